@@ -1,0 +1,36 @@
+/**
+ * Every bound the system enforces, named once, with the reason it exists.
+ * Shared by the API schemas, the player and the tests.
+ */
+
+/** Below one second a slide cannot be read and an LED panel visibly flickers between items. */
+export const ITEM_DURATION_MS_MIN = 1_000
+
+/**
+ * One hour per item. A longer item is almost always a typo (ms entered as seconds), and it
+ * would freeze a gate's screen on one picture for the rest of the day.
+ */
+export const ITEM_DURATION_MS_MAX = 3_600_000
+
+/** A loop longer than this is no longer a playlist anyone reviews before approving it. */
+export const PLAYLIST_ITEMS_MAX = 200
+
+/** Slide titles are read from a moving vehicle or a queue at the gate: keep them short. */
+export const SLIDE_TITLE_CHARS_MAX = 140
+
+/** Three languages of this much text still fit a 1536×768 panel at a readable size. */
+export const SLIDE_BODY_CHARS_MAX = 600
+
+/** Names shown in the console and on identify screens. */
+export const NAME_CHARS_MAX = 120
+
+/** Still images: a 8K JPEG is ~20 MB; anything bigger is an unexported design file. */
+export const IMAGE_BYTES_MAX = 40 * 1024 * 1024
+
+/** Video: ten minutes of 1080p H.264 at ~6 Mbit/s is ~450 MB. */
+export const VIDEO_BYTES_MAX = 512 * 1024 * 1024
+
+/** The largest LED wall we plan for (8K); guards against nonsense sizes in screen configuration. */
+export const SCREEN_PIXELS_MAX = 8192
+/** Smaller than this is not a screen but a typo. */
+export const SCREEN_PIXELS_MIN = 64

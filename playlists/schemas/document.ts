@@ -1,0 +1,59 @@
+import Type, { type Static } from 'typebox'
+import { Id, Name, Timestamp, TimeZone, TrilingualName } from './common'
+import { DocumentPlaylist } from './playlist'
+
+/** Bumped when the document's shape changes in a way an older player cannot read. */
+export const DOCUMENT_FORMAT = 1
+
+export const DocumentScreen = Type.Object({
+  id: Id,
+  name: Name,
+  siteId: Id,
+  siteName: TrilingualName,
+  width: Type.Integer(),
+  height: Type.Integer(),
+  /** Resolved: the screen's own zone or its site's. */
+  timeZone: TimeZone,
+  syncGroupId: Type.Union([Id, Type.Null()]),
+})
+export type DocumentScreen = Static<typeof DocumentScreen>
+
+export const Asset = Type.Object({
+  url: Type.String(),
+  sha256: Type.String(),
+  bytes: Type.Integer(),
+  contentType: Type.String(),
+})
+export type Asset = Static<typeof Asset>
+
+/**
+ * Everything a screen needs to play on its own: the playlists it may show, the rules that pick
+ * one at each instant, and the list of files to fetch before the document may be applied.
+ *
+ * Immutable once published: a change produces a new `version`. `hash` covers everything except
+ * `version`, `hash` and `publishedAt`, so recompiling unchanged content yields the same hash
+ * and is not pushed again.
+ *
+ * The playlists are a map referenced by id so that schedule rules (one daypart playing
+ * playlist A, another B) only add entries that point into it.
+ */
+export const ScreenDocument = Type.Object({
+  format: Type.Literal(DOCUMENT_FORMAT),
+  screenId: Id,
+  version: Type.Integer({ minimum: 1 }),
+  hash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  publishedAt: Timestamp,
+  screen: DocumentScreen,
+  /**
+   * Instant (ms since the Unix epoch) that anchors the default loop. Fixed for every
+   * document, so that the same instant gives the same item on every screen and in every preview.
+   */
+  epochMs: Type.Integer(),
+  defaultPlaylistId: Type.Union([Id, Type.Null()]),
+  playlists: Type.Record(Type.String(), DocumentPlaylist),
+  assets: Type.Array(Asset),
+})
+export type ScreenDocument = Static<typeof ScreenDocument>
+
+/** What goes into the hash: the document less its identity and publication stamp. */
+export type DocumentContent = Omit<ScreenDocument, 'version' | 'hash' | 'publishedAt'>

@@ -1,0 +1,37 @@
+import Type, { type Static } from 'typebox'
+import { SCREEN_PIXELS_MAX, SCREEN_PIXELS_MIN } from '../limits'
+import { Id, Name, Timestamp, TimeZone } from './common'
+
+/** Panel size in physical pixels: LED walls have odd sizes, so nothing assumes 16:9. */
+const Pixels = Type.Integer({ minimum: SCREEN_PIXELS_MIN, maximum: SCREEN_PIXELS_MAX })
+
+export const Screen = Type.Object({
+  id: Id,
+  siteId: Id,
+  name: Name,
+  width: Pixels,
+  height: Pixels,
+  /** Null: the site's time zone applies. */
+  timeZone: Type.Union([TimeZone, Type.Null()]),
+  syncGroupId: Type.Union([Id, Type.Null()]),
+  /** What plays when nothing is scheduled. Null: the screen shows its idle card. */
+  defaultPlaylistId: Type.Union([Id, Type.Null()]),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+export type Screen = Static<typeof Screen>
+
+export const ScreenInput = Type.Object(
+  {
+    id: Type.Optional(Id),
+    siteId: Id,
+    name: Name,
+    width: Pixels,
+    height: Pixels,
+    timeZone: Type.Optional(Type.Union([TimeZone, Type.Null()])),
+    syncGroupId: Type.Optional(Type.Union([Id, Type.Null()])),
+    defaultPlaylistId: Type.Optional(Type.Union([Id, Type.Null()])),
+  },
+  { additionalProperties: false },
+)
+export type ScreenInput = Static<typeof ScreenInput>

@@ -1,0 +1,36 @@
+import Type, { type Static } from 'typebox'
+import { Id, Name, Timestamp, TimeZone, TrilingualName } from './common'
+
+/** A border gate (or any place with screens). Screens inherit its time zone unless they set one. */
+export const Site = Type.Object({
+  id: Id,
+  name: TrilingualName,
+  timeZone: TimeZone,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+export type Site = Static<typeof Site>
+
+export const SiteInput = Type.Object(
+  {
+    id: Type.Optional(Id),
+    name: TrilingualName,
+    timeZone: Type.Optional(TimeZone),
+  },
+  { additionalProperties: false },
+)
+export type SiteInput = Static<typeof SiteInput>
+
+/** Screens that must show the same thing at the same instant (the Hữu Nghị cluster). */
+export const SyncGroup = Type.Object({
+  id: Id,
+  siteId: Id,
+  name: Name,
+})
+export type SyncGroup = Static<typeof SyncGroup>
+
+export const SyncGroupInput = Type.Object(
+  { id: Type.Optional(Id), siteId: Id, name: Name },
+  { additionalProperties: false },
+)
+export type SyncGroupInput = Static<typeof SyncGroupInput>

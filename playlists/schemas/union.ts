@@ -1,0 +1,15 @@
+import Type, { type Static, type TSchema } from 'typebox'
+
+/**
+ * A tagged union emitted as `oneOf` + `discriminator` (OpenAPI style). With Ajv's discriminator
+ * support the server validates only the branch named by the tag, so a bad item reports
+ * "items/0 must have required property 'mediaId'" instead of every branch's failure.
+ */
+export function TaggedUnion<T extends TSchema[]>(tag: string, variants: [...T]) {
+  return Type.Unsafe<Static<T[number]>>({
+    type: 'object',
+    required: [tag],
+    discriminator: { propertyName: tag },
+    oneOf: variants,
+  })
+}
