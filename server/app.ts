@@ -1,0 +1,86 @@
+import { join } from 'node:path'
+import multipart from '@fastify/multipart'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { VIDEO_BYTES_MAX } from '../playlists/limits'
+import { type Clock, systemClock } from './clock'
+import { MediaStore } from './media/store'
+import { PLAYER_DIST, SEED_DIR } from './paths'
+import { dbPlugin } from './plugins/db'
+import { registerDocs } from './plugins/docs'
+import { registerErrorHandling } from './plugins/errors'
+import { realtimePlugin } from './plugins/realtime'
+import { servicesPlugin } from './plugins/services'
+import { registerStatic } from './plugins/static'
+import { registerPlayerNamespace } from './realtime/players'
+import { healthRoutes } from './routes/health'
+import { mediaRoutes } from './routes/media'
+import { playlistRoutes } from './routes/playlists'
+import { screenRoutes } from './routes/screens'
+import { siteRoutes } from './routes/sites'
+import { isEmpty, seedDatabase } from './seed/seed'
+
+export const VERSION = '0.1.0'
+
+export interface AppOptions {
+  dataDir: string
+  /** Load the sample content into an empty database. */
+  seed?: boolean
+  seedDir?: string
+  playerDir?: string
+  clock?: Clock
+  /** The largest upload accepted, before the per-type limits; lowered by tests. */
+  maxUploadBytes?: number
+  logger?: FastifyServerOptions['logger']
+}
+
+/**
+ * Builds the whole application without listening: tests call `inject` or `listen(0)` on it,
+ * `main.ts` listens on the configured port.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    ajv: {
+      customOptions: {
+        // Unknown fields are an error a person should see (a typo like "duration"), not dropped.
+        removeAdditional: false,
+        // Validate only the item variant named by "kind", for messages about that variant.
+        discriminator: true,
+      },
+    },
+    // Players' documents are small; a console body over 1 MB is a mistake or an attack.
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  registerErrorHandling(app)
+  await app.register(dbPlugin, { dataDir: options.dataDir })
+  await app.register(realtimePlugin)
+  await app.register(servicesPlugin, { clock: options.clock ?? systemClock })
+
+  const store = new MediaStore(join(options.dataDir, 'media'))
+  await store.init()
+
+  await registerDocs(app, VERSION)
+  await app.register(multipart, { limits: { files: 1, fields: 10, parts: 11, fieldSize: 10_000 } })
+  await registerStatic(app, { player: options.playerDir ?? PLAYER_DIST, media: store.dir })
+
+  await app.register(healthRoutes, { version: VERSION })
+  await app.register(siteRoutes)
+  await app.register(screenRoutes)
+  await app.register(playlistRoutes)
+  await app.register(mediaRoutes, { store, maxUploadBytes: options.maxUploadBytes ?? VIDEO_BYTES_MAX })
+  registerPlayerNamespace(app)
+
+  if (options.seed && isEmpty(app.db)) {
+    const seeded = await seedDatabase({
+      db: app.db,
+      repos: app.repos,
+      publisher: app.publisher,
+      store,
+      seedDir: options.seedDir ?? SEED_DIR,
+    })
+    app.log.info(seeded, 'seeded the sample sites, screens and playlists')
+  }
+  return app
+}

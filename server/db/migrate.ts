@@ -1,0 +1,45 @@
+import type { Database } from 'better-sqlite3'
+import { initial } from './migrations/001-initial'
+
+export interface Migration {
+  version: number
+  name: string
+  up: (db: Database) => void
+}
+
+/** In order; a new migration is a new file appended here. Never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [initial]
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0
+
+export class DatabaseTooNewError extends Error {
+  constructor(found: number) {
+    super(
+      `The database is at schema version ${found}, but this Gatecast knows versions up to ${SCHEMA_VERSION}. ` +
+        'It was written by a newer Gatecast: run that version, or restore a backup made before the upgrade.',
+    )
+    this.name = 'DatabaseTooNewError'
+  }
+}
+
+/**
+ * Applies every migration newer than the database's `user_version`, each in its own transaction
+ * that also bumps `user_version`, so a failure leaves the database at the last good version.
+ * Returns the versions applied.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number
+  const latest = migrations.at(-1)?.version ?? 0
+  if (current > latest) throw new DatabaseTooNewError(current)
+  const applied: number[] = []
+  for (const migration of migrations) {
+    if (migration.version <= current) continue
+    db.transaction(() => {
+      migration.up(db)
+      // PRAGMA cannot take a bound parameter; the version is an integer from our own code.
+      db.pragma(`user_version = ${Math.trunc(migration.version)}`)
+    }).immediate()
+    applied.push(migration.version)
+  }
+  return applied
+}

@@ -1,0 +1,20 @@
+/**
+ * Errors a person can act on. Repositories and services throw these; the error handler turns
+ * them into `{ statusCode, error, message, details? }` with the matching 4xx status.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new HttpError(400, message, details)
+export const notFound = (what: string, id: string) => new HttpError(404, `${what} "${id}" does not exist.`)
+export const conflict = (message: string, details?: unknown) => new HttpError(409, message, details)
+export const payloadTooLarge = (message: string, details?: unknown) => new HttpError(413, message, details)
+export const unsupportedMedia = (message: string, details?: unknown) => new HttpError(415, message, details)

@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import fp from 'fastify-plugin'
+import { type Db, openDatabase } from '../db/open'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db
+  }
+}
+
+export const DATABASE_FILE = 'gatecast.sqlite'
+
+/** Opens `<dataDir>/gatecast.sqlite`, migrating it on the way, and closes it with the app. */
+export const dbPlugin = fp<{ dataDir: string }>(
+  async (app, { dataDir }) => {
+    mkdirSync(dataDir, { recursive: true })
+    const db = openDatabase(join(dataDir, DATABASE_FILE))
+    app.decorate('db', db)
+    app.addHook('onClose', async () => {
+      db.close()
+    })
+  },
+  { name: 'db' },
+)

@@ -1,0 +1,25 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+
+/** OpenAPI built from the routes' TypeBox schemas: `/docs/json`, browsable at `/docs`. */
+export async function registerDocs(app: FastifyInstance, version: string): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Gatecast API',
+        description:
+          'Digital signage for the LED screens at Lạng Sơn border gates: sites, screens, media, playlists and publishing.',
+        version,
+      },
+      tags: [
+        { name: 'system', description: 'Health' },
+        { name: 'sites', description: 'Border gates and sync groups' },
+        { name: 'screens', description: 'Screens and their published documents' },
+        { name: 'media', description: 'Images and videos' },
+        { name: 'playlists', description: 'Drafts, and publishing them to screens' },
+      ],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+}

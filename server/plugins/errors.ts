@@ -1,0 +1,126 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { ID_PATTERN } from '../../playlists/schemas/common'
+import { HttpError } from '../errors'
+
+interface ValidationIssue {
+  instancePath: string
+  message?: string
+  params?: Record<string, unknown>
+  keyword?: string
+}
+
+/** `/items/0/durationMs` → `items[0].durationMs`: the way people read a field's place. */
+export function fieldPath(context: string | undefined, instancePath: string): string {
+  const parts = instancePath.split('/').filter(Boolean)
+  let out = context ?? ''
+  for (const part of parts) out += /^\d+$/.test(part) ? `[${part}]` : out ? `.${part}` : part
+  return out
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  object: 'a JSON object',
+  array: 'a list',
+  boolean: 'true or false',
+  null: 'null',
+}
+
+function describe(issue: ValidationIssue): string {
+  const p = issue.params ?? {}
+  switch (issue.keyword) {
+    case 'required':
+      return `needs the field "${String(p.missingProperty)}"`
+    case 'additionalProperties':
+      return `has an unknown field "${String(p.additionalProperty)}"`
+    case 'minimum':
+      return `must be at least ${String(p.limit)}`
+    case 'maximum':
+      return `must be at most ${String(p.limit)}`
+    case 'minLength':
+      return Number(p.limit) === 1 ? 'must not be empty' : `must have at least ${String(p.limit)} characters`
+    case 'maxLength':
+      return `must have at most ${String(p.limit)} characters`
+    case 'maxItems':
+      return `must have at most ${String(p.limit)} entries`
+    case 'pattern':
+      return p.pattern === ID_PATTERN
+        ? 'must be a slug: lower-case letters a–z, digits and dashes, e.g. tan-thanh-led'
+        : 'does not have the expected form'
+    case 'type':
+      return `must be ${TYPE_NAMES[String(p.type)] ?? String(p.type)}`
+    case 'discriminator':
+      return 'has an unknown "kind"; use image, video or slide'
+    default:
+      return issue.message ?? 'is not valid'
+  }
+}
+
+/**
+ * One error shape for the whole API: `{ statusCode, error, message, details? }`.
+ * 4xx messages say what to change; 5xx messages hide internals (the log has them).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const issues = error.validation as ValidationIssue[]
+      const context = error.validationContext
+      const first = issues[0]
+      const where = first ? fieldPath(context, first.instancePath) : (context ?? 'request')
+      const message = first ? `${where || context} ${describe(first)}.` : error.message
+      return reply.code(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message,
+        details: issues.map((i) => ({ field: fieldPath(context, i.instancePath), problem: describe(i) })),
+      })
+    }
+    if (error instanceof HttpError) {
+      return reply.code(error.statusCode).send({
+        statusCode: error.statusCode,
+        error: statusText(error.statusCode),
+        message: error.message,
+        ...(error.details === undefined ? {} : { details: error.details }),
+      })
+    }
+    const status = error.statusCode ?? 500
+    if (status >= 400 && status < 500) {
+      // Fastify's and plugins' own 4xx (bad JSON, wrong content type, body too large…).
+      return reply
+        .code(status)
+        .send({ statusCode: status, error: statusText(status), message: error.message })
+    }
+    request.log.error({ err: error }, 'unhandled error')
+    return reply.code(500).send({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message:
+        'Something went wrong on the server. It has been logged; try again, and tell the administrator if it persists.',
+    })
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({
+      statusCode: 404,
+      error: 'Not Found',
+      message: `Nothing at ${request.method} ${request.url.split('?')[0]}. The API is described at /docs.`,
+    })
+  })
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  411: 'Length Required',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+}
+
+const statusText = (code: number): string => STATUS_TEXT[code] ?? 'Error'

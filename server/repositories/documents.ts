@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto'
+import { canonicalJson } from '../../playlists/canonical'
+import type { DocumentContent, ScreenDocument } from '../../playlists/schemas/document'
+import { type Clock, isoAt } from '../clock'
+import type { Db } from '../db/open'
+
+export const contentHash = (content: DocumentContent): string =>
+  createHash('sha256').update(canonicalJson(content)).digest('hex')
+
+/** Published documents, one row per version; a screen's newest version is what it must play. */
+export class DocumentsRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  latest(screenId: string): ScreenDocument | undefined {
+    const body = this.db
+      .prepare('SELECT body FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')
+      .pluck()
+      .get(screenId) as string | undefined
+    return body === undefined ? undefined : (JSON.parse(body) as ScreenDocument)
+  }
+
+  /** The newest document's raw JSON, served without a parse/serialise round trip. */
+  latestJson(screenId: string): string | undefined {
+    return this.db
+      .prepare('SELECT body FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')
+      .pluck()
+      .get(screenId) as string | undefined
+  }
+
+  latestVersion(screenId: string): { version: number; hash: string } | undefined {
+    return this.db
+      .prepare('SELECT version, hash FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')
+      .get(screenId) as { version: number; hash: string } | undefined
+  }
+
+  /**
+   * Stores `content` as the screen's next version unless it equals the current one.
+   * Returns the new document, or null when nothing changed (so nothing needs pushing).
+   */
+  publish(content: DocumentContent): ScreenDocument | null {
+    const hash = contentHash(content)
+    const current = this.latestVersion(content.screenId)
+    if (current?.hash === hash) return null
+    const document: ScreenDocument = {
+      ...content,
+      version: (current?.version ?? 0) + 1,
+      hash,
+      publishedAt: isoAt(this.clock()),
+    }
+    this.db
+      .prepare('INSERT INTO documents (screen_id, version, hash, body, published_at) VALUES (?, ?, ?, ?, ?)')
+      .run(document.screenId, document.version, hash, JSON.stringify(document), document.publishedAt)
+    return document
+  }
+}

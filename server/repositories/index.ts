@@ -1,0 +1,25 @@
+import type { Clock } from '../clock'
+import type { Db } from '../db/open'
+import { DocumentsRepository } from './documents'
+import { MediaRepository } from './media'
+import { PlaylistsRepository } from './playlists'
+import { ScreensRepository } from './screens'
+import { SitesRepository } from './sites'
+
+export interface Repositories {
+  sites: SitesRepository
+  screens: ScreensRepository
+  media: MediaRepository
+  playlists: PlaylistsRepository
+  documents: DocumentsRepository
+}
+
+export function createRepositories(db: Db, clock: Clock): Repositories {
+  return {
+    sites: new SitesRepository(db, clock),
+    screens: new ScreensRepository(db, clock),
+    media: new MediaRepository(db, clock),
+    playlists: new PlaylistsRepository(db, clock),
+    documents: new DocumentsRepository(db, clock),
+  }
+}

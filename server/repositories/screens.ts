@@ -1,0 +1,147 @@
+import type { Screen, ScreenInput } from '../../playlists/schemas/screen'
+import { type Clock, isoAt } from '../clock'
+import type { Db } from '../db/open'
+import { badRequest, conflict, notFound } from '../errors'
+import { newId } from '../ids'
+import { assertTimeZone } from '../time-zones'
+
+interface ScreenRow {
+  id: string
+  site_id: string
+  name: string
+  width: number
+  height: number
+  time_zone: string | null
+  sync_group_id: string | null
+  default_playlist_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+const toScreen = (r: ScreenRow): Screen => ({
+  id: r.id,
+  siteId: r.site_id,
+  name: r.name,
+  width: r.width,
+  height: r.height,
+  timeZone: r.time_zone,
+  syncGroupId: r.sync_group_id,
+  defaultPlaylistId: r.default_playlist_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+export class ScreensRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  list(filter: { siteId?: string } = {}): Screen[] {
+    const rows = filter.siteId
+      ? this.db.prepare('SELECT * FROM screens WHERE site_id = ? ORDER BY id').all(filter.siteId)
+      : this.db.prepare('SELECT * FROM screens ORDER BY id').all()
+    return (rows as ScreenRow[]).map(toScreen)
+  }
+
+  find(id: string): Screen | undefined {
+    const row = this.db.prepare('SELECT * FROM screens WHERE id = ?').get(id) as ScreenRow | undefined
+    return row && toScreen(row)
+  }
+
+  get(id: string): Screen {
+    const screen = this.find(id)
+    if (!screen) throw notFound('Screen', id)
+    return screen
+  }
+
+  /** Screens whose documents depend on this playlist. */
+  idsUsingPlaylist(playlistId: string): string[] {
+    return this.db
+      .prepare('SELECT id FROM screens WHERE default_playlist_id = ? ORDER BY id')
+      .pluck()
+      .all(playlistId) as string[]
+  }
+
+  create(input: ScreenInput): Screen {
+    const id = input.id ?? newId('screen')
+    if (this.find(id)) throw conflict(`A screen with id "${id}" already exists.`)
+    this.checkReferences(input)
+    const now = isoAt(this.clock())
+    this.db
+      .prepare(
+        `INSERT INTO screens (id, site_id, name, width, height, time_zone, sync_group_id,
+           default_playlist_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        input.siteId,
+        input.name,
+        input.width,
+        input.height,
+        input.timeZone ?? null,
+        input.syncGroupId ?? null,
+        input.defaultPlaylistId ?? null,
+        now,
+        now,
+      )
+    return this.get(id)
+  }
+
+  update(id: string, input: ScreenInput): Screen {
+    this.get(id)
+    if (input.id !== undefined && input.id !== id) {
+      throw badRequest(`The body's id "${input.id}" does not match the screen "${id}" in the URL.`)
+    }
+    this.checkReferences(input)
+    this.db
+      .prepare(
+        `UPDATE screens SET site_id = ?, name = ?, width = ?, height = ?, time_zone = ?, sync_group_id = ?,
+           default_playlist_id = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        input.siteId,
+        input.name,
+        input.width,
+        input.height,
+        input.timeZone ?? null,
+        input.syncGroupId ?? null,
+        input.defaultPlaylistId ?? null,
+        isoAt(this.clock()),
+        id,
+      )
+    return this.get(id)
+  }
+
+  delete(id: string): void {
+    this.get(id)
+    this.db.prepare('DELETE FROM screens WHERE id = ?').run(id)
+  }
+
+  private checkReferences(input: ScreenInput): void {
+    const has = (sql: string, v: string) => this.db.prepare(sql).get(v) !== undefined
+    if (!has('SELECT 1 FROM sites WHERE id = ?', input.siteId)) {
+      throw badRequest(`siteId "${input.siteId}" does not exist; create the site first.`, { field: 'siteId' })
+    }
+    if (input.timeZone) assertTimeZone(input.timeZone)
+    if (input.syncGroupId) {
+      const group = this.db.prepare('SELECT site_id FROM sync_groups WHERE id = ?').get(input.syncGroupId) as
+        | { site_id: string }
+        | undefined
+      if (!group) {
+        throw badRequest(`syncGroupId "${input.syncGroupId}" does not exist.`, { field: 'syncGroupId' })
+      }
+      if (group.site_id !== input.siteId) {
+        throw badRequest(
+          `Sync group "${input.syncGroupId}" belongs to site "${group.site_id}", not "${input.siteId}": screens synchronise only within a site.`,
+          { field: 'syncGroupId' },
+        )
+      }
+    }
+    if (input.defaultPlaylistId && !has('SELECT 1 FROM playlists WHERE id = ?', input.defaultPlaylistId)) {
+      throw badRequest(`defaultPlaylistId "${input.defaultPlaylistId}" does not exist.`, {
+        field: 'defaultPlaylistId',
+      })
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import type { Site, SiteInput, SyncGroup, SyncGroupInput } from '../../playlists/schemas/site'
+import { type Clock, isoAt } from '../clock'
+import type { Db } from '../db/open'
+import { conflict, notFound } from '../errors'
+import { newId } from '../ids'
+import { assertTimeZone, DEFAULT_TIME_ZONE } from '../time-zones'
+
+interface SiteRow {
+  id: string
+  name: string
+  time_zone: string
+  created_at: string
+  updated_at: string
+}
+
+const toSite = (r: SiteRow): Site => ({
+  id: r.id,
+  name: JSON.parse(r.name),
+  timeZone: r.time_zone,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+export class SitesRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  list(): Site[] {
+    return (this.db.prepare('SELECT * FROM sites ORDER BY id').all() as SiteRow[]).map(toSite)
+  }
+
+  find(id: string): Site | undefined {
+    const row = this.db.prepare('SELECT * FROM sites WHERE id = ?').get(id) as SiteRow | undefined
+    return row && toSite(row)
+  }
+
+  get(id: string): Site {
+    const site = this.find(id)
+    if (!site) throw notFound('Site', id)
+    return site
+  }
+
+  create(input: SiteInput): Site {
+    const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE
+    assertTimeZone(timeZone)
+    const id = input.id ?? newId('site')
+    if (this.find(id)) throw conflict(`A site with id "${id}" already exists.`)
+    const now = isoAt(this.clock())
+    this.db
+      .prepare('INSERT INTO sites (id, name, time_zone, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+      .run(id, JSON.stringify(input.name), timeZone, now, now)
+    return this.get(id)
+  }
+
+  update(id: string, input: SiteInput): Site {
+    this.get(id)
+    const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE
+    assertTimeZone(timeZone)
+    this.db
+      .prepare('UPDATE sites SET name = ?, time_zone = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(input.name), timeZone, isoAt(this.clock()), id)
+    return this.get(id)
+  }
+
+  delete(id: string): void {
+    this.get(id)
+    const screens = this.db.prepare('SELECT id FROM screens WHERE site_id = ?').pluck().all(id) as string[]
+    if (screens.length > 0) {
+      throw conflict(`Site "${id}" still has screens; move or delete them first.`, { screens })
+    }
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sync_groups WHERE site_id = ?').run(id)
+      this.db.prepare('DELETE FROM sites WHERE id = ?').run(id)
+    })()
+  }
+
+  listSyncGroups(siteId?: string): SyncGroup[] {
+    const rows = siteId
+      ? this.db.prepare('SELECT * FROM sync_groups WHERE site_id = ? ORDER BY id').all(siteId)
+      : this.db.prepare('SELECT * FROM sync_groups ORDER BY id').all()
+    return (rows as { id: string; site_id: string; name: string }[]).map((r) => ({
+      id: r.id,
+      siteId: r.site_id,
+      name: r.name,
+    }))
+  }
+
+  findSyncGroup(id: string): SyncGroup | undefined {
+    const r = this.db.prepare('SELECT * FROM sync_groups WHERE id = ?').get(id) as
+      | { id: string; site_id: string; name: string }
+      | undefined
+    return r && { id: r.id, siteId: r.site_id, name: r.name }
+  }
+
+  createSyncGroup(input: SyncGroupInput): SyncGroup {
+    this.get(input.siteId)
+    const id = input.id ?? newId('group')
+    if (this.findSyncGroup(id)) throw conflict(`A sync group with id "${id}" already exists.`)
+    this.db
+      .prepare('INSERT INTO sync_groups (id, site_id, name) VALUES (?, ?, ?)')
+      .run(id, input.siteId, input.name)
+    return this.findSyncGroup(id)!
+  }
+}

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
+import { ScreenDocument } from '../../playlists/schemas/document'
+import { Screen, ScreenInput } from '../../playlists/schemas/screen'
+import { notFound } from '../errors'
+
+const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+const tags = ['screens']
+
+export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { screens, documents } = app.repos
+
+  app.get(
+    '/api/screens',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({ siteId: Type.Optional(Type.String()) }),
+        response: { 200: Type.Array(Screen) },
+      },
+    },
+    async (req) => screens.list({ siteId: req.query.siteId }),
+  )
+
+  app.get(
+    '/api/screens/:id',
+    { schema: { tags, params: IdParams, response: { 200: Screen, ...errors } } },
+    async (req) => screens.get(req.params.id),
+  )
+
+  app.post(
+    '/api/screens',
+    { schema: { tags, body: ScreenInput, response: { 201: Screen, ...errors } } },
+    async (req, reply) => {
+      const screen = screens.create(req.body)
+      app.publisher.republish([screen.id])
+      return reply.code(201).send(screen)
+    },
+  )
+
+  app.put(
+    '/api/screens/:id',
+    { schema: { tags, params: IdParams, body: ScreenInput, response: { 200: Screen, ...errors } } },
+    async (req) => {
+      const screen = screens.update(req.params.id, req.body)
+      // Size, zone and default playlist are all in the document: recompile, push if changed.
+      app.publisher.republish([screen.id])
+      return screen
+    },
+  )
+
+  app.delete(
+    '/api/screens/:id',
+    { schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } } },
+    async (req, reply) => {
+      screens.delete(req.params.id)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/api/screens/:id/document',
+    {
+      schema: {
+        tags,
+        summary: "The screen's current published document (what it plays)",
+        params: IdParams,
+        response: { 200: ScreenDocument, ...errors },
+      },
+    },
+    async (req, reply) => {
+      screens.get(req.params.id)
+      const json = documents.latestJson(req.params.id)
+      if (json === undefined) throw notFound('Published document for screen', req.params.id)
+      // Stored JSON was validated when compiled; send it as is instead of re-serialising.
+      return reply.type('application/json; charset=utf-8').send(json as unknown as ScreenDocument)
+    },
+  )
+}

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
+import { Site, SiteInput, SyncGroup, SyncGroupInput } from '../../playlists/schemas/site'
+
+const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+const tags = ['sites']
+
+export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { sites } = app.repos
+
+  app.get('/api/sites', { schema: { tags, response: { 200: Type.Array(Site) } } }, async () => sites.list())
+
+  app.get(
+    '/api/sites/:id',
+    { schema: { tags, params: IdParams, response: { 200: Site, ...errors } } },
+    async (req) => sites.get(req.params.id),
+  )
+
+  app.post(
+    '/api/sites',
+    { schema: { tags, body: SiteInput, response: { 201: Site, ...errors } } },
+    async (req, reply) => reply.code(201).send(sites.create(req.body)),
+  )
+
+  app.put(
+    '/api/sites/:id',
+    { schema: { tags, params: IdParams, body: SiteInput, response: { 200: Site, ...errors } } },
+    async (req) => {
+      const site = sites.update(req.params.id, req.body)
+      // Site name and time zone are part of every screen's document there.
+      app.publisher.republish(app.repos.screens.list({ siteId: site.id }).map((s) => s.id))
+      return site
+    },
+  )
+
+  app.delete(
+    '/api/sites/:id',
+    { schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } } },
+    async (req, reply) => {
+      sites.delete(req.params.id)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/api/sync-groups',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({ siteId: Type.Optional(Type.String()) }),
+        response: { 200: Type.Array(SyncGroup) },
+      },
+    },
+    async (req) => sites.listSyncGroups(req.query.siteId),
+  )
+
+  app.post(
+    '/api/sync-groups',
+    { schema: { tags, body: SyncGroupInput, response: { 201: SyncGroup, ...errors } } },
+    async (req, reply) => reply.code(201).send(sites.createSyncGroup(req.body)),
+  )
+}

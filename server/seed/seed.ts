@@ -1,0 +1,95 @@
+import { createReadStream } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import Type from 'typebox'
+import { Compile } from 'typebox/compile'
+import { VIDEO_BYTES_MAX } from '../../playlists/limits'
+import { PlaylistInput, type PlaylistInput as PlaylistInputType } from '../../playlists/schemas/playlist'
+import { ScreenInput } from '../../playlists/schemas/screen'
+import { SiteInput, SyncGroupInput } from '../../playlists/schemas/site'
+import type { Db } from '../db/open'
+import type { MediaStore } from '../media/store'
+import type { Publisher } from '../publishing/publisher'
+import type { Repositories } from '../repositories'
+
+const SeedSites = Compile(
+  Type.Object({
+    sites: Type.Array(SiteInput),
+    syncGroups: Type.Array(SyncGroupInput),
+    screens: Type.Array(ScreenInput),
+  }),
+)
+const SeedPlaylist = Compile(PlaylistInput)
+
+export interface SeedResult {
+  sites: number
+  screens: number
+  playlists: number
+  media: number
+}
+
+/**
+ * Loads the sample content of `playlists/seed/` into an empty database: the sites and screens
+ * of the programme, the sample media, and trilingual playlists, all published.
+ * Playlist files name media by file (`"mediaFile": "x.jpg"`); they become media ids here.
+ */
+export async function seedDatabase(deps: {
+  db: Db
+  repos: Repositories
+  publisher: Publisher
+  store: MediaStore
+  seedDir: string
+}): Promise<SeedResult> {
+  const { db, repos, publisher, store, seedDir } = deps
+  const sitesFile = JSON.parse(await readFile(join(seedDir, 'sites.json'), 'utf8')) as unknown
+  if (!SeedSites.Check(sitesFile)) throw new Error(`seed: ${join(seedDir, 'sites.json')} is not valid`)
+
+  const mediaDir = join(seedDir, 'media')
+  const mediaIds = new Map<string, string>()
+  for (const name of (await readdir(mediaDir)).sort()) {
+    if (!/\.(jpe?g|png|webp|gif|mp4|webm)$/i.test(name)) continue
+    const stream = createReadStream(join(mediaDir, name))
+    const stored = await store.receive(stream, () => false, VIDEO_BYTES_MAX)
+    mediaIds.set(name, repos.media.insert({ ...stored, originalName: name }).media.id)
+  }
+
+  const playlistDir = join(seedDir, 'playlists')
+  const playlists: PlaylistInputType[] = []
+  for (const name of (await readdir(playlistDir)).filter((n) => n.endsWith('.json')).sort()) {
+    const raw = JSON.parse(await readFile(join(playlistDir, name), 'utf8')) as {
+      items?: Record<string, unknown>[]
+    }
+    const items = (raw.items ?? []).map(({ mediaFile, ...item }) => {
+      if (mediaFile === undefined) return item
+      const mediaId = mediaIds.get(String(mediaFile))
+      if (!mediaId) throw new Error(`seed: ${name} refers to missing media file ${String(mediaFile)}`)
+      return { ...item, mediaId }
+    })
+    const input = { ...raw, items }
+    if (!SeedPlaylist.Check(input)) {
+      const first = [...SeedPlaylist.Errors(input)][0]
+      throw new Error(`seed: ${name} is not a valid playlist: ${JSON.stringify(first)}`)
+    }
+    playlists.push(input)
+  }
+
+  // Everything in one transaction: a failed seed leaves an empty database, retried next start.
+  db.transaction(() => {
+    for (const site of sitesFile.sites) repos.sites.create(site)
+    for (const group of sitesFile.syncGroups) repos.sites.createSyncGroup(group)
+    for (const playlist of playlists) repos.playlists.create(playlist)
+    for (const screen of sitesFile.screens) repos.screens.create(screen)
+  })()
+  for (const playlist of playlists) publisher.publishPlaylist(playlist.id!)
+
+  return {
+    sites: sitesFile.sites.length,
+    screens: sitesFile.screens.length,
+    playlists: playlists.length,
+    media: mediaIds.size,
+  }
+}
+
+export function isEmpty(db: Db): boolean {
+  return db.prepare('SELECT count(*) FROM sites').pluck().get() === 0
+}

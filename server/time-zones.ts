@@ -1,0 +1,20 @@
+import { badRequest } from './errors'
+
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh'
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function assertTimeZone(zone: string, field = 'timeZone'): void {
+  if (!isValidTimeZone(zone)) {
+    throw badRequest(`${field} "${zone}" is not a known IANA time zone (for example Asia/Ho_Chi_Minh).`, {
+      field,
+    })
+  }
+}

@@ -1,0 +1,138 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../helpers/app'
+import { makePng, multipart } from '../helpers/files'
+
+let t: TestApp
+beforeEach(async () => {
+  // A small upload limit so the oversize case needs no big file.
+  t = await createTestApp({ maxUploadBytes: 200_000 })
+})
+afterEach(() => t.close())
+
+const upload = (files: Parameters<typeof multipart>[0]) =>
+  t.app.inject({ method: 'POST', url: '/api/media', ...multipart(files) })
+
+/** Every file under the media folder, partial uploads included. */
+const filesOnDisk = () => {
+  const dir = join(t.dataDir, 'media')
+  return [...readdirSync(dir), ...readdirSync(join(dir, '.incoming')).map((f) => `.incoming/${f}`)].filter(
+    (f) => f !== '.incoming',
+  )
+}
+
+describe('media API: uploads', () => {
+  it('stores an image under its sha256, measured by the server, whatever the client claims', async () => {
+    const res = await upload([
+      { filename: 'cổng-biên-giới.txt', contentType: 'text/plain', data: makePng(320, 160) },
+    ])
+    expect(res.statusCode).toBe(201)
+    const media = res.json()
+    expect(media).toMatchObject({
+      kind: 'image',
+      contentType: 'image/png',
+      width: 320,
+      height: 160,
+      originalName: 'cổng-biên-giới.txt',
+    })
+    expect(media.url).toBe(`/media/${media.sha256}.png`)
+    expect(filesOnDisk()).toEqual([`${media.sha256}.png`])
+    const served = await t.app.inject({ method: 'GET', url: media.url })
+    expect(served.rawPayload.equals(makePng(320, 160))).toBe(true)
+  })
+
+  it('deduplicates identical bytes: same id, 200 instead of 201, one file', async () => {
+    const first = await upload([{ filename: 'a.png', data: makePng(10, 10, 1) }])
+    const second = await upload([{ filename: 'b.png', data: makePng(10, 10, 1) }])
+    expect(first.statusCode).toBe(201)
+    expect(second.statusCode).toBe(200)
+    expect(second.json().id).toBe(first.json().id)
+    expect(filesOnDisk()).toHaveLength(1)
+    expect((await t.app.inject({ method: 'GET', url: '/api/media' })).json()).toHaveLength(1)
+  })
+
+  it('refuses a file that is not an image or video (415) and keeps nothing', async () => {
+    const res = await upload([
+      {
+        filename: 'photo.png',
+        contentType: 'image/png',
+        data: Buffer.from('MZ\x90\x00 this is not a picture'.repeat(20)),
+      },
+    ])
+    expect(res.statusCode).toBe(415)
+    expect(res.json().message).toMatch(
+      /screens can play JPEG, PNG, WebP or GIF images, and MP4 or WebM videos/,
+    )
+    expect(filesOnDisk()).toEqual([])
+  })
+
+  it('refuses a file larger than the limit (413) and keeps nothing', async () => {
+    const res = await upload([
+      { filename: 'big.png', data: Buffer.concat([makePng(8, 8), Buffer.alloc(300_000)]) },
+    ])
+    expect(res.statusCode).toBe(413)
+    expect(res.json().message).toMatch(/larger than the upload limit of 195 KB/)
+    expect(filesOnDisk()).toEqual([])
+  })
+
+  it('refuses a truncated image (422) and keeps nothing', async () => {
+    const res = await upload([{ filename: 'cut.png', data: makePng(200, 200).subarray(0, 40) }])
+    expect(res.statusCode).toBe(422)
+    expect(res.json().message).toMatch(/truncated or damaged/)
+    expect(filesOnDisk()).toEqual([])
+  })
+
+  it('refuses an empty file and a request that is not multipart', async () => {
+    expect((await upload([{ filename: 'empty.png', data: Buffer.alloc(0) }])).statusCode).toBe(400)
+    const json = await t.app.inject({ method: 'POST', url: '/api/media', payload: { file: 'x' } })
+    expect(json.statusCode).toBeGreaterThanOrEqual(400)
+    expect(json.statusCode).toBeLessThan(500)
+    expect(filesOnDisk()).toEqual([])
+  })
+
+  it('asks for the right field name', async () => {
+    const res = await upload([{ field: 'upload', filename: 'a.png', data: makePng(4, 4) }])
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toMatch(/field named "file"/)
+  })
+
+  it('cleans control characters and folders out of the original name', async () => {
+    const res = await upload([{ filename: '../../etc/pa\u0007ss\u0000wd.png', data: makePng(4, 4) }])
+    expect(res.statusCode).toBe(201)
+    expect(res.json().originalName).toBe('passwd.png')
+  })
+})
+
+describe('media API: deleting', () => {
+  it('deletes an unused medium and its file', async () => {
+    const media = (await upload([{ filename: 'a.png', data: makePng(4, 4) }])).json()
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/media/${media.id}` })).statusCode).toBe(204)
+    expect(filesOnDisk()).toEqual([])
+    expect((await t.app.inject({ method: 'GET', url: `/api/media/${media.id}` })).statusCode).toBe(404)
+  })
+
+  it('will not delete a medium a playlist uses (409 naming the playlists)', async () => {
+    const media = (await upload([{ filename: 'a.png', data: makePng(4, 4) }])).json()
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/playlists',
+      payload: { id: 'loop', name: 'Loop', items: [{ kind: 'image', mediaId: media.id, durationMs: 5000 }] },
+    })
+    const res = await t.app.inject({ method: 'DELETE', url: `/api/media/${media.id}` })
+    expect(res.statusCode).toBe(409)
+    expect(res.json().details).toEqual({ playlists: ['loop'] })
+    expect(filesOnDisk()).toHaveLength(1)
+  })
+
+  it('refuses a video where an image item is expected', async () => {
+    const media = (await upload([{ filename: 'a.png', data: makePng(4, 4) }])).json()
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/playlists',
+      payload: { name: 'Loop', items: [{ kind: 'video', mediaId: media.id, durationMs: 5000 }] },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toMatch(/is an image, but a video item needs a video/)
+  })
+})

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../helpers/app'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+describe('system endpoints', () => {
+  it('reports health', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ status: 'ok', schemaVersion: 1, screens: 0, playersConnected: 0 })
+  })
+
+  it('publishes an OpenAPI document describing every API route', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/docs/json' })
+    expect(res.statusCode).toBe(200)
+    const spec = res.json()
+    expect(spec.openapi).toMatch(/^3\./)
+    for (const path of [
+      '/api/health',
+      '/api/sites',
+      '/api/screens',
+      '/api/screens/{id}/document',
+      '/api/media',
+      '/api/playlists',
+      '/api/playlists/{id}/publish',
+    ]) {
+      expect(spec.paths, path).toHaveProperty([path])
+    }
+    const html = await t.app.inject({ method: 'GET', url: '/docs' })
+    expect(html.statusCode).toBeLessThan(400)
+  })
+
+  it('answers unknown routes with a 404 that points at the docs', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/nothing-here' })
+    expect(res.statusCode).toBe(404)
+    expect(res.json().message).toMatch(/\/docs/)
+  })
+
+  it('refuses a body over the limit with 413, not 500', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/sites',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(2_000_000) }),
+    })
+    expect(res.statusCode).toBe(413)
+  })
+
+  it('serves the player page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/player/' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/text\/html/)
+    expect(res.body).toContain('player.js')
+    expect(res.headers['cache-control']).toBe('no-cache')
+  })
+})

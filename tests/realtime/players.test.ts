@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestApp, seedMinimal, slide, type TestApp } from '../helpers/app'
+import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+
+let t: TestApp
+let base: string
+const sockets: TestPlayer[] = []
+const player = (screenId: string) => {
+  const s = connectPlayer(base, screenId)
+  sockets.push(s)
+  return s
+}
+
+beforeEach(async () => {
+  t = await createTestApp()
+  await seedMinimal(t.app, 'screen-a', 'pl-a')
+  await seedMinimal(t.app, 'screen-b', 'pl-b')
+  base = await listen(t)
+})
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.close()
+  await t.close()
+})
+
+const republish = async (playlistId: string, title: string) => {
+  await t.app.inject({
+    method: 'PUT',
+    url: `/api/playlists/${playlistId}`,
+    payload: { name: 'Edited', items: [slide('s1', title)] },
+  })
+  return t.app.inject({ method: 'POST', url: `/api/playlists/${playlistId}/publish` })
+}
+
+describe('realtime: players', () => {
+  it('receives its current document on connect', async () => {
+    const a = player('screen-a')
+    await until(() => a.documents.length === 1, 5_000, 'first document')
+    expect(a.documents[0]).toMatchObject({ screenId: 'screen-a', version: 1, defaultPlaylistId: 'pl-a' })
+  })
+
+  it('receives the new version after a publish, and a player of another screen does not', async () => {
+    const a = player('screen-a')
+    const b = player('screen-b')
+    await until(() => a.documents.length === 1 && b.documents.length === 1, 5_000, 'first documents')
+
+    const res = await republish('pl-a', 'Changed')
+    expect(res.statusCode).toBe(200)
+    await until(() => a.documents.length === 2, 5_000, 'pushed document')
+    expect(a.documents[1]).toMatchObject({ version: 2 })
+    expect(a.documents[1]!.playlists['pl-a']!.items[0]!.text!.vi.title).toBe('Changed (vi)')
+
+    // Give a wrongly-routed push every chance to arrive before asserting it did not.
+    await new Promise((r) => setTimeout(r, 300))
+    expect(b.documents).toHaveLength(1)
+  })
+
+  it('refuses a connection for an unknown screen, with a message', async () => {
+    const ghost = player('ghost')
+    const error = await new Promise<Error>((resolve) => ghost.on('connect_error', resolve))
+    expect(error.message).toMatch(/Unknown screen "ghost"/)
+  })
+
+  it('refuses a handshake without a screen id', async () => {
+    const { io } = await import('socket.io-client')
+    const s = io(`${base}/player`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { screen: 42 },
+    })
+    const error = await new Promise<Error>((resolve) => s.on('connect_error', resolve))
+    s.close()
+    expect(error.message).toMatch(/screenId/)
+  })
+
+  it('answers a malformed acknowledgement with ok: false and stays connected', async () => {
+    const a = player('screen-a')
+    await until(() => a.documents.length === 1)
+    const bad = await a.timeout(2_000).emitWithAck('document:applied', { version: 'two' } as never)
+    expect(bad).toMatchObject({ ok: false, msg: expect.stringMatching(/version/) })
+    const good = await a
+      .timeout(2_000)
+      .emitWithAck('document:applied', { version: 1, hash: a.documents[0]!.hash })
+    expect(good).toEqual({ ok: true })
+    expect(a.connected).toBe(true)
+  })
+
+  it('a player that reconnects gets the current document, including versions it missed', async () => {
+    const a = player('screen-a')
+    await until(() => a.documents.length === 1)
+    a.disconnect()
+    await republish('pl-a', 'While away')
+    a.connect()
+    await until(() => a.documents.length === 2)
+    expect(a.documents[1]!.version).toBe(2)
+  })
+})
