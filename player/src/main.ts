@@ -1,0 +1,84 @@
+import type { ScreenDocument } from '../../playlists/schemas/document'
+import { connect } from './connection'
+import { CONNECTING, NOTHING_TO_PLAY } from './idle'
+import { Playback, type Transition } from './playback'
+import { Stage } from './stage'
+
+/** What tests and the remote preview read; bounded so a screen running for months does not grow it. */
+interface PlayerState {
+  screenId: string | null
+  version: number | null
+  connected: boolean
+  transitions: Transition[]
+}
+
+declare global {
+  interface Window {
+    gatecast: PlayerState
+  }
+}
+
+const TRANSITIONS_KEPT = 50
+const storageKey = (screenId: string) => `gatecast:document:${screenId}`
+
+function boot(): void {
+  const root = document.getElementById('stage')!
+  const stage = new Stage(root)
+  const screenId = new URLSearchParams(location.search).get('screen')
+  const state: PlayerState = { screenId, version: null, connected: false, transitions: [] }
+  window.gatecast = state
+
+  const playback = new Playback(stage, Date.now, (t) => {
+    state.transitions.push(t)
+    if (state.transitions.length > TRANSITIONS_KEPT) state.transitions.shift()
+    root.dataset.itemId = t.itemId ?? ''
+    root.dataset.version = String(t.version ?? '')
+  })
+
+  if (!screenId) {
+    playback.showCard('Gatecast', [
+      { lang: 'vi', text: 'Thêm ?screen=<mã màn hình> vào địa chỉ, ví dụ /player/?screen=tan-thanh-led' },
+      { lang: 'zh-Hans', text: '请在地址后加上 ?screen=<屏幕编号>，例如 /player/?screen=tan-thanh-led' },
+      { lang: 'en', text: 'Add ?screen=<screen id> to the address, e.g. /player/?screen=tan-thanh-led' },
+    ])
+    return
+  }
+
+  const apply = (doc: ScreenDocument) => {
+    state.version = doc.version
+    playback.setDocument(doc)
+    try {
+      localStorage.setItem(storageKey(screenId), JSON.stringify(doc))
+    } catch {
+      // Storage full or disabled: the screen still plays, it just cannot boot offline.
+    }
+  }
+
+  // Boot from the last document this screen played, so a restart with the server away is not dark.
+  const saved = readSaved(screenId)
+  if (saved) apply(saved)
+  else playback.showCard(screenId, CONNECTING)
+
+  connect(screenId, () => state.version, {
+    onDocument: apply,
+    onNothingPublished: () => playback.showCard(screenId, NOTHING_TO_PLAY),
+    onRefused: (message) => {
+      if (!state.version) playback.showCard(screenId, [{ lang: 'en', text: message }])
+    },
+    onStatus: (status) => {
+      state.connected = status === 'connected'
+      root.dataset.connected = String(state.connected)
+    },
+  })
+}
+
+function readSaved(screenId: string): ScreenDocument | null {
+  try {
+    const raw = localStorage.getItem(storageKey(screenId))
+    return raw ? (JSON.parse(raw) as ScreenDocument) : null
+  } catch {
+    return null
+  }
+}
+
+boot()

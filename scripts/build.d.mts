@@ -1,0 +1,2 @@
+export function buildPlayer(): Promise<void>
+export function buildServer(): Promise<void>

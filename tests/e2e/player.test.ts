@@ -1,0 +1,218 @@
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ScreenDocument } from '../../playlists/schemas/document'
+import { resolve } from '../../playlists/timeline'
+import { createTestApp, type TestApp } from '../helpers/app'
+import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { listen } from '../helpers/listen'
+
+let t: TestApp
+let base: string
+let browser: Browser
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: true })
+  base = await listen(t)
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+const documentOf = async (screenId: string): Promise<ScreenDocument> =>
+  (await t.app.inject({ method: 'GET', url: `/api/screens/${screenId}/document` })).json()
+
+/** The instant at which `itemId` starts in the screen's default loop (the first loop after the epoch). */
+function startOf(doc: ScreenDocument, itemId: string): number {
+  const items = doc.playlists[doc.defaultPlaylistId!]!.items
+  let offset = doc.epochMs
+  for (const item of items) {
+    if (item.id === itemId) return offset
+    offset += item.durationMs
+  }
+  throw new Error(`no item ${itemId}`)
+}
+
+/**
+ * Opens a screen's player with the page's clock set to `at` (it then runs at normal speed),
+ * so the test knows exactly which item the timeline puts on screen.
+ */
+async function openPlayer(
+  screenId: string,
+  size: { width: number; height: number },
+  at: number,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: size })
+  await page.clock.install({ time: at })
+  await page.goto(`${base}/player/?screen=${screenId}`)
+  return page
+}
+
+const shownItem = (page: Page) => page.locator('#stage').getAttribute('data-item-id')
+
+describe('player in Chromium', () => {
+  it('plays the seeded trilingual slide, then advances to the next item when the timeline says', async () => {
+    const doc = await documentOf('tan-thanh-led')
+    const greetingStart = startOf(doc, 'welcome-greeting')
+    // Open 9 s into the 12 s greeting, so the switch is due 3 s later.
+    const page = await openPlayer('tan-thanh-led', { width: 1920, height: 960 }, greetingStart + 9_000)
+
+    await expect.poll(() => shownItem(page), { timeout: 10_000 }).toBe('welcome-greeting')
+    const slide = page.locator('.layer.showing .slide')
+    await expect
+      .poll(() => slide.locator('[data-lang="vi"] h1').textContent())
+      .toBe('Chào mừng quý khách đến với Lạng Sơn')
+    expect(await slide.locator('[data-lang="zh"] h1').textContent()).toBe('欢迎您来到谅山')
+    expect(await slide.locator('[data-lang="en"] h1').textContent()).toBe('Welcome to Lạng Sơn')
+    expect(await slide.locator('[data-lang="zh"]').getAttribute('lang')).toBe('zh-Hans')
+
+    await page.waitForFunction(
+      () => document.getElementById('stage')?.dataset.itemId === 'welcome-gate',
+      null,
+      {
+        timeout: 10_000,
+      },
+    )
+    const transition = await page.evaluate(() => window.gatecast.transitions.at(-1)!)
+    const expected = resolve(doc, greetingStart + 12_000).playing!
+    expect(transition.itemId).toBe(expected.item.id)
+    expect(transition.dueMs).toBe(greetingStart + 12_000)
+    // Switched on time: within a quarter of a second of the instant the timeline gives.
+    expect(Math.abs(transition.shownMs - transition.dueMs)).toBeLessThan(250)
+    expect(await page.locator('.layer.showing img.fit-cover').count()).toBe(1)
+    await page.close()
+  })
+
+  it('shows a published change within a second, without reloading the page', async () => {
+    const doc = await documentOf('tan-thanh-led')
+    const page = await openPlayer(
+      'tan-thanh-led',
+      { width: 1920, height: 960 },
+      startOf(doc, 'welcome-greeting') + 1_000,
+    )
+    await expect.poll(() => shownItem(page), { timeout: 10_000 }).toBe('welcome-greeting')
+    await page.evaluate(() => {
+      ;(window as unknown as { marker: string }).marker = 'same page'
+    })
+
+    const playlist = (await t.app.inject({ method: 'GET', url: '/api/playlists/welcome' })).json()
+    const items = playlist.items.map((i: Record<string, unknown>) => {
+      const { text, mediaId, fit, ...rest } = i as {
+        text: { vi: object } | null
+        mediaId: string | null
+        fit: string
+      }
+      const base = { ...rest, ...(mediaId ? { mediaId } : {}), ...(i.kind === 'slide' ? {} : { fit }) }
+      return i.id === 'welcome-greeting'
+        ? {
+            ...base,
+            text: { ...text, vi: { title: 'Xin chào — cập nhật mới', body: 'Nội dung vừa được phát hành.' } },
+          }
+        : { ...base, ...(text ? { text } : {}) }
+    })
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/playlists/welcome',
+      payload: { name: playlist.name, items },
+    })
+    expect(put.statusCode, put.body).toBe(200)
+
+    const started = Date.now()
+    const publish = await t.app.inject({ method: 'POST', url: '/api/playlists/welcome/publish' })
+    expect(publish.statusCode).toBe(200)
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.layer.showing [data-lang="vi"] h1')?.textContent ===
+        'Xin chào — cập nhật mới',
+      null,
+      { timeout: 5_000, polling: 'raf' },
+    )
+    const elapsed = Date.now() - started
+    expect(elapsed).toBeLessThan(1_000)
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page')
+    expect(await page.locator('#stage').getAttribute('data-version')).toBe(
+      String(publish.json().screens[0].version),
+    )
+    await page.close()
+  })
+
+  it('plays a muted video from the seeded playlist', async () => {
+    for (const [screenId, itemId] of [
+      ['tan-thanh-led', 'welcome-clouds'],
+      ['chi-ma-led', 'trade-clouds'],
+    ] as const) {
+      const doc = await documentOf(screenId)
+      const page = await openPlayer(
+        screenId,
+        { width: doc.screen.width, height: doc.screen.height },
+        startOf(doc, itemId) + 200,
+      )
+      await expect.poll(() => shownItem(page), { timeout: 10_000 }).toBe(itemId)
+      await page.waitForFunction(
+        () => {
+          const v = document.querySelector<HTMLVideoElement>('.layer.showing video')
+          return v?.muted && !v.paused && v.currentTime > 0.3
+        },
+        null,
+        { timeout: 5_000 },
+      )
+      await page.close()
+    }
+  })
+})
+
+describe('player layout on every seeded screen', () => {
+  /** Everything inside the showing layer stays inside the screen, and no text box overflows. */
+  async function overflowProblems(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+      const problems: string[] = []
+      const vw = window.innerWidth
+      const vh = window.innerHeight
+      const layer = document.querySelector('.layer.showing')
+      if (!layer) return ['no layer showing']
+      for (const el of layer.querySelectorAll<HTMLElement>('*')) {
+        const r = el.getBoundingClientRect()
+        if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1) {
+          problems.push(
+            `${el.tagName}.${el.className} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`,
+          )
+        }
+      }
+      for (const box of layer.querySelectorAll<HTMLElement>('.slide-text')) {
+        if (box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1) {
+          problems.push(
+            `text overflows: ${box.scrollWidth}×${box.scrollHeight} in ${box.clientWidth}×${box.clientHeight}`,
+          )
+        }
+        const size = Number.parseFloat(getComputedStyle(box).fontSize)
+        if (size < 12) problems.push(`text shrunk below the minimum: ${size}px`)
+      }
+      return problems
+    })
+  }
+
+  for (const screenId of ['tan-thanh-led', 'chi-ma-led', 'huu-nghi-wall', 'huu-nghi-kiosk-1']) {
+    it(`fits every slide of ${screenId} on the screen`, async () => {
+      const doc = await documentOf(screenId)
+      const size = { width: doc.screen.width, height: doc.screen.height }
+      const slides = doc.playlists[doc.defaultPlaylistId!]!.items.filter((i) => i.kind === 'slide')
+      expect(slides.length).toBeGreaterThan(0)
+      for (const slide of slides) {
+        const page = await openPlayer(screenId, size, startOf(doc, slide.id) + 500)
+        await expect.poll(() => shownItem(page), { timeout: 10_000 }).toBe(slide.id)
+        await page.screenshot({
+          path: join(ARTIFACTS, `${screenId}-${size.width}x${size.height}-${slide.id}.png`),
+        })
+        expect(await overflowProblems(page), `${screenId} ${slide.id}`).toEqual([])
+        // The text is fitted to its box, not left tiny: the title is at least 2.5 % of the short side.
+        const titlePx = await page
+          .locator('.layer.showing [data-lang="vi"] h1')
+          .evaluate((h) => Number.parseFloat(getComputedStyle(h).fontSize))
+        expect(titlePx).toBeGreaterThan(Math.min(size.width, size.height) * 0.025)
+        await page.close()
+      }
+    })
+  }
+})
