@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Brings the system packages the tests need, the way `playwright install --with-deps` would:
+# Debian's Chromium (the screens' browser) and Noto CJK fonts (without them Chinese renders as
+# empty boxes). Installs them when running as root; otherwise says exactly what to install.
+set -euo pipefail
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then missing+=(fonts-noto-cjk); fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "The tests need these Debian packages: ${missing[*]}" >&2
+  echo "Install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+if ! command -v apt-get >/dev/null; then
+  echo "The tests need: ${missing[*]} (Debian/Ubuntu package names); install them with your package manager." >&2
+  exit 1
+fi
+
+echo "Installing test dependencies: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq "${missing[@]}" >/dev/null
+echo "Installed: ${missing[*]}"
