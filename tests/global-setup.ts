@@ -1,6 +1,9 @@
-import { buildPlayer } from '../scripts/build.mjs'
+import { buildPlayer, buildServer } from '../scripts/build.mjs'
 
-/** The end-to-end tests load the bundled player; build it once per run so tests see current code. */
+/**
+ * The end-to-end tests load the bundled player and the start-up tests run the bundled server:
+ * build both once per run so every test sees the current code.
+ */
 export default async function setup(): Promise<void> {
-  await buildPlayer()
+  await Promise.all([buildPlayer(), buildServer()])
 }

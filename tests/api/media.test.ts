@@ -1,13 +1,14 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ROOT } from '../../server/paths'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { makePng, multipart } from '../helpers/files'
 
 let t: TestApp
 beforeEach(async () => {
   // A small upload limit so the oversize case needs no big file.
-  t = await createTestApp({ maxUploadBytes: 200_000 })
+  t = await createTestApp({ maxUploadBytes: 2_000_000 })
 })
 afterEach(() => t.close())
 
@@ -69,10 +70,10 @@ describe('media API: uploads', () => {
 
   it('refuses a file larger than the limit (413) and keeps nothing', async () => {
     const res = await upload([
-      { filename: 'big.png', data: Buffer.concat([makePng(8, 8), Buffer.alloc(300_000)]) },
+      { filename: 'big.png', data: Buffer.concat([makePng(8, 8), Buffer.alloc(2_100_000)]) },
     ])
     expect(res.statusCode).toBe(413)
-    expect(res.json().message).toMatch(/larger than the upload limit of 195 KB/)
+    expect(res.json().message).toMatch(/larger than the upload limit of 1.9 MB/)
     expect(filesOnDisk()).toEqual([])
   })
 
@@ -135,4 +136,28 @@ describe('media API: deleting', () => {
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toMatch(/is an image, but a video item needs a video/)
   })
+})
+
+describe('media API: videos', () => {
+  const seedMedia = (name: string) => readFileSync(join(ROOT, 'playlists', 'seed', 'media', name))
+
+  it.each([
+    ['border-clouds.mp4', 'video/mp4'],
+    ['border-clouds.webm', 'video/webm'],
+  ])('accepts the whole %s as %s', async (name, type) => {
+    const res = await upload([{ filename: name, data: seedMedia(name) }])
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({ kind: 'video', contentType: type })
+  })
+
+  it.each(['border-clouds.mp4', 'border-clouds.webm'])(
+    'refuses %s cut in half (422) and keeps nothing',
+    async (name) => {
+      const whole = seedMedia(name)
+      const res = await upload([{ filename: name, data: whole.subarray(0, Math.floor(whole.length / 2)) }])
+      expect(res.statusCode).toBe(422)
+      expect(res.json().message).toMatch(/video could not be read/)
+      expect(filesOnDisk()).toEqual([])
+    },
+  )
 })
