@@ -34,3 +34,25 @@ export const VIDEO_BYTES_MAX = 512 * 1024 * 1024
 export const SCREEN_PIXELS_MAX = 8192
 /** Smaller than this is not a screen but a typo. */
 export const SCREEN_PIXELS_MIN = 64
+
+/** Schedule priorities: higher wins. A small range keeps operators' choices comparable. */
+export const PRIORITY_MIN = 0
+export const PRIORITY_MAX = 100
+export const PRIORITY_DEFAULT = 50
+
+/**
+ * A cron occurrence or a daily window lasts at most a day. Longer spans are date ranges; the
+ * bound also limits how far back the timeline must look to find what is playing.
+ */
+export const WINDOW_MINUTES_MAX = 1_440
+
+/**
+ * Documents carry the rules for at least this long ahead: longer than any outage a gate's
+ * network should see, so a screen keeps switching dayparts on time with no server.
+ */
+export const DOCUMENT_HORIZON_DAYS = 21
+/** The server refreshes a document when less than this is left of its horizon. */
+export const DOCUMENT_REFRESH_DAYS = 14
+
+/** An emergency message that nobody clears still ends: a forgotten alert must not stay up for weeks. */
+export const EMERGENCY_DURATION_MS_MAX = 7 * 86_400_000

@@ -1,4 +1,6 @@
+import { type Segment, SWEEP_MARGIN_MS, sweep } from './schedule/segments'
 import type { ScreenDocument } from './schemas/document'
+import type { Override } from './schemas/emergency'
 import type { DocumentItem, DocumentPlaylist } from './schemas/playlist'
 
 /**
@@ -6,20 +8,14 @@ import type { DocumentItem, DocumentPlaylist } from './schemas/playlist'
  *
  * No clock reads and no I/O: every screen of a sync group, an official's preview and the
  * server's reports call these with the same document and instant and get the same answer.
+ * Instants are milliseconds since the Unix epoch; intervals are half-open, [start, end).
  *
- * Instants are milliseconds since the Unix epoch. Intervals are half-open, [start, end): at the
- * exact instant an item ends, the next one is showing.
+ * Layers, top first: an emergency override; else the winning schedule entry's playlist (see
+ * the overlap rule in schemas/schedule.ts), looping from the start of its segment; else the
+ * screen's default playlist, looping from the document's fixed epoch.
  */
 
-/** A stretch of time in which one playlist loops, anchored at `anchorMs`. */
-export interface Segment {
-  playlistId: string | null
-  /** The instant the loop's first item starts (loop position 0). */
-  anchorMs: number
-  /** Unbounded ends are ±Infinity. */
-  startMs: number
-  endMs: number
-}
+export type { Segment } from './schedule/segments'
 
 export interface Playing {
   playlistId: string
@@ -27,7 +23,7 @@ export interface Playing {
   item: DocumentItem
   /** Position of the item in its playlist. */
   index: number
-  /** How many whole loops have run since the anchor (negative before it). */
+  /** Whole loops since the segment's anchor (negative before it). */
   loop: number
   startMs: number
   endMs: number
@@ -37,24 +33,22 @@ export interface Resolution {
   segment: Segment
   /** Null when the segment has nothing to play (no playlist, or an empty one). */
   playing: Playing | null
+  /** An emergency message in force, shown above `playing`. */
+  override: Override | null
 }
 
-/** The rule in force at `at`. Only the default loop exists until schedules are added. */
-export function segmentAt(document: ScreenDocument, _at: number): Segment {
-  return {
-    playlistId: document.defaultPlaylistId,
-    anchorMs: document.epochMs,
-    startMs: Number.NEGATIVE_INFINITY,
-    endMs: Number.POSITIVE_INFINITY,
-  }
-}
+/** nextChange looks this far ahead for a schedule change when nothing is playing. */
+export const NEXT_CHANGE_SEARCH_MS = 400 * 86_400_000
 
 export function resolve(document: ScreenDocument, at: number): Resolution {
   assertInstant(at)
   const segment = segmentAt(document, at)
   const playlist = segment.playlistId === null ? undefined : document.playlists[segment.playlistId]
-  const playing = playlist ? playingInLoop(playlist, segment, at) : null
-  return { segment, playing }
+  return {
+    segment,
+    playing: playlist ? playingAt(playlist, segment, at) : null,
+    override: overrideAt(document, at),
+  }
 }
 
 /**
@@ -63,50 +57,107 @@ export function resolve(document: ScreenDocument, at: number): Resolution {
  */
 export function nextChange(document: ScreenDocument, at: number): number | null {
   const { segment, playing } = resolve(document, at)
-  const end = playing ? playing.endMs : segment.endMs
-  return Number.isFinite(end) ? end : null
+  const content = playing ? playing.endMs : segmentEnd(document, segment)
+  const next = Math.min(content, nextOverrideBoundary(document, at))
+  return Number.isFinite(next) ? next : null
 }
 
 export interface TimelineEntry {
   playlistId: string | null
   itemId: string | null
   index: number | null
+  /** The schedule entry in force, or null for the default playlist. */
+  ruleId: string | null
+  /** The emergency message covering the screen, if any. */
+  overrideId: string | null
   startMs: number
   endMs: number
 }
 
 /** More entries than this in one call is a caller bug (a year of 1-second items), not a query. */
-export const TIMELINE_ENTRIES_MAX = 100_000
+export const TIMELINE_ENTRIES_MAX = 200_000
 
 /**
  * Contiguous, non-overlapping entries covering [from, to): the first starts at `from` (clipped),
- * the last ends at `to` (clipped).
+ * the last ends at `to` (clipped). `resolve(t)` agrees with the entry containing `t`.
  */
 export function timeline(document: ScreenDocument, from: number, to: number): TimelineEntry[] {
   assertInstant(from)
   assertInstant(to)
+  if (to <= from) return []
   const entries: TimelineEntry[] = []
-  let t = from
-  while (t < to) {
+  const add = (e: TimelineEntry) => {
     if (entries.length >= TIMELINE_ENTRIES_MAX) {
       throw new RangeError(`timeline: more than ${TIMELINE_ENTRIES_MAX} entries; ask for a shorter range`)
     }
-    const { playing } = resolve(document, t)
-    const next = nextChange(document, t) ?? Number.POSITIVE_INFINITY
-    const end = Math.min(next, to)
-    entries.push({
-      playlistId: playing?.playlistId ?? null,
-      itemId: playing?.item.id ?? null,
-      index: playing?.index ?? null,
-      startMs: t,
-      endMs: end,
-    })
-    t = end
+    entries.push(e)
   }
-  return entries
+  for (const segment of sweep(document, from - SWEEP_MARGIN_MS, to + SWEEP_MARGIN_MS)) {
+    if (segment.endMs <= from || segment.startMs >= to) continue
+    const start = Math.max(segment.startMs, from)
+    const end = Math.min(segment.endMs, to)
+    const playlist = segment.playlistId === null ? undefined : document.playlists[segment.playlistId]
+    if (!playlist || loopLength(playlist.items) <= 0) {
+      add({
+        playlistId: segment.playlistId,
+        ruleId: segment.ruleId,
+        overrideId: null,
+        itemId: null,
+        index: null,
+        startMs: start,
+        endMs: end,
+      })
+      continue
+    }
+    // Find the item at `start` once, then walk the loop item by item.
+    const first = playingAt(playlist, segment, start)!
+    const { items } = playlist
+    let index = first.index
+    let t = start
+    let itemEnd = first.endMs
+    while (t < end) {
+      const e = itemEnd < end ? itemEnd : end
+      add({
+        playlistId: segment.playlistId,
+        ruleId: segment.ruleId,
+        overrideId: null,
+        itemId: items[index]!.id,
+        index,
+        startMs: t,
+        endMs: e,
+      })
+      t = e
+      index = index + 1 === items.length ? 0 : index + 1
+      itemEnd = t + items[index]!.durationMs
+    }
+  }
+  return document.overrides.length > 0 ? withOverrides(document, entries) : entries
 }
 
-function playingInLoop(playlist: DocumentPlaylist, segment: Segment, at: number): Playing | null {
+function segmentAt(document: ScreenDocument, at: number): Segment {
+  const segments = sweep(document, at - SWEEP_MARGIN_MS, at + SWEEP_MARGIN_MS)
+  return segments.find((s) => s.startMs <= at && at < s.endMs)!
+}
+
+/** The true end of `segment`, searching past the sweep window when it reaches its edge. */
+function segmentEnd(document: ScreenDocument, segment: Segment): number {
+  let current = segment
+  const limit = segment.startMs + NEXT_CHANGE_SEARCH_MS
+  while (current.endMs < limit) {
+    const next = segmentAt(document, current.endMs)
+    if (
+      next.ruleId !== current.ruleId ||
+      next.playlistId !== current.playlistId ||
+      next.anchorMs !== current.anchorMs
+    ) {
+      return current.endMs
+    }
+    current = next
+  }
+  return Number.POSITIVE_INFINITY
+}
+
+function playingAt(playlist: DocumentPlaylist, segment: Segment, at: number): Playing | null {
   const { items } = playlist
   const loopMs = loopLength(items)
   if (loopMs <= 0) return null
@@ -131,7 +182,6 @@ function playingInLoop(playlist: DocumentPlaylist, segment: Segment, at: number)
     }
     offset += item.durationMs
   }
-  // Unreachable for finite positions: position < loopMs by construction.
   return null
 }
 
@@ -139,6 +189,41 @@ export function loopLength(items: readonly DocumentItem[]): number {
   let total = 0
   for (const item of items) total += item.durationMs
   return total
+}
+
+/** The override in force: the one that started last (then the greater id) wins. */
+function overrideAt(document: ScreenDocument, at: number): Override | null {
+  let best: Override | null = null
+  for (const o of document.overrides) {
+    if (o.startsAtMs <= at && at < o.endsAtMs) {
+      if (!best || o.startsAtMs > best.startsAtMs || (o.startsAtMs === best.startsAtMs && o.id > best.id))
+        best = o
+    }
+  }
+  return best
+}
+
+function nextOverrideBoundary(document: ScreenDocument, at: number): number {
+  let next = Number.POSITIVE_INFINITY
+  for (const o of document.overrides) {
+    if (o.startsAtMs > at) next = Math.min(next, o.startsAtMs)
+    if (o.endsAtMs > at) next = Math.min(next, o.endsAtMs)
+  }
+  return next
+}
+
+/** Splits entries at override boundaries and marks the covered parts. */
+function withOverrides(document: ScreenDocument, entries: TimelineEntry[]): TimelineEntry[] {
+  const out: TimelineEntry[] = []
+  for (const entry of entries) {
+    let t = entry.startMs
+    while (t < entry.endMs) {
+      const end = Math.min(entry.endMs, nextOverrideBoundary(document, t))
+      out.push({ ...entry, overrideId: overrideAt(document, t)?.id ?? null, startMs: t, endMs: end })
+      t = end
+    }
+  }
+  return out
 }
 
 function assertInstant(at: number): void {

@@ -9,15 +9,20 @@ import { PLAYER_DIST, SEED_DIR } from './paths'
 import { dbPlugin } from './plugins/db'
 import { registerDocs } from './plugins/docs'
 import { registerErrorHandling } from './plugins/errors'
+import { jobsPlugin } from './plugins/jobs'
+import { registerPermissions } from './plugins/permissions'
 import { realtimePlugin } from './plugins/realtime'
 import { servicesPlugin } from './plugins/services'
 import { registerStatic } from './plugins/static'
 import { registerPlayerNamespace } from './realtime/players'
+import { emergencyRoutes } from './routes/emergencies'
 import { healthRoutes } from './routes/health'
 import { mediaRoutes } from './routes/media'
 import { playlistRoutes } from './routes/playlists'
+import { scheduleRoutes } from './routes/schedules'
 import { screenRoutes } from './routes/screens'
 import { siteRoutes } from './routes/sites'
+import { timelineRoutes } from './routes/timeline'
 import { isEmpty, seedDatabase } from './seed/seed'
 
 export const VERSION = '0.1.0'
@@ -31,6 +36,8 @@ export interface AppOptions {
   clock?: Clock
   /** The largest upload accepted, before the per-type limits; lowered by tests. */
   maxUploadBytes?: number
+  /** Run the background jobs on their cron schedules (main does; tests call them directly). */
+  scheduleJobs?: boolean
   logger?: FastifyServerOptions['logger']
 }
 
@@ -45,18 +52,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       customOptions: {
         // Unknown fields are an error a person should see (a typo like "duration"), not dropped.
         removeAdditional: false,
+        // Never guess: with coercion on, Ajv turns [0] into 0 into null to satisfy a nullable
+        // field, silently changing what the operator sent. Query strings here are all text.
+        coerceTypes: false,
         // Validate only the item variant named by "kind", for messages about that variant.
         discriminator: true,
       },
     },
     // Players' documents are small; a console body over 1 MB is a mistake or an attack.
     bodyLimit: 1_048_576,
+    // On close, do not wait for players streaming a video: they retry once the server is back.
+    forceCloseConnections: true,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerErrorHandling(app)
+  registerPermissions(app)
   await app.register(dbPlugin, { dataDir: options.dataDir })
   await app.register(realtimePlugin)
   await app.register(servicesPlugin, { clock: options.clock ?? systemClock })
+  await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
 
   const store = new MediaStore(join(options.dataDir, 'media'))
   await store.init()
@@ -69,6 +83,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(siteRoutes)
   await app.register(screenRoutes)
   await app.register(playlistRoutes)
+  await app.register(scheduleRoutes)
+  await app.register(emergencyRoutes)
+  await app.register(timelineRoutes)
   await app.register(mediaRoutes, { store, maxUploadBytes: options.maxUploadBytes ?? VIDEO_BYTES_MAX })
   registerPlayerNamespace(app)
 

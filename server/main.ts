@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     dataDir: config.dataDir,
     seed: config.seed,
+    scheduleJobs: true,
     logger: { level: config.logLevel },
   })
 

@@ -1,6 +1,7 @@
-import type { ScreenDocument } from '../../playlists/schemas/document'
+import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
 import { connect } from './connection'
 import { CONNECTING, NOTHING_TO_PLAY } from './idle'
+import { EmergencyOverlay } from './overlay'
 import { Playback, type Transition } from './playback'
 import { Stage } from './stage'
 
@@ -28,7 +29,8 @@ function boot(): void {
   const state: PlayerState = { screenId, version: null, connected: false, transitions: [] }
   window.gatecast = state
 
-  const playback = new Playback(stage, Date.now, (t) => {
+  const overlay = new EmergencyOverlay(document.getElementById('emergency')!)
+  const playback = new Playback(stage, overlay, Date.now, (t) => {
     state.transitions.push(t)
     if (state.transitions.length > TRANSITIONS_KEPT) state.transitions.shift()
     root.dataset.itemId = t.itemId ?? ''
@@ -75,7 +77,9 @@ function boot(): void {
 function readSaved(screenId: string): ScreenDocument | null {
   try {
     const raw = localStorage.getItem(storageKey(screenId))
-    return raw ? (JSON.parse(raw) as ScreenDocument) : null
+    const doc = raw ? (JSON.parse(raw) as ScreenDocument) : null
+    // A document saved by an older player may lack fields this one needs: wait for the server.
+    return doc?.format === DOCUMENT_FORMAT ? doc : null
   } catch {
     return null
   }

@@ -2,6 +2,7 @@ import { canonicalJson } from '../../playlists/canonical'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { nextChange, type Playing, resolve } from '../../playlists/timeline'
 import { NOTHING_TO_PLAY, renderIdle } from './idle'
+import type { EmergencyOverlay } from './overlay'
 import { rendererFor } from './renderers/registry'
 import type { Rendered } from './renderers/renderer'
 import type { Stage } from './stage'
@@ -41,6 +42,7 @@ export class Playback {
 
   constructor(
     private readonly stage: Stage,
+    private readonly overlay: EmergencyOverlay,
     private readonly now: () => number,
     private readonly onShow: (t: Transition) => void,
   ) {}
@@ -58,6 +60,7 @@ export class Playback {
   /** Shows a card in place of content (no document yet, unknown screen…). */
   showCard(title: string, lines: readonly { lang: string; text: string }[]): void {
     this.document = null
+    this.overlay.show(null)
     this.clearTimers()
     this.discardNext()
     this.generation++
@@ -75,7 +78,8 @@ export class Playback {
     const document = this.document
     if (!document) return
     const at = this.now()
-    const { playing } = resolve(document, at)
+    const { playing, override } = resolve(document, at)
+    this.overlay.show(override)
     const key = playing ? keyOf(playing) : `idle:${document.version}`
     if (this.current?.key !== key) {
       const prepared =

@@ -1,9 +1,11 @@
 import Type, { type Static } from 'typebox'
 import { Id, Name, Timestamp, TimeZone, TrilingualName } from './common'
+import { Override } from './emergency'
 import { DocumentPlaylist } from './playlist'
+import { ScheduleRule } from './schedule'
 
 /** Bumped when the document's shape changes in a way an older player cannot read. */
-export const DOCUMENT_FORMAT = 1
+export const DOCUMENT_FORMAT = 2
 
 export const DocumentScreen = Type.Object({
   id: Id,
@@ -51,6 +53,15 @@ export const ScreenDocument = Type.Object({
   epochMs: Type.Integer(),
   defaultPlaylistId: Type.Union([Id, Type.Null()]),
   playlists: Type.Record(Type.String(), DocumentPlaylist),
+  /** Schedule entries that may be active within the horizon, targets resolved. */
+  rules: Type.Array(ScheduleRule),
+  /** Emergency messages, shown above everything between their instants. */
+  overrides: Type.Array(Override),
+  /**
+   * The document is complete for [fromMs, untilMs): no rule starting later was left out.
+   * The server publishes a fresh document well before `untilMs`.
+   */
+  horizon: Type.Object({ fromMs: Type.Integer(), untilMs: Type.Integer() }),
   assets: Type.Array(Asset),
 })
 export type ScreenDocument = Static<typeof ScreenDocument>

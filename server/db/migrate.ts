@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { initial } from './migrations/001-initial'
+import { schedules } from './migrations/002-schedules'
 
 export interface Migration {
   version: number
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** In order; a new migration is a new file appended here. Never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial]
+export const MIGRATIONS: readonly Migration[] = [initial, schedules]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0
 

@@ -18,6 +18,8 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         { name: 'screens', description: 'Screens and their published documents' },
         { name: 'media', description: 'Images and videos' },
         { name: 'playlists', description: 'Drafts, and publishing them to screens' },
+        { name: 'schedules', description: 'Dayparts, recurrences, campaigns and priorities' },
+        { name: 'emergencies', description: 'Messages above everything, until they expire' },
       ],
     },
   })

@@ -16,8 +16,12 @@ export const SOCKET_MAX_PAYLOAD_BYTES = 1_000_000
  */
 export const realtimePlugin = fp(
   async (app) => {
+    let closing = false
     const io = new Server(app.server, {
       serveClient: false,
+      // While closing, refuse new connections: a player that reconnects in the instant between
+      // disconnect and close would otherwise hold the server open until its ping times out.
+      allowRequest: (_req, callback) => callback(closing ? 'server is shutting down' : null, !closing),
       maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
       // Screens sit behind flaky links: notice a dead peer within ~45 s rather than minutes.
       pingInterval: 20_000,
@@ -25,7 +29,9 @@ export const realtimePlugin = fp(
     })
     app.decorate('io', io)
     app.addHook('preClose', async () => {
+      closing = true
       io.local.disconnectSockets(true)
+      io.engine.close()
     })
     app.addHook('onClose', async () => {
       await new Promise<void>((resolve) => {

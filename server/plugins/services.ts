@@ -20,7 +20,7 @@ export const servicesPlugin = fp<{ clock: Clock }>(
     app.decorate('repos', repos)
     app.decorate(
       'publisher',
-      new Publisher(app.db, repos, (document) => {
+      new Publisher(app.db, repos, clock, (document) => {
         app.io.of(PLAYER_NAMESPACE).to(screenRoom(document.screenId)).emit('document', document)
       }),
     )

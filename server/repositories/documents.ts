@@ -51,8 +51,31 @@ export class DocumentsRepository {
       publishedAt: isoAt(this.clock()),
     }
     this.db
-      .prepare('INSERT INTO documents (screen_id, version, hash, body, published_at) VALUES (?, ?, ?, ?, ?)')
-      .run(document.screenId, document.version, hash, JSON.stringify(document), document.publishedAt)
+      .prepare(
+        `INSERT INTO documents (screen_id, version, hash, body, published_at, horizon_until)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        document.screenId,
+        document.version,
+        hash,
+        JSON.stringify(document),
+        document.publishedAt,
+        isoAt(document.horizon.untilMs),
+      )
     return document
+  }
+
+  /** Screens whose current document's horizon ends before `before`: the refresh job's work. */
+  screensDueForRefresh(before: number): string[] {
+    return this.db
+      .prepare(
+        `SELECT d.screen_id FROM documents d
+         WHERE d.version = (SELECT max(version) FROM documents WHERE screen_id = d.screen_id)
+           AND (d.horizon_until IS NULL OR d.horizon_until < ?)
+         ORDER BY d.screen_id`,
+      )
+      .pluck()
+      .all(isoAt(before)) as string[]
   }
 }

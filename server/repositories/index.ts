@@ -1,8 +1,11 @@
 import type { Clock } from '../clock'
 import type { Db } from '../db/open'
 import { DocumentsRepository } from './documents'
+import { EmergenciesRepository } from './emergencies'
 import { MediaRepository } from './media'
 import { PlaylistsRepository } from './playlists'
+import { PublicationsRepository } from './publications'
+import { SchedulesRepository } from './schedules'
 import { ScreensRepository } from './screens'
 import { SitesRepository } from './sites'
 
@@ -12,6 +15,9 @@ export interface Repositories {
   media: MediaRepository
   playlists: PlaylistsRepository
   documents: DocumentsRepository
+  schedules: SchedulesRepository
+  emergencies: EmergenciesRepository
+  publications: PublicationsRepository
 }
 
 export function createRepositories(db: Db, clock: Clock): Repositories {
@@ -21,5 +27,8 @@ export function createRepositories(db: Db, clock: Clock): Repositories {
     media: new MediaRepository(db, clock),
     playlists: new PlaylistsRepository(db, clock),
     documents: new DocumentsRepository(db, clock),
+    schedules: new SchedulesRepository(db, clock),
+    emergencies: new EmergenciesRepository(db, clock),
+    publications: new PublicationsRepository(db, clock),
   }
 }

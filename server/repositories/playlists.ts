@@ -122,23 +122,26 @@ export class PlaylistsRepository {
   }
 
   /**
-   * Freezes the current draft as the published revision. Must run inside the publisher's
-   * transaction so the snapshot and the compiled documents land together.
+   * Freezes the current draft as an immutable revision (idempotent for an unchanged draft).
+   * Publishing it — now, or at a set instant — is a separate step: `setPublished`.
    */
-  snapshot(id: string): PlaylistRevision {
+  freeze(id: string): number {
     const playlist = this.get(id)
-    const publishedAt = isoAt(this.clock())
     const revision = playlist.draftRevision
     this.db
       .prepare(
         `INSERT INTO playlist_revisions (playlist_id, revision, name, items, published_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (playlist_id, revision) DO NOTHING`,
       )
-      .run(id, revision, playlist.name, JSON.stringify(playlist.items), publishedAt)
+      .run(id, revision, playlist.name, JSON.stringify(playlist.items), isoAt(this.clock()))
+    return revision
+  }
+
+  /** Points screens at a frozen revision. Must run in the publisher's transaction. */
+  setPublished(id: string, revision: number): void {
     this.db
       .prepare('UPDATE playlists SET published_revision = ?, published_at = ? WHERE id = ?')
-      .run(revision, publishedAt, id)
-    return this.publishedRevision(id)!
+      .run(revision, isoAt(this.clock()), id)
   }
 
   /** What screens play for this playlist, or undefined if it was never published. */

@@ -1,3 +1,4 @@
+import type { Target } from '../../playlists/schemas/schedule'
 import type { Screen, ScreenInput } from '../../playlists/schemas/screen'
 import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
@@ -61,6 +62,25 @@ export class ScreensRepository {
       .prepare('SELECT id FROM screens WHERE default_playlist_id = ? ORDER BY id')
       .pluck()
       .all(playlistId) as string[]
+  }
+
+  /** The screens a schedule entry or an emergency aims at. */
+  idsForTarget(target: Target): string[] {
+    const ids = (sql: string, ...args: string[]) =>
+      this.db
+        .prepare(sql)
+        .pluck()
+        .all(...args) as string[]
+    switch (target.type) {
+      case 'screen':
+        return ids('SELECT id FROM screens WHERE id = ?', target.id)
+      case 'group':
+        return ids('SELECT id FROM screens WHERE sync_group_id = ? ORDER BY id', target.id)
+      case 'site':
+        return ids('SELECT id FROM screens WHERE site_id = ? ORDER BY id', target.id)
+      case 'all':
+        return ids('SELECT id FROM screens ORDER BY id')
+    }
   }
 
   create(input: ScreenInput): Screen {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
+import { Deleted, ErrorBody, IdParams, Timestamp } from '../../playlists/schemas/common'
 import { Playlist, PlaylistInput } from '../../playlists/schemas/playlist'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -10,6 +10,23 @@ const PublishResult = Type.Object({
   playlist: Playlist,
   /** Screens that received a new document version. */
   screens: Type.Array(Type.Object({ screenId: Type.String(), version: Type.Integer(), hash: Type.String() })),
+})
+
+const PublishQuery = Type.Object({
+  at: Type.Optional({
+    ...Timestamp,
+    description: 'When to go on air; leave out (or give a past instant) to publish now',
+  }),
+})
+
+const Publication = Type.Object({
+  id: Type.String(),
+  playlistId: Type.String(),
+  revision: Type.Integer(),
+  publishAt: Timestamp,
+  status: Type.Union([Type.Literal('pending'), Type.Literal('done'), Type.Literal('cancelled')]),
+  doneAt: Type.Union([Timestamp, Type.Null()]),
+  createdAt: Timestamp,
 })
 
 export const playlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -61,17 +78,42 @@ export const playlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.post(
-    '/api/playlists/:id/publish',
+  app.get(
+    '/api/playlists/:id/publications',
     {
       schema: {
         tags,
-        summary: 'Publish the draft: every screen that shows this playlist gets a new document at once',
+        summary: 'Publications set for later, and done',
         params: IdParams,
-        response: { 200: PublishResult, ...errors },
+        response: { 200: Type.Array(Publication), ...errors },
       },
     },
     async (req) => {
+      playlists.get(req.params.id)
+      return app.repos.publications.list(req.params.id)
+    },
+  )
+
+  app.post(
+    '/api/playlists/:id/publish',
+    {
+      config: { permission: 'publish' },
+      schema: {
+        tags,
+        summary: 'Publish the draft: now (200), or at a set instant (202)',
+        description:
+          'Now: every screen that may show this playlist gets a new document at once. With ?at= in the future: ' +
+          'the draft is frozen as it is now and goes on air at that instant.',
+        params: IdParams,
+        querystring: PublishQuery,
+        response: { 200: PublishResult, 202: Publication, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const at = req.query.at === undefined ? null : Date.parse(req.query.at)
+      if (at !== null && at > app.clock()) {
+        return reply.code(202).send(app.publisher.schedulePublication(req.params.id, at))
+      }
       const { playlist, documents } = app.publisher.publishPlaylist(req.params.id)
       return {
         playlist,

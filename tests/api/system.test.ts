@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SCHEMA_VERSION } from '../../server/db/migrate'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 let t: TestApp
@@ -11,7 +12,12 @@ describe('system endpoints', () => {
   it('reports health', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ status: 'ok', schemaVersion: 1, screens: 0, playersConnected: 0 })
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      schemaVersion: SCHEMA_VERSION,
+      screens: 0,
+      playersConnected: 0,
+    })
   })
 
   it('publishes an OpenAPI document describing every API route', async () => {

@@ -1,5 +1,7 @@
 import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
-import type { DocumentItem } from '../../playlists/schemas/playlist'
+import type { Override } from '../../playlists/schemas/emergency'
+import type { DocumentItem, DocumentPlaylist } from '../../playlists/schemas/playlist'
+import type { ScheduleRule } from '../../playlists/schemas/schedule'
 
 export const item = (id: string, durationMs: number): DocumentItem => ({
   id,
@@ -10,12 +12,31 @@ export const item = (id: string, durationMs: number): DocumentItem => ({
   text: { vi: { title: id, body: '' } },
 })
 
+export const playlist = (id: string, items: DocumentItem[]): DocumentPlaylist => ({
+  id,
+  name: id,
+  revision: 1,
+  items,
+})
+
+export interface DocumentExtras {
+  rules?: ScheduleRule[]
+  overrides?: Override[]
+  timeZone?: string
+  /** More playlists, for rules to point at. */
+  playlists?: DocumentPlaylist[]
+}
+
 /** A document whose default playlist loops `items`, anchored at `epochMs`. */
 export function documentWith(
   items: DocumentItem[],
   epochMs = 0,
   playlistId: string | null = 'pl',
+  extras: DocumentExtras = {},
 ): ScreenDocument {
+  const playlists: Record<string, DocumentPlaylist> = {}
+  if (playlistId) playlists[playlistId] = playlist(playlistId, items)
+  for (const p of extras.playlists ?? []) playlists[p.id] = p
   return {
     format: DOCUMENT_FORMAT,
     screenId: 'screen',
@@ -29,12 +50,32 @@ export function documentWith(
       siteName: { vi: 'Cửa khẩu', zh: '口岸', en: 'Gate' },
       width: 1920,
       height: 960,
-      timeZone: 'Asia/Ho_Chi_Minh',
+      timeZone: extras.timeZone ?? 'Asia/Ho_Chi_Minh',
       syncGroupId: null,
     },
     epochMs,
     defaultPlaylistId: playlistId,
-    playlists: playlistId ? { [playlistId]: { id: playlistId, name: 'Loop', revision: 1, items } } : {},
+    playlists,
+    rules: extras.rules ?? [],
+    overrides: extras.overrides ?? [],
+    horizon: { fromMs: 0, untilMs: 8.64e15 },
     assets: [],
+  }
+}
+
+/** A schedule rule with defaults: every day, all day, priority 50, aimed at the screen. */
+export function rule(id: string, playlistId: string, fields: Partial<ScheduleRule> = {}): ScheduleRule {
+  return {
+    id,
+    playlistId,
+    priority: 50,
+    specificity: 4,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    from: null,
+    until: null,
+    days: null,
+    window: null,
+    cron: null,
+    ...fields,
   }
 }

@@ -1,0 +1,34 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from '../server/paths'
+import { timelineBench } from './timeline'
+
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one. Each prints one JSON
+ * line `{ bench, ...figures, baseline, ratio }`; all lines go to bench/results.json. Ratios
+ * compare against a baseline measured in the same run, because these machines are shared.
+ */
+export interface BenchResult {
+  bench: string
+  baseline: Record<string, number>
+  ratio: number
+  [figure: string]: unknown
+}
+
+const BENCHES: Record<string, () => BenchResult | Promise<BenchResult>> = {
+  timeline: timelineBench,
+}
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+const unknown = wanted.filter((name) => !BENCHES[name])
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Available: ${Object.keys(BENCHES).join(', ')}`)
+  process.exit(2)
+}
+const results: BenchResult[] = []
+for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
+  const result = await BENCHES[name]!()
+  console.log(JSON.stringify(result))
+  results.push(result)
+}
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)

@@ -1,0 +1,139 @@
+import type { ScreenDocument } from '../schemas/document'
+import { type CompiledRule, compileRule, type Occurrence, occurrences, zoneDays } from './occurrences'
+
+/** A stretch of time in which one playlist loops, anchored at `anchorMs`. */
+export interface Segment {
+  playlistId: string | null
+  /** The schedule entry that won, or null for the screen's default playlist. */
+  ruleId: string | null
+  /** The instant the loop's first item starts (loop position 0). */
+  anchorMs: number
+  startMs: number
+  endMs: number
+}
+
+/**
+ * How far outside a queried range the sweep looks. An occurrence lasts at most a day (plus an
+ * hour on a DST night), so any segment touching the range starts and ends within this margin.
+ */
+export const SWEEP_MARGIN_MS = 2 * 86_400_000
+
+/** True when `a` beats `b` under the overlap rule (see schemas/schedule.ts). */
+export function beats(a: Occurrence, b: Occurrence): boolean {
+  const ra = a.rule.rule
+  const rb = b.rule.rule
+  if (ra.priority !== rb.priority) return ra.priority > rb.priority
+  if (ra.specificity !== rb.specificity) return ra.specificity > rb.specificity
+  if (ra.createdAt !== rb.createdAt) return ra.createdAt > rb.createdAt
+  if (ra.id !== rb.id) return ra.id > rb.id
+  // Two firings of one cron rule overlap: the newer firing restarts the playlist.
+  return a.startMs > b.startMs
+}
+
+const compiled = new WeakMap<ScreenDocument, CompiledRule[]>()
+
+function rulesOf(document: ScreenDocument): CompiledRule[] {
+  let rules = compiled.get(document)
+  if (!rules) {
+    rules = document.rules.map((r) => compileRule(r, document.screen.timeZone))
+    compiled.set(document, rules)
+  }
+  return rules
+}
+
+/**
+ * The segments covering [lo, hi), unclipped inside: each segment's start and end are true
+ * instants unless they touch lo or hi. Scheduled segments are anchored at their start, so a
+ * daypart opens with its first item; default segments are anchored at the document's epoch.
+ */
+export function sweep(document: ScreenDocument, lo: number, hi: number): Segment[] {
+  const zone = document.screen.timeZone
+  const occs: Occurrence[] = []
+  const rules = rulesOf(document)
+  const days = rules.length > 0 ? zoneDays(zone, lo, hi) : []
+  for (const rule of rules) {
+    if (!document.playlists[rule.rule.playlistId]) continue
+    for (const o of occurrences(rule, zone, days, lo, hi)) occs.push(o)
+  }
+  occs.sort((a, b) => a.startMs - b.startMs)
+
+  // Every instant at which the winner may change, sorted and without repeats. A typed array
+  // sorts numerically without a comparator, which matters with thousands of entries.
+  const raw = new Float64Array(occs.length * 2 + 2)
+  let n = 0
+  raw[n++] = lo
+  raw[n++] = hi
+  for (const o of occs) {
+    if (o.startMs > lo && o.startMs < hi) raw[n++] = o.startMs
+    if (o.endMs > lo && o.endMs < hi) raw[n++] = o.endMs
+  }
+  const sorted = raw.subarray(0, n).sort()
+  const points: number[] = []
+  for (const p of sorted) if (points.length === 0 || points[points.length - 1] !== p) points.push(p)
+
+  const heap = new OccurrenceHeap()
+  const out: Segment[] = []
+  let next = 0
+  let current: Occurrence | null | undefined
+  for (let i = 0; i < points.length - 1; i++) {
+    const at = points[i]!
+    while (next < occs.length && occs[next]!.startMs <= at) heap.push(occs[next++]!)
+    while (heap.top && heap.top.endMs <= at) heap.pop()
+    const winner = heap.top ?? null
+    const end = points[i + 1]!
+    const last = out.at(-1)
+    if (last && current === winner) {
+      last.endMs = end
+      continue
+    }
+    current = winner
+    out.push({
+      playlistId: winner ? winner.rule.rule.playlistId : document.defaultPlaylistId,
+      ruleId: winner ? winner.rule.rule.id : null,
+      anchorMs: winner ? at : document.epochMs,
+      startMs: at,
+      endMs: end,
+    })
+  }
+  return out
+}
+
+/** A binary max-heap under `beats`; expired entries are removed lazily from the top. */
+class OccurrenceHeap {
+  private items: Occurrence[] = []
+
+  get top(): Occurrence | undefined {
+    // Entries that ended are only dropped when they surface; skip past them here.
+    return this.items[0]
+  }
+
+  push(o: Occurrence): void {
+    const a = this.items
+    a.push(o)
+    let i = a.length - 1
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (!beats(a[i]!, a[parent]!)) break
+      ;[a[i], a[parent]] = [a[parent]!, a[i]!]
+      i = parent
+    }
+  }
+
+  pop(): void {
+    const a = this.items
+    const last = a.pop()!
+    if (a.length === 0) return
+    a[0] = last
+    let i = 0
+    for (;;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let best = i
+      if (l < a.length && beats(a[l]!, a[best]!)) best = l
+      if (r < a.length && beats(a[r]!, a[best]!)) best = r
+      if (best === i) break
+      ;[a[i], a[best]] = [a[best]!, a[i]!]
+      i = best
+    }
+  }
+}

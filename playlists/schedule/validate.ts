@@ -1,0 +1,72 @@
+import { parseLocalDateTime, parseTimeOfDay } from '../time/zone'
+import { CronError, parseCron } from './cron'
+
+export interface RuleFieldsInput {
+  from?: string | null
+  until?: string | null
+  days?: number[] | null
+  window?: { start: string; end: string } | null
+  cron?: { expression: string; durationMinutes: number } | null
+}
+
+export interface RuleProblem {
+  field: string
+  message: string
+}
+
+/**
+ * What JSON Schema cannot say about a schedule entry: impossible dates, a range that ends
+ * before it starts, a zero-length window, a cron expression that does not parse, cron mixed
+ * with days/window. Shared by the server (400 answers) and the console (inline messages).
+ */
+export function ruleProblems(rule: RuleFieldsInput): RuleProblem[] {
+  const problems: RuleProblem[] = []
+  const check = (field: string, f: () => void) => {
+    try {
+      f()
+    } catch (error) {
+      problems.push({ field, message: (error as Error).message })
+    }
+  }
+  if (rule.from) check('from', () => parseLocalDateTime(rule.from!))
+  if (rule.until) check('until', () => parseLocalDateTime(rule.until!))
+  if (rule.from && rule.until && problems.length === 0 && rule.until <= rule.from) {
+    problems.push({ field: 'until', message: `until (${rule.until}) must be after from (${rule.from})` })
+  }
+  if (rule.window) {
+    const { start, end } = rule.window
+    check('window.start', () => {
+      if (parseTimeOfDay(start) === 1440) throw new RangeError('a window cannot start at 24:00; use 00:00')
+    })
+    check('window.end', () => parseTimeOfDay(end))
+    const s = safeMinutes(start)
+    const e = safeMinutes(end)
+    if (s !== null && e !== null && s === e) {
+      problems.push({
+        field: 'window.end',
+        message: `the window ${start}–${end} has zero length; leave out "window" to play all day`,
+      })
+    }
+  }
+  if (rule.cron) {
+    if (rule.window || rule.days) {
+      problems.push({ field: 'cron', message: 'use either cron or days/window, not both' })
+    }
+    check('cron.expression', () => {
+      try {
+        parseCron(rule.cron!.expression)
+      } catch (error) {
+        throw error instanceof CronError ? error : new CronError(String(error))
+      }
+    })
+  }
+  return problems
+}
+
+function safeMinutes(text: string): number | null {
+  try {
+    return parseTimeOfDay(text)
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify'
+import { DOCUMENT_REFRESH_DAYS } from '../../playlists/limits'
+
+/**
+ * The server's background work, in one table: each job is a cron expression (with seconds) and
+ * a function of `now`. Jobs only bring documents up to date; players already switch dayparts,
+ * start campaigns and end emergency messages on their own clocks, so a late job never makes a
+ * screen late.
+ */
+export interface Job {
+  name: string
+  cron: string
+  description: string
+  run: (app: FastifyInstance, now: number) => JobResult
+}
+
+export interface JobResult {
+  /** Screens that received a new document. */
+  pushed: number
+}
+
+const DAY = 86_400_000
+
+export const JOBS: readonly Job[] = [
+  {
+    name: 'publish-due',
+    cron: '* * * * * *',
+    description:
+      'Put on air the publications set for an instant that has come ("publish at 2026-12-01 06:00")',
+    run: (app, now) => ({ pushed: app.publisher.publishDue(now).length }),
+  },
+  {
+    name: 'retire-emergencies',
+    cron: '*/5 * * * * *',
+    description: 'Drop ended emergency messages from the documents of the screens that showed them',
+    run: (app, now) => {
+      let pushed = 0
+      for (const e of app.repos.emergencies.endedUnretired(now)) {
+        pushed += app.publisher.republish(e.screens).length
+        app.repos.emergencies.retire(e.id)
+      }
+      return { pushed }
+    },
+  },
+  {
+    name: 'refresh-documents',
+    cron: '0 7 * * * *',
+    description: `Recompile documents with less than ${DOCUMENT_REFRESH_DAYS} days of rules ahead`,
+    run: (app, now) => ({
+      pushed: app.publisher.republish(
+        app.repos.documents.screensDueForRefresh(now + DOCUMENT_REFRESH_DAYS * DAY),
+      ).length,
+    }),
+  },
+]

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import cron, { type ScheduledTask } from 'node-cron'
+import { JOBS, type JobResult } from '../jobs/jobs'
+
+export interface Jobs {
+  /** Runs one job now (tests, and an operator's "refresh now"), with the app's clock or `now`. */
+  run(name: string, now?: number): JobResult
+  readonly names: readonly string[]
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobs: Jobs
+  }
+}
+
+/**
+ * Starts every job of the table when the app is ready and stops them all when it closes.
+ * `schedule: false` (tests) keeps the table callable without timers.
+ */
+export const jobsPlugin = fp<{ schedule: boolean }>(
+  async (app, { schedule }) => {
+    const run = (name: string, now?: number): JobResult => {
+      const job = JOBS.find((j) => j.name === name)
+      if (!job) throw new Error(`no job named ${name}`)
+      return job.run(app, now ?? app.clock())
+    }
+    app.decorate('jobs', { run, names: JOBS.map((j) => j.name) })
+    if (!schedule) return
+
+    const tasks: ScheduledTask[] = []
+    app.addHook('onReady', async () => {
+      for (const job of JOBS) {
+        const task = cron.schedule(
+          job.cron,
+          () => {
+            try {
+              const result = run(job.name)
+              if (result.pushed > 0) app.log.info({ job: job.name, ...result }, 'job pushed documents')
+            } catch (error) {
+              // A failing job must not take the server down; it runs again at its next tick.
+              app.log.error({ err: error, job: job.name }, 'job failed')
+            }
+          },
+          { name: job.name, noOverlap: true },
+        )
+        tasks.push(task)
+      }
+    })
+    app.addHook('onClose', async () => {
+      await Promise.all(tasks.map((t) => t.destroy()))
+    })
+  },
+  { name: 'jobs', dependencies: ['services'] },
+)

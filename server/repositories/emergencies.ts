@@ -1,0 +1,115 @@
+import { EMERGENCY_DURATION_MS_MAX } from '../../playlists/limits'
+import type { Emergency, EmergencyInput, EmergencyTargets } from '../../playlists/schemas/emergency'
+import type { TrilingualText } from '../../playlists/schemas/playlist'
+import { type Clock, isoAt } from '../clock'
+import type { Db } from '../db/open'
+import { badRequest, conflict, notFound } from '../errors'
+import { newId } from '../ids'
+
+interface EmergencyRow {
+  id: string
+  text: string
+  targets: string
+  screens: string
+  starts_at: string
+  expires_at: string
+  cleared_at: string | null
+  created_at: string
+}
+
+const toEmergency = (r: EmergencyRow): Emergency => ({
+  id: r.id,
+  text: JSON.parse(r.text) as TrilingualText,
+  targets: JSON.parse(r.targets) as EmergencyTargets,
+  screens: JSON.parse(r.screens) as string[],
+  startsAt: r.starts_at,
+  expiresAt: r.expires_at,
+  clearedAt: r.cleared_at,
+  createdAt: r.created_at,
+})
+
+/** Emergency messages, kept forever: they are part of the record of what screens showed. */
+export class EmergenciesRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  list(): Emergency[] {
+    return (
+      this.db.prepare('SELECT * FROM emergencies ORDER BY created_at DESC, id').all() as EmergencyRow[]
+    ).map(toEmergency)
+  }
+
+  get(id: string): Emergency {
+    const row = this.db.prepare('SELECT * FROM emergencies WHERE id = ?').get(id) as EmergencyRow | undefined
+    if (!row) throw notFound('Emergency message', id)
+    return toEmergency(row)
+  }
+
+  /** Not cleared and not yet expired at `now`: what documents must carry. */
+  openFor(screenId: string, now: number): Emergency[] {
+    const rows = this.db
+      .prepare(
+        `SELECT e.* FROM emergencies e, json_each(e.screens) s
+         WHERE e.cleared_at IS NULL AND e.expires_at > ? AND s.value = ? ORDER BY e.starts_at, e.id`,
+      )
+      .all(isoAt(now), screenId) as EmergencyRow[]
+    return rows.map(toEmergency)
+  }
+
+  /**
+   * Messages that ended (expired or cleared) and whose screens have not been republished since:
+   * the expiry job republishes them, then marks them retired.
+   */
+  endedUnretired(now: number): Emergency[] {
+    const rows = this.db
+      .prepare('SELECT * FROM emergencies WHERE retired = 0 AND (expires_at <= ? OR cleared_at IS NOT NULL)')
+      .all(isoAt(now)) as EmergencyRow[]
+    return rows.map(toEmergency)
+  }
+
+  retire(id: string): void {
+    this.db.prepare('UPDATE emergencies SET retired = 1 WHERE id = ?').run(id)
+  }
+
+  create(input: EmergencyInput, screens: string[]): Emergency {
+    const now = this.clock()
+    const startsAt = input.startsAt ? Date.parse(input.startsAt) : now
+    const expiresAt = Date.parse(input.expiresAt)
+    if (expiresAt <= Math.max(startsAt, now)) {
+      throw badRequest('expiresAt must be in the future and after startsAt.', [{ field: 'expiresAt' }])
+    }
+    if (expiresAt - startsAt > EMERGENCY_DURATION_MS_MAX) {
+      throw badRequest(
+        `An emergency message may last at most ${EMERGENCY_DURATION_MS_MAX / 86_400_000} days; set an earlier expiresAt.`,
+        [{ field: 'expiresAt' }],
+      )
+    }
+    if (screens.length === 0)
+      throw badRequest('targets: the message would reach no screen.', [{ field: 'targets' }])
+    const id = newId('em')
+    this.db
+      .prepare(
+        `INSERT INTO emergencies (id, text, targets, screens, starts_at, expires_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        JSON.stringify(input.text),
+        JSON.stringify(input.targets),
+        JSON.stringify(screens),
+        isoAt(startsAt),
+        isoAt(expiresAt),
+        isoAt(now),
+      )
+    return this.get(id)
+  }
+
+  clear(id: string): Emergency {
+    const e = this.get(id)
+    if (e.clearedAt) throw conflict(`Emergency message "${id}" was already cleared at ${e.clearedAt}.`)
+    this.db.prepare('UPDATE emergencies SET cleared_at = ? WHERE id = ?').run(isoAt(this.clock()), id)
+    return this.get(id)
+  }
+}

@@ -1,0 +1,161 @@
+import { PRIORITY_DEFAULT } from '../../playlists/limits'
+import { ruleProblems } from '../../playlists/schedule/validate'
+import type { Schedule, ScheduleInput, Target } from '../../playlists/schemas/schedule'
+import { type Clock, isoAt } from '../clock'
+import type { Db } from '../db/open'
+import { badRequest, conflict, notFound } from '../errors'
+import { newId } from '../ids'
+
+interface ScheduleRow {
+  id: string
+  name: string
+  playlist_id: string
+  target_type: Target['type']
+  target_id: string | null
+  from_local: string | null
+  until_local: string | null
+  days: string | null
+  window_start: string | null
+  window_end: string | null
+  cron_expression: string | null
+  cron_duration_minutes: number | null
+  priority: number
+  created_at: string
+  updated_at: string
+}
+
+const toSchedule = (r: ScheduleRow): Schedule => ({
+  id: r.id,
+  name: r.name,
+  playlistId: r.playlist_id,
+  target: (r.target_type === 'all' ? { type: 'all' } : { type: r.target_type, id: r.target_id! }) as Target,
+  from: r.from_local,
+  until: r.until_local,
+  days: r.days === null ? null : (JSON.parse(r.days) as number[]),
+  window: r.window_start === null ? null : { start: r.window_start, end: r.window_end! },
+  cron:
+    r.cron_expression === null
+      ? null
+      : { expression: r.cron_expression, durationMinutes: r.cron_duration_minutes! },
+  priority: r.priority,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+const TARGET_TABLE: Record<Exclude<Target['type'], 'all'>, [string, string]> = {
+  screen: ['screens', 'Screen'],
+  group: ['sync_groups', 'Sync group'],
+  site: ['sites', 'Site'],
+}
+
+export class SchedulesRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  list(filter: { playlistId?: string } = {}): Schedule[] {
+    const rows = filter.playlistId
+      ? this.db
+          .prepare('SELECT * FROM schedules WHERE playlist_id = ? ORDER BY created_at, id')
+          .all(filter.playlistId)
+      : this.db.prepare('SELECT * FROM schedules ORDER BY created_at, id').all()
+    return (rows as ScheduleRow[]).map(toSchedule)
+  }
+
+  find(id: string): Schedule | undefined {
+    const row = this.db.prepare('SELECT * FROM schedules WHERE id = ?').get(id) as ScheduleRow | undefined
+    return row && toSchedule(row)
+  }
+
+  get(id: string): Schedule {
+    const s = this.find(id)
+    if (!s) throw notFound('Schedule entry', id)
+    return s
+  }
+
+  /** Every entry that applies to a screen: aimed at it, its sync group, its site, or all screens. */
+  forScreen(screen: { id: string; siteId: string; syncGroupId: string | null }): Schedule[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM schedules WHERE target_type = 'all'
+           OR (target_type = 'screen' AND target_id = ?)
+           OR (target_type = 'site' AND target_id = ?)
+           OR (target_type = 'group' AND target_id = ?)
+         ORDER BY created_at, id`,
+      )
+      .all(screen.id, screen.siteId, screen.syncGroupId ?? '') as ScheduleRow[]
+    return rows.map(toSchedule)
+  }
+
+  create(input: ScheduleInput): Schedule {
+    const id = input.id ?? newId('sch')
+    if (this.find(id)) throw conflict(`A schedule entry with id "${id}" already exists.`)
+    this.check(input)
+    const now = isoAt(this.clock())
+    this.db
+      .prepare(
+        `INSERT INTO schedules (id, name, playlist_id, target_type, target_id, from_local, until_local, days,
+           window_start, window_end, cron_expression, cron_duration_minutes, priority, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, ...this.values(input), now, now)
+    return this.get(id)
+  }
+
+  update(id: string, input: ScheduleInput): { before: Schedule; after: Schedule } {
+    const before = this.get(id)
+    if (input.id !== undefined && input.id !== id) {
+      throw badRequest(`The body's id "${input.id}" does not match the schedule entry "${id}" in the URL.`)
+    }
+    this.check(input)
+    this.db
+      .prepare(
+        `UPDATE schedules SET name = ?, playlist_id = ?, target_type = ?, target_id = ?, from_local = ?,
+           until_local = ?, days = ?, window_start = ?, window_end = ?, cron_expression = ?,
+           cron_duration_minutes = ?, priority = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(...this.values(input), isoAt(this.clock()), id)
+    return { before, after: this.get(id) }
+  }
+
+  delete(id: string): Schedule {
+    const before = this.get(id)
+    this.db.prepare('DELETE FROM schedules WHERE id = ?').run(id)
+    return before
+  }
+
+  private values(input: ScheduleInput) {
+    return [
+      input.name,
+      input.playlistId,
+      input.target.type,
+      input.target.type === 'all' ? null : input.target.id,
+      input.from ?? null,
+      input.until ?? null,
+      input.days ? JSON.stringify([...input.days].sort()) : null,
+      input.window?.start ?? null,
+      input.window?.end ?? null,
+      input.cron?.expression.trim() ?? null,
+      input.cron?.durationMinutes ?? null,
+      input.priority ?? PRIORITY_DEFAULT,
+    ] as const
+  }
+
+  private check(input: ScheduleInput): void {
+    const problems = ruleProblems(input)
+    if (problems.length > 0) {
+      const first = problems[0]!
+      throw badRequest(`${first.field}: ${first.message}.`, problems)
+    }
+    if (!this.db.prepare('SELECT 1 FROM playlists WHERE id = ?').get(input.playlistId)) {
+      throw badRequest(`playlistId "${input.playlistId}" does not exist.`, [{ field: 'playlistId' }])
+    }
+    if (input.target.type !== 'all') {
+      const [table, label] = TARGET_TABLE[input.target.type]
+      if (!this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(input.target.id)) {
+        throw badRequest(`target: ${label} "${input.target.id}" does not exist.`, [{ field: 'target.id' }])
+      }
+    }
+  }
+}

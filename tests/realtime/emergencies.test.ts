@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
+import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+
+let t: TestApp
+let base: string
+const sockets: TestPlayer[] = []
+let now = Date.UTC(2026, 11, 1, 1)
+
+beforeEach(async () => {
+  now = Date.UTC(2026, 11, 1, 1)
+  t = await createTestApp({ clock: () => now })
+  await seedMinimal(t.app, 'screen-a', 'pl-a')
+  await seedMinimal(t.app, 'screen-b', 'pl-b')
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/sites',
+    payload: { id: 'far', name: { vi: 'Xa', zh: '远', en: 'Far' } },
+  })
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/screens',
+    payload: {
+      id: 'screen-far',
+      siteId: 'far',
+      name: 'Far',
+      width: 1536,
+      height: 768,
+      defaultPlaylistId: 'pl-a',
+    },
+  })
+  base = await listen(t)
+})
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.close()
+  await t.close()
+})
+
+const player = (id: string) => {
+  const s = connectPlayer(base, id)
+  sockets.push(s)
+  return s
+}
+
+const message = {
+  text: {
+    vi: { title: 'Tạm dừng thông quan', body: 'Cửa khẩu tạm đóng do thời tiết xấu.' },
+    zh: { title: '暂停通关', body: '因天气恶劣，口岸暂时关闭。' },
+    en: { title: 'Clearance suspended', body: 'The gate is closed for bad weather.' },
+  },
+}
+
+describe('emergency messages', () => {
+  it('reach every connected targeted screen within a second, and no other', async () => {
+    const a = player('screen-a')
+    const b = player('screen-b')
+    const far = player('screen-far')
+    await until(() => a.documents.length === 1 && b.documents.length === 1 && far.documents.length === 1)
+
+    const started = Date.now()
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/emergencies',
+      payload: {
+        ...message,
+        targets: { sites: ['gate'] },
+        expiresAt: new Date(now + 3_600_000).toISOString(),
+      },
+    })
+    expect(res.statusCode).toBe(201)
+    expect(res.json().screens).toEqual(['screen-a', 'screen-b'])
+    await until(
+      () => a.documents.length === 2 && b.documents.length === 2,
+      1_000,
+      'emergency on both screens',
+    )
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(a.documents[1]!.overrides).toEqual([
+      expect.objectContaining({ id: res.json().id, startsAtMs: now, endsAtMs: now + 3_600_000 }),
+    ])
+    await new Promise((r) => setTimeout(r, 200))
+    expect(far.documents).toHaveLength(1)
+  })
+
+  it('is in the document a reconnecting or reloading player receives, until cleared', async () => {
+    const created = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/emergencies',
+        payload: {
+          ...message,
+          targets: { screens: ['screen-a'] },
+          expiresAt: new Date(now + 600_000).toISOString(),
+        },
+      })
+    ).json()
+    const late = player('screen-a')
+    await until(() => late.documents.length === 1)
+    expect(late.documents[0]!.overrides.map((o) => o.id)).toEqual([created.id])
+
+    const cleared = await t.app.inject({ method: 'POST', url: `/api/emergencies/${created.id}/clear` })
+    expect(cleared.statusCode).toBe(200)
+    expect(cleared.json().clearedAt).not.toBeNull()
+    await until(() => late.documents.length === 2)
+    expect(late.documents[1]!.overrides).toEqual([])
+    // Recorded: still listed, with when it was cleared.
+    const list = (await t.app.inject({ method: 'GET', url: '/api/emergencies' })).json()
+    expect(list).toEqual([expect.objectContaining({ id: created.id, clearedAt: expect.any(String) })])
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/emergencies/${created.id}/clear` })).statusCode,
+    ).toBe(409)
+  })
+
+  it('drops an expired message from documents when the job runs', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/emergencies',
+      payload: { ...message, targets: { all: true }, expiresAt: new Date(now + 60_000).toISOString() },
+    })
+    const doc = () =>
+      t.app.inject({ method: 'GET', url: '/api/screens/screen-far/document' }).then((r) => r.json())
+    expect((await doc()).overrides).toHaveLength(1)
+    expect(t.app.jobs.run('retire-emergencies').pushed).toBe(0)
+    now += 60_000
+    expect(t.app.jobs.run('retire-emergencies').pushed).toBe(3)
+    expect((await doc()).overrides).toEqual([])
+    expect(t.app.jobs.run('retire-emergencies').pushed).toBe(0)
+  })
+
+  it.each([
+    [{ targets: { sites: ['nowhere'] } }, /site "nowhere" does not exist/],
+    [{ targets: {} }, /would reach no screen/],
+    [{ targets: { all: true }, expiresAt: '2020-01-01T00:00:00Z' }, /expiresAt must be in the future/],
+    [{ targets: { all: true }, expiresAt: '2027-01-01T00:00:00Z' }, /at most 7 days/],
+    [{ targets: { all: true }, text: { zh: { title: '无越南语' } } }, /text needs the field "vi"/],
+  ])('refuses a bad message: %o', async (patch, text) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/emergencies',
+      payload: { ...message, expiresAt: new Date(now + 60_000).toISOString(), ...patch },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toMatch(text)
+    expect((await t.app.inject({ method: 'GET', url: '/api/emergencies' })).json()).toEqual([])
+  })
+})
