@@ -13,10 +13,11 @@ export interface Segment {
 }
 
 /**
- * How far outside a queried range the sweep looks. An occurrence lasts at most a day (plus an
- * hour on a DST night), so any segment touching the range starts and ends within this margin.
+ * How far outside a queried range the sweep looks. An occurrence lasts at most 25 hours (a
+ * 24-hour window on a fall-back night) and a segment lies within one occurrence, so any segment
+ * touching the range starts and ends within this margin.
  */
-export const SWEEP_MARGIN_MS = 2 * 86_400_000
+export const SWEEP_MARGIN_MS = 26 * 3_600_000
 
 /** True when `a` beats `b` under the overlap rule (see schemas/schedule.ts). */
 export function beats(a: Occurrence, b: Occurrence): boolean {
