@@ -116,7 +116,7 @@ export function timeline(document: ScreenDocument, from: number, to: number): Ti
     let t = start
     let itemEnd = first.endMs
     while (t < end) {
-      const e = itemEnd < end ? itemEnd : end
+      const e = Math.min(itemEnd, end)
       add({
         playlistId: segment.playlistId,
         ruleId: segment.ruleId,

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { PRIORITY_DEFAULT, PRIORITY_MAX, PRIORITY_MIN, WINDOW_MINUTES_MAX } from '../limits'
+import { PRIORITY_MAX, PRIORITY_MIN, WINDOW_MINUTES_MAX } from '../limits'
 import { Id, Name, Timestamp } from './common'
 import { TaggedUnion } from './union'
 

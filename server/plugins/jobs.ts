@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import cron, { type ScheduledTask } from 'node-cron'
 import { JOBS, type JobResult } from '../jobs/jobs'
