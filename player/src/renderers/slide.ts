@@ -1,9 +1,6 @@
-import { LANGUAGES, type Language } from '../../../playlists/schemas/common'
 import { fitText } from '../fit-text'
+import { trilingualBox } from '../trilingual'
 import type { Renderer } from './renderer'
-
-/** The `lang` attribute picks the right glyphs: Simplified Chinese must not fall back to Japanese forms. */
-const LANG_TAG: Record<Language, string> = { vi: 'vi', zh: 'zh-Hans', en: 'en' }
 
 /**
  * A trilingual text slide, the three languages stacked (vi, zh, en), with an optional picture:
@@ -25,25 +22,7 @@ export const slideRenderer: Renderer = {
       root.append(img)
     }
 
-    const text = document.createElement('div')
-    text.className = 'slide-text'
-    for (const lang of LANGUAGES) {
-      const t = item.text?.[lang]
-      if (!t) continue
-      const block = document.createElement('div')
-      block.className = `lang lang-${lang}`
-      block.lang = LANG_TAG[lang]
-      block.dataset.lang = lang
-      const title = document.createElement('h1')
-      title.textContent = t.title
-      block.append(title)
-      if (t.body) {
-        const body = document.createElement('p')
-        body.textContent = t.body
-        block.append(body)
-      }
-      text.append(block)
-    }
+    const text = trilingualBox(item.text, 'slide-text')
     root.append(text)
 
     return {
