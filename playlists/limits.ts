@@ -56,3 +56,23 @@ export const DOCUMENT_REFRESH_DAYS = 14
 
 /** An emergency message that nobody clears still ends: a forgotten alert must not stay up for weeks. */
 export const EMERGENCY_DURATION_MS_MAX = 7 * 86_400_000
+
+/**
+ * Decoded pixels per image (one frame). A PNG or JPEG of a few kilobytes can declare 30000×30000
+ * pixels and take gigabytes to decode (a "decompression bomb"); 100 megapixels is more than the
+ * largest camera the province's press office uses (61 MP) and 12 times an 8K screen.
+ */
+export const IMAGE_PIXELS_MAX = 100_000_000
+
+/** Tags are short labels for finding media ("tết", "hữu nghị"), not descriptions. */
+export const TAG_CHARS_MAX = 40
+
+/** More tags than this stop helping anyone find a file; they are usually a pasted paragraph. */
+export const MEDIA_TAGS_MAX = 20
+
+/**
+ * An upload that sends no byte for this long is cut and its partial file removed: a gate's
+ * uplink that drops mid-upload otherwise holds a connection and a temp file open for ever.
+ * Long enough for a slow mobile link that pauses (a 3G handover takes a few seconds).
+ */
+export const UPLOAD_STALL_MS = 30_000

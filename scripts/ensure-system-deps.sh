@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Brings the system packages the tests need, the way `playwright install --with-deps` would:
-# Debian's Chromium (the screens' browser) and Noto CJK fonts (without them Chinese renders as
-# empty boxes). Installs them when running as root; otherwise says exactly what to install.
+# Debian's Chromium (the screens' browser), Noto CJK fonts (without them Chinese renders as
+# empty boxes) and ffmpeg (test fixtures only). Installs them when running as root; otherwise says exactly what to install.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then missing+=(fonts-noto-cjk); fi
+# Tests make their video fixtures (H.264, VP8/VP9, HEVC) with ffmpeg; the server never needs it.
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

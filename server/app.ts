@@ -36,6 +36,8 @@ export interface AppOptions {
   clock?: Clock
   /** The largest upload accepted, before the per-type limits; lowered by tests. */
   maxUploadBytes?: number
+  /** Cut an upload that sends no byte for this long (default UPLOAD_STALL_MS); lowered by tests. */
+  uploadStallMs?: number
   /** Run the background jobs on their cron schedules (main does; tests call them directly). */
   scheduleJobs?: boolean
   logger?: FastifyServerOptions['logger']
@@ -72,7 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(servicesPlugin, { clock: options.clock ?? systemClock })
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
 
-  const store = new MediaStore(join(options.dataDir, 'media'))
+  const store = new MediaStore(join(options.dataDir, 'media'), { stallMs: options.uploadStallMs })
   await store.init()
 
   await registerDocs(app, VERSION)

@@ -1,45 +1,39 @@
-import { open } from 'node:fs/promises'
+import type { FileReader } from './file-reader'
 
 /**
  * Cheap structural checks that catch the commonest broken upload: a file cut short (a dropped
  * connection, a half-copied USB stick). Each format has an end marker or a declared length
  * that a truncated file cannot satisfy. Full decoding is a separate, slower step.
  */
-export async function looksComplete(path: string, mime: string, size: number): Promise<boolean> {
-  const file = await open(path, 'r')
-  try {
-    const read = async (position: number, length: number): Promise<Buffer> => {
-      const buf = Buffer.alloc(length)
-      const { bytesRead } = await file.read(buf, 0, length, position)
-      return buf.subarray(0, bytesRead)
+export async function looksComplete(reader: FileReader, mime: string): Promise<boolean> {
+  const read: Read = (position, length) => reader.read(position, length)
+  const { size } = reader
+  switch (mime) {
+    case 'image/png':
+    case 'image/apng': {
+      // Every PNG ends with the 12-byte IEND chunk.
+      const tail = await read(size - 12, 12)
+      return tail.subarray(4, 8).toString('latin1') === 'IEND'
     }
-    switch (mime) {
-      case 'image/png': {
-        // Every PNG ends with the 12-byte IEND chunk.
-        const tail = await read(size - 12, 12)
-        return tail.subarray(4, 8).toString('latin1') === 'IEND'
-      }
-      case 'image/jpeg': {
-        // End-of-image marker; some cameras append padding after it, so look near the end.
-        const tail = await read(Math.max(0, size - 1024), Math.min(size, 1024))
-        return tail.lastIndexOf(Buffer.from([0xff, 0xd9])) >= 0
-      }
-      case 'image/gif':
-        return (await read(size - 1, 1))[0] === 0x3b
-      case 'image/webp': {
-        // RIFF header declares the length of everything after its first 8 bytes.
-        const head = await read(0, 8)
-        return head.readUInt32LE(4) + 8 <= size
-      }
-      case 'video/mp4':
-        return await mp4BoxesComplete(read, size)
-      case 'video/webm':
-        return await webmSegmentComplete(read, size)
-      default:
-        return true
+    case 'image/jpeg': {
+      // End-of-image marker; some cameras append padding after it, so look near the end.
+      const tail = await read(Math.max(0, size - 1024), Math.min(size, 1024))
+      return tail.lastIndexOf(Buffer.from([0xff, 0xd9])) >= 0
     }
-  } finally {
-    await file.close()
+    case 'image/gif':
+      return (await read(size - 1, 1))[0] === 0x3b
+    case 'image/webp': {
+      // RIFF header declares the length of everything after its first 8 bytes.
+      const head = await read(0, 8)
+      return head.length === 8 && head.readUInt32LE(4) + 8 <= size
+    }
+    case 'video/mp4':
+    case 'video/x-m4v':
+      return await mp4BoxesComplete(read, size)
+    case 'video/webm':
+      return await webmSegmentComplete(read, size)
+    default:
+      return true
   }
 }
 

@@ -5,33 +5,60 @@ import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { fileTypeFromFile } from 'file-type'
-import { imageSizeFromFile } from 'image-size/fromFile'
-import { HttpError, payloadTooLarge, unsupportedMedia } from '../errors'
-import type { NewMedia } from '../repositories/media'
-import { mediaFileName } from '../repositories/media'
-import { PLAYABLE_FORMATS, PLAYABLE_LIST } from './formats'
-import { looksComplete } from './integrity'
+import { UPLOAD_STALL_MS } from '../../playlists/limits'
+import { HttpError, payloadTooLarge } from '../errors'
+import type { MeasuredMedia } from '../repositories/media'
+import { mediaFileName, THUMBS_FOLDER } from '../repositories/media'
+import { formatBytes, inspectFile, type UploadClaims } from './inspect'
+import { thumbnailName, writeImageThumbnail, writeVideoPoster } from './thumbnails'
 
 /** A file received whole, checked, and moved under its content address. */
-export type StoredFile = Omit<NewMedia, 'originalName'>
+export type StoredFile = MeasuredMedia
+
+export interface MediaStoreOptions {
+  /** Cut an upload that sends nothing for this long; lowered by tests. */
+  stallMs?: number
+}
+
+/** The 408 of an upload that stopped sending; the route closes the connection after it. */
+export class UploadStalledError extends HttpError {
+  constructor(stallMs: number) {
+    super(
+      408,
+      `The upload stopped: no data arrived for ${Math.round(stallMs / 1000)} s. Nothing was stored; ` +
+        'check the connection and upload the file again.',
+    )
+  }
+}
+
+const exists = (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false,
+  )
 
 /**
- * Media files on disk: `<dir>/<sha256>.<ext>`, written to `<dir>/.incoming/` first and renamed
- * into place only once complete and accepted, so a crash never leaves a half file visible.
+ * Media files on disk: `<dir>/<sha256>.<ext>` and console thumbnails in `<dir>/thumbs/`, all
+ * written to `<dir>/.incoming/` first and renamed into place only once complete and accepted,
+ * so a crash never leaves a half file visible.
  */
 export class MediaStore {
   readonly dir: string
+  readonly thumbsDir: string
   private readonly incoming: string
+  private readonly stallMs: number
 
-  constructor(dir: string) {
+  constructor(dir: string, options: MediaStoreOptions = {}) {
     this.dir = dir
+    this.thumbsDir = join(dir, THUMBS_FOLDER)
     this.incoming = join(dir, '.incoming')
+    this.stallMs = options.stallMs ?? UPLOAD_STALL_MS
   }
 
   /** Creates the folders and removes partial uploads left by a crash. */
   async init(): Promise<void> {
     await mkdir(this.incoming, { recursive: true })
+    await mkdir(this.thumbsDir, { recursive: true })
     for (const name of await readdir(this.incoming)) await rm(join(this.incoming, name), { force: true })
   }
 
@@ -41,87 +68,104 @@ export class MediaStore {
 
   /**
    * Streams `source` to a temporary file while hashing it, then decides from the bytes whether
-   * it is something a screen can play. `isTruncated` tells whether the multipart limit cut it.
+   * it is something a screen can play. `isTruncated` tells whether the multipart limit cut it;
+   * `claims` (the client's file name and type) must agree with the content.
    */
-  async receive(source: Readable, isTruncated: () => boolean, maxBytes: number): Promise<StoredFile> {
+  async receive(
+    source: Readable,
+    isTruncated: () => boolean,
+    maxBytes: number,
+    claims: UploadClaims = {},
+  ): Promise<StoredFile> {
     const temp = join(this.incoming, randomUUID())
-    const hash = createHash('sha256')
-    let bytes = 0
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk)
-        bytes += chunk.length
-        done(null, chunk)
-      },
-    })
+    const thumbTemp = `${temp}.thumb`
+    const tooLarge = () =>
+      payloadTooLarge(`The file is larger than the upload limit of ${formatBytes(maxBytes)}.`, {
+        limitBytes: maxBytes,
+      })
     try {
-      await pipeline(source, meter, createWriteStream(temp, { flags: 'wx' }))
-      if (isTruncated()) {
-        throw payloadTooLarge(`The file is larger than the upload limit of ${formatBytes(maxBytes)}.`, {
-          limitBytes: maxBytes,
-        })
-      }
+      const { sha256, bytes } = await this.write(source, temp)
+      if (isTruncated()) throw tooLarge()
       if (bytes === 0) throw new HttpError(400, 'The file is empty.')
-      const detected = await fileTypeFromFile(temp)
-      const format = detected && PLAYABLE_FORMATS[detected.mime]
-      if (!detected || !format) {
-        throw unsupportedMedia(
-          `This file is ${detected ? `${detected.mime}` : 'not a recognised image or video'}; screens can play ${PLAYABLE_LIST}.`,
-          { detected: detected?.mime ?? null },
-        )
+      const found = await inspectFile(temp, bytes, claims)
+      const thumbnail = thumbnailName(sha256)
+      const thumbTarget = join(this.thumbsDir, thumbnail)
+      if (!(await exists(thumbTarget))) {
+        if (found.kind === 'image') await writeImageThumbnail(temp, thumbTemp)
+        else await writeVideoPoster(thumbTemp, { ...found, durationMs: found.durationMs ?? 0 })
+        await rename(thumbTemp, thumbTarget)
       }
-      if (bytes > format.maxBytes) {
-        throw payloadTooLarge(
-          `This ${format.kind} is ${formatBytes(bytes)}; the limit for ${format.kind}s is ${formatBytes(format.maxBytes)}.`,
-          { limitBytes: format.maxBytes, bytes },
-        )
-      }
-      if (!(await looksComplete(temp, detected.mime, bytes))) {
-        throw new HttpError(
-          422,
-          `The ${format.kind} could not be read: it looks truncated or damaged. Export or copy it again.`,
-        )
-      }
-      let width: number | null = null
-      let height: number | null = null
-      if (format.kind === 'image') {
-        const size = await imageSizeFromFile(temp).catch(() => undefined)
-        if (!size?.width || !size.height) {
-          throw new HttpError(
-            422,
-            'The image could not be read: it looks truncated or damaged. Export it again.',
-          )
-        }
-        width = size.width
-        height = size.height
-      }
-      const sha256 = hash.digest('hex')
-      const target = this.path(sha256, format.ext)
+      const target = this.path(sha256, found.format.ext)
       const already = await stat(target).then(
         (s) => s.size === bytes,
         () => false,
       )
       if (already) await rm(temp, { force: true })
       else await rename(temp, target)
-      return { sha256, kind: format.kind, contentType: detected.mime, ext: format.ext, bytes, width, height }
+      return {
+        sha256,
+        kind: found.kind,
+        contentType: found.format.contentType,
+        ext: found.format.ext,
+        bytes,
+        width: found.width,
+        height: found.height,
+        durationMs: found.durationMs,
+        videoCodec: found.videoCodec,
+        audioCodec: found.audioCodec,
+        thumbnail,
+      }
     } catch (error) {
       await rm(temp, { force: true })
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw payloadTooLarge(`The file is larger than the upload limit of ${formatBytes(maxBytes)}.`, {
-          limitBytes: maxBytes,
-        })
-      }
+      await rm(thumbTemp, { force: true })
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge()
       throw error
     }
   }
 
+  /**
+   * Copies `source` to `temp`, hashing as it goes; nothing is buffered beyond the stream's own
+   * chunks. A source that sends nothing for `stallMs` is cut with UploadStalledError.
+   */
+  private async write(source: Readable, temp: string): Promise<{ sha256: string; bytes: number }> {
+    const hash = createHash('sha256')
+    let bytes = 0
+    let timer: NodeJS.Timeout | undefined
+    const stallMs = this.stallMs
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk)
+        bytes += chunk.length
+        arm()
+        done(null, chunk)
+      },
+    })
+    const arm = () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => meter.destroy(new UploadStalledError(stallMs)), stallMs)
+    }
+    arm()
+    try {
+      await pipeline(source, meter, createWriteStream(temp, { flags: 'wx' }))
+    } catch (error) {
+      const e = error as { code?: string; syscall?: string; message?: string }
+      // Ours: a stall, the size limit (answered by the caller), or the disk (a 500, logged).
+      if (error instanceof HttpError || e.syscall || e.code === 'FST_REQ_FILE_TOO_LARGE') throw error
+      // Anything else came from the request: a body cut short, a broken multipart part.
+      throw new HttpError(
+        400,
+        `The upload ended before the file was complete (${e.message ?? 'the connection closed'}). ` +
+          'Nothing was stored; upload the file again.',
+      )
+    } finally {
+      clearTimeout(timer)
+    }
+    return { sha256: hash.digest('hex'), bytes }
+  }
+
+  /** Removes a medium's file and its thumbnail. */
   async remove(sha256: string, ext: string): Promise<void> {
     await rm(this.path(sha256, ext), { force: true })
+    await rm(join(this.thumbsDir, thumbnailName(sha256)), { force: true })
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`
-  return `${n} bytes`
 }

@@ -1,7 +1,9 @@
-import type { Media, MediaKind, MediaRef } from '../../playlists/schemas/media'
+import type { Media, MediaKind, MediaQuery, MediaRef } from '../../playlists/schemas/media'
 import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
-import { conflict, notFound } from '../errors'
+import { badRequest, conflict, notFound } from '../errors'
+import { mediaSearchKey, searchKey } from '../media/search-key'
+import { normaliseTags } from '../media/tags'
 
 interface MediaRow {
   id: string
@@ -12,13 +14,23 @@ interface MediaRow {
   bytes: number
   width: number | null
   height: number | null
+  duration_ms: number | null
+  video_codec: string | null
+  audio_codec: string | null
+  thumbnail: string | null
+  name: string
   original_name: string
+  /** JSON array, gathered by the query. */
+  tags: string
   created_at: string
 }
 
 /** Content-addressed: the file name is the hash, so a URL never changes meaning. */
 export const mediaFileName = (sha256: string, ext: string): string => `${sha256}.${ext}`
 export const mediaUrl = (sha256: string, ext: string): string => `/media/${mediaFileName(sha256, ext)}`
+/** Thumbnails live in a sub-folder of the media folder and are served beside the media. */
+export const THUMBS_FOLDER = 'thumbs'
+export const thumbnailUrl = (name: string): string => `/media/${THUMBS_FOLDER}/${name}`
 /** Same bytes, same id: uploading a file twice yields the one stored medium. */
 export const mediaIdFor = (sha256: string): string => `m-${sha256.slice(0, 16)}`
 
@@ -30,8 +42,14 @@ const toMedia = (r: MediaRow): Media => ({
   bytes: r.bytes,
   width: r.width,
   height: r.height,
+  durationMs: r.duration_ms,
+  videoCodec: r.video_codec,
+  audioCodec: r.audio_codec,
+  name: r.name,
   originalName: r.original_name,
+  tags: JSON.parse(r.tags) as string[],
   url: mediaUrl(r.sha256, r.ext),
+  thumbnailUrl: r.thumbnail ? thumbnailUrl(r.thumbnail) : null,
   createdAt: r.created_at,
 })
 
@@ -43,9 +61,11 @@ export const toMediaRef = (m: Media): MediaRef => ({
   bytes: m.bytes,
   width: m.width,
   height: m.height,
+  durationMs: m.durationMs,
 })
 
-export interface NewMedia {
+/** What the server measured about a file; every field comes from the bytes. */
+export interface MeasuredMedia {
   sha256: string
   kind: MediaKind
   contentType: string
@@ -53,7 +73,46 @@ export interface NewMedia {
   bytes: number
   width: number | null
   height: number | null
+  durationMs: number | null
+  videoCodec: string | null
+  audioCodec: string | null
+  /** File name under the thumbnails folder. */
+  thumbnail: string | null
+}
+
+export interface NewMedia extends MeasuredMedia {
   originalName: string
+  /** Defaults to the original name. */
+  name?: string
+  /** Normalised by `normaliseTags`. */
+  tags?: string[]
+}
+
+/** Every column plus the medium's tags as a JSON array, alphabetical. */
+const SELECT = `SELECT m.*, (SELECT json_group_array(tag) FROM
+    (SELECT tag FROM media_tags WHERE media_id = m.id ORDER BY tag)) AS tags
+  FROM media m`
+
+/** The library search as SQL with bound parameters; exported so tests can check its query plan. */
+export function mediaSearchSql(query: MediaQuery): { sql: string; params: string[] } {
+  const where: string[] = []
+  const params: string[] = []
+  if (query.kind) {
+    where.push('m.kind = ?')
+    params.push(query.kind)
+  }
+  const q = query.q === undefined ? '' : searchKey(query.q)
+  if (q) {
+    // instr, not LIKE: no wildcard characters to escape in what people type.
+    where.push('instr(m.search_key, ?) > 0')
+    params.push(q)
+  }
+  if (query.tag !== undefined) {
+    where.push('m.id IN (SELECT media_id FROM media_tags WHERE tag = ?)')
+    params.push(normaliseTags([query.tag])[0] ?? '')
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  return { sql: `${SELECT} ${filter} ORDER BY m.created_at DESC, m.id`, params }
 }
 
 export class MediaRepository {
@@ -63,13 +122,17 @@ export class MediaRepository {
   ) {}
 
   list(): Media[] {
-    return (this.db.prepare('SELECT * FROM media ORDER BY created_at DESC, id').all() as MediaRow[]).map(
-      toMedia,
-    )
+    return this.search({})
+  }
+
+  /** Newest first; every given filter must hold. */
+  search(query: MediaQuery): Media[] {
+    const { sql, params } = mediaSearchSql(query)
+    return (this.db.prepare(sql).all(...params) as MediaRow[]).map(toMedia)
   }
 
   find(id: string): Media | undefined {
-    const row = this.db.prepare('SELECT * FROM media WHERE id = ?').get(id) as MediaRow | undefined
+    const row = this.db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as MediaRow | undefined
     return row && toMedia(row)
   }
 
@@ -80,33 +143,89 @@ export class MediaRepository {
   }
 
   findBySha256(sha256: string): Media | undefined {
-    const row = this.db.prepare('SELECT * FROM media WHERE sha256 = ?').get(sha256) as MediaRow | undefined
+    const row = this.db.prepare(`${SELECT} WHERE m.sha256 = ?`).get(sha256) as MediaRow | undefined
     return row && toMedia(row)
   }
 
-  /** Inserts, or returns the existing medium with the same bytes (`created: false`). */
+  /**
+   * Inserts, or returns the existing medium with the same bytes (`created: false`). For an
+   * existing one the measurements are refreshed (media stored before the server measured
+   * videos get their duration and thumbnail this way) and the new tags are added to its own.
+   */
   insert(input: NewMedia): { media: Media; created: boolean } {
-    const existing = this.findBySha256(input.sha256)
-    if (existing) return { media: existing, created: false }
-    const id = mediaIdFor(input.sha256)
-    this.db
-      .prepare(
-        `INSERT INTO media (id, sha256, kind, content_type, ext, bytes, width, height, original_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        input.sha256,
-        input.kind,
-        input.contentType,
-        input.ext,
-        input.bytes,
-        input.width,
-        input.height,
-        input.originalName,
-        isoAt(this.clock()),
-      )
-    return { media: this.get(id), created: true }
+    return this.db.transaction(() => {
+      const existing = this.findBySha256(input.sha256)
+      if (existing) {
+        this.db
+          .prepare(
+            `UPDATE media SET width = ?, height = ?, duration_ms = ?, video_codec = ?, audio_codec = ?,
+               thumbnail = ? WHERE id = ?`,
+          )
+          .run(
+            input.width,
+            input.height,
+            input.durationMs,
+            input.videoCodec,
+            input.audioCodec,
+            input.thumbnail,
+            existing.id,
+          )
+        if (input.tags?.length) this.writeTags(existing.id, [...existing.tags, ...input.tags])
+        return { media: this.get(existing.id), created: false }
+      }
+      const id = mediaIdFor(input.sha256)
+      const name = (input.name ?? input.originalName).normalize('NFC').trim()
+      this.db
+        .prepare(
+          `INSERT INTO media (id, sha256, kind, content_type, ext, bytes, width, height, duration_ms,
+             video_codec, audio_codec, thumbnail, name, original_name, search_key, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          input.sha256,
+          input.kind,
+          input.contentType,
+          input.ext,
+          input.bytes,
+          input.width,
+          input.height,
+          input.durationMs,
+          input.videoCodec,
+          input.audioCodec,
+          input.thumbnail,
+          name,
+          input.originalName,
+          mediaSearchKey(name, input.originalName),
+          isoAt(this.clock()),
+        )
+      if (input.tags?.length) this.writeTags(id, input.tags)
+      return { media: this.get(id), created: true }
+    })()
+  }
+
+  /** Changes the display name and/or replaces the tags, in one transaction. */
+  update(id: string, patch: { name?: string; tags?: readonly string[] }): Media {
+    return this.db.transaction(() => {
+      const media = this.get(id)
+      if (patch.name !== undefined) {
+        const name = patch.name.normalize('NFC').trim()
+        if (!name) throw badRequest('name must not be blank.')
+        this.db
+          .prepare('UPDATE media SET name = ?, search_key = ? WHERE id = ?')
+          .run(name, mediaSearchKey(name, media.originalName), id)
+      }
+      if (patch.tags !== undefined) this.writeTags(id, patch.tags)
+      return this.get(id)
+    })()
+  }
+
+  /** Replaces a medium's tags with `tags` (normalised and de-duplicated here). */
+  private writeTags(id: string, tags: readonly string[]): void {
+    const clean = normaliseTags(tags) // 400 past MEDIA_TAGS_MAX, merged tags included
+    this.db.prepare('DELETE FROM media_tags WHERE media_id = ?').run(id)
+    const add = this.db.prepare('INSERT INTO media_tags (media_id, tag) VALUES (?, ?)')
+    for (const tag of clean) add.run(id, tag)
   }
 
   /** Playlists whose draft or any published revision refers to this medium. */
@@ -123,7 +242,7 @@ export class MediaRepository {
       .all(id, id) as string[]
   }
 
-  /** Deletes the row; the caller removes the file once this commits. */
+  /** Deletes the row (its tags go with it); the caller removes the files once this commits. */
   delete(id: string): Media {
     const media = this.get(id)
     const playlists = this.playlistsUsing(id)

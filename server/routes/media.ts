@@ -1,15 +1,22 @@
+import type { MultipartFields } from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { Compile } from 'typebox/compile'
 import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
-import { Media } from '../../playlists/schemas/media'
+import { Media, MediaPatch, MediaQuery, MediaUploadFields } from '../../playlists/schemas/media'
 import { badRequest } from '../errors'
-import type { MediaStore } from '../media/store'
+import { type MediaStore, UploadStalledError } from '../media/store'
+import { parseTagField } from '../media/tags'
 
 const tags = ['media']
+const errors = { 400: ErrorBody, 404: ErrorBody }
+/** Uploading, renaming, tagging and deleting change the library operators build playlists from. */
+const config = { permission: 'content:write' as const }
 
 /** Original names are kept for people to recognise files; strip anything that is not a name. */
 export function cleanFileName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? ''
+  // NFC: macOS sends names decomposed ("e" + combining marks); people and searches expect one form.
+  const base = (name ?? '').normalize('NFC').split(/[\\/]/).pop() ?? ''
   // Control characters make log lines and the console lie about what a file is called.
   const clean = [...base]
     .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
@@ -19,13 +26,46 @@ export function cleanFileName(name: string | undefined): string {
   return clean || 'unnamed'
 }
 
+const UploadFields = Compile(MediaUploadFields)
+
+/** The text fields sent before the file, validated; 400 naming the first problem. */
+function uploadFields(fields: MultipartFields): { name?: string; tags: string[] } {
+  const values: Record<string, unknown> = {}
+  for (const [key, field] of Object.entries(fields)) {
+    if (field === undefined || (!Array.isArray(field) && field.type === 'file')) continue
+    if (Array.isArray(field)) throw badRequest(`Send the form field "${key}" once.`)
+    values[key] = field.value
+  }
+  if (!UploadFields.Check(values)) {
+    const first = [...UploadFields.Errors(values)].find((e) => e.keyword !== 'boolean')
+    const field = first?.instancePath.slice(1)
+    throw badRequest(
+      field
+        ? `The form field "${field}" ${first?.message ?? 'is not valid'}.`
+        : 'Only the form fields "tags" and "name" may come before "file".',
+    )
+  }
+  return { name: values.name as string | undefined, tags: parseTagField((values.tags as string) ?? '') }
+}
+
 export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUploadBytes: number }> = async (
   app,
   { store, maxUploadBytes },
 ) => {
   const { media } = app.repos
 
-  app.get('/api/media', { schema: { tags, response: { 200: Type.Array(Media) } } }, async () => media.list())
+  app.get(
+    '/api/media',
+    {
+      schema: {
+        tags,
+        summary: 'List media, newest first; filter by name (q), tag and kind',
+        querystring: MediaQuery,
+        response: { 200: Type.Array(Media), 400: ErrorBody },
+      },
+    },
+    async (req) => media.search(req.query),
+  )
 
   app.get(
     '/api/media/:id',
@@ -33,20 +73,39 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
     async (req) => media.get(req.params.id),
   )
 
+  app.patch(
+    '/api/media/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Rename a medium and/or replace its tags',
+        params: IdParams,
+        body: MediaPatch,
+        response: { 200: Media, ...errors },
+      },
+    },
+    async (req) => media.update(req.params.id, req.body),
+  )
+
   app.post(
     '/api/media',
     {
+      config,
       schema: {
         tags,
-        summary: 'Upload an image or video (multipart/form-data, field "file")',
+        summary: 'Upload an image or video (multipart/form-data: optional "tags" and "name", then "file")',
         description:
-          'The type is decided from the file content. 201 for a new medium, 200 when the same bytes were already stored.',
+          'The type is decided from the file content; a name or Content-Type that says otherwise is refused. ' +
+          '"tags" (comma-separated) and "name" count only when sent before the file part. ' +
+          '201 for a new medium, 200 when the same bytes were already stored (new tags are added to it).',
         consumes: ['multipart/form-data'],
         response: {
           200: Media,
           201: Media,
           400: ErrorBody,
           406: ErrorBody,
+          408: ErrorBody,
           413: ErrorBody,
           415: ErrorBody,
           422: ErrorBody,
@@ -54,24 +113,47 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
       },
     },
     async (req, reply) => {
-      const part = await req.file({ limits: { fileSize: maxUploadBytes, files: 1 } })
+      const part = await req
+        .file({ limits: { fileSize: maxUploadBytes, files: 1 } })
+        .catch((error: unknown) => {
+          // The plugin's own errors carry their 4xx; the parser's (no boundary…) are bad input too.
+          if ((error as { statusCode?: number }).statusCode) throw error
+          throw badRequest(`The request is not valid multipart/form-data: ${(error as Error).message}.`)
+        })
       if (!part) throw badRequest('Send the file as multipart/form-data in a field named "file".')
       if (part.fieldname !== 'file') {
         part.file.resume()
         throw badRequest(`Send the file in a field named "file", not "${part.fieldname}".`)
       }
-      const stored = await store.receive(part.file, () => part.file.truncated, maxUploadBytes)
-      const { media: saved, created } = media.insert({
-        ...stored,
-        originalName: cleanFileName(part.filename),
-      })
+      let fields: ReturnType<typeof uploadFields>
+      try {
+        fields = uploadFields(part.fields)
+      } catch (error) {
+        part.file.resume()
+        throw error
+      }
+      const originalName = cleanFileName(part.filename)
+      const stored = await store
+        .receive(part.file, () => part.file.truncated, maxUploadBytes, {
+          fileName: originalName,
+          contentType: part.mimetype,
+        })
+        .catch((error: unknown) => {
+          // The rest of a stalled body may never come: drop the connection instead of waiting.
+          if (error instanceof UploadStalledError) reply.header('connection', 'close')
+          throw error
+        })
+      const { media: saved, created } = media.insert({ ...stored, originalName, ...fields })
       return reply.code(created ? 201 : 200).send(saved)
     },
   )
 
   app.delete(
     '/api/media/:id',
-    { schema: { tags, params: IdParams, response: { 204: Deleted, 404: ErrorBody, 409: ErrorBody } } },
+    {
+      config,
+      schema: { tags, params: IdParams, response: { 204: Deleted, 404: ErrorBody, 409: ErrorBody } },
+    },
     async (req, reply) => {
       const removed = media.delete(req.params.id)
       await store.remove(removed.sha256, removed.url.split('.').pop() ?? '')

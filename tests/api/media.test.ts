@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ROOT } from '../../server/paths'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { makePng, multipart } from '../helpers/files'
+import { mediaFilesOnDisk } from '../media/fixtures'
 
 let t: TestApp
 beforeEach(async () => {
@@ -15,18 +16,13 @@ afterEach(() => t.close())
 const upload = (files: Parameters<typeof multipart>[0]) =>
   t.app.inject({ method: 'POST', url: '/api/media', ...multipart(files) })
 
-/** Every file under the media folder, partial uploads included. */
-const filesOnDisk = () => {
-  const dir = join(t.dataDir, 'media')
-  return [...readdirSync(dir), ...readdirSync(join(dir, '.incoming')).map((f) => `.incoming/${f}`)].filter(
-    (f) => f !== '.incoming',
-  )
-}
+/** Every file under the media folder, thumbnails and partial uploads included. */
+const filesOnDisk = () => mediaFilesOnDisk(t.dataDir)
 
 describe('media API: uploads', () => {
-  it('stores an image under its sha256, measured by the server, whatever the client claims', async () => {
+  it('stores an image under its sha256, measured by the server, with a thumbnail', async () => {
     const res = await upload([
-      { filename: 'cổng-biên-giới.txt', contentType: 'text/plain', data: makePng(320, 160) },
+      { filename: 'cổng-biên-giới.png', contentType: 'image/png', data: makePng(320, 160) },
     ])
     expect(res.statusCode).toBe(201)
     const media = res.json()
@@ -35,10 +31,16 @@ describe('media API: uploads', () => {
       contentType: 'image/png',
       width: 320,
       height: 160,
-      originalName: 'cổng-biên-giới.txt',
+      durationMs: null,
+      videoCodec: null,
+      audioCodec: null,
+      name: 'cổng-biên-giới.png',
+      originalName: 'cổng-biên-giới.png',
+      tags: [],
+      thumbnailUrl: `/media/thumbs/${media.sha256}.jpg`,
     })
     expect(media.url).toBe(`/media/${media.sha256}.png`)
-    expect(filesOnDisk()).toEqual([`${media.sha256}.png`])
+    expect(filesOnDisk()).toEqual([`${media.sha256}.png`, `thumbs/${media.sha256}.jpg`])
     const served = await t.app.inject({ method: 'GET', url: media.url })
     expect(served.rawPayload.equals(makePng(320, 160))).toBe(true)
   })
@@ -49,7 +51,7 @@ describe('media API: uploads', () => {
     expect(first.statusCode).toBe(201)
     expect(second.statusCode).toBe(200)
     expect(second.json().id).toBe(first.json().id)
-    expect(filesOnDisk()).toHaveLength(1)
+    expect(filesOnDisk()).toHaveLength(2) // the image and its thumbnail
     expect((await t.app.inject({ method: 'GET', url: '/api/media' })).json()).toHaveLength(1)
   })
 
@@ -106,7 +108,7 @@ describe('media API: uploads', () => {
 })
 
 describe('media API: deleting', () => {
-  it('deletes an unused medium and its file', async () => {
+  it('deletes an unused medium, its file and its thumbnail', async () => {
     const media = (await upload([{ filename: 'a.png', data: makePng(4, 4) }])).json()
     expect((await t.app.inject({ method: 'DELETE', url: `/api/media/${media.id}` })).statusCode).toBe(204)
     expect(filesOnDisk()).toEqual([])
@@ -123,7 +125,7 @@ describe('media API: deleting', () => {
     const res = await t.app.inject({ method: 'DELETE', url: `/api/media/${media.id}` })
     expect(res.statusCode).toBe(409)
     expect(res.json().details).toEqual({ playlists: ['loop'] })
-    expect(filesOnDisk()).toHaveLength(1)
+    expect(filesOnDisk()).toHaveLength(2)
   })
 
   it('refuses a video where an image item is expected', async () => {
@@ -144,10 +146,18 @@ describe('media API: videos', () => {
   it.each([
     ['border-clouds.mp4', 'video/mp4'],
     ['border-clouds.webm', 'video/webm'],
-  ])('accepts the whole %s as %s', async (name, type) => {
+  ])('accepts the whole %s as %s, measured: 6 s of 1280×720', async (name, type) => {
     const res = await upload([{ filename: name, data: seedMedia(name) }])
     expect(res.statusCode).toBe(201)
-    expect(res.json()).toMatchObject({ kind: 'video', contentType: type })
+    expect(res.json()).toMatchObject({
+      kind: 'video',
+      contentType: type,
+      width: 1280,
+      height: 720,
+      durationMs: 6000,
+      videoCodec: type === 'video/mp4' ? 'h264' : 'vp9',
+      audioCodec: null,
+    })
   })
 
   it.each(['border-clouds.mp4', 'border-clouds.webm'])(
@@ -160,4 +170,30 @@ describe('media API: videos', () => {
       expect(filesOnDisk()).toEqual([])
     },
   )
+})
+
+describe('media API: every playable image format', () => {
+  const make = async (format: 'webp' | 'gif' | 'jpeg', orientation?: number) => {
+    const { default: sharp } = await import('sharp')
+    const image = sharp(makePng(120, 80, 5))
+    const typed = format === 'webp' ? image.webp() : format === 'gif' ? image.gif() : image.jpeg()
+    return (orientation ? typed.withMetadata({ orientation }) : typed).toBuffer()
+  }
+
+  it.each([
+    ['a.webp', 'webp', 'image/webp'],
+    ['a.gif', 'gif', 'image/gif'],
+    ['a.jpg', 'jpeg', 'image/jpeg'],
+  ] as const)('accepts %s, measured, with a thumbnail', async (filename, format, contentType) => {
+    const res = await upload([{ filename, data: await make(format) }])
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toMatchObject({ contentType, width: 120, height: 80 })
+    expect(filesOnDisk()).toContain(`thumbs/${res.json().sha256}.jpg`)
+  })
+
+  it('measures a photo upright, as Chromium shows it, when its EXIF says it is turned', async () => {
+    const res = await upload([{ filename: 'portrait.jpg', data: await make('jpeg', 6) }])
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toMatchObject({ width: 80, height: 120 })
+  })
 })

@@ -67,3 +67,110 @@ export function multipart(
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   }
 }
+
+/** A deterministic byte sequence (no 0xff when `noFF`, so JPEG scan data gains no markers). */
+export function noiseBytes(length: number, seed = 1, noFF = false): Buffer {
+  const out = Buffer.alloc(length)
+  let x = seed >>> 0 || 1
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    out[i] = noFF ? (x >>> 0) % 255 : (x >>> 0) & 0xff
+  }
+  return out
+}
+
+/**
+ * A PNG whose header, chunk CRCs and IEND are all correct but whose pixel data is noise: it
+ * passes every structural check and fails only when really decoded.
+ */
+export function makePngWithGarbageData(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 8
+  header[9] = 2
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', Buffer.concat([Buffer.from([0x78, 0x9c]), noiseBytes(4000, 7)])),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/**
+ * A decompression bomb's shape: a tiny PNG declaring `width × height` pixels. Only the first
+ * row is really there; a server that trusted the header and decoded it would try to allocate
+ * width × height × 3 bytes.
+ */
+export function makePngBomb(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 8
+  header[9] = 2
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(width * 3 + 1))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** The first bytes of a 64-bit Linux executable (ELF header), padded. */
+export function makeElf(): Buffer {
+  const elf = Buffer.alloc(512)
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]).copy(elf)
+  elf.writeUInt16LE(2, 16) // ET_EXEC
+  elf.writeUInt16LE(0x3e, 18) // x86-64
+  return elf
+}
+
+/** A Windows executable's DOS and PE headers, padded. */
+export function makeExe(): Buffer {
+  const exe = Buffer.alloc(512)
+  exe.write('MZ', 0, 'latin1')
+  exe.writeUInt32LE(0x80, 0x3c) // offset of the PE header
+  exe.write('PE\0\0', 0x80, 'latin1')
+  exe.writeUInt16LE(0x14c, 0x84) // i386
+  return exe
+}
+
+/** A real ZIP archive holding the given files, stored uncompressed. */
+export function makeZip(files: Record<string, Buffer>): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const [name, data] of Object.entries(files)) {
+    const nameBuf = Buffer.from(name, 'utf8')
+    const crc = crc32(data)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt32LE(crc, 14)
+    local.writeUInt32LE(data.length, 18)
+    local.writeUInt32LE(data.length, 22)
+    local.writeUInt16LE(nameBuf.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt32LE(crc, 16)
+    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(nameBuf.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, nameBuf, data)
+    centrals.push(central, nameBuf)
+    offset += local.length + nameBuf.length + data.length
+  }
+  const directory = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(Object.keys(files).length, 8)
+  end.writeUInt16LE(Object.keys(files).length, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
+}
