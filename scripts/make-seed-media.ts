@@ -15,19 +15,11 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium'
 import { borderCloudsFrame, huuNghiGate, kyLuaMarket, mauSonMountain } from './seed-scenes'
 
-const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = CHROMIUM_PATH
 const FFMPEG = '/usr/bin/ffmpeg'
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 const OUT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../playlists/seed/media')
 const FPS = 25
 const SECONDS = 6

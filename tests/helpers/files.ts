@@ -23,11 +23,6 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** A real RGB PNG of the given size, coloured by `seed` so different seeds give different bytes. */
 export function makePng(width: number, height: number, seed = 0): Buffer {
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header[8] = 8 // bit depth
-  header[9] = 2 // colour type: RGB
   const raw = Buffer.alloc((width * 3 + 1) * height)
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1)
@@ -37,10 +32,20 @@ export function makePng(width: number, height: number, seed = 0): Buffer {
       raw[row + 3 + x * 3] = (seed * 7) & 0xff
     }
   }
+  return pngFile(width, height, deflateSync(raw))
+}
+
+/** A PNG of `width × height` RGB pixels around the given (possibly broken) IDAT data. */
+function pngFile(width: number, height: number, idat: Buffer): Buffer {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 8 // bit depth
+  header[9] = 2 // colour type: RGB
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', idat),
     chunk('IEND', Buffer.alloc(0)),
   ])
 }
@@ -86,17 +91,7 @@ export function noiseBytes(length: number, seed = 1, noFF = false): Buffer {
  * passes every structural check and fails only when really decoded.
  */
 export function makePngWithGarbageData(width: number, height: number): Buffer {
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header[8] = 8
-  header[9] = 2
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', Buffer.concat([Buffer.from([0x78, 0x9c]), noiseBytes(4000, 7)])),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
+  return pngFile(width, height, Buffer.concat([Buffer.from([0x78, 0x9c]), noiseBytes(4000, 7)]))
 }
 
 /**
@@ -105,17 +100,7 @@ export function makePngWithGarbageData(width: number, height: number): Buffer {
  * width × height × 3 bytes.
  */
 export function makePngBomb(width: number, height: number): Buffer {
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header[8] = 8
-  header[9] = 2
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.alloc(width * 3 + 1))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
+  return pngFile(width, height, deflateSync(Buffer.alloc(width * 3 + 1)))
 }
 
 /** The first bytes of a 64-bit Linux executable (ELF header), padded. */
