@@ -1,5 +1,6 @@
 import { DOCUMENT_FORMAT, type ScreenDocument } from '../playlists/schemas/document'
-import type { DocumentItem } from '../playlists/schemas/playlist'
+import type { DocumentItem } from '../playlists/schemas/items'
+import { fullScreenLayout, MAIN_ZONE } from '../playlists/schemas/layout'
 import type { ScheduleRule } from '../playlists/schemas/schedule'
 import { timeline } from '../playlists/timeline'
 import type { BenchResult } from './run'
@@ -23,8 +24,8 @@ const items = (prefix: string, n: number): DocumentItem[] =>
     id: `${prefix}-${i}`,
     kind: 'slide' as const,
     durationMs: 10_000 + i * 1_000,
-    fit: 'contain' as const,
     media: null,
+    display: 'stacked' as const,
     text: { vi: { title: `${prefix} ${i}`, body: '' } },
   }))
 
@@ -47,6 +48,7 @@ export function benchDocument(entries: number): ScreenDocument {
       playlistId: `p${i % 20}`,
       priority: Math.floor(rnd() * 101),
       specificity: 1 + (i % 4),
+      zoneId: MAIN_ZONE,
       createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
       from: kind === 9 ? '2026-12-02T06:00' : null,
       until: kind === 9 ? '2026-12-05T18:00' : null,
@@ -70,9 +72,10 @@ export function benchDocument(entries: number): ScreenDocument {
       height: 960,
       timeZone: 'Asia/Ho_Chi_Minh',
       syncGroupId: null,
+      audio: false,
     },
     epochMs: 0,
-    defaultPlaylistId: 'default',
+    layout: fullScreenLayout('default'),
     playlists,
     rules,
     overrides: [],

@@ -76,3 +76,35 @@ export const MEDIA_TAGS_MAX = 20
  * Long enough for a slow mobile link that pauses (a 3G handover takes a few seconds).
  */
 export const UPLOAD_STALL_MS = 30_000
+
+/** A ticker line per language: a sentence or two, read while it scrolls past. */
+export const TICKER_CHARS_MAX = 500
+
+/**
+ * Ticker speed in screen pixels per second. Below 30 px/s text crawls and looks frozen; above
+ * 400 px/s a 1536-pixel panel shows each word for under 4 s, too short to read from a queue.
+ */
+export const TICKER_SPEED_MIN = 30
+export const TICKER_SPEED_MAX = 400
+export const TICKER_SPEED_DEFAULT = 120
+
+/** Web page addresses: longer URLs are almost always tracking parameters pasted by mistake. */
+export const WEB_URL_CHARS_MAX = 2_000
+
+/** Origins on the web-page allow-list: a handful of provincial and partner sites, not the web. */
+export const WEB_ORIGINS_MAX = 100
+
+/**
+ * A web page that has not loaded after this long is skipped (Anthias #2999: a page that never
+ * finished loading froze a screen). Gate uplinks are slow, so it is generous.
+ */
+export const WEB_LOAD_TIMEOUT_MS = 15_000
+
+/** Zones in one layout: main area, ticker, clock, a logo or two; more is unreadable on an LED wall. */
+export const LAYOUT_ZONES_MAX = 8
+
+/**
+ * The smallest zone side, as a fraction of the screen's side: 2 % of a 768-pixel LED panel is
+ * 15 pixels, about one line of the smallest readable text.
+ */
+export const ZONE_FRACTION_MIN = 0.02

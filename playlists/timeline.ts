@@ -1,7 +1,9 @@
 import { type Segment, SWEEP_MARGIN_MS, sweep } from './schedule/segments'
 import type { ScreenDocument } from './schemas/document'
 import type { Override } from './schemas/emergency'
-import type { DocumentItem, DocumentPlaylist } from './schemas/playlist'
+import type { DocumentItem } from './schemas/items'
+import { MAIN_ZONE } from './schemas/layout'
+import type { DocumentPlaylist } from './schemas/playlist'
 
 /**
  * The timeline: what a screen shows at an instant, as a pure function of (document, instant).
@@ -10,9 +12,10 @@ import type { DocumentItem, DocumentPlaylist } from './schemas/playlist'
  * server's reports call these with the same document and instant and get the same answer.
  * Instants are milliseconds since the Unix epoch; intervals are half-open, [start, end).
  *
- * Layers, top first: an emergency override; else the winning schedule entry's playlist (see
- * the overlap rule in schemas/schedule.ts), looping from the start of its segment; else the
- * screen's default playlist, looping from the document's fixed epoch.
+ * Each layout zone has its own timeline (the zone id is the last argument, `main` by default).
+ * Layers, top first: an emergency override (the whole screen); else the winning schedule
+ * entry's playlist for the zone (see the overlap rule in schemas/schedule.ts), looping from the
+ * start of its segment; else the zone's default playlist, looping from the document's epoch.
  */
 
 export type { Segment } from './schedule/segments'
@@ -40,9 +43,9 @@ export interface Resolution {
 /** nextChange looks this far ahead for a schedule change when nothing is playing. */
 export const NEXT_CHANGE_SEARCH_MS = 400 * 86_400_000
 
-export function resolve(document: ScreenDocument, at: number): Resolution {
+export function resolve(document: ScreenDocument, at: number, zoneId: string = MAIN_ZONE): Resolution {
   assertInstant(at)
-  const segment = segmentAt(document, at)
+  const segment = segmentAt(document, zoneId, at)
   const playlist = segment.playlistId === null ? undefined : document.playlists[segment.playlistId]
   return {
     segment,
@@ -55,14 +58,15 @@ export function resolve(document: ScreenDocument, at: number): Resolution {
  * The first instant after `at` at which the screen must change what it shows, or null if it
  * never will. A one-item playlist "changes" to itself at each loop, so that a video restarts.
  */
-export function nextChange(document: ScreenDocument, at: number): number | null {
-  const { segment, playing } = resolve(document, at)
-  const content = playing ? playing.endMs : segmentEnd(document, segment)
+export function nextChange(document: ScreenDocument, at: number, zoneId: string = MAIN_ZONE): number | null {
+  const { segment, playing } = resolve(document, at, zoneId)
+  const content = playing ? playing.endMs : segmentEnd(document, zoneId, segment)
   const next = Math.min(content, nextOverrideBoundary(document, at))
   return Number.isFinite(next) ? next : null
 }
 
 export interface TimelineEntry {
+  zoneId: string
   playlistId: string | null
   itemId: string | null
   index: number | null
@@ -81,7 +85,12 @@ export const TIMELINE_ENTRIES_MAX = 200_000
  * Contiguous, non-overlapping entries covering [from, to): the first starts at `from` (clipped),
  * the last ends at `to` (clipped). `resolve(t)` agrees with the entry containing `t`.
  */
-export function timeline(document: ScreenDocument, from: number, to: number): TimelineEntry[] {
+export function timeline(
+  document: ScreenDocument,
+  from: number,
+  to: number,
+  zoneId: string = MAIN_ZONE,
+): TimelineEntry[] {
   assertInstant(from)
   assertInstant(to)
   if (to <= from) return []
@@ -92,13 +101,14 @@ export function timeline(document: ScreenDocument, from: number, to: number): Ti
     }
     entries.push(e)
   }
-  for (const segment of sweep(document, from - SWEEP_MARGIN_MS, to + SWEEP_MARGIN_MS)) {
+  for (const segment of sweep(document, zoneId, from - SWEEP_MARGIN_MS, to + SWEEP_MARGIN_MS)) {
     if (segment.endMs <= from || segment.startMs >= to) continue
     const start = Math.max(segment.startMs, from)
     const end = Math.min(segment.endMs, to)
     const playlist = segment.playlistId === null ? undefined : document.playlists[segment.playlistId]
     if (!playlist || loopLength(playlist.items) <= 0) {
       add({
+        zoneId,
         playlistId: segment.playlistId,
         ruleId: segment.ruleId,
         overrideId: null,
@@ -118,6 +128,7 @@ export function timeline(document: ScreenDocument, from: number, to: number): Ti
     while (t < end) {
       const e = Math.min(itemEnd, end)
       add({
+        zoneId,
         playlistId: segment.playlistId,
         ruleId: segment.ruleId,
         overrideId: null,
@@ -134,17 +145,17 @@ export function timeline(document: ScreenDocument, from: number, to: number): Ti
   return document.overrides.length > 0 ? withOverrides(document, entries) : entries
 }
 
-function segmentAt(document: ScreenDocument, at: number): Segment {
-  const segments = sweep(document, at - SWEEP_MARGIN_MS, at + SWEEP_MARGIN_MS)
+function segmentAt(document: ScreenDocument, zoneId: string, at: number): Segment {
+  const segments = sweep(document, zoneId, at - SWEEP_MARGIN_MS, at + SWEEP_MARGIN_MS)
   return segments.find((s) => s.startMs <= at && at < s.endMs)!
 }
 
 /** The true end of `segment`, searching past the sweep window when it reaches its edge. */
-function segmentEnd(document: ScreenDocument, segment: Segment): number {
+function segmentEnd(document: ScreenDocument, zoneId: string, segment: Segment): number {
   let current = segment
   const limit = segment.startMs + NEXT_CHANGE_SEARCH_MS
   while (current.endMs < limit) {
-    const next = segmentAt(document, current.endMs)
+    const next = segmentAt(document, zoneId, current.endMs)
     if (
       next.ruleId !== current.ruleId ||
       next.playlistId !== current.playlistId ||

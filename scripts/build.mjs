@@ -3,6 +3,7 @@ import { copyFile, mkdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { buildFonts } from './fonts.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
@@ -10,17 +11,20 @@ const dist = join(root, 'dist')
 export async function buildPlayer() {
   const out = join(dist, 'player')
   await mkdir(out, { recursive: true })
-  await build({
-    entryPoints: [join(root, 'player/src/main.ts')],
-    bundle: true,
-    format: 'esm',
-    // Debian's Chromium on the screen PCs is current; older kiosks are not supported.
-    target: 'chrome110',
-    minify: true,
-    sourcemap: true,
-    outfile: join(out, 'player.js'),
-    logLevel: 'warning',
-  })
+  await Promise.all([
+    build({
+      entryPoints: [join(root, 'player/src/main.ts')],
+      bundle: true,
+      format: 'esm',
+      // Debian's Chromium on the screen PCs is current; older kiosks are not supported.
+      target: 'chrome110',
+      minify: true,
+      sourcemap: true,
+      outfile: join(out, 'player.js'),
+      logLevel: 'warning',
+    }),
+    buildFonts(out),
+  ])
   await copyFile(join(root, 'player/index.html'), join(out, 'index.html'))
   await copyFile(join(root, 'player/player.css'), join(out, 'player.css'))
 }

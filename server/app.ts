@@ -17,12 +17,14 @@ import { registerStatic } from './plugins/static'
 import { registerPlayerNamespace } from './realtime/players'
 import { emergencyRoutes } from './routes/emergencies'
 import { healthRoutes } from './routes/health'
+import { layoutRoutes } from './routes/layouts'
 import { mediaRoutes } from './routes/media'
 import { playlistRoutes } from './routes/playlists'
 import { scheduleRoutes } from './routes/schedules'
 import { screenRoutes } from './routes/screens'
 import { siteRoutes } from './routes/sites'
 import { timelineRoutes } from './routes/timeline'
+import { webOriginRoutes } from './routes/web-origins'
 import { isEmpty, seedDatabase } from './seed/seed'
 
 export const VERSION = '0.1.0'
@@ -88,8 +90,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scheduleRoutes)
   await app.register(emergencyRoutes)
   await app.register(timelineRoutes)
+  await app.register(layoutRoutes)
+  await app.register(webOriginRoutes)
   await app.register(mediaRoutes, { store, maxUploadBytes: options.maxUploadBytes ?? VIDEO_BYTES_MAX })
   registerPlayerNamespace(app)
+
+  // Documents stored by an older Gatecast are recompiled in this one's format before players ask.
+  const upgraded = app.publisher.upgradeDocuments()
+  if (upgraded.length > 0)
+    app.log.info({ screens: upgraded.map((d) => d.screenId) }, 'recompiled documents after an upgrade')
 
   if (options.seed && isEmpty(app.db)) {
     const seeded = await seedDatabase({

@@ -1,16 +1,20 @@
 import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
+import { MAIN_ZONE } from '../../playlists/schemas/layout'
 import { connect } from './connection'
 import { CONNECTING, NOTHING_TO_PLAY } from './idle'
 import { EmergencyOverlay } from './overlay'
-import { Playback, type Transition } from './playback'
-import { Stage } from './stage'
+import type { Transition } from './playback'
+import { Zones } from './zones'
 
 /** What tests and the remote preview read; bounded so a screen running for months does not grow it. */
 interface PlayerState {
   screenId: string | null
   version: number | null
   connected: boolean
+  /** Every zone's recent item changes, newest last. */
   transitions: Transition[]
+  /** Recent items that could not be shown, newest last (the health report will carry them). */
+  errors: { atMs: number; message: string }[]
 }
 
 declare global {
@@ -20,21 +24,30 @@ declare global {
 }
 
 const TRANSITIONS_KEPT = 50
+const ERRORS_KEPT = 20
 const storageKey = (screenId: string) => `gatecast:document:${screenId}`
 
 function boot(): void {
   const root = document.getElementById('stage')!
-  const stage = new Stage(root)
   const screenId = new URLSearchParams(location.search).get('screen')
-  const state: PlayerState = { screenId, version: null, connected: false, transitions: [] }
+  const state: PlayerState = { screenId, version: null, connected: false, transitions: [], errors: [] }
   window.gatecast = state
 
   const overlay = new EmergencyOverlay(document.getElementById('emergency')!)
-  const playback = new Playback(stage, overlay, Date.now, (t) => {
-    state.transitions.push(t)
-    if (state.transitions.length > TRANSITIONS_KEPT) state.transitions.shift()
-    root.dataset.itemId = t.itemId ?? ''
-    root.dataset.version = String(t.version ?? '')
+  const playback = new Zones(root, overlay, {
+    now: Date.now,
+    onShow: (t) => {
+      state.transitions.push(t)
+      if (state.transitions.length > TRANSITIONS_KEPT) state.transitions.shift()
+      // The stage mirrors the main zone: what a glance at the screen (or a test) cares about.
+      if (t.zoneId !== MAIN_ZONE) return
+      root.dataset.itemId = t.itemId ?? ''
+    },
+    onError: (message) => {
+      state.errors.push({ atMs: Date.now(), message })
+      if (state.errors.length > ERRORS_KEPT) state.errors.shift()
+      console.warn(`gatecast: skipped an item: ${message}`)
+    },
   })
 
   if (!screenId) {
@@ -48,6 +61,7 @@ function boot(): void {
 
   const apply = (doc: ScreenDocument) => {
     state.version = doc.version
+    root.dataset.version = String(doc.version)
     playback.setDocument(doc)
     try {
       localStorage.setItem(storageKey(screenId), JSON.stringify(doc))

@@ -1,16 +1,20 @@
 import { canonicalJson } from '../../playlists/canonical'
 import type { ScreenDocument } from '../../playlists/schemas/document'
+import { MAIN_ZONE } from '../../playlists/schemas/layout'
 import { nextChange, type Playing, resolve } from '../../playlists/timeline'
 import { NOTHING_TO_PLAY, renderIdle } from './idle'
 import type { EmergencyOverlay } from './overlay'
-import { rendererFor } from './renderers/registry'
+import { rendererFor, renderItem } from './renderers/registry'
 import type { Rendered } from './renderers/renderer'
 import type { Stage } from './stage'
 
 /** Start preparing the next item this long before it is due, so the switch has no gap. */
 export const PREPARE_AHEAD_MS = 2_000
+/** Web pages load over a gate's uplink: start them earlier so they are usually ready on time. */
+export const PREPARE_AHEAD_WEB_MS = 10_000
 
 export interface Transition {
+  zoneId: string
   key: string
   itemId: string | null
   playlistId: string | null
@@ -24,13 +28,26 @@ interface Prepared {
   key: string
   rendered: Rendered
   layer: HTMLElement
-  ready: Promise<void>
+  /** Null once the item can be shown; otherwise why it cannot. */
+  ready: Promise<string | null>
+}
+
+export interface PlaybackOptions {
+  zoneId: string
+  /** Shows emergency messages (the main zone's playback does, for the whole screen). */
+  overlay: EmergencyOverlay | null
+  now: () => number
+  onShow: (t: Transition) => void
+  /** An item could not be shown and was skipped. */
+  onError: (message: string) => void
 }
 
 /**
- * Plays a document: asks the timeline what is due now and when the next change is, shows it,
- * prepares the next item ahead of time, and sleeps until the change. A new document re-asks
- * the timeline at once; an item that did not change keeps playing untouched.
+ * Plays one zone of a document: asks the timeline what is due now and when the next change is,
+ * shows it, prepares the next item ahead of time, and sleeps until the change. A new document
+ * re-asks the timeline at once; an item that did not change keeps playing untouched. An item
+ * that cannot be shown (a page that never loads, a broken file) is skipped: what was on screen
+ * stays until the next change.
  */
 export class Playback {
   private document: ScreenDocument | null = null
@@ -40,12 +57,18 @@ export class Playback {
   /** Bumped on every evaluation so that a stale async step abandons its work. */
   private generation = 0
 
+  private readonly zoneId: string
+  private readonly overlay: EmergencyOverlay | null
+  private readonly now: () => number
+
   constructor(
     private readonly stage: Stage,
-    private readonly overlay: EmergencyOverlay,
-    private readonly now: () => number,
-    private readonly onShow: (t: Transition) => void,
-  ) {}
+    private readonly options: PlaybackOptions,
+  ) {
+    this.zoneId = options.zoneId
+    this.overlay = options.overlay
+    this.now = options.now
+  }
 
   get version(): number | null {
     return this.document?.version ?? null
@@ -60,7 +83,7 @@ export class Playback {
   /** Shows a card in place of content (no document yet, unknown screen…). */
   showCard(title: string, lines: readonly { lang: string; text: string }[]): void {
     this.document = null
-    this.overlay.show(null)
+    this.overlay?.show(null)
     this.clearTimers()
     this.discardNext()
     this.generation++
@@ -72,57 +95,85 @@ export class Playback {
     )
   }
 
+  /** Stops the zone for good: timers cleared, every item released. */
+  dispose(): void {
+    this.generation++
+    this.document = null
+    this.clearTimers()
+    this.discardNext()
+    if (this.current) this.drop(this.current)
+    this.current = null
+  }
+
   private async evaluate(): Promise<void> {
     const generation = ++this.generation
     this.clearTimers()
     const document = this.document
     if (!document) return
     const at = this.now()
-    const { playing, override } = resolve(document, at)
-    this.overlay.show(override)
+    const { playing, override } = resolve(document, at, this.zoneId)
+    this.overlay?.show(override)
     const key = playing ? keyOf(playing) : `idle:${document.version}`
     if (this.current?.key !== key) {
       const prepared =
         this.next?.key === key
           ? this.takeNext()
           : playing
-            ? this.prepare(playing, at)
-            : this.prepareRendered(key, renderIdle(document.screen.name, NOTHING_TO_PLAY))
-      await prepared.ready
+            ? this.prepare(playing)
+            : this.prepareRendered(key, this.renderNothing(document))
+      const error = await prepared.ready
       if (generation !== this.generation) {
         if (prepared !== this.current) this.drop(prepared)
         return
       }
-      this.commit(prepared, playing, playing?.startMs ?? at)
+      if (error === null) this.commit(prepared, playing, playing?.startMs ?? at)
+      else {
+        this.drop(prepared)
+        this.options.onError(error)
+      }
     }
-    const change = nextChange(document, at)
+    const change = nextChange(document, at, this.zoneId)
     if (change === null) return
     const wait = Math.max(0, change - this.now())
     this.timers.push(setTimeout(() => void this.evaluate(), wait))
+    const { playing: upcoming } = resolve(document, change, this.zoneId)
+    const ahead = upcoming?.item.kind === 'web' ? PREPARE_AHEAD_WEB_MS : PREPARE_AHEAD_MS
     this.timers.push(
-      setTimeout(() => this.prepareAhead(document, change, generation), Math.max(0, wait - PREPARE_AHEAD_MS)),
+      setTimeout(() => this.prepareAhead(document, change, generation), Math.max(0, wait - ahead)),
     )
+  }
+
+  /** The main zone says why it is empty; other zones (a ticker strip, a corner) stay dark. */
+  private renderNothing(doc: ScreenDocument): Rendered {
+    if (this.zoneId === MAIN_ZONE) return renderIdle(doc.screen.name, NOTHING_TO_PLAY)
+    const element = document.createElement('div')
+    element.className = 'zone-empty'
+    return { element, prepare: async () => {}, start: () => {}, dispose: () => {} }
   }
 
   private prepareAhead(document: ScreenDocument, at: number, generation: number): void {
     if (generation !== this.generation || document !== this.document) return
-    const { playing } = resolve(document, at)
-    if (!playing || this.next?.key === keyOf(playing)) return
+    const { playing } = resolve(document, at, this.zoneId)
+    if (!playing || this.next?.key === keyOf(playing) || this.current?.key === keyOf(playing)) return
     this.discardNext()
-    this.next = this.prepare(playing, at)
+    this.next = this.prepare(playing)
   }
 
-  private prepare(playing: Playing, at: number): Prepared {
-    const renderer = rendererFor(playing.item.kind)
-    const rendered = renderer
-      ? renderer.render(playing.item, {
-          offsetMs: Math.max(0, at - playing.startMs),
-          width: this.stage.width,
-          height: this.stage.height,
-        })
-      : renderIdle(playing.item.kind, [
-          { lang: 'en', text: `This player cannot show "${playing.item.kind}" items.` },
-        ])
+  private prepare(playing: Playing): Prepared {
+    const doc = this.document!
+    const rendered =
+      renderItem(playing.item, {
+        startMs: playing.startMs,
+        endMs: playing.endMs,
+        now: this.now,
+        width: this.stage.width,
+        height: this.stage.height,
+        timeZone: doc.screen.timeZone,
+        audio: doc.screen.audio,
+      }) ??
+      renderIdle(playing.item.kind, [
+        { lang: 'en', text: `This player cannot show "${playing.item.kind}" items; update it.` },
+      ])
     return this.prepareRendered(keyOf(playing), rendered, playing)
   }
 
@@ -132,7 +183,12 @@ export class Playback {
       layer.dataset.itemId = playing.item.id
       layer.dataset.playlistId = playing.playlistId
     }
-    return { key, rendered, layer, ready: rendered.prepare() }
+    // Settles with null when ready, or the reason the item cannot be shown.
+    const ready = rendered.prepare().then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    )
+    return { key, rendered, layer, ready }
   }
 
   private async swapTo(
@@ -143,8 +199,8 @@ export class Playback {
   ): Promise<void> {
     const generation = this.generation
     const prepared = this.prepareRendered(key, rendered)
-    await prepared.ready
-    if (generation !== this.generation) return this.drop(prepared)
+    const error = await prepared.ready
+    if (generation !== this.generation || error !== null) return this.drop(prepared)
     this.commit(prepared, playing, dueMs)
   }
 
@@ -154,7 +210,9 @@ export class Playback {
     prepared.rendered.start()
     this.current = prepared
     if (previous && previous !== prepared) previous.rendered.dispose()
-    this.onShow({
+    this.stage.root.dataset.itemId = playing?.item.id ?? ''
+    this.options.onShow({
+      zoneId: this.zoneId,
       key: prepared.key,
       itemId: playing?.item.id ?? null,
       playlistId: playing?.playlistId ?? null,
@@ -188,8 +246,11 @@ export class Playback {
 
 /**
  * Identity of what is on screen: the same item content starting at the same instant. A new
- * document that leaves the current item unchanged therefore causes no re-render.
+ * document that leaves the current item unchanged therefore causes no re-render. Items whose
+ * picture depends only on the clock (tickers, clocks) drop the instant: looping into itself
+ * or a republish leaves them running.
  */
 export function keyOf(playing: Playing): string {
-  return `${playing.playlistId}@${playing.startMs}:${canonicalJson(playing.item)}`
+  const continuous = rendererFor(playing.item.kind)?.continuous === true
+  return `${playing.playlistId}${continuous ? '' : `@${playing.startMs}`}:${canonicalJson(playing.item)}`
 }

@@ -31,26 +31,42 @@ export function beats(a: Occurrence, b: Occurrence): boolean {
   return a.startMs > b.startMs
 }
 
-const compiled = new WeakMap<ScreenDocument, CompiledRule[]>()
+/** Compiled rules per document and zone: documents are immutable, so this never goes stale. */
+const compiled = new WeakMap<ScreenDocument, Map<string, CompiledRule[]>>()
 
-function rulesOf(document: ScreenDocument): CompiledRule[] {
-  let rules = compiled.get(document)
+function rulesOf(document: ScreenDocument, zoneId: string): CompiledRule[] {
+  let byZone = compiled.get(document)
+  if (!byZone) {
+    byZone = new Map()
+    compiled.set(document, byZone)
+  }
+  let rules = byZone.get(zoneId)
   if (!rules) {
-    rules = document.rules.map((r) => compileRule(r, document.screen.timeZone))
-    compiled.set(document, rules)
+    rules = document.rules
+      .filter((r) => r.zoneId === zoneId)
+      .map((r) => compileRule(r, document.screen.timeZone))
+    byZone.set(zoneId, rules)
   }
   return rules
 }
 
+/** The playlist a zone falls back to when no rule is active; null for a zone the layout lacks. */
+export function zoneDefault(document: ScreenDocument, zoneId: string): string | null {
+  for (const zone of document.layout.zones) if (zone.id === zoneId) return zone.defaultPlaylistId
+  return null
+}
+
 /**
- * The segments covering [lo, hi), unclipped inside: each segment's start and end are true
- * instants unless they touch lo or hi. Scheduled segments are anchored at their start, so a
- * daypart opens with its first item; default segments are anchored at the document's epoch.
+ * The segments of one layout zone covering [lo, hi), unclipped inside: each segment's start
+ * and end are true instants unless they touch lo or hi. Scheduled segments are anchored at
+ * their start, so a daypart opens with its first item; default segments are anchored at the
+ * document's epoch.
  */
-export function sweep(document: ScreenDocument, lo: number, hi: number): Segment[] {
+export function sweep(document: ScreenDocument, zoneId: string, lo: number, hi: number): Segment[] {
   const zone = document.screen.timeZone
+  const fallback = zoneDefault(document, zoneId)
   const occs: Occurrence[] = []
-  const rules = rulesOf(document)
+  const rules = rulesOf(document, zoneId)
   const days = rules.length > 0 ? zoneDays(zone, lo, hi) : []
   for (const rule of rules) {
     if (!document.playlists[rule.rule.playlistId]) continue
@@ -89,7 +105,7 @@ export function sweep(document: ScreenDocument, lo: number, hi: number): Segment
     }
     current = winner
     out.push({
-      playlistId: winner ? winner.rule.rule.playlistId : document.defaultPlaylistId,
+      playlistId: winner ? winner.rule.rule.playlistId : fallback,
       ruleId: winner ? winner.rule.rule.id : null,
       anchorMs: winner ? at : document.epochMs,
       startMs: at,

@@ -1,11 +1,12 @@
 import Type, { type Static } from 'typebox'
 import { Id, Name, Timestamp, TimeZone, TrilingualName } from './common'
 import { Override } from './emergency'
+import { DocumentLayout } from './layout'
 import { DocumentPlaylist } from './playlist'
 import { ScheduleRule } from './schedule'
 
 /** Bumped when the document's shape changes in a way an older player cannot read. */
-export const DOCUMENT_FORMAT = 2
+export const DOCUMENT_FORMAT = 3
 
 export const DocumentScreen = Type.Object({
   id: Id,
@@ -17,6 +18,8 @@ export const DocumentScreen = Type.Object({
   /** Resolved: the screen's own zone or its site's. */
   timeZone: TimeZone,
   syncGroupId: Type.Union([Id, Type.Null()]),
+  /** Whether videos may play their sound here (most gate panels have no speakers). */
+  audio: Type.Boolean(),
 })
 export type DocumentScreen = Static<typeof DocumentScreen>
 
@@ -37,7 +40,8 @@ export type Asset = Static<typeof Asset>
  * and is not pushed again.
  *
  * The playlists are a map referenced by id so that schedule rules (one daypart playing
- * playlist A, another B) only add entries that point into it.
+ * playlist A, another B) and zones only add entries that point into it. Each zone runs its own
+ * timeline (see timeline.ts); emergency overrides cover the whole screen.
  */
 export const ScreenDocument = Type.Object({
   format: Type.Literal(DOCUMENT_FORMAT),
@@ -51,7 +55,8 @@ export const ScreenDocument = Type.Object({
    * document, so that the same instant gives the same item on every screen and in every preview.
    */
   epochMs: Type.Integer(),
-  defaultPlaylistId: Type.Union([Id, Type.Null()]),
+  /** The screen's zones, each with its default playlist; rules name the zone they play in. */
+  layout: DocumentLayout,
   playlists: Type.Record(Type.String(), DocumentPlaylist),
   /** Schedule entries that may be active within the horizon, targets resolved. */
   rules: Type.Array(ScheduleRule),

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { Id, Timestamp } from './common'
-import { TrilingualText } from './playlist'
+import { TrilingualText } from './text'
 
 /**
  * An emergency message: shown above everything on its targets from `startsAt` until it

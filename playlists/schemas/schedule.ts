@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { PRIORITY_MAX, PRIORITY_MIN, WINDOW_MINUTES_MAX } from '../limits'
-import { Id, Name, Timestamp } from './common'
+import { ID_PATTERN, Id, Name, Timestamp } from './common'
+import { MAIN_ZONE } from './layout'
 import { TaggedUnion } from './union'
 
 /**
@@ -58,6 +59,16 @@ export const CronRecurrence = Type.Object(
 )
 export type CronRecurrence = Static<typeof CronRecurrence>
 
+/**
+ * The layout zone the entry plays in. A screen whose layout has no such zone ignores the entry,
+ * so one entry aimed at a site can fill the ticker strip of the screens that have one.
+ */
+const ZoneId = Type.String({
+  pattern: ID_PATTERN,
+  default: MAIN_ZONE,
+  description: 'Layout zone; "main" by default',
+})
+
 const Weekday = Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday: Monday 1 … Sunday 7' })
 const Priority = Type.Integer({ minimum: PRIORITY_MIN, maximum: PRIORITY_MAX })
 
@@ -83,6 +94,7 @@ export const ScheduleInput = Type.Object(
     window: Type.Optional(RuleFields.window),
     cron: Type.Optional(RuleFields.cron),
     priority: Type.Optional(Priority),
+    zoneId: Type.Optional(ZoneId),
   },
   { additionalProperties: false },
 )
@@ -95,6 +107,7 @@ export const Schedule = Type.Object({
   target: TargetInput,
   ...RuleFields,
   priority: Priority,
+  zoneId: ZoneId,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })
@@ -106,6 +119,7 @@ export const ScheduleRule = Type.Object({
   playlistId: Id,
   priority: Type.Integer(),
   specificity: Type.Integer({ minimum: 1, maximum: 4 }),
+  zoneId: Id,
   createdAt: Timestamp,
   ...RuleFields,
 })

@@ -16,6 +16,10 @@ export const Screen = Type.Object({
   syncGroupId: Type.Union([Id, Type.Null()]),
   /** What plays when nothing is scheduled. Null: the screen shows its idle card. */
   defaultPlaylistId: Type.Union([Id, Type.Null()]),
+  /** How the panel is divided into zones. Null: one zone covering the whole panel. */
+  layoutId: Type.Union([Id, Type.Null()]),
+  /** The panel has speakers and videos marked with sound may play it. */
+  audio: Type.Boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })
@@ -31,6 +35,8 @@ export const ScreenInput = Type.Object(
     timeZone: Type.Optional(Type.Union([TimeZone, Type.Null()])),
     syncGroupId: Type.Optional(Type.Union([Id, Type.Null()])),
     defaultPlaylistId: Type.Optional(Type.Union([Id, Type.Null()])),
+    layoutId: Type.Optional(Type.Union([Id, Type.Null()])),
+    audio: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { initial } from './migrations/001-initial'
 import { schedules } from './migrations/002-schedules'
 import { mediaLibrary } from './migrations/003-media-library'
+import { layoutsAndKinds } from './migrations/004-layouts-and-kinds'
 
 export interface Migration {
   version: number
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** In order; a new migration is a new file appended here. Never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, schedules, mediaLibrary]
+export const MIGRATIONS: readonly Migration[] = [initial, schedules, mediaLibrary, layoutsAndKinds]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0
 

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { ID_PATTERN } from '../../playlists/schemas/common'
+import { ITEM_KINDS } from '../../playlists/schemas/items'
+import { SPECIFICITY } from '../../playlists/schemas/schedule'
 import { HttpError } from '../errors'
 
 interface ValidationIssue {
@@ -27,7 +29,13 @@ const TYPE_NAMES: Record<string, string> = {
   null: 'null',
 }
 
-function describe(issue: ValidationIssue): string {
+/** The values each tagged union accepts, for "unknown kind" messages. */
+const TAG_VALUES: Record<string, readonly string[]> = {
+  kind: ITEM_KINDS,
+  type: Object.keys(SPECIFICITY),
+}
+
+function describe(issue: ValidationIssue, all: readonly ValidationIssue[] = [issue]): string {
   const p = issue.params ?? {}
   switch (issue.keyword) {
     case 'required':
@@ -44,14 +52,26 @@ function describe(issue: ValidationIssue): string {
       return `must have at most ${String(p.limit)} characters`
     case 'maxItems':
       return `must have at most ${String(p.limit)} entries`
+    case 'minItems':
+      return `must have at least ${String(p.limit)} ${Number(p.limit) === 1 ? 'entry' : 'entries'}`
+    case 'const': {
+      // A union of literals fails once per literal: name them all.
+      const allowed = all
+        .filter((i) => i.keyword === 'const' && i.instancePath === issue.instancePath)
+        .map((i) => JSON.stringify(i.params?.allowedValue))
+      return allowed.length > 1 ? `must be one of ${allowed.join(', ')}` : `must be ${allowed[0]}`
+    }
     case 'pattern':
       return p.pattern === ID_PATTERN
         ? 'must be a slug: lower-case letters a–z, digits and dashes, e.g. tan-thanh-led'
         : 'does not have the expected form'
     case 'type':
       return `must be ${TYPE_NAMES[String(p.type)] ?? String(p.type)}`
-    case 'discriminator':
-      return 'has an unknown "kind"; use image, video or slide'
+    case 'discriminator': {
+      const tag = String(p.tag)
+      const values = TAG_VALUES[tag]
+      return `has an unknown "${tag}"${values ? `; use ${values.join(', ')}` : ''}`
+    }
     default:
       return issue.message ?? 'is not valid'
   }
@@ -68,12 +88,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const context = error.validationContext
       const first = issues[0]
       const where = first ? fieldPath(context, first.instancePath) : (context ?? 'request')
-      const message = first ? `${where || context} ${describe(first)}.` : error.message
+      const message = first ? `${where || context} ${describe(first, issues)}.` : error.message
       return reply.code(400).send({
         statusCode: 400,
         error: 'Bad Request',
         message,
-        details: issues.map((i) => ({ field: fieldPath(context, i.instancePath), problem: describe(i) })),
+        details: issues.map((i) => ({
+          field: fieldPath(context, i.instancePath),
+          problem: describe(i, issues),
+        })),
       })
     }
     if (error instanceof HttpError) {

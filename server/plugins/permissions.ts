@@ -13,6 +13,7 @@ export type Permission =
   | 'emergency:send'
   | 'screens:write'
   | 'preview'
+  | 'settings:write'
 
 declare module 'fastify' {
   interface FastifyContextConfig {

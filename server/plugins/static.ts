@@ -1,22 +1,29 @@
 import { existsSync } from 'node:fs'
+import { join, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
+
+/** For files whose URL changes whenever their content does. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 /**
  * The bundled player at `/player/` and media files at `/media/`.
  * Media names are content hashes, so they are cached forever; the player's HTML must always be
- * revalidated so that a new build reaches screens.
+ * revalidated so that a new build reaches screens. The player's fonts sit under a folder named for
+ * their package version (`fonts/noto-sans-5.3.0/…`), so they too are cached forever.
  */
 export async function registerStatic(
   app: FastifyInstance,
   dirs: { player: string; media: string },
 ): Promise<void> {
   if (existsSync(dirs.player)) {
+    const fonts = join(dirs.player, 'fonts') + sep
     await app.register(fastifyStatic, {
       root: dirs.player,
       prefix: '/player/',
       cacheControl: false,
-      setHeaders: (reply) => reply.header('Cache-Control', 'no-cache'),
+      setHeaders: (reply, path) =>
+        reply.header('Cache-Control', path.startsWith(fonts) ? IMMUTABLE : 'no-cache'),
     })
   } else {
     app.log.warn({ dir: dirs.player }, 'player bundle missing: run `npm run build`')

@@ -1,12 +1,15 @@
 import { DOCUMENT_HORIZON_DAYS } from '../../playlists/limits'
 import { type Asset, DOCUMENT_FORMAT, type DocumentContent } from '../../playlists/schemas/document'
 import type { Emergency } from '../../playlists/schemas/emergency'
+import type { DocumentItem, PlaylistItem } from '../../playlists/schemas/items'
+import { type DocumentLayout, fullScreenLayout, type Layout, MAIN_ZONE } from '../../playlists/schemas/layout'
 import type { MediaRef } from '../../playlists/schemas/media'
-import type { DocumentItem, DocumentPlaylist } from '../../playlists/schemas/playlist'
+import type { DocumentPlaylist } from '../../playlists/schemas/playlist'
 import { type Schedule, type ScheduleRule, SPECIFICITY } from '../../playlists/schemas/schedule'
 import type { Screen } from '../../playlists/schemas/screen'
 import type { Site } from '../../playlists/schemas/site'
 import { fastInstantOf, parseLocalDateTime } from '../../playlists/time/zone'
+import { webUrlProblem } from '../../playlists/web'
 import type { PlaylistRevision } from '../repositories/playlists'
 
 /**
@@ -27,6 +30,10 @@ export interface CompileInput {
   /** Published revisions by playlist id; playlists never published are absent. */
   revisions: ReadonlyMap<string, PlaylistRevision>
   media: (id: string) => MediaRef | undefined
+  /** The screen's layout; null when it has none (one zone, the whole panel). */
+  layout: Layout | null
+  /** The web-page allow-list: items showing other origins are left out. */
+  webOrigins: ReadonlySet<string>
   now: number
 }
 
@@ -51,10 +58,14 @@ export function compileDocument(input: CompileInput): DocumentContent {
     return fastInstantOf(timeZone, date, minute)
   }
 
+  const layout = documentLayout(input)
+  const zoneIds = new Set(layout.zones.map((z) => z.id))
+
   const rules: ScheduleRule[] = input.schedules
     .filter(
       (s) =>
         revisions.has(s.playlistId) &&
+        zoneIds.has(s.zoneId) &&
         localInstant(s.until, Number.POSITIVE_INFINITY) > horizon.fromMs &&
         localInstant(s.from, Number.NEGATIVE_INFINITY) < horizon.untilMs,
     )
@@ -63,6 +74,7 @@ export function compileDocument(input: CompileInput): DocumentContent {
       playlistId: s.playlistId,
       priority: s.priority,
       specificity: SPECIFICITY[s.target.type],
+      zoneId: s.zoneId,
       createdAt: s.createdAt,
       from: s.from,
       until: s.until,
@@ -73,38 +85,34 @@ export function compileDocument(input: CompileInput): DocumentContent {
     .sort((a, b) => a.id.localeCompare(b.id))
 
   const wanted = new Set(rules.map((r) => r.playlistId))
-  if (screen.defaultPlaylistId !== null && revisions.has(screen.defaultPlaylistId))
-    wanted.add(screen.defaultPlaylistId)
+  for (const zone of layout.zones) if (zone.defaultPlaylistId !== null) wanted.add(zone.defaultPlaylistId)
 
   const assets = new Map<string, Asset>()
   const playlists: Record<string, DocumentPlaylist> = {}
   for (const id of [...wanted].sort()) {
     const revision = revisions.get(id)!
-    const items: DocumentItem[] = revision.items.map((item) => {
-      const ref = item.mediaId === null ? null : (media(item.mediaId) ?? null)
-      if (item.mediaId !== null && ref === null) {
-        // The media row is protected from deletion while a revision uses it; reaching this means
-        // the database was edited by hand. Refuse rather than push a broken item.
-        throw new Error(
-          `compile: playlist ${id} revision ${revision.revision} refers to missing medium ${item.mediaId}`,
-        )
-      }
-      if (ref)
+    const items: DocumentItem[] = []
+    for (const item of revision.items) {
+      if (item.kind === 'web' && webUrlProblem(item.url, input.webOrigins) !== null) continue
+      const documentItem = toDocumentItem(item, (mediaId) => {
+        const ref = media(mediaId)
+        if (!ref) {
+          // The media row is protected from deletion while a revision uses it; reaching this means
+          // the database was edited by hand. Refuse rather than push a broken item.
+          throw new Error(
+            `compile: playlist ${id} revision ${revision.revision} refers to missing medium ${mediaId}`,
+          )
+        }
         assets.set(ref.url, {
           url: ref.url,
           sha256: ref.sha256,
           bytes: ref.bytes,
           contentType: ref.contentType,
         })
-      return {
-        id: item.id,
-        kind: item.kind,
-        durationMs: item.durationMs,
-        fit: item.fit,
-        media: ref,
-        text: item.text,
-      }
-    })
+        return ref
+      })
+      items.push(documentItem)
+    }
     playlists[id] = { id, name: revision.name, revision: revision.revision, items }
   }
 
@@ -120,12 +128,10 @@ export function compileDocument(input: CompileInput): DocumentContent {
       height: screen.height,
       timeZone,
       syncGroupId: screen.syncGroupId,
+      audio: screen.audio,
     },
     epochMs: TIMELINE_EPOCH_MS,
-    defaultPlaylistId:
-      screen.defaultPlaylistId !== null && revisions.has(screen.defaultPlaylistId)
-        ? screen.defaultPlaylistId
-        : null,
+    layout,
     playlists,
     rules,
     overrides: input.emergencies
@@ -138,5 +144,44 @@ export function compileDocument(input: CompileInput): DocumentContent {
       .sort((a, b) => a.startsAtMs - b.startsAtMs || a.id.localeCompare(b.id)),
     horizon,
     assets: [...assets.values()].sort((a, b) => a.url.localeCompare(b.url)),
+  }
+}
+
+/**
+ * The screen's zones with their default playlists: the screen's own default fills the main
+ * zone, a zone's playlist the others (and the main one when the screen has no default).
+ * Playlists never published are left out: they could show nothing.
+ */
+function documentLayout(input: CompileInput): DocumentLayout {
+  const published = (id: string | null) => (id !== null && input.revisions.has(id) ? id : null)
+  const own = published(input.screen.defaultPlaylistId)
+  if (!input.layout) return fullScreenLayout(own)
+  return {
+    id: input.layout.id,
+    name: input.layout.name,
+    zones: input.layout.zones.map(({ playlistId, ...zone }) => ({
+      ...zone,
+      defaultPlaylistId: zone.id === MAIN_ZONE ? (own ?? published(playlistId)) : published(playlistId),
+    })),
+  }
+}
+
+/** A stored item as a player receives it: its medium's id replaced by a reference to fetch. */
+function toDocumentItem(item: PlaylistItem, ref: (mediaId: string) => MediaRef): DocumentItem {
+  switch (item.kind) {
+    case 'image': {
+      const { mediaId, ...rest } = item
+      return { ...rest, media: ref(mediaId) }
+    }
+    case 'video': {
+      const { mediaId, ...rest } = item
+      return { ...rest, media: ref(mediaId) }
+    }
+    case 'slide': {
+      const { mediaId, ...rest } = item
+      return { ...rest, media: mediaId === null ? null : ref(mediaId) }
+    }
+    default:
+      return item
   }
 }

@@ -1,4 +1,4 @@
-import type { DocumentContent, ScreenDocument } from '../../playlists/schemas/document'
+import { DOCUMENT_FORMAT, type DocumentContent, type ScreenDocument } from '../../playlists/schemas/document'
 import type { Playlist } from '../../playlists/schemas/playlist'
 import type { Screen } from '../../playlists/schemas/screen'
 import type { Clock } from '../clock'
@@ -46,6 +46,25 @@ export class Publisher {
     return { playlist: this.repos.playlists.get(playlistId), documents }
   }
 
+  /**
+   * Publishes several drafts together: each affected screen gets one new version holding all of
+   * them, instead of one version per playlist (the seed does this; so will approving a batch).
+   */
+  publishPlaylists(playlistIds: readonly string[]): ScreenDocument[] {
+    const documents = this.db
+      .transaction(() => {
+        const screens = new Set<string>()
+        for (const id of playlistIds) {
+          this.repos.playlists.setPublished(id, this.repos.playlists.freeze(id))
+          for (const screen of this.screensShowing(id)) screens.add(screen)
+        }
+        return this.compileScreens([...screens].sort())
+      })
+      .immediate()
+    this.deliverAll(documents)
+    return documents
+  }
+
   /** Freezes the draft now and sets it to go on air at `at` (the publications job does it). */
   schedulePublication(playlistId: string, at: number): Publication {
     return this.db
@@ -80,7 +99,12 @@ export class Publisher {
     return documents
   }
 
-  /** Screens that may show the playlist: as their default, or through a schedule entry. */
+  /** Recompiles every screen whose stored document is older than this server's format (after an upgrade). */
+  upgradeDocuments(): ScreenDocument[] {
+    return this.republish(this.repos.documents.screensWithFormatBelow(DOCUMENT_FORMAT))
+  }
+
+  /** Screens that may show the playlist: as a default (their own or a zone's), or through a schedule entry. */
   screensShowing(playlistId: string): string[] {
     const ids = new Set(this.repos.screens.idsUsingPlaylist(playlistId))
     for (const s of this.repos.schedules.list({ playlistId })) {
@@ -114,8 +138,10 @@ export class Publisher {
   private compileContent(screen: Screen, now: number): DocumentContent {
     const site = this.repos.sites.get(screen.siteId)
     const schedules = this.repos.schedules.forScreen(screen)
+    const layout = screen.layoutId === null ? null : this.repos.layouts.get(screen.layoutId)
     const revisions = new Map<string, PlaylistRevision>()
-    for (const id of [screen.defaultPlaylistId, ...schedules.map((s) => s.playlistId)]) {
+    const zonePlaylists = layout?.zones.map((z) => z.playlistId) ?? []
+    for (const id of [screen.defaultPlaylistId, ...zonePlaylists, ...schedules.map((s) => s.playlistId)]) {
       if (id === null || revisions.has(id)) continue
       const revision = this.repos.playlists.publishedRevision(id)
       if (revision) revisions.set(id, revision)
@@ -130,6 +156,8 @@ export class Publisher {
         const media = this.repos.media.find(id)
         return media && toMediaRef(media)
       },
+      layout,
+      webOrigins: this.repos.webOrigins.allowed(),
       now,
     })
   }

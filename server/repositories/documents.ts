@@ -78,4 +78,17 @@ export class DocumentsRepository {
       .pluck()
       .all(isoAt(before)) as string[]
   }
+
+  /** Screens whose current document was written in an older format than `format`. */
+  screensWithFormatBelow(format: number): string[] {
+    return this.db
+      .prepare(
+        `SELECT d.screen_id FROM documents d
+         WHERE d.version = (SELECT max(version) FROM documents WHERE screen_id = d.screen_id)
+           AND coalesce(json_extract(d.body, '$.format'), 0) < ?
+         ORDER BY d.screen_id`,
+      )
+      .pluck()
+      .all(format) as string[]
+  }
 }

@@ -1,6 +1,6 @@
 import { EMERGENCY_DURATION_MS_MAX } from '../../playlists/limits'
 import type { Emergency, EmergencyInput, EmergencyTargets } from '../../playlists/schemas/emergency'
-import type { TrilingualText } from '../../playlists/schemas/playlist'
+import type { TrilingualText } from '../../playlists/schemas/text'
 import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
 import { badRequest, conflict, notFound } from '../errors'

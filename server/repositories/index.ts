@@ -2,12 +2,14 @@ import type { Clock } from '../clock'
 import type { Db } from '../db/open'
 import { DocumentsRepository } from './documents'
 import { EmergenciesRepository } from './emergencies'
+import { LayoutsRepository } from './layouts'
 import { MediaRepository } from './media'
 import { PlaylistsRepository } from './playlists'
 import { PublicationsRepository } from './publications'
 import { SchedulesRepository } from './schedules'
 import { ScreensRepository } from './screens'
 import { SitesRepository } from './sites'
+import { WebOriginsRepository } from './web-origins'
 
 export interface Repositories {
   sites: SitesRepository
@@ -18,6 +20,8 @@ export interface Repositories {
   schedules: SchedulesRepository
   emergencies: EmergenciesRepository
   publications: PublicationsRepository
+  layouts: LayoutsRepository
+  webOrigins: WebOriginsRepository
 }
 
 export function createRepositories(db: Db, clock: Clock): Repositories {
@@ -30,5 +34,7 @@ export function createRepositories(db: Db, clock: Clock): Repositories {
     schedules: new SchedulesRepository(db, clock),
     emergencies: new EmergenciesRepository(db, clock),
     publications: new PublicationsRepository(db, clock),
+    layouts: new LayoutsRepository(db, clock),
+    webOrigins: new WebOriginsRepository(db, clock),
   }
 }

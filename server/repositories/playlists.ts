@@ -1,12 +1,12 @@
-import type {
-  Fit,
-  ItemKind,
-  Playlist,
-  PlaylistInput,
-  PlaylistItem,
-  PlaylistItemInput,
-  TrilingualText,
-} from '../../playlists/schemas/playlist'
+import {
+  ITEM_DEFAULTS,
+  type ItemKind,
+  mediaIdOf,
+  type PlaylistItem,
+  type PlaylistItemInput,
+} from '../../playlists/schemas/items'
+import type { Playlist, PlaylistInput } from '../../playlists/schemas/playlist'
+import { webUrlProblem } from '../../playlists/web'
 import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
 import { badRequest, conflict, notFound } from '../errors'
@@ -29,8 +29,7 @@ interface ItemRow {
   kind: ItemKind
   duration_ms: number
   media_id: string | null
-  fit: Fit
-  text: string | null
+  settings: string
 }
 
 /** A published snapshot: the draft's items frozen at publish time. */
@@ -42,14 +41,27 @@ export interface PlaylistRevision {
   publishedAt: string
 }
 
-const toItem = (r: ItemRow): PlaylistItem => ({
-  id: r.id,
-  kind: r.kind,
-  durationMs: r.duration_ms,
-  mediaId: r.media_id,
-  fit: r.fit,
-  text: r.text === null ? null : (JSON.parse(r.text) as TrilingualText),
-})
+/** Kinds that show a medium; the others keep no media_id. */
+const SHOWS_MEDIA: ReadonlySet<ItemKind> = new Set(['image', 'video', 'slide'])
+/** The medium kind each media-showing item kind needs. */
+const MEDIA_KIND = { image: 'image', video: 'video', slide: 'image' } as const
+
+const toItem = (r: ItemRow): PlaylistItem =>
+  ({
+    id: r.id,
+    kind: r.kind,
+    durationMs: r.duration_ms,
+    ...(SHOWS_MEDIA.has(r.kind) ? { mediaId: r.media_id } : {}),
+    ...(JSON.parse(r.settings) as object),
+  }) as PlaylistItem
+
+/** The stored form of an input item: id assigned, every setting filled in. */
+function completeItem(item: PlaylistItemInput, id: string): PlaylistItem {
+  const defaults: Record<string, unknown> = ITEM_DEFAULTS[item.kind]
+  const filled: Record<string, unknown> = { ...defaults }
+  for (const [k, v] of Object.entries(item)) if (v !== undefined) filled[k] = v
+  return { ...filled, id } as PlaylistItem
+}
 
 export class PlaylistsRepository {
   constructor(
@@ -107,15 +119,26 @@ export class PlaylistsRepository {
       .immediate()
   }
 
+  /** Refused while anything still points at the playlist: a screen, a layout zone or a schedule entry. */
   delete(id: string): void {
     this.get(id)
-    const screens = this.db
-      .prepare('SELECT id FROM screens WHERE default_playlist_id = ? ORDER BY id')
-      .pluck()
-      .all(id) as string[]
-    if (screens.length > 0) {
-      throw conflict(`Playlist "${id}" is the default of ${screens.length} screen(s); change them first.`, {
+    const ids = (sql: string) => this.db.prepare(sql).pluck().all(id) as string[]
+    const screens = ids('SELECT id FROM screens WHERE default_playlist_id = ? ORDER BY id')
+    const layouts = ids(
+      'SELECT DISTINCT layout_id FROM layout_zones WHERE playlist_id = ? ORDER BY layout_id',
+    )
+    const schedules = ids('SELECT id FROM schedules WHERE playlist_id = ? ORDER BY id')
+    const uses = [
+      screens.length > 0 && `the default of ${screens.length} screen(s)`,
+      layouts.length > 0 && `played by a zone of ${layouts.length} layout(s)`,
+      schedules.length > 0 &&
+        `scheduled by ${schedules.length} schedule entr${schedules.length === 1 ? 'y' : 'ies'}`,
+    ].filter(Boolean)
+    if (uses.length > 0) {
+      throw conflict(`Playlist "${id}" is ${uses.join(', ')}; change them first.`, {
         screens,
+        layouts,
+        schedules,
       })
     }
     this.db.prepare('DELETE FROM playlists WHERE id = ?').run(id)
@@ -168,19 +191,21 @@ export class PlaylistsRepository {
   private writeItems(playlistId: string, items: readonly PlaylistItemInput[]): void {
     const seen = new Set<string>()
     const mediaKind = this.db.prepare('SELECT kind FROM media WHERE id = ?').pluck()
-    const rows = items.map((item, index) => {
-      const id = item.id ?? newId('it')
+    let allowedOrigins: Set<string> | undefined
+    const rows = items.map((input, index) => {
+      const id = input.id ?? newId('it')
       if (seen.has(id)) throw badRequest(`items[${index}]: item id "${id}" appears twice in the playlist.`)
       seen.add(id)
-      const mediaId = item.mediaId ?? null
-      if (mediaId !== null) {
+      const item = completeItem(input, id)
+      const mediaId = mediaIdOf(item)
+      if (mediaId !== null && (item.kind === 'image' || item.kind === 'video' || item.kind === 'slide')) {
         const kind = mediaKind.get(mediaId) as string | undefined
         if (kind === undefined) {
           throw badRequest(`items[${index}]: medium "${mediaId}" does not exist; upload it first.`, {
             field: `items/${index}/mediaId`,
           })
         }
-        const wanted = item.kind === 'video' ? 'video' : 'image'
+        const wanted = MEDIA_KIND[item.kind]
         if (kind !== wanted) {
           throw badRequest(
             `items[${index}]: medium "${mediaId}" is ${kind === 'image' ? 'an image' : 'a video'}, but a ${item.kind} item needs ${wanted === 'image' ? 'an image' : 'a video'}.`,
@@ -188,22 +213,24 @@ export class PlaylistsRepository {
           )
         }
       }
-      return {
-        id,
-        kind: item.kind,
-        durationMs: item.durationMs,
-        mediaId,
-        fit: item.kind === 'slide' ? 'contain' : (item.fit ?? 'contain'),
-        text: item.kind === 'slide' ? JSON.stringify(item.text) : null,
+      if (item.kind === 'web') {
+        allowedOrigins ??= new Set(
+          this.db.prepare('SELECT origin FROM web_origins').pluck().all() as string[],
+        )
+        const problem = webUrlProblem(item.url, allowedOrigins)
+        if (problem) throw badRequest(`items[${index}]: ${problem}.`, { field: `items/${index}/url` })
       }
+      const { id: _id, kind, durationMs, ...rest } = item
+      const { mediaId: _mediaId, ...settings } = rest as Record<string, unknown>
+      return { id, kind, durationMs, mediaId, settings: JSON.stringify(settings) }
     })
     this.db.prepare('DELETE FROM playlist_items WHERE playlist_id = ?').run(playlistId)
     const insert = this.db.prepare(
-      `INSERT INTO playlist_items (playlist_id, position, id, kind, duration_ms, media_id, fit, text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO playlist_items (playlist_id, position, id, kind, duration_ms, media_id, settings)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
     rows.forEach((r, position) => {
-      insert.run(playlistId, position, r.id, r.kind, r.durationMs, r.mediaId, r.fit, r.text)
+      insert.run(playlistId, position, r.id, r.kind, r.durationMs, r.mediaId, r.settings)
     })
   }
 

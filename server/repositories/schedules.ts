@@ -1,5 +1,6 @@
 import { PRIORITY_DEFAULT } from '../../playlists/limits'
 import { ruleProblems } from '../../playlists/schedule/validate'
+import { MAIN_ZONE } from '../../playlists/schemas/layout'
 import type { Schedule, ScheduleInput, Target } from '../../playlists/schemas/schedule'
 import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
@@ -20,6 +21,7 @@ interface ScheduleRow {
   cron_expression: string | null
   cron_duration_minutes: number | null
   priority: number
+  zone_id: string
   created_at: string
   updated_at: string
 }
@@ -38,6 +40,7 @@ const toSchedule = (r: ScheduleRow): Schedule => ({
       ? null
       : { expression: r.cron_expression, durationMinutes: r.cron_duration_minutes! },
   priority: r.priority,
+  zoneId: r.zone_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
@@ -96,8 +99,8 @@ export class SchedulesRepository {
     this.db
       .prepare(
         `INSERT INTO schedules (id, name, playlist_id, target_type, target_id, from_local, until_local, days,
-           window_start, window_end, cron_expression, cron_duration_minutes, priority, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           window_start, window_end, cron_expression, cron_duration_minutes, priority, zone_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, ...this.values(input), now, now)
     return this.get(id)
@@ -113,7 +116,7 @@ export class SchedulesRepository {
       .prepare(
         `UPDATE schedules SET name = ?, playlist_id = ?, target_type = ?, target_id = ?, from_local = ?,
            until_local = ?, days = ?, window_start = ?, window_end = ?, cron_expression = ?,
-           cron_duration_minutes = ?, priority = ?, updated_at = ? WHERE id = ?`,
+           cron_duration_minutes = ?, priority = ?, zone_id = ?, updated_at = ? WHERE id = ?`,
       )
       .run(...this.values(input), isoAt(this.clock()), id)
     return { before, after: this.get(id) }
@@ -139,6 +142,7 @@ export class SchedulesRepository {
       input.cron?.expression.trim() ?? null,
       input.cron?.durationMinutes ?? null,
       input.priority ?? PRIORITY_DEFAULT,
+      input.zoneId ?? MAIN_ZONE,
     ] as const
   }
 

@@ -15,6 +15,8 @@ interface ScreenRow {
   time_zone: string | null
   sync_group_id: string | null
   default_playlist_id: string | null
+  layout_id: string | null
+  audio: 0 | 1
   created_at: string
   updated_at: string
 }
@@ -28,6 +30,8 @@ const toScreen = (r: ScreenRow): Screen => ({
   timeZone: r.time_zone,
   syncGroupId: r.sync_group_id,
   defaultPlaylistId: r.default_playlist_id,
+  layoutId: r.layout_id,
+  audio: r.audio === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
@@ -56,12 +60,23 @@ export class ScreensRepository {
     return screen
   }
 
-  /** Screens whose documents depend on this playlist. */
+  /** Screens whose documents depend on this playlist as a default: their own, or a zone's. */
   idsUsingPlaylist(playlistId: string): string[] {
     return this.db
-      .prepare('SELECT id FROM screens WHERE default_playlist_id = ? ORDER BY id')
+      .prepare(
+        `SELECT id FROM screens WHERE default_playlist_id = @id
+         UNION SELECT s.id FROM screens s JOIN layout_zones z ON z.layout_id = s.layout_id WHERE z.playlist_id = @id
+         ORDER BY id`,
+      )
       .pluck()
-      .all(playlistId) as string[]
+      .all({ id: playlistId }) as string[]
+  }
+
+  idsUsingLayout(layoutId: string): string[] {
+    return this.db
+      .prepare('SELECT id FROM screens WHERE layout_id = ? ORDER BY id')
+      .pluck()
+      .all(layoutId) as string[]
   }
 
   /** The screens a schedule entry or an emergency aims at. */
@@ -91,7 +106,7 @@ export class ScreensRepository {
     this.db
       .prepare(
         `INSERT INTO screens (id, site_id, name, width, height, time_zone, sync_group_id,
-           default_playlist_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           default_playlist_id, layout_id, audio, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -102,6 +117,8 @@ export class ScreensRepository {
         input.timeZone ?? null,
         input.syncGroupId ?? null,
         input.defaultPlaylistId ?? null,
+        input.layoutId ?? null,
+        input.audio ? 1 : 0,
         now,
         now,
       )
@@ -117,7 +134,7 @@ export class ScreensRepository {
     this.db
       .prepare(
         `UPDATE screens SET site_id = ?, name = ?, width = ?, height = ?, time_zone = ?, sync_group_id = ?,
-           default_playlist_id = ?, updated_at = ? WHERE id = ?`,
+           default_playlist_id = ?, layout_id = ?, audio = ?, updated_at = ? WHERE id = ?`,
       )
       .run(
         input.siteId,
@@ -127,6 +144,8 @@ export class ScreensRepository {
         input.timeZone ?? null,
         input.syncGroupId ?? null,
         input.defaultPlaylistId ?? null,
+        input.layoutId ?? null,
+        input.audio ? 1 : 0,
         isoAt(this.clock()),
         id,
       )
@@ -161,6 +180,11 @@ export class ScreensRepository {
     if (input.defaultPlaylistId && !has('SELECT 1 FROM playlists WHERE id = ?', input.defaultPlaylistId)) {
       throw badRequest(`defaultPlaylistId "${input.defaultPlaylistId}" does not exist.`, {
         field: 'defaultPlaylistId',
+      })
+    }
+    if (input.layoutId && !has('SELECT 1 FROM layouts WHERE id = ?', input.layoutId)) {
+      throw badRequest(`layoutId "${input.layoutId}" does not exist; create the layout first.`, {
+        field: 'layoutId',
       })
     }
   }

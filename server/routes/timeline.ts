@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { ErrorBody, IdParams, Timestamp } from '../../playlists/schemas/common'
+import { MAIN_ZONE } from '../../playlists/schemas/layout'
 import { type TimelineEntry, timeline } from '../../playlists/timeline'
 import { badRequest } from '../errors'
 
-/** Item by item, two weeks is ~100k entries for 10-second slides: enough for any preview. */
+/** Item by item, two weeks is ~100k entries per zone for 10-second slides: enough for any preview. */
 export const TIMELINE_ITEM_RANGE_MAX_MS = 14 * 86_400_000
 /** By segment (what plays, not each item), a calendar quarter. */
 export const TIMELINE_SEGMENT_RANGE_MAX_MS = 92 * 86_400_000
@@ -19,12 +20,24 @@ const Entry = Type.Object({
   overrideId: Type.Union([Type.String(), Type.Null()]),
 })
 
+const ZoneTimeline = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  x: Type.Number(),
+  y: Type.Number(),
+  width: Type.Number(),
+  height: Type.Number(),
+  entries: Type.Array(Entry),
+})
+
 const Result = Type.Object({
   screenId: Type.String(),
   timeZone: Type.String(),
   version: Type.Integer(),
   granularity: Type.Union([Type.Literal('item'), Type.Literal('segment')]),
-  entries: Type.Array(Entry),
+  layoutId: Type.Union([Type.String(), Type.Null()]),
+  /** One timeline per zone of the screen's layout, main first. */
+  zones: Type.Array(ZoneTimeline),
 })
 
 /** Consecutive entries with the same playlist, rule and override become one. */
@@ -78,21 +91,36 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       // Compiled as of `from`, so a range beyond the current document's horizon is still complete.
       const document = app.publisher.preview(req.params.id, Math.max(from, app.clock()))
-      const entries = timeline(document, from, to)
+      // Main first: it is what a reader looks for; the others follow in drawing order.
+      const zones = [...document.layout.zones].sort(
+        (a, b) => Number(b.id === MAIN_ZONE) - Number(a.id === MAIN_ZONE),
+      )
       return {
         screenId: document.screenId,
         timeZone: document.screen.timeZone,
         version: document.version,
         granularity,
-        entries: (granularity === 'item' ? entries : bySegment(entries)).map((e) => ({
-          start: new Date(e.startMs).toISOString(),
-          end: new Date(e.endMs).toISOString(),
-          playlistId: e.playlistId,
-          itemId: e.itemId,
-          index: e.index,
-          ruleId: e.ruleId,
-          overrideId: e.overrideId,
-        })),
+        layoutId: document.layout.id,
+        zones: zones.map((zone) => {
+          const entries = timeline(document, from, to, zone.id)
+          return {
+            id: zone.id,
+            name: zone.name,
+            x: zone.x,
+            y: zone.y,
+            width: zone.width,
+            height: zone.height,
+            entries: (granularity === 'item' ? entries : bySegment(entries)).map((e) => ({
+              start: new Date(e.startMs).toISOString(),
+              end: new Date(e.endMs).toISOString(),
+              playlistId: e.playlistId,
+              itemId: e.itemId,
+              index: e.index,
+              ruleId: e.ruleId,
+              overrideId: e.overrideId,
+            })),
+          }
+        }),
       }
     },
   )

@@ -4,10 +4,12 @@ import { join } from 'node:path'
 import Type from 'typebox'
 import { Compile } from 'typebox/compile'
 import { VIDEO_BYTES_MAX } from '../../playlists/limits'
+import type { LayoutInput } from '../../playlists/schemas/layout'
 import { PlaylistInput, type PlaylistInput as PlaylistInputType } from '../../playlists/schemas/playlist'
 import { ScreenInput } from '../../playlists/schemas/screen'
 import { SiteInput, SyncGroupInput } from '../../playlists/schemas/site'
 import type { Db } from '../db/open'
+import { LAYOUT_PRESETS } from '../layouts/presets'
 import type { MediaStore } from '../media/store'
 import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'
@@ -20,6 +22,13 @@ const SeedSites = Compile(
   }),
 )
 const SeedPlaylist = Compile(PlaylistInput)
+const SeedLayouts = Compile(
+  Type.Object({
+    layouts: Type.Array(Type.Object({ id: Type.String(), preset: Type.String(), name: Type.String() })),
+    /** Which playlist each zone id plays, for every seeded layout. */
+    zonePlaylists: Type.Record(Type.String(), Type.String()),
+  }),
+)
 
 export interface SeedResult {
   sites: number
@@ -73,14 +82,24 @@ export async function seedDatabase(deps: {
     playlists.push(input)
   }
 
+  const layoutsFile = JSON.parse(await readFile(join(seedDir, 'layouts.json'), 'utf8')) as unknown
+  if (!SeedLayouts.Check(layoutsFile)) throw new Error(`seed: ${join(seedDir, 'layouts.json')} is not valid`)
+  const layouts: LayoutInput[] = layoutsFile.layouts.map(({ id, preset, name }) => {
+    const found = LAYOUT_PRESETS.find((p) => p.id === preset)
+    if (!found) throw new Error(`seed: layouts.json names an unknown preset "${preset}"`)
+    const zones = found.zones.map((z) => ({ ...z, playlistId: layoutsFile.zonePlaylists[z.id] ?? null }))
+    return { id, name, zones }
+  })
+
   // Everything in one transaction: a failed seed leaves an empty database, retried next start.
   db.transaction(() => {
     for (const site of sitesFile.sites) repos.sites.create(site)
     for (const group of sitesFile.syncGroups) repos.sites.createSyncGroup(group)
     for (const playlist of playlists) repos.playlists.create(playlist)
+    for (const layout of layouts) repos.layouts.create(layout)
     for (const screen of sitesFile.screens) repos.screens.create(screen)
   })()
-  for (const playlist of playlists) publisher.publishPlaylist(playlist.id!)
+  publisher.publishPlaylists(playlists.map((p) => p.id!))
 
   return {
     sites: sitesFile.sites.length,

@@ -32,7 +32,7 @@ describe('playlists API: create → update → publish', () => {
     ).toBe(201)
     // Nothing published yet: the screen has a document with no playable playlist.
     const before = (await inject('GET', '/api/screens/led/document')).json()
-    expect(before.defaultPlaylistId).toBeNull()
+    expect(before.layout.zones[0].defaultPlaylistId).toBeNull()
 
     const published = await inject('POST', '/api/playlists/loop/publish')
     expect(published.statusCode).toBe(200)
@@ -56,7 +56,8 @@ describe('playlists API: create → update → publish', () => {
     const republished = (await inject('POST', '/api/playlists/loop/publish')).json()
     expect(republished.screens).toEqual([expect.objectContaining({ screenId: 'led', version: 3 })])
     const doc = (await inject('GET', '/api/screens/led/document')).json()
-    expect(doc).toMatchObject({ version: 3, defaultPlaylistId: 'loop', screen: { width: 1920, height: 960 } })
+    expect(doc).toMatchObject({ version: 3, screen: { width: 1920, height: 960 } })
+    expect(doc.layout.zones).toEqual([expect.objectContaining({ id: 'main', defaultPlaylistId: 'loop' })])
     expect(doc.playlists.loop.items.map((i: { id: string }) => i.id)).toEqual(['s1', 's2'])
     expect(doc.playlists.loop.items[0].text.vi.title).toBe('One, edited (vi)')
     expect(doc.hash).toMatch(/^[0-9a-f]{64}$/)
@@ -204,6 +205,6 @@ describe('playlists API: bad input gets a 4xx a person can act on, and changes n
     await inject('POST', '/api/screens', screenBody('led', 'gate', { defaultPlaylistId: 'loop' }))
     const res = await inject('DELETE', '/api/playlists/loop')
     expect(res.statusCode).toBe(409)
-    expect(res.json().details).toEqual({ screens: ['led'] })
+    expect(res.json().details).toEqual({ screens: ['led'], layouts: [], schedules: [] })
   })
 })

@@ -144,10 +144,11 @@ describe('timeline API', () => {
     const to = new Date(NOW + 86_400_000).toISOString()
     const res = await inject('GET', `/api/screens/a/timeline?from=${from}&to=${to}&granularity=segment`)
     expect(res.statusCode).toBe(200)
-    const segments = res.json().entries
+    const segments = res.json().zones[0].entries
     expect(segments.map((e: { playlistId: string }) => e.playlistId)).toEqual(['day', 'evening', 'day'])
     expect(segments[1]).toMatchObject({ start: '2026-12-01T11:00:00.000Z', end: '2026-12-01T15:00:00.000Z' })
-    const items = (await inject('GET', `/api/screens/a/timeline?from=${from}&to=${to}`)).json().entries
+    const items = (await inject('GET', `/api/screens/a/timeline?from=${from}&to=${to}`)).json().zones[0]
+      .entries
     expect(items.length).toBeGreaterThan(segments.length)
     expect(items[0].start).toBe(from)
     expect(items.at(-1).end).toBe(to)

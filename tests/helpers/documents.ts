@@ -1,14 +1,16 @@
 import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
 import type { Override } from '../../playlists/schemas/emergency'
-import type { DocumentItem, DocumentPlaylist } from '../../playlists/schemas/playlist'
+import type { DocumentItem } from '../../playlists/schemas/items'
+import { type DocumentZone, MAIN_ZONE } from '../../playlists/schemas/layout'
+import type { DocumentPlaylist } from '../../playlists/schemas/playlist'
 import type { ScheduleRule } from '../../playlists/schemas/schedule'
 
 export const item = (id: string, durationMs: number): DocumentItem => ({
   id,
   kind: 'slide',
   durationMs,
-  fit: 'contain',
   media: null,
+  display: 'stacked',
   text: { vi: { title: id, body: '' } },
 })
 
@@ -25,6 +27,8 @@ export interface DocumentExtras {
   timeZone?: string
   /** More playlists, for rules to point at. */
   playlists?: DocumentPlaylist[]
+  /** Zones besides the main one (which covers the screen and plays `playlistId`). */
+  zones?: DocumentZone[]
 }
 
 /** A document whose default playlist loops `items`, anchored at `epochMs`. */
@@ -52,9 +56,17 @@ export function documentWith(
       height: 960,
       timeZone: extras.timeZone ?? 'Asia/Ho_Chi_Minh',
       syncGroupId: null,
+      audio: false,
     },
     epochMs,
-    defaultPlaylistId: playlistId,
+    layout: {
+      id: null,
+      name: 'Test',
+      zones: [
+        { id: MAIN_ZONE, name: 'Main', x: 0, y: 0, width: 1, height: 1, defaultPlaylistId: playlistId },
+        ...(extras.zones ?? []),
+      ],
+    },
     playlists,
     rules: extras.rules ?? [],
     overrides: extras.overrides ?? [],
@@ -70,6 +82,7 @@ export function rule(id: string, playlistId: string, fields: Partial<ScheduleRul
     playlistId,
     priority: 50,
     specificity: 4,
+    zoneId: MAIN_ZONE,
     createdAt: '2026-01-01T00:00:00.000Z',
     from: null,
     until: null,

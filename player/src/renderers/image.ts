@@ -1,13 +1,13 @@
 import type { Renderer } from './renderer'
 
-export const imageRenderer: Renderer = {
+export const imageRenderer: Renderer<'image'> = {
   kind: 'image',
   render(item) {
     const img = document.createElement('img')
     img.className = `media fit-${item.fit}`
     img.alt = ''
     img.decoding = 'async'
-    img.src = item.media?.url ?? ''
+    img.src = item.media.url
     img.dataset.itemKind = 'image'
     return {
       element: img,

@@ -1,0 +1,161 @@
+import Type, { type Static, type TSchema } from 'typebox'
+import {
+  ITEM_DURATION_MS_MAX,
+  ITEM_DURATION_MS_MIN,
+  TICKER_SPEED_DEFAULT,
+  TICKER_SPEED_MAX,
+  TICKER_SPEED_MIN,
+  WEB_URL_CHARS_MAX,
+} from '../limits'
+import { Id } from './common'
+import { MediaRef } from './media'
+import { TickerText, TrilingualText } from './text'
+import { TaggedUnion } from './union'
+
+/**
+ * The kinds of content a playlist item can be, in three shapes each:
+ *  - input: what an operator sends (optional settings may be left out);
+ *  - stored: what the server keeps and returns (every setting filled in, the id assigned);
+ *  - document: what a player receives (media resolved to URLs and hashes, nothing to look up).
+ * Each kind has a renderer in player/src/renderers/; adding a kind means adding it here and there.
+ */
+
+export const DurationMs = Type.Integer({
+  minimum: ITEM_DURATION_MS_MIN,
+  maximum: ITEM_DURATION_MS_MAX,
+  description: `How long the item stays on screen, in milliseconds (${ITEM_DURATION_MS_MIN}–${ITEM_DURATION_MS_MAX}).`,
+})
+
+export const FIT_MODES = ['contain', 'cover', 'stretch'] as const
+export const Fit = Type.Union([Type.Literal('contain'), Type.Literal('cover'), Type.Literal('stretch')], {
+  description: 'contain: whole picture, bars if needed; cover: fill, cropping; stretch: fill, distorting',
+})
+export type Fit = Static<typeof Fit>
+
+export const SLIDE_DISPLAYS = ['stacked', 'rotating'] as const
+export const SlideDisplay = Type.Union([Type.Literal('stacked'), Type.Literal('rotating')], {
+  description:
+    'stacked: the three languages at once; rotating: vi → zh → en in turn, each for an equal share of the duration',
+})
+export type SlideDisplay = Static<typeof SlideDisplay>
+
+/** Absolute http(s) address; the server also checks it against the admin's allow-list. */
+export const WebUrl = Type.String({
+  minLength: 8,
+  maxLength: WEB_URL_CHARS_MAX,
+  pattern: '^https?://[^\\s]+$',
+  description: 'An http(s) address whose origin is on the web-page allow-list',
+})
+
+export const TickerSpeed = Type.Integer({
+  minimum: TICKER_SPEED_MIN,
+  maximum: TICKER_SPEED_MAX,
+  description: `Scrolling speed in screen pixels per second (${TICKER_SPEED_MIN}–${TICKER_SPEED_MAX})`,
+})
+
+export const ITEM_KINDS = ['image', 'video', 'slide', 'web', 'ticker', 'clock'] as const
+export type ItemKind = (typeof ITEM_KINDS)[number]
+
+/** Each kind's settings, as stored: `optional` lists those an operator may leave out. */
+const kindFields = {
+  image: { mediaId: Id, fit: Fit },
+  video: {
+    mediaId: Id,
+    fit: Fit,
+    sound: Type.Boolean({ description: 'Play the sound track when the screen allows sound' }),
+  },
+  slide: { text: TrilingualText, mediaId: Type.Union([Id, Type.Null()]), display: SlideDisplay },
+  web: { url: WebUrl },
+  ticker: { text: TickerText, speed: TickerSpeed },
+  clock: { seconds: Type.Boolean({ description: 'Show seconds as well as hours and minutes' }) },
+} satisfies Record<ItemKind, Record<string, TSchema>>
+
+/** Settings an operator may leave out, and what they become. */
+export const ITEM_DEFAULTS = {
+  image: { fit: 'contain' },
+  video: { fit: 'contain', sound: false },
+  slide: { mediaId: null, display: 'stacked' },
+  web: {},
+  ticker: { speed: TICKER_SPEED_DEFAULT },
+  clock: { seconds: false },
+} as const satisfies { [K in ItemKind]: Partial<Record<keyof (typeof kindFields)[K], unknown>> }
+
+function inputOf<K extends ItemKind>(kind: K) {
+  const fields = kindFields[kind] as Record<string, TSchema>
+  const optional = ITEM_DEFAULTS[kind] as Record<string, unknown>
+  const properties: Record<string, TSchema> = {}
+  for (const [name, schema] of Object.entries(fields))
+    properties[name] = name in optional ? Type.Optional(schema) : schema
+  return Type.Object(
+    { id: Type.Optional(Id), kind: Type.Literal(kind), durationMs: DurationMs, ...properties },
+    { additionalProperties: false },
+  )
+}
+
+export const ImageItemInput = inputOf('image')
+export const VideoItemInput = inputOf('video')
+export const SlideItemInput = inputOf('slide')
+export const WebItemInput = inputOf('web')
+export const TickerItemInput = inputOf('ticker')
+export const ClockItemInput = inputOf('clock')
+
+export const PlaylistItemInput = Type.Unsafe<PlaylistItemInput>(
+  TaggedUnion('kind', [
+    ImageItemInput,
+    VideoItemInput,
+    SlideItemInput,
+    WebItemInput,
+    TickerItemInput,
+    ClockItemInput,
+  ]),
+)
+
+/** Written out rather than derived so that TypeScript narrows on `kind` everywhere. */
+type Base<K extends ItemKind> = { id?: string; kind: K; durationMs: number }
+export type PlaylistItemInput =
+  | (Base<'image'> & { mediaId: string; fit?: Fit })
+  | (Base<'video'> & { mediaId: string; fit?: Fit; sound?: boolean })
+  | (Base<'slide'> & { text: TrilingualText; mediaId?: string | null; display?: SlideDisplay })
+  | (Base<'web'> & { url: string })
+  | (Base<'ticker'> & { text: TickerText; speed?: number })
+  | (Base<'clock'> & { seconds?: boolean })
+
+const common = <K extends ItemKind>(kind: K) => ({ id: Id, kind: Type.Literal(kind), durationMs: DurationMs })
+
+export const ImageItem = Type.Object({ ...common('image'), ...kindFields.image })
+export const VideoItem = Type.Object({ ...common('video'), ...kindFields.video })
+export const SlideItem = Type.Object({ ...common('slide'), ...kindFields.slide })
+export const WebItem = Type.Object({ ...common('web'), ...kindFields.web })
+export const TickerItem = Type.Object({ ...common('ticker'), ...kindFields.ticker })
+export const ClockItem = Type.Object({ ...common('clock'), ...kindFields.clock })
+
+/** A stored item: ids are always present once saved (proof of play refers to them). */
+export const PlaylistItem = Type.Union([ImageItem, VideoItem, SlideItem, WebItem, TickerItem, ClockItem])
+export type PlaylistItem = Static<typeof PlaylistItem>
+
+/** The player's items: the medium's id replaced by what is needed to fetch and check it. */
+const DocumentBase = <K extends ItemKind>(kind: K) => ({
+  id: Id,
+  kind: Type.Literal(kind),
+  durationMs: Type.Integer({ minimum: 1 }),
+})
+export const DocumentItem = Type.Union([
+  Type.Object({ ...DocumentBase('image'), media: MediaRef, fit: Fit }),
+  Type.Object({ ...DocumentBase('video'), media: MediaRef, fit: Fit, sound: Type.Boolean() }),
+  Type.Object({
+    ...DocumentBase('slide'),
+    text: TrilingualText,
+    media: Type.Union([MediaRef, Type.Null()]),
+    display: SlideDisplay,
+  }),
+  Type.Object({ ...DocumentBase('web'), url: Type.String() }),
+  Type.Object({ ...DocumentBase('ticker'), text: TickerText, speed: Type.Integer() }),
+  Type.Object({ ...DocumentBase('clock'), seconds: Type.Boolean() }),
+])
+export type DocumentItem = Static<typeof DocumentItem>
+export type DocumentItemOf<K extends ItemKind> = Extract<DocumentItem, { kind: K }>
+
+/** The medium an item shows, if its kind shows one. */
+export function mediaIdOf(item: PlaylistItem): string | null {
+  return 'mediaId' in item ? item.mediaId : null
+}

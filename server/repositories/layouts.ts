@@ -1,0 +1,128 @@
+import { type Layout, type LayoutInput, type Zone, zoneProblems } from '../../playlists/schemas/layout'
+import { type Clock, isoAt } from '../clock'
+import type { Db } from '../db/open'
+import { badRequest, conflict, notFound } from '../errors'
+import { newId } from '../ids'
+
+interface LayoutRow {
+  id: string
+  name: string
+  created_at: string
+  updated_at: string
+}
+
+export class LayoutsRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  list(): Layout[] {
+    const rows = this.db.prepare('SELECT * FROM layouts ORDER BY name, id').all() as LayoutRow[]
+    return rows.map((r) => this.toLayout(r))
+  }
+
+  find(id: string): Layout | undefined {
+    const row = this.db.prepare('SELECT * FROM layouts WHERE id = ?').get(id) as LayoutRow | undefined
+    return row && this.toLayout(row)
+  }
+
+  get(id: string): Layout {
+    const layout = this.find(id)
+    if (!layout) throw notFound('Layout', id)
+    return layout
+  }
+
+  create(input: LayoutInput): Layout {
+    const id = input.id ?? newId('layout')
+    return this.db.transaction(() => {
+      if (this.find(id)) throw conflict(`A layout with id "${id}" already exists.`)
+      this.check(input.zones)
+      const now = isoAt(this.clock())
+      this.db
+        .prepare('INSERT INTO layouts (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)')
+        .run(id, input.name, now, now)
+      this.writeZones(id, input.zones)
+      return this.get(id)
+    })()
+  }
+
+  replace(id: string, input: LayoutInput): Layout {
+    if (input.id !== undefined && input.id !== id) {
+      throw badRequest(`The body's id "${input.id}" does not match the layout "${id}" in the URL.`)
+    }
+    return this.db.transaction(() => {
+      this.get(id)
+      this.check(input.zones)
+      this.db
+        .prepare('UPDATE layouts SET name = ?, updated_at = ? WHERE id = ?')
+        .run(input.name, isoAt(this.clock()), id)
+      this.writeZones(id, input.zones)
+      return this.get(id)
+    })()
+  }
+
+  delete(id: string): void {
+    const layout = this.get(id)
+    if (layout.screens.length > 0) {
+      throw conflict(
+        `Layout "${id}" is used by ${layout.screens.length} screen(s); give them another layout first.`,
+        { screens: layout.screens },
+      )
+    }
+    this.db.prepare('DELETE FROM layouts WHERE id = ?').run(id)
+  }
+
+  /** Layouts whose zones play this playlist by default. */
+  idsUsingPlaylist(playlistId: string): string[] {
+    return this.db
+      .prepare('SELECT DISTINCT layout_id FROM layout_zones WHERE playlist_id = ? ORDER BY layout_id')
+      .pluck()
+      .all(playlistId) as string[]
+  }
+
+  private check(zones: readonly Zone[]): void {
+    const problems = zoneProblems(zones)
+    if (problems.length > 0) throw badRequest(problems[0]!, { problems })
+    const exists = this.db.prepare('SELECT 1 FROM playlists WHERE id = ?')
+    zones.forEach((z, i) => {
+      if (z.playlistId !== null && !exists.get(z.playlistId)) {
+        throw badRequest(`zones[${i}] "${z.id}": playlist "${z.playlistId}" does not exist.`, {
+          field: `zones/${i}/playlistId`,
+        })
+      }
+    })
+  }
+
+  private writeZones(layoutId: string, zones: readonly Zone[]): void {
+    this.db.prepare('DELETE FROM layout_zones WHERE layout_id = ?').run(layoutId)
+    const insert = this.db.prepare(
+      `INSERT INTO layout_zones (layout_id, position, id, name, x, y, width, height, playlist_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    zones.forEach((z, position) => {
+      insert.run(layoutId, position, z.id, z.name, z.x, z.y, z.width, z.height, z.playlistId)
+    })
+  }
+
+  private toLayout(row: LayoutRow): Layout {
+    const zones = this.db
+      .prepare(
+        `SELECT id, name, x, y, width, height, playlist_id AS playlistId
+         FROM layout_zones WHERE layout_id = ? ORDER BY position`,
+      )
+      .all(row.id) as Zone[]
+    const screens = this.db
+      .prepare('SELECT id FROM screens WHERE layout_id = ? ORDER BY id')
+      .pluck()
+      .all(row.id) as string[]
+    return {
+      id: row.id,
+      name: row.name,
+      zones,
+      screens,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }
+  }
+}

@@ -1,0 +1,464 @@
+import { createServer, type Server, type Socket } from 'node:net'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEXT_MIN_PX } from '../../player/src/fit-text'
+import { SLIDE_BODY_CHARS_MAX, SLIDE_TITLE_CHARS_MAX, WEB_LOAD_TIMEOUT_MS } from '../../playlists/limits'
+import type { ScreenDocument } from '../../playlists/schemas/document'
+import { zonePixels } from '../../playlists/schemas/layout'
+import { resolve } from '../../playlists/timeline'
+import { createTestApp, type TestApp } from '../helpers/app'
+import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { listen } from '../helpers/listen'
+
+/**
+ * Every content kind and the zoned layout, played by the real player in Chromium against a
+ * seeded server: the Chi Ma layout with its main zone, ticker and clock; rotating slides; web
+ * pages from the allow-list, and a hung one skipped; videos with and without sound.
+ */
+
+let t: TestApp
+let base: string
+let browser: Browser
+let pages: PageServer
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: true })
+  base = await listen(t)
+  browser = await launchChromium()
+  pages = await startPageServer()
+})
+afterAll(async () => {
+  await browser?.close()
+  await pages?.close()
+  await t?.close()
+})
+
+async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+  const res = await t.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) })
+  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
+  return res.json()
+}
+
+const documentOf = (screenId: string): Promise<ScreenDocument> =>
+  api('GET', `/api/screens/${screenId}/document`)
+
+/** A Chi Ma-sized screen playing `items` as its main zone's loop, with or without sound. */
+async function screenPlaying(id: string, items: unknown[], extra: Record<string, unknown> = {}) {
+  await api('POST', '/api/playlists', { id, name: id, items })
+  await api('POST', `/api/playlists/${id}/publish`)
+  await api('POST', '/api/screens', {
+    id,
+    siteId: 'chi-ma',
+    name: id,
+    width: 1536,
+    height: 768,
+    defaultPlaylistId: id,
+    ...extra,
+  })
+  return documentOf(id)
+}
+
+/** The instant the n-th item of the main loop starts, in the first loop after `after`. */
+function itemStart(doc: ScreenDocument, itemId: string, after: number): number {
+  const main = doc.layout.zones.find((z) => z.id === 'main')!
+  const items = doc.playlists[main.defaultPlaylistId!]!.items
+  const loop = items.reduce((sum, i) => sum + i.durationMs, 0)
+  let start = doc.epochMs + Math.ceil((after - doc.epochMs) / loop) * loop
+  for (const item of items) {
+    if (item.id === itemId) return start
+    start += item.durationMs
+  }
+  throw new Error(`no item ${itemId}`)
+}
+
+async function openPlayer(screenId: string, at: number, size = { width: 1536, height: 768 }): Promise<Page> {
+  const page = await browser.newPage({ viewport: size })
+  await page.clock.install({ time: at })
+  await page.goto(`${base}/player/?screen=${screenId}`)
+  return page
+}
+
+const zone = (page: Page, id: string) => page.locator(`[data-zone-id="${id}"]`)
+const mainItem = (page: Page) => page.locator('#stage').getAttribute('data-item-id')
+
+/** 10:04 on Thursday 26 November 2026 at the gates (UTC+7). */
+const THURSDAY_1004 = Date.UTC(2026, 10, 26, 3, 4, 10)
+
+describe('the Chi Ma layout: main zone, ticker and clock', () => {
+  it('plays a layout built through the API: main zone, ticker and clock, each in its place', async () => {
+    // The operator's steps: a ticker playlist and a clock playlist, a layout using them, and a
+    // Chi Ma-sized screen with that layout and the seeded trade playlist in its main zone.
+    await api('POST', '/api/playlists', {
+      id: 'e2e-ticker',
+      name: 'Ticker',
+      items: [
+        {
+          kind: 'ticker',
+          durationMs: 600_000,
+          speed: 110,
+          text: {
+            vi: 'Cửa khẩu làm thủ tục xuất nhập cảnh từ 7:00 đến 22:00',
+            zh: '口岸每日7:00至22:00办理出入境手续',
+            en: 'The gate processes entry and exit daily from 7:00 to 22:00',
+          },
+        },
+      ],
+    })
+    await api('POST', '/api/playlists', {
+      id: 'e2e-clock',
+      name: 'Clock',
+      items: [{ kind: 'clock', durationMs: 600_000 }],
+    })
+    await api('POST', '/api/playlists/e2e-ticker/publish')
+    await api('POST', '/api/playlists/e2e-clock/publish')
+    await api('POST', '/api/layouts', {
+      id: 'e2e-wide',
+      name: 'Chi Ma: main, clock, ticker',
+      zones: [
+        { id: 'main', name: 'Main', x: 0, y: 0, width: 0.72, height: 0.85, playlistId: null },
+        { id: 'clock', name: 'Clock', x: 0.72, y: 0, width: 0.28, height: 0.85, playlistId: 'e2e-clock' },
+        { id: 'ticker', name: 'Ticker', x: 0, y: 0.85, width: 1, height: 0.15, playlistId: 'e2e-ticker' },
+      ],
+    })
+    await api('POST', '/api/screens', {
+      id: 'chi-ma-e2e',
+      siteId: 'chi-ma',
+      name: 'Chi Ma (layout test)',
+      width: 1536,
+      height: 768,
+      layoutId: 'e2e-wide',
+      defaultPlaylistId: 'trade-investment',
+    })
+    const doc = await documentOf('chi-ma-e2e')
+    expect(doc.layout.zones.map((z) => [z.id, z.defaultPlaylistId])).toEqual([
+      ['main', 'trade-investment'],
+      ['clock', 'e2e-clock'],
+      ['ticker', 'e2e-ticker'],
+    ])
+    const page = await openPlayer('chi-ma-e2e', THURSDAY_1004)
+
+    // Main: the item the timeline gives for this instant.
+    const expected = resolve(doc, THURSDAY_1004, 'main').playing!.item.id
+    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe(expected)
+
+    // Each zone where the layout puts it, in whole pixels.
+    for (const z of doc.layout.zones) {
+      const box = await zone(page, z.id).boundingBox()
+      const want = zonePixels(z, 1536, 768)
+      expect(box, z.id).toEqual({ x: want.left, y: want.top, width: want.width, height: want.height })
+    }
+
+    // Clock: the gate's time and date, whatever the PC's zone.
+    const clock = zone(page, 'clock').locator('.layer.showing .clock')
+    await expect.poll(() => clock.locator('.clock-time').textContent(), { timeout: 5_000 }).toBe('10:04')
+    expect(await clock.locator('[data-lang="vi"]').textContent()).toBe('Thứ Năm, 26 tháng 11, 2026')
+    expect(await clock.locator('[data-lang="zh"]').textContent()).toBe('2026年11月26日星期四')
+    expect(await clock.locator('[data-lang="en"]').textContent()).toMatch(/^Thursday,? 26 November 2026$/)
+    expect(await clock.locator('[data-lang="zh"]').getAttribute('lang')).toBe('zh-Hans')
+    const clockFits = await clock
+      .locator('.clock-box')
+      .evaluate((b) => b.scrollWidth <= b.clientWidth + 1 && b.scrollHeight <= b.clientHeight + 1)
+    expect(clockFits).toBe(true)
+
+    // Ticker: all three languages, moving right to left.
+    const ticker = zone(page, 'ticker').locator('.layer.showing .ticker')
+    await expect.poll(() => ticker.locator('.ticker-run').count(), { timeout: 5_000 }).toBeGreaterThan(1)
+    const texts = await ticker.locator('.ticker-run').first().locator('.ticker-text').allTextContents()
+    expect(texts).toHaveLength(3)
+    expect(texts).toEqual([
+      'Cửa khẩu làm thủ tục xuất nhập cảnh từ 7:00 đến 22:00',
+      '口岸每日7:00至22:00办理出入境手续',
+      'The gate processes entry and exit daily from 7:00 to 22:00',
+    ])
+    const x0 = await trackX(page)
+    await page.waitForTimeout(500)
+    const x1 = await trackX(page)
+    // 110 px/s for ~0.5 s (wrapping around at the end of a cycle counts as moving too).
+    expect(x1).not.toBe(x0)
+
+    await page.screenshot({ path: join(ARTIFACTS, 'chi-ma-1536x768-layout-main-clock-ticker.png') })
+    await page.close()
+  })
+
+  it('keeps the ticker and clock running untouched while the main zone changes item and a new version arrives', async () => {
+    const doc = await documentOf('chi-ma-led')
+    const main = doc.playlists[doc.layout.zones[0]!.defaultPlaylistId!]!
+    const second = main.items[1]!
+    // Open 1.5 s before the second item of the main loop starts.
+    const at = itemStart(doc, second.id, THURSDAY_1004) - 1_500
+    const page = await openPlayer('chi-ma-led', at)
+    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe(main.items[0]!.id)
+    await page.waitForSelector('[data-zone-id="ticker"] .layer.showing .ticker-run')
+    await page.evaluate(() => {
+      for (const id of ['ticker', 'clock'])
+        (document.querySelector(`[data-zone-id="${id}"] .layer.showing`) as HTMLElement).dataset.marker =
+          'first'
+    })
+
+    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe(second.id)
+    // A new document version for the screen (an emergency-free republish of its zones' playlists).
+    const screen = await api('GET', '/api/screens/chi-ma-led')
+    const { createdAt: _c, updatedAt: _u, ...input } = screen
+    await api('PUT', '/api/screens/chi-ma-led', { ...input, name: 'Chi Ma outdoor LED (renamed)' })
+    await expect
+      .poll(() => page.locator('#stage').getAttribute('data-version'), { timeout: 5_000 })
+      .toBe(String(doc.version + 1))
+    for (const id of ['ticker', 'clock']) {
+      const marker = await zone(page, id).locator('.layer.showing').getAttribute('data-marker')
+      expect(marker, `${id} was rebuilt`).toBe('first')
+    }
+    const transitions = await page.evaluate(() => window.gatecast.transitions.map((x) => x.zoneId))
+    expect(transitions.filter((z) => z === 'ticker')).toHaveLength(1)
+    await page.close()
+  })
+})
+
+/** The ticker track's horizontal offset now, in pixels. */
+const trackX = (page: Page) =>
+  page
+    .locator('[data-zone-id="ticker"] .layer.showing .ticker-track')
+    .evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).m41)
+
+describe('content kinds', () => {
+  it('rotates a slide vi → zh → en inside its duration, each language fitted to the whole box', async () => {
+    const doc = await screenPlaying('rotating', [
+      {
+        id: 'rot',
+        kind: 'slide',
+        display: 'rotating',
+        durationMs: 6_000,
+        text: {
+          vi: { title: 'Chào mừng đến Lạng Sơn', body: 'Cửa khẩu Quốc tế Hữu Nghị' },
+          zh: { title: '欢迎来到谅山', body: '友谊国际口岸' },
+          en: { title: 'Welcome to Lạng Sơn', body: 'Hữu Nghị International Border Gate' },
+        },
+      },
+      { id: 'after', kind: 'clock', durationMs: 3_000 },
+    ])
+    const start = itemStart(doc, 'rot', THURSDAY_1004)
+    const page = await openPlayer('rotating', start + 200)
+    const slide = zone(page, 'main').locator('.layer.showing .slide.rotating')
+    const seen: string[] = []
+    const deadline = Date.now() + 12_000
+    while (seen.length < 3 && Date.now() < deadline) {
+      const lang = await slide.getAttribute('data-lang').catch(() => null)
+      if (lang && seen.at(-1) !== lang) {
+        seen.push(lang)
+        // Exactly one language box visible, and it fits.
+        const state = await slide.evaluate((s) => {
+          const shown = [...s.querySelectorAll<HTMLElement>('.slide-text')].filter((b) => !b.hidden)
+          const b = shown[0]!
+          return {
+            shown: shown.length,
+            fits: b.scrollWidth <= b.clientWidth + 1 && b.scrollHeight <= b.clientHeight + 1,
+            titlePx: Number.parseFloat(getComputedStyle(b.querySelector('h1')!).fontSize),
+          }
+        })
+        expect(state).toMatchObject({ shown: 1, fits: true })
+        // Alone in the box, a language gets far more room than stacked with the two others.
+        expect(state.titlePx).toBeGreaterThan(40)
+      }
+      await page.waitForTimeout(100)
+    }
+    expect(seen).toEqual(['vi', 'zh', 'en'])
+    await page.close()
+  })
+
+  it('fits the longest slide the API accepts in the main zone of every seeded layout, in both displays', async () => {
+    const longest = (seed: string, chars: number) =>
+      seed.repeat(Math.ceil(chars / seed.length)).slice(0, chars)
+    const text = {
+      vi: {
+        title: longest('Cửa khẩu Quốc tế Hữu Nghị — Lạng Sơn ', SLIDE_TITLE_CHARS_MAX),
+        body: longest(
+          'Thủ tục nhanh chóng, minh bạch; ưu đãi đầu tư cho doanh nghiệp. ',
+          SLIDE_BODY_CHARS_MAX,
+        ),
+      },
+      zh: {
+        title: longest('谅山友谊国际口岸欢迎您', SLIDE_TITLE_CHARS_MAX),
+        body: longest('手续快捷透明，为投资者提供优惠政策和便利服务。', SLIDE_BODY_CHARS_MAX),
+      },
+      en: {
+        title: longest('Hữu Nghị International Border Gate — Lạng Sơn ', SLIDE_TITLE_CHARS_MAX),
+        body: longest('Fast, transparent procedures and incentives for investors. ', SLIDE_BODY_CHARS_MAX),
+      },
+    }
+    await api('POST', '/api/playlists', {
+      id: 'longest',
+      name: 'Longest',
+      items: [
+        { id: 'stacked', kind: 'slide', durationMs: 60_000, text },
+        { id: 'rotating', kind: 'slide', durationMs: 60_000, text, display: 'rotating' },
+      ],
+    })
+    await api('POST', '/api/playlists/longest/publish')
+    for (const [layoutId, width, height] of [
+      ['wide-led', 1920, 960],
+      ['wide-led', 1536, 768],
+      ['wall-16x9', 1920, 1080],
+      ['portrait-kiosk', 1080, 1920],
+    ] as const) {
+      const id = `longest-${layoutId}-${width}`
+      await api('POST', '/api/screens', {
+        id,
+        siteId: 'chi-ma',
+        name: id,
+        width,
+        height,
+        layoutId,
+        defaultPlaylistId: 'longest',
+      })
+      const doc = await documentOf(id)
+      for (const itemId of ['stacked', 'rotating']) {
+        const page = await openPlayer(id, itemStart(doc, itemId, THURSDAY_1004) + 300, { width, height })
+        await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe(itemId)
+        const boxes = await zone(page, 'main')
+          .locator('.layer.showing .slide-text')
+          .evaluateAll((all) => {
+            const els = all as HTMLElement[]
+            const shown = els.map((e) => e.hidden)
+            // Rotating boxes are measured one at a time, alone in the slide as it shows them.
+            const measured = els.map((el) => {
+              for (const other of els) other.hidden = other !== el
+              return {
+                fits: el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1,
+                px: Number.parseFloat(getComputedStyle(el).fontSize),
+              }
+            })
+            els.forEach((e, i) => {
+              e.hidden = shown[i]!
+            })
+            return measured
+          })
+        expect(boxes.length, `${id} ${itemId}`).toBe(itemId === 'stacked' ? 1 : 3)
+        for (const box of boxes) {
+          expect(box.fits, `${id} ${itemId}: text overflows`).toBe(true)
+          expect(box.px, `${id} ${itemId}: below the minimum size`).toBeGreaterThanOrEqual(TEXT_MIN_PX)
+        }
+        await page.screenshot({ path: join(ARTIFACTS, `longest-slide-${width}x${height}-${itemId}.png`) })
+        await page.close()
+      }
+    }
+  })
+
+  it('shows an allowed web page in a sandboxed iframe', async () => {
+    await api('PUT', '/api/web-origins', { origins: [pages.origin] })
+    const doc = await screenPlaying('web-ok', [
+      { id: 'page', kind: 'web', url: `${pages.origin}/ok`, durationMs: 20_000 },
+      { id: 'slide-after', kind: 'slide', durationMs: 5_000, text: { vi: { title: 'Tiếp theo', body: '' } } },
+    ])
+    const page = await openPlayer('web-ok', itemStart(doc, 'page', THURSDAY_1004) + 500)
+    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('page')
+    const frame = zone(page, 'main').locator('.layer.showing iframe.web-page')
+    expect(await frame.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin')
+    expect(await frame.getAttribute('referrerpolicy')).toBe('no-referrer')
+    const content = page.frames().find((f) => f.url() === `${pages.origin}/ok`)
+    expect(await content?.locator('h1').textContent()).toBe('Trang được phép')
+    await page.close()
+  })
+
+  it('skips a web page that never loads, keeping the previous item on screen, then moves on', async () => {
+    await api('PUT', '/api/web-origins', { origins: [pages.origin] })
+    const doc = await screenPlaying('web-hung', [
+      { id: 'before', kind: 'slide', durationMs: 30_000, text: { vi: { title: 'Trước', body: '' } } },
+      { id: 'hung', kind: 'web', url: `${pages.origin}/hang`, durationMs: 30_000 },
+      { id: 'next', kind: 'slide', durationMs: 30_000, text: { vi: { title: 'Sau', body: '' } } },
+    ])
+    const hungStart = itemStart(doc, 'hung', THURSDAY_1004)
+    const page = await openPlayer('web-hung', hungStart - 1_000)
+    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('before')
+    await page.waitForFunction(() => document.querySelector('iframe.web-page') !== null, null, {
+      timeout: 5_000,
+    })
+    // Past the page's start and its load timeout: it never loaded, so "before" is still shown.
+    await page.clock.fastForward(WEB_LOAD_TIMEOUT_MS + 2_000)
+    await expect
+      .poll(() => page.evaluate(() => window.gatecast.errors.map((e) => e.message).join('\n')), {
+        timeout: 5_000,
+      })
+      .toMatch(/did not load within 15 s/)
+    expect(await mainItem(page)).toBe('before')
+    expect(await zone(page, 'main').locator('.layer.showing .slide').count()).toBe(1)
+    // At the next item's start the screen moves on, and the dead frame is gone.
+    await page.clock.fastForward(30_000)
+    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('next')
+    await expect.poll(() => page.locator('iframe.web-page').count(), { timeout: 5_000 }).toBe(0)
+    expect(pages.hungRequests()).toBeGreaterThan(0)
+    await page.close()
+  })
+
+  it('plays a video with sound only where the screen and the item both allow it', async () => {
+    const media = (await api('GET', '/api/media?q=border-clouds&kind=video')) as { id: string }[]
+    const video = { kind: 'video', mediaId: media[0]!.id, durationMs: 10_000 }
+    const loud = await screenPlaying('loud', [{ ...video, id: 'v', sound: true }], { audio: true })
+    const quietScreen = await screenPlaying('quiet-screen', [{ ...video, id: 'v', sound: true }])
+    const quietItem = await screenPlaying('quiet-item', [{ ...video, id: 'v', fit: 'cover' }], {
+      audio: true,
+    })
+    expect(loud.screen.audio).toBe(true)
+    expect(quietScreen.screen.audio).toBe(false)
+    for (const [doc, muted, fit] of [
+      [loud, false, 'contain'],
+      [quietScreen, true, 'contain'],
+      [quietItem, true, 'cover'],
+    ] as const) {
+      const page = await openPlayer(doc.screenId, itemStart(doc, 'v', THURSDAY_1004) + 300)
+      await page.waitForFunction(
+        () => {
+          const v = document.querySelector<HTMLVideoElement>('[data-zone-id="main"] .layer.showing video')
+          return v !== null && !v.paused && v.currentTime > 0.2
+        },
+        null,
+        { timeout: 10_000 },
+      )
+      const state = await page
+        .locator('[data-zone-id="main"] .layer.showing video')
+        .evaluate((v: HTMLVideoElement) => ({ muted: v.muted, fit: getComputedStyle(v).objectFit }))
+      expect(state, doc.screenId).toEqual({ muted, fit })
+      await page.close()
+    }
+  })
+})
+
+interface PageServer {
+  origin: string
+  hungRequests: () => number
+  close: () => Promise<void>
+}
+
+/**
+ * A second origin on loopback: `/ok` answers a small page; `/hang` accepts the request and
+ * never answers, like a site whose backend froze.
+ */
+async function startPageServer(): Promise<PageServer> {
+  const sockets = new Set<Socket>()
+  let hung = 0
+  const server: Server = createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => {})
+    socket.once('data', (chunk) => {
+      const line = chunk.toString('latin1').split('\r\n')[0] ?? ''
+      if (line.includes(' /hang ')) {
+        hung++
+        return
+      }
+      const body = '<!doctype html><meta charset="utf-8"><h1>Trang được phép</h1>'
+      socket.end(
+        `HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      )
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as { port: number }
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    hungRequests: () => hung,
+    close: async () => {
+      for (const s of sockets) s.destroy()
+      await new Promise((r) => server.close(r))
+    },
+  }
+}
