@@ -79,7 +79,9 @@ describe('player in Chromium', () => {
         timeout: 10_000,
       },
     )
-    const transition = await page.evaluate(() => window.gatecast.transitions.at(-1)!)
+    const transition = await page.evaluate(
+      () => window.gatecast.transitions.filter((t) => t.zoneId === 'main').at(-1)!,
+    )
     const expected = resolve(doc, greetingStart + 12_000).playing!
     expect(transition.itemId).toBe(expected.item.id)
     expect(transition.dueMs).toBe(greetingStart + 12_000)

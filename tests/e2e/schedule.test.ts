@@ -53,7 +53,11 @@ describe('player follows the schedule on its own clock', () => {
     await page.waitForFunction(() => document.getElementById('stage')?.dataset.version === '2', null, {
       timeout: 10_000,
     })
-    expect(await page.evaluate(() => window.gatecast.transitions.at(-1)?.playlistId)).toBe('welcome')
+    expect(
+      await page.evaluate(
+        () => window.gatecast.transitions.filter((t) => t.zoneId === 'main').at(-1)?.playlistId,
+      ),
+    ).toBe('welcome')
 
     // The server goes away before the boundary; the screen must switch by itself.
     await t!.close()
@@ -62,10 +66,16 @@ describe('player follows the schedule on its own clock', () => {
       timeout: 10_000,
     })
 
-    await page.waitForFunction(() => window.gatecast.transitions.at(-1)?.playlistId === 'tourism', null, {
-      timeout: 10_000,
-    })
-    const transition = await page.evaluate(() => window.gatecast.transitions.at(-1)!)
+    await page.waitForFunction(
+      () => window.gatecast.transitions.filter((t) => t.zoneId === 'main').at(-1)?.playlistId === 'tourism',
+      null,
+      {
+        timeout: 10_000,
+      },
+    )
+    const transition = await page.evaluate(
+      () => window.gatecast.transitions.filter((t) => t.zoneId === 'main').at(-1)!,
+    )
     expect(transition).toMatchObject({ itemId: 'tourism-discover', dueMs: EVENING })
     expect(Math.abs(transition.shownMs - EVENING)).toBeLessThan(250)
     expect(await stageItem(page)).toBe('tourism-discover')
