@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings the system packages the tests need, the way `playwright install --with-deps` would:
 # Debian's Chromium (the screens' browser), Noto CJK fonts (without them Chinese renders as
-# empty boxes) and ffmpeg (test fixtures only). Installs them when running as root; otherwise says exactly what to install.
+# empty boxes), ffmpeg (test fixtures only) and the X tools the kiosk tests use. Installs them when running as root; otherwise says exactly what to install.
 set -euo pipefail
 
 missing=()
@@ -9,6 +9,14 @@ missing=()
 if ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then missing+=(fonts-noto-cjk); fi
 # Tests make their video fixtures (H.264, VP8/VP9, HEVC) with ffmpeg; the server never needs it.
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+# The kiosk set-up tests run the launch script's Chromium in a virtual display with the same window
+# manager as a screen PC, grab its picture, and lint the shell scripts.
+command -v Xvfb >/dev/null || missing+=(xvfb)
+command -v openbox >/dev/null || missing+=(openbox)
+command -v xwd >/dev/null || missing+=(x11-apps)
+command -v xset >/dev/null || missing+=(x11-xserver-utils)
+command -v shellcheck >/dev/null || missing+=(shellcheck)
+command -v jq >/dev/null || missing+=(jq)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
