@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../server/paths'
+import { syncBench } from './sync'
 import { timelineBench } from './timeline'
 
 /**
@@ -17,6 +18,7 @@ export interface BenchResult {
 
 const BENCHES: Record<string, () => BenchResult | Promise<BenchResult>> = {
   timeline: timelineBench,
+  sync: syncBench,
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

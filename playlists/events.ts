@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox'
 import type { ScreenDocument } from './schemas/document'
+import type { ScreenStatus } from './schemas/status'
 
 /**
  * The socket.io contract between server and players, typed once and imported by both sides.
@@ -10,6 +11,16 @@ import type { ScreenDocument } from './schemas/document'
 export const PLAYER_NAMESPACE = '/player'
 
 export const screenRoom = (screenId: string): string => `screen:${screenId}`
+
+/** Operators' and officials' consoles: live screen status, never documents or commands. */
+export const CONSOLE_NAMESPACE = '/console'
+
+export interface ServerToConsoleEvents {
+  /** Every screen's status, sent once when a console connects. */
+  'screen:statuses': (all: ScreenStatus[]) => void
+  /** A screen went online or offline, reported, or applied a version. */
+  'screen:status': (status: ScreenStatus) => void
+}
 
 /** Sent in the socket.io handshake (`auth`). */
 export const PlayerHandshake = Type.Object(
@@ -28,6 +39,100 @@ export const DocumentApplied = Type.Object(
 )
 export type DocumentApplied = Static<typeof DocumentApplied>
 
+/** Recent errors a player reports (items it skipped, render-loop failures), newest last. */
+export const PlayerError = Type.Object(
+  { atMs: Type.Number(), message: Type.String({ maxLength: 500 }) },
+  { additionalProperties: false },
+)
+export type PlayerError = Static<typeof PlayerError>
+export const PLAYER_ERRORS_KEPT = 20
+
+/** What a zone shows right now. */
+export const ZoneNow = Type.Object(
+  {
+    zoneId: Type.String({ maxLength: 63 }),
+    itemId: Type.Union([Type.String({ maxLength: 63 }), Type.Null()]),
+    playlistId: Type.Union([Type.String({ maxLength: 63 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+)
+export type ZoneNow = Static<typeof ZoneNow>
+
+/** How often a player reports; the server calls a screen offline after three missed reports. */
+export const HEARTBEAT_INTERVAL_MS = 15_000
+
+/**
+ * A player's periodic report. It also carries the version the player holds, so a push it
+ * missed (a dropped packet, a server restart mid-publish) is caught within one interval.
+ */
+export const Heartbeat = Type.Object(
+  {
+    version: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    zones: Type.Array(ZoneNow, { maxItems: 16 }),
+    uptimeMs: Type.Number({ minimum: 0 }),
+    /** Chromium's JS heap figures in bytes; null where the browser does not expose them. */
+    memory: Type.Union([
+      Type.Object(
+        { usedBytes: Type.Number({ minimum: 0 }), totalBytes: Type.Number({ minimum: 0 }) },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ]),
+    /** The viewport the player fills, in CSS pixels, and the device pixel ratio. */
+    resolution: Type.Object(
+      {
+        width: Type.Integer({ minimum: 0, maximum: 100_000 }),
+        height: Type.Integer({ minimum: 0, maximum: 100_000 }),
+        pixelRatio: Type.Number({ minimum: 0, maximum: 16 }),
+      },
+      { additionalProperties: false },
+    ),
+    errors: Type.Array(PlayerError, { maxItems: PLAYER_ERRORS_KEPT }),
+    /** The player's estimate of (server clock − its own clock), in ms. */
+    clockOffsetMs: Type.Number(),
+  },
+  { additionalProperties: false },
+)
+export type Heartbeat = Static<typeof Heartbeat>
+
+/**
+ * Proof of play: one item shown in one zone, from its first frame to its last. The id is made
+ * by the player (a UUID), so resending after a lost acknowledgement stores nothing twice.
+ */
+export const PlayEvent = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    zoneId: Type.String({ minLength: 1, maxLength: 63 }),
+    itemId: Type.String({ minLength: 1, maxLength: 63 }),
+    playlistId: Type.String({ minLength: 1, maxLength: 63 }),
+    documentVersion: Type.Integer({ minimum: 1 }),
+    /** Server-clock instants (ms since the Unix epoch). */
+    startMs: Type.Integer({ minimum: 0 }),
+    endMs: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+)
+export type PlayEvent = Static<typeof PlayEvent>
+export const PLAY_BATCH_MAX = 500
+
+export const PlayBatch = Type.Array(PlayEvent, { minItems: 1, maxItems: PLAY_BATCH_MAX })
+
+export interface PlaysAck {
+  stored: string[]
+  refused?: { id: string; msg: string }[]
+}
+
+export const COMMAND_TYPES = ['reload', 'identify', 'clear-cache'] as const
+export type CommandType = (typeof COMMAND_TYPES)[number]
+
+/** A remote command to a screen, sent by an operator from the console. */
+export interface Command {
+  id: string
+  type: CommandType
+  /** Identify: the screen's name to show large. */
+  name?: string
+}
+
 /** Every acknowledgement: either fine, or a message a person can read in the player's log. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; msg: string }
 
@@ -36,9 +141,19 @@ export interface ServerToPlayerEvents {
   document: (document: ScreenDocument) => void
   /** Sent on connect when the screen has nothing published yet. */
   'document:none': () => void
+  command: (command: Command) => void
 }
 
 export interface PlayerToServerEvents {
   /** The player has every asset and now plays this version. */
   'document:applied': (payload: DocumentApplied, ack: (result: Ack) => void) => void
+  /** Clock sync: the server answers with its clock; the player measures the round trip. */
+  'clock:sync': (ack: (serverNowMs: number) => void) => void
+  /** The server answers with the version the screen should hold (and pushes it if different). */
+  heartbeat: (payload: Heartbeat, ack: (result: Ack<{ version: number | null }>) => void) => void
+  /**
+   * Acknowledged with the ids stored, including ids stored before (a resend), and the events
+   * refused for good (nonsense instants) with the reason: the player may forget both.
+   */
+  plays: (batch: PlayEvent[], ack: (result: Ack<PlaysAck>) => void) => void
 }

@@ -1,5 +1,6 @@
 // Bundles the server (Node, dependencies left external) and the player (browser) with esbuild.
-import { copyFile, mkdir, rm } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -27,6 +28,33 @@ export async function buildPlayer() {
   ])
   await copyFile(join(root, 'player/index.html'), join(out, 'index.html'))
   await copyFile(join(root, 'player/player.css'), join(out, 'player.css'))
+  await buildServiceWorker(out)
+}
+
+/**
+ * The offline player's service worker (player/sw.ts), built last: its shell cache is named for a
+ * hash of the shell it precaches (every top-level file but the worker and source maps), so each
+ * build is a byte-different sw.js, which is what makes browsers install the new worker.
+ */
+async function buildServiceWorker(out) {
+  const hash = createHash('sha256')
+  const files = (await readdir(out, { withFileTypes: true }))
+    .filter((e) => e.isFile() && !e.name.startsWith('sw.') && !e.name.endsWith('.map'))
+    .map((e) => e.name)
+    .sort()
+  for (const name of files) hash.update(name).update(await readFile(join(out, name)))
+  await build({
+    entryPoints: [join(root, 'player/sw.ts')],
+    bundle: true,
+    // A classic worker script: registered without `type: 'module'`.
+    format: 'iife',
+    target: 'chrome110',
+    minify: true,
+    sourcemap: true,
+    define: { SHELL_VERSION: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+    outfile: join(out, 'sw.js'),
+    logLevel: 'warning',
+  })
 }
 
 export async function buildServer() {

@@ -14,15 +14,18 @@ import { registerPermissions } from './plugins/permissions'
 import { realtimePlugin } from './plugins/realtime'
 import { servicesPlugin } from './plugins/services'
 import { registerStatic } from './plugins/static'
+import { registerConsoleNamespace } from './realtime/console'
 import { registerPlayerNamespace } from './realtime/players'
 import { emergencyRoutes } from './routes/emergencies'
 import { healthRoutes } from './routes/health'
 import { layoutRoutes } from './routes/layouts'
 import { mediaRoutes } from './routes/media'
 import { playlistRoutes } from './routes/playlists'
+import { playRoutes } from './routes/plays'
 import { scheduleRoutes } from './routes/schedules'
 import { screenRoutes } from './routes/screens'
 import { siteRoutes } from './routes/sites'
+import { statusRoutes } from './routes/status'
 import { timelineRoutes } from './routes/timeline'
 import { webOriginRoutes } from './routes/web-origins'
 import { isEmpty, seedDatabase } from './seed/seed'
@@ -92,8 +95,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(timelineRoutes)
   await app.register(layoutRoutes)
   await app.register(webOriginRoutes)
+  await app.register(playRoutes)
+  await app.register(statusRoutes)
   await app.register(mediaRoutes, { store, maxUploadBytes: options.maxUploadBytes ?? VIDEO_BYTES_MAX })
   registerPlayerNamespace(app)
+  registerConsoleNamespace(app)
 
   // Documents stored by an older Gatecast are recompiled in this one's format before players ask.
   const upgraded = app.publisher.upgradeDocuments()

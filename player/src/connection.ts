@@ -9,15 +9,23 @@ import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/do
 export type PlayerSocket = Socket<ServerToPlayerEvents, PlayerToServerEvents>
 
 export interface ConnectionHandlers {
-  onDocument: (document: ScreenDocument) => void
+  /** Resolves true once the document is on screen, false if a newer one superseded it first. */
+  onDocument: (document: ScreenDocument) => Promise<boolean>
   onNothingPublished: () => void
   onRefused: (message: string) => void
   onStatus: (status: 'connected' | 'disconnected') => void
 }
 
 /**
+ * Longest wait between reconnection attempts. socket.io caps the delay after jitter, so a
+ * player tries again at most 20 s after the previous attempt and is back within 30 s of the
+ * server's return, handshake included.
+ */
+export const RECONNECT_DELAY_MAX_MS = 20_000
+
+/**
  * The player's link to the server. socket.io reconnects by itself with capped, jittered
- * backoff (1 s doubling to 30 s, ±50 %), so a gate's screens do not all knock at once when the
+ * backoff (1 s doubling to 20 s, ±50 %), so a gate's screens do not all knock at once when the
  * server returns. The held version travels in the handshake of every (re)connection.
  */
 export function connect(
@@ -29,11 +37,20 @@ export function connect(
     auth: (cb) => cb({ screenId, version: currentVersion() }),
     transports: ['websocket', 'polling'],
     reconnectionDelay: 1_000,
-    reconnectionDelayMax: 30_000,
+    reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
     randomizationFactor: 0.5,
+    // A connection attempt into a dead link gives up after 10 s and the next one is scheduled.
+    timeout: 10_000,
   })
   socket.on('connect', () => on.onStatus('connected'))
-  socket.on('disconnect', () => on.onStatus('disconnected'))
+  socket.on('disconnect', (reason) => {
+    on.onStatus('disconnected')
+    // A server that shuts down cleanly tells its clients so, and socket.io then never reconnects
+    // by itself ("io server disconnect"). A screen must: the server is restarting, not gone.
+    if (reason === 'io server disconnect') {
+      setTimeout(() => socket.connect(), 1_000 + Math.random() * 4_000)
+    }
+  })
   socket.on('connect_error', (error) => {
     // A refusal by the server's middleware will not heal by retrying at full speed; socket.io
     // stops reconnecting after a middleware error, so retry slowly in case it gets fixed.
@@ -42,13 +59,15 @@ export function connect(
       setTimeout(() => socket.connect(), 30_000)
     }
   })
-  socket.on('document', (document) => {
+  socket.on('document', async (document) => {
     if (document?.format !== DOCUMENT_FORMAT) {
       console.error('gatecast: ignoring a document of an unknown format', document?.format)
       return
     }
-    on.onDocument(document)
-    socket.emit('document:applied', { version: document.version, hash: document.hash }, () => {})
+    // Acknowledged only once really applied: after every asset is cached (offline.ts).
+    if (await on.onDocument(document)) {
+      socket.emit('document:applied', { version: document.version, hash: document.hash }, () => {})
+    }
   })
   socket.on('document:none', () => on.onNothingPublished())
   return socket

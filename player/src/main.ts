@@ -1,9 +1,16 @@
+import type { ZoneNow } from '../../playlists/events'
 import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
 import { MAIN_ZONE } from '../../playlists/schemas/layout'
+import { handleCommands } from './commands'
 import { connect } from './connection'
+import { startHeartbeat } from './heartbeat'
 import { CONNECTING, NOTHING_TO_PLAY } from './idle'
+import { DOCUMENT_KEY_PREFIX, Offline, type OfflineState } from './offline'
 import { EmergencyOverlay } from './overlay'
 import type { Transition } from './playback'
+import { ProofOfPlay } from './proof-of-play'
+import { ServerClock } from './server-clock'
+import { startWatchdog } from './watchdog'
 import { Zones } from './zones'
 
 /** What tests and the remote preview read; bounded so a screen running for months does not grow it. */
@@ -13,8 +20,14 @@ interface PlayerState {
   connected: boolean
   /** Every zone's recent item changes, newest last. */
   transitions: Transition[]
-  /** Recent items that could not be shown, newest last (the health report will carry them). */
+  /** Recent items that could not be shown and other faults, newest last (heartbeats carry them). */
   errors: { atMs: number; message: string }[]
+  /** Server clock − this PC's clock, in ms (0 in local-time mode). */
+  clockOffsetMs: number
+  /** Service worker, persistent storage and the document waiting for its assets (offline.ts). */
+  offline: OfflineState
+  /** Proof of play (proof-of-play.ts): plays waiting for the server's acknowledgement. */
+  plays?: Pick<ProofOfPlay, 'pending' | 'flush'>
 }
 
 declare global {
@@ -25,29 +38,63 @@ declare global {
 
 const TRANSITIONS_KEPT = 50
 const ERRORS_KEPT = 20
-const storageKey = (screenId: string) => `gatecast:document:${screenId}`
+const storageKey = (screenId: string) => `${DOCUMENT_KEY_PREFIX}${screenId}`
 
 function boot(): void {
   const root = document.getElementById('stage')!
-  const screenId = new URLSearchParams(location.search).get('screen')
-  const state: PlayerState = { screenId, version: null, connected: false, transitions: [], errors: [] }
+  const params = new URLSearchParams(location.search)
+  const screenId = params.get('screen')
+  // Offline (offline.ts): the service worker first, so that it caches this very boot.
+  const offline = new Offline()
+  offline.start()
+  const state: PlayerState = {
+    screenId,
+    version: null,
+    connected: false,
+    transitions: [],
+    errors: [],
+    clockOffsetMs: 0,
+    offline: offline.state,
+  }
   window.gatecast = state
 
+  const report = (message: string) => {
+    state.errors.push({ atMs: clock.now(), message: message.slice(0, 500) })
+    if (state.errors.length > ERRORS_KEPT) state.errors.shift()
+    console.warn(`gatecast: ${message}`)
+  }
+  const nowShowing = new Map<string, ZoneNow>()
+  // Set once the socket exists: a heartbeat when a new version first shows, so consoles see it at once.
+  let beat = () => {}
+  let beatVersion: number | null = null
+
+  // The timeline runs on server time (see server-clock.ts); `?time=local` trusts this PC's clock
+  // instead, for previews that set their own instant.
+  const clock = new ServerClock(params.get('time') === 'local', () => {
+    state.clockOffsetMs = clock.offsetMs
+    playback.retime()
+  })
+  state.clockOffsetMs = clock.offsetMs
   const overlay = new EmergencyOverlay(document.getElementById('emergency')!)
+  let plays: ProofOfPlay | null = null
   const playback = new Zones(root, overlay, {
-    now: Date.now,
+    now: clock.now,
     onShow: (t) => {
+      plays?.record(t)
       state.transitions.push(t)
       if (state.transitions.length > TRANSITIONS_KEPT) state.transitions.shift()
+      nowShowing.set(t.zoneId, { zoneId: t.zoneId, itemId: t.itemId, playlistId: t.playlistId })
+      // A new version is on screen: report it now rather than at the next interval.
+      if (t.version !== beatVersion) {
+        beatVersion = t.version
+        beat()
+      }
       // The stage mirrors the main zone: what a glance at the screen (or a test) cares about.
       if (t.zoneId !== MAIN_ZONE) return
       root.dataset.itemId = t.itemId ?? ''
     },
-    onError: (message) => {
-      state.errors.push({ atMs: Date.now(), message })
-      if (state.errors.length > ERRORS_KEPT) state.errors.shift()
-      console.warn(`gatecast: skipped an item: ${message}`)
-    },
+    onError: (message) => report(`skipped an item: ${message}`),
+    onZoneEnd: (zoneId) => plays?.end(zoneId),
   })
 
   if (!screenId) {
@@ -74,9 +121,13 @@ function boot(): void {
   const saved = readSaved(screenId)
   if (saved) apply(saved)
   else playback.showCard(screenId, CONNECTING)
+  // Offline: a new document is applied only once its assets are cached (the current one plays
+  // on meanwhile); the saved one gets any file the cache lost back while the server is there.
+  const documents = offline.documents(apply)
+  if (saved) offline.repair(saved)
 
-  connect(screenId, () => state.version, {
-    onDocument: apply,
+  const socket = connect(screenId, () => state.version, {
+    onDocument: (doc) => documents.offer(doc),
     onNothingPublished: () => playback.showCard(screenId, NOTHING_TO_PLAY),
     onRefused: (message) => {
       if (!state.version) playback.showCard(screenId, [{ lang: 'en', text: message }])
@@ -84,7 +135,31 @@ function boot(): void {
     onStatus: (status) => {
       state.connected = status === 'connected'
       root.dataset.connected = String(state.connected)
+      // Offline: a download that failed while the server was away is retried now it is back.
+      if (state.connected) documents.retryNow()
     },
+  })
+  clock.keepInSync(socket)
+  plays = state.plays = new ProofOfPlay({ screenId, now: clock.now, socket, report })
+  beat = startHeartbeat(socket, () => ({
+    version: state.version,
+    zones: [...nowShowing.values()],
+    errors: state.errors,
+    clockOffsetMs: clock.offsetMs,
+  }))
+  handleCommands(socket, {
+    forget: async () => {
+      for (const key of Object.keys(localStorage))
+        if (key.startsWith('gatecast:')) localStorage.removeItem(key)
+      await offline.clearAll()
+    },
+  })
+  startWatchdog({
+    now: clock.now,
+    lag: (at) => playback.lag(at),
+    canReload: () => state.connected || navigator.serviceWorker?.controller != null,
+    report,
+    reload: () => location.reload(),
   })
 }
 

@@ -56,6 +56,8 @@ export class Playback {
   private timers: ReturnType<typeof setTimeout>[] = []
   /** Bumped on every evaluation so that a stale async step abandons its work. */
   private generation = 0
+  /** The last item that could not be shown: its slot legitimately keeps the previous item. */
+  private skippedKey: string | null = null
 
   private readonly zoneId: string
   private readonly overlay: EmergencyOverlay | null
@@ -95,6 +97,20 @@ export class Playback {
     )
   }
 
+  /**
+   * How long this zone has been showing something other than what the timeline says, in ms
+   * (0 when it is right, or when the due item was skipped as unplayable). The watchdog reloads
+   * a player whose zones stay behind: timers that stopped firing, a swap that never finished.
+   */
+  lagMs(at: number): number {
+    const document = this.document
+    if (!document) return 0
+    const { playing } = resolve(document, at, this.zoneId)
+    const key = playing ? keyOf(playing) : `idle:${document.version}`
+    if (this.current?.key === key || this.skippedKey === key) return 0
+    return Math.max(0, at - (playing?.startMs ?? at))
+  }
+
   /** Stops the zone for good: timers cleared, every item released. */
   dispose(): void {
     this.generation++
@@ -129,6 +145,7 @@ export class Playback {
       if (error === null) this.commit(prepared, playing, playing?.startMs ?? at)
       else {
         this.drop(prepared)
+        this.skippedKey = key
         this.options.onError(error)
       }
     }

@@ -5,7 +5,10 @@ import type { EmergencyOverlay } from './overlay'
 import { Playback, type PlaybackOptions } from './playback'
 import { Stage } from './stage'
 
-type Callbacks = Pick<PlaybackOptions, 'now' | 'onShow' | 'onError'>
+type Callbacks = Pick<PlaybackOptions, 'now' | 'onShow' | 'onError'> & {
+  /** A zone left the screen (a new layout): what it showed ends now, with no next item. */
+  onZoneEnd?: (zoneId: string) => void
+}
 
 interface ZonePlayer {
   zone: DocumentZone
@@ -22,6 +25,7 @@ interface ZonePlayer {
 export class Zones {
   private players: ZonePlayer[] = []
   private shape = ''
+  private document: ScreenDocument | null = null
 
   constructor(
     private readonly root: HTMLElement,
@@ -33,12 +37,29 @@ export class Zones {
   }
 
   setDocument(document: ScreenDocument): void {
+    this.document = document
     this.build(document.layout.zones)
     for (const p of this.players) p.playback.setDocument(document)
   }
 
+  /** The clock moved (a new server offset): ask the timeline again with the corrected time. */
+  retime(): void {
+    if (this.document) this.setDocument(this.document)
+  }
+
+  /** The zone furthest behind the timeline, and by how much (see Playback.lagMs). */
+  lag(at: number): { zoneId: string; ms: number } {
+    let worst = { zoneId: MAIN_ZONE, ms: 0 }
+    for (const p of this.players) {
+      const ms = p.playback.lagMs(at)
+      if (ms > worst.ms) worst = { zoneId: p.zone.id, ms }
+    }
+    return worst
+  }
+
   /** A card over the whole screen (no document yet, unknown screen…). */
   showCard(title: string, lines: readonly { lang: string; text: string }[]): void {
+    this.document = null
     this.build(fullScreenLayout(null).zones)
     this.main()!.playback.showCard(title, lines)
   }
@@ -55,6 +76,7 @@ export class Zones {
     for (const p of this.players) {
       p.playback.dispose()
       p.element.remove()
+      this.callbacks.onZoneEnd?.(p.zone.id)
     }
     this.players = zones.map((zone) => {
       const element = document.createElement('div')

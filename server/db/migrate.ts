@@ -3,6 +3,8 @@ import { initial } from './migrations/001-initial'
 import { schedules } from './migrations/002-schedules'
 import { mediaLibrary } from './migrations/003-media-library'
 import { layoutsAndKinds } from './migrations/004-layouts-and-kinds'
+import { plays } from './migrations/005-plays'
+import { screenStatus } from './migrations/006-screen-status'
 
 export interface Migration {
   version: number
@@ -11,7 +13,14 @@ export interface Migration {
 }
 
 /** In order; a new migration is a new file appended here. Never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, schedules, mediaLibrary, layoutsAndKinds]
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  schedules,
+  mediaLibrary,
+  layoutsAndKinds,
+  plays,
+  screenStatus,
+]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0
 

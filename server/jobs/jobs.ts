@@ -43,6 +43,15 @@ export const JOBS: readonly Job[] = [
     },
   },
   {
+    name: 'screens-silent',
+    cron: '*/5 * * * * *',
+    description: 'Call offline the screens whose player stopped reporting (three missed heartbeats)',
+    run: (app, now) => {
+      app.screenStatus.sweep(now)
+      return { pushed: 0 }
+    },
+  },
+  {
     name: 'refresh-documents',
     cron: '0 7 * * * *',
     description: `Recompile documents with less than ${DOCUMENT_REFRESH_DAYS} days of rules ahead`,

@@ -20,6 +20,7 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         { name: 'playlists', description: 'Drafts, and publishing them to screens' },
         { name: 'schedules', description: 'Dayparts, recurrences, campaigns and priorities' },
         { name: 'emergencies', description: 'Messages above everything, until they expire' },
+        { name: 'plays', description: 'Proof of play: what each screen showed, and when' },
       ],
     },
   })

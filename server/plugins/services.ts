@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin'
-import { PLAYER_NAMESPACE, screenRoom } from '../../playlists/events'
+import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE, screenRoom } from '../../playlists/events'
 import type { Clock } from '../clock'
 import { Publisher } from '../publishing/publisher'
+import { ScreenStatusService } from '../realtime/status'
 import { createRepositories, type Repositories } from '../repositories'
 
 declare module 'fastify' {
@@ -9,10 +10,11 @@ declare module 'fastify' {
     repos: Repositories
     publisher: Publisher
     clock: Clock
+    screenStatus: ScreenStatusService
   }
 }
 
-/** Repositories over the database and the publisher that pushes to players' rooms. */
+/** Repositories over the database, the publisher that pushes to players' rooms, and screens' presence. */
 export const servicesPlugin = fp<{ clock: Clock }>(
   async (app, { clock }) => {
     const repos = createRepositories(app.db, clock)
@@ -22,6 +24,12 @@ export const servicesPlugin = fp<{ clock: Clock }>(
       'publisher',
       new Publisher(app.db, repos, clock, (document) => {
         app.io.of(PLAYER_NAMESPACE).to(screenRoom(document.screenId)).emit('document', document)
+      }),
+    )
+    app.decorate(
+      'screenStatus',
+      new ScreenStatusService(repos.status, clock, (status) => {
+        app.io.of(CONSOLE_NAMESPACE).emit('screen:status', status)
       }),
     )
   },

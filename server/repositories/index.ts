@@ -5,10 +5,12 @@ import { EmergenciesRepository } from './emergencies'
 import { LayoutsRepository } from './layouts'
 import { MediaRepository } from './media'
 import { PlaylistsRepository } from './playlists'
+import { PlaysRepository } from './plays'
 import { PublicationsRepository } from './publications'
 import { SchedulesRepository } from './schedules'
 import { ScreensRepository } from './screens'
 import { SitesRepository } from './sites'
+import { StatusRepository } from './status'
 import { WebOriginsRepository } from './web-origins'
 
 export interface Repositories {
@@ -22,6 +24,8 @@ export interface Repositories {
   publications: PublicationsRepository
   layouts: LayoutsRepository
   webOrigins: WebOriginsRepository
+  plays: PlaysRepository
+  status: StatusRepository
 }
 
 export function createRepositories(db: Db, clock: Clock): Repositories {
@@ -36,5 +40,7 @@ export function createRepositories(db: Db, clock: Clock): Repositories {
     publications: new PublicationsRepository(db, clock),
     layouts: new LayoutsRepository(db, clock),
     webOrigins: new WebOriginsRepository(db, clock),
+    plays: new PlaysRepository(db, clock),
+    status: new StatusRepository(db),
   }
 }

@@ -8,7 +8,7 @@ import type { ScreenDocument } from '../../playlists/schemas/document'
 import { zonePixels } from '../../playlists/schemas/layout'
 import { resolve } from '../../playlists/timeline'
 import { createTestApp, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 
 /**
@@ -73,9 +73,9 @@ function itemStart(doc: ScreenDocument, itemId: string, after: number): number {
 }
 
 async function openPlayer(screenId: string, at: number, size = { width: 1536, height: 768 }): Promise<Page> {
-  const page = await browser.newPage({ viewport: size })
+  const page = await browser.newPage({ viewport: size, serviceWorkers: NO_SW })
   await page.clock.install({ time: at })
-  await page.goto(`${base}/player/?screen=${screenId}`)
+  await page.goto(`${base}/player/?screen=${screenId}&time=local`)
   return page
 }
 
@@ -265,7 +265,9 @@ describe('content kinds', () => {
     await page.close()
   })
 
-  it('fits the longest slide the API accepts in the main zone of every seeded layout, in both displays', async () => {
+  it('fits the longest slide the API accepts in the main zone of every seeded layout, in both displays', {
+    timeout: 90_000,
+  }, async () => {
     const longest = (seed: string, chars: number) =>
       seed.repeat(Math.ceil(chars / seed.length)).slice(0, chars)
     const text = {
@@ -359,7 +361,9 @@ describe('content kinds', () => {
     await page.close()
   })
 
-  it('skips a web page that never loads, keeping the previous item on screen, then moves on', async () => {
+  it('skips a web page that never loads, keeping the previous item on screen, then moves on', {
+    timeout: 60_000,
+  }, async () => {
     await api('PUT', '/api/web-origins', { origins: [pages.origin] })
     const doc = await screenPlaying('web-hung', [
       { id: 'before', kind: 'slide', durationMs: 30_000, text: { vi: { title: 'Trước', body: '' } } },

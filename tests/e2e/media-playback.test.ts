@@ -10,7 +10,7 @@ import { ITEM_DURATION_MS_MIN } from '../../playlists/limits'
 import type { Media } from '../../playlists/schemas/media'
 import { THUMBNAIL_BOX_PX } from '../../server/media/thumbnails'
 import { createTestApp, screenBody, siteBody, type TestApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
+import { launchChromium, NO_SW } from '../helpers/browser'
 import { makePng, multipart } from '../helpers/files'
 import { listen } from '../helpers/listen'
 import { makeJpeg } from '../media/fixtures'
@@ -259,10 +259,10 @@ describe('real media files: upload, measurement and playback in Chromium', () =>
     const published = await call('GET', '/api/screens/media-screen/document')
     const { epochMs } = (await published.json()) as { epochMs: number }
 
-    const page = await browser.newPage({ viewport: SCREEN })
+    const page = await browser.newPage({ viewport: SCREEN, serviceWorkers: NO_SW })
     // The page's clock starts just after a loop starts, so the four items follow in a known order.
     await page.clock.install({ time: nextLoopStart(epochMs, Date.now()) + 100 })
-    await page.goto(`${base}/player/?screen=media-screen`)
+    await page.goto(`${base}/player/?screen=media-screen&time=local`)
     for (const f of fixtures) {
       await waitInPage(page, `the player shows ${f.itemId}`, isShowing, f.itemId)
       if (f.measured.kind === 'video') {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { resolve } from '../../playlists/timeline'
 import { createTestApp, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 
 let t: TestApp
@@ -48,9 +48,9 @@ async function openPlayer(
   size: { width: number; height: number },
   at: number,
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport: size })
+  const page = await browser.newPage({ viewport: size, serviceWorkers: NO_SW })
   await page.clock.install({ time: at })
-  await page.goto(`${base}/player/?screen=${screenId}`)
+  await page.goto(`${base}/player/?screen=${screenId}&time=local`)
   return page
 }
 

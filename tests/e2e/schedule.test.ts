@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { instantOf } from '../../playlists/time/zone'
 import { createTestApp, type TestApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
+import { launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 
 let browser: Browser
@@ -47,9 +47,9 @@ const stageItem = (p: Page) => p.locator('#stage').getAttribute('data-item-id')
 describe('player follows the schedule on its own clock', () => {
   it('crosses a daypart boundary with the server stopped, and the evening playlist starts on time', async () => {
     const base = await seededServer(EVENING - 60_000)
-    page = await browser.newPage({ viewport: { width: 1920, height: 960 } })
+    page = await browser.newPage({ viewport: { width: 1920, height: 960 }, serviceWorkers: NO_SW })
     await page.clock.install({ time: EVENING - 4_000 })
-    await page.goto(`${base}/player/?screen=tan-thanh-led`)
+    await page.goto(`${base}/player/?screen=tan-thanh-led&time=local`)
     await page.waitForFunction(() => document.getElementById('stage')?.dataset.version === '2', null, {
       timeout: 10_000,
     })
@@ -87,8 +87,8 @@ describe('emergency messages on screen', () => {
   it('appear above everything within a second, survive a reload, and go when cleared', async () => {
     const now = Date.now()
     const base = await seededServer(now)
-    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } })
-    await page.goto(`${base}/player/?screen=huu-nghi-kiosk-1`)
+    page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, serviceWorkers: NO_SW })
+    await page.goto(`${base}/player/?screen=huu-nghi-kiosk-1&time=local`)
     await page.waitForFunction(() => document.getElementById('stage')?.dataset.itemId, null, {
       timeout: 10_000,
     })

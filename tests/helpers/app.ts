@@ -24,6 +24,46 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
   }
 }
 
+/** A test app that can be stopped and built again over the same data folder (a server restart). */
+export interface RestartableApp {
+  /** The running app; replaced by `start`. */
+  readonly app: FastifyInstance
+  readonly dataDir: string
+  /** Closes the app, keeping its data folder. */
+  stop: () => Promise<void>
+  /** Builds the app again over the same data folder (not listening: the caller does that). */
+  start: () => Promise<FastifyInstance>
+  /** Stops the app if it runs and removes the data folder. */
+  close: () => Promise<void>
+}
+
+export async function createRestartableApp(options: Partial<AppOptions> = {}): Promise<RestartableApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-test-'))
+  let app: FastifyInstance | null = await buildApp({ dataDir, ...options })
+  const stop = async () => {
+    const running = app
+    app = null
+    await running?.close()
+  }
+  return {
+    get app() {
+      if (!app) throw new Error('the test app is stopped')
+      return app
+    },
+    dataDir,
+    stop,
+    start: async () => {
+      if (app) throw new Error('the test app is already running')
+      app = await buildApp({ dataDir, ...options })
+      return app
+    },
+    close: async () => {
+      await stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
 /** Minimal valid bodies, so each test states only what it is about. */
 export const siteBody = (id = 'gate') => ({
   id,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium'
 import { ROOT } from '../../server/paths'
 
@@ -24,4 +24,41 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
   })
+}
+
+/**
+ * Chromium with a profile on disk, as a screen PC runs it: service workers, caches and local
+ * storage survive closing the browser, so a test can restart it (same flags as launchChromium).
+ */
+export async function launchPersistentChromium(
+  userDataDir: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Run the README's test command (it installs Debian's chromium).`,
+    )
+  }
+  mkdirSync(ARTIFACTS, { recursive: true })
+  return chromium.launchPersistentContext(userDataDir, {
+    ...options,
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
+  })
+}
+
+/**
+ * For pages that test playback, not offline behaviour: each new context would otherwise install
+ * the service worker and precache 4.7 MB of fonts, which slows a loaded CI machine for nothing.
+ * tests/e2e/offline.test.ts covers the worker.
+ */
+export const NO_SW = 'block' as const
+
+/**
+ * An init script that sets a page's clock `skewMs` off the truth, as a PC with a wrong clock:
+ * Date.now shifts, performance.now (a monotonic timer, not the time of day) does not.
+ */
+export function skewClock(skewMs: number): void {
+  const real = Date.now.bind(Date)
+  Date.now = () => real() + skewMs
 }

@@ -20,31 +20,18 @@ export const videoRenderer: Renderer<'video'> = {
     video.dataset.itemKind = 'video'
     return {
       element: video,
-      prepare: () =>
-        new Promise<void>((resolve, reject) => {
-          if (video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) return resolve()
-          const settle = (error?: Error) => {
-            clearTimeout(timer)
-            video.removeEventListener('canplay', ready)
-            video.removeEventListener('error', failed)
-            if (error) reject(error)
-            else resolve()
-          }
-          const ready = () => settle()
-          // A file the browser cannot decode is skipped: the previous item stays up.
-          const failed = () =>
-            settle(new Error(`video ${item.media.url}: ${video.error?.message || 'cannot play'}`))
-          // A slow link: show it anyway and let it start when data arrives, rather than never.
-          const timer = setTimeout(ready, VIDEO_READY_TIMEOUT_MS)
-          video.addEventListener('canplay', ready)
-          video.addEventListener('error', failed)
-        }),
+      prepare: async () => {
+        await buffered(video, item.media.url)
+        // Seek to where the item will be when it is shown (0 when prepared ahead of its start),
+        // then wait until that frame is decoded: the swap then never shows a black frame.
+        const at = offsetSeconds(video, Math.max(0, context.now() - context.startMs))
+        if (at > 0) video.currentTime = at
+        await firstFrame(video)
+      },
       start: () => {
-        // Joining mid-item (a boot, a new document): seek to where the timeline says it is.
-        const offsetMs = context.now() - context.startMs
-        if (offsetMs > 0 && Number.isFinite(video.duration) && video.duration > 0) {
-          video.currentTime = (offsetMs / 1000) % video.duration
-        }
+        // Joining mid-item, or a swap that came late: catch up with the timeline.
+        const at = offsetSeconds(video, context.now() - context.startMs)
+        if (Math.abs(video.currentTime - at) > LATE_SEEK_S) video.currentTime = at
         video.play().catch(() => {
           // Chromium refused sound without a gesture (a kiosk started without the flag):
           // a silent video is better than a frozen frame.
@@ -62,4 +49,64 @@ export const videoRenderer: Renderer<'video'> = {
       },
     }
   },
+}
+
+/** A start this far from the timeline's position is corrected by a seek; less is not worth one. */
+const LATE_SEEK_S = 0.25
+/** Longest wait for the first frame after buffering (a decoder that never presents one). */
+const FIRST_FRAME_TIMEOUT_MS = 2_000
+
+/** The position in a looping video `ms` into its item. */
+function offsetSeconds(video: HTMLVideoElement, ms: number): number {
+  if (!(ms > 0) || !Number.isFinite(video.duration) || video.duration <= 0) return 0
+  return (ms / 1000) % video.duration
+}
+
+/** Resolves once enough is buffered to play on; rejects on a decode error (the item is skipped). */
+function buffered(video: HTMLVideoElement, url: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) return resolve()
+    const settle = (error?: Error) => {
+      clearTimeout(timer)
+      video.removeEventListener('canplay', ready)
+      video.removeEventListener('error', failed)
+      if (error) reject(error)
+      else resolve()
+    }
+    const ready = () => settle()
+    // A file the browser cannot decode is skipped: the previous item stays up.
+    const failed = () => settle(new Error(`video ${url}: ${video.error?.message || 'cannot play'}`))
+    // A slow link: show it anyway and let it start when data arrives, rather than never.
+    const timer = setTimeout(ready, VIDEO_READY_TIMEOUT_MS)
+    video.addEventListener('canplay', ready)
+    video.addEventListener('error', failed)
+  })
+}
+
+/**
+ * Resolves when the frame at the current position is decoded and presented: through
+ * requestVideoFrameCallback where the browser has it, else once the seek settled with the
+ * current frame available. Bounded, so a decoder that never presents cannot hold the screen.
+ */
+function firstFrame(video: HTMLVideoElement): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, FIRST_FRAME_TIMEOUT_MS)
+    const done = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    if (!video.seeking && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.currentTime === 0) {
+      // Nothing to seek: the first frame is decoded once HAVE_CURRENT_DATA holds.
+      done()
+      return
+    }
+    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => done())
+    video.addEventListener(
+      'seeked',
+      () => {
+        if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) done()
+      },
+      { once: true },
+    )
+  })
 }

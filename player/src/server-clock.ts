@@ -1,0 +1,126 @@
+import type { PlayerSocket } from './connection'
+
+/** Round trips measured per synchronisation; the one with the least delay is trusted. */
+export const CLOCK_SAMPLES = 8
+/** How often the offset is measured again while connected (PC clocks drift seconds a day). */
+export const CLOCK_RESYNC_MS = 10 * 60_000
+/** A change smaller than this is noise, not worth re-timing the playback for. */
+const SIGNIFICANT_MS = 5
+/**
+ * A best round trip longer than this leaves the offset uncertain by half of it: measure again
+ * soon (a busy link or CPU settles) instead of waiting for the next scheduled sync.
+ */
+export const PRECISE_RTT_MS = 60
+const RETRY_MS = 5_000
+const RETRIES_MAX = 12
+const STORAGE_KEY = 'gatecast:clock-offset'
+
+/**
+ * The player's view of the server's clock. Every screen of a cluster runs its timeline on
+ * server time, so a PC whose clock is wrong (no NTP at a remote gate, a dead CMOS battery)
+ * still changes items on time and in step with its neighbours.
+ *
+ * The offset is measured NTP-style: for each sample, offset = server time + half the round
+ * trip − local time at arrival; the sample with the shortest round trip has the least room for
+ * asymmetry, so it wins. It is kept in localStorage, so a restart with the server away keeps
+ * the correction. `local` mode (previews, tests that set the page's clock) trusts the PC.
+ */
+export class ServerClock {
+  private offset: number
+  /** Half the round trip of the sample the offset came from: how wrong it can be. */
+  private uncertainty = Number.POSITIVE_INFINITY
+  private measuredAt = 0
+
+  constructor(
+    private readonly local: boolean,
+    private readonly onChange: () => void,
+  ) {
+    this.offset = local ? 0 : readStored()
+  }
+
+  readonly now = (): number => Date.now() + this.offset
+
+  get offsetMs(): number {
+    return this.offset
+  }
+
+  /** Measures and applies the offset; resolves with it, or rejects if no sample came back. */
+  async sync(socket: PlayerSocket): Promise<number> {
+    if (this.local) return 0
+    let best: { rtt: number; offset: number } | null = null
+    for (let i = 0; i < CLOCK_SAMPLES; i++) {
+      const sentAt = performance.now()
+      let server: number
+      try {
+        server = await socket.timeout(5_000).emitWithAck('clock:sync')
+      } catch {
+        continue
+      }
+      const rtt = performance.now() - sentAt
+      if (typeof server !== 'number' || !Number.isFinite(server)) continue
+      const offset = server + rtt / 2 - Date.now()
+      if (!best || rtt < best.rtt) best = { rtt, offset }
+    }
+    if (!best) throw new Error('clock sync: the server did not answer')
+    // A worse measurement than the one in use does not replace it, unless that one is old
+    // (the PC's clock drifts, so an old precise offset decays).
+    const uncertainty = best.rtt / 2
+    const stale = performance.now() - this.measuredAt > CLOCK_RESYNC_MS
+    if (uncertainty > this.uncertainty && !stale) return this.offset
+    this.uncertainty = uncertainty
+    this.measuredAt = performance.now()
+    const changed = Math.abs(best.offset - this.offset) >= SIGNIFICANT_MS
+    this.offset = Math.round(best.offset)
+    try {
+      localStorage.setItem(STORAGE_KEY, String(this.offset))
+    } catch {
+      // Storage full or disabled: the offset is measured again at the next connection.
+    }
+    if (changed) this.onChange()
+    return this.offset
+  }
+
+  /** Whether the offset in use came from a round trip short enough to trust to a frame. */
+  get precise(): boolean {
+    return this.uncertainty * 2 <= PRECISE_RTT_MS
+  }
+
+  /**
+   * Syncs on every connection and every CLOCK_RESYNC_MS while connected; while the offset is
+   * imprecise (a loaded link or CPU), again every few seconds until a quick round trip comes.
+   */
+  keepInSync(socket: PlayerSocket): void {
+    if (this.local) return
+    let retry: ReturnType<typeof setTimeout> | undefined
+    let retries = 0
+    const run = () => {
+      clearTimeout(retry)
+      void this.sync(socket)
+        .catch((e: unknown) => console.warn('gatecast:', e))
+        .then(() => {
+          // A link that is always slow gets the best it can, then the normal schedule.
+          if (!this.precise && socket.connected && retries++ < RETRIES_MAX) retry = setTimeout(run, RETRY_MS)
+        })
+    }
+    socket.on('connect', () => {
+      // A new connection may take another route: measure afresh.
+      this.uncertainty = Number.POSITIVE_INFINITY
+      retries = 0
+      run()
+    })
+    if (socket.connected) run()
+    setInterval(() => {
+      retries = 0
+      if (socket.connected) run()
+    }, CLOCK_RESYNC_MS)
+  }
+}
+
+function readStored(): number {
+  try {
+    const value = Number(localStorage.getItem(STORAGE_KEY))
+    return Number.isFinite(value) ? value : 0
+  } catch {
+    return 0
+  }
+}

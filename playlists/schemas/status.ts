@@ -1,0 +1,42 @@
+import Type, { type Static } from 'typebox'
+import { COMMAND_TYPES, Heartbeat } from '../events'
+import { Id, Timestamp } from './common'
+
+/**
+ * A screen's player as the server sees it: online when a player is connected and reporting;
+ * offline after a disconnect or three missed heartbeats. Pushed to consoles on every change.
+ */
+export const ScreenStatus = Type.Object({
+  screenId: Id,
+  online: Type.Boolean(),
+  /** When `online` last changed. */
+  since: Timestamp,
+  lastSeenAt: Type.Union([Timestamp, Type.Null()]),
+  /** The version the player last reported it plays, and the newest one published for it. */
+  appliedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  /** The player's last report, as sent. */
+  report: Type.Union([Heartbeat, Type.Null()]),
+})
+export type ScreenStatus = Static<typeof ScreenStatus>
+
+export const CommandInput = Type.Object(
+  {
+    type: Type.Union(
+      COMMAND_TYPES.map((c) => Type.Literal(c)),
+      {
+        description:
+          'reload: reload the player page; identify: show the screen name large for 10 s; clear-cache: drop cached files and download again',
+      },
+    ),
+  },
+  { additionalProperties: false },
+)
+export type CommandInput = Static<typeof CommandInput>
+
+export const CommandResult = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  /** Players that received it (a screen normally has one). */
+  delivered: Type.Integer(),
+})

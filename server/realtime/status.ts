@@ -1,0 +1,68 @@
+import { HEARTBEAT_INTERVAL_MS, type Heartbeat } from '../../playlists/events'
+import type { ScreenStatus } from '../../playlists/schemas/status'
+import type { Clock } from '../clock'
+import type { StatusRepository } from '../repositories/status'
+
+/** A player that has not reported for this long is offline, even if its socket looks open. */
+export const SILENT_AFTER_MS = 3 * HEARTBEAT_INTERVAL_MS
+
+/**
+ * Which screens have a live player, from connections, disconnections and heartbeats, with every
+ * change handed to `broadcast` (the consoles' namespace). A screen is online while at least one
+ * of its players is connected and reporting; it goes offline when the last one disconnects or
+ * when none has reported for three heartbeat intervals (a frozen page keeps its socket open).
+ */
+export class ScreenStatusService {
+  private readonly connections = new Map<string, number>()
+
+  constructor(
+    private readonly repo: StatusRepository,
+    private readonly clock: Clock,
+    private readonly broadcast: (status: ScreenStatus) => void,
+  ) {
+    repo.allOffline(clock())
+  }
+
+  connected(screenId: string): void {
+    this.connections.set(screenId, (this.connections.get(screenId) ?? 0) + 1)
+    this.repo.setOnline(screenId, true, this.clock())
+    this.repo.seen(screenId, this.clock())
+    this.publish(screenId)
+  }
+
+  disconnected(screenId: string): void {
+    const left = (this.connections.get(screenId) ?? 1) - 1
+    if (left > 0) {
+      this.connections.set(screenId, left)
+      return
+    }
+    this.connections.delete(screenId)
+    if (this.repo.setOnline(screenId, false, this.clock())) this.publish(screenId)
+  }
+
+  heartbeat(screenId: string, report: Heartbeat): void {
+    // A player that fell silent and speaks again is back.
+    this.repo.setOnline(screenId, true, this.clock())
+    this.repo.seen(screenId, this.clock(), report)
+    this.publish(screenId)
+  }
+
+  applied(screenId: string, version: number): void {
+    this.repo.applied(screenId, version, this.clock())
+    this.publish(screenId)
+  }
+
+  /** Calls silent screens offline; returns their ids. Run by a job every few seconds. */
+  sweep(now: number): string[] {
+    const silent = this.repo.silentSince(now - SILENT_AFTER_MS)
+    for (const id of silent) {
+      if (this.repo.setOnline(id, false, now)) this.publish(id)
+    }
+    return silent
+  }
+
+  private publish(screenId: string): void {
+    const status = this.repo.find(screenId)
+    if (status) this.broadcast(status)
+  }
+}

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ErrorBody } from '../../playlists/schemas/common'
+import {
+  PLAYS_LIST_MAX,
+  PLAYS_LIST_RANGE_MS_MAX,
+  PLAYS_SUMMARY_RANGE_MS_MAX,
+  PlayList,
+  PlaySummary,
+  PlaysQuery,
+  PlaysSummaryQuery,
+} from '../../playlists/schemas/plays'
+import { badRequest } from '../errors'
+import type { PlayRange } from '../repositories/plays'
+
+const tags = ['plays']
+const config = { permission: 'preview' as const }
+const DAY_MS = 86_400_000
+
+/** The range as instants; refused when empty, reversed or longer than `maxMs`. */
+function rangeOf(query: { from: string; to: string; screenId?: string }, maxMs: number): PlayRange {
+  const fromMs = Date.parse(query.from)
+  const toMs = Date.parse(query.to)
+  if (!(toMs > fromMs)) throw badRequest('to must be after from.', [{ field: 'to' }])
+  if (toMs - fromMs > maxMs) {
+    throw badRequest(`The range is too long: at most ${maxMs / DAY_MS} days. Ask for a shorter one.`, [
+      { field: 'to' },
+    ])
+  }
+  return { fromMs, toMs, screenId: query.screenId }
+}
+
+export const playRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { plays } = app.repos
+
+  app.get(
+    '/api/plays',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Proof of play: every item shown, by start, for one screen or all',
+        description:
+          `Plays that start in [from, to), at most ${PLAYS_LIST_RANGE_MS_MAX / DAY_MS} days and ` +
+          `${PLAYS_LIST_MAX} plays per answer; "truncated" says more remain.`,
+        querystring: PlaysQuery,
+        response: { 200: PlayList, 400: ErrorBody },
+      },
+    },
+    async (req) => {
+      const limit = Math.min(Number(req.query.limit ?? PLAYS_LIST_MAX), PLAYS_LIST_MAX)
+      return plays.list(rangeOf(req.query, PLAYS_LIST_RANGE_MS_MAX), limit)
+    },
+  )
+
+  app.get(
+    '/api/plays/summary',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Plays and seconds on air per local day, screen, playlist and item',
+        description:
+          `Plays that start in [from, to), at most ${PLAYS_SUMMARY_RANGE_MS_MAX / DAY_MS} days; ` +
+          "a play counts on the screen's local day it started.",
+        querystring: PlaysSummaryQuery,
+        response: { 200: PlaySummary, 400: ErrorBody },
+      },
+    },
+    async (req) => ({ rows: plays.summaryByDay(rangeOf(req.query, PLAYS_SUMMARY_RANGE_MS_MAX)) }),
+  )
+}

@@ -1,0 +1,258 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { IDENTIFY_MS } from '../../player/src/commands'
+import { ERROR_STORM, RELOADS_PER_HOUR, VIDEO_STALL_MS } from '../../player/src/watchdog'
+import type { ScreenDocument } from '../../playlists/schemas/document'
+import type { ScreenStatus } from '../../playlists/schemas/status'
+import { resolve } from '../../playlists/timeline'
+import { createRestartableApp, createTestApp, seedMinimal, type TestApp } from '../helpers/app'
+import { launchChromium, NO_SW, skewClock } from '../helpers/browser'
+import { listen } from '../helpers/listen'
+
+/**
+ * The player's side of health in Chromium: it runs on the server's clock whatever its own
+ * says, reports heartbeats the server can show, obeys remote commands, and its watchdog
+ * reloads a page that is broken — but not in a loop.
+ */
+
+let t: TestApp
+let base: string
+let browser: Browser
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: true })
+  base = await listen(t)
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+  const res = await t.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) })
+  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
+  return res.json()
+}
+
+/** A screen whose main zone loops `items` (no layout), created once per test. */
+async function screenWith(id: string, items: object[]): Promise<ScreenDocument> {
+  await api('POST', '/api/playlists', { id, name: id, items })
+  await api('POST', `/api/playlists/${id}/publish`)
+  await api('POST', '/api/screens', {
+    id,
+    siteId: 'chi-ma',
+    name: `Màn hình ${id}`,
+    width: 960,
+    height: 480,
+    defaultPlaylistId: id,
+  })
+  return api('GET', `/api/screens/${id}/document`)
+}
+
+const slides = (prefix: string, n: number, durationMs: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    kind: 'slide',
+    durationMs,
+    text: { vi: { title: `${prefix} ${i}`, body: '' } },
+  }))
+
+/**
+ * Opens a player in server-time mode. `skewMs` shifts the page's Date.now (a PC whose clock is
+ * off); otherwise the page runs Playwright's fake clock at normal speed, so tests can jump it.
+ * (The fake clock advances Date.now in steps, too coarse to measure an offset to the frame.)
+ */
+async function openPlayer(screenId: string, skewMs = 0, fakeClock = true): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 960, height: 480 }, serviceWorkers: NO_SW })
+  if (skewMs !== 0) await page.addInitScript(skewClock, skewMs)
+  else if (fakeClock) await page.clock.install({ time: Date.now() })
+  await page.goto(`${base}/player/?screen=${screenId}`)
+  await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 10_000 })
+  return page
+}
+
+const mainItem = (page: Page) => page.locator('#stage').getAttribute('data-item-id')
+const mark = (page: Page) =>
+  page.evaluate(() => {
+    ;(window as unknown as { marker?: string }).marker = 'before'
+  })
+const marker = (page: Page) => page.evaluate(() => (window as unknown as { marker?: string }).marker ?? null)
+
+describe('server time', () => {
+  for (const skewMs of [5_000, -5_000]) {
+    it(`plays on the server’s clock when the PC’s clock is ${skewMs > 0 ? 'ahead' : 'behind'} by 5 s`, async () => {
+      const id = `skew${skewMs > 0 ? 'ahead' : 'behind'}`
+      const doc = await screenWith(id, slides(id, 4, 2_000))
+      const page = await openPlayer(id, skewMs)
+      await expect
+        .poll(async () => Math.abs((await page.evaluate(() => window.gatecast.clockOffsetMs)) + skewMs), {
+          timeout: 10_000,
+        })
+        .toBeLessThan(250)
+      const offset = await page.evaluate(() => window.gatecast.clockOffsetMs)
+      expect(Math.abs(offset + skewMs)).toBeLessThan(250)
+      // The next switch happens on the server's instant, and shows the server's item.
+      const before = await page.evaluate(() => window.gatecast.transitions.length)
+      await page.waitForFunction((n) => window.gatecast.transitions.length > n, before, { timeout: 5_000 })
+      const last = await page.evaluate(() => window.gatecast.transitions.at(-1)!)
+      expect(Math.abs(last.shownMs - last.dueMs)).toBeLessThan(250)
+      expect(last.itemId).toBe(resolve(doc, last.dueMs).playing!.item.id)
+      // And agrees with the real time of this machine (which is the server's): within 250 ms.
+      const serverNow = Date.now()
+      const shown = await mainItem(page)
+      const expected = [serverNow - 250, serverNow + 250].map((at) => resolve(doc, at).playing!.item.id)
+      expect(expected).toContain(shown)
+      await page.close()
+    })
+  }
+})
+
+describe('heartbeat', () => {
+  it('reports version, current item, resolution and offset, and the server shows the screen online', async () => {
+    const doc = await screenWith('reporter', slides('rep', 2, 30_000))
+    // The real clock: Playwright's fake one replaces `performance`, hiding Chromium's heap figures.
+    const page = await openPlayer('reporter', 0, false)
+    const status: () => Promise<ScreenStatus> = () => api('GET', '/api/screens/reporter/status')
+    await expect.poll(async () => (await status()).report?.version, { timeout: 10_000 }).toBe(doc.version)
+    const s = await status()
+    expect(s).toMatchObject({ online: true, appliedVersion: doc.version, publishedVersion: doc.version })
+    expect(s.report!.resolution).toEqual({ width: 960, height: 480, pixelRatio: 1 })
+    expect(s.report!.zones).toEqual([
+      { zoneId: 'main', itemId: await mainItem(page), playlistId: 'reporter' },
+    ])
+    expect(s.report!.uptimeMs).toBeGreaterThan(0)
+    expect(s.report!.memory?.usedBytes).toBeGreaterThan(0)
+    await page.close()
+    await expect.poll(async () => (await status()).online, { timeout: 5_000 }).toBe(false)
+  })
+})
+
+describe('remote commands', () => {
+  it('identify shows the screen’s name over everything for 10 s', async () => {
+    await screenWith('identify-me', slides('idm', 1, 60_000))
+    const page = await openPlayer('identify-me')
+    await api('POST', '/api/screens/identify-me/commands', { type: 'identify' })
+    const card = page.locator('#identify')
+    await expect.poll(() => card.isVisible(), { timeout: 5_000 }).toBe(true)
+    expect(await card.textContent()).toBe('Màn hình identify-me')
+    await page.clock.fastForward(IDENTIFY_MS + 500)
+    await expect.poll(() => card.isVisible(), { timeout: 5_000 }).toBe(false)
+    await page.close()
+  })
+
+  it('reload reloads the page; clear-cache forgets the stored document and caches, then reloads', async () => {
+    await screenWith('commanded', slides('cmd', 1, 60_000))
+    const page = await openPlayer('commanded')
+    await mark(page)
+    await api('POST', '/api/screens/commanded/commands', { type: 'reload' })
+    await expect.poll(() => marker(page), { timeout: 10_000 }).toBeNull()
+    await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 10_000 })
+
+    await page.evaluate(async () => {
+      const cache = await caches.open('gatecast-test-cache')
+      await cache.put('/player/probe', new Response('x'))
+    })
+    expect(await page.evaluate(() => localStorage.getItem('gatecast:document:commanded'))).not.toBeNull()
+    await mark(page)
+    await api('POST', '/api/screens/commanded/commands', { type: 'clear-cache' })
+    await expect.poll(() => marker(page), { timeout: 10_000 }).toBeNull()
+    expect(await page.evaluate(() => caches.has('gatecast-test-cache'))).toBe(false)
+    // The reloaded player downloaded its document again.
+    await page.waitForFunction(() => window.gatecast?.version !== null, null, { timeout: 10_000 })
+    await page.close()
+  })
+})
+
+describe('watchdog', () => {
+  it('reloads a page drowning in uncaught errors, at most a few times an hour', async () => {
+    await screenWith('storm', slides('storm', 1, 60_000))
+    const page = await openPlayer('storm')
+    // Real uncaught errors: scripts that throw, as a broken bundle or extension would.
+    const storm = () =>
+      page.evaluate((n) => {
+        for (let i = 0; i < n; i++) {
+          const script = document.createElement('script')
+          script.textContent = `throw new Error('test storm ${i}')`
+          document.body.append(script)
+        }
+      }, ERROR_STORM)
+    for (let reload = 1; reload <= RELOADS_PER_HOUR; reload++) {
+      await mark(page)
+      await storm()
+      await expect.poll(() => marker(page), { timeout: 10_000 }).toBeNull()
+      await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 10_000 })
+    }
+    // One more storm in the same hour: reported, but no reload loop.
+    await mark(page)
+    await storm()
+    await expect
+      .poll(() => page.evaluate(() => window.gatecast.errors.map((e) => e.message).join('\n')), {
+        timeout: 5_000,
+      })
+      .toMatch(/already reloaded 3 times this hour, leaving it/)
+    expect(await marker(page)).toBe('before')
+    await page.close()
+  })
+
+  it('restarts a video whose picture stopped, then reloads if it stays stalled', async () => {
+    const media = (await api('GET', '/api/media?q=border-clouds&kind=video')) as { id: string }[]
+    await screenWith('stall', [{ id: 'v', kind: 'video', mediaId: media[0]!.id, durationMs: 600_000 }])
+    const page = await openPlayer('stall')
+    await page.waitForFunction(
+      () => {
+        const v = document.querySelector<HTMLVideoElement>('.layer.showing video')
+        return v !== null && !v.paused && v.currentTime > 0.2
+      },
+      null,
+      { timeout: 10_000 },
+    )
+    await mark(page)
+    // Freeze the media clock as a decoder stall would: the element says it plays, time stands still.
+    await page.evaluate(() => {
+      const v = document.querySelector<HTMLVideoElement>('.layer.showing video')!
+      const frozen = v.currentTime
+      Object.defineProperty(v, 'currentTime', { get: () => frozen, configurable: true })
+    })
+    // runFor fires every watchdog tick on the way (fastForward would fire each timer once).
+    await page.clock.runFor(VIDEO_STALL_MS / 2 + 6_000)
+    await expect
+      .poll(() => page.evaluate(() => window.gatecast.errors.map((e) => e.message).join('\n')), {
+        timeout: 5_000,
+      })
+      .toMatch(/video stalled at .* restarting it/)
+    expect(await marker(page)).toBe('before')
+    await page.clock.runFor(VIDEO_STALL_MS)
+    await expect.poll(() => marker(page), { timeout: 10_000 }).toBeNull()
+    await page.close()
+  })
+})
+
+describe('reconnecting', () => {
+  it('comes back after a clean server restart, which tells clients not to reconnect', {
+    timeout: 60_000,
+  }, async () => {
+    const server = await createRestartableApp()
+    try {
+      await seedMinimal(server.app, 'restart-me', 'pl-restart')
+      await server.app.listen({ port: 0, host: '127.0.0.1' })
+      const { port } = server.app.server.address() as { port: number }
+      const page = await browser.newPage({ viewport: { width: 960, height: 480 }, serviceWorkers: NO_SW })
+      await page.goto(`http://127.0.0.1:${port}/player/?screen=restart-me`)
+      await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 10_000 })
+      // app.close() disconnects every socket before it stops; whether the browser sees that as
+      // "io server disconnect" (after which socket.io would not retry without our handler) or as a
+      // dropped transport depends on timing, so this proves the return, not which path it took.
+      await server.stop()
+      await page.waitForFunction(() => window.gatecast.connected === false, null, { timeout: 10_000 })
+      const app = await server.start()
+      await app.listen({ port, host: '127.0.0.1' })
+      const back = Date.now()
+      await page.waitForFunction(() => window.gatecast.connected === true, null, { timeout: 30_000 })
+      expect(Date.now() - back).toBeLessThan(30_000)
+      await page.close()
+    } finally {
+      await server.close()
+    }
+  })
+})
