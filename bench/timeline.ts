@@ -73,6 +73,7 @@ export function benchDocument(entries: number): ScreenDocument {
       timeZone: 'Asia/Ho_Chi_Minh',
       syncGroupId: null,
       audio: false,
+      crossfadeMs: 0,
     },
     epochMs: 0,
     layout: fullScreenLayout('default'),

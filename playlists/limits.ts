@@ -108,3 +108,9 @@ export const LAYOUT_ZONES_MAX = 8
  * 15 pixels, about one line of the smallest readable text.
  */
 export const ZONE_FRACTION_MIN = 0.02
+
+/**
+ * Longest blend between two items. Beyond two seconds a crossfade stops reading as a transition
+ * and starts hiding content; 0 is a cut.
+ */
+export const CROSSFADE_MS_MAX = 2_000

@@ -223,10 +223,12 @@ export class Playback {
 
   private commit(prepared: Prepared, playing: Playing | null, dueMs: number): void {
     const previous = this.current
-    this.stage.show(prepared.layer)
+    // A screen may blend items (its crossfade setting); the old item plays on until it is covered.
+    const fadeMs = this.document?.screen.crossfadeMs ?? 0
+    const covered = this.stage.show(prepared.layer, fadeMs)
     prepared.rendered.start()
     this.current = prepared
-    if (previous && previous !== prepared) previous.rendered.dispose()
+    if (previous && previous !== prepared) void covered.then(() => previous.rendered.dispose())
     this.stage.root.dataset.itemId = playing?.item.id ?? ''
     this.options.onShow({
       zoneId: this.zoneId,

@@ -25,12 +25,31 @@ export class Stage {
     return layer
   }
 
-  /** Shows `layer` and removes the one it replaces; layers still being prepared stay. */
-  show(layer: HTMLElement): void {
+  /**
+   * Shows `layer` and removes the one it replaces; layers still being prepared stay. With
+   * `fadeMs` the new layer blends in over the old one, which leaves when the blend ends (it is
+   * marked `leaving`, no longer `showing`). Resolves once the old layers are gone.
+   */
+  show(layer: HTMLElement, fadeMs = 0): Promise<void> {
+    const previous = [...this.root.querySelectorAll<HTMLElement>(':scope > .layer.showing')].filter(
+      (other) => other !== layer,
+    )
     layer.classList.remove('preparing')
     layer.classList.add('showing')
-    for (const other of this.root.querySelectorAll(':scope > .layer.showing'))
-      if (other !== layer) other.remove()
+    for (const other of previous) {
+      other.classList.remove('showing')
+      other.classList.add('leaving')
+    }
+    const removeOld = () => {
+      for (const other of previous) other.remove()
+    }
+    if (fadeMs <= 0 || previous.length === 0) {
+      removeOld()
+      return Promise.resolve()
+    }
+    // Opacity only: the compositor blends it without layout or paint on the main thread.
+    const fade = layer.animate([{ opacity: 0 }, { opacity: 1 }], { duration: fadeMs, easing: 'linear' })
+    return fade.finished.then(removeOld, removeOld)
   }
 
   discard(layer: HTMLElement): void {

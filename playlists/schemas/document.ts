@@ -20,6 +20,8 @@ export const DocumentScreen = Type.Object({
   syncGroupId: Type.Union([Id, Type.Null()]),
   /** Whether videos may play their sound here (most gate panels have no speakers). */
   audio: Type.Boolean(),
+  /** Blend between items in ms; 0 cuts. */
+  crossfadeMs: Type.Integer({ minimum: 0 }),
 })
 export type DocumentScreen = Static<typeof DocumentScreen>
 

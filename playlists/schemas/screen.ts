@@ -1,6 +1,12 @@
 import Type, { type Static } from 'typebox'
-import { SCREEN_PIXELS_MAX, SCREEN_PIXELS_MIN } from '../limits'
+import { CROSSFADE_MS_MAX, SCREEN_PIXELS_MAX, SCREEN_PIXELS_MIN } from '../limits'
 import { Id, Name, Timestamp, TimeZone } from './common'
+
+export const CrossfadeMs = Type.Integer({
+  minimum: 0,
+  maximum: CROSSFADE_MS_MAX,
+  description: `Blend between items, in ms (0 = cut, at most ${CROSSFADE_MS_MAX})`,
+})
 
 /** Panel size in physical pixels: LED walls have odd sizes, so nothing assumes 16:9. */
 const Pixels = Type.Integer({ minimum: SCREEN_PIXELS_MIN, maximum: SCREEN_PIXELS_MAX })
@@ -20,6 +26,8 @@ export const Screen = Type.Object({
   layoutId: Type.Union([Id, Type.Null()]),
   /** The panel has speakers and videos marked with sound may play it. */
   audio: Type.Boolean(),
+  /** Blend each item into the next over this many ms; 0 cuts. */
+  crossfadeMs: CrossfadeMs,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })
@@ -37,6 +45,7 @@ export const ScreenInput = Type.Object(
     defaultPlaylistId: Type.Optional(Type.Union([Id, Type.Null()])),
     layoutId: Type.Optional(Type.Union([Id, Type.Null()])),
     audio: Type.Optional(Type.Boolean()),
+    crossfadeMs: Type.Optional(CrossfadeMs),
   },
   { additionalProperties: false },
 )

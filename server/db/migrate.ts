@@ -5,6 +5,7 @@ import { mediaLibrary } from './migrations/003-media-library'
 import { layoutsAndKinds } from './migrations/004-layouts-and-kinds'
 import { plays } from './migrations/005-plays'
 import { screenStatus } from './migrations/006-screen-status'
+import { crossfade } from './migrations/007-crossfade'
 
 export interface Migration {
   version: number
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   layoutsAndKinds,
   plays,
   screenStatus,
+  crossfade,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

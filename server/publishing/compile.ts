@@ -129,6 +129,7 @@ export function compileDocument(input: CompileInput): DocumentContent {
       timeZone,
       syncGroupId: screen.syncGroupId,
       audio: screen.audio,
+      crossfadeMs: screen.crossfadeMs,
     },
     epochMs: TIMELINE_EPOCH_MS,
     layout,

@@ -17,6 +17,7 @@ interface ScreenRow {
   default_playlist_id: string | null
   layout_id: string | null
   audio: 0 | 1
+  crossfade_ms: number
   created_at: string
   updated_at: string
 }
@@ -32,6 +33,7 @@ const toScreen = (r: ScreenRow): Screen => ({
   defaultPlaylistId: r.default_playlist_id,
   layoutId: r.layout_id,
   audio: r.audio === 1,
+  crossfadeMs: r.crossfade_ms,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
@@ -106,7 +108,8 @@ export class ScreensRepository {
     this.db
       .prepare(
         `INSERT INTO screens (id, site_id, name, width, height, time_zone, sync_group_id,
-           default_playlist_id, layout_id, audio, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           default_playlist_id, layout_id, audio, crossfade_ms, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -119,6 +122,7 @@ export class ScreensRepository {
         input.defaultPlaylistId ?? null,
         input.layoutId ?? null,
         input.audio ? 1 : 0,
+        input.crossfadeMs ?? 0,
         now,
         now,
       )
@@ -134,7 +138,7 @@ export class ScreensRepository {
     this.db
       .prepare(
         `UPDATE screens SET site_id = ?, name = ?, width = ?, height = ?, time_zone = ?, sync_group_id = ?,
-           default_playlist_id = ?, layout_id = ?, audio = ?, updated_at = ? WHERE id = ?`,
+           default_playlist_id = ?, layout_id = ?, audio = ?, crossfade_ms = ?, updated_at = ? WHERE id = ?`,
       )
       .run(
         input.siteId,
@@ -146,6 +150,7 @@ export class ScreensRepository {
         input.defaultPlaylistId ?? null,
         input.layoutId ?? null,
         input.audio ? 1 : 0,
+        input.crossfadeMs ?? 0,
         isoAt(this.clock()),
         id,
       )

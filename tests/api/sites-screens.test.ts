@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { CROSSFADE_MS_MAX } from '../../playlists/limits'
 import { createTestApp, screenBody, seedMinimal, siteBody, type TestApp } from '../helpers/app'
 
 let t: TestApp
@@ -125,6 +126,27 @@ describe('screens API', () => {
     const res = await inject('POST', '/api/screens', screenBody('x', 'other', { syncGroupId: 'cluster' }))
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toMatch(/belongs to site "gate", not "other"/)
+  })
+
+  it('puts the crossfade and sound settings into the document, and refuses a crossfade past its bound', async () => {
+    const created = await inject(
+      'POST',
+      '/api/screens',
+      screenBody('fade', 'gate', { crossfadeMs: 600, audio: true }),
+    )
+    expect(created.statusCode).toBe(201)
+    expect(created.json()).toMatchObject({ crossfadeMs: 600, audio: true })
+    const doc = (await inject('GET', '/api/screens/fade/document')).json()
+    expect(doc.screen).toMatchObject({ crossfadeMs: 600, audio: true })
+    const tooLong = await inject(
+      'POST',
+      '/api/screens',
+      screenBody('fade2', 'gate', { crossfadeMs: CROSSFADE_MS_MAX + 1 }),
+    )
+    expect(tooLong.statusCode).toBe(400)
+    expect(tooLong.json().message).toMatch(/crossfadeMs must be at most 2000/)
+    const plain = (await inject('POST', '/api/screens', screenBody('cut', 'gate'))).json()
+    expect(plain).toMatchObject({ crossfadeMs: 0, audio: false })
   })
 
   it('answers 404 for the document of an unknown screen', async () => {

@@ -345,6 +345,41 @@ describe('content kinds', () => {
     }
   })
 
+  it('crossfades between items on a screen that asks for it, releasing the old item after the blend', async () => {
+    const doc = await screenPlaying(
+      'fading',
+      [
+        { id: 'fade-a', kind: 'slide', durationMs: 3_000, text: { vi: { title: 'Một', body: '' } } },
+        { id: 'fade-b', kind: 'slide', durationMs: 3_000, text: { vi: { title: 'Hai', body: '' } } },
+      ],
+      { crossfadeMs: 1_000 },
+    )
+    expect(doc.screen.crossfadeMs).toBe(1_000)
+    const page = await openPlayer('fading', itemStart(doc, 'fade-b', THURSDAY_1004) - 1_500)
+    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('fade-a')
+    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('fade-b')
+    // Mid-blend: the new item over the old one, partly transparent; the old one still drawn.
+    const during = await zone(page, 'main').evaluate((z) => ({
+      showing: [...z.querySelectorAll<HTMLElement>('.layer.showing')].map((l) => ({
+        item: l.dataset.itemId,
+        opacity: Number(getComputedStyle(l).opacity),
+      })),
+      leaving: [...z.querySelectorAll<HTMLElement>('.layer.leaving')].map((l) => l.dataset.itemId),
+    }))
+    expect(during.showing).toHaveLength(1)
+    expect(during.showing[0]!.item).toBe('fade-b')
+    expect(during.showing[0]!.opacity).toBeLessThan(1)
+    expect(during.leaving).toEqual(['fade-a'])
+    // After it, only the new item remains, fully opaque.
+    await expect.poll(() => zone(page, 'main').locator('.layer.leaving').count(), { timeout: 5_000 }).toBe(0)
+    expect(
+      await zone(page, 'main')
+        .locator('.layer.showing')
+        .evaluate((l) => getComputedStyle(l).opacity),
+    ).toBe('1')
+    await page.close()
+  })
+
   it('shows an allowed web page in a sandboxed iframe', async () => {
     await api('PUT', '/api/web-origins', { origins: [pages.origin] })
     const doc = await screenPlaying('web-ok', [

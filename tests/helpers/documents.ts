@@ -57,6 +57,7 @@ export function documentWith(
       timeZone: extras.timeZone ?? 'Asia/Ho_Chi_Minh',
       syncGroupId: null,
       audio: false,
+      crossfadeMs: 0,
     },
     epochMs,
     layout: {
