@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../server/paths'
+import { playbackBench } from './playback'
+import { soakBench } from './soak'
 import { syncBench } from './sync'
 import { timelineBench } from './timeline'
 
@@ -19,6 +21,8 @@ export interface BenchResult {
 const BENCHES: Record<string, () => BenchResult | Promise<BenchResult>> = {
   timeline: timelineBench,
   sync: syncBench,
+  playback: playbackBench,
+  soak: soakBench,
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -64,10 +64,8 @@ export const slideRenderer: Renderer<'slide'> = {
         clearTimeout(timer)
       },
       start: () => showAt(context.now()),
-      dispose: () => {
-        clearTimeout(timer)
-        root.querySelector('img')?.removeAttribute('src')
-      },
+      // The picture is left alone, as in image.ts: removing its `src` once detached leaks it.
+      dispose: () => clearTimeout(timer),
     }
   },
 }
