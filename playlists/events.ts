@@ -90,6 +90,11 @@ export const Heartbeat = Type.Object(
     errors: Type.Array(PlayerError, { maxItems: PLAYER_ERRORS_KEPT }),
     /** The player's estimate of (server clock − its own clock), in ms. */
     clockOffsetMs: Type.Number(),
+    /**
+     * A newer version the player holds but has not applied yet (its files are downloading): the
+     * server does not send that one again.
+     */
+    pendingVersion: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
   },
   { additionalProperties: false },
 )

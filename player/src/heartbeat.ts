@@ -8,7 +8,10 @@ interface ChromiumMemory {
 }
 
 /** What the player knows of itself at one instant; the heartbeat adds the rest. */
-export type HealthSource = () => Pick<Heartbeat, 'version' | 'zones' | 'errors' | 'clockOffsetMs'>
+export type HealthSource = () => Pick<
+  Heartbeat,
+  'version' | 'zones' | 'errors' | 'clockOffsetMs' | 'pendingVersion'
+>
 
 /**
  * Reports the player's health on every connection and every HEARTBEAT_INTERVAL_MS: version,

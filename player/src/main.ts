@@ -146,6 +146,7 @@ function boot(): void {
     zones: [...nowShowing.values()],
     errors: state.errors,
     clockOffsetMs: clock.offsetMs,
+    pendingVersion: state.offline.pendingVersion,
   }))
   handleCommands(socket, {
     forget: async () => {

@@ -105,7 +105,8 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
       }
       const current = app.repos.documents.latestVersion(screenId)?.version ?? null
       // The version check on each heartbeat: a push the player missed is sent again.
-      if (current !== null && current !== payload.version) sendLatest(socket)
+      if (current !== null && current !== payload.version && current !== payload.pendingVersion)
+        sendLatest(socket)
       reply({ ok: true, version: current })
     })
   })

@@ -100,6 +100,23 @@ describe('heartbeats and the version check', () => {
     expect(p.documents[2]!.version).toBe(2)
   })
 
+  it('does not resend a version the player is still downloading', async () => {
+    const p = player()
+    await until(() => p.documents.length === 1, 5_000, 'first document')
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/playlists/pl-a',
+      payload: { name: 'x', items: [slide('s9', 'New')] },
+    })
+    await t.app.inject({ method: 'POST', url: '/api/playlists/pl-a/publish' })
+    await until(() => p.documents.length === 2, 5_000, 'the publish push')
+    // Still playing 1, version 2 pending (its files downloading): nothing to resend.
+    const result = await p.timeout(2_000).emitWithAck('heartbeat', heartbeat(1, { pendingVersion: 2 }))
+    expect(result).toEqual({ ok: true, version: 2 })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(p.documents).toHaveLength(2)
+  })
+
   it('sends nothing on reconnect to a player that already holds the current version, and the document to one that does not', async () => {
     const current = player('screen-a', 1)
     const behind = player('screen-a', 0)
