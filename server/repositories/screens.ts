@@ -111,21 +111,7 @@ export class ScreensRepository {
            default_playlist_id, layout_id, audio, crossfade_ms, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        id,
-        input.siteId,
-        input.name,
-        input.width,
-        input.height,
-        input.timeZone ?? null,
-        input.syncGroupId ?? null,
-        input.defaultPlaylistId ?? null,
-        input.layoutId ?? null,
-        input.audio ? 1 : 0,
-        input.crossfadeMs ?? 0,
-        now,
-        now,
-      )
+      .run(id, ...this.values(input), now, now)
     return this.get(id)
   }
 
@@ -140,26 +126,29 @@ export class ScreensRepository {
         `UPDATE screens SET site_id = ?, name = ?, width = ?, height = ?, time_zone = ?, sync_group_id = ?,
            default_playlist_id = ?, layout_id = ?, audio = ?, crossfade_ms = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(
-        input.siteId,
-        input.name,
-        input.width,
-        input.height,
-        input.timeZone ?? null,
-        input.syncGroupId ?? null,
-        input.defaultPlaylistId ?? null,
-        input.layoutId ?? null,
-        input.audio ? 1 : 0,
-        input.crossfadeMs ?? 0,
-        isoAt(this.clock()),
-        id,
-      )
+      .run(...this.values(input), isoAt(this.clock()), id)
     return this.get(id)
   }
 
   delete(id: string): void {
     this.get(id)
     this.db.prepare('DELETE FROM screens WHERE id = ?').run(id)
+  }
+
+  /** The settings columns, in the order both INSERT and UPDATE list them. */
+  private values(input: ScreenInput) {
+    return [
+      input.siteId,
+      input.name,
+      input.width,
+      input.height,
+      input.timeZone ?? null,
+      input.syncGroupId ?? null,
+      input.defaultPlaylistId ?? null,
+      input.layoutId ?? null,
+      input.audio ? 1 : 0,
+      input.crossfadeMs ?? 0,
+    ] as const
   }
 
   private checkReferences(input: ScreenInput): void {
