@@ -7,7 +7,7 @@ import { buildPlayer } from '../scripts/build.mjs'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium'
 import { buildApp } from '../server/app'
 
-export { skewClock } from '../tests/helpers/browser'
+export { skewClock } from '../scripts/chromium'
 
 /** A seeded server on a loopback port and Debian's Chromium, for the benchmarks that play. */
 export interface Stage {

@@ -14,3 +14,12 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
+
+/**
+ * An init script that sets a page's clock `skewMs` off the truth, as a PC with a wrong clock:
+ * Date.now shifts, performance.now (a monotonic timer, not the time of day) does not.
+ */
+export function skewClock(skewMs: number): void {
+  const real = Date.now.bind(Date)
+  Date.now = () => real() + skewMs
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TICKER_SPEED_DEFAULT, TICKER_SPEED_MAX, TICKER_SPEED_MIN } from '../../playlists/limits'
 import { ROOT } from '../../server/paths'
-import { createTestApp, screenBody, siteBody, slide, type TestApp } from '../helpers/app'
+import { createTestApp, screenBody, siteBody, slide, succeed, type TestApp } from '../helpers/app'
 import { makePng, multipart } from '../helpers/files'
 
 let t: TestApp
@@ -24,11 +24,8 @@ let video: Media
 const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
   t.app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) })
 
-async function ok(method: 'POST' | 'PUT', url: string, payload: unknown = {}) {
-  const res = await inject(method, url, payload)
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
-  return res.json()
-}
+const ok = (method: 'POST' | 'PUT', url: string, payload: unknown = {}) =>
+  succeed(t.app, method, url, payload)
 
 async function upload(filename: string, data: Buffer): Promise<Media> {
   const res = await t.app.inject({ method: 'POST', url: '/api/media', ...multipart([{ filename, data }]) })

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LAYOUT_ZONES_MAX, ZONE_FRACTION_MIN } from '../../playlists/limits'
 import { type PixelBox, type Zone, zonePixels, zoneProblems } from '../../playlists/schemas/layout'
 import { instantOf } from '../../playlists/time/zone'
-import { createTestApp, screenBody, siteBody, slide, type TestApp } from '../helpers/app'
+import { createTestApp, screenBody, siteBody, slide, succeed, type TestApp } from '../helpers/app'
 
 /** The server's clock, pinned: 2026-12-01 08:00 in Vietnam. */
 const NOW = instantOf('Asia/Ho_Chi_Minh', { year: 2026, month: 12, day: 1 }, 8 * 60)
@@ -12,11 +12,8 @@ let t: TestApp
 const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
   t.app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) })
 
-async function ok(method: 'POST' | 'PUT', url: string, payload: unknown = {}) {
-  const res = await inject(method, url, payload)
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
-  return res.json()
-}
+const ok = (method: 'POST' | 'PUT', url: string, payload: unknown = {}) =>
+  succeed(t.app, method, url, payload)
 
 beforeEach(async () => {
   now = NOW

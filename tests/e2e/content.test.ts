@@ -7,7 +7,7 @@ import { SLIDE_BODY_CHARS_MAX, SLIDE_TITLE_CHARS_MAX, WEB_LOAD_TIMEOUT_MS } from
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { zonePixels } from '../../playlists/schemas/layout'
 import { resolve } from '../../playlists/timeline'
-import { createTestApp, type TestApp } from '../helpers/app'
+import { createTestApp, type Method, succeed, type TestApp } from '../helpers/app'
 import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 
@@ -34,11 +34,7 @@ afterAll(async () => {
   await t?.close()
 })
 
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-  const res = await t.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) })
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
-  return res.json()
-}
+const api = (method: Method, url: string, payload?: object) => succeed(t.app, method, url, payload)
 
 const documentOf = (screenId: string): Promise<ScreenDocument> =>
   api('GET', `/api/screens/${screenId}/document`)

@@ -5,7 +5,14 @@ import { ERROR_STORM, RELOADS_PER_HOUR, VIDEO_STALL_MS } from '../../player/src/
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import type { ScreenStatus } from '../../playlists/schemas/status'
 import { resolve } from '../../playlists/timeline'
-import { createRestartableApp, createTestApp, seedMinimal, type TestApp } from '../helpers/app'
+import {
+  createRestartableApp,
+  createTestApp,
+  type Method,
+  seedMinimal,
+  succeed,
+  type TestApp,
+} from '../helpers/app'
 import { launchChromium, NO_SW, skewClock } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 
@@ -29,11 +36,7 @@ afterAll(async () => {
   await t?.close()
 })
 
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-  const res = await t.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) })
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
-  return res.json()
-}
+const api = (method: Method, url: string, payload?: object) => succeed(t.app, method, url, payload)
 
 /** A screen whose main zone loops `items` (no layout), created once per test. */
 async function screenWith(id: string, items: object[]): Promise<ScreenDocument> {

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLAYS_ALIVE_INTERVAL_MS } from '../../player/src/proof-of-play'
 import { PLAYER_NAMESPACE } from '../../playlists/events'
 import type { Play } from '../../playlists/schemas/plays'
-import { createRestartableApp, type RestartableApp, siteBody, slide } from '../helpers/app'
+import {
+  createRestartableApp,
+  type Method,
+  type RestartableApp,
+  siteBody,
+  slide,
+  succeed,
+} from '../helpers/app'
 import { launchPersistentChromium } from '../helpers/browser'
 import { playKey, ShownLog } from '../helpers/shown-plays'
 import { TcpProxy } from '../helpers/tcp-proxy'
@@ -55,11 +62,7 @@ async function serve(app: FastifyInstance): Promise<void> {
   port = (app.server.address() as AddressInfo).port
 }
 
-async function api(method: 'GET' | 'POST', url: string, payload?: object) {
-  const res = await r.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) })
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
-  return res.json()
-}
+const api = (method: Method, url: string, payload?: object) => succeed(r.app, method, url, payload)
 
 /** A Chromium on a profile on disk, reporting every transition of every page it opens. */
 async function launch(): Promise<Page> {

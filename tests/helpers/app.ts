@@ -118,3 +118,16 @@ export async function seedMinimal(
     }),
   )
 }
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** A request a test needs to succeed (set-up, reading back): any status ≥ 300 fails with its body. */
+export async function succeed(app: FastifyInstance, method: Method, url: string, payload?: unknown) {
+  const res = await app.inject({
+    method,
+    url,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  })
+  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
+  return res.json()
+}

@@ -2,6 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium'
+
+export { skewClock } from '../../scripts/chromium'
+
 import { ROOT } from '../../server/paths'
 
 /** Debian's Chromium: the browser the screen PCs run. A downloaded browser is not used. */
@@ -53,12 +56,3 @@ export async function launchPersistentChromium(
  * tests/e2e/offline.test.ts covers the worker.
  */
 export const NO_SW = 'block' as const
-
-/**
- * An init script that sets a page's clock `skewMs` off the truth, as a PC with a wrong clock:
- * Date.now shifts, performance.now (a monotonic timer, not the time of day) does not.
- */
-export function skewClock(skewMs: number): void {
-  const real = Date.now.bind(Date)
-  Date.now = () => real() + skewMs
-}
