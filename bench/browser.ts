@@ -39,9 +39,43 @@ export async function openStage(): Promise<Stage> {
   }
 }
 
+/**
+ * A screen's player address, provisioned with a new token for the screen: the player takes it
+ * from the fragment (pairing on screen is for real screens; tests/e2e/pairing.test.ts covers it).
+ */
+export const playerUrl = ({ app, base }: Pick<Stage, 'app' | 'base'>, screenId: string, query = ''): string =>
+  `${base}/player/${query ? `?${query}` : ''}#token=${app.repos.screenTokens.issue(screenId).secret}`
+
+/** The benches act as the seeded server's first admin, through an API token made for them. */
+const tokens = new WeakMap<FastifyInstance, { authorization: string }>()
+export function adminHeaders(app: FastifyInstance): { authorization: string } {
+  let headers = tokens.get(app)
+  if (!headers) {
+    const admin = app.repos.users.list().find((u) => u.role === 'admin')
+    if (!admin) throw new Error('bench: the app has no admin')
+    const { secret } = app.repos.apiTokens.create({ name: 'benchmarks', userId: admin.id, role: 'admin' })
+    headers = { authorization: `Bearer ${secret}` }
+    tokens.set(app, headers)
+  }
+  return headers
+}
+
 export async function post(app: FastifyInstance, url: string, payload?: object): Promise<void> {
-  const res = await app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) })
+  const res = await app.inject({
+    method: 'POST',
+    url,
+    headers: adminHeaders(app),
+    ...(payload ? { payload } : {}),
+  })
   if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
+}
+
+/**
+ * Puts a playlist's draft on air as the system does with the sample content: submitted and
+ * approved by 'system', so a benchmark measures playback, not the four-eyes workflow.
+ */
+export function publishApproved(app: FastifyInstance, playlistId: string): void {
+  app.approvals.approveAsSystem([{ type: 'playlist', id: playlistId }], 'benchmark content')
 }
 
 export function percentile(values: readonly number[], p: number): number {
@@ -54,7 +88,10 @@ export const round = (n: number, digits = 2): number => Math.round(n * 10 ** dig
 
 /** The seeded media's ids by file name (`border-clouds.mp4` …): the benches build playlists from them. */
 export async function seededMedia(app: FastifyInstance): Promise<(file: string) => string> {
-  const media = (await app.inject({ url: '/api/media' })).json() as { id: string; originalName: string }[]
+  const media = (await app.inject({ url: '/api/media', headers: adminHeaders(app) })).json() as {
+    id: string
+    originalName: string
+  }[]
   return (file) => {
     const found = media.find((m) => m.originalName === file)
     if (!found) throw new Error(`bench: no seeded medium ${file}`)

@@ -2,7 +2,17 @@ import sharp from 'sharp'
 import type { Transition } from '../player/src/playback'
 import { ITEM_DURATION_MS_MIN } from '../playlists/limits'
 import { MAIN_ZONE } from '../playlists/schemas/layout'
-import { allowNamedFunctions, openStage, percentile, post, round, type Stage, seededMedia } from './browser'
+import {
+  allowNamedFunctions,
+  openStage,
+  percentile,
+  playerUrl,
+  post,
+  publishApproved,
+  round,
+  type Stage,
+  seededMedia,
+} from './browser'
 import type { BenchResult } from './run'
 
 /** The shortest item a playlist allows: the most transitions per minute. */
@@ -65,7 +75,7 @@ export async function playbackBench(): Promise<BenchResult> {
   try {
     await setUp(stage)
     const watched = await Promise.all([
-      ...SCREENS.map((id) => watch(stage, `${stage.base}/player/?screen=${id}`)),
+      ...SCREENS.map((id) => watch(stage, playerUrl(stage, id))),
       watch(stage, `${stage.base}/bench/swap.html`),
     ])
     const players = watched.slice(0, SCREENS.length)
@@ -151,7 +161,7 @@ async function setUp({ app }: Stage): Promise<void> {
     // Rotated by one per screen: at any instant the two players show different kinds.
     const rotated = [...items.slice(i), ...items.slice(0, i)]
     await post(app, '/api/playlists', { id, name: id, items: rotated })
-    await post(app, `/api/playlists/${id}/publish`)
+    publishApproved(app, id)
     await post(app, '/api/screens', {
       id,
       siteId: 'huu-nghi',

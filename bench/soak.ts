@@ -1,7 +1,17 @@
 import type { CDPSession, Page } from 'playwright-core'
 import { ITEM_DURATION_MS_MIN } from '../playlists/limits'
 import { MAIN_ZONE } from '../playlists/schemas/layout'
-import { allowNamedFunctions, openStage, post, round, type Stage, seededMedia } from './browser'
+import {
+  adminHeaders,
+  allowNamedFunctions,
+  openStage,
+  playerUrl,
+  post,
+  publishApproved,
+  round,
+  type Stage,
+  seededMedia,
+} from './browser'
 import type { BenchResult } from './run'
 
 const ITEM_MS = ITEM_DURATION_MS_MIN
@@ -64,7 +74,7 @@ export async function soakBench(): Promise<BenchResult> {
   try {
     await setUp(stage)
     const [player, bare] = await Promise.all([
-      soak(stage, `${stage.base}/player/?screen=${SCREEN}&time=local`),
+      soak(stage, playerUrl(stage, SCREEN, 'time=local')),
       soak(stage, `${stage.base}/bench/soak-swap.html`),
     ])
     return {
@@ -128,7 +138,7 @@ async function setUp({ app }: Stage): Promise<void> {
     { kind: 'video', mediaId: media('border-clouds.webm') },
   ].map((item) => ({ ...item, durationMs: ITEM_MS }))
   await post(app, '/api/playlists', { id: SCREEN, name: SCREEN, items })
-  await post(app, `/api/playlists/${SCREEN}/publish`)
+  publishApproved(app, SCREEN)
   await post(app, '/api/screens', {
     id: SCREEN,
     siteId: 'chi-ma',
@@ -161,13 +171,21 @@ interface Soaked {
   seconds: number
 }
 
-async function soak({ browser, base }: Stage, url: string): Promise<Soaked> {
+async function soak({ app, browser, base }: Stage, url: string): Promise<Soaked> {
+  const media = (await app.inject({ url: '/api/media', headers: adminHeaders(app) })).json() as {
+    kind: string
+    url: string
+  }[]
+  const urls = (kind: string) => media.filter((m) => m.kind === kind).map((m) => m.url)
   const context = await browser.newContext({ viewport: VIEWPORT })
   try {
     const page = await context.newPage()
     await allowNamedFunctions(page)
     await page.route(`${base}/bench/soak-swap.html`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: SWAP_PAGE(base, ITEM_MS, VIDEO_EVERY) }),
+      route.fulfill({
+        contentType: 'text/html',
+        body: SWAP_PAGE(ITEM_MS, VIDEO_EVERY, urls('image'), urls('video')),
+      }),
     )
     const connections = await relaySocket(page)
     // Half way between two item boundaries (the playlist's epoch is a whole second), so that
@@ -319,7 +337,12 @@ async function drive(args: {
  * (first frame decoded) is shown by a class change and the previous layer removed; a video is
  * released (`pause`, remove `src`, `load`) before its layer goes.
  */
-const SWAP_PAGE = (base: string, itemMs: number, videoEvery: number) => `<!doctype html>
+const SWAP_PAGE = (
+  itemMs: number,
+  videoEvery: number,
+  pictures: string[],
+  videos: string[],
+) => `<!doctype html>
 <html><head><meta charset="utf-8"><style>
 html, body { margin: 0; width: 100%; height: 100%; overflow: hidden; background: #000 }
 #stage { position: fixed; inset: 0; overflow: hidden; background: #000 }
@@ -329,9 +352,8 @@ html, body { margin: 0; width: 100%; height: 100%; overflow: hidden; background:
 img, video { display: block; width: 100%; height: 100% }
 section { height: 100%; background: #0f4c5c; color: #fff; font: 48px sans-serif; padding: 5vmin }
 </style></head><body><main id="stage"><div class="zone" data-zone-id="main"></div></main><script type="module">
-const urls = (kind) => fetch('${base}/api/media?kind=' + kind).then((r) => r.json()).then((m) => m.map((x) => x.url))
-const pictures = await urls('image')
-const videos = await urls('video')
+const pictures = ${JSON.stringify(pictures)}
+const videos = ${JSON.stringify(videos)}
 const zone = document.querySelector('.zone')
 let n = 0
 async function content(layer) {

@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core'
 import type { Transition } from '../player/src/playback'
-import { openStage, percentile, post, round, type Stage, skewClock } from './browser'
+import {
+  openStage,
+  percentile,
+  playerUrl,
+  post,
+  publishApproved,
+  round,
+  type Stage,
+  skewClock,
+} from './browser'
 import type { BenchResult } from './run'
 
 const ITEM_MS = 1_000
@@ -55,7 +64,7 @@ async function setUp({ app }: Stage): Promise<void> {
       text: { vi: { title: `Đồng bộ ${i}`, body: '' } },
     })),
   })
-  await post(app, '/api/playlists/bench-sync/publish')
+  publishApproved(app, 'bench-sync')
   for (const s of SCREENS) {
     await post(app, '/api/screens', {
       ...s,
@@ -68,13 +77,13 @@ async function setUp({ app }: Stage): Promise<void> {
 }
 
 /** Spreads (ms) of shared item starts across the pages, after each has synchronised. */
-async function spread({ browser, base }: Stage, skews: number[], local: boolean): Promise<number[]> {
+async function spread({ browser, base, app }: Stage, skews: number[], local: boolean): Promise<number[]> {
   const pages: Page[] = []
   for (const [i, s] of SCREENS.entries()) {
     const page = await browser.newPage({ viewport: { width: s.width, height: s.height } })
     // A PC clock off by the skew: Date.now shifts (Playwright's fake clock steps too coarsely).
     if (skews[i] !== 0) await page.addInitScript(skewClock, skews[i]!)
-    await page.goto(`${base}/player/?screen=${s.id}${local ? '&time=local' : ''}`)
+    await page.goto(playerUrl({ app, base }, s.id, local ? 'time=local' : ''))
     pages.push(page)
   }
   // Wait for every page's clock sync (or, locally, its first document), then measure.

@@ -12,6 +12,9 @@ export const PLAYER_NAMESPACE = '/player'
 
 export const screenRoom = (screenId: string): string => `screen:${screenId}`
 
+/** A sync group's players, together: what the group's screens share goes here. */
+export const syncGroupRoom = (syncGroupId: string): string => `sync-group:${syncGroupId}`
+
 /** Operators' and officials' consoles: live screen status, never documents or commands. */
 export const CONSOLE_NAMESPACE = '/console'
 
@@ -22,10 +25,14 @@ export interface ServerToConsoleEvents {
   'screen:status': (status: ScreenStatus) => void
 }
 
-/** Sent in the socket.io handshake (`auth`). */
+/**
+ * Sent in the socket.io handshake (`auth`). The token names the screen: a player holds one screen's
+ * token (from pairing) and can join only that screen's rooms. The access guard checks the token
+ * (server/realtime/access.ts); this schema covers the rest.
+ */
 export const PlayerHandshake = Type.Object(
   {
-    screenId: Type.String({ minLength: 1, maxLength: 63 }),
+    token: Type.String({ description: "The screen's token, gcd_…" }),
     /** The version the player already holds, so a reconnect can skip an unchanged document. */
     version: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
   },
@@ -147,6 +154,15 @@ export interface ServerToPlayerEvents {
   /** Sent on connect when the screen has nothing published yet. */
   'document:none': () => void
   command: (command: Command) => void
+  /**
+   * A new token for this screen: the player stores it, then acknowledges; the server revokes the
+   * old one only after the acknowledgement, so a player never holds only a revoked token.
+   */
+  'token:rotate': (payload: TokenRotation, ack: (result: Ack) => void) => void
+}
+
+export interface TokenRotation {
+  token: string
 }
 
 export interface PlayerToServerEvents {

@@ -114,3 +114,57 @@ export const ZONE_FRACTION_MIN = 0.02
  * and starts hiding content; 0 is a cut.
  */
 export const CROSSFADE_MS_MAX = 2_000
+
+/** Passwords: long enough to resist guessing offline, short enough that hashing one is cheap to refuse. */
+export const PASSWORD_CHARS_MIN = 10
+export const PASSWORD_CHARS_MAX = 200
+
+/** A signed-in session lasts this long without use, and at most SESSION_MAX_MS in all. */
+export const SESSION_IDLE_MS = 12 * 3_600_000
+export const SESSION_MAX_MS = 7 * 86_400_000
+
+/** Failed sign-ins allowed per account and per address within LOGIN_WINDOW_MS before 429. */
+export const LOGIN_FAILURES_MAX = 5
+export const LOGIN_WINDOW_MS = 15 * 60_000
+
+/** A comment on an approval, a rejection or a rollback. */
+export const COMMENT_CHARS_MAX = 2_000
+
+/** Audit entries per page of a query; the CSV export pages through all of them. */
+export const AUDIT_PAGE_MAX = 500
+
+/**
+ * A pairing code lives this long: enough to walk from the screen to a console and type it, short
+ * enough that a code photographed off a screen is soon worthless. The player then asks for a new one.
+ */
+export const PAIRING_CODE_TTL_MS = 10 * 60_000
+
+/** After its code is bound, the player has this long to collect its token (it polls every few seconds). */
+export const PAIRING_COLLECT_MS = 5 * 60_000
+
+/** How often a player waiting for its code to be bound asks whether it is. */
+export const PAIRING_POLL_MS = 2_000
+
+/**
+ * Open pairing requests per address: a gate's unpaired screens behind one router, reloaded a few
+ * times, stay well below; a script filling the table does not get far. Server-wide, a hard cap.
+ */
+export const PAIRING_OPEN_PER_ADDRESS_MAX = 20
+export const PAIRING_OPEN_MAX = 500
+
+/**
+ * Wrong codes allowed per account and per address within PAIRING_FAILURE_WINDOW_MS before 429.
+ * With some 31^6 ≈ 8.9e8 codes and at most PAIRING_OPEN_MAX open, guessing within these bounds
+ * hits an open code with odds below one in a hundred thousand per window.
+ */
+export const PAIRING_FAILURES_MAX = 5
+export const PAIRING_FAILURE_WINDOW_MS = 15 * 60_000
+
+/** A rotated token is revoked only once the player confirms it holds the new one, within this long. */
+export const TOKEN_ROTATE_ACK_MS = 10_000
+
+/**
+ * The server warns (log, metric, console) when a player's clock and its own disagree by more than
+ * this: the synchronized timeline runs on server time, so a wrong server clock moves every screen.
+ */
+export const CLOCK_DISAGREEMENT_MS = 1_000

@@ -59,19 +59,22 @@ async function buildServiceWorker(out) {
 
 export async function buildServer() {
   await build({
-    entryPoints: [join(root, 'server/main.ts')],
+    // The server, and the password reset run at the server's console.
+    entryPoints: [join(root, 'server/main.ts'), join(root, 'server/reset-password.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
     sourcemap: true,
-    outfile: join(dist, 'server/main.js'),
+    outdir: join(dist, 'server'),
     logLevel: 'warning',
   })
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--server') {
+  await buildServer()
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await rm(dist, { recursive: true, force: true })
   await Promise.all([buildPlayer(), buildServer()])
   console.log('built dist/server and dist/player')

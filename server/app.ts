@@ -1,25 +1,35 @@
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { VIDEO_BYTES_MAX } from '../playlists/limits'
+import { createFirstAdmin, type FirstAdmin } from './auth/bootstrap'
 import { type Clock, systemClock } from './clock'
+import { REQUEST_ID_HEADER } from './logging'
 import { MediaStore } from './media/store'
+import { addressList } from './net'
 import { PLAYER_DIST, SEED_DIR } from './paths'
+import { authPlugin, publicRoutes } from './plugins/auth'
 import { dbPlugin } from './plugins/db'
-import { registerDocs } from './plugins/docs'
+import { registerDocsUi, registerOpenApi } from './plugins/docs'
 import { registerErrorHandling } from './plugins/errors'
 import { jobsPlugin } from './plugins/jobs'
-import { registerPermissions } from './plugins/permissions'
+import { metricsPlugin } from './plugins/metrics'
 import { realtimePlugin } from './plugins/realtime'
 import { servicesPlugin } from './plugins/services'
 import { registerStatic } from './plugins/static'
 import { registerConsoleNamespace } from './realtime/console'
 import { registerPlayerNamespace } from './realtime/players'
+import { approvalRoutes } from './routes/approvals'
+import { auditRoutes } from './routes/audit'
+import { authRoutes } from './routes/auth'
 import { emergencyRoutes } from './routes/emergencies'
 import { healthRoutes } from './routes/health'
 import { layoutRoutes } from './routes/layouts'
 import { mediaRoutes } from './routes/media'
+import { metricsRoutes } from './routes/metrics'
+import { pairingRoutes } from './routes/pairing'
 import { playlistRoutes } from './routes/playlists'
 import { playRoutes } from './routes/plays'
 import { scheduleRoutes } from './routes/schedules'
@@ -27,6 +37,7 @@ import { screenRoutes } from './routes/screens'
 import { siteRoutes } from './routes/sites'
 import { statusRoutes } from './routes/status'
 import { timelineRoutes } from './routes/timeline'
+import { userRoutes } from './routes/users'
 import { webOriginRoutes } from './routes/web-origins'
 import { isEmpty, seedDatabase } from './seed/seed'
 
@@ -46,6 +57,14 @@ export interface AppOptions {
   /** Run the background jobs on their cron schedules (main does; tests call them directly). */
   scheduleJobs?: boolean
   logger?: FastifyServerOptions['logger']
+  /** The admin account made on the first start (no password: one is generated). */
+  admin?: { username?: string; password?: string }
+  /** Told about the first admin once, when it is created: main prints a generated password. */
+  onFirstAdmin?: (admin: FirstAdmin) => void
+  /** Addresses and CIDR ranges that may scrape /metrics without a token (see config.ts). */
+  metricsAllow?: readonly string[]
+  /** Reverse proxies whose X-Forwarded-* headers are believed (see config.ts). */
+  trustProxy?: boolean | string[]
 }
 
 /**
@@ -55,6 +74,13 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // The id comes from genReqId, which checks a proxy's X-Request-Id before taking it: ids from
+    // outside are echoed and logged, so they must stay short and printable.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers[REQUEST_ID_HEADER]
+      return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID()
+    },
     ajv: {
       customOptions: {
         // Unknown fields are an error a person should see (a typo like "duration"), not dropped.
@@ -70,30 +96,45 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     // On close, do not wait for players streaming a video: they retry once the server is back.
     forceCloseConnections: true,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerErrorHandling(app)
-  registerPermissions(app)
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id)
+  })
   await app.register(dbPlugin, { dataDir: options.dataDir })
   await app.register(realtimePlugin)
+  await app.register(metricsPlugin, { dataDir: options.dataDir })
   await app.register(servicesPlugin, { clock: options.clock ?? systemClock })
+  await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
 
   const store = new MediaStore(join(options.dataDir, 'media'), { stallMs: options.uploadStallMs })
   await store.init()
 
-  await registerDocs(app, VERSION)
+  await registerOpenApi(app, VERSION)
   await app.register(multipart, { limits: { files: 1, fields: 10, parts: 11, fieldSize: 10_000 } })
-  await registerStatic(app, { player: options.playerDir ?? PLAYER_DIST, media: store.dir })
+  // The API's description, the player's files and media (named by their SHA-256) are public.
+  await publicRoutes(app, async (scope) => {
+    await registerDocsUi(scope)
+    await registerStatic(scope, { player: options.playerDir ?? PLAYER_DIST, media: store.dir })
+  })
 
   await app.register(healthRoutes, { version: VERSION })
+  await app.register(metricsRoutes)
+  await app.register(authRoutes)
+  await app.register(userRoutes)
+  await app.register(auditRoutes)
   await app.register(siteRoutes)
   await app.register(screenRoutes)
+  await app.register(pairingRoutes)
   await app.register(playlistRoutes)
   await app.register(scheduleRoutes)
   await app.register(emergencyRoutes)
   await app.register(timelineRoutes)
   await app.register(layoutRoutes)
+  await app.register(approvalRoutes)
   await app.register(webOriginRoutes)
   await app.register(playRoutes)
   await app.register(statusRoutes)
@@ -110,11 +151,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const seeded = await seedDatabase({
       db: app.db,
       repos: app.repos,
-      publisher: app.publisher,
+      approvals: app.approvals,
+      audit: (entry) => app.audit(null, entry),
       store,
       seedDir: options.seedDir ?? SEED_DIR,
     })
     app.log.info(seeded, 'seeded the sample sites, screens and playlists')
   }
+  const firstAdmin = await createFirstAdmin(app, options.admin ?? {})
+  if (firstAdmin) options.onFirstAdmin?.(firstAdmin)
   return app
 }

@@ -1,4 +1,7 @@
 import { resolve } from 'node:path'
+import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../playlists/limits'
+import { USERNAME_PATTERN } from '../playlists/schemas/accounts'
+import { isAddressOrRange } from './net'
 import { ROOT } from './paths'
 
 /**
@@ -12,11 +15,24 @@ export interface Config {
   logLevel: string
   /** Load the sample sites, screens and playlists into a new, empty database. */
   seed: boolean
+  /** The first admin, created on the first start only; without a password one is generated and printed once. */
+  adminUsername: string
+  adminPassword: string | undefined
+  /**
+   * Which reverse proxies to believe for the client's address and https (X-Forwarded-*): false,
+   * true, or a comma-separated list of addresses and CIDR ranges. Sign-in cookies are marked
+   * Secure when the request came over https.
+   */
+  trustProxy: boolean | string[]
+  /** Addresses and CIDR ranges whose requests to /metrics need no token (default: none). */
+  metricsAllow: string[]
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }
+
+const USERNAME = new RegExp(USERNAME_PATTERN)
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
@@ -27,6 +43,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(ROOT, env.DATA_DIR?.trim() || 'data'),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     seed: boolean(env, 'SEED', true),
+    adminUsername: matching(
+      env,
+      'GATECAST_ADMIN_USER',
+      'admin',
+      USERNAME,
+      'a username: lower-case letters, digits, . _ -',
+    ),
+    adminPassword: adminPassword(env),
+    trustProxy: trustProxy(env),
+    metricsAllow: addresses(env, 'METRICS_ALLOW') ?? [],
   }
 }
 
@@ -53,4 +79,47 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true
   if (['0', 'false', 'no', 'off'].includes(raw)) return false
   throw new ConfigError(`${name}="${env[name]}" must be true or false.`)
+}
+
+function matching(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: string,
+  pattern: RegExp,
+  what: string,
+): string {
+  const raw = env[name]?.trim()
+  if (!raw) return fallback
+  if (!pattern.test(raw)) throw new ConfigError(`${name}="${raw}" must be ${what}.`)
+  return raw
+}
+
+/** Never echoed back: a message about a password must not print it into a log. */
+function adminPassword(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.GATECAST_ADMIN_PASSWORD
+  if (raw === undefined || raw === '') return undefined
+  if (raw.length < PASSWORD_CHARS_MIN || raw.length > PASSWORD_CHARS_MAX) {
+    throw new ConfigError(
+      `GATECAST_ADMIN_PASSWORD must have ${PASSWORD_CHARS_MIN}–${PASSWORD_CHARS_MAX} characters (it has ${raw.length}).`,
+    )
+  }
+  return raw
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): boolean | string[] {
+  const raw = env.TRUST_PROXY?.trim()
+  if (!raw || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true
+  return addresses(env, 'TRUST_PROXY', ' (or use true/false)') ?? false
+}
+
+function addresses(env: NodeJS.ProcessEnv, name: string, hint = ''): string[] | undefined {
+  const raw = env[name]?.trim()
+  if (!raw) return undefined
+  const list = raw.split(',').map((s) => s.trim())
+  const bad = list.find((a) => !isAddressOrRange(a))
+  if (bad !== undefined) {
+    throw new ConfigError(`${name}="${raw}": "${bad}" is not an address or CIDR range${hint}.`)
+  }
+  return list
 }

@@ -1,6 +1,7 @@
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { DatabaseTooNewError } from './db/migrate'
+import { loggerOptions } from './logging'
 
 /** The entry point: read the environment, build the app, listen, close cleanly on signals. */
 async function main(): Promise<void> {
@@ -9,7 +10,30 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     seed: config.seed,
     scheduleJobs: true,
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    metricsAllow: config.metricsAllow,
+    admin: { username: config.adminUsername, password: config.adminPassword },
+    onFirstAdmin: (admin) => {
+      if (!admin.generated) {
+        console.info(
+          `Gatecast: created the first admin account "${admin.username}" (password from GATECAST_ADMIN_PASSWORD).`,
+        )
+        return
+      }
+      // Printed once, to the terminal only (never the log): the sole copy of this password.
+      console.info(
+        [
+          '',
+          '  Gatecast: created the first admin account.',
+          `    username: ${admin.username}`,
+          `    password: ${admin.password}`,
+          '  Write the password down now: it is not shown again. Change it after signing in,',
+          '  or set another with `npm run reset-password -- <username>`.',
+          '',
+        ].join('\n'),
+      )
+    },
   })
 
   let closing = false

@@ -10,7 +10,8 @@
 #                                    profile, print the command one argument a line
 #
 # Configuration: /etc/gatecast/kiosk.env (another file with GATECAST_KIOSK_ENV), KEY=value lines:
-#   GATECAST_URL  the screen's player, e.g. https://gatecast.langson.local/player/?screen=chi-ma-led
+#   GATECAST_URL  the server's player, e.g. https://gatecast.langson.local/player/ (the screen shows a
+#                 pairing code on its first start; an operator binds it to a screen in the console)
 #   CHROMIUM      the browser (default /usr/bin/chromium, Debian's)
 #   PROFILE_DIR   Chromium's profile: the player's offline cache lives here (default
 #                 ~/.local/share/gatecast-kiosk)
@@ -78,11 +79,14 @@ extra_flags=${config[EXTRA_FLAGS]:-}
 # shellcheck disable=SC2088 # a literal "~/" written in the file, expanded here by hand
 [[ $profile_dir == "~/"* ]] && profile_dir=${HOME:?HOME is not set}/${profile_dir#"~/"}
 
-[[ -n $url ]] || die_config "GATECAST_URL is not set in $env_file (e.g. GATECAST_URL=https://gatecast.langson.local/player/?screen=chi-ma-led)"
+[[ -n $url ]] || die_config "GATECAST_URL is not set in $env_file (e.g. GATECAST_URL=https://gatecast.langson.local/player/)"
 [[ $url =~ ^https?://[^/?#[:space:]]+ ]] || die_config "GATECAST_URL must be an http:// or https:// address, got: $url"
 [[ $url =~ [[:space:][:cntrl:]] ]] && die_config "GATECAST_URL contains a space or a control character: $url"
-# The player cannot tell which screen it is without ?screen=<id> (player/src/main.ts).
-[[ $url =~ [?\&]screen=[^\&#]+ ]] || die_config "GATECAST_URL has no screen=<id>, e.g. .../player/?screen=chi-ma-led; got: $url"
+# A token in the address would be handed to the player again at every start and outlive its rotation
+# or revocation (player/src/credentials.ts): the player keeps its token in the profile instead.
+[[ $url =~ [\#\&?]token= ]] && die_config "GATECAST_URL must not carry a token: the screen pairs itself (it shows a code on first start) and keeps its token in the profile; got: ${url%%token=*}token=…"
+# Before pairing, the address named the screen; the token does now, and ?screen= is ignored.
+[[ $url =~ [?\&]screen= ]] && warn "GATECAST_URL has ?screen=, which the player ignores now: the screen is chosen by pairing"
 if [[ $url =~ ^http://([^/:?#]+) ]]; then
   case ${BASH_REMATCH[1]} in
     localhost | 127.* | \[::1\]) ;;

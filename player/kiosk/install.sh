@@ -4,7 +4,8 @@
 #
 #   sudo bash player/kiosk/install.sh
 #
-# Then set GATECAST_URL in /etc/gatecast/kiosk.env and reboot (README: "Setting up a screen PC").
+# Then set GATECAST_URL in /etc/gatecast/kiosk.env, reboot, and pair the screen with the code it shows
+# (README: "Setting up a screen PC").
 # Safe to run again, e.g. after pulling a newer Gatecast: it replaces the installed script, units and
 # settings, and never touches an existing /etc/gatecast/kiosk.env.
 #

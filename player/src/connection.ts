@@ -13,6 +13,10 @@ export interface ConnectionHandlers {
   onDocument: (document: ScreenDocument) => Promise<boolean>
   onNothingPublished: () => void
   onRefused: (message: string) => void
+  /** The server does not know this token (revoked, or never valid): the player must pair again. */
+  onUnpaired: (message: string) => void
+  /** The server hands over a new token (rotation): store it; the old one is revoked after the ack. */
+  onToken: (token: string) => boolean
   onStatus: (status: 'connected' | 'disconnected') => void
 }
 
@@ -26,15 +30,16 @@ export const RECONNECT_DELAY_MAX_MS = 20_000
 /**
  * The player's link to the server. socket.io reconnects by itself with capped, jittered
  * backoff (1 s doubling to 20 s, ±50 %), so a gate's screens do not all knock at once when the
- * server returns. The held version travels in the handshake of every (re)connection.
+ * server returns. The screen's token and the held version travel in the handshake of every
+ * (re)connection; the token is read each time, so a rotated one is used from then on.
  */
 export function connect(
-  screenId: string,
+  token: () => string,
   currentVersion: () => number | null,
   on: ConnectionHandlers,
 ): PlayerSocket {
   const socket: PlayerSocket = io(PLAYER_NAMESPACE, {
-    auth: (cb) => cb({ screenId, version: currentVersion() }),
+    auth: (cb) => cb({ token: token(), version: currentVersion() }),
     transports: ['websocket', 'polling'],
     reconnectionDelay: 1_000,
     reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
@@ -52,6 +57,11 @@ export function connect(
     }
   })
   socket.on('connect_error', (error) => {
+    // 401: the token is unknown or revoked. Retrying will not help; pairing again will.
+    if ((error as { data?: { statusCode?: number } }).data?.statusCode === 401) {
+      on.onUnpaired(error.message)
+      return
+    }
     // A refusal by the server's middleware will not heal by retrying at full speed; socket.io
     // stops reconnecting after a middleware error, so retry slowly in case it gets fixed.
     if (!socket.active) {
@@ -70,5 +80,10 @@ export function connect(
     }
   })
   socket.on('document:none', () => on.onNothingPublished())
+  socket.on('token:rotate', (payload, ack) => {
+    const stored = on.onToken(payload?.token)
+    if (typeof ack === 'function')
+      ack(stored ? { ok: true } : { ok: false, msg: 'The new token was not stored.' })
+  })
   return socket
 }

@@ -3,10 +3,20 @@ import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/do
 import { MAIN_ZONE } from '../../playlists/schemas/layout'
 import { handleCommands } from './commands'
 import { connect } from './connection'
+import {
+  CREDENTIALS_KEY,
+  type Credentials,
+  forgetCredentials,
+  isScreenToken,
+  readCredentials,
+  saveCredentials,
+  takeTokenFromAddress,
+} from './credentials'
 import { startHeartbeat } from './heartbeat'
 import { CONNECTING, NOTHING_TO_PLAY } from './idle'
 import { DOCUMENT_KEY_PREFIX, Offline, type OfflineState } from './offline'
 import { EmergencyOverlay } from './overlay'
+import { pairThisPlayer } from './pairing'
 import type { Transition } from './playback'
 import { ProofOfPlay } from './proof-of-play'
 import { ServerClock } from './server-clock'
@@ -40,15 +50,19 @@ const TRANSITIONS_KEPT = 50
 const ERRORS_KEPT = 20
 const storageKey = (screenId: string) => `${DOCUMENT_KEY_PREFIX}${screenId}`
 
-function boot(): void {
+async function boot(): Promise<void> {
   const root = document.getElementById('stage')!
   const params = new URLSearchParams(location.search)
-  const screenId = params.get('screen')
+  // A token in the address (an installer's or a test's) wins over a stored one.
+  const given = takeTokenFromAddress()
+  const stored = readCredentials()
+  const provisional: Credentials | null =
+    given && given !== stored?.token ? { token: given, screenId: null } : stored
   // Offline (offline.ts): the service worker first, so that it caches this very boot.
   const offline = new Offline()
   offline.start()
   const state: PlayerState = {
-    screenId,
+    screenId: null,
     version: null,
     connected: false,
     transitions: [],
@@ -97,14 +111,12 @@ function boot(): void {
     onZoneEnd: (zoneId) => plays?.end(zoneId),
   })
 
-  if (!screenId) {
-    playback.showCard('Gatecast', [
-      { lang: 'vi', text: 'Thêm ?screen=<mã màn hình> vào địa chỉ, ví dụ /player/?screen=tan-thanh-led' },
-      { lang: 'zh-Hans', text: '请在地址后加上 ?screen=<屏幕编号>，例如 /player/?screen=tan-thanh-led' },
-      { lang: 'en', text: 'Add ?screen=<screen id> to the address, e.g. /player/?screen=tan-thanh-led' },
-    ])
-    return
-  }
+  // Which screen this player is: from its token, after pairing if it has none.
+  const credentials = await screenCredentials(provisional, () => playback.showCard('Gatecast', CONNECTING))
+  saveCredentials(credentials)
+  const screenId = credentials.screenId
+  state.screenId = screenId
+  let token = credentials.token
 
   const apply = (doc: ScreenDocument) => {
     state.version = doc.version
@@ -126,19 +138,35 @@ function boot(): void {
   const documents = offline.documents(apply)
   if (saved) offline.repair(saved)
 
-  const socket = connect(screenId, () => state.version, {
-    onDocument: (doc) => documents.offer(doc),
-    onNothingPublished: () => playback.showCard(screenId, NOTHING_TO_PLAY),
-    onRefused: (message) => {
-      if (!state.version) playback.showCard(screenId, [{ lang: 'en', text: message }])
+  const socket = connect(
+    () => token,
+    () => state.version,
+    {
+      onDocument: (doc) => documents.offer(doc),
+      onNothingPublished: () => playback.showCard(screenId, NOTHING_TO_PLAY),
+      onRefused: (message) => {
+        if (!state.version) playback.showCard(screenId, [{ lang: 'en', text: message }])
+      },
+      onUnpaired: (message) => {
+        // Revoked, or replaced by another player: forget the token and show a pairing code.
+        console.warn(`gatecast: ${message}`)
+        forgetCredentials(token)
+        location.reload()
+      },
+      onToken: (next) => {
+        if (!isScreenToken(next)) return false
+        token = next
+        saveCredentials({ token, screenId })
+        return readCredentials()?.token === next
+      },
+      onStatus: (status) => {
+        state.connected = status === 'connected'
+        root.dataset.connected = String(state.connected)
+        // Offline: a download that failed while the server was away is retried now it is back.
+        if (state.connected) documents.retryNow()
+      },
     },
-    onStatus: (status) => {
-      state.connected = status === 'connected'
-      root.dataset.connected = String(state.connected)
-      // Offline: a download that failed while the server was away is retried now it is back.
-      if (state.connected) documents.retryNow()
-    },
-  })
+  )
   clock.keepInSync(socket)
   plays = state.plays = new ProofOfPlay({ screenId, now: clock.now, socket, report })
   beat = startHeartbeat(socket, () => ({
@@ -150,8 +178,9 @@ function boot(): void {
   }))
   handleCommands(socket, {
     forget: async () => {
+      // Everything but the token: clearing the cache must not unpair the screen.
       for (const key of Object.keys(localStorage))
-        if (key.startsWith('gatecast:')) localStorage.removeItem(key)
+        if (key.startsWith('gatecast:') && key !== CREDENTIALS_KEY) localStorage.removeItem(key)
       await offline.clearAll()
     },
   })
@@ -175,4 +204,44 @@ function readSaved(screenId: string): ScreenDocument | null {
   }
 }
 
-boot()
+/**
+ * The screen's token and id. With no token the player pairs (pairing.ts); with a bare token from
+ * the address it asks the server which screen that is, and pairs if the server does not know it.
+ */
+async function screenCredentials(
+  known: Credentials | null,
+  waiting: () => void,
+): Promise<Credentials & { screenId: string }> {
+  let backoffMs = 1_000
+  let credentials = known
+  for (;;) {
+    if (!credentials) {
+      const paired = await pairThisPlayer()
+      return { token: paired.token, screenId: paired.screenId }
+    }
+    if (credentials.screenId) return { ...credentials, screenId: credentials.screenId }
+    try {
+      const res = await fetch('/api/player/screen', {
+        headers: { authorization: `Bearer ${credentials.token}` },
+        cache: 'no-store',
+      })
+      if (res.status === 401) {
+        forgetCredentials()
+        credentials = null
+        continue
+      }
+      if (!res.ok) throw new Error(`${res.status}`)
+      const { screenId } = (await res.json()) as { screenId: string }
+      return { token: credentials.token, screenId }
+    } catch (error) {
+      console.warn('gatecast: cannot ask the server which screen this is', error)
+      // Only once the server failed to answer: a card shown for every boot would be one more
+      // swap before the first document.
+      waiting()
+      await new Promise((r) => setTimeout(r, backoffMs))
+      backoffMs = Math.min(backoffMs * 2, 30_000)
+    }
+  }
+}
+
+void boot()

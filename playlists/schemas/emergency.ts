@@ -39,6 +39,14 @@ export const Emergency = Type.Object({
   /** Screens the message was sent to when it was created. */
   screens: Type.Array(Id),
   createdAt: Timestamp,
+  /** User id of the approver who sent it. */
+  createdBy: Type.String(),
+  /**
+   * Who approved it: another approver, or the sender where every screen reached lies in a site
+   * allowing self-approval. Null while it waits; a message airs only once approved.
+   */
+  approvedBy: Type.Union([Type.String(), Type.Null()]),
+  approvedAt: Type.Union([Timestamp, Type.Null()]),
 })
 export type Emergency = Static<typeof Emergency>
 

@@ -19,10 +19,11 @@ export const Playlist = Type.Object({
   items: Type.Array(PlaylistItem),
   /** Bumped on every saved edit of the draft. */
   draftRevision: Type.Integer(),
-  /** The draft revision that was last published; null if never published. */
+  /** The number of the approved version on air; null when none is (see /api/playlists/{id}/versions). */
   publishedRevision: Type.Union([Type.Integer(), Type.Null()]),
+  /** When that version went on air. */
   publishedAt: Type.Union([Timestamp, Type.Null()]),
-  /** True when the draft differs from what screens play. */
+  /** True when the draft differs from what screens play (it needs submitting and approving). */
   hasUnpublishedChanges: Type.Boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,

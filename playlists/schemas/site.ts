@@ -6,6 +6,11 @@ export const Site = Type.Object({
   id: Id,
   name: TrilingualName,
   timeZone: TimeZone,
+  /**
+   * Set by an admin: an approver may put an emergency message on this site's screens alone,
+   * without a second approver (when every screen the message reaches allows it).
+   */
+  emergencySelfApproval: Type.Boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })
@@ -16,6 +21,8 @@ export const SiteInput = Type.Object(
     id: Type.Optional(Id),
     name: TrilingualName,
     timeZone: Type.Optional(TimeZone),
+    /** Off unless set; only admins edit sites. */
+    emergencySelfApproval: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )

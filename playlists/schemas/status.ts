@@ -17,6 +17,11 @@ export const ScreenStatus = Type.Object({
   publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
   /** The player's last report, as sent. */
   report: Type.Union([Heartbeat, Type.Null()]),
+  /**
+   * The player's last report put its clock and the server's more than CLOCK_DISAGREEMENT_MS
+   * apart: the server's clock, the PC's, or both need NTP.
+   */
+  clockDisagrees: Type.Boolean(),
 })
 export type ScreenStatus = Static<typeof ScreenStatus>
 

@@ -6,6 +6,9 @@ import { layoutsAndKinds } from './migrations/004-layouts-and-kinds'
 import { plays } from './migrations/005-plays'
 import { screenStatus } from './migrations/006-screen-status'
 import { crossfade } from './migrations/007-crossfade'
+import { accounts } from './migrations/008-accounts'
+import { pairing } from './migrations/009-pairing'
+import { approvals } from './migrations/010-approvals'
 
 export interface Migration {
   version: number
@@ -22,6 +25,9 @@ export const MIGRATIONS: readonly Migration[] = [
   plays,
   screenStatus,
   crossfade,
+  accounts,
+  pairing,
+  approvals,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

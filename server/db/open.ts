@@ -1,12 +1,39 @@
+import { mkdirSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
-import { migrate } from './migrate'
+import { migrate, SCHEMA_VERSION } from './migrate'
 
 export type Db = Database.Database
 
+export interface OpenOptions {
+  /** Told where the database was copied before an upgrade migrated it. */
+  onBackup?: (path: string, fromVersion: number) => void
+  /** For the backup's name; the server's clock. */
+  now?: () => number
+}
+
 /**
- * Opens (creating if needed) and migrates the database. `:memory:` works for throwaway use.
+ * Before migrating a database written by an older Gatecast, copies it whole to
+ * `<folder>/backups/<name>-v<version>-<instant>.sqlite` (VACUUM INTO: a consistent copy even with
+ * the WAL in use). Should a migration go wrong in a way the transaction cannot undo, or the new
+ * version misbehave, that copy is the way back.
  */
-export function openDatabase(file: string): Db {
+function backupBeforeUpgrade(db: Db, file: string, options: OpenOptions): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (file === ':memory:' || version === 0 || version >= SCHEMA_VERSION) return
+  const folder = join(dirname(file), 'backups')
+  mkdirSync(folder, { recursive: true })
+  const stamp = new Date((options.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-')
+  const target = join(folder, `${basename(file, '.sqlite')}-v${version}-${stamp}.sqlite`)
+  db.prepare('VACUUM INTO ?').run(target)
+  options.onBackup?.(target, version)
+}
+
+/**
+ * Opens (creating if needed) and migrates the database, after a backup when it is an upgrade.
+ * `:memory:` works for throwaway use.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file)
   try {
     // WAL: players' document reads never wait behind an operator's write, and the reverse.
@@ -18,6 +45,7 @@ export function openDatabase(file: string): Db {
     db.pragma('foreign_keys = ON')
     // A maintenance script (password reset, backup) may hold the lock for a moment.
     db.pragma('busy_timeout = 5000')
+    backupBeforeUpgrade(db, file, options)
     migrate(db)
     return db
   } catch (error) {

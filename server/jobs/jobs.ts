@@ -61,4 +61,13 @@ export const JOBS: readonly Job[] = [
       ).length,
     }),
   },
+  {
+    name: 'sessions-expired',
+    cron: '0 */10 * * * *',
+    description: 'Forget sign-in sessions that ended by time (idle or too old)',
+    run: (app, now) => {
+      app.repos.sessions.deleteExpired(now)
+      return { pushed: 0 }
+    },
+  },
 ]

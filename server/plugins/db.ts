@@ -15,7 +15,10 @@ export const DATABASE_FILE = 'gatecast.sqlite'
 export const dbPlugin = fp<{ dataDir: string }>(
   async (app, { dataDir }) => {
     mkdirSync(dataDir, { recursive: true })
-    const db = openDatabase(join(dataDir, DATABASE_FILE))
+    const db = openDatabase(join(dataDir, DATABASE_FILE), {
+      onBackup: (path, version) =>
+        app.log.warn({ backup: path, fromVersion: version }, 'upgrading the database; backed it up first'),
+    })
     app.decorate('db', db)
     app.addHook('onClose', async () => {
       db.close()

@@ -78,6 +78,23 @@ function describe(issue: ValidationIssue, all: readonly ValidationIssue[] = [iss
 }
 
 /**
+ * A union of literals fails once per literal, plus once for the union itself: one line per field
+ * and problem, without the union's generic line when a specific one says more.
+ */
+function distinctProblems(list: { field: string; problem: string }[]) {
+  const specific = new Set(
+    list.filter((d) => !d.problem.startsWith('must match a schema')).map((d) => d.field),
+  )
+  const seen = new Set<string>()
+  return list.filter((d) => {
+    const key = `${d.field}\u0000${d.problem}`
+    if (seen.has(key) || (specific.has(d.field) && d.problem.startsWith('must match a schema'))) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/**
  * One error shape for the whole API: `{ statusCode, error, message, details? }`.
  * 4xx messages say what to change; 5xx messages hide internals (the log has them).
  */
@@ -93,13 +110,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
         statusCode: 400,
         error: 'Bad Request',
         message,
-        details: issues.map((i) => ({
-          field: fieldPath(context, i.instancePath),
-          problem: describe(i, issues),
-        })),
+        details: distinctProblems(
+          issues.map((i) => ({ field: fieldPath(context, i.instancePath), problem: describe(i, issues) })),
+        ),
       })
     }
     if (error instanceof HttpError) {
+      const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
+      if (error.statusCode === 429 && retry !== undefined) reply.header('Retry-After', String(retry))
       return reply.code(error.statusCode).send({
         statusCode: error.statusCode,
         error: statusText(error.statusCode),
@@ -140,6 +158,7 @@ const STATUS_TEXT: Record<number, string> = {
   406: 'Not Acceptable',
   408: 'Request Timeout',
   409: 'Conflict',
+  410: 'Gone',
   411: 'Length Required',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE, screenRoom } from '../../playlists/events'
+import { ApprovalService } from '../approvals/service'
 import type { Clock } from '../clock'
 import { Publisher } from '../publishing/publisher'
 import { ScreenStatusService } from '../realtime/status'
@@ -9,6 +10,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories
     publisher: Publisher
+    approvals: ApprovalService
     clock: Clock
     screenStatus: ScreenStatusService
   }
@@ -23,9 +25,14 @@ export const servicesPlugin = fp<{ clock: Clock }>(
     app.decorate(
       'publisher',
       new Publisher(app.db, repos, clock, (document) => {
-        app.io.of(PLAYER_NAMESPACE).to(screenRoom(document.screenId)).emit('document', document)
+        const room = screenRoom(document.screenId)
+        const players = app.io.of(PLAYER_NAMESPACE)
+        players.to(room).emit('document', document)
+        app.metrics.documentsPublished.inc()
+        app.metrics.documentsPushed.inc(players.adapter.rooms.get(room)?.size ?? 0)
       }),
     )
+    app.decorate('approvals', new ApprovalService(app.db, repos, app.publisher, clock))
     app.decorate(
       'screenStatus',
       new ScreenStatusService(repos.status, clock, (status) => {
@@ -33,5 +40,5 @@ export const servicesPlugin = fp<{ clock: Clock }>(
       }),
     )
   },
-  { name: 'services', dependencies: ['db', 'realtime'] },
+  { name: 'services', dependencies: ['db', 'realtime', 'metrics'] },
 )

@@ -27,7 +27,7 @@ export interface CompileInput {
   schedules: readonly Schedule[]
   /** Open emergency messages for the screen. */
   emergencies: readonly Emergency[]
-  /** Published revisions by playlist id; playlists never published are absent. */
+  /** Live approved versions by playlist id; playlists with none on air are absent. */
   revisions: ReadonlyMap<string, PlaylistRevision>
   media: (id: string) => MediaRef | undefined
   /** The screen's layout; null when it has none (one zone, the whole panel). */
@@ -44,9 +44,10 @@ export function horizonAt(now: number): { fromMs: number; untilMs: number } {
 }
 
 /**
- * Builds a screen's document content from published data only (never drafts). Pure: the same
+ * Builds a screen's document content from live approved versions only (never drafts, nor versions
+ * waiting for approval or rejected): the caller passes nothing else. Pure: the same
  * input gives the same content, hence the same hash, so unchanged screens are not pushed.
- * Schedule entries whose playlist was never published are left out (they could show nothing).
+ * Schedule entries whose playlist has no version on air are left out (they could show nothing).
  */
 export function compileDocument(input: CompileInput): DocumentContent {
   const { screen, site, revisions, media, now } = input
@@ -151,7 +152,7 @@ export function compileDocument(input: CompileInput): DocumentContent {
 /**
  * The screen's zones with their default playlists: the screen's own default fills the main
  * zone, a zone's playlist the others (and the main one when the screen has no default).
- * Playlists never published are left out: they could show nothing.
+ * Playlists with no version on air are left out: they could show nothing.
  */
 function documentLayout(input: CompileInput): DocumentLayout {
   const published = (id: string | null) => (id !== null && input.revisions.has(id) ? id : null)

@@ -1,5 +1,5 @@
+import type { ApprovableType } from '../../playlists/schemas/approval'
 import { DOCUMENT_FORMAT, type DocumentContent, type ScreenDocument } from '../../playlists/schemas/document'
-import type { Playlist } from '../../playlists/schemas/playlist'
 import type { Screen } from '../../playlists/schemas/screen'
 import type { Clock } from '../clock'
 import { isoAt } from '../clock'
@@ -8,22 +8,24 @@ import type { Repositories } from '../repositories'
 import { contentHash } from '../repositories/documents'
 import { toMediaRef } from '../repositories/media'
 import type { PlaylistRevision } from '../repositories/playlists'
-import type { Publication } from '../repositories/publications'
+import type { ScheduleBody } from '../repositories/schedules'
 import { compileDocument } from './compile'
 
 export type Deliver = (document: ScreenDocument) => void
 
-export interface PublishResult {
-  playlist: Playlist
-  /** New document versions, one per screen whose content changed. */
-  documents: ScreenDocument[]
+/** An approved version to put on air. */
+export interface GoLive {
+  type: ApprovableType
+  id: string
+  number: number
 }
 
 /**
- * Turns published data into screen documents and hands the changed ones to `deliver`.
+ * Turns approved data into screen documents and hands the changed ones to `deliver`.
  * Storing happens in one transaction; delivery only after it commits, so a player never
  * receives a version the database does not hold. Only screens whose document actually
- * changed are pushed.
+ * changed are pushed. Documents are compiled from live approved versions only: a draft, a
+ * submitted or a rejected version never reaches a screen.
  */
 export class Publisher {
   constructor(
@@ -33,30 +35,19 @@ export class Publisher {
     private readonly deliver: Deliver,
   ) {}
 
-  /** Publishes the playlist's current draft now. */
-  publishPlaylist(playlistId: string): PublishResult {
-    const documents = this.db
-      .transaction(() => {
-        const revision = this.repos.playlists.freeze(playlistId)
-        this.repos.playlists.setPublished(playlistId, revision)
-        return this.compileScreens(this.screensShowing(playlistId))
-      })
-      .immediate()
-    this.deliverAll(documents)
-    return { playlist: this.repos.playlists.get(playlistId), documents }
-  }
-
   /**
-   * Publishes several drafts together: each affected screen gets one new version holding all of
-   * them, instead of one version per playlist (the seed does this; so will approving a batch).
+   * Puts approved versions on air together: each affected screen gets one new document holding
+   * all of them (the seed does this; so does a publish or a rollback of one version).
    */
-  publishPlaylists(playlistIds: readonly string[]): ScreenDocument[] {
+  goLive(changes: readonly GoLive[]): ScreenDocument[] {
     const documents = this.db
       .transaction(() => {
         const screens = new Set<string>()
-        for (const id of playlistIds) {
-          this.repos.playlists.setPublished(id, this.repos.playlists.freeze(id))
-          for (const screen of this.screensShowing(id)) screens.add(screen)
+        for (const c of changes) {
+          // The screens reached before the change and after it (a schedule entry may change target).
+          for (const s of this.screensReachedBy(c.type, c.id)) screens.add(s)
+          this.repos.versions.setLive(c.type, c.id, c.number)
+          for (const s of this.screensReachedBy(c.type, c.id)) screens.add(s)
         }
         return this.compileScreens([...screens].sort())
       })
@@ -65,27 +56,24 @@ export class Publisher {
     return documents
   }
 
-  /** Freezes the draft now and sets it to go on air at `at` (the publications job does it). */
-  schedulePublication(playlistId: string, at: number): Publication {
-    return this.db
-      .transaction(() => {
-        const revision = this.repos.playlists.freeze(playlistId)
-        return this.repos.publications.create(playlistId, revision, at)
-      })
-      .immediate()
-  }
-
   /** Carries out every scheduled publication due at `now`; returns the pushed documents. */
   publishDue(now: number): ScreenDocument[] {
     const documents = this.db
       .transaction(() => {
         const screens = new Set<string>()
-        for (const p of this.repos.publications.due(now)) {
-          this.repos.playlists.setPublished(p.playlistId, p.revision)
-          this.repos.publications.setStatus(p.id, 'done')
-          for (const id of this.screensShowing(p.playlistId)) screens.add(id)
+        for (const p of this.repos.versions.duePublications(now)) {
+          const type = p.objectType
+          // Versions are immutable and only approved ones can be scheduled; checked again anyway.
+          if (this.repos.versions.find(type, p.objectId, p.version)?.state !== 'approved') {
+            this.repos.versions.setPublicationStatus(p.id, 'cancelled')
+            continue
+          }
+          for (const s of this.screensReachedBy(type, p.objectId)) screens.add(s)
+          this.repos.versions.setLive(type, p.objectId, p.version)
+          this.repos.versions.setPublicationStatus(p.id, 'done')
+          for (const s of this.screensReachedBy(type, p.objectId)) screens.add(s)
         }
-        return this.compileScreens([...screens])
+        return this.compileScreens([...screens].sort())
       })
       .immediate()
     this.deliverAll(documents)
@@ -104,13 +92,27 @@ export class Publisher {
     return this.republish(this.repos.documents.screensWithFormatBelow(DOCUMENT_FORMAT))
   }
 
-  /** Screens that may show the playlist: as a default (their own or a zone's), or through a schedule entry. */
+  /** Screens that may show the playlist: as a default (their own or a live zone's), or through a live schedule entry. */
   screensShowing(playlistId: string): string[] {
     const ids = new Set(this.repos.screens.idsUsingPlaylist(playlistId))
-    for (const s of this.repos.schedules.list({ playlistId })) {
+    for (const s of this.repos.schedules.liveForPlaylist(playlistId)) {
       for (const id of this.repos.screens.idsForTarget(s.target)) ids.add(id)
     }
     return [...ids].sort()
+  }
+
+  /** Screens whose documents the live version of this object is part of. */
+  screensReachedBy(type: ApprovableType, id: string): string[] {
+    switch (type) {
+      case 'playlist':
+        return this.screensShowing(id)
+      case 'layout':
+        return this.repos.screens.idsUsingLayout(id)
+      case 'schedule': {
+        const live = this.repos.versions.live<ScheduleBody>('schedule', id)
+        return live ? this.repos.screens.idsForTarget(live.body.target) : []
+      }
+    }
   }
 
   /**
@@ -137,13 +139,14 @@ export class Publisher {
 
   private compileContent(screen: Screen, now: number): DocumentContent {
     const site = this.repos.sites.get(screen.siteId)
-    const schedules = this.repos.schedules.forScreen(screen)
-    const layout = screen.layoutId === null ? null : this.repos.layouts.get(screen.layoutId)
+    const schedules = this.repos.schedules.liveForScreen(screen)
+    // A layout never approved is not on air: the screen shows its whole panel as one zone meanwhile.
+    const layout = screen.layoutId === null ? null : (this.repos.layouts.live(screen.layoutId) ?? null)
     const revisions = new Map<string, PlaylistRevision>()
     const zonePlaylists = layout?.zones.map((z) => z.playlistId) ?? []
     for (const id of [screen.defaultPlaylistId, ...zonePlaylists, ...schedules.map((s) => s.playlistId)]) {
       if (id === null || revisions.has(id)) continue
-      const revision = this.repos.playlists.publishedRevision(id)
+      const revision = this.repos.playlists.liveRevision(id)
       if (revision) revisions.set(id, revision)
     }
     return compileDocument({

@@ -10,15 +10,21 @@ import {
   type PlayerToServerEvents,
   type ServerToPlayerEvents,
   screenRoom,
+  syncGroupRoom,
 } from '../../playlists/events'
+import { disagrees } from '../repositories/status'
+import { guardNamespace } from './access'
 import { registerPlayHandlers } from './plays'
 
 interface PlayerData {
   screenId: string
+  syncGroupId: string | null
   /** The version the player said it holds when it connected. */
   heldVersion: number | null
   /** The newest player error already written to the log. */
   errorsLoggedUntil: number
+  /** Whether the last report's clock disagreed with the server's (logged on each change only). */
+  clockDisagrees: boolean
 }
 
 type PlayerSocket = Socket<PlayerToServerEvents, ServerToPlayerEvents, Record<string, never>, PlayerData>
@@ -38,30 +44,39 @@ const replier = <T>(ack: unknown): ((result: T) => void) =>
   typeof ack === 'function' ? (ack as (result: T) => void) : () => {}
 
 /**
- * The players' namespace. A player names its screen in the handshake, joins that screen's room
- * and receives the current document at once; later documents arrive through the room.
- * Pairing and per-screen tokens replace the bare screen id in a later step.
+ * The players' namespace. A player connects with its screen's token (from pairing), which names
+ * its screen: it joins that screen's room and its sync group's, and no other, and receives the
+ * current document at once; later documents arrive through the room.
  */
 export function registerPlayerNamespace(app: FastifyInstance): void {
   // The shared server is untyped (it also hosts other namespaces); this one has its own contract.
   const players = app.io.of(PLAYER_NAMESPACE) as unknown as PlayerNamespace
+  // Who may connect: a screen's own live token, and nothing else (access.ts).
+  guardNamespace(app, players as unknown as Namespace)
 
   players.use((socket, next) => {
+    const actor = socket.actor
+    const screen = actor?.kind === 'screen' ? app.repos.screens.find(actor.screenId) : undefined
+    if (!screen) return next(new Error('This token names no screen: pair the player again.'))
     const auth = socket.handshake.auth as unknown
     if (!checkHandshake.Check(auth)) {
-      return next(new Error('Send { screenId } in the connection handshake (auth).'))
+      return next(
+        new Error(
+          'Send { token, version } in the connection handshake (auth); version is an integer or null.',
+        ),
+      )
     }
-    const screen = app.repos.screens.find(auth.screenId)
-    if (!screen) return next(new Error(`Unknown screen "${auth.screenId}". Check the player URL.`))
     socket.data.screenId = screen.id
+    socket.data.syncGroupId = screen.syncGroupId
     socket.data.heldVersion = auth.version ?? null
     socket.data.errorsLoggedUntil = 0
+    socket.data.clockDisagrees = false
     next()
   })
 
   players.on('connection', (socket: PlayerSocket) => {
-    const { screenId } = socket.data
-    void socket.join(screenRoom(screenId))
+    const { screenId, syncGroupId } = socket.data
+    void socket.join(syncGroupId ? [screenRoom(screenId), syncGroupRoom(syncGroupId)] : screenRoom(screenId))
     app.screenStatus.connected(screenId)
     socket.on('disconnect', () => app.screenStatus.disconnected(screenId))
     registerPlayHandlers(app, socket)
@@ -79,6 +94,9 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
       }
       app.log.info({ screenId, version: payload.version }, 'player applied document')
       app.screenStatus.applied(screenId, payload.version)
+      const publishedAt = app.repos.documents.publishedAtMs(screenId, payload.version)
+      if (publishedAt !== undefined)
+        app.metrics.pushToApply.observe(Math.max(0, app.clock() - publishedAt) / 1000)
       reply({ ok: true })
     })
 
@@ -97,6 +115,7 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
         return
       }
       app.screenStatus.heartbeat(screenId, payload)
+      warnOnClockChange(socket, payload.clockOffsetMs)
       // Each report repeats the recent errors; log only those not logged before.
       for (const e of payload.errors) {
         if (e.atMs <= socket.data.errorsLoggedUntil) continue
@@ -111,8 +130,37 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
     })
   })
 
+  /** Logs when a player's clock starts or stops disagreeing with the server's, not on every report. */
+  function warnOnClockChange(socket: PlayerSocket, offsetMs: number): void {
+    const now = disagrees({ clockOffsetMs: offsetMs })
+    if (now === socket.data.clockDisagrees) return
+    socket.data.clockDisagrees = now
+    const { screenId } = socket.data
+    if (now) {
+      app.log.warn(
+        { screenId, clockOffsetMs: Math.round(offsetMs) },
+        `the server's clock and screen ${screenId}'s disagree by ${(Math.abs(offsetMs) / 1000).toFixed(1)} s: check NTP on both`,
+      )
+    } else app.log.info({ screenId, clockOffsetMs: Math.round(offsetMs) }, 'clocks agree again')
+  }
+
   function sendLatest(socket: PlayerSocket): void {
     const document = app.repos.documents.latest(socket.data.screenId)
     if (document) socket.emit('document', document)
+  }
+}
+
+/** A screen moved to another sync group (or out of one): its connected players follow it. */
+export function followSyncGroup(
+  app: FastifyInstance,
+  screen: { id: string; syncGroupId: string | null },
+): void {
+  const want = screen.syncGroupId ? syncGroupRoom(screen.syncGroupId) : null
+  for (const socket of app.io.of(PLAYER_NAMESPACE).sockets.values()) {
+    if (socket.actor?.kind !== 'screen' || socket.actor.screenId !== screen.id) continue
+    for (const room of socket.rooms)
+      if (room.startsWith(syncGroupRoom('')) && room !== want) void socket.leave(room)
+    if (want) void socket.join(want)
+    socket.data.syncGroupId = screen.syncGroupId
   }
 }

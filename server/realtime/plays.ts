@@ -76,6 +76,7 @@ export function registerPlayHandlers(app: FastifyInstance, socket: PlaysSocket):
       reply({ ok: false, msg: 'The server could not store these plays now; they will be sent again.' })
       return
     }
+    app.metrics.playsIngested.inc(result.inserted)
     const refused = [...checked.refused, ...result.refused]
     if (refused.length > 0) {
       app.log.warn({ screenId, refused: refused.slice(0, 10), count: refused.length }, 'refused plays')

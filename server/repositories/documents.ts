@@ -30,6 +30,15 @@ export class DocumentsRepository {
       .get(screenId) as string | undefined
   }
 
+  /** When a version was published (ms), for push-to-apply latency; undefined for an unknown one. */
+  publishedAtMs(screenId: string, version: number): number | undefined {
+    const at = this.db
+      .prepare('SELECT published_at FROM documents WHERE screen_id = ? AND version = ?')
+      .pluck()
+      .get(screenId, version) as string | undefined
+    return at === undefined ? undefined : Date.parse(at)
+  }
+
   latestVersion(screenId: string): { version: number; hash: string } | undefined {
     return this.db
       .prepare('SELECT version, hash FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')

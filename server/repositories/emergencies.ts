@@ -15,6 +15,9 @@ interface EmergencyRow {
   expires_at: string
   cleared_at: string | null
   created_at: string
+  created_by: string
+  approved_by: string | null
+  approved_at: string | null
 }
 
 const toEmergency = (r: EmergencyRow): Emergency => ({
@@ -26,6 +29,9 @@ const toEmergency = (r: EmergencyRow): Emergency => ({
   expiresAt: r.expires_at,
   clearedAt: r.cleared_at,
   createdAt: r.created_at,
+  createdBy: r.created_by,
+  approvedBy: r.approved_by,
+  approvedAt: r.approved_at,
 })
 
 /** Emergency messages, kept forever: they are part of the record of what screens showed. */
@@ -47,12 +53,13 @@ export class EmergenciesRepository {
     return toEmergency(row)
   }
 
-  /** Not cleared and not yet expired at `now`: what documents must carry. */
+  /** Approved, not cleared and not yet expired at `now`: what documents must carry. */
   openFor(screenId: string, now: number): Emergency[] {
     const rows = this.db
       .prepare(
         `SELECT e.* FROM emergencies e, json_each(e.screens) s
-         WHERE e.cleared_at IS NULL AND e.expires_at > ? AND s.value = ? ORDER BY e.starts_at, e.id`,
+         WHERE e.cleared_at IS NULL AND e.approved_at IS NOT NULL AND e.expires_at > ? AND s.value = ?
+         ORDER BY e.starts_at, e.id`,
       )
       .all(isoAt(now), screenId) as EmergencyRow[]
     return rows.map(toEmergency)
@@ -73,7 +80,8 @@ export class EmergenciesRepository {
     this.db.prepare('UPDATE emergencies SET retired = 1 WHERE id = ?').run(id)
   }
 
-  create(input: EmergencyInput, screens: string[]): Emergency {
+  /** A new message from `createdBy`; it airs at once only when `selfApproved`, else it waits for `approve`. */
+  create(input: EmergencyInput, screens: string[], createdBy: string, selfApproved: boolean): Emergency {
     const now = this.clock()
     const startsAt = input.startsAt ? Date.parse(input.startsAt) : now
     const expiresAt = Date.parse(input.expiresAt)
@@ -91,8 +99,9 @@ export class EmergenciesRepository {
     const id = newId('em')
     this.db
       .prepare(
-        `INSERT INTO emergencies (id, text, targets, screens, starts_at, expires_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO emergencies (id, text, targets, screens, starts_at, expires_at, created_at, created_by,
+           approved_by, approved_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -102,7 +111,21 @@ export class EmergenciesRepository {
         isoAt(startsAt),
         isoAt(expiresAt),
         isoAt(now),
+        createdBy,
+        selfApproved ? createdBy : null,
+        selfApproved ? isoAt(now) : null,
       )
+    return this.get(id)
+  }
+
+  approve(id: string, approvedBy: string): Emergency {
+    const e = this.get(id)
+    if (e.approvedAt) throw conflict(`Emergency message "${id}" was already approved by ${e.approvedBy}.`)
+    if (e.clearedAt) throw conflict(`Emergency message "${id}" was cleared at ${e.clearedAt}.`)
+    if (Date.parse(e.expiresAt) <= this.clock()) throw conflict(`Emergency message "${id}" has expired.`)
+    this.db
+      .prepare('UPDATE emergencies SET approved_by = ?, approved_at = ? WHERE id = ?')
+      .run(approvedBy, isoAt(this.clock()), id)
     return this.get(id)
   }
 

@@ -1,16 +1,22 @@
 import type { Clock } from '../clock'
 import type { Db } from '../db/open'
+import { ApiTokensRepository } from './api-tokens'
+import { AuditRepository } from './audit'
 import { DocumentsRepository } from './documents'
 import { EmergenciesRepository } from './emergencies'
 import { LayoutsRepository } from './layouts'
 import { MediaRepository } from './media'
+import { PairingRepository } from './pairing'
 import { PlaylistsRepository } from './playlists'
 import { PlaysRepository } from './plays'
-import { PublicationsRepository } from './publications'
 import { SchedulesRepository } from './schedules'
+import { ScreenTokensRepository } from './screen-tokens'
 import { ScreensRepository } from './screens'
+import { SessionsRepository } from './sessions'
 import { SitesRepository } from './sites'
 import { StatusRepository } from './status'
+import { UsersRepository } from './users'
+import { VersionsRepository } from './versions'
 import { WebOriginsRepository } from './web-origins'
 
 export interface Repositories {
@@ -21,11 +27,17 @@ export interface Repositories {
   documents: DocumentsRepository
   schedules: SchedulesRepository
   emergencies: EmergenciesRepository
-  publications: PublicationsRepository
+  versions: VersionsRepository
   layouts: LayoutsRepository
   webOrigins: WebOriginsRepository
   plays: PlaysRepository
   status: StatusRepository
+  users: UsersRepository
+  sessions: SessionsRepository
+  apiTokens: ApiTokensRepository
+  screenTokens: ScreenTokensRepository
+  pairing: PairingRepository
+  audit: AuditRepository
 }
 
 export function createRepositories(db: Db, clock: Clock): Repositories {
@@ -37,10 +49,16 @@ export function createRepositories(db: Db, clock: Clock): Repositories {
     documents: new DocumentsRepository(db, clock),
     schedules: new SchedulesRepository(db, clock),
     emergencies: new EmergenciesRepository(db, clock),
-    publications: new PublicationsRepository(db, clock),
+    versions: new VersionsRepository(db, clock),
     layouts: new LayoutsRepository(db, clock),
     webOrigins: new WebOriginsRepository(db, clock),
     plays: new PlaysRepository(db, clock),
     status: new StatusRepository(db),
+    users: new UsersRepository(db, clock),
+    sessions: new SessionsRepository(db, clock),
+    screenTokens: new ScreenTokensRepository(db, clock),
+    pairing: new PairingRepository(db, clock),
+    audit: new AuditRepository(db, clock),
+    apiTokens: new ApiTokensRepository(db, clock),
   }
 }

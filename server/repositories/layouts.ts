@@ -11,6 +11,12 @@ interface LayoutRow {
   updated_at: string
 }
 
+/** A layout as a version holds it. */
+export interface LayoutBody {
+  name: string
+  zones: Zone[]
+}
+
 export class LayoutsRepository {
   constructor(
     private readonly db: Db,
@@ -31,6 +37,34 @@ export class LayoutsRepository {
     const layout = this.find(id)
     if (!layout) throw notFound('Layout', id)
     return layout
+  }
+
+  /** The draft as a version body. */
+  body(id: string): LayoutBody {
+    const { name, zones } = this.get(id)
+    return { name, zones }
+  }
+
+  /**
+   * The layout as its approved live version has it, with the screens using it; undefined when no
+   * version of it is on air (screens then show the whole panel as one zone).
+   */
+  live(id: string): Layout | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT v.body, l.live_at, (SELECT created_at FROM layouts WHERE id = l.object_id) AS created_at
+         FROM live_versions l JOIN versions v
+           ON v.object_type = l.object_type AND v.object_id = l.object_id AND v.number = l.number
+         WHERE l.object_type = 'layout' AND l.object_id = ? AND v.body IS NOT NULL`,
+      )
+      .get(id) as { body: string; live_at: string; created_at: string | null } | undefined
+    if (!row) return undefined
+    const body = JSON.parse(row.body) as LayoutBody
+    const screens = this.db
+      .prepare('SELECT id FROM screens WHERE layout_id = ? ORDER BY id')
+      .pluck()
+      .all(id) as string[]
+    return { id, ...body, screens, createdAt: row.created_at ?? row.live_at, updatedAt: row.live_at }
   }
 
   create(input: LayoutInput): Layout {

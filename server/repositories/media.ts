@@ -228,14 +228,15 @@ export class MediaRepository {
     for (const tag of clean) add.run(id, tag)
   }
 
-  /** Playlists whose draft or any published revision refers to this medium. */
+  /** Playlists whose draft or any version (a rollback may put it back on air) refers to this medium. */
   playlistsUsing(id: string): string[] {
     return this.db
       .prepare(
         `SELECT playlist_id FROM playlist_items WHERE media_id = ?
          UNION
-         SELECT r.playlist_id FROM playlist_revisions r, json_each(r.items) i
-           WHERE json_extract(i.value, '$.mediaId') = ?
+         SELECT v.object_id FROM versions v, json_each(v.body, '$.items') i
+           WHERE v.object_type = 'playlist' AND v.object_id IN (SELECT id FROM playlists)
+             AND json_extract(i.value, '$.mediaId') = ?
          ORDER BY 1`,
       )
       .pluck()

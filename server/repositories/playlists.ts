@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../playlists/canonical'
 import {
   ITEM_DEFAULTS,
   type ItemKind,
@@ -16,8 +17,6 @@ interface PlaylistRow {
   id: string
   name: string
   draft_revision: number
-  published_revision: number | null
-  published_at: string | null
   created_at: string
   updated_at: string
 }
@@ -32,7 +31,13 @@ interface ItemRow {
   settings: string
 }
 
-/** A published snapshot: the draft's items frozen at publish time. */
+/** A playlist as a version holds it. */
+export interface PlaylistBody {
+  name: string
+  items: PlaylistItem[]
+}
+
+/** An approved version on air: the draft's items frozen when it was submitted. */
 export interface PlaylistRevision {
   playlistId: string
   revision: number
@@ -122,12 +127,22 @@ export class PlaylistsRepository {
   /** Refused while anything still points at the playlist: a screen, a layout zone or a schedule entry. */
   delete(id: string): void {
     this.get(id)
-    const ids = (sql: string) => this.db.prepare(sql).pluck().all(id) as string[]
-    const screens = ids('SELECT id FROM screens WHERE default_playlist_id = ? ORDER BY id')
+    const ids = (sql: string) => this.db.prepare(sql).pluck().all({ id }) as string[]
+    const screens = ids('SELECT id FROM screens WHERE default_playlist_id = @id ORDER BY id')
     const layouts = ids(
-      'SELECT DISTINCT layout_id FROM layout_zones WHERE playlist_id = ? ORDER BY layout_id',
+      `SELECT layout_id FROM layout_zones WHERE playlist_id = @id
+       UNION SELECT l.object_id FROM live_versions l JOIN versions v
+         ON v.object_type = l.object_type AND v.object_id = l.object_id AND v.number = l.number,
+         json_each(v.body, '$.zones') z
+       WHERE l.object_type = 'layout' AND json_extract(z.value, '$.playlistId') = @id ORDER BY 1`,
     )
-    const schedules = ids('SELECT id FROM schedules WHERE playlist_id = ? ORDER BY id')
+    // On air counts too: an approved schedule entry or layout may still play it after its draft changed.
+    const schedules = ids(
+      `SELECT id FROM schedules WHERE playlist_id = @id
+       UNION SELECT l.object_id FROM live_versions l JOIN versions v
+         ON v.object_type = l.object_type AND v.object_id = l.object_id AND v.number = l.number
+       WHERE l.object_type = 'schedule' AND json_extract(v.body, '$.playlistId') = @id ORDER BY 1`,
+    )
     const uses = [
       screens.length > 0 && `the default of ${screens.length} screen(s)`,
       layouts.length > 0 && `played by a zone of ${layouts.length} layout(s)`,
@@ -144,48 +159,30 @@ export class PlaylistsRepository {
     this.db.prepare('DELETE FROM playlists WHERE id = ?').run(id)
   }
 
-  /**
-   * Freezes the current draft as an immutable revision (idempotent for an unchanged draft).
-   * Publishing it — now, or at a set instant — is a separate step: `setPublished`.
-   */
-  freeze(id: string): number {
-    const playlist = this.get(id)
-    const revision = playlist.draftRevision
-    this.db
-      .prepare(
-        `INSERT INTO playlist_revisions (playlist_id, revision, name, items, published_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (playlist_id, revision) DO NOTHING`,
-      )
-      .run(id, revision, playlist.name, JSON.stringify(playlist.items), isoAt(this.clock()))
-    return revision
+  /** The draft as a version body: what submitting freezes, and what a diff compares. */
+  body(id: string): PlaylistBody {
+    const { name, items } = this.get(id)
+    return { name, items }
   }
 
-  /** Points screens at a frozen revision. Must run in the publisher's transaction. */
-  setPublished(id: string, revision: number): void {
-    this.db
-      .prepare('UPDATE playlists SET published_revision = ?, published_at = ? WHERE id = ?')
-      .run(revision, isoAt(this.clock()), id)
-  }
-
-  /** What screens play for this playlist, or undefined if it was never published. */
-  publishedRevision(id: string): PlaylistRevision | undefined {
+  /** What screens play for this playlist: its live approved version, or undefined if none is on air. */
+  liveRevision(id: string): PlaylistRevision | undefined {
     const row = this.db
       .prepare(
-        `SELECT r.* FROM playlist_revisions r JOIN playlists p
-           ON p.id = r.playlist_id AND p.published_revision = r.revision WHERE p.id = ?`,
+        `SELECT v.number, v.body, l.live_at FROM live_versions l JOIN versions v
+           ON v.object_type = l.object_type AND v.object_id = l.object_id AND v.number = l.number
+         WHERE l.object_type = 'playlist' AND l.object_id = ? AND v.body IS NOT NULL`,
       )
-      .get(id) as
-      | { playlist_id: string; revision: number; name: string; items: string; published_at: string }
-      | undefined
-    return (
-      row && {
-        playlistId: row.playlist_id,
-        revision: row.revision,
-        name: row.name,
-        items: JSON.parse(row.items) as PlaylistItem[],
-        publishedAt: row.published_at,
-      }
-    )
+      .get(id) as { number: number; body: string; live_at: string } | undefined
+    if (!row) return undefined
+    const body = JSON.parse(row.body) as PlaylistBody
+    return {
+      playlistId: id,
+      revision: row.number,
+      name: body.name,
+      items: body.items,
+      publishedAt: row.live_at,
+    }
   }
 
   private writeItems(playlistId: string, items: readonly PlaylistItemInput[]): void {
@@ -240,14 +237,17 @@ export class PlaylistsRepository {
         .prepare('SELECT * FROM playlist_items WHERE playlist_id = ? ORDER BY position')
         .all(row.id) as ItemRow[]
     ).map(toItem)
+    const live = this.liveRevision(row.id)
     return {
       id: row.id,
       name: row.name,
       items,
       draftRevision: row.draft_revision,
-      publishedRevision: row.published_revision,
-      publishedAt: row.published_at,
-      hasUnpublishedChanges: row.published_revision !== row.draft_revision,
+      publishedRevision: live?.revision ?? null,
+      publishedAt: live?.publishedAt ?? null,
+      hasUnpublishedChanges:
+        !live ||
+        canonicalJson({ name: live.name, items: live.items }) !== canonicalJson({ name: row.name, items }),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }

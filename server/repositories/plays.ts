@@ -44,6 +44,8 @@ export interface PlaysStored {
   stored: string[]
   /** Events refused for good, with the reason; the player drops them. */
   refused: { id: string; msg: string }[]
+  /** How many of `stored` are new rows (the rest were resends). */
+  inserted: number
 }
 
 export interface PlayRange {
@@ -84,12 +86,13 @@ export class PlaysRepository {
        ON CONFLICT (id) DO NOTHING`,
     )
     const receivedAt = isoAt(now)
+    let inserted = 0
     this.db.transaction(() => {
       for (const e of accepted) {
-        insert.run({ ...e, screenId, day: localDay(zone, e.startMs), receivedAt })
+        inserted += insert.run({ ...e, screenId, day: localDay(zone, e.startMs), receivedAt }).changes
       }
     })()
-    return { stored: [...new Set(accepted.map((e) => e.id))], refused }
+    return { stored: [...new Set(accepted.map((e) => e.id))], refused, inserted }
   }
 
   /** By start then id; `limit + 1` rows are read so the caller learns whether more exist. */

@@ -45,6 +45,15 @@ const toSchedule = (r: ScheduleRow): Schedule => ({
   updatedAt: r.updated_at,
 })
 
+/** A schedule entry as a version holds it: everything but its id and last edit time. */
+export type ScheduleBody = Omit<Schedule, 'id' | 'updatedAt'>
+
+const fromBody = (id: string, body: ScheduleBody, liveAt: string): Schedule => ({
+  id,
+  ...body,
+  updatedAt: liveAt,
+})
+
 const TARGET_TABLE: Record<Exclude<Target['type'], 'all'>, [string, string]> = {
   screen: ['screens', 'Screen'],
   group: ['sync_groups', 'Sync group'],
@@ -77,18 +86,47 @@ export class SchedulesRepository {
     return s
   }
 
-  /** Every entry that applies to a screen: aimed at it, its sync group, its site, or all screens. */
-  forScreen(screen: { id: string; siteId: string; syncGroupId: string | null }): Schedule[] {
+  /** The draft as a version body. */
+  body(id: string): ScheduleBody {
+    const { id: _id, updatedAt: _updatedAt, ...body } = this.get(id)
+    return body
+  }
+
+  /**
+   * The approved entries on air that apply to a screen (aimed at it, its sync group, its site,
+   * or all screens): what documents are compiled from, never the drafts.
+   */
+  liveForScreen(screen: { id: string; siteId: string; syncGroupId: string | null }): Schedule[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM schedules WHERE target_type = 'all'
-           OR (target_type = 'screen' AND target_id = ?)
-           OR (target_type = 'site' AND target_id = ?)
-           OR (target_type = 'group' AND target_id = ?)
-         ORDER BY created_at, id`,
+        `SELECT l.object_id AS id, v.body, l.live_at FROM live_versions l JOIN versions v
+           ON v.object_type = l.object_type AND v.object_id = l.object_id AND v.number = l.number
+         WHERE l.object_type = 'schedule' AND v.body IS NOT NULL AND (
+           json_extract(v.body, '$.target.type') = 'all'
+           OR (json_extract(v.body, '$.target.type') = 'screen' AND json_extract(v.body, '$.target.id') = ?)
+           OR (json_extract(v.body, '$.target.type') = 'site' AND json_extract(v.body, '$.target.id') = ?)
+           OR (json_extract(v.body, '$.target.type') = 'group' AND json_extract(v.body, '$.target.id') = ?))
+         ORDER BY json_extract(v.body, '$.createdAt'), l.object_id`,
       )
-      .all(screen.id, screen.siteId, screen.syncGroupId ?? '') as ScheduleRow[]
-    return rows.map(toSchedule)
+      .all(screen.id, screen.siteId, screen.syncGroupId ?? '') as {
+      id: string
+      body: string
+      live_at: string
+    }[]
+    return rows.map((r) => fromBody(r.id, JSON.parse(r.body) as ScheduleBody, r.live_at))
+  }
+
+  /** The approved entries on air that play this playlist. */
+  liveForPlaylist(playlistId: string): Schedule[] {
+    const rows = this.db
+      .prepare(
+        `SELECT l.object_id AS id, v.body, l.live_at FROM live_versions l JOIN versions v
+           ON v.object_type = l.object_type AND v.object_id = l.object_id AND v.number = l.number
+         WHERE l.object_type = 'schedule' AND json_extract(v.body, '$.playlistId') = ?
+         ORDER BY l.object_id`,
+      )
+      .all(playlistId) as { id: string; body: string; live_at: string }[]
+    return rows.map((r) => fromBody(r.id, JSON.parse(r.body) as ScheduleBody, r.live_at))
   }
 
   create(input: ScheduleInput): Schedule {

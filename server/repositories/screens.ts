@@ -62,12 +62,16 @@ export class ScreensRepository {
     return screen
   }
 
-  /** Screens whose documents depend on this playlist as a default: their own, or a zone's. */
+  /** Screens whose documents depend on this playlist as a default: their own, or a zone's of their live layout. */
   idsUsingPlaylist(playlistId: string): string[] {
     return this.db
       .prepare(
         `SELECT id FROM screens WHERE default_playlist_id = @id
-         UNION SELECT s.id FROM screens s JOIN layout_zones z ON z.layout_id = s.layout_id WHERE z.playlist_id = @id
+         UNION SELECT s.id FROM screens s
+           JOIN live_versions l ON l.object_type = 'layout' AND l.object_id = s.layout_id
+           JOIN versions v ON v.object_type = l.object_type AND v.object_id = l.object_id AND v.number = l.number,
+           json_each(v.body, '$.zones') z
+         WHERE json_extract(z.value, '$.playlistId') = @id
          ORDER BY id`,
       )
       .pluck()

@@ -9,6 +9,7 @@ interface SiteRow {
   id: string
   name: string
   time_zone: string
+  emergency_self_approval: number
   created_at: string
   updated_at: string
 }
@@ -17,6 +18,7 @@ const toSite = (r: SiteRow): Site => ({
   id: r.id,
   name: JSON.parse(r.name),
   timeZone: r.time_zone,
+  emergencySelfApproval: r.emergency_self_approval === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
@@ -49,8 +51,11 @@ export class SitesRepository {
     if (this.find(id)) throw conflict(`A site with id "${id}" already exists.`)
     const now = isoAt(this.clock())
     this.db
-      .prepare('INSERT INTO sites (id, name, time_zone, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, JSON.stringify(input.name), timeZone, now, now)
+      .prepare(
+        `INSERT INTO sites (id, name, time_zone, emergency_self_approval, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, JSON.stringify(input.name), timeZone, input.emergencySelfApproval ? 1 : 0, now, now)
     return this.get(id)
   }
 
@@ -59,8 +64,10 @@ export class SitesRepository {
     const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE
     assertTimeZone(timeZone)
     this.db
-      .prepare('UPDATE sites SET name = ?, time_zone = ?, updated_at = ? WHERE id = ?')
-      .run(JSON.stringify(input.name), timeZone, isoAt(this.clock()), id)
+      .prepare(
+        'UPDATE sites SET name = ?, time_zone = ?, emergency_self_approval = ?, updated_at = ? WHERE id = ?',
+      )
+      .run(JSON.stringify(input.name), timeZone, input.emergencySelfApproval ? 1 : 0, isoAt(this.clock()), id)
     return this.get(id)
   }
 
@@ -74,6 +81,13 @@ export class SitesRepository {
       this.db.prepare('DELETE FROM sync_groups WHERE site_id = ?').run(id)
       this.db.prepare('DELETE FROM sites WHERE id = ?').run(id)
     })()
+  }
+
+  /** Do all these sites let an approver send an emergency message without a second approver? */
+  allowEmergencySelfApproval(siteIds: readonly string[]): boolean {
+    if (siteIds.length === 0) return false
+    const allowed = this.db.prepare('SELECT emergency_self_approval FROM sites WHERE id = ?').pluck()
+    return siteIds.every((id) => allowed.get(id) === 1)
   }
 
   listSyncGroups(siteId?: string): SyncGroup[] {

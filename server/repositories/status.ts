@@ -1,4 +1,5 @@
 import type { Heartbeat } from '../../playlists/events'
+import { CLOCK_DISAGREEMENT_MS } from '../../playlists/limits'
 import type { ScreenStatus } from '../../playlists/schemas/status'
 import { isoAt } from '../clock'
 import type { Db } from '../db/open'
@@ -18,6 +19,10 @@ const SELECT = `SELECT s.id AS screen_id, coalesce(st.online, 0) AS online, coal
     (SELECT max(version) FROM documents d WHERE d.screen_id = s.id) AS published_version
   FROM screens s LEFT JOIN screen_status st ON st.screen_id = s.id`
 
+/** Does this report put the player's clock and the server's too far apart? */
+export const disagrees = (report: Pick<Heartbeat, 'clockOffsetMs'>): boolean =>
+  Math.abs(report.clockOffsetMs) > CLOCK_DISAGREEMENT_MS
+
 const toStatus = (r: StatusRow): ScreenStatus => ({
   screenId: r.screen_id,
   online: r.online === 1,
@@ -26,6 +31,7 @@ const toStatus = (r: StatusRow): ScreenStatus => ({
   appliedVersion: r.applied_version,
   publishedVersion: r.published_version,
   report: r.report === null ? null : (JSON.parse(r.report) as Heartbeat),
+  clockDisagrees: r.report !== null && disagrees(JSON.parse(r.report) as Heartbeat),
 })
 
 /** Players' presence and health; every screen has a status, "offline since it was created" at first. */

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { ApproveInput } from '../../playlists/schemas/approval'
 import { ErrorBody, IdParams } from '../../playlists/schemas/common'
 import { Emergency, EmergencyInput, type EmergencyTargets } from '../../playlists/schemas/emergency'
-import { badRequest } from '../errors'
+import { userActor } from '../auth/accounts'
+import { badRequest, forbidden } from '../errors'
 import type { Repositories } from '../repositories'
 
-const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['emergencies']
-const config = { permission: 'emergency:send' as const }
 
 /** The screens a message reaches; every named site and screen must exist. */
 function targetScreens(repos: Repositories, targets: EmergencyTargets): string[] {
@@ -27,39 +28,86 @@ function targetScreens(repos: Repositories, targets: EmergencyTargets): string[]
 export const emergencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { emergencies } = app.repos
 
-  app.get('/api/emergencies', { schema: { tags, response: { 200: Type.Array(Emergency) } } }, async () =>
-    emergencies.list(),
+  app.get(
+    '/api/emergencies',
+    { config: { permission: 'preview' }, schema: { tags, response: { 200: Type.Array(Emergency) } } },
+    async () => emergencies.list(),
   )
 
   app.get(
     '/api/emergencies/:id',
-    { schema: { tags, params: IdParams, response: { 200: Emergency, ...errors } } },
+    {
+      config: { permission: 'preview' },
+      schema: { tags, params: IdParams, response: { 200: Emergency, ...errors } },
+    },
     async (req) => emergencies.get(req.params.id),
   )
 
   app.post(
     '/api/emergencies',
     {
-      config,
+      config: { permission: 'emergency:send', audit: 'emergency.send' },
+
       schema: {
         tags,
         summary:
           'Show a trilingual message above everything on chosen screens, sites or all, until it expires',
+        description:
+          'It airs once another approver or an admin approves it (POST /api/emergencies/{id}/approve), or at once ' +
+          'when every screen it reaches lies in a site whose admin allowed self-approval.',
         body: EmergencyInput,
         response: { 201: Emergency, ...errors },
       },
     },
     async (req, reply) => {
-      const created = emergencies.create(req.body, targetScreens(app.repos, req.body.targets))
-      app.publisher.republish(created.screens)
+      const sender = userActor(req.actor)
+      const screens = targetScreens(app.repos, req.body.targets)
+      // Four eyes, unless an admin let this site's approvers send alone (every screen reached must allow it).
+      const sites = [...new Set(screens.map((id) => app.repos.screens.get(id).siteId))]
+      const selfApproved = app.repos.sites.allowEmergencySelfApproval(sites)
+      const created = emergencies.create(req.body, screens, sender.user.id, selfApproved)
+      if (selfApproved) app.publisher.republish(created.screens)
       return reply.code(201).send(created)
+    },
+  )
+
+  app.post(
+    '/api/emergencies/:id/approve',
+    {
+      config: { permission: 'emergency:send', audit: 'emergency.approve' },
+      schema: {
+        tags,
+        summary: "Approve another approver's message: it goes on air at once",
+        params: IdParams,
+        body: Type.Union([ApproveInput, Type.Null()]),
+        response: { 200: Emergency, ...errors },
+      },
+    },
+    async (req) => {
+      const approver = userActor(req.actor)
+      const pending = emergencies.get(req.params.id)
+      if (pending.createdBy === approver.user.id) {
+        throw forbidden('You sent this message: another approver or an admin must approve it.')
+      }
+      const approved = emergencies.approve(req.params.id, approver.user.id)
+      app.publisher.republish(approved.screens)
+      app.audit(req, {
+        action: 'emergency.approve',
+        objectType: 'emergency',
+        objectId: approved.id,
+        before: pending,
+        after: approved,
+        detail: req.body?.comment ?? null,
+      })
+      return approved
     },
   )
 
   app.post(
     '/api/emergencies/:id/clear',
     {
-      config,
+      config: { permission: 'emergency:send', audit: 'emergency.clear' },
+
       schema: {
         tags,
         summary: 'End the message now',

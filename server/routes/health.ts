@@ -15,6 +15,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ version: string }> = asyn
   app.get(
     '/api/health',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['system'],
         summary: 'Liveness and basic figures; 200 when the database answers',

@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
 import { Layout, LayoutInput } from '../../playlists/schemas/layout'
+import { editorOf } from '../approvals/service'
 import { LAYOUT_PRESETS } from '../layouts/presets'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['layouts']
-const config = { permission: 'content:write' as const }
 
 const Preset = Type.Object({
   id: Type.String(),
@@ -18,15 +18,18 @@ const Preset = Type.Object({
 })
 
 export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { layouts, screens } = app.repos
+  const { layouts } = app.repos
 
-  app.get('/api/layouts', { schema: { tags, response: { 200: Type.Array(Layout) } } }, async () =>
-    layouts.list(),
+  app.get(
+    '/api/layouts',
+    { config: { permission: 'content:read' }, schema: { tags, response: { 200: Type.Array(Layout) } } },
+    async () => layouts.list(),
   )
 
   app.get(
     '/api/layouts/presets',
     {
+      config: { permission: 'content:read' },
       schema: {
         tags,
         summary: 'Ready-made zone arrangements for the panel shapes at the gates, to start a layout from',
@@ -38,32 +41,49 @@ export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/layouts/:id',
-    { schema: { tags, params: IdParams, response: { 200: Layout, ...errors } } },
+    {
+      config: { permission: 'content:read' },
+      schema: { tags, params: IdParams, response: { 200: Layout, ...errors } },
+    },
     async (req) => layouts.get(req.params.id),
   )
 
   app.post(
     '/api/layouts',
-    { config, schema: { tags, body: LayoutInput, response: { 201: Layout, ...errors } } },
-    async (req, reply) => reply.code(201).send(layouts.create(req.body)),
+    {
+      config: { permission: 'content:write', audit: 'layout.create' },
+      schema: { tags, body: LayoutInput, response: { 201: Layout, ...errors } },
+    },
+    async (req, reply) => {
+      const created = layouts.create(req.body)
+      app.approvals.edited('layout', created.id, editorOf(req.actor))
+      return reply.code(201).send(created)
+    },
   )
 
   app.put(
     '/api/layouts/:id',
-    { config, schema: { tags, params: IdParams, body: LayoutInput, response: { 200: Layout, ...errors } } },
+    {
+      config: { permission: 'content:write', audit: 'layout.update' },
+      schema: { tags, params: IdParams, body: LayoutInput, response: { 200: Layout, ...errors } },
+    },
     async (req) => {
+      // A draft: screens keep the approved version until a new one is approved and published.
       const layout = layouts.replace(req.params.id, req.body)
-      // Zones are in the documents of the screens using the layout: recompile them, push if changed.
-      app.publisher.republish(screens.idsUsingLayout(layout.id))
+      app.approvals.edited('layout', layout.id, editorOf(req.actor))
       return layout
     },
   )
 
   app.delete(
     '/api/layouts/:id',
-    { config, schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } } },
+    {
+      config: { permission: 'content:write', audit: 'layout.delete' },
+      schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } },
+    },
     async (req, reply) => {
       layouts.delete(req.params.id)
+      app.approvals.forget('layout', req.params.id)
       return reply.code(204).send(null)
     },
   )

@@ -11,7 +11,6 @@ import { parseTagField } from '../media/tags'
 const tags = ['media']
 const errors = { 400: ErrorBody, 404: ErrorBody }
 /** Uploading, renaming, tagging and deleting change the library operators build playlists from. */
-const config = { permission: 'content:write' as const }
 
 /** Original names are kept for people to recognise files; strip anything that is not a name. */
 export function cleanFileName(name: string | undefined): string {
@@ -57,6 +56,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
   app.get(
     '/api/media',
     {
+      config: { permission: 'content:read' },
       schema: {
         tags,
         summary: 'List media, newest first; filter by name (q), tag and kind',
@@ -69,14 +69,18 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
 
   app.get(
     '/api/media/:id',
-    { schema: { tags, params: IdParams, response: { 200: Media, 404: ErrorBody } } },
+    {
+      config: { permission: 'content:read' },
+      schema: { tags, params: IdParams, response: { 200: Media, 404: ErrorBody } },
+    },
     async (req) => media.get(req.params.id),
   )
 
   app.patch(
     '/api/media/:id',
     {
-      config,
+      config: { permission: 'content:write', audit: 'media.update' },
+
       schema: {
         tags,
         summary: 'Rename a medium and/or replace its tags',
@@ -91,7 +95,8 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
   app.post(
     '/api/media',
     {
-      config,
+      config: { permission: 'content:write', audit: 'media.upload' },
+
       schema: {
         tags,
         summary: 'Upload an image or video (multipart/form-data: optional "tags" and "name", then "file")',
@@ -151,7 +156,8 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
   app.delete(
     '/api/media/:id',
     {
-      config,
+      config: { permission: 'content:write', audit: 'media.delete' },
+
       schema: { tags, params: IdParams, response: { 204: Deleted, 404: ErrorBody, 409: ErrorBody } },
     },
     async (req, reply) => {

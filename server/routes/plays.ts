@@ -13,7 +13,6 @@ import { badRequest } from '../errors'
 import type { PlayRange } from '../repositories/plays'
 
 const tags = ['plays']
-const config = { permission: 'preview' as const }
 const DAY_MS = 86_400_000
 
 /** The range as instants; refused when empty, reversed or longer than `maxMs`. */
@@ -35,7 +34,8 @@ export const playRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/plays',
     {
-      config,
+      config: { permission: 'preview' },
+
       schema: {
         tags,
         summary: 'Proof of play: every item shown, by start, for one screen or all',
@@ -55,7 +55,8 @@ export const playRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/plays/summary',
     {
-      config,
+      config: { permission: 'preview' },
+
       schema: {
         tags,
         summary: 'Plays and seconds on air per local day, screen, playlist and item',

@@ -1,21 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
-import { Schedule, ScheduleInput, type Target } from '../../playlists/schemas/schedule'
+import { Schedule, ScheduleInput } from '../../playlists/schemas/schedule'
+import { editorOf } from '../approvals/service'
+import { conflict } from '../errors'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['schedules']
-const config = { permission: 'schedule:write' as const }
 
 export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { schedules, screens } = app.repos
-  /** A change reaches only the screens the entry aimed at, before and after the change. */
-  const republish = (...targets: Target[]) =>
-    app.publisher.republish(targets.flatMap((t) => screens.idsForTarget(t)))
+  const { schedules } = app.repos
 
   app.get(
     '/api/schedules',
     {
+      config: { permission: 'content:read' },
       schema: {
         tags,
         querystring: Type.Object({ playlistId: Type.Optional(Type.String()) }),
@@ -27,14 +26,18 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/schedules/:id',
-    { schema: { tags, params: IdParams, response: { 200: Schedule, ...errors } } },
+    {
+      config: { permission: 'content:read' },
+      schema: { tags, params: IdParams, response: { 200: Schedule, ...errors } },
+    },
     async (req) => schedules.get(req.params.id),
   )
 
   app.post(
     '/api/schedules',
     {
-      config,
+      config: { permission: 'content:write', audit: 'schedule.create' },
+
       schema: {
         tags,
         summary: 'Put a playlist on a screen, sync group, site or every screen during recurring windows',
@@ -43,8 +46,9 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
+      // A draft: it reaches screens once a version of it is approved and published.
       const created = schedules.create(req.body)
-      republish(created.target)
+      app.approvals.edited('schedule', created.id, editorOf(req.actor))
       return reply.code(201).send(created)
     },
   )
@@ -52,21 +56,35 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/schedules/:id',
     {
-      config,
+      config: { permission: 'content:write', audit: 'schedule.update' },
+
       schema: { tags, params: IdParams, body: ScheduleInput, response: { 200: Schedule, ...errors } },
     },
     async (req) => {
-      const { before, after } = schedules.update(req.params.id, req.body)
-      republish(before.target, after.target)
+      // Screens keep playing the approved version until a new one is approved and published.
+      const { after } = schedules.update(req.params.id, req.body)
+      app.approvals.edited('schedule', after.id, editorOf(req.actor))
       return after
     },
   )
 
   app.delete(
     '/api/schedules/:id',
-    { config, schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } } },
+    {
+      config: { permission: 'content:write', audit: 'schedule.delete' },
+      schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } },
+    },
     async (req, reply) => {
-      republish(schedules.delete(req.params.id).target)
+      const { id } = req.params
+      schedules.get(id)
+      // Taking an entry off the air changes what screens show: that goes through approval too.
+      if (app.repos.versions.live('schedule', id)) {
+        throw conflict(
+          `Schedule entry "${id}" is on air: submit its withdrawal (POST /api/schedules/${id}/submit {"withdraw": true}), have it approved and published, then delete it.`,
+        )
+      }
+      schedules.delete(id)
+      app.approvals.forget('schedule', id)
       return reply.code(204).send(null)
     },
   )

@@ -4,6 +4,8 @@ import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
 import { ScreenDocument } from '../../playlists/schemas/document'
 import { Screen, ScreenInput } from '../../playlists/schemas/screen'
 import { notFound } from '../errors'
+import { disconnectActors } from '../realtime/access'
+import { followSyncGroup } from '../realtime/players'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['screens']
@@ -14,6 +16,7 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/screens',
     {
+      config: { permission: 'preview' },
       schema: {
         tags,
         querystring: Type.Object({ siteId: Type.Optional(Type.String()) }),
@@ -25,13 +28,19 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/screens/:id',
-    { schema: { tags, params: IdParams, response: { 200: Screen, ...errors } } },
+    {
+      config: { permission: 'preview' },
+      schema: { tags, params: IdParams, response: { 200: Screen, ...errors } },
+    },
     async (req) => screens.get(req.params.id),
   )
 
   app.post(
     '/api/screens',
-    { schema: { tags, body: ScreenInput, response: { 201: Screen, ...errors } } },
+    {
+      config: { permission: 'settings:write', audit: 'screen.create' },
+      schema: { tags, body: ScreenInput, response: { 201: Screen, ...errors } },
+    },
     async (req, reply) => {
       const screen = screens.create(req.body)
       app.publisher.republish([screen.id])
@@ -41,19 +50,30 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     '/api/screens/:id',
-    { schema: { tags, params: IdParams, body: ScreenInput, response: { 200: Screen, ...errors } } },
+    {
+      config: { permission: 'settings:write', audit: 'screen.update' },
+      schema: { tags, params: IdParams, body: ScreenInput, response: { 200: Screen, ...errors } },
+    },
     async (req) => {
       const screen = screens.update(req.params.id, req.body)
       // Size, zone and default playlist are all in the document: recompile, push if changed.
       app.publisher.republish([screen.id])
+      followSyncGroup(app, screen)
       return screen
     },
   )
 
   app.delete(
     '/api/screens/:id',
-    { schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } } },
+    {
+      config: { permission: 'settings:write', audit: 'screen.delete' },
+      schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } },
+    },
     async (req, reply) => {
+      // Its players are dropped first, while the screen still exists for their going-offline
+      // record; its tokens then go with it (ON DELETE CASCADE), so they cannot come back.
+      screens.get(req.params.id)
+      disconnectActors(app, (a) => a.kind === 'screen' && a.screenId === req.params.id)
       screens.delete(req.params.id)
       return reply.code(204).send(null)
     },
@@ -62,6 +82,7 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/screens/:id/document',
     {
+      config: { permission: 'preview' },
       schema: {
         tags,
         summary: "The screen's current published document (what it plays)",

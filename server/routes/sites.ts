@@ -9,23 +9,36 @@ const tags = ['sites']
 export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sites } = app.repos
 
-  app.get('/api/sites', { schema: { tags, response: { 200: Type.Array(Site) } } }, async () => sites.list())
+  app.get(
+    '/api/sites',
+    { config: { permission: 'preview' }, schema: { tags, response: { 200: Type.Array(Site) } } },
+    async () => sites.list(),
+  )
 
   app.get(
     '/api/sites/:id',
-    { schema: { tags, params: IdParams, response: { 200: Site, ...errors } } },
+    {
+      config: { permission: 'preview' },
+      schema: { tags, params: IdParams, response: { 200: Site, ...errors } },
+    },
     async (req) => sites.get(req.params.id),
   )
 
   app.post(
     '/api/sites',
-    { schema: { tags, body: SiteInput, response: { 201: Site, ...errors } } },
+    {
+      config: { permission: 'settings:write', audit: 'site.create' },
+      schema: { tags, body: SiteInput, response: { 201: Site, ...errors } },
+    },
     async (req, reply) => reply.code(201).send(sites.create(req.body)),
   )
 
   app.put(
     '/api/sites/:id',
-    { schema: { tags, params: IdParams, body: SiteInput, response: { 200: Site, ...errors } } },
+    {
+      config: { permission: 'settings:write', audit: 'site.update' },
+      schema: { tags, params: IdParams, body: SiteInput, response: { 200: Site, ...errors } },
+    },
     async (req) => {
       const site = sites.update(req.params.id, req.body)
       // Site name and time zone are part of every screen's document there.
@@ -36,7 +49,10 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/sites/:id',
-    { schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } } },
+    {
+      config: { permission: 'settings:write', audit: 'site.delete' },
+      schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } },
+    },
     async (req, reply) => {
       sites.delete(req.params.id)
       return reply.code(204).send(null)
@@ -46,6 +62,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/sync-groups',
     {
+      config: { permission: 'preview' },
       schema: {
         tags,
         querystring: Type.Object({ siteId: Type.Optional(Type.String()) }),
@@ -57,7 +74,10 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/sync-groups',
-    { schema: { tags, body: SyncGroupInput, response: { 201: SyncGroup, ...errors } } },
+    {
+      config: { permission: 'settings:write', audit: 'sync-group.create' },
+      schema: { tags, body: SyncGroupInput, response: { 201: SyncGroup, ...errors } },
+    },
     async (req, reply) => reply.code(201).send(sites.createSyncGroup(req.body)),
   )
 }

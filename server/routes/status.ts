@@ -15,6 +15,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/screens/status',
     {
       config: { permission: 'preview' },
+
       schema: {
         tags,
         summary: 'Every screen: online or offline, last seen, version applied, last health report',
@@ -28,6 +29,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/screens/:id/status',
     {
       config: { permission: 'preview' },
+
       schema: { tags, params: IdParams, response: { 200: ScreenStatus, 404: ErrorBody } },
     },
     async (req) => {
@@ -40,7 +42,8 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/screens/:id/commands',
     {
-      config: { permission: 'screens:write' },
+      config: { permission: 'screens:operate', audit: 'screen.command' },
+
       schema: {
         tags,
         summary: 'Send a command to the screen’s player: reload, identify or clear-cache',

@@ -62,6 +62,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/screens/:id/timeline',
     {
       config: { permission: 'preview' },
+
       schema: {
         tags: ['screens'],
         summary: 'What the screen will show over a range: item by item, or segment by segment',

@@ -19,6 +19,7 @@ export const webOriginRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/web-origins',
     {
+      config: { permission: 'content:read' },
       schema: {
         tags: ['settings'],
         summary: 'The allow-list of sites whose pages may be shown',
@@ -31,7 +32,8 @@ export const webOriginRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/web-origins',
     {
-      config: { permission: 'settings:write' },
+      config: { permission: 'settings:write', audit: 'web-origins.update' },
+
       schema: {
         tags: ['settings'],
         summary: 'Replace the allow-list',

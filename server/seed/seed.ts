@@ -8,10 +8,11 @@ import type { LayoutInput } from '../../playlists/schemas/layout'
 import { PlaylistInput, type PlaylistInput as PlaylistInputType } from '../../playlists/schemas/playlist'
 import { ScreenInput } from '../../playlists/schemas/screen'
 import { SiteInput, SyncGroupInput } from '../../playlists/schemas/site'
+import type { ApprovalService } from '../approvals/service'
 import type { Db } from '../db/open'
 import { LAYOUT_PRESETS } from '../layouts/presets'
 import type { MediaStore } from '../media/store'
-import type { Publisher } from '../publishing/publisher'
+import type { AuditInput } from '../plugins/auth'
 import type { Repositories } from '../repositories'
 
 const SeedSites = Compile(
@@ -30,6 +31,8 @@ const SeedLayouts = Compile(
   }),
 )
 
+const SEED_COMMENT = 'the sample content, loaded on first start'
+
 export interface SeedResult {
   sites: number
   screens: number
@@ -39,17 +42,19 @@ export interface SeedResult {
 
 /**
  * Loads the sample content of `playlists/seed/` into an empty database: the sites and screens
- * of the programme, the sample media, and trilingual playlists, all published.
+ * of the programme, the sample media, and trilingual playlists and layouts, all on air as approved by the system.
  * Playlist files name media by file (`"mediaFile": "x.jpg"`); they become media ids here.
  */
 export async function seedDatabase(deps: {
   db: Db
   repos: Repositories
-  publisher: Publisher
+  approvals: ApprovalService
+  /** Records an audit entry as the system. */
+  audit: (entry: AuditInput) => void
   store: MediaStore
   seedDir: string
 }): Promise<SeedResult> {
-  const { db, repos, publisher, store, seedDir } = deps
+  const { db, repos, approvals, audit, store, seedDir } = deps
   const sitesFile = JSON.parse(await readFile(join(seedDir, 'sites.json'), 'utf8')) as unknown
   if (!SeedSites.Check(sitesFile)) throw new Error(`seed: ${join(seedDir, 'sites.json')} is not valid`)
 
@@ -99,7 +104,23 @@ export async function seedDatabase(deps: {
     for (const layout of layouts) repos.layouts.create(layout)
     for (const screen of sitesFile.screens) repos.screens.create(screen)
   })()
-  publisher.publishPlaylists(playlists.map((p) => p.id!))
+  // The sample content goes on air as approved by the system, and the audit log says so.
+  const versions = approvals.approveAsSystem(
+    [
+      ...playlists.map((p) => ({ type: 'playlist' as const, id: p.id! })),
+      ...layouts.map((l) => ({ type: 'layout' as const, id: l.id! })),
+    ],
+    SEED_COMMENT,
+  )
+  for (const v of versions) {
+    audit({
+      action: `${v.objectType}.approve`,
+      objectType: v.objectType,
+      objectId: v.objectId,
+      after: { number: v.number, state: v.state, decidedBy: v.decidedBy },
+      detail: `version ${v.number}: ${SEED_COMMENT}`,
+    })
+  }
 
   return {
     sites: sitesFile.sites.length,

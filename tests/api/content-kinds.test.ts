@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TICKER_SPEED_DEFAULT, TICKER_SPEED_MAX, TICKER_SPEED_MIN } from '../../playlists/limits'
 import { ROOT } from '../../server/paths'
 import { createTestApp, screenBody, siteBody, slide, succeed, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { makePng, multipart } from '../helpers/files'
 
 let t: TestApp
@@ -130,7 +131,7 @@ describe('content kinds: every kind round-trips with its defaults filled in', ()
         },
       ],
     })
-    await ok('POST', '/api/playlists/kinds/publish')
+    await approveAndPublish(t.app, 'playlist', 'kinds')
     await ok('POST', '/api/screens', screenBody('led', 'gate', { defaultPlaylistId: 'kinds' }))
     const doc = await documentOf('led')
     expect(doc.playlists.kinds.items).toEqual([
@@ -344,7 +345,7 @@ describe('web-page allow-list', () => {
     ]
     const res = await inject('POST', '/api/playlists', { id: 'web', name: 'Web', items })
     expect(res.statusCode, res.body).toBe(201)
-    await ok('POST', '/api/playlists/web/publish')
+    await approveAndPublish(t.app, 'playlist', 'web')
     await ok('POST', '/api/screens', screenBody('led', 'gate', { defaultPlaylistId: 'web' }))
     expect((await documentOf('led')).playlists.web.items.map((i: { url: string }) => i.url)).toEqual([
       'https://WWW.LANGSON.GOV.VN/tin-tuc',
@@ -406,7 +407,7 @@ describe('web-page allow-list', () => {
         { id: 'clk', kind: 'clock', durationMs: 5_000 },
       ],
     })
-    await ok('POST', '/api/playlists/loop/publish')
+    await approveAndPublish(t.app, 'playlist', 'loop')
     await ok('POST', '/api/screens', screenBody('led', 'gate', { defaultPlaylistId: 'loop' }))
     await ok('POST', '/api/screens', screenBody('elsewhere', 'gate'))
     const before = await documentOf('led')
@@ -442,7 +443,7 @@ describe('web-page allow-list', () => {
 describe('screen audio', () => {
   it('carries the screen’s audio flag into its document, off unless set', async () => {
     await ok('POST', '/api/playlists', { id: 'loop', name: 'Loop', items: [slide('s1', 'One')] })
-    await ok('POST', '/api/playlists/loop/publish')
+    await approveAndPublish(t.app, 'playlist', 'loop')
     const quiet = await ok('POST', '/api/screens', screenBody('quiet', 'gate', { defaultPlaylistId: 'loop' }))
     const loud = await ok(
       'POST',

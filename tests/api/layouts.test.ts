@@ -3,6 +3,7 @@ import { LAYOUT_ZONES_MAX, ZONE_FRACTION_MIN } from '../../playlists/limits'
 import { type PixelBox, type Zone, zonePixels, zoneProblems } from '../../playlists/schemas/layout'
 import { instantOf } from '../../playlists/time/zone'
 import { createTestApp, screenBody, siteBody, slide, succeed, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 
 /** The server's clock, pinned: 2026-12-01 08:00 in Vietnam. */
 const NOW = instantOf('Asia/Ho_Chi_Minh', { year: 2026, month: 12, day: 1 }, 8 * 60)
@@ -15,6 +16,9 @@ const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?
 const ok = (method: 'POST' | 'PUT', url: string, payload: unknown = {}) =>
   succeed(t.app, method, url, payload)
 
+/** Submitted, approved by another person and on air: what reaches screens. */
+const live = (type: 'playlist' | 'schedule' | 'layout', id: string) => approveAndPublish(t.app, type, id)
+
 beforeEach(async () => {
   now = NOW
   t = await createTestApp({ clock: () => now })
@@ -22,7 +26,7 @@ beforeEach(async () => {
   // Published: main, zone-main, ticker, clock, alert. Never published: draft.
   for (const id of ['main', 'zone-main', 'ticker', 'clock', 'alert', 'draft']) {
     await ok('POST', '/api/playlists', { id, name: id, items: [slide(`${id}-1`, id)] })
-    if (id !== 'draft') await ok('POST', `/api/playlists/${id}/publish`)
+    if (id !== 'draft') await live('playlist', id)
   }
 })
 afterEach(() => t.close())
@@ -328,6 +332,7 @@ describe('layouts API: what depends on a layout', () => {
 describe('layouts in screen documents', () => {
   it('gives each zone its default playlist: the screen’s own in main, the zone’s elsewhere', async () => {
     await ok('POST', '/api/layouts', wide())
+    await live('layout', 'wide')
     await ok(
       'POST',
       '/api/screens',
@@ -365,6 +370,7 @@ describe('layouts in screen documents', () => {
 
   it('plays the main zone’s playlist when the screen has no default of its own', async () => {
     await ok('POST', '/api/layouts', wide())
+    await live('layout', 'wide')
     await ok('POST', '/api/screens', screenBody('led', 'gate', { layoutId: 'wide' }))
     const doc = await documentOf('led')
     expect(doc.layout.zones.map((z: { defaultPlaylistId: string }) => z.defaultPlaylistId)).toEqual([
@@ -377,6 +383,7 @@ describe('layouts in screen documents', () => {
 
   it('leaves unpublished playlists out: their zones have no default until they are published', async () => {
     await ok('POST', '/api/layouts', wide({ clock: 'draft', main: null }))
+    await live('layout', 'wide')
     await ok('POST', '/api/screens', screenBody('led', 'gate', { layoutId: 'wide' }))
     const doc = await documentOf('led')
     expect(doc.layout.zones.map((z: { defaultPlaylistId: string }) => z.defaultPlaylistId)).toEqual([
@@ -387,7 +394,7 @@ describe('layouts in screen documents', () => {
     expect(Object.keys(doc.playlists)).toEqual(['ticker'])
 
     // Publishing it reaches the screens whose layout plays it, through the zone.
-    const published = (await ok('POST', '/api/playlists/draft/publish')).screens
+    const published = (await live('playlist', 'draft')).screens
     expect(published).toEqual([expect.objectContaining({ screenId: 'led', version: doc.version + 1 })])
     const after = await documentOf('led')
     expect(after.layout.zones[1]).toMatchObject({ id: 'clock', defaultPlaylistId: 'draft' })
@@ -397,6 +404,8 @@ describe('layouts in screen documents', () => {
   it('pushes an edited layout to the screens using it, and only to them', async () => {
     await ok('POST', '/api/layouts', wide())
     await ok('POST', '/api/layouts', { id: 'other', name: 'Other', zones: [zone('main', 0, 0, 1, 1)] })
+    await live('layout', 'wide')
+    await live('layout', 'other')
     await ok(
       'POST',
       '/api/screens',
@@ -417,6 +426,15 @@ describe('layouts in screen documents', () => {
       zones: [zone('main', 0, 0, 1, 0.9, 'zone-main'), zone('ticker', 0, 0.9, 1, 0.1, 'alert')],
     }
     expect((await inject('PUT', '/api/layouts/wide', edited)).statusCode).toBe(200)
+    // The edit is a draft: no screen sees it before it is approved and published.
+    const versions = async () => ({
+      'led-1': await versionOf('led-1'),
+      'led-2': await versionOf('led-2'),
+      elsewhere: await versionOf('elsewhere'),
+      plain: await versionOf('plain'),
+    })
+    expect(await versions()).toEqual(before)
+    await live('layout', 'wide')
     expect({
       'led-1': await versionOf('led-1'),
       'led-2': await versionOf('led-2'),
@@ -433,11 +451,13 @@ describe('layouts in screen documents', () => {
 
     // Saving the same layout again changes no document, so nothing new is pushed.
     await ok('PUT', '/api/layouts/wide', edited)
+    await live('layout', 'wide')
     expect(await versionOf('led-1')).toBe(before['led-1'] + 1)
   })
 
   it('gives a screen without a layout one full-screen main zone, and switches when one is set', async () => {
     await ok('POST', '/api/layouts', wide())
+    await live('layout', 'wide')
     await ok('POST', '/api/screens', screenBody('led', 'gate', { defaultPlaylistId: 'main' }))
     const bare = await documentOf('led')
     expect(bare.layout).toEqual({
@@ -489,6 +509,7 @@ describe('schedule entries aimed at zones', () => {
 
   beforeEach(async () => {
     await ok('POST', '/api/layouts', wide())
+    await live('layout', 'wide')
     await ok(
       'POST',
       '/api/screens',
@@ -501,6 +522,7 @@ describe('schedule entries aimed at zones', () => {
     const created = await inject('POST', '/api/schedules', entry({ zoneId: 'ticker' }))
     expect(created.statusCode).toBe(201)
     expect(created.json().zoneId).toBe('ticker')
+    await live('schedule', created.json().id)
 
     const timeline = await segments('led')
     expect(timeline.layoutId).toBe('wide')
@@ -519,7 +541,9 @@ describe('schedule entries aimed at zones', () => {
   it('leaves an entry out of the documents of screens whose layout lacks its zone', async () => {
     const before = { led: await versionOf('led'), plain: await versionOf('plain') }
     const ticker = (await ok('POST', '/api/schedules', entry({ zoneId: 'ticker' }))).id
-    await ok('POST', '/api/schedules', entry({ zoneId: 'logo', name: 'Logo' }))
+    const logo = (await ok('POST', '/api/schedules', entry({ zoneId: 'logo', name: 'Logo' }))).id
+    await live('schedule', ticker)
+    await live('schedule', logo)
 
     const led = await documentOf('led')
     expect(led.version).toBe(before.led + 1)
@@ -536,6 +560,7 @@ describe('schedule entries aimed at zones', () => {
     const created = await inject('POST', '/api/schedules', entry())
     expect(created.statusCode).toBe(201)
     expect(created.json().zoneId).toBe('main')
+    await live('schedule', created.json().id)
     expect((await inject('GET', `/api/schedules/${created.json().id}`)).json().zoneId).toBe('main')
     const [main, , ticker] = (await segments('led')).zones
     expect(playlistsOf(main)).toEqual(['main', 'alert', 'main'])
@@ -546,7 +571,9 @@ describe('schedule entries aimed at zones', () => {
 
   it('moves an entry between zones when it is edited', async () => {
     const id = (await ok('POST', '/api/schedules', entry({ zoneId: 'ticker' }))).id
+    await live('schedule', id)
     await ok('PUT', `/api/schedules/${id}`, entry({ zoneId: 'clock' }))
+    await live('schedule', id)
     const [main, clock, ticker] = (await segments('led')).zones
     expect(playlistsOf(main)).toEqual(['main'])
     expect(playlistsOf(clock)).toEqual(['clock', 'alert', 'clock'])
@@ -558,6 +585,7 @@ describe('schedule entries aimed at zones', () => {
     const portrait = presets.find((p) => p.id === 'portrait-kiosk')!
     expect(portrait.zones[0]!.id).not.toBe('main')
     await ok('POST', '/api/layouts', { id: 'kiosk', name: 'Kiosk', zones: portrait.zones })
+    await live('layout', 'kiosk')
     await ok(
       'POST',
       '/api/screens',

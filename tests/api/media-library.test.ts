@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MEDIA_TAGS_MAX, TAG_CHARS_MAX } from '../../playlists/limits'
 import { mediaSearchSql } from '../../server/repositories/media'
 import { createTestApp, screenBody, siteBody, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { makePng } from '../helpers/files'
 import { readVideo } from '../media/fixtures'
 
@@ -254,7 +255,7 @@ describe('media library: thumbnails', () => {
         payload: screenBody('led', 'gate', { defaultPlaylistId: 'loop' }),
       }),
     )
-    ok(await t.app.inject({ method: 'POST', url: '/api/playlists/loop/publish' }))
+    await approveAndPublish(t.app, 'playlist', 'loop')
     const doc = (await t.app.inject({ method: 'GET', url: '/api/screens/led/document' })).json()
     expect(doc.playlists.loop.items[0].media).toMatchObject({ id: media.id, durationMs: media.durationMs })
     expect(media.durationMs).toBeGreaterThanOrEqual(2000)

@@ -23,7 +23,7 @@ afterEach(() => t.close())
  * quiet, like a gate's uplink dropping mid-upload. Resolves with what the server answered
  * and how long it took to close the connection.
  */
-function stallingUpload(): Promise<{ response: string; closedAfterMs: number }> {
+function stallingUpload(authorization?: string): Promise<{ response: string; closedAfterMs: number }> {
   const boundary = '----gatecaststall'
   const file = makePng(300, 300)
   const head = Buffer.from(
@@ -49,6 +49,7 @@ function stallingUpload(): Promise<{ response: string; closedAfterMs: number }> 
     socket.on('connect', () => {
       socket.write(
         `POST /api/media HTTP/1.1\r\nHost: ${base.host}\r\n` +
+          (authorization ? `Authorization: ${authorization}\r\n` : '') +
           `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${length}\r\n\r\n`,
       )
       // Half the file, then silence.
@@ -59,13 +60,22 @@ function stallingUpload(): Promise<{ response: string; closedAfterMs: number }> 
 
 describe('media API: an upload that stalls', () => {
   it('is cut after the stall timeout with 408, the connection closed and nothing kept', async () => {
-    const { response, closedAfterMs } = await stallingUpload()
+    const { response, closedAfterMs } = await stallingUpload(t.team.editor.headers.authorization)
     expect(response).toMatch(/^HTTP\/1\.1 408 /)
     expect(response).toMatch(/no data arrived/)
     expect(closedAfterMs).toBeGreaterThanOrEqual(STALL_MS)
     expect(mediaFilesOnDisk(t.dataDir)).toEqual([])
-    expect((await fetch(new URL('/api/media', base))).status).toBe(200)
-    expect(await (await fetch(new URL('/api/media', base))).json()).toEqual([])
+    const list = await fetch(new URL('/api/media', base), { headers: t.team.editor.headers })
+    expect(list.status).toBe(200)
+    expect(await list.json()).toEqual([])
+  })
+
+  it('answers an upload without credentials 401 at once and closes the connection, reading no body', async () => {
+    const { response, closedAfterMs } = await stallingUpload()
+    expect(response).toMatch(/^HTTP\/1\.1 401 /)
+    expect(response).toMatch(/connection: close/i)
+    expect(closedAfterMs).toBeLessThan(STALL_MS)
+    expect(mediaFilesOnDisk(t.dataDir)).toEqual([])
   })
 
   it('does not cut an upload that keeps sending, however slowly', async () => {
@@ -92,7 +102,7 @@ describe('media API: an upload that stalls', () => {
     })
     const res = await fetch(new URL('/api/media', base), {
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...t.team.editor.headers },
       body: stream,
       duplex: 'half',
     } as RequestInit)

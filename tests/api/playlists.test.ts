@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, screenBody, siteBody, slide, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 
 let t: TestApp
 beforeEach(async () => {
@@ -8,6 +9,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
+const publish = (id: string) => approveAndPublish(t.app, 'playlist', id)
 const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
   t.app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) })
 
@@ -34,10 +36,12 @@ describe('playlists API: create → update → publish', () => {
     const before = (await inject('GET', '/api/screens/led/document')).json()
     expect(before.layout.zones[0].defaultPlaylistId).toBeNull()
 
-    const published = await inject('POST', '/api/playlists/loop/publish')
-    expect(published.statusCode).toBe(200)
-    expect(published.json().screens).toEqual([expect.objectContaining({ screenId: 'led', version: 2 })])
-    expect(published.json().playlist).toMatchObject({ publishedRevision: 1, hasUnpublishedChanges: false })
+    const published = await publish('loop')
+    expect(published.screens).toEqual([expect.objectContaining({ screenId: 'led', version: 2 })])
+    expect((await inject('GET', '/api/playlists/loop')).json()).toMatchObject({
+      publishedRevision: 1,
+      hasUnpublishedChanges: false,
+    })
 
     const updated = await inject('PUT', '/api/playlists/loop', {
       name: 'Loop',
@@ -53,7 +57,7 @@ describe('playlists API: create → update → publish', () => {
     expect(stillOld.version).toBe(2)
     expect(stillOld.playlists.loop.items).toHaveLength(1)
 
-    const republished = (await inject('POST', '/api/playlists/loop/publish')).json()
+    const republished = await publish('loop')
     expect(republished.screens).toEqual([expect.objectContaining({ screenId: 'led', version: 3 })])
     const doc = (await inject('GET', '/api/screens/led/document')).json()
     expect(doc).toMatchObject({ version: 3, screen: { width: 1920, height: 960 } })
@@ -66,8 +70,8 @@ describe('playlists API: create → update → publish', () => {
   it('does not make a new version when publishing unchanged content', async () => {
     await inject('POST', '/api/playlists', { id: 'loop', name: 'Loop', items: [slide('s1', 'One')] })
     await inject('POST', '/api/screens', screenBody('led', 'gate', { defaultPlaylistId: 'loop' }))
-    await inject('POST', '/api/playlists/loop/publish')
-    const again = (await inject('POST', '/api/playlists/loop/publish')).json()
+    await publish('loop')
+    const again = await publish('loop')
     expect(again.screens).toEqual([])
   })
 
@@ -77,7 +81,7 @@ describe('playlists API: create → update → publish', () => {
     await inject('POST', '/api/screens', screenBody('a', 'gate', { defaultPlaylistId: 'p1' }))
     await inject('POST', '/api/screens', screenBody('b', 'gate', { defaultPlaylistId: 'p1' }))
     await inject('POST', '/api/screens', screenBody('c', 'gate', { defaultPlaylistId: 'p2' }))
-    const result = (await inject('POST', '/api/playlists/p1/publish')).json()
+    const result = await publish('p1')
     expect(result.screens.map((s: { screenId: string }) => s.screenId).sort()).toEqual(['a', 'b'])
   })
 
@@ -95,7 +99,7 @@ describe('playlists API: create → update → publish', () => {
       items: [{ kind: 'image', mediaId: media.id, durationMs: 5000, fit: 'cover' }, slide('s1', 'One')],
     })
     await inject('POST', '/api/screens', screenBody('led', 'gate', { defaultPlaylistId: 'loop' }))
-    await inject('POST', '/api/playlists/loop/publish')
+    await publish('loop')
     const doc = (await inject('GET', '/api/screens/led/document')).json()
     expect(doc.assets).toEqual([
       { url: media.url, sha256: media.sha256, bytes: media.bytes, contentType: 'image/png' },

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { instantOf } from '../../playlists/time/zone'
 import { createTestApp, screenBody, siteBody, slide, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 
 /** Tests pin the server's clock: 2026-12-01 08:00 in Vietnam. */
 const NOW = instantOf('Asia/Ho_Chi_Minh', { year: 2026, month: 12, day: 1 }, 8 * 60)
@@ -19,8 +20,8 @@ beforeEach(async () => {
   await post('/api/sync-groups', { id: 'cluster', siteId: 'gate', name: 'Cluster' })
   await post('/api/playlists', { id: 'day', name: 'Day', items: [slide('d1', 'Day')] })
   await post('/api/playlists', { id: 'evening', name: 'Evening', items: [slide('e1', 'Evening')] })
-  await post('/api/playlists/day/publish', {})
-  await post('/api/playlists/evening/publish', {})
+  await approveAndPublish(t.app, 'playlist', 'day')
+  await approveAndPublish(t.app, 'playlist', 'evening')
   await post('/api/screens', screenBody('a', 'gate', { defaultPlaylistId: 'day', syncGroupId: 'cluster' }))
   await post('/api/screens', screenBody('b', 'gate', { defaultPlaylistId: 'day' }))
   await post('/api/screens', screenBody('c', 'other', { defaultPlaylistId: 'day' }))
@@ -31,6 +32,13 @@ const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?
   t.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) })
 const version = async (screen: string) =>
   (await inject('GET', `/api/screens/${screen}/document`)).json().version as number
+/** Creates an entry and has it approved and put on air; returns the created entry. */
+const scheduled = async (body: object) => {
+  const res = await inject('POST', '/api/schedules', body)
+  expect(res.statusCode, res.body).toBe(201)
+  await approveAndPublish(t.app, 'schedule', res.json().id)
+  return res
+}
 const evening = (target: object, extra: object = {}) => ({
   name: 'Evening daypart',
   playlistId: 'evening',
@@ -44,6 +52,9 @@ describe('schedules API', () => {
     const before = { a: await version('a'), b: await version('b'), c: await version('c') }
     const res = await inject('POST', '/api/schedules', evening({ type: 'site', id: 'gate' }))
     expect(res.statusCode).toBe(201)
+    // A draft until approved: no screen has it yet.
+    expect(await version('a')).toBe(before.a)
+    await approveAndPublish(t.app, 'schedule', res.json().id)
     expect(res.json()).toMatchObject({
       priority: 50,
       days: null,
@@ -61,26 +72,41 @@ describe('schedules API', () => {
   })
 
   it('reaches a sync group’s screens and no other', async () => {
-    await inject('POST', '/api/schedules', evening({ type: 'group', id: 'cluster' }))
+    await scheduled(evening({ type: 'group', id: 'cluster' }))
     expect((await inject('GET', '/api/screens/a/document')).json().rules).toHaveLength(1)
     expect((await inject('GET', '/api/screens/b/document')).json().rules).toHaveLength(0)
   })
 
   it('moves an entry between targets, pushing both the old and the new screens', async () => {
-    const created = (await inject('POST', '/api/schedules', evening({ type: 'screen', id: 'a' }))).json()
+    const created = (await scheduled(evening({ type: 'screen', id: 'a' }))).json()
     const before = { a: await version('a'), c: await version('c') }
     const res = await inject('PUT', `/api/schedules/${created.id}`, evening({ type: 'screen', id: 'c' }))
     expect(res.statusCode).toBe(200)
+    await approveAndPublish(t.app, 'schedule', created.id)
     expect(await version('a')).toBe(before.a + 1)
     expect(await version('c')).toBe(before.c + 1)
-    expect((await inject('DELETE', `/api/schedules/${created.id}`)).statusCode).toBe(204)
+    // On air: taking it off goes through approval too (a withdrawal), then it may be deleted.
+    expect((await inject('DELETE', `/api/schedules/${created.id}`)).statusCode).toBe(409)
+    expect((await inject('GET', '/api/screens/c/document')).json().rules).toHaveLength(1)
+    const withdrawal = await inject('POST', `/api/schedules/${created.id}/submit`, { withdraw: true })
+    expect(withdrawal.statusCode, withdrawal.body).toBe(201)
+    const n = withdrawal.json().number
+    const as = { headers: t.team.approver.headers }
+    await t.app.inject({ method: 'POST', url: `/api/schedules/${created.id}/versions/${n}/approve`, ...as })
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/schedules/${created.id}/publish`,
+      payload: { version: n },
+      ...as,
+    })
     expect((await inject('GET', '/api/screens/c/document')).json().rules).toEqual([])
+    expect((await inject('DELETE', `/api/schedules/${created.id}`)).statusCode).toBe(204)
   })
 
   it('leaves out entries that ended before the horizon, and includes those starting within it', async () => {
-    await inject('POST', '/api/schedules', evening({ type: 'all' }, { until: '2026-11-20T00:00' }))
-    await inject('POST', '/api/schedules', evening({ type: 'all' }, { from: '2026-12-10T00:00' }))
-    await inject('POST', '/api/schedules', evening({ type: 'all' }, { from: '2027-06-01T00:00' }))
+    await scheduled(evening({ type: 'all' }, { until: '2026-11-20T00:00' }))
+    await scheduled(evening({ type: 'all' }, { from: '2026-12-10T00:00' }))
+    await scheduled(evening({ type: 'all' }, { from: '2027-06-01T00:00' }))
     const doc = (await inject('GET', '/api/screens/a/document')).json()
     expect(doc.rules.map((r: { from: string | null }) => r.from)).toEqual(['2026-12-10T00:00'])
     expect(doc.horizon.untilMs - now).toBeGreaterThanOrEqual(20 * 86_400_000)
@@ -139,7 +165,7 @@ describe('schedules API', () => {
 
 describe('timeline API', () => {
   it('shows when the evening daypart takes over, item by item and by segment', async () => {
-    await inject('POST', '/api/schedules', evening({ type: 'screen', id: 'a' }))
+    await scheduled(evening({ type: 'screen', id: 'a' }))
     const from = new Date(NOW).toISOString()
     const to = new Date(NOW + 86_400_000).toISOString()
     const res = await inject('GET', `/api/screens/a/timeline?from=${from}&to=${to}&granularity=segment`)
@@ -169,12 +195,11 @@ describe('timeline API', () => {
 })
 
 describe('publishing at a set instant', () => {
-  it('freezes the draft now and puts it on air when the job runs at the instant', async () => {
+  it('puts the approved version on air when the job runs at the instant', async () => {
     await inject('PUT', '/api/playlists/day', { name: 'Day', items: [slide('d1', 'Campaign')] })
     const at = '2026-12-01T06:00:00.000Z' // 13:00 in Vietnam, five hours after NOW
-    const scheduled = await inject('POST', `/api/playlists/day/publish?at=${at}`)
-    expect(scheduled.statusCode).toBe(202)
-    expect(scheduled.json()).toMatchObject({ status: 'pending', publishAt: at })
+    const scheduled = await approveAndPublish(t.app, 'playlist', 'day', { at })
+    expect(scheduled).toMatchObject({ status: 'pending', publishAt: at })
     // Later edits to the draft are not part of the scheduled publication.
     await inject('PUT', '/api/playlists/day', { name: 'Day', items: [slide('d1', 'Edited after')] })
 

@@ -36,7 +36,14 @@ describe('system endpoints', () => {
     ]) {
       expect(spec.paths, path).toHaveProperty([path])
     }
-    const html = await t.app.inject({ method: 'GET', url: '/docs' })
+    // Each operation says who may call it, and how to sign in.
+    expect(spec.components.securitySchemes).toMatchObject({
+      session: { type: 'apiKey', in: 'cookie', name: 'gatecast_session' },
+      token: { type: 'http', scheme: 'bearer' },
+    })
+    expect(spec.paths['/api/users'].post.description).toMatch(/Needs the role admin or above\.$/)
+    expect(spec.paths['/api/health'].get).toMatchObject({ security: [], description: 'Open to anyone.' })
+    const html = await t.anonymous({ method: 'GET', url: '/docs' })
     expect(html.statusCode).toBeLessThan(400)
   })
 

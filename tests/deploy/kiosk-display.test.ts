@@ -304,7 +304,7 @@ p{position:absolute;top:40%;left:10%;width:80%;text-align:center;margin:0}</styl
   }, async (ctx) => {
     if (missing.length > 0) ctx.skip(skipWithoutX)
     if (!existsSync(CHROMIUM_PATH)) ctx.skip(`no Chromium at ${CHROMIUM_PATH}`)
-    const url = `${base}/?screen=chi-ma-led`
+    const url = `${base}/`
 
     // Teeth: the same command line, --disable-translate and --disable-features=Translate,TranslateUI
     // included, on a profile without the kiosk's settings: Chromium 156 offers to translate all the same.

@@ -37,7 +37,7 @@ export const UNITS = [
 ]
 /** Where install.sh puts the launch script; the unit's ExecStart must name it. */
 export const INSTALLED_SCRIPT = '/usr/local/bin/gatecast-kiosk'
-export const SCREEN_URL = 'https://gatecast.langson.local/player/?screen=chi-ma-led'
+export const SCREEN_URL = 'https://gatecast.langson.local/player/'
 export const CONFIG_ERROR = 78
 export const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg'
 

@@ -143,17 +143,28 @@ describe('gatecast-kiosk.sh --print-command', () => {
 
   it('warns, but starts, when the server is plain http and not this machine', () => {
     const browser = fakeBrowser().path
-    const remote = run(
-      screen({ GATECAST_URL: 'http://gatecast.langson.local/player/?screen=x', CHROMIUM: browser }),
-      ['--print-command'],
-    )
+    const remote = run(screen({ GATECAST_URL: 'http://gatecast.langson.local/player/', CHROMIUM: browser }), [
+      '--print-command',
+    ])
     expect(remote.status).toBe(0)
     expect(remote.stderr).toMatch(/HTTPS/)
-    const local = run(screen({ GATECAST_URL: 'http://127.0.0.1:8080/player/?screen=x', CHROMIUM: browser }), [
+    const local = run(screen({ GATECAST_URL: 'http://127.0.0.1:8080/player/', CHROMIUM: browser }), [
       '--print-command',
     ])
     expect(local.status).toBe(0)
     expect(local.stderr).toBe('')
+  })
+
+  it('warns, but starts, when the URL still names a screen: pairing chooses it now', () => {
+    const legacy = run(
+      screen({
+        GATECAST_URL: 'https://gatecast.langson.local/player/?screen=chi-ma-led',
+        CHROMIUM: fakeBrowser().path,
+      }),
+      ['--print-command'],
+    )
+    expect(legacy.status).toBe(0)
+    expect(legacy.stderr).toMatch(/ignores.*pairing/)
   })
 })
 
@@ -163,23 +174,23 @@ describe('gatecast-kiosk.sh refuses a configuration that cannot work, with exit 
     { what: 'an empty URL', config: { GATECAST_URL: '' }, message: /GATECAST_URL is not set/ },
     {
       what: 'a URL that is not http(s)',
-      config: { GATECAST_URL: 'ftp://gatecast.langson.local/player/?screen=chi-ma-led' },
+      config: { GATECAST_URL: 'ftp://gatecast.langson.local/player/' },
       message: /http:\/\/ or https:\/\//,
     },
     {
       what: 'a URL without a scheme',
-      config: { GATECAST_URL: 'gatecast.langson.local/player/?screen=chi-ma-led' },
+      config: { GATECAST_URL: 'gatecast.langson.local/player/' },
       message: /http:\/\/ or https:\/\//,
     },
     {
       what: 'a URL with a space in it',
-      config: { GATECAST_URL: 'https://gatecast.langson.local/player/?screen=chi ma' },
+      config: { GATECAST_URL: 'https://gatecast.langson.local/player/?lang=vi en' },
       message: /space/,
     },
     {
-      what: 'a URL without ?screen=',
-      config: { GATECAST_URL: 'https://gatecast.langson.local/player/' },
-      message: /screen=<id>/,
+      what: 'a URL carrying a token, which would outlive its revocation',
+      config: { GATECAST_URL: `https://gatecast.langson.local/player/#token=gcd_${'a'.repeat(43)}` },
+      message: /must not carry a token/,
     },
     {
       what: 'a browser that is not there',

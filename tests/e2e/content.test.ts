@@ -8,8 +8,10 @@ import type { ScreenDocument } from '../../playlists/schemas/document'
 import { zonePixels } from '../../playlists/schemas/layout'
 import { resolve } from '../../playlists/timeline'
 import { createTestApp, type Method, succeed, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
+import { playerUrl, screenToken } from '../helpers/pairing'
 
 /**
  * Every content kind and the zoned layout, played by the real player in Chromium against a
@@ -42,7 +44,7 @@ const documentOf = (screenId: string): Promise<ScreenDocument> =>
 /** A Chi Ma-sized screen playing `items` as its main zone's loop, with or without sound. */
 async function screenPlaying(id: string, items: unknown[], extra: Record<string, unknown> = {}) {
   await api('POST', '/api/playlists', { id, name: id, items })
-  await api('POST', `/api/playlists/${id}/publish`)
+  await approveAndPublish(t.app, 'playlist', id)
   await api('POST', '/api/screens', {
     id,
     siteId: 'chi-ma',
@@ -71,7 +73,7 @@ function itemStart(doc: ScreenDocument, itemId: string, after: number): number {
 async function openPlayer(screenId: string, at: number, size = { width: 1536, height: 768 }): Promise<Page> {
   const page = await browser.newPage({ viewport: size, serviceWorkers: NO_SW })
   await page.clock.install({ time: at })
-  await page.goto(`${base}/player/?screen=${screenId}&time=local`)
+  await page.goto(playerUrl(base, screenToken(t.app, screenId), 'time=local'))
   return page
 }
 
@@ -106,8 +108,8 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
       name: 'Clock',
       items: [{ kind: 'clock', durationMs: 600_000 }],
     })
-    await api('POST', '/api/playlists/e2e-ticker/publish')
-    await api('POST', '/api/playlists/e2e-clock/publish')
+    await approveAndPublish(t.app, 'playlist', 'e2e-ticker')
+    await approveAndPublish(t.app, 'playlist', 'e2e-clock')
     await api('POST', '/api/layouts', {
       id: 'e2e-wide',
       name: 'Chi Ma: main, clock, ticker',
@@ -117,6 +119,7 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
         { id: 'ticker', name: 'Ticker', x: 0, y: 0.85, width: 1, height: 0.15, playlistId: 'e2e-ticker' },
       ],
     })
+    await approveAndPublish(t.app, 'layout', 'e2e-wide')
     await api('POST', '/api/screens', {
       id: 'chi-ma-e2e',
       siteId: 'chi-ma',
@@ -291,7 +294,7 @@ describe('content kinds', () => {
         { id: 'rotating', kind: 'slide', durationMs: 60_000, text, display: 'rotating' },
       ],
     })
-    await api('POST', '/api/playlists/longest/publish')
+    await approveAndPublish(t.app, 'playlist', 'longest')
     for (const [layoutId, width, height] of [
       ['wide-led', 1920, 960],
       ['wide-led', 1536, 768],
@@ -351,7 +354,9 @@ describe('content kinds', () => {
       { crossfadeMs: 1_000 },
     )
     expect(doc.screen.crossfadeMs).toBe(1_000)
-    const page = await openPlayer('fading', itemStart(doc, 'fade-b', THURSDAY_1004) - 1_500)
+    // 2.5 s ahead: time to boot (a token-provisioned player first asks which screen it is) and
+    // to finish the 1 s blend in from the idle card before fade-b's blend starts.
+    const page = await openPlayer('fading', itemStart(doc, 'fade-b', THURSDAY_1004) - 2_500)
     await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('fade-a')
     await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('fade-b')
     // Mid-blend: the new item over the old one, partly transparent; the old one still drawn.

@@ -4,8 +4,10 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../server/paths'
 import { createTestApp, screenBody, siteBody, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { ARTIFACTS, launchChromium } from '../helpers/browser'
 import { listen } from '../helpers/listen'
+import { playerUrl, screenToken } from '../helpers/pairing'
 
 /**
  * The text that breaks when a screen lacks fonts: Vietnamese with horned ư/ơ and stacked marks (a
@@ -52,7 +54,7 @@ beforeAll(async () => {
       },
     }),
   )
-  ok(await t.app.inject({ method: 'POST', url: '/api/playlists/fonts/publish' }))
+  await approveAndPublish(t.app, 'playlist', 'fonts')
   ok(
     await t.app.inject({
       method: 'POST',
@@ -92,7 +94,7 @@ async function openSlide(page: Page): Promise<Traffic> {
       })
     }
   })
-  await page.goto(`${base}/player/?screen=${SCREEN.id}`)
+  await page.goto(playerUrl(base, screenToken(t.app, SCREEN.id)))
   await page.waitForFunction((id) => document.getElementById('stage')?.dataset.itemId === id, ITEM_ID, {
     timeout: 10_000,
   })

@@ -13,8 +13,10 @@ import {
   succeed,
   type TestApp,
 } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW, skewClock } from '../helpers/browser'
 import { listen } from '../helpers/listen'
+import { playerUrl, screenToken } from '../helpers/pairing'
 
 /**
  * The player's side of health in Chromium: it runs on the server's clock whatever its own
@@ -41,7 +43,7 @@ const api = (method: Method, url: string, payload?: object) => succeed(t.app, me
 /** A screen whose main zone loops `items` (no layout), created once per test. */
 async function screenWith(id: string, items: object[]): Promise<ScreenDocument> {
   await api('POST', '/api/playlists', { id, name: id, items })
-  await api('POST', `/api/playlists/${id}/publish`)
+  await approveAndPublish(t.app, 'playlist', id)
   await api('POST', '/api/screens', {
     id,
     siteId: 'chi-ma',
@@ -70,7 +72,7 @@ async function openPlayer(screenId: string, skewMs = 0, fakeClock = true): Promi
   const page = await browser.newPage({ viewport: { width: 960, height: 480 }, serviceWorkers: NO_SW })
   if (skewMs !== 0) await page.addInitScript(skewClock, skewMs)
   else if (fakeClock) await page.clock.install({ time: Date.now() })
-  await page.goto(`${base}/player/?screen=${screenId}`)
+  await page.goto(playerUrl(base, screenToken(t.app, screenId)))
   await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 10_000 })
   return page
 }
@@ -241,7 +243,7 @@ describe('reconnecting', () => {
       await server.app.listen({ port: 0, host: '127.0.0.1' })
       const { port } = server.app.server.address() as { port: number }
       const page = await browser.newPage({ viewport: { width: 960, height: 480 }, serviceWorkers: NO_SW })
-      await page.goto(`http://127.0.0.1:${port}/player/?screen=restart-me`)
+      await page.goto(playerUrl(`http://127.0.0.1:${port}`, screenToken(server.app, 'restart-me')))
       await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 10_000 })
       // app.close() disconnects every socket before it stops; whether the browser sees that as
       // "io server disconnect" (after which socket.io would not retry without our handler) or as a

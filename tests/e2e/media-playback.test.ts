@@ -10,9 +10,11 @@ import { ITEM_DURATION_MS_MIN } from '../../playlists/limits'
 import type { Media } from '../../playlists/schemas/media'
 import { THUMBNAIL_BOX_PX } from '../../server/media/thumbnails'
 import { createTestApp, screenBody, siteBody, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW } from '../helpers/browser'
 import { makePng, multipart } from '../helpers/files'
 import { listen } from '../helpers/listen'
+import { playerUrl, screenToken } from '../helpers/pairing'
 import { makeJpeg } from '../media/fixtures'
 
 /** A file as an operator uploads it, and what the server must measure from its bytes. */
@@ -100,7 +102,10 @@ afterAll(async () => {
 /** A call over real HTTP, as the console makes it; throws with the server's answer unless 2xx. */
 async function call(method: string, path: string, json?: unknown): Promise<Response> {
   const body = json === undefined ? undefined : JSON.stringify(json)
-  const headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {}
+  const headers: Record<string, string> = {
+    ...t.team.admin.headers,
+    ...(body ? { 'content-type': 'application/json' } : {}),
+  }
   const res = await fetch(`${base}${path}`, { method, headers, body, signal: AbortSignal.timeout(15_000) })
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
   return res
@@ -110,7 +115,8 @@ async function call(method: string, path: string, json?: unknown): Promise<Respo
 function upload(f: Fixture): Promise<Response> {
   const form = multipart([{ filename: f.file, contentType: f.measured.contentType, data: f.data }])
   const body = new Uint8Array(form.payload)
-  return fetch(`${base}/api/media`, { method: 'POST', ...form, body, signal: AbortSignal.timeout(15_000) })
+  const headers = { ...form.headers, ...t.team.admin.headers }
+  return fetch(`${base}/api/media`, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) })
 }
 
 /**
@@ -252,7 +258,7 @@ describe('real media files: upload, measurement and playback in Chromium', () =>
       fit: 'contain',
     }))
     await call('POST', '/api/playlists', { id: 'real-media', name: 'Real media', items })
-    await call('POST', '/api/playlists/real-media/publish')
+    await approveAndPublish(t.app, 'playlist', 'real-media')
     await call('POST', '/api/sites', siteBody())
     const screen = screenBody('media-screen', 'gate', { ...SCREEN, defaultPlaylistId: 'real-media' })
     await call('POST', '/api/screens', screen)
@@ -262,7 +268,7 @@ describe('real media files: upload, measurement and playback in Chromium', () =>
     const page = await browser.newPage({ viewport: SCREEN, serviceWorkers: NO_SW })
     // The page's clock starts just after a loop starts, so the four items follow in a known order.
     await page.clock.install({ time: nextLoopStart(epochMs, Date.now()) + 100 })
-    await page.goto(`${base}/player/?screen=media-screen&time=local`)
+    await page.goto(playerUrl(base, screenToken(t.app, 'media-screen'), 'time=local'))
     for (const f of fixtures) {
       await waitInPage(page, `the player shows ${f.itemId}`, isShowing, f.itemId)
       if (f.measured.kind === 'video') {

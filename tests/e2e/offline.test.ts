@@ -12,7 +12,9 @@ import { resolve } from '../../playlists/timeline'
 import type { AppOptions } from '../../server/app'
 import { PLAYER_DIST } from '../../server/paths'
 import { createRestartableApp, type RestartableApp, slide } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, launchPersistentChromium } from '../helpers/browser'
+import { screenToken, playerUrl as urlWithToken } from '../helpers/pairing'
 
 /**
  * The offline player (issue 5, item 1) in Chromium against a real server that the tests stop
@@ -105,9 +107,10 @@ class TestServer {
       .statusCode
     if (exists === 404) await this.api('POST', '/api/playlists', { id: playlistId, name: playlistId, items })
     else await this.api('PUT', `/api/playlists/${playlistId}`, { name: playlistId, items })
-    const published = await this.api<{ screens: { screenId: string; version: number }[] }>(
-      'POST',
-      `/api/playlists/${playlistId}/publish`,
+    const published: { screens: { screenId: string; version: number }[] } = await approveAndPublish(
+      this.r.app,
+      'playlist',
+      playlistId,
     )
     return published.screens.find((s) => s.screenId === screenId)?.version ?? 0
   }
@@ -134,8 +137,15 @@ async function newContext(options: Parameters<Browser['newContext']>[0] = {}): P
 }
 
 /** `time=local`: the timeline runs on the page's clock, which some tests move. */
-const playerUrl = (server: TestServer, screenId: string) =>
-  `${server.base}/player/?screen=${screenId}&time=local`
+/** One token per screen per server, so a page reopened while the server is down finds it stored. */
+const tokens = new WeakMap<TestServer, Map<string, string>>()
+const playerUrl = (server: TestServer, screenId: string) => {
+  const mine = tokens.get(server) ?? new Map<string, string>()
+  tokens.set(server, mine)
+  const token = mine.get(screenId) ?? screenToken(server.r.app, screenId)
+  mine.set(screenId, token)
+  return urlWithToken(server.base, token, 'time=local')
+}
 
 /** Polls `predicate` in the page until it holds; fails after `ms` saying what it waited for. */
 async function waitInPage<A>(
@@ -568,12 +578,13 @@ describe('offline player: server gone', () => {
     const zone = 'Asia/Ho_Chi_Minh'
     const now = instantOf(zone, { year: 2026, month: 12, day: 1 }, 10 * 60)
     const server = await TestServer.start({ clock: () => now })
-    await server.api('POST', '/api/schedules', {
+    const entry = await server.api<{ id: string }>('POST', '/api/schedules', {
       name: 'Evening tourism',
       playlistId: 'tourism',
       target: { type: 'screen', id: 'tan-thanh-led' },
       window: { start: '18:00', end: '22:00' },
     })
+    await approveAndPublish(server.r.app, 'schedule', entry.id)
     const doc = await server.document('tan-thanh-led')
     // The document carries 21 days of rules, from the start of the server's UTC day.
     expect(doc.horizon.untilMs - doc.horizon.fromMs).toBe(21 * 86_400_000)

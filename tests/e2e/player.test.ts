@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { resolve } from '../../playlists/timeline'
 import { createTestApp, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
+import { playerUrl, screenToken } from '../helpers/pairing'
 
 let t: TestApp
 let base: string
@@ -50,7 +52,7 @@ async function openPlayer(
 ): Promise<Page> {
   const page = await browser.newPage({ viewport: size, serviceWorkers: NO_SW })
   await page.clock.install({ time: at })
-  await page.goto(`${base}/player/?screen=${screenId}&time=local`)
+  await page.goto(playerUrl(base, screenToken(t.app, screenId), 'time=local'))
   return page
 }
 
@@ -126,8 +128,7 @@ describe('player in Chromium', () => {
     expect(put.statusCode, put.body).toBe(200)
 
     const started = Date.now()
-    const publish = await t.app.inject({ method: 'POST', url: '/api/playlists/welcome/publish' })
-    expect(publish.statusCode).toBe(200)
+    const publish = await approveAndPublish(t.app, 'playlist', 'welcome')
     await page.waitForFunction(
       () =>
         document.querySelector('.layer.showing [data-lang="vi"] h1')?.textContent ===
@@ -139,7 +140,7 @@ describe('player in Chromium', () => {
     expect(elapsed).toBeLessThan(1_000)
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page')
     expect(await page.locator('#stage').getAttribute('data-version')).toBe(
-      String(publish.json().screens[0].version),
+      String(publish.screens[0]!.version),
     )
     await page.close()
   })

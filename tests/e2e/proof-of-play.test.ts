@@ -16,7 +16,9 @@ import {
   slide,
   succeed,
 } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { launchPersistentChromium } from '../helpers/browser'
+import { playerUrl, screenToken } from '../helpers/pairing'
 import { playKey, ShownLog } from '../helpers/shown-plays'
 import { TcpProxy } from '../helpers/tcp-proxy'
 
@@ -73,7 +75,7 @@ async function launch(): Promise<Page> {
 
 async function open(page: Page): Promise<Page> {
   const before = shown.length
-  await page.goto(`${proxy.base}/player/?screen=${SCREEN}`)
+  await page.goto(playerUrl(proxy.base, screenToken(r.app, SCREEN)))
   await waitFor(() => shown.slice(before).some((s) => s.page === page), 'the first item')
   return page
 }
@@ -104,7 +106,7 @@ beforeAll(async () => {
   await api('POST', '/api/sites', siteBody())
   const playlist = async (id: string, items: unknown[]) => {
     await api('POST', '/api/playlists', { id, name: id, items })
-    await api('POST', `/api/playlists/${id}/publish`)
+    await approveAndPublish(r.app, 'playlist', id)
   }
   await playlist('pop-main', [
     slide('m1', 'One', 1_000),
@@ -121,6 +123,7 @@ beforeAll(async () => {
       { id: 'side', name: 'Side', x: 0.7, y: 0, width: 0.3, height: 1, playlistId: 'pop-side' },
     ],
   })
+  await approveAndPublish(r.app, 'layout', 'pop-layout')
   await api('POST', '/api/screens', {
     id: SCREEN,
     siteId: 'gate',

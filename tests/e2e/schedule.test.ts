@@ -2,8 +2,10 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { instantOf } from '../../playlists/time/zone'
 import { createTestApp, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
+import { playerUrl, screenToken } from '../helpers/pairing'
 
 let browser: Browser
 let t: TestApp | null = null
@@ -39,6 +41,7 @@ async function seededServer(now: number): Promise<string> {
     },
   })
   expect(res.statusCode, res.body).toBe(201)
+  await approveAndPublish(t.app, 'schedule', res.json().id)
   return base
 }
 
@@ -49,7 +52,7 @@ describe('player follows the schedule on its own clock', () => {
     const base = await seededServer(EVENING - 60_000)
     page = await browser.newPage({ viewport: { width: 1920, height: 960 }, serviceWorkers: NO_SW })
     await page.clock.install({ time: EVENING - 4_000 })
-    await page.goto(`${base}/player/?screen=tan-thanh-led&time=local`)
+    await page.goto(playerUrl(base, screenToken(t!.app, 'tan-thanh-led'), 'time=local'))
     // Version 2 applied and its first item on screen (applying precedes the first transition).
     await page.waitForFunction(
       () =>
@@ -88,7 +91,7 @@ describe('emergency messages on screen', () => {
     const now = Date.now()
     const base = await seededServer(now)
     page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, serviceWorkers: NO_SW })
-    await page.goto(`${base}/player/?screen=huu-nghi-kiosk-1&time=local`)
+    await page.goto(playerUrl(base, screenToken(t!.app, 'huu-nghi-kiosk-1'), 'time=local'))
     await page.waitForFunction(() => document.getElementById('stage')?.dataset.itemId, null, {
       timeout: 10_000,
     })
@@ -109,6 +112,13 @@ describe('emergency messages on screen', () => {
       },
     })
     expect(res.statusCode).toBe(201)
+    // The admin sent it; a second approver's approval puts it on air.
+    const approved = await t!.app.inject({
+      method: 'POST',
+      url: `/api/emergencies/${res.json().id}/approve`,
+      headers: t!.team.approver.headers,
+    })
+    expect(approved.statusCode, approved.body).toBe(200)
     await page.waitForFunction(() => !document.getElementById('emergency')?.hidden, null, {
       timeout: 2_000,
       polling: 'raf',

@@ -2,8 +2,10 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Transition } from '../../player/src/playback'
 import { createTestApp, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW, skewClock } from '../helpers/browser'
 import { listen } from '../helpers/listen'
+import { playerUrl, screenToken } from '../helpers/pairing'
 
 /**
  * The Hữu Nghị cluster: three screens of one sync group, at different resolutions and with PC
@@ -49,7 +51,7 @@ describe('a synchronized cluster', () => {
         text: { vi: { title: `Đồng bộ ${i}`, body: '' }, zh: { title: `同步 ${i}`, body: '' } },
       })),
     })
-    await post('/api/playlists/sync-loop/publish')
+    await approveAndPublish(t.app, 'playlist', 'sync-loop')
     for (const s of SCREENS) {
       await post('/api/screens', {
         id: s.id,
@@ -70,7 +72,7 @@ describe('a synchronized cluster', () => {
         serviceWorkers: NO_SW,
       })
       await page.addInitScript(skewClock, s.skewMs)
-      await page.goto(`${base}/player/?screen=${s.id}`)
+      await page.goto(playerUrl(base, screenToken(t.app, s.id)))
       pages.push(page)
     }
     // Each has measured its offset to the server (the skew, reversed).

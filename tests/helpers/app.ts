@@ -1,21 +1,105 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { Role } from '../../playlists/schemas/accounts'
 import { type AppOptions, buildApp } from '../../server/app'
+import { hashPassword } from '../../server/auth/secrets'
+import { approveAndPublish } from './approval'
+
+/** Every test account's password (the first admin's too). */
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+/** A test account and an API token acting as it, with its own role. */
+export interface Member {
+  id: string
+  username: string
+  role: Role
+  token: string
+  headers: { authorization: string }
+}
+
+/**
+ * The people of a test: the first admin, and one account per role, plus a second editor and a
+ * second approver for the four-eyes rules. Requests go as `admin` unless a test says otherwise.
+ */
+export interface Team {
+  admin: Member
+  approver: Member
+  approver2: Member
+  editor: Member
+  editor2: Member
+  viewer: Member
+}
 
 export interface TestApp {
+  /** The app; its `inject` acts as the admin unless the request carries its own credentials. */
   app: FastifyInstance
+  team: Team
+  /** The app's own inject: a request with no credentials at all. */
+  anonymous: FastifyInstance['inject']
   dataDir: string
   close: () => Promise<void>
 }
 
+/** The team of each app a helper built, so approval helpers need only the app. */
+export const TEAMS = new WeakMap<FastifyInstance, Team>()
+
+let passwordHash: Promise<string> | undefined
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** Makes the team's accounts and tokens straight in the repositories: scrypt once per worker, not per test. */
+async function makeTeam(app: FastifyInstance): Promise<Team> {
+  passwordHash ??= hashPassword(TEST_PASSWORD)
+  const hash = await passwordHash
+  const member = (username: string, role: Role): Member => {
+    const user =
+      app.repos.users.credentials(username)?.user ??
+      app.repos.users.create({ username, displayName: username, role, passwordHash: hash })
+    const { secret } = app.repos.apiTokens.create({ name: `${username} (tests)`, userId: user.id, role })
+    return { id: user.id, username, role, token: secret, headers: bearer(secret) }
+  }
+  return {
+    admin: member('admin', 'admin'),
+    approver: member('approver', 'approver'),
+    approver2: member('approver2', 'approver'),
+    editor: member('editor', 'editor'),
+    editor2: member('editor2', 'editor'),
+    viewer: member('viewer', 'viewer'),
+  }
+}
+
+/** Makes `app.inject` act as `member` when a request names no credentials of its own. */
+function actAs(app: FastifyInstance, member: Member): FastifyInstance['inject'] {
+  const raw = app.inject.bind(app) as (opts: InjectOptions) => ReturnType<FastifyInstance['inject']>
+  const inject = (opts: InjectOptions | string) => {
+    const o = typeof opts === 'string' ? { url: opts } : opts
+    const headers = (o.headers ?? {}) as Record<string, unknown>
+    const own = 'authorization' in headers || 'cookie' in headers
+    return raw({ ...o, headers: own ? headers : { ...headers, ...member.headers } } as InjectOptions)
+  }
+  ;(app as { inject: unknown }).inject = inject
+  return raw as FastifyInstance['inject']
+}
+
+const testOptions = (dataDir: string, options: Partial<AppOptions>): AppOptions => ({
+  dataDir,
+  admin: { username: 'admin', password: TEST_PASSWORD },
+  ...options,
+})
+
 /** A whole app over a fresh temporary data folder, removed on close. */
 export async function createTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-test-'))
-  const app = await buildApp({ dataDir, ...options })
+  const app = await buildApp(testOptions(dataDir, options))
+  const team = await makeTeam(app)
+  TEAMS.set(app, team)
+  const anonymous = actAs(app, team.admin)
   return {
     app,
+    team,
+    anonymous,
     dataDir,
     close: async () => {
       await app.close()
@@ -26,8 +110,9 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
 
 /** A test app that can be stopped and built again over the same data folder (a server restart). */
 export interface RestartableApp {
-  /** The running app; replaced by `start`. */
+  /** The running app, acting as the admin by default (see TestApp); replaced by `start`. */
   readonly app: FastifyInstance
+  readonly team: Team
   readonly dataDir: string
   /** Closes the app, keeping its data folder. */
   stop: () => Promise<void>
@@ -39,7 +124,10 @@ export interface RestartableApp {
 
 export async function createRestartableApp(options: Partial<AppOptions> = {}): Promise<RestartableApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-test-'))
-  let app: FastifyInstance | null = await buildApp({ dataDir, ...options })
+  let app: FastifyInstance | null = await buildApp(testOptions(dataDir, options))
+  const team = await makeTeam(app)
+  TEAMS.set(app, team)
+  actAs(app, team.admin)
   const stop = async () => {
     const running = app
     app = null
@@ -50,11 +138,14 @@ export async function createRestartableApp(options: Partial<AppOptions> = {}): P
       if (!app) throw new Error('the test app is stopped')
       return app
     },
+    team,
     dataDir,
     stop,
     start: async () => {
       if (app) throw new Error('the test app is already running')
-      app = await buildApp({ dataDir, ...options })
+      app = await buildApp(testOptions(dataDir, options))
+      TEAMS.set(app, team)
+      actAs(app, team.admin)
       return app
     },
     close: async () => {
@@ -109,7 +200,7 @@ export async function seedMinimal(
       payload: { id: playlistId, name: 'Test', items: [slide('s1', 'First'), slide('s2', 'Second')] },
     }),
   )
-  ok(await app.inject({ method: 'POST', url: `/api/playlists/${playlistId}/publish` }))
+  await approveAndPublish(app, 'playlist', playlistId)
   ok(
     await app.inject({
       method: 'POST',
@@ -122,12 +213,30 @@ export async function seedMinimal(
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /** A request a test needs to succeed (set-up, reading back): any status ≥ 300 fails with its body. */
-export async function succeed(app: FastifyInstance, method: Method, url: string, payload?: unknown) {
+export async function succeed(
+  app: FastifyInstance,
+  method: Method,
+  url: string,
+  payload?: unknown,
+  as?: Member,
+) {
   const res = await app.inject({
     method,
     url,
     ...(payload === undefined ? {} : { payload: payload as object }),
+    ...(as ? { headers: as.headers } : {}),
   })
   if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
   return res.json()
+}
+
+/**
+ * Credentials for an app built directly with buildApp (no test team): a fresh API token of its
+ * first admin, made in the repository.
+ */
+export function firstAdminHeaders(app: FastifyInstance): { authorization: string } {
+  const admin = app.repos.users.list().find((u) => u.role === 'admin')
+  if (!admin) throw new Error('the app has no admin')
+  const { secret } = app.repos.apiTokens.create({ name: 'test', userId: admin.id, role: 'admin' })
+  return bearer(secret)
 }

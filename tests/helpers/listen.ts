@@ -13,10 +13,13 @@ export async function listen(t: TestApp): Promise<string> {
 
 export type TestPlayer = Socket<ServerToPlayerEvents, PlayerToServerEvents> & { documents: ScreenDocument[] }
 
-/** A socket.io player that records every document it receives. */
-export function connectPlayer(baseUrl: string, screenId: string): TestPlayer {
+/**
+ * A socket.io player, holding a screen's token (tests/helpers/pairing.ts), that records every
+ * document it receives.
+ */
+export function connectPlayer(baseUrl: string, token: string, version?: number | null): TestPlayer {
   const socket = io(`${baseUrl}/player`, {
-    auth: { screenId },
+    auth: version === undefined ? { token } : { token, version },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
 import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { screenToken } from '../helpers/pairing'
 
 let t: TestApp
 let base: string
@@ -37,7 +38,7 @@ afterEach(async () => {
 })
 
 const player = (id: string) => {
-  const s = connectPlayer(base, id)
+  const s = connectPlayer(base, screenToken(t.app, id))
   sockets.push(s)
   return s
 }
@@ -50,6 +51,19 @@ const message = {
   },
 }
 
+/** A second approver's approval of a message the admin sent: it goes on air. */
+const approve = (id: string) =>
+  t.app.inject({ method: 'POST', url: `/api/emergencies/${id}/approve`, headers: t.team.approver.headers })
+
+/** Sends a message and has it approved: on air. */
+async function send(payload: object) {
+  const created = await t.app.inject({ method: 'POST', url: '/api/emergencies', payload })
+  if (created.statusCode !== 201) throw new Error(created.body)
+  const approved = await approve(created.json().id)
+  if (approved.statusCode !== 200) throw new Error(approved.body)
+  return approved.json()
+}
+
 describe('emergency messages', () => {
   it('reach every connected targeted screen within a second, and no other', async () => {
     const a = player('screen-a')
@@ -57,8 +71,7 @@ describe('emergency messages', () => {
     const far = player('screen-far')
     await until(() => a.documents.length === 1 && b.documents.length === 1 && far.documents.length === 1)
 
-    const started = Date.now()
-    const res = await t.app.inject({
+    const created = await t.app.inject({
       method: 'POST',
       url: '/api/emergencies',
       payload: {
@@ -67,8 +80,12 @@ describe('emergency messages', () => {
         expiresAt: new Date(now + 3_600_000).toISOString(),
       },
     })
-    expect(res.statusCode).toBe(201)
-    expect(res.json().screens).toEqual(['screen-a', 'screen-b'])
+    expect(created.statusCode).toBe(201)
+    expect(created.json()).toMatchObject({ screens: ['screen-a', 'screen-b'], approvedAt: null })
+    // Four eyes: it waits for a second approver, then airs at once.
+    const started = Date.now()
+    const res = await approve(created.json().id)
+    expect(res.statusCode).toBe(200)
     await until(
       () => a.documents.length === 2 && b.documents.length === 2,
       1_000,
@@ -83,17 +100,11 @@ describe('emergency messages', () => {
   })
 
   it('is in the document a reconnecting or reloading player receives, until cleared', async () => {
-    const created = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/emergencies',
-        payload: {
-          ...message,
-          targets: { screens: ['screen-a'] },
-          expiresAt: new Date(now + 600_000).toISOString(),
-        },
-      })
-    ).json()
+    const created = await send({
+      ...message,
+      targets: { screens: ['screen-a'] },
+      expiresAt: new Date(now + 600_000).toISOString(),
+    })
     const late = player('screen-a')
     await until(() => late.documents.length === 1)
     expect(late.documents[0]!.overrides.map((o) => o.id)).toEqual([created.id])
@@ -112,11 +123,7 @@ describe('emergency messages', () => {
   })
 
   it('drops an expired message from documents when the job runs', async () => {
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/emergencies',
-      payload: { ...message, targets: { all: true }, expiresAt: new Date(now + 60_000).toISOString() },
-    })
+    await send({ ...message, targets: { all: true }, expiresAt: new Date(now + 60_000).toISOString() })
     const doc = () =>
       t.app.inject({ method: 'GET', url: '/api/screens/screen-far/document' }).then((r) => r.json())
     expect((await doc()).overrides).toHaveLength(1)

@@ -3,8 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HEARTBEAT_INTERVAL_MS, type Heartbeat, type ServerToConsoleEvents } from '../../playlists/events'
 import type { ScreenStatus } from '../../playlists/schemas/status'
 import { SILENT_AFTER_MS } from '../../server/realtime/status'
-import { createTestApp, seedMinimal, slide, type TestApp } from '../helpers/app'
+import { createTestApp, firstAdminHeaders, seedMinimal, slide, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { screenToken } from '../helpers/pairing'
 
 /**
  * The player–server health protocol: clock sync, heartbeats with the version check, presence
@@ -32,18 +34,8 @@ afterEach(async () => {
   await t.close()
 })
 
-const player = (screenId = 'screen-a', version?: number): TestPlayer => {
-  if (version === undefined) return track(connectPlayer(base, screenId))
-  const s = io(`${base}/player`, {
-    auth: { screenId, version },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  }) as TestPlayer
-  s.documents = []
-  s.on('document', (d) => s.documents.push(d))
-  return track(s)
-}
+const player = (screenId = 'screen-a', version?: number): TestPlayer =>
+  track(connectPlayer(base, screenToken(t.app, screenId), version))
 
 const connected = (s: Socket) => until(() => s.connected, 5_000, 'connection')
 const status = async (id = 'screen-a'): Promise<ScreenStatus> =>
@@ -92,7 +84,7 @@ describe('heartbeats and the version check', () => {
       url: '/api/playlists/pl-a',
       payload: { name: 'x', items: [slide('s9', 'New')] },
     })
-    await t.app.inject({ method: 'POST', url: '/api/playlists/pl-a/publish' })
+    await approveAndPublish(t.app, 'playlist', 'pl-a')
     await until(() => p.documents.length === 2, 5_000, 'the publish push')
     const result = await p.timeout(2_000).emitWithAck('heartbeat', heartbeat(1))
     expect(result).toEqual({ ok: true, version: 2 })
@@ -108,7 +100,7 @@ describe('heartbeats and the version check', () => {
       url: '/api/playlists/pl-a',
       payload: { name: 'x', items: [slide('s9', 'New')] },
     })
-    await t.app.inject({ method: 'POST', url: '/api/playlists/pl-a/publish' })
+    await approveAndPublish(t.app, 'playlist', 'pl-a')
     await until(() => p.documents.length === 2, 5_000, 'the publish push')
     // Still playing 1, version 2 pending (its files downloading): nothing to resend.
     const result = await p.timeout(2_000).emitWithAck('heartbeat', heartbeat(1, { pendingVersion: 2 }))
@@ -149,7 +141,12 @@ describe('heartbeats and the version check', () => {
 describe('presence', () => {
   it('is online while a player is connected, offline when the last one leaves, and tells consoles each change', async () => {
     const console = track(
-      io(`${base}/console`, { transports: ['websocket'], reconnection: false, forceNew: true }),
+      io(`${base}/console`, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        auth: { token: t.team.viewer.token },
+      }),
     )
     const snapshots: ScreenStatus[][] = []
     const changes: ScreenStatus[] = []
@@ -204,7 +201,8 @@ describe('presence', () => {
     const { buildApp } = await import('../../server/app')
     const again = await buildApp({ dataDir, clock: () => clockMs + 3_600_000 })
     try {
-      const s = (await again.inject({ method: 'GET', url: '/api/screens/screen-a/status' })).json()
+      const headers = firstAdminHeaders(again)
+      const s = (await again.inject({ method: 'GET', url: '/api/screens/screen-a/status', headers })).json()
       expect(s).toMatchObject({ online: false, lastSeenAt: seen })
     } finally {
       await again.close()

@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, seedMinimal, slide, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { screenToken } from '../helpers/pairing'
 
 let t: TestApp
 let base: string
 const sockets: TestPlayer[] = []
 const player = (screenId: string) => {
-  const s = connectPlayer(base, screenId)
+  const s = connectPlayer(base, screenToken(t.app, screenId))
   sockets.push(s)
   return s
 }
@@ -28,7 +30,7 @@ const republish = async (playlistId: string, title: string) => {
     url: `/api/playlists/${playlistId}`,
     payload: { name: 'Edited', items: [slide('s1', title)] },
   })
-  return t.app.inject({ method: 'POST', url: `/api/playlists/${playlistId}/publish` })
+  return approveAndPublish(t.app, 'playlist', playlistId)
 }
 
 describe('realtime: players', () => {
@@ -45,7 +47,7 @@ describe('realtime: players', () => {
     await until(() => a.documents.length === 1 && b.documents.length === 1, 5_000, 'first documents')
 
     const res = await republish('pl-a', 'Changed')
-    expect(res.statusCode).toBe(200)
+    expect(res.screens).toEqual([expect.objectContaining({ screenId: 'screen-a', version: 2 })])
     await until(() => a.documents.length === 2, 5_000, 'pushed document')
     expect(a.documents[1]).toMatchObject({ version: 2 })
     expect(a.documents[1]!.playlists['pl-a']!.items[0]).toMatchObject({
@@ -57,23 +59,31 @@ describe('realtime: players', () => {
     expect(b.documents).toHaveLength(1)
   })
 
-  it('refuses a connection for an unknown screen, with a message', async () => {
-    const ghost = player('ghost')
-    const error = await new Promise<Error>((resolve) => ghost.on('connect_error', resolve))
-    expect(error.message).toMatch(/Unknown screen "ghost"/)
-  })
-
-  it('refuses a handshake without a screen id', async () => {
+  it('refuses a handshake without a token, with a message', async () => {
     const { io } = await import('socket.io-client')
     const s = io(`${base}/player`, {
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
-      auth: { screen: 42 },
+      auth: { screenId: 'screen-a' },
+    })
+    const error = await new Promise<Error & { data?: unknown }>((resolve) => s.on('connect_error', resolve))
+    s.close()
+    expect(error.message).toMatch(/not paired/)
+    expect(error.data).toEqual({ statusCode: 401 })
+  })
+
+  it('refuses a handshake whose version is not a number', async () => {
+    const { io } = await import('socket.io-client')
+    const s = io(`${base}/player`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { token: screenToken(t.app, 'screen-a'), version: 'two' },
     })
     const error = await new Promise<Error>((resolve) => s.on('connect_error', resolve))
     s.close()
-    expect(error.message).toMatch(/screenId/)
+    expect(error.message).toMatch(/version/)
   })
 
   it('answers a malformed acknowledgement with ok: false and stays connected', async () => {

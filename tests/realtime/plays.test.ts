@@ -4,6 +4,7 @@ import { type Ack, PLAY_BATCH_MAX, type PlayEvent, type PlaysAck } from '../../p
 import type { Play, PlaySummaryRow } from '../../playlists/schemas/plays'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
 import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { screenToken } from '../helpers/pairing'
 
 /** Noon UTC on 2 December 2026: the server's clock throughout. */
 const NOW = Date.UTC(2026, 11, 2, 12)
@@ -25,7 +26,7 @@ afterEach(async () => {
 })
 
 async function player(screenId: string): Promise<TestPlayer> {
-  const s = connectPlayer(base, screenId)
+  const s = connectPlayer(base, screenToken(t.app, screenId))
   sockets.push(s)
   await until(() => s.connected, 5_000, `${screenId} connected`)
   return s

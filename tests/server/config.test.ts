@@ -17,7 +17,26 @@ describe('configuration from the environment', () => {
       dataDir: '/srv/gc',
       logLevel: 'debug',
       seed: false,
+      adminUsername: 'admin',
+      adminPassword: undefined,
+      trustProxy: false,
+      metricsAllow: [],
     })
+  })
+
+  it('reads the first admin and the trusted proxies', () => {
+    const c = loadConfig({
+      GATECAST_ADMIN_USER: 'ops.admin',
+      GATECAST_ADMIN_PASSWORD: 'a long enough secret',
+      TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
+    })
+    expect(c).toMatchObject({
+      adminUsername: 'ops.admin',
+      adminPassword: 'a long enough secret',
+      trustProxy: ['127.0.0.1', '10.0.0.0/8'],
+    })
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true)
+    expect(loadConfig({ METRICS_ALLOW: '10.0.0.0/8,::1' }).metricsAllow).toEqual(['10.0.0.0/8', '::1'])
   })
 
   it.each([
@@ -25,6 +44,16 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, /from 0 to 65535/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud" must be one of/],
     [{ SEED: 'maybe' }, /SEED="maybe" must be true or false/],
+    [{ GATECAST_ADMIN_USER: 'Root User' }, /GATECAST_ADMIN_USER="Root User" must be a username/],
+    [
+      { GATECAST_ADMIN_PASSWORD: 'short' },
+      /GATECAST_ADMIN_PASSWORD must have 10–200 characters \(it has 5\)/,
+    ],
+    [{ TRUST_PROXY: 'the proxy' }, /TRUST_PROXY="the proxy": "the proxy" is not an address/],
+    [
+      { METRICS_ALLOW: '10.0.0.0/33' },
+      /METRICS_ALLOW="10.0.0.0\/33": "10.0.0.0\/33" is not an address or CIDR range\./,
+    ],
   ])('names the variable when a value is wrong: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

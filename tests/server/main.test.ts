@@ -8,6 +8,7 @@ import { ROOT } from '../../server/paths'
 
 /** The bundled server, exactly as `npm start` runs it. */
 const MAIN = join(ROOT, 'dist', 'server', 'main.js')
+const RESET = join(ROOT, 'dist', 'server', 'reset-password.js')
 const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-main-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
@@ -19,12 +20,13 @@ const freePort = () =>
     })
   })
 
-function start(env: Record<string, string>): {
-  child: ChildProcess
-  output: () => string
-  exit: Promise<number | null>
-} {
-  const child = spawn(process.execPath, [MAIN], {
+/** Runs a bundled entry point with `env` added, collecting everything it prints. */
+function run(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [file, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -38,6 +40,8 @@ function start(env: Record<string, string>): {
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   return { child, output: () => out, exit }
 }
+
+const start = (env: Record<string, string>) => run(MAIN, [], env)
 
 async function waitForHealth(base: string, exit: Promise<number | null>): Promise<Record<string, unknown>> {
   let exited = false
@@ -57,22 +61,77 @@ async function waitForHealth(base: string, exit: Promise<number | null>): Promis
   throw new Error('server did not become healthy')
 }
 
+/** Signs in over HTTP; returns the session cookie to send back. */
+async function login(base: string, username: string, password: string): Promise<Response> {
+  return fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+}
+
+const sessionCookie = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+
+/** Runs the bundled password reset, as `npm run reset-password -- <username>` does. */
+async function resetPassword(username: string, env: Record<string, string> = {}) {
+  const reset = run(RESET, [username], { DATA_DIR: dataDir, ...env })
+  const code = await reset.exit
+  return { code, out: reset.output() }
+}
+
 describe('npm start (the bundled server)', () => {
-  it('starts on a fresh data folder, seeds, serves, and stops cleanly on SIGTERM; a restart keeps the data', async () => {
+  it('starts on a fresh data folder, seeds, prints a generated admin password once, serves, and stops cleanly on SIGTERM; a restart keeps the data', async () => {
+    let password = ''
     for (const round of [1, 2]) {
       const port = await freePort()
       const base = `http://127.0.0.1:${port}`
       const server = start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
       const health = await waitForHealth(base, server.exit)
       expect(health, server.output()).toMatchObject({ status: 'ok', screens: 5 })
-      const doc = (await (await fetch(`${base}/api/screens/tan-thanh-led/document`)).json()) as {
-        version: number
-      }
+      // The first start makes the admin with a generated password, shown that once only.
+      const printed = /password: (\S+)/.exec(server.output())
+      if (round === 1) password = printed?.[1] ?? ''
+      else expect(printed, 'the password is printed on the first start only').toBeNull()
+      expect(password).toMatch(/^[A-Za-z0-9]{20}$/)
+      expect((await fetch(`${base}/api/screens/tan-thanh-led/document`)).status).toBe(401)
+      const signedIn = await login(base, 'admin', password)
+      expect(signedIn.status).toBe(200)
+      expect(signedIn.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/)
+      const doc = (await (
+        await fetch(`${base}/api/screens/tan-thanh-led/document`, {
+          headers: { cookie: sessionCookie(signedIn) },
+        })
+      ).json()) as { version: number }
       // Seeding happens once: the second start finds the same document version.
       expect(doc.version, `round ${round}`).toBe(1)
-      expect((await fetch(`${base}/player/?screen=tan-thanh-led`)).status).toBe(200)
+      expect((await fetch(`${base}/player/`)).status).toBe(200)
       server.child.kill('SIGTERM')
       expect(await server.exit).toBe(0)
+    }
+  }, 60_000)
+
+  it('resets a password at the console: the old one stops working, the new one signs in', async () => {
+    expect(await resetPassword('nobody')).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/No account "nobody"\. Accounts: admin/),
+    })
+    expect((await resetPassword('admin', { GATECAST_NEW_PASSWORD: 'short' })).code).toBe(2)
+    const reset = await resetPassword('admin', { GATECAST_NEW_PASSWORD: 'a new long password' })
+    expect(reset, reset.out).toMatchObject({ code: 0 })
+    const port = await freePort()
+    const base = `http://127.0.0.1:${port}`
+    const server = start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
+    try {
+      await waitForHealth(base, server.exit)
+      expect((await login(base, 'admin', 'a new long password')).status).toBe(200)
+      const generated = await resetPassword('admin')
+      const password = /New password for "admin": (\S+)/.exec(generated.out)?.[1] ?? ''
+      expect(password).toMatch(/^[A-Za-z0-9]{20}$/)
+      expect((await login(base, 'admin', 'a new long password')).status).toBe(401)
+      expect((await login(base, 'admin', password)).status).toBe(200)
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exit
     }
   }, 60_000)
 

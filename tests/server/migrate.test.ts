@@ -10,6 +10,7 @@ import { openDatabase } from '../../server/db/open'
 import { DATABASE_FILE } from '../../server/plugins/db'
 import { PlaylistsRepository } from '../../server/repositories/playlists'
 import { ScreensRepository } from '../../server/repositories/screens'
+import { firstAdminHeaders } from '../helpers/app'
 
 describe('database migrations', () => {
   it('brings a new database to the latest version and is idempotent', () => {
@@ -303,7 +304,16 @@ describe('migration 4: layouts and content kinds', () => {
         publishedRevision: 1,
         hasUnpublishedChanges: true,
       })
-      expect(playlists.publishedRevision('loop')).toEqual({
+      // Published before approvals existed: now an approved version with the same number, on air.
+      expect(
+        db
+          .prepare('SELECT object_type, object_id, number, state, decided_by FROM versions ORDER BY 1, 2')
+          .all(),
+      ).toEqual([
+        { object_type: 'playlist', object_id: 'loop', number: 1, state: 'approved', decided_by: 'system' },
+        { object_type: 'schedule', object_id: 'evening', number: 1, state: 'approved', decided_by: 'system' },
+      ])
+      expect(playlists.liveRevision('loop')).toEqual({
         playlistId: 'loop',
         revision: 1,
         name: 'Loop',
@@ -337,7 +347,8 @@ describe('migration 4: layouts and content kinds', () => {
     const dataDir = dataDirAtVersion3()
     try {
       const app = await buildApp({ dataDir, clock: () => NOW })
-      const doc = (await app.inject({ method: 'GET', url: '/api/screens/led/document' })).json()
+      const headers = firstAdminHeaders(app)
+      const doc = (await app.inject({ method: 'GET', url: '/api/screens/led/document', headers })).json()
       expect(doc).toMatchObject({
         format: DOCUMENT_FORMAT,
         version: 2,
@@ -356,16 +367,39 @@ describe('migration 4: layouts and content kinds', () => {
       expect(doc.assets.map((a: { url: string }) => a.url)).toEqual([imageRef.url, videoRef.url])
 
       // The migrated draft reads, and publishes, like one saved by this version.
-      expect((await app.inject({ method: 'GET', url: '/api/playlists/loop' })).json().items).toEqual(
+      expect((await app.inject({ method: 'GET', url: '/api/playlists/loop', headers })).json().items).toEqual(
         draftItems,
       )
-      const published = await app.inject({ method: 'POST', url: '/api/playlists/loop/publish' })
+      // Through four eyes: the admin submits, another approver approves and publishes.
+      const submitted = await app.inject({ method: 'POST', url: '/api/playlists/loop/submit', headers })
+      expect(submitted.json()).toMatchObject({ number: 2, state: 'submitted' })
+      const approver = app.repos.users.create({
+        username: 'second',
+        displayName: 'Second pair of eyes',
+        role: 'approver',
+        passwordHash: 'unused',
+      })
+      const token = app.repos.apiTokens.create({ name: 'test', userId: approver.id, role: 'approver' })
+      const as = { authorization: `Bearer ${token.secret}` }
+      const approved = await app.inject({
+        method: 'POST',
+        url: '/api/playlists/loop/versions/2/approve',
+        headers: as,
+      })
+      expect(approved.statusCode, approved.body).toBe(200)
+      const published = await app.inject({ method: 'POST', url: '/api/playlists/loop/publish', headers: as })
       expect(published.json().screens).toEqual([expect.objectContaining({ screenId: 'led', version: 3 })])
       await app.close()
 
       // A second start finds nothing left to upgrade.
       const again = await buildApp({ dataDir, clock: () => NOW })
-      const latest = (await again.inject({ method: 'GET', url: '/api/screens/led/document' })).json()
+      const latest = (
+        await again.inject({
+          method: 'GET',
+          url: '/api/screens/led/document',
+          headers: firstAdminHeaders(again),
+        })
+      ).json()
       expect(latest).toMatchObject({ format: DOCUMENT_FORMAT, version: 3 })
       expect(latest.playlists.loop.items.map((i: { id: string }) => i.id)).toEqual([
         'img',

@@ -1,0 +1,216 @@
+import { canonicalJson } from '../../playlists/canonical'
+import type { ApprovableType, Diff, Publication, Version } from '../../playlists/schemas/approval'
+import type { ScreenDocument } from '../../playlists/schemas/document'
+import type { Actor } from '../auth/actor'
+import type { Clock } from '../clock'
+import type { Db } from '../db/open'
+import { conflict, forbidden, notFound } from '../errors'
+import type { Publisher } from '../publishing/publisher'
+import type { Repositories } from '../repositories'
+import { diffBodies } from './diff'
+
+/** Who edits a draft, for authorship: the account behind a session or an API token. */
+export const editorOf = (actor: Actor): string | null => (actor.kind === 'user' ? actor.user.id : null)
+
+/** The author of everything the server does by itself (the seed, migrated content). */
+export const SYSTEM_AUTHOR = 'system'
+
+const LABEL: Record<ApprovableType, string> = {
+  playlist: 'Playlist',
+  schedule: 'Schedule entry',
+  layout: 'Layout',
+}
+
+export type VersionRef = number | 'draft'
+
+/**
+ * The four-eyes rules, once for every approvable kind (playlists, schedule entries, layouts):
+ *  - the draft is what editors change; `submit` freezes it as the next numbered version;
+ *  - `approve`/`reject` by someone who is none of the version's authors (admins included);
+ *  - `publish` and `rollback` put an approved version on air, now or at a set instant;
+ *  - anything else refused with a 4xx that says why, changing nothing.
+ */
+export class ApprovalService {
+  constructor(
+    private readonly db: Db,
+    private readonly repos: Repositories,
+    private readonly publisher: Publisher,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The draft's body, as a version would hold it (404 when the object does not exist). */
+  draftBody(type: ApprovableType, id: string): unknown {
+    switch (type) {
+      case 'playlist':
+        return this.repos.playlists.body(id)
+      case 'schedule':
+        return this.repos.schedules.body(id)
+      case 'layout':
+        return this.repos.layouts.body(id)
+    }
+  }
+
+  /** The object's own row exists (its versions may outlive it, as history). */
+  private exists(type: ApprovableType, id: string): boolean {
+    switch (type) {
+      case 'playlist':
+        return this.repos.playlists.find(id) !== undefined
+      case 'schedule':
+        return this.repos.schedules.find(id) !== undefined
+      case 'layout':
+        return this.repos.layouts.find(id) !== undefined
+    }
+  }
+
+  /** An edit of the draft by `userId`: they become an author of the next submission. */
+  edited(type: ApprovableType, id: string, userId: string | null): void {
+    if (userId) this.repos.versions.touchDraft(type, id, userId)
+  }
+
+  list(type: ApprovableType, id: string): Version[] {
+    this.requireObjectOrHistory(type, id)
+    return this.repos.versions.list(type, id)
+  }
+
+  get(type: ApprovableType, id: string, number: number): Version {
+    this.requireObjectOrHistory(type, id)
+    return this.repos.versions.get(type, id, number)
+  }
+
+  submit(type: ApprovableType, id: string, userId: string, opts: { withdraw?: boolean; comment?: string }) {
+    return this.db
+      .transaction(() => {
+        const label = `${LABEL[type]} "${id}"`
+        let body: unknown = null
+        if (opts.withdraw) {
+          if (!this.exists(type, id)) throw notFound(LABEL[type], id)
+          if (!this.repos.versions.live(type, id)) {
+            throw conflict(`${label} is not on air: there is nothing to withdraw.`)
+          }
+        } else {
+          body = this.draftBody(type, id)
+        }
+        const latest = this.repos.versions.latest(type, id)
+        if (latest && canonicalJson(latest.body) === canonicalJson(body)) {
+          throw conflict(
+            `Nothing changed since version ${latest.number} (${latest.state}): edit the draft before submitting.`,
+            { version: latest.number, state: latest.state },
+          )
+        }
+        // Edits in versions never approved (rejected, or still waiting) are still in this draft:
+        // their authors stay authors, so a rejection cannot launder someone's own change.
+        const approved = this.repos.versions.latest(type, id, 'approved')?.number ?? 0
+        const carried = this.repos.versions
+          .list(type, id)
+          .filter((v) => v.number > approved)
+          .flatMap((v) => v.authors)
+        const authors = [...this.repos.versions.takeDraftAuthors(type, id), ...carried, userId]
+        return this.repos.versions.create(type, id, body, authors, userId, opts.comment ?? null)
+      })
+      .immediate()
+  }
+
+  /** Approves or rejects a submitted version; never by one of its authors. */
+  decide(
+    type: ApprovableType,
+    id: string,
+    number: number,
+    userId: string,
+    decision: 'approved' | 'rejected',
+    comment: string | null,
+  ): { before: Version; after: Version } {
+    return this.db
+      .transaction(() => {
+        const before = this.get(type, id, number)
+        if (before.state !== 'submitted') {
+          throw conflict(
+            `Version ${number} of ${LABEL[type].toLowerCase()} "${id}" was already ${before.state} by ${before.decidedBy} at ${before.decidedAt}; a decision is final.`,
+          )
+        }
+        if (before.authors.includes(userId)) {
+          throw forbidden(
+            `You are an author of version ${number} (you edited or submitted it): another approver must ${decision === 'approved' ? 'approve' : 'reject'} it.`,
+          )
+        }
+        return { before, after: this.repos.versions.decide(type, id, number, decision, userId, comment) }
+      })
+      .immediate()
+  }
+
+  /** The approved version to publish: the one named, or the latest approved. */
+  private approved(type: ApprovableType, id: string, number?: number): Version {
+    if (!this.exists(type, id)) throw notFound(LABEL[type], id)
+    const version =
+      number === undefined ? this.repos.versions.latest(type, id, 'approved') : this.get(type, id, number)
+    if (!version) {
+      throw conflict(
+        `${LABEL[type]} "${id}" has no approved version yet: submit the draft and have another approver approve it.`,
+      )
+    }
+    if (version.state !== 'approved') {
+      throw conflict(
+        `Version ${version.number} of ${LABEL[type].toLowerCase()} "${id}" is ${version.state}, not approved: only approved versions go on air.`,
+        { version: version.number, state: version.state },
+      )
+    }
+    return version
+  }
+
+  /** On air now (documents pushed), or at `at` when that is in the future. */
+  publish(
+    type: ApprovableType,
+    id: string,
+    opts: { version?: number; at?: number },
+  ): { version: Version; documents: ScreenDocument[] } | { publication: Publication } {
+    const version = this.approved(type, id, opts.version)
+    if (opts.at !== undefined && opts.at > this.clock()) {
+      return { publication: this.repos.versions.schedulePublication(type, id, version.number, opts.at) }
+    }
+    const documents = this.publisher.goLive([{ type, id, number: version.number }])
+    return { version: this.repos.versions.get(type, id, version.number), documents }
+  }
+
+  /** Back to an earlier approved version, in one action. */
+  rollback(type: ApprovableType, id: string, number: number) {
+    this.approved(type, id, number)
+    const live = this.repos.versions.liveNumber(type, id)
+    if (live?.number === number) throw conflict(`Version ${number} is already on air.`)
+    const documents = this.publisher.goLive([{ type, id, number }])
+    return { version: this.repos.versions.get(type, id, number), documents, from: live?.number ?? null }
+  }
+
+  diff(type: ApprovableType, id: string, from: VersionRef, to: VersionRef): Diff {
+    const body = (ref: VersionRef) =>
+      ref === 'draft' ? this.draftBody(type, id) : this.get(type, id, ref).body
+    return { from, to, changes: diffBodies(body(from), body(to)) }
+  }
+
+  publications(type: ApprovableType, id: string): Publication[] {
+    this.requireObjectOrHistory(type, id)
+    return this.repos.versions.listPublications(type, id)
+  }
+
+  /**
+   * Content the server itself puts on air (the sample content on a fresh start): a version
+   * submitted and approved by the system, all live together. Returns the versions.
+   */
+  approveAsSystem(objects: readonly { type: ApprovableType; id: string }[], comment: string): Version[] {
+    const versions = this.db.transaction(() =>
+      objects.map(({ type, id }) => {
+        const v = this.repos.versions.create(type, id, this.draftBody(type, id), [], SYSTEM_AUTHOR, null)
+        return this.repos.versions.decide(type, id, v.number, 'approved', SYSTEM_AUTHOR, comment)
+      }),
+    )()
+    this.publisher.goLive(versions.map((v) => ({ type: v.objectType, id: v.objectId, number: v.number })))
+    return versions
+  }
+
+  /** The object was deleted: off the air and out of the publication queue; its versions stay. */
+  forget(type: ApprovableType, id: string): void {
+    this.repos.versions.forget(type, id)
+  }
+
+  private requireObjectOrHistory(type: ApprovableType, id: string): void {
+    if (!this.exists(type, id) && !this.repos.versions.latest(type, id)) throw notFound(LABEL[type], id)
+  }
+}

@@ -1,0 +1,170 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { LOGIN_FAILURES_MAX, LOGIN_WINDOW_MS } from '../../playlists/limits'
+import type { ApiTokenInput, Role, User, UserInput, UserPatch } from '../../playlists/schemas/accounts'
+import { badRequest, conflict, forbidden, tooManyRequests, unauthorized } from '../errors'
+import { disconnectActors } from '../realtime/access'
+import type { Actor } from './actor'
+import { roleAtMost } from './permissions'
+import { FailureLimiter } from './rate-limit'
+import { decoyHash, hashPassword, verifyPassword } from './secrets'
+
+type UserActor = Extract<Actor, { kind: 'user' }>
+
+/**
+ * Signing in and managing accounts and tokens: the rules that need more than one repository
+ * (rate limits, the last admin, who may hand out which role), so the routes stay thin.
+ */
+export class AccountsService {
+  /** Per account, so a guessed-at account locks for a while whatever address the guesses come from. */
+  private readonly byAccount: FailureLimiter
+  /** Per address, so one address cannot spray guesses over many accounts. */
+  private readonly byAddress: FailureLimiter
+
+  constructor(private readonly app: FastifyInstance) {
+    this.byAccount = new FailureLimiter(app.clock, LOGIN_FAILURES_MAX, LOGIN_WINDOW_MS)
+    this.byAddress = new FailureLimiter(app.clock, LOGIN_FAILURES_MAX * 4, LOGIN_WINDOW_MS)
+  }
+
+  /** Checks a password; on success a new session (its secret goes in the cookie). Every attempt is audited. */
+  async login(
+    request: FastifyRequest,
+    username: string,
+    password: string,
+  ): Promise<{ user: User; secret: string }> {
+    const { repos } = this.app
+    const wait = Math.max(this.byAccount.retryAfterMs(username), this.byAddress.retryAfterMs(request.ip))
+    if (wait > 0) {
+      this.app.audit(request, {
+        action: 'login.throttled',
+        outcome: 'denied',
+        objectType: 'user',
+        objectId: username,
+        detail: `too many failed sign-ins; refused for ${Math.ceil(wait / 1000)} s`,
+      })
+      throw tooManyRequests(
+        `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60_000)} minute(s).`,
+        wait,
+      )
+    }
+    const found = repos.users.credentials(username)
+    // Hash even for an unknown account, so the answer's timing does not tell which accounts exist.
+    const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()))
+    if (!found || !ok || found.user.disabled) {
+      this.byAccount.fail(username)
+      this.byAddress.fail(request.ip)
+      this.app.audit(request, {
+        action: 'login.failed',
+        outcome: 'failed',
+        objectType: 'user',
+        objectId: found?.user.id ?? username,
+        detail: !found ? 'unknown username' : !ok ? 'wrong password' : 'account disabled',
+      })
+      throw unauthorized('Wrong username or password.')
+    }
+    this.byAccount.reset(username)
+    const { secret, session } = repos.sessions.create(found.user.id, {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    })
+    repos.users.touchLogin(found.user.id)
+    request.actor = {
+      kind: 'user',
+      user: found.user,
+      role: found.user.role,
+      via: 'session',
+      sessionId: session.id,
+    }
+    this.app.audit(request, { action: 'login', objectType: 'user', objectId: found.user.id })
+    return { user: repos.users.get(found.user.id), secret }
+  }
+
+  async create(input: UserInput): Promise<User> {
+    const { password, ...rest } = input
+    return this.app.repos.users.create({ ...rest, passwordHash: await hashPassword(password) })
+  }
+
+  /**
+   * Changes an account. The last admin who can sign in may be neither demoted nor disabled, so
+   * the province is never locked out of its own system. A new password or a disabled account
+   * ends the account's sessions.
+   */
+  async update(id: string, patch: UserPatch): Promise<User> {
+    const { repos } = this.app
+    const user = repos.users.get(id)
+    const losesAdmin =
+      user.role === 'admin' && !user.disabled && ((patch.role ?? 'admin') !== 'admin' || patch.disabled)
+    if (losesAdmin && repos.users.activeAdmins() <= 1) {
+      throw conflict(`"${user.username}" is the last admin who can sign in; make another admin first.`)
+    }
+    const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password)
+    const updated = repos.users.update(id, { ...patch, passwordHash })
+    if (passwordHash !== undefined || patch.disabled) repos.sessions.deleteForUser(id)
+    // Open channels carry the old role or a password now changed: they reconnect and are checked anew.
+    if (passwordHash !== undefined || patch.disabled || (patch.role && patch.role !== user.role)) {
+      disconnectActors(this.app, (a) => a.kind === 'user' && a.user.id === id)
+    }
+    return updated
+  }
+
+  async changeOwnPassword(actor: UserActor, current: string, next: string): Promise<void> {
+    const { repos } = this.app
+    if (!(await verifyPassword(current, repos.users.passwordHash(actor.user.id)))) {
+      throw forbidden('The current password is wrong.')
+    }
+    if (current === next) throw badRequest('The new password must differ from the current one.')
+    repos.users.update(actor.user.id, { passwordHash: await hashPassword(next) })
+    repos.sessions.deleteForUser(actor.user.id, actor.sessionId)
+    disconnectActors(
+      this.app,
+      (a) => a.kind === 'user' && a.user.id === actor.user.id && a.sessionId !== actor.sessionId,
+    )
+  }
+
+  logout(actor: UserActor): void {
+    if (!actor.sessionId) return
+    this.app.repos.sessions.delete(actor.sessionId)
+    disconnectActors(this.app, (a) => a.kind === 'user' && a.sessionId === actor.sessionId)
+  }
+
+  /** A token acts as its owner with the token's role, which may not exceed the owner's, nor the creator's. */
+  createToken(actor: UserActor, input: ApiTokenInput) {
+    const { repos } = this.app
+    if (actor.via === 'token') throw forbidden('Sign in to make API tokens; a token cannot make another.')
+    const ownerId = input.userId ?? actor.user.id
+    if (ownerId !== actor.user.id && actor.role !== 'admin') {
+      throw forbidden('Only an admin may make a token for another account.')
+    }
+    const owner = repos.users.get(ownerId)
+    if (owner.disabled) throw conflict(`The account "${owner.username}" is disabled.`)
+    const ceiling: Role = owner.role
+    if (!roleAtMost(input.role, ceiling)) {
+      throw badRequest(
+        `A token of "${owner.username}" can have the role ${ceiling} at most, not ${input.role}.`,
+      )
+    }
+    if (input.expiresAt !== undefined && Date.parse(input.expiresAt) <= this.app.clock()) {
+      throw badRequest('expiresAt must be in the future.')
+    }
+    return repos.apiTokens.create({
+      name: input.name,
+      userId: ownerId,
+      role: input.role,
+      expiresAt: input.expiresAt,
+    })
+  }
+
+  revokeToken(actor: UserActor, id: string) {
+    const token = this.app.repos.apiTokens.get(id)
+    if (token.userId !== actor.user.id && actor.role !== 'admin') {
+      throw forbidden('Only an admin may revoke the tokens of another account.')
+    }
+    const revoked = this.app.repos.apiTokens.revoke(id)
+    disconnectActors(this.app, (a) => a.kind === 'user' && a.tokenId === id)
+    return revoked
+  }
+}
+
+export function userActor(actor: Actor): UserActor {
+  if (actor.kind !== 'user') throw forbidden('This needs a signed-in account.')
+  return actor
+}

@@ -1,0 +1,133 @@
+import { statSync } from 'node:fs'
+import type { FastifyInstance } from 'fastify'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+
+/**
+ * Process metrics (memory, CPU, event-loop lag, GC) are the process's, not an app's: collected
+ * once into their own registry, merged into every scrape. Tests build many apps in one process.
+ */
+let processRegistry: Registry | undefined
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry()
+    collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 20 })
+  }
+  return processRegistry
+}
+
+const size = (file: string) => {
+  try {
+    return statSync(file).size
+  } catch {
+    return 0 // no WAL file between checkpoints
+  }
+}
+
+/**
+ * Gatecast's own metrics, one registry per app. Counters and histograms are fed where things
+ * happen; gauges read the current state when Prometheus scrapes.
+ */
+export class GatecastMetrics {
+  readonly registry = new Registry()
+
+  readonly httpDuration = new Histogram({
+    name: 'gatecast_http_request_duration_seconds',
+    help: 'API request latency by route (the route pattern, not the URL) and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [this.registry],
+  })
+
+  readonly documentsPublished = new Counter({
+    name: 'gatecast_documents_published_total',
+    help: 'Screen documents stored as a new version',
+    registers: [this.registry],
+  })
+
+  readonly documentsPushed = new Counter({
+    name: 'gatecast_documents_pushed_total',
+    help: 'Documents sent to connected players (one per player socket reached)',
+    registers: [this.registry],
+  })
+
+  readonly pushToApply = new Histogram({
+    name: 'gatecast_document_push_to_apply_seconds',
+    help: "From a document's publication to its player reporting it on screen",
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600],
+    registers: [this.registry],
+  })
+
+  readonly playsIngested = new Counter({
+    name: 'gatecast_plays_ingested_total',
+    help: 'Proof-of-play events stored (duplicates of already stored events not counted)',
+    registers: [this.registry],
+  })
+
+  constructor(app: FastifyInstance, files: { database: string }) {
+    const { registry } = this
+    new Gauge({
+      name: 'gatecast_screens',
+      help: 'Screens by site and state (online: a player is connected and reporting)',
+      labelNames: ['site', 'state'] as const,
+      registers: [registry],
+      collect() {
+        this.reset()
+        const online = new Map(app.repos.status.list().map((s) => [s.screenId, s.online]))
+        for (const screen of app.repos.screens.list()) {
+          this.inc({ site: screen.siteId, state: online.get(screen.id) ? 'online' : 'offline' })
+        }
+        // Every site shows both states, so a site going dark is a 0, not a missing series.
+        for (const site of app.repos.sites.list()) {
+          this.inc({ site: site.id, state: 'online' }, 0)
+          this.inc({ site: site.id, state: 'offline' }, 0)
+        }
+      },
+    })
+    new Gauge({
+      name: 'gatecast_player_clock_offset_seconds',
+      help: "Each online screen's last reported clock offset (server clock minus the player's)",
+      labelNames: ['screen'] as const,
+      registers: [registry],
+      collect() {
+        this.reset()
+        for (const s of app.repos.status.list()) {
+          if (s.online && s.report) this.set({ screen: s.screenId }, s.report.clockOffsetMs / 1000)
+        }
+      },
+    })
+    new Gauge({
+      name: 'gatecast_clock_disagreements',
+      help: "Online screens whose clock and the server's disagree by more than a second",
+      registers: [registry],
+      collect() {
+        this.set(app.repos.status.list().filter((s) => s.online && s.clockDisagrees).length)
+      },
+    })
+    new Gauge({
+      name: 'gatecast_socket_connections',
+      help: 'Open socket.io connections by namespace',
+      labelNames: ['namespace'] as const,
+      registers: [registry],
+      collect() {
+        for (const name of ['/player', '/console'])
+          this.set({ namespace: name }, app.io.of(name).sockets.size)
+      },
+    })
+    new Gauge({
+      name: 'gatecast_sqlite_bytes',
+      help: 'Size of the SQLite database file and of its write-ahead log',
+      labelNames: ['file'] as const,
+      registers: [registry],
+      collect() {
+        this.set({ file: 'database' }, size(files.database))
+        this.set({ file: 'wal' }, size(`${files.database}-wal`))
+      },
+    })
+  }
+
+  /** The text Prometheus scrapes: Gatecast's metrics and the process's. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    const merged = Registry.merge([this.registry, processMetrics()])
+    return { contentType: merged.contentType, body: await merged.metrics() }
+  }
+}

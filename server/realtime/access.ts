@@ -1,0 +1,139 @@
+import type { FastifyInstance } from 'fastify'
+import type { Namespace, Socket } from 'socket.io'
+import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '../../playlists/events'
+import { type Actor, BadCredentials, resolveActor, SESSION_COOKIE } from '../auth/actor'
+import type { Permission } from '../auth/permissions'
+import { refusal } from '../auth/refusal'
+
+/**
+ * Who may connect to each socket namespace, and who may send each event in it: the sockets'
+ * half of the one authorization table (routes declare theirs in `config.permission`). An event
+ * not listed is refused, and registering a handler for one throws, so a new event cannot slip in
+ * undeclared.
+ */
+export const SOCKET_ACCESS: Record<string, { connect: Permission; events: Record<string, Permission> }> = {
+  [PLAYER_NAMESPACE]: {
+    connect: 'screen',
+    events: { 'document:applied': 'screen', 'clock:sync': 'screen', heartbeat: 'screen', plays: 'screen' },
+  },
+  [CONSOLE_NAMESPACE]: { connect: 'preview', events: {} },
+}
+
+/** Events socket.io itself emits on a server-side socket: not sent by clients, never declared. */
+const RESERVED = new Set(['disconnect', 'disconnecting', 'error'])
+
+declare module 'socket.io' {
+  interface Socket {
+    /** Who connected; set by the namespace guard before any handler runs. */
+    actor?: Actor
+  }
+}
+
+/** The credentials a socket brings: `auth: { token }` in the handshake, or the session cookie. */
+function handshakeActor(app: FastifyInstance, socket: Socket): Actor {
+  const { token } = (socket.handshake.auth ?? {}) as { token?: unknown }
+  if (token !== undefined && typeof token !== 'string') {
+    throw new BadCredentials('auth.token must be text: a Gatecast token (gcd_… for a screen).')
+  }
+  if (typeof token === 'string' && !/^gc[a-z]_[A-Za-z0-9_-]{43}$/.test(token)) {
+    throw new BadCredentials(
+      'auth.token is malformed: a Gatecast token is gcd_ (a screen) or gct_ (an API token) and 43 more characters.',
+    )
+  }
+  const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '')
+  return resolveActor(app.repos, {
+    authorization: typeof token === 'string' ? `Bearer ${token}` : undefined,
+    session: cookies[SESSION_COOKIE],
+  })
+}
+
+/** An error a client receives as connect_error, with the HTTP-like status in `data`. */
+function refused(statusCode: 401 | 403, message: string): Error & { data: { statusCode: number } } {
+  return Object.assign(new Error(message), { data: { statusCode } })
+}
+
+/** Applies the namespace's declaration: who may connect, then which events each may send. */
+export function guardNamespace(app: FastifyInstance, nsp: Namespace): void {
+  const access = SOCKET_ACCESS[nsp.name]
+  if (!access) throw new Error(`Socket namespace ${nsp.name} has no declaration in SOCKET_ACCESS.`)
+
+  nsp.use((socket, next) => {
+    let actor: Actor
+    try {
+      actor = handshakeActor(app, socket)
+    } catch (error) {
+      if (!(error instanceof BadCredentials)) return next(error as Error)
+      recordRefusal(app, socket, 401, error.message)
+      return next(refused(401, error.message))
+    }
+    let no = refusal(actor, access.connect)
+    if (no && actor.kind === 'anonymous' && access.connect === 'screen') {
+      no = { statusCode: 401, message: "This player is not paired: send its screen's token as auth.token." }
+    }
+    // Set before the refusal is recorded, so the entry names who was refused.
+    socket.actor = actor
+    if (no) {
+      if (actor.kind !== 'anonymous') recordRefusal(app, socket, no.statusCode, no.message)
+      return next(refused(no.statusCode, no.message))
+    }
+    next()
+  })
+
+  nsp.on('connection', (socket) => {
+    const on = socket.on.bind(socket)
+    socket.on = ((event: string, listener: (...args: unknown[]) => void) => {
+      if (!RESERVED.has(event) && !Object.hasOwn(access.events, event)) {
+        throw new Error(`Socket event "${event}" in ${nsp.name} has no declaration in SOCKET_ACCESS.`)
+      }
+      return on(event, listener)
+    }) as typeof socket.on
+    socket.on('error', (error) => app.log.debug({ err: error, nsp: nsp.name }, 'socket event refused'))
+    socket.use((packet, next) => {
+      const [event] = packet
+      const ack = packet.at(-1)
+      const permission = typeof event === 'string' ? access.events[event] : undefined
+      const no = permission
+        ? refusal(socket.actor ?? { kind: 'anonymous' }, permission)
+        : { statusCode: 400 as const, message: `Unknown event "${String(event)}" in ${nsp.name}.` }
+      if (!no) return next()
+      if (no.statusCode !== 400) recordRefusal(app, socket, no.statusCode, `${String(event)}: ${no.message}`)
+      if (typeof ack === 'function') ack({ ok: false, statusCode: no.statusCode, msg: no.message })
+      next(new Error(no.message))
+    })
+  })
+}
+
+function recordRefusal(app: FastifyInstance, socket: Socket, statusCode: number, message: string) {
+  const actor = socket.actor
+  app.audit(null, {
+    action: statusCode === 401 ? 'access.unauthenticated' : 'access.denied',
+    outcome: 'denied',
+    actor:
+      actor?.kind === 'user'
+        ? { kind: 'user', id: actor.user.id, name: actor.user.username }
+        : actor?.kind === 'screen'
+          ? { kind: 'screen', id: actor.screenId, name: actor.screenId }
+          : { kind: 'anonymous', id: null, name: null },
+    via: 'socket',
+    ip: socket.handshake.address,
+    userAgent: socket.handshake.headers['user-agent'] ?? null,
+    detail: `socket ${socket.nsp.name}: ${message}`,
+  })
+}
+
+/**
+ * Drops every socket whose actor matches, at once: a revoked token, an ended session or a
+ * disabled account must not keep a live channel open.
+ */
+export function disconnectActors(app: FastifyInstance, match: (actor: Actor) => boolean): number {
+  let dropped = 0
+  for (const name of Object.keys(SOCKET_ACCESS)) {
+    for (const socket of app.io.of(name).sockets.values()) {
+      if (socket.actor && match(socket.actor)) {
+        socket.disconnect(true)
+        dropped++
+      }
+    }
+  }
+  return dropped
+}

@@ -1,0 +1,227 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import {
+  type ApprovableType,
+  ApproveInput,
+  Diff,
+  Publication,
+  PublishInput,
+  RejectInput,
+  RollbackInput,
+  SubmitInput,
+  Version,
+  VersionRef,
+  VersionSummary,
+} from '../../playlists/schemas/approval'
+import { ErrorBody, Id, IdParams, Timestamp } from '../../playlists/schemas/common'
+import type { ScreenDocument } from '../../playlists/schemas/document'
+import { userActor } from '../auth/accounts'
+
+const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+
+/** Path parameters arrive as text (no coercion here): a version number is checked as digits, then read. */
+const VersionParams = Type.Object({
+  id: Id,
+  n: Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'Version number' }),
+})
+
+const OnAir = Type.Object({
+  version: VersionSummary,
+  /** Screens that received a new document version. */
+  screens: Type.Array(Type.Object({ screenId: Type.String(), version: Type.Integer(), hash: Type.String() })),
+})
+
+/** An empty POST carries no body at all: these routes take one, or none. */
+const orNone = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+const pushed = (documents: readonly ScreenDocument[]) =>
+  documents.map((d) => ({ screenId: d.screenId, version: d.version, hash: d.hash }))
+
+const refOf = (text: string) => (text === 'draft' ? 'draft' : Number(text))
+
+/** A version in the audit log without its body: the entry names it, `before`/`after` show the decision. */
+const summary = ({ body: _body, ...rest }: Version) => rest
+
+const KINDS: readonly { type: ApprovableType; path: string; tag: string }[] = [
+  { type: 'playlist', path: '/api/playlists', tag: 'playlists' },
+  { type: 'schedule', path: '/api/schedules', tag: 'schedules' },
+  { type: 'layout', path: '/api/layouts', tag: 'layouts' },
+]
+
+/**
+ * The approval routes, the same for each approvable kind: submit, versions, approve, reject,
+ * publish (now or at an instant), rollback, diff and publications. The rules live in
+ * ApprovalService; each handler is a call on it.
+ */
+export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  for (const { type, path, tag } of KINDS) {
+    const tags = [tag, 'approvals']
+    const what = type === 'schedule' ? 'schedule entry' : type
+
+    app.post(
+      `${path}/:id/submit`,
+      {
+        config: { permission: 'content:write', audit: `${type}.submit` },
+        schema: {
+          tags,
+          summary: `Freeze the ${what}'s draft as the next numbered version, for another person to approve`,
+          description:
+            'With {"withdraw": true}: submit taking it off the air instead. 409 when nothing changed since the latest version.',
+          params: IdParams,
+          body: orNone(SubmitInput),
+          response: { 201: Version, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const actor = userActor(req.actor)
+        const version = app.approvals.submit(type, req.params.id, actor.user.id, req.body ?? {})
+        return reply.code(201).send(version)
+      },
+    )
+
+    app.get(
+      `${path}/:id/versions`,
+      {
+        config: { permission: 'content:read' },
+        schema: {
+          tags,
+          summary: `Every version of the ${what}, newest first`,
+          params: IdParams,
+          response: { 200: Type.Array(VersionSummary), ...errors },
+        },
+      },
+      async (req) => app.approvals.list(type, req.params.id),
+    )
+
+    app.get(
+      `${path}/:id/versions/:n`,
+      {
+        config: { permission: 'content:read' },
+        schema: { tags, params: VersionParams, response: { 200: Version, ...errors } },
+      },
+      async (req) => app.approvals.get(type, req.params.id, Number(req.params.n)),
+    )
+
+    for (const verb of ['approve', 'reject'] as const) {
+      app.post(
+        `${path}/:id/versions/:n/${verb}`,
+        {
+          config: { permission: 'approve', audit: `${type}.${verb}` },
+          schema: {
+            tags,
+            summary:
+              verb === 'approve'
+                ? 'Approve a submitted version (never your own): it may then go on air'
+                : 'Reject a submitted version (never your own), saying why',
+            params: VersionParams,
+            body: verb === 'approve' ? orNone(ApproveInput) : RejectInput,
+            response: { 200: Version, ...errors },
+          },
+        },
+        async (req) => {
+          const actor = userActor(req.actor)
+          const comment = req.body?.comment ?? null
+          const { before, after } = app.approvals.decide(
+            type,
+            req.params.id,
+            Number(req.params.n),
+            actor.user.id,
+            verb === 'approve' ? 'approved' : 'rejected',
+            comment,
+          )
+          app.audit(req, {
+            action: `${type}.${verb}`,
+            objectType: type,
+            objectId: req.params.id,
+            before: summary(before),
+            after: summary(after),
+            detail: `version ${after.number}${comment ? `: ${comment}` : ''}`,
+          })
+          return after
+        },
+      )
+    }
+
+    app.post(
+      `${path}/:id/publish`,
+      {
+        config: { permission: 'approve', audit: `${type}.publish` },
+        schema: {
+          tags,
+          summary: 'Put an approved version on air: now (200), or at a set instant (202)',
+          description:
+            'The latest approved version unless {"version": n} names another. With "at" (in the body, or ?at=) in the ' +
+            'future, it goes on air then. Drafts, submitted and rejected versions never go on air (409).',
+          params: IdParams,
+          querystring: Type.Object({ at: Type.Optional(Timestamp) }),
+          body: orNone(PublishInput),
+          response: { 200: OnAir, 202: Publication, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const at = req.body?.at ?? req.query.at
+        const result = app.approvals.publish(type, req.params.id, {
+          version: req.body?.version,
+          at: at === undefined ? undefined : Date.parse(at),
+        })
+        if ('publication' in result) return reply.code(202).send(result.publication)
+        return { version: result.version, screens: pushed(result.documents) }
+      },
+    )
+
+    app.post(
+      `${path}/:id/rollback`,
+      {
+        config: { permission: 'approve', audit: `${type}.rollback` },
+        schema: {
+          tags,
+          summary: 'Put an earlier approved version back on air, in one action',
+          params: IdParams,
+          body: RollbackInput,
+          response: { 200: OnAir, ...errors },
+        },
+      },
+      async (req) => {
+        const { version, documents, from } = app.approvals.rollback(type, req.params.id, req.body.version)
+        app.audit(req, {
+          action: `${type}.rollback`,
+          objectType: type,
+          objectId: req.params.id,
+          before: from === null ? null : { live: from },
+          after: { live: version.number },
+          detail: `rolled back to version ${version.number}${req.body.comment ? `: ${req.body.comment}` : ''}`,
+        })
+        return { version, screens: pushed(documents) }
+      },
+    )
+
+    app.get(
+      `${path}/:id/diff`,
+      {
+        config: { permission: 'content:read' },
+        schema: {
+          tags,
+          summary: 'What changed between two versions (or a version and the draft)',
+          params: IdParams,
+          querystring: Type.Object({ from: VersionRef, to: VersionRef }),
+          response: { 200: Diff, ...errors },
+        },
+      },
+      async (req) => app.approvals.diff(type, req.params.id, refOf(req.query.from), refOf(req.query.to)),
+    )
+
+    app.get(
+      `${path}/:id/publications`,
+      {
+        config: { permission: 'content:read' },
+        schema: {
+          tags,
+          summary: 'Go-on-air instants set for later, and done',
+          params: IdParams,
+          response: { 200: Type.Array(Publication), ...errors },
+        },
+      },
+      async (req) => app.approvals.publications(type, req.params.id),
+    )
+  }
+}

@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import {
+  ApiToken,
+  ApiTokenInput,
+  NewApiToken,
+  User,
+  UserInput,
+  UserPatch,
+} from '../../playlists/schemas/accounts'
+import { ErrorBody } from '../../playlists/schemas/common'
+import { userActor } from '../auth/accounts'
+import { forbidden } from '../errors'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+const UserParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
+const TokenQuery = Type.Object(
+  { userId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+  { additionalProperties: false },
+)
+
+/** Accounts (admin only) and API tokens (each account its own; an admin anyone's). */
+export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['accounts']
+  const admin = { permission: 'users:manage' } as const
+
+  app.get(
+    '/api/users',
+    { config: admin, schema: { tags, response: { 200: Type.Array(User), ...errors } } },
+    async () => app.repos.users.list(),
+  )
+
+  app.get(
+    '/api/users/:id',
+    { config: admin, schema: { tags, params: UserParams, response: { 200: User, ...errors } } },
+    async (req) => app.repos.users.get(req.params.id),
+  )
+
+  app.post(
+    '/api/users',
+    {
+      config: { ...admin, audit: 'user.create' },
+      schema: { tags, summary: 'Create an account', body: UserInput, response: { 201: User, ...errors } },
+    },
+    async (req, reply) => reply.code(201).send(await app.accounts.create(req.body)),
+  )
+
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { ...admin, audit: 'user.update' },
+      schema: {
+        tags,
+        summary: 'Change the role, name or password of an account, or disable it',
+        description:
+          'A new password or disabling ends the sessions. The last admin cannot be demoted or disabled.',
+        params: UserParams,
+        body: UserPatch,
+        response: { 200: User, ...errors },
+      },
+    },
+    async (req) => app.accounts.update(req.params.id, req.body),
+  )
+
+  app.get(
+    '/api/tokens',
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags,
+        summary: "Your API tokens; an admin may list another account's with ?userId=",
+        querystring: TokenQuery,
+        response: { 200: Type.Array(ApiToken), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = userActor(req.actor)
+      const userId = req.query.userId ?? actor.user.id
+      if (userId !== actor.user.id && actor.role !== 'admin') {
+        throw forbidden("Only an admin may list another account's tokens.")
+      }
+      return app.repos.apiTokens.list(userId)
+    },
+  )
+
+  app.post(
+    '/api/tokens',
+    {
+      config: { permission: 'signed-in', audit: 'token.create' },
+      schema: {
+        tags,
+        summary: 'Make an API token; its secret is shown this once',
+        body: ApiTokenInput,
+        response: { 201: NewApiToken, ...errors },
+      },
+    },
+    async (req, reply) => reply.code(201).send(app.accounts.createToken(userActor(req.actor), req.body)),
+  )
+
+  app.delete(
+    '/api/tokens/:id',
+    {
+      config: { permission: 'signed-in', audit: 'token.revoke' },
+      schema: { tags, summary: 'Revoke a token', params: UserParams, response: { 200: ApiToken, ...errors } },
+    },
+    async (req) => app.accounts.revokeToken(userActor(req.actor), req.params.id),
+  )
+}
