@@ -57,6 +57,28 @@ async function buildServiceWorker(out) {
   })
 }
 
+/**
+ * The operator and official console (server/console/): Preact components bundled into one
+ * script and one stylesheet (each page's CSS is imported by its module and joins console.css).
+ */
+export async function buildConsole() {
+  const out = join(dist, 'console')
+  await mkdir(out, { recursive: true })
+  await build({
+    entryPoints: { console: join(root, 'server/console/src/main.tsx') },
+    bundle: true,
+    format: 'esm',
+    target: 'chrome110',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: true,
+    sourcemap: true,
+    outdir: out,
+    logLevel: 'warning',
+  })
+  await copyFile(join(root, 'server/console/index.html'), join(out, 'index.html'))
+}
+
 export async function buildServer() {
   await build({
     // The server, and the password reset run at the server's console.
@@ -76,6 +98,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '-
   await buildServer()
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await rm(dist, { recursive: true, force: true })
-  await Promise.all([buildPlayer(), buildServer()])
-  console.log('built dist/server and dist/player')
+  await Promise.all([buildPlayer(), buildConsole(), buildServer()])
+  console.log('built dist/server, dist/player and dist/console')
 }

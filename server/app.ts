@@ -9,7 +9,7 @@ import { type Clock, systemClock } from './clock'
 import { REQUEST_ID_HEADER } from './logging'
 import { MediaStore } from './media/store'
 import { addressList } from './net'
-import { PLAYER_DIST, SEED_DIR } from './paths'
+import { CONSOLE_DIST, PLAYER_DIST, SEED_DIR } from './paths'
 import { authPlugin, publicRoutes } from './plugins/auth'
 import { dbPlugin } from './plugins/db'
 import { registerDocsUi, registerOpenApi } from './plugins/docs'
@@ -49,6 +49,7 @@ export interface AppOptions {
   seed?: boolean
   seedDir?: string
   playerDir?: string
+  consoleDir?: string
   clock?: Clock
   /** The largest upload accepted, before the per-type limits; lowered by tests. */
   maxUploadBytes?: number
@@ -115,10 +116,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await registerOpenApi(app, VERSION)
   await app.register(multipart, { limits: { files: 1, fields: 10, parts: 11, fieldSize: 10_000 } })
-  // The API's description, the player's files and media (named by their SHA-256) are public.
+  // The API's description, the player's and console's files and media (named by their SHA-256) are public.
   await publicRoutes(app, async (scope) => {
     await registerDocsUi(scope)
-    await registerStatic(scope, { player: options.playerDir ?? PLAYER_DIST, media: store.dir })
+    await registerStatic(scope, {
+      player: options.playerDir ?? PLAYER_DIST,
+      console: options.consoleDir ?? CONSOLE_DIST,
+      media: store.dir,
+    })
   })
 
   await app.register(healthRoutes, { version: VERSION })

@@ -7,14 +7,14 @@ import type { FastifyInstance } from 'fastify'
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 /**
- * The bundled player at `/player/` and media files at `/media/`.
+ * The bundled player at `/player/`, the console at `/console/` and media files at `/media/`.
  * Media names are content hashes, so they are cached forever; the player's HTML must always be
  * revalidated so that a new build reaches screens. The player's fonts sit under a folder named for
  * their package version (`fonts/noto-sans-5.3.0/…`), so they too are cached forever.
  */
 export async function registerStatic(
   app: FastifyInstance,
-  dirs: { player: string; media: string },
+  dirs: { player: string; console: string; media: string },
 ): Promise<void> {
   if (existsSync(dirs.player)) {
     const fonts = join(dirs.player, 'fonts') + sep
@@ -28,6 +28,18 @@ export async function registerStatic(
   } else {
     app.log.warn({ dir: dirs.player }, 'player bundle missing: run `npm run build`')
   }
+  if (existsSync(dirs.console)) {
+    // Small and rebuilt with the server: always revalidated, so a new build shows at once.
+    await app.register(fastifyStatic, {
+      root: dirs.console,
+      prefix: '/console/',
+      decorateReply: false,
+      cacheControl: false,
+      setHeaders: (reply) => reply.header('Cache-Control', 'no-cache'),
+    })
+  } else {
+    app.log.warn({ dir: dirs.console }, 'console bundle missing: run `npm run build`')
+  }
   await app.register(fastifyStatic, {
     root: dirs.media,
     prefix: '/media/',
@@ -37,5 +49,5 @@ export async function registerStatic(
     // Partial uploads live in a dot-folder; never serve them.
     dotfiles: 'deny',
   })
-  app.get('/', async (_req, reply) => reply.redirect('/docs'))
+  app.get('/', async (_req, reply) => reply.redirect('/console/'))
 }

@@ -1,0 +1,65 @@
+import { useState } from 'preact/hooks'
+import { ApiError } from './api'
+import { ErrorMessage } from './components/error-message'
+import { LanguageSwitch } from './components/language-switch'
+import { ts } from './i18n/shell'
+import { signIn } from './session'
+
+export function SignIn() {
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+
+  const submit = async (event: Event) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      await signIn(username.trim(), password)
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Network', String(err)))
+      setPassword('')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const headline =
+    error?.status === 401 ? ts('sign-in.failed') : error?.status === 429 ? ts('sign-in.locked') : undefined
+  return (
+    <main id="main" class="sign-in">
+      <form class="card sign-in-card" onSubmit={submit} aria-labelledby="sign-in-title">
+        <p class="brand">{ts('product')}</p>
+        <p class="muted">{ts('tagline')}</p>
+        <h1 id="sign-in-title">{ts('sign-in.title')}</h1>
+        <label class="field">
+          <span>{ts('sign-in.username')}</span>
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>{ts('sign-in.password')}</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        <ErrorMessage error={error} headline={headline} />
+        <button type="submit" class="primary" disabled={busy}>
+          {ts('sign-in.submit')}
+        </button>
+        <LanguageSwitch />
+      </form>
+    </main>
+  )
+}
