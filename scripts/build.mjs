@@ -81,8 +81,10 @@ export async function buildConsole() {
 
 export async function buildServer() {
   await build({
-    // The server, and the password reset run at the server's console.
-    entryPoints: [join(root, 'server/main.ts'), join(root, 'server/reset-password.ts')],
+    // The server, and the maintenance commands run at the server's console.
+    entryPoints: ['main', 'reset-password', 'backup-now', 'restore'].map((name) =>
+      join(root, `server/${name}.ts`),
+    ),
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings the system packages the tests need, the way `playwright install --with-deps` would:
 # Debian's Chromium (the screens' browser), Noto CJK fonts (without them Chinese renders as
-# empty boxes), ffmpeg (test fixtures only) and the X tools the kiosk tests use. Installs them when running as root; otherwise says exactly what to install.
+# empty boxes), ffmpeg (test fixtures only), the X tools the kiosk tests use and Caddy
+# (the TLS proxy's own configuration is run by a test). Installs them when running as root; otherwise says exactly what to install.
 set -euo pipefail
 
 missing=()
@@ -17,6 +18,8 @@ command -v xwd >/dev/null || missing+=(x11-apps)
 command -v xset >/dev/null || missing+=(x11-xserver-utils)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
 command -v jq >/dev/null || missing+=(jq)
+# The deployment tests run the TLS proxy's Caddyfile in Debian's Caddy.
+command -v caddy >/dev/null || missing+=(caddy)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -11,6 +11,7 @@ import { MediaStore } from './media/store'
 import { addressList } from './net'
 import { CONSOLE_DIST, PLAYER_DIST, SEED_DIR } from './paths'
 import { authPlugin, publicRoutes } from './plugins/auth'
+import { type BackupSettings, backupsPlugin } from './plugins/backups'
 import { dbPlugin } from './plugins/db'
 import { registerDocsUi, registerOpenApi } from './plugins/docs'
 import { registerErrorHandling } from './plugins/errors'
@@ -24,6 +25,7 @@ import { registerPlayerNamespace } from './realtime/players'
 import { approvalRoutes } from './routes/approvals'
 import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
+import { backupRoutes } from './routes/backups'
 import { emergencyRoutes } from './routes/emergencies'
 import { healthRoutes } from './routes/health'
 import { layoutRoutes } from './routes/layouts'
@@ -66,6 +68,8 @@ export interface AppOptions {
   metricsAllow?: readonly string[]
   /** Reverse proxies whose X-Forwarded-* headers are believed (see config.ts). */
   trustProxy?: boolean | string[]
+  /** Where, when and how many backups (see plugins/backups.ts); scheduled only with scheduleJobs. */
+  backups?: BackupSettings
 }
 
 /**
@@ -110,6 +114,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(servicesPlugin, { clock: options.clock ?? systemClock })
   await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
+  await app.register(backupsPlugin, {
+    dataDir: options.dataDir,
+    settings: options.backups ?? {},
+    schedule: options.scheduleJobs ?? false,
+  })
 
   const store = new MediaStore(join(options.dataDir, 'media'), { stallMs: options.uploadStallMs })
   await store.init()
@@ -131,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes)
   await app.register(userRoutes)
   await app.register(auditRoutes)
+  await app.register(backupRoutes)
   await app.register(siteRoutes)
   await app.register(screenRoutes)
   await app.register(pairingRoutes)

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
+import cron from 'node-cron'
 import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../playlists/limits'
 import { USERNAME_PATTERN } from '../playlists/schemas/accounts'
 import { isAddressOrRange } from './net'
@@ -26,6 +27,10 @@ export interface Config {
   trustProxy: boolean | string[]
   /** Addresses and CIDR ranges whose requests to /metrics need no token (default: none). */
   metricsAllow: string[]
+  /** Where backups go (default `<DATA_DIR>/backups`; another disk is better), when, and how many stay. */
+  backupDir: string
+  backupCron: string
+  backupKeep: number
 }
 
 export class ConfigError extends Error {
@@ -53,7 +58,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: adminPassword(env),
     trustProxy: trustProxy(env),
     metricsAllow: addresses(env, 'METRICS_ALLOW') ?? [],
+    backupDir: resolve(ROOT, env.BACKUP_DIR?.trim() || join(env.DATA_DIR?.trim() || 'data', 'backups')),
+    backupCron: cronExpression(env, 'BACKUP_CRON', '30 2 * * *'),
+    backupKeep: integer(env, 'BACKUP_KEEP', 14, 1, 1000),
   }
+}
+
+/** A cron expression node-cron accepts; `off` turns the schedule off (backups on demand only). */
+function cronExpression(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim()
+  if (!raw) return fallback
+  if (raw === 'off' || cron.validate(raw)) return raw
+  throw new ConfigError(`${name}="${raw}" must be a cron expression such as "${fallback}", or off.`)
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     metricsAllow: config.metricsAllow,
+    backups: { dir: config.backupDir, cron: config.backupCron, keep: config.backupKeep },
     admin: { username: config.adminUsername, password: config.adminPassword },
     onFirstAdmin: (admin) => {
       if (!admin.generated) {
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host })
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   app.log.info(
-    `Gatecast is up: player http://${shown}:${config.port}/player/?screen=tan-thanh-led — API http://${shown}:${config.port}/docs`,
+    `Gatecast is up: console http://${shown}:${config.port}/console/ — players http://${shown}:${config.port}/player/ — API http://${shown}:${config.port}/docs`,
   )
 }
 

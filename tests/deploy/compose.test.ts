@@ -4,173 +4,48 @@
  * text. Each check names the mistake it guards against.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, resolve } from 'node:path'
 import Ajv from 'ajv'
 import { describe, expect, it } from 'vitest'
-import { parseDocument } from 'yaml'
+import {
+  compose,
+  composeDoc,
+  composeRaw,
+  composeSchema,
+  containerPorts,
+  environment,
+  healthcheckCommand,
+  isObject,
+  type JsonObject,
+  mounts,
+  object,
+  ROOT,
+  SERVICE,
+  service,
+  strings,
+  variablesIn,
+} from './compose-file'
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const COMPOSE_PATH = join(ROOT, 'docker-compose.yml')
 const DOCKERFILE_PATH = join(ROOT, 'Dockerfile')
 const DOCKERIGNORE_PATH = join(ROOT, '.dockerignore')
 
-/** The variables the server reads (server/config.ts); the compose file has no business with any other. */
-const SERVER_ENV = ['PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'SEED']
-const SERVICE = 'gatecast'
+const CADDYFILE_PATH = join(ROOT, 'server', 'deploy', 'Caddyfile')
+const caddyfile = readFileSync(CADDYFILE_PATH, 'utf8')
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
-type JsonObject = { [key: string]: Json }
-
-// ---------------------------------------------------------------------------------------------------------
-// Compose: interpolation as compose does it, so the checks see the values a default deployment gets.
-// ---------------------------------------------------------------------------------------------------------
-
-/** `$$`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `${VAR?err}`, `${VAR:+alt}`, `$VAR` */
-const VARIABLE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g
-
-function interpolate(text: string, env: Record<string, string | undefined>): string {
-  return text.replace(VARIABLE, (match, dollar, braced, op, arg, bare) => {
-    if (dollar) return '$'
-    const name: string = braced ?? bare
-    const value = env[name]
-    const unsetOrEmpty = value === undefined || value === ''
-    switch (op) {
-      case undefined:
-        return value ?? ''
-      case ':-':
-        return unsetOrEmpty ? arg : value
-      case '-':
-        return value === undefined ? arg : value
-      case ':+':
-        return unsetOrEmpty ? '' : arg
-      case '+':
-        return value === undefined ? '' : arg
-      default:
-        // `:?` and `?`: compose refuses to start; the defaults-only view must not depend on such a variable.
-        throw new Error(`${match} requires ${name} to be set`)
-    }
-  })
-}
-
-function variablesIn(text: string): string[] {
-  return [...text.matchAll(VARIABLE)].filter((m) => !m[1]).map((m) => (m[2] ?? m[5]) as string)
-}
-
-/** Compose interpolates values, not keys; walking the parsed tree also keeps `${...}` in comments out. */
-function mapStrings(node: Json, fn: (text: string) => string): Json {
-  if (typeof node === 'string') return fn(node)
-  if (Array.isArray(node)) return node.map((item) => mapStrings(item, fn))
-  if (node && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, mapStrings(value, fn)]))
-  }
-  return node
-}
-
-function strings(node: Json): string[] {
-  const found: string[] = []
-  mapStrings(node, (text) => {
-    found.push(text)
-    return text
-  })
-  return found
-}
-
-function isObject(node: Json | undefined): node is JsonObject {
-  return typeof node === 'object' && node !== null && !Array.isArray(node)
-}
-
-function object(node: Json | undefined, what: string): JsonObject {
-  if (!isObject(node)) throw new Error(`${what} is not a mapping`)
-  return node
-}
-
-const composeText = readFileSync(COMPOSE_PATH, 'utf8')
-// parseDocument rather than parse: parse throws on the first error, which would fail the whole file at load
-// instead of the one test about YAML syntax.
-const composeDoc = parseDocument(composeText)
-const composeRaw = composeDoc.toJS() as Json
-/** The file as a deployment with no variables set sees it. */
-const compose = object(
-  mapStrings(composeRaw, (text) => interpolate(text, {})),
-  'docker-compose.yml',
+/** The variables the server reads (named in server/config.ts); the compose file has no business with any other. */
+const SERVER_ENV = [
+  ...new Set(
+    [
+      ...readFileSync(join(ROOT, 'server', 'config.ts'), 'utf8').matchAll(
+        /env\.([A-Z][A-Z0-9_]+)|env,\s*'([A-Z][A-Z0-9_]+)'/g,
+      ),
+    ].map((m) => (m[1] ?? m[2]) as string),
+  ),
+]
+/** What the Caddyfile reads, `{$NAME}` or `{$NAME:default}`, with the defaults. */
+const CADDY_ENV = new Map(
+  [...caddyfile.matchAll(/\{\$([A-Z][A-Z0-9_]*)(?::([^}]*))?\}/g)].map((m) => [m[1] as string, m[2] ?? '']),
 )
-
-function service(): JsonObject {
-  return object(object(compose.services, 'services')[SERVICE], `services.${SERVICE}`)
-}
-
-interface Mount {
-  type: string
-  source: string | undefined
-  target: string
-}
-
-/** Short (`source:target[:mode]`) and long syntax; a source that is not a path is a named volume. */
-function mounts(svc: JsonObject): Mount[] {
-  const list = svc.volumes ?? []
-  if (!Array.isArray(list)) throw new Error('service volumes is not a list')
-  return list.map((entry) => {
-    if (typeof entry === 'string') {
-      const [first, second] = entry.split(':')
-      if (second === undefined) return { type: 'volume', source: undefined, target: first as string }
-      const isPath = /^[./~]/.test(first as string)
-      return { type: isPath ? 'bind' : 'volume', source: first, target: second }
-    }
-    const long = object(entry, 'volume entry')
-    return {
-      type: String(long.type ?? 'volume'),
-      source: long.source === undefined ? undefined : String(long.source),
-      target: String(long.target),
-    }
-  })
-}
-
-/** The container side of each published port: `[ip:][host:]container[/proto]` or `{ target }`. */
-function containerPorts(svc: JsonObject): number[] {
-  const list = svc.ports ?? []
-  if (!Array.isArray(list)) throw new Error('service ports is not a list')
-  return list.map((entry) => {
-    if (isObject(entry)) return Number(entry.target)
-    const spec = String(entry).split('/')[0] as string
-    return Number(spec.slice(spec.lastIndexOf(':') + 1))
-  })
-}
-
-function environment(svc: JsonObject): Record<string, string> {
-  const env = svc.environment ?? {}
-  if (Array.isArray(env)) {
-    return Object.fromEntries(
-      env.map((item) => {
-        const [key, ...rest] = String(item).split('=')
-        return [key as string, rest.join('=')]
-      }),
-    )
-  }
-  return Object.fromEntries(Object.entries(object(env, 'environment')).map(([k, v]) => [k, String(v ?? '')]))
-}
-
-function healthcheckCommand(svc: JsonObject): string[] {
-  const test = object(svc.healthcheck, 'healthcheck').test
-  if (typeof test === 'string') return ['CMD-SHELL', test]
-  if (!Array.isArray(test)) throw new Error('healthcheck.test is missing')
-  return test.map(String)
-}
-
-/**
- * The official schema, as shipped by dclint (a maintained linter that refreshes its copy from the
- * compose-spec repository). Its package exports hide the file, so it is found through package.json.
- */
-function composeSchema(): JsonObject {
-  const require = createRequire(import.meta.url)
-  const dir = dirname(require.resolve('dclint/package.json'))
-  const schema = JSON.parse(readFileSync(join(dir, 'schemas', 'compose.schema.json'), 'utf8')) as JsonObject
-  // The spec names its meta-schema by an https URL that Ajv does not know; without the key Ajv checks the
-  // schema against its built-in draft-07, the same meta-schema.
-  const { $schema: _metaSchema, ...rest } = schema
-  return rest
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Dockerfile: a small parser, enough for the instructions this project uses.
@@ -386,10 +261,12 @@ describe('docker-compose.yml', () => {
     for (const target of published) expect(target).toBe(port)
   })
 
-  it('interpolates only variables that the server reads', () => {
+  it('interpolates only variables that the server or the TLS proxy reads', () => {
     const used = new Set(strings(composeRaw).flatMap(variablesIn))
+    expect(SERVER_ENV).toEqual(expect.arrayContaining(['PORT', 'DATA_DIR', 'TRUST_PROXY', 'METRICS_ALLOW']))
     expect(used.size).toBeGreaterThan(0)
-    for (const name of used) expect(SERVER_ENV, `\${${name}} is not a Gatecast setting`).toContain(name)
+    for (const name of used)
+      expect([...SERVER_ENV, ...CADDY_ENV.keys()], `\${${name}} is not a Gatecast setting`).toContain(name)
   })
 
   it('uses every named volume it declares, and declares every one it uses', () => {

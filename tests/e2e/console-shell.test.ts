@@ -65,7 +65,7 @@ describe('console frame', () => {
     await editor.close()
 
     const admin = await openConsole(browser, base, { username: 'admin', language: 'en' })
-    expect(await navLabels(admin.page)).toHaveLength(12)
+    expect(await navLabels(admin.page)).toHaveLength(13)
     await admin.close()
   })
 

@@ -21,6 +21,9 @@ describe('configuration from the environment', () => {
       adminPassword: undefined,
       trustProxy: false,
       metricsAllow: [],
+      backupDir: '/srv/gc/backups',
+      backupCron: '30 2 * * *',
+      backupKeep: 14,
     })
   })
 

@@ -2,6 +2,7 @@ import type { FunctionComponent } from 'preact'
 import type { Permission } from '../../../auth/permissions'
 import type { Route } from '../router'
 import { AccountPage } from './account/account-page'
+import { AlertsPage } from './alerts/alerts-page'
 import { ApprovalsPage } from './approvals/approvals-page'
 import { AuditPage } from './audit/audit-page'
 import { EmergencyPage } from './emergency/emergency-page'
@@ -30,6 +31,7 @@ export interface PageDefinition {
 
 export const PAGE_IDS = [
   'screens',
+  'alerts',
   'preview',
   'media',
   'playlists',
@@ -47,6 +49,7 @@ export type PageId = (typeof PAGE_IDS)[number]
 /** In navigation order. A viewer (an official reading) sees screens, preview, reports, account. */
 export const PAGES: readonly PageDefinition[] = [
   { id: 'screens', permission: 'preview', component: ScreensPage },
+  { id: 'alerts', permission: 'screens:operate', component: AlertsPage },
   { id: 'preview', permission: 'preview', component: PreviewPage },
   { id: 'media', permission: 'content:read', component: MediaPage },
   { id: 'playlists', permission: 'content:read', component: PlaylistsPage },
