@@ -20,6 +20,8 @@ command -v shellcheck >/dev/null || missing+=(shellcheck)
 command -v jq >/dev/null || missing+=(jq)
 # The deployment tests run the TLS proxy's Caddyfile in Debian's Caddy.
 command -v caddy >/dev/null || missing+=(caddy)
+# More than one server node shares socket.io broadcasts through a real Redis, started by the tests.
+command -v redis-server >/dev/null || missing+=(redis-server)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

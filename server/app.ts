@@ -68,6 +68,16 @@ export interface AppOptions {
   metricsAllow?: readonly string[]
   /** Reverse proxies whose X-Forwarded-* headers are believed (see config.ts). */
   trustProxy?: boolean | string[]
+  /**
+   * Redis for socket.io broadcasts shared between several server processes (REDIS_URL); none
+   * for one process, the default.
+   */
+  redisUrl?: string
+  /**
+   * The node that runs background jobs and resets screens' presence on start (default true).
+   * With several nodes, exactly one is primary; see README "More than one node".
+   */
+  primary?: boolean
   /** Where, when and how many backups (see plugins/backups.ts); scheduled only with scheduleJobs. */
   backups?: BackupSettings
 }
@@ -109,9 +119,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header(REQUEST_ID_HEADER, request.id)
   })
   await app.register(dbPlugin, { dataDir: options.dataDir })
-  await app.register(realtimePlugin)
+  await app.register(realtimePlugin, { redisUrl: options.redisUrl })
   await app.register(metricsPlugin, { dataDir: options.dataDir })
-  await app.register(servicesPlugin, { clock: options.clock ?? systemClock })
+  await app.register(servicesPlugin, {
+    clock: options.clock ?? systemClock,
+    primary: options.primary ?? true,
+  })
   await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
   await app.register(backupsPlugin, {

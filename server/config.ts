@@ -31,6 +31,10 @@ export interface Config {
   backupDir: string
   backupCron: string
   backupKeep: number
+  /** Redis for sharing socket.io broadcasts between several server processes; none by default. */
+  redisUrl: string | undefined
+  /** The primary runs jobs and scheduled backups; secondaries only serve (several nodes). */
+  primary: boolean
 }
 
 export class ConfigError extends Error {
@@ -61,7 +65,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: resolve(ROOT, env.BACKUP_DIR?.trim() || join(env.DATA_DIR?.trim() || 'data', 'backups')),
     backupCron: cronExpression(env, 'BACKUP_CRON', '30 2 * * *'),
     backupKeep: integer(env, 'BACKUP_KEEP', 14, 1, 1000),
+    redisUrl: redisUrl(env),
+    primary: oneOf(env, 'NODE_ROLE', 'primary', ['primary', 'secondary']) === 'primary',
   }
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.REDIS_URL?.trim()
+  if (!raw) return undefined
+  let url: URL | null = null
+  try {
+    url = new URL(raw)
+  } catch {
+    // Reported below.
+  }
+  if (!url || !['redis:', 'rediss:'].includes(url.protocol)) {
+    // The value may hold a password: never echo it.
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// address, e.g. redis://127.0.0.1:6379.')
+  }
+  return raw
 }
 
 /** A cron expression node-cron accepts; `off` turns the schedule off (backups on demand only). */

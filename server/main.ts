@@ -2,6 +2,7 @@ import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { DatabaseTooNewError } from './db/migrate'
 import { loggerOptions } from './logging'
+import { RedisUnavailable } from './plugins/realtime'
 
 /** The entry point: read the environment, build the app, listen, close cleanly on signals. */
 async function main(): Promise<void> {
@@ -9,7 +10,10 @@ async function main(): Promise<void> {
   const app = await buildApp({
     dataDir: config.dataDir,
     seed: config.seed,
-    scheduleJobs: true,
+    // With several nodes only the primary runs the jobs (and the scheduled backups).
+    scheduleJobs: config.primary,
+    primary: config.primary,
+    redisUrl: config.redisUrl,
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     metricsAllow: config.metricsAllow,
@@ -59,7 +63,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DatabaseTooNewError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DatabaseTooNewError ||
+    error instanceof RedisUnavailable
+  ) {
     console.error(`Gatecast cannot start: ${error.message}`)
     process.exit(2)
   }

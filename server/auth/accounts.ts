@@ -101,7 +101,7 @@ export class AccountsService {
     if (passwordHash !== undefined || patch.disabled) repos.sessions.deleteForUser(id)
     // Open channels carry the old role or a password now changed: they reconnect and are checked anew.
     if (passwordHash !== undefined || patch.disabled || (patch.role && patch.role !== user.role)) {
-      disconnectActors(this.app, (a) => a.kind === 'user' && a.user.id === id)
+      disconnectActors(this.app, { kind: 'user', userId: id })
     }
     return updated
   }
@@ -114,16 +114,13 @@ export class AccountsService {
     if (current === next) throw badRequest('The new password must differ from the current one.')
     repos.users.update(actor.user.id, { passwordHash: await hashPassword(next) })
     repos.sessions.deleteForUser(actor.user.id, actor.sessionId)
-    disconnectActors(
-      this.app,
-      (a) => a.kind === 'user' && a.user.id === actor.user.id && a.sessionId !== actor.sessionId,
-    )
+    disconnectActors(this.app, { kind: 'user', userId: actor.user.id, exceptSessionId: actor.sessionId })
   }
 
   logout(actor: UserActor): void {
     if (!actor.sessionId) return
     this.app.repos.sessions.delete(actor.sessionId)
-    disconnectActors(this.app, (a) => a.kind === 'user' && a.sessionId === actor.sessionId)
+    disconnectActors(this.app, { kind: 'user', sessionId: actor.sessionId })
   }
 
   /** A token acts as its owner with the token's role, which may not exceed the owner's, nor the creator's. */
@@ -159,7 +156,7 @@ export class AccountsService {
       throw forbidden('Only an admin may revoke the tokens of another account.')
     }
     const revoked = this.app.repos.apiTokens.revoke(id)
-    disconnectActors(this.app, (a) => a.kind === 'user' && a.tokenId === id)
+    disconnectActors(this.app, { kind: 'user', tokenId: id })
     return revoked
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { type Ack, PLAYER_NAMESPACE } from '../../playlists/events'
+import { type Ack, PLAYER_NAMESPACE, screenRoom } from '../../playlists/events'
 import {
   PAIRING_CODE_TTL_MS,
   PAIRING_COLLECT_MS,
@@ -19,6 +19,7 @@ import {
 import { isoAt } from '../clock'
 import { badRequest, conflict, gone, HttpError, notFound, tooManyRequests, unauthorized } from '../errors'
 import { disconnectActors } from '../realtime/access'
+import { everyNode, onClusterMessage } from '../realtime/cluster'
 import type { PairingRequest } from '../repositories/pairing'
 import type { Actor } from './actor'
 import { FailureLimiter } from './rate-limit'
@@ -131,10 +132,7 @@ export class PairingService {
         throw conflict('This pairing is being collected already.')
       return { token, secret, replaced }
     })()
-    const dropped = disconnectActors(
-      this.app,
-      (a) => a.kind === 'screen' && issued.replaced.includes(a.tokenId),
-    )
+    const dropped = disconnectActors(this.app, { kind: 'screen', tokenIds: issued.replaced })
     this.app.audit(request, {
       action: 'screen.token-issue',
       objectType: 'screen',
@@ -207,10 +205,11 @@ export class PairingService {
   revoke(screenId: string): { revoked: string[]; disconnected: number } {
     const screen = this.app.repos.screens.get(screenId)
     const revoked = this.app.repos.screenTokens.revoke({ screenId: screen.id })
-    const disconnected = disconnectActors(
-      this.app,
-      (a) => a.kind === 'screen' && (a.screenId === screen.id || revoked.includes(a.tokenId)),
-    )
+    const disconnected = disconnectActors(this.app, {
+      kind: 'screen',
+      screenId: screen.id,
+      tokenIds: revoked,
+    })
     return { revoked, disconnected }
   }
 
@@ -222,23 +221,28 @@ export class PairingService {
   async rotate(screenId: string): Promise<{ tokenId: string; revoked: string[]; players: number }> {
     const { repos } = this.app
     const screen = repos.screens.get(screenId)
-    const sockets = [...this.app.io.of(PLAYER_NAMESPACE).sockets.values()].filter(
-      (s) => s.actor?.kind === 'screen' && s.actor.screenId === screen.id,
-    )
+    // The screen's players on every node (only a screen's own players join its room).
+    const sockets = await this.app.io.of(PLAYER_NAMESPACE).in(screenRoom(screen.id)).fetchSockets()
     if (sockets.length === 0) {
       throw conflict(
         `Screen "${screen.id}" has no player connected, so a new token cannot be handed over. Revoke its tokens and pair it again instead.`,
       )
     }
     const { token, secret } = repos.screenTokens.issue(screen.id)
+    // One answer per socket; socket.io hands some as a list of one, so both shapes are read.
     const answers = await Promise.allSettled(
       sockets.map(
-        (s) => s.timeout(TOKEN_ROTATE_ACK_MS).emitWithAck('token:rotate', { token: secret }) as Promise<Ack>,
+        (s) =>
+          s.timeout(TOKEN_ROTATE_ACK_MS).emitWithAck('token:rotate', { token: secret }) as Promise<
+            Ack | Ack[]
+          >,
       ),
     )
     const confirmed = sockets.filter((_, i) => {
       const a = answers[i]
-      return a?.status === 'fulfilled' && a.value?.ok === true
+      if (a?.status !== 'fulfilled') return false
+      const ack = Array.isArray(a.value) ? a.value[0] : a.value
+      return ack?.ok === true
     })
     if (confirmed.length === 0) {
       repos.screenTokens.revoke({ id: token.id })
@@ -246,13 +250,18 @@ export class PairingService {
         `The player of screen "${screen.id}" did not confirm the new token within ${TOKEN_ROTATE_ACK_MS / 1000} s; its current token stays in force.`,
       )
     }
-    for (const s of confirmed) s.actor = { kind: 'screen', screenId: screen.id, tokenId: token.id }
+    everyNode(this.app, {
+      type: 'retoken',
+      socketIds: confirmed.map((s) => s.id),
+      screenId: screen.id,
+      tokenId: token.id,
+    })
     const revoked = repos.screenTokens
       .list(screen.id)
       .filter((t) => t.revokedAt === null && t.id !== token.id)
       .flatMap((t) => repos.screenTokens.revoke({ id: t.id }))
     // Players that did not confirm hold a revoked token now: they reconnect and are refused.
-    disconnectActors(this.app, (a) => a.kind === 'screen' && revoked.includes(a.tokenId))
+    disconnectActors(this.app, { kind: 'screen', tokenIds: revoked })
     return { tokenId: token.id, revoked, players: confirmed.length }
   }
 
@@ -267,3 +276,15 @@ export class PairingService {
     this.app.audit(request, { action, outcome: 'denied', objectType, objectId, detail })
   }
 }
+
+onClusterMessage('retoken', (app, { socketIds, screenId, tokenId }) => {
+  let changed = 0
+  const players = app.io.of(PLAYER_NAMESPACE).sockets
+  for (const id of socketIds) {
+    const socket = players.get(id)
+    if (socket?.actor?.kind !== 'screen' || socket.actor.screenId !== screenId) continue
+    socket.actor = { kind: 'screen', screenId, tokenId }
+    changed++
+  }
+  return changed
+})

@@ -17,8 +17,8 @@ declare module 'fastify' {
 }
 
 /** Repositories over the database, the publisher that pushes to players' rooms, and screens' presence. */
-export const servicesPlugin = fp<{ clock: Clock }>(
-  async (app, { clock }) => {
+export const servicesPlugin = fp<{ clock: Clock; primary: boolean }>(
+  async (app, { clock, primary }) => {
     const repos = createRepositories(app.db, clock)
     app.decorate('clock', clock)
     app.decorate('repos', repos)
@@ -35,9 +35,14 @@ export const servicesPlugin = fp<{ clock: Clock }>(
     app.decorate('approvals', new ApprovalService(app.db, repos, app.publisher, clock))
     app.decorate(
       'screenStatus',
-      new ScreenStatusService(repos.status, clock, (status) => {
-        app.io.of(CONSOLE_NAMESPACE).emit('screen:status', status)
-      }),
+      new ScreenStatusService(
+        repos.status,
+        clock,
+        (status) => {
+          app.io.of(CONSOLE_NAMESPACE).emit('screen:status', status)
+        },
+        primary,
+      ),
     )
   },
   { name: 'services', dependencies: ['db', 'realtime', 'metrics'] },

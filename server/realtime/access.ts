@@ -4,6 +4,7 @@ import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '../../playlists/events'
 import { type Actor, BadCredentials, resolveActor, SESSION_COOKIE } from '../auth/actor'
 import type { Permission } from '../auth/permissions'
 import { refusal } from '../auth/refusal'
+import { type ActorMatch, actorMatches, everyNode, onClusterMessage } from './cluster'
 
 /**
  * Who may connect to each socket namespace, and who may send each event in it: the sockets'
@@ -122,18 +123,22 @@ function recordRefusal(app: FastifyInstance, socket: Socket, statusCode: number,
 }
 
 /**
- * Drops every socket whose actor matches, at once: a revoked token, an ended session or a
- * disabled account must not keep a live channel open.
+ * Drops every socket whose actor matches, on every node: a revoked token, an ended session or a
+ * disabled account must not keep a live channel open. Returns how many this node dropped.
  */
-export function disconnectActors(app: FastifyInstance, match: (actor: Actor) => boolean): number {
+export function disconnectActors(app: FastifyInstance, match: ActorMatch): number {
+  return everyNode(app, { type: 'disconnect-actors', match })
+}
+
+onClusterMessage('disconnect-actors', (app, { match }) => {
   let dropped = 0
   for (const name of Object.keys(SOCKET_ACCESS)) {
     for (const socket of app.io.of(name).sockets.values()) {
-      if (socket.actor && match(socket.actor)) {
+      if (socket.actor && actorMatches(socket.actor, match)) {
         socket.disconnect(true)
         dropped++
       }
     }
   }
   return dropped
-}
+})

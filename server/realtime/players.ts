@@ -14,6 +14,7 @@ import {
 } from '../../playlists/events'
 import { disagrees } from '../repositories/status'
 import { guardNamespace } from './access'
+import { everyNode, onClusterMessage } from './cluster'
 import { registerPlayHandlers } from './plays'
 
 interface PlayerData {
@@ -150,17 +151,24 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
   }
 }
 
-/** A screen moved to another sync group (or out of one): its connected players follow it. */
+/** A screen moved to another sync group (or out of one): its connected players follow it, on every node. */
 export function followSyncGroup(
   app: FastifyInstance,
   screen: { id: string; syncGroupId: string | null },
 ): void {
-  const want = screen.syncGroupId ? syncGroupRoom(screen.syncGroupId) : null
+  everyNode(app, { type: 'follow-sync-group', screenId: screen.id, syncGroupId: screen.syncGroupId })
+}
+
+onClusterMessage('follow-sync-group', (app, { screenId, syncGroupId }) => {
+  const want = syncGroupId ? syncGroupRoom(syncGroupId) : null
+  let moved = 0
   for (const socket of app.io.of(PLAYER_NAMESPACE).sockets.values()) {
-    if (socket.actor?.kind !== 'screen' || socket.actor.screenId !== screen.id) continue
+    if (socket.actor?.kind !== 'screen' || socket.actor.screenId !== screenId) continue
     for (const room of socket.rooms)
       if (room.startsWith(syncGroupRoom('')) && room !== want) void socket.leave(room)
     if (want) void socket.join(want)
-    socket.data.syncGroupId = screen.syncGroupId
+    socket.data.syncGroupId = syncGroupId
+    moved++
   }
-}
+  return moved
+})

@@ -19,8 +19,13 @@ export class ScreenStatusService {
     private readonly repo: StatusRepository,
     private readonly clock: Clock,
     private readonly broadcast: (status: ScreenStatus) => void,
+    /**
+     * The primary node starts from "every screen offline": its players reconnect within seconds.
+     * A secondary starting must not mark offline the screens connected to the other nodes.
+     */
+    resetOnStart = true,
   ) {
-    repo.allOffline(clock())
+    if (resetOnStart) repo.allOffline(clock())
   }
 
   connected(screenId: string): void {

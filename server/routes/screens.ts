@@ -73,7 +73,7 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Its players are dropped first, while the screen still exists for their going-offline
       // record; its tokens then go with it (ON DELETE CASCADE), so they cannot come back.
       screens.get(req.params.id)
-      disconnectActors(app, (a) => a.kind === 'screen' && a.screenId === req.params.id)
+      disconnectActors(app, { kind: 'screen', screenId: req.params.id })
       screens.delete(req.params.id)
       return reply.code(204).send(null)
     },

@@ -84,3 +84,28 @@ describe('docker-compose.yml: the TLS proxy', () => {
     expect(probe).toContain(`http://127.0.0.1:${caddyDefault('GATECAST_PROBE_PORT')}/api/health`)
   })
 })
+
+describe('docker-compose.yml: the "cluster" profile', () => {
+  const second = () => service('gatecast-2')
+
+  it('adds Redis and a secondary node only when the profile is asked for', () => {
+    expect(second().profiles).toEqual(['cluster'])
+    expect(service('redis').profiles).toEqual(['cluster'])
+    expect(service(SERVICE).profiles).toBeUndefined()
+    expect(service(PROXY).profiles).toBeUndefined()
+  })
+
+  it('runs the same image as a secondary on the same data, through the project network', () => {
+    expect(second().image).toBe(service(SERVICE).image)
+    const env = environment(second())
+    expect(env.NODE_ROLE).toBe('secondary')
+    expect(env.REDIS_URL).toBe('redis://redis:6379')
+    expect(env.TRUST_PROXY).toBe(environment(service(SERVICE)).TRUST_PROXY)
+    const data = (svc: JsonObject) => mounts(svc).find((m) => m.target === '/data')?.source
+    expect(data(second())).toBe(data(service(SERVICE)))
+    const dependsOn = object(second().depends_on, 'depends_on')
+    for (const name of [SERVICE, 'redis'])
+      expect(object(dependsOn[name], name).condition).toBe('service_healthy')
+    expect(healthcheckCommand(second())).toEqual(healthcheckCommand(service(SERVICE)))
+  })
+})

@@ -114,6 +114,18 @@ afterAll(async () => {
 })
 
 describe('the TLS proxy (server/deploy/Caddyfile)', () => {
+  it('spreads requests over several nodes when GATECAST_UPSTREAM names more than one', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const json = execFileSync('caddy', ['adapt', '--adapter', 'caddyfile', '--config', CADDYFILE], {
+      env: { PATH: process.env.PATH, HOME: home, GATECAST_UPSTREAM: 'gatecast:8080 gatecast-2:8080' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).toString()
+    const text = JSON.stringify(JSON.parse(json))
+    expect(text).toContain('"dial":"gatecast:8080"')
+    expect(text).toContain('"dial":"gatecast-2:8080"')
+    expect(text).toContain('"policy":"ip_hash"')
+  })
+
   it("serves the API over https with a certificate from Caddy's own authority", async () => {
     const res = await get(`${https}/api/health`)
     expect(res.status).toBe(200)

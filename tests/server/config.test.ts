@@ -24,6 +24,8 @@ describe('configuration from the environment', () => {
       backupDir: '/srv/gc/backups',
       backupCron: '30 2 * * *',
       backupKeep: 14,
+      redisUrl: undefined,
+      primary: true,
     })
   })
 

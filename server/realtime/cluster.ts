@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify'
+import type { Actor } from '../auth/actor'
+
+/**
+ * Changes to live sockets that every server process must make to its own: with several nodes
+ * sharing delivery through Redis, a player may be connected to a node other than the one that
+ * revoked its token or moved its screen. Each message is applied here at once and sent to the
+ * other nodes with socket.io's `serverSideEmit` (a no-op with one process). Messages are plain
+ * data, since they cross processes.
+ */
+
+/** Which actors a change concerns; every field given must match. */
+export type ActorMatch =
+  | { kind: 'user'; userId?: string; sessionId?: string; tokenId?: string; exceptSessionId?: string }
+  /** A screen's players: those of `screenId`, or holding one of `tokenIds`. */
+  | { kind: 'screen'; screenId?: string; tokenIds?: readonly string[] }
+
+export type ClusterMessage =
+  | { type: 'disconnect-actors'; match: ActorMatch }
+  | { type: 'follow-sync-group'; screenId: string; syncGroupId: string | null }
+  /** Players that confirmed a rotated token now act with it (server/auth/pairing.ts). */
+  | { type: 'retoken'; socketIds: readonly string[]; screenId: string; tokenId: string }
+
+type Handler<T extends ClusterMessage['type']> = (
+  app: FastifyInstance,
+  message: Extract<ClusterMessage, { type: T }>,
+) => number
+
+const EVENT = 'gatecast:cluster'
+const handlers = new Map<string, (app: FastifyInstance, message: ClusterMessage) => number>()
+
+export function onClusterMessage<T extends ClusterMessage['type']>(type: T, handler: Handler<T>): void {
+  handlers.set(type, handler as unknown as (app: FastifyInstance, message: ClusterMessage) => number)
+}
+
+function apply(app: FastifyInstance, message: ClusterMessage): number {
+  const handler = handlers.get(message.type)
+  if (!handler) throw new Error(`No handler for cluster message ${message.type}`)
+  return handler(app, message)
+}
+
+/** Applies the message on this node, then on every other; returns what this node's handler counted. */
+export function everyNode(app: FastifyInstance, message: ClusterMessage): number {
+  const count = apply(app, message)
+  app.io.serverSideEmit(EVENT, message)
+  return count
+}
+
+/** Listens for the other nodes' messages (registered once per app). */
+export function listenToCluster(app: FastifyInstance): void {
+  app.io.on(
+    EVENT as 'connection',
+    ((message: ClusterMessage) => {
+      try {
+        apply(app, message)
+      } catch (error) {
+        app.log.error({ err: error, message }, 'cluster message failed')
+      }
+    }) as never,
+  )
+}
+
+export function actorMatches(actor: Actor, match: ActorMatch): boolean {
+  if (match.kind === 'user') {
+    if (actor.kind !== 'user') return false
+    if (match.userId !== undefined && actor.user.id !== match.userId) return false
+    if (match.sessionId !== undefined && actor.sessionId !== match.sessionId) return false
+    if (match.tokenId !== undefined && actor.tokenId !== match.tokenId) return false
+    if (match.exceptSessionId !== undefined && actor.sessionId === match.exceptSessionId) return false
+    return true
+  }
+  if (actor.kind !== 'screen') return false
+  return actor.screenId === match.screenId || (match.tokenIds ?? []).includes(actor.tokenId)
+}

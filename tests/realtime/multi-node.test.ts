@@ -1,0 +1,166 @@
+import type { FastifyInstance } from 'fastify'
+import { io, type Socket } from 'socket.io-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CONSOLE_NAMESPACE, type Command } from '../../playlists/events'
+import type { ScreenStatus } from '../../playlists/schemas/status'
+import { buildApp } from '../../server/app'
+import { RedisUnavailable } from '../../server/plugins/realtime'
+import { createTestApp, slide, succeed, TEST_PASSWORD, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
+import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { pairScreen, screenToken } from '../helpers/pairing'
+import { freePort, startRedis, type TestRedis } from '../helpers/redis'
+
+/**
+ * Several server processes behind one Redis (a real redis-server on loopback), sharing one data
+ * folder as nodes on one host do: a broadcast made on one node reaches sockets on the others.
+ * Node A is the primary (jobs, presence reset); node B is a secondary.
+ */
+
+const SCREEN = 'chi-ma-led'
+let redis: TestRedis
+let a: TestApp
+let b: FastifyInstance
+let baseA: string
+let baseB: string
+const sockets: Socket[] = []
+
+async function secondary(): Promise<FastifyInstance> {
+  return buildApp({
+    dataDir: a.dataDir,
+    redisUrl: redis.url,
+    primary: false,
+    admin: { username: 'admin', password: TEST_PASSWORD },
+  })
+}
+
+async function listenOn(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+}
+
+function player(base: string, token: string, version?: number): TestPlayer {
+  const socket = connectPlayer(base, token, version)
+  sockets.push(socket)
+  return socket
+}
+
+/** Changes the screen's playlist on node A and puts it on air there; returns the new version. */
+async function publishOnA(title: string): Promise<number> {
+  await succeed(a.app, 'PUT', '/api/playlists/trade-investment', {
+    name: 'Trade',
+    items: [slide('multi-node', title)],
+  })
+  await approveAndPublish(a.app, 'playlist', 'trade-investment')
+  return a.app.repos.documents.latest(SCREEN)!.version
+}
+
+beforeAll(async () => {
+  redis = await startRedis()
+  a = await createTestApp({ seed: true, redisUrl: redis.url })
+  b = await secondary()
+  baseA = await listen(a)
+  baseB = await listenOn(b)
+})
+afterAll(async () => {
+  for (const s of sockets) s.disconnect()
+  await b?.close()
+  await a?.close()
+  await redis?.stop()
+})
+
+describe('more than one node, through Redis', () => {
+  it('delivers a publish made on node A to a player connected to node B', async () => {
+    const p = player(baseB, screenToken(a.app, SCREEN))
+    await until(() => p.documents.length > 0, 10_000, 'first document')
+    const version = await publishOnA('Published on A')
+    await until(() => p.documents.some((d) => d.version === version), 10_000, 'document from node A')
+    expect(JSON.stringify(p.documents.at(-1))).toContain('Published on A')
+  })
+
+  it('gives a player that reconnects to another node the current document', async () => {
+    const token = screenToken(a.app, SCREEN)
+    const first = player(baseA, token)
+    await until(() => first.documents.length > 0, 10_000, 'document on A')
+    const held = first.documents.at(-1)!.version
+    first.disconnect()
+    const version = await publishOnA('While the player was away')
+    const again = player(baseB, token, held)
+    await until(() => again.documents.some((d) => d.version === version), 10_000, 'current document on B')
+  })
+
+  it('shows consoles on node A a player that connects to node B', async () => {
+    const console = io(`${baseA}${CONSOLE_NAMESPACE}`, {
+      auth: { token: a.team.viewer.token },
+      transports: ['websocket'],
+      forceNew: true,
+    })
+    sockets.push(console)
+    const seen: ScreenStatus[] = []
+    console.on('screen:status', (s: ScreenStatus) => seen.push(s))
+    await new Promise<void>((resolve) => console.once('screen:statuses', () => resolve()))
+    player(baseB, screenToken(a.app, 'tan-thanh-led'))
+    await until(() => seen.some((s) => s.screenId === 'tan-thanh-led' && s.online), 10_000, 'status from B')
+  })
+
+  it('sends commands from node A to the player on node B', async () => {
+    const p = player(baseB, screenToken(a.app, 'huu-nghi-wall'))
+    const commands: Command[] = []
+    p.on('command', (c: Command) => commands.push(c))
+    await until(() => p.documents.length > 0, 10_000, 'document')
+    const res = await a.app.inject({
+      method: 'POST',
+      url: '/api/screens/huu-nghi-wall/commands',
+      payload: { type: 'identify' },
+    })
+    expect(res.statusCode).toBe(202)
+    expect(res.json().delivered).toBe(1)
+    await until(() => commands.some((c) => c.type === 'identify'), 10_000, 'command on B')
+  })
+
+  it('rotates the token of a player on node B from node A, which keeps its channel', async () => {
+    const token = await pairScreen(a.app, 'huu-nghi-kiosk-1')
+    const p = player(baseB, token)
+    p.on('token:rotate', (_payload, ack) => ack({ ok: true }))
+    await until(() => p.documents.length > 0, 10_000, 'document')
+    const res = await a.app.inject({ method: 'POST', url: '/api/screens/huu-nghi-kiosk-1/tokens/rotate' })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().players).toBe(1)
+    // Its old token is revoked, yet node B let the confirmed player keep its socket.
+    await new Promise((r) => setTimeout(r, 300))
+    expect(p.connected).toBe(true)
+  })
+
+  it('drops the player on node B when its tokens are revoked on node A', async () => {
+    const p = player(baseB, screenToken(a.app, 'huu-nghi-kiosk-2'))
+    await until(() => p.documents.length > 0, 10_000, 'document')
+    const res = await a.app.inject({ method: 'DELETE', url: '/api/screens/huu-nghi-kiosk-2/tokens' })
+    expect(res.statusCode).toBe(200)
+    await until(() => !p.connected, 10_000, 'disconnect on B')
+  })
+
+  it('does not call offline the screens of other nodes when a secondary starts', async () => {
+    const p = player(baseA, screenToken(a.app, SCREEN))
+    await until(() => a.app.repos.status.find(SCREEN)?.online === true, 10_000, 'online')
+    const c = await secondary()
+    try {
+      expect(a.app.repos.status.find(SCREEN)?.online).toBe(true)
+    } finally {
+      await c.close()
+      p.disconnect()
+    }
+  })
+
+  it('refuses to start when Redis cannot be reached, naming REDIS_URL', async () => {
+    const error = await buildApp({
+      dataDir: a.dataDir,
+      redisUrl: `redis://127.0.0.1:${await freePort()}`,
+      primary: false,
+    }).then(
+      (app) => app.close().then(() => null),
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(RedisUnavailable)
+    expect(String(error)).toContain('REDIS_URL')
+  })
+})
