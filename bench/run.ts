@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../server/paths'
+import { fanoutBench } from './fanout'
 import { playbackBench } from './playback'
 import { soakBench } from './soak'
 import { syncBench } from './sync'
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => BenchResult | Promise<BenchResult>> = {
   sync: syncBench,
   playback: playbackBench,
   soak: soakBench,
+  fanout: fanoutBench,
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

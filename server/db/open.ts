@@ -29,6 +29,31 @@ function backupBeforeUpgrade(db: Db, file: string, options: OpenOptions): void {
   options.onBackup?.(target, version)
 }
 
+/** Distinct SQL texts kept compiled; past this the cache starts again (dynamic SQL must not grow it). */
+const STATEMENTS_CACHED_MAX = 2_000
+
+/**
+ * better-sqlite3 compiles the SQL on every `prepare()`, and repositories prepare per call: a
+ * publish to a thousand screens spent more time compiling the same few queries than running
+ * them (bench `fanout`). The same text gets the same compiled statement, reset to its default
+ * mode (a caller may have asked for `pluck()`); a statement still iterating is never handed out
+ * twice.
+ */
+function cachePreparedStatements(db: Db): void {
+  const prepare = db.prepare.bind(db) as (sql: string) => Database.Statement
+  const cache = new Map<string, Database.Statement>()
+  db.prepare = ((sql: string) => {
+    const cached = cache.get(sql)
+    if (cached && !cached.busy) return cached.reader ? cached.pluck(false) : cached
+    const statement = prepare(sql)
+    if (!cached) {
+      if (cache.size >= STATEMENTS_CACHED_MAX) cache.clear()
+      cache.set(sql, statement)
+    }
+    return statement
+  }) as Db['prepare']
+}
+
 /**
  * Opens (creating if needed) and migrates the database, after a backup when it is an upgrade.
  * `:memory:` works for throwaway use.
@@ -47,6 +72,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 5000')
     backupBeforeUpgrade(db, file, options)
     migrate(db)
+    // After migrating: a migration's DDL would invalidate statements compiled before it.
+    cachePreparedStatements(db)
     return db
   } catch (error) {
     db.close()

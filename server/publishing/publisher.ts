@@ -13,6 +13,14 @@ import { compileDocument } from './compile'
 
 export type Deliver = (document: ScreenDocument) => void
 
+interface Lookups {
+  site: (id: string) => ReturnType<Repositories['sites']['get']>
+  revision: (id: string) => ReturnType<Repositories['playlists']['liveRevision']>
+  layout: (id: string) => NonNullable<ReturnType<Repositories['layouts']['live']>> | null
+  media: (id: string) => ReturnType<typeof toMediaRef> | undefined
+  webOrigins: () => ReturnType<Repositories['webOrigins']['allowed']>
+}
+
 /** An approved version to put on air. */
 export interface GoLive {
   type: ApprovableType
@@ -120,33 +128,63 @@ export class Publisher {
    * for previews and timelines beyond the current document's horizon.
    */
   preview(screenId: string, at: number): ScreenDocument {
-    const content = this.compileContent(this.repos.screens.get(screenId), at)
+    const content = this.compileContent(this.repos.screens.get(screenId), at, this.lookups())
     const current = this.repos.documents.latestVersion(screenId)
     return { ...content, version: current?.version ?? 0, hash: contentHash(content), publishedAt: isoAt(at) }
+  }
+
+  /**
+   * What screens of one batch share (sites, playlists' live revisions, layouts, media, the web
+   * allow-list), read once per batch: a publish reaching a thousand screens reads each playlist
+   * once, not a thousand times. Only valid inside one transaction.
+   */
+  private lookups(): Lookups {
+    const memo = <T>(read: (id: string) => T) => {
+      const seen = new Map<string, T>()
+      return (id: string): T => {
+        if (!seen.has(id)) seen.set(id, read(id))
+        return seen.get(id) as T
+      }
+    }
+    let webOrigins: ReturnType<Repositories['webOrigins']['allowed']> | undefined
+    return {
+      site: memo((id) => this.repos.sites.get(id)),
+      revision: memo((id) => this.repos.playlists.liveRevision(id)),
+      layout: memo((id) => this.repos.layouts.live(id) ?? null),
+      media: memo((id) => {
+        const media = this.repos.media.find(id)
+        return media && toMediaRef(media)
+      }),
+      webOrigins: () => {
+        webOrigins ??= this.repos.webOrigins.allowed()
+        return webOrigins
+      },
+    }
   }
 
   private compileScreens(screenIds: readonly string[]): ScreenDocument[] {
     const now = this.clock()
     const documents: ScreenDocument[] = []
+    const lookups = this.lookups()
     for (const screenId of screenIds) {
       const screen = this.repos.screens.find(screenId)
       if (!screen) continue // deleted meanwhile: nothing to push
-      const document = this.repos.documents.publish(this.compileContent(screen, now))
+      const document = this.repos.documents.publish(this.compileContent(screen, now, lookups))
       if (document) documents.push(document)
     }
     return documents
   }
 
-  private compileContent(screen: Screen, now: number): DocumentContent {
-    const site = this.repos.sites.get(screen.siteId)
+  private compileContent(screen: Screen, now: number, lookups: Lookups): DocumentContent {
+    const site = lookups.site(screen.siteId)
     const schedules = this.repos.schedules.liveForScreen(screen)
     // A layout never approved is not on air: the screen shows its whole panel as one zone meanwhile.
-    const layout = screen.layoutId === null ? null : (this.repos.layouts.live(screen.layoutId) ?? null)
+    const layout = screen.layoutId === null ? null : lookups.layout(screen.layoutId)
     const revisions = new Map<string, PlaylistRevision>()
     const zonePlaylists = layout?.zones.map((z) => z.playlistId) ?? []
     for (const id of [screen.defaultPlaylistId, ...zonePlaylists, ...schedules.map((s) => s.playlistId)]) {
       if (id === null || revisions.has(id)) continue
-      const revision = this.repos.playlists.liveRevision(id)
+      const revision = lookups.revision(id)
       if (revision) revisions.set(id, revision)
     }
     return compileDocument({
@@ -155,12 +193,9 @@ export class Publisher {
       schedules,
       emergencies: this.repos.emergencies.openFor(screen.id, now),
       revisions,
-      media: (id) => {
-        const media = this.repos.media.find(id)
-        return media && toMediaRef(media)
-      },
+      media: lookups.media,
       layout,
-      webOrigins: this.repos.webOrigins.allowed(),
+      webOrigins: lookups.webOrigins(),
       now,
     })
   }

@@ -94,11 +94,19 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
         return
       }
       app.log.info({ screenId, version: payload.version }, 'player applied document')
-      app.screenStatus.applied(screenId, payload.version)
-      const publishedAt = app.repos.documents.publishedAtMs(screenId, payload.version)
-      if (publishedAt !== undefined)
-        app.metrics.pushToApply.observe(Math.max(0, app.clock() - publishedAt) / 1000)
-      reply({ ok: true })
+      const receivedAt = app.clock()
+      app.screenStatus.applied(screenId, payload.version).then(
+        () => {
+          const publishedAt = app.repos.documents.publishedAtMs(screenId, payload.version)
+          if (publishedAt !== undefined)
+            app.metrics.pushToApply.observe(Math.max(0, receivedAt - publishedAt) / 1000)
+          reply({ ok: true })
+        },
+        (error: unknown) => {
+          app.log.error({ err: error, screenId }, 'could not record an applied document')
+          reply({ ok: false, msg: 'The server could not record it; send it again.' })
+        },
+      )
     })
 
     socket.on('clock:sync', (ack) => {

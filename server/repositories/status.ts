@@ -90,6 +90,11 @@ export class StatusRepository {
       .all(isoAt(before)) as string[]
   }
 
+  /** Runs several writes as one transaction (one commit, one fsync). */
+  inTransaction(writes: () => void): void {
+    this.db.transaction(writes).immediate()
+  }
+
   /** At start no player is connected yet, whatever the table said when the server stopped. */
   allOffline(at: number): void {
     this.db.prepare('UPDATE screen_status SET online = 0, since = ? WHERE online = 1').run(isoAt(at))

@@ -1,0 +1,232 @@
+import { type ChildProcess, fork } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { Server } from 'socket.io'
+import type { ScreenDocument } from '../playlists/schemas/document'
+import { buildApp } from '../server/app'
+import { percentile, round } from './browser'
+import type { PlayersMessage, PlayersSetup } from './fanout-players'
+import type { BenchResult } from './run'
+
+/**
+ * `fanout`: N simulated players (socket.io-client, in child processes), each a paired screen
+ * with its own token; an approver puts a new playlist version on air through the REST API (over
+ * HTTP); measured from the request until each player has its new document, and until the server
+ * has every player's acknowledgement. Baseline, in the same run: a bare socket.io server
+ * broadcasting one payload of the same size to as many clients. `--players=10000` for the big run.
+ */
+
+const ROUNDS = 3
+const PROCESSES = 4
+const PLAYLIST = 'fanout'
+
+function arg(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+}
+
+interface Fleet {
+  children: ChildProcess[]
+  /** Resolves with every socket's arrival time once all of them received the next message. */
+  next: () => Promise<number[]>
+  close: () => void
+}
+
+async function startFleet(setups: PlayersSetup[]): Promise<Fleet> {
+  const children = setups.map(() =>
+    fork(join(import.meta.dirname, 'fanout-players.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  )
+  const waiting = new Map<ChildProcess, (m: PlayersMessage) => void>()
+  for (const child of children) {
+    child.on('message', (m: PlayersMessage) => {
+      if (m.type === 'error') throw new Error(`fanout players: ${m.message}`)
+      waiting.get(child)?.(m)
+    })
+  }
+  const expect = (child: ChildProcess, type: PlayersMessage['type']) =>
+    new Promise<PlayersMessage>((resolve) =>
+      waiting.set(child, (m) => {
+        if (m.type === type) resolve(m)
+      }),
+    )
+  await Promise.all(
+    children.map((child, i) => {
+      const ready = expect(child, 'ready')
+      child.send(setups[i]!)
+      return ready
+    }),
+  )
+  return {
+    children,
+    next: async () => {
+      const all = await Promise.all(children.map((c) => expect(c, 'received')))
+      return all.flatMap((m) => (m.type === 'received' ? m.times : []))
+    },
+    close: () => {
+      for (const c of children) c.send({ type: 'close' })
+    },
+  }
+}
+
+const split = <T>(items: T[], parts: number): T[][] =>
+  Array.from({ length: parts }, (_, p) => items.filter((_, i) => i % parts === p))
+
+/** The bare socket.io server: one broadcast of `payload` to every client. */
+async function bareRounds(players: number, payload: unknown): Promise<number[]> {
+  const http = createServer()
+  const io = new Server(http, { serveClient: false, transports: ['websocket'] })
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()))
+  const base = `http://127.0.0.1:${(http.address() as { port: number }).port}`
+  const fleet = await startFleet(
+    split(
+      Array.from({ length: players }, (_, i) => i),
+      PROCESSES,
+    ).map((part) => ({ mode: 'bare' as const, base, count: part.length })),
+  )
+  const latencies: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    const arrived = fleet.next()
+    const t0 = Date.now()
+    io.emit('payload', payload)
+    for (const t of await arrived) latencies.push(t - t0)
+  }
+  fleet.close()
+  io.close()
+  return latencies
+}
+
+interface GatecastRun {
+  latencies: number[]
+  allAckedMs: number[]
+  rssMb: number
+  documentBytes: number
+  sample: ScreenDocument
+}
+
+const bearer = (secret: string) => ({ authorization: `Bearer ${secret}`, 'content-type': 'application/json' })
+
+async function gatecastRounds(players: number): Promise<GatecastRun> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-fanout-'))
+  const app: FastifyInstance = await buildApp({ dataDir, seed: true, logger: false })
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+    const { repos } = app
+    const member = (username: string, role: 'editor' | 'approver') => {
+      const user = repos.users.create({ username, displayName: username, role, passwordHash: 'x' })
+      return bearer(repos.apiTokens.create({ name: 'fanout', userId: user.id, role }).secret)
+    }
+    const editor = member('fanout.editor', 'editor')
+    const approver = member('fanout.approver', 'approver')
+    const call = async (method: string, url: string, headers: object, body?: object) => {
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: headers as Record<string, string>,
+        body: body ? JSON.stringify(body) : undefined,
+      })
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`)
+      return res.json() as Promise<Record<string, unknown>>
+    }
+    const items = (round: number) =>
+      Array.from({ length: 6 }, (_, i) => ({
+        id: `s${i}`,
+        kind: 'slide',
+        durationMs: 10_000,
+        text: {
+          vi: { title: `Chào mừng ${round}.${i}`, body: 'Cửa khẩu quốc tế Hữu Nghị' },
+          zh: { title: `欢迎 ${round}.${i}`, body: '友谊国际口岸' },
+          en: { title: `Welcome ${round}.${i}`, body: 'Huu Nghi international border gate' },
+        },
+      }))
+    await call('POST', '/api/playlists', editor, { id: PLAYLIST, name: 'Fan-out', items: items(0) })
+    app.approvals.approveAsSystem([{ type: 'playlist', id: PLAYLIST }], 'fanout setup')
+    // The screens, straight in the repository (the API's per-request cost is not what is measured).
+    const tokens = app.db.transaction(() =>
+      Array.from({ length: players }, (_, i) => {
+        const id = `fanout-${i}`
+        repos.screens.create({
+          id,
+          siteId: 'huu-nghi',
+          name: `Fan-out ${i}`,
+          width: 1920,
+          height: 1080,
+          defaultPlaylistId: PLAYLIST,
+        } as never)
+        return repos.screenTokens.issue(id).secret
+      }),
+    )()
+    app.publisher.republish(tokens.map((_, i) => `fanout-${i}`))
+    const fleet = await startFleet(
+      split(tokens, PROCESSES).map((part) => ({ mode: 'gatecast' as const, base, tokens: part })),
+    )
+    const latencies: number[] = []
+    const allAckedMs: number[] = []
+    let rss = process.memoryUsage().rss
+    const sampler = setInterval(() => {
+      rss = Math.max(rss, process.memoryUsage().rss)
+    }, 50)
+    for (let round = 1; round <= ROUNDS; round++) {
+      await call('PUT', `/api/playlists/${PLAYLIST}`, editor, { name: 'Fan-out', items: items(round) })
+      const { number } = await call('POST', `/api/playlists/${PLAYLIST}/submit`, editor, {})
+      await call('POST', `/api/playlists/${PLAYLIST}/versions/${number}/approve`, approver, {})
+      const arrived = fleet.next()
+      const t0 = Date.now()
+      await call('POST', `/api/playlists/${PLAYLIST}/publish`, approver, { version: number })
+      for (const t of await arrived) latencies.push(t - t0)
+      const version = repos.documents.latest('fanout-0')!.version
+      while (
+        (app.db
+          .prepare(
+            "SELECT count(*) FROM screen_status WHERE screen_id LIKE 'fanout-%' AND applied_version = ?",
+          )
+          .pluck()
+          .get(version) as number) < players
+      )
+        await new Promise((r) => setTimeout(r, 5))
+      allAckedMs.push(Date.now() - t0)
+    }
+    clearInterval(sampler)
+    fleet.close()
+    const sample = repos.documents.latest('fanout-0')!
+    return {
+      latencies,
+      allAckedMs,
+      rssMb: rss / 2 ** 20,
+      documentBytes: Buffer.byteLength(JSON.stringify(sample)),
+      sample,
+    }
+  } finally {
+    await app.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+export async function fanoutBench(): Promise<BenchResult> {
+  const players = Number(arg('players') ?? 1000)
+  const gatecast = await gatecastRounds(players)
+  const bare = await bareRounds(players, gatecast.sample)
+  const p99 = percentile(gatecast.latencies, 99)
+  const bareP99 = percentile(bare, 99)
+  return {
+    bench: 'fanout',
+    players,
+    rounds: ROUNDS,
+    p50_ms: round(percentile(gatecast.latencies, 50)),
+    p99_ms: round(p99),
+    max_ms: round(Math.max(...gatecast.latencies)),
+    all_acked_ms: round(Math.max(...gatecast.allAckedMs)),
+    rss_mb: round(gatecast.rssMb, 1),
+    document_bytes: gatecast.documentBytes,
+    baseline: {
+      p50_ms: round(percentile(bare, 50)),
+      p99_ms: round(bareP99),
+      max_ms: round(Math.max(...bare)),
+    },
+    ratio: round(p99 / Math.max(bareP99, 1)),
+  }
+}
