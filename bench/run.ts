@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../server/paths'
+import { apiBench } from './api'
 import { fanoutBench } from './fanout'
 import { playbackBench } from './playback'
 import { soakBench } from './soak'
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => BenchResult | Promise<BenchResult>> = {
   playback: playbackBench,
   soak: soakBench,
   fanout: fanoutBench,
+  api: apiBench,
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Fastify from 'fastify'
+import { buildApp } from '../server/app'
+
+/**
+ * The servers of the `api` benchmark, in a child process so that the load generator does not
+ * share their event loop: Gatecast (seeded, logging off as in a quiet production) and a bare
+ * Fastify answering each route with the very bytes Gatecast sends. Prints their addresses and
+ * an admin token as one JSON line, then serves until killed.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-api-bench-'))
+const app = await buildApp({ dataDir, seed: true, logger: false })
+await app.listen({ port: 0, host: '127.0.0.1' })
+const admin = app.repos.users.list().find((u) => u.role === 'admin')!
+const token = app.repos.apiTokens.create({ name: 'api bench', userId: admin.id, role: 'admin' }).secret
+const headers = { authorization: `Bearer ${token}` }
+
+export const ROUTES = {
+  document: '/api/screens/chi-ma-led/document',
+  list: '/api/playlists',
+} as const
+
+const bare = Fastify({ logger: false })
+for (const [name, url] of Object.entries(ROUTES)) {
+  const res = await app.inject({ method: 'GET', url, headers })
+  if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`)
+  const body = res.body
+  bare.get(`/${name}`, async (_req, reply) => reply.type('application/json; charset=utf-8').send(body))
+}
+await bare.listen({ port: 0, host: '127.0.0.1' })
+
+const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port
+console.log(JSON.stringify({ gatecast: port(app), bare: port(bare), token }))
+
+process.on('SIGTERM', async () => {
+  await Promise.all([app.close(), bare.close()])
+  rmSync(dataDir, { recursive: true, force: true })
+  process.exit(0)
+})
