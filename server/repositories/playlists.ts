@@ -13,6 +13,9 @@ import type { Db } from '../db/open'
 import { badRequest, conflict, notFound } from '../errors'
 import { newId } from '../ids'
 
+/** Playlists × revisions remembered; past this the memory starts again. */
+const CHANGED_CACHE_MAX = 10_000
+
 interface PlaylistRow {
   id: string
   name: string
@@ -231,23 +234,44 @@ export class PlaylistsRepository {
     })
   }
 
+  /**
+   * Whether the draft differs from the version on air, remembered per (draft revision, live
+   * version): both only ever move forward, so an answer never goes stale, and a list of
+   * playlists does not parse and compare every live body on each request (bench `api`).
+   */
+  private readonly changedSinceLive = new Map<string, boolean>()
+
   private toPlaylist(row: PlaylistRow): Playlist {
     const items = (
       this.db
         .prepare('SELECT * FROM playlist_items WHERE playlist_id = ? ORDER BY position')
         .all(row.id) as ItemRow[]
     ).map(toItem)
-    const live = this.liveRevision(row.id)
+    const live = this.db
+      .prepare(
+        `SELECT l.number, l.live_at FROM live_versions l JOIN versions v
+           ON v.object_type = l.object_type AND v.object_id = l.object_id AND v.number = l.number
+         WHERE l.object_type = 'playlist' AND l.object_id = ? AND v.body IS NOT NULL`,
+      )
+      .get(row.id) as { number: number; live_at: string } | undefined
+    const key = `${row.id}\u0000${row.draft_revision}\u0000${live?.number}`
+    let changed = this.changedSinceLive.get(key)
+    if (changed === undefined) {
+      const body = live && this.liveRevision(row.id)
+      changed =
+        !body ||
+        canonicalJson({ name: body.name, items: body.items }) !== canonicalJson({ name: row.name, items })
+      if (this.changedSinceLive.size >= CHANGED_CACHE_MAX) this.changedSinceLive.clear()
+      this.changedSinceLive.set(key, changed)
+    }
     return {
       id: row.id,
       name: row.name,
       items,
       draftRevision: row.draft_revision,
-      publishedRevision: live?.revision ?? null,
-      publishedAt: live?.publishedAt ?? null,
-      hasUnpublishedChanges:
-        !live ||
-        canonicalJson({ name: live.name, items: live.items }) !== canonicalJson({ name: row.name, items }),
+      publishedRevision: live?.number ?? null,
+      publishedAt: live?.live_at ?? null,
+      hasUnpublishedChanges: changed,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }
