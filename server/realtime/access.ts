@@ -20,6 +20,18 @@ export const SOCKET_ACCESS: Record<string, { connect: Permission; events: Record
   [CONSOLE_NAMESPACE]: { connect: 'preview', events: {} },
 }
 
+/**
+ * How many arguments each event carries before its acknowledgement callback. A packet with more
+ * or fewer is answered `{ ok: false }` at the door: otherwise the callback would land where the
+ * handler expects data, and the client would wait for an answer that never comes.
+ */
+export const SOCKET_ARGUMENTS: Record<string, number> = {
+  'document:applied': 1,
+  'clock:sync': 0,
+  heartbeat: 1,
+  plays: 1,
+}
+
 /** Events socket.io itself emits on a server-side socket: not sent by clients, never declared. */
 const RESERVED = new Set(['disconnect', 'disconnecting', 'error'])
 
@@ -92,10 +104,20 @@ export function guardNamespace(app: FastifyInstance, nsp: Namespace): void {
     socket.use((packet, next) => {
       const [event] = packet
       const ack = packet.at(-1)
-      const permission = typeof event === 'string' ? access.events[event] : undefined
-      const no = permission
-        ? refusal(socket.actor ?? { kind: 'anonymous' }, permission)
-        : { statusCode: 400 as const, message: `Unknown event "${String(event)}" in ${nsp.name}.` }
+      // Own keys only: "constructor" or "__proto__" must not find Object.prototype's.
+      const declared = typeof event === 'string' && Object.hasOwn(access.events, event)
+      const permission = declared ? access.events[event as string] : undefined
+      const given = packet.length - 1 - (typeof ack === 'function' ? 1 : 0)
+      const expected = declared ? SOCKET_ARGUMENTS[event as string] : undefined
+      const no = !permission
+        ? { statusCode: 400 as const, message: `Unknown event "${String(event)}" in ${nsp.name}.` }
+        : (refusal(socket.actor ?? { kind: 'anonymous' }, permission) ??
+          (expected !== undefined && given !== expected
+            ? {
+                statusCode: 400 as const,
+                message: `${String(event)} takes ${expected} argument(s) before its callback, not ${given}.`,
+              }
+            : null))
       if (!no) return next()
       if (no.statusCode !== 400) recordRefusal(app, socket, no.statusCode, `${String(event)}: ${no.message}`)
       if (typeof ack === 'function') ack({ ok: false, statusCode: no.statusCode, msg: no.message })
