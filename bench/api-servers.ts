@@ -11,7 +11,7 @@ import { buildApp } from '../server/app'
  * an admin token as one JSON line, then serves until killed.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-api-bench-'))
-const app = await buildApp({ dataDir, seed: true, logger: false })
+const app = await buildApp({ dataDir, seed: true, logger: false, rateLimitPerMinute: 100_000_000 })
 await app.listen({ port: 0, host: '127.0.0.1' })
 const admin = app.repos.users.list().find((u) => u.role === 'admin')!
 const token = app.repos.apiTokens.create({ name: 'api bench', userId: admin.id, role: 'admin' }).secret

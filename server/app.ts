@@ -17,7 +17,9 @@ import { registerDocsUi, registerOpenApi } from './plugins/docs'
 import { registerErrorHandling } from './plugins/errors'
 import { jobsPlugin } from './plugins/jobs'
 import { metricsPlugin } from './plugins/metrics'
+import { RATE_LIMIT_PER_MINUTE, registerRateLimit } from './plugins/rate-limit'
 import { realtimePlugin } from './plugins/realtime'
+import { registerSecurityHeaders } from './plugins/security-headers'
 import { servicesPlugin } from './plugins/services'
 import { registerStatic } from './plugins/static'
 import { registerConsoleNamespace } from './realtime/console'
@@ -78,6 +80,8 @@ export interface AppOptions {
    * With several nodes, exactly one is primary; see README "More than one node".
    */
   primary?: boolean
+  /** /api requests per client per minute before 429 (plugins/rate-limit.ts); 0 turns it off. */
+  rateLimitPerMinute?: number
   /** Where, when and how many backups (see plugins/backups.ts); scheduled only with scheduleJobs. */
   backups?: BackupSettings
 }
@@ -126,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     primary: options.primary ?? true,
   })
   await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })
+  registerSecurityHeaders(app)
+  await registerRateLimit(app, options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE)
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
   await app.register(backupsPlugin, {
     dataDir: options.dataDir,

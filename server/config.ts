@@ -35,6 +35,8 @@ export interface Config {
   redisUrl: string | undefined
   /** The primary runs jobs and scheduled backups; secondaries only serve (several nodes). */
   primary: boolean
+  /** /api requests per client per minute before 429; 0 turns the limit off. */
+  rateLimitPerMinute: number
 }
 
 export class ConfigError extends Error {
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: integer(env, 'BACKUP_KEEP', 14, 1, 1000),
     redisUrl: redisUrl(env),
     primary: oneOf(env, 'NODE_ROLE', 'primary', ['primary', 'secondary']) === 'primary',
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1_200, 0, 1_000_000),
   }
 }
 

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     scheduleJobs: config.primary,
     primary: config.primary,
     redisUrl: config.redisUrl,
+    rateLimitPerMinute: config.rateLimitPerMinute,
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     metricsAllow: config.metricsAllow,

@@ -26,6 +26,7 @@ describe('configuration from the environment', () => {
       backupKeep: 14,
       redisUrl: undefined,
       primary: true,
+      rateLimitPerMinute: 1200,
     })
   })
 

@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+/**
+ * Security headers on every answer, and a Content-Security-Policy per kind of page:
+ * - the player may reach only its own origin, and frame only the web pages' allow-listed
+ *   origins (read on each load, so a change to the allow-list holds at the next start);
+ * - the console only its own origin, framing only the player (the officials' preview);
+ * - media files are never run as documents (an SVG opened directly has no script);
+ * - JSON answers are not documents at all.
+ * Styles set through the DOM (Preact's style props, the player's renderers) need no
+ * 'unsafe-inline'; nothing in Gatecast uses inline scripts or eval.
+ */
+
+const COMMON: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+}
+
+const policy = (directives: Record<string, string>) =>
+  Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ')
+
+const BASE = {
+  'default-src': "'self'",
+  'script-src': "'self'",
+  'style-src': "'self'",
+  'img-src': "'self' data: blob:",
+  'media-src': "'self' blob:",
+  'font-src': "'self'",
+  'connect-src': "'self'",
+  'worker-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'self'",
+  'form-action': "'self'",
+}
+
+export function playerPolicy(webOrigins: readonly string[]): string {
+  return policy({
+    ...BASE,
+    // Web-page items, and nothing else, in frames.
+    'frame-src': webOrigins.length > 0 ? webOrigins.join(' ') : "'none'",
+    // The console's preview shows the player in a frame of the same origin; nobody else may.
+    'frame-ancestors': "'self'",
+  })
+}
+
+export const CONSOLE_POLICY = policy({ ...BASE, 'frame-src': "'self'", 'frame-ancestors': "'none'" })
+const MEDIA_POLICY = policy({
+  'default-src': "'none'",
+  'img-src': "'self'",
+  'media-src': "'self'",
+  sandbox: '',
+})
+const API_POLICY = policy({ 'default-src': "'none'", 'frame-ancestors': "'none'" })
+
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+    for (const [name, value] of Object.entries(COMMON)) reply.header(name, value)
+    const path = request.url
+    if (path.startsWith('/player/')) {
+      reply.header('Content-Security-Policy', playerPolicy(app.repos.webOrigins.list()))
+    } else if (path.startsWith('/console/')) {
+      reply.header('Content-Security-Policy', CONSOLE_POLICY)
+      reply.header('X-Frame-Options', 'DENY')
+    } else if (path.startsWith('/media/')) {
+      reply.header('Content-Security-Policy', MEDIA_POLICY)
+    } else if (path.startsWith('/api/') || path === '/metrics') {
+      reply.header('Content-Security-Policy', API_POLICY)
+      reply.header('X-Frame-Options', 'DENY')
+    }
+    // /docs: Swagger UI's own page, which needs its inline scripts; no policy is better than a wrong one.
+    return payload
+  })
+}

@@ -1,0 +1,132 @@
+import { createServer, type Server } from 'node:http'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, succeed, type TestApp } from '../helpers/app'
+import { launchChromium, NO_SW } from '../helpers/browser'
+import { openConsole } from '../helpers/console'
+import { listen } from '../helpers/listen'
+import { playerUrl, screenToken } from '../helpers/pairing'
+
+/**
+ * Security headers and the Content-Security-Policy, checked in Chromium: the player reaches only
+ * its own origin and frames only allow-listed origins; the console loads and works with no
+ * violation; media is never a document; every answer carries the common headers.
+ */
+
+let t: TestApp
+let base: string
+let browser: Browser
+let allowed: Server
+let other: Server
+let allowedOrigin: string
+let otherOrigin: string
+
+async function page(): Promise<Server> {
+  const server = createServer((_req, res) => {
+    res.setHeader('access-control-allow-origin', '*')
+    res.end('<!doctype html><title>page</title><p>a page</p>')
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  return server
+}
+const originOf = (s: Server) => `http://127.0.0.1:${(s.address() as { port: number }).port}`
+
+/** Violations the page reports, as "directive blocked-uri". */
+async function watchViolations(p: Page): Promise<() => Promise<string[]>> {
+  await p.addInitScript(() => {
+    ;(window as unknown as { violations: string[] }).violations = []
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { violations: string[] }).violations.push(
+        `${e.effectiveDirective} ${e.blockedURI}`,
+      ),
+    )
+  })
+  return () => p.evaluate(() => (window as unknown as { violations: string[] }).violations)
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: true })
+  base = await listen(t)
+  browser = await launchChromium()
+  allowed = await page()
+  other = await page()
+  allowedOrigin = originOf(allowed)
+  otherOrigin = originOf(other)
+  await succeed(t.app, 'PUT', '/api/web-origins', { origins: [allowedOrigin] })
+})
+afterAll(async () => {
+  await browser?.close()
+  allowed?.close()
+  other?.close()
+  await t?.close()
+})
+
+describe('security headers', () => {
+  it('sends the common headers and a no-document policy on API answers', async () => {
+    const res = await t.anonymous({ url: '/api/health' })
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['referrer-policy']).toBe('same-origin')
+    expect(res.headers['x-frame-options']).toBe('DENY')
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'")
+  })
+
+  it('serves media with a sandboxing policy, so a file opened directly runs nothing', async () => {
+    const [medium] = t.app.repos.media.list()
+    const res = await t.anonymous({ url: medium!.url })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-security-policy']).toMatch(/sandbox/)
+  })
+
+  it('lets the player frame allow-listed origins only, and reach no other origin', async () => {
+    const context = await browser.newContext({ serviceWorkers: NO_SW })
+    const p = await context.newPage()
+    const violations = await watchViolations(p)
+    const res = await p.goto(playerUrl(base, screenToken(t.app, 'chi-ma-led')))
+    const csp = res!.headers()['content-security-policy']!
+    expect(csp).toContain(`frame-src ${allowedOrigin}`)
+    expect(csp).toContain("connect-src 'self'")
+    await p.waitForFunction(() => window.gatecast?.connected === true)
+    const outcome = await p.evaluate(
+      async ({ allowedOrigin, otherOrigin }) => {
+        const frame = (src: string) =>
+          new Promise<string>((resolve) => {
+            const f = document.createElement('iframe')
+            f.src = src
+            f.onload = () => resolve('loaded')
+            document.body.append(f)
+            setTimeout(() => resolve('timeout'), 2_000)
+          })
+        const fetched = await fetch(`${otherOrigin}/`).then(
+          () => 'fetched',
+          () => 'blocked',
+        )
+        return { allowed: await frame(`${allowedOrigin}/`), other: await frame(`${otherOrigin}/`), fetched }
+      },
+      { allowedOrigin, otherOrigin },
+    )
+    expect(outcome.fetched).toBe('blocked')
+    const seen = await violations()
+    expect(seen).toContain(`connect-src ${otherOrigin}/`)
+    expect(seen.some((v) => v.startsWith('frame-src') && v.includes(otherOrigin))).toBe(true)
+    expect(seen.some((v) => v.includes(allowedOrigin))).toBe(false)
+    await context.close()
+  })
+
+  it('runs the console with no policy violation', async () => {
+    const s = await openConsole(browser, base)
+    const violations = await watchViolations(s.page)
+    await s.page.reload()
+    await s.page.locator('input[name="username"]').fill('admin')
+    await s.page.locator('input[name="password"]').fill('correct horse battery staple')
+    await s.page.locator('form button[type="submit"]').click()
+    await s.page.locator('header.top-bar').waitFor()
+    for (const id of ['screens', 'media', 'playlists', 'reports', 'account']) {
+      await s.page.evaluate((h) => {
+        location.hash = `#/${h}`
+      }, id)
+      await s.page.locator('main h1').first().waitFor()
+    }
+    expect(await violations()).toEqual([])
+    await s.close()
+  })
+})
