@@ -1,0 +1,303 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createHash, randomUUID } from 'node:crypto'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import sharp from 'sharp'
+import { io, type Socket } from 'socket.io-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PlayEvent, PlaysAck } from '../../playlists/events'
+import type { ScreenDocument } from '../../playlists/schemas/document'
+import { ROOT } from '../../server/paths'
+import { multipart } from '../helpers/files'
+import { freePort } from '../helpers/redis'
+
+/**
+ * The bundled server killed with SIGKILL at random moments while it takes uploads, publishes and
+ * proof-of-play batches, 20 times. After every restart: SQLite's integrity check passes, no
+ * published document names a missing file, every play the server acknowledged is there, and
+ * every media file in the library is whole (its name is its SHA-256) and listed.
+ */
+
+const KILLS = Number(process.env.CRASH_KILLS ?? 20)
+const PASSWORD = 'crash test password 1'
+const SCREEN = 'chi-ma-led'
+
+let dataDir: string
+let port: number
+let server: ChildProcess | null = null
+let base: string
+const headers: Record<'admin' | 'editor' | 'approver', Record<string, string>> = {
+  admin: {},
+  editor: {},
+  approver: {},
+}
+let screenToken: string
+/** Every play id the server acknowledged, over every run. */
+const acknowledged = new Set<string>()
+/** What the workload finished, so the test knows it was doing something when the server died. */
+const done = { uploads: 0, publishes: 0 }
+
+async function start(): Promise<void> {
+  server = spawn(process.execPath, [join(ROOT, 'dist/server/main.js')], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      GATECAST_ADMIN_PASSWORD: PASSWORD,
+      RATE_LIMIT_PER_MINUTE: '0',
+      BACKUP_CRON: 'off',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let err = ''
+  server.stderr?.on('data', (c) => {
+    err += c
+  })
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the server exited: ${err}`)
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (ok) return
+    if (Date.now() > deadline) throw new Error(`the server did not start: ${err}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+async function kill(): Promise<void> {
+  const s = server
+  server = null
+  if (!s || s.exitCode !== null) return
+  await new Promise<void>((resolve) => {
+    s.once('exit', () => resolve())
+    s.kill('SIGKILL')
+  })
+}
+
+async function call(method: string, url: string, who: keyof typeof headers, body?: object) {
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: { ...headers[who], ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`)
+  return res.status === 204 ? null : ((await res.json()) as Record<string, unknown>)
+}
+
+/** A PNG nobody uploaded before. */
+async function uniquePng(): Promise<Buffer> {
+  const [r, g, b] = [...randomUUID().replaceAll('-', '').slice(0, 6).match(/../g)!].map((h) =>
+    Number.parseInt(h, 16),
+  )
+  return sharp({
+    create: { width: 16 + (r! % 16), height: 16, channels: 3, background: { r: r!, g: g!, b: b! } },
+  })
+    .png()
+    .toBuffer()
+}
+
+async function upload(): Promise<string> {
+  const { payload, headers: h } = multipart([
+    { filename: 'crash.png', contentType: 'image/png', data: await uniquePng() },
+  ])
+  const res = await fetch(`${base}/api/media`, {
+    method: 'POST',
+    headers: { ...headers.editor, ...h },
+    body: new Uint8Array(payload),
+  })
+  if (!res.ok) throw new Error(`upload: ${res.status}`)
+  done.uploads++
+  return ((await res.json()) as { id: string }).id
+}
+
+async function publish(mediaId: string | null, round: number): Promise<void> {
+  const items: object[] = [
+    {
+      kind: 'slide',
+      durationMs: 5000,
+      text: {
+        vi: { title: `Vòng ${round}`, body: '' },
+        zh: { title: `第 ${round} 轮`, body: '' },
+        en: { title: `Round ${round}`, body: '' },
+      },
+    },
+  ]
+  if (mediaId) items.push({ kind: 'image', mediaId, durationMs: 5000 })
+  await call('PUT', '/api/playlists/trade-investment', 'editor', { name: 'Trade', items })
+  const { number } = (await call('POST', '/api/playlists/trade-investment/submit', 'editor', {}))!
+  await call('POST', `/api/playlists/trade-investment/versions/${number}/approve`, 'approver', {})
+  await call('POST', '/api/playlists/trade-investment/publish', 'approver', { version: number })
+  done.publishes++
+}
+
+function player(): Promise<Socket> {
+  const socket = io(`${base}/player`, {
+    auth: { token: screenToken },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  })
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket))
+    socket.once('connect_error', reject)
+  })
+}
+
+function plays(n: number): PlayEvent[] {
+  const now = Date.now()
+  return Array.from({ length: n }, (_, i) => ({
+    id: randomUUID(),
+    zoneId: 'main',
+    itemId: `item-${i}`,
+    playlistId: 'trade-investment',
+    documentVersion: 1,
+    startMs: now - 10_000 + i,
+    endMs: now - 5_000 + i,
+  }))
+}
+
+/** Uploads, publishes and play batches, all at once, until the server dies. */
+function workload(stop: { now: boolean }): Promise<unknown>[] {
+  const loop = async (step: () => Promise<void>) => {
+    while (!stop.now) {
+      try {
+        await step()
+      } catch {
+        // The server died mid-request: expected.
+        return
+      }
+    }
+  }
+  let round = 0
+  let lastMedia: string | null = null
+  return [
+    loop(async () => {
+      lastMedia = await upload()
+    }),
+    loop(async () => publish(lastMedia, ++round)),
+    (async () => {
+      let socket: Socket
+      try {
+        socket = await player()
+      } catch {
+        return
+      }
+      while (!stop.now && socket.connected) {
+        const batch = plays(20)
+        try {
+          const ack = (await socket.timeout(2_000).emitWithAck('plays', batch)) as PlaysAck
+          for (const id of ack.stored) acknowledged.add(id)
+        } catch {
+          break
+        }
+      }
+      socket.disconnect()
+    })(),
+  ]
+}
+
+function check(): void {
+  const db = new Database(join(dataDir, 'gatecast.sqlite'), { readonly: true, fileMustExist: true })
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    // Every acknowledged play survived.
+    const stored = new Set(db.prepare('SELECT id FROM plays').pluck().all() as string[])
+    const lost = [...acknowledged].filter((id) => !stored.has(id))
+    expect(lost, 'acknowledged plays lost').toEqual([])
+    // No published document names a file that is not there.
+    const bodies = db
+      .prepare(
+        'SELECT body FROM documents d WHERE version = (SELECT max(version) FROM documents WHERE screen_id = d.screen_id)',
+      )
+      .pluck()
+      .all() as string[]
+    for (const body of bodies) {
+      for (const asset of (JSON.parse(body) as ScreenDocument).assets) {
+        const file = join(dataDir, 'media', asset.url.replace(/^\/media\//, ''))
+        expect(existsSync(file), `${asset.url} is missing`).toBe(true)
+      }
+    }
+    // Every medium's file is whole; every whole file in the library is a listed medium.
+    const media = db.prepare("SELECT sha256 || '.' || ext AS file, sha256 FROM media").all() as {
+      file: string
+      sha256: string
+    }[]
+    for (const m of media) {
+      const bytes = readFileSync(join(dataDir, 'media', m.file))
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(m.sha256)
+    }
+    const listed = new Set(media.map((m) => m.file))
+    for (const name of readdirSync(join(dataDir, 'media')).filter((n) => /^[0-9a-f]{64}\./.test(n)))
+      expect(listed.has(name), `${name} is on disk but not in the library`).toBe(true)
+  } finally {
+    db.close()
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'gatecast-crash-'))
+  port = await freePort()
+  base = `http://127.0.0.1:${port}`
+  await start()
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  })
+  headers.admin = { cookie: String(login.headers.get('set-cookie')).split(';')[0]! }
+  for (const role of ['editor', 'approver'] as const) {
+    const user = (await call('POST', '/api/users', 'admin', {
+      username: `crash.${role}`,
+      displayName: role,
+      role,
+      password: PASSWORD,
+    }))!
+    const token = (await call('POST', '/api/tokens', 'admin', { name: 'crash', role, userId: user.id }))!
+    headers[role] = { authorization: `Bearer ${token.secret}` }
+  }
+  const started = (await (await fetch(`${base}/api/pairing`, { method: 'POST' })).json()) as {
+    id: string
+    code: string
+    secret: string
+  }
+  await call('POST', `/api/screens/${SCREEN}/pair`, 'editor', { code: started.code })
+  const state = (await (
+    await fetch(`${base}/api/pairing/${started.id}`, {
+      headers: { authorization: `Bearer ${started.secret}` },
+    })
+  ).json()) as { token: string }
+  screenToken = state.token
+}, 60_000)
+
+afterAll(async () => {
+  await kill()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('crash safety', () => {
+  it(`keeps the database, published files, acknowledged plays and uploads whole across ${KILLS} SIGKILLs`, async () => {
+    for (let i = 0; i < KILLS; i++) {
+      if (!server) await start()
+      const stop = { now: false }
+      const running = workload(stop)
+      await new Promise((r) => setTimeout(r, 150 + Math.random() * 900))
+      await kill()
+      stop.now = true
+      await Promise.all(running)
+      // The database as the killed server left it, before a new start tidies anything.
+      check()
+      await start()
+      check()
+      await kill()
+    }
+    expect(acknowledged.size).toBeGreaterThan(0)
+    expect(done.uploads).toBeGreaterThan(KILLS)
+    expect(done.publishes).toBeGreaterThan(KILLS / 2)
+  }, 600_000)
+})
