@@ -6,7 +6,8 @@ import { withFileReader } from './file-reader'
 import { type MediaFormat, PLAYABLE_FORMATS } from './formats'
 import { inspectImage } from './image'
 import { looksComplete } from './integrity'
-import { damaged, refuseUnplayable } from './refusal'
+import { damaged, hiddenData, refuseUnplayable } from './refusal'
+import { trailingBytes } from './trailing'
 import { inspectVideo } from './video'
 
 /** What the client said about the file: checked against the content, never believed. */
@@ -53,6 +54,9 @@ export async function inspectFile(
         { limitBytes: format.maxBytes, bytes },
       )
     }
+    // Before the end-marker check: a picture with data glued after its end is not a truncated one.
+    const hidden = await trailingBytes(reader, detected)
+    if (hidden > 0) throw hiddenData(format.kind, hidden)
     if (!(await looksComplete(reader, detected))) throw damaged(format.kind)
     if (format.kind === 'image') {
       const image = await inspectImage(path, format)

@@ -126,3 +126,14 @@ function decodeText(buf: Buffer): string {
 /** Refusals decided after the type: kept here so every "why not" message lives in one file. */
 export const damaged = (what: string, why = 'it looks truncated or damaged') =>
   new HttpError(422, `The ${what} could not be read: ${why}. Export or copy it again.`)
+
+/** A picture followed by other data: a polyglot, or a phone's motion photo (see trailing.ts). */
+export const hiddenData = (what: string, bytes: number) =>
+  new HttpError(
+    422,
+    `This ${what} carries ${formatBytesShort(bytes)} of other data after the picture (a motion photo's video, ` +
+      'an archive or a script hidden in it). Save the picture again as a plain file and upload that.',
+    { trailingBytes: bytes },
+  )
+
+const formatBytesShort = (n: number) => (n < 1024 ? `${n} bytes` : `${Math.round(n / 1024)} KB`)
