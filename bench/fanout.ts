@@ -1,12 +1,15 @@
-import { type ChildProcess, fork } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
+import Database from 'better-sqlite3'
 import { Server } from 'socket.io'
 import type { ScreenDocument } from '../playlists/schemas/document'
+import { buildServer } from '../scripts/build.mjs'
 import { buildApp } from '../server/app'
+import { ROOT } from '../server/paths'
+import { freePort } from '../tests/helpers/redis'
 import { percentile, round } from './browser'
 import type { PlayersMessage, PlayersSetup } from './fanout-players'
 import type { BenchResult } from './run'
@@ -15,7 +18,8 @@ import type { BenchResult } from './run'
  * `fanout`: N simulated players (socket.io-client, in child processes), each a paired screen
  * with its own token; an approver puts a new playlist version on air through the REST API (over
  * HTTP); measured from the request until each player has its new document, and until the server
- * has every player's acknowledgement. Baseline, in the same run: a bare socket.io server
+ * has every player's acknowledgement. The server is the production bundle in its own process,
+ * whose peak resident memory is reported. Baseline, in the same run: a bare socket.io server
  * broadcasting one payload of the same size to as many clients. `--players=10000` for the big run.
  */
 
@@ -103,6 +107,8 @@ async function bareRounds(players: number, payload: unknown): Promise<number[]> 
 interface GatecastRun {
   latencies: number[]
   allAckedMs: number[]
+  /** The server process's peak resident memory (VmHWM) and its resident memory at the end. */
+  peakRssMb: number
   rssMb: number
   documentBytes: number
   sample: ScreenDocument
@@ -110,12 +116,26 @@ interface GatecastRun {
 
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}`, 'content-type': 'application/json' })
 
-async function gatecastRounds(players: number): Promise<GatecastRun> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-fanout-'))
-  const app: FastifyInstance = await buildApp({ dataDir, seed: true, logger: false })
+const slides = (round: number) =>
+  Array.from({ length: 6 }, (_, i) => ({
+    id: `s${i}`,
+    kind: 'slide',
+    durationMs: 10_000,
+    text: {
+      vi: { title: `Chào mừng ${round}.${i}`, body: 'Cửa khẩu quốc tế Hữu Nghị' },
+      zh: { title: `欢迎 ${round}.${i}`, body: '友谊国际口岸' },
+      en: { title: `Welcome ${round}.${i}`, body: 'Huu Nghi international border gate' },
+    },
+  }))
+
+/**
+ * The data a run needs, written before the server starts: accounts, the playlist on air and
+ * `players` screens with a token each (straight in the repositories: the API's per-request cost
+ * is not what is measured).
+ */
+async function prepare(dataDir: string, players: number) {
+  const app = await buildApp({ dataDir, seed: true, logger: false })
   try {
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
     const { repos } = app
     const member = (username: string, role: 'editor' | 'approver') => {
       const user = repos.users.create({ username, displayName: username, role, passwordHash: 'x' })
@@ -123,29 +143,8 @@ async function gatecastRounds(players: number): Promise<GatecastRun> {
     }
     const editor = member('fanout.editor', 'editor')
     const approver = member('fanout.approver', 'approver')
-    const call = async (method: string, url: string, headers: object, body?: object) => {
-      const res = await fetch(`${base}${url}`, {
-        method,
-        headers: headers as Record<string, string>,
-        body: body ? JSON.stringify(body) : undefined,
-      })
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`)
-      return res.json() as Promise<Record<string, unknown>>
-    }
-    const items = (round: number) =>
-      Array.from({ length: 6 }, (_, i) => ({
-        id: `s${i}`,
-        kind: 'slide',
-        durationMs: 10_000,
-        text: {
-          vi: { title: `Chào mừng ${round}.${i}`, body: 'Cửa khẩu quốc tế Hữu Nghị' },
-          zh: { title: `欢迎 ${round}.${i}`, body: '友谊国际口岸' },
-          en: { title: `Welcome ${round}.${i}`, body: 'Huu Nghi international border gate' },
-        },
-      }))
-    await call('POST', '/api/playlists', editor, { id: PLAYLIST, name: 'Fan-out', items: items(0) })
+    repos.playlists.create({ id: PLAYLIST, name: 'Fan-out', items: slides(0) } as never)
     app.approvals.approveAsSystem([{ type: 'playlist', id: PLAYLIST }], 'fanout setup')
-    // The screens, straight in the repository (the API's per-request cost is not what is measured).
     const tokens = app.db.transaction(() =>
       Array.from({ length: players }, (_, i) => {
         const id = `fanout-${i}`
@@ -161,47 +160,114 @@ async function gatecastRounds(players: number): Promise<GatecastRun> {
       }),
     )()
     app.publisher.republish(tokens.map((_, i) => `fanout-${i}`))
+    return { editor, approver, tokens }
+  } finally {
+    await app.close()
+  }
+}
+
+/** The production bundle in a process of its own, as a gate's server runs it. */
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
+  await buildServer()
+  const port = await freePort()
+  const child = spawn(process.execPath, [join(ROOT, 'dist/server/main.js')], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED: 'false',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '0',
+      BACKUP_CRON: 'off',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const base = `http://127.0.0.1:${port}`
+  for (let tries = 0; ; tries++) {
+    if (child.exitCode !== null) throw new Error('fanout: the server exited')
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, base }
+    if (tries > 600) throw new Error('fanout: the server did not start')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+/** VmHWM (peak) and VmRSS of a process, in MB, from /proc. */
+function memoryOf(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 }
+}
+
+async function gatecastRounds(players: number): Promise<GatecastRun> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-fanout-'))
+  const { editor, approver, tokens } = await prepare(dataDir, players)
+  const { child, base } = await startServer(dataDir)
+  const db = new Database(join(dataDir, 'gatecast.sqlite'), { readonly: true })
+  try {
+    const call = async (method: string, url: string, headers: object, body?: object) => {
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: headers as Record<string, string>,
+        body: body ? JSON.stringify(body) : undefined,
+      })
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`)
+      return res.json() as Promise<Record<string, unknown>>
+    }
+    const trace = (label: string) => {
+      if (process.env.FANOUT_MEMORY) console.error(label, memoryOf(child.pid!))
+    }
+    trace('started')
     const fleet = await startFleet(
       split(tokens, PROCESSES).map((part) => ({ mode: 'gatecast' as const, base, tokens: part })),
     )
+    trace('players connected')
+    const latest = () =>
+      JSON.parse(
+        db
+          .prepare("SELECT body FROM documents WHERE screen_id = 'fanout-0' ORDER BY version DESC LIMIT 1")
+          .pluck()
+          .get() as string,
+      ) as ScreenDocument
+    const acked = db
+      .prepare("SELECT count(*) FROM screen_status WHERE screen_id LIKE 'fanout-%' AND applied_version = ?")
+      .pluck()
     const latencies: number[] = []
     const allAckedMs: number[] = []
-    let rss = process.memoryUsage().rss
-    const sampler = setInterval(() => {
-      rss = Math.max(rss, process.memoryUsage().rss)
-    }, 50)
     for (let round = 1; round <= ROUNDS; round++) {
-      await call('PUT', `/api/playlists/${PLAYLIST}`, editor, { name: 'Fan-out', items: items(round) })
+      await call('PUT', `/api/playlists/${PLAYLIST}`, editor, { name: 'Fan-out', items: slides(round) })
       const { number } = await call('POST', `/api/playlists/${PLAYLIST}/submit`, editor, {})
       await call('POST', `/api/playlists/${PLAYLIST}/versions/${number}/approve`, approver, {})
       const arrived = fleet.next()
       const t0 = Date.now()
       await call('POST', `/api/playlists/${PLAYLIST}/publish`, approver, { version: number })
       for (const t of await arrived) latencies.push(t - t0)
-      const version = repos.documents.latest('fanout-0')!.version
-      while (
-        (app.db
-          .prepare(
-            "SELECT count(*) FROM screen_status WHERE screen_id LIKE 'fanout-%' AND applied_version = ?",
-          )
-          .pluck()
-          .get(version) as number) < players
-      )
-        await new Promise((r) => setTimeout(r, 5))
+      const version = latest().version
+      while ((acked.get(version) as number) < players) await new Promise((r) => setTimeout(r, 5))
       allAckedMs.push(Date.now() - t0)
+      trace(`round ${round}`)
     }
-    clearInterval(sampler)
+    const memory = memoryOf(child.pid!)
     fleet.close()
-    const sample = repos.documents.latest('fanout-0')!
+    const sample = latest()
     return {
       latencies,
       allAckedMs,
-      rssMb: rss / 2 ** 20,
+      peakRssMb: memory.peak,
+      rssMb: memory.now,
       documentBytes: Buffer.byteLength(JSON.stringify(sample)),
       sample,
     }
   } finally {
-    await app.close()
+    db.close()
+    child.kill('SIGTERM')
+    await new Promise((r) => child.once('exit', r))
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
@@ -220,7 +286,9 @@ export async function fanoutBench(): Promise<BenchResult> {
     p99_ms: round(p99),
     max_ms: round(Math.max(...gatecast.latencies)),
     all_acked_ms: round(Math.max(...gatecast.allAckedMs)),
-    rss_mb: round(gatecast.rssMb, 1),
+    // The server process's peak resident memory over the whole run (VmHWM).
+    rss_mb: round(gatecast.peakRssMb, 1),
+    rss_end_mb: round(gatecast.rssMb, 1),
     document_bytes: gatecast.documentBytes,
     baseline: {
       p50_ms: round(percentile(bare, 50)),

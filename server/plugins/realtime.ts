@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
 import { listenToCluster } from '../realtime/cluster'
+import { gatecastParser } from '../realtime/raw-json'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,6 +60,7 @@ export const realtimePlugin = fp<{ redisUrl?: string }>(
     const redis = redisUrl ? await connectRedis(redisUrl, app.log) : null
     const io = new Server(app.server, {
       ...(redis ? { adapter: createAdapter(redis) } : {}),
+      parser: gatecastParser,
       serveClient: false,
       // While closing, refuse new connections: a player that reconnects in the instant between
       // disconnect and close would otherwise hold the server open until its ping times out.

@@ -1,10 +1,13 @@
 import fp from 'fastify-plugin'
 import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE, screenRoom } from '../../playlists/events'
+import type { ScreenDocument } from '../../playlists/schemas/document'
 import { ApprovalService } from '../approvals/service'
 import type { Clock } from '../clock'
 import { Publisher } from '../publishing/publisher'
+import { rawJson } from '../realtime/raw-json'
 import { ScreenStatusService } from '../realtime/status'
 import { createRepositories, type Repositories } from '../repositories'
+import { jsonOf } from '../repositories/documents'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,7 +30,8 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean }>(
       new Publisher(app.db, repos, clock, (document) => {
         const room = screenRoom(document.screenId)
         const players = app.io.of(PLAYER_NAMESPACE)
-        players.to(room).emit('document', document)
+        // Sent as the JSON stored a moment ago: serialised once, however many players.
+        players.to(room).emit('document', rawJson(jsonOf(document)) as unknown as ScreenDocument)
         app.metrics.documentsPublished.inc()
         app.metrics.documentsPushed.inc(players.adapter.rooms.get(room)?.size ?? 0)
       }),

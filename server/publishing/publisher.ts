@@ -13,6 +13,9 @@ import { compileDocument } from './compile'
 
 export type Deliver = (document: ScreenDocument) => void
 
+/** Documents pushed per turn of the event loop (see deliverAll). */
+export const DELIVERY_SLICE = 250
+
 interface Lookups {
   site: (id: string) => ReturnType<Repositories['sites']['get']>
   revision: (id: string) => ReturnType<Repositories['playlists']['liveRevision']>
@@ -200,7 +203,18 @@ export class Publisher {
     })
   }
 
+  /**
+   * Hands documents to players in slices, yielding to the event loop between them: the sockets
+   * flush what was written and the memory of a slice is freed before the next is encoded. A
+   * publish reaching ten thousand screens would otherwise queue every encoded document at once
+   * (bench `fanout`: peak memory). Small publishes go out at once, in this call.
+   */
   private deliverAll(documents: readonly ScreenDocument[]): void {
-    for (const document of documents) this.deliver(document)
+    const slice = (from: number) => {
+      const end = Math.min(documents.length, from + DELIVERY_SLICE)
+      for (let i = from; i < end; i++) this.deliver(documents[i]!)
+      if (end < documents.length) setImmediate(() => slice(end))
+    }
+    slice(0)
   }
 }

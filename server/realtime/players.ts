@@ -12,10 +12,12 @@ import {
   screenRoom,
   syncGroupRoom,
 } from '../../playlists/events'
+import type { ScreenDocument } from '../../playlists/schemas/document'
 import { disagrees } from '../repositories/status'
 import { guardNamespace } from './access'
 import { everyNode, onClusterMessage } from './cluster'
 import { registerPlayHandlers } from './plays'
+import { rawJson } from './raw-json'
 
 interface PlayerData {
   screenId: string
@@ -154,8 +156,9 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
   }
 
   function sendLatest(socket: PlayerSocket): void {
-    const document = app.repos.documents.latest(socket.data.screenId)
-    if (document) socket.emit('document', document)
+    // The stored text as it is: a server restart reconnects every screen at once.
+    const json = app.repos.documents.latestJson(socket.data.screenId)
+    if (json) socket.emit('document', rawJson(json) as unknown as ScreenDocument)
   }
 }
 

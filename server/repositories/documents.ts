@@ -8,6 +8,13 @@ export const contentHash = (content: DocumentContent): string =>
   createHash('sha256').update(canonicalJson(content)).digest('hex')
 
 /** Published documents, one row per version; a screen's newest version is what it must play. */
+/** The text each document was stored as: pushed to players as it is (server/realtime/raw-json.ts). */
+const STORED_JSON = new WeakMap<ScreenDocument, string>()
+
+/** A document's JSON: the stored text when this process stored it, else serialised now. */
+export const jsonOf = (document: ScreenDocument): string =>
+  STORED_JSON.get(document) ?? JSON.stringify(document)
+
 export class DocumentsRepository {
   constructor(
     private readonly db: Db,
@@ -59,6 +66,7 @@ export class DocumentsRepository {
       hash,
       publishedAt: isoAt(this.clock()),
     }
+    const json = JSON.stringify(document)
     this.db
       .prepare(
         `INSERT INTO documents (screen_id, version, hash, body, published_at, horizon_until)
@@ -68,10 +76,11 @@ export class DocumentsRepository {
         document.screenId,
         document.version,
         hash,
-        JSON.stringify(document),
+        json,
         document.publishedAt,
         isoAt(document.horizon.untilMs),
       )
+    STORED_JSON.set(document, json)
     return document
   }
 
