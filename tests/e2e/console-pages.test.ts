@@ -1,0 +1,92 @@
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Language } from '../../playlists/schemas/common'
+import { PAGES } from '../../server/console/src/pages/index'
+import { createTestApp, type TestApp } from '../helpers/app'
+import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { chooseLanguage, openConsole } from '../helpers/console'
+import { listen } from '../helpers/listen'
+
+/**
+ * Every console page, in Vietnamese, Chinese and English, as an admin sees it on the seeded
+ * server: screenshotted, with its heading in the page's language, no untranslated dictionary key
+ * on screen, no text cut off by its box and no page wider than the window.
+ */
+
+const LANGUAGES: Language[] = ['vi', 'zh', 'en']
+/** A dictionary key left on screen looks like `nav.media` or `sign-in.title`. */
+const RAW_KEY = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/
+const HAS_CJK = /[\u3400-\u9fff]/
+
+let t: TestApp
+let base: string
+let browser: Browser
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: true })
+  base = await listen(t)
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+/** Text nodes that are dictionary keys, elements whose text is clipped, and page overflow. */
+async function problems(page: Page) {
+  return page.evaluate((rawKey) => {
+    const key = new RegExp(rawKey)
+    const keys: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent?.trim() ?? ''
+      if (key.test(text)) keys.push(text)
+    }
+    const clipped: string[] = []
+    for (const el of document.querySelectorAll<HTMLElement>('main *, header *')) {
+      const style = getComputedStyle(el)
+      if (style.display === 'none' || style.visibility === 'hidden') continue
+      const hides =
+        ['hidden', 'clip'].includes(style.overflowX) || ['hidden', 'clip'].includes(style.overflowY)
+      if (!hides || el.classList.contains('visually-hidden')) continue
+      if (style.textOverflow === 'ellipsis') continue // shortened on purpose, full text in a title
+      if (el.scrollWidth > el.clientWidth + 2 || el.scrollHeight > el.clientHeight + 2)
+        clipped.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 60)}`)
+    }
+    const wide = document.documentElement.scrollWidth > window.innerWidth + 1
+    return { keys, clipped, wide }
+  }, RAW_KEY.source)
+}
+
+describe('every console page in three languages', () => {
+  for (const language of LANGUAGES) {
+    it(`shows every page in ${language} with its text translated and nothing cut off`, async () => {
+      const s = await openConsole(browser, base, { username: 'admin', language })
+      await chooseLanguage(s.page, language)
+      for (const { id } of PAGES) {
+        await s.page.evaluate((h) => {
+          location.hash = `#/${h}`
+        }, id)
+        const heading = s.page.locator('main h1').first()
+        await heading.waitFor()
+        // Lists load after the heading: wait until no loading message is left.
+        await s.page.waitForFunction(() => !document.querySelector('main .loading'), null, {
+          timeout: 10_000,
+        })
+        const title = (await heading.textContent()) ?? ''
+        if (language === 'zh') expect(HAS_CJK.test(title), `${id}: "${title}"`).toBe(true)
+        else expect(HAS_CJK.test(title), `${id}: "${title}"`).toBe(false)
+        const found = await problems(s.page)
+        expect(found.keys, `${id} (${language}): untranslated keys`).toEqual([])
+        expect(found.clipped, `${id} (${language}): clipped text`).toEqual([])
+        expect(found.wide, `${id} (${language}): wider than the window`).toBe(false)
+        await s.page.screenshot({
+          path: join(ARTIFACTS, `console-page-${id}-${language}.png`),
+          fullPage: true,
+        })
+      }
+      await s.close()
+    }, 120_000)
+  }
+})
