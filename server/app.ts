@@ -36,6 +36,7 @@ import { metricsRoutes } from './routes/metrics'
 import { pairingRoutes } from './routes/pairing'
 import { playlistRoutes } from './routes/playlists'
 import { playRoutes } from './routes/plays'
+import { previewRoutes } from './routes/preview'
 import { scheduleRoutes } from './routes/schedules'
 import { screenRoutes } from './routes/screens'
 import { siteRoutes } from './routes/sites'
@@ -167,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scheduleRoutes)
   await app.register(emergencyRoutes)
   await app.register(timelineRoutes)
+  await app.register(previewRoutes)
   await app.register(layoutRoutes)
   await app.register(approvalRoutes)
   await app.register(webOriginRoutes)

@@ -18,6 +18,7 @@ import { DOCUMENT_KEY_PREFIX, Offline, type OfflineState } from './offline'
 import { EmergencyOverlay } from './overlay'
 import { pairThisPlayer } from './pairing'
 import type { Transition } from './playback'
+import { bootPreview, isPreview } from './preview'
 import { ProofOfPlay } from './proof-of-play'
 import { ServerClock } from './server-clock'
 import { startWatchdog } from './watchdog'
@@ -244,4 +245,6 @@ async function screenCredentials(
   }
 }
 
-void boot()
+// An official's preview (preview.ts) plays with the screen's code but is never the screen.
+if (isPreview(location.search)) void bootPreview()
+else void boot()

@@ -58,6 +58,8 @@ export class Playback {
   private generation = 0
   /** The last item that could not be shown: its slot legitimately keeps the previous item. */
   private skippedKey: string | null = null
+  /** Set by redraw: the due item is rebuilt even if it is the one on screen. */
+  private stale = false
 
   private readonly zoneId: string
   private readonly overlay: EmergencyOverlay | null
@@ -78,6 +80,16 @@ export class Playback {
 
   setDocument(document: ScreenDocument): void {
     this.document = document
+    this.discardNext()
+    void this.evaluate()
+  }
+
+  /**
+   * Shows the due item afresh, even when it is the one on screen: a preview moved its clock, and a
+   * clock, a ticker, a rotating slide or a video must show the new instant rather than carry on.
+   */
+  redraw(): void {
+    this.stale = true
     this.discardNext()
     void this.evaluate()
   }
@@ -130,7 +142,7 @@ export class Playback {
     const { playing, override } = resolve(document, at, this.zoneId)
     this.overlay?.show(override)
     const key = playing ? keyOf(playing) : `idle:${document.version}`
-    if (this.current?.key !== key) {
+    if (this.current?.key !== key || this.stale) {
       const prepared =
         this.next?.key === key
           ? this.takeNext()
@@ -142,6 +154,7 @@ export class Playback {
         if (prepared !== this.current) this.drop(prepared)
         return
       }
+      this.stale = false
       if (error === null) this.commit(prepared, playing, playing?.startMs ?? at)
       else {
         this.drop(prepared)

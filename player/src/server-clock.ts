@@ -47,20 +47,7 @@ export class ServerClock {
   /** Measures and applies the offset; resolves with it, or rejects if no sample came back. */
   async sync(socket: PlayerSocket): Promise<number> {
     if (this.local) return 0
-    let best: { rtt: number; offset: number } | null = null
-    for (let i = 0; i < CLOCK_SAMPLES; i++) {
-      const sentAt = performance.now()
-      let server: number
-      try {
-        server = await socket.timeout(5_000).emitWithAck('clock:sync')
-      } catch {
-        continue
-      }
-      const rtt = performance.now() - sentAt
-      if (typeof server !== 'number' || !Number.isFinite(server)) continue
-      const offset = server + rtt / 2 - Date.now()
-      if (!best || rtt < best.rtt) best = { rtt, offset }
-    }
+    const best = await measureOffset(() => socket.timeout(5_000).emitWithAck('clock:sync'))
     if (!best) throw new Error('clock sync: the server did not answer')
     // A worse measurement than the one in use does not replace it, unless that one is old
     // (the PC's clock drifts, so an old precise offset decays).
@@ -114,6 +101,30 @@ export class ServerClock {
       if (socket.connected) run()
     }, CLOCK_RESYNC_MS)
   }
+}
+
+/**
+ * One measurement: asks the server's time CLOCK_SAMPLES times (`ask` resolves with it, in ms);
+ * the sample with the shortest round trip wins. Null when no sample came back.
+ */
+export async function measureOffset(
+  ask: () => Promise<unknown>,
+): Promise<{ rtt: number; offset: number } | null> {
+  let best: { rtt: number; offset: number } | null = null
+  for (let i = 0; i < CLOCK_SAMPLES; i++) {
+    const sentAt = performance.now()
+    let server: unknown
+    try {
+      server = await ask()
+    } catch {
+      continue
+    }
+    const rtt = performance.now() - sentAt
+    if (typeof server !== 'number' || !Number.isFinite(server)) continue
+    const offset = server + rtt / 2 - Date.now()
+    if (!best || rtt < best.rtt) best = { rtt, offset }
+  }
+  return best
 }
 
 function readStored(): number {

@@ -47,6 +47,11 @@ export class Zones {
     if (this.document) this.setDocument(this.document)
   }
 
+  /** Every zone shows its due item afresh (see Playback.redraw): the preview's clock jumped. */
+  redraw(): void {
+    for (const p of this.players) p.playback.redraw()
+  }
+
   /** The zone furthest behind the timeline, and by how much (see Playback.lagMs). */
   lag(at: number): { zoneId: string; ms: number } {
     let worst = { zoneId: MAIN_ZONE, ms: 0 }

@@ -1,7 +1,15 @@
-import { ts } from '../../i18n/shell'
 import type { PageProps } from '../index'
+import './messages'
+import './preview.css'
+import { ScreenPicker } from './screen-picker'
+import { ScreenPreview } from './screen-preview'
 
-/** Being built: replaced by the preview page. */
-export function PreviewPage(_props: PageProps) {
-  return <h1>{ts('nav.preview')}</h1>
+/**
+ * The officials' remote preview (`#/preview/<screenId>`): the screen's own player code in a frame,
+ * live, at another instant, or with versions waiting for approval. Without a screen: the picker.
+ */
+export function PreviewPage({ params, query }: PageProps) {
+  const screenId = params[0]
+  if (!screenId) return <ScreenPicker />
+  return <ScreenPreview key={screenId} screenId={screenId} query={query} />
 }

@@ -1,0 +1,103 @@
+import { useMemo, useState } from 'preact/hooks'
+import type { Screen } from '../../../../../playlists/schemas/screen'
+import type { Site } from '../../../../../playlists/schemas/site'
+import { ErrorMessage } from '../../components/error-message'
+import { Pager } from '../../components/pager'
+import { tc } from '../../i18n/common'
+import { language } from '../../i18n/i18n'
+import { href } from '../../router'
+import { useResource } from '../../use-resource'
+import { t } from './messages'
+
+const PAGE_SIZE = 25
+
+/** The screens to preview, by site and name: a province has hundreds, so it filters and pages. */
+export function ScreenPicker() {
+  const screens = useResource<Screen[]>('/api/screens')
+  const sites = useResource<Site[]>('/api/sites')
+  const [siteId, setSiteId] = useState('')
+  const [search, setSearch] = useState('')
+  const [page, setPage] = useState(1)
+
+  const siteName = (id: string) => sites.data?.find((s) => s.id === id)?.name[language.value] ?? id
+  const shown = useMemo(() => {
+    const words = search.trim().toLowerCase()
+    return (screens.data ?? []).filter(
+      (s) =>
+        (siteId === '' || s.siteId === siteId) &&
+        (words === '' || `${s.name} ${s.id}`.toLowerCase().includes(words)),
+    )
+  }, [screens.data, siteId, search])
+  const pageRows = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <p class="muted">{t('picker.intro')}</p>
+      <div class="toolbar">
+        <label class="field">
+          <span>{t('picker.site')}</span>
+          <select
+            name="site"
+            value={siteId}
+            onChange={(e) => {
+              setSiteId(e.currentTarget.value)
+              setPage(1)
+            }}
+          >
+            <option value="">{t('picker.all-sites')}</option>
+            {(sites.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name[language.value]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>{t('picker.search')}</span>
+          <input
+            type="search"
+            name="search"
+            value={search}
+            onInput={(e) => {
+              setSearch(e.currentTarget.value)
+              setPage(1)
+            }}
+          />
+        </label>
+      </div>
+      <ErrorMessage error={screens.error ?? sites.error} />
+      {screens.loading && !screens.data ? (
+        <p class="loading">{tc('loading')}</p>
+      ) : shown.length === 0 ? (
+        <p class="empty">{t('picker.none')}</p>
+      ) : (
+        <table class="preview-screens">
+          <thead>
+            <tr>
+              <th scope="col">{tc('name')}</th>
+              <th scope="col">{t('picker.site')}</th>
+              <th scope="col">{t('picker.size')}</th>
+              <th scope="col">{tc('actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pageRows.map((s) => (
+              <tr key={s.id}>
+                <td>{s.name}</td>
+                <td>{siteName(s.siteId)}</td>
+                <td>{t('screen.size', { width: s.width, height: s.height })}</td>
+                <td>
+                  <a href={href('preview', s.id)} aria-label={t('picker.open-label', { name: s.name })}>
+                    {t('picker.open')}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager page={page} pageSize={PAGE_SIZE} total={shown.length} onPage={setPage} />
+    </>
+  )
+}

@@ -1,0 +1,360 @@
+import { useEffect, useRef, useState } from 'preact/hooks'
+import {
+  isFromPreview,
+  type PreviewMode,
+  type PreviewStateMessage,
+  previewAddress,
+  type SeekMessage,
+} from '../../../../../player/src/preview-protocol'
+import type { ScreenDocument } from '../../../../../playlists/schemas/document'
+import type { PendingVersion } from '../../../../../playlists/schemas/preview'
+import { parseDraftRefs } from '../../../../../playlists/schemas/preview'
+import type { Screen } from '../../../../../playlists/schemas/screen'
+import type { Site } from '../../../../../playlists/schemas/site'
+import { ApiError, withQuery } from '../../api'
+import { ErrorMessage } from '../../components/error-message'
+import { tc } from '../../i18n/common'
+import { formatDateTime, language } from '../../i18n/i18n'
+import { href, navigate } from '../../router'
+import { useResource } from '../../use-resource'
+import { DraftPicker, draftLabel } from './draft-picker'
+import { dayAround, toMinute } from './local-time'
+import { t } from './messages'
+import { itemLabel, PlaysList } from './plays-list'
+import { PreviewFrame } from './preview-frame'
+import { type Range, TimeControls } from './time-controls'
+
+const MODES: readonly PreviewMode[] = ['live', 'at', 'draft']
+const HOUR = 3_600_000
+
+const modeOf = (query: URLSearchParams): PreviewMode =>
+  query.has('draft') ? 'draft' : query.has('at') ? 'at' : 'live'
+
+function parseAt(text: string | null): number | null {
+  const at = text === null ? Number.NaN : Date.parse(text)
+  return Number.isFinite(at) ? at : null
+}
+
+/** The console address of a preview: `#/preview/<screenId>?at=…&run=1&draft=…`. */
+function hashFor(
+  screenId: string,
+  mode: PreviewMode,
+  o: { atMs: number | null; running: boolean; draft: string | null },
+) {
+  const params = new URLSearchParams()
+  if (mode === 'draft') params.set('draft', o.draft ?? '')
+  if (mode !== 'live' && o.atMs !== null) params.set('at', new Date(o.atMs).toISOString())
+  if (mode !== 'live' && o.atMs !== null && o.running) params.set('run', '1')
+  const qs = params.toString()
+  return `${href('preview', screenId)}${qs ? `?${qs}` : ''}`
+}
+
+/** Re-renders every `ms`, for a clock that ticks. */
+function useTick(ms: number): void {
+  const [, setTick] = useState(0)
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), ms)
+    return () => clearInterval(timer)
+  }, [ms])
+}
+
+/** One screen's preview: the mode tabs, the mode's controls, the scaled frame, and what plays when. */
+export function ScreenPreview({ screenId, query }: { screenId: string; query: URLSearchParams }) {
+  const screen = useResource<Screen>(`/api/screens/${encodeURIComponent(screenId)}`)
+  const site = useResource<Site>(screen.data ? `/api/sites/${encodeURIComponent(screen.data.siteId)}` : null)
+  const zone = screen.data ? (screen.data.timeZone ?? site.data?.timeZone ?? null) : null
+
+  const mode = modeOf(query)
+  const draftText = query.get('draft')
+  const draft = draftText && parseDraftRefs(draftText) ? draftText : null
+  const queryAt = parseAt(query.get('at'))
+  // A draft shows now unless the address names an instant; "at a time" always has one.
+  const timed = mode === 'at' || (mode === 'draft' && queryAt !== null)
+
+  const [atMs, setAtMs] = useState(() => queryAt ?? Math.ceil((Date.now() + HOUR) / HOUR) * HOUR)
+  const [running, setRunning] = useState(query.get('run') === '1')
+  const [range, setRange] = useState<Range | null>(null)
+  useEffect(() => {
+    if (queryAt !== null) setAtMs(queryAt)
+  }, [queryAt])
+  useEffect(() => {
+    if (zone && (range === null || atMs < range.from || atMs > range.to)) setRange(dayAround(atMs, zone))
+  }, [zone, atMs, range])
+
+  const seek = (at: number, run: boolean) => {
+    setAtMs(at)
+    setRunning(run)
+  }
+
+  // The frame's address changes with the mode, the versions and whether an instant is chosen;
+  // moving the instant is a message to the frame, not a reload.
+  const frame = useRef<HTMLIFrameElement>(null)
+  const srcKey = `${mode}|${draft}|${timed}`
+  const src = useRef<{ key: string; src: string } | null>(null)
+  if (src.current?.key !== srcKey) {
+    src.current = {
+      key: srcKey,
+      src: previewAddress({
+        screenId,
+        atMs: timed ? atMs : null,
+        running,
+        draft: mode === 'draft' ? draft : null,
+      }),
+    }
+  }
+  const seekNow = useRef(() => {})
+  seekNow.current = () => {
+    if (mode === 'live') return
+    const message: SeekMessage = {
+      source: 'gatecast:console',
+      type: 'seek',
+      atMs: timed ? atMs : null,
+      running,
+    }
+    frame.current?.contentWindow?.postMessage(message, location.origin)
+  }
+  useEffect(() => seekNow.current(), [atMs, running, timed])
+
+  // What the frame reports it shows.
+  const [shown, setShown] = useState<{ state: PreviewStateMessage; at: number } | null>(null)
+  useEffect(() => {
+    const onMessage = (e: MessageEvent) => {
+      if (e.origin !== location.origin || e.source !== frame.current?.contentWindow) return
+      if (!isFromPreview(e.data)) return
+      if (e.data.type === 'ready') seekNow.current()
+      else setShown({ state: e.data, at: performance.now() })
+    }
+    addEventListener('message', onMessage)
+    return () => removeEventListener('message', onMessage)
+  }, [])
+
+  // The address follows the instant (replaced, not pushed: dragging must not fill the history).
+  useEffect(() => {
+    if (mode === 'live') return
+    const timer = setTimeout(() => {
+      const next = hashFor(screenId, mode, { atMs: timed ? atMs : null, running, draft })
+      if (location.hash !== next) history.replaceState(null, '', next)
+    }, 300)
+    return () => clearTimeout(timer)
+  }, [mode, atMs, running, timed, draft, screenId])
+
+  const pending = useResource<PendingVersion[]>(
+    mode === 'draft' ? `/api/screens/${encodeURIComponent(screenId)}/pending-versions` : null,
+  )
+  const listDoc = useResource<ScreenDocument>(
+    mode !== 'live' && range && (mode === 'at' || draft)
+      ? withQuery(`/api/screens/${encodeURIComponent(screenId)}/preview-document`, {
+          at: new Date(range.from).toISOString(),
+          draft: mode === 'draft' ? draft : null,
+        })
+      : null,
+  )
+
+  if (screen.error) {
+    return (
+      <>
+        <h1>{t('title')}</h1>
+        <ErrorMessage error={screen.error} />
+        <a href={href('preview')}>{t('screen.other')}</a>
+      </>
+    )
+  }
+  if (!screen.data || !zone) return <p class="loading">{tc('loading')}</p>
+  const s = screen.data
+
+  const go = (next: PreviewMode) =>
+    navigate(hashFor(screenId, next, { atMs: next === 'at' ? atMs : null, running, draft }))
+
+  return (
+    <>
+      <h1>{t('title.screen', { name: s.name })}</h1>
+      <p class="muted">
+        {site.data?.name[language.value] ?? s.siteId} ·{' '}
+        {t('screen.size', { width: s.width, height: s.height })} · {t('screen.zone', { zone })} ·{' '}
+        <a href={href('preview')}>{t('screen.other')}</a>
+      </p>
+      <ModeTabs mode={mode} onChoose={go} />
+      <div class="preview-layout">
+        <div
+          class="preview-controls card"
+          role="tabpanel"
+          id="preview-panel"
+          aria-labelledby={`preview-tab-${mode}`}
+        >
+          {mode === 'live' && <p>{t('live.intro')}</p>}
+          {mode === 'at' && <p>{t('at.intro')}</p>}
+          {mode === 'draft' && (
+            <>
+              <p>{t('draft.intro')}</p>
+              <DraftPicker
+                pending={pending}
+                draft={draft}
+                onChoose={(next) =>
+                  navigate(hashFor(screenId, 'draft', { atMs: timed ? atMs : null, running, draft: next }))
+                }
+              />
+              {draft && (
+                <fieldset class="preview-when">
+                  <legend>{t('draft.when')}</legend>
+                  <label>
+                    <input
+                      type="radio"
+                      name="when"
+                      checked={!timed}
+                      onChange={() => navigate(hashFor(screenId, 'draft', { atMs: null, running, draft }))}
+                    />{' '}
+                    {t('draft.now')}
+                  </label>{' '}
+                  <label>
+                    <input
+                      type="radio"
+                      name="when"
+                      checked={timed}
+                      onChange={() => navigate(hashFor(screenId, 'draft', { atMs, running, draft }))}
+                    />{' '}
+                    {t('draft.at')}
+                  </label>
+                </fieldset>
+              )}
+            </>
+          )}
+          {timed && range && (
+            <TimeControls
+              zone={zone}
+              atMs={atMs}
+              running={running}
+              range={range}
+              onSeek={(at, run) => seek(toMinute(at), run)}
+              onRange={setRange}
+            />
+          )}
+        </div>
+        <div class="preview-view">
+          <Status mode={mode} shown={shown} zone={zone} draft={draft} pending={pending.data} />
+          {(mode !== 'draft' || draft) && (
+            <PreviewFrame
+              src={src.current.src}
+              width={s.width}
+              height={s.height}
+              name={s.name}
+              frame={frame}
+            />
+          )}
+        </div>
+      </div>
+      {mode !== 'live' && range && (
+        <>
+          <ErrorMessage error={listDoc.error} />
+          {listDoc.data && (
+            <PlaysList
+              doc={listDoc.data}
+              from={range.from}
+              to={range.to}
+              atMs={atMs}
+              zone={zone}
+              onSeek={(at) => {
+                if (!timed) navigate(hashFor(screenId, mode, { atMs: at, running, draft }))
+                seek(at, running)
+              }}
+            />
+          )}
+        </>
+      )}
+    </>
+  )
+}
+
+/** Live / At a time / Draft, as tabs: arrow keys move between them, as in any tab list. */
+function ModeTabs({ mode, onChoose }: { mode: PreviewMode; onChoose: (mode: PreviewMode) => void }) {
+  const onKey = (e: KeyboardEvent) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
+    if (step === 0) return
+    e.preventDefault()
+    const next = MODES[(MODES.indexOf(mode) + step + MODES.length) % MODES.length]!
+    onChoose(next)
+    requestAnimationFrame(() => document.getElementById(`preview-tab-${next}`)?.focus())
+  }
+  return (
+    <div class="preview-tabs" role="tablist" aria-label={t('tabs.label')}>
+      {MODES.map((m) => (
+        <button
+          key={m}
+          type="button"
+          role="tab"
+          id={`preview-tab-${m}`}
+          aria-selected={m === mode}
+          aria-controls="preview-panel"
+          tabIndex={m === mode ? 0 : -1}
+          onClick={() => onChoose(m)}
+          onKeyDown={onKey}
+        >
+          {t(`tab.${m}`)}
+        </button>
+      ))}
+    </div>
+  )
+}
+
+/** What the frame says it shows: the item, the instant, and for the mirror the screen's own report. */
+function Status({
+  mode,
+  shown,
+  zone,
+  draft,
+  pending,
+}: {
+  mode: PreviewMode
+  shown: { state: PreviewStateMessage; at: number } | null
+  zone: string
+  draft: string | null
+  pending: PendingVersion[] | undefined
+}) {
+  useTick(1_000)
+  const state = shown?.state
+  const now = state ? state.atMs + (state.running ? performance.now() - shown.at : 0) : null
+  const screen = state?.screen
+  const refs = draft ? (parseDraftRefs(draft) ?? []) : []
+  return (
+    <div class="preview-status">
+      {mode === 'draft' && refs.length > 0 && (
+        <p>{t('draft.showing', { list: refs.map((r) => draftLabel(r, pending)).join('; ') })}</p>
+      )}
+      {mode === 'live' && screen && (
+        <p>
+          <span class={`badge ${screen.online ? 'ok' : 'danger'}`}>
+            {t(screen.online ? 'live.online' : 'live.offline')}
+          </span>{' '}
+          {screen.appliedVersion === null
+            ? t('live.never')
+            : t('live.version', {
+                applied: screen.appliedVersion,
+                published: screen.publishedVersion ?? '—',
+              })}{' '}
+          {screen.appliedVersion !== null &&
+            screen.publishedVersion !== null &&
+            screen.appliedVersion < screen.publishedVersion && (
+              <span class="badge warn">{t('live.behind')}</span>
+            )}
+        </p>
+      )}
+      {state?.error ? (
+        <ErrorMessage
+          error={new ApiError(state.error.status, '', state.error.message)}
+          headline={t('frame.error')}
+        />
+      ) : (
+        state && (
+          <p data-showing={state.itemId ?? ''}>
+            {t('showing', {
+              item:
+                state.itemId === null
+                  ? t('showing.nothing')
+                  : `${itemLabel(state.item ?? undefined, state.itemId)}${state.playlistName ? ` (${state.playlistName})` : ''}`,
+            })}
+          </p>
+        )
+      )}
+      {now !== null && <p class="muted">{t('clock', { time: formatDateTime(now, zone, true) })}</p>}
+    </div>
+  )
+}
