@@ -13,9 +13,13 @@ import {
   VersionRef,
   VersionSummary,
 } from '../../playlists/schemas/approval'
+import { ApprovalQueuePage, ApprovalQueueQuery, QUEUE_PAGE_MAX } from '../../playlists/schemas/approval-queue'
 import { ErrorBody, Id, IdParams, Timestamp } from '../../playlists/schemas/common'
 import type { ScreenDocument } from '../../playlists/schemas/document'
+import { ApprovalQueue } from '../approvals/queue'
+import { editorOf } from '../approvals/service'
 import { userActor } from '../auth/accounts'
+import { badRequest } from '../errors'
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
@@ -54,6 +58,36 @@ const KINDS: readonly { type: ApprovableType; path: string; tag: string }[] = [
  * ApprovalService; each handler is a call on it.
  */
 export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const queue = new ApprovalQueue(app.db, app.repos, app.publisher)
+  app.get(
+    '/api/approvals',
+    {
+      config: { permission: 'content:read' },
+      schema: {
+        tags: ['approvals'],
+        summary: 'Versions of playlists, schedule entries and layouts in one list, newest first',
+        description:
+          'view=waiting (default): submitted, or approved and not on air yet; view=mine: those the caller edited ' +
+          'or submitted; view=all: every version. Each with names, the version on air and the screens it reaches.',
+        querystring: ApprovalQueueQuery,
+        response: { 200: ApprovalQueuePage, ...errors },
+      },
+    },
+    async (req) => {
+      const pageSize = Number(req.query.pageSize ?? 20)
+      if (pageSize > QUEUE_PAGE_MAX)
+        throw badRequest(`pageSize: at most ${QUEUE_PAGE_MAX}.`, [{ field: 'pageSize' }])
+      const opts = {
+        view: req.query.view ?? 'waiting',
+        type: req.query.type,
+        objectId: req.query.objectId,
+        number: req.query.number === undefined ? undefined : Number(req.query.number),
+        page: Number(req.query.page ?? 1),
+      }
+      return queue.page({ ...opts, pageSize }, editorOf(req.actor))
+    },
+  )
+
   for (const { type, path, tag } of KINDS) {
     const tags = [tag, 'approvals']
     const what = type === 'schedule' ? 'schedule entry' : type

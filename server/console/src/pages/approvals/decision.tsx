@@ -1,0 +1,179 @@
+import { useId, useState } from 'preact/hooks'
+import { COMMENT_CHARS_MAX } from '../../../../../playlists/limits'
+import type { QueueEntry } from '../../../../../playlists/schemas/approval-queue'
+import { ApiError, api } from '../../api'
+import { Dialog } from '../../components/dialog'
+import { ErrorMessage } from '../../components/error-message'
+import { notify } from '../../components/notices'
+import { tc } from '../../i18n/common'
+import { formatDateTime } from '../../i18n/i18n'
+import { can, me } from '../../session'
+import { objectPath, standingOf } from './kinds'
+import { t } from './messages'
+
+const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)))
+
+/** The server's refusal in the reader's words: four eyes, a decision taken meanwhile, or the usual. */
+export function refusal(error: ApiError | null): string | undefined {
+  if (!error) return undefined
+  if (error.status === 403 && /author/i.test(error.message)) return t('four-eyes.refused')
+  if (error.status === 409 && /already on air/i.test(error.message)) return t('error.on-air')
+  if (error.status === 409 && /already/i.test(error.message)) return t('error.decided')
+  return undefined
+}
+
+/**
+ * Approve or reject a submitted version, never your own (four eyes: the buttons stay disabled
+ * and say why, and the server's refusal is shown in words if it comes anyway).
+ */
+function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
+  const noteId = useId()
+  const errorId = useId()
+  const [comment, setComment] = useState('')
+  const [missing, setMissing] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const mine = entry.authors.includes(me.value?.user.id ?? '')
+
+  const decide = async (verb: 'approve' | 'reject') => {
+    const reason = comment.trim()
+    if (verb === 'reject' && !reason) return setMissing(true)
+    setMissing(false)
+    setBusy(true)
+    setError(null)
+    try {
+      await api.post(
+        objectPath(entry.objectType, entry.objectId, 'versions', entry.number, verb),
+        reason ? { comment: reason } : {},
+      )
+      notify(verb === 'approve' ? t('decide.approved') : t('decide.rejected'))
+      setComment('')
+      onDone()
+    } catch (e) {
+      const failure = asApiError(e)
+      setError(failure)
+      if (failure.status === 409) onDone()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section class="card approvals-panel" aria-labelledby={`${noteId}-title`}>
+      <h2 id={`${noteId}-title`}>{t('decide.title')}</h2>
+      {mine && (
+        <p id={noteId} class="approvals-four-eyes">
+          {t('four-eyes.own')}
+        </p>
+      )}
+      <form class="form" onSubmit={(e) => e.preventDefault()}>
+        <label class="field">
+          <span>{t('decide.comment')}</span>
+          <textarea
+            name="comment"
+            rows={3}
+            maxLength={COMMENT_CHARS_MAX}
+            value={comment}
+            placeholder={t('decide.comment-hint')}
+            aria-invalid={missing}
+            aria-describedby={missing ? errorId : undefined}
+            onInput={(e) => setComment(e.currentTarget.value)}
+          />
+        </label>
+        {missing && (
+          <p id={errorId} class="field-error">
+            {t('decide.reason-needed')}
+          </p>
+        )}
+        <ErrorMessage error={error} headline={refusal(error)} />
+        <div class="toolbar">
+          <button
+            type="button"
+            class="primary"
+            name="approve"
+            disabled={mine || busy}
+            aria-describedby={mine ? noteId : undefined}
+            onClick={() => decide('approve')}
+          >
+            {t('decide.approve')}
+          </button>
+          <button
+            type="button"
+            class="danger"
+            name="reject"
+            disabled={mine || busy}
+            aria-describedby={mine ? noteId : undefined}
+            onClick={() => decide('reject')}
+          >
+            {t('decide.reject')}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+/** Put an approved version on air now, after saying how many screens it reaches. */
+function Publish({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
+  const [open, setOpen] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const publish = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await api.post(objectPath(entry.objectType, entry.objectId, 'publish'), { version: entry.number })
+      notify(t('publish.done'))
+      setOpen(false)
+      onDone()
+    } catch (e) {
+      setError(asApiError(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section class="card approvals-panel">
+      <h2>{t('publish.title')}</h2>
+      <p>
+        {entry.publishAt
+          ? t('publish.scheduled', { at: formatDateTime(entry.publishAt) })
+          : t('publish.waiting')}
+      </p>
+      <button type="button" class="primary" name="publish" onClick={() => setOpen(true)}>
+        {t('publish.now')}
+      </button>
+      <Dialog title={t('publish.confirm-title')} open={open} onClose={() => setOpen(false)}>
+        <p>
+          {t('publish.confirm', {
+            number: entry.number,
+            name: entry.name,
+            count: entry.screens.length,
+          })}
+        </p>
+        <ErrorMessage error={error} headline={refusal(error)} />
+        <div class="toolbar">
+          <button type="button" class="primary" disabled={busy} onClick={publish}>
+            {busy ? tc('saving') : t('publish.now')}
+          </button>
+          <button type="button" onClick={() => setOpen(false)}>
+            {tc('cancel')}
+          </button>
+        </div>
+      </Dialog>
+    </section>
+  )
+}
+
+/** What the reader may do with this version now, by its state and their role. */
+export function DecisionPanel({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
+  const standing = standingOf(entry)
+  if (!can('approve')) {
+    return standing === 'submitted' || standing === 'approved' ? (
+      <p class="approvals-four-eyes">{t(standing === 'submitted' ? 'editor.waits' : 'editor.publish')}</p>
+    ) : null
+  }
+  if (standing === 'submitted') return <Decide entry={entry} onDone={onDone} />
+  if (standing === 'approved' || standing === 'scheduled') return <Publish entry={entry} onDone={onDone} />
+  return null
+}

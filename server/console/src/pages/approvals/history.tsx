@@ -1,0 +1,170 @@
+import { useState } from 'preact/hooks'
+import { COMMENT_CHARS_MAX } from '../../../../../playlists/limits'
+import type { ApprovalQueuePage, QueueEntry } from '../../../../../playlists/schemas/approval-queue'
+import { ApiError, api } from '../../api'
+import { Dialog } from '../../components/dialog'
+import { ErrorMessage } from '../../components/error-message'
+import { notify } from '../../components/notices'
+import { Pager } from '../../components/pager'
+import { tc } from '../../i18n/common'
+import { formatDateTime } from '../../i18n/i18n'
+import { can } from '../../session'
+import type { Resource } from '../../use-resource'
+import { refusal } from './decision'
+import { detailHref, objectPath, STANDING_BADGE, standingOf } from './kinds'
+import { t } from './messages'
+
+export const HISTORY_PAGE = 20
+
+/** Who did it: the server itself for the sample content, else the person's name. */
+export const person = (id: string, name: string) => (id === 'system' ? t('system') : name)
+
+/** Put an earlier approved version back on air, in one action, saying so first. */
+function Rollback({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
+  const [open, setOpen] = useState(false)
+  const [comment, setComment] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const rollback = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const note = comment.trim()
+      await api.post(objectPath(entry.objectType, entry.objectId, 'rollback'), {
+        version: entry.number,
+        ...(note ? { comment: note } : {}),
+      })
+      notify(t('rollback.done', { number: entry.number }))
+      setOpen(false)
+      onDone()
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <button
+        type="button"
+        aria-label={t('rollback.label', { number: entry.number })}
+        onClick={() => setOpen(true)}
+      >
+        {t('rollback.button')}
+      </button>
+      <Dialog
+        title={t('rollback.title', { number: entry.number })}
+        open={open}
+        onClose={() => setOpen(false)}
+      >
+        <form
+          class="form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void rollback()
+          }}
+        >
+          <p>
+            {t('rollback.confirm', { number: entry.number, name: entry.name, count: entry.screens.length })}
+          </p>
+          <label class="field">
+            <span>{t('rollback.comment')}</span>
+            <textarea
+              name="rollback-comment"
+              rows={2}
+              maxLength={COMMENT_CHARS_MAX}
+              value={comment}
+              onInput={(e) => setComment(e.currentTarget.value)}
+            />
+          </label>
+          <ErrorMessage error={error} headline={refusal(error)} />
+          <div class="toolbar">
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? tc('saving') : t('rollback.button')}
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              {tc('cancel')}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  )
+}
+
+/** Every version of the object, newest first; earlier approved ones can go back on air. */
+export function VersionHistory({
+  history,
+  current,
+  page,
+  onPage,
+  onChanged,
+}: {
+  history: Resource<ApprovalQueuePage>
+  current: number
+  page: number
+  onPage: (page: number) => void
+  onChanged: () => void
+}) {
+  const data = history.data
+  if (!data)
+    return history.error ? <ErrorMessage error={history.error} /> : <p class="loading">{tc('loading')}</p>
+  return (
+    <>
+      <table class="approvals-history">
+        <thead>
+          <tr>
+            <th scope="col">{t('col.version')}</th>
+            <th scope="col">{t('col.state')}</th>
+            <th scope="col">{t('col.submitted')}</th>
+            <th scope="col">{t('col.decision')}</th>
+            <th scope="col">{tc('actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.items.map((v) => {
+            const standing = standingOf(v)
+            return (
+              <tr key={v.number} aria-current={v.number === current ? 'true' : undefined}>
+                <td>
+                  {v.number === current ? (
+                    <strong>{t('version.number', { number: v.number })}</strong>
+                  ) : (
+                    <a href={detailHref(v.objectType, v.objectId, v.number)}>
+                      {t('version.number', { number: v.number })}
+                    </a>
+                  )}
+                  {v.withdrawal && <span class="badge danger">{t('withdrawal')}</span>}
+                </td>
+                <td>
+                  <span class={STANDING_BADGE[standing]}>{t(`standing.${standing}`)}</span>
+                </td>
+                <td>
+                  {person(v.submittedBy, v.submittedByName)}
+                  <br />
+                  <span class="muted">{formatDateTime(v.submittedAt)}</span>
+                </td>
+                <td>
+                  {v.decidedBy && v.decidedAt ? (
+                    <>
+                      {person(v.decidedBy, v.decidedByName ?? v.decidedBy)}
+                      <br />
+                      <span class="muted">{formatDateTime(v.decidedAt)}</span>
+                    </>
+                  ) : (
+                    <span class="muted">—</span>
+                  )}
+                  {v.comment && <p class="approvals-comment">{v.comment}</p>}
+                </td>
+                <td>
+                  {can('approve') && standing === 'superseded' && <Rollback entry={v} onDone={onChanged} />}
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+      <Pager page={page} pageSize={HISTORY_PAGE} total={data.total} onPage={onPage} />
+    </>
+  )
+}
