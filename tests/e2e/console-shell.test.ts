@@ -41,7 +41,9 @@ describe('console frame', () => {
     await s.page.locator('input[name="username"]').fill('editor')
     await s.page.locator('input[name="password"]').fill('not the password at all')
     await s.page.locator('form button[type="submit"]').click()
-    await expect(s.page.locator('[role="alert"]').first().textContent()).resolves.toContain('用户名或密码错误')
+    await expect(s.page.locator('[role="alert"]').first().textContent()).resolves.toContain(
+      '用户名或密码错误',
+    )
     expect(await s.page.locator('header.top-bar').count()).toBe(0)
     await s.close()
   })
