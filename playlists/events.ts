@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import type { Incident } from './schemas/alerts'
 import type { ScreenDocument } from './schemas/document'
 import type { ScreenStatus } from './schemas/status'
 
@@ -23,6 +24,8 @@ export interface ServerToConsoleEvents {
   'screen:statuses': (all: ScreenStatus[]) => void
   /** A screen went online or offline, reported, or applied a version. */
   'screen:status': (status: ScreenStatus) => void
+  /** An alert incident opened, resolved or was acknowledged. */
+  'alert:incident': (incident: Incident) => void
 }
 
 /**
@@ -102,6 +105,21 @@ export const Heartbeat = Type.Object(
      * server does not send that one again.
      */
     pendingVersion: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    /** Proof-of-play events the player holds that the server has not acknowledged yet. */
+    pendingPlays: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+    /**
+     * The browser's storage estimate (cached media fill it), for the storage alert; null where
+     * the browser gives none, absent from older players.
+     */
+    storage: Type.Optional(
+      Type.Union([
+        Type.Object(
+          { usageBytes: Type.Number({ minimum: 0 }), quotaBytes: Type.Number({ minimum: 0 }) },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
+    ),
   },
   { additionalProperties: false },
 )

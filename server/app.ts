@@ -4,10 +4,12 @@ import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { VIDEO_BYTES_MAX } from '../playlists/limits'
+import { alertsPlugin } from './alerts/plugin'
+import type { AlertOptions } from './alerts/service'
 import { createFirstAdmin, type FirstAdmin } from './auth/bootstrap'
 import { type Clock, systemClock } from './clock'
 import { REQUEST_ID_HEADER } from './logging'
-import { MediaStore } from './media/store'
+import { MediaStore, ORPHAN_GRACE_MS } from './media/store'
 import { addressList } from './net'
 import { CONSOLE_DIST, PLAYER_DIST, SEED_DIR } from './paths'
 import { authPlugin, publicRoutes } from './plugins/auth'
@@ -24,6 +26,7 @@ import { servicesPlugin } from './plugins/services'
 import { registerStatic } from './plugins/static'
 import { registerConsoleNamespace } from './realtime/console'
 import { registerPlayerNamespace } from './realtime/players'
+import { alertRoutes } from './routes/alerts'
 import { approvalRoutes } from './routes/approvals'
 import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
@@ -37,6 +40,7 @@ import { pairingRoutes } from './routes/pairing'
 import { playlistRoutes } from './routes/playlists'
 import { playRoutes } from './routes/plays'
 import { previewRoutes } from './routes/preview'
+import { reportRoutes } from './routes/reports'
 import { scheduleRoutes } from './routes/schedules'
 import { screenRoutes } from './routes/screens'
 import { siteRoutes } from './routes/sites'
@@ -85,6 +89,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number
   /** Where, when and how many backups (see plugins/backups.ts); scheduled only with scheduleJobs. */
   backups?: BackupSettings
+  /** Alert delivery settings (server/alerts/service.ts); tests shorten the webhook timeout. */
+  alerts?: AlertOptions
 }
 
 /**
@@ -133,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })
   registerSecurityHeaders(app)
   await registerRateLimit(app, options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE)
+  await app.register(alertsPlugin, options.alerts ?? {})
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
   await app.register(backupsPlugin, {
     dataDir: options.dataDir,
@@ -142,6 +149,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const store = new MediaStore(join(options.dataDir, 'media'), { stallMs: options.uploadStallMs })
   await store.init()
+  // Alone, this node knows no upload is in flight: whatever a crash left goes now. Sharing the
+  // folder with other nodes, only what is older than any upload could still be.
+  const swept = await store.sweep(
+    app.repos.media.contentAddresses(),
+    options.redisUrl === undefined ? Number.POSITIVE_INFINITY : Date.now() - ORPHAN_GRACE_MS,
+  )
+  if (swept.length > 0)
+    app.log.warn({ files: swept }, `removed ${swept.length} media file(s) a crash left behind`)
 
   await registerOpenApi(app, VERSION)
   await app.register(multipart, { limits: { files: 1, fields: 10, parts: 11, fieldSize: 10_000 } })
@@ -173,7 +188,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(approvalRoutes)
   await app.register(webOriginRoutes)
   await app.register(playRoutes)
+  await app.register(reportRoutes)
   await app.register(statusRoutes)
+  await app.register(alertRoutes)
   await app.register(mediaRoutes, { store, maxUploadBytes: options.maxUploadBytes ?? VIDEO_BYTES_MAX })
   registerPlayerNamespace(app)
   registerConsoleNamespace(app)

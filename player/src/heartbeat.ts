@@ -15,21 +15,39 @@ export type HealthSource = () => Pick<
 
 /**
  * Reports the player's health on every connection and every HEARTBEAT_INTERVAL_MS: version,
- * what each zone shows, uptime, memory, resolution, recent errors and the clock offset. The
+ * what each zone shows, uptime, memory, storage, resolution, recent errors and the clock offset. The
  * answer names the version the server says this screen should hold; the server pushes it
  * again when they differ, which catches a push lost on the way.
  */
-export function startHeartbeat(socket: PlayerSocket, source: HealthSource): () => void {
-  const send = () => {
+export function startHeartbeat(
+  socket: PlayerSocket,
+  source: HealthSource,
+  pendingPlays: () => Promise<number> = async () => 0,
+): () => void {
+  const send = async () => {
     if (!socket.connected) return
-    socket.emit('heartbeat', report(source), (result) => {
+    const [storage, pending] = await Promise.all([storageEstimate(), pendingPlays().catch(() => null)])
+    if (!socket.connected) return // a report buffered now would arrive stale
+    socket.emit('heartbeat', { ...report(source), storage, pendingPlays: pending }, (result) => {
       if (!result.ok) console.warn(`gatecast: heartbeat refused: ${result.msg}`)
     })
   }
-  socket.on('connect', send)
-  setInterval(send, HEARTBEAT_INTERVAL_MS)
+  socket.on('connect', () => void send())
+  setInterval(() => void send(), HEARTBEAT_INTERVAL_MS)
   // Also called when something worth reporting at once happens (a new version applied).
-  return send
+  return () => void send()
+}
+
+/** How full the browser's storage (the cached media) is, for the server's storage alert. */
+async function storageEstimate(): Promise<Heartbeat['storage']> {
+  try {
+    const estimate = await navigator.storage?.estimate()
+    return typeof estimate?.usage === 'number' && typeof estimate.quota === 'number'
+      ? { usageBytes: estimate.usage, quotaBytes: estimate.quota }
+      : null
+  } catch {
+    return null // not a secure context, or storage disabled
+  }
 }
 
 export function report(source: HealthSource): Heartbeat {

@@ -98,9 +98,11 @@ async function boot(): Promise<void> {
       plays?.record(t)
       state.transitions.push(t)
       if (state.transitions.length > TRANSITIONS_KEPT) state.transitions.shift()
+      const wasEmpty = (nowShowing.get(t.zoneId)?.itemId ?? null) === null
       nowShowing.set(t.zoneId, { zoneId: t.zoneId, itemId: t.itemId, playlistId: t.playlistId })
-      // A new version is on screen: report it now rather than at the next interval.
-      if (t.version !== beatVersion) {
+      // A new version is on screen, or a zone that had nothing to play plays again: report it
+      // now rather than at the next interval.
+      if (t.version !== beatVersion || (wasEmpty && t.itemId !== null)) {
         beatVersion = t.version
         beat()
       }
@@ -170,13 +172,18 @@ async function boot(): Promise<void> {
   )
   clock.keepInSync(socket)
   plays = state.plays = new ProofOfPlay({ screenId, now: clock.now, socket, report })
-  beat = startHeartbeat(socket, () => ({
-    version: state.version,
-    zones: [...nowShowing.values()],
-    errors: state.errors,
-    clockOffsetMs: clock.offsetMs,
-    pendingVersion: state.offline.pendingVersion,
-  }))
+  const proof = plays
+  beat = startHeartbeat(
+    socket,
+    () => ({
+      version: state.version,
+      zones: [...nowShowing.values()],
+      errors: state.errors,
+      clockOffsetMs: clock.offsetMs,
+      pendingVersion: state.offline.pendingVersion,
+    }),
+    () => proof.pending(),
+  )
   handleCommands(socket, {
     forget: async () => {
       // Everything but the token: clearing the cache must not unpair the screen.

@@ -79,6 +79,35 @@ export const MediaQuery = Type.Object(
 )
 export type MediaQuery = Static<typeof MediaQuery>
 
+/** One page of the library is at most this many media: the console's grid, never the whole library. */
+export const MEDIA_PAGE_SIZE_MAX = 100
+
+/** `GET /api/media/library`: the same filters as `GET /api/media`, one page at a time. */
+export const MediaPageQuery = Type.Object(
+  {
+    ...MediaQuery.properties,
+    page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'From 1' })),
+    pageSize: Type.Optional(
+      Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `1–${MEDIA_PAGE_SIZE_MAX}, 24 by default` }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type MediaPageQuery = Static<typeof MediaPageQuery>
+
+/** A page of the library, newest first, and how many media match the filters in all. */
+export const MediaPage = Type.Object({
+  items: Type.Array(Media),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+})
+export type MediaPage = Static<typeof MediaPage>
+
+/** A tag in use and how many media carry it: what the library's tag filter offers. */
+export const MediaTagCount = Type.Object({ tag: Type.String(), count: Type.Integer({ minimum: 1 }) })
+export type MediaTagCount = Static<typeof MediaTagCount>
+
 /** The part of a medium a player needs; embedded in documents so players need no lookups. */
 export const MediaRef = Type.Object({
   id: Id,

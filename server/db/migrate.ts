@@ -9,6 +9,8 @@ import { crossfade } from './migrations/007-crossfade'
 import { accounts } from './migrations/008-accounts'
 import { pairing } from './migrations/009-pairing'
 import { approvals } from './migrations/010-approvals'
+import { uptime } from './migrations/011-uptime'
+import { alerts } from './migrations/012-alerts'
 
 export interface Migration {
   version: number
@@ -28,6 +30,8 @@ export const MIGRATIONS: readonly Migration[] = [
   accounts,
   pairing,
   approvals,
+  uptime,
+  alerts,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

@@ -52,6 +52,24 @@ export const JOBS: readonly Job[] = [
     },
   },
   {
+    name: 'alerts-evaluate',
+    cron: '*/10 * * * * *',
+    description: 'Open and resolve alert incidents (offline, stale, errors, storage) by site rules',
+    run: (app, now) => {
+      app.alerts.evaluate(now)
+      return { pushed: 0 }
+    },
+  },
+  {
+    name: 'alerts-deliver',
+    cron: '*/5 * * * * *',
+    description: 'Send due alert notices to webhooks; failed ones are retried with backoff',
+    run: (app, now) => {
+      app.alerts.startDelivery(now)
+      return { pushed: 0 }
+    },
+  },
+  {
     name: 'refresh-documents',
     cron: '0 7 * * * *',
     description: `Recompile documents with less than ${DOCUMENT_REFRESH_DAYS} days of rules ahead`,

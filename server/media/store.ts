@@ -31,6 +31,15 @@ export class UploadStalledError extends HttpError {
   }
 }
 
+/**
+ * With several nodes sharing the media folder, a file younger than this may belong to an upload
+ * another node is finishing (its library row not yet written); uploads stall out after 30 s.
+ */
+export const ORPHAN_GRACE_MS = 10 * 60_000
+
+/** `<sha256>.<ext>`, the names of stored media and of their thumbnails. */
+const CONTENT_NAME = /^([0-9a-f]{64})\.[a-z0-9]+$/
+
 const exists = (path: string): Promise<boolean> =>
   stat(path).then(
     () => true,
@@ -55,11 +64,44 @@ export class MediaStore {
     this.stallMs = options.stallMs ?? UPLOAD_STALL_MS
   }
 
-  /** Creates the folders and removes partial uploads left by a crash. */
+  /** Creates the folders. */
   async init(): Promise<void> {
     await mkdir(this.incoming, { recursive: true })
     await mkdir(this.thumbsDir, { recursive: true })
-    for (const name of await readdir(this.incoming)) await rm(join(this.incoming, name), { force: true })
+  }
+
+  /**
+   * Removes what a crash can leave behind: partial uploads in `.incoming/`, and whole files (and
+   * thumbnails) whose library row was never written — an upload renames its file into place just
+   * before the row commits. Only files last written before `before` go: with several nodes
+   * sharing the folder, another node may be between those two steps right now.
+   */
+  async sweep(inLibrary: ReadonlySet<string>, before: number): Promise<string[]> {
+    const removed: string[] = []
+    const sweepFolder = async (folder: string, keep: (name: string) => boolean) => {
+      for (const entry of await readdir(folder, { withFileTypes: true })) {
+        if (!entry.isFile() || keep(entry.name)) continue
+        const path = join(folder, entry.name)
+        const written = await stat(path).then(
+          (s) => s.mtimeMs,
+          () => Number.POSITIVE_INFINITY,
+        )
+        if (written >= before) continue
+        await rm(path, { force: true })
+        removed.push(path)
+      }
+    }
+    const shaOf = (name: string) => CONTENT_NAME.exec(name)?.[1]
+    await sweepFolder(this.incoming, () => false)
+    await sweepFolder(this.dir, (name) => {
+      const sha = shaOf(name)
+      return sha === undefined || inLibrary.has(sha) // not a content-addressed file: not ours to judge
+    })
+    await sweepFolder(this.thumbsDir, (name) => {
+      const sha = shaOf(name)
+      return sha === undefined || inLibrary.has(sha)
+    })
+    return removed
   }
 
   path(sha256: string, ext: string): string {

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { ALERT_KINDS } from '../../playlists/schemas/alerts'
 
 /**
  * Process metrics (memory, CPU, event-loop lag, GC) are the process's, not an app's: collected
@@ -84,6 +85,22 @@ export class GatecastMetrics {
       },
     })
     new Gauge({
+      name: 'gatecast_plays_pending',
+      help: 'Proof-of-play events players hold that the server has not acknowledged yet, by site (last heartbeats)',
+      labelNames: ['site'] as const,
+      registers: [registry],
+      collect() {
+        this.reset()
+        const site = new Map(app.repos.screens.list().map((s) => [s.id, s.siteId]))
+        for (const id of new Set(site.values())) this.set({ site: id }, 0)
+        for (const s of app.repos.status.list()) {
+          const pending = s.report?.pendingPlays
+          const at = site.get(s.screenId)
+          if (at && typeof pending === 'number') this.inc({ site: at }, pending)
+        }
+      },
+    })
+    new Gauge({
       name: 'gatecast_player_clock_offset_seconds',
       help: "Each online screen's last reported clock offset (server clock minus the player's)",
       labelNames: ['screen'] as const,
@@ -101,6 +118,19 @@ export class GatecastMetrics {
       registers: [registry],
       collect() {
         this.set(app.repos.status.list().filter((s) => s.online && s.clockDisagrees).length)
+      },
+    })
+    new Gauge({
+      name: 'gatecast_alerts_open',
+      help: 'Open alert incidents by site and kind (offline, stale, errors, storage)',
+      labelNames: ['site', 'kind'] as const,
+      registers: [registry],
+      collect() {
+        this.reset()
+        // Every site shows every kind, so an incident closing is a 0, not a missing series.
+        for (const site of app.repos.sites.list())
+          for (const kind of ALERT_KINDS) this.set({ site: site.id, kind }, 0)
+        for (const c of app.repos.alerts.openCounts()) this.set({ site: c.siteId, kind: c.kind }, c.count)
       },
     })
     new Gauge({

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock'
 import type { Db } from '../db/open'
+import { AlertsRepository } from './alerts'
 import { ApiTokensRepository } from './api-tokens'
 import { AuditRepository } from './audit'
 import { DocumentsRepository } from './documents'
@@ -9,15 +10,18 @@ import { MediaRepository } from './media'
 import { PairingRepository } from './pairing'
 import { PlaylistsRepository } from './playlists'
 import { PlaysRepository } from './plays'
+import { ReportsRepository } from './reports'
 import { SchedulesRepository } from './schedules'
 import { ScreenTokensRepository } from './screen-tokens'
 import { ScreensRepository } from './screens'
 import { SessionsRepository } from './sessions'
 import { SitesRepository } from './sites'
 import { StatusRepository } from './status'
+import { UptimeRepository } from './uptime'
 import { UsersRepository } from './users'
 import { VersionsRepository } from './versions'
 import { WebOriginsRepository } from './web-origins'
+import { WebhooksRepository } from './webhooks'
 
 export interface Repositories {
   sites: SitesRepository
@@ -32,12 +36,16 @@ export interface Repositories {
   webOrigins: WebOriginsRepository
   plays: PlaysRepository
   status: StatusRepository
+  reports: ReportsRepository
+  uptime: UptimeRepository
   users: UsersRepository
   sessions: SessionsRepository
   apiTokens: ApiTokensRepository
   screenTokens: ScreenTokensRepository
   pairing: PairingRepository
   audit: AuditRepository
+  alerts: AlertsRepository
+  webhooks: WebhooksRepository
 }
 
 export function createRepositories(db: Db, clock: Clock): Repositories {
@@ -54,11 +62,15 @@ export function createRepositories(db: Db, clock: Clock): Repositories {
     webOrigins: new WebOriginsRepository(db, clock),
     plays: new PlaysRepository(db, clock),
     status: new StatusRepository(db),
+    reports: new ReportsRepository(db),
+    uptime: new UptimeRepository(db),
     users: new UsersRepository(db, clock),
     sessions: new SessionsRepository(db, clock),
     screenTokens: new ScreenTokensRepository(db, clock),
     pairing: new PairingRepository(db, clock),
     audit: new AuditRepository(db, clock),
     apiTokens: new ApiTokensRepository(db, clock),
+    alerts: new AlertsRepository(db, clock),
+    webhooks: new WebhooksRepository(db, clock),
   }
 }

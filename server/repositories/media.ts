@@ -1,4 +1,11 @@
-import type { Media, MediaKind, MediaQuery, MediaRef } from '../../playlists/schemas/media'
+import type {
+  Media,
+  MediaKind,
+  MediaPage,
+  MediaQuery,
+  MediaRef,
+  MediaTagCount,
+} from '../../playlists/schemas/media'
 import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
 import { badRequest, conflict, notFound } from '../errors'
@@ -95,6 +102,31 @@ const SELECT = `SELECT m.*, (SELECT json_group_array(tag) FROM
 
 /** The library search as SQL with bound parameters; exported so tests can check its query plan. */
 export function mediaSearchSql(query: MediaQuery): { sql: string; params: string[] } {
+  const { filter, params } = mediaFilter(query)
+  return { sql: `${SELECT} ${filter} ORDER BY m.created_at DESC, m.id`, params }
+}
+
+/**
+ * One page of the search. The page's ids are chosen first, so the tags of only those rows are
+ * gathered, whatever the size of the library.
+ */
+export function mediaPageSql(
+  query: MediaQuery,
+  limit: number,
+  offset: number,
+): { sql: string; params: (string | number)[]; countSql: string; countParams: string[] } {
+  const { filter, params } = mediaFilter(query)
+  const order = 'ORDER BY m.created_at DESC, m.id'
+  return {
+    sql: `${SELECT} WHERE m.id IN (SELECT m.id FROM media m ${filter} ${order} LIMIT ? OFFSET ?) ${order}`,
+    params: [...params, limit, offset],
+    countSql: `SELECT count(*) FROM media m ${filter}`,
+    countParams: params,
+  }
+}
+
+/** The WHERE clause of a library search, with its parameters in order. */
+function mediaFilter(query: MediaQuery): { filter: string; params: string[] } {
   const where: string[] = []
   const params: string[] = []
   if (query.kind) {
@@ -111,8 +143,7 @@ export function mediaSearchSql(query: MediaQuery): { sql: string; params: string
     where.push('m.id IN (SELECT media_id FROM media_tags WHERE tag = ?)')
     params.push(normaliseTags([query.tag])[0] ?? '')
   }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  return { sql: `${SELECT} ${filter} ORDER BY m.created_at DESC, m.id`, params }
+  return { filter: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
 }
 
 export class MediaRepository {
@@ -131,6 +162,31 @@ export class MediaRepository {
     return (this.db.prepare(sql).all(...params) as MediaRow[]).map(toMedia)
   }
 
+  /** Newest first, `pageSize` at a time (pages count from 1), with the number of matches in all. */
+  page(query: MediaQuery, page: number, pageSize: number): MediaPage {
+    if (!Number.isSafeInteger(page) || page < 1 || !Number.isSafeInteger(pageSize) || pageSize < 1) {
+      throw badRequest('page and pageSize must be whole numbers from 1.')
+    }
+    const { sql, params, countSql, countParams } = mediaPageSql(query, pageSize, (page - 1) * pageSize)
+    // One read transaction: the total and the page describe the same moment of the library.
+    return this.db.transaction(() => ({
+      items: (this.db.prepare(sql).all(...params) as MediaRow[]).map(toMedia),
+      total: this.db
+        .prepare(countSql)
+        .pluck()
+        .get(...countParams) as number,
+      page,
+      pageSize,
+    }))()
+  }
+
+  /** Every tag in use, alphabetical, with how many media carry it. */
+  tagCounts(): MediaTagCount[] {
+    return this.db
+      .prepare('SELECT tag, count(*) AS count FROM media_tags GROUP BY tag ORDER BY tag')
+      .all() as MediaTagCount[]
+  }
+
   find(id: string): Media | undefined {
     const row = this.db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as MediaRow | undefined
     return row && toMedia(row)
@@ -140,6 +196,11 @@ export class MediaRepository {
     const media = this.find(id)
     if (!media) throw notFound('Medium', id)
     return media
+  }
+
+  /** The content addresses of every medium in the library: the files on disk that belong. */
+  contentAddresses(): Set<string> {
+    return new Set(this.db.prepare('SELECT sha256 FROM media').pluck().all() as string[])
   }
 
   findBySha256(sha256: string): Media | undefined {

@@ -3,13 +3,24 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { Compile } from 'typebox/compile'
 import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
-import { Media, MediaPatch, MediaQuery, MediaUploadFields } from '../../playlists/schemas/media'
+import {
+  MEDIA_PAGE_SIZE_MAX,
+  Media,
+  MediaPage,
+  MediaPageQuery,
+  MediaPatch,
+  MediaQuery,
+  MediaTagCount,
+  MediaUploadFields,
+} from '../../playlists/schemas/media'
 import { badRequest } from '../errors'
 import { type MediaStore, UploadStalledError } from '../media/store'
 import { parseTagField } from '../media/tags'
 
 const tags = ['media']
 const errors = { 400: ErrorBody, 404: ErrorBody }
+/** A grid of 24 fills a wide window a few rows deep and loads 24 thumbnails, not hundreds. */
+const MEDIA_PAGE_SIZE_DEFAULT = 24
 /** Uploading, renaming, tagging and deleting change the library operators build playlists from. */
 
 /** Original names are kept for people to recognise files; strip anything that is not a name. */
@@ -65,6 +76,39 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
       },
     },
     async (req) => media.search(req.query),
+  )
+
+  app.get(
+    '/api/media/library',
+    {
+      config: { permission: 'content:read' },
+      schema: {
+        tags,
+        summary:
+          'One page of the library, newest first, with the number of matches; same filters as /api/media',
+        querystring: MediaPageQuery,
+        response: { 200: MediaPage, 400: ErrorBody },
+      },
+    },
+    async (req) => {
+      const { page, pageSize, ...filters } = req.query
+      const size = Number(pageSize ?? MEDIA_PAGE_SIZE_DEFAULT)
+      if (size > MEDIA_PAGE_SIZE_MAX) throw badRequest(`pageSize must be from 1 to ${MEDIA_PAGE_SIZE_MAX}.`)
+      return media.page(filters, Number(page ?? 1), size)
+    },
+  )
+
+  app.get(
+    '/api/media/tags',
+    {
+      config: { permission: 'content:read' },
+      schema: {
+        tags,
+        summary: 'Every tag in use, alphabetical, with how many media carry it',
+        response: { 200: Type.Array(MediaTagCount) },
+      },
+    },
+    async () => media.tagCounts(),
   )
 
   app.get(

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { type ContestRule, contests } from '../../playlists/schedule/contests'
 import { ErrorBody, IdParams, Timestamp } from '../../playlists/schemas/common'
 import { MAIN_ZONE } from '../../playlists/schemas/layout'
 import { type TimelineEntry, timeline } from '../../playlists/timeline'
@@ -20,6 +21,44 @@ const Entry = Type.Object({
   overrideId: Type.Union([Type.String(), Type.Null()]),
 })
 
+const TARGETS = ['all', 'site', 'group', 'screen'] as const
+/** A competing entry, its target kind read back from the specificity its rule carries (1 all … 4 screen). */
+const contender = (r: ContestRule) => ({
+  ruleId: r.ruleId,
+  priority: r.priority,
+  target: TARGETS[r.specificity - 1] ?? 'all',
+})
+
+const Contender = Type.Object({
+  ruleId: Type.String(),
+  priority: Type.Integer(),
+  target: Type.Union([
+    Type.Literal('all'),
+    Type.Literal('site'),
+    Type.Literal('group'),
+    Type.Literal('screen'),
+  ]),
+})
+
+/** Entries competing for the zone over a stretch: who plays, and why each other one does not. */
+const Conflict = Type.Object({
+  start: Timestamp,
+  end: Type.String(),
+  winner: Contender,
+  losers: Type.Array(
+    Type.Object({
+      ...Contender.properties,
+      /** The step of the overlap rule that decided: higher priority, more specific target, created later, id. */
+      reason: Type.Union([
+        Type.Literal('priority'),
+        Type.Literal('specificity'),
+        Type.Literal('newer'),
+        Type.Literal('id'),
+      ]),
+    }),
+  ),
+})
+
 const ZoneTimeline = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -28,6 +67,8 @@ const ZoneTimeline = Type.Object({
   width: Type.Number(),
   height: Type.Number(),
   entries: Type.Array(Entry),
+  /** Where two or more schedule entries want the zone (emergency messages aside). */
+  conflicts: Type.Array(Conflict),
 })
 
 const Result = Type.Object({
@@ -119,6 +160,12 @@ export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
               index: e.index,
               ruleId: e.ruleId,
               overrideId: e.overrideId,
+            })),
+            conflicts: contests(document, from, to, zone.id).map((c) => ({
+              start: new Date(c.startMs).toISOString(),
+              end: new Date(c.endMs).toISOString(),
+              winner: contender(c.winner),
+              losers: c.losers.map((l) => ({ ...contender(l), reason: l.reason })),
             })),
           }
         }),

@@ -120,6 +120,10 @@ describe('heartbeat', () => {
     const page = await openPlayer('reporter', 0, false)
     const status: () => Promise<ScreenStatus> = () => api('GET', '/api/screens/reporter/status')
     await expect.poll(async () => (await status()).report?.version, { timeout: 10_000 }).toBe(doc.version)
+    // A zone that starts playing is reported at once (its first instants may precede the item).
+    await expect
+      .poll(async () => (await status()).report?.zones[0]?.itemId ?? null, { timeout: 10_000 })
+      .not.toBeNull()
     const s = await status()
     expect(s).toMatchObject({ online: true, appliedVersion: doc.version, publishedVersion: doc.version })
     expect(s.report!.resolution).toEqual({ width: 960, height: 480, pixelRatio: 1 })

@@ -106,4 +106,12 @@ describe('players, seen from the server', () => {
     expect(await metric('gatecast_plays_ingested_total')).toBe(before + 1)
     expect(await metric('gatecast_socket_connections{namespace="/player"}')).toBe(1)
   })
+
+  it('sums the plays players still hold unacknowledged, per site, from their heartbeats', async () => {
+    expect(await metric('gatecast_plays_pending{site="gate"}')).toBe(0)
+    await player.timeout(2_000).emitWithAck('heartbeat', { ...report(0), pendingPlays: 7 })
+    expect(await metric('gatecast_plays_pending{site="gate"}')).toBe(7)
+    await player.timeout(2_000).emitWithAck('heartbeat', { ...report(0), pendingPlays: 0 })
+    expect(await metric('gatecast_plays_pending{site="gate"}')).toBe(0)
+  })
 })

@@ -1,0 +1,180 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Incident, WebhookEvent } from '../../playlists/schemas/alerts'
+import type { Db } from '../db/open'
+import { newId } from '../ids'
+import type { Repositories } from '../repositories'
+import {
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  postJson,
+  retryDelay,
+  SIGNATURE_HEADER,
+  sign,
+  WEBHOOK_TIMEOUT_MS,
+} from './delivery'
+import { evaluateScreen, reconcile, rulesFor } from './evaluate'
+import { webhookPayload } from './payload'
+
+/** Requests in flight at once per delivery run: a province's worth of notices, not a flood. */
+export const DELIVERIES_PER_RUN = 20
+
+export interface AlertOptions {
+  /** A webhook that has not answered in this long fails the attempt (default WEBHOOK_TIMEOUT_MS). */
+  webhookTimeoutMs?: number
+}
+
+export interface EvaluationResult {
+  opened: Incident[]
+  resolved: Incident[]
+}
+
+export interface DeliveryReport {
+  attempted: number
+  delivered: number
+  failed: number
+}
+
+/**
+ * Runs the alert rules over every screen's status and delivers the notices. The evaluation is
+ * a job (not a hook in the status service), so heartbeats never wait for it; an incident and
+ * its webhook notices are stored in one transaction and sent later by the delivery job, so a
+ * slow or dead receiver delays nothing but its own notices.
+ */
+export class AlertService {
+  private readonly stop = new AbortController()
+  private running: Promise<DeliveryReport> | null = null
+  private readonly timeoutMs: number
+
+  constructor(
+    private readonly db: Db,
+    private readonly repos: Repositories,
+    private readonly log: FastifyBaseLogger,
+    /** Told of every incident opened, resolved or acknowledged (the consoles' namespace). */
+    private readonly notify: (incident: Incident) => void,
+    options: AlertOptions = {},
+  ) {
+    this.timeoutMs = options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS
+  }
+
+  /** Opens and resolves incidents as the rules say at `now`, queueing each change's notices. */
+  evaluate(now: number): EvaluationResult {
+    const { repos } = this
+    const result: EvaluationResult = { opened: [], resolved: [] }
+    this.db
+      .transaction(() => {
+        const screens = new Map(repos.screens.list().map((s) => [s.id, s]))
+        const { fallback, bySite } = repos.alerts.effectiveRules()
+        const published = repos.alerts.latestPublications()
+        const open = repos.alerts.openKinds()
+        for (const status of repos.status.list()) {
+          const screen = screens.get(status.screenId)
+          if (!screen) continue
+          const verdicts = evaluateScreen(
+            { status, publishedAtMs: published.get(screen.id) ?? null },
+            rulesFor(screen.siteId, bySite, fallback),
+            now,
+          )
+          const changes = reconcile(verdicts, open.get(screen.id) ?? new Set())
+          for (const { kind, detail } of changes.open) {
+            const incident = repos.alerts.open(screen, kind, detail, now)
+            this.queue('opened', incident, now)
+            result.opened.push(incident)
+          }
+          for (const kind of changes.resolve) {
+            const incident = repos.alerts.resolve(screen.id, kind, now)
+            if (!incident) continue
+            this.queue('resolved', incident, now)
+            result.resolved.push(incident)
+          }
+        }
+      })
+      .immediate()
+    for (const incident of [...result.opened, ...result.resolved]) this.notify(incident)
+    if (result.opened.length + result.resolved.length > 0) {
+      this.log.info(
+        {
+          opened: result.opened.map((i) => `${i.screenId}:${i.kind}`),
+          resolved: result.resolved.map((i) => `${i.screenId}:${i.kind}`),
+        },
+        'alert incidents changed',
+      )
+    }
+    return result
+  }
+
+  acknowledge(id: string, by: string, note: string | null): Incident {
+    const incident = this.repos.alerts.acknowledge(id, by, note)
+    this.notify(incident)
+    return incident
+  }
+
+  /**
+   * Sends every notice due at `now`, concurrently up to DELIVERIES_PER_RUN, recording each
+   * attempt; a failed one is retried after a growing wait, up to WEBHOOK_ATTEMPTS_MAX times.
+   * A run already under way is not doubled: the caller gets that run's promise.
+   */
+  deliver(now: number): Promise<DeliveryReport> {
+    this.running ??= this.deliverDue(now).finally(() => {
+      this.running = null
+    })
+    return this.running
+  }
+
+  /** For the job table: starts a delivery run without waiting for it. */
+  startDelivery(now: number): void {
+    this.deliver(now).catch((error: unknown) => this.log.error({ err: error }, 'alert delivery failed'))
+  }
+
+  /** Aborts requests in flight (left pending, sent again after a restart) and waits for the run. */
+  async close(): Promise<void> {
+    this.stop.abort()
+    await this.running?.catch(() => undefined)
+  }
+
+  private async deliverDue(now: number): Promise<DeliveryReport> {
+    const report: DeliveryReport = { attempted: 0, delivered: 0, failed: 0 }
+    if (this.stop.signal.aborted) return report
+    const due = this.repos.webhooks.due(now, DELIVERIES_PER_RUN)
+    await Promise.all(
+      due.map(async (d) => {
+        const headers: Record<string, string> = {
+          [EVENT_HEADER]: `incident.${d.event}`,
+          [DELIVERY_HEADER]: d.id,
+        }
+        if (d.secret !== null) headers[SIGNATURE_HEADER] = sign(d.secret, d.body)
+        const result = await postJson(d.url, d.body, headers, this.timeoutMs, this.stop.signal)
+        if (this.stop.signal.aborted) return
+        report.attempted++
+        const delay = result.ok ? null : retryDelay(d.attempts + 1)
+        const outcome = result.ok
+          ? ({ state: 'delivered' } as const)
+          : delay === null
+            ? ({ state: 'failed' } as const)
+            : ({ state: 'pending', nextAt: now + delay } as const)
+        this.repos.webhooks.recordAttempt(
+          d.id,
+          { at: now, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs },
+          outcome,
+        )
+        if (outcome.state === 'delivered') report.delivered++
+        if (outcome.state === 'failed') {
+          report.failed++
+          this.log.warn({ webhook: d.webhookId, delivery: d.id, error: result.error }, 'webhook gave up')
+        }
+      }),
+    )
+    return report
+  }
+
+  /** Queues the notice for every webhook that takes this site's incidents. */
+  private queue(event: WebhookEvent, incident: Incident, at: number): void {
+    const targets = this.repos.webhooks.targetsFor(incident.siteId)
+    if (targets.length === 0) return
+    const site = this.repos.sites.get(incident.siteId)
+    for (const webhookId of targets) {
+      const id = newId('dl')
+      const body = JSON.stringify(webhookPayload(id, event, incident, site))
+      this.repos.webhooks.enqueue({ id, webhookId, incidentId: incident.id, event, body }, at)
+    }
+  }
+}

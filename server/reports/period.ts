@@ -1,0 +1,41 @@
+import { REPORT_DAYS_MAX } from '../../playlists/schemas/reports'
+import { compareDates, daysBetween, type LocalDate, parseLocalDate } from '../../playlists/time/zone'
+import { badRequest } from '../errors'
+
+/** A report's period: local calendar days, both ends included. */
+export interface Period {
+  from: LocalDate
+  to: LocalDate
+}
+
+function dayOf(text: string, field: 'from' | 'to'): LocalDate {
+  try {
+    return parseLocalDate(text)
+  } catch (error) {
+    throw badRequest(`${field}: ${(error as Error).message}.`, [{ field }])
+  }
+}
+
+/** The period asked for; refused when a date is not real, reversed, or longer than a year and a day. */
+export function periodOf(query: { from: string; to: string }): Period {
+  const from = dayOf(query.from, 'from')
+  const to = dayOf(query.to, 'to')
+  if (compareDates(to, from) < 0)
+    throw badRequest('to must be the same day as from or later.', [{ field: 'to' }])
+  const days = daysBetween(from, to) + 1
+  if (days > REPORT_DAYS_MAX) {
+    throw badRequest(
+      `The period is ${days} days long: at most ${REPORT_DAYS_MAX}. Ask for one year at a time.`,
+      [{ field: 'to' }],
+    )
+  }
+  return { from, to }
+}
+
+/** 1-based page and its size → the rows to read, with the size capped at `max`. */
+export function pageOf(query: { page?: string; pageSize?: string }, max: number, fallback: number) {
+  const page = Number(query.page ?? 1)
+  const pageSize = Number(query.pageSize ?? fallback)
+  if (pageSize > max) throw badRequest(`pageSize must be at most ${max}.`, [{ field: 'pageSize' }])
+  return { page, pageSize, offset: (page - 1) * pageSize, limit: pageSize }
+}
