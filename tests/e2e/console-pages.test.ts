@@ -15,8 +15,8 @@ import { listen } from '../helpers/listen'
  */
 
 const LANGUAGES: Language[] = ['vi', 'zh', 'en']
-/** A dictionary key left on screen looks like `nav.media` or `sign-in.title`. */
-const RAW_KEY = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/
+/** A dictionary key left on screen looks like `nav.media` or `sign-in.title` (a file name does not). */
+const RAW_KEY = /^(?!.*\.(jpe?g|png|gif|webp|mp4|webm|svg|csv)$)[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/
 const HAS_CJK = /[\u3400-\u9fff]/
 
 let t: TestApp

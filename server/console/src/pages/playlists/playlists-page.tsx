@@ -1,7 +1,11 @@
-import { ts } from '../../i18n/shell'
 import type { PageProps } from '../index'
+import './messages'
+import './playlists.css'
+import { PlaylistEditor } from './playlist-editor'
+import { PlaylistList } from './playlist-list'
 
-/** Being built: replaced by the playlists page. */
-export function PlaylistsPage(_props: PageProps) {
-  return <h1>{ts('nav.playlists')}</h1>
+/** `#/playlists`: the list; `#/playlists/<id>`: one playlist's editor (a fresh one per id). */
+export function PlaylistsPage({ params }: PageProps) {
+  const id = params[0]
+  return id ? <PlaylistEditor key={id} id={id} /> : <PlaylistList />
 }

@@ -1,0 +1,109 @@
+import { useEffect, useId, useState } from 'preact/hooks'
+import type { Media, MediaKind } from '../../../../../playlists/schemas/media'
+import { withQuery } from '../../api'
+import { Dialog } from '../../components/dialog'
+import { ErrorMessage } from '../../components/error-message'
+import { tc } from '../../i18n/common'
+import { formatDuration, formatNumber } from '../../i18n/i18n'
+import { useResource } from '../../use-resource'
+import { rememberMedia } from './media-cache'
+import { t } from './messages'
+
+/** A library can hold thousands of files: the picker shows this many and asks for a narrower search. */
+const SHOWN_MAX = 24
+/** Searching waits for a pause in typing. */
+const TYPING_MS = 250
+
+/**
+ * Choosing a picture or video from the media library: a search by name (diacritics ignored, as the
+ * server does it) over the library's files of the kind the item needs.
+ */
+export function MediaPicker({
+  kind,
+  open,
+  onPick,
+  onClose,
+}: {
+  kind: MediaKind
+  open: boolean
+  onPick: (media: Media) => void
+  onClose: () => void
+}) {
+  const [typed, setTyped] = useState('')
+  const [query, setQuery] = useState('')
+  const searchId = useId()
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(typed.trim()), TYPING_MS)
+    return () => clearTimeout(timer)
+  }, [typed])
+
+  const found = useResource<Media[]>(open ? withQuery('/api/media', { kind, q: query }) : null)
+  const list = found.data ?? []
+
+  return (
+    <Dialog
+      title={t(kind === 'image' ? 'picker.title-image' : 'picker.title-video')}
+      open={open}
+      onClose={onClose}
+    >
+      <div class="pl-picker">
+        <label class="field" for={searchId}>
+          <span>{tc('search')}</span>
+          <input
+            id={searchId}
+            type="search"
+            name="media-search"
+            value={typed}
+            placeholder={t('picker.placeholder')}
+            onInput={(e) => setTyped(e.currentTarget.value)}
+          />
+        </label>
+        <ErrorMessage error={found.error} />
+        {found.loading && !found.data ? (
+          <p class="loading">{tc('loading')}</p>
+        ) : list.length === 0 ? (
+          <p class="empty">{t(query ? 'picker.none-found' : 'picker.library-empty')}</p>
+        ) : (
+          <>
+            <ul class="pl-picker-grid">
+              {list.slice(0, SHOWN_MAX).map((media) => (
+                <li key={media.id}>
+                  <button
+                    type="button"
+                    class="pl-picker-choice"
+                    onClick={() => {
+                      rememberMedia(media)
+                      onPick(media)
+                    }}
+                  >
+                    {media.thumbnailUrl ? (
+                      <img src={media.thumbnailUrl} alt="" loading="lazy" />
+                    ) : (
+                      <span class="pl-picker-nothumb" aria-hidden="true" />
+                    )}
+                    <span class="pl-picker-name">{media.name}</span>
+                    <span class="muted">
+                      {media.width && media.height ? `${media.width}×${media.height}` : ''}
+                      {media.durationMs ? ` · ${formatDuration(media.durationMs)}` : ''}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {list.length > SHOWN_MAX && (
+              <p class="muted">
+                {t('picker.more', { shown: formatNumber(SHOWN_MAX), total: formatNumber(list.length) })}
+              </p>
+            )}
+          </>
+        )}
+        <div class="toolbar">
+          <button type="button" onClick={onClose}>
+            {tc('cancel')}
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  )
+}

@@ -1,0 +1,54 @@
+import { ITEM_DURATION_MS_MAX, ITEM_DURATION_MS_MIN } from '../../../../../playlists/limits'
+import type { ApiError } from '../../api'
+import type { Problem } from './draft'
+import { fieldOfServer } from './draft'
+import { t } from './messages'
+
+/** What the editor's own checks found, in the reader's language. */
+export function problemText(problem: Problem): string {
+  return t(`problem.${problem.code}`, problem.params)
+}
+
+/**
+ * The server's words about a field (`must be at most 140`, from its schema checks) in the
+ * reader's language where the form is known, else its English sentence, said to be the server's.
+ */
+export function serverProblemText(field: string, problem: string): string {
+  if (field.endsWith(':durationMs') && /^must be at (least|most) \d+$/.test(problem))
+    return t('problem.duration-range', { min: ITEM_DURATION_MS_MIN / 1000, max: ITEM_DURATION_MS_MAX / 1000 })
+  const known: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/^must not be empty$/, () => t('problem.required')],
+    [/^needs the field "(.+)"$/, (m) => t('server.needs-field', { field: m[1]! })],
+    [/^must have at most (\d+) characters$/, (m) => t('problem.too-long', { max: m[1]! })],
+    [/^must be at least (\d+)$/, (m) => t('server.at-least', { limit: m[1]! })],
+    [/^must be at most (\d+)$/, (m) => t('server.at-most', { limit: m[1]! })],
+    [/^does not have the expected form$/, () => t('server.form')],
+  ]
+  for (const [pattern, say] of known) {
+    const match = problem.match(pattern)
+    if (match) return say(match)
+  }
+  return t('server.refused', { message: problem })
+}
+
+/**
+ * The fields a refusal names, as this editor names them: schema failures list every field in
+ * `details` (`[{ field, problem }]`); the server's own checks name one (`{ field }`) and explain it
+ * in the message. `keys` are the items' keys in the order they were sent.
+ */
+export function fieldErrors(error: ApiError, keys: readonly string[]): Map<string, string> {
+  const found = new Map<string, string>()
+  const details = error.details
+  const add = (path: unknown, text: (field: string) => string) => {
+    if (typeof path !== 'string') return
+    const field = fieldOfServer(path, keys)
+    if (field && !found.has(field)) found.set(field, text(field))
+  }
+  if (Array.isArray(details)) {
+    for (const d of details as { field?: unknown; problem?: unknown }[])
+      add(d.field, (field) => serverProblemText(field, String(d.problem ?? '')))
+  } else if (details && typeof details === 'object' && 'field' in details) {
+    add((details as { field: unknown }).field, () => t('server.refused', { message: error.message }))
+  }
+  return found
+}

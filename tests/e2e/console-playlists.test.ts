@@ -1,0 +1,280 @@
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { VersionSummary } from '../../playlists/schemas/approval'
+import type { Playlist } from '../../playlists/schemas/playlist'
+import { createTestApp, succeed, type TestApp } from '../helpers/app'
+import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { type ConsoleSession, chooseLanguage, goTo, openConsole } from '../helpers/console'
+import { listen } from '../helpers/listen'
+
+/**
+ * The playlists page as an editor uses it, in Chromium against the seeded server: a new playlist
+ * built item by item (a trilingual slide, a picture from the library, a clock), reordered with the
+ * keyboard and by dragging, a duration changed, saved — the server holds exactly that — previewed
+ * by the player's own renderers, and submitted for approval.
+ */
+
+let t: TestApp
+let base: string
+let browser: Browser
+let s: ConsoleSession
+let page: Page
+let playlistId = ''
+
+const PARTNER = 'https://www.langson.gov.vn'
+const SLIDE = {
+  vi: { title: 'Chào mừng đến Chi Ma', body: 'Cửa khẩu mở cửa từ 7 giờ đến 19 giờ.' },
+  zh: { title: '欢迎来到支麻口岸', body: '口岸开放时间为7时至19时。' },
+  en: { title: 'Welcome to Chi Ma', body: 'The gate opens from 7:00 to 19:00.' },
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: true })
+  await succeed(t.app, 'PUT', '/api/web-origins', { origins: [PARTNER] })
+  base = await listen(t)
+  browser = await launchChromium()
+  s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  page = s.page
+}, 60_000)
+afterAll(async () => {
+  await s?.close()
+  await browser?.close()
+  await t?.close()
+})
+
+const server = async () => (await t.app.inject({ url: `/api/playlists/${playlistId}` })).json() as Playlist
+const rows = () => page.locator('ol.pl-items > li')
+const row = (position: number) => rows().nth(position - 1)
+const kinds = async () => (await rows().locator('.pl-pick .badge').allTextContents()).map((k) => k.trim())
+const preview = () => page.frameLocator('iframe.pl-preview-frame')
+const column = (lang: 'vi' | 'zh' | 'en') => page.locator(`fieldset.pl-lang[data-lang="${lang}"]`)
+
+async function fillSlide(lang: 'vi' | 'zh' | 'en', text: { title: string; body: string }) {
+  await column(lang).locator(`textarea[name="title-${lang}"]`).fill(text.title)
+  await column(lang).locator(`textarea[name="body-${lang}"]`).fill(text.body)
+}
+
+async function waitSaved() {
+  await page.locator('.pl-status .badge', { hasText: 'Unsaved changes' }).waitFor({ state: 'detached' })
+}
+
+const activeRowKey = (p: Page) =>
+  p.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-key') ?? null)
+
+describe('the playlists page', () => {
+  it('lists the seeded playlists with their length and approval state', async () => {
+    await goTo(page, 'playlists')
+    const welcome = page.locator('table.pl-table tbody tr', { hasText: 'Chào mừng — Welcome' })
+    await welcome.waitFor()
+    await expect(welcome.locator('.badge').first().textContent()).resolves.toBe('On air: version 1')
+    const seeded = (await t.app.inject({ url: '/api/playlists/welcome' })).json() as Playlist
+    await expect(welcome.locator('td').first().textContent()).resolves.toBe(String(seeded.items.length))
+  })
+
+  it('creates a playlist and edits a trilingual slide side by side, warning when a language is missing', async () => {
+    await page.locator('input[name="new-playlist-name"]').fill('Chi Ma gate loop')
+    await page.locator('form.pl-create button[type="submit"]').click()
+    await page.locator('main h1', { hasText: 'Playlist: Chi Ma gate loop' }).waitFor()
+    playlistId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '')
+    expect((await server()).items).toEqual([])
+
+    await page.locator('button[name="add-slide"]').click()
+    expect(await column('zh').getAttribute('lang')).toBe('zh-Hans')
+    expect(await column('vi').getAttribute('lang')).toBe('vi')
+    for (const lang of ['vi', 'zh', 'en'] as const) await fillSlide(lang, SLIDE[lang])
+    // The player's slide renderer draws what was typed, in every language, in the preview frame.
+    const slide = preview().locator('section.slide[data-item-kind="slide"]')
+    await expect
+      .poll(() =>
+        slide
+          .locator('.lang-zh h1')
+          .textContent()
+          .catch(() => null),
+      )
+      .toBe(SLIDE.zh.title)
+    expect(await slide.locator('.lang-vi p').textContent()).toBe(SLIDE.vi.body)
+    expect(await slide.locator('.lang-en h1').textContent()).toBe(SLIDE.en.title)
+    expect(await page.locator('.pl-warning[data-missing]').count()).toBe(0)
+
+    // Chinese emptied: the column warns, the list marks the item, and the preview drops Chinese.
+    await fillSlide('zh', { title: '', body: '' })
+    const warning = column('zh').locator('.pl-warning')
+    await expect(warning.textContent()).resolves.toBe(
+      'No Chinese text yet: screens will show this slide without Chinese.',
+    )
+    expect(await row(1).locator('.badge.warn').textContent()).toBe('Missing: zh')
+    expect(await page.locator('.pl-lacking').textContent()).toContain('Item 1 (Slide): no Chinese')
+    await expect.poll(() => slide.locator('.lang-zh').count()).toBe(0)
+
+    await fillSlide('zh', SLIDE.zh)
+    await warning.waitFor({ state: 'detached' })
+    await expect
+      .poll(() =>
+        slide
+          .locator('.lang-zh h1')
+          .textContent()
+          .catch(() => null),
+      )
+      .toBe(SLIDE.zh.title)
+  })
+
+  it('previews the item at the chosen screen size with the player’s layout', async () => {
+    const frame = page.locator('iframe.pl-preview-frame')
+    await page.locator('select[name="preview-size"]').selectOption('1080x1920')
+    await expect.poll(() => frame.getAttribute('width')).toBe('1080')
+    expect(await frame.getAttribute('height')).toBe('1920')
+    await expect.poll(() => preview().locator('section.slide.portrait').count()).toBe(1)
+    await page.locator('select[name="preview-size"]').selectOption('1536x768')
+    await expect.poll(() => preview().locator('section.slide.landscape').count()).toBe(1)
+    // Scaled to fit the panel: never wider than its box.
+    const box = await page.locator('.pl-preview-screen').boundingBox()
+    const panel = await page.locator('.pl-detail').boundingBox()
+    expect(box!.width).toBeLessThanOrEqual(panel!.width)
+    expect(box!.width / box!.height).toBeCloseTo(1536 / 768, 1)
+  })
+
+  it('adds a picture from the library and a clock', async () => {
+    await page.locator('button[name="add-image"]').click()
+    const dialog = page.locator('dialog[open]')
+    await dialog.locator('input[name="media-search"]').fill('gate')
+    // The search runs on the server once typing pauses: only the gate's picture is left.
+    await expect
+      .poll(() => dialog.locator('button.pl-picker-choice').allTextContents())
+      .toEqual([expect.stringContaining('huu-nghi-gate.jpg')])
+    await dialog.locator('button.pl-picker-choice').click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(() => preview().locator('img[data-item-kind="image"]').count()).toBe(1)
+    expect(await preview().locator('img[data-item-kind="image"]').getAttribute('src')).toMatch(/^\/media\//)
+
+    await page.locator('button[name="add-clock"]').click()
+    await expect.poll(() => preview().locator('section.clock time').textContent()).toMatch(/^\d\d:\d\d$/)
+    expect(await kinds()).toEqual(['Slide', 'Image', 'Clock'])
+  })
+
+  it('reorders with the keyboard, keeping the focus on the moved item', async () => {
+    const clockKey = await row(3).getAttribute('data-key')
+    await row(3).locator('button.pl-move-up').focus()
+    await page.keyboard.press('Enter')
+    expect(await kinds()).toEqual(['Slide', 'Clock', 'Image'])
+    await expect.poll(() => activeRowKey(page)).toBe(clockKey)
+    await page.keyboard.press('Enter')
+    expect(await kinds()).toEqual(['Clock', 'Slide', 'Image'])
+    await expect.poll(() => activeRowKey(page)).toBe(clockKey)
+    await expect(page.locator('.pl-page [aria-live="polite"]').textContent()).resolves.toBe(
+      'Moved to position 1 of 3.',
+    )
+  })
+
+  it('reorders by dragging a row’s handle', async () => {
+    // The picture's handle dropped on the top half of the first row: it goes first.
+    await row(3)
+      .locator('.pl-handle')
+      .dragTo(row(1), { targetPosition: { x: 40, y: 4 } })
+    expect(await kinds()).toEqual(['Image', 'Clock', 'Slide'])
+    // And the clock dropped on the bottom half of the last row: it goes last.
+    const last = row(3)
+    const height = (await last.boundingBox())!.height
+    await row(2)
+      .locator('.pl-handle')
+      .dragTo(last, { targetPosition: { x: 40, y: height - 4 } })
+    expect(await kinds()).toEqual(['Image', 'Slide', 'Clock'])
+  })
+
+  it('checks durations against the limits before saving, then saves order, durations and text', async () => {
+    const before = (await server()).draftRevision
+    const duration = (position: number) => row(position).locator('.pl-duration input')
+    await duration(2).fill('0.5')
+    await page.locator('button[name="save"]').click()
+    await expect(row(2).locator('.field-error').textContent()).resolves.toBe(
+      'The duration must be between 1 and 3600 seconds.',
+    )
+    expect(await duration(2).getAttribute('aria-invalid')).toBe('true')
+    expect((await server()).draftRevision).toBe(before)
+
+    await duration(2).fill('9.5')
+    await duration(3).fill('20')
+    await page.locator('button[name="save"]').click()
+    await waitSaved()
+    const saved = await server()
+    const gate = (await t.app.inject({ url: '/api/media?q=huu-nghi-gate' })).json() as { id: string }[]
+    expect(saved.items.map((i) => [i.kind, i.durationMs])).toEqual([
+      ['image', 8000],
+      ['slide', 9500],
+      ['clock', 20000],
+    ])
+    expect(saved.items[0]).toMatchObject({ kind: 'image', mediaId: gate[0]!.id, fit: 'contain' })
+    expect(saved.items[1]).toMatchObject({ kind: 'slide', text: SLIDE, display: 'stacked', mediaId: null })
+    expect(saved.draftRevision).toBe(before + 1)
+  })
+
+  it('shows the server’s refusal at the field it names', async () => {
+    await page.locator('button[name="add-web"]').click()
+    await page.locator('input[name="url"]').fill(`${PARTNER}/tin-tuc`)
+    // The foreign page is not framed by the console: the preview says so instead.
+    await expect(page.locator('.pl-preview-message').textContent()).resolves.toContain(
+      'the console does not embed other sites’ pages',
+    )
+    // An admin takes the site off the allow-list while the editor works: only the server knows.
+    await succeed(t.app, 'PUT', '/api/web-origins', { origins: [] })
+    await page.locator('button[name="save"]').click()
+    const error = page.locator('.pl-detail .field-error')
+    await expect(error.textContent()).resolves.toMatch(
+      /^The server refused: .*not on the web-page allow-list/,
+    )
+    expect(await page.locator('input[name="url"]').getAttribute('aria-invalid')).toBe('true')
+    expect((await server()).items).toHaveLength(3)
+    // With another item selected, the list still marks the refused one.
+    await row(1).locator('.pl-pick').click()
+    await expect(row(4).locator('.badge.danger').textContent()).resolves.toBe('Needs fixing')
+
+    await row(4).locator('button.pl-remove').click()
+    expect(await kinds()).toEqual(['Image', 'Slide', 'Clock'])
+    expect(await page.locator('.pl-page > .error-message').count()).toBe(0)
+    expect(await page.locator('.pl-status .badge', { hasText: 'Unsaved changes' }).count()).toBe(0)
+  })
+
+  it('updates the preview as the slide is typed', async () => {
+    await row(2).locator('.pl-pick').click()
+    await column('en').locator('textarea[name="title-en"]').fill('Welcome to Chi Ma gate')
+    await expect
+      .poll(() => preview().locator('section.slide .lang-en h1').textContent())
+      .toBe('Welcome to Chi Ma gate')
+    await column('en').locator('textarea[name="title-en"]').fill(SLIDE.en.title)
+    await expect.poll(() => preview().locator('section.slide .lang-en h1').textContent()).toBe(SLIDE.en.title)
+  })
+
+  it('submits the saved draft for approval and says so when nothing changed since', async () => {
+    await page.locator('button[name="submit-for-approval"]').click()
+    await page.locator('.pl-status .badge', { hasText: 'Version 1 awaiting approval' }).waitFor()
+    const versions = (
+      await t.app.inject({ url: `/api/playlists/${playlistId}/versions` })
+    ).json() as VersionSummary[]
+    expect(versions).toHaveLength(1)
+    expect(versions[0]).toMatchObject({ number: 1, state: 'submitted', submittedBy: t.team.editor.id })
+
+    await page.locator('button[name="submit-for-approval"]').click()
+    await expect(page.locator('.pl-approval .error-message p').first().textContent()).resolves.toBe(
+      'Nothing changed since version 1 (Awaiting approval). Edit the draft before submitting it.',
+    )
+  })
+
+  it('is written in Vietnamese, Chinese and English (screenshots)', async () => {
+    await row(2).locator('.pl-pick').click()
+    const headings: Record<string, string> = {
+      vi: 'Danh sách phát: Chi Ma gate loop',
+      zh: '播放列表：Chi Ma gate loop',
+      en: 'Playlist: Chi Ma gate loop',
+    }
+    for (const language of ['vi', 'zh', 'en'] as const) {
+      await chooseLanguage(page, language)
+      await expect(page.locator('main h1').textContent()).resolves.toBe(headings[language])
+      await expect.poll(() => preview().locator('section.slide .lang-vi h1').count()).toBe(1)
+      // Toasts from earlier steps would cover the English column.
+      await page.evaluate(() => {
+        for (const b of document.querySelectorAll<HTMLButtonElement>('.notices button')) b.click()
+      })
+      await page.screenshot({ path: join(ARTIFACTS, `console-playlists-${language}.png`), fullPage: true })
+    }
+  })
+})

@@ -1,0 +1,246 @@
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Command, Heartbeat } from '../../playlists/events'
+import type { Language } from '../../playlists/schemas/common'
+import type { ScreenDocument } from '../../playlists/schemas/document'
+import type { PairingState } from '../../playlists/schemas/pairing'
+import { createTestApp, type TestApp } from '../helpers/app'
+import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { chooseLanguage, goTo, openConsole } from '../helpers/console'
+import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { pairScreen, pollPairing, startPairing } from '../helpers/pairing'
+
+/**
+ * The screens page in Chromium, against real players (socket.io clients holding tokens got by
+ * pairing): rows turn online and offline as players come and go, without a reload; what a
+ * player reports playing is named; commands reach the player; a new player is paired by the code
+ * it shows; a viewer reads but cannot operate.
+ */
+
+let t: TestApp
+let base: string
+let browser: Browser
+const players: TestPlayer[] = []
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: true })
+  base = await listen(t)
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  for (const p of players) p.close()
+  await browser?.close()
+  await t?.close()
+})
+
+async function documentOf(screenId: string): Promise<ScreenDocument> {
+  const res = await t.app.inject({ method: 'GET', url: `/api/screens/${screenId}/document` })
+  expect(res.statusCode).toBe(200)
+  return res.json()
+}
+
+/** A report naming, for every zone, the first item of the zone's playlist in `doc`. */
+function reportOf(doc: ScreenDocument, extra: Partial<Heartbeat> = {}): Heartbeat {
+  return {
+    version: doc.version,
+    zones: doc.layout.zones.map((z) => {
+      const playlist = z.defaultPlaylistId ? doc.playlists[z.defaultPlaylistId] : undefined
+      return { zoneId: z.id, playlistId: playlist?.id ?? null, itemId: playlist?.items[0]?.id ?? null }
+    }),
+    uptimeMs: 60_000,
+    memory: null,
+    resolution: { width: doc.screen.width, height: doc.screen.height, pixelRatio: 1 },
+    errors: [],
+    clockOffsetMs: 0,
+    ...extra,
+  }
+}
+
+async function playerFor(screenId: string): Promise<TestPlayer> {
+  const token = await pairScreen(t.app, screenId, t.team.editor)
+  const player = connectPlayer(base, token)
+  players.push(player)
+  await until(() => player.connected, 5_000, `${screenId} player connected`)
+  return player
+}
+
+const row = (page: Page, screenId: string) => page.locator(`tr[data-screen="${screenId}"]`)
+const presence = (page: Page, screenId: string, text: string) =>
+  row(page, screenId).locator('.screen-presence', { hasText: text }).waitFor({ timeout: 10_000 })
+
+describe('screens page', () => {
+  it('turns a row online when a player connects and offline when it leaves, without reloading', async () => {
+    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+    await goTo(s.page, 'screens')
+    await presence(s.page, 'chi-ma-led', 'Offline')
+    // Grouped by border gate: the row sits under its gate's heading.
+    const section = s.page.locator('section.screens-site', { has: row(s.page, 'chi-ma-led') })
+    await expect(section.locator('h2').textContent()).resolves.toContain('Chi Ma Border Gate')
+    await expect(row(s.page, 'chi-ma-led').textContent()).resolves.toContain('1536 × 768 px')
+    await s.page.evaluate(() => {
+      ;(window as { stayed?: boolean }).stayed = true
+    })
+
+    const player = await playerFor('chi-ma-led')
+    await presence(s.page, 'chi-ma-led', 'Online')
+    const doc = await documentOf('chi-ma-led')
+    const ack = await player.timeout(5_000).emitWithAck('heartbeat', reportOf(doc))
+    expect(ack.ok).toBe(true)
+    // Names, not ids: the playlist playing in the main zone, from the published document.
+    const main = doc.layout.zones.find((z) => z.id === 'main')!
+    const mainPlaylist = doc.playlists[main.defaultPlaylistId!]!
+    const nowCell = row(s.page, 'chi-ma-led').locator('.now-playing')
+    await nowCell.getByText(mainPlaylist.name).first().waitFor({ timeout: 10_000 })
+    await expect(nowCell.textContent()).resolves.toContain(main.name)
+    await expect(row(s.page, 'chi-ma-led').locator('.screen-version').textContent()).resolves.toContain(
+      'Latest',
+    )
+    await expect(row(s.page, 'chi-ma-led').locator('.screen-all-well').textContent()).resolves.toBe(
+      'All well',
+    )
+
+    player.close()
+    await presence(s.page, 'chi-ma-led', 'Offline')
+    await expect(row(s.page, 'chi-ma-led').textContent()).resolves.toContain('Offline')
+    expect(
+      await row(s.page, 'chi-ma-led')
+        .getByRole('button', { name: /^Reload/ })
+        .isDisabled(),
+    ).toBe(true)
+    expect(await s.page.evaluate(() => (window as { stayed?: boolean }).stayed)).toBe(true)
+    await s.close()
+  })
+
+  it('sends identify, reload and (after confirming) clear cache to the player, and says so', async () => {
+    const player = await playerFor('tan-thanh-led')
+    const received: Command[] = []
+    player.on('command', (c) => received.push(c))
+    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+    await goTo(s.page, 'screens')
+    await presence(s.page, 'tan-thanh-led', 'Online')
+    const r = row(s.page, 'tan-thanh-led')
+
+    await r.getByRole('button', { name: 'Show the name on screen Tân Thanh outdoor LED' }).click()
+    await until(() => received.some((c) => c.type === 'identify'), 5_000, 'identify')
+    expect(received.find((c) => c.type === 'identify')?.name).toBe('Tân Thanh outdoor LED')
+    await s.page.locator('.notice', { hasText: 'Identify sent to Tân Thanh outdoor LED' }).waitFor()
+
+    await r.getByRole('button', { name: 'Reload the player of Tân Thanh outdoor LED' }).click()
+    await until(() => received.some((c) => c.type === 'reload'), 5_000, 'reload')
+    await s.page.locator('.notice', { hasText: 'Reload sent' }).waitFor()
+
+    // Clear cache asks first; cancelling sends nothing.
+    await r.getByRole('button', { name: 'Clear the cache of Tân Thanh outdoor LED' }).click()
+    const dialog = s.page.locator('dialog[open]')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(received.some((c) => c.type === 'clear-cache')).toBe(false)
+    await r.getByRole('button', { name: 'Clear the cache of Tân Thanh outdoor LED' }).click()
+    await dialog.getByRole('button', { name: 'Clear cache' }).click()
+    await until(() => received.some((c) => c.type === 'clear-cache'), 5_000, 'clear-cache')
+    await s.page.locator('.notice', { hasText: 'Clear cache sent' }).waitFor()
+    expect(received.map((c) => c.type)).toEqual(['identify', 'reload', 'clear-cache'])
+
+    // The command is on record.
+    const audit = await t.app.inject({ method: 'GET', url: '/api/audit?action=screen.command&actor=editor' })
+    expect((audit.json() as unknown[]).length).toBe(3)
+    player.close()
+    await s.close()
+  })
+
+  it('pairs a new player by the code it shows, and explains a wrong code', async () => {
+    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+    await goTo(s.page, 'screens')
+    await row(s.page, 'huu-nghi-kiosk-2').waitFor()
+    const started = await startPairing(t.app)
+    expect((await pollPairing(t.app, started)).json()).toMatchObject({ status: 'pending' })
+
+    await row(s.page, 'huu-nghi-kiosk-2')
+      .getByRole('button', { name: 'Pair a new player with Hữu Nghị portrait kiosk 2' })
+      .click()
+    const dialog = s.page.locator('dialog[open]')
+    expect(await dialog.locator('select[name="screen"]').inputValue()).toBe('huu-nghi-kiosk-2')
+    // A code that no player shows (valid alphabet, wrong characters).
+    const wrong = started.code.startsWith('Z') ? 'YYY-YYY' : 'ZZZ-ZZZ'
+    await dialog.locator('input[name="code"]').fill(wrong)
+    await dialog.getByRole('button', { name: 'Pair', exact: true }).click()
+    await dialog.locator('[role="alert"]', { hasText: 'No player is waiting with this code' }).waitFor()
+
+    await dialog.locator('input[name="code"]').fill(started.code.toLowerCase())
+    await dialog.getByRole('button', { name: 'Pair', exact: true }).click()
+    await s.page
+      .locator('.notice', { hasText: `Code ${started.code} paired with Hữu Nghị portrait kiosk 2` })
+      .waitFor()
+    expect(await s.page.locator('dialog[open]').count()).toBe(0)
+
+    // The player collects the screen's token: it is paired with that screen.
+    const state = (await pollPairing(t.app, started)).json() as PairingState
+    expect(state).toMatchObject({ status: 'paired', screenId: 'huu-nghi-kiosk-2' })
+    await s.close()
+  })
+
+  it('shows a viewer the live status but no command or pairing controls', async () => {
+    const s = await openConsole(browser, base, { username: 'viewer', language: 'en' })
+    await goTo(s.page, 'screens')
+    await row(s.page, 'chi-ma-led').waitFor()
+    expect(await s.page.locator('tr[data-screen]').count()).toBe(5)
+    expect(await s.page.locator('.screen-commands').count()).toBe(0)
+    expect(await s.page.locator('main button', { hasText: /Pair|Identify|Reload|Clear cache/ }).count()).toBe(
+      0,
+    )
+    expect(await s.page.locator('main th', { hasText: 'Actions' }).count()).toBe(0)
+    // Still live: a player connecting shows up for the viewer too.
+    const player = await playerFor('huu-nghi-kiosk-1')
+    await presence(s.page, 'huu-nghi-kiosk-1', 'Online')
+    await expect(row(s.page, 'huu-nghi-kiosk-1').locator('a').getAttribute('href')).resolves.toBe(
+      '#/preview/huu-nghi-kiosk-1',
+    )
+    player.close()
+    await s.close()
+  })
+
+  it('derives alerts from what players report, and is screenshotted in three languages', async () => {
+    const wall = await playerFor('huu-nghi-wall')
+    const doc = await documentOf('huu-nghi-wall')
+    const now = Date.now()
+    await wall.timeout(5_000).emitWithAck(
+      'heartbeat',
+      reportOf(doc, {
+        clockOffsetMs: 2_500,
+        errors: [
+          { atMs: now - 3 * 3_600_000, message: 'old failure' },
+          { atMs: now - 60_000, message: 'image failed to decode' },
+        ],
+      }),
+    )
+    const led = await playerFor('chi-ma-led')
+    await led.timeout(5_000).emitWithAck('heartbeat', reportOf(await documentOf('chi-ma-led')))
+
+    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+    await goTo(s.page, 'screens')
+    const alerts = row(s.page, 'huu-nghi-wall').locator('.screen-alerts')
+    await alerts.getByText('Recent errors: 1').waitFor({ timeout: 10_000 })
+    await expect(alerts.textContent()).resolves.toContain('image failed to decode')
+    await expect(alerts.textContent()).resolves.toContain('PC clock 2.5 s behind the server')
+    // A screen that never had a player says so.
+    await expect(row(s.page, 'huu-nghi-kiosk-2').locator('.screen-alerts').textContent()).resolves.toContain(
+      'No player has connected yet',
+    )
+    await s.page.locator('select[name="show"]').selectOption('attention')
+    await s.page.waitForFunction(() => !document.querySelector('tr[data-screen="chi-ma-led"]'))
+    expect(await row(s.page, 'huu-nghi-wall').count()).toBe(1)
+    await s.page.locator('select[name="show"]').selectOption('all')
+
+    const headings: Record<Language, string> = { vi: 'Màn hình', zh: '显示屏', en: 'Screens' }
+    for (const language of ['vi', 'zh', 'en'] as const) {
+      await chooseLanguage(s.page, language)
+      await expect(s.page.locator('main h1').textContent()).resolves.toBe(headings[language])
+      await presence(s.page, 'chi-ma-led', { vi: 'Đang kết nối', zh: '在线', en: 'Online' }[language])
+      await s.page.screenshot({ path: join(ARTIFACTS, `console-screens-${language}.png`), fullPage: true })
+    }
+    wall.close()
+    led.close()
+    await s.close()
+  })
+})
