@@ -11,7 +11,8 @@ import { listen } from '../helpers/listen'
 /**
  * Every console page, in Vietnamese, Chinese and English, as an admin sees it on the seeded
  * server: screenshotted, with its heading in the page's language, no untranslated dictionary key
- * on screen, no text cut off by its box and no page wider than the window.
+ * on screen, no text cut off by its box, no page wider than the window and no control without
+ * an accessible name.
  */
 
 const LANGUAGES: Language[] = ['vi', 'zh', 'en']
@@ -55,7 +56,25 @@ async function problems(page: Page) {
         clipped.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 60)}`)
     }
     const wide = document.documentElement.scrollWidth > window.innerWidth + 1
-    return { keys, clipped, wide }
+    // Every control a person can reach has a name a screen reader can say.
+    const unlabelled: string[] = []
+    for (const el of document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]')) {
+      if ((el as HTMLInputElement).type === 'hidden' || el.closest('[hidden], dialog:not([open])')) continue
+      const labelledBy = (el.getAttribute('aria-labelledby') ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+        .join('')
+      const name =
+        el.getAttribute('aria-label')?.trim() ||
+        labelledBy ||
+        [...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent?.trim() ?? '').join('') ||
+        el.getAttribute('title')?.trim() ||
+        (['BUTTON', 'A'].includes(el.tagName) ? el.textContent?.trim() : '') ||
+        (el as HTMLInputElement).alt?.trim()
+      if (!name)
+        unlabelled.push(`${el.tagName.toLowerCase()}[name=${el.getAttribute('name')}].${el.className}`)
+    }
+    return { keys, clipped, wide, unlabelled }
   }, RAW_KEY.source)
 }
 
@@ -81,6 +100,7 @@ describe('every console page in three languages', () => {
         expect(found.keys, `${id} (${language}): untranslated keys`).toEqual([])
         expect(found.clipped, `${id} (${language}): clipped text`).toEqual([])
         expect(found.wide, `${id} (${language}): wider than the window`).toBe(false)
+        expect(found.unlabelled, `${id} (${language}): controls without a name`).toEqual([])
         await s.page.screenshot({
           path: join(ARTIFACTS, `console-page-${id}-${language}.png`),
           fullPage: true,
