@@ -334,6 +334,8 @@ describe('media library page', () => {
     expect(t.app.repos.media.find(mauSon.id)).toBeDefined()
     await s.page.screenshot({ path: join(ARTIFACTS, 'console-media-vi.png') })
     await s.page.locator('dialog[open] button', { hasText: 'Đóng' }).click()
+    // While the modal is open the page behind it is inert: typing would go nowhere.
+    await s.page.locator('dialog[open]').waitFor({ state: 'detached' })
 
     // One no playlist uses goes, from the list and from the server.
     await s.page.locator('input[name="q"]').fill('binh minh')
