@@ -54,16 +54,14 @@ const row = (page: Page, fileName: string) => page.locator('.media-upload-row', 
 /** The names in the library table, top to bottom. */
 const tableNames = (page: Page) => page.locator('.media-table tbody .media-name').allInnerTexts()
 
-/** Waits until the table shows exactly these names (in any order). */
+/** Waits until the table shows exactly these names (in any order); on failure, says what it shows. */
 async function expectTable(page: Page, names: string[]): Promise<void> {
-  await page.waitForFunction(
-    (wanted) => {
-      const shown = [...document.querySelectorAll('.media-table tbody .media-name')].map((e) => e.textContent)
-      return shown.length === wanted.length && wanted.every((n) => shown.includes(n))
-    },
-    names,
-    { timeout: 10_000 },
-  )
+  const shown = async () => ({
+    search: await page.locator('input[name="q"]').inputValue(),
+    names: (await page.locator('.media-table tbody .media-name').allTextContents()).sort(),
+  })
+  const search = await page.locator('input[name="q"]').inputValue()
+  await expect.poll(shown, { timeout: 10_000 }).toEqual({ search, names: [...names].sort() })
 }
 
 /** Files given to the page by a real drop: a DataTransfer built in the page, dispatched on the zone. */
