@@ -160,6 +160,7 @@ export class PlaylistsRepository {
       })
     }
     this.db.prepare('DELETE FROM playlists WHERE id = ?').run(id)
+    this.draftItems.delete(id)
   }
 
   /** The draft as a version body: what submitting freezes, and what a diff compares. */
@@ -224,6 +225,7 @@ export class PlaylistsRepository {
       const { mediaId: _mediaId, ...settings } = rest as Record<string, unknown>
       return { id, kind, durationMs, mediaId, settings: JSON.stringify(settings) }
     })
+    this.draftItems.delete(playlistId)
     this.db.prepare('DELETE FROM playlist_items WHERE playlist_id = ?').run(playlistId)
     const insert = this.db.prepare(
       `INSERT INTO playlist_items (playlist_id, position, id, kind, duration_ms, media_id, settings)
@@ -241,12 +243,32 @@ export class PlaylistsRepository {
    */
   private readonly changedSinceLive = new Map<string, boolean>()
 
+  /**
+   * Each draft's items, remembered with the (creation, draft revision) they were read at: every
+   * change to the items bumps the revision, so an entry is never used stale, even with other
+   * nodes writing the same database; this node also forgets a playlist it rewrites or deletes.
+   * Lists of playlists no longer read and parse every item on each request (bench `api`).
+   */
+  private readonly draftItems = new Map<string, { stamp: string; items: PlaylistItem[] }>()
+
+  private itemsOf(row: PlaylistRow): PlaylistItem[] {
+    const stamp = `${row.created_at}\u0000${row.draft_revision}`
+    let cached = this.draftItems.get(row.id)
+    if (cached?.stamp !== stamp) {
+      const items = (
+        this.db
+          .prepare('SELECT * FROM playlist_items WHERE playlist_id = ? ORDER BY position')
+          .all(row.id) as ItemRow[]
+      ).map(toItem)
+      cached = { stamp, items }
+      this.draftItems.set(row.id, cached)
+    }
+    // A copy of the list: callers may build on it; the items themselves are never changed.
+    return [...cached.items]
+  }
+
   private toPlaylist(row: PlaylistRow): Playlist {
-    const items = (
-      this.db
-        .prepare('SELECT * FROM playlist_items WHERE playlist_id = ? ORDER BY position')
-        .all(row.id) as ItemRow[]
-    ).map(toItem)
+    const items = this.itemsOf(row)
     const live = this.db
       .prepare(
         `SELECT l.number, l.live_at FROM live_versions l JOIN versions v

@@ -1,3 +1,5 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, screenBody, siteBody, slide, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
@@ -210,5 +212,49 @@ describe('playlists API: bad input gets a 4xx a person can act on, and changes n
     const res = await inject('DELETE', '/api/playlists/loop')
     expect(res.statusCode).toBe(409)
     expect(res.json().details).toEqual({ screens: ['led'], layouts: [], schedules: [] })
+  })
+})
+
+describe('playlists as listed, read again only when they change', () => {
+  const titles = async () =>
+    Object.fromEntries(
+      (
+        (await inject('GET', '/api/playlists')).json() as {
+          id: string
+          items: { text: { vi: { title: string } } }[]
+        }[]
+      ).map((p) => [p.id, p.items.map((i) => i.text.vi.title)]),
+    )
+
+  it('shows each edit, and a playlist deleted and made again under the same id', async () => {
+    await inject('POST', '/api/playlists', { id: 'loop', name: 'Loop', items: [slide('s1', 'One')] })
+    expect(await titles()).toEqual({ loop: ['One (vi)'] })
+    await inject('PUT', '/api/playlists/loop', {
+      name: 'Loop',
+      items: [slide('s1', 'Two'), slide('s2', 'Three')],
+    })
+    expect(await titles()).toEqual({ loop: ['Two (vi)', 'Three (vi)'] })
+    expect((await inject('DELETE', '/api/playlists/loop')).statusCode).toBe(204)
+    await inject('POST', '/api/playlists', { id: 'loop', name: 'Loop', items: [slide('s9', 'Again')] })
+    expect(await titles()).toEqual({ loop: ['Again (vi)'] })
+  })
+
+  it('shows a change another node wrote to the shared database', async () => {
+    await inject('POST', '/api/playlists', { id: 'loop', name: 'Loop', items: [slide('s1', 'One')] })
+    expect(await titles()).toEqual({ loop: ['One (vi)'] })
+    const other = new Database(join(t.dataDir, 'gatecast.sqlite'))
+    try {
+      other.transaction(() => {
+        other
+          .prepare(
+            "UPDATE playlist_items SET settings = json_set(settings, '$.text.vi.title', 'From B') WHERE playlist_id = 'loop'",
+          )
+          .run()
+        other.prepare("UPDATE playlists SET draft_revision = draft_revision + 1 WHERE id = 'loop'").run()
+      })()
+    } finally {
+      other.close()
+    }
+    expect(await titles()).toEqual({ loop: ['From B'] })
   })
 })
