@@ -211,8 +211,10 @@ const family = (ip: string) => (isIPv6(ip) ? 'ipv6' : 'ipv4')
 
 const SYSTEM = { kind: 'system' as const, id: null, name: 'gatecast' }
 
-const hasCredentials = (request: FastifyRequest) =>
-  request.headers.authorization !== undefined || request.cookies[SESSION_COOKIE] !== undefined
+const hasCredentials = (request: FastifyRequest) => {
+  const { authorization, session } = credentials(request)
+  return authorization !== undefined || session !== undefined
+}
 
 function parseJson(payload: unknown): unknown {
   if (typeof payload !== 'string' || payload.length > 256_000) return null
