@@ -157,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   )
   if (swept.length > 0)
     app.log.warn({ files: swept }, `removed ${swept.length} media file(s) a crash left behind`)
+  app.decorate('mediaStore', store)
 
   await registerOpenApi(app, VERSION)
   await app.register(multipart, { limits: { files: 1, fields: 10, parts: 11, fieldSize: 10_000 } })

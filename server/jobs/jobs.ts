@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { DOCUMENT_REFRESH_DAYS } from '../../playlists/limits'
+import { ORPHAN_GRACE_MS } from '../media/store'
 
 /**
  * The server's background work, in one table: each job is a cron expression (with seconds) and
@@ -66,6 +67,23 @@ export const JOBS: readonly Job[] = [
     description: 'Send due alert notices to webhooks; failed ones are retried with backoff',
     run: (app, now) => {
       app.alerts.startDelivery(now)
+      return { pushed: 0 }
+    },
+  },
+  {
+    name: 'media-sweep',
+    cron: '0 17 * * * *',
+    description:
+      'Remove media files and partial uploads a crash left behind, once they are older than any upload in flight',
+    run: (app) => {
+      // File times are the wall clock's, whatever clock the app runs on.
+      void app.mediaStore.sweep(app.repos.media.contentAddresses(), Date.now() - ORPHAN_GRACE_MS).then(
+        (removed) => {
+          if (removed.length > 0)
+            app.log.warn({ files: removed }, `removed ${removed.length} media file(s) a crash left behind`)
+        },
+        (error: unknown) => app.log.error({ err: error }, 'media sweep failed'),
+      )
       return { pushed: 0 }
     },
   },

@@ -12,6 +12,13 @@ import { mediaFileName, THUMBS_FOLDER } from '../repositories/media'
 import { formatBytes, inspectFile, type UploadClaims } from './inspect'
 import { thumbnailName, writeImageThumbnail, writeVideoPoster } from './thumbnails'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The media folder: uploads, and the sweep of what crashes leave (job `media-sweep`). */
+    mediaStore: MediaStore
+  }
+}
+
 /** A file received whole, checked, and moved under its content address. */
 export type StoredFile = MeasuredMedia
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MediaStore } from '../../server/media/store'
+import { createTestApp } from '../helpers/app'
 
 /**
  * What a crash leaves in the media folder — a partial upload, a whole file whose library row was
@@ -51,5 +52,31 @@ describe('MediaStore.sweep', () => {
     const removed = await store.sweep(new Set(), Date.now() - 10 * 60_000)
     expect(removed.sort()).toEqual([...old].sort())
     for (const f of young) expect(existsSync(f), f).toBe(true)
+  })
+})
+
+describe('the media-sweep job', () => {
+  it('removes, on a running server, an orphan older than any upload in flight, and nothing else', async () => {
+    const t = await createTestApp({ seed: true })
+    try {
+      const media = join(t.dataDir, 'media')
+      const library = t.app.repos.media.list().map((m) => join(media, m.url.replace(/^\/media\//, '')))
+      expect(library.length).toBeGreaterThan(0)
+      const at = (path: string, ageMs: number) => {
+        writeFileSync(path, 'x')
+        const s = (Date.now() - ageMs) / 1000
+        utimesSync(path, s, s)
+        return path
+      }
+      const old = at(join(media, `${sha('e')}.png`), 11 * 60_000)
+      const young = at(join(media, `${sha('f')}.png`), 60_000)
+      expect(t.app.jobs.names).toContain('media-sweep')
+      t.app.jobs.run('media-sweep')
+      await expect.poll(() => existsSync(old)).toBe(false)
+      expect(existsSync(young)).toBe(true)
+      for (const f of library) expect(existsSync(f), f).toBe(true)
+    } finally {
+      await t.close()
+    }
   })
 })
