@@ -170,7 +170,9 @@ async function prepare(dataDir: string, players: number) {
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
   await buildServer()
   const port = await freePort()
-  const child = spawn(process.execPath, [join(ROOT, 'dist/server/main.js')], {
+  // FANOUT_PROFILE=<dir> writes the server's CPU profile there (for finding where a publish goes).
+  const profile = process.env.FANOUT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FANOUT_PROFILE}`] : []
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'dist/server/main.js')], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -231,7 +233,7 @@ async function gatecastRounds(players: number): Promise<GatecastRun> {
     const latest = () =>
       JSON.parse(
         db
-          .prepare("SELECT body FROM documents WHERE screen_id = 'fanout-0' ORDER BY version DESC LIMIT 1")
+          .prepare("SELECT body FROM published_documents WHERE screen_id = 'fanout-0' ORDER BY version DESC LIMIT 1")
           .pluck()
           .get() as string,
       ) as ScreenDocument

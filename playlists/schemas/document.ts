@@ -75,3 +75,9 @@ export type ScreenDocument = Static<typeof ScreenDocument>
 
 /** What goes into the hash: the document less its identity and publication stamp. */
 export type DocumentContent = Omit<ScreenDocument, 'version' | 'hash' | 'publishedAt'>
+
+/**
+ * The content less the screen it is for: what every screen with the same programme shares (a
+ * publish reaching a thousand screens of one playlist compiles, serialises and stores it once).
+ */
+export type DocumentProgramme = Omit<DocumentContent, 'screenId' | 'screen'>

@@ -1,12 +1,12 @@
 import { canonicalJson } from '../../playlists/canonical'
 import type { ApprovableType, Diff, Publication, Version } from '../../playlists/schemas/approval'
-import type { ScreenDocument } from '../../playlists/schemas/document'
 import type { Actor } from '../auth/actor'
 import type { Clock } from '../clock'
 import type { Db } from '../db/open'
 import { conflict, forbidden, notFound } from '../errors'
 import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'
+import type { PublishedDocument } from '../repositories/documents'
 import { diffBodies } from './diff'
 
 /** Who edits a draft, for authorship: the account behind a session or an API token. */
@@ -161,7 +161,7 @@ export class ApprovalService {
     type: ApprovableType,
     id: string,
     opts: { version?: number; at?: number },
-  ): { version: Version; documents: ScreenDocument[] } | { publication: Publication } {
+  ): { version: Version; documents: PublishedDocument[] } | { publication: Publication } {
     const version = this.approved(type, id, opts.version)
     if (opts.at !== undefined && opts.at > this.clock()) {
       return { publication: this.repos.versions.schedulePublication(type, id, version.number, opts.at) }

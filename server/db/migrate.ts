@@ -11,6 +11,7 @@ import { pairing } from './migrations/009-pairing'
 import { approvals } from './migrations/010-approvals'
 import { uptime } from './migrations/011-uptime'
 import { alerts } from './migrations/012-alerts'
+import { documentProgrammes } from './migrations/013-document-programmes'
 
 export interface Migration {
   version: number
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   approvals,
   uptime,
   alerts,
+  documentProgrammes,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

@@ -7,7 +7,6 @@ import { Publisher } from '../publishing/publisher'
 import { rawJson } from '../realtime/raw-json'
 import { ScreenStatusService } from '../realtime/status'
 import { createRepositories, type Repositories } from '../repositories'
-import { jsonOf } from '../repositories/documents'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,7 +30,7 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean }>(
         const room = screenRoom(document.screenId)
         const players = app.io.of(PLAYER_NAMESPACE)
         // Sent as the JSON stored a moment ago: serialised once, however many players.
-        players.to(room).emit('document', rawJson(jsonOf(document)) as unknown as ScreenDocument)
+        players.to(room).emit('document', rawJson(document.json) as unknown as ScreenDocument)
         app.metrics.documentsPublished.inc()
         app.metrics.documentsPushed.inc(players.adapter.rooms.get(room)?.size ?? 0)
       }),

@@ -1,5 +1,11 @@
 import { DOCUMENT_HORIZON_DAYS } from '../../playlists/limits'
-import { type Asset, DOCUMENT_FORMAT, type DocumentContent } from '../../playlists/schemas/document'
+import {
+  type Asset,
+  DOCUMENT_FORMAT,
+  type DocumentContent,
+  type DocumentProgramme,
+  type DocumentScreen,
+} from '../../playlists/schemas/document'
 import type { Emergency } from '../../playlists/schemas/emergency'
 import type { DocumentItem, PlaylistItem } from '../../playlists/schemas/items'
 import { type DocumentLayout, fullScreenLayout, type Layout, MAIN_ZONE } from '../../playlists/schemas/layout'
@@ -50,8 +56,55 @@ export function horizonAt(now: number): { fromMs: number; untilMs: number } {
  * Schedule entries whose playlist has no version on air are left out (they could show nothing).
  */
 export function compileDocument(input: CompileInput): DocumentContent {
-  const { screen, site, revisions, media, now } = input
-  const timeZone = screen.timeZone ?? site.timeZone
+  return {
+    ...compileProgramme(input),
+    screenId: input.screen.id,
+    screen: documentScreen(input.screen, input.site),
+  }
+}
+
+/** The zone a screen's schedule times are read in: its own, else its site's. */
+export const timeZoneOf = (screen: Screen, site: Site): string => screen.timeZone ?? site.timeZone
+
+/**
+ * What the programme part of a screen's document depends on besides what a publish batch
+ * shares (playlists' live revisions, layouts, media, the web allow-list, `now`): screens with
+ * the same key get the same programme. compileProgramme reads the screen only through these.
+ */
+export function programmeKey(input: CompileInput): string {
+  const { screen, site } = input
+  return JSON.stringify([
+    timeZoneOf(screen, site),
+    screen.layoutId,
+    screen.defaultPlaylistId,
+    input.schedules.map((s) => s.id),
+    input.emergencies.map((e) => e.id),
+  ])
+}
+
+/** The screen as its document describes it (its identity part, not shared with others). */
+export function documentScreen(screen: Screen, site: Site): DocumentScreen {
+  return {
+    id: screen.id,
+    name: screen.name,
+    siteId: site.id,
+    siteName: site.name,
+    width: screen.width,
+    height: screen.height,
+    timeZone: timeZoneOf(screen, site),
+    syncGroupId: screen.syncGroupId,
+    audio: screen.audio,
+    crossfadeMs: screen.crossfadeMs,
+  }
+}
+
+/**
+ * The document less the screen's identity. Reads the screen only through `programmeKey`'s
+ * fields (time zone, layout, default playlist), so one result serves every screen sharing them.
+ */
+export function compileProgramme(input: CompileInput): DocumentProgramme {
+  const { revisions, media, now } = input
+  const timeZone = timeZoneOf(input.screen, input.site)
   const horizon = horizonAt(now)
   const localInstant = (text: string | null, fallback: number) => {
     if (!text) return fallback
@@ -119,19 +172,6 @@ export function compileDocument(input: CompileInput): DocumentContent {
 
   return {
     format: DOCUMENT_FORMAT,
-    screenId: screen.id,
-    screen: {
-      id: screen.id,
-      name: screen.name,
-      siteId: site.id,
-      siteName: site.name,
-      width: screen.width,
-      height: screen.height,
-      timeZone,
-      syncGroupId: screen.syncGroupId,
-      audio: screen.audio,
-      crossfadeMs: screen.crossfadeMs,
-    },
     epochMs: TIMELINE_EPOCH_MS,
     layout,
     playlists,

@@ -112,10 +112,7 @@ export class Previews {
       if (json === undefined) throw notFound('Published document for screen', screenId)
       return json
     }
-    const json = this.db
-      .prepare('SELECT body FROM documents WHERE screen_id = ? AND version = ?')
-      .pluck()
-      .get(screenId, version) as string | undefined
+    const json = this.repos.documents.json(screenId, version)
     if (json === undefined) throw notFound(`Version ${version} of the document of screen`, screenId)
     return json
   }

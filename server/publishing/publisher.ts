@@ -1,17 +1,17 @@
 import type { ApprovableType } from '../../playlists/schemas/approval'
-import { DOCUMENT_FORMAT, type DocumentContent, type ScreenDocument } from '../../playlists/schemas/document'
+import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
 import type { Screen } from '../../playlists/schemas/screen'
 import type { Clock } from '../clock'
 import { isoAt } from '../clock'
 import type { Db } from '../db/open'
 import type { Repositories } from '../repositories'
-import { contentHash } from '../repositories/documents'
+import { contentHash, PreparedProgramme, type PublishedDocument } from '../repositories/documents'
 import { toMediaRef } from '../repositories/media'
 import type { PlaylistRevision } from '../repositories/playlists'
 import type { ScheduleBody } from '../repositories/schedules'
-import { compileDocument } from './compile'
+import { type CompileInput, compileDocument, compileProgramme, documentScreen, programmeKey } from './compile'
 
-export type Deliver = (document: ScreenDocument) => void
+export type Deliver = (document: PublishedDocument) => void
 
 /** Documents pushed per turn of the event loop (see deliverAll). */
 export const DELIVERY_SLICE = 250
@@ -50,7 +50,7 @@ export class Publisher {
    * Puts approved versions on air together: each affected screen gets one new document holding
    * all of them (the seed does this; so does a publish or a rollback of one version).
    */
-  goLive(changes: readonly GoLive[]): ScreenDocument[] {
+  goLive(changes: readonly GoLive[]): PublishedDocument[] {
     const documents = this.db
       .transaction(() => {
         const screens = new Set<string>()
@@ -68,7 +68,7 @@ export class Publisher {
   }
 
   /** Carries out every scheduled publication due at `now`; returns the pushed documents. */
-  publishDue(now: number): ScreenDocument[] {
+  publishDue(now: number): PublishedDocument[] {
     const documents = this.db
       .transaction(() => {
         const screens = new Set<string>()
@@ -92,14 +92,14 @@ export class Publisher {
   }
 
   /** Recompiles the given screens (settings, schedules or emergencies changed, or a refresh). */
-  republish(screenIds: Iterable<string>): ScreenDocument[] {
+  republish(screenIds: Iterable<string>): PublishedDocument[] {
     const documents = this.db.transaction(() => this.compileScreens([...new Set(screenIds)])).immediate()
     this.deliverAll(documents)
     return documents
   }
 
   /** Recompiles every screen whose stored document is older than this server's format (after an upgrade). */
-  upgradeDocuments(): ScreenDocument[] {
+  upgradeDocuments(): PublishedDocument[] {
     return this.republish(this.repos.documents.screensWithFormatBelow(DOCUMENT_FORMAT))
   }
 
@@ -131,7 +131,7 @@ export class Publisher {
    * for previews and timelines beyond the current document's horizon.
    */
   preview(screenId: string, at: number): ScreenDocument {
-    const content = this.compileContent(this.repos.screens.get(screenId), at, this.lookups())
+    const content = compileDocument(this.inputsFor(this.repos.screens.get(screenId), at, this.lookups()))
     const current = this.repos.documents.latestVersion(screenId)
     return { ...content, version: current?.version ?? 0, hash: contentHash(content), publishedAt: isoAt(at) }
   }
@@ -165,20 +165,34 @@ export class Publisher {
     }
   }
 
-  private compileScreens(screenIds: readonly string[]): ScreenDocument[] {
+  /**
+   * Compiles and stores the screens' documents. Screens with the same programme (same time zone,
+   * layout, default playlist, schedule entries and emergencies: see programmeKey) share one
+   * compile, one serialisation and one stored copy of it; each screen adds only its own part.
+   */
+  private compileScreens(screenIds: readonly string[]): PublishedDocument[] {
     const now = this.clock()
-    const documents: ScreenDocument[] = []
+    const documents: PublishedDocument[] = []
     const lookups = this.lookups()
+    const programmes = new Map<string, PreparedProgramme>()
     for (const screenId of screenIds) {
       const screen = this.repos.screens.find(screenId)
       if (!screen) continue // deleted meanwhile: nothing to push
-      const document = this.repos.documents.publish(this.compileContent(screen, now, lookups))
+      const input = this.inputsFor(screen, now, lookups)
+      const key = programmeKey(input)
+      let programme = programmes.get(key)
+      if (!programme) {
+        programme = new PreparedProgramme(compileProgramme(input))
+        programmes.set(key, programme)
+      }
+      const document = this.repos.documents.publish(programme, documentScreen(screen, input.site))
       if (document) documents.push(document)
     }
     return documents
   }
 
-  private compileContent(screen: Screen, now: number, lookups: Lookups): DocumentContent {
+  /** Everything a screen's document is compiled from, read within the batch's transaction. */
+  private inputsFor(screen: Screen, now: number, lookups: Lookups): CompileInput {
     const site = lookups.site(screen.siteId)
     const schedules = this.repos.schedules.liveForScreen(screen)
     // A layout never approved is not on air: the screen shows its whole panel as one zone meanwhile.
@@ -190,7 +204,7 @@ export class Publisher {
       const revision = lookups.revision(id)
       if (revision) revisions.set(id, revision)
     }
-    return compileDocument({
+    return {
       screen,
       site,
       schedules,
@@ -200,7 +214,7 @@ export class Publisher {
       layout,
       webOrigins: lookups.webOrigins(),
       now,
-    })
+    }
   }
 
   /**
@@ -209,7 +223,7 @@ export class Publisher {
    * publish reaching ten thousand screens would otherwise queue every encoded document at once
    * (bench `fanout`: peak memory). Small publishes go out at once, in this call.
    */
-  private deliverAll(documents: readonly ScreenDocument[]): void {
+  private deliverAll(documents: readonly PublishedDocument[]): void {
     const slice = (from: number) => {
       const end = Math.min(documents.length, from + DELIVERY_SLICE)
       for (let i = from; i < end; i++) this.deliver(documents[i]!)

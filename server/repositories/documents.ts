@@ -1,20 +1,63 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { canonicalJson } from '../../playlists/canonical'
-import type { DocumentContent, ScreenDocument } from '../../playlists/schemas/document'
+import type {
+  DocumentContent,
+  DocumentProgramme,
+  DocumentScreen,
+  ScreenDocument,
+} from '../../playlists/schemas/document'
 import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
 
-export const contentHash = (content: DocumentContent): string =>
-  createHash('sha256').update(canonicalJson(content)).digest('hex')
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
+
+/** A document's hash: of its canonical JSON, less version, hash and publication stamp. */
+export const contentHash = (content: DocumentContent): string => sha256(canonicalJson(content))
+
+/**
+ * A programme serialised once for every screen that shares it. In canonical JSON the content's
+ * keys sort as the programme's (assets … rules), then `screen`, then `screenId`: a screen's hash
+ * is the programme's text less its "}", then its own two keys. The hash state after the
+ * programme's part is kept and copied per screen, so the shared text is hashed once too.
+ */
+export class PreparedProgramme {
+  readonly id: string
+  readonly json: string
+  readonly horizonUntil: string
+  private readonly hashed: Hash
+  /** Whether this transaction already wrote it (see DocumentsRepository.publish). */
+  stored = false
+
+  constructor(programme: DocumentProgramme) {
+    this.json = canonicalJson(programme)
+    this.id = sha256(this.json)
+    this.horizonUntil = isoAt(programme.horizon.untilMs)
+    this.hashed = createHash('sha256').update(this.json.slice(0, -1))
+  }
+
+  /** contentHash of the document this programme makes for `screen`, without serialising it again. */
+  hashFor(screen: DocumentScreen): string {
+    return this.hashed
+      .copy()
+      .update(`,"screen":${canonicalJson(screen)},"screenId":${JSON.stringify(screen.id)}}`)
+      .digest('hex')
+  }
+}
+
+/** A stored version, as pushed: its identity and its whole JSON text. */
+export interface PublishedDocument {
+  screenId: string
+  version: number
+  hash: string
+  publishedAt: string
+  /** The document's JSON, sent to players as it is (server/realtime/raw-json.ts). */
+  json: string
+}
+
+/** The whole document from its two stored parts (see migration 013). */
+const joinParts = (head: string, programme: string): string => `${head.slice(0, -1)},${programme.slice(1)}`
 
 /** Published documents, one row per version; a screen's newest version is what it must play. */
-/** The text each document was stored as: pushed to players as it is (server/realtime/raw-json.ts). */
-const STORED_JSON = new WeakMap<ScreenDocument, string>()
-
-/** A document's JSON: the stored text when this process stored it, else serialised now. */
-export const jsonOf = (document: ScreenDocument): string =>
-  STORED_JSON.get(document) ?? JSON.stringify(document)
-
 export class DocumentsRepository {
   constructor(
     private readonly db: Db,
@@ -22,19 +65,24 @@ export class DocumentsRepository {
   ) {}
 
   latest(screenId: string): ScreenDocument | undefined {
-    const body = this.db
-      .prepare('SELECT body FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')
-      .pluck()
-      .get(screenId) as string | undefined
-    return body === undefined ? undefined : (JSON.parse(body) as ScreenDocument)
+    const json = this.latestJson(screenId)
+    return json === undefined ? undefined : (JSON.parse(json) as ScreenDocument)
   }
 
   /** The newest document's raw JSON, served without a parse/serialise round trip. */
   latestJson(screenId: string): string | undefined {
     return this.db
-      .prepare('SELECT body FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')
+      .prepare('SELECT body FROM published_documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')
       .pluck()
       .get(screenId) as string | undefined
+  }
+
+  /** One version's raw JSON; undefined for an unknown one. */
+  json(screenId: string, version: number): string | undefined {
+    return this.db
+      .prepare('SELECT body FROM published_documents WHERE screen_id = ? AND version = ?')
+      .pluck()
+      .get(screenId, version) as string | undefined
   }
 
   /** When a version was published (ms), for push-to-apply latency; undefined for an unknown one. */
@@ -53,35 +101,31 @@ export class DocumentsRepository {
   }
 
   /**
-   * Stores `content` as the screen's next version unless it equals the current one.
-   * Returns the new document, or null when nothing changed (so nothing needs pushing).
+   * Stores the programme's document for `screen` as the screen's next version unless it equals
+   * the current one. Returns the new version, or null when nothing changed (nothing to push).
+   * The programme is written once per transaction however many screens share it; its row may
+   * exist already (an unchanged programme, or one shared with an earlier publish).
    */
-  publish(content: DocumentContent): ScreenDocument | null {
-    const hash = contentHash(content)
-    const current = this.latestVersion(content.screenId)
+  publish(programme: PreparedProgramme, screen: DocumentScreen): PublishedDocument | null {
+    const hash = programme.hashFor(screen)
+    const current = this.latestVersion(screen.id)
     if (current?.hash === hash) return null
-    const document: ScreenDocument = {
-      ...content,
-      version: (current?.version ?? 0) + 1,
-      hash,
-      publishedAt: isoAt(this.clock()),
+    if (!programme.stored) {
+      this.db
+        .prepare('INSERT INTO document_programmes (id, body) VALUES (?, ?) ON CONFLICT (id) DO NOTHING')
+        .run(programme.id, programme.json)
+      programme.stored = true
     }
-    const json = JSON.stringify(document)
+    const version = (current?.version ?? 0) + 1
+    const publishedAt = isoAt(this.clock())
+    const head = JSON.stringify({ screenId: screen.id, version, hash, publishedAt, screen })
     this.db
       .prepare(
-        `INSERT INTO documents (screen_id, version, hash, body, published_at, horizon_until)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO documents (screen_id, version, hash, body, published_at, horizon_until, programme_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        document.screenId,
-        document.version,
-        hash,
-        json,
-        document.publishedAt,
-        isoAt(document.horizon.untilMs),
-      )
-    STORED_JSON.set(document, json)
-    return document
+      .run(screen.id, version, hash, head, publishedAt, programme.horizonUntil, programme.id)
+    return { screenId: screen.id, version, hash, publishedAt, json: joinParts(head, programme.json) }
   }
 
   /** Screens whose current document's horizon ends before `before`: the refresh job's work. */
@@ -101,9 +145,10 @@ export class DocumentsRepository {
   screensWithFormatBelow(format: number): string[] {
     return this.db
       .prepare(
-        `SELECT d.screen_id FROM documents d
+        `SELECT d.screen_id FROM documents d LEFT JOIN document_programmes p ON p.id = d.programme_id
          WHERE d.version = (SELECT max(version) FROM documents WHERE screen_id = d.screen_id)
-           AND coalesce(json_extract(d.body, '$.format'), 0) < ?
+           -- The format is in the programme's part when the document has one (migration 013).
+           AND coalesce(json_extract(coalesce(p.body, d.body), '$.format'), 0) < ?
          ORDER BY d.screen_id`,
       )
       .pluck()

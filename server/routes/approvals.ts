@@ -15,11 +15,11 @@ import {
 } from '../../playlists/schemas/approval'
 import { ApprovalQueuePage, ApprovalQueueQuery, QUEUE_PAGE_MAX } from '../../playlists/schemas/approval-queue'
 import { ErrorBody, Id, IdParams, Timestamp } from '../../playlists/schemas/common'
-import type { ScreenDocument } from '../../playlists/schemas/document'
 import { ApprovalQueue } from '../approvals/queue'
 import { editorOf } from '../approvals/service'
 import { userActor } from '../auth/accounts'
 import { badRequest } from '../errors'
+import type { PublishedDocument } from '../repositories/documents'
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
@@ -38,7 +38,7 @@ const OnAir = Type.Object({
 /** An empty POST carries no body at all: these routes take one, or none. */
 const orNone = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
-const pushed = (documents: readonly ScreenDocument[]) =>
+const pushed = (documents: readonly PublishedDocument[]) =>
   documents.map((d) => ({ screenId: d.screenId, version: d.version, hash: d.hash }))
 
 const refOf = (text: string) => (text === 'draft' ? 'draft' : Number(text))

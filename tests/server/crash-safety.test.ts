@@ -229,7 +229,7 @@ function check(restarted: boolean): void {
     // No published document names a file that is not there.
     const bodies = db
       .prepare(
-        'SELECT body FROM documents d WHERE version = (SELECT max(version) FROM documents WHERE screen_id = d.screen_id)',
+        'SELECT body FROM published_documents d WHERE version = (SELECT max(version) FROM documents WHERE screen_id = d.screen_id)',
       )
       .pluck()
       .all() as string[]
