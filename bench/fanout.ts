@@ -170,9 +170,9 @@ async function prepare(dataDir: string, players: number) {
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
   await buildServer()
   const port = await freePort()
-  // FANOUT_PROFILE=<dir> writes the server's CPU profile there (for finding where a publish goes).
-  const profile = process.env.FANOUT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FANOUT_PROFILE}`] : []
-  const child = spawn(process.execPath, [...profile, join(ROOT, 'dist/server/main.js')], {
+  // FANOUT_SERVER_FLAGS: Node flags for the server, to look inside it (e.g. "--cpu-prof").
+  const flags = process.env.FANOUT_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist/server/main.js')], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -222,14 +222,24 @@ async function gatecastRounds(players: number): Promise<GatecastRun> {
       if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`)
       return res.json() as Promise<Record<string, unknown>>
     }
-    const trace = (label: string) => {
-      if (process.env.FANOUT_MEMORY) console.error(label, memoryOf(child.pid!))
+    // FANOUT_MEMORY=1: the server's memory after each step, resident and as V8 sees it.
+    const trace = async (label: string) => {
+      if (!process.env.FANOUT_MEMORY) return
+      const metrics = await (await fetch(`${base}/metrics`, { headers: approver })).text()
+      const mb = (name: string) =>
+        Math.round(Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? 0) / 2 ** 20)
+      console.error(label, {
+        ...memoryOf(child.pid!),
+        heapUsed: mb('nodejs_heap_size_used_bytes'),
+        heapTotal: mb('nodejs_heap_size_total_bytes'),
+        external: mb('nodejs_external_memory_bytes'),
+      })
     }
-    trace('started')
+    await trace('started')
     const fleet = await startFleet(
       split(tokens, PROCESSES).map((part) => ({ mode: 'gatecast' as const, base, tokens: part })),
     )
-    trace('players connected')
+    await trace('players connected')
     const latest = () =>
       JSON.parse(
         db
@@ -253,7 +263,7 @@ async function gatecastRounds(players: number): Promise<GatecastRun> {
       const version = latest().version
       while ((acked.get(version) as number) < players) await new Promise((r) => setTimeout(r, 5))
       allAckedMs.push(Date.now() - t0)
-      trace(`round ${round}`)
+      await trace(`round ${round}`)
     }
     const memory = memoryOf(child.pid!)
     fleet.close()

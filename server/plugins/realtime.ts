@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
 import { listenToCluster } from '../realtime/cluster'
-import { gatecastParser } from '../realtime/raw-json'
+import { gatecastParser, sharedTailAdapter } from '../realtime/raw-json'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,7 +59,8 @@ export const realtimePlugin = fp<{ redisUrl?: string }>(
     let closing = false
     const redis = redisUrl ? await connectRedis(redisUrl, app.log) : null
     const io = new Server(app.server, {
-      ...(redis ? { adapter: createAdapter(redis) } : {}),
+      // Broadcasts write a programme's bytes encoded once to every screen (raw-json.ts).
+      adapter: sharedTailAdapter(redis ? createAdapter(redis) : undefined),
       parser: gatecastParser,
       serveClient: false,
       // While closing, refuse new connections: a player that reconnects in the instant between

@@ -4,9 +4,10 @@ import type { ScreenDocument } from '../../playlists/schemas/document'
 import { ApprovalService } from '../approvals/service'
 import type { Clock } from '../clock'
 import { Publisher } from '../publishing/publisher'
-import { rawJson } from '../realtime/raw-json'
+import { rawJsonWithTail, type SharedTail, sharedTail } from '../realtime/raw-json'
 import { ScreenStatusService } from '../realtime/status'
 import { createRepositories, type Repositories } from '../repositories'
+import type { PreparedProgramme } from '../repositories/documents'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +22,15 @@ declare module 'fastify' {
 /** Repositories over the database, the publisher that pushes to players' rooms, and screens' presence. */
 export const servicesPlugin = fp<{ clock: Clock; primary: boolean }>(
   async (app, { clock, primary }) => {
+    // Each programme's bytes on the wire, made once for all the screens a publish reaches.
+    const tails = new WeakMap<PreparedProgramme, SharedTail>()
+    const tailOf = (programme: PreparedProgramme): SharedTail => {
+      const known = tails.get(programme)
+      if (known) return known
+      const tail = sharedTail(programme.json.slice(1))
+      tails.set(programme, tail)
+      return tail
+    }
     const repos = createRepositories(app.db, clock)
     app.decorate('clock', clock)
     app.decorate('repos', repos)
@@ -29,8 +39,9 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean }>(
       new Publisher(app.db, repos, clock, (document) => {
         const room = screenRoom(document.screenId)
         const players = app.io.of(PLAYER_NAMESPACE)
-        // Sent as the JSON stored a moment ago: serialised once, however many players.
-        players.to(room).emit('document', rawJson(document.json) as unknown as ScreenDocument)
+        // Sent as the JSON stored a moment ago: the programme serialised and encoded once, however many screens.
+        const raw = rawJsonWithTail(document.head, tailOf(document.programme))
+        players.to(room).emit('document', raw as unknown as ScreenDocument)
         app.metrics.documentsPublished.inc()
         app.metrics.documentsPushed.inc(players.adapter.rooms.get(room)?.size ?? 0)
       }),
@@ -45,6 +56,7 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean }>(
           app.io.of(CONSOLE_NAMESPACE).emit('screen:status', status)
         },
         primary,
+        () => app.publisher.idle(),
       ),
     )
   },

@@ -14,7 +14,7 @@ import { type CompileInput, compileDocument, compileProgramme, documentScreen, p
 export type Deliver = (document: PublishedDocument) => void
 
 /** Documents pushed per turn of the event loop (see deliverAll). */
-export const DELIVERY_SLICE = 250
+export const DELIVERY_SLICE = 1000
 
 interface Lookups {
   site: (id: string) => ReturnType<Repositories['sites']['get']>
@@ -221,14 +221,49 @@ export class Publisher {
    * Hands documents to players in slices, yielding to the event loop between them: the sockets
    * flush what was written and the memory of a slice is freed before the next is encoded. A
    * publish reaching ten thousand screens would otherwise queue every encoded document at once
-   * (bench `fanout`: peak memory). Small publishes go out at once, in this call.
+   * (bench `fanout`: peak memory). A thousand go out at once, in this call: slices of 250 let
+   * the first screens' acknowledgements in between slices, and the last screens waited for them
+   * (bench `fanout`, 1,000 players: p99 about 310 ms with 250, about 190 ms with 1,000).
    */
   private deliverAll(documents: readonly PublishedDocument[]): void {
+    for (const d of documents)
+      this.pushed.set(d.screenId, { version: d.version, atMs: Date.parse(d.publishedAt) })
+    this.deliveries++
     const slice = (from: number) => {
       const end = Math.min(documents.length, from + DELIVERY_SLICE)
-      for (let i = from; i < end; i++) this.deliver(documents[i]!)
-      if (end < documents.length) setImmediate(() => slice(end))
+      let more = false
+      try {
+        for (let i = from; i < end; i++) this.deliver(documents[i]!)
+        more = end < documents.length
+      } finally {
+        // Done, or stopped by a throw: either way nobody may wait for this delivery any longer.
+        if (more) setImmediate(() => slice(end))
+        else if (--this.deliveries === 0) for (const resolve of this.idleWaiters.splice(0)) resolve()
+      }
     }
     slice(0)
+  }
+
+  /** Deliveries still handing out slices, and who waits for none to be. */
+  private deliveries = 0
+  private readonly idleWaiters: (() => void)[] = []
+  /** The version this node last pushed to each screen, and when it was published. */
+  private readonly pushed = new Map<string, { version: number; atMs: number }>()
+
+  /**
+   * Resolves when no delivery is handing out slices; null when none is. The players' answers
+   * to a publish (their acknowledgements) wait for it: a thousand screens answer while the
+   * last slices are still going out, and recording the answers first would make the last
+   * screens wait for the first ones' bookkeeping (bench `fanout`).
+   */
+  idle(): Promise<void> | null {
+    return this.deliveries === 0 ? null : new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  /** When a version of a screen's document was published (ms), from memory when this node pushed it. */
+  publishedAtMs(screenId: string, version: number): number | undefined {
+    const pushed = this.pushed.get(screenId)
+    if (pushed?.version === version) return pushed.atMs
+    return this.repos.documents.publishedAtMs(screenId, version)
   }
 }

@@ -99,7 +99,7 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
       const receivedAt = app.clock()
       app.screenStatus.applied(screenId, payload.version).then(
         () => {
-          const publishedAt = app.repos.documents.publishedAtMs(screenId, payload.version)
+          const publishedAt = app.publisher.publishedAtMs(screenId, payload.version)
           if (publishedAt !== undefined)
             app.metrics.pushToApply.observe(Math.max(0, receivedAt - publishedAt) / 1000)
           reply({ ok: true })

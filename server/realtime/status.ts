@@ -24,6 +24,8 @@ export class ScreenStatusService {
      * A secondary starting must not mark offline the screens connected to the other nodes.
      */
     resetOnStart = true,
+    /** Resolves when no publish is being handed out (Publisher.idle); writes of applied versions wait for it. */
+    private readonly afterDeliveries: () => Promise<void> | null = () => null,
   ) {
     if (resetOnStart) repo.allOffline(clock())
   }
@@ -77,7 +79,7 @@ export class ScreenStatusService {
   private batched(screenId: string, write: () => void): Promise<void> {
     this.pending.push({ screenId, write })
     this.flush ??= new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
+      const run = () => {
         const writes = this.pending
         this.pending = []
         this.flush = null
@@ -85,11 +87,17 @@ export class ScreenStatusService {
           this.repo.inTransaction(() => {
             for (const w of writes) w.write()
           })
-          for (const id of new Set(writes.map((w) => w.screenId))) this.publish(id)
+          for (const status of this.repo.findMany([...new Set(writes.map((w) => w.screenId))]))
+            this.broadcast(status)
           resolve()
         } catch (error) {
           reject(error)
         }
+      }
+      setImmediate(() => {
+        const delivering = this.afterDeliveries()
+        if (delivering) void delivering.then(() => setImmediate(run))
+        else run()
       })
     })
     return this.flush

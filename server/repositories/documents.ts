@@ -52,10 +52,10 @@ export interface PublishedDocument {
   publishedAt: string
   /** The document's JSON, sent to players as it is (server/realtime/raw-json.ts). */
   json: string
+  /** The JSON's two parts: the screen's own start ("{…," up to the programme), then the programme less its "{". */
+  head: string
+  programme: PreparedProgramme
 }
-
-/** The whole document from its two stored parts (see migration 013). */
-const joinParts = (head: string, programme: string): string => `${head.slice(0, -1)},${programme.slice(1)}`
 
 /** Published documents, one row per version; a screen's newest version is what it must play. */
 export class DocumentsRepository {
@@ -125,7 +125,16 @@ export class DocumentsRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(screen.id, version, hash, head, publishedAt, programme.horizonUntil, programme.id)
-    return { screenId: screen.id, version, hash, publishedAt, json: joinParts(head, programme.json) }
+    const start = `${head.slice(0, -1)},`
+    return {
+      screenId: screen.id,
+      version,
+      hash,
+      publishedAt,
+      json: start + programme.json.slice(1),
+      head: start,
+      programme,
+    }
   }
 
   /** Screens whose current document's horizon ends before `before`: the refresh job's work. */

@@ -47,6 +47,14 @@ export class StatusRepository {
     return row && toStatus(row)
   }
 
+  /** The statuses of several screens in one query (unknown ids are left out). */
+  findMany(screenIds: readonly string[]): ScreenStatus[] {
+    const rows = this.db
+      .prepare(`${SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(screenIds)) as StatusRow[]
+    return rows.map(toStatus)
+  }
+
   /** Sets online/offline; returns true when that is a change. `since` moves only on a change. */
   setOnline(screenId: string, online: boolean, at: number): boolean {
     const current = this.db

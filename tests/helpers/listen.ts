@@ -17,10 +17,15 @@ export type TestPlayer = Socket<ServerToPlayerEvents, PlayerToServerEvents> & { 
  * A socket.io player, holding a screen's token (tests/helpers/pairing.ts), that records every
  * document it receives.
  */
-export function connectPlayer(baseUrl: string, token: string, version?: number | null): TestPlayer {
+export function connectPlayer(
+  baseUrl: string,
+  token: string,
+  version?: number | null,
+  transport: 'websocket' | 'polling' = 'websocket',
+): TestPlayer {
   const socket = io(`${baseUrl}/player`, {
     auth: version === undefined ? { token } : { token, version },
-    transports: ['websocket'],
+    transports: [transport],
     reconnection: false,
     forceNew: true,
   }) as TestPlayer

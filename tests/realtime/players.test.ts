@@ -41,6 +41,21 @@ describe('realtime: players', () => {
     expect(a.documents[0]!.layout.zones[0]).toMatchObject({ id: 'main', defaultPlaylistId: 'pl-a' })
   })
 
+  it('receives a pushed document exactly as stored, over WebSocket and over long-polling', async () => {
+    // A broadcast writes the programme's bytes encoded once (server/realtime/raw-json.ts); a
+    // polling client gets the packet's text instead. Both must read the stored document.
+    const ws = player('screen-a')
+    const polling = connectPlayer(base, screenToken(t.app, 'screen-a'), undefined, 'polling')
+    sockets.push(polling)
+    await until(() => ws.documents.length === 1 && polling.documents.length === 1, 5_000, 'first documents')
+    await republish('pl-a', 'Chào Hữu Nghị 友谊 ✓')
+    await until(() => ws.documents.length === 2 && polling.documents.length === 2, 5_000, 'pushed document')
+    const stored = JSON.parse(t.app.repos.documents.latestJson('screen-a')!)
+    expect(ws.documents[1]).toEqual(stored)
+    expect(polling.documents[1]).toEqual(stored)
+    expect(JSON.stringify(stored)).toContain('Chào Hữu Nghị 友谊 ✓ (vi)')
+  })
+
   it('receives the new version after a publish, and a player of another screen does not', async () => {
     const a = player('screen-a')
     const b = player('screen-b')
