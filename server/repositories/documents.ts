@@ -44,6 +44,14 @@ export class PreparedProgramme {
   }
 }
 
+interface StoredRow {
+  body: string
+  programme_id: string | null
+}
+
+/** Programmes' texts kept in memory (about 3 KB each for a gate's playlists). */
+const PROGRAMMES_CACHED = 1_000
+
 /** A stored version, as pushed: its identity and its whole JSON text. */
 export interface PublishedDocument {
   screenId: string
@@ -71,18 +79,41 @@ export class DocumentsRepository {
 
   /** The newest document's raw JSON, served without a parse/serialise round trip. */
   latestJson(screenId: string): string | undefined {
-    return this.db
-      .prepare('SELECT body FROM published_documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')
-      .pluck()
-      .get(screenId) as string | undefined
+    const row = this.db
+      .prepare('SELECT body, programme_id FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')
+      .get(screenId) as StoredRow | undefined
+    return row && this.whole(row)
   }
 
   /** One version's raw JSON; undefined for an unknown one. */
   json(screenId: string, version: number): string | undefined {
-    return this.db
-      .prepare('SELECT body FROM published_documents WHERE screen_id = ? AND version = ?')
-      .pluck()
-      .get(screenId, version) as string | undefined
+    const row = this.db
+      .prepare('SELECT body, programme_id FROM documents WHERE screen_id = ? AND version = ?')
+      .get(screenId, version) as StoredRow | undefined
+    return row && this.whole(row)
+  }
+
+  /**
+   * Programmes' texts by id. A programme never changes (its id is its text's hash), so a copy
+   * is never stale, whichever node wrote it: the players' document route joins the two parts
+   * here instead of in SQL, which copied the whole text on every request (bench `api`).
+   */
+  private readonly programmes = new Map<string, string>()
+
+  /** A stored row as the whole document (see migration 013). */
+  private whole(row: StoredRow): string {
+    if (row.programme_id === null) return row.body
+    let programme = this.programmes.get(row.programme_id)
+    if (programme === undefined) {
+      programme = this.db
+        .prepare('SELECT body FROM document_programmes WHERE id = ?')
+        .pluck()
+        .get(row.programme_id) as string
+      // Bounded: a long-running server meets many programmes over a year; keep the recent ones.
+      if (this.programmes.size >= PROGRAMMES_CACHED) this.programmes.clear()
+      this.programmes.set(row.programme_id, programme)
+    }
+    return `${row.body.slice(0, -1)},${programme.slice(1)}`
   }
 
   /** When a version was published (ms), for push-to-apply latency; undefined for an unknown one. */

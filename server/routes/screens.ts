@@ -91,9 +91,11 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      screens.get(req.params.id)
       const json = documents.latestJson(req.params.id)
-      if (json === undefined) throw notFound('Published document for screen', req.params.id)
+      if (json === undefined) {
+        screens.get(req.params.id) // no such screen (404 saying so), or…
+        throw notFound('Published document for screen', req.params.id)
+      }
       // Stored JSON was validated when compiled; send it as is instead of re-serialising.
       return reply.type('application/json; charset=utf-8').send(json as unknown as ScreenDocument)
     },
