@@ -243,7 +243,9 @@ async function gatecastRounds(players: number): Promise<GatecastRun> {
     const latest = () =>
       JSON.parse(
         db
-          .prepare("SELECT body FROM published_documents WHERE screen_id = 'fanout-0' ORDER BY version DESC LIMIT 1")
+          .prepare(
+            "SELECT body FROM published_documents WHERE screen_id = 'fanout-0' ORDER BY version DESC LIMIT 1",
+          )
           .pluck()
           .get() as string,
       ) as ScreenDocument

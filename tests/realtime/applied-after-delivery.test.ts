@@ -58,7 +58,13 @@ describe('acknowledgements during a delivery', () => {
   })
 
   it('records at once when nothing is being delivered', async () => {
-    const service = new ScreenStatusService(t.app.repos.status, t.app.clock, () => {}, false, () => null)
+    const service = new ScreenStatusService(
+      t.app.repos.status,
+      t.app.clock,
+      () => {},
+      false,
+      () => null,
+    )
     await service.applied('screen-b', 9)
     expect(applied('screen-b')).toBe(9)
   })

@@ -44,7 +44,10 @@ afterAll(async () => {
 /** Broadcasts `args` to the room; resolves with what each client (WebSocket, polling) received. */
 async function broadcast(...args: unknown[]): Promise<unknown[][][]> {
   for (const c of clients) c.got.length = 0
-  server.of('/player').to('room').emit('message', ...args)
+  server
+    .of('/player')
+    .to('room')
+    .emit('message', ...args)
   await until(() => clients.every((c) => c.got.length === 1), 5_000, 'the broadcast')
   return clients.map((c) => c.got)
 }

@@ -16,7 +16,11 @@ beforeAll(async () => {
     id: 's1',
     kind: 'slide',
     durationMs: 10_000,
-    text: { vi: { title: `Chào ${title}` }, zh: { title: `欢迎 ${title}` }, en: { title: `Welcome ${title}` } },
+    text: {
+      vi: { title: `Chào ${title}` },
+      zh: { title: `欢迎 ${title}` },
+      en: { title: `Welcome ${title}` },
+    },
   })
   repos.playlists.create({ id: 'shared', name: 'Shared', items: [slide('shared')] } as never)
   repos.playlists.create({ id: 'other', name: 'Other', items: [slide('other')] } as never)
