@@ -135,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(servicesPlugin, {
     clock: options.clock ?? systemClock,
     primary: options.primary ?? true,
+    clustered: options.redisUrl !== undefined,
   })
   await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })
   registerSecurityHeaders(app)

@@ -20,8 +20,8 @@ declare module 'fastify' {
 }
 
 /** Repositories over the database, the publisher that pushes to players' rooms, and screens' presence. */
-export const servicesPlugin = fp<{ clock: Clock; primary: boolean }>(
-  async (app, { clock, primary }) => {
+export const servicesPlugin = fp<{ clock: Clock; primary: boolean; clustered: boolean }>(
+  async (app, { clock, primary, clustered }) => {
     // Each programme's bytes on the wire, made once for all the screens a publish reaches.
     const tails = new WeakMap<PreparedProgramme, SharedTail>()
     const tailOf = (programme: PreparedProgramme): SharedTail => {
@@ -53,7 +53,11 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean }>(
         repos.status,
         clock,
         (status) => {
-          app.io.of(CONSOLE_NAMESPACE).emit('screen:status', status)
+          const consoles = app.io.of(CONSOLE_NAMESPACE)
+          // Alone, with no console open, nobody is told: a publish to ten thousand screens
+          // brings ten thousand acknowledgements, each a status to encode for no one. With
+          // other nodes, their consoles may be listening.
+          if (clustered || consoles.sockets.size > 0) consoles.emit('screen:status', status)
         },
         primary,
         () => app.publisher.idle(),
