@@ -196,6 +196,20 @@ export class Previews {
   }
 
   /**
+   * The names of the schedule entries a preview of this screen may show a rule of: those on air
+   * that reach it (their approved names), and drafts that would. Documents name a rule by id
+   * only; officials read "Tourism on Saturday mornings", not "sch-…". A rule of an entry
+   * deleted since keeps its id.
+   */
+  ruleNames(screenId: string): Record<string, string> {
+    const screen = this.repos.screens.get(screenId)
+    const names: Record<string, string> = {}
+    for (const s of this.repos.schedules.list()) if (reaches(s.target, screen)) names[s.id] = s.name
+    for (const s of this.repos.schedules.liveForScreen(screen)) names[s.id] = s.name
+    return names
+  }
+
+  /**
    * A version of a deleted playlist may name media deleted since (only the versions of existing
    * playlists protect their media): say so rather than fail inside the compiler.
    */

@@ -83,6 +83,23 @@ export const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
+    '/api/screens/:id/rule-names',
+    {
+      config: { permission: 'preview' },
+      schema: {
+        tags,
+        summary: 'Names of the schedule entries whose rules the screen’s previews may show, by id',
+        description:
+          'Documents name a schedule rule by its id; the preview shows the entry’s name. Entries on air ' +
+          'that reach the screen (approved names) and drafts that would.',
+        params: IdParams,
+        response: { 200: Type.Record(Type.String(), Type.String()), ...errors },
+      },
+    },
+    async (req) => previews.ruleNames(req.params.id),
+  )
+
+  app.get(
     '/api/clock',
     {
       config: { permission: 'preview' },

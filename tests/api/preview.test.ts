@@ -189,6 +189,24 @@ describe('the preview documents', () => {
     expect(hn.map((v) => v.objectId)).not.toContain('trade-investment')
     expect(hn.map((v) => v.objectId)).not.toContain('chi-ma-sunday')
   })
+
+  it('names the schedule entries whose rules a screen’s previews may show', async () => {
+    const res = await get('/api/screens/chi-ma-led/rule-names')
+    expect(res.statusCode, res.body).toBe(200)
+    const names: Record<string, string> = res.json()
+    // On air (its approved name), and a draft that would reach the screen.
+    expect(names['chi-ma-weekend']).toBe(
+      t.app.repos.versions.live<{ name: string }>('schedule', 'chi-ma-weekend')?.body.name,
+    )
+    expect(names['chi-ma-sunday']).toBe('Welcome on Sunday evenings')
+    // Every rule of the screen's document has a name.
+    const doc: ScreenDocument = (await preview('chi-ma-led')).json()
+    for (const rule of doc.rules) expect(names[rule.id], rule.id).toEqual(expect.any(String))
+    // An entry aimed elsewhere is not named for this screen.
+    const hn: Record<string, string> = (await get('/api/screens/huu-nghi-wall/rule-names')).json()
+    expect(Object.keys(hn)).not.toContain('chi-ma-sunday')
+    expect(Object.keys(hn)).not.toContain('chi-ma-weekend')
+  })
 })
 
 describe('what the preview refuses', () => {
@@ -216,6 +234,7 @@ describe('what the preview refuses', () => {
       '/api/screens/nowhere/preview-document',
       '/api/screens/nowhere/preview-document?at=2030-01-01T00:00:00Z',
       '/api/screens/nowhere/pending-versions',
+      '/api/screens/nowhere/rule-names',
     ]) {
       const res = await get(url)
       expect(res.statusCode, url).toBe(404)

@@ -199,6 +199,10 @@ describe('officials’ remote preview', () => {
     await expect
       .poll(() => viewer.page.locator('tr.preview-current').first().textContent())
       .toContain(doc.playlists.tourism!.name)
+    // …and why, by the schedule entry's name, not its id.
+    await expect
+      .poll(() => viewer.page.locator('tr.preview-current').first().textContent())
+      .toContain('排期“Tourism on Saturday mornings”')
 
     // Dragging the scrubber past the window: the screen's default plays again.
     const afterWindow = saturday + 4.5 * 3_600_000

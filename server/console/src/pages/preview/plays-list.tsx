@@ -49,9 +49,12 @@ export function PlaysList({
   to,
   atMs,
   zone,
+  ruleNames,
   onSeek,
 }: {
   doc: ScreenDocument
+  /** Schedule entries' names by id (GET /api/screens/:id/rule-names); a rule not named shows its id. */
+  ruleNames: Readonly<Record<string, string>>
   from: number
   to: number
   atMs: number
@@ -89,7 +92,7 @@ export function PlaysList({
     e.overrideId !== null
       ? t('plays.emergency')
       : e.ruleId !== null
-        ? t('plays.rule', { id: e.ruleId })
+        ? t('plays.rule', { name: ruleNames[e.ruleId] ?? e.ruleId })
         : t('plays.default')
 
   return (

@@ -150,6 +150,10 @@ export function ScreenPreview({ screenId, query }: { screenId: string; query: UR
       : null,
   )
 
+  const ruleNames = useResource<Record<string, string>>(
+    mode !== 'live' ? `/api/screens/${encodeURIComponent(screenId)}/rule-names` : null,
+  )
+
   if (screen.error) {
     return (
       <>
@@ -252,6 +256,7 @@ export function ScreenPreview({ screenId, query }: { screenId: string; query: UR
               to={range.to}
               atMs={atMs}
               zone={zone}
+              ruleNames={ruleNames.data ?? {}}
               onSeek={(at) => {
                 if (!timed) navigate(hashFor(screenId, mode, { atMs: at, running, draft }))
                 seek(at, running)
