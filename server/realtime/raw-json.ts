@@ -99,12 +99,13 @@ type EncodeForBroadcast = (packet: parser.Packet, options: { wsPreEncodedFrame?:
 function encodeWithSharedTail(
   standard: EncodeForBroadcast,
 ): (packet: parser.Packet, options: { wsPreEncodedFrame?: Buffer[] }) => unknown[] {
+  const encoder = new Encoder()
   return (packet, options) => {
     const args = packet.data as unknown[] | undefined
     const last = Array.isArray(args) ? args.at(-1) : undefined
     const parts = packet.type === parser.PacketType.EVENT && isRawJson(last) ? TAILS.get(last) : undefined
     if (!parts) return standard(packet, options)
-    const encoded = new Encoder().encode(packet)
+    const encoded = encoder.encode(packet)
     const before = (args as unknown[]).slice(0, -1).map((a) => `${JSON.stringify(a)},`)
     // "4": engine.io's message packet, then the socket.io packet up to the tail.
     const start = Buffer.from(`4${packetStart(packet)}${before.join('')}${parts.start}`)
