@@ -10,8 +10,9 @@ import type { Migration } from '../migrate'
  *    the screen's part (screenId, screen, version, hash, publishedAt). Rows written before keep
  *    their whole document in `body` and no programme: nothing is rewritten.
  *  - `published_documents`: every row with its whole document as one JSON object, the two parts
- *    joined ("{head…}" less its "}", a comma, "{programme…}" less its "{"). Readers of a
- *    document's text read it there.
+ *    joined ("{head…}" less its "}", a comma, "{programme…}" less its "{"), for whoever reads
+ *    the database with SQL (an operator, the tests). The server joins them itself, keeping
+ *    programmes' texts in memory (server/repositories/documents.ts).
  */
 export const documentProgrammes: Migration = {
   version: 13,
