@@ -267,8 +267,28 @@ describe('media library page', () => {
     )
     const firstPage = await tableNames(s.page)
     expect(firstPage).toHaveLength(24)
+    // While page 2 is on its way the list says it is busy, and the label still names the page
+    // whose rows are shown (holding the answer back makes that moment last).
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const secondPageUrl = (url: URL) =>
+      url.pathname === '/api/media/library' && url.searchParams.get('page') === '2'
+    await s.page.route(secondPageUrl, async (route) => {
+      await held
+      await route.continue()
+    })
     await s.page.locator('.pager button').nth(1).click()
+    await s.page.waitForSelector('section.media-section[aria-busy="true"]')
+    await expect(s.page.locator('.pager span').textContent()).resolves.toBe('Trang 1/2')
+    await expect(tableNames(s.page)).resolves.toEqual(firstPage)
+    release()
     await s.page.waitForFunction(() => document.querySelector('.pager span')?.textContent === 'Trang 2/2')
+    await s.page.unroute(secondPageUrl)
+    await expect(s.page.locator('section.media-section[aria-busy]').getAttribute('aria-busy')).resolves.toBe(
+      'false',
+    )
     const secondPage = await tableNames(s.page)
     const expected = t.app.repos.media.search({ tag: 'hoa đào' }).map((m) => m.name)
     expect([...firstPage, ...secondPage]).toEqual(expected)

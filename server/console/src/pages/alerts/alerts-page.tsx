@@ -83,7 +83,7 @@ export function AlertsPage({ query }: PageProps) {
         {open.data ? (
           <>
             <OpenIncidents incidents={open.data.items} sites={sites} onChanged={refresh} />
-            <Pager page={openPage} pageSize={OPEN_PAGE} total={open.data.total} onPage={setOpenPage} />
+            <Pager page={open.data.page} pageSize={OPEN_PAGE} total={open.data.total} onPage={setOpenPage} />
           </>
         ) : (
           !open.error && <p class="loading">{tc('loading')}</p>
@@ -97,7 +97,7 @@ export function AlertsPage({ query }: PageProps) {
           <>
             <IncidentHistory incidents={history.data.items} sites={sites} />
             <Pager
-              page={historyPage}
+              page={history.data.page}
               pageSize={HISTORY_PAGE}
               total={history.data.total}
               onPage={setHistoryPage}

@@ -127,7 +127,7 @@ export function QueueList({ initialView }: { initialView: string | null }) {
               })}
             </tbody>
           </table>
-          <Pager page={page} pageSize={PAGE_SIZE} total={queue.data.total} onPage={setPage} />
+          <Pager page={queue.data.page} pageSize={PAGE_SIZE} total={queue.data.total} onPage={setPage} />
         </>
       )}
     </section>

@@ -94,7 +94,7 @@ export function MediaPage({ query }: PageProps) {
         </section>
       )}
 
-      <section class="media-section" aria-labelledby="media-library-title">
+      <section class="media-section" aria-labelledby="media-library-title" aria-busy={list.loading}>
         <h2 id="media-library-title">{tm('library.title')}</h2>
         <search class="toolbar media-filters">
           <label class="field" for={searchId}>
@@ -170,7 +170,9 @@ export function MediaPage({ query }: PageProps) {
                 onDelete={setDeleting}
               />
             )}
-            <Pager page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
+            {/* The page of the rows on screen, not the one asked for: until that one arrives the
+                label and the rows agree. */}
+            <Pager page={data.page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
           </>
         ) : (
           !list.error && <p class="loading">{tc('loading')}</p>

@@ -163,7 +163,7 @@ function Overview({ query }: { query: URLSearchParams }) {
               <>
                 <GroupTable report={groups.data} />
                 <Pager
-                  page={groupPage}
+                  page={groups.data.page}
                   pageSize={GROUP_PAGE}
                   total={groups.data.total}
                   onPage={setGroupPage}
@@ -197,7 +197,7 @@ function Overview({ query }: { query: URLSearchParams }) {
                 <UptimeChart report={uptime.data} />
                 <UptimeTable report={uptime.data} />
                 <Pager
-                  page={uptimePage}
+                  page={uptime.data.page}
                   pageSize={UPTIME_PAGE}
                   total={uptime.data.total}
                   onPage={setUptimePage}
