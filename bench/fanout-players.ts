@@ -62,15 +62,14 @@ process.once('message', async (setup: PlayersSetup) => {
       }
     }
     sockets.forEach((socket, i) => {
-      if (setup.mode === 'gatecast') {
-        socket.on('document', (doc: { version: number; hash: string }) => {
-          arrived(i)
-          // A player acknowledges what it applied; the server records it.
-          socket.emit('document:applied', { version: doc.version, hash: doc.hash }, () => {})
-        })
-      } else {
-        socket.on('payload', () => arrived(i))
-      }
+      // A player acknowledges what it applied and the server answers. The baseline's clients
+      // send the same acknowledgement, so that both runs ask the same work of the clients
+      // (which share the machine's cores with the server): only the servers differ.
+      const event = setup.mode === 'gatecast' ? 'document' : 'payload'
+      socket.on(event, (doc: { version: number; hash: string }) => {
+        arrived(i)
+        socket.emit('document:applied', { version: doc.version, hash: doc.hash }, () => {})
+      })
     })
     send({ type: 'ready' })
     process.on('message', (m: { type: string }) => {
