@@ -36,14 +36,20 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean; clustered: bo
     app.decorate('repos', repos)
     app.decorate(
       'publisher',
-      new Publisher(app.db, repos, clock, (document) => {
-        const room = screenRoom(document.screenId)
+      new Publisher(app.db, repos, clock, (documents) => {
         const players = app.io.of(PLAYER_NAMESPACE)
-        // Sent as the JSON stored a moment ago: the programme serialised and encoded once, however many screens.
-        const raw = rawJsonWithTail(document.head, tailOf(document.programme))
-        players.to(room).emit('document', raw as unknown as ScreenDocument)
-        app.metrics.documentsPublished.inc()
-        app.metrics.documentsPushed.inc(players.adapter.rooms.get(room)?.size ?? 0)
+        let pushed = 0
+        for (const document of documents) {
+          const room = screenRoom(document.screenId)
+          // Sent as the JSON stored a moment ago: the programme serialised and encoded once, however many screens.
+          const raw = rawJsonWithTail(document.head, tailOf(document.programme))
+          players.to(room).emit('document', raw as unknown as ScreenDocument)
+          pushed += players.adapter.rooms.get(room)?.size ?? 0
+        }
+        // Counted once per slice: a counter's increment costs a few microseconds, a thousand of
+        // them a few milliseconds of a publish's delivery (bench `fanout`).
+        app.metrics.documentsPublished.inc(documents.length)
+        app.metrics.documentsPushed.inc(pushed)
       }),
     )
     app.decorate('approvals', new ApprovalService(app.db, repos, app.publisher, clock))

@@ -11,7 +11,8 @@ import type { PlaylistRevision } from '../repositories/playlists'
 import type { ScheduleBody } from '../repositories/schedules'
 import { type CompileInput, compileDocument, compileProgramme, documentScreen, programmeKey } from './compile'
 
-export type Deliver = (document: PublishedDocument) => void
+/** Hands a slice of stored documents to their screens (one call per slice: per-publish costs, such as metrics, are paid once). */
+export type Deliver = (documents: readonly PublishedDocument[]) => void
 
 /** Documents pushed per turn of the event loop (see deliverAll). */
 export const DELIVERY_SLICE = 1000
@@ -233,7 +234,7 @@ export class Publisher {
       const end = Math.min(documents.length, from + DELIVERY_SLICE)
       let more = false
       try {
-        for (let i = from; i < end; i++) this.deliver(documents[i]!)
+        this.deliver(from === 0 && end === documents.length ? documents : documents.slice(from, end))
         more = end < documents.length
       } finally {
         // Done, or stopped by a throw: either way nobody may wait for this delivery any longer.

@@ -35,13 +35,18 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => t?.close())
 
-const publisher = (deliver: (d: PublishedDocument) => void) =>
-  new Publisher(t.app.db, t.app.repos, t.app.clock, deliver)
+/** A publisher handing each document to `deliver`, and each slice's length to `slices`. */
+const publisher = (deliver: (d: PublishedDocument) => void, slices: number[] = []) =>
+  new Publisher(t.app.db, t.app.repos, t.app.clock, (documents) => {
+    slices.push(documents.length)
+    for (const d of documents) deliver(d)
+  })
 
 describe('delivery in slices', () => {
   it('hands out the first slice at once and the rest on later turns, then says it is idle', async () => {
     const delivered: string[] = []
-    const p = publisher((d) => delivered.push(d.screenId))
+    const slices: number[] = []
+    const p = publisher((d) => delivered.push(d.screenId), slices)
     expect(p.idle()).toBeNull()
     // Every screen gets the playlist: a new document each.
     t.app.db.prepare("UPDATE screens SET default_playlist_id = 'slices' WHERE id LIKE 'slice-%'").run()
@@ -52,6 +57,7 @@ describe('delivery in slices', () => {
     expect(idle).not.toBeNull()
     await idle
     expect(delivered).toEqual(ids)
+    expect(slices).toEqual([DELIVERY_SLICE, 5])
     expect(p.idle()).toBeNull()
   })
 
