@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify from 'fastify'
 import { buildApp } from '../server/app'
+import { HEAP_GROWTH_PERCENT_DEFAULT, limitHeapGrowth } from '../server/heap'
 
 /**
  * The servers of the `api` benchmark, in a child process so that the load generator does not
@@ -10,6 +11,8 @@ import { buildApp } from '../server/app'
  * Fastify answering each route with the very bytes Gatecast sends. Prints their addresses and
  * an admin token as one JSON line, then serves until killed.
  */
+// As the server runs by default (server/main.ts); the bare one shares the process and the setting.
+limitHeapGrowth(HEAP_GROWTH_PERCENT_DEFAULT)
 const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-api-bench-'))
 const app = await buildApp({ dataDir, seed: true, logger: false, rateLimitPerMinute: 100_000_000 })
 await app.listen({ port: 0, host: '127.0.0.1' })

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path'
 import cron from 'node-cron'
 import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../playlists/limits'
 import { USERNAME_PATTERN } from '../playlists/schemas/accounts'
+import { HEAP_GROWTH_PERCENT_DEFAULT } from './heap'
 import { isAddressOrRange } from './net'
 import { ROOT } from './paths'
 
@@ -37,6 +38,8 @@ export interface Config {
   primary: boolean
   /** /api requests per client per minute before 429; 0 turns the limit off. */
   rateLimitPerMinute: number
+  /** How far V8's heap may grow past its live size before a full collection; 0: V8's own choice (server/heap.ts). */
+  heapGrowthPercent: number
 }
 
 export class ConfigError extends Error {
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: redisUrl(env),
     primary: oneOf(env, 'NODE_ROLE', 'primary', ['primary', 'secondary']) === 'primary',
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1_200, 0, 1_000_000),
+    heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', HEAP_GROWTH_PERCENT_DEFAULT, 0, 400),
   }
 }
 

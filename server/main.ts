@@ -1,12 +1,14 @@
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { DatabaseTooNewError } from './db/migrate'
+import { limitHeapGrowth } from './heap'
 import { loggerOptions } from './logging'
 import { RedisUnavailable } from './plugins/realtime'
 
 /** The entry point: read the environment, build the app, listen, close cleanly on signals. */
 async function main(): Promise<void> {
   const config = loadConfig()
+  limitHeapGrowth(config.heapGrowthPercent)
   const app = await buildApp({
     dataDir: config.dataDir,
     seed: config.seed,

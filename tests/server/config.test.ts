@@ -27,6 +27,7 @@ describe('configuration from the environment', () => {
       redisUrl: undefined,
       primary: true,
       rateLimitPerMinute: 1200,
+      heapGrowthPercent: 20,
     })
   })
 
@@ -50,6 +51,8 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, /from 0 to 65535/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud" must be one of/],
     [{ SEED: 'maybe' }, /SEED="maybe" must be true or false/],
+    [{ HEAP_GROWTH_PERCENT: '500' }, /HEAP_GROWTH_PERCENT="500" must be a whole number from 0 to 400/],
+    [{ HEAP_GROWTH_PERCENT: '12.5' }, /HEAP_GROWTH_PERCENT="12.5" must be a whole number/],
     [{ GATECAST_ADMIN_USER: 'Root User' }, /GATECAST_ADMIN_USER="Root User" must be a username/],
     [
       { GATECAST_ADMIN_PASSWORD: 'short' },
