@@ -15,11 +15,10 @@ export const HEAP_GROWTH_PERCENT_DEFAULT = 20
 /**
  * Applies HEAP_GROWTH_PERCENT to this process. V8 reads the setting whenever it sizes the heap
  * after a collection, so it takes effect at run time. 0 leaves V8's own heuristics; a
- * `--heap-growing-percent` given to node itself (NODE_OPTIONS) wins over the setting.
+ * `--heap-growing-percent` on node's own command line wins over the setting (NODE_OPTIONS
+ * cannot carry it: node refuses it there).
  */
 export function limitHeapGrowth(percent: number, execArgv: readonly string[] = process.execArgv): void {
-  const fromNode = [...execArgv, ...(process.env.NODE_OPTIONS?.split(/\s+/) ?? [])].some((a) =>
-    /^--heap[-_]growing[-_]percent\b/.test(a),
-  )
+  const fromNode = execArgv.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))
   if (percent > 0 && !fromNode) setFlagsFromString(`--heap-growing-percent=${percent}`)
 }
