@@ -7,7 +7,7 @@ import { Publisher } from '../publishing/publisher'
 import { rawJsonWithTail, type SharedTail, sharedTail } from '../realtime/raw-json'
 import { ScreenStatusService } from '../realtime/status'
 import { createRepositories, type Repositories } from '../repositories'
-import type { PreparedProgramme } from '../repositories/documents'
+import { type PreparedProgramme, programmeTail } from '../repositories/documents'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,7 +27,7 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean; clustered: bo
     const tailOf = (programme: PreparedProgramme): SharedTail => {
       const known = tails.get(programme)
       if (known) return known
-      const tail = sharedTail(programme.json.slice(1))
+      const tail = sharedTail(programmeTail(programme.json))
       tails.set(programme, tail)
       return tail
     }

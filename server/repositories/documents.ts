@@ -52,6 +52,15 @@ interface StoredRow {
 /** Programmes' texts kept in memory (about 3 KB each for a gate's playlists). */
 const PROGRAMMES_CACHED = 1_000
 
+/**
+ * How a document's two stored parts make its whole text (migration 013): the screen's head
+ * ("{…}", whose members come first) less its closing brace, a comma, then the programme
+ * ("{…}") less its opening brace. The one place the rule is written: reading a row, publishing,
+ * and the wire (server/plugins/services.ts) all join through these.
+ */
+export const documentStart = (head: string): string => `${head.slice(0, -1)},`
+export const programmeTail = (programme: string): string => programme.slice(1)
+
 /** A stored version, as pushed: its identity and its whole JSON text. */
 export interface PublishedDocument {
   screenId: string
@@ -113,7 +122,7 @@ export class DocumentsRepository {
       if (this.programmes.size >= PROGRAMMES_CACHED) this.programmes.clear()
       this.programmes.set(row.programme_id, programme)
     }
-    return `${row.body.slice(0, -1)},${programme.slice(1)}`
+    return documentStart(row.body) + programmeTail(programme)
   }
 
   /** When a version was published (ms), for push-to-apply latency; undefined for an unknown one. */
@@ -156,13 +165,13 @@ export class DocumentsRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(screen.id, version, hash, head, publishedAt, programme.horizonUntil, programme.id)
-    const start = `${head.slice(0, -1)},`
+    const start = documentStart(head)
     return {
       screenId: screen.id,
       version,
       hash,
       publishedAt,
-      json: start + programme.json.slice(1),
+      json: start + programmeTail(programme.json),
       head: start,
       programme,
     }
