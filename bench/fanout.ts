@@ -120,7 +120,7 @@ async function bareSide(players: number, payload: unknown): Promise<Side> {
 }
 
 interface GatecastSide extends Side {
-  /** The document a player received last time (its size is the baseline's payload's). */
+  /** One screen's newest stored document (the baseline broadcasts one of the same size). */
   sample: () => ScreenDocument
   /** The time until the server had every player's acknowledgement, per round. */
   allAckedMs: number[]
