@@ -1,5 +1,6 @@
 import type { DiffChange } from '../../../../../playlists/schemas/approval'
 import { language } from '../../i18n/i18n'
+import { t } from './change-messages'
 import {
   type DiffGroup,
   type EntryGroup,
@@ -8,7 +9,6 @@ import {
   groupChanges,
   type Row,
 } from './diff-model'
-import { t } from './messages'
 import { FieldValue, fieldLabel, TextTable } from './values'
 
 const CHANGE_BADGE = { added: 'badge ok', removed: 'badge danger', changed: 'badge warn' } as const

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { tc } from '../../i18n/common'
 import { formatDuration, formatNumber, LANGUAGES, type Language, LOCALES, language } from '../../i18n/i18n'
-import { type MessageKey, t } from './messages'
+import { type MessageKey, t } from './change-messages'
 
 /**
  * Fields and values of playlists, items, schedule entries and layouts as a reviewer reads them:

@@ -3,9 +3,10 @@ import { tc } from '../../i18n/common'
 import type { EditItem } from './draft'
 import type { ErrorOf } from './field-error'
 import { ItemFields } from './item-fields'
+import { t } from './item-messages'
 import { ItemPreview } from './item-preview'
 import { useMedia } from './media-cache'
-import { t } from './messages'
+import { t as tp } from './messages'
 import { documentItem } from './preview-item'
 import type { PreviewSize } from './screen-sizes'
 
@@ -35,7 +36,7 @@ export function ItemDetail({
   const mediaId = 'mediaId' in item ? item.mediaId || null : null
   const { media, error } = useMedia(mediaId)
   const size = sizes.find((s) => s.id === sizeId) ?? sizes[0]!
-  const kind = t(`kind.${item.kind}`)
+  const kind = tp(`kind.${item.kind}`)
   const waiting =
     (item.kind === 'image' || item.kind === 'video') && !item.mediaId
       ? t('preview.choose-media')

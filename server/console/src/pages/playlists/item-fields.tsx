@@ -10,9 +10,9 @@ import type { MediaKind } from '../../../../../playlists/schemas/media'
 import { ErrorMessage } from '../../components/error-message'
 import { type EditItem, itemField } from './draft'
 import { type ErrorOf, FieldError, invalid } from './field-error'
+import { t } from './item-messages'
 import { useMedia } from './media-cache'
 import { MediaPicker } from './media-picker'
-import { t } from './messages'
 import { SlideTexts, TickerTexts } from './trilingual-fields'
 
 /** The settings of the selected item, by kind; every change goes up whole (`onChange`). */

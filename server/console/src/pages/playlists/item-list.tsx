@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { ITEM_DURATION_MS_MAX, ITEM_DURATION_MS_MIN } from '../../../../../playlists/limits'
 import { type EditItem, itemField, missingLanguages } from './draft'
 import { type ErrorOf, FieldError, invalid } from './field-error'
+import { t as ti } from './item-messages'
 import { useMedia } from './media-cache'
 import { t } from './messages'
 
@@ -11,7 +12,7 @@ function Summary({ item }: { item: EditItem }) {
   switch (item.kind) {
     case 'image':
     case 'video':
-      return <span class="pl-summary">{media?.name ?? (item.mediaId || t('field.no-media'))}</span>
+      return <span class="pl-summary">{media?.name ?? (item.mediaId || ti('field.no-media'))}</span>
     case 'slide':
       return (
         <span class="pl-summary" lang="vi">

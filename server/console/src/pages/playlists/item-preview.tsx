@@ -4,7 +4,7 @@ import type { Rendered } from '../../../../../player/src/renderers/renderer'
 import { Stage } from '../../../../../player/src/stage'
 import type { DocumentItem } from '../../../../../playlists/schemas/items'
 import { formatNumber } from '../../i18n/i18n'
-import { t } from './messages'
+import { t } from './item-messages'
 import type { PreviewSize } from './screen-sizes'
 
 /** Typing re-renders the item; waiting this long after the last key keeps text fitting off the keystrokes. */

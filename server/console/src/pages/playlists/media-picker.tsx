@@ -6,8 +6,8 @@ import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { formatDuration, formatNumber } from '../../i18n/i18n'
 import { useResource } from '../../use-resource'
+import { t } from './item-messages'
 import { rememberMedia } from './media-cache'
-import { t } from './messages'
 
 /** A library can hold thousands of files: the picker shows this many and asks for a narrower search. */
 const SHOWN_MAX = 24

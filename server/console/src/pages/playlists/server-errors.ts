@@ -2,7 +2,7 @@ import { ITEM_DURATION_MS_MAX, ITEM_DURATION_MS_MIN } from '../../../../../playl
 import type { ApiError } from '../../api'
 import type { Problem } from './draft'
 import { fieldOfServer } from './draft'
-import { t } from './messages'
+import { t } from './item-messages'
 
 /** What the editor's own checks found, in the reader's language. */
 export function problemText(problem: Problem): string {

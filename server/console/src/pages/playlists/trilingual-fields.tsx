@@ -8,7 +8,8 @@ import { LANGUAGES, type Language } from '../../../../../playlists/schemas/commo
 import { formatNumber } from '../../i18n/i18n'
 import { type EditItemOf, itemField, type LangText, type Missing, missingLanguages } from './draft'
 import { type ErrorOf, FieldError, invalid, uiLang } from './field-error'
-import { t } from './messages'
+import { t } from './item-messages'
+import { t as tp } from './messages'
 
 function Counter({ length, max }: { length: number; max: number }) {
   return (
@@ -38,7 +39,7 @@ function MissingWarning({ missing, kind }: { missing: Missing | undefined; kind:
 function Legend({ lang }: { lang: Language }) {
   return (
     <legend lang={uiLang()}>
-      {t(`lang.${lang}`)} <span class="muted">({lang})</span>
+      {tp(`lang.${lang}`)} <span class="muted">({lang})</span>
     </legend>
   )
 }
