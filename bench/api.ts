@@ -8,7 +8,8 @@ import type { BenchResult } from './run'
  * `api`: autocannon against the player's document endpoint and a console list endpoint, each
  * against a bare Fastify route serving the same bytes in the same run (servers in a child
  * process, see api-servers.ts). `rps`/`p99_ms` are the document route's; `ratio` is the lower
- * of the two routes' rps ratios.
+ * of the two routes' rps ratios. `pipeline_ratio`: /api/health, anonymous, against the bare
+ * document route (the request pipeline's own cost).
  */
 
 const DURATION_S = 5
@@ -49,6 +50,10 @@ export async function apiBench(): Promise<BenchResult> {
     const bareDocument = await load(bare('document'))
     const list = await load(gatecast('/api/playlists'), auth)
     const bareList = await load(bare('list'))
+    // For information: Gatecast's whole request pipeline (hooks, rate limit, security headers,
+    // metrics) around a near-empty public route, no credentials. Its ratio to the bare route is
+    // about the most any route behind that pipeline can reach.
+    const pipeline = await load(gatecast('/api/health'))
     const documentRatio = document.rps / bareDocument.rps
     const listRatio = list.rps / bareList.rps
     return {
@@ -59,6 +64,8 @@ export async function apiBench(): Promise<BenchResult> {
       list_p99_ms: list.p99,
       document_ratio: round(documentRatio),
       list_ratio: round(listRatio),
+      pipeline_rps: round(pipeline.rps, 0),
+      pipeline_ratio: round(pipeline.rps / bareDocument.rps),
       connections: CONNECTIONS,
       duration_s: DURATION_S,
       baseline: {
