@@ -139,7 +139,8 @@ describe('the approvals page', () => {
 
     await s.page.locator('button[name="publish"]').click()
     await s.page.locator('dialog[open] button.primary').click()
-    await s.page.locator('.approvals-summary .badge', { hasText: 'On air' }).waitFor()
+    // Exactly: hasText is a case-insensitive substring, and "Approved, not on air" is there before.
+    await s.page.locator('.approvals-summary .badge', { hasText: /^On air$/ }).waitFor()
     expect((await versions('trade-investment')).find((v) => v.live)?.number).toBe(n)
     const document = await api<{ playlists: Record<string, { items: PlaylistItem[] }> }>(
       'GET',
@@ -241,7 +242,8 @@ describe('the approvals page', () => {
 
     await s.page.locator('button[aria-label="Put version 1 back on air"]').click()
     await s.page.locator('dialog[open] button[type="submit"]').click()
-    await s.page.locator('.approvals-summary .badge', { hasText: 'On air' }).waitFor()
+    // Exactly: hasText is a case-insensitive substring, and "Approved, no longer on air" is there before.
+    await s.page.locator('.approvals-summary .badge', { hasText: /^On air$/ }).waitFor()
     expect((await versions('gate-ticker')).find((v) => v.live)?.number).toBe(1)
     await s.close()
   }, 60_000)
