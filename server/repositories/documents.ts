@@ -61,15 +61,16 @@ const PROGRAMMES_CACHED = 1_000
 export const documentStart = (head: string): string => `${head.slice(0, -1)},`
 export const programmeTail = (programme: string): string => programme.slice(1)
 
-/** A stored version, as pushed: its identity and its whole JSON text. */
+/**
+ * A stored version, as pushed: its identity and its JSON in two parts, sent to players as they
+ * are (server/realtime/raw-json.ts): the screen's own start ("{…," up to the programme), then
+ * the programme, whose tail is shared by every screen it reaches.
+ */
 export interface PublishedDocument {
   screenId: string
   version: number
   hash: string
   publishedAt: string
-  /** The document's JSON, sent to players as it is (server/realtime/raw-json.ts). */
-  json: string
-  /** The JSON's two parts: the screen's own start ("{…," up to the programme), then the programme less its "{". */
   head: string
   programme: PreparedProgramme
 }
@@ -165,16 +166,7 @@ export class DocumentsRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(screen.id, version, hash, head, publishedAt, programme.horizonUntil, programme.id)
-    const start = documentStart(head)
-    return {
-      screenId: screen.id,
-      version,
-      hash,
-      publishedAt,
-      json: start + programmeTail(programme.json),
-      head: start,
-      programme,
-    }
+    return { screenId: screen.id, version, hash, publishedAt, head: documentStart(head), programme }
   }
 
   /** Screens whose current document's horizon ends before `before`: the refresh job's work. */

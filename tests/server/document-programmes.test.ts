@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ScreenDocument } from '../../playlists/schemas/document'
-import { contentHash } from '../../server/repositories/documents'
+import { contentHash, programmeTail } from '../../server/repositories/documents'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**
@@ -113,7 +113,8 @@ describe('documents stored as a shared programme and a screen’s own part', () 
     t.app.repos.screens.update('wall-2', { ...t.app.repos.screens.get('wall-2'), name: 'Wall two' } as never)
     const pushed = t.app.publisher.republish(WALLS)
     expect(pushed.map((d) => d.screenId)).toEqual(['wall-2'])
-    expect(JSON.parse(pushed[0]!.json)).toEqual(t.app.repos.documents.latest('wall-2'))
+    const { head, programme } = pushed[0]!
+    expect(JSON.parse(head + programmeTail(programme.json))).toEqual(t.app.repos.documents.latest('wall-2'))
     expect(row('wall-2')).toEqual({ version: before[2]! + 1, programme: row('wall-0').programme })
     expect(programmes()).toBe(count)
   })
