@@ -125,7 +125,8 @@ describe('the emergency page', () => {
     await goTo(second.page, 'approvals')
     const waiting = second.page.locator(`.emergency-pending tr[data-id="${sent!.id}"]`)
     await expect(waiting.textContent()).resolves.toContain(MESSAGE.en.title)
-    await expect(waiting.textContent()).resolves.toContain('Sent by approver')
+    // Who sent it is named once the people behind the message are read (the id stands in until then).
+    await expect.poll(() => waiting.textContent()).toContain('Sent by approver')
     await waiting.locator('button[name="approve"]').click()
     await second.page.locator('dialog[open] button[name="confirm"]').click()
     await second.page.locator('.emergency-pending').waitFor({ state: 'detached' })
