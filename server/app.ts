@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { VIDEO_BYTES_MAX } from '../playlists/limits'
@@ -18,7 +17,7 @@ import { dbPlugin } from './plugins/db'
 import { registerDocsUi, registerOpenApi } from './plugins/docs'
 import { registerErrorHandling } from './plugins/errors'
 import { jobsPlugin } from './plugins/jobs'
-import { metricsPlugin } from './plugins/metrics'
+import { metricsPlugin, observeAnswers } from './plugins/metrics'
 import { RATE_LIMIT_PER_MINUTE, registerRateLimit } from './plugins/rate-limit'
 import { realtimePlugin } from './plugins/realtime'
 import { registerSecurityHeaders } from './plugins/security-headers'
@@ -126,8 +125,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerErrorHandling(app)
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id)
+    done()
   })
   await app.register(dbPlugin, { dataDir: options.dataDir })
   await app.register(realtimePlugin, { redisUrl: options.redisUrl })
@@ -139,7 +139,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })
   registerSecurityHeaders(app)
-  await registerRateLimit(app, options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE)
+  registerRateLimit(app, options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE, options.clock ?? systemClock)
+  observeAnswers(app)
   await app.register(alertsPlugin, options.alerts ?? {})
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
   await app.register(backupsPlugin, {
@@ -161,7 +162,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('mediaStore', store)
 
   await registerOpenApi(app, VERSION)
-  await app.register(multipart, { limits: { files: 1, fields: 10, parts: 11, fieldSize: 10_000 } })
   // The API's description, the player's and console's files and media (named by their SHA-256) are public.
   await publicRoutes(app, async (scope) => {
     await registerDocsUi(scope)

@@ -1,4 +1,4 @@
-import type { MultipartFields } from '@fastify/multipart'
+import multipart, { type MultipartFields } from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { Compile } from 'typebox/compile'
@@ -62,6 +62,9 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
   app,
   { store, maxUploadBytes },
 ) => {
+  // Only here: its hooks (a listener on every request, a clean-up after every answer) would
+  // otherwise run on every route, and only uploads are multipart.
+  await app.register(multipart, { limits: { files: 1, fields: 10, parts: 11, fieldSize: 10_000 } })
   const { media } = app.repos
 
   app.get(

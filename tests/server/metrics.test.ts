@@ -79,6 +79,33 @@ describe('/metrics', () => {
         'gatecast_http_request_duration_seconds_count{method="GET",route="/api/screens/:id",status_code="404"}',
       ),
     ).toBe(1)
+    // A whole histogram: cumulative buckets up to +Inf, which counts every answer, and a sum.
+    const series = 'method="GET",route="/api/screens/:id",status_code="200"'
+    const buckets = [
+      ...text.matchAll(
+        new RegExp(
+          `^gatecast_http_request_duration_seconds_bucket\\{${series},le="([^"]+)"\\} (\\S+)$`,
+          'gm',
+        ),
+      ),
+    ]
+    expect(buckets.map((b) => b[1])).toEqual([
+      '0.005',
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '2.5',
+      '10',
+      '+Inf',
+    ])
+    const counts = buckets.map((b) => Number(b[2]))
+    expect(counts).toEqual([...counts].sort((a, b) => a - b))
+    expect(counts.at(-1)).toBe(1)
+    expect(value(text, `gatecast_http_request_duration_seconds_sum{${series}}`)).toBeGreaterThan(0)
   })
 
   it('reports the database and WAL sizes, socket connections, memory and event-loop lag', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RequestBudget } from '../../server/auth/request-budget'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /** The ceiling on /api requests per client (plugins/rate-limit.ts), with a low limit. */
@@ -35,5 +36,21 @@ describe('rate limit', () => {
       expect((await t.anonymous({ url: medium!.url })).statusCode).toBe(200)
       expect((await t.anonymous({ url: '/player/' })).statusCode).toBeLessThan(400)
     }
+  })
+})
+
+describe('RequestBudget', () => {
+  it('counts each key within a minute, says how long to wait, and starts again at the next minute', () => {
+    let now = Date.parse('2026-11-27T08:00:10Z')
+    const budget = new RequestBudget(() => now, 3, 60_000)
+    expect([budget.spend('a'), budget.spend('a'), budget.spend('a')]).toEqual([0, 0, 0])
+    expect(budget.spend('a')).toBe(50_000) // until 08:01:00
+    expect(budget.spend('b')).toBe(0)
+    now += 49_999
+    expect(budget.spend('a')).toBe(1)
+    now += 1
+    expect(budget.spend('a')).toBe(0)
+    // The map holds only the clients of the current minute.
+    expect(budget.clients).toBe(1)
   })
 })
