@@ -27,15 +27,23 @@ export const SESSION_COOKIE = 'gatecast_session'
 /** A bearer secret is a known prefix and 43 base64url characters; anything else is malformed. */
 const BEARER = /^Bearer (gc[a-z]_[A-Za-z0-9_-]{43})$/
 
+/** An actor, and the instant its credentials end by themselves (Infinity when they do not). */
+export interface ResolvedActor {
+  actor: Actor
+  expiresAtMs: number
+}
+
+const endOf = (iso: string | null | undefined) => (iso ? Date.parse(iso) : Number.POSITIVE_INFINITY)
+
 /**
  * Finds the actor behind a request's credentials: an `Authorization: Bearer` token (an API
  * token or a screen's), else the session cookie. Throws BadCredentials for credentials that
  * were sent but do not hold: a request never silently falls back to anonymous.
  */
-export function resolveActor(
+export function resolveCredentials(
   repos: Repositories,
   credentials: { authorization?: string; session?: string },
-): Actor {
+): ResolvedActor {
   if (credentials.authorization !== undefined) {
     const secret = BEARER.exec(credentials.authorization)?.[1]
     if (!secret) {
@@ -48,13 +56,25 @@ export function resolveActor(
       const user = token && repos.users.find(token.userId)
       if (!token || !user) throw new BadCredentials('This API token is unknown, revoked or expired.')
       if (user.disabled) throw new BadCredentials("This API token's account is disabled.")
-      return { kind: 'user', user, role: lowerRole(token.role, user.role), via: 'token', tokenId: token.id }
+      return {
+        actor: {
+          kind: 'user',
+          user,
+          role: lowerRole(token.role, user.role),
+          via: 'token',
+          tokenId: token.id,
+        },
+        expiresAtMs: endOf(token.expiresAt),
+      }
     }
     if (secret.startsWith(SECRET_PREFIX.screen)) {
       const token = repos.screenTokens.resolve(secret)
       if (!token)
         throw new BadCredentials("This screen's token is unknown or revoked: pair the screen again.")
-      return { kind: 'screen', screenId: token.screenId, tokenId: token.id }
+      return {
+        actor: { kind: 'screen', screenId: token.screenId, tokenId: token.id },
+        expiresAtMs: Number.POSITIVE_INFINITY,
+      }
     }
     throw new BadCredentials('This kind of token is not accepted here.')
   }
@@ -64,9 +84,13 @@ export function resolveActor(
     if (!session || !user || user.disabled) {
       throw new BadCredentials('Your session has ended: sign in again.')
     }
-    return { kind: 'user', user, role: user.role, via: 'session', sessionId: session.id }
+    return {
+      actor: { kind: 'user', user, role: user.role, via: 'session', sessionId: session.id },
+      // Idle expiry is checked again when the cache lets go (ActorCache.KEEP_MS, far shorter).
+      expiresAtMs: endOf(session.expiresAt),
+    }
   }
-  return ANONYMOUS
+  return { actor: ANONYMOUS, expiresAtMs: Number.POSITIVE_INFINITY }
 }
 
 /** How the actor appears in the audit log. */

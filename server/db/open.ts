@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
+import { countWrites, type DataGeneration, trackGeneration } from './generation'
 import { migrate, SCHEMA_VERSION } from './migrate'
 
 export type Db = Database.Database
@@ -37,15 +38,21 @@ const STATEMENTS_CACHED_MAX = 2_000
  * publish to a thousand screens spent more time compiling the same few queries than running
  * them (bench `fanout`). The same text gets the same compiled statement, reset to its default
  * mode (a caller may have asked for `pluck()`); a statement still iterating is never handed out
- * twice.
+ * twice. Every statement that writes, and every `exec`, also counts a write for the caches
+ * (generation.ts).
  */
-function cachePreparedStatements(db: Db): void {
+function cachePreparedStatements(db: Db, generation: DataGeneration): void {
   const prepare = db.prepare.bind(db) as (sql: string) => Database.Statement
   const cache = new Map<string, Database.Statement>()
+  const exec = db.exec.bind(db)
+  db.exec = ((sql: string) => {
+    generation.wrote()
+    return exec(sql)
+  }) as Db['exec']
   db.prepare = ((sql: string) => {
     const cached = cache.get(sql)
     if (cached && !cached.busy) return cached.reader ? cached.pluck(false) : cached
-    const statement = prepare(sql)
+    const statement = countWrites(prepare(sql), generation)
     if (!cached) {
       if (cache.size >= STATEMENTS_CACHED_MAX) cache.clear()
       cache.set(sql, statement)
@@ -73,7 +80,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     backupBeforeUpgrade(db, file, options)
     migrate(db)
     // After migrating: a migration's DDL would invalidate statements compiled before it.
-    cachePreparedStatements(db)
+    // Statements are wrapped from here on: every write counts, for the caches (generation.ts).
+    cachePreparedStatements(db, trackGeneration(db))
     return db
   } catch (error) {
     db.close()

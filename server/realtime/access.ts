@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Namespace, Socket } from 'socket.io'
 import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '../../playlists/events'
-import { type Actor, BadCredentials, resolveActor, SESSION_COOKIE } from '../auth/actor'
+import { type Actor, BadCredentials, SESSION_COOKIE } from '../auth/actor'
 import type { Permission } from '../auth/permissions'
 import { refusal } from '../auth/refusal'
 import { type ActorMatch, actorMatches, everyNode, onClusterMessage } from './cluster'
@@ -54,7 +54,7 @@ function handshakeActor(app: FastifyInstance, socket: Socket): Actor {
     )
   }
   const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '')
-  return resolveActor(app.repos, {
+  return app.actors.resolve({
     authorization: typeof token === 'string' ? `Bearer ${token}` : undefined,
     session: cookies[SESSION_COOKIE],
   })

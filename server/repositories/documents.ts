@@ -7,6 +7,8 @@ import type {
   ScreenDocument,
 } from '../../playlists/schemas/document'
 import { type Clock, isoAt } from '../clock'
+import { FreshCache } from '../db/fresh-cache'
+import { generationOf } from '../db/generation'
 import type { Db } from '../db/open'
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
@@ -77,10 +79,15 @@ export interface PublishedDocument {
 
 /** Published documents, one row per version; a screen's newest version is what it must play. */
 export class DocumentsRepository {
+  /** Each screen's newest document, as players ask for it again and again (bench `api`). */
+  private readonly newest: FreshCache<string | null>
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.newest = new FreshCache(generationOf(db))
+  }
 
   latest(screenId: string): ScreenDocument | undefined {
     const json = this.latestJson(screenId)
@@ -89,10 +96,13 @@ export class DocumentsRepository {
 
   /** The newest document's raw JSON, served without a parse/serialise round trip. */
   latestJson(screenId: string): string | undefined {
-    const row = this.db
-      .prepare('SELECT body, programme_id FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')
-      .get(screenId) as StoredRow | undefined
-    return row && this.whole(row)
+    const json = this.newest.get(screenId, () => {
+      const row = this.db
+        .prepare('SELECT body, programme_id FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1')
+        .get(screenId) as StoredRow | undefined
+      return row ? this.whole(row) : null
+    })
+    return json ?? undefined
   }
 
   /** One version's raw JSON; undefined for an unknown one. */
