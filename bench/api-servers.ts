@@ -8,8 +8,10 @@ import { HEAP_GROWTH_PERCENT_DEFAULT, limitHeapGrowth } from '../server/heap'
 /**
  * The servers of the `api` benchmark, in a child process so that the load generator does not
  * share their event loop: Gatecast (seeded, logging off as in a quiet production) and a bare
- * Fastify answering each route with the very bytes Gatecast sends. Prints their addresses and
- * an admin token as one JSON line, then serves until killed.
+ * Fastify answering each route with the very bytes Gatecast sends: its body and its headers
+ * (security headers, request id), so that both put the same bytes on the wire and the load
+ * generator parses the same answers. Prints their addresses and an admin token as one JSON
+ * line, then serves until killed.
  */
 // As the server runs by default (server/main.ts); the bare one shares the process and the setting.
 limitHeapGrowth(HEAP_GROWTH_PERCENT_DEFAULT)
@@ -30,7 +32,13 @@ for (const [name, url] of Object.entries(ROUTES)) {
   const res = await app.inject({ method: 'GET', url, headers })
   if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`)
   const body = res.body
-  bare.get(`/${name}`, async (_req, reply) => reply.type('application/json; charset=utf-8').send(body))
+  // Node adds these itself; the request id stays the one Gatecast sent (same length, every time).
+  const sent = Object.fromEntries(
+    Object.entries(res.headers).filter(
+      ([h]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(h),
+    ),
+  )
+  bare.get(`/${name}`, async (_req, reply) => reply.headers(sent).send(body))
 }
 await bare.listen({ port: 0, host: '127.0.0.1' })
 
