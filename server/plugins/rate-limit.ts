@@ -9,10 +9,10 @@ const WINDOW_MS = 60_000
 
 /**
  * Who a request counts against: the credentials it proved (an API token, a session, a screen's
- * token), else its address. Screens behind one gateway do not share an operator's budget, and
- * a client sending made-up tokens is counted by address, not once per token it invents.
+ * token), else its address. Screens behind one gateway do not share an operator's budget.
+ * Credentials that do not hold never get here: authentication answers them 401 first.
  */
-export function budgetKey(actor: Actor, ip: string): string {
+function budgetKey(actor: Actor, ip: string): string {
   switch (actor.kind) {
     case 'user':
       return actor.via === 'token' ? `t:${actor.tokenId}` : `s:${actor.sessionId}`

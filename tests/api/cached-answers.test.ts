@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DATABASE_FILE } from '../../server/plugins/db'
@@ -12,7 +13,6 @@ import { createTestApp, type TestApp } from '../helpers/app'
 
 let t: TestApp
 let other: Database.Database
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
 const SCREEN = 'chi-ma-led'
 
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, screenBody, siteBody, slide, type TestApp } from '../helpers/app'
@@ -257,7 +258,7 @@ describe('playlists as listed, read again only when they change', () => {
     }
     // A request sent after B's commit arrives in a later turn of the event loop, where this
     // node checks the database for other writers (server/db/generation.ts).
-    await new Promise((resolve) => setImmediate(resolve))
+    await nextTurn()
     expect(await titles()).toEqual({ loop: ['From B'] })
   })
 })

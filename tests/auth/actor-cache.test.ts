@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { KEEP_MS } from '../../server/auth/actor-cache'
@@ -14,7 +15,6 @@ import { createTestApp, type TestApp } from '../helpers/app'
 let clockMs = Date.parse('2026-11-27T08:00:00Z')
 let t: TestApp
 let other: Database.Database
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
 
 beforeAll(async () => {
   t = await createTestApp({ seed: true, clock: () => clockMs })

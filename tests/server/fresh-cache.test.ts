@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FreshCache } from '../../server/db/fresh-cache'
@@ -16,7 +17,6 @@ import { type Db, openDatabase } from '../../server/db/open'
 let dir: string
 let db: Db
 let other: Database.Database
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gatecast-fresh-'))
