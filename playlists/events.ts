@@ -1,6 +1,15 @@
 import Type, { type Static } from 'typebox'
 import type { Incident } from './schemas/alerts'
 import type { ScreenDocument } from './schemas/document'
+import {
+  BYTES_MAX,
+  Count,
+  EPOCH_MS_MAX,
+  EpochMs,
+  SPAN_MS_MAX,
+  VERSION_MAX,
+  VersionNumber,
+} from './schemas/numbers'
 import type { ScreenStatus } from './schemas/status'
 
 /**
@@ -37,21 +46,24 @@ export const PlayerHandshake = Type.Object(
   {
     token: Type.String({ description: "The screen's token, gcd_…" }),
     /** The version the player already holds, so a reconnect can skip an unchanged document. */
-    version: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+    version: Type.Optional(Type.Union([Count(VERSION_MAX), Type.Null()])),
   },
   { additionalProperties: true },
 )
 export type PlayerHandshake = Static<typeof PlayerHandshake>
 
 export const DocumentApplied = Type.Object(
-  { version: Type.Integer({ minimum: 1 }), hash: Type.String({ maxLength: 64 }) },
+  { version: VersionNumber(), hash: Type.String({ maxLength: 64 }) },
   { additionalProperties: false },
 )
 export type DocumentApplied = Static<typeof DocumentApplied>
 
+/** Bytes of memory or storage a browser reports (not always whole numbers). */
+const Bytes = Type.Number({ minimum: 0, maximum: BYTES_MAX })
+
 /** Recent errors a player reports (items it skipped, render-loop failures), newest last. */
 export const PlayerError = Type.Object(
-  { atMs: Type.Number(), message: Type.String({ maxLength: 500 }) },
+  { atMs: Type.Number({ minimum: 0, maximum: EPOCH_MS_MAX }), message: Type.String({ maxLength: 500 }) },
   { additionalProperties: false },
 )
 export type PlayerError = Static<typeof PlayerError>
@@ -75,17 +87,17 @@ export const HEARTBEAT_INTERVAL_MS = 15_000
  * A player's periodic report. It also carries the version the player holds, so a push it
  * missed (a dropped packet, a server restart mid-publish) is caught within one interval.
  */
+/** Plays a player may hold unacknowledged: one a second for three years is 10^8. */
+export const PENDING_PLAYS_MAX = 100_000_000
+
 export const Heartbeat = Type.Object(
   {
-    version: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    version: Type.Union([Count(VERSION_MAX), Type.Null()]),
     zones: Type.Array(ZoneNow, { maxItems: 16 }),
-    uptimeMs: Type.Number({ minimum: 0 }),
+    uptimeMs: Type.Number({ minimum: 0, maximum: SPAN_MS_MAX }),
     /** Chromium's JS heap figures in bytes; null where the browser does not expose them. */
     memory: Type.Union([
-      Type.Object(
-        { usedBytes: Type.Number({ minimum: 0 }), totalBytes: Type.Number({ minimum: 0 }) },
-        { additionalProperties: false },
-      ),
+      Type.Object({ usedBytes: Bytes, totalBytes: Bytes }, { additionalProperties: false }),
       Type.Null(),
     ]),
     /** The viewport the player fills, in CSS pixels, and the device pixel ratio. */
@@ -99,24 +111,21 @@ export const Heartbeat = Type.Object(
     ),
     errors: Type.Array(PlayerError, { maxItems: PLAYER_ERRORS_KEPT }),
     /** The player's estimate of (server clock − its own clock), in ms. */
-    clockOffsetMs: Type.Number(),
+    clockOffsetMs: Type.Number({ minimum: -SPAN_MS_MAX, maximum: SPAN_MS_MAX }),
     /**
      * A newer version the player holds but has not applied yet (its files are downloading): the
      * server does not send that one again.
      */
-    pendingVersion: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    pendingVersion: Type.Optional(Type.Union([VersionNumber(), Type.Null()])),
     /** Proof-of-play events the player holds that the server has not acknowledged yet. */
-    pendingPlays: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+    pendingPlays: Type.Optional(Type.Union([Count(PENDING_PLAYS_MAX), Type.Null()])),
     /**
      * The browser's storage estimate (cached media fill it), for the storage alert; null where
      * the browser gives none, absent from older players.
      */
     storage: Type.Optional(
       Type.Union([
-        Type.Object(
-          { usageBytes: Type.Number({ minimum: 0 }), quotaBytes: Type.Number({ minimum: 0 }) },
-          { additionalProperties: false },
-        ),
+        Type.Object({ usageBytes: Bytes, quotaBytes: Bytes }, { additionalProperties: false }),
         Type.Null(),
       ]),
     ),
@@ -135,10 +144,10 @@ export const PlayEvent = Type.Object(
     zoneId: Type.String({ minLength: 1, maxLength: 63 }),
     itemId: Type.String({ minLength: 1, maxLength: 63 }),
     playlistId: Type.String({ minLength: 1, maxLength: 63 }),
-    documentVersion: Type.Integer({ minimum: 1 }),
+    documentVersion: VersionNumber(),
     /** Server-clock instants (ms since the Unix epoch). */
-    startMs: Type.Integer({ minimum: 0 }),
-    endMs: Type.Integer({ minimum: 0 }),
+    startMs: EpochMs(),
+    endMs: EpochMs(),
   },
   { additionalProperties: false },
 )

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { COMMENT_CHARS_MAX } from '../limits'
 import { Timestamp } from './common'
+import { VersionNumber } from './numbers'
 
 /**
  * Four-eyes approval, the same for playlists, schedule entries and layouts: the draft is what
@@ -73,7 +74,7 @@ export const RejectInput = Type.Object(
 export const PublishInput = Type.Object(
   {
     /** An approved version; the latest approved one when left out. */
-    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    version: Type.Optional(VersionNumber()),
     /** When to go on air; leave out (or give a past instant) to publish now. */
     at: Type.Optional(Timestamp),
   },
@@ -82,7 +83,7 @@ export const PublishInput = Type.Object(
 export type PublishInput = Static<typeof PublishInput>
 
 export const RollbackInput = Type.Object(
-  { version: Type.Integer({ minimum: 1 }), comment: Type.Optional(Comment) },
+  { version: VersionNumber(), comment: Type.Optional(Comment) },
   { additionalProperties: false },
 )
 

@@ -2,6 +2,7 @@ import type { PlayEvent } from '../../playlists/events'
 import { type Play, type PlaySummaryRow, playEventProblem } from '../../playlists/schemas/plays'
 import { localAt } from '../../playlists/time/zone'
 import { type Clock, isoAt } from '../clock'
+import { isRowRefusal } from '../db/errors'
 import type { Db } from '../db/open'
 import { DEFAULT_TIME_ZONE } from '../time-zones'
 
@@ -87,12 +88,24 @@ export class PlaysRepository {
     )
     const receivedAt = isoAt(now)
     let inserted = 0
+    const stored = new Set<string>()
     this.db.transaction(() => {
       for (const e of accepted) {
-        inserted += insert.run({ ...e, screenId, day: localDay(zone, e.startMs), receivedAt }).changes
+        try {
+          inserted += insert.run({ ...e, screenId, day: localDay(zone, e.startMs), receivedAt }).changes
+          stored.add(e.id)
+        } catch (error) {
+          // One event the database cannot hold is refused alone: failing the batch would have
+          // the player send the same batch for ever. Anything else (busy, disk) fails the batch.
+          if (!isRowRefusal(error)) throw error
+          refused.push({
+            id: e.id,
+            msg: `the database cannot store this event (${(error as Error).message})`,
+          })
+        }
       }
     })()
-    return { stored: [...new Set(accepted.map((e) => e.id))], refused, inserted }
+    return { stored: [...stored], refused, inserted }
   }
 
   /** By start then id; `limit + 1` rows are read so the caller learns whether more exist. */

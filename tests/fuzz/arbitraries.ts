@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { NUMERIC_TEXTS } from './numbers'
 
 /**
  * Hostile input for the fuzz tests, as raw JSON text so that keys such as `__proto__` reach the
@@ -36,7 +37,19 @@ const scalar = fc.oneof(
   text,
   fc.integer(),
   fc.double({ noNaN: true }),
-  fc.constantFrom(0, -0, -1, 2 ** 31, 2 ** 53, Number.MAX_VALUE, -Number.MAX_VALUE, 1.5),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    2 ** 31,
+    2 ** 53,
+    2 ** 63,
+    -(2 ** 63),
+    1e19,
+    Number.MAX_VALUE,
+    -Number.MAX_VALUE,
+    1.5,
+  ),
   fc.boolean(),
   fc.constant(null),
 )
@@ -46,6 +59,8 @@ export const jsonText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie)
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     scalar.map((v) => JSON.stringify(v)),
+    // Numbers as written, not as JSON.stringify would write them: 1e400, 2^63 + 1, -0, "NaN".
+    fc.constantFrom(...NUMERIC_TEXTS),
     fc.array(tie('value'), { maxLength: 5 }).map((xs) => `[${xs.join(',')}]`),
     fc
       .array(

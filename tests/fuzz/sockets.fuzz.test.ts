@@ -1,11 +1,15 @@
 import fc from 'fast-check'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PlaysAck } from '../../playlists/events'
 import { SOCKET_ACCESS } from '../../server/realtime/access'
 import { createTestApp, type TestApp } from '../helpers/app'
+import { heartbeat } from '../helpers/heartbeat'
 import { listen, until } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
+import { playEvent } from '../helpers/plays'
 import { jsonText } from './arbitraries'
+import { ODD_NUMBERS, OUT_OF_RANGE, placeRaw } from './numbers'
 
 /**
  * Every socket event of every namespace, fed random and hostile payloads by a connected,
@@ -85,4 +89,93 @@ describe('fuzzing every socket event', () => {
     },
     120_000,
   )
+})
+
+/**
+ * Sends `event` with its arguments written as raw JSON text (so 1e400 or 2^63 + 1 reach the
+ * server as an attacker writes them; a JSON encoder never would) and resolves with the
+ * acknowledgement.
+ */
+let rawAcks = 900_000
+function emitRaw(socket: Socket, event: string, argsText: string): Promise<unknown> {
+  const id = rawAcks++
+  const nsp = (socket as unknown as { nsp: string }).nsp
+  const engine = socket.io.engine
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no acknowledgement of ${event} ${argsText}`)), 5_000)
+    const onMessage = (data: unknown) => {
+      const prefix = `3${nsp},${id}`
+      if (typeof data !== 'string' || !data.startsWith(prefix)) return
+      engine.off('message', onMessage)
+      clearTimeout(timer)
+      resolve((JSON.parse(data.slice(prefix.length)) as unknown[])[0])
+    }
+    engine.on('message', onMessage)
+    engine.send(`2${nsp},${id}[${JSON.stringify(event)},${argsText}]`)
+  })
+}
+
+describe('numeric extremes in every player event', () => {
+  it('refuses each, at each number of each event, and keeps the channel', async () => {
+    const socket = await connect('/player', screenToken(t.app, 'chi-ma-led'))
+    const play = playEvent({ playlistId: 'welcome' })
+    const samples: { event: string; body: object; slots: string[]; refused: (ack: unknown) => boolean }[] = [
+      {
+        event: 'heartbeat',
+        body: {
+          ...heartbeat(null),
+          pendingVersion: 1,
+          pendingPlays: 0,
+          storage: { usageBytes: 1, quotaBytes: 2 },
+        },
+        slots: [
+          '/version',
+          '/uptimeMs',
+          '/memory/usedBytes',
+          '/memory/totalBytes',
+          '/resolution/width',
+          '/resolution/height',
+          '/resolution/pixelRatio',
+          '/clockOffsetMs',
+          '/pendingVersion',
+          '/pendingPlays',
+          '/storage/usageBytes',
+          '/storage/quotaBytes',
+        ],
+        refused: (ack) => (ack as { ok: boolean }).ok === false,
+      },
+      {
+        event: 'document:applied',
+        body: { version: 1, hash: 'a'.repeat(64) },
+        slots: ['/version'],
+        refused: (ack) => (ack as { ok: boolean }).ok === false,
+      },
+      {
+        // One absurd play is refused alone, named in an acknowledgement that is otherwise fine.
+        event: 'plays',
+        body: [play],
+        slots: ['/0/documentVersion', '/0/startMs', '/0/endMs'],
+        refused: (ack) =>
+          (ack as PlaysAck & { ok: boolean }).ok === true &&
+          (ack as PlaysAck).refused?.[0]?.id === play.id &&
+          (ack as PlaysAck).stored.length === 0,
+      },
+    ]
+    for (const sample of samples) {
+      for (const slot of sample.slots) {
+        for (const raw of OUT_OF_RANGE) {
+          const ack = await emitRaw(socket, sample.event, placeRaw(sample.body, slot, raw))
+          expect(sample.refused(ack), `${sample.event} ${slot}=${raw}: ${JSON.stringify(ack)}`).toBe(true)
+        }
+        for (const raw of ODD_NUMBERS) {
+          const ack = await emitRaw(socket, sample.event, placeRaw(sample.body, slot, raw))
+          expect(ack, `${sample.event} ${slot}=${raw}`).toHaveProperty('ok')
+        }
+      }
+    }
+    // The server answered all of them on the same channel, and still serves it.
+    expect(socket.connected).toBe(true)
+    expect(await socket.timeout(5_000).emitWithAck('heartbeat', heartbeat(null))).toMatchObject({ ok: true })
+    expect(t.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
+  }, 60_000)
 })

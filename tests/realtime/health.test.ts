@@ -5,6 +5,7 @@ import type { ScreenStatus } from '../../playlists/schemas/status'
 import { SILENT_AFTER_MS } from '../../server/realtime/status'
 import { createTestApp, firstAdminHeaders, seedMinimal, slide, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
+import { heartbeat } from '../helpers/heartbeat'
 import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
 
@@ -40,17 +41,6 @@ const player = (screenId = 'screen-a', version?: number): TestPlayer =>
 const connected = (s: Socket) => until(() => s.connected, 5_000, 'connection')
 const status = async (id = 'screen-a'): Promise<ScreenStatus> =>
   (await t.app.inject({ method: 'GET', url: `/api/screens/${id}/status` })).json()
-
-const heartbeat = (version: number | null, extra: Partial<Heartbeat> = {}): Heartbeat => ({
-  version,
-  zones: [{ zoneId: 'main', itemId: 's1', playlistId: 'pl-a' }],
-  uptimeMs: 12_345,
-  memory: { usedBytes: 20e6, totalBytes: 40e6 },
-  resolution: { width: 1920, height: 960, pixelRatio: 1 },
-  errors: [],
-  clockOffsetMs: -42,
-  ...extra,
-})
 
 describe('clock sync', () => {
   it('answers with the server’s clock, not the machine’s', async () => {

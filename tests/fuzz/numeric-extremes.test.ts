@@ -1,0 +1,213 @@
+import type { RouteOptions } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, slide, type TestApp } from '../helpers/app'
+import { numericLeaves, ODD_NUMBERS, OUT_OF_RANGE, placeRaw } from './numbers'
+
+/**
+ * Numeric extremes in every HTTP body that carries a number (issue 16): each number of a valid
+ * request replaced, one at a time, by ±1e308, 2^53 + 1, ±2^63, 1e19, 1e400 and friends written
+ * as the JSON text an attacker would send. Each is refused with a 400 (the number fits nowhere),
+ * never stored and never a 5xx; odd numbers that some fields accept (-0, 1.5, "NaN" as a string)
+ * never cause a 5xx. Every route whose body has a number must have a sample here, so a new one
+ * cannot be missed.
+ */
+
+interface Sample {
+  /** The route as registered ("PUT /api/screens/:id"). */
+  route: string
+  url: string
+  body: object
+  /** JSON pointers into `body` of its numbers. */
+  slots: string[]
+}
+
+const RULES = {
+  offline: { enabled: true, afterMinutes: 15 },
+  stale: { enabled: true, afterMinutes: 60 },
+  errors: { enabled: true, count: 5, withinMinutes: 10 },
+  storage: { enabled: true, percent: 90 },
+}
+const RULE_SLOTS = [
+  '/offline/afterMinutes',
+  '/stale/afterMinutes',
+  '/errors/count',
+  '/errors/withinMinutes',
+  '/storage/percent',
+]
+const ITEMS = [
+  slide('s1', 'Xin chào'),
+  {
+    id: 't1',
+    kind: 'ticker',
+    durationMs: 20_000,
+    speed: 120,
+    text: { vi: 'Xin chào', zh: '欢迎', en: 'Welcome' },
+  },
+  { id: 'c1', kind: 'clock', durationMs: 5_000 },
+]
+const ITEM_SLOTS = ['/items/0/durationMs', '/items/1/durationMs', '/items/1/speed', '/items/2/durationMs']
+const SCREEN = { siteId: 'chi-ma', name: 'Chi Ma LED', width: 1536, height: 768, crossfadeMs: 600 }
+const SCREEN_SLOTS = ['/width', '/height', '/crossfadeMs']
+const ZONES = [{ id: 'main', name: 'Main', x: 0, y: 0, width: 1, height: 1, playlistId: null }]
+const ZONE_SLOTS = ['/zones/0/x', '/zones/0/y', '/zones/0/width', '/zones/0/height']
+const ENTRY = {
+  name: 'Mornings',
+  playlistId: 'welcome',
+  target: { type: 'site', id: 'chi-ma' },
+  days: [1, 2, 3],
+  window: { start: '06:00', end: '09:00' },
+  priority: 60,
+}
+const CRON_ENTRY = {
+  name: 'On the hour',
+  playlistId: 'welcome',
+  target: { type: 'site', id: 'chi-ma' },
+  cron: { expression: '0 * * * *', durationMinutes: 5 },
+}
+
+let t: TestApp
+let samples: Sample[]
+let routes: RouteOptions[]
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: true })
+  await t.app.ready()
+  routes = t.app.routeTable as RouteOptions[]
+  const created = async (url: string, body: object) => {
+    const res = await t.app.inject({ method: 'POST', url, payload: body })
+    if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
+    return res.json().id as string
+  }
+  const entry = await created('/api/schedules', ENTRY)
+  const layout = await created('/api/layouts', { id: 'extremes', name: 'Extremes', zones: ZONES })
+  samples = [
+    {
+      route: 'POST /api/screens',
+      url: '/api/screens',
+      body: { ...SCREEN, id: 'extreme-led' },
+      slots: SCREEN_SLOTS,
+    },
+    { route: 'PUT /api/screens/:id', url: '/api/screens/chi-ma-led', body: SCREEN, slots: SCREEN_SLOTS },
+    {
+      route: 'POST /api/playlists',
+      url: '/api/playlists',
+      body: { id: 'extremes', name: 'Extremes', items: ITEMS },
+      slots: ITEM_SLOTS,
+    },
+    {
+      route: 'PUT /api/playlists/:id',
+      url: '/api/playlists/welcome',
+      body: { name: 'Welcome', items: ITEMS },
+      slots: ITEM_SLOTS,
+    },
+    { route: 'POST /api/schedules', url: '/api/schedules', body: ENTRY, slots: ['/days/0', '/priority'] },
+    {
+      route: 'POST /api/schedules',
+      url: '/api/schedules',
+      body: CRON_ENTRY,
+      slots: ['/cron/durationMinutes'],
+    },
+    {
+      route: 'PUT /api/schedules/:id',
+      url: `/api/schedules/${entry}`,
+      body: ENTRY,
+      slots: ['/days/2', '/priority'],
+    },
+    {
+      route: 'PUT /api/schedules/:id',
+      url: `/api/schedules/${entry}`,
+      body: CRON_ENTRY,
+      slots: ['/cron/durationMinutes'],
+    },
+    {
+      route: 'POST /api/layouts',
+      url: '/api/layouts',
+      body: { id: 'extremes-2', name: 'X', zones: ZONES },
+      slots: ZONE_SLOTS,
+    },
+    {
+      route: 'PUT /api/layouts/:id',
+      url: `/api/layouts/${layout}`,
+      body: { name: 'X', zones: ZONES },
+      slots: ZONE_SLOTS,
+    },
+    {
+      route: 'PUT /api/alerts/rules/default',
+      url: '/api/alerts/rules/default',
+      body: RULES,
+      slots: RULE_SLOTS,
+    },
+    {
+      route: 'PUT /api/alerts/rules/sites/:id',
+      url: '/api/alerts/rules/sites/chi-ma',
+      body: RULES,
+      slots: RULE_SLOTS,
+    },
+    ...['playlists', 'schedules', 'layouts'].flatMap((type) =>
+      ['publish', 'rollback'].map((action) => ({
+        route: `POST /api/${type}/:id/${action}`,
+        url: `/api/${type}/${type === 'playlists' ? 'welcome' : type === 'schedules' ? entry : layout}/${action}`,
+        body: { version: 1 },
+        slots: ['/version'],
+      })),
+    ),
+  ]
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+const send = (sample: Sample, payload: string) =>
+  t.app.inject({
+    method: sample.route.split(' ')[0] as 'POST',
+    url: sample.url,
+    payload,
+    headers: { 'content-type': 'application/json' },
+  })
+
+describe('numeric extremes in HTTP bodies', () => {
+  it('has a sample for every number of every route that takes one', () => {
+    for (const route of routes) {
+      const leaves = numericLeaves(route.schema?.body)
+      if (leaves.length === 0) continue
+      for (const method of [route.method].flat()) {
+        const mine = samples.filter((s) => s.route === `${method} ${route.url}`)
+        const covered = new Set(
+          mine.flatMap((s) =>
+            s.slots.map((slot) =>
+              slot
+                .split('/')
+                .filter((p) => !/^\d+$/.test(p))
+                .at(-1),
+            ),
+          ),
+        )
+        for (const leaf of leaves) expect(covered.has(leaf), `${method} ${route.url}: ${leaf}`).toBe(true)
+      }
+    }
+  })
+
+  it('refuses every extreme in every numeric field with a 400, and never answers 5xx', async () => {
+    let refused = 0
+    for (const sample of samples) {
+      // The sample itself is valid: a refusal below is about the number alone.
+      const valid = await send(sample, JSON.stringify(sample.body))
+      expect(valid.statusCode, `${sample.route}: ${valid.body}`).not.toBe(400)
+      expect(valid.statusCode, `${sample.route}: ${valid.body}`).toBeLessThan(500)
+      for (const slot of sample.slots) {
+        for (const raw of OUT_OF_RANGE) {
+          const res = await send(sample, placeRaw(sample.body, slot, raw))
+          expect(res.statusCode, `${sample.route} ${slot}=${raw}: ${res.body}`).toBe(400)
+          refused++
+        }
+        for (const raw of ODD_NUMBERS) {
+          const res = await send(sample, placeRaw(sample.body, slot, raw))
+          expect(res.statusCode, `${sample.route} ${slot}=${raw}: ${res.body}`).toBeLessThan(500)
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(300)
+    expect((await t.app.inject({ url: '/api/health' })).statusCode).toBe(200)
+    expect(t.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
+  }, 120_000)
+})
