@@ -18,11 +18,14 @@ import { registerDocsUi, registerOpenApi } from './plugins/docs'
 import { registerErrorHandling } from './plugins/errors'
 import { jobsPlugin } from './plugins/jobs'
 import { metricsPlugin, observeAnswers } from './plugins/metrics'
+import { requireBoundedNumbers } from './plugins/number-bounds'
 import { RATE_LIMIT_PER_MINUTE, registerRateLimit } from './plugins/rate-limit'
 import { realtimePlugin } from './plugins/realtime'
 import { registerSecurityHeaders } from './plugins/security-headers'
 import { servicesPlugin } from './plugins/services'
 import { registerStatic } from './plugins/static'
+import { refuseDefaultNamespace } from './realtime/access'
+import { SOCKET_MESSAGES_PER_MINUTE } from './realtime/message-budget'
 import { registerConsoleNamespace } from './realtime/console'
 import { registerPlayerNamespace } from './realtime/players'
 import { alertRoutes } from './routes/alerts'
@@ -86,6 +89,8 @@ export interface AppOptions {
   primary?: boolean
   /** /api requests per client per minute before 429 (plugins/rate-limit.ts); 0 turns it off. */
   rateLimitPerMinute?: number
+  /** Messages per socket per minute before refusal (realtime/message-budget.ts); 0 turns it off. */
+  socketMessagesPerMinute?: number
   /** Where, when and how many backups (see plugins/backups.ts); scheduled only with scheduleJobs. */
   backups?: BackupSettings
   /** Alert delivery settings (server/alerts/service.ts); tests shorten the webhook timeout. */
@@ -125,12 +130,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerErrorHandling(app)
+  requireBoundedNumbers(app)
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id)
     done()
   })
   await app.register(dbPlugin, { dataDir: options.dataDir })
-  await app.register(realtimePlugin, { redisUrl: options.redisUrl })
+  await app.register(realtimePlugin, {
+    redisUrl: options.redisUrl,
+    messagesPerMinute: options.socketMessagesPerMinute ?? SOCKET_MESSAGES_PER_MINUTE,
+  })
   await app.register(metricsPlugin, { dataDir: options.dataDir })
   await app.register(servicesPlugin, {
     clock: options.clock ?? systemClock,
@@ -194,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statusRoutes)
   await app.register(alertRoutes)
   await app.register(mediaRoutes, { store, maxUploadBytes: options.maxUploadBytes ?? VIDEO_BYTES_MAX })
+  refuseDefaultNamespace(app)
   registerPlayerNamespace(app)
   registerConsoleNamespace(app)
 

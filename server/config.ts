@@ -5,6 +5,7 @@ import { USERNAME_PATTERN } from '../playlists/schemas/accounts'
 import { HEAP_GROWTH_PERCENT_DEFAULT } from './heap'
 import { isAddressOrRange } from './net'
 import { ROOT } from './paths'
+import { SOCKET_MESSAGES_PER_MINUTE } from './realtime/message-budget'
 
 /**
  * Every environment variable Gatecast reads, with its default. A bad value stops the start with
@@ -38,6 +39,8 @@ export interface Config {
   primary: boolean
   /** /api requests per client per minute before 429; 0 turns the limit off. */
   rateLimitPerMinute: number
+  /** Messages per socket per minute before they are refused (server/realtime/message-budget.ts); 0: no limit. */
+  socketMessagesPerMinute: number
   /** How far V8's heap may grow past its live size before a full collection; 0: V8's own choice (server/heap.ts). */
   heapGrowthPercent: number
 }
@@ -73,6 +76,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: redisUrl(env),
     primary: oneOf(env, 'NODE_ROLE', 'primary', ['primary', 'secondary']) === 'primary',
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1_200, 0, 1_000_000),
+    socketMessagesPerMinute: integer(
+      env,
+      'SOCKET_MESSAGES_PER_MINUTE',
+      SOCKET_MESSAGES_PER_MINUTE,
+      0,
+      1_000_000,
+    ),
     heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', HEAP_GROWTH_PERCENT_DEFAULT, 0, 400),
   }
 }

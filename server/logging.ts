@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify'
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify'
 
 /**
  * What never reaches a log line, wherever it appears: credentials in request and response
@@ -29,4 +29,19 @@ export function loggerOptions(
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
     ...(stream ? { stream } : {}),
   }
+}
+
+/**
+ * Node's process warnings (a deprecation in a dependency, too many listeners) as JSON log lines
+ * rather than Node's own text on stderr, which broke the one-object-per-line log that
+ * collectors parse. Node prints them through a 'warning' listener of its own: replace it.
+ */
+export function logProcessWarnings(log: FastifyBaseLogger, target: NodeJS.Process = process): void {
+  target.removeAllListeners('warning')
+  target.on('warning', (warning) =>
+    log.warn(
+      { warning: { name: warning.name, code: (warning as { code?: unknown }).code, stack: warning.stack } },
+      `node warning: ${warning.message}`,
+    ),
+  )
 }

@@ -1,14 +1,16 @@
 import { buildApp } from './app'
+import type { FirstAdmin } from './auth/bootstrap'
 import { ConfigError, loadConfig } from './config'
 import { DatabaseTooNewError } from './db/migrate'
 import { limitHeapGrowth } from './heap'
-import { loggerOptions } from './logging'
+import { loggerOptions, logProcessWarnings } from './logging'
 import { RedisUnavailable } from './plugins/realtime'
 
 /** The entry point: read the environment, build the app, listen, close cleanly on signals. */
 async function main(): Promise<void> {
   const config = loadConfig()
   limitHeapGrowth(config.heapGrowthPercent)
+  let firstAdmin: FirstAdmin | undefined
   const app = await buildApp({
     dataDir: config.dataDir,
     seed: config.seed,
@@ -17,32 +19,37 @@ async function main(): Promise<void> {
     primary: config.primary,
     redisUrl: config.redisUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    socketMessagesPerMinute: config.socketMessagesPerMinute,
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     metricsAllow: config.metricsAllow,
     backups: { dir: config.backupDir, cron: config.backupCron, keep: config.backupKeep },
     admin: { username: config.adminUsername, password: config.adminPassword },
     onFirstAdmin: (admin) => {
-      if (!admin.generated) {
-        console.info(
-          `Gatecast: created the first admin account "${admin.username}" (password from GATECAST_ADMIN_PASSWORD).`,
-        )
-        return
-      }
-      // Printed once, to the terminal only (never the log): the sole copy of this password.
-      console.info(
-        [
-          '',
-          '  Gatecast: created the first admin account.',
-          `    username: ${admin.username}`,
-          `    password: ${admin.password}`,
-          '  Write the password down now: it is not shown again. Change it after signing in,',
-          '  or set another with `npm run reset-password -- <username>`.',
-          '',
-        ].join('\n'),
-      )
+      firstAdmin = admin
     },
   })
+
+  logProcessWarnings(app.log)
+  if (firstAdmin?.generated) {
+    // Printed once, to the terminal only (never the log): the sole copy of this password.
+    console.info(
+      [
+        '',
+        '  Gatecast: created the first admin account.',
+        `    username: ${firstAdmin.username}`,
+        `    password: ${firstAdmin.password}`,
+        '  Write the password down now: it is not shown again. Change it after signing in,',
+        '  or set another with `npm run reset-password -- <username>`.',
+        '',
+      ].join('\n'),
+    )
+  } else if (firstAdmin) {
+    app.log.info(
+      { username: firstAdmin.username },
+      'created the first admin account (password from GATECAST_ADMIN_PASSWORD)',
+    )
+  }
 
   let closing = false
   const close = async (signal: string) => {

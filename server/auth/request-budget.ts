@@ -16,14 +16,17 @@ export class RequestBudget {
     private readonly windowMs: number,
   ) {}
 
-  /** Counts a request; 0 when it is within the budget, else milliseconds until the next window. */
-  spend(key: string): number {
+  /**
+   * Counts a request (of `cost` units: a batch may weigh more than one); 0 when it is within the
+   * budget, else milliseconds until the next window.
+   */
+  spend(key: string, cost = 1): number {
     const now = this.clock()
     if (now >= this.windowEnd) {
       this.counts = new Map()
       this.windowEnd = (Math.floor(now / this.windowMs) + 1) * this.windowMs
     }
-    const count = (this.counts.get(key) ?? 0) + 1
+    const count = (this.counts.get(key) ?? 0) + cost
     this.counts.set(key, count)
     return count > this.max ? this.windowEnd - now : 0
   }

@@ -18,6 +18,8 @@ export interface Job {
 export interface JobResult {
   /** Screens that received a new document. */
   pushed: number
+  /** Work the job started and did not wait for: its failure is logged like the job's own. */
+  pending?: Promise<unknown>
 }
 
 const DAY = 86_400_000
@@ -77,14 +79,13 @@ export const JOBS: readonly Job[] = [
       'Remove media files and partial uploads a crash left behind, once they are older than any upload in flight',
     run: (app) => {
       // File times are the wall clock's, whatever clock the app runs on.
-      void app.mediaStore.sweep(app.repos.media.contentAddresses(), Date.now() - ORPHAN_GRACE_MS).then(
-        (removed) => {
+      const pending = app.mediaStore
+        .sweep(app.repos.media.contentAddresses(), Date.now() - ORPHAN_GRACE_MS)
+        .then((removed) => {
           if (removed.length > 0)
             app.log.warn({ files: removed }, `removed ${removed.length} media file(s) a crash left behind`)
-        },
-        (error: unknown) => app.log.error({ err: error }, 'media sweep failed'),
-      )
-      return { pushed: 0 }
+        })
+      return { pushed: 0, pending }
     },
   },
   {

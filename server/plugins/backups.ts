@@ -3,6 +3,8 @@ import fp from 'fastify-plugin'
 import cron, { type ScheduledTask } from 'node-cron'
 import { type BackupManifest, createBackup, listBackups, pruneBackups } from '../backup/backup'
 import { conflict } from '../errors'
+import { runGuarded } from '../guard'
+import { cronLogger } from '../jobs/cron-logger'
 
 export interface BackupSettings {
   /** Default `<dataDir>/backups`. */
@@ -66,13 +68,11 @@ export const backupsPlugin = fp<{ dataDir: string; settings: BackupSettings; sch
     if (!schedule || expression === 'off') return
     let task: ScheduledTask | null = null
     app.addHook('onReady', async () => {
-      task = cron.schedule(
-        expression,
-        () => {
-          run().catch((error: unknown) => app.log.error({ err: error }, 'scheduled backup failed'))
-        },
-        { name: 'backup', noOverlap: true },
-      )
+      task = cron.schedule(expression, () => runGuarded(app.log, { job: 'backup' }, run), {
+        name: 'backup',
+        noOverlap: true,
+        logger: cronLogger(app.log, 'backup'),
+      })
     })
     app.addHook('onClose', async () => {
       await task?.destroy()

@@ -2,7 +2,11 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import { ID_PATTERN } from '../../playlists/schemas/common'
 import { ITEM_KINDS } from '../../playlists/schemas/items'
 import { SPECIFICITY } from '../../playlists/schemas/schedule'
+import { isBusy } from '../db/errors'
 import { HttpError } from '../errors'
+
+/** A busy database is another writer's moment; a second later it is usually free. */
+const BUSY_RETRY_AFTER_S = 1
 
 interface ValidationIssue {
   instancePath: string
@@ -131,6 +135,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply
         .code(status)
         .send({ statusCode: status, error: statusText(status), message: error.message })
+    }
+    if (isBusy(error)) {
+      // Another writer (a backup, a maintenance command, another node) held the database past
+      // the busy timeout: nothing is wrong with the request, and nothing was written.
+      request.log.warn({ err: error }, 'database busy: refused')
+      return reply.code(503).header('Retry-After', String(BUSY_RETRY_AFTER_S)).send({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: "The server's database is busy; nothing was changed. Try again in a moment.",
+      })
     }
     request.log.error({ err: error }, 'unhandled error')
     return reply.code(500).send({

@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin'
 import cron, { type ScheduledTask } from 'node-cron'
+import { runGuarded } from '../guard'
+import { cronLogger } from '../jobs/cron-logger'
 import { JOBS, type JobResult } from '../jobs/jobs'
 
 export interface Jobs {
@@ -33,16 +35,15 @@ export const jobsPlugin = fp<{ schedule: boolean }>(
       for (const job of JOBS) {
         const task = cron.schedule(
           job.cron,
-          () => {
-            try {
-              const result = run(job.name)
-              if (result.pushed > 0) app.log.info({ job: job.name, ...result }, 'job pushed documents')
-            } catch (error) {
-              // A failing job must not take the server down; it runs again at its next tick.
-              app.log.error({ err: error, job: job.name }, 'job failed')
-            }
-          },
-          { name: job.name, noOverlap: true },
+          // A failing job must not take the server down: the guard logs it, and it runs again
+          // at its next tick.
+          () =>
+            runGuarded(app.log, { job: job.name }, () => {
+              const { pushed, pending } = run(job.name)
+              if (pushed > 0) app.log.info({ job: job.name, pushed }, 'job pushed documents')
+              return pending
+            }),
+          { name: job.name, noOverlap: true, logger: cronLogger(app.log, job.name) },
         )
         tasks.push(task)
       }

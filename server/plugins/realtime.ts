@@ -2,12 +2,16 @@ import { createAdapter } from '@socket.io/redis-streams-adapter'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
+import type { RequestBudget } from '../auth/request-budget'
 import { listenToCluster } from '../realtime/cluster'
+import { messageBudget } from '../realtime/message-budget'
 import { gatecastParser, sharedTailAdapter } from '../realtime/raw-json'
 
 declare module 'fastify' {
   interface FastifyInstance {
     io: Server
+    /** What each socket may still send this minute; null when unlimited (server/realtime/message-budget.ts). */
+    socketMessages: RequestBudget | null
   }
 }
 
@@ -54,8 +58,8 @@ async function connectRedis(url: string, log: { warn: (o: object, m: string) => 
  * With `redisUrl`, broadcasts reach the sockets of every node through Redis Streams
  * (@socket.io/redis-streams-adapter), so a publish on one node reaches a player on another.
  */
-export const realtimePlugin = fp<{ redisUrl?: string }>(
-  async (app, { redisUrl }) => {
+export const realtimePlugin = fp<{ redisUrl?: string; messagesPerMinute: number }>(
+  async (app, { redisUrl, messagesPerMinute }) => {
     let closing = false
     const redis = redisUrl ? await connectRedis(redisUrl, app.log) : null
     const io = new Server(app.server, {
@@ -72,7 +76,8 @@ export const realtimePlugin = fp<{ redisUrl?: string }>(
       pingTimeout: 25_000,
     })
     app.decorate('io', io)
-    listenToCluster(app)
+    app.decorate('socketMessages', messageBudget(messagesPerMinute))
+    if (redis) listenToCluster(app)
     app.addHook('preClose', async () => {
       closing = true
       io.local.disconnectSockets(true)

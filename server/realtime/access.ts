@@ -4,7 +4,9 @@ import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '../../playlists/events'
 import { type Actor, BadCredentials, SESSION_COOKIE } from '../auth/actor'
 import type { Permission } from '../auth/permissions'
 import { refusal } from '../auth/refusal'
+import { type GuardContext, runGuarded } from '../guard'
 import { type ActorMatch, actorMatches, everyNode, onClusterMessage } from './cluster'
+import { messageCost } from './message-budget'
 
 /**
  * Who may connect to each socket namespace, and who may send each event in it: the sockets'
@@ -61,36 +63,80 @@ function handshakeActor(app: FastifyInstance, socket: Socket): Actor {
 }
 
 /** An error a client receives as connect_error, with the HTTP-like status in `data`. */
-function refused(statusCode: 401 | 403, message: string): Error & { data: { statusCode: number } } {
+export function refused(
+  statusCode: 401 | 403 | 404 | 429 | 503,
+  message: string,
+): Error & { data: { statusCode: number } } {
   return Object.assign(new Error(message), { data: { statusCode } })
 }
 
-/** Applies the namespace's declaration: who may connect, then which events each may send. */
-export function guardNamespace(app: FastifyInstance, nsp: Namespace): void {
+/**
+ * socket.io always has the default namespace "/", and accepts anyone there unless told
+ * otherwise. Nothing of Gatecast lives there: refuse every connection, so an anonymous client
+ * cannot hold a socket (and its memory) open on the server.
+ */
+export function refuseDefaultNamespace(app: FastifyInstance): void {
+  app.io
+    .of('/')
+    .use((_socket, next) =>
+      next(
+        refused(
+          404,
+          `Nothing is served on the namespace "/": players connect to ${PLAYER_NAMESPACE}, consoles to ${CONSOLE_NAMESPACE}.`,
+        ),
+      ),
+    )
+}
+
+/** Who sent a socket's messages, for the log line of a failure. */
+function sender(socket: Socket): GuardContext {
+  const actor = socket.actor
+  return {
+    nsp: socket.nsp.name,
+    socketId: socket.id,
+    screenId: actor?.kind === 'screen' ? actor.screenId : undefined,
+    userId: actor?.kind === 'user' ? actor.user.id : undefined,
+    ip: socket.handshake.address,
+  }
+}
+
+/**
+ * A namespace's handlers, each behind the guard (server/guard.ts): what one of them throws is
+ * logged with the sender and never reaches socket.io, which has nothing above it but the process.
+ */
+export interface GuardedNamespace<S extends Socket = Socket> {
+  /** A middleware run after the access check; if it throws, the connection is refused (503). */
+  use(middleware: (socket: S, next: (error?: Error) => void) => void): void
+  /**
+   * Runs when a socket connects; if it throws, the socket is disconnected (a player reconnects
+   * and tries again) and the process carries on.
+   */
+  onConnection(handler: (socket: S) => void): void
+}
+
+/**
+ * Applies the namespace's declaration (who may connect, then which events each may send) and
+ * puts every handler registered on it or on its sockets behind the guard.
+ */
+export function guardNamespace<S extends Socket = Socket>(
+  app: FastifyInstance,
+  nsp: Namespace,
+): GuardedNamespace<S> {
   const access = SOCKET_ACCESS[nsp.name]
   if (!access) throw new Error(`Socket namespace ${nsp.name} has no declaration in SOCKET_ACCESS.`)
 
-  nsp.use((socket, next) => {
-    let actor: Actor
-    try {
-      actor = handshakeActor(app, socket)
-    } catch (error) {
-      if (!(error instanceof BadCredentials)) return next(error as Error)
-      recordRefusal(app, socket, 401, error.message)
-      return next(refused(401, error.message))
-    }
-    let no = refusal(actor, access.connect)
-    if (no && actor.kind === 'anonymous' && access.connect === 'screen') {
-      no = { statusCode: 401, message: "This player is not paired: send its screen's token as auth.token." }
-    }
-    // Set before the refusal is recorded, so the entry names who was refused.
-    socket.actor = actor
-    if (no) {
-      if (actor.kind !== 'anonymous') recordRefusal(app, socket, no.statusCode, no.message)
-      return next(refused(no.statusCode, no.message))
-    }
-    next()
-  })
+  /** A middleware behind the guard: what it throws refuses this connection, never the process. */
+  const use = (step: string, middleware: (socket: Socket, next: (error?: Error) => void) => void) =>
+    nsp.use((socket, next) =>
+      runGuarded(
+        app.log,
+        { ...sender(socket), step },
+        () => middleware(socket, next),
+        (message) => next(refused(503, message)),
+      ),
+    )
+
+  use('access', (socket, next) => admit(app, access.connect, socket, next))
 
   nsp.on('connection', (socket) => {
     const on = socket.on.bind(socket)
@@ -98,32 +144,117 @@ export function guardNamespace(app: FastifyInstance, nsp: Namespace): void {
       if (!RESERVED.has(event) && !Object.hasOwn(access.events, event)) {
         throw new Error(`Socket event "${event}" in ${nsp.name} has no declaration in SOCKET_ACCESS.`)
       }
-      return on(event, listener)
+      return on(event, (...args: unknown[]) => {
+        const ack = args.at(-1)
+        runGuarded(
+          app.log,
+          { ...sender(socket), event },
+          () => listener(...args),
+          (message) => {
+            if (typeof ack === 'function' && !RESERVED.has(event)) ack({ ok: false, msg: message })
+          },
+        )
+      })
     }) as typeof socket.on
     socket.on('error', (error) => app.log.debug({ err: error, nsp: nsp.name }, 'socket event refused'))
     socket.use((packet, next) => {
-      const [event] = packet
       const ack = packet.at(-1)
-      // Own keys only: "constructor" or "__proto__" must not find Object.prototype's.
-      const declared = typeof event === 'string' && Object.hasOwn(access.events, event)
-      const permission = declared ? access.events[event as string] : undefined
-      const given = packet.length - 1 - (typeof ack === 'function' ? 1 : 0)
-      const expected = declared ? SOCKET_ARGUMENTS[event as string] : undefined
-      const no = !permission
-        ? { statusCode: 400 as const, message: `Unknown event "${String(event)}" in ${nsp.name}.` }
-        : (refusal(socket.actor ?? { kind: 'anonymous' }, permission) ??
-          (expected !== undefined && given !== expected
-            ? {
-                statusCode: 400 as const,
-                message: `${String(event)} takes ${expected} argument(s) before its callback, not ${given}.`,
-              }
-            : null))
-      if (!no) return next()
-      if (no.statusCode !== 400) recordRefusal(app, socket, no.statusCode, `${String(event)}: ${no.message}`)
-      if (typeof ack === 'function') ack({ ok: false, statusCode: no.statusCode, msg: no.message })
-      next(new Error(no.message))
+      runGuarded(
+        app.log,
+        { ...sender(socket), event: typeof packet[0] === 'string' ? packet[0] : undefined, step: 'access' },
+        () => checkPacket(app, access.events, socket, packet, next),
+        (message) => {
+          if (typeof ack === 'function') ack({ ok: false, statusCode: 503, msg: message })
+          next(new Error(message))
+        },
+      )
     })
   })
+
+  return {
+    use: (middleware) => use('middleware', (socket, next) => middleware(socket as S, next)),
+    onConnection: (handler) =>
+      nsp.on('connection', (socket: Socket) =>
+        runGuarded(
+          app.log,
+          { ...sender(socket), step: 'connection' },
+          () => handler(socket as S),
+          // Half set up is worse than not connected: the player reconnects and tries again.
+          () => socket.disconnect(true),
+        ),
+      ),
+  }
+}
+
+/** Who may connect: the credential the handshake brings, checked against the namespace's permission. */
+function admit(
+  app: FastifyInstance,
+  connect: Permission,
+  socket: Socket,
+  next: (error?: Error) => void,
+): void {
+  let actor: Actor
+  try {
+    actor = handshakeActor(app, socket)
+  } catch (error) {
+    // Anything but a bad credential (a busy database) is the guard's: the client retries.
+    if (!(error instanceof BadCredentials)) throw error
+    recordRefusal(app, socket, 401, error.message)
+    next(refused(401, error.message))
+    return
+  }
+  let no = refusal(actor, connect)
+  if (no && actor.kind === 'anonymous' && connect === 'screen') {
+    no = { statusCode: 401, message: "This player is not paired: send its screen's token as auth.token." }
+  }
+  // Set before the refusal is recorded, so the entry names who was refused.
+  socket.actor = actor
+  if (no) {
+    if (actor.kind !== 'anonymous') recordRefusal(app, socket, no.statusCode, no.message)
+    next(refused(no.statusCode, no.message))
+    return
+  }
+  next()
+}
+
+/** Which events each socket may send, with how many arguments: the rest is refused at the door. */
+function checkPacket(
+  app: FastifyInstance,
+  events: Record<string, Permission>,
+  socket: Socket,
+  packet: unknown[],
+  next: (error?: Error) => void,
+): void {
+  const [event] = packet
+  const ack = packet.at(-1)
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype's.
+  const declared = typeof event === 'string' && Object.hasOwn(events, event)
+  const permission = declared ? events[event as string] : undefined
+  const given = packet.length - 1 - (typeof ack === 'function' ? 1 : 0)
+  const expected = declared ? SOCKET_ARGUMENTS[event as string] : undefined
+  const no = !permission
+    ? { statusCode: 400 as const, message: `Unknown event "${String(event)}" in ${socket.nsp.name}.` }
+    : (refusal(socket.actor ?? { kind: 'anonymous' }, permission) ??
+      (expected !== undefined && given !== expected
+        ? {
+            statusCode: 400 as const,
+            message: `${String(event)} takes ${expected} argument(s) before its callback, not ${given}.`,
+          }
+        : null))
+  const wait = no ? 0 : (app.socketMessages?.spend(socket.id, messageCost(event, packet.slice(1))) ?? 0)
+  if (wait > 0) {
+    const message = `Too many messages on this connection: wait ${Math.ceil(wait / 1000)} s.`
+    if (typeof ack === 'function') ack({ ok: false, statusCode: 429, msg: message })
+    next(new Error(message))
+    return
+  }
+  if (!no) {
+    next()
+    return
+  }
+  if (no.statusCode !== 400) recordRefusal(app, socket, no.statusCode, `${String(event)}: ${no.message}`)
+  if (typeof ack === 'function') ack({ ok: false, statusCode: no.statusCode, msg: no.message })
+  next(new Error(no.message))
 }
 
 function recordRefusal(app: FastifyInstance, socket: Socket, statusCode: number, message: string) {

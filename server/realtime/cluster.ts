@@ -39,15 +39,23 @@ function apply(app: FastifyInstance, message: ClusterMessage): number {
   return handler(app, message)
 }
 
+/**
+ * The socket.io servers that share sockets with other nodes (by server: every encapsulated
+ * Fastify context sees the same one). Alone, there is nobody to tell: socket.io's
+ * in-memory adapter answers `serverSideEmit` with a warning printed as text, outside the log.
+ */
+const clustered = new WeakSet<FastifyInstance['io']>()
+
 /** Applies the message on this node, then on every other; returns what this node's handler counted. */
 export function everyNode(app: FastifyInstance, message: ClusterMessage): number {
   const count = apply(app, message)
-  app.io.serverSideEmit(EVENT, message)
+  if (clustered.has(app.io)) app.io.serverSideEmit(EVENT, message)
   return count
 }
 
-/** Listens for the other nodes' messages (registered once per app). */
+/** Listens for the other nodes' messages (registered once per app, when there are other nodes). */
 export function listenToCluster(app: FastifyInstance): void {
+  clustered.add(app.io)
   app.io.on(
     EVENT as 'connection',
     ((message: ClusterMessage) => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { Namespace } from 'socket.io'
+import type { Socket } from 'socket.io'
 import { CONSOLE_NAMESPACE, type ServerToConsoleEvents } from '../../playlists/events'
 import { guardNamespace } from './access'
 
@@ -8,13 +8,11 @@ import { guardNamespace } from './access'
  * each change as it happens (pushed by the screen-status service). Any signed-in account may
  * connect (with its session cookie, or an API token as `auth: { token }`): see SOCKET_ACCESS.
  */
+type ConsoleSocket = Socket<Record<string, never>, ServerToConsoleEvents>
+
 export function registerConsoleNamespace(app: FastifyInstance): void {
-  const consoles = app.io.of(CONSOLE_NAMESPACE) as unknown as Namespace<
-    Record<string, never>,
-    ServerToConsoleEvents
-  >
-  guardNamespace(app, consoles as unknown as Namespace)
-  consoles.on('connection', (socket) => {
+  const consoles = app.io.of(CONSOLE_NAMESPACE)
+  guardNamespace<ConsoleSocket>(app, consoles).onConnection((socket) => {
     socket.emit('screen:statuses', app.repos.status.list())
   })
 }

@@ -14,7 +14,7 @@ import {
 } from '../../playlists/events'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { disagrees } from '../repositories/status'
-import { guardNamespace } from './access'
+import { guardNamespace, refused } from './access'
 import { everyNode, onClusterMessage } from './cluster'
 import { registerPlayHandlers } from './plays'
 import { rawJson } from './raw-json'
@@ -38,6 +38,13 @@ type PlayerNamespace = Namespace<
   PlayerData
 >
 
+/**
+ * A screen has one player; a second one for a moment while a kiosk restarts, a few while an
+ * installer tries browsers. More is a stolen token opening channels, each costing the server
+ * memory and a share of every publish.
+ */
+export const PLAYERS_PER_SCREEN_MAX = 8
+
 const checkHandshake = Compile(PlayerHandshake)
 const checkApplied = Compile(DocumentApplied)
 const checkHeartbeat = Compile(Heartbeat)
@@ -54,13 +61,22 @@ const replier = <T>(ack: unknown): ((result: T) => void) =>
 export function registerPlayerNamespace(app: FastifyInstance): void {
   // The shared server is untyped (it also hosts other namespaces); this one has its own contract.
   const players = app.io.of(PLAYER_NAMESPACE) as unknown as PlayerNamespace
-  // Who may connect: a screen's own live token, and nothing else (access.ts).
-  guardNamespace(app, players as unknown as Namespace)
+  // Who may connect: a screen's own live token, and nothing else (access.ts). Every handler
+  // below runs behind the guard: whatever it throws is logged, never the end of the process.
+  const guarded = guardNamespace<PlayerSocket>(app, players as unknown as Namespace)
 
-  players.use((socket, next) => {
+  guarded.use((socket, next) => {
     const actor = socket.actor
     const screen = actor?.kind === 'screen' ? app.repos.screens.find(actor.screenId) : undefined
     if (!screen) return next(new Error('This token names no screen: pair the player again.'))
+    if (app.screenStatus.playersOf(screen.id) >= PLAYERS_PER_SCREEN_MAX) {
+      return next(
+        refused(
+          429,
+          `Screen ${screen.id} already has ${PLAYERS_PER_SCREEN_MAX} players connected: close one, or revoke its token if they are not yours.`,
+        ),
+      )
+    }
     const auth = socket.handshake.auth as unknown
     if (!checkHandshake.Check(auth)) {
       return next(
@@ -77,7 +93,7 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
     next()
   })
 
-  players.on('connection', (socket: PlayerSocket) => {
+  guarded.onConnection((socket) => {
     const { screenId, syncGroupId } = socket.data
     void socket.join(syncGroupId ? [screenRoom(screenId), syncGroupRoom(syncGroupId)] : screenRoom(screenId))
     app.screenStatus.connected(screenId)

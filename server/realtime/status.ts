@@ -30,6 +30,11 @@ export class ScreenStatusService {
     if (resetOnStart) repo.allOffline(clock())
   }
 
+  /** Players of this screen connected to this node. */
+  playersOf(screenId: string): number {
+    return this.connections.get(screenId) ?? 0
+  }
+
   connected(screenId: string): void {
     this.connections.set(screenId, (this.connections.get(screenId) ?? 0) + 1)
     this.repo.setOnline(screenId, true, this.clock())

@@ -88,6 +88,7 @@ const testOptions = (dataDir: string, options: Partial<AppOptions>): AppOptions 
   admin: { username: 'admin', password: TEST_PASSWORD },
   // Tests send thousands of requests a minute as one client; tests/server/rate-limit.test.ts sets its own.
   rateLimitPerMinute: 0,
+  socketMessagesPerMinute: 0,
   ...options,
 })
 

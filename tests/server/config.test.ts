@@ -27,6 +27,7 @@ describe('configuration from the environment', () => {
       redisUrl: undefined,
       primary: true,
       rateLimitPerMinute: 1200,
+      socketMessagesPerMinute: 240,
       heapGrowthPercent: 20,
     })
   })
@@ -44,6 +45,7 @@ describe('configuration from the environment', () => {
     })
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true)
     expect(loadConfig({ METRICS_ALLOW: '10.0.0.0/8,::1' }).metricsAllow).toEqual(['10.0.0.0/8', '::1'])
+    expect(loadConfig({ SOCKET_MESSAGES_PER_MINUTE: '0' }).socketMessagesPerMinute).toBe(0)
   })
 
   it.each([
@@ -51,6 +53,7 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, /from 0 to 65535/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud" must be one of/],
     [{ SEED: 'maybe' }, /SEED="maybe" must be true or false/],
+    [{ SOCKET_MESSAGES_PER_MINUTE: '-1' }, /SOCKET_MESSAGES_PER_MINUTE="-1" must be a whole number/],
     [{ HEAP_GROWTH_PERCENT: '500' }, /HEAP_GROWTH_PERCENT="500" must be a whole number from 0 to 400/],
     [{ HEAP_GROWTH_PERCENT: '12.5' }, /HEAP_GROWTH_PERCENT="12.5" must be a whole number/],
     [{ GATECAST_ADMIN_USER: 'Root User' }, /GATECAST_ADMIN_USER="Root User" must be a username/],

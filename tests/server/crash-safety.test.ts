@@ -49,6 +49,7 @@ async function start(): Promise<void> {
       LOG_LEVEL: 'silent',
       GATECAST_ADMIN_PASSWORD: PASSWORD,
       RATE_LIMIT_PER_MINUTE: '0',
+      SOCKET_MESSAGES_PER_MINUTE: '0',
       BACKUP_CRON: 'off',
     },
     stdio: ['ignore', 'ignore', 'pipe'],

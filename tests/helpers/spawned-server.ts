@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { io, type Socket } from 'socket.io-client'
+import { ROOT } from '../../server/paths'
+import { freePort } from './redis'
+
+/**
+ * The bundled server in its own process, exactly as `npm start` runs it: for the tests whose
+ * failure would be the process ending (an error escaping a handler), which no in-process test
+ * can observe without ending the test runner too.
+ */
+export interface SpawnedServer {
+  base: string
+  dataDir: string
+  /** Everything it wrote to stdout, line by line (the JSON log). */
+  stdout: () => string[]
+  stderr: () => string
+  /** The exit code, or null while it runs. */
+  exitCode: () => number | null
+  /** `fetch` against the server, signed in as the first admin. */
+  admin: (path: string, init?: RequestInit) => Promise<Response>
+  /** Pairs a screen through the API (as a player would) and returns its token. */
+  pair: (screenId: string) => Promise<string>
+  stop: () => Promise<void>
+}
+
+export const SPAWNED_ADMIN_PASSWORD = 'spawned server password 1'
+
+export async function spawnServer(env: Record<string, string> = {}): Promise<SpawnedServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-spawned-'))
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/server/main.js')], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      GATECAST_ADMIN_PASSWORD: SPAWNED_ADMIN_PASSWORD,
+      RATE_LIMIT_PER_MINUTE: '0',
+      BACKUP_CRON: 'off',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  child.stdout?.on('data', (c) => {
+    out += c
+  })
+  child.stderr?.on('data', (c) => {
+    err += c
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${err}`)
+    const up = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (up) break
+    if (Date.now() > deadline) throw new Error(`the server did not start: ${err}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: SPAWNED_ADMIN_PASSWORD }),
+  })
+  if (!login.ok) throw new Error(`cannot sign in: ${login.status}`)
+  const cookie = String(login.headers.get('set-cookie')).split(';')[0]!
+  const admin = (path: string, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, {
+      ...init,
+      headers: {
+        cookie,
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.headers as Record<string, string> | undefined),
+      },
+    })
+
+  return {
+    base,
+    dataDir,
+    stdout: () => out.split('\n').filter(Boolean),
+    stderr: () => err,
+    exitCode: () => child.exitCode,
+    admin,
+    async pair(screenId) {
+      const started = (await (await fetch(`${base}/api/pairing`, { method: 'POST' })).json()) as {
+        id: string
+        code: string
+        secret: string
+      }
+      const paired = await admin(`/api/screens/${screenId}/pair`, {
+        method: 'POST',
+        body: JSON.stringify({ code: started.code }),
+      })
+      if (!paired.ok) throw new Error(`pairing ${screenId}: ${paired.status} ${await paired.text()}`)
+      const state = (await (
+        await fetch(`${base}/api/pairing/${started.id}`, {
+          headers: { authorization: `Bearer ${started.secret}` },
+        })
+      ).json()) as { token: string }
+      return state.token
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGKILL')
+        await exited
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A player's socket on a spawned server, connected (or the connection's refusal as an error). */
+export function connectSocket(base: string, namespace: string, auth: object): Promise<Socket> {
+  const socket = io(`${base}${namespace}`, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  })
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket))
+    socket.once('connect_error', (error) => {
+      socket.close()
+      reject(error)
+    })
+  })
+}
