@@ -24,7 +24,7 @@ export function refuseDeletedId(db: Db, kind: DeletableKind, id: string): void {
   const what = LABEL[kind]
   const details: IdOfDeleted = { code: ID_OF_DELETED, kind, id, deletedAt: row.deleted_at }
   throw conflict(
-    `"${id}" is the id of a ${what} deleted ${row.deleted_at ? `at ${row.deleted_at}` : 'earlier'}. Ids are never reused, so that its versions, approvals and records stay its own: choose another id.`,
+    `"${id}" is the id of a ${what} deleted ${row.deleted_at ? `at ${row.deleted_at}` : 'earlier'}. Ids are never reused, so that what is recorded under one (versions, approvals, plays, the audit log) stays with what it named: choose another id.`,
     details,
   )
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
+  createRestartableApp,
   createTestApp,
   type Method,
   screenBody,
@@ -166,5 +167,24 @@ describe('a compile never fails on a stale reference', () => {
     expect(await items()).toEqual({ items: ['m1'], assets: [] })
     const stale = (await t.app.metrics.compileProblems.get()).values.find((v) => v.labels.kind === 'stale')
     expect(stale?.value).toBe(1)
+  })
+})
+
+describe('the sample content', () => {
+  it('does not come back at the next start once its sites were deleted', async () => {
+    const r = await createRestartableApp({ seed: true })
+    try {
+      const ids = async (path: string) =>
+        ((await r.app.inject({ method: 'GET', url: path })).json() as { id: string }[]).map((o) => o.id)
+      for (const id of await ids('/api/screens'))
+        expect((await r.app.inject({ method: 'DELETE', url: `/api/screens/${id}` })).statusCode).toBe(204)
+      for (const id of await ids('/api/sites'))
+        expect((await r.app.inject({ method: 'DELETE', url: `/api/sites/${id}` })).statusCode).toBe(204)
+      await r.stop()
+      await r.start()
+      expect(await ids('/api/sites')).toEqual([])
+    } finally {
+      await r.close()
+    }
   })
 })
