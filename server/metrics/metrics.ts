@@ -63,6 +63,14 @@ export class GatecastMetrics {
     registers: [this.registry],
   })
 
+  /** What a publish worked around (server/publishing/publisher.ts, PublishProblems); each is also logged. */
+  readonly compileProblems = new Counter({
+    name: 'gatecast_document_compile_problems_total',
+    help: 'Screens whose document could not be compiled (failed: they got their previous programme with the open emergency messages; fallback-failed: they kept their document), and items left out because their medium is gone (stale)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  })
+
   constructor(app: FastifyInstance, files: { database: string }) {
     const { registry } = this
     // Not a prom-client class, but what its registry reads from one (name, help, type, get()).

@@ -1,9 +1,10 @@
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE, screenRoom } from '../../playlists/events'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { ApprovalService } from '../approvals/service'
 import type { Clock } from '../clock'
-import { Publisher } from '../publishing/publisher'
+import { Publisher, type PublishProblems } from '../publishing/publisher'
 import { rawJsonWithTail, type SharedTail, sharedTail } from '../realtime/raw-json'
 import { ScreenStatusService } from '../realtime/status'
 import { createRepositories, type Repositories } from '../repositories'
@@ -18,6 +19,28 @@ declare module 'fastify' {
     screenStatus: ScreenStatusService
   }
 }
+
+/** Logged and counted: an operator learns of a screen that plays its fallback, or an item left out. */
+const publishProblems = (app: FastifyInstance): PublishProblems => ({
+  compileFailed: (screenId, error) => {
+    app.log.error(
+      { err: error, screenId },
+      `could not compile screen ${screenId}'s document: it keeps its programme, with the emergency messages open now`,
+    )
+    app.metrics.compileProblems.inc({ kind: 'failed' })
+  },
+  fallbackFailed: (screenId, error) => {
+    app.log.error({ err: error, screenId }, `could not publish any document to screen ${screenId}`)
+    app.metrics.compileProblems.inc({ kind: 'fallback-failed' })
+  },
+  stale: (screenId, stale) => {
+    app.log.warn(
+      { screenId, ...stale },
+      `playlist ${stale.playlistId} version ${stale.revision}: item ${stale.itemId} shows medium ${stale.mediaId}, which is gone; left out`,
+    )
+    app.metrics.compileProblems.inc({ kind: 'stale' })
+  },
+})
 
 /** Repositories over the database, the publisher that pushes to players' rooms, and screens' presence. */
 export const servicesPlugin = fp<{ clock: Clock; primary: boolean; clustered: boolean }>(
@@ -36,21 +59,27 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean; clustered: bo
     app.decorate('repos', repos)
     app.decorate(
       'publisher',
-      new Publisher(app.db, repos, clock, (documents) => {
-        const players = app.io.of(PLAYER_NAMESPACE)
-        let pushed = 0
-        for (const document of documents) {
-          const room = screenRoom(document.screenId)
-          // Sent as the JSON stored a moment ago: the programme serialised and encoded once, however many screens.
-          const raw = rawJsonWithTail(document.head, tailOf(document.programme))
-          players.to(room).emit('document', raw as unknown as ScreenDocument)
-          pushed += players.adapter.rooms.get(room)?.size ?? 0
-        }
-        // Counted once per slice: a counter's increment costs a few microseconds, a thousand of
-        // them a few milliseconds of a publish's delivery (bench `fanout`).
-        app.metrics.documentsPublished.inc(documents.length)
-        app.metrics.documentsPushed.inc(pushed)
-      }),
+      new Publisher(
+        app.db,
+        repos,
+        clock,
+        (documents) => {
+          const players = app.io.of(PLAYER_NAMESPACE)
+          let pushed = 0
+          for (const document of documents) {
+            const room = screenRoom(document.screenId)
+            // Sent as the JSON stored a moment ago: the programme serialised and encoded once, however many screens.
+            const raw = rawJsonWithTail(document.head, tailOf(document.programme))
+            players.to(room).emit('document', raw as unknown as ScreenDocument)
+            pushed += players.adapter.rooms.get(room)?.size ?? 0
+          }
+          // Counted once per slice: a counter's increment costs a few microseconds, a thousand of
+          // them a few milliseconds of a publish's delivery (bench `fanout`).
+          app.metrics.documentsPublished.inc(documents.length)
+          app.metrics.documentsPushed.inc(pushed)
+        },
+        publishProblems(app),
+      ),
     )
     app.decorate('approvals', new ApprovalService(app.db, repos, app.publisher, clock))
     app.decorate(

@@ -6,8 +6,8 @@ import {
   type DocumentProgramme,
   type DocumentScreen,
 } from '../../playlists/schemas/document'
-import type { Emergency } from '../../playlists/schemas/emergency'
-import type { DocumentItem, PlaylistItem } from '../../playlists/schemas/items'
+import type { Emergency, Override } from '../../playlists/schemas/emergency'
+import { type DocumentItem, mediaIdOf, type PlaylistItem } from '../../playlists/schemas/items'
 import { type DocumentLayout, fullScreenLayout, type Layout, MAIN_ZONE } from '../../playlists/schemas/layout'
 import type { MediaRef } from '../../playlists/schemas/media'
 import type { DocumentPlaylist } from '../../playlists/schemas/playlist'
@@ -41,6 +41,20 @@ export interface CompileInput {
   /** The web-page allow-list: items showing other origins are left out. */
   webOrigins: ReadonlySet<string>
   now: number
+  /** Told of each item left out because what it shows is gone (see StaleReference). */
+  onStale?: (stale: StaleReference) => void
+}
+
+/**
+ * An item of a live version whose medium no longer exists. Deleting a medium is refused while
+ * a version that can go on air shows it, so only a hand-edited database gets here; the item is
+ * left out rather than the whole screen's compile failing (issue 16 item 5).
+ */
+export interface StaleReference {
+  playlistId: string
+  revision: number
+  itemId: string
+  mediaId: string
 }
 
 /** The horizon starts at the UTC day, so recompiling within a day yields the same content. */
@@ -53,7 +67,8 @@ export function horizonAt(now: number): { fromMs: number; untilMs: number } {
  * Builds a screen's document content from live approved versions only (never drafts, nor versions
  * waiting for approval or rejected): the caller passes nothing else. Pure: the same
  * input gives the same content, hence the same hash, so unchanged screens are not pushed.
- * Schedule entries whose playlist has no version on air are left out (they could show nothing).
+ * Schedule entries whose playlist has no version on air are left out (they could show nothing),
+ * and so are items whose medium is gone: a stale reference never makes a compile fail.
  */
 export function compileDocument(input: CompileInput): DocumentContent {
   return {
@@ -148,24 +163,21 @@ export function compileProgramme(input: CompileInput): DocumentProgramme {
     const items: DocumentItem[] = []
     for (const item of revision.items) {
       if (item.kind === 'web' && webUrlProblem(item.url, input.webOrigins) !== null) continue
-      const documentItem = toDocumentItem(item, (mediaId) => {
-        const ref = media(mediaId)
-        if (!ref) {
-          // The media row is protected from deletion while a revision uses it; reaching this means
-          // the database was edited by hand. Refuse rather than push a broken item.
-          throw new Error(
-            `compile: playlist ${id} revision ${revision.revision} refers to missing medium ${mediaId}`,
-          )
-        }
+      const mediaId = mediaIdOf(item)
+      const ref = mediaId === null ? null : media(mediaId)
+      if (mediaId !== null && !ref) {
+        input.onStale?.({ playlistId: id, revision: revision.revision, itemId: item.id, mediaId })
+        continue
+      }
+      if (ref) {
         assets.set(ref.url, {
           url: ref.url,
           sha256: ref.sha256,
           bytes: ref.bytes,
           contentType: ref.contentType,
         })
-        return ref
-      })
-      items.push(documentItem)
+      }
+      items.push(toDocumentItem(item, ref ?? null))
     }
     playlists[id] = { id, name: revision.name, revision: revision.revision, items }
   }
@@ -176,14 +188,7 @@ export function compileProgramme(input: CompileInput): DocumentProgramme {
     layout,
     playlists,
     rules,
-    overrides: input.emergencies
-      .map((e) => ({
-        id: e.id,
-        text: e.text,
-        startsAtMs: Date.parse(e.startsAt),
-        endsAtMs: Date.parse(e.expiresAt),
-      }))
-      .sort((a, b) => a.startsAtMs - b.startsAtMs || a.id.localeCompare(b.id)),
+    overrides: overridesOf(input.emergencies),
     horizon,
     assets: [...assets.values()].sort((a, b) => a.url.localeCompare(b.url)),
   }
@@ -208,20 +213,58 @@ function documentLayout(input: CompileInput): DocumentLayout {
   }
 }
 
-/** A stored item as a player receives it: its medium's id replaced by a reference to fetch. */
-function toDocumentItem(item: PlaylistItem, ref: (mediaId: string) => MediaRef): DocumentItem {
+/** Emergency messages as a document carries them, in the order they start. */
+export function overridesOf(emergencies: readonly Emergency[]): Override[] {
+  return emergencies
+    .map((e) => ({
+      id: e.id,
+      text: e.text,
+      startsAtMs: Date.parse(e.startsAt),
+      endsAtMs: Date.parse(e.expiresAt),
+    }))
+    .sort((a, b) => a.startsAtMs - b.startsAtMs || a.id.localeCompare(b.id))
+}
+
+/**
+ * What a screen gets when compiling its programme failed, whatever the reason: the programme it
+ * had (nothing, when it had none in this format) with the emergency messages open now. A fault
+ * in one playlist, layout or schedule entry must never keep a message off a screen.
+ */
+export function fallbackProgramme(
+  previous: DocumentProgramme | null,
+  emergencies: readonly Emergency[],
+  now: number,
+): DocumentProgramme {
+  const base: DocumentProgramme =
+    previous?.format === DOCUMENT_FORMAT
+      ? previous
+      : {
+          format: DOCUMENT_FORMAT,
+          epochMs: TIMELINE_EPOCH_MS,
+          layout: fullScreenLayout(null),
+          playlists: {},
+          rules: [],
+          overrides: [],
+          horizon: horizonAt(now),
+          assets: [],
+        }
+  return { ...base, overrides: overridesOf(emergencies) }
+}
+
+/** A stored item as a player receives it: its medium's id replaced by `ref`, the medium found (null: a slide without one). */
+function toDocumentItem(item: PlaylistItem, ref: MediaRef | null): DocumentItem {
   switch (item.kind) {
     case 'image': {
-      const { mediaId, ...rest } = item
-      return { ...rest, media: ref(mediaId) }
+      const { mediaId: _mediaId, ...rest } = item
+      return { ...rest, media: ref! }
     }
     case 'video': {
-      const { mediaId, ...rest } = item
-      return { ...rest, media: ref(mediaId) }
+      const { mediaId: _mediaId, ...rest } = item
+      return { ...rest, media: ref! }
     }
     case 'slide': {
-      const { mediaId, ...rest } = item
-      return { ...rest, media: mediaId === null ? null : ref(mediaId) }
+      const { mediaId: _mediaId, ...rest } = item
+      return { ...rest, media: ref }
     }
     default:
       return item

@@ -1,5 +1,10 @@
 import type { ApprovableType } from '../../playlists/schemas/approval'
-import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
+import {
+  DOCUMENT_FORMAT,
+  type DocumentProgramme,
+  type DocumentScreen,
+  type ScreenDocument,
+} from '../../playlists/schemas/document'
 import type { Screen } from '../../playlists/schemas/screen'
 import type { Clock } from '../clock'
 import { isoAt } from '../clock'
@@ -9,7 +14,15 @@ import { contentHash, PreparedProgramme, type PublishedDocument } from '../repos
 import { toMediaRef } from '../repositories/media'
 import type { PlaylistRevision } from '../repositories/playlists'
 import type { ScheduleBody } from '../repositories/schedules'
-import { type CompileInput, compileDocument, compileProgramme, documentScreen, programmeKey } from './compile'
+import {
+  type CompileInput,
+  compileDocument,
+  compileProgramme,
+  documentScreen,
+  fallbackProgramme,
+  programmeKey,
+  type StaleReference,
+} from './compile'
 
 /** Hands a slice of stored documents to their screens (one call per slice: per-publish costs, such as metrics, are paid once). */
 export type Deliver = (documents: readonly PublishedDocument[]) => void
@@ -25,6 +38,37 @@ interface Lookups {
   webOrigins: () => ReturnType<Repositories['webOrigins']['allowed']>
 }
 
+/**
+ * Trouble a publish worked around, for the app to log and count: a screen's compile never makes
+ * a publish, an emergency message or another screen's document fail.
+ */
+export interface PublishProblems {
+  /** Compiling the screen's programme threw; it got its previous one with the open emergency messages. */
+  compileFailed: (screenId: string, error: unknown) => void
+  /** Not even that could be stored: the screen keeps the document it has. */
+  fallbackFailed: (screenId: string, error: unknown) => void
+  /** An item was left out of the screen's document: the medium it shows is gone. */
+  stale: (screenId: string, stale: StaleReference) => void
+}
+
+const UNREPORTED: PublishProblems = { compileFailed: () => {}, fallbackFailed: () => {}, stale: () => {} }
+
+/** A screen's document to store: its programme (maybe shared with other screens) and its own part. */
+interface Compiled {
+  programme: PreparedProgramme
+  screen: DocumentScreen
+}
+
+/** The programme part of a stored document: the document less the screen's identity and stamps. */
+const programmeOf = ({
+  screenId: _screenId,
+  screen: _screen,
+  version: _version,
+  hash: _hash,
+  publishedAt: _publishedAt,
+  ...programme
+}: ScreenDocument): DocumentProgramme => programme
+
 /** An approved version to put on air. */
 export interface GoLive {
   type: ApprovableType
@@ -37,7 +81,8 @@ export interface GoLive {
  * Storing happens in one transaction; delivery only after it commits, so a player never
  * receives a version the database does not hold. Only screens whose document actually
  * changed are pushed. Documents are compiled from live approved versions only: a draft, a
- * submitted or a rejected version never reaches a screen.
+ * submitted or a rejected version never reaches a screen. Emergency messages travel in the
+ * documents too: a screen whose compile fails still gets them (see `fallback`).
  */
 export class Publisher {
   constructor(
@@ -45,6 +90,7 @@ export class Publisher {
     private readonly repos: Repositories,
     private readonly clock: Clock,
     private readonly deliver: Deliver,
+    private readonly problems: PublishProblems = UNREPORTED,
   ) {}
 
   /**
@@ -170,6 +216,7 @@ export class Publisher {
    * Compiles and stores the screens' documents. Screens with the same programme (same time zone,
    * layout, default playlist, schedule entries and emergencies: see programmeKey) share one
    * compile, one serialisation and one stored copy of it; each screen adds only its own part.
+   * A screen whose compile fails gets its fallback, and the others their documents.
    */
   private compileScreens(screenIds: readonly string[]): PublishedDocument[] {
     const now = this.clock()
@@ -179,17 +226,55 @@ export class Publisher {
     for (const screenId of screenIds) {
       const screen = this.repos.screens.find(screenId)
       if (!screen) continue // deleted meanwhile: nothing to push
+      const compiled = this.compile(screen, now, lookups, programmes) ?? this.fallback(screen, now)
+      if (!compiled) continue
+      const document = this.repos.documents.publish(compiled.programme, compiled.screen)
+      if (document) documents.push(document)
+    }
+    return documents
+  }
+
+  /** The screen's document from live approved versions; undefined (reported) when compiling it throws. */
+  private compile(
+    screen: Screen,
+    now: number,
+    lookups: Lookups,
+    programmes: Map<string, PreparedProgramme>,
+  ): Compiled | undefined {
+    try {
       const input = this.inputsFor(screen, now, lookups)
+      input.onStale = (stale) => this.problems.stale(screen.id, stale)
       const key = programmeKey(input)
       let programme = programmes.get(key)
       if (!programme) {
         programme = new PreparedProgramme(compileProgramme(input))
         programmes.set(key, programme)
       }
-      const document = this.repos.documents.publish(programme, documentScreen(screen, input.site))
-      if (document) documents.push(document)
+      return { programme, screen: documentScreen(screen, input.site) }
+    } catch (error) {
+      this.problems.compileFailed(screen.id, error)
+      return undefined
     }
-    return documents
+  }
+
+  /**
+   * For a screen whose compile failed: the programme it had, with the emergency messages open
+   * now, so that a message reaches it whatever broke. Stored as due for refresh now, so the
+   * refresh job tries the real compile again within the hour.
+   */
+  private fallback(screen: Screen, now: number): Compiled | undefined {
+    try {
+      const previous = this.repos.documents.latest(screen.id)
+      const emergencies = this.repos.emergencies.openFor(screen.id, now)
+      const programme = fallbackProgramme(previous ? programmeOf(previous) : null, emergencies, now)
+      return {
+        programme: new PreparedProgramme(programme, now),
+        screen: documentScreen(screen, this.repos.sites.get(screen.siteId)),
+      }
+    } catch (error) {
+      this.problems.fallbackFailed(screen.id, error)
+      return undefined
+    }
   }
 
   /** Everything a screen's document is compiled from, read within the batch's transaction. */

@@ -30,10 +30,11 @@ export class PreparedProgramme {
   /** Whether this transaction already wrote it (see DocumentsRepository.publish). */
   stored = false
 
-  constructor(programme: DocumentProgramme) {
+  /** `refreshBy`: when the refresh job must compile the screens again at the latest (the horizon's end). */
+  constructor(programme: DocumentProgramme, refreshBy = programme.horizon.untilMs) {
     this.json = canonicalJson(programme)
     this.id = sha256(this.json)
-    this.horizonUntil = isoAt(programme.horizon.untilMs)
+    this.horizonUntil = isoAt(refreshBy)
     this.hashed = createHash('sha256').update(this.json.slice(0, -1))
   }
 
@@ -155,12 +156,25 @@ export class DocumentsRepository {
    * Stores the programme's document for `screen` as the screen's next version unless it equals
    * the current one. Returns the new version, or null when nothing changed (nothing to push).
    * The programme is written once per transaction however many screens share it; its row may
-   * exist already (an unchanged programme, or one shared with an earlier publish).
+   * exist already (an unchanged programme, or one shared with an earlier publish). Unchanged,
+   * the current version still takes the programme's refresh instant: a compile that failed
+   * asks for another try soon, and one that succeeds again ends the tries.
    */
   publish(programme: PreparedProgramme, screen: DocumentScreen): PublishedDocument | null {
     const hash = programme.hashFor(screen)
-    const current = this.latestVersion(screen.id)
-    if (current?.hash === hash) return null
+    const current = this.db
+      .prepare(
+        'SELECT version, hash, horizon_until FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1',
+      )
+      .get(screen.id) as { version: number; hash: string; horizon_until: string | null } | undefined
+    if (current?.hash === hash) {
+      if (current.horizon_until !== programme.horizonUntil) {
+        this.db
+          .prepare('UPDATE documents SET horizon_until = ? WHERE screen_id = ? AND version = ?')
+          .run(programme.horizonUntil, screen.id, current.version)
+      }
+      return null
+    }
     if (!programme.stored) {
       this.db
         .prepare('INSERT INTO document_programmes (id, body) VALUES (?, ?) ON CONFLICT (id) DO NOTHING')

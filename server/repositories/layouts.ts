@@ -3,6 +3,7 @@ import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
 import { badRequest, conflict, notFound } from '../errors'
 import { newId } from '../ids'
+import { refuseDeletedId } from './deleted-ids'
 
 interface LayoutRow {
   id: string
@@ -71,6 +72,7 @@ export class LayoutsRepository {
     const id = input.id ?? newId('layout')
     return this.db.transaction(() => {
       if (this.find(id)) throw conflict(`A layout with id "${id}" already exists.`)
+      refuseDeletedId(this.db, 'layout', id)
       this.check(input.zones)
       const now = isoAt(this.clock())
       this.db

@@ -289,7 +289,11 @@ export class MediaRepository {
     for (const tag of clean) add.run(id, tag)
   }
 
-  /** Playlists whose draft or any version (a rollback may put it back on air) refers to this medium. */
+  /**
+   * Playlists whose draft or any version (a rollback may put it back on air) refers to this
+   * medium. A deleted playlist's versions do not count: they never go on air again, as its id is
+   * never given to another playlist (migration 014).
+   */
   playlistsUsing(id: string): string[] {
     return this.db
       .prepare(

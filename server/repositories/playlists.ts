@@ -12,6 +12,7 @@ import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
 import { badRequest, conflict, notFound } from '../errors'
 import { newId } from '../ids'
+import { refuseDeletedId } from './deleted-ids'
 
 /** Playlists × revisions remembered; past this the memory starts again. */
 const CHANGED_CACHE_MAX = 10_000
@@ -97,6 +98,7 @@ export class PlaylistsRepository {
     const id = input.id ?? newId('pl')
     return this.db.transaction(() => {
       if (this.find(id)) throw conflict(`A playlist with id "${id}" already exists.`)
+      refuseDeletedId(this.db, 'playlist', id)
       const now = isoAt(this.clock())
       this.db
         .prepare(

@@ -6,6 +6,7 @@ import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
 import { badRequest, conflict, notFound } from '../errors'
 import { newId } from '../ids'
+import { refuseDeletedId } from './deleted-ids'
 
 interface ScheduleRow {
   id: string
@@ -132,6 +133,7 @@ export class SchedulesRepository {
   create(input: ScheduleInput): Schedule {
     const id = input.id ?? newId('sch')
     if (this.find(id)) throw conflict(`A schedule entry with id "${id}" already exists.`)
+    refuseDeletedId(this.db, 'schedule', id)
     this.check(input)
     const now = isoAt(this.clock())
     this.db

@@ -5,6 +5,7 @@ import type { Db } from '../db/open'
 import { badRequest, conflict, notFound } from '../errors'
 import { newId } from '../ids'
 import { assertTimeZone } from '../time-zones'
+import { refuseDeletedId } from './deleted-ids'
 
 interface ScreenRow {
   id: string
@@ -107,6 +108,7 @@ export class ScreensRepository {
   create(input: ScreenInput): Screen {
     const id = input.id ?? newId('screen')
     if (this.find(id)) throw conflict(`A screen with id "${id}" already exists.`)
+    refuseDeletedId(this.db, 'screen', id)
     this.checkReferences(input)
     const now = isoAt(this.clock())
     this.db

@@ -4,6 +4,7 @@ import type { Db } from '../db/open'
 import { conflict, notFound } from '../errors'
 import { newId } from '../ids'
 import { assertTimeZone, DEFAULT_TIME_ZONE } from '../time-zones'
+import { refuseDeletedId } from './deleted-ids'
 
 interface SiteRow {
   id: string
@@ -49,6 +50,7 @@ export class SitesRepository {
     assertTimeZone(timeZone)
     const id = input.id ?? newId('site')
     if (this.find(id)) throw conflict(`A site with id "${id}" already exists.`)
+    refuseDeletedId(this.db, 'site', id)
     const now = isoAt(this.clock())
     this.db
       .prepare(
@@ -112,6 +114,7 @@ export class SitesRepository {
     this.get(input.siteId)
     const id = input.id ?? newId('group')
     if (this.findSyncGroup(id)) throw conflict(`A sync group with id "${id}" already exists.`)
+    refuseDeletedId(this.db, 'group', id)
     this.db
       .prepare('INSERT INTO sync_groups (id, site_id, name) VALUES (?, ?, ?)')
       .run(id, input.siteId, input.name)

@@ -130,6 +130,13 @@ export async function seedDatabase(deps: {
   }
 }
 
+/**
+ * A new database: no site, and none ever deleted. Sites an operator deleted stay deleted: the
+ * sample content does not come back at the next start (and its ids are not free: migration 014).
+ */
 export function isEmpty(db: Db): boolean {
-  return db.prepare('SELECT count(*) FROM sites').pluck().get() === 0
+  return (
+    db.prepare('SELECT count(*) FROM sites').pluck().get() === 0 &&
+    db.prepare("SELECT count(*) FROM deleted_ids WHERE kind = 'site'").pluck().get() === 0
+  )
 }

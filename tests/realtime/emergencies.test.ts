@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
 import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
@@ -132,6 +132,48 @@ describe('emergency messages', () => {
     expect(t.app.jobs.run('retire-emergencies').pushed).toBe(3)
     expect((await doc()).overrides).toEqual([])
     expect(t.app.jobs.run('retire-emergencies').pushed).toBe(0)
+  })
+
+  it('reaches a screen whose document cannot be compiled, keeping what it played', async () => {
+    const a = player('screen-a')
+    const b = player('screen-b')
+    await until(() => a.documents.length === 1 && b.documents.length === 1)
+    // A fault in compiling screen-b's programme, whatever it may be: here reading its playlist.
+    const liveRevision = t.app.repos.playlists.liveRevision.bind(t.app.repos.playlists)
+    const fault = vi.spyOn(t.app.repos.playlists, 'liveRevision').mockImplementation((id) => {
+      if (id === 'pl-b') throw new Error('injected fault')
+      return liveRevision(id)
+    })
+
+    // Sent and approved (send throws on any answer but 200).
+    const sent = await send({
+      ...message,
+      targets: { sites: ['gate'] },
+      expiresAt: new Date(now + 7_200_000).toISOString(),
+    })
+    await until(
+      () => a.documents.length === 2 && b.documents.length === 2,
+      1_000,
+      'emergency on both screens',
+    )
+    for (const d of [a.documents[1]!, b.documents[1]!])
+      expect(d.overrides.map((o) => o.id)).toEqual([sent.id])
+    // screen-b keeps the programme it had; screen-a is compiled as usual.
+    const { overrides: _o, version: _v, hash: _h, publishedAt: _p, ...kept } = b.documents[1]!
+    const { overrides: _o0, version: _v0, hash: _h0, publishedAt: _p0, ...before } = b.documents[0]!
+    expect(kept).toEqual(before)
+    expect(a.documents[1]!.playlists['pl-a']).toBeDefined()
+    const failed = (await t.app.metrics.compileProblems.get()).values.find((v) => v.labels.kind === 'failed')
+    expect(failed?.value).toBe(1)
+
+    // Once the fault is gone, the refresh job compiles screen-b for real again.
+    fault.mockRestore()
+    expect(t.app.repos.documents.screensDueForRefresh(now + 1)).toEqual(['screen-b'])
+    now += 3_600_000
+    // It is the same document as the fallback's (the same programme, the same message): nothing
+    // to push, and no more tries.
+    expect(t.app.jobs.run('refresh-documents').pushed).toBe(0)
+    expect(t.app.repos.documents.screensDueForRefresh(now + 1)).toEqual([])
   })
 
   it.each([

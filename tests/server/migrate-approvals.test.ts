@@ -1,19 +1,11 @@
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { MIGRATIONS, migrate } from '../../server/db/migrate'
+import { migrate } from '../../server/db/migrate'
+import { databaseAt } from '../helpers/database'
 
 const AT = '2026-01-01T00:00:00.000Z'
 
 /** A database as Gatecast left it before approvals existed (schema version 9). */
-function beforeApprovals() {
-  const db = new Database(':memory:')
-  db.pragma('foreign_keys = ON')
-  migrate(
-    db,
-    MIGRATIONS.filter((m) => m.version < 10),
-  )
-  return db
-}
+const beforeApprovals = () => databaseAt(9)
 
 describe('migration 10: approvals', () => {
   it('keeps playing what was published, keeps numbers, and keeps a publication set for later', () => {

@@ -1,15 +1,15 @@
 import type { ApiError } from '../api'
-import { statusMessage, tc } from '../i18n/common'
+import { errorHeadline, tc } from '../i18n/common'
 
 /**
  * An API error for a person: a sentence in the reader's language saying what happened and what to
- * do, then the server's own explanation (in English, naming the field or file) for the details.
+ * do (errorHeadline), then the server's own explanation (in English, naming the field or file) for the details.
  */
 export function ErrorMessage({ error, headline }: { error: ApiError | null; headline?: string }) {
   if (!error) return null
   return (
     <div class="error-message" role="alert">
-      <p>{headline ?? statusMessage(error.status)}</p>
+      <p>{headline ?? errorHeadline(error)}</p>
       {error.status !== 0 && error.message && (
         <p class="error-detail">
           <span class="visually-hidden">{tc('details')}: </span>

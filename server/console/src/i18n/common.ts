@@ -1,3 +1,5 @@
+import { ID_OF_DELETED, type IdOfDeleted } from '../../../../playlists/schemas/deleted'
+import type { ApiError } from '../api'
 import { defineMessages } from './i18n'
 
 /** Words every page uses: buttons, states, paging, and what an error means. */
@@ -37,6 +39,8 @@ export const tc = defineMessages('common', {
     'error.422': 'Không thể xử lý nội dung này.',
     'error.429': 'Quá nhiều yêu cầu. Hãy đợi một lát rồi thử lại.',
     'error.5xx': 'Máy chủ gặp lỗi. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên.',
+    'error.id-of-deleted':
+      'Mã “{id}” từng thuộc về một mục đã bị xóa. Mã không bao giờ được dùng lại, để lịch sử của mục đó vẫn là của riêng nó: hãy chọn mã khác.',
   },
   zh: {
     save: '保存',
@@ -73,6 +77,8 @@ export const tc = defineMessages('common', {
     'error.422': '无法处理此内容。',
     'error.429': '请求过多。请稍候再试。',
     'error.5xx': '服务器出错。请重试；如仍失败，请告知管理员。',
+    'error.id-of-deleted':
+      '编号“{id}”曾属于一个已删除的对象。编号永不重复使用，以保证其历史记录只属于它：请换一个编号。',
   },
   en: {
     save: 'Save',
@@ -109,10 +115,23 @@ export const tc = defineMessages('common', {
     'error.422': 'This content cannot be processed.',
     'error.429': 'Too many requests. Wait a moment and try again.',
     'error.5xx': 'The server failed. Try again; if it keeps failing, tell an administrator.',
+    'error.id-of-deleted':
+      'The id “{id}” belonged to something that was deleted. Ids are never reused, so that its history stays its own: choose another id.',
   },
 })
 
 const KNOWN = [0, 400, 401, 403, 404, 409, 413, 415, 422, 429] as const
+
+/**
+ * A translated sentence for a refusal: from its code when the server gave one the console knows
+ * (never from the English message), else from its status.
+ */
+export function errorHeadline(error: Pick<ApiError, 'status' | 'details'>): string {
+  const details = error.details as Partial<IdOfDeleted> | undefined
+  if (error.status === 409 && details?.code === ID_OF_DELETED && typeof details.id === 'string')
+    return tc('error.id-of-deleted', { id: details.id })
+  return statusMessage(error.status)
+}
 
 /** A translated sentence for an HTTP status: what the reader should do. */
 export function statusMessage(status: number): string {
