@@ -12,6 +12,7 @@ import { approvals } from './migrations/010-approvals'
 import { uptime } from './migrations/011-uptime'
 import { alerts } from './migrations/012-alerts'
 import { documentProgrammes } from './migrations/013-document-programmes'
+import { foreignTokens } from './migrations/015-foreign-tokens'
 
 export interface Migration {
   version: number
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   uptime,
   alerts,
   documentProgrammes,
+  foreignTokens,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

@@ -16,7 +16,8 @@ import { approvalPath, approveAndPublish } from '../helpers/approval'
  * Four eyes means two people (issue 16, point 2): whatever credential one person carries — a
  * session, their own token, both at once, or a token made in someone else's name — they never
  * approve their own change, put it on air by rollback, or approve their own emergency message
- * where the site does not allow it. The record names the person and the credential.
+ * where the site does not allow it. The record names the person and the credential. Tokens
+ * made for another account before this rule: tests/server/migrate-foreign-tokens.test.ts.
  */
 const NOW = Date.parse('2026-12-01T01:00:00.000Z')
 let t: TestApp
