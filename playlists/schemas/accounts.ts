@@ -83,7 +83,7 @@ export const Me = Type.Object({
 })
 export type Me = Static<typeof Me>
 
-/** An API token for an integration: acts as its owner, limited to its own role. */
+/** An API token for an integration: acts for the account that made it, limited to its own role. */
 export const ApiToken = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -100,8 +100,17 @@ export const ApiTokenInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: NAME_CHARS_MAX }),
     role: Role,
-    /** Whose token it is; an admin may make one for another account, others only for themselves. */
-    userId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /**
+     * The caller's own account, if sent at all (kept for integrations that send it): a token acts
+     * only for the account that makes it, so what it approves, its maker approved. Any other id: 403.
+     */
+    userId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'Your own account id, or leave it out: a token cannot be made for another account',
+      }),
+    ),
     expiresAt: Type.Optional(Timestamp),
   },
   { additionalProperties: false },

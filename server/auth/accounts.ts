@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { LOGIN_FAILURES_MAX, LOGIN_WINDOW_MS } from '../../playlists/limits'
-import type { ApiTokenInput, Role, User, UserInput, UserPatch } from '../../playlists/schemas/accounts'
+import type { ApiTokenInput, User, UserInput, UserPatch } from '../../playlists/schemas/accounts'
 import { badRequest, conflict, forbidden, tooManyRequests, unauthorized } from '../errors'
 import { disconnectActors } from '../realtime/access'
 import type { Actor } from './actor'
@@ -123,20 +123,25 @@ export class AccountsService {
     disconnectActors(this.app, { kind: 'user', sessionId: actor.sessionId })
   }
 
-  /** A token acts as its owner with the token's role, which may not exceed the owner's, nor the creator's. */
+  /**
+   * A token acts for the account that makes it, and for no other: approvals compare people, and
+   * a token made for someone else would let one person approve their own change in another's
+   * name (issue 16). Its role may not exceed the account's.
+   */
   createToken(actor: UserActor, input: ApiTokenInput) {
     const { repos } = this.app
     if (actor.via === 'token') throw forbidden('Sign in to make API tokens; a token cannot make another.')
-    const ownerId = input.userId ?? actor.user.id
-    if (ownerId !== actor.user.id && actor.role !== 'admin') {
-      throw forbidden('Only an admin may make a token for another account.')
+    if (input.userId !== undefined && input.userId !== actor.user.id) {
+      throw forbidden(
+        'A token acts only for the account that makes it: the owner of that account must sign in and make it. ' +
+          'An admin may list and revoke the tokens of others, not make them.',
+        [{ field: 'userId' }],
+      )
     }
-    const owner = repos.users.get(ownerId)
-    if (owner.disabled) throw conflict(`The account "${owner.username}" is disabled.`)
-    const ceiling: Role = owner.role
-    if (!roleAtMost(input.role, ceiling)) {
+    const owner = actor.user
+    if (!roleAtMost(input.role, owner.role)) {
       throw badRequest(
-        `A token of "${owner.username}" can have the role ${ceiling} at most, not ${input.role}.`,
+        `A token of "${owner.username}" can have the role ${owner.role} at most, not ${input.role}.`,
       )
     }
     if (input.expiresAt !== undefined && Date.parse(input.expiresAt) <= this.app.clock()) {
@@ -144,7 +149,7 @@ export class AccountsService {
     }
     return repos.apiTokens.create({
       name: input.name,
-      userId: ownerId,
+      userId: owner.id,
       role: input.role,
       expiresAt: input.expiresAt,
     })

@@ -13,6 +13,7 @@ import { uptime } from './migrations/011-uptime'
 import { alerts } from './migrations/012-alerts'
 import { documentProgrammes } from './migrations/013-document-programmes'
 import { deletedIds } from './migrations/014-deleted-ids'
+import { foreignTokens } from './migrations/015-foreign-tokens'
 
 export interface Migration {
   version: number
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   alerts,
   documentProgrammes,
   deletedIds,
+  foreignTokens,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

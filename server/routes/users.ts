@@ -19,7 +19,7 @@ const TokenQuery = Type.Object(
   { additionalProperties: false },
 )
 
-/** Accounts (admin only) and API tokens (each account its own; an admin anyone's). */
+/** Accounts (admin only) and API tokens (each account makes its own; an admin lists and revokes anyone's). */
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['accounts']
   const admin = { permission: 'users:manage' } as const
@@ -89,7 +89,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'signed-in', audit: 'token.create' },
       schema: {
         tags,
-        summary: 'Make an API token; its secret is shown this once',
+        summary: 'Make an API token for your own account; its secret is shown this once',
+        description:
+          'A token acts only for the account that makes it (signed in, not with another token): nobody, admins ' +
+          'included, makes one for another account, so a token approves only as the person who made it.',
         body: ApiTokenInput,
         response: { 201: NewApiToken, ...errors },
       },

@@ -269,20 +269,25 @@ beforeAll(async () => {
   port = await freePort()
   base = `http://127.0.0.1:${port}`
   await start()
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-  })
-  headers.admin = { cookie: String(login.headers.get('set-cookie')).split(';')[0]! }
+  const signIn = async (username: string) => {
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    })
+    return { cookie: String(login.headers.get('set-cookie')).split(';')[0]! }
+  }
+  headers.admin = await signIn('admin')
   for (const role of ['editor', 'approver'] as const) {
-    const user = (await call('POST', '/api/users', 'admin', {
+    await call('POST', '/api/users', 'admin', {
       username: `crash.${role}`,
       displayName: role,
       role,
       password: PASSWORD,
-    }))!
-    const token = (await call('POST', '/api/tokens', 'admin', { name: 'crash', role, userId: user.id }))!
+    })
+    // A token acts only for the account that makes it: each account signs in and makes its own.
+    headers[role] = await signIn(`crash.${role}`)
+    const token = (await call('POST', '/api/tokens', role, { name: 'crash', role }))!
     headers[role] = { authorization: `Bearer ${token.secret}` }
   }
   const started = (await (await fetch(`${base}/api/pairing`, { method: 'POST' })).json()) as {
