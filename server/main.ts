@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     primary: config.primary,
     redisUrl: config.redisUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    connections: config.connections,
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     metricsAllow: config.metricsAllow,
