@@ -58,9 +58,10 @@ export const IDLE_TIMEOUT_MS = 60_000
 export const KEEP_ALIVE_TIMEOUT_MS = 72_000
 
 /**
- * A gate's screens and consoles share one NAT address: a few hundred screens, each with a
- * websocket and up to six connections of its browser while it loads a document's media, stay
- * under this. One address cannot take more than a small part of the file descriptors.
+ * A gate's screens and consoles share one NAT address: a hundred screens, each with a websocket
+ * and up to six connections of its browser while it loads a document's media, stay under this
+ * (a larger site raises CONNECTIONS_PER_ADDRESS). One address cannot take more than a small part
+ * of the file descriptors.
  */
 export const CONNECTIONS_PER_ADDRESS = 1_000
 
