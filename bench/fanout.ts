@@ -195,6 +195,9 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; base
       SEED: 'false',
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '0',
+      // Every player of the run connects from this machine's one address.
+      CONNECTIONS_PER_ADDRESS: '0',
+      ANONYMOUS_CONNECTIONS_PER_ADDRESS: '0',
       BACKUP_CRON: 'off',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -7,12 +7,14 @@ import { alertsPlugin } from './alerts/plugin'
 import type { AlertOptions } from './alerts/service'
 import { createFirstAdmin, type FirstAdmin } from './auth/bootstrap'
 import { type Clock, systemClock } from './clock'
+import { CONNECTION_LIMITS, type ConnectionLimits, serverTimeouts } from './connections/limits'
 import { REQUEST_ID_HEADER } from './logging'
 import { MediaStore, ORPHAN_GRACE_MS } from './media/store'
 import { addressList } from './net'
 import { CONSOLE_DIST, PLAYER_DIST, SEED_DIR } from './paths'
 import { authPlugin, publicRoutes } from './plugins/auth'
 import { type BackupSettings, backupsPlugin } from './plugins/backups'
+import { connectionsPlugin } from './plugins/connections'
 import { dbPlugin } from './plugins/db'
 import { registerDocsUi, registerOpenApi } from './plugins/docs'
 import { registerErrorHandling } from './plugins/errors'
@@ -66,6 +68,8 @@ export interface AppOptions {
   maxUploadBytes?: number
   /** Cut an upload that sends no byte for this long (default UPLOAD_STALL_MS); lowered by tests. */
   uploadStallMs?: number
+  /** Timeouts, the body pace and the per-address caps (connections/limits.ts); tests shorten them. */
+  connections?: Partial<ConnectionLimits>
   /** Run the background jobs on their cron schedules (main does; tests call them directly). */
   scheduleJobs?: boolean
   logger?: FastifyServerOptions['logger']
@@ -102,6 +106,8 @@ export interface AppOptions {
  * `main.ts` listens on the configured port.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const maxUploadBytes = options.maxUploadBytes ?? VIDEO_BYTES_MAX
+  const connections = { ...CONNECTION_LIMITS, ...options.connections }
   const app = Fastify({
     logger: options.logger ?? false,
     // The id comes from genReqId, which checks a proxy's X-Request-Id before taking it: ids from
@@ -127,6 +133,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // On close, do not wait for players streaming a video: they retry once the server is back.
     forceCloseConnections: true,
     trustProxy: options.trustProxy ?? false,
+    // Slow clients are cut: headers, idle and keep-alive timeouts, and a backstop on whole requests.
+    ...serverTimeouts(connections, maxUploadBytes),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerErrorHandling(app)
@@ -147,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clustered: options.redisUrl !== undefined,
   })
   await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })
+  await app.register(connectionsPlugin, { limits: connections, trustProxy: options.trustProxy ?? false })
   registerSecurityHeaders(app)
   registerRateLimit(app, options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE, options.clock ?? systemClock)
   observeAnswers(app)
@@ -202,7 +211,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes)
   await app.register(statusRoutes)
   await app.register(alertRoutes)
-  await app.register(mediaRoutes, { store, maxUploadBytes: options.maxUploadBytes ?? VIDEO_BYTES_MAX })
+  await app.register(mediaRoutes, { store, maxUploadBytes })
   refuseDefaultNamespace(app)
   registerPlayerNamespace(app)
   registerConsoleNamespace(app)

@@ -2,6 +2,16 @@ import { join, resolve } from 'node:path'
 import cron from 'node-cron'
 import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../playlists/limits'
 import { USERNAME_PATTERN } from '../playlists/schemas/accounts'
+import {
+  ANONYMOUS_CONNECTIONS_PER_ADDRESS,
+  BODY_MIN_BYTES_PER_SECOND,
+  BODY_TIME_BASE_MS,
+  CONNECTIONS_PER_ADDRESS,
+  type ConnectionLimits,
+  HEADERS_TIMEOUT_MS,
+  IDLE_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
+} from './connections/limits'
 import { HEAP_GROWTH_PERCENT_DEFAULT } from './heap'
 import { isAddressOrRange } from './net'
 import { ROOT } from './paths'
@@ -43,6 +53,8 @@ export interface Config {
   socketMessagesPerMinute: number
   /** How far V8's heap may grow past its live size before a full collection; 0: V8's own choice (server/heap.ts). */
   heapGrowthPercent: number
+  /** Timeouts, the slowest upload pace and the per-address caps (server/connections/limits.ts). */
+  connections: ConnectionLimits
 }
 
 export class ConfigError extends Error {
@@ -84,6 +96,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1_000_000,
     ),
     heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', HEAP_GROWTH_PERCENT_DEFAULT, 0, 400),
+    connections: connectionLimits(env),
+  }
+}
+
+const SECOND_MS = 1000
+const KIB = 1024
+/** A polling player's request waits up to 20 s with nothing to say: an idle timeout must outlast it. */
+const IDLE_TIMEOUT_SECONDS_MIN = 25
+
+function connectionLimits(env: NodeJS.ProcessEnv): ConnectionLimits {
+  const seconds = (name: string, fallbackMs: number, min: number, max: number) =>
+    integer(env, name, fallbackMs / SECOND_MS, min, max) * SECOND_MS
+  const count = (name: string, fallback: number) => integer(env, name, fallback, 0, 1_000_000)
+  return {
+    headersTimeoutMs: seconds('HEADERS_TIMEOUT_SECONDS', HEADERS_TIMEOUT_MS, 1, 300),
+    bodyTimeBaseMs: BODY_TIME_BASE_MS,
+    bodyMinBytesPerSecond:
+      integer(env, 'UPLOAD_MIN_KIB_PER_SECOND', BODY_MIN_BYTES_PER_SECOND / KIB, 1, 1_000_000) * KIB,
+    idleTimeoutMs: seconds('IDLE_TIMEOUT_SECONDS', IDLE_TIMEOUT_MS, IDLE_TIMEOUT_SECONDS_MIN, 3600),
+    keepAliveTimeoutMs: seconds('KEEP_ALIVE_TIMEOUT_SECONDS', KEEP_ALIVE_TIMEOUT_MS, 1, 3600),
+    perAddress: count('CONNECTIONS_PER_ADDRESS', CONNECTIONS_PER_ADDRESS),
+    anonymousPerAddress: count('ANONYMOUS_CONNECTIONS_PER_ADDRESS', ANONYMOUS_CONNECTIONS_PER_ADDRESS),
   }
 }
 

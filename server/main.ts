@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     redisUrl: config.redisUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
     socketMessagesPerMinute: config.socketMessagesPerMinute,
+    connections: config.connections,
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     metricsAllow: config.metricsAllow,

@@ -194,9 +194,13 @@ export class MediaStore {
       timer = setTimeout(() => meter.destroy(new UploadStalledError(stallMs)), stallMs)
     }
     arm()
+    const file = createWriteStream(temp, { flags: 'wx' })
     try {
-      await pipeline(source, meter, createWriteStream(temp, { flags: 'wx' }))
+      await pipeline(source, meter, file)
     } catch (error) {
+      // The pipeline gives up without waiting for the file to be opened and closed: a body cut
+      // at once would have it created after the caller's clean-up removed it, and left behind.
+      if (!file.closed) await new Promise<void>((closed) => file.once('close', () => closed()))
       const e = error as { code?: string; syscall?: string; message?: string }
       // Ours: a stall, the size limit (answered by the caller), or the disk (a 500, logged).
       if (error instanceof HttpError || e.syscall || e.code === 'FST_REQ_FILE_TOO_LARGE') throw error

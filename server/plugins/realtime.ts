@@ -18,6 +18,14 @@ declare module 'fastify' {
 /** Payloads bigger than a large document are not something a player or console sends. */
 export const SOCKET_MAX_PAYLOAD_BYTES = 1_000_000
 
+/**
+ * Screens sit behind flaky links: notice a dead peer within ~45 s rather than minutes. The
+ * interval is also how long a polling player's request waits with nothing to say, which the
+ * server's idle timeout must outlast (connections/limits.ts).
+ */
+export const SOCKET_PING_INTERVAL_MS = 20_000
+const SOCKET_PING_TIMEOUT_MS = 25_000
+
 /** How long a start waits for Redis before giving up with a message. */
 export const REDIS_CONNECT_TIMEOUT_MS = 10_000
 
@@ -71,9 +79,8 @@ export const realtimePlugin = fp<{ redisUrl?: string; messagesPerMinute: number 
       // disconnect and close would otherwise hold the server open until its ping times out.
       allowRequest: (_req, callback) => callback(closing ? 'server is shutting down' : null, !closing),
       maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
-      // Screens sit behind flaky links: notice a dead peer within ~45 s rather than minutes.
-      pingInterval: 20_000,
-      pingTimeout: 25_000,
+      pingInterval: SOCKET_PING_INTERVAL_MS,
+      pingTimeout: SOCKET_PING_TIMEOUT_MS,
     })
     app.decorate('io', io)
     app.decorate('socketMessages', messageBudget(messagesPerMinute))

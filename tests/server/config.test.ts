@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../server/config'
+import { CONNECTION_LIMITS } from '../../server/connections/limits'
 
 describe('configuration from the environment', () => {
   it('has working defaults', () => {
@@ -29,6 +30,28 @@ describe('configuration from the environment', () => {
       rateLimitPerMinute: 1200,
       socketMessagesPerMinute: 240,
       heapGrowthPercent: 20,
+      connections: CONNECTION_LIMITS,
+    })
+  })
+
+  it('reads the timeouts, the slowest upload pace and the per-address caps', () => {
+    expect(
+      loadConfig({
+        HEADERS_TIMEOUT_SECONDS: '10',
+        IDLE_TIMEOUT_SECONDS: '90',
+        KEEP_ALIVE_TIMEOUT_SECONDS: '130',
+        UPLOAD_MIN_KIB_PER_SECOND: '8',
+        CONNECTIONS_PER_ADDRESS: '0',
+        ANONYMOUS_CONNECTIONS_PER_ADDRESS: '16',
+      }).connections,
+    ).toEqual({
+      ...CONNECTION_LIMITS,
+      headersTimeoutMs: 10_000,
+      idleTimeoutMs: 90_000,
+      keepAliveTimeoutMs: 130_000,
+      bodyMinBytesPerSecond: 8 * 1024,
+      perAddress: 0,
+      anonymousPerAddress: 16,
     })
   })
 
@@ -56,6 +79,10 @@ describe('configuration from the environment', () => {
     [{ SOCKET_MESSAGES_PER_MINUTE: '-1' }, /SOCKET_MESSAGES_PER_MINUTE="-1" must be a whole number/],
     [{ HEAP_GROWTH_PERCENT: '500' }, /HEAP_GROWTH_PERCENT="500" must be a whole number from 0 to 400/],
     [{ HEAP_GROWTH_PERCENT: '12.5' }, /HEAP_GROWTH_PERCENT="12.5" must be a whole number/],
+    [{ IDLE_TIMEOUT_SECONDS: '10' }, /IDLE_TIMEOUT_SECONDS="10" must be a whole number from 25 to 3600/],
+    [{ HEADERS_TIMEOUT_SECONDS: '0' }, /HEADERS_TIMEOUT_SECONDS="0" must be a whole number from 1 to 300/],
+    [{ CONNECTIONS_PER_ADDRESS: '-1' }, /CONNECTIONS_PER_ADDRESS="-1" must be a whole number from 0/],
+    [{ UPLOAD_MIN_KIB_PER_SECOND: 'fast' }, /UPLOAD_MIN_KIB_PER_SECOND="fast" must be a whole number/],
     [{ GATECAST_ADMIN_USER: 'Root User' }, /GATECAST_ADMIN_USER="Root User" must be a username/],
     [
       { GATECAST_ADMIN_PASSWORD: 'short' },
