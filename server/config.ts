@@ -4,6 +4,7 @@ import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../playlists/limits'
 import { USERNAME_PATTERN } from '../playlists/schemas/accounts'
 import { HEAP_GROWTH_PERCENT_DEFAULT } from './heap'
 import { isAddressOrRange } from './net'
+import { isAllowEntry } from './outbound/policy'
 import { ROOT } from './paths'
 
 /**
@@ -40,6 +41,12 @@ export interface Config {
   rateLimitPerMinute: number
   /** How far V8's heap may grow past its live size before a full collection; 0: V8's own choice (server/heap.ts). */
   heapGrowthPercent: number
+  /**
+   * Private destinations the server's own requests (webhooks) may reach: addresses, CIDR ranges
+   * and exact host names. Loopback, private and link-local addresses are refused otherwise
+   * (server/outbound/).
+   */
+  outboundAllow: string[]
 }
 
 export class ConfigError extends Error {
@@ -74,7 +81,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     primary: oneOf(env, 'NODE_ROLE', 'primary', ['primary', 'secondary']) === 'primary',
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1_200, 0, 1_000_000),
     heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', HEAP_GROWTH_PERCENT_DEFAULT, 0, 400),
+    outboundAllow: outboundAllow(env),
   }
+}
+
+function outboundAllow(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.OUTBOUND_ALLOW?.trim()
+  if (!raw) return []
+  const list = raw.split(',').map((s) => s.trim())
+  const bad = list.find((entry) => !isAllowEntry(entry))
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `OUTBOUND_ALLOW="${raw}": "${bad}" is not an address, a CIDR range or a host name (e.g. 10.0.0.0/8,hooks.internal).`,
+    )
+  }
+  return list
 }
 
 function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
