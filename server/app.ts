@@ -11,6 +11,8 @@ import { CONNECTION_LIMITS, type ConnectionLimits, serverTimeouts } from './conn
 import { REQUEST_ID_HEADER } from './logging'
 import { MediaStore, ORPHAN_GRACE_MS } from './media/store'
 import { addressList } from './net'
+import { outboundPlugin } from './outbound/plugin'
+import type { OutboundOptions } from './outbound/request'
 import { CONSOLE_DIST, PLAYER_DIST, SEED_DIR } from './paths'
 import { authPlugin, publicRoutes } from './plugins/auth'
 import { type BackupSettings, backupsPlugin } from './plugins/backups'
@@ -99,6 +101,11 @@ export interface AppOptions {
   backups?: BackupSettings
   /** Alert delivery settings (server/alerts/service.ts); tests shorten the webhook timeout. */
   alerts?: AlertOptions
+  /**
+   * Where the server's own requests may go (server/outbound/): OUTBOUND_ALLOW's private
+   * addresses, ranges and host names; tests also stand in for DNS.
+   */
+  outbound?: OutboundOptions
 }
 
 /**
@@ -159,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app)
   registerRateLimit(app, options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE, options.clock ?? systemClock)
   observeAnswers(app)
+  await app.register(outboundPlugin, options.outbound ?? {})
   await app.register(alertsPlugin, options.alerts ?? {})
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
   await app.register(backupsPlugin, {

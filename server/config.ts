@@ -14,6 +14,7 @@ import {
 } from './connections/limits'
 import { HEAP_GROWTH_PERCENT_DEFAULT } from './heap'
 import { isAddressOrRange } from './net'
+import { isAllowEntry } from './outbound/policy'
 import { ROOT } from './paths'
 import { SOCKET_MESSAGES_PER_MINUTE } from './realtime/message-budget'
 
@@ -55,6 +56,12 @@ export interface Config {
   heapGrowthPercent: number
   /** Timeouts, the slowest upload pace and the per-address caps (server/connections/limits.ts). */
   connections: ConnectionLimits
+  /**
+   * Private destinations the server's own requests (webhooks) may reach: addresses, CIDR ranges
+   * and exact host names. Loopback, private and link-local addresses are refused otherwise
+   * (server/outbound/).
+   */
+  outboundAllow: string[]
 }
 
 export class ConfigError extends Error {
@@ -96,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1_000_000,
     ),
     heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', HEAP_GROWTH_PERCENT_DEFAULT, 0, 400),
+    outboundAllow: outboundAllow(env),
     connections: connectionLimits(env),
   }
 }
@@ -119,6 +127,19 @@ function connectionLimits(env: NodeJS.ProcessEnv): ConnectionLimits {
     perAddress: count('CONNECTIONS_PER_ADDRESS', CONNECTIONS_PER_ADDRESS),
     anonymousPerAddress: count('ANONYMOUS_CONNECTIONS_PER_ADDRESS', ANONYMOUS_CONNECTIONS_PER_ADDRESS),
   }
+}
+
+function outboundAllow(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.OUTBOUND_ALLOW?.trim()
+  if (!raw) return []
+  const list = raw.split(',').map((s) => s.trim())
+  const bad = list.find((entry) => !isAllowEntry(entry))
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `OUTBOUND_ALLOW="${raw}": "${bad}" is not an address, a CIDR range or a host name (e.g. 10.0.0.0/8,hooks.internal).`,
+    )
+  }
+  return list
 }
 
 function redisUrl(env: NodeJS.ProcessEnv): string | undefined {

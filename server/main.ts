@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     metricsAllow: config.metricsAllow,
+    outbound: { allow: config.outboundAllow },
     backups: { dir: config.backupDir, cron: config.backupCron, keep: config.backupKeep },
     admin: { username: config.adminUsername, password: config.adminPassword },
     onFirstAdmin: (admin) => {

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
+import { OutboundRefused } from '../outbound/policy'
+import type { Outbound } from '../outbound/request'
 
 /**
  * One webhook POST and the retry schedule. Nothing here reads the server's clock: the caller
@@ -22,8 +24,15 @@ export const SIGNATURE_HEADER = 'x-gatecast-signature-256'
 export const EVENT_HEADER = 'x-gatecast-event'
 export const DELIVERY_HEADER = 'x-gatecast-delivery'
 
-/** Bytes of a refusing receiver's answer kept with the attempt (its reason, usually). */
-const ANSWER_CHARS_KEPT = 300
+/**
+ * Characters of a refusing receiver's answer kept with the attempt: its reason, usually, and
+ * little else. The admin reads it in the console; an answer is the receiver's words, so it is
+ * kept short and without control or formatting characters (which could make a line read as
+ * something else), and no more than ANSWER_BYTES_READ is downloaded to find them.
+ */
+export const ANSWER_CHARS_KEPT = 200
+/** 200 characters of UTF-8 are at most 800 bytes. */
+const ANSWER_BYTES_READ = 1024
 
 export function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
@@ -41,11 +50,15 @@ export interface PostResult {
   durationMs: number
 }
 
+const isOk = (status: number) => status >= 200 && status < 300
+
 /**
- * POSTs `body` as JSON. Redirects are not followed (a receiver that moved is reported, not
+ * POSTs `body` as JSON through the outbound module, which refuses private destinations unless
+ * allowed (server/outbound/). Redirects are not followed (a receiver that moved is reported, not
  * chased to wherever it points). `stop` aborts it when the server closes.
  */
 export async function postJson(
+  outbound: Outbound,
   url: string,
   body: string,
   headers: Record<string, string>,
@@ -53,20 +66,20 @@ export async function postJson(
   stop: AbortSignal,
 ): Promise<PostResult> {
   const started = performance.now()
-  const timeout = AbortSignal.timeout(timeoutMs)
-  const signal = AbortSignal.any([timeout, stop])
   const elapsed = () => Math.round(performance.now() - started)
   try {
-    const res = await fetch(url, {
+    const res = await outbound.request(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'Gatecast-Alerts', ...headers },
       body,
-      redirect: 'manual',
-      signal,
+      timeoutMs,
+      signal: stop,
+      maxRedirects: 0,
+      maxBytes: ANSWER_BYTES_READ,
+      readBody: (status) => !isOk(status),
     })
-    const ok = res.status >= 200 && res.status < 300
-    const answer = ok ? '' : await readSome(res)
-    if (ok) await res.body?.cancel()
+    const ok = isOk(res.status)
+    const answer = ok ? '' : answerText(res.body)
     return {
       ok,
       statusCode: res.status,
@@ -74,35 +87,36 @@ export async function postJson(
       durationMs: elapsed(),
     }
   } catch (error) {
-    const message = timeout.aborted ? `no answer within ${timeoutMs} ms` : describe(error)
-    return { ok: false, statusCode: null, error: message.slice(0, 500), durationMs: elapsed() }
-  }
-}
-
-/** The start of an answer's text, without reading a large or endless body whole. */
-async function readSome(res: Response): Promise<string> {
-  const reader = res.body?.getReader()
-  if (!reader) return ''
-  const decoder = new TextDecoder()
-  let text = ''
-  try {
-    while (text.length < ANSWER_CHARS_KEPT) {
-      const { done, value } = await reader.read()
-      if (done) break
-      text += decoder.decode(value, { stream: true })
+    const refused = error instanceof OutboundRefused ? 'refused: ' : ''
+    return {
+      ok: false,
+      statusCode: null,
+      error: `${refused}${describe(error)}`.slice(0, 500),
+      durationMs: elapsed(),
     }
-  } catch {
-    // The answer's status is what matters; a body cut off is fine.
-  } finally {
-    void reader.cancel().catch(() => undefined)
   }
-  return text.replace(/\s+/g, ' ').trim().slice(0, ANSWER_CHARS_KEPT)
 }
 
-/** fetch's "fetch failed" hides the reason (ECONNREFUSED, ENOTFOUND…) in `cause`. */
+/** The start of an answer as one line of plain text. */
+function answerText(bytes: Buffer): string {
+  const text = new TextDecoder().decode(bytes)
+  const plain = text
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  // By code points, so a cut never splits a character in two.
+  return [...plain].slice(0, ANSWER_CHARS_KEPT).join('')
+}
+
+/** A network error's code (ECONNREFUSED, ENOTFOUND…) with its message. */
 function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause
-  if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ''}`
-  if (cause?.message) return cause.message
-  return error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: unknown }).code
+  // Trying each of a host's addresses in turn fails with one error per address.
+  const message =
+    error instanceof AggregateError && error.errors.length > 0
+      ? error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ')
+      : error instanceof Error
+        ? error.message
+        : String(error)
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message
 }

@@ -18,6 +18,7 @@ export const alertsPlugin = fp<AlertOptions>(
       (incident) => {
         app.io.of(CONSOLE_NAMESPACE).emit('alert:incident', incident)
       },
+      app.outbound,
       options,
     )
     app.decorate('alerts', service)
@@ -25,5 +26,5 @@ export const alertsPlugin = fp<AlertOptions>(
       await service.close()
     })
   },
-  { name: 'alerts', dependencies: ['services'] },
+  { name: 'alerts', dependencies: ['services', 'outbound'] },
 )

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Incident, WebhookEvent } from '../../playlists/schemas/alerts'
 import type { Db } from '../db/open'
 import { newId } from '../ids'
+import type { Outbound } from '../outbound/request'
 import type { Repositories } from '../repositories'
 import {
   DELIVERY_HEADER,
@@ -51,6 +52,8 @@ export class AlertService {
     private readonly log: FastifyBaseLogger,
     /** Told of every incident opened, resolved or acknowledged (the consoles' namespace). */
     private readonly notify: (incident: Incident) => void,
+    /** Where webhooks go through: it refuses destinations the admin has not allowed. */
+    private readonly outbound: Outbound,
     options: AlertOptions = {},
   ) {
     this.timeoutMs = options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS
@@ -142,7 +145,7 @@ export class AlertService {
           [DELIVERY_HEADER]: d.id,
         }
         if (d.secret !== null) headers[SIGNATURE_HEADER] = sign(d.secret, d.body)
-        const result = await postJson(d.url, d.body, headers, this.timeoutMs, this.stop.signal)
+        const result = await postJson(this.outbound, d.url, d.body, headers, this.timeoutMs, this.stop.signal)
         if (this.stop.signal.aborted) return
         report.attempted++
         const delay = result.ok ? null : retryDelay(d.attempts + 1)

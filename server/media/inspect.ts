@@ -59,7 +59,7 @@ export async function inspectFile(
     if (hidden > 0) throw hiddenData(format.kind, hidden)
     if (!(await looksComplete(reader, detected))) throw damaged(format.kind)
     if (format.kind === 'image') {
-      const image = await inspectImage(path, format)
+      const image = await inspectImage(path, format, reader)
       return { format, kind: format.kind, ...image, durationMs: null, videoCodec: null, audioCodec: null }
     }
     const video = await inspectVideo(reader, format)

@@ -1,4 +1,6 @@
 import type { FileReader } from './file-reader'
+import { readGif } from './gif'
+import { readWebp } from './webp'
 
 /**
  * Cheap structural checks that catch the commonest broken upload: a file cut short (a dropped
@@ -21,17 +23,23 @@ export async function looksComplete(reader: FileReader, mime: string): Promise<b
       return tail.lastIndexOf(Buffer.from([0xff, 0xd9])) >= 0
     }
     case 'image/gif':
-      return (await read(size - 1, 1))[0] === 0x3b
+      // The blocks reach the trailer, and the trailer is the last byte.
+      return (await readGif(reader)).end === size
     case 'image/webp': {
-      // RIFF header declares the length of everything after its first 8 bytes.
-      const head = await read(0, 8)
-      return head.length === 8 && head.readUInt32LE(4) + 8 <= size
+      // The chunks end where the RIFF header says, and that is the end of the file.
+      const webp = await readWebp(reader)
+      return webp.end === size && webp.riffEnd === size
     }
     case 'video/mp4':
-    case 'video/x-m4v':
-      return await mp4BoxesComplete(read, size)
-    case 'video/webm':
-      return await webmSegmentComplete(read, size)
+    case 'video/x-m4v': {
+      // Without a moov box there is no index: Chromium cannot play it.
+      const mp4 = await mp4Boxes(read, size)
+      return mp4.end === size && mp4.sawMoov
+    }
+    case 'video/webm': {
+      const end = await webmSegmentEnd(read)
+      return end === 'open' || (end !== null && end <= size)
+    }
     default:
       return true
   }
@@ -39,31 +47,43 @@ export async function looksComplete(reader: FileReader, mime: string): Promise<b
 
 type Read = (position: number, length: number) => Promise<Buffer>
 
-/** Walks the top-level boxes; a truncated file's last box claims bytes that are not there. */
-async function mp4BoxesComplete(read: Read, size: number): Promise<boolean> {
+/**
+ * Top-level box types of the MP4 files Chromium plays (ISO/IEC 14496-12 and QuickTime's few).
+ * Only used to tell a box cut short (a truncated file) from bytes that are not a box at all.
+ */
+const MP4_TOP_LEVEL = new Set(
+  'ftyp styp moov mdat free skip wide uuid meta moof mfra sidx ssix pdin prft emsg udta'.split(' '),
+)
+
+/**
+ * Walks the top-level boxes. `end` is after the last box that fits in the file: the file's size
+ * for a whole file; less when bytes that are not a box follow (trailing.ts counts them); null
+ * when a box is cut short.
+ */
+export async function mp4Boxes(read: Read, size: number): Promise<{ end: number | null; sawMoov: boolean }> {
   let position = 0
   let sawMoov = false
   for (let boxes = 0; position < size && boxes < 10_000; boxes++) {
     const header = await read(position, 16)
-    if (header.length < 8) return false
-    let boxSize = header.readUInt32BE(0)
     const type = header.subarray(4, 8).toString('latin1')
-    if (type === 'moov') sawMoov = true
-    if (boxSize === 1) {
-      if (header.length < 16) return false
-      boxSize = Number(header.readBigUInt64BE(8))
-    } else if (boxSize === 0) {
-      boxSize = size - position // "extends to end of file"
+    let boxSize = header.length < 8 ? 0 : header.readUInt32BE(0)
+    if (boxSize === 1 && header.length === 16) boxSize = Number(header.readBigUInt64BE(8))
+    else if (boxSize === 0 && header.length >= 8) boxSize = size - position // "extends to end of file"
+    if (boxSize < 8 || position + boxSize > size) {
+      return { end: MP4_TOP_LEVEL.has(type) ? null : position, sawMoov }
     }
-    if (boxSize < 8) return false
+    if (type === 'moov') sawMoov = true
     position += boxSize
   }
-  // Without a moov box there is no index: Chromium cannot play it.
-  return position === size && sawMoov
+  return { end: position === size ? size : null, sawMoov }
 }
 
-/** Reads the EBML header and the Segment's declared size (unknown size is allowed: live files). */
-async function webmSegmentComplete(read: Read, size: number): Promise<boolean> {
+/**
+ * Where the Segment ends, from the EBML header and the Segment's declared size: 'open' for a
+ * Segment of unknown size (live recordings: it runs to the end of the file), null for a file
+ * whose header is not there.
+ */
+export async function webmSegmentEnd(read: Read): Promise<number | 'open' | null> {
   const head = await read(0, 64)
   let p = 0
   const vint = (withMarker: boolean): { value: number; length: number; unknown: boolean } | null => {
@@ -83,11 +103,10 @@ async function webmSegmentComplete(read: Read, size: number): Promise<boolean> {
   }
   const ebmlId = vint(true)
   const ebmlSize = vint(false)
-  if (ebmlId?.value !== 0x1a45dfa3 || !ebmlSize) return false
+  if (ebmlId?.value !== 0x1a45dfa3 || !ebmlSize) return null
   p += ebmlSize.value
   const segmentId = vint(true)
   const segmentSize = vint(false)
-  if (segmentId?.value !== 0x18538067 || !segmentSize) return false
-  if (segmentSize.unknown) return true
-  return p + segmentSize.value <= size
+  if (segmentId?.value !== 0x18538067 || !segmentSize) return null
+  return segmentSize.unknown ? 'open' : p + segmentSize.value
 }

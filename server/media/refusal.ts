@@ -1,4 +1,6 @@
-import { HttpError, unsupportedMedia } from '../errors'
+import { IMAGE_PIXELS_MAX } from '../../playlists/limits'
+import type { MediaKind } from '../../playlists/schemas/media'
+import { HttpError, payloadTooLarge, unsupportedMedia } from '../errors'
 import type { FileReader } from './file-reader'
 import { PLAYABLE_LIST, UNPLAYABLE_HINTS } from './formats'
 import { isSvg, svgActiveContent } from './svg'
@@ -127,13 +129,39 @@ function decodeText(buf: Buffer): string {
 export const damaged = (what: string, why = 'it looks truncated or damaged') =>
   new HttpError(422, `The ${what} could not be read: ${why}. Export or copy it again.`)
 
-/** A picture followed by other data: a polyglot, or a phone's motion photo (see trailing.ts). */
-export const hiddenData = (what: string, bytes: number) =>
+/** A file followed by other data: a polyglot, or a phone's motion photo (see trailing.ts). */
+export const hiddenData = (kind: MediaKind, bytes: number) =>
   new HttpError(
     422,
-    `This ${what} carries ${formatBytesShort(bytes)} of other data after the picture (a motion photo's video, ` +
-      'an archive or a script hidden in it). Save the picture again as a plain file and upload that.',
-    { trailingBytes: bytes },
+    kind === 'image'
+      ? `This image carries ${formatBytesShort(bytes)} of other data after the picture (a motion photo's ` +
+          'video, an archive or a script hidden in it). Save the picture again as a plain file and upload that.'
+      : `This video carries ${formatBytesShort(bytes)} of other data after its end (an archive or a ` +
+          'script hidden in it). Export the video again and upload that.',
+    { trailingBytes: bytes, kind },
+  )
+
+/** A picture larger than IMAGE_PIXELS_MAX, refused from its header before anything decodes it. */
+export const tooManyPixels = (width: number, height: number) =>
+  payloadTooLarge(
+    `This image is ${width}×${height} pixels (${megapixels(width * height)} megapixels); the limit is ` +
+      `${megapixels(IMAGE_PIXELS_MAX)} megapixels, far more than any screen shows. Scale it down to the ` +
+      "screen's size and upload it again.",
+    { width, height, limitPixels: IMAGE_PIXELS_MAX },
+  )
+
+/** A GIF frame that reaches outside the picture's logical screen (see image.ts). */
+export const frameOutside = (
+  frame: number,
+  rect: { left: number; top: number; width: number; height: number },
+  canvas: { width: number; height: number },
+) =>
+  new HttpError(
+    422,
+    `The image could not be read: its frame ${frame} (${rect.width}×${rect.height} at ${rect.left},${rect.top}) ` +
+      `reaches outside the picture, which is ${canvas.width}×${canvas.height}. Export or copy it again.`,
+    { refused: 'frame-outside', frame, frameRect: rect, canvas },
   )
 
 const formatBytesShort = (n: number) => (n < 1024 ? `${n} bytes` : `${Math.round(n / 1024)} KB`)
+const megapixels = (pixels: number): string => String(Math.round(pixels / 100_000) / 10)

@@ -1,21 +1,52 @@
 import type { FileReader } from './file-reader'
+import { readGif } from './gif'
+import { mp4Boxes, webmSegmentEnd } from './integrity'
+import { readWebp } from './webp'
 
 /**
- * Bytes hidden after the end of a picture: the shape of a polyglot (a JPEG that is also a ZIP,
- * an HTML page or a script) and of files carrying something that is not the picture (a phone's
- * "motion photo" video). Chromium shows only the picture, but a border gate's library keeps
- * nothing it cannot account for. A little padding (zeros or 0xFF, which cameras write) is fine.
+ * Bytes hidden after the end of a picture or video: the shape of a polyglot (a JPEG that is
+ * also a ZIP, an HTML page or a script) and of files carrying something that is not the picture
+ * (a phone's "motion photo" video). Chromium shows only the picture, but a border gate's library
+ * keeps nothing it cannot account for. A little padding (zeros or 0xFF, which cameras write) is fine.
  */
 export const TRAILING_PADDING_MAX = 64
 
-/** How many bytes follow the image's true end, not counting padding; 0 for a clean file. */
+/**
+ * How many bytes follow the file's true end, not counting padding; 0 for a clean file, and for
+ * one whose end cannot be found (cut short or broken: integrity.ts refuses those).
+ */
 export async function trailingBytes(reader: FileReader, mime: string): Promise<number> {
-  const end =
-    mime === 'image/jpeg' ? await jpegEnd(reader) : mime === 'image/png' ? await pngEnd(reader) : null
-  if (end === null) return 0
+  const end = await fileEnd(reader, mime)
+  if (end === null || end >= reader.size) return 0
   const rest = await reader.read(end, reader.size - end)
   const padding = rest.every((b) => b === 0x00 || b === 0xff)
   return padding && rest.length <= TRAILING_PADDING_MAX ? 0 : rest.length
+}
+
+/** Where the format says the file ends, found by walking its structure from the start. */
+async function fileEnd(reader: FileReader, mime: string): Promise<number | null> {
+  const read = (position: number, length: number) => reader.read(position, length)
+  switch (mime) {
+    case 'image/jpeg':
+      return jpegEnd(reader)
+    case 'image/png':
+    case 'image/apng':
+      return pngEnd(reader)
+    case 'image/gif':
+      return (await readGif(reader)).end
+    case 'image/webp':
+      return (await readWebp(reader)).end
+    case 'video/mp4':
+    case 'video/x-m4v':
+      return (await mp4Boxes(read, reader.size)).end
+    case 'video/webm': {
+      // A Segment of unknown size runs to the end of the file by definition: nothing to count.
+      const end = await webmSegmentEnd(read)
+      return typeof end === 'number' ? end : null
+    }
+    default:
+      return null
+  }
 }
 
 /** After the IEND chunk, walking the chunks from the signature. */

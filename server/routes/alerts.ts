@@ -16,6 +16,7 @@ import {
 } from '../../playlists/schemas/alerts'
 import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
 import { badRequest } from '../errors'
+import { ALLOW_SETTING, OutboundRefused } from '../outbound/policy'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['alerts']
@@ -34,6 +35,20 @@ function paging(query: { page?: string; pageSize?: string }): { page: number; pa
  */
 export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { alerts, webhooks } = app.repos
+
+  /** A webhook the server would refuse to call is refused when saved, naming the rule and the setting. */
+  async function vetUrl(url: string): Promise<void> {
+    try {
+      await app.outbound.vet(url)
+    } catch (error) {
+      if (!(error instanceof OutboundRefused)) throw error
+      throw badRequest(`url: ${error.message}`, {
+        field: 'url',
+        rule: error.rule,
+        ...(error.rule === 'address' ? { address: error.address, setting: ALLOW_SETTING } : {}),
+      })
+    }
+  }
 
   app.get(
     '/api/alerts/rules',
@@ -169,7 +184,10 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Webhook, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(webhooks.create(req.body)),
+    async (req, reply) => {
+      await vetUrl(req.body.url)
+      return reply.code(201).send(webhooks.create(req.body))
+    },
   )
 
   app.put(
@@ -184,7 +202,10 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Webhook, ...errors },
       },
     },
-    async (req) => webhooks.update(req.params.id, req.body),
+    async (req) => {
+      await vetUrl(req.body.url)
+      return webhooks.update(req.params.id, req.body)
+    },
   )
 
   app.delete(

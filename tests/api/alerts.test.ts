@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { ServerResponse } from 'node:http'
 import { io, type Socket } from 'socket.io-client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Heartbeat, ServerToConsoleEvents } from '../../playlists/events'
@@ -17,6 +16,7 @@ import { WEBHOOK_ATTEMPTS_MAX, WEBHOOK_RETRY_DELAYS_MS } from '../../server/aler
 import { RECOVERY_HOLD_MS } from '../../server/alerts/evaluate'
 import { createTestApp, seedMinimal, siteBody, succeed, type TestApp } from '../helpers/app'
 import { listen, until } from '../helpers/listen'
+import { closeLoopbackServers, listenLoopback } from '../helpers/loopback-server'
 
 /**
  * Alerts end to end through the API: rules, incidents opened and resolved by the evaluation job
@@ -34,7 +34,12 @@ let t: TestApp
 
 beforeEach(async () => {
   clockMs = T0
-  t = await createTestApp({ clock: () => clockMs, alerts: { webhookTimeoutMs: TIMEOUT_MS } })
+  t = await createTestApp({
+    clock: () => clockMs,
+    alerts: { webhookTimeoutMs: TIMEOUT_MS },
+    // The receivers listen on the loopback, which the server refuses unless allowed.
+    outbound: { allow: ['127.0.0.1'] },
+  })
   await seedMinimal(t.app, 'screen-a', 'pl-a')
 })
 afterEach(async () => {
@@ -43,48 +48,29 @@ afterEach(async () => {
 
 /** A webhook receiver answering each request as planned: a status code, or 'hang' (never answers). */
 async function receiver() {
-  const received: { headers: IncomingHttpHeaders; body: string; at: number }[] = []
   const plan: (number | 'hang')[] = []
   const hanging: ServerResponse[] = []
-  const server = createServer((req, res) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (chunk: string) => {
-      body += chunk
-    })
-    req.on('end', () => {
-      received.push({ headers: req.headers, body, at: Date.now() })
-      const next = plan.shift() ?? 204
-      if (next === 'hang') {
-        hanging.push(res)
-        return
-      }
-      res.statusCode = next
-      res.end(next >= 300 ? `receiver refused with ${next}` : '')
-    })
+  const server = await listenLoopback((res) => {
+    const next = plan.shift() ?? 204
+    if (next === 'hang') {
+      hanging.push(res)
+      return
+    }
+    res.statusCode = next
+    res.end(next >= 300 ? `receiver refused with ${next}` : '')
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  receivers.push(server)
   return {
-    url: `http://127.0.0.1:${port}/hooks/gatecast`,
-    received,
+    url: server.url('/hooks/gatecast'),
+    received: server.received,
     plan,
-    payloads: () => received.map((r) => JSON.parse(r.body) as WebhookPayload),
+    payloads: () => server.received.map((r) => JSON.parse(r.body) as WebhookPayload),
     close: async () => {
       for (const res of hanging) res.destroy()
-      server.closeAllConnections()
-      await new Promise((resolve) => server.close(resolve))
+      await server.close()
     },
   }
 }
-const receivers: ReturnType<typeof createServer>[] = []
-afterEach(() => {
-  for (const s of receivers.splice(0)) {
-    s.closeAllConnections()
-    s.close()
-  }
-})
+afterEach(closeLoopbackServers)
 
 const heartbeat = (extra: Partial<Heartbeat> = {}): Heartbeat => ({
   version: 1,

@@ -104,6 +104,22 @@ const CASES: [string, () => Promise<[string, Buffer, string?]>, RegExp][] = [
     async () => ['x.png', Buffer.concat([makePng(8, 8), HTML])],
     /hides \d+ B of other data/,
   ],
+  [
+    'data after the video',
+    async () => ['clip.webm', Buffer.concat([readVideo('vp8.webm'), HTML])],
+    /hides \d+ B of other data after the end of the video/,
+  ],
+  [
+    'a GIF frame outside its picture',
+    async () => {
+      const gif = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#a00' } })
+        .gif()
+        .toBuffer()
+      gif.writeUInt16LE(4, 6) // the logical screen narrower than the 8×6 frame
+      return ['shifted.gif', gif]
+    },
+    /Frame 1 of this animation reaches outside the picture/,
+  ],
   ['sound only', async () => ['sound.mp4', readVideo('audio.mp4')], /only sound, no picture/],
   ['undecodable pixels', async () => ['noise.png', makePngWithGarbageData(200, 200)], /cannot be read/],
   ['cut short', async () => ['cut.png', makePng(64, 64).subarray(0, 60)], /cannot be read/],

@@ -55,7 +55,8 @@ function playerUp(screenId: string, extra: Partial<Heartbeat> = {}) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ seed: true, clock: now })
+  // The webhook's receiver listens on the loopback, which the server refuses unless allowed.
+  t = await createTestApp({ seed: true, clock: now, outbound: { allow: ['127.0.0.1'] } })
   base = await listen(t)
   browser = await launchChromium()
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))

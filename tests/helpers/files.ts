@@ -35,6 +35,28 @@ export function makePng(width: number, height: number, seed = 0): Buffer {
   return pngFile(width, height, deflateSync(raw))
 }
 
+/**
+ * An animated PNG of one frame (the acTL and fcTL chunks before the picture): browsers play it
+ * as any PNG, and file-type names it image/apng.
+ */
+export function makeApng(width: number, height: number): Buffer {
+  const png = makePng(width, height)
+  const actl = Buffer.alloc(8)
+  actl.writeUInt32BE(1, 0) // frames
+  const fctl = Buffer.alloc(26)
+  fctl.writeUInt32BE(width, 4)
+  fctl.writeUInt32BE(height, 8)
+  fctl.writeUInt16BE(1, 20) // delay 1/100 s
+  fctl.writeUInt16BE(100, 22)
+  const afterIhdr = 8 + 25
+  return Buffer.concat([
+    png.subarray(0, afterIhdr),
+    chunk('acTL', actl),
+    chunk('fcTL', fctl),
+    png.subarray(afterIhdr),
+  ])
+}
+
 /** A PNG of `width × height` RGB pixels around the given (possibly broken) IDAT data. */
 function pngFile(width: number, height: number, idat: Buffer): Buffer {
   const header = Buffer.alloc(13)
@@ -122,8 +144,11 @@ export function makeExe(): Buffer {
   return exe
 }
 
-/** A real ZIP archive holding the given files, stored uncompressed. */
-export function makeZip(files: Record<string, Buffer>): Buffer {
+/**
+ * A real ZIP archive holding the given files, stored uncompressed. The archive's comment comes
+ * last in the file, so it decides the file's last bytes (a GIF polyglot ends its ZIP in ";").
+ */
+export function makeZip(files: Record<string, Buffer>, comment = ''): Buffer {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
@@ -157,5 +182,7 @@ export function makeZip(files: Record<string, Buffer>): Buffer {
   end.writeUInt16LE(Object.keys(files).length, 10)
   end.writeUInt32LE(directory.length, 12)
   end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, directory, end])
+  const commentBuf = Buffer.from(comment, 'latin1')
+  end.writeUInt16LE(commentBuf.length, 20)
+  return Buffer.concat([...locals, directory, end, commentBuf])
 }

@@ -30,6 +30,7 @@ describe('configuration from the environment', () => {
       rateLimitPerMinute: 1200,
       socketMessagesPerMinute: 240,
       heapGrowthPercent: 20,
+      outboundAllow: [],
       connections: CONNECTION_LIMITS,
     })
   })
@@ -71,6 +72,12 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ SOCKET_MESSAGES_PER_MINUTE: '0' }).socketMessagesPerMinute).toBe(0)
   })
 
+  it('reads the private destinations the server may reach: addresses, ranges and host names', () => {
+    expect(
+      loadConfig({ OUTBOUND_ALLOW: '10.0.0.0/8, hooks.internal,fd00::/8,192.168.1.20' }).outboundAllow,
+    ).toEqual(['10.0.0.0/8', 'hooks.internal', 'fd00::/8', '192.168.1.20'])
+  })
+
   it.each([
     [{ PORT: 'eighty' }, /PORT="eighty" must be a whole number/],
     [{ PORT: '70000' }, /from 0 to 65535/],
@@ -93,6 +100,11 @@ describe('configuration from the environment', () => {
       { METRICS_ALLOW: '10.0.0.0/33' },
       /METRICS_ALLOW="10.0.0.0\/33": "10.0.0.0\/33" is not an address or CIDR range\./,
     ],
+    [
+      { OUTBOUND_ALLOW: '10.0.0.300' },
+      /OUTBOUND_ALLOW="10.0.0.300": "10.0.0.300" is not an address, a CIDR range or a host name/,
+    ],
+    [{ OUTBOUND_ALLOW: 'http://hooks.internal/' }, /"http:\/\/hooks.internal\/" is not an address/],
   ])('names the variable when a value is wrong: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

@@ -88,6 +88,10 @@ export const ta = defineMessages('alerts', {
     'webhooks.delete-label': 'Xóa webhook {name}',
     'webhooks.delete-confirm': 'Xóa webhook {name} cùng toàn bộ lịch sử gửi?',
     'webhooks.saved': 'Đã lưu webhook.',
+    'webhooks.url-private':
+      'Máy chủ không gửi cảnh báo tới địa chỉ nội bộ (máy chủ này, mạng riêng hoặc link-local) trừ khi quản trị viên máy chủ thêm địa chỉ đó vào thiết lập OUTBOUND_ALLOW.',
+    'webhooks.url-credentials':
+      'Địa chỉ không được chứa tên đăng nhập hay mật khẩu. Hãy dùng khóa bí mật để bên nhận kiểm tra.',
     'webhooks.deleted': 'Đã xóa webhook.',
     'deliveries.title': 'Các lần gửi đến {name}',
     'deliveries.empty': 'Chưa gửi lần nào.',
@@ -189,6 +193,9 @@ export const ta = defineMessages('alerts', {
     'webhooks.delete-label': '删除 Webhook {name}',
     'webhooks.delete-confirm': '删除 Webhook {name} 及其全部发送记录？',
     'webhooks.saved': 'Webhook 已保存。',
+    'webhooks.url-private':
+      '服务器不会向内部地址（本机、私有网络或链路本地地址）发送告警，除非服务器管理员将其加入 OUTBOUND_ALLOW 设置。',
+    'webhooks.url-credentials': '地址中不能包含用户名或密码。请改用签名密钥让接收方验证。',
     'webhooks.deleted': 'Webhook 已删除。',
     'deliveries.title': '发送到 {name} 的记录',
     'deliveries.empty': '还没有发送过。',
@@ -291,6 +298,10 @@ export const ta = defineMessages('alerts', {
     'webhooks.delete-label': 'Delete the webhook {name}',
     'webhooks.delete-confirm': 'Delete the webhook {name} and its whole delivery record?',
     'webhooks.saved': 'Webhook saved.',
+    'webhooks.url-private':
+      'The server does not send alerts to internal addresses (itself, a private network or link-local) unless the server’s administrator adds them to the OUTBOUND_ALLOW setting.',
+    'webhooks.url-credentials':
+      'The address must not hold a user name or password. Use a signing secret for the receiver to check instead.',
     'webhooks.deleted': 'Webhook deleted.',
     'deliveries.title': 'Deliveries to {name}',
     'deliveries.empty': 'Nothing sent yet.',

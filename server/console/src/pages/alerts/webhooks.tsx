@@ -183,7 +183,14 @@ function WebhookForm({
       setBusy(false)
     }
   }
-  const field = (error?.details as { field?: string } | undefined)?.field
+  const { field, rule } = (error?.details ?? {}) as { field?: string; rule?: string }
+  // The server's refusal of a destination (server/outbound/), in the reader's language.
+  const headline =
+    rule === 'address'
+      ? ta('webhooks.url-private')
+      : rule === 'credentials'
+        ? ta('webhooks.url-credentials')
+        : undefined
   return (
     <form class="form" onSubmit={submit}>
       <label class="field">
@@ -253,7 +260,7 @@ function WebhookForm({
         />
         <span>{ta('webhooks.enabled')}</span>
       </label>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error} headline={headline} />
       <div class="toolbar">
         <button type="submit" class="primary" disabled={busy}>
           {busy ? tc('saving') : tc('save')}

@@ -102,6 +102,10 @@ export const tm = defineMessages('media', {
     'refused.unknown': 'Không nhận ra tệp này là ảnh hay video mà màn hình phát được.',
     'refused.hidden-data':
       'Tệp chứa {size} dữ liệu khác giấu sau phần hình (video của ảnh động, tệp nén hoặc mã lệnh). Hãy lưu lại ảnh thành một tệp thường rồi tải lên.',
+    'refused.hidden-data-video':
+      'Tệp chứa {size} dữ liệu khác giấu sau phần cuối của video (tệp nén hoặc mã lệnh). Hãy xuất lại video rồi tải lên.',
+    'refused.frame-outside':
+      'Khung hình thứ {frame} của ảnh động nằm lấn ra ngoài khung ảnh, nên màn hình có thể hiển thị sai. Hãy xuất hoặc sao chép lại tệp.',
     'refused.no-picture': 'Tệp chỉ có âm thanh, không có hình. Màn hình cần video có hình.',
     'refused.damaged':
       'Không đọc được tệp: tệp bị hỏng, bị cắt dở hoặc thiếu thông tin màn hình cần. Hãy xuất hoặc sao chép lại tệp.',
@@ -197,6 +201,9 @@ export const tm = defineMessages('media', {
     'refused.unknown': '无法识别该文件为屏幕可播放的图片或视频。',
     'refused.hidden-data':
       '文件在画面数据之后藏有 {size} 的其他数据（动态照片的视频、压缩包或脚本）。请将图片另存为普通文件后再上传。',
+    'refused.hidden-data-video':
+      '文件在视频结尾之后藏有 {size} 的其他数据（压缩包或脚本）。请重新导出视频后再上传。',
+    'refused.frame-outside': '动图的第 {frame} 帧超出了画面范围，屏幕可能显示错误。请重新导出或复制该文件。',
     'refused.no-picture': '该文件只有声音，没有画面。屏幕需要有画面的视频。',
     'refused.damaged': '无法读取文件：文件已损坏、不完整或缺少屏幕所需的信息。请重新导出或复制该文件。',
   },
@@ -297,6 +304,10 @@ export const tm = defineMessages('media', {
     'refused.unknown': 'This file is not recognised as a picture or video screens can play.',
     'refused.hidden-data':
       'The file hides {size} of other data after the picture (a motion photo’s video, an archive or a script). Save the picture again as a plain file and upload that.',
+    'refused.hidden-data-video':
+      'The file hides {size} of other data after the end of the video (an archive or a script). Export the video again and upload that.',
+    'refused.frame-outside':
+      'Frame {frame} of this animation reaches outside the picture, so screens could show it wrongly. Export or copy it again.',
     'refused.no-picture': 'The file has only sound, no picture. Screens need a video with a picture.',
     'refused.damaged':
       'The file cannot be read: it is damaged, cut short, or lacks something screens need. Export or copy it again.',

@@ -124,8 +124,12 @@ function unsupported(d: Details, file: { name: string }): string {
 }
 
 function unreadable(d: Details): string {
-  if (typeof d.trailingBytes === 'number')
-    return tm('refused.hidden-data', { size: formatBytes(d.trailingBytes) })
+  if (typeof d.trailingBytes === 'number') {
+    const key = d.kind === 'video' ? 'refused.hidden-data-video' : 'refused.hidden-data'
+    return tm(key, { size: formatBytes(d.trailingBytes) })
+  }
+  if (d.refused === 'frame-outside')
+    return tm('refused.frame-outside', { frame: typeof d.frame === 'number' ? d.frame : '?' })
   if ('videoCodec' in d && d.videoCodec === null) return tm('refused.no-picture')
   return tm('refused.damaged')
 }
