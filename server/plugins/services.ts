@@ -4,6 +4,7 @@ import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE, screenRoom } from '../../playlists
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { ApprovalService } from '../approvals/service'
 import type { Clock } from '../clock'
+import { runGuarded } from '../guard'
 import { Publisher, type PublishProblems } from '../publishing/publisher'
 import { rawJsonWithTail, type SharedTail, sharedTail } from '../realtime/raw-json'
 import { ScreenStatusService } from '../realtime/status'
@@ -63,21 +64,24 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean; clustered: bo
         app.db,
         repos,
         clock,
-        (documents) => {
-          const players = app.io.of(PLAYER_NAMESPACE)
-          let pushed = 0
-          for (const document of documents) {
-            const room = screenRoom(document.screenId)
-            // Sent as the JSON stored a moment ago: the programme serialised and encoded once, however many screens.
-            const raw = rawJsonWithTail(document.head, tailOf(document.programme))
-            players.to(room).emit('document', raw as unknown as ScreenDocument)
-            pushed += players.adapter.rooms.get(room)?.size ?? 0
-          }
-          // Counted once per slice: a counter's increment costs a few microseconds, a thousand of
-          // them a few milliseconds of a publish's delivery (bench `fanout`).
-          app.metrics.documentsPublished.inc(documents.length)
-          app.metrics.documentsPushed.inc(pushed)
-        },
+        // Behind the guard: after the first slice this runs from the event loop, not a request, and
+        // a screen that missed its push gets the document at its next heartbeat anyway.
+        (documents) =>
+          runGuarded(app.log, { step: 'deliver documents', screens: documents.length }, () => {
+            const players = app.io.of(PLAYER_NAMESPACE)
+            let pushed = 0
+            for (const document of documents) {
+              const room = screenRoom(document.screenId)
+              // Sent as the JSON stored a moment ago: the programme serialised and encoded once, however many screens.
+              const raw = rawJsonWithTail(document.head, tailOf(document.programme))
+              players.to(room).emit('document', raw as unknown as ScreenDocument)
+              pushed += players.adapter.rooms.get(room)?.size ?? 0
+            }
+            // Counted once per slice: a counter's increment costs a few microseconds, a thousand of
+            // them a few milliseconds of a publish's delivery (bench `fanout`).
+            app.metrics.documentsPublished.inc(documents.length)
+            app.metrics.documentsPushed.inc(pushed)
+          }),
         publishProblems(app),
       ),
     )

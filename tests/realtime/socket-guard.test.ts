@@ -5,7 +5,8 @@ import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '../../playlists/events'
 import { FAILED_MESSAGE, runGuarded } from '../../server/guard'
 import { loggerOptions } from '../../server/logging'
 import { SOCKET_ACCESS, SOCKET_ARGUMENTS } from '../../server/realtime/access'
-import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
+import { createTestApp, seedMinimal, slide, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
 import { heartbeat } from '../helpers/heartbeat'
 import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
@@ -127,6 +128,28 @@ describe('the socket guard', () => {
     expect(reason).toBe('io server disconnect')
     socket.close()
     expect((await t.app.inject({ url: '/api/health' })).statusCode).toBe(200)
+  })
+
+  it('publishes even when handing the documents to the sockets throws; players get them at their next heartbeat', async () => {
+    const p = player()
+    await until(() => p.documents.length === 1, 5_000, 'document')
+    vi.spyOn(t.app.io.of(PLAYER_NAMESPACE), 'to').mockImplementationOnce(() => {
+      throw new Error('the room broke')
+    })
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/playlists/pl-a',
+      payload: { name: 'Again', items: [slide('s9', 'Again')] },
+    })
+    const published = await approveAndPublish(t.app, 'playlist', 'pl-a')
+    expect(published.screens).toEqual([expect.objectContaining({ screenId: 'screen-a', version: 2 })])
+    expect(
+      log.some((l) => l.step === 'deliver documents' && l.msg === 'failed (the server carries on)'),
+    ).toBe(true)
+    expect(p.documents).toHaveLength(1)
+    const ack = await p.timeout(5_000).emitWithAck('heartbeat', heartbeat(1))
+    expect(ack).toEqual({ ok: true, version: 2 })
+    await until(() => p.documents.length === 2, 5_000, 'the document, sent after the heartbeat')
   })
 
   it('refuses anonymous connections to the default namespace', async () => {
