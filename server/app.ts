@@ -13,6 +13,7 @@ import { addressList } from './net'
 import { CONSOLE_DIST, PLAYER_DIST, SEED_DIR } from './paths'
 import { authPlugin, publicRoutes } from './plugins/auth'
 import { type BackupSettings, backupsPlugin } from './plugins/backups'
+import { type ComputeSettings, computePlugin } from './plugins/compute'
 import { dbPlugin } from './plugins/db'
 import { registerDocsUi, registerOpenApi } from './plugins/docs'
 import { registerErrorHandling } from './plugins/errors'
@@ -90,6 +91,8 @@ export interface AppOptions {
   backups?: BackupSettings
   /** Alert delivery settings (server/alerts/service.ts); tests shorten the webhook timeout. */
   alerts?: AlertOptions
+  /** The compute workers (server/compute/pool.ts); tests shrink the queue and the time allowed. */
+  compute?: ComputeSettings
 }
 
 /**
@@ -130,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done()
   })
   await app.register(dbPlugin, { dataDir: options.dataDir })
+  await app.register(computePlugin, options.compute ?? {})
   await app.register(realtimePlugin, { redisUrl: options.redisUrl })
   await app.register(metricsPlugin, { dataDir: options.dataDir })
   await app.register(servicesPlugin, {
