@@ -14,7 +14,7 @@ import { badRequest } from '../errors'
 const DAY_MS = 86_400_000
 
 /** The range as instants; refused when empty, reversed or longer than its granularity allows. */
-export function timelineRange(query: TimelineQuery): {
+function timelineRange(query: TimelineQuery): {
   from: number
   to: number
   granularity: TimelineGranularity
