@@ -1,46 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import type { WinReason } from '../../../../../playlists/schedule/contests'
-import type { TargetType } from '../../../../../playlists/schemas/schedule'
+import type { Conflict, TimelineAnswer, TimelineEntryAnswer } from '../../../../../playlists/schemas/timeline'
 import { ApiError, api, withQuery } from '../../api'
 
-/** What GET /api/screens/:id/timeline answers (server/routes/timeline.ts), by segment. */
-export interface Entry {
-  start: string
-  end: string
-  playlistId: string | null
-  ruleId: string | null
-  overrideId: string | null
-}
-
-export interface Contender {
-  ruleId: string
-  priority: number
-  target: TargetType
-}
-
-export interface Conflict {
-  start: string
-  end: string
-  winner: Contender
-  losers: (Contender & { reason: WinReason })[]
-}
-
-export interface ZoneTimeline {
-  id: string
-  name: string
-  entries: Entry[]
-  conflicts: Conflict[]
-}
-
-export interface ScreenTimeline {
-  screenId: string
-  timeZone: string
-  version: number
-  layoutId: string | null
-  zones: ZoneTimeline[]
-  /** Where the answer stopped when the range held more than one answer does; null when complete. */
-  next: string | null
-}
+/** What GET /api/screens/:id/timeline answers (playlists/schemas/timeline.ts), read by segment here. */
+export type { Conflict, Contender, ZoneTimeline } from '../../../../../playlists/schemas/timeline'
+export type Entry = TimelineEntryAnswer
+export type ScreenTimeline = TimelineAnswer
 
 export interface Timelines {
   data: Map<string, ScreenTimeline> | undefined
