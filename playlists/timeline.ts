@@ -91,23 +91,74 @@ export function timeline(
   to: number,
   zoneId: string = MAIN_ZONE,
 ): TimelineEntry[] {
+  const page = timelinePage(document, from, to, { zoneId, max: TIMELINE_ENTRIES_MAX + 1 })
+  if (page.entries.length > TIMELINE_ENTRIES_MAX) {
+    throw new RangeError(`timeline: more than ${TIMELINE_ENTRIES_MAX} entries; ask for a shorter range`)
+  }
+  return page.entries
+}
+
+export type Granularity = 'item' | 'segment'
+
+export interface PageOptions {
+  zoneId?: string
+  /** `segment`: one entry per stretch of one playlist, rule and override, not one per item. */
+  granularity?: Granularity
+  /** At most this many entries (at least 1). */
+  max: number
+}
+
+export interface TimelinePage {
+  /** Contiguous from `from` to `until`, as `timeline` gives them (clipped at `until`). */
+  entries: TimelineEntry[]
+  /** Where the entries stop: `to`, or earlier when `max` entries were reached. */
+  until: number
+}
+
+/**
+ * The first `max` entries of [from, to), and the instant they reach: a range too long for one
+ * answer is read page after page, each starting at the previous page's `until`. By segment,
+ * consecutive stretches with the same playlist, rule and override are one entry, and no item is
+ * ever walked: the work grows with the schedule's occurrences, not with the items they loop.
+ */
+export function timelinePage(
+  document: ScreenDocument,
+  from: number,
+  to: number,
+  options: PageOptions,
+): TimelinePage {
   assertInstant(from)
   assertInstant(to)
-  if (to <= from) return []
+  const { zoneId = MAIN_ZONE, granularity = 'item', max } = options
+  if (!(max >= 1)) throw new RangeError(`timeline: max must be at least 1, got ${max}`)
+  if (to <= from) return { entries: [], until: to }
+  const raw = walk(document, from, to, zoneId, granularity === 'segment', max)
+  let entries = document.overrides.length > 0 ? withOverrides(document, raw) : raw
+  if (granularity === 'segment') entries = merged(entries)
+  // Overrides split entries: past `max`, the page ends with the last entry it keeps.
+  if (entries.length > max) entries = entries.slice(0, max)
+  const reachedMax = raw.length >= max || entries.length >= max
+  const last = entries.at(-1)
+  return { entries, until: reachedMax && last ? Math.min(last.endMs, to) : to }
+}
+
+/** Entries item by item (or segment by segment) from `from`, stopping after `max` of them. */
+function walk(
+  document: ScreenDocument,
+  from: number,
+  to: number,
+  zoneId: string,
+  bySegment: boolean,
+  max: number,
+): TimelineEntry[] {
   const entries: TimelineEntry[] = []
-  const add = (e: TimelineEntry) => {
-    if (entries.length >= TIMELINE_ENTRIES_MAX) {
-      throw new RangeError(`timeline: more than ${TIMELINE_ENTRIES_MAX} entries; ask for a shorter range`)
-    }
-    entries.push(e)
-  }
   for (const segment of sweep(document, zoneId, from - SWEEP_MARGIN_MS, to + SWEEP_MARGIN_MS)) {
     if (segment.endMs <= from || segment.startMs >= to) continue
     const start = Math.max(segment.startMs, from)
     const end = Math.min(segment.endMs, to)
     const playlist = segment.playlistId === null ? undefined : document.playlists[segment.playlistId]
-    if (!playlist || loopLength(playlist.items) <= 0) {
-      add({
+    if (bySegment || !playlist || loopLength(playlist.items) <= 0) {
+      entries.push({
         zoneId,
         playlistId: segment.playlistId,
         ruleId: segment.ruleId,
@@ -117,6 +168,7 @@ export function timeline(
         startMs: start,
         endMs: end,
       })
+      if (entries.length >= max) return entries
       continue
     }
     // Find the item at `start` once, then walk the loop item by item.
@@ -127,7 +179,7 @@ export function timeline(
     let itemEnd = first.endMs
     while (t < end) {
       const e = Math.min(itemEnd, end)
-      add({
+      entries.push({
         zoneId,
         playlistId: segment.playlistId,
         ruleId: segment.ruleId,
@@ -137,12 +189,28 @@ export function timeline(
         startMs: t,
         endMs: e,
       })
+      if (entries.length >= max) return entries
       t = e
       index = index + 1 === items.length ? 0 : index + 1
       itemEnd = t + items[index]!.durationMs
     }
   }
-  return document.overrides.length > 0 ? withOverrides(document, entries) : entries
+  return entries
+}
+
+/** Two entries of one stretch: the same playlist, played for the same rule, under the same override. */
+export const sameStretch = (a: TimelineEntry, b: TimelineEntry): boolean =>
+  a.playlistId === b.playlistId && a.ruleId === b.ruleId && a.overrideId === b.overrideId
+
+/** Consecutive entries of one stretch become one. */
+function merged(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  const out: TimelineEntry[] = []
+  for (const e of entries) {
+    const last = out.at(-1)
+    if (last && sameStretch(last, e)) last.endMs = e.endMs
+    else out.push({ ...e, itemId: null, index: null })
+  }
+  return out
 }
 
 function segmentAt(document: ScreenDocument, zoneId: string, at: number): Segment {

@@ -81,8 +81,9 @@ export async function buildConsole() {
 
 export async function buildServer() {
   await build({
-    // The server, and the maintenance commands run at the server's console.
-    entryPoints: ['main', 'reset-password', 'backup-now', 'restore'].map((name) =>
+    // The server, the maintenance commands run at the server's console, and the compute worker
+    // (dist/server/compute/worker.js: server/compute/pool.ts starts it from there).
+    entryPoints: ['main', 'reset-password', 'backup-now', 'restore', 'compute/worker'].map((name) =>
       join(root, `server/${name}.ts`),
     ),
     bundle: true,

@@ -17,6 +17,7 @@ import { CONSOLE_DIST, PLAYER_DIST, SEED_DIR } from './paths'
 import { authPlugin, publicRoutes } from './plugins/auth'
 import { type BackupSettings, backupsPlugin } from './plugins/backups'
 import { connectionsPlugin } from './plugins/connections'
+import { type ComputeSettings, computePlugin } from './plugins/compute'
 import { dbPlugin } from './plugins/db'
 import { registerDocsUi, registerOpenApi } from './plugins/docs'
 import { registerErrorHandling } from './plugins/errors'
@@ -106,6 +107,8 @@ export interface AppOptions {
    * addresses, ranges and host names; tests also stand in for DNS.
    */
   outbound?: OutboundOptions
+  /** The compute workers (server/compute/pool.ts); tests shrink the queue and the time allowed. */
+  compute?: ComputeSettings
 }
 
 /**
@@ -151,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done()
   })
   await app.register(dbPlugin, { dataDir: options.dataDir })
+  await app.register(computePlugin, options.compute ?? {})
   await app.register(realtimePlugin, {
     redisUrl: options.redisUrl,
     messagesPerMinute: options.socketMessagesPerMinute ?? SOCKET_MESSAGES_PER_MINUTE,

@@ -23,3 +23,10 @@ export const unauthorized = (message: string) => new HttpError(401, message)
 export const forbidden = (message: string, details?: unknown) => new HttpError(403, message, details)
 export const tooManyRequests = (message: string, retryAfterMs: number) =>
   new HttpError(429, message, { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) })
+/** Refused for now, not for good: the answer says when to try again (Retry-After), when that would help. */
+export const serviceUnavailable = (message: string, retryAfterMs?: number) =>
+  new HttpError(
+    503,
+    message,
+    retryAfterMs === undefined ? undefined : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) },
+  )

@@ -46,8 +46,15 @@ const summary = (r: ScheduleRule): ContestRule => ({
  * The contests of one zone within [from, to), clipped to it, in time order; consecutive stretches
  * with the same entries in the same order are one contest. An entry competing with its own other
  * occurrences (a cron firing before the last one ended) is no contest: the newer firing restarts it.
+ * At most `max`: the first ones, each whole (a page of them; the next page starts where the last ends).
  */
-export function contests(document: ScreenDocument, from: number, to: number, zoneId: string): Contest[] {
+export function contests(
+  document: ScreenDocument,
+  from: number,
+  to: number,
+  zoneId: string,
+  max = Number.POSITIVE_INFINITY,
+): Contest[] {
   if (!(to > from)) return []
   const zone = document.screen.timeZone
   // As the timeline does: an entry whose playlist the document lacks never plays.
@@ -90,6 +97,7 @@ export function contests(document: ScreenDocument, from: number, to: number, zon
       last.endMs = end
       continue
     }
+    if (out.length >= max) break
     key = thisKey
     out.push({
       startMs: edge.at,

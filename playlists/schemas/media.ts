@@ -81,6 +81,12 @@ export type MediaQuery = Static<typeof MediaQuery>
 
 /** One page of the library is at most this many media: the console's grid, never the whole library. */
 export const MEDIA_PAGE_SIZE_MAX = 100
+/**
+ * Media per answer of the unpaged search (GET /api/media), newest first. A province's library is a
+ * few hundred files; the answer must not grow with it for ever (issue 16). Past this, page through
+ * GET /api/media/library, which also says how many match.
+ */
+export const MEDIA_LIST_MAX = 1_000
 
 /** `GET /api/media/library`: the same filters as `GET /api/media`, one page at a time. */
 export const MediaPageQuery = Type.Object(

@@ -88,3 +88,19 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw error
   }
 }
+
+/**
+ * A read-only connection to a database another connection opened and migrated: the compute
+ * workers' (server/compute/worker.ts). WAL lets it read while the server writes.
+ */
+export function openReader(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    db.pragma('busy_timeout = 5000')
+    cachePreparedStatements(db, trackGeneration(db))
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}

@@ -121,7 +121,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (error instanceof HttpError) {
       const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
-      if (error.statusCode === 429 && retry !== undefined) reply.header('Retry-After', String(retry))
+      if ((error.statusCode === 429 || error.statusCode === 503) && retry !== undefined)
+        reply.header('Retry-After', String(retry))
       return reply.code(error.statusCode).send({
         statusCode: error.statusCode,
         error: statusText(error.statusCode),
@@ -178,6 +179,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
+  503: 'Service Unavailable',
 }
 
 const statusText = (code: number): string => STATUS_TEXT[code] ?? 'Error'

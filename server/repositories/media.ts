@@ -101,9 +101,9 @@ const SELECT = `SELECT m.*, (SELECT json_group_array(tag) FROM
   FROM media m`
 
 /** The library search as SQL with bound parameters; exported so tests can check its query plan. */
-export function mediaSearchSql(query: MediaQuery): { sql: string; params: string[] } {
+export function mediaSearchSql(query: MediaQuery, limit = -1): { sql: string; params: (string | number)[] } {
   const { filter, params } = mediaFilter(query)
-  return { sql: `${SELECT} ${filter} ORDER BY m.created_at DESC, m.id`, params }
+  return { sql: `${SELECT} ${filter} ORDER BY m.created_at DESC, m.id LIMIT ?`, params: [...params, limit] }
 }
 
 /**
@@ -156,9 +156,9 @@ export class MediaRepository {
     return this.search({})
   }
 
-  /** Newest first; every given filter must hold. */
-  search(query: MediaQuery): Media[] {
-    const { sql, params } = mediaSearchSql(query)
+  /** Newest first; every given filter must hold; at most `limit` (-1: all). */
+  search(query: MediaQuery, limit = -1): Media[] {
+    const { sql, params } = mediaSearchSql(query, limit)
     return (this.db.prepare(sql).all(...params) as MediaRow[]).map(toMedia)
   }
 

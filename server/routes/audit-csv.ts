@@ -52,9 +52,12 @@ const row = (e: AuditEntry) =>
     .map(csvField)
     .join(',')
 
-/** The whole export as one string, with a BOM so that Excel reads Vietnamese and Chinese as UTF-8. */
-export function auditCsv(pages: Iterable<AuditEntry[]>): string {
-  const lines = [`\uFEFF${COLUMNS.join(',')}`]
-  for (const page of pages) for (const e of page) lines.push(row(e))
-  return `${lines.join('\r\n')}\r\n`
+/** The header line, after a BOM so that Excel reads Vietnamese and Chinese as UTF-8. */
+export const auditCsvHeader = () => `\uFEFF${COLUMNS.join(',')}\r\n`
+
+/** One CRLF-ended line per entry: an export is the header and then chunks of these. */
+export function auditCsvLines(entries: readonly AuditEntry[]): string {
+  let text = ''
+  for (const e of entries) text += `${row(e)}\r\n`
+  return text
 }

@@ -4,6 +4,7 @@ import Type from 'typebox'
 import { Compile } from 'typebox/compile'
 import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
 import {
+  MEDIA_LIST_MAX,
   MEDIA_PAGE_SIZE_MAX,
   Media,
   MediaPage,
@@ -74,11 +75,12 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
       schema: {
         tags,
         summary: 'List media, newest first; filter by name (q), tag and kind',
+        description: `At most ${MEDIA_LIST_MAX} media, the newest; GET /api/media/library pages through all of them.`,
         querystring: MediaQuery,
         response: { 200: Type.Array(Media), 400: ErrorBody },
       },
     },
-    async (req) => media.search(req.query),
+    async (req) => media.search(req.query, MEDIA_LIST_MAX),
   )
 
   app.get(

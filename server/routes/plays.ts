@@ -9,6 +9,7 @@ import {
   PlaysQuery,
   PlaysSummaryQuery,
 } from '../../playlists/schemas/plays'
+import { asBuffer } from '../compute/pool'
 import { badRequest } from '../errors'
 import type { PlayRange } from '../repositories/plays'
 
@@ -62,11 +63,15 @@ export const playRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Plays and seconds on air per local day, screen, playlist and item',
         description:
           `Plays that start in [from, to), at most ${PLAYS_SUMMARY_RANGE_MS_MAX / DAY_MS} days; ` +
-          "a play counts on the screen's local day it started.",
+          "a play counts on the screen's local day it started. Computed in a compute worker; 503 with " +
+          'Retry-After when the server is busy with other reports, timelines and exports.',
         querystring: PlaysSummaryQuery,
-        response: { 200: PlaySummary, 400: ErrorBody },
+        response: { 200: PlaySummary, 400: ErrorBody, 503: ErrorBody },
       },
     },
-    async (req) => ({ rows: plays.summaryByDay(rangeOf(req.query, PLAYS_SUMMARY_RANGE_MS_MAX)) }),
+    async (req, reply) => {
+      const json = await app.compute.run('playsSummary', rangeOf(req.query, PLAYS_SUMMARY_RANGE_MS_MAX))
+      return reply.type('application/json; charset=utf-8').send(asBuffer(json) as unknown as PlaySummary)
+    },
   )
 }

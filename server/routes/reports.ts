@@ -12,19 +12,25 @@ import {
   UptimeReport,
   UptimeReportQuery,
 } from '../../playlists/schemas/reports'
+import { asBuffer } from '../compute/pool'
 import { notFound } from '../errors'
-import { playsCsv, uptimeCsv } from '../reports/csv'
 import { type Period, pageOf, periodOf } from '../reports/period'
 import { dayText } from '../reports/uptime'
-import { screensUptime, uptimeReport } from '../reports/uptime-report'
 import type { ReportFilter } from '../repositories/reports'
 
 const tags = ['reports']
-const errors = { 400: ErrorBody, 404: ErrorBody }
-const ALL_ROWS = { offset: 0, limit: -1 }
+const errors = { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody }
+const JSON_TYPE = 'application/json; charset=utf-8'
+const CSV_TYPE = 'text/csv; charset=utf-8'
+const BUSY = ' 503 with Retry-After when the server is busy with other reports, timelines and exports.'
 
+/**
+ * The reports are computed in the compute workers (server/compute/tasks.ts): a year of a
+ * network's plays and uptime is too much work for the event loop. The checks that answer 4xx
+ * stay here, before any work is queued.
+ */
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { reports, uptime } = app.repos
+  const { reports } = app.repos
 
   /** The period and filter of a query; a site that does not exist is a 404, not an empty report. */
   const filterOf = (query: { from: string; to: string; siteId?: string; screenId?: string }) => {
@@ -57,24 +63,17 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Plays and seconds on air per day, month, site, screen, playlist or item',
         description:
           `Local days from..to inclusive (at most ${REPORT_DAYS_MAX}); a play counts on the screen's ` +
-          'local day it started. One page of groups, with the totals of the whole period.',
+          'local day it started. One page of groups, with the totals of the whole period.' +
+          BUSY,
         querystring: PlaysReportQuery,
         response: { 200: PlaysReport, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { filter } = filterOf(req.query)
       const page = pageOf(req.query, REPORT_PAGE_SIZE_MAX, 100)
-      const found = reports.plays(filter, req.query.by, page)
-      return {
-        from: filter.from,
-        to: filter.to,
-        by: req.query.by,
-        ...found,
-        page: page.page,
-        pageSize: page.pageSize,
-        names: reports.names(found.rows),
-      }
+      const json = await app.compute.run('playsReport', { filter, by: req.query.by, page })
+      return reply.type(JSON_TYPE).send(asBuffer(json) as unknown as PlaysReport)
     },
   )
 
@@ -85,17 +84,22 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'The plays report as CSV: every group, names beside ids, header in the language asked',
+        description: BUSY.trim(),
         querystring: PlaysCsvQuery,
         response: { 200: Type.String(), ...errors },
       },
     },
     async (req, reply) => {
       const { period, filter } = filterOf(req.query)
-      const { rows } = reports.plays(filter, req.query.by, ALL_ROWS)
+      const csv = await app.compute.run('playsCsv', {
+        filter,
+        by: req.query.by,
+        lang: req.query.lang ?? 'vi',
+      })
       return reply
-        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Type', CSV_TYPE)
         .header('Content-Disposition', csvName(`plays-by-${req.query.by}`, period))
-        .send(playsCsv(req.query.by, rows, reports.names(rows), req.query.lang ?? 'vi'))
+        .send(asBuffer(csv) as unknown as string)
     },
   )
 
@@ -108,15 +112,23 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Each screen's time online per local day, in its own time zone",
         description:
           'Only the observed part of a day counts: after recording began, after the screen was ' +
-          'created, before now. Time the server was down counts as offline (nobody knows).',
+          'created, before now. Time the server was down counts as offline (nobody knows).' +
+          BUSY,
         querystring: UptimeReportQuery,
         response: { 200: UptimeReport, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { period } = uptimeFilterOf(req.query)
       const page = pageOf(req.query, UPTIME_PAGE_SIZE_MAX, UPTIME_PAGE_SIZE_MAX)
-      return uptimeReport(app.repos, req.query, period, app.clock(), page)
+      const { siteId, screenId } = req.query
+      const json = await app.compute.run('uptimeReport', {
+        filter: { siteId, screenId },
+        period,
+        now: app.clock(),
+        page,
+      })
+      return reply.type(JSON_TYPE).send(asBuffer(json) as unknown as UptimeReport)
     },
   )
 
@@ -127,17 +139,24 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Uptime per screen and local day as CSV',
+        description: BUSY.trim(),
         querystring: UptimeCsvQuery,
         response: { 200: Type.String(), ...errors },
       },
     },
     async (req, reply) => {
       const { period } = uptimeFilterOf(req.query)
-      const { screens } = screensUptime({ reports, uptime }, req.query, period, app.clock())
+      const { siteId, screenId } = req.query
+      const csv = await app.compute.run('uptimeCsv', {
+        filter: { siteId, screenId },
+        period,
+        now: app.clock(),
+        lang: req.query.lang ?? 'vi',
+      })
       return reply
-        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Type', CSV_TYPE)
         .header('Content-Disposition', csvName('uptime', period))
-        .send(uptimeCsv(screens, reports.names(screens), req.query.lang ?? 'vi'))
+        .send(asBuffer(csv) as unknown as string)
     },
   )
 }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MEDIA_PAGE_SIZE_MAX, type MediaPage, type MediaTagCount } from '../../playlists/schemas/media'
+import {
+  MEDIA_LIST_MAX,
+  MEDIA_PAGE_SIZE_MAX,
+  type MediaPage,
+  type MediaTagCount,
+} from '../../playlists/schemas/media'
 import { mediaPageSql } from '../../server/repositories/media'
 import { createTestApp, succeed, type TestApp } from '../helpers/app'
 import { makePng, multipart } from '../helpers/files'
@@ -76,6 +81,17 @@ describe('media library pages', () => {
     expect(third.items.map((m) => m.name)).toEqual(['picture 0.png'])
     expect([...first.items, ...second.items, ...third.items].map((m) => m.id)).toEqual(whole.map((m) => m.id))
     expect(await page('?pageSize=3&page=4')).toMatchObject({ items: [], total: 7, page: 4 })
+  })
+
+  it('answers the unpaged search with the newest MEDIA_LIST_MAX at most: the answer does not grow with the library', async () => {
+    bulkInsert(MEDIA_LIST_MAX, (i) => `m${i}.png`)
+    const all = await t.app.inject({ method: 'GET', url: '/api/media' })
+    expect(all.json()).toHaveLength(MEDIA_LIST_MAX)
+    await upload('newest.png', 1)
+    const capped = (await t.app.inject({ method: 'GET', url: '/api/media' })).json() as { name: string }[]
+    expect(capped).toHaveLength(MEDIA_LIST_MAX)
+    expect(capped[0]!.name).toBe('newest.png')
+    expect((await page('')).total).toBe(MEDIA_LIST_MAX + 1)
   })
 
   it('gives 24 media a page unless asked otherwise', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { TIMELINE_PAGE_ENTRIES_MAX, type TimelineAnswer } from '../../playlists/schemas/timeline'
 import { instantOf } from '../../playlists/time/zone'
 import { createTestApp, screenBody, siteBody, slide, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
@@ -173,11 +174,22 @@ describe('timeline API', () => {
     const segments = res.json().zones[0].entries
     expect(segments.map((e: { playlistId: string }) => e.playlistId)).toEqual(['day', 'evening', 'day'])
     expect(segments[1]).toMatchObject({ start: '2026-12-01T11:00:00.000Z', end: '2026-12-01T15:00:00.000Z' })
-    const items = (await inject('GET', `/api/screens/a/timeline?from=${from}&to=${to}`)).json().zones[0]
-      .entries
-    expect(items.length).toBeGreaterThan(segments.length)
-    expect(items[0].start).toBe(from)
-    expect(items.at(-1).end).toBe(to)
+    // Item by item, a day of 5-second slides is more than one answer holds: it comes in pages.
+    const items: { start: string; end: string }[] = []
+    let next: string | null = from
+    while (next !== null) {
+      const page: TimelineAnswer = (
+        await inject('GET', `/api/screens/a/timeline?from=${next}&to=${to}`)
+      ).json()
+      const entries = page.zones[0]!.entries
+      expect(entries[0]!.start).toBe(next)
+      expect(entries.at(-1)!.end).toBe(page.next ?? to)
+      items.push(...entries)
+      next = page.next
+    }
+    expect(items.length).toBeGreaterThan(TIMELINE_PAGE_ENTRIES_MAX)
+    for (let i = 1; i < items.length; i++) expect(items[i]!.start).toBe(items[i - 1]!.end)
+    expect(items.at(-1)!.end).toBe(to)
   })
 
   it('refuses an inverted or too long range', async () => {

@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io, type Socket } from 'socket.io-client'
-import { ROOT } from '../../server/paths'
+import { adminSession, startBundled } from './bundled'
 import { freePort } from './redis'
 
 /**
@@ -32,20 +31,7 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
   const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-spawned-'))
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/server/main.js')], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      GATECAST_ADMIN_PASSWORD: SPAWNED_ADMIN_PASSWORD,
-      RATE_LIMIT_PER_MINUTE: '0',
-      BACKUP_CRON: 'off',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = await startBundled(dataDir, port, SPAWNED_ADMIN_PASSWORD, { LOG_LEVEL: 'info', ...env })
   let out = ''
   let err = ''
   child.stdout?.on('data', (c) => {
@@ -55,31 +41,12 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
     err += c
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${err}`)
-    const up = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (up) break
-    if (Date.now() > deadline) throw new Error(`the server did not start: ${err}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: SPAWNED_ADMIN_PASSWORD }),
-  })
-  if (!login.ok) throw new Error(`cannot sign in: ${login.status}`)
-  const cookie = String(login.headers.get('set-cookie')).split(';')[0]!
+  const { cookie } = await adminSession(base, SPAWNED_ADMIN_PASSWORD)
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${base}${path}`, {
       ...init,
       headers: {
-        cookie,
+        cookie: cookie!,
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(init.headers as Record<string, string> | undefined),
       },

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,7 +9,7 @@ import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PlayEvent, PlaysAck } from '../../playlists/events'
 import type { ScreenDocument } from '../../playlists/schemas/document'
-import { ROOT } from '../../server/paths'
+import { adminSession, callAs, memberToken, startBundled } from '../helpers/bundled'
 import { multipart } from '../helpers/files'
 import { freePort } from '../helpers/redis'
 
@@ -40,35 +40,7 @@ const acknowledged = new Set<string>()
 const done = { uploads: 0, publishes: 0 }
 
 async function start(): Promise<void> {
-  server = spawn(process.execPath, [join(ROOT, 'dist/server/main.js')], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      GATECAST_ADMIN_PASSWORD: PASSWORD,
-      RATE_LIMIT_PER_MINUTE: '0',
-      SOCKET_MESSAGES_PER_MINUTE: '0',
-      BACKUP_CRON: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let err = ''
-  server.stderr?.on('data', (c) => {
-    err += c
-  })
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the server exited: ${err}`)
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (ok) return
-    if (Date.now() > deadline) throw new Error(`the server did not start: ${err}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  server = await startBundled(dataDir, port, PASSWORD, { SOCKET_MESSAGES_PER_MINUTE: '0' })
 }
 
 async function kill(): Promise<void> {
@@ -81,15 +53,8 @@ async function kill(): Promise<void> {
   })
 }
 
-async function call(method: string, url: string, who: keyof typeof headers, body?: object) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { ...headers[who], ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`)
-  return res.status === 204 ? null : ((await res.json()) as Record<string, unknown>)
-}
+const call = (method: string, url: string, who: keyof typeof headers, body?: object) =>
+  callAs(base, headers[who], method, url, body)
 
 /** A PNG nobody uploaded before. */
 async function uniquePng(): Promise<Buffer> {
@@ -269,26 +234,9 @@ beforeAll(async () => {
   port = await freePort()
   base = `http://127.0.0.1:${port}`
   await start()
-  const signIn = async (username: string) => {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    })
-    return { cookie: String(login.headers.get('set-cookie')).split(';')[0]! }
-  }
-  headers.admin = await signIn('admin')
+  headers.admin = await adminSession(base, PASSWORD)
   for (const role of ['editor', 'approver'] as const) {
-    await call('POST', '/api/users', 'admin', {
-      username: `crash.${role}`,
-      displayName: role,
-      role,
-      password: PASSWORD,
-    })
-    // A token acts only for the account that makes it: each account signs in and makes its own.
-    headers[role] = await signIn(`crash.${role}`)
-    const token = (await call('POST', '/api/tokens', role, { name: 'crash', role }))!
-    headers[role] = { authorization: `Bearer ${token.secret}` }
+    headers[role] = await memberToken(base, headers.admin, `crash.${role}`, role, PASSWORD)
   }
   const started = (await (await fetch(`${base}/api/pairing`, { method: 'POST' })).json()) as {
     id: string

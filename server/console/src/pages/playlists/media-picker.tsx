@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks'
-import type { Media, MediaKind } from '../../../../../playlists/schemas/media'
+import type { Media, MediaKind, MediaPage } from '../../../../../playlists/schemas/media'
 import { withQuery } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
@@ -38,8 +38,12 @@ export function MediaPicker({
     return () => clearTimeout(timer)
   }, [typed])
 
-  const found = useResource<Media[]>(open ? withQuery('/api/media', { kind, q: query }) : null)
-  const list = found.data ?? []
+  // One page of matches and their number: the answer stays small however large the library.
+  const found = useResource<MediaPage>(
+    open ? withQuery('/api/media/library', { kind, q: query, pageSize: SHOWN_MAX }) : null,
+  )
+  const list = found.data?.items ?? []
+  const total = found.data?.total ?? 0
 
   return (
     <Dialog
@@ -67,7 +71,7 @@ export function MediaPicker({
         ) : (
           <>
             <ul class="pl-picker-grid">
-              {list.slice(0, SHOWN_MAX).map((media) => (
+              {list.map((media) => (
                 <li key={media.id}>
                   <button
                     type="button"
@@ -91,9 +95,9 @@ export function MediaPicker({
                 </li>
               ))}
             </ul>
-            {list.length > SHOWN_MAX && (
+            {total > list.length && (
               <p class="muted">
-                {t('picker.more', { shown: formatNumber(SHOWN_MAX), total: formatNumber(list.length) })}
+                {t('picker.more', { shown: formatNumber(list.length), total: formatNumber(total) })}
               </p>
             )}
           </>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks'
 import type { ScreenDocument } from '../../../../../playlists/schemas/document'
 import type { DocumentItem } from '../../../../../playlists/schemas/items'
 import { MAIN_ZONE } from '../../../../../playlists/schemas/layout'
-import { type TimelineEntry, timeline } from '../../../../../playlists/timeline'
+import { sameStretch, type TimelineEntry, timeline } from '../../../../../playlists/timeline'
 import { Pager } from '../../components/pager'
 import { formatDateTime, formatTime, language } from '../../i18n/i18n'
 import { t } from './messages'
@@ -14,12 +14,7 @@ function bySegment(entries: readonly TimelineEntry[]): (TimelineEntry & { items:
   const out: (TimelineEntry & { items: number })[] = []
   for (const e of entries) {
     const last = out.at(-1)
-    if (
-      last &&
-      last.playlistId === e.playlistId &&
-      last.ruleId === e.ruleId &&
-      last.overrideId === e.overrideId
-    ) {
+    if (last && sameStretch(last, e)) {
       last.endMs = e.endMs
       last.items++
     } else out.push({ ...e, itemId: null, index: null, items: 1 })

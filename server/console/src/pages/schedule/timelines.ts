@@ -1,50 +1,61 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import type { WinReason } from '../../../../../playlists/schedule/contests'
-import type { TargetType } from '../../../../../playlists/schemas/schedule'
+import type { Conflict, TimelineAnswer, TimelineEntryAnswer } from '../../../../../playlists/schemas/timeline'
 import { ApiError, api, withQuery } from '../../api'
 
-/** What GET /api/screens/:id/timeline answers (server/routes/timeline.ts), by segment. */
-export interface Entry {
-  start: string
-  end: string
-  playlistId: string | null
-  ruleId: string | null
-  overrideId: string | null
-}
-
-export interface Contender {
-  ruleId: string
-  priority: number
-  target: TargetType
-}
-
-export interface Conflict {
-  start: string
-  end: string
-  winner: Contender
-  losers: (Contender & { reason: WinReason })[]
-}
-
-export interface ZoneTimeline {
-  id: string
-  name: string
-  entries: Entry[]
-  conflicts: Conflict[]
-}
-
-export interface ScreenTimeline {
-  screenId: string
-  timeZone: string
-  version: number
-  layoutId: string | null
-  zones: ZoneTimeline[]
-}
+/** What GET /api/screens/:id/timeline answers (playlists/schemas/timeline.ts), read by segment here. */
+export type { Conflict, Contender, ZoneTimeline } from '../../../../../playlists/schemas/timeline'
+export type Entry = TimelineEntryAnswer
+export type ScreenTimeline = TimelineAnswer
 
 export interface Timelines {
   data: Map<string, ScreenTimeline> | undefined
   error: ApiError | null
   loading: boolean
   reload: () => void
+}
+
+/** Two pieces of one stretch, cut where one answer stopped and the next one began. */
+const sameSpan = (a: Entry | Conflict, b: Entry | Conflict) => {
+  if (a.end !== b.start) return false
+  if ('winner' in a && 'winner' in b)
+    return JSON.stringify([a.winner, a.losers]) === JSON.stringify([b.winner, b.losers])
+  return (
+    !('winner' in a) &&
+    !('winner' in b) &&
+    a.playlistId === b.playlistId &&
+    a.ruleId === b.ruleId &&
+    a.overrideId === b.overrideId
+  )
+}
+
+/** Appends `more` to `list`, joining the stretch an answer's end cut in two. */
+function joined<T extends Entry | Conflict>(list: T[], more: readonly T[]): T[] {
+  const last = list.at(-1)
+  const [first, ...rest] = more
+  if (last && first && sameSpan(last, first))
+    return [...list.slice(0, -1), { ...last, end: first.end }, ...rest]
+  return [...list, ...more]
+}
+
+/**
+ * A screen's timeline over the whole range: a busy schedule over a week can hold more than one
+ * answer (TIMELINE_PAGE_ENTRIES_MAX), and each answer says where the next one starts.
+ */
+async function wholeTimeline(screenId: string, query: { from: string; to: string; granularity: string }) {
+  const url = (from: string) =>
+    withQuery(`/api/screens/${encodeURIComponent(screenId)}/timeline`, { ...query, from })
+  const whole = await api.get<ScreenTimeline>(url(query.from))
+  for (let next = whole.next; next !== null; ) {
+    const more = await api.get<ScreenTimeline>(url(next))
+    whole.zones = whole.zones.map((zone, i) => ({
+      ...zone,
+      entries: joined(zone.entries, more.zones[i]?.entries ?? []),
+      conflicts: joined(zone.conflicts, more.zones[i]?.conflicts ?? []),
+    }))
+    next = more.next
+  }
+  whole.next = null
+  return whole
 }
 
 /**
@@ -68,11 +79,7 @@ export function useTimelines(screenIds: readonly string[], from: number, to: num
       to: new Date(to).toISOString(),
       granularity: 'segment',
     }
-    Promise.all(
-      screenIds.map((id) =>
-        api.get<ScreenTimeline>(withQuery(`/api/screens/${encodeURIComponent(id)}/timeline`, query)),
-      ),
-    ).then(
+    Promise.all(screenIds.map((id) => wholeTimeline(id, query))).then(
       (answers) => {
         if (ticket !== latest.current) return
         setData(new Map(answers.map((a) => [a.screenId, a])))

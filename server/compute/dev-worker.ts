@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+/**
+ * The compute worker when the server runs from source (tsx, vitest): bundled with esbuild once per
+ * process, as scripts/build.mjs bundles it for dist/. A worker thread does not inherit tsx's
+ * loader, and loading the TypeScript through tsx in each worker took seconds per worker.
+ * Packages stay outside the bundle, imported by absolute path: the bundle lives in a temp folder,
+ * where `import 'better-sqlite3'` would find no node_modules.
+ */
+let built: Promise<URL> | undefined
+
+export function devWorkerEntry(): Promise<URL> {
+  built ??= bundle()
+  return built
+}
+
+async function bundle(): Promise<URL> {
+  const { build } = await import('esbuild')
+  const dir = mkdtempSync(join(tmpdir(), 'gatecast-worker-'))
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  const require = createRequire(import.meta.url)
+  const outfile = join(dir, 'worker.mjs')
+  await build({
+    entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'packages-by-path',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, ({ path }) =>
+            path.startsWith('node:')
+              ? { path, external: true }
+              : { path: pathToFileURL(require.resolve(path)).href, external: true },
+          )
+        },
+      },
+    ],
+  })
+  return pathToFileURL(outfile)
+}
