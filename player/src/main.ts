@@ -21,20 +21,13 @@ import type { Transition } from './playback'
 import { bootPreview, isPreview } from './preview'
 import { ProofOfPlay } from './proof-of-play'
 import { ServerClock } from './server-clock'
+import { type PlayerStatus, showStatus } from './status'
 import { startWatchdog } from './watchdog'
 import { Zones } from './zones'
 
-/**
- * Where the player stands, mirrored on `#stage[data-status]` for tests and anyone looking at the
- * page: `pairing` — no token, it shows a pairing code; `waiting` — it knows its screen but shows
- * no document (connecting, nothing published, refused); `playing` — a document is on screen:
- * every zone shows the item that was due when the document was applied, or skipped it as
- * unplayable. Set in the task that swaps the item in, so the next frame painted shows it.
- */
-export type PlayerStatus = 'pairing' | 'waiting' | 'playing'
-
 /** What tests and the remote preview read; bounded so a screen running for months does not grow it. */
 interface PlayerState {
+  /** Mirrored on `#stage[data-status]` (status.ts). */
   status: PlayerStatus
   screenId: string | null
   version: number | null
@@ -85,7 +78,7 @@ async function boot(): Promise<void> {
   window.gatecast = state
   const setStatus = (status: PlayerStatus) => {
     state.status = status
-    root.dataset.status = status
+    showStatus(root, status)
   }
   setStatus(state.status)
 
