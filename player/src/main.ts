@@ -21,11 +21,14 @@ import type { Transition } from './playback'
 import { bootPreview, isPreview } from './preview'
 import { ProofOfPlay } from './proof-of-play'
 import { ServerClock } from './server-clock'
+import { type PlayerStatus, showStatus } from './status'
 import { startWatchdog } from './watchdog'
 import { Zones } from './zones'
 
 /** What tests and the remote preview read; bounded so a screen running for months does not grow it. */
 interface PlayerState {
+  /** Mirrored on `#stage[data-status]` (status.ts). */
+  status: PlayerStatus
   screenId: string | null
   version: number | null
   connected: boolean
@@ -63,6 +66,7 @@ async function boot(): Promise<void> {
   const offline = new Offline()
   offline.start()
   const state: PlayerState = {
+    status: provisional ? 'waiting' : 'pairing',
     screenId: null,
     version: null,
     connected: false,
@@ -72,6 +76,11 @@ async function boot(): Promise<void> {
     offline: offline.state,
   }
   window.gatecast = state
+  const setStatus = (status: PlayerStatus) => {
+    state.status = status
+    showStatus(root, status)
+  }
+  setStatus(state.status)
 
   const report = (message: string) => {
     state.errors.push({ atMs: clock.now(), message: message.slice(0, 500) })
@@ -112,10 +121,15 @@ async function boot(): Promise<void> {
     },
     onError: (message) => report(`skipped an item: ${message}`),
     onZoneEnd: (zoneId) => plays?.end(zoneId),
+    onScreenSettled: () => setStatus('playing'),
   })
 
   // Which screen this player is: from its token, after pairing if it has none.
-  const credentials = await screenCredentials(provisional, () => playback.showCard('Gatecast', CONNECTING))
+  const credentials = await screenCredentials(provisional, {
+    waiting: () => playback.showCard('Gatecast', CONNECTING),
+    pairing: () => setStatus('pairing'),
+  })
+  setStatus('waiting')
   saveCredentials(credentials)
   const screenId = credentials.screenId
   state.screenId = screenId
@@ -146,7 +160,10 @@ async function boot(): Promise<void> {
     () => state.version,
     {
       onDocument: (doc) => documents.offer(doc),
-      onNothingPublished: () => playback.showCard(screenId, NOTHING_TO_PLAY),
+      onNothingPublished: () => {
+        playback.showCard(screenId, NOTHING_TO_PLAY)
+        setStatus('waiting')
+      },
       onRefused: (message) => {
         if (!state.version) playback.showCard(screenId, [{ lang: 'en', text: message }])
       },
@@ -218,12 +235,13 @@ function readSaved(screenId: string): ScreenDocument | null {
  */
 async function screenCredentials(
   known: Credentials | null,
-  waiting: () => void,
+  show: { waiting: () => void; pairing: () => void },
 ): Promise<Credentials & { screenId: string }> {
   let backoffMs = 1_000
   let credentials = known
   for (;;) {
     if (!credentials) {
+      show.pairing()
       const paired = await pairThisPlayer()
       return { token: paired.token, screenId: paired.screenId }
     }
@@ -245,7 +263,7 @@ async function screenCredentials(
       console.warn('gatecast: cannot ask the server which screen this is', error)
       // Only once the server failed to answer: a card shown for every boot would be one more
       // swap before the first document.
-      waiting()
+      show.waiting()
       await new Promise((r) => setTimeout(r, backoffMs))
       backoffMs = Math.min(backoffMs * 2, 30_000)
     }

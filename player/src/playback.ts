@@ -40,6 +40,8 @@ export interface PlaybackOptions {
   onShow: (t: Transition) => void
   /** An item could not be shown and was skipped. */
   onError: (message: string) => void
+  /** The zone has dealt with what the current document puts on it now: shown, or skipped. */
+  onSettled?: () => void
 }
 
 /**
@@ -60,6 +62,8 @@ export class Playback {
   private skippedKey: string | null = null
   /** Set by redraw: the due item is rebuilt even if it is the one on screen. */
   private stale = false
+  /** The document whose due item this zone has shown or skipped (see `settledWith`). */
+  private settledFor: ScreenDocument | null = null
 
   private readonly zoneId: string
   private readonly overlay: EmergencyOverlay | null
@@ -76,6 +80,14 @@ export class Playback {
 
   get version(): number | null {
     return this.document?.version ?? null
+  }
+
+  /**
+   * Whether the zone plays `document` and has dealt with it: the item due when it arrived is on
+   * screen, or was skipped as unplayable.
+   */
+  settledWith(document: ScreenDocument): boolean {
+    return this.document === document && this.settledFor === document
   }
 
   setDocument(document: ScreenDocument): void {
@@ -162,6 +174,8 @@ export class Playback {
         this.options.onError(error)
       }
     }
+    this.settledFor = document
+    this.options.onSettled?.()
     const change = nextChange(document, at, this.zoneId)
     if (change === null) return
     const wait = Math.max(0, change - this.now())

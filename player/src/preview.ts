@@ -15,6 +15,7 @@ import {
   parsePreviewAddress,
   previewMode,
 } from './preview-protocol'
+import { showStatus } from './status'
 import { Zones } from './zones'
 
 /** What tests and the console read about the preview. */
@@ -127,8 +128,10 @@ export async function bootPreview(): Promise<void> {
       if (state.errors.length > ERRORS_KEPT) state.errors.shift()
       console.warn(`gatecast preview: skipped an item: ${message}`)
     },
+    onScreenSettled: () => showStatus(root, 'playing'),
   })
   zones.showCard(screenId, CONNECTING)
+  showStatus(root, 'waiting')
 
   const show = (doc: ScreenDocument) => {
     current = doc
@@ -152,6 +155,7 @@ export async function bootPreview(): Promise<void> {
       screenId,
       status === 404 && mode === 'live' ? NOTHING_TO_PLAY : [{ lang: 'en', text: message }],
     )
+    showStatus(root, 'waiting')
     tell()
   }
   // Only the newest request may put its answer on screen.

@@ -8,6 +8,11 @@ import { Stage } from './stage'
 type Callbacks = Pick<PlaybackOptions, 'now' | 'onShow' | 'onError'> & {
   /** A zone left the screen (a new layout): what it showed ends now, with no next item. */
   onZoneEnd?: (zoneId: string) => void
+  /**
+   * Every zone has dealt with the current document (see Playback.settledWith): the screen shows
+   * what the document puts on it now. Called after each zone's evaluation once that holds.
+   */
+  onScreenSettled?: () => void
 }
 
 interface ZonePlayer {
@@ -92,6 +97,11 @@ export class Zones {
         ...this.callbacks,
         zoneId: zone.id,
         overlay: zone.id === MAIN_ZONE ? this.overlay : null,
+        onSettled: () => {
+          const current = this.document
+          if (current && this.players.every((p) => p.playback.settledWith(current)))
+            this.callbacks.onScreenSettled?.()
+        },
       })
       return { zone, element, playback }
     })

@@ -11,6 +11,7 @@ import { ROOT } from '../../server/paths'
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app'
 import { listen, until } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { PLAYER_COLD_START_MS, waitForPlayer } from '../helpers/player'
 
 /**
  * The TLS proxy of docker-compose.yml, run for real: Debian's Caddy with the repository's own
@@ -168,10 +169,12 @@ describe('the TLS proxy (server/deploy/Caddyfile)', () => {
     const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage()
     await page.goto(playerUrl(https, screenToken(t.app, 'chi-ma-led')))
     expect(await page.evaluate(() => window.isSecureContext)).toBe(true)
-    await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 20_000 })
-    await page.waitForFunction(() => window.gatecast?.offline.swActive === true, null, { timeout: 20_000 })
-    await page.waitForFunction(() => (document.getElementById('stage')?.dataset.itemId ?? '') !== '', null, {
-      timeout: 20_000,
+    // Playing, then connected and under its worker (whose first install precaches every font).
+    await waitForPlayer(page)
+    expect(await page.locator('#stage').getAttribute('data-item-id')).not.toBe('')
+    await page.waitForFunction(() => window.gatecast.connected === true, null, { timeout: 20_000 })
+    await page.waitForFunction(() => window.gatecast.offline.swActive === true, null, {
+      timeout: PLAYER_COLD_START_MS,
     })
     // The player's socket came through the proxy: the server sees the screen online.
     await until(() => t.app.repos.status.list().some((s) => s.screenId === 'chi-ma-led' && s.online), 10_000)

@@ -10,6 +10,7 @@ import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { type ConsoleSession, goTo, openConsole } from '../helpers/console'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { openPlayerAt, waitForPlayer } from '../helpers/player'
 
 /**
  * The officials' remote preview in Chromium (issue 7 item 2), as a viewer uses it, beside a real
@@ -33,9 +34,7 @@ beforeAll(async () => {
   // The screen itself: paired, on server time, as at the gate.
   player = await browser.newPage({ viewport: { width: 1536, height: 768 }, serviceWorkers: NO_SW })
   await player.goto(playerUrl(base, screenToken(t.app, SCREEN)))
-  await player.waitForFunction(() => Boolean(document.getElementById('stage')?.dataset.itemId), null, {
-    timeout: 15_000,
-  })
+  await waitForPlayer(player)
 })
 afterAll(async () => {
   await browser?.close()
@@ -70,12 +69,12 @@ async function saturdayMornings(): Promise<void> {
   await approveAndPublish(t.app, 'schedule', 'chi-ma-saturday', { author: editor })
 }
 
-/** The preview's frame, once its player page runs. */
+/** The preview's frame, once its player page plays a document. */
 async function previewFrame(page: Page): Promise<Frame> {
   const handle = await page.locator('.preview-screen iframe').elementHandle({ timeout: 10_000 })
-  const frame = await handle!.contentFrame()
-  await frame!.waitForFunction(() => typeof window.gatecastPreview === 'object', null, { timeout: 10_000 })
-  return frame!
+  const frame = (await handle!.contentFrame())!
+  await waitForPlayer(frame)
+  return frame
 }
 
 const stageItem = (page: Page | Frame) =>
@@ -295,10 +294,16 @@ describe('officials’ remote preview', () => {
 
     // The screen still plays the approved text: nothing was published.
     expect(await player.evaluate(() => window.gatecast.version)).toBe(liveVersion)
-    const screen = await browser.newPage({ viewport: { width: 1536, height: 768 }, serviceWorkers: NO_SW })
-    await screen.clock.install({ time: at })
-    await screen.goto(playerUrl(base, screenToken(t.app, SCREEN), 'time=local'))
-    await expect.poll(() => stageItem(screen), { timeout: 10_000 }).toBe('trade-destination')
+    const screen = await openPlayerAt(
+      browser,
+      playerUrl(base, screenToken(t.app, SCREEN), 'time=local'),
+      at,
+      {
+        viewport: { width: 1536, height: 768 },
+        serviceWorkers: NO_SW,
+      },
+    )
+    expect(await stageItem(screen)).toBe('trade-destination')
     const onScreen = await screen.locator('.layer.showing .slide [data-lang="en"] h1').textContent()
     expect(onScreen).not.toBe(title)
     expect(onScreen).toBe('Lạng Sơn — a destination for investment and trade')

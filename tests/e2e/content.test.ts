@@ -12,6 +12,7 @@ import { approveAndPublish } from '../helpers/approval'
 import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { openPlayerAt } from '../helpers/player'
 
 /**
  * Every content kind and the zoned layout, played by the real player in Chromium against a
@@ -70,12 +71,20 @@ function itemStart(doc: ScreenDocument, itemId: string, after: number): number {
   throw new Error(`no item ${itemId}`)
 }
 
-async function openPlayer(screenId: string, at: number, size = { width: 1536, height: 768 }): Promise<Page> {
-  const page = await browser.newPage({ viewport: size, serviceWorkers: NO_SW })
-  await page.clock.install({ time: at })
-  await page.goto(playerUrl(base, screenToken(t.app, screenId), 'time=local'))
-  return page
-}
+/**
+ * A player whose clock reads `at` when its first document goes on screen (see openPlayerAt),
+ * then runs on, or stays stopped there with `paused`.
+ */
+const openPlayer = (
+  screenId: string,
+  at: number,
+  { size = { width: 1536, height: 768 }, paused = false } = {},
+): Promise<Page> =>
+  openPlayerAt(browser, playerUrl(base, screenToken(t.app, screenId), 'time=local'), at, {
+    viewport: size,
+    serviceWorkers: NO_SW,
+    paused,
+  })
 
 const zone = (page: Page, id: string) => page.locator(`[data-zone-id="${id}"]`)
 const mainItem = (page: Page) => page.locator('#stage').getAttribute('data-item-id')
@@ -139,7 +148,7 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
 
     // Main: the item the timeline gives for this instant.
     const expected = resolve(doc, THURSDAY_1004, 'main').playing!.item.id
-    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe(expected)
+    expect(await mainItem(page)).toBe(expected)
 
     // Each zone where the layout puts it, in whole pixels.
     for (const z of doc.layout.zones) {
@@ -170,11 +179,9 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
       '口岸每日7:00至22:00办理出入境手续',
       'The gate processes entry and exit daily from 7:00 to 22:00',
     ])
+    // 110 px/s (wrapping around at the end of a cycle counts as moving too).
     const x0 = await trackX(page)
-    await page.waitForTimeout(500)
-    const x1 = await trackX(page)
-    // 110 px/s for ~0.5 s (wrapping around at the end of a cycle counts as moving too).
-    expect(x1).not.toBe(x0)
+    await expect.poll(() => trackX(page), { timeout: 5_000 }).not.toBe(x0)
 
     await page.screenshot({ path: join(ARTIFACTS, 'chi-ma-1536x768-layout-main-clock-ticker.png') })
     await page.close()
@@ -184,10 +191,10 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
     const doc = await documentOf('chi-ma-led')
     const main = doc.playlists[doc.layout.zones[0]!.defaultPlaylistId!]!
     const second = main.items[1]!
-    // Open 1.5 s before the second item of the main loop starts.
+    // Stopped 1.5 s before the second item of the main loop starts, to mark the zones' layers.
     const at = itemStart(doc, second.id, THURSDAY_1004) - 1_500
-    const page = await openPlayer('chi-ma-led', at)
-    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe(main.items[0]!.id)
+    const page = await openPlayer('chi-ma-led', at, { paused: true })
+    expect(await mainItem(page)).toBe(main.items[0]!.id)
     await page.waitForSelector('[data-zone-id="ticker"] .layer.showing .ticker-run')
     await page.evaluate(() => {
       for (const id of ['ticker', 'clock'])
@@ -195,6 +202,7 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
           'first'
     })
 
+    await page.clock.resume()
     await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe(second.id)
     // A new document version for the screen (an emergency-free republish of its zones' playlists).
     const screen = await api('GET', '/api/screens/chi-ma-led')
@@ -236,36 +244,33 @@ describe('content kinds', () => {
       { id: 'after', kind: 'clock', durationMs: 3_000 },
     ])
     const start = itemStart(doc, 'rot', THURSDAY_1004)
-    const page = await openPlayer('rotating', start + 200)
+    // The page's clock is moved by the test: each language is looked at inside its share of the
+    // 6 s, however slowly the machine answers.
+    const page = await openPlayer('rotating', start + 200, { paused: true })
     const slide = zone(page, 'main').locator('.layer.showing .slide.rotating')
-    const seen: string[] = []
-    const deadline = Date.now() + 12_000
-    while (seen.length < 3 && Date.now() < deadline) {
-      const lang = await slide.getAttribute('data-lang').catch(() => null)
-      if (lang && seen.at(-1) !== lang) {
-        seen.push(lang)
-        // Exactly one language box visible, and it fits.
-        const state = await slide.evaluate((s) => {
-          const shown = [...s.querySelectorAll<HTMLElement>('.slide-text')].filter((b) => !b.hidden)
-          const b = shown[0]!
-          return {
-            shown: shown.length,
-            fits: b.scrollWidth <= b.clientWidth + 1 && b.scrollHeight <= b.clientHeight + 1,
-            titlePx: Number.parseFloat(getComputedStyle(b.querySelector('h1')!).fontSize),
-          }
-        })
-        expect(state).toMatchObject({ shown: 1, fits: true })
-        // Alone in the box, a language gets far more room than stacked with the two others.
-        expect(state.titlePx).toBeGreaterThan(40)
-      }
-      await page.waitForTimeout(100)
+    for (const [index, lang] of (['vi', 'zh', 'en'] as const).entries()) {
+      await page.clock.pauseAt(start + index * 2_000 + 200)
+      await expect.poll(() => slide.getAttribute('data-lang'), { timeout: 5_000 }).toBe(lang)
+      // Exactly one language box visible, and it fits.
+      const state = await slide.evaluate((s) => {
+        const shown = [...s.querySelectorAll<HTMLElement>('.slide-text')].filter((b) => !b.hidden)
+        const b = shown[0]!
+        return {
+          shown: shown.length,
+          fits: b.scrollWidth <= b.clientWidth + 1 && b.scrollHeight <= b.clientHeight + 1,
+          titlePx: Number.parseFloat(getComputedStyle(b.querySelector('h1')!).fontSize),
+        }
+      })
+      expect(state, lang).toMatchObject({ shown: 1, fits: true })
+      // Alone in the box, a language gets far more room than stacked with the two others.
+      expect(state.titlePx, lang).toBeGreaterThan(40)
     }
-    expect(seen).toEqual(['vi', 'zh', 'en'])
     await page.close()
   })
 
   it('fits the longest slide the API accepts in the main zone of every seeded layout, in both displays', {
-    timeout: 90_000,
+    // Eight players, each started afresh: about a minute on a busy machine.
+    timeout: 180_000,
   }, async () => {
     const longest = (seed: string, chars: number) =>
       seed.repeat(Math.ceil(chars / seed.length)).slice(0, chars)
@@ -313,8 +318,10 @@ describe('content kinds', () => {
       })
       const doc = await documentOf(id)
       for (const itemId of ['stacked', 'rotating']) {
-        const page = await openPlayer(id, itemStart(doc, itemId, THURSDAY_1004) + 300, { width, height })
-        await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe(itemId)
+        const page = await openPlayer(id, itemStart(doc, itemId, THURSDAY_1004) + 300, {
+          size: { width, height },
+        })
+        expect(await mainItem(page)).toBe(itemId)
         const boxes = await zone(page, 'main')
           .locator('.layer.showing .slide-text')
           .evaluateAll((all) => {
@@ -354,23 +361,29 @@ describe('content kinds', () => {
       { crossfadeMs: 1_000 },
     )
     expect(doc.screen.crossfadeMs).toBe(1_000)
-    // 2.5 s ahead: time to boot (a token-provisioned player first asks which screen it is) and
-    // to finish the 1 s blend in from the idle card before fade-b's blend starts.
-    const page = await openPlayer('fading', itemStart(doc, 'fade-b', THURSDAY_1004) - 2_500)
-    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('fade-a')
-    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('fade-b')
-    // Mid-blend: the new item over the old one, partly transparent; the old one still drawn.
-    const during = await zone(page, 'main').evaluate((z) => ({
-      showing: [...z.querySelectorAll<HTMLElement>('.layer.showing')].map((l) => ({
-        item: l.dataset.itemId,
-        opacity: Number(getComputedStyle(l).opacity),
-      })),
-      leaving: [...z.querySelectorAll<HTMLElement>('.layer.leaving')].map((l) => l.dataset.itemId),
-    }))
-    expect(during.showing).toHaveLength(1)
-    expect(during.showing[0]!.item).toBe('fade-b')
-    expect(during.showing[0]!.opacity).toBeLessThan(1)
-    expect(during.leaving).toEqual(['fade-a'])
+    // Stopped 2.5 s ahead, until the 1 s blend in from the idle card is over.
+    const page = await openPlayer('fading', itemStart(doc, 'fade-b', THURSDAY_1004) - 2_500, { paused: true })
+    expect(await mainItem(page)).toBe('fade-a')
+    await expect.poll(() => zone(page, 'main').locator('.layer.leaving').count(), { timeout: 5_000 }).toBe(0)
+    await page.clock.resume()
+    // Mid-blend: the new item over the old one, partly transparent; the old one still drawn. The
+    // blend lasts a second of real time: looked for at every frame, not read once after a wait.
+    await page.waitForFunction(
+      () => {
+        const z = document.querySelector('[data-zone-id="main"]')!
+        const showing = [...z.querySelectorAll<HTMLElement>('.layer.showing')]
+        const leaving = [...z.querySelectorAll<HTMLElement>('.layer.leaving')]
+        return (
+          showing.length === 1 &&
+          showing[0]!.dataset.itemId === 'fade-b' &&
+          Number(getComputedStyle(showing[0]!).opacity) < 1 &&
+          leaving.length === 1 &&
+          leaving[0]!.dataset.itemId === 'fade-a'
+        )
+      },
+      null,
+      { timeout: 10_000, polling: 'raf' },
+    )
     // After it, only the new item remains, fully opaque.
     await expect.poll(() => zone(page, 'main').locator('.layer.leaving').count(), { timeout: 5_000 }).toBe(0)
     expect(
@@ -388,7 +401,7 @@ describe('content kinds', () => {
       { id: 'slide-after', kind: 'slide', durationMs: 5_000, text: { vi: { title: 'Tiếp theo', body: '' } } },
     ])
     const page = await openPlayer('web-ok', itemStart(doc, 'page', THURSDAY_1004) + 500)
-    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('page')
+    expect(await mainItem(page)).toBe('page')
     const frame = zone(page, 'main').locator('.layer.showing iframe.web-page')
     expect(await frame.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin')
     expect(await frame.getAttribute('referrerpolicy')).toBe('no-referrer')
@@ -407,8 +420,9 @@ describe('content kinds', () => {
       { id: 'next', kind: 'slide', durationMs: 30_000, text: { vi: { title: 'Sau', body: '' } } },
     ])
     const hungStart = itemStart(doc, 'hung', THURSDAY_1004)
+    // Playing "before" a second ahead of the page's start, however long the player took to start.
     const page = await openPlayer('web-hung', hungStart - 1_000)
-    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('before')
+    expect(await mainItem(page)).toBe('before')
     await page.waitForFunction(() => document.querySelector('iframe.web-page') !== null, null, {
       timeout: 5_000,
     })

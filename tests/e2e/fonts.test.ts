@@ -8,6 +8,7 @@ import { approveAndPublish } from '../helpers/approval'
 import { ARTIFACTS, launchChromium } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { waitForPlayer } from '../helpers/player'
 
 /**
  * The text that breaks when a screen lacks fonts: Vietnamese with horned ư/ơ and stacked marks (a
@@ -95,9 +96,8 @@ async function openSlide(page: Page): Promise<Traffic> {
     }
   })
   await page.goto(playerUrl(base, screenToken(t.app, SCREEN.id)))
-  await page.waitForFunction((id) => document.getElementById('stage')?.dataset.itemId === id, ITEM_ID, {
-    timeout: 10_000,
-  })
+  await waitForPlayer(page)
+  expect(await page.locator('#stage').getAttribute('data-item-id')).toBe(ITEM_ID)
   await page.evaluate(() => document.fonts.ready)
   return traffic
 }

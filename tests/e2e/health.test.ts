@@ -17,6 +17,7 @@ import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW, skewClock } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { waitForPlayer } from '../helpers/player'
 
 /**
  * The player's side of health in Chromium: it runs on the server's clock whatever its own
@@ -73,8 +74,14 @@ async function openPlayer(screenId: string, skewMs = 0, fakeClock = true): Promi
   if (skewMs !== 0) await page.addInitScript(skewClock, skewMs)
   else if (fakeClock) await page.clock.install({ time: Date.now() })
   await page.goto(playerUrl(base, screenToken(t.app, screenId)))
-  await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 10_000 })
+  await playingAndConnected(page)
   return page
+}
+
+/** The player plays its document (however long a cold start takes) and is connected. */
+async function playingAndConnected(page: Page): Promise<void> {
+  await waitForPlayer(page)
+  await page.waitForFunction(() => window.gatecast.connected === true, null, { timeout: 10_000 })
 }
 
 const mainItem = (page: Page) => page.locator('#stage').getAttribute('data-item-id')
@@ -156,7 +163,7 @@ describe('remote commands', () => {
     await mark(page)
     await api('POST', '/api/screens/commanded/commands', { type: 'reload' })
     await expect.poll(() => marker(page), { timeout: 10_000 }).toBeNull()
-    await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 10_000 })
+    await playingAndConnected(page)
 
     await page.evaluate(async () => {
       const cache = await caches.open('gatecast-test-cache')
@@ -168,7 +175,8 @@ describe('remote commands', () => {
     await expect.poll(() => marker(page), { timeout: 10_000 }).toBeNull()
     expect(await page.evaluate(() => caches.has('gatecast-test-cache'))).toBe(false)
     // The reloaded player downloaded its document again.
-    await page.waitForFunction(() => window.gatecast?.version !== null, null, { timeout: 10_000 })
+    await waitForPlayer(page)
+    expect(await page.evaluate(() => window.gatecast.version)).not.toBeNull()
     await page.close()
   })
 })
@@ -190,7 +198,7 @@ describe('watchdog', () => {
       await mark(page)
       await storm()
       await expect.poll(() => marker(page), { timeout: 10_000 }).toBeNull()
-      await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 10_000 })
+      await playingAndConnected(page)
     }
     // One more storm in the same hour: reported, but no reload loop.
     await mark(page)
@@ -260,7 +268,7 @@ describe('reconnecting', () => {
       const { port } = server.app.server.address() as { port: number }
       const page = await browser.newPage({ viewport: { width: 960, height: 480 }, serviceWorkers: NO_SW })
       await page.goto(playerUrl(`http://127.0.0.1:${port}`, screenToken(server.app, 'restart-me')))
-      await page.waitForFunction(() => window.gatecast?.connected === true, null, { timeout: 10_000 })
+      await playingAndConnected(page)
       // app.close() disconnects every socket before it stops; whether the browser sees that as
       // "io server disconnect" (after which socket.io would not retry without our handler) or as a
       // dropped transport depends on timing, so this proves the return, not which path it took.

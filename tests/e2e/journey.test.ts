@@ -13,6 +13,7 @@ import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { type ConsoleSession, goTo, openConsole } from '../helpers/console'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { waitForPlayer } from '../helpers/player'
 
 /**
  * The whole journey of issue 7, in Chromium, through the console only: an admin makes an editor
@@ -47,9 +48,7 @@ beforeAll(async () => {
   // The Chi Ma screen, paired and playing what is on air, before any of this starts.
   player = await browser.newPage({ viewport: { width: 1536, height: 768 }, serviceWorkers: NO_SW })
   await player.goto(playerUrl(base, screenToken(t.app, SCREEN)))
-  await player.waitForFunction(() => Boolean(document.getElementById('stage')?.dataset.itemId), null, {
-    timeout: 15_000,
-  })
+  await waitForPlayer(player)
 }, 60_000)
 afterAll(async () => {
   await browser?.close()
@@ -197,7 +196,7 @@ describe('the journey from an empty account list to a counted play at Chi Ma', (
 
     const handle = await page.locator('.preview-screen iframe').elementHandle({ timeout: 10_000 })
     const frame = (await handle!.contentFrame())!
-    await frame.waitForFunction(() => typeof window.gatecastPreview === 'object', null, { timeout: 10_000 })
+    await waitForPlayer(frame)
     await expect.poll(() => stageItem(frame), { timeout: 15_000 }).toBe(itemId)
     expect(await frame.evaluate(() => [innerWidth, innerHeight])).toEqual([1536, 768])
     const box = (await page.locator('.preview-screen iframe').boundingBox())!
@@ -231,7 +230,7 @@ describe('the journey from an empty account list to a counted play at Chi Ma', (
     await goTo(viewer.page, `preview/${SCREEN}`)
     const handle = await viewer.page.locator('.preview-screen iframe').elementHandle({ timeout: 10_000 })
     const frame = (await handle!.contentFrame())!
-    await frame.waitForFunction(() => typeof window.gatecastPreview === 'object', null, { timeout: 10_000 })
+    await waitForPlayer(frame)
     const version = await player.evaluate(() => window.gatecast.version)
     await expect
       .poll(() => frame.evaluate(() => window.gatecastPreview.version), { timeout: 10_000 })

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,6 +16,7 @@ import { launchChromium, NO_SW } from '../helpers/browser'
 import { makePng, multipart } from '../helpers/files'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { openPlayerAt, stopClock } from '../helpers/player'
 import { makeJpeg } from '../media/fixtures'
 
 /** A file as an operator uploads it, and what the server must measure from its bytes. */
@@ -187,41 +189,55 @@ async function centreOfScreen(page: Page) {
 }
 
 /**
- * Watches the visible video for `gapMs`: its state, how far it played, how many frames Chromium
- * presented, what a frame drawn onto a canvas looks like, and how much two frames differ.
+ * Watches the visible video for `gapMs` of real time: its state, how far it played, how many
+ * frames Chromium presented, what a frame drawn onto a canvas looks like, and how much two frames
+ * differ. The wait is the test's own: the page's timers stand still while its clock is stopped.
  */
-const watchVideo = (page: Page, gapMs: number) =>
-  page.evaluate(async (gapMs) => {
-    const video = document.querySelector<HTMLVideoElement>('#stage .layer.showing video')!
-    const [width, height] = [video.videoWidth, video.videoHeight]
-    const canvas = Object.assign(document.createElement('canvas'), { width, height })
-    const context = canvas.getContext('2d', { willReadFrequently: true })!
-    const frame = () => {
+async function watchVideo(page: Page, gapMs: number) {
+  const look = (phase: 'first' | 'second') =>
+    page.evaluate((phase) => {
+      const held = window as unknown as {
+        watched?: { frame: Uint8ClampedArray; time: number; frames: number }
+      }
+      const video = document.querySelector<HTMLVideoElement>('#stage .layer.showing video')!
+      const [width, height] = [video.videoWidth, video.videoHeight]
+      const canvas = Object.assign(document.createElement('canvas'), { width, height })
+      const context = canvas.getContext('2d', { willReadFrequently: true })!
       context.drawImage(video, 0, 0)
-      return context.getImageData(0, 0, width, height).data
-    }
-    const first = frame()
-    const before = { time: video.currentTime, frames: video.getVideoPlaybackQuality().totalVideoFrames }
-    await new Promise((r) => setTimeout(r, gapMs))
-    const second = frame()
-    let [changed, lit] = [0, 0]
-    const colours = new Set<number>()
-    for (let i = 0; i < second.length; i += 4) {
-      const [r, g, b] = [second[i]!, second[i + 1]!, second[i + 2]!]
-      if (Math.abs(r - first[i]!) + Math.abs(g - first[i + 1]!) + Math.abs(b - first[i + 2]!) > 48) changed++
-      if (Math.max(r, g, b) > 48) lit++
-      colours.add(((r >> 5) << 6) | ((g >> 5) << 3) | (b >> 5))
-    }
-    return {
-      state: { width, height, error: video.error?.message ?? null },
-      readyState: video.readyState,
-      advancedS: video.currentTime - before.time,
-      framesPresented: video.getVideoPlaybackQuality().totalVideoFrames - before.frames,
-      changedShare: changed / (width * height),
-      litShare: lit / (width * height),
-      colours: colours.size,
-    }
-  }, gapMs)
+      const now = {
+        frame: context.getImageData(0, 0, width, height).data,
+        time: video.currentTime,
+        frames: video.getVideoPlaybackQuality().totalVideoFrames,
+      }
+      if (phase === 'first') {
+        held.watched = now
+        return null
+      }
+      const before = held.watched!
+      const [first, second] = [before.frame, now.frame]
+      let [changed, lit] = [0, 0]
+      const colours = new Set<number>()
+      for (let i = 0; i < second.length; i += 4) {
+        const [r, g, b] = [second[i]!, second[i + 1]!, second[i + 2]!]
+        if (Math.abs(r - first[i]!) + Math.abs(g - first[i + 1]!) + Math.abs(b - first[i + 2]!) > 48)
+          changed++
+        if (Math.max(r, g, b) > 48) lit++
+        colours.add(((r >> 5) << 6) | ((g >> 5) << 3) | (b >> 5))
+      }
+      return {
+        state: { width, height, error: video.error?.message ?? null },
+        readyState: video.readyState,
+        advancedS: now.time - before.time,
+        framesPresented: now.frames - before.frames,
+        changedShare: changed / (width * height),
+        litShare: lit / (width * height),
+        colours: colours.size,
+      }
+    }, phase)
+  await look('first')
+  await sleep(gapMs)
+  return (await look('second'))!
+}
 
 describe('real media files: upload, measurement and playback in Chromium', () => {
   it('measures each uploaded file from its bytes and serves a thumbnail in its shape', async () => {
@@ -265,12 +281,20 @@ describe('real media files: upload, measurement and playback in Chromium', () =>
     const published = await call('GET', '/api/screens/media-screen/document')
     const { epochMs } = (await published.json()) as { epochMs: number }
 
-    const page = await browser.newPage({ viewport: SCREEN, serviceWorkers: NO_SW })
-    // The page's clock starts just after a loop starts, so the four items follow in a known order.
-    await page.clock.install({ time: nextLoopStart(epochMs, Date.now()) + 100 })
-    await page.goto(playerUrl(base, screenToken(t.app, 'media-screen'), 'time=local'))
-    for (const f of fixtures) {
+    // The page's clock reads just after a loop starts when the player starts, so the four items
+    // follow in a known order. It runs through each switch (the next item prepared ahead, shown
+    // on time) and stops once the item shows, for as long as the checks take on this machine.
+    const url = playerUrl(base, screenToken(t.app, 'media-screen'), 'time=local')
+    const at = nextLoopStart(epochMs, Date.now()) + 100
+    const page = await openPlayerAt(browser, url, at, {
+      viewport: SCREEN,
+      serviceWorkers: NO_SW,
+      paused: true,
+    })
+    for (const [i, f] of fixtures.entries()) {
+      if (i > 0) await page.clock.resume()
       await waitInPage(page, `the player shows ${f.itemId}`, isShowing, f.itemId)
+      if (i > 0) await stopClock(page)
       if (f.measured.kind === 'video') {
         await waitInPage(page, `${f.file} starts playing`, isPlaying, f.itemId)
         const v = await watchVideo(page, 500)

@@ -5,6 +5,7 @@ import { CREDENTIALS_KEY } from '../../player/src/credentials'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
+import { PLAYER_COLD_START_MS, playerStatus, waitForPlayer } from '../helpers/player'
 
 /** A fresh player pairs on screen, plays its screen's content, and goes back to pairing when revoked. */
 
@@ -24,10 +25,11 @@ afterAll(async () => {
 
 const SCREEN = 'tan-thanh-led'
 
-/** The code the page shows, once it shows one. */
+/** The code the page shows, once it shows one (a page just opened may be starting cold). */
 async function shownCode(page: Page): Promise<string> {
   const code = page.locator('#pairing .pairing-code')
-  await code.waitFor({ timeout: 15_000 })
+  await code.waitFor({ timeout: PLAYER_COLD_START_MS })
+  expect(await playerStatus(page)).toBe('pairing')
   return (await code.getAttribute('data-code')) ?? ''
 }
 
@@ -53,10 +55,9 @@ describe('pairing a player in Chromium', () => {
     expect(bound.statusCode, bound.body).toBe(200)
 
     // The player collects its token and plays the screen's content.
-    await expect.poll(() => page.evaluate(() => window.gatecast.screenId), { timeout: 15_000 }).toBe(SCREEN)
-    await expect
-      .poll(() => page.locator('#stage').getAttribute('data-item-id'), { timeout: 15_000 })
-      .toMatch(/^welcome-/)
+    await waitForPlayer(page)
+    expect(await page.evaluate(() => window.gatecast.screenId)).toBe(SCREEN)
+    expect(await page.locator('#stage').getAttribute('data-item-id')).toMatch(/^welcome-/)
     expect(await page.locator('#pairing').count()).toBe(0)
     const stored = await page.evaluate(
       (key) => JSON.parse(localStorage.getItem(key) ?? 'null'),
@@ -77,11 +78,11 @@ describe('pairing a player in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1536, height: 768 }, serviceWorkers: NO_SW })
     const token = t.app.repos.screenTokens.issue('chi-ma-led').secret
     await page.goto(`${base}/player/?time=local#token=${token}`)
-    await expect
-      .poll(() => page.evaluate(() => window.gatecast.screenId), { timeout: 15_000 })
-      .toBe('chi-ma-led')
+    await waitForPlayer(page)
+    expect(await page.evaluate(() => window.gatecast.screenId)).toBe('chi-ma-led')
     expect(page.url()).toBe(`${base}/player/?time=local`)
     await page.reload()
+    await waitForPlayer(page)
     await expect.poll(() => page.evaluate(() => window.gatecast.connected), { timeout: 15_000 }).toBe(true)
     expect(await page.evaluate(() => window.gatecast.screenId)).toBe('chi-ma-led')
 
@@ -95,6 +96,7 @@ describe('pairing a player in Chromium', () => {
     expect(now).not.toBe(token)
     expect(await page.evaluate(() => window.gatecast.connected)).toBe(true)
     await page.reload()
+    await waitForPlayer(page)
     await expect.poll(() => page.evaluate(() => window.gatecast.connected), { timeout: 15_000 }).toBe(true)
     expect(await storedToken()).toBe(now)
     await page.close()

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { resolve } from '../../playlists/timeline'
 import { createTestApp, type TestApp } from '../helpers/app'
-import { approveAndPublish } from '../helpers/approval'
+import { type PublishAnswer, submitAndApprove } from '../helpers/approval'
 import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { openPlayerAt } from '../helpers/player'
 
 let t: TestApp
 let base: string
@@ -42,19 +43,14 @@ function startOf(doc: ScreenDocument, itemId: string): number {
 }
 
 /**
- * Opens a screen's player with the page's clock set to `at` (it then runs at normal speed),
- * so the test knows exactly which item the timeline puts on screen.
+ * Opens a screen's player whose clock reads `at` when its first document goes on screen (it then
+ * runs at normal speed), so the test knows exactly which item the timeline puts on screen.
  */
-async function openPlayer(
-  screenId: string,
-  size: { width: number; height: number },
-  at: number,
-): Promise<Page> {
-  const page = await browser.newPage({ viewport: size, serviceWorkers: NO_SW })
-  await page.clock.install({ time: at })
-  await page.goto(playerUrl(base, screenToken(t.app, screenId), 'time=local'))
-  return page
-}
+const openPlayer = (screenId: string, size: { width: number; height: number }, at: number): Promise<Page> =>
+  openPlayerAt(browser, playerUrl(base, screenToken(t.app, screenId), 'time=local'), at, {
+    viewport: size,
+    serviceWorkers: NO_SW,
+  })
 
 const shownItem = (page: Page) => page.locator('#stage').getAttribute('data-item-id')
 
@@ -65,7 +61,7 @@ describe('player in Chromium', () => {
     // Open 9 s into the 12 s greeting, so the switch is due 3 s later.
     const page = await openPlayer('tan-thanh-led', { width: 1920, height: 960 }, greetingStart + 9_000)
 
-    await expect.poll(() => shownItem(page), { timeout: 10_000 }).toBe('welcome-greeting')
+    expect(await shownItem(page)).toBe('welcome-greeting')
     const slide = page.locator('.layer.showing .slide')
     await expect
       .poll(() => slide.locator('[data-lang="vi"] h1').textContent())
@@ -100,7 +96,7 @@ describe('player in Chromium', () => {
       { width: 1920, height: 960 },
       startOf(doc, 'welcome-greeting') + 1_000,
     )
-    await expect.poll(() => shownItem(page), { timeout: 10_000 }).toBe('welcome-greeting')
+    expect(await shownItem(page)).toBe('welcome-greeting')
     await page.evaluate(() => {
       ;(window as unknown as { marker: string }).marker = 'same page'
     })
@@ -127,8 +123,18 @@ describe('player in Chromium', () => {
     })
     expect(put.statusCode, put.body).toBe(200)
 
+    // Timed from the publication, the moment a change goes on air (submitting and approving it
+    // come before and take what they take).
+    const version = await submitAndApprove(t.app, 'playlist', 'welcome')
     const started = Date.now()
-    const publish = await approveAndPublish(t.app, 'playlist', 'welcome')
+    const published = await t.app.inject({
+      method: 'POST',
+      url: '/api/playlists/welcome/publish',
+      headers: t.team.approver.headers,
+      payload: { version },
+    })
+    expect(published.statusCode, published.body).toBe(200)
+    const publish = published.json() as PublishAnswer
     await page.waitForFunction(
       () =>
         document.querySelector('.layer.showing [data-lang="vi"] h1')?.textContent ===
@@ -156,7 +162,7 @@ describe('player in Chromium', () => {
         { width: doc.screen.width, height: doc.screen.height },
         startOf(doc, itemId) + 200,
       )
-      await expect.poll(() => shownItem(page), { timeout: 10_000 }).toBe(itemId)
+      expect(await shownItem(page)).toBe(itemId)
       await page.waitForFunction(
         () => {
           const v = document.querySelector<HTMLVideoElement>('.layer.showing video')
@@ -223,7 +229,7 @@ describe('player layout on every seeded screen', () => {
       expect(slides.length).toBeGreaterThan(0)
       for (const slide of slides) {
         const page = await openPlayer(screenId, size, startOf(doc, slide.id) + 500)
-        await expect.poll(() => shownItem(page), { timeout: 10_000 }).toBe(slide.id)
+        expect(await shownItem(page)).toBe(slide.id)
         await page.screenshot({
           path: join(ARTIFACTS, `${screenId}-${size.width}x${size.height}-${slide.id}.png`),
         })

@@ -6,6 +6,7 @@ import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { openPlayerAt, waitForPlayer } from '../helpers/player'
 
 let browser: Browser
 let t: TestApp | null = null
@@ -50,17 +51,21 @@ const stageItem = (p: Page) => p.locator('#stage').getAttribute('data-item-id')
 describe('player follows the schedule on its own clock', () => {
   it('crosses a daypart boundary with the server stopped, and the evening playlist starts on time', async () => {
     const base = await seededServer(EVENING - 60_000)
-    page = await browser.newPage({ viewport: { width: 1920, height: 960 }, serviceWorkers: NO_SW })
-    await page.clock.install({ time: EVENING - 4_000 })
-    await page.goto(playerUrl(base, screenToken(t!.app, 'tan-thanh-led'), 'time=local'))
+    // The page's clock stands 4 s before the boundary until the player plays, and while the
+    // server goes away.
+    const url = playerUrl(base, screenToken(t!.app, 'tan-thanh-led'), 'time=local')
+    page = await openPlayerAt(browser, url, EVENING - 4_000, {
+      viewport: { width: 1920, height: 960 },
+      serviceWorkers: NO_SW,
+      paused: true,
+    })
     // Version 2 applied and its first item on screen (applying precedes the first transition).
-    await page.waitForFunction(
-      () =>
-        document.getElementById('stage')?.dataset.version === '2' &&
-        window.gatecast.transitions.filter((t) => t.zoneId === 'main').at(-1)?.playlistId === 'welcome',
-      null,
-      { timeout: 10_000 },
-    )
+    expect(
+      await page.evaluate(() => ({
+        version: document.getElementById('stage')?.dataset.version,
+        playlistId: window.gatecast.transitions.filter((t) => t.zoneId === 'main').at(-1)?.playlistId,
+      })),
+    ).toEqual({ version: '2', playlistId: 'welcome' })
 
     // The server goes away before the boundary; the screen must switch by itself.
     await t!.close()
@@ -68,6 +73,7 @@ describe('player follows the schedule on its own clock', () => {
     await page.waitForFunction(() => document.getElementById('stage')?.dataset.connected === 'false', null, {
       timeout: 10_000,
     })
+    await page.clock.resume()
 
     await page.waitForFunction(
       () => window.gatecast.transitions.filter((t) => t.zoneId === 'main').at(-1)?.playlistId === 'tourism',
@@ -92,12 +98,9 @@ describe('emergency messages on screen', () => {
     const base = await seededServer(now)
     page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, serviceWorkers: NO_SW })
     await page.goto(playerUrl(base, screenToken(t!.app, 'huu-nghi-kiosk-1'), 'time=local'))
-    await page.waitForFunction(() => document.getElementById('stage')?.dataset.itemId, null, {
-      timeout: 10_000,
-    })
+    await waitForPlayer(page)
     await page.waitForFunction(() => document.getElementById('stage')?.dataset.connected === 'true')
 
-    const started = Date.now()
     const res = await t!.app.inject({
       method: 'POST',
       url: '/api/emergencies',
@@ -112,7 +115,8 @@ describe('emergency messages on screen', () => {
       },
     })
     expect(res.statusCode).toBe(201)
-    // The admin sent it; a second approver's approval puts it on air.
+    // The admin sent it; a second approver's approval puts it on air, and the second runs from then.
+    const started = Date.now()
     const approved = await t!.app.inject({
       method: 'POST',
       url: `/api/emergencies/${res.json().id}/approve`,
@@ -131,7 +135,9 @@ describe('emergency messages on screen', () => {
       await page.evaluate(() => document.elementFromPoint(540, 960)?.closest('#emergency') !== null),
     ).toBe(true)
 
+    // Back from a reload, it is up as soon as the player plays again.
     await page.reload()
+    await waitForPlayer(page)
     await page.waitForFunction(() => !document.getElementById('emergency')?.hidden, null, { timeout: 5_000 })
 
     await t!.app.inject({ method: 'POST', url: `/api/emergencies/${res.json().id}/clear` })

@@ -6,6 +6,7 @@ import { launchChromium, NO_SW } from '../helpers/browser'
 import { openConsole } from '../helpers/console'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { waitForPlayer } from '../helpers/player'
 
 /**
  * Security headers and the Content-Security-Policy, checked in Chromium: the player reaches only
@@ -85,7 +86,8 @@ describe('security headers', () => {
     const csp = res!.headers()['content-security-policy']!
     expect(csp).toContain(`frame-src ${allowedOrigin}`)
     expect(csp).toContain("connect-src 'self'")
-    await p.waitForFunction(() => window.gatecast?.connected === true)
+    await waitForPlayer(p)
+    await p.waitForFunction(() => window.gatecast.connected === true)
     const outcome = await p.evaluate(
       async ({ allowedOrigin, otherOrigin }) => {
         const frame = (src: string) =>
@@ -105,10 +107,14 @@ describe('security headers', () => {
       { allowedOrigin, otherOrigin },
     )
     expect(outcome.fetched).toBe('blocked')
-    const seen = await violations()
-    expect(seen).toContain(`connect-src ${otherOrigin}/`)
-    expect(seen.some((v) => v.startsWith('frame-src') && v.includes(otherOrigin))).toBe(true)
-    expect(seen.some((v) => v.includes(allowedOrigin))).toBe(false)
+    // Reported as events, which may follow the frame's own load.
+    await expect.poll(violations).toContain(`connect-src ${otherOrigin}/`)
+    await expect
+      .poll(async () =>
+        (await violations()).some((v) => v.startsWith('frame-src') && v.includes(otherOrigin)),
+      )
+      .toBe(true)
+    expect((await violations()).some((v) => v.includes(allowedOrigin))).toBe(false)
     await context.close()
   })
 

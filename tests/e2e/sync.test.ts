@@ -6,6 +6,7 @@ import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW, skewClock } from '../helpers/browser'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
+import { waitForPlayer } from '../helpers/player'
 
 /**
  * The Hữu Nghị cluster: three screens of one sync group, at different resolutions and with PC
@@ -75,8 +76,9 @@ describe('a synchronized cluster', () => {
       await page.goto(playerUrl(base, screenToken(t.app, s.id)))
       pages.push(page)
     }
-    // Each has measured its offset to the server (the skew, reversed).
+    // Each plays, and has measured its offset to the server (the skew, reversed).
     for (const [i, page] of pages.entries()) {
+      await waitForPlayer(page)
       await expect
         .poll(
           async () =>
@@ -87,18 +89,29 @@ describe('a synchronized cluster', () => {
         )
         .toBeLessThan(100)
     }
-    // Let every page play six items after the sync, then compare when each showed the same start.
+    // Every page plays items after the sync; compare when each showed the same start, once all
+    // three have shown five of them (7.5 s of a 1.5 s loop, however long the wait takes).
     const startAfter = Date.now() + 500
-    await new Promise((r) => setTimeout(r, 10_000))
-    const shown: Map<number, number>[] = []
-    for (const page of pages) {
-      const transitions: Transition[] = await page.evaluate(() =>
-        window.gatecast.transitions.filter((x) => x.zoneId === 'main'),
+    let shown: Map<number, number>[] = []
+    let common: number[] = []
+    await expect
+      .poll(
+        async () => {
+          shown = []
+          for (const page of pages) {
+            const transitions: Transition[] = await page.evaluate(() =>
+              window.gatecast.transitions.filter((x) => x.zoneId === 'main'),
+            )
+            shown.push(
+              new Map(transitions.filter((x) => x.dueMs >= startAfter).map((x) => [x.dueMs, x.shownMs])),
+            )
+          }
+          common = [...shown[0]!.keys()].filter((due) => shown.every((m) => m.has(due)))
+          return common.length
+        },
+        { timeout: 30_000, interval: 500 },
       )
-      shown.push(new Map(transitions.filter((x) => x.dueMs >= startAfter).map((x) => [x.dueMs, x.shownMs])))
-    }
-    const common = [...shown[0]!.keys()].filter((due) => shown.every((m) => m.has(due)))
-    expect(common.length).toBeGreaterThanOrEqual(5)
+      .toBeGreaterThanOrEqual(5)
     const spreads = common.map((due) => {
       const times = shown.map((m) => m.get(due)!)
       return Math.max(...times) - Math.min(...times)

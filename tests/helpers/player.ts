@@ -1,0 +1,78 @@
+import type { Browser, BrowserContextOptions, Frame, Page } from 'playwright-core'
+import type { PlayerStatus } from '../../player/src/status'
+
+/**
+ * The longest a player may take from opening its page to showing its first document. About a
+ * second on a warm machine; a new CI machine pays Chromium's first start, the first service
+ * worker install and downloads of fonts nothing has cached, with the other test worker's
+ * Chromium on the second core. A bound on a wait, not a claim about speed: the benchmarks
+ * measure speed.
+ */
+export const PLAYER_COLD_START_MS = 30_000
+
+/** The player's own word on where it stands (`#stage[data-status]`, player/src/status.ts). */
+export const playerStatus = (page: Page | Frame): Promise<string | null> =>
+  page.locator('#stage').getAttribute('data-status')
+
+/**
+ * Waits until the player (or an official's preview, in its frame) says `status`; by default, that
+ * its first document is on screen.
+ */
+export async function waitForPlayer(
+  page: Page | Frame,
+  status: PlayerStatus = 'playing',
+  timeout = PLAYER_COLD_START_MS,
+): Promise<void> {
+  await page.locator(`#stage[data-status="${status}"]`).waitFor({ state: 'attached', timeout })
+}
+
+/**
+ * Opens a player at `url` in a new page whose clock reads `at` and stands still until the player
+ * is playing, then runs at normal speed: the first item it shows is the one due at `at`, and the
+ * switches after it come at their instants, however long the start took. With `paused` the
+ * clock stays stopped at `at` for the test to move (`page.clock.resume()`, `pauseAt`, …).
+ */
+export async function openPlayerAt(
+  browser: Browser,
+  url: string,
+  at: number,
+  options: BrowserContextOptions & { paused?: boolean } = {},
+): Promise<Page> {
+  const { paused = false, ...context } = options
+  const page = await browser.newPage(context)
+  await startPlayerAt(page, url, at, { paused })
+  return page
+}
+
+/** openPlayerAt in a page the test already has (a persistent profile's, say). */
+export async function startPlayerAt(
+  page: Page,
+  url: string,
+  at: number,
+  { paused = false }: { paused?: boolean } = {},
+): Promise<void> {
+  // Installed a second early, then paused at `at`: the blank page already open has run since
+  // the install, and a pause cannot step its clock back.
+  await page.clock.install({ time: at - 1_000 })
+  await page.clock.pauseAt(at)
+  await page.goto(url)
+  await waitForPlayer(page)
+  if (!paused) await page.clock.resume()
+}
+
+/**
+ * Leeway for stopping a running page clock: the page's time goes on between reading it and the
+ * stop, and a stop cannot go back in time.
+ */
+const STOP_LEEWAY_MS = 500
+
+/**
+ * Stops the page's running clock about where it stands (at most STOP_LEEWAY_MS on), so that what
+ * the player shows stays for as long as the test looks; `page.clock.resume()` lets it run on.
+ * Returns the instant it stopped at.
+ */
+export async function stopClock(page: Page): Promise<number> {
+  const at = (await page.evaluate(() => Date.now())) + STOP_LEEWAY_MS
+  await page.clock.pauseAt(at)
+  return at
+}
