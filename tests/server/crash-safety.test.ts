@@ -11,6 +11,7 @@ import type { PlayEvent, PlaysAck } from '../../playlists/events'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { adminSession, callAs, memberToken, startBundled } from '../helpers/bundled'
 import { multipart } from '../helpers/files'
+import { until } from '../helpers/listen'
 import { freePort } from '../helpers/redis'
 
 /**
@@ -263,7 +264,17 @@ describe('crash safety', () => {
       if (!server) await start()
       const stop = { now: false }
       const running = workload(stop)
-      await new Promise((r) => setTimeout(r, 150 + Math.random() * 900))
+      // Each kill lands on a server that is writing: the round's work gets going first (an upload
+      // stored and a publish made), then the kill comes at a random moment of what follows. A
+      // fixed window from the start measured the machine's speed instead: a busy machine's fresh
+      // server finished fewer uploads in it than the test expected.
+      const before = { ...done }
+      await until(
+        () => done.uploads > before.uploads && done.publishes > before.publishes,
+        60_000,
+        'the round to upload and publish',
+      )
+      await new Promise((r) => setTimeout(r, Math.random() * 900))
       await kill()
       stop.now = true
       await Promise.all(running)
@@ -274,7 +285,7 @@ describe('crash safety', () => {
       await kill()
     }
     expect(acknowledged.size).toBeGreaterThan(0)
-    expect(done.uploads).toBeGreaterThan(KILLS)
-    expect(done.publishes).toBeGreaterThan(KILLS / 2)
+    expect(done.uploads).toBeGreaterThanOrEqual(KILLS)
+    expect(done.publishes).toBeGreaterThanOrEqual(KILLS)
   }, 600_000)
 })
