@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path'
-import cron from 'node-cron'
 import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../playlists/limits'
 import { USERNAME_PATTERN } from '../playlists/schemas/accounts'
 import {
@@ -13,6 +12,7 @@ import {
   KEEP_ALIVE_TIMEOUT_MS,
 } from './connections/limits'
 import { HEAP_GROWTH_PERCENT_DEFAULT } from './heap'
+import { checkJobCron } from './jobs/dialect'
 import { isAddressOrRange } from './net'
 import { isAllowEntry } from './outbound/policy'
 import { ROOT } from './paths'
@@ -158,12 +158,23 @@ function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
   return raw
 }
 
-/** A cron expression node-cron accepts; `off` turns the schedule off (backups on demand only). */
+/**
+ * A cron expression that node-cron and the schedule rules read the same way (see
+ * `jobs/dialect.ts`); `off` turns the schedule off (backups on demand only).
+ */
 function cronExpression(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const raw = env[name]?.trim()
   if (!raw) return fallback
-  if (raw === 'off' || cron.validate(raw)) return raw
-  throw new ConfigError(`${name}="${raw}" must be a cron expression such as "${fallback}", or off.`)
+  if (raw === 'off') return raw
+  try {
+    checkJobCron(raw)
+    return raw
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    throw new ConfigError(
+      `${name}="${raw}" must be a cron expression such as "${fallback}", or off (${why}).`,
+    )
+  }
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -11,7 +11,7 @@ import {
   parseTimeOfDay,
   weekdayOf,
 } from '../time/zone'
-import { type Cron, cronMatchesDay, parseCron } from './cron'
+import { type Cron, CronError, cronMatchesDay, parseCron } from './cron'
 
 /** One stretch of time during which a rule wants its playlist on screen. */
 export interface Occurrence {
@@ -48,8 +48,22 @@ export function compileRule(rule: ScheduleRule, zone: string): CompiledRule {
     window: rule.window
       ? { start: parseTimeOfDay(rule.window.start), end: parseTimeOfDay(rule.window.end) }
       : null,
-    cron: rule.cron ? parseCron(rule.cron.expression) : null,
+    cron: rule.cron ? storedCron(rule.cron.expression) : null,
     cronDurationMs: (rule.cron?.durationMinutes ?? 0) * MINUTE,
+  }
+}
+
+/**
+ * A stored rule's cron. Rules are checked when they are written, but one approved under an older,
+ * looser reading (`5/20`, `1-2-3`) must not stop every screen's timeline: it never fires, and the
+ * screen falls through to the next rule or its default playlist, as for any rule not in force.
+ */
+function storedCron(expression: string): Cron {
+  try {
+    return parseCron(expression)
+  } catch (error) {
+    if (!(error instanceof CronError)) throw error
+    return { ...parseCron('0 0 1 1 *'), months: new Set() }
   }
 }
 

@@ -1,5 +1,5 @@
 import { parseLocalDateTime, parseTimeOfDay } from '../time/zone'
-import { CronError, parseCron } from './cron'
+import { CronError, type CronField, parseCron } from './cron'
 
 export interface RuleFieldsInput {
   from?: string | null
@@ -12,6 +12,8 @@ export interface RuleFieldsInput {
 export interface RuleProblem {
   field: string
   message: string
+  /** For `cron.expression`: which of its fields is wrong, so the console can say it in words. */
+  params?: { cronField: CronField }
 }
 
 /**
@@ -52,13 +54,12 @@ export function ruleProblems(rule: RuleFieldsInput): RuleProblem[] {
     if (rule.window || rule.days) {
       problems.push({ field: 'cron', message: 'use either cron or days/window, not both' })
     }
-    check('cron.expression', () => {
-      try {
-        parseCron(rule.cron!.expression)
-      } catch (error) {
-        throw error instanceof CronError ? error : new CronError(String(error))
-      }
-    })
+    try {
+      parseCron(rule.cron.expression)
+    } catch (error) {
+      if (!(error instanceof CronError)) throw error
+      problems.push({ field: 'cron.expression', message: error.message, params: { cronField: error.field } })
+    }
   }
   return problems
 }

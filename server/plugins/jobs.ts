@@ -2,7 +2,8 @@ import fp from 'fastify-plugin'
 import cron, { type ScheduledTask } from 'node-cron'
 import { runGuarded } from '../guard'
 import { cronLogger } from '../jobs/cron-logger'
-import { JOBS, type JobResult } from '../jobs/jobs'
+import { checkJobCron } from '../jobs/dialect'
+import { JOBS, type Job, type JobResult } from '../jobs/jobs'
 
 export interface Jobs {
   /** Runs one job now (tests, and an operator's "refresh now"), with the app's clock or `now`. */
@@ -17,11 +18,26 @@ declare module 'fastify' {
 }
 
 /**
+ * Refuses to start with a job whose expression node-cron would read otherwise than the schedule
+ * rules' standard cron does (jobs/dialect.ts), naming the job.
+ */
+export function checkJobs(jobs: readonly Job[]): void {
+  for (const job of jobs) {
+    try {
+      checkJobCron(job.cron)
+    } catch (error) {
+      throw new Error(`job ${job.name}: ${(error as Error).message}`)
+    }
+  }
+}
+
+/**
  * Starts every job of the table when the app is ready and stops them all when it closes.
  * `schedule: false` (tests) keeps the table callable without timers.
  */
 export const jobsPlugin = fp<{ schedule: boolean }>(
   async (app, { schedule }) => {
+    checkJobs(JOBS)
     const run = (name: string, now?: number): JobResult => {
       const job = JOBS.find((j) => j.name === name)
       if (!job) throw new Error(`no job named ${name}`)

@@ -132,6 +132,31 @@ describe('schedules API', () => {
       /cron.expression: minute: "61"/,
     ],
     [
+      'a cron range with two dashes',
+      { window: null, cron: { expression: '0 8 1-2-3 * *', durationMinutes: 30 } },
+      /cron.expression: day-of-month: "1-2-3" is not a value/,
+    ],
+    [
+      'a cron range that runs backwards',
+      { window: null, cron: { expression: '0 22-2 * * *', durationMinutes: 30 } },
+      /cron.expression: hour: the range "22-2" runs backwards/,
+    ],
+    [
+      'a cron step of zero',
+      { window: null, cron: { expression: '*/0 8 * * *', durationMinutes: 30 } },
+      /cron.expression: minute: the step/,
+    ],
+    [
+      'a cron list with an empty item',
+      { window: null, cron: { expression: '0 8 * 1,,2 *', durationMinutes: 30 } },
+      /cron.expression: month: .*empty list item/,
+    ],
+    [
+      'a cron field with trailing garbage',
+      { window: null, cron: { expression: '0 8 * * MONx', durationMinutes: 30 } },
+      /cron.expression: day-of-week: "MONX|MONx"/,
+    ],
+    [
       'cron mixed with a window',
       { cron: { expression: '0 8 * * *', durationMinutes: 30 } },
       /either cron or days\/window/,
@@ -149,6 +174,9 @@ describe('schedules API', () => {
       const res = await inject('POST', '/api/schedules', evening({ type: 'all' }, extra))
       expect(res.statusCode).toBe(400)
       expect(res.json().message).toMatch(message)
+      if (/cron\.expression/.test(message.source)) {
+        expect(res.json().details[0].params.cronField).toBe(res.json().message.split(': ')[1])
+      }
       expect((await inject('GET', '/api/schedules')).json()).toEqual([])
     })
   }

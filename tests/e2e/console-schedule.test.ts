@@ -225,6 +225,29 @@ describe('console schedule page', () => {
     await s.close()
   })
 
+  it('names the wrong field of a cron expression and sends nothing', async () => {
+    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+    await goTo(s.page, `schedule/${SCREEN}?date=${day}`)
+    await s.page.getByRole('button', { name: 'Add a rule' }).click()
+    const form = s.page.locator('dialog form.sched-form')
+    await form.locator('input[name="name"]').fill('Monthly notice')
+    await form.locator('select[name="playlistId"]').selectOption('trade-investment')
+    await form.getByLabel('Cron expression').check()
+    const expression = form.getByLabel('Expression (minute hour day month weekday)')
+    await expression.fill('0 8 1-2-3 * *')
+    await form.locator('button[type="submit"]').click()
+    // The error is the one the field points at for screen readers.
+    const error = form.locator('[id="rule-cron.expression-error"]')
+    await error.waitFor()
+    await expect(expression.getAttribute('aria-describedby')).resolves.toBe('rule-cron.expression-error')
+    await expect(error.textContent()).resolves.toBe(
+      'The “day of month” field of the cron expression is not valid: use numbers within its range, ranges “a-b” (smaller first), steps “*/n” or “a-b/n”, separated by commas.',
+    )
+    const all = (await t.app.inject({ method: 'GET', url: '/api/schedules' })).json() as Schedule[]
+    expect(all.some((r) => r.name === 'Monthly notice')).toBe(false)
+    await s.close()
+  })
+
   it('reads in Vietnamese, Chinese and English', async () => {
     const s = await openConsole(browser, base, { username: 'editor', language: 'vi' })
     await goTo(s.page, `schedule/${SCREEN}?date=${day}`)

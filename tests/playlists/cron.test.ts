@@ -9,7 +9,7 @@ describe('cron expressions', () => {
     expect([...c.months]).toEqual([1, 2, 3])
     expect([...c.weekdays]).toEqual([1, 2, 3, 4, 5])
     expect(parseCron('*/15 * * * *').minutes).toEqual([0, 15, 30, 45])
-    expect(parseCron('5/20 * * * *').minutes).toEqual([5, 25, 45])
+    expect(parseCron('5-59/20 * * * *').minutes).toEqual([5, 25, 45])
   })
 
   it('treats 0 and 7 as Sunday (ISO 7)', () => {
@@ -28,9 +28,9 @@ describe('cron expressions', () => {
     ['* * * *', /has 4 field/],
     ['60 * * * *', /minute: "60" is not allowed/],
     ['* 24 * * *', /hour/],
-    ['* * 0 * *', /day of month/],
+    ['* * 0 * *', /day-of-month/],
     ['* * * 13 *', /month/],
-    ['* * * * FUNDAY', /day of week/],
+    ['* * * * FUNDAY', /day-of-week/],
     ['5-1 * * * *', /runs backwards/],
     ['*/0 * * * *', /step/],
   ])('refuses %s with a message', (expression, message) => {

@@ -131,6 +131,14 @@ export const t = defineMessages('schedule', {
     'problem.window-empty': 'Giờ bắt đầu và kết thúc trùng nhau; để phát cả ngày, hãy chọn “Cả ngày”.',
     'problem.cron-mixed': 'Dùng biểu thức cron hoặc khung giờ, không dùng cả hai.',
     'problem.cron': 'Biểu thức cron không hợp lệ: cần 5 trường (phút giờ ngày tháng thứ).',
+    'problem.cron-field':
+      'Trường “{field}” của biểu thức cron không hợp lệ: dùng số trong giới hạn, khoảng “a-b” (số nhỏ trước), bước “*/n” hoặc “a-b/n”, cách nhau bằng dấu phẩy.',
+    'cron-field.second': 'giây',
+    'cron-field.minute': 'phút',
+    'cron-field.hour': 'giờ',
+    'cron-field.day-of-month': 'ngày trong tháng',
+    'cron-field.month': 'tháng',
+    'cron-field.day-of-week': 'thứ trong tuần',
   },
   zh: {
     title: '播放排期',
@@ -257,6 +265,14 @@ export const t = defineMessages('schedule', {
     'problem.window-empty': '开始和结束时间相同；如需全天播放，请勾选“全天”。',
     'problem.cron-mixed': '请使用 cron 表达式或每日时段，不能同时使用。',
     'problem.cron': 'cron 表达式无效：需要 5 个字段（分 时 日 月 星期）。',
+    'problem.cron-field':
+      'cron 表达式的“{field}”字段无效：请使用范围内的数字、范围“a-b”（小数在前）、步长“*/n”或“a-b/n”，以逗号分隔。',
+    'cron-field.second': '秒',
+    'cron-field.minute': '分钟',
+    'cron-field.hour': '小时',
+    'cron-field.day-of-month': '日',
+    'cron-field.month': '月',
+    'cron-field.day-of-week': '星期',
   },
   en: {
     title: 'Schedule',
@@ -387,5 +403,13 @@ export const t = defineMessages('schedule', {
     'problem.window-empty': 'Start and end are the same; to play all day, tick “All day”.',
     'problem.cron-mixed': 'Use either a cron expression or a time window, not both.',
     'problem.cron': 'The cron expression is not valid: it needs 5 fields (minute hour day month weekday).',
+    'problem.cron-field':
+      'The “{field}” field of the cron expression is not valid: use numbers within its range, ranges “a-b” (smaller first), steps “*/n” or “a-b/n”, separated by commas.',
+    'cron-field.second': 'second',
+    'cron-field.minute': 'minute',
+    'cron-field.hour': 'hour',
+    'cron-field.day-of-month': 'day of month',
+    'cron-field.month': 'month',
+    'cron-field.day-of-week': 'day of week',
   },
 })

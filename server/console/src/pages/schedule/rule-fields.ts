@@ -91,7 +91,13 @@ export function problemsOf(f: Fields, input: ScheduleInput): Map<string, string>
               : p.field === 'cron'
                 ? 'problem.cron-mixed'
                 : 'problem.cron'
-    out.set(p.field, t(key))
+    const cronField = p.params?.cronField
+    out.set(
+      p.field,
+      cronField && cronField !== 'expression'
+        ? t('problem.cron-field', { field: t(`cron-field.${cronField}`) })
+        : t(key),
+    )
   }
   return out
 }
