@@ -77,6 +77,7 @@ export async function buildConsole() {
     logLevel: 'warning',
   })
   await copyFile(join(root, 'server/console/index.html'), join(out, 'index.html'))
+  await copyFile(join(root, 'server/console/favicon.svg'), join(out, 'favicon.svg'))
 }
 
 export async function buildServer() {

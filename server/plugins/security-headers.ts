@@ -72,7 +72,8 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
         reply.headers(COMMON)
         reply.header('Content-Security-Policy', playerPolicy(app.repos.webOrigins.list()))
       } else if (path.startsWith('/console/')) reply.headers(CONSOLE_HEADERS)
-      else if (path.startsWith('/media/')) reply.headers(MEDIA_HEADERS)
+      // The root icon is an SVG: like media, never a document that could run.
+      else if (path.startsWith('/media/') || path === '/favicon.ico') reply.headers(MEDIA_HEADERS)
       // /docs: Swagger UI's own page, which needs its inline scripts; no policy is better than a wrong one.
       else reply.headers(COMMON)
       done(null, payload)

@@ -1,10 +1,16 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 
 /** For files whose URL changes whenever their content does. */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+/**
+ * The icon's URL never changes, so it cannot be immutable; a day spares every page load a
+ * revalidation while a new icon still shows by the next day.
+ */
+const ICON = 'public, max-age=86400'
+const FAVICON = 'favicon.svg'
 
 /**
  * The bundled player at `/player/`, the console at `/console/` and media files at `/media/`.
@@ -35,8 +41,16 @@ export async function registerStatic(
       prefix: '/console/',
       decorateReply: false,
       cacheControl: false,
-      setHeaders: (reply) => reply.header('Cache-Control', 'no-cache'),
+      setHeaders: (reply, path) => reply.header('Cache-Control', path.endsWith(FAVICON) ? ICON : 'no-cache'),
     })
+    // Browsers ask for /favicon.ico on pages that name no icon (the API docs, a JSON answer).
+    const icon = join(dirs.console, FAVICON)
+    if (existsSync(icon)) {
+      const bytes = readFileSync(icon)
+      app.get('/favicon.ico', async (_req, reply) =>
+        reply.type('image/svg+xml').header('Cache-Control', ICON).send(bytes),
+      )
+    }
   } else {
     app.log.warn({ dir: dirs.console }, 'console bundle missing: run `npm run build`')
   }

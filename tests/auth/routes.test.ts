@@ -21,6 +21,7 @@ const PUBLIC = [
   /^\/api\/auth\/login$/,
   /^\/api\/pairing(\/:id)?$/,
   /^\/$/,
+  /^\/favicon\.ico$/,
   /^\/docs(\/.*)?$/,
   /^\/player(\/.*)?$/,
   /^\/console(\/.*)?$/,
