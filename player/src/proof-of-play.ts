@@ -255,10 +255,14 @@ export class ProofOfPlay {
 const provisional = (offsetMs: number | null): { provisionalOffsetMs?: number } =>
   offsetMs === null ? {} : { provisionalOffsetMs: offsetMs }
 
-/** `play` moved onto the measured offset (unchanged if it was stamped on a measured one). */
+/** `play` moved onto the measured offset, unmarked (unchanged if it was stamped on a measured one). */
 export function corrected(play: StoredPlay, offsetMs: number): StoredPlay {
   const { provisionalOffsetMs, ...rest } = play
   if (provisionalOffsetMs === undefined) return play
   const shift = offsetMs - provisionalOffsetMs
+  // A guess right to within CLOCK_JUMP_MS stands: it is the clock the screen ran its timeline
+  // on, and a correction that small is measurement noise (a restart on the same PC re-measures
+  // its offset a few ms apart), not a clock that was wrong.
+  if (Math.abs(shift) < CLOCK_JUMP_MS) return rest
   return { ...rest, startMs: play.startMs + shift, endMs: play.endMs + shift }
 }

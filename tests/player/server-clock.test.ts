@@ -120,6 +120,14 @@ describe('correcting a play stamped on a guessed offset', () => {
     })
   })
 
+  it('keeps a guess that was right to within a second, unmarked: that is measurement noise', () => {
+    const fixed = corrected(play({ provisionalOffsetMs: 5 * MIN }), 5 * MIN + 999)
+    expect(fixed).toEqual(play())
+    expect(corrected(play({ provisionalOffsetMs: 5 * MIN }), 5 * MIN + 1_000)).toMatchObject({
+      startMs: 1_790_000_301_000,
+    })
+  })
+
   it('leaves a play stamped on a measured clock alone', () => {
     expect(corrected(play(), 5 * MIN)).toEqual(play())
   })
