@@ -6,8 +6,8 @@ export const IDENTIFY_MS = 10_000
 
 export interface CommandHooks {
   /**
-   * Drops everything the player stored (documents, offsets, caches, the service worker) so the
-   * reload downloads it all again.
+   * Drops everything the player stored (documents, caches, the service worker) so the reload
+   * downloads it all again; the screen's token and its clock offset, which are no cache, stay.
    */
   forget: () => Promise<void>
 }

@@ -20,7 +20,7 @@ import { pairThisPlayer } from './pairing'
 import type { Transition } from './playback'
 import { bootPreview, isPreview } from './preview'
 import { ProofOfPlay } from './proof-of-play'
-import { ServerClock } from './server-clock'
+import { CLOCK_OFFSET_KEY, type ClockSource, ServerClock } from './server-clock'
 import { type PlayerStatus, showStatus } from './status'
 import { startWatchdog } from './watchdog'
 import { Zones } from './zones'
@@ -38,6 +38,8 @@ interface PlayerState {
   errors: { atMs: number; message: string }[]
   /** Server clock − this PC's clock, in ms (0 in local-time mode). */
   clockOffsetMs: number
+  /** Where that offset comes from: measured by this page, stored by an earlier one, none, local. */
+  clockSource: ClockSource
   /** Service worker, persistent storage and the document waiting for its assets (offline.ts). */
   offline: OfflineState
   /** Proof of play (proof-of-play.ts): plays waiting for the server's acknowledgement. */
@@ -73,6 +75,7 @@ async function boot(): Promise<void> {
     transitions: [],
     errors: [],
     clockOffsetMs: 0,
+    clockSource: 'none',
     offline: offline.state,
   }
   window.gatecast = state
@@ -98,7 +101,12 @@ async function boot(): Promise<void> {
     state.clockOffsetMs = clock.offsetMs
     playback.retime()
   })
+  // From the first frame: a restart with the server away runs on the last measured offset.
   state.clockOffsetMs = clock.offsetMs
+  state.clockSource = clock.source
+  clock.onFirstMeasurement(() => {
+    state.clockSource = clock.source
+  })
   const overlay = new EmergencyOverlay(document.getElementById('emergency')!)
   let plays: ProofOfPlay | null = null
   const playback = new Zones(root, overlay, {
@@ -188,7 +196,7 @@ async function boot(): Promise<void> {
     },
   )
   clock.keepInSync(socket)
-  plays = state.plays = new ProofOfPlay({ screenId, now: clock.now, socket, report })
+  plays = state.plays = new ProofOfPlay({ screenId, clock, socket, report })
   const proof = plays
   beat = startHeartbeat(
     socket,
@@ -203,9 +211,11 @@ async function boot(): Promise<void> {
   )
   handleCommands(socket, {
     forget: async () => {
-      // Everything but the token: clearing the cache must not unpair the screen.
+      // Everything but the token and the clock's offset: clearing the cache must not unpair the
+      // screen, nor start its next page on the PC's clock.
+      const kept = new Set([CREDENTIALS_KEY, CLOCK_OFFSET_KEY])
       for (const key of Object.keys(localStorage))
-        if (key.startsWith('gatecast:') && key !== CREDENTIALS_KEY) localStorage.removeItem(key)
+        if (key.startsWith('gatecast:') && !kept.has(key)) localStorage.removeItem(key)
       await offline.clearAll()
     },
   })

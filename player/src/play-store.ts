@@ -14,6 +14,11 @@ import type { PlayEvent } from '../../playlists/events'
  */
 export interface StoredPlay extends PlayEvent {
   screenId: string
+  /**
+   * Present while the instants were stamped on a guessed clock offset (the one stored by an
+   * earlier page, or none): the offset they carry. Never sent; corrected away first.
+   */
+  provisionalOffsetMs?: number
 }
 
 const DB_NAME = 'gatecast-plays'
@@ -145,6 +150,38 @@ export class PlayStore {
       return left.length
     }
     return this.with((db) => inTransaction(db, [PLAYS, OPEN], 'readwrite', move, 'strict'))
+  }
+
+  /**
+   * Rewrites, in one transaction, every queued and open play of the screen still stamped on a
+   * guessed clock: `fix` returns it corrected. Walks a cursor, so a queue of weeks offline is
+   * never held in memory at once. Resolves with how many were corrected.
+   */
+  correct(screenId: string, fix: (play: StoredPlay) => StoredPlay): Promise<number> {
+    const rewrite = (tx: IDBTransaction) =>
+      new Promise<number>((resolve, reject) => {
+        let count = 0
+        let walking = 2
+        const walk = (request: IDBRequest<IDBCursorWithValue | null>) => {
+          request.onerror = () => reject(request.error)
+          request.onsuccess = () => {
+            const cursor = request.result
+            if (!cursor) {
+              if (--walking === 0) resolve(count)
+              return
+            }
+            const play = cursor.value as StoredPlay
+            if (play.provisionalOffsetMs !== undefined) {
+              cursor.update(fix(play))
+              count++
+            }
+            cursor.continue()
+          }
+        }
+        walk(tx.objectStore(PLAYS).index(BY_SCREEN).openCursor(queued(screenId)))
+        walk(tx.objectStore(OPEN).openCursor(screenKeys(screenId)))
+      })
+    return this.with((db) => inTransaction(db, [PLAYS, OPEN], 'readwrite', rewrite, 'strict'))
   }
 
   /** The screen's oldest queued plays, at most `max`. */

@@ -28,10 +28,19 @@ interface Open {
   shownAt: number
 }
 
+/** What proof of play needs of the player's clock (server-clock.ts). */
+export interface PlayClock {
+  /** Names the instants of each play: server time once synchronised. */
+  now: () => number
+  readonly offsetMs: number
+  /** The offset `now` adds while it is a guess (stored from an earlier page, or none); null once measured. */
+  readonly provisionalOffsetMs: number | null
+  onFirstMeasurement(listener: (offsetMs: number) => void): void
+}
+
 export interface ProofOfPlayOptions {
   screenId: string
-  /** The player's clock (server time once synchronised): names the instants of each play. */
-  now: () => number
+  clock: PlayClock
   socket: PlayerSocket
   report?: (message: string) => void
 }
@@ -52,6 +61,9 @@ export interface ProofOfPlayOptions {
  *    disk) can be lost, and then the item before it comes out short.
  *  - the browser profile wiped or its storage evicted: unsent plays are lost (the offline work
  *    asks for persistent storage).
+ *  - a page that starts with the server away stamps its plays on the clock offset an earlier page
+ *    measured (or on the PC's clock, if none ever did): they are marked provisional, held, and
+ *    moved onto the first measurement of the offset before anything is sent (see `correct`).
  * Two live pages for the same screen in one profile are not supported: each would close the
  * other's open items when it starts.
  *
@@ -69,18 +81,24 @@ export class ProofOfPlay {
   private retryTimer: ReturnType<typeof setTimeout> | undefined
   private lastFailure = ''
   private readonly screenId: string
+  private readonly clock: PlayClock
   private readonly now: () => number
   private readonly socket: PlayerSocket
   private readonly report: (message: string) => void
 
   constructor(options: ProofOfPlayOptions) {
     this.screenId = options.screenId
-    this.now = options.now
+    this.clock = options.clock
+    this.now = options.clock.now
     this.socket = options.socket
     this.report = options.report ?? ((message) => console.warn(`gatecast: ${message}`))
     // Before anything this page shows: what the previous page left on screen is a finished play.
     // IndexedDB runs this before any later write of this page (see play-store.ts).
     this.store.closeLeftOpen(this.screenId).catch((e) => this.fail('closing left-open plays', e))
+    // Plays stamped on a guessed clock (this page's or an earlier one's) are corrected once the
+    // clock is measured, and none is sent before: the server must never see a guess.
+    if (this.clock.provisionalOffsetMs === null) this.correct(this.clock.offsetMs)
+    else this.clock.onFirstMeasurement((offsetMs) => this.correct(offsetMs))
 
     this.socket.on('connect', () => {
       this.failures = 0
@@ -114,6 +132,7 @@ export class ProofOfPlay {
           documentVersion: t.version,
           startMs,
           endMs: startMs,
+          ...provisional(this.clock.provisionalOffsetMs),
         },
         shownAt: at,
       }
@@ -137,7 +156,7 @@ export class ProofOfPlay {
 
   /** Sends every queued play, batch by batch, while the server acknowledges them. */
   async flush(): Promise<void> {
-    if (this.sending || !this.socket.connected) return
+    if (this.sending || !this.socket.connected || this.clock.provisionalOffsetMs !== null) return
     this.sending = true
     clearTimeout(this.retryTimer)
     try {
@@ -146,7 +165,7 @@ export class ProofOfPlay {
         if (batch.length === 0) break
         const ack: Ack<PlaysAck> = await this.socket.timeout(PLAYS_ACK_TIMEOUT_MS).emitWithAck(
           'plays',
-          batch.map(({ screenId: _, ...event }): PlayEvent => event),
+          batch.map(({ screenId: _, provisionalOffsetMs: __, ...event }): PlayEvent => event),
         )
         if (!ack.ok) throw new Error(`the server refused them: ${ack.msg}`)
         const sent = new Set(batch.map((p) => p.id))
@@ -171,6 +190,23 @@ export class ProofOfPlay {
     } finally {
       this.sending = false
     }
+  }
+
+  /**
+   * The clock is measured: every play stamped with a guessed offset moves by the difference
+   * between the measured offset and its guess, in memory and in storage, then the queue goes.
+   * This assumes the PC's clock kept its error between the stamp and the measurement (no step
+   * by NTP or a person in between), which is also what the guess assumed.
+   */
+  private correct(offsetMs: number): void {
+    for (const open of this.open.values()) open.play = corrected(open.play, offsetMs)
+    this.store
+      .correct(this.screenId, (play) => corrected(play, offsetMs))
+      .then((count) => {
+        if (count > 0) console.info(`gatecast: ${count} plays stamped before the clock sync corrected`)
+        return this.flush()
+      })
+      .catch((e) => this.fail('correcting plays stamped before the clock sync', e))
   }
 
   /** Saves the end of every item on screen; cuts one that has been up for PLAY_SPAN_MS_MAX. */
@@ -213,4 +249,20 @@ export class ProofOfPlay {
     if (message !== this.lastFailure) this.report(message)
     this.lastFailure = message
   }
+}
+
+/** The `provisionalOffsetMs` field of a play stamped with `offsetMs` when that is a guess. */
+const provisional = (offsetMs: number | null): { provisionalOffsetMs?: number } =>
+  offsetMs === null ? {} : { provisionalOffsetMs: offsetMs }
+
+/** `play` moved onto the measured offset, unmarked (unchanged if it was stamped on a measured one). */
+export function corrected(play: StoredPlay, offsetMs: number): StoredPlay {
+  const { provisionalOffsetMs, ...rest } = play
+  if (provisionalOffsetMs === undefined) return play
+  const shift = offsetMs - provisionalOffsetMs
+  // A guess right to within CLOCK_JUMP_MS stands: it is the clock the screen ran its timeline
+  // on, and a correction that small is measurement noise (a restart on the same PC re-measures
+  // its offset a few ms apart), not a clock that was wrong.
+  if (Math.abs(shift) < CLOCK_JUMP_MS) return rest
+  return { ...rest, startMs: play.startMs + shift, endMs: play.endMs + shift }
 }

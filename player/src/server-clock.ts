@@ -13,7 +13,22 @@ const SIGNIFICANT_MS = 5
 export const PRECISE_RTT_MS = 60
 const RETRY_MS = 5_000
 const RETRIES_MAX = 12
-const STORAGE_KEY = 'gatecast:clock-offset'
+/** Kept by the clear-cache command: a measurement, not a cached file. */
+export const CLOCK_OFFSET_KEY = 'gatecast:clock-offset'
+
+/**
+ * Where the offset in use comes from: measured in this page; `stored`, the last measurement of an
+ * earlier page (a restart with the server away); `none`, never measured on this PC; `local`, the
+ * PC's clock trusted on purpose (`?time=local`).
+ */
+export type ClockSource = 'measured' | 'stored' | 'none' | 'local'
+
+/** The last measurement, kept across restarts: the offset, and the server instant it was taken at. */
+export interface StoredOffset {
+  offsetMs: number
+  /** Null for an offset stored by a player before issue 17, which kept no instant. */
+  measuredAtMs: number | null
+}
 
 /**
  * The player's view of the server's clock. Every screen of a cluster runs its timeline on
@@ -22,26 +37,62 @@ const STORAGE_KEY = 'gatecast:clock-offset'
  *
  * The offset is measured NTP-style: for each sample, offset = server time + half the round
  * trip − local time at arrival; the sample with the shortest round trip has the least room for
- * asymmetry, so it wins. It is kept in localStorage, so a restart with the server away keeps
- * the correction. `local` mode (previews, tests that set the page's clock) trusts the PC.
+ * asymmetry, so it wins. The last measurement is kept in localStorage with the instant it was
+ * taken, and a page starts on it: a restart with the server away shows the server's time from
+ * its first frame, assuming the PC's clock kept its error since. Whatever is stamped before this
+ * page's first measurement is provisional: `onFirstMeasurement` hands the measured offset to
+ * those who must correct it (proof of play). `local` mode (previews, tests that set the page's
+ * clock) trusts the PC.
  */
 export class ServerClock {
   private offset: number
+  private from: ClockSource
+  private measuredAt: number | null
   /** Half the round trip of the sample the offset came from: how wrong it can be. */
   private uncertainty = Number.POSITIVE_INFINITY
-  private measuredAt = 0
+  /** performance.now() of this page's last accepted measurement. */
+  private measuredAtPerf = 0
+  private readonly firstMeasurement: ((offsetMs: number) => void)[] = []
 
   constructor(
     private readonly local: boolean,
     private readonly onChange: () => void,
   ) {
-    this.offset = local ? 0 : readStored()
+    const stored = local ? null : readStoredOffset()
+    this.offset = stored?.offsetMs ?? 0
+    this.measuredAt = stored?.measuredAtMs ?? null
+    this.from = local ? 'local' : stored ? 'stored' : 'none'
   }
 
   readonly now = (): number => Date.now() + this.offset
 
   get offsetMs(): number {
     return this.offset
+  }
+
+  get source(): ClockSource {
+    return this.from
+  }
+
+  /** The server instant the offset in use was measured at (null when never, or in local mode). */
+  get measuredAtMs(): number | null {
+    return this.measuredAt
+  }
+
+  /**
+   * The offset instants are stamped with while it is still a guess (stored, or none): null once
+   * this page has measured it, or when the PC's clock is trusted on purpose.
+   */
+  get provisionalOffsetMs(): number | null {
+    return this.from === 'stored' || this.from === 'none' ? this.offset : null
+  }
+
+  /**
+   * Calls `listener` with the offset once this page first measures it, before anything re-times:
+   * instants stamped with `provisionalOffsetMs` are off by the difference. Never in local mode.
+   */
+  onFirstMeasurement(listener: (offsetMs: number) => void): void {
+    this.firstMeasurement.push(listener)
   }
 
   /** Measures and applies the offset; resolves with it, or rejects if no sample came back. */
@@ -52,17 +103,17 @@ export class ServerClock {
     // A worse measurement than the one in use does not replace it, unless that one is old
     // (the PC's clock drifts, so an old precise offset decays).
     const uncertainty = best.rtt / 2
-    const stale = performance.now() - this.measuredAt > CLOCK_RESYNC_MS
+    const stale = performance.now() - this.measuredAtPerf > CLOCK_RESYNC_MS
     if (uncertainty > this.uncertainty && !stale) return this.offset
     this.uncertainty = uncertainty
-    this.measuredAt = performance.now()
+    this.measuredAtPerf = performance.now()
+    const first = this.from !== 'measured'
     const changed = Math.abs(best.offset - this.offset) >= SIGNIFICANT_MS
     this.offset = Math.round(best.offset)
-    try {
-      localStorage.setItem(STORAGE_KEY, String(this.offset))
-    } catch {
-      // Storage full or disabled: the offset is measured again at the next connection.
-    }
+    this.from = 'measured'
+    this.measuredAt = this.now()
+    storeOffset({ offsetMs: this.offset, measuredAtMs: this.measuredAt })
+    if (first) for (const listener of this.firstMeasurement) listener(this.offset)
     if (changed) this.onChange()
     return this.offset
   }
@@ -127,11 +178,27 @@ export async function measureOffset(
   return best
 }
 
-function readStored(): number {
+/** The last measurement, or null when there is none (or storage is unreadable). */
+export function readStoredOffset(): StoredOffset | null {
   try {
-    const value = Number(localStorage.getItem(STORAGE_KEY))
-    return Number.isFinite(value) ? value : 0
+    const raw = localStorage.getItem(CLOCK_OFFSET_KEY)
+    if (raw === null) return null
+    const value: unknown = JSON.parse(raw)
+    // Players before issue 17 stored the bare offset: trust it, with no instant.
+    if (typeof value === 'number')
+      return Number.isFinite(value) ? { offsetMs: value, measuredAtMs: null } : null
+    const { offsetMs, measuredAtMs } = (value ?? {}) as Partial<StoredOffset>
+    if (typeof offsetMs !== 'number' || !Number.isFinite(offsetMs)) return null
+    return { offsetMs, measuredAtMs: typeof measuredAtMs === 'number' ? measuredAtMs : null }
   } catch {
-    return 0
+    return null
+  }
+}
+
+function storeOffset(value: StoredOffset): void {
+  try {
+    localStorage.setItem(CLOCK_OFFSET_KEY, JSON.stringify(value))
+  } catch {
+    // Storage full or disabled: a restart with the server away starts on the PC's clock.
   }
 }

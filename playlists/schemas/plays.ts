@@ -20,10 +20,14 @@ export const PLAY_DURATION_MS_MAX = DAY_MS
 export const PLAY_SPAN_MS_MAX = 3_600_000
 
 /**
- * How far past the server's clock a play may end. Players run on server time (clock sync), so
- * more than a day ahead is a player whose clock was never synchronised, not a real play.
+ * How far past the server's clock a play may end. Players stamp plays on server time and hold
+ * those stamped before a clock measurement until one corrects them (player/src/proof-of-play.ts),
+ * so what remains is the measurement's error (half a round trip, at most 2.5 s) and the PC's
+ * drift since its last measurement: a screen may play 21 days offline (its document's horizon),
+ * and a PC crystal off by 50 ppm drifts 91 s in that time. Two minutes covers both; a play
+ * further ahead comes from a clock that was stepped, or a player that does not correct.
  */
-export const PLAY_FUTURE_MS_MAX = DAY_MS
+export const PLAY_FUTURE_MS_MAX = 2 * 60_000
 
 /**
  * No play happened before this instant (1 January 2025, before Gatecast ran anywhere): an
@@ -40,7 +44,8 @@ export function playEventProblem(event: PlayEvent, nowMs: number): string | null
   if (event.endMs < event.startMs) return 'ends before it starts'
   if (event.startMs < PLAY_EARLIEST_MS) return 'starts before 2025: the player clock was not set'
   if (event.endMs - event.startMs > PLAY_DURATION_MS_MAX) return 'lasts longer than a day'
-  if (event.endMs > nowMs + PLAY_FUTURE_MS_MAX) return 'ends more than a day after the server clock'
+  if (event.endMs > nowMs + PLAY_FUTURE_MS_MAX)
+    return `ends more than ${PLAY_FUTURE_MS_MAX / 60_000} minutes after the server clock`
   return null
 }
 

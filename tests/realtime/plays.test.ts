@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Ack, PLAY_BATCH_MAX, type PlayEvent, type PlaysAck } from '../../playlists/events'
-import type { Play, PlaySummaryRow } from '../../playlists/schemas/plays'
+import { PLAY_FUTURE_MS_MAX, type Play, type PlaySummaryRow } from '../../playlists/schemas/plays'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
 import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
@@ -110,7 +110,9 @@ describe('proof of play: storing batches', () => {
       [{ ...play(NOW, 1), documentVersion: 0 }, /documentVersion/],
       [play(NOW, 1, { endMs: NOW - 1 }), /ends before it starts/],
       [play(NOW - 90_000_000, 86_401), /longer than a day/],
-      [play(NOW + 86_400_000, 2), /more than a day after the server clock/],
+      // Stamped five minutes ahead: a player that did not correct a guessed clock offset.
+      [play(NOW + 5 * 60 * SECOND, 2), /more than 2 minutes after the server clock/],
+      [play(NOW + PLAY_FUTURE_MS_MAX - SECOND, 2), /more than 2 minutes after the server clock/],
       [play(Date.UTC(2000, 0, 1), 10), /clock was not set/],
     ]
     const ack = await send(a, [bad[0]![0], good, ...bad.slice(1).map(([e]) => e)])
@@ -121,8 +123,8 @@ describe('proof of play: storing batches', () => {
       expect(ack.refused?.find((r) => r.id === event.id)?.msg, String(event.id)).toMatch(reason)
     }
     expect(stored().map((r) => r.id)).toEqual([good.id])
-    // Up to a day ahead of the server clock is a player clock slightly off, not nonsense.
-    const ahead = play(NOW + 3_600_000, 10)
+    // Up to PLAY_FUTURE_MS_MAX ahead is a corrected clock's error and drift, not nonsense.
+    const ahead = play(NOW + PLAY_FUTURE_MS_MAX - 10 * SECOND, 10)
     expect(await send(a, [ahead])).toMatchObject({ ok: true, stored: [ahead.id], refused: [] })
   })
 })
