@@ -1,9 +1,9 @@
+import { type PlayableList, playableList } from './playable'
 import { type Segment, SWEEP_MARGIN_MS, sweep } from './schedule/segments'
 import type { ScreenDocument } from './schemas/document'
 import type { Override } from './schemas/emergency'
 import type { DocumentItem } from './schemas/items'
 import { MAIN_ZONE } from './schemas/layout'
-import type { DocumentPlaylist } from './schemas/playlist'
 
 /**
  * The timeline: what a screen shows at an instant, as a pure function of (document, instant).
@@ -16,6 +16,8 @@ import type { DocumentPlaylist } from './schemas/playlist'
  * Layers, top first: an emergency override (the whole screen); else the winning schedule
  * entry's playlist for the zone (see the overlap rule in schemas/schedule.ts), looping from the
  * start of its segment; else the zone's default playlist, looping from the document's epoch.
+ * A playlist loops its playable items only (playable.ts), and an entry whose playlist has none
+ * is passed over as if it were not there: the next entry, or the default, plays instead.
  */
 
 export type { Segment } from './schedule/segments'
@@ -24,7 +26,7 @@ export interface Playing {
   playlistId: string
   revision: number
   item: DocumentItem
-  /** Position of the item in its playlist. */
+  /** Position of the item in its playlist (unplayable items keep their places). */
   index: number
   /** Whole loops since the segment's anchor (negative before it). */
   loop: number
@@ -34,7 +36,7 @@ export interface Playing {
 
 export interface Resolution {
   segment: Segment
-  /** Null when the segment has nothing to play (no playlist, or an empty one). */
+  /** Null when the segment has nothing to play (no playlist, or none with a playable item). */
   playing: Playing | null
   /** An emergency message in force, shown above `playing`. */
   override: Override | null
@@ -46,7 +48,7 @@ export const NEXT_CHANGE_SEARCH_MS = 400 * 86_400_000
 export function resolve(document: ScreenDocument, at: number, zoneId: string = MAIN_ZONE): Resolution {
   assertInstant(at)
   const segment = segmentAt(document, zoneId, at)
-  const playlist = segment.playlistId === null ? undefined : document.playlists[segment.playlistId]
+  const playlist = playableList(document, segment.playlistId)
   return {
     segment,
     playing: playlist ? playingAt(playlist, segment, at) : null,
@@ -156,8 +158,8 @@ function walk(
     if (segment.endMs <= from || segment.startMs >= to) continue
     const start = Math.max(segment.startMs, from)
     const end = Math.min(segment.endMs, to)
-    const playlist = segment.playlistId === null ? undefined : document.playlists[segment.playlistId]
-    if (bySegment || !playlist || loopLength(playlist.items) <= 0) {
+    const playlist = playableList(document, segment.playlistId)
+    if (bySegment || !playlist) {
       entries.push({
         zoneId,
         playlistId: segment.playlistId,
@@ -173,8 +175,9 @@ function walk(
     }
     // Find the item at `start` once, then walk the loop item by item.
     const first = playingAt(playlist, segment, start)!
-    const { items } = playlist
-    let index = first.index
+    const { items, positions } = playlist
+    // Walks the playable items; reports each by its position in the playlist.
+    let index = positions.indexOf(first.index)
     let t = start
     let itemEnd = first.endMs
     while (t < end) {
@@ -185,7 +188,7 @@ function walk(
         ruleId: segment.ruleId,
         overrideId: null,
         itemId: items[index]!.id,
-        index,
+        index: positions[index]!,
         startMs: t,
         endMs: e,
       })
@@ -236,10 +239,8 @@ function segmentEnd(document: ScreenDocument, zoneId: string, segment: Segment):
   return Number.POSITIVE_INFINITY
 }
 
-function playingAt(playlist: DocumentPlaylist, segment: Segment, at: number): Playing | null {
-  const { items } = playlist
-  const loopMs = loopLength(items)
-  if (loopMs <= 0) return null
+function playingAt(playlist: PlayableList, segment: Segment, at: number): Playing | null {
+  const { items, loopMs } = playlist
   const sinceAnchor = at - segment.anchorMs
   const loop = Math.floor(sinceAnchor / loopMs)
   // Position inside the loop, non-negative also for instants before the anchor.
@@ -253,7 +254,7 @@ function playingAt(playlist: DocumentPlaylist, segment: Segment, at: number): Pl
         playlistId: playlist.id,
         revision: playlist.revision,
         item,
-        index,
+        index: playlist.positions[index]!,
         loop,
         startMs: Math.max(startMs, segment.startMs),
         endMs: Math.min(startMs + item.durationMs, segment.endMs),

@@ -23,17 +23,28 @@ export function parseWebOrigin(text: string): { origin: string } | { problem: st
 
 /** Why `address` may not be shown given the allowed origins, or null when it may. */
 export function webUrlProblem(address: string, allowed: ReadonlySet<string>): string | null {
+  const checked = webAddress(address)
+  if ('problem' in checked) return checked.problem
+  if (!allowed.has(checked.origin))
+    return `${checked.origin} is not on the web-page allow-list; an admin can add it (PUT /api/web-origins)`
+  return null
+}
+
+/**
+ * The origin of a page address any screen could show, whatever the allow-list says, or why none
+ * could. A screen's document holds only pages the allow-list let through when it was compiled;
+ * this is what a player can still check by itself (see playable.ts).
+ */
+export function webAddress(address: string): { origin: string } | { problem: string } {
   let url: URL
   try {
     url = new URL(address)
   } catch {
-    return `"${address}" is not a valid address`
+    return { problem: `"${address}" is not a valid address` }
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return `"${address}": only http and https pages can be shown`
+    return { problem: `"${address}": only http and https pages can be shown` }
   if (url.username || url.password)
-    return `"${address}": addresses with a user name or password are not allowed`
-  if (!allowed.has(url.origin))
-    return `${url.origin} is not on the web-page allow-list; an admin can add it (PUT /api/web-origins)`
-  return null
+    return { problem: `"${address}": addresses with a user name or password are not allowed` }
+  return { origin: url.origin }
 }

@@ -20,10 +20,25 @@ export function renderIdle(title: string, lines: readonly { lang: string; text: 
   return { element: root, prepare: async () => {}, start: () => {}, dispose: () => {} }
 }
 
+/**
+ * Nothing is on this screen's timeline now: no entry and no default with anything playable, or
+ * no programme at all yet. Said as it is (issue 17): "nothing has been published" was untrue on a
+ * screen whose entries were published but empty, or whose dayparts are all later.
+ */
 export const NOTHING_TO_PLAY = [
-  { lang: 'vi', text: 'Chưa có nội dung được phát hành cho màn hình này.' },
-  { lang: 'zh-Hans', text: '此屏幕暂无已发布的内容。' },
-  { lang: 'en', text: 'Nothing has been published to this screen yet.' },
+  { lang: 'vi', text: 'Hiện không có nội dung nào được lên lịch phát trên màn hình này.' },
+  { lang: 'zh-Hans', text: '此屏幕当前没有安排播放的内容。' },
+  { lang: 'en', text: 'Nothing is scheduled on this screen now.' },
+]
+
+/**
+ * The item due cannot be shown (its file is gone or damaged, its page refused) and nothing was
+ * on screen to keep: better a card saying so than a black panel until the next item.
+ */
+export const CANNOT_SHOW = [
+  { lang: 'vi', text: 'Nội dung này tạm thời không hiển thị được.' },
+  { lang: 'zh-Hans', text: '此内容暂时无法显示。' },
+  { lang: 'en', text: 'This content cannot be shown at the moment.' },
 ]
 
 export const CONNECTING = [

@@ -2,7 +2,7 @@ import { canonicalJson } from '../../playlists/canonical'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { MAIN_ZONE } from '../../playlists/schemas/layout'
 import { nextChange, type Playing, resolve } from '../../playlists/timeline'
-import { NOTHING_TO_PLAY, renderIdle } from './idle'
+import { CANNOT_SHOW, NOTHING_TO_PLAY, renderIdle } from './idle'
 import type { EmergencyOverlay } from './overlay'
 import { rendererFor, renderItem } from './renderers/registry'
 import type { Rendered } from './renderers/renderer'
@@ -30,6 +30,8 @@ interface Prepared {
   layer: HTMLElement
   /** Null once the item can be shown; otherwise why it cannot. */
   ready: Promise<string | null>
+  /** An item of the timeline, not a card (connecting, nothing scheduled, cannot show). */
+  content: boolean
 }
 
 export interface PlaybackOptions {
@@ -172,6 +174,10 @@ export class Playback {
         this.drop(prepared)
         this.skippedKey = key
         this.options.onError(error)
+        // Keeping the previous item is only better than black when there is one (a player that
+        // just started, or a new layout's zone, has none; a card saying "connecting" or "nothing
+        // scheduled" would now be untrue): otherwise the zone says it cannot show the item.
+        if (!this.current?.content) await this.showFallback(document, key, generation)
       }
     }
     this.settledFor = document
@@ -187,9 +193,18 @@ export class Playback {
     )
   }
 
+  /** In place of an item that could not be shown, with nothing on screen to keep. */
+  private async showFallback(doc: ScreenDocument, key: string, generation: number): Promise<void> {
+    const card = this.renderNothing(doc, CANNOT_SHOW)
+    const prepared = this.prepareRendered(`unshown:${key}`, card)
+    await prepared.ready
+    if (generation !== this.generation || this.current?.content) return this.drop(prepared)
+    this.commit(prepared, null, this.now())
+  }
+
   /** The main zone says why it is empty; other zones (a ticker strip, a corner) stay dark. */
-  private renderNothing(doc: ScreenDocument): Rendered {
-    if (this.zoneId === MAIN_ZONE) return renderIdle(doc.screen.name, NOTHING_TO_PLAY)
+  private renderNothing(doc: ScreenDocument, lines = NOTHING_TO_PLAY): Rendered {
+    if (this.zoneId === MAIN_ZONE) return renderIdle(doc.screen.name, lines)
     const element = document.createElement('div')
     element.className = 'zone-empty'
     return { element, prepare: async () => {}, start: () => {}, dispose: () => {} }
@@ -232,7 +247,7 @@ export class Playback {
       () => null,
       (e: unknown) => (e instanceof Error ? e.message : String(e)),
     )
-    return { key, rendered, layer, ready }
+    return { key, rendered, layer, ready, content: playing !== undefined }
   }
 
   private async swapTo(

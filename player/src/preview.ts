@@ -244,7 +244,8 @@ function followLive(
       })
       const wanted = status.appliedVersion ?? status.publishedVersion
       if (wanted === null) {
-        if (asked !== null) on.fail(new PreviewError(404, 'Nothing has been published to this screen yet.'))
+        if (asked !== null)
+          on.fail(new PreviewError(404, 'Nothing is scheduled on this screen: it has no programme yet.'))
         asked = null
         return
       }

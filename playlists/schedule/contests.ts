@@ -1,3 +1,4 @@
+import { isPlayable } from '../playable'
 import type { ScreenDocument } from '../schemas/document'
 import type { ScheduleRule } from '../schemas/schedule'
 import { compileRule, occurrences, zoneDays } from './occurrences'
@@ -57,8 +58,9 @@ export function contests(
 ): Contest[] {
   if (!(to > from)) return []
   const zone = document.screen.timeZone
-  // As the timeline does: an entry whose playlist the document lacks never plays.
-  const rules = document.rules.filter((r) => r.zoneId === zoneId && document.playlists[r.playlistId])
+  // As the timeline does: an entry whose playlist has nothing playable (or that the document
+  // lacks) never plays, so it neither wins nor loses a contest.
+  const rules = document.rules.filter((r) => r.zoneId === zoneId && isPlayable(document, r.playlistId))
   if (rules.length < 2) return []
   const days = zoneDays(zone, from, to)
 

@@ -1,3 +1,4 @@
+import { isPlayable } from '../playable'
 import type { ScreenDocument } from '../schemas/document'
 import { type CompiledRule, compileRule, type Occurrence, occurrences, zoneDays } from './occurrences'
 
@@ -50,9 +51,15 @@ function rulesOf(document: ScreenDocument, zoneId: string): CompiledRule[] {
   return rules
 }
 
-/** The playlist a zone falls back to when no rule is active; null for a zone the layout lacks. */
+/**
+ * The playlist a zone falls back to when no rule is active; null for a zone the layout lacks,
+ * and for a default with nothing playable (the zone then has nothing to show, and says so).
+ */
 export function zoneDefault(document: ScreenDocument, zoneId: string): string | null {
-  for (const zone of document.layout.zones) if (zone.id === zoneId) return zone.defaultPlaylistId
+  for (const zone of document.layout.zones) {
+    if (zone.id === zoneId)
+      return isPlayable(document, zone.defaultPlaylistId) ? zone.defaultPlaylistId : null
+  }
   return null
 }
 
@@ -60,7 +67,8 @@ export function zoneDefault(document: ScreenDocument, zoneId: string): string | 
  * The segments of one layout zone covering [lo, hi), unclipped inside: each segment's start
  * and end are true instants unless they touch lo or hi. Scheduled segments are anchored at
  * their start, so a daypart opens with its first item; default segments are anchored at the
- * document's epoch.
+ * document's epoch. An entry whose playlist has nothing playable takes no part: it would blank
+ * the zone while a lower entry or the default has something to show (issue 17).
  */
 export function sweep(document: ScreenDocument, zoneId: string, lo: number, hi: number): Segment[] {
   const zone = document.screen.timeZone
@@ -69,7 +77,7 @@ export function sweep(document: ScreenDocument, zoneId: string, lo: number, hi: 
   const rules = rulesOf(document, zoneId)
   const days = rules.length > 0 ? zoneDays(zone, lo, hi) : []
   for (const rule of rules) {
-    if (!document.playlists[rule.rule.playlistId]) continue
+    if (!isPlayable(document, rule.rule.playlistId)) continue
     for (const o of occurrences(rule, zone, days, lo, hi)) occs.push(o)
   }
   occs.sort((a, b) => a.startMs - b.startMs)

@@ -7,7 +7,9 @@ import { conflict, forbidden, notFound } from '../errors'
 import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'
 import type { PublishedDocument } from '../repositories/documents'
+import type { PlaylistBody } from '../repositories/playlists'
 import { diffBodies } from './diff'
+import { refuseUnplayableDraft } from './playable-draft'
 
 /** Who edits a draft, for authorship: the account behind a session or an API token. */
 export const editorOf = (actor: Actor): string | null => (actor.kind === 'user' ? actor.user.id : null)
@@ -25,7 +27,8 @@ export type VersionRef = number | 'draft'
 
 /**
  * The four-eyes rules, once for every approvable kind (playlists, schedule entries, layouts):
- *  - the draft is what editors change; `submit` freezes it as the next numbered version;
+ *  - the draft is what editors change; `submit` freezes it as the next numbered version (a
+ *    playlist only when every item can play, and it has one: playable-draft.ts);
  *  - `approve`/`reject` by someone who is none of the version's authors (admins included);
  *  - `publish` and `rollback` put an approved version on air, now or at a set instant;
  *  - anything else refused with a 4xx that says why, changing nothing.
@@ -89,6 +92,12 @@ export class ApprovalService {
           }
         } else {
           body = this.draftBody(type, id)
+          if (type === 'playlist') {
+            refuseUnplayableDraft(id, (body as PlaylistBody).items, {
+              mediumExists: (mediaId) => this.repos.media.find(mediaId) !== undefined,
+              webOrigins: () => this.repos.webOrigins.allowed(),
+            })
+          }
         }
         const latest = this.repos.versions.latest(type, id)
         if (latest && canonicalJson(latest.body) === canonicalJson(body)) {

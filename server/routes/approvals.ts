@@ -100,7 +100,9 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags,
           summary: `Freeze the ${what}'s draft as the next numbered version, for another person to approve`,
           description:
-            'With {"withdraw": true}: submit taking it off the air instead. 409 when nothing changed since the latest version.',
+            'With {"withdraw": true}: submit taking it off the air instead. 409 when nothing changed since the latest version; ' +
+            'for a playlist, 409 with details.code "empty-playlist" when it has no items and "unplayable-items" (each listed) ' +
+            'when a medium was deleted or a page left the allow-list since the draft was saved.',
           params: IdParams,
           body: orNone(SubmitInput),
           response: { 201: Version, ...errors },

@@ -1,4 +1,3 @@
-import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +9,9 @@ import { resolve } from '../../playlists/timeline'
 import { createTestApp, type Method, succeed, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
+import { itemStart } from '../helpers/documents'
 import { listen } from '../helpers/listen'
+import { type PageServer, startPageServer } from '../helpers/page-server'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { openPlayerAt } from '../helpers/player'
 
@@ -56,19 +57,6 @@ async function screenPlaying(id: string, items: unknown[], extra: Record<string,
     ...extra,
   })
   return documentOf(id)
-}
-
-/** The instant the n-th item of the main loop starts, in the first loop after `after`. */
-function itemStart(doc: ScreenDocument, itemId: string, after: number): number {
-  const main = doc.layout.zones.find((z) => z.id === 'main')!
-  const items = doc.playlists[main.defaultPlaylistId!]!.items
-  const loop = items.reduce((sum, i) => sum + i.durationMs, 0)
-  let start = doc.epochMs + Math.ceil((after - doc.epochMs) / loop) * loop
-  for (const item of items) {
-    if (item.id === itemId) return start
-    start += item.durationMs
-  }
-  throw new Error(`no item ${itemId}`)
 }
 
 /**
@@ -475,44 +463,3 @@ describe('content kinds', () => {
     }
   })
 })
-
-interface PageServer {
-  origin: string
-  hungRequests: () => number
-  close: () => Promise<void>
-}
-
-/**
- * A second origin on loopback: `/ok` answers a small page; `/hang` accepts the request and
- * never answers, like a site whose backend froze.
- */
-async function startPageServer(): Promise<PageServer> {
-  const sockets = new Set<Socket>()
-  let hung = 0
-  const server: Server = createServer((socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-    socket.on('error', () => {})
-    socket.once('data', (chunk) => {
-      const line = chunk.toString('latin1').split('\r\n')[0] ?? ''
-      if (line.includes(' /hang ')) {
-        hung++
-        return
-      }
-      const body = '<!doctype html><meta charset="utf-8"><h1>Trang được phép</h1>'
-      socket.end(
-        `HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      )
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const { port } = server.address() as { port: number }
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    hungRequests: () => hung,
-    close: async () => {
-      for (const s of sockets) s.destroy()
-      await new Promise((r) => server.close(r))
-    },
-  }
-}

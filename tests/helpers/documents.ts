@@ -93,3 +93,16 @@ export function rule(id: string, playlistId: string, fields: Partial<ScheduleRul
     ...fields,
   }
 }
+
+/** The instant item `itemId` of the main zone's default loop starts, in the first loop after `after`. */
+export function itemStart(doc: ScreenDocument, itemId: string, after: number): number {
+  const main = doc.layout.zones.find((z) => z.id === 'main')!
+  const items = doc.playlists[main.defaultPlaylistId!]!.items
+  const loop = items.reduce((sum, i) => sum + i.durationMs, 0)
+  let start = doc.epochMs + Math.ceil((after - doc.epochMs) / loop) * loop
+  for (const item of items) {
+    if (item.id === itemId) return start
+    start += item.durationMs
+  }
+  throw new Error(`no item ${itemId}`)
+}

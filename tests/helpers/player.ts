@@ -36,10 +36,15 @@ export async function openPlayerAt(
   browser: Browser,
   url: string,
   at: number,
-  options: BrowserContextOptions & { paused?: boolean } = {},
+  options: BrowserContextOptions & {
+    paused?: boolean
+    /** Runs on the new page before the player opens (routes that fake a broken file, say). */
+    beforeOpen?: (page: Page) => Promise<void>
+  } = {},
 ): Promise<Page> {
-  const { paused = false, ...context } = options
+  const { paused = false, beforeOpen, ...context } = options
   const page = await browser.newPage(context)
+  await beforeOpen?.(page)
   await startPlayerAt(page, url, at, { paused })
   return page
 }

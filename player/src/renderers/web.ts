@@ -23,17 +23,33 @@ export const webRenderer: Renderer<'web'> = {
     frame.allow = "camera 'none'; microphone 'none'; geolocation 'none'; payment 'none'; fullscreen 'none'"
     frame.tabIndex = -1
     let timer: ReturnType<typeof setTimeout> | undefined
+    let refused: ((e: SecurityPolicyViolationEvent) => void) | undefined
+    const stopWatching = () => {
+      clearTimeout(timer)
+      if (refused) document.removeEventListener('securitypolicyviolation', refused)
+    }
     return {
       element: frame,
       prepare: () =>
         new Promise<void>((resolve, reject) => {
           timer = setTimeout(() => {
+            stopWatching()
             reject(new Error(`web page ${item.url} did not load within ${WEB_LOAD_TIMEOUT_MS / 1000} s`))
           }, WEB_LOAD_TIMEOUT_MS)
+          // An origin taken off the allow-list after this document was compiled: the player's
+          // frame policy (sent with the page, from the list) refuses it, and Chromium then loads
+          // its own error page, which would fire `load` and be shown. The refusal comes first.
+          const origin = new URL(item.url, location.href).origin
+          refused = (e) => {
+            if (!FRAME_DIRECTIVES.has(e.effectiveDirective) || originOf(e.blockedURI) !== origin) return
+            stopWatching()
+            reject(new Error(`web page ${item.url}: ${origin} is not on this screen's allow-list`))
+          }
+          document.addEventListener('securitypolicyviolation', refused)
           frame.addEventListener(
             'load',
             () => {
-              clearTimeout(timer)
+              stopWatching()
               resolve()
             },
             { once: true },
@@ -43,11 +59,23 @@ export const webRenderer: Renderer<'web'> = {
         }),
       start: () => {},
       dispose: () => {
-        clearTimeout(timer)
+        stopWatching()
         // Navigating away first stops the page's scripts, timers and network at once.
         frame.src = 'about:blank'
         frame.remove()
       },
     }
   },
+}
+
+/** The policy directives that can refuse a frame (the most specific one present is reported). */
+const FRAME_DIRECTIVES = new Set(['frame-src', 'child-src', 'default-src'])
+
+/** The origin of a reported address (Chromium reports a foreign frame by its origin alone). */
+function originOf(address: string): string | null {
+  try {
+    return new URL(address).origin
+  } catch {
+    return null
+  }
 }

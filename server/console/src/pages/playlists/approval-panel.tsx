@@ -2,6 +2,11 @@ import { useId, useState } from 'preact/hooks'
 import { COMMENT_CHARS_MAX } from '../../../../../playlists/limits'
 import type { Version, VersionSummary } from '../../../../../playlists/schemas/approval'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
+import {
+  EMPTY_PLAYLIST,
+  UNPLAYABLE_ITEMS,
+  type UnplayableItemsRefusal,
+} from '../../../../../playlists/schemas/submit-refusal'
 import { ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { notify } from '../../components/notices'
@@ -12,10 +17,19 @@ import { StateBadges } from './playlist-list'
 /** How many versions the panel lists; the approvals page has the whole history. */
 const VERSIONS_SHOWN = 5
 
-/** A refusal to submit in words: 409 says nothing changed since a version, and which. */
+/**
+ * A refusal to submit in words, from its code: nothing changed since a version (and which), the
+ * playlist is empty, or some items cannot play (numbered as the list shows them, from 1).
+ */
 function submitError(error: ApiError): string | undefined {
-  const details = error.details as { version?: number; state?: string } | undefined
-  if (error.status === 409 && details?.version !== undefined && details.state)
+  const details = error.details as
+    | { version?: number; state?: string; code?: string; items?: UnplayableItemsRefusal['items'] }
+    | undefined
+  if (error.status !== 409) return undefined
+  if (details?.code === EMPTY_PLAYLIST) return t('submit.empty')
+  if (details?.code === UNPLAYABLE_ITEMS && Array.isArray(details.items))
+    return t('submit.unplayable', { positions: details.items.map((i) => i.index + 1).join(', ') })
+  if (details?.version !== undefined && details.state)
     return t('submit.nothing-changed', {
       version: details.version,
       state: t(`version.${details.state as VersionSummary['state']}`),
@@ -44,6 +58,8 @@ export function ApprovalPanel({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const id = useId()
+  // The server refuses an empty playlist (it would blank its screens): say so before anyone tries.
+  const empty = playlist.items.length === 0 && !dirty
 
   const submit = async (e: Event) => {
     e.preventDefault()
@@ -114,12 +130,23 @@ export function ApprovalPanel({
               onInput={(e) => setComment(e.currentTarget.value)}
             />
           </label>
-          <button type="submit" class="primary" name="submit-for-approval" disabled={busy || dirty}>
+          <button
+            type="submit"
+            class="primary"
+            name="submit-for-approval"
+            disabled={busy || dirty || empty}
+            aria-describedby={empty ? `${id}-why` : undefined}
+          >
             {t('submit.button')}
           </button>
         </form>
       )}
       {editable && dirty && <p class="muted">{t('submit.save-first')}</p>}
+      {editable && empty && (
+        <p class="muted pl-submit-why" id={`${id}-why`}>
+          {t('submit.empty')}
+        </p>
+      )}
       <ErrorMessage error={error} headline={error ? submitError(error) : undefined} />
     </section>
   )

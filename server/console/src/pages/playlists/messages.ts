@@ -95,6 +95,10 @@ export const t = defineMessages('playlists', {
     'submit.done': 'Đã gửi duyệt phiên bản {version}.',
     'submit.nothing-changed':
       'Không có gì thay đổi kể từ phiên bản {version} ({state}). Hãy sửa bản nháp rồi mới gửi duyệt.',
+    'submit.empty':
+      'Danh sách phát chưa có mục nào nên không thể gửi duyệt: một phiên bản trống sẽ để màn hình không có gì để chiếu. Hãy thêm ít nhất một mục và lưu lại.',
+    'submit.unplayable':
+      'Có mục không phát được (mục số {positions}): tệp của mục đã bị xóa, hoặc trang web không còn trong danh sách được phép. Hãy bỏ hoặc thay các mục đó, lưu rồi gửi duyệt lại.',
   },
   zh: {
     title: '播放列表',
@@ -184,6 +188,10 @@ export const t = defineMessages('playlists', {
     'submit.save-first': '提交审批前请先保存修改。',
     'submit.done': '第 {version} 版已提交审批。',
     'submit.nothing-changed': '自第 {version} 版（{state}）以来没有任何修改。请先修改草稿再提交审批。',
+    'submit.empty':
+      '播放列表还没有任何项目，无法提交审批：空的版本会让屏幕无内容可播。请至少添加一项并保存。',
+    'submit.unplayable':
+      '有项目无法播放（第 {positions} 项）：其文件已被删除，或其网页来源已不在允许列表中。请删除或替换这些项目，保存后再提交审批。',
   },
   en: {
     title: 'Playlists',
@@ -275,5 +283,9 @@ export const t = defineMessages('playlists', {
     'submit.done': 'Version {version} submitted for approval.',
     'submit.nothing-changed':
       'Nothing changed since version {version} ({state}). Edit the draft before submitting it.',
+    'submit.empty':
+      'This playlist has no items, so it cannot be submitted: an empty version would leave its screens with nothing to show. Add at least one item and save.',
+    'submit.unplayable':
+      'Some items cannot play (item no. {positions}): their file was deleted, or their web page’s site left the allow-list. Remove or replace them, save, then submit again.',
   },
 })
