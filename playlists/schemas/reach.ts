@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { ApprovableTypeSchema, VersionState } from './approval'
+import { ApprovableTypeSchema } from './approval'
 import { Id } from './common'
 import { VersionNumber } from './numbers'
 
@@ -32,7 +32,7 @@ export const Companion = Type.Object({
   /** The object's name in that version. */
   name: Type.String(),
   /** Submitted (a decision is still needed) or approved (it may go on air). */
-  state: VersionState,
+  state: Type.Union([Type.Literal('submitted'), Type.Literal('approved')]),
   /** Screens the two versions reach once both are on air. */
   screens: Type.Array(Id),
 })

@@ -15,6 +15,8 @@ import { useResource } from '../../use-resource'
 import { person } from './history'
 import { APPROVABLE, detailHref, isApprovable, STANDING_BADGE, standingOf } from './kinds'
 import { t } from './messages'
+import { CompanionLink, PublishTogether } from './reach'
+import { tr } from './reach-messages'
 
 const PAGE_SIZE = 20
 
@@ -100,6 +102,25 @@ export function QueueList({ initialView }: { initialView: string | null }) {
                     <td>
                       <a href={detailHref(v.objectType, v.objectId, v.number)}>{v.name}</a>
                       {v.withdrawal && <span class="badge danger">{t('withdrawal')}</span>}
+                      {v.companions.length > 0 && (
+                        <div class="approvals-goes-with">
+                          {tr('queue.goes-with')}{' '}
+                          {v.companions.map((c) => (
+                            <span key={`${c.objectType}:${c.objectId}`}>
+                              <CompanionLink companion={c} />{' '}
+                              <span class={STANDING_BADGE[c.state]}>{t(`standing.${c.state}`)}</span>
+                            </span>
+                          ))}
+                          {approver && standing === 'approved' && (
+                            <PublishTogether
+                              version={v}
+                              companions={v.companions}
+                              onDone={queue.reload}
+                              compact
+                            />
+                          )}
+                        </div>
+                      )}
                     </td>
                     <td>{t('version.number', { number: v.number })}</td>
                     <td>
