@@ -5,7 +5,7 @@ import { MAIN_ZONE } from '../../../../../playlists/schemas/layout'
 import { sameStretch, type TimelineEntry, timeline } from '../../../../../playlists/timeline'
 import { Pager } from '../../components/pager'
 import { formatDateTime, formatTime, language } from '../../i18n/i18n'
-import { useMedia } from '../playlists/media-cache'
+import { useMediaName } from './media-names'
 import { t } from './messages'
 
 const PAGE_SIZE = 50
@@ -53,8 +53,8 @@ export function itemLabel(item: DocumentItem | undefined, id: string, mediaName?
 
 /** itemLabel, with the medium's file name asked for (once per medium while the console is open). */
 export function ItemLabel({ item, id }: { item: DocumentItem | undefined; id: string }) {
-  const { media } = useMedia(mediaOfItem(item))
-  return <>{itemLabel(item, id, media?.name)}</>
+  const name = useMediaName(mediaOfItem(item))
+  return <>{itemLabel(item, id, name)}</>
 }
 
 export const findItem = (doc: ScreenDocument, playlistId: string | null, itemId: string | null) =>

@@ -17,9 +17,9 @@ import { tc } from '../../i18n/common'
 import { formatDateTime, language } from '../../i18n/i18n'
 import { href, navigate } from '../../router'
 import { useResource } from '../../use-resource'
-import { useMedia } from '../playlists/media-cache'
 import { DraftPicker, draftLabel } from './draft-picker'
 import { dayAround, toMinute } from './local-time'
+import { useMediaName } from './media-names'
 import { t } from './messages'
 import { itemLabel, mediaOfItem, PlaysList } from './plays-list'
 import { PreviewFrame } from './preview-frame'
@@ -317,7 +317,7 @@ function Status({
 }) {
   useTick(1_000)
   const state = shown?.state
-  const { media } = useMedia(mediaOfItem(state?.item))
+  const mediaName = useMediaName(mediaOfItem(state?.item))
   const now = state ? state.atMs + (state.running ? performance.now() - shown.at : 0) : null
   const screen = state?.screen
   const refs = draft ? (parseDraftRefs(draft) ?? []) : []
@@ -356,7 +356,7 @@ function Status({
               item:
                 state.itemId === null
                   ? t('showing.nothing')
-                  : `${itemLabel(state.item ?? undefined, state.itemId, media?.name)}${state.playlistName ? ` (${state.playlistName})` : ''}`,
+                  : `${itemLabel(state.item ?? undefined, state.itemId, mediaName)}${state.playlistName ? ` (${state.playlistName})` : ''}`,
             })}
           </p>
         )
