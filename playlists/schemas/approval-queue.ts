@@ -50,6 +50,8 @@ export const QueueEntry = Type.Object({
   publishAt: Type.Union([Timestamp, Type.Null()]),
   /** Screens whose content this version would change (as things stand now), for the preview. */
   screens: Type.Array(Id),
+  /** The media this version shows (a playlist's pictures, videos and slide backgrounds), for thumbnails. */
+  media: Type.Array(Id),
   /** Waiting versions of other objects this one needs to reach a screen: published together, or in order. */
   companions: Type.Array(Companion),
 })

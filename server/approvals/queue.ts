@@ -1,8 +1,15 @@
 import type { ApprovableType } from '../../playlists/schemas/approval'
 import type { ApprovalQueuePage, QueueEntry, QueueView } from '../../playlists/schemas/approval-queue'
+import { mediaIdOf, type PlaylistItem } from '../../playlists/schemas/items'
 import type { Db } from '../db/open'
 import type { Repositories } from '../repositories'
 import type { VersionReach } from './reach'
+
+/** The distinct media a playlist body shows, in playing order. */
+function mediaOf(body: unknown): string[] {
+  const items = (body as { items?: PlaylistItem[] } | null)?.items ?? []
+  return [...new Set(items.flatMap((i) => mediaIdOf(i) ?? []))]
+}
 
 interface Key {
   type: ApprovableType
@@ -92,6 +99,7 @@ export class ApprovalQueue {
       liveNumber: this.repos.versions.liveNumber(type, id)?.number ?? null,
       publishAt: publishAt ?? null,
       screens,
+      media: type === 'playlist' ? mediaOf(body) : [],
       // Only a version still waiting is grouped with what it needs; history needs nothing.
       companions:
         version.live || version.state === 'rejected' ? [] : this.reach.companions(type, id, body, screens),

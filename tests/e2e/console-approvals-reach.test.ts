@@ -91,6 +91,13 @@ describe('what an approver sees of a version', () => {
   it('shows media by file name and thumbnail, the slide drawn, and the version at each planned screen shape', async () => {
     const { picture, video } = await submitNightPlaylist()
     const s = await openConsole(browser, base, { username: 'approver', language: 'en' })
+    // The queue row already shows what the version is about: its media, by name and thumbnail.
+    await goTo(s.page, 'approvals')
+    const row = s.page.locator('table.approvals-queue tbody tr', { hasText: 'Night arrivals' })
+    await expect
+      .poll(() => row.locator('.approvals-queue-media .media-label-name').allTextContents())
+      .toEqual(['mau-son-mountain.jpg', 'border-clouds.webm'])
+    expect(await row.locator('.approvals-queue-media img').count()).toBe(2)
     await goTo(s.page, 'approvals/playlist/night-arrivals/1')
     await s.page.locator('.approvals-diff').waitFor()
 
