@@ -51,7 +51,7 @@ function EntryName({ entry, id }: { entry: Row | null; id: string }) {
  */
 function SlideRender({ entry, size }: { entry: Row | null; size: PreviewSize | undefined }) {
   const media = useMediaMap(entry ? [mediaIdIn(entry) ?? ''].filter(Boolean) : [])
-  if (!entry || entry.kind !== 'slide' || !size) return null
+  if (entry?.kind !== 'slide' || !size) return null
   const item = documentItemOf(entry as PlaylistItem, media)
   return (
     <div class="approvals-slide">
