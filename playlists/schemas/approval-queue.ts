@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { ApprovableTypeSchema, VersionSummary } from './approval'
 import { Id, Timestamp } from './common'
+import { Companion } from './reach'
 
 /**
  * The approvals queue: versions of every approvable kind in one list, for the console's
@@ -49,6 +50,10 @@ export const QueueEntry = Type.Object({
   publishAt: Type.Union([Timestamp, Type.Null()]),
   /** Screens whose content this version would change (as things stand now), for the preview. */
   screens: Type.Array(Id),
+  /** The media this version shows (a playlist's pictures, videos and slide backgrounds), for thumbnails. */
+  media: Type.Array(Id),
+  /** Waiting versions of other objects this one needs to reach a screen: published together, or in order. */
+  companions: Type.Array(Companion),
 })
 export type QueueEntry = Static<typeof QueueEntry>
 

@@ -1,9 +1,15 @@
 import type { ApprovableType } from '../../playlists/schemas/approval'
 import type { ApprovalQueuePage, QueueEntry, QueueView } from '../../playlists/schemas/approval-queue'
-import type { Target } from '../../playlists/schemas/schedule'
+import { mediaIdOf, type PlaylistItem } from '../../playlists/schemas/items'
 import type { Db } from '../db/open'
-import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'
+import type { VersionReach } from './reach'
+
+/** The distinct media a playlist body shows, in playing order. */
+function mediaOf(body: unknown): string[] {
+  const items = (body as { items?: PlaylistItem[] } | null)?.items ?? []
+  return [...new Set(items.flatMap((i) => mediaIdOf(i) ?? []))]
+}
 
 interface Key {
   type: ApprovableType
@@ -33,7 +39,7 @@ export class ApprovalQueue {
   constructor(
     private readonly db: Db,
     private readonly repos: Repositories,
-    private readonly publisher: Publisher,
+    private readonly reach: VersionReach,
   ) {}
 
   page(
@@ -83,6 +89,7 @@ export class ApprovalQueue {
       )
       .pluck()
       .get({ type, id, number }) as string | undefined
+    const screens = this.reach.screenIds(type, id, body)
     return {
       ...version,
       name: this.nameOf(type, id, body),
@@ -91,7 +98,11 @@ export class ApprovalQueue {
       decidedByName: version.decidedBy === null ? null : this.person(version.decidedBy),
       liveNumber: this.repos.versions.liveNumber(type, id)?.number ?? null,
       publishAt: publishAt ?? null,
-      screens: this.screensFor(type, id, body),
+      screens,
+      media: type === 'playlist' ? mediaOf(body) : [],
+      // Only a version still waiting is grouped with what it needs; history needs nothing.
+      companions:
+        version.live || version.state === 'rejected' ? [] : this.reach.companions(type, id, body, screens),
     }
   }
 
@@ -111,14 +122,5 @@ export class ApprovalQueue {
 
   private person(userId: string): string {
     return this.repos.users.find(userId)?.displayName ?? userId
-  }
-
-  /** Screens the object reaches now, and for a schedule entry also those its new target would. */
-  private screensFor(type: ApprovableType, id: string, body: unknown): string[] {
-    const ids = new Set(this.publisher.screensReachedBy(type, id))
-    if (type === 'schedule' && body !== null) {
-      for (const s of this.repos.screens.idsForTarget((body as { target: Target }).target)) ids.add(s)
-    }
-    return [...ids].sort()
   }
 }

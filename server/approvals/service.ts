@@ -3,7 +3,7 @@ import type { ApprovableType, Diff, Publication, Version } from '../../playlists
 import type { Actor } from '../auth/actor'
 import type { Clock } from '../clock'
 import type { Db } from '../db/open'
-import { conflict, forbidden, notFound } from '../errors'
+import { badRequest, conflict, forbidden, notFound } from '../errors'
 import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'
 import type { PublishedDocument } from '../repositories/documents'
@@ -24,6 +24,9 @@ const LABEL: Record<ApprovableType, string> = {
 }
 
 export type VersionRef = number | 'draft'
+
+/** The order a change set goes on air in: what is played before the entries that play it. */
+const ORDER: Record<ApprovableType, number> = { playlist: 0, layout: 1, schedule: 2 }
 
 /**
  * The four-eyes rules, once for every approvable kind (playlists, schedule entries, layouts):
@@ -177,6 +180,46 @@ export class ApprovalService {
     }
     const documents = this.publisher.goLive([{ type, id, number: version.number }])
     return { version: this.repos.versions.get(type, id, version.number), documents }
+  }
+
+  /**
+   * A change set on air in one step: every version must be approved and not on air yet, each of
+   * a different object, or nothing is published. They go live in one transaction, so no screen
+   * ever holds the schedule entry without its playlist; playlists and layouts are listed before
+   * the schedule entries that play them, the order a person would publish them in one by one.
+   * Returns the versions (with the number each replaced) and the pushed documents.
+   */
+  publishTogether(refs: readonly { type: ApprovableType; id: string; number: number }[]): {
+    versions: { version: Version; from: number | null }[]
+    documents: PublishedDocument[]
+  } {
+    const objects = new Set(refs.map((r) => `${r.type}:${r.id}`))
+    if (objects.size !== refs.length) {
+      throw badRequest('A change set holds one version of each object: one is named twice.', [
+        { field: 'versions' },
+      ])
+    }
+    const ordered = [...refs].sort((a, b) => ORDER[a.type] - ORDER[b.type])
+    const from = ordered.map((r) => {
+      this.approved(r.type, r.id, r.number)
+      const live = this.repos.versions.liveNumber(r.type, r.id)?.number ?? null
+      if (live === r.number) {
+        throw conflict(`Version ${r.number} of ${LABEL[r.type].toLowerCase()} "${r.id}" is already on air.`, {
+          type: r.type,
+          id: r.id,
+          version: r.number,
+        })
+      }
+      return live
+    })
+    const documents = this.publisher.goLive(ordered)
+    return {
+      versions: ordered.map((r, i) => ({
+        version: this.repos.versions.get(r.type, r.id, r.number),
+        from: from[i] ?? null,
+      })),
+      documents,
+    }
   }
 
   /** Back to an earlier approved version, in one action. */

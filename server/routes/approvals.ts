@@ -15,7 +15,9 @@ import {
 } from '../../playlists/schemas/approval'
 import { ApprovalQueuePage, ApprovalQueueQuery, QUEUE_PAGE_MAX } from '../../playlists/schemas/approval-queue'
 import { ErrorBody, Id, IdParams, Timestamp } from '../../playlists/schemas/common'
+import { ChangeSetInput, Reach } from '../../playlists/schemas/reach'
 import { ApprovalQueue } from '../approvals/queue'
+import { VersionReach } from '../approvals/reach'
 import { editorOf } from '../approvals/service'
 import { userActor } from '../auth/accounts'
 import { badRequest } from '../errors'
@@ -33,6 +35,12 @@ const OnAir = Type.Object({
   version: VersionSummary,
   /** Screens that received a new document version. */
   screens: Type.Array(Type.Object({ screenId: Type.String(), version: Type.Integer(), hash: Type.String() })),
+})
+
+/** A change set on air: its versions, and the screens that received a new document version. */
+const ChangeSet = Type.Object({
+  versions: Type.Array(VersionSummary),
+  screens: OnAir.properties.screens,
 })
 
 /** An empty POST carries no body at all: these routes take one, or none. */
@@ -58,7 +66,8 @@ const KINDS: readonly { type: ApprovableType; path: string; tag: string }[] = [
  * ApprovalService; each handler is a call on it.
  */
 export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const queue = new ApprovalQueue(app.db, app.repos, app.publisher)
+  const reach = new VersionReach(app.db, app.repos, app.publisher)
+  const queue = new ApprovalQueue(app.db, app.repos, reach)
   app.get(
     '/api/approvals',
     {
@@ -85,6 +94,41 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
         page: Number(req.query.page ?? 1),
       }
       return queue.page({ ...opts, pageSize }, editorOf(req.actor))
+    },
+  )
+
+  app.post(
+    '/api/approvals/change-set',
+    {
+      config: { permission: 'approve', audit: 'change-set.publish' },
+      schema: {
+        tags: ['approvals'],
+        summary:
+          'Put approved versions of several objects on air together (a playlist and its schedule entry)',
+        description:
+          'All or nothing, in one transaction: each version must be approved and not on air yet, one per object ' +
+          '(409 or 400 otherwise, nothing published). Playlists and layouts go first, then schedule entries; the ' +
+          'audit log records one publish per version, naming the others.',
+        body: ChangeSetInput,
+        response: { 200: ChangeSet, ...errors },
+      },
+    },
+    async (req) => {
+      const { versions, documents } = app.approvals.publishTogether(req.body.versions)
+      for (const { version, from } of versions) {
+        const others = versions
+          .filter((o) => o.version !== version)
+          .map((o) => `${o.version.objectType} ${o.version.objectId} version ${o.version.number}`)
+        app.audit(req, {
+          action: `${version.objectType}.publish`,
+          objectType: version.objectType,
+          objectId: version.objectId,
+          before: from === null ? null : { live: from },
+          after: { live: version.number },
+          detail: `version ${version.number}${others.length > 0 ? `, together with ${others.join(', ')}` : ''}`,
+        })
+      }
+      return { versions: versions.map((v) => summary(v.version)), screens: pushed(documents) }
     },
   )
 
@@ -136,6 +180,24 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
         schema: { tags, params: VersionParams, response: { 200: Version, ...errors } },
       },
       async (req) => app.approvals.get(type, req.params.id, Number(req.params.n)),
+    )
+
+    app.get(
+      `${path}/:id/versions/:n/reach`,
+      {
+        config: { permission: 'content:read' },
+        schema: {
+          tags,
+          summary: `The screens this version of the ${what} reaches once on air, and the waiting versions it needs`,
+          description:
+            'As things stand now, by the rule a publish uses to choose the screens it recompiles. A playlist no ' +
+            'screen shows lists the waiting schedule entries that would play it; a schedule entry whose playlist ' +
+            'is not on air lists that playlist’s waiting version.',
+          params: VersionParams,
+          response: { 200: Reach, ...errors },
+        },
+      },
+      async (req) => reach.of(type, req.params.id, Number(req.params.n)),
     )
 
     for (const verb of ['approve', 'reject'] as const) {

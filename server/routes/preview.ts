@@ -13,6 +13,19 @@ import { badRequest } from '../errors'
 import { Previews } from '../publishing/preview'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+
+/** Media named in one request at most: a document shows a few dozen; a page asks for one screen's. */
+const MEDIA_NAMES_MAX = 100
+
+const MediaNamesQuery = Type.Object(
+  {
+    ids: Type.String({
+      pattern: `^[a-z0-9][a-z0-9-]{0,62}(,[a-z0-9][a-z0-9-]{0,62}){0,${MEDIA_NAMES_MAX - 1}}$`,
+      description: 'Media ids, comma-separated',
+    }),
+  },
+  { additionalProperties: false },
+)
 const tags = ['screens']
 
 /**
@@ -97,6 +110,31 @@ export const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => previews.ruleNames(req.params.id),
+  )
+
+  app.get(
+    '/api/preview/media-names',
+    {
+      config: { permission: 'preview' },
+      schema: {
+        tags,
+        summary: 'The file names of media, by id, for the preview’s “now showing” and plays list',
+        description:
+          'Documents name a medium by its id and address; a person knows it by its file name. Anyone who may ' +
+          `preview sees the pictures themselves, so their names too. At most ${MEDIA_NAMES_MAX} ids, comma-separated; ` +
+          'ids of media that do not exist are left out.',
+        querystring: MediaNamesQuery,
+        response: { 200: Type.Record(Type.String(), Type.String()), ...errors },
+      },
+    },
+    async (req) => {
+      const names: Record<string, string> = {}
+      for (const id of new Set(req.query.ids.split(','))) {
+        const media = app.repos.media.find(id)
+        if (media) names[id] = media.name
+      }
+      return names
+    },
   )
 
   app.get(

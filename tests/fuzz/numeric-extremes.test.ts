@@ -151,6 +151,12 @@ beforeAll(async () => {
         slots: ['/version'],
       })),
     ),
+    {
+      route: 'POST /api/approvals/change-set',
+      url: '/api/approvals/change-set',
+      body: { versions: [{ type: 'playlist', id: 'welcome', number: 1 }] },
+      slots: ['/versions/0/number'],
+    },
   ]
 })
 afterAll(async () => {

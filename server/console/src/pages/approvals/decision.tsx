@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks'
 import { COMMENT_CHARS_MAX } from '../../../../../playlists/limits'
 import type { QueueEntry } from '../../../../../playlists/schemas/approval-queue'
+import type { Reach } from '../../../../../playlists/schemas/reach'
 import { ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
@@ -8,8 +9,10 @@ import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
 import { can, me } from '../../session'
+import { useResource } from '../../use-resource'
 import { objectPath, standingOf } from './kinds'
 import { t } from './messages'
+import { PublishTogether, ReachSummary } from './reach'
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)))
 
@@ -113,11 +116,18 @@ function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
   )
 }
 
-/** Put an approved version on air now, after saying how many screens it reaches. */
+/**
+ * Put an approved version on air now, after saying which screens it reaches (asked when the
+ * dialog opens: what holds now, not when the page was loaded), warning when none does, and
+ * offering to publish it together with the waiting version it needs.
+ */
 function Publish({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
   const [open, setOpen] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
+  const reach = useResource<Reach>(
+    open ? objectPath(entry.objectType, entry.objectId, 'versions', entry.number, 'reach') : null,
+  )
   const publish = async () => {
     setBusy(true)
     setError(null)
@@ -148,12 +158,28 @@ function Publish({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
           {t('publish.confirm', {
             number: entry.number,
             name: entry.name,
-            count: entry.screens.length,
+            count: reach.data?.screens.length ?? entry.screens.length,
           })}
         </p>
+        <ErrorMessage error={reach.error} />
+        {reach.data ? (
+          <ReachSummary type={entry.objectType} reach={reach.data} />
+        ) : (
+          !reach.error && <p class="loading">{tc('loading')}</p>
+        )}
+        {reach.data && (
+          <PublishTogether
+            version={entry}
+            companions={reach.data.companions}
+            onDone={() => {
+              setOpen(false)
+              onDone()
+            }}
+          />
+        )}
         <ErrorMessage error={error} headline={refusal(error)} />
         <div class="toolbar">
-          <button type="button" class="primary" disabled={busy} onClick={publish}>
+          <button type="button" class="primary" name="confirm-publish" disabled={busy} onClick={publish}>
             {busy ? tc('saving') : t('publish.now')}
           </button>
           <button type="button" onClick={() => setOpen(false)}>

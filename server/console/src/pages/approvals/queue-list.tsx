@@ -7,6 +7,7 @@ import {
 } from '../../../../../playlists/schemas/approval-queue'
 import { withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { MediaLabel } from '../../components/media-label'
 import { Pager } from '../../components/pager'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
@@ -15,8 +16,12 @@ import { useResource } from '../../use-resource'
 import { person } from './history'
 import { APPROVABLE, detailHref, isApprovable, STANDING_BADGE, standingOf } from './kinds'
 import { t } from './messages'
+import { CompanionLink, PublishTogether } from './reach'
+import { tr } from './reach-messages'
 
 const PAGE_SIZE = 20
+/** Media shown in a queue row at most: what the version is about at a glance; the version page has all. */
+const QUEUE_MEDIA_MAX = 4
 
 /**
  * The queue: what waits for someone (a decision, or going on air), the reader's own versions
@@ -100,6 +105,39 @@ export function QueueList({ initialView }: { initialView: string | null }) {
                     <td>
                       <a href={detailHref(v.objectType, v.objectId, v.number)}>{v.name}</a>
                       {v.withdrawal && <span class="badge danger">{t('withdrawal')}</span>}
+                      {v.media.length > 0 && (
+                        <ul class="approvals-queue-media">
+                          {v.media.slice(0, QUEUE_MEDIA_MAX).map((m) => (
+                            <li key={m}>
+                              <MediaLabel id={m} thumb />
+                            </li>
+                          ))}
+                          {v.media.length > QUEUE_MEDIA_MAX && (
+                            <li class="muted">
+                              {t('preview.more', { count: v.media.length - QUEUE_MEDIA_MAX })}
+                            </li>
+                          )}
+                        </ul>
+                      )}
+                      {v.companions.length > 0 && (
+                        <div class="approvals-goes-with">
+                          {tr('queue.goes-with')}{' '}
+                          {v.companions.map((c) => (
+                            <span key={`${c.objectType}:${c.objectId}`}>
+                              <CompanionLink companion={c} />{' '}
+                              <span class={STANDING_BADGE[c.state]}>{t(`standing.${c.state}`)}</span>
+                            </span>
+                          ))}
+                          {approver && standing === 'approved' && (
+                            <PublishTogether
+                              version={v}
+                              companions={v.companions}
+                              onDone={queue.reload}
+                              compact
+                            />
+                          )}
+                        </div>
+                      )}
                     </td>
                     <td>{t('version.number', { number: v.number })}</td>
                     <td>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import { MediaLabel } from '../../components/media-label'
 import { tc } from '../../i18n/common'
 import { formatDuration, formatNumber, LANGUAGES, type Language, LOCALES, language } from '../../i18n/i18n'
 import { type MessageKey, t } from './change-messages'
@@ -101,6 +102,8 @@ export function FieldValue({ name, value }: { name?: string; value: unknown }): 
     return formatNumber(value, { style: 'percent', maximumFractionDigits: 1 })
   if (name === 'days' && Array.isArray(value)) return value.map((d) => weekday(Number(d))).join(', ')
   if (name === 'target') return targetText(value)
+  // A medium by its file name and thumbnail (a poster for a video), never its id.
+  if (name === 'mediaId' && typeof value === 'string') return <MediaLabel id={value} thumb />
   if (name === 'window' && isRow(value)) return `${String(value.start)}–${String(value.end)}`
   if (name === 'cron' && isRow(value))
     return `${String(value.expression)} · ${formatDuration(Number(value.durationMinutes) * 60_000)}`

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import type { ApprovableType, Diff, Version } from '../../../../../playlists/schemas/approval'
 import { type ApprovalQueuePage, QUEUE_PAGE_MAX } from '../../../../../playlists/schemas/approval-queue'
+import type { Reach } from '../../../../../playlists/schemas/reach'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import { withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
@@ -10,11 +11,15 @@ import { ts } from '../../i18n/shell'
 import { href } from '../../router'
 import { me } from '../../session'
 import { useResource } from '../../use-resource'
+import { DEFAULT_TIME_ZONE, type PreviewSize, previewSizes } from '../playlists/screen-sizes'
 import { DecisionPanel } from './decision'
 import { DiffView } from './diff-view'
 import { HISTORY_PAGE, person, VersionHistory } from './history'
 import { baseOf, objectPath, previewHref, STANDING_BADGE, standingOf } from './kinds'
 import { t } from './messages'
+import { ReachSummary } from './reach'
+import { tr } from './reach-messages'
+import { VersionPreviews } from './version-previews'
 
 /** Screens named in links: enough to preview on, not the whole province. */
 const PREVIEW_LINKS_MAX = 12
@@ -61,11 +66,13 @@ function Changes({
   id,
   number,
   base,
+  slideSize,
 }: {
   type: ApprovableType
   id: string
   number: number
   base: number | null
+  slideSize: PreviewSize | undefined
 }) {
   const version = useResource<Version>(objectPath(type, id, 'versions', number))
   const before = useResource<Version>(base === null ? null : objectPath(type, id, 'versions', base))
@@ -84,6 +91,7 @@ function Changes({
           changes={diff.data?.changes ?? []}
           before={base === null ? null : (before.data?.body ?? null)}
           after={version.data?.body ?? null}
+          slideSize={slideSize}
         />
       ) : (
         !error && <p class="loading">{tc('loading')}</p>
@@ -113,9 +121,25 @@ export function VersionDetail({ type, id, number }: { type: ApprovableType; id: 
   const reload = () => {
     one.reload()
     history.reload()
+    reach.reload()
   }
   const entry = one.data?.items[0]
   const standing = entry && standingOf(entry)
+  const version = useResource<Version>(objectPath(type, id, 'versions', number))
+  const reach = useResource<Reach>(objectPath(type, id, 'versions', number, 'reach'))
+  // Slides are drawn at the first size the version reaches, else at the gates' LED panel.
+  const first = reach.data?.screens[0]
+  const slideSize: PreviewSize | undefined = reach.data
+    ? first
+      ? {
+          id: 'reach',
+          width: first.width,
+          height: first.height,
+          timeZone: DEFAULT_TIME_ZONE,
+          screens: [first.name],
+        }
+      : previewSizes(undefined, undefined)[0]
+    : undefined
   const mine = entry?.authors.includes(me.value?.user.id ?? '')
 
   return (
@@ -191,6 +215,24 @@ export function VersionDetail({ type, id, number }: { type: ApprovableType; id: 
             </section>
             <DecisionPanel entry={entry} onDone={reload} />
           </div>
+          {!entry.withdrawal && (
+            <section class="approvals-section" aria-labelledby="approvals-looks-title">
+              <h2 id="approvals-looks-title">{tr('previews.title')}</h2>
+              <ErrorMessage error={reach.error ?? version.error} />
+              {reach.data && !entry.live && <ReachSummary type={type} reach={reach.data} />}
+              {reach.data && version.data ? (
+                <VersionPreviews
+                  type={type}
+                  id={id}
+                  number={number}
+                  body={version.data.body}
+                  reach={reach.data}
+                />
+              ) : (
+                !reach.error && !version.error && <p class="loading">{tc('loading')}</p>
+              )}
+            </section>
+          )}
           {!entry.live && standing !== 'rejected' && !entry.withdrawal && (
             <section class="approvals-section" aria-labelledby="approvals-preview-title">
               <h2 id="approvals-preview-title">{t('preview.title')}</h2>
@@ -203,6 +245,7 @@ export function VersionDetail({ type, id, number }: { type: ApprovableType; id: 
             id={id}
             number={number}
             base={baseOf(entry)}
+            slideSize={slideSize}
           />
           <section class="approvals-section" aria-labelledby="approvals-history-title">
             <h2 id="approvals-history-title">{t('history.title')}</h2>

@@ -11,7 +11,8 @@ import type { Media, MediaRef } from '../../../../../playlists/schemas/media'
 import type { SlideText } from '../../../../../playlists/schemas/text'
 import { DEFAULT_SECONDS, durationMsOf, type EditItem } from './draft'
 
-const mediaRef = (m: Media): MediaRef => ({
+/** What a document carries of a medium: the player fetches and checks it by these. */
+export const mediaRef = (m: Media): MediaRef => ({
   id: m.id,
   url: m.url,
   contentType: m.contentType,

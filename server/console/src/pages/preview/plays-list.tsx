@@ -5,6 +5,7 @@ import { MAIN_ZONE } from '../../../../../playlists/schemas/layout'
 import { sameStretch, type TimelineEntry, timeline } from '../../../../../playlists/timeline'
 import { Pager } from '../../components/pager'
 import { formatDateTime, formatTime, language } from '../../i18n/i18n'
+import { useMediaName } from './media-names'
 import { t } from './messages'
 
 const PAGE_SIZE = 50
@@ -22,13 +23,38 @@ function bySegment(entries: readonly TimelineEntry[]): (TimelineEntry & { items:
   return out
 }
 
-/** A person's name for an item: a slide's title in the reader's language, else its kind and id. */
-export function itemLabel(item: DocumentItem | undefined, id: string): string {
-  if (item?.kind === 'slide') {
-    const text = item.text[language.value] ?? item.text.vi
-    if (text.title) return text.title
+/** The medium an item shows by itself (an image or a video), whose file name names it. */
+export const mediaOfItem = (item: DocumentItem | null | undefined): string | null =>
+  item?.kind === 'image' || item?.kind === 'video' ? item.media.id : null
+
+/**
+ * A person's name for an item: a slide's title or a ticker's line in the reader's language, an
+ * image's or video's file name (`mediaName`, once known), a web page's address; never its id.
+ */
+export function itemLabel(item: DocumentItem | undefined, id: string, mediaName?: string): string {
+  if (!item) return id
+  const kind = t(`item.${item.kind}`)
+  switch (item.kind) {
+    case 'slide': {
+      const text = item.text[language.value] ?? item.text.vi
+      return text.title || kind
+    }
+    case 'ticker':
+      return `${kind} · ${item.text[language.value] ?? item.text.vi}`
+    case 'image':
+    case 'video':
+      return mediaName ? `${kind} · ${mediaName}` : kind
+    case 'web':
+      return `${kind} · ${item.url}`
+    case 'clock':
+      return kind
   }
-  return item ? `${t(`item.${item.kind}`)} · ${id}` : id
+}
+
+/** itemLabel, with the medium's file name asked for (once per medium while the console is open). */
+export function ItemLabel({ item, id }: { item: DocumentItem | undefined; id: string }) {
+  const name = useMediaName(mediaOfItem(item))
+  return <>{itemLabel(item, id, name)}</>
 }
 
 export const findItem = (doc: ScreenDocument, playlistId: string | null, itemId: string | null) =>
@@ -145,11 +171,13 @@ export function PlaysList({
                   {playlist?.name ?? (r.overrideId !== null ? t('plays.emergency') : t('plays.nothing'))}
                 </td>
                 <td>
-                  {r.itemId !== null
-                    ? itemLabel(findItem(doc, r.playlistId, r.itemId), r.itemId)
-                    : r.playlistId !== null
-                      ? t('plays.items-count', { count: r.items })
-                      : ''}
+                  {r.itemId !== null ? (
+                    <ItemLabel item={findItem(doc, r.playlistId, r.itemId)} id={r.itemId} />
+                  ) : r.playlistId !== null ? (
+                    t('plays.items-count', { count: r.items })
+                  ) : (
+                    ''
+                  )}
                 </td>
                 <td>{why(r)}</td>
                 <td>

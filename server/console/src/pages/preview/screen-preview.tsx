@@ -19,8 +19,9 @@ import { href, navigate } from '../../router'
 import { useResource } from '../../use-resource'
 import { DraftPicker, draftLabel } from './draft-picker'
 import { dayAround, toMinute } from './local-time'
+import { useMediaName } from './media-names'
 import { t } from './messages'
-import { itemLabel, PlaysList } from './plays-list'
+import { itemLabel, mediaOfItem, PlaysList } from './plays-list'
 import { PreviewFrame } from './preview-frame'
 import { type Range, TimeControls } from './time-controls'
 
@@ -316,6 +317,7 @@ function Status({
 }) {
   useTick(1_000)
   const state = shown?.state
+  const mediaName = useMediaName(mediaOfItem(state?.item))
   const now = state ? state.atMs + (state.running ? performance.now() - shown.at : 0) : null
   const screen = state?.screen
   const refs = draft ? (parseDraftRefs(draft) ?? []) : []
@@ -354,7 +356,7 @@ function Status({
               item:
                 state.itemId === null
                   ? t('showing.nothing')
-                  : `${itemLabel(state.item ?? undefined, state.itemId)}${state.playlistName ? ` (${state.playlistName})` : ''}`,
+                  : `${itemLabel(state.item ?? undefined, state.itemId, mediaName)}${state.playlistName ? ` (${state.playlistName})` : ''}`,
             })}
           </p>
         )
