@@ -155,6 +155,8 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
         async (req) => {
           const actor = userActor(req.actor)
           const comment = req.body?.comment ?? null
+          const override =
+            req.body && 'legibilityOverride' in req.body ? req.body.legibilityOverride : undefined
           const { before, after } = app.approvals.decide(
             type,
             req.params.id,
@@ -162,6 +164,7 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
             actor.user.id,
             verb === 'approve' ? 'approved' : 'rejected',
             comment,
+            override,
           )
           app.audit(req, {
             action: `${type}.${verb}`,
@@ -169,7 +172,11 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
             objectId: req.params.id,
             before: summary(before),
             after: summary(after),
-            detail: `version ${after.number}${comment ? `: ${comment}` : ''}`,
+            detail:
+              `version ${after.number}${comment ? `: ${comment}` : ''}` +
+              (after.legibilityOverride
+                ? `; legibility overridden (${after.legibilityFindings?.length ?? 0} findings): ${after.legibilityOverride}`
+                : ''),
           })
           return after
         },
