@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
 import { ErrorBody, IdParams } from '../../playlists/schemas/common'
 import { LegibilityReport } from '../../playlists/schemas/legibility'
 import { legibilityReport } from '../legibility/report'
 
 /**
- * The legibility check of a playlist's draft: the shapes it reaches with their physical facts,
+ * The legibility check of a playlist's draft (or of one of its versions, as its approver sees it): the shapes it reaches with their physical facts,
  * and its findings. The slide editor checks the text being typed against the same shapes with
  * the same core code; approval runs the check on the version (server/approvals/legibility.ts).
  */
