@@ -41,6 +41,7 @@ import { backupRoutes } from './routes/backups'
 import { emergencyRoutes } from './routes/emergencies'
 import { healthRoutes } from './routes/health'
 import { layoutRoutes } from './routes/layouts'
+import { legibilityRoutes } from './routes/legibility'
 import { mediaRoutes } from './routes/media'
 import { metricsRoutes } from './routes/metrics'
 import { pairingRoutes } from './routes/pairing'
@@ -218,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(previewRoutes)
   await app.register(layoutRoutes)
   await app.register(approvalRoutes)
+  await app.register(legibilityRoutes)
   await app.register(webOriginRoutes)
   await app.register(playRoutes)
   await app.register(reportRoutes)

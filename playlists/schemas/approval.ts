@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { COMMENT_CHARS_MAX } from '../limits'
 import { Timestamp } from './common'
+import { LegibilityFinding, LegibilityOverride } from './legibility'
 import { VersionNumber } from './numbers'
 
 /**
@@ -43,6 +44,10 @@ export const VersionSummary = Type.Object({
   decidedBy: Type.Union([Type.String(), Type.Null()]),
   decidedAt: Type.Union([Timestamp, Type.Null()]),
   comment: Type.Union([Type.String(), Type.Null()]),
+  /** Why the approver let it air despite legibility findings (README "Legibility"); null when none. */
+  legibilityOverride: Type.Union([Type.String(), Type.Null()]),
+  /** The findings that approver overrode, as the check saw them then. */
+  legibilityFindings: Type.Union([Type.Array(LegibilityFinding), Type.Null()]),
   /** This is the version on air now. */
   live: Type.Boolean(),
 })
@@ -65,7 +70,15 @@ export const SubmitInput = Type.Object(
 )
 export type SubmitInput = Static<typeof SubmitInput>
 
-export const ApproveInput = Type.Object({ comment: Type.Optional(Comment) }, { additionalProperties: false })
+export const ApproveInput = Type.Object(
+  {
+    comment: Type.Optional(Comment),
+    /** Approve although slides fail the legibility check, saying why (kept with the approval, audited). */
+    legibilityOverride: Type.Optional(LegibilityOverride),
+  },
+  { additionalProperties: false },
+)
+export type ApproveInput = Static<typeof ApproveInput>
 export const RejectInput = Type.Object(
   { comment: Type.String({ ...Comment, minLength: 1, description: 'Why: the author reads this' }) },
   { additionalProperties: false },

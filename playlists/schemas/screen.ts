@@ -8,6 +8,31 @@ export const CrossfadeMs = Type.Integer({
   description: `Blend between items, in ms (0 = cut, at most ${CROSSFADE_MS_MAX})`,
 })
 
+/**
+ * Distance between pixel centres in mm. From a phone-sized LCD (0.1) to the coarsest
+ * outdoor LED billboards (P40): past those bounds a value is a typo (metres for mm, or cm).
+ */
+export const PIXEL_PITCH_MM_MIN = 0.1
+export const PIXEL_PITCH_MM_MAX = 40
+export const PixelPitchMm = Type.Number({
+  minimum: PIXEL_PITCH_MM_MIN,
+  maximum: PIXEL_PITCH_MM_MAX,
+  description: `Pixel pitch in mm (${PIXEL_PITCH_MM_MIN}–${PIXEL_PITCH_MM_MAX}): 0.3–0.6 for an LCD, 4–10 for an outdoor LED`,
+})
+
+/**
+ * Where people typically read the screen from, in metres: a kiosk is read at arm's length
+ * (0.3 m at the closest), a road-facing wall from across a plaza; past 300 m no text on any
+ * panel is legible, so a larger value is a typo.
+ */
+export const VIEWING_DISTANCE_M_MIN = 0.3
+export const VIEWING_DISTANCE_M_MAX = 300
+export const ViewingDistanceM = Type.Number({
+  minimum: VIEWING_DISTANCE_M_MIN,
+  maximum: VIEWING_DISTANCE_M_MAX,
+  description: `Typical viewing distance in m (${VIEWING_DISTANCE_M_MIN}–${VIEWING_DISTANCE_M_MAX})`,
+})
+
 /** Panel size in physical pixels: LED walls have odd sizes, so nothing assumes 16:9. */
 const Pixels = Type.Integer({ minimum: SCREEN_PIXELS_MIN, maximum: SCREEN_PIXELS_MAX })
 
@@ -28,6 +53,9 @@ export const Screen = Type.Object({
   audio: Type.Boolean(),
   /** Blend each item into the next over this many ms; 0 cuts. */
   crossfadeMs: CrossfadeMs,
+  /** Physical facts for the legibility check. Null: not recorded, and the screen is not checked. */
+  pixelPitchMm: Type.Union([PixelPitchMm, Type.Null()]),
+  viewingDistanceM: Type.Union([ViewingDistanceM, Type.Null()]),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })
@@ -46,6 +74,8 @@ export const ScreenInput = Type.Object(
     layoutId: Type.Optional(Type.Union([Id, Type.Null()])),
     audio: Type.Optional(Type.Boolean()),
     crossfadeMs: Type.Optional(CrossfadeMs),
+    pixelPitchMm: Type.Optional(Type.Union([PixelPitchMm, Type.Null()])),
+    viewingDistanceM: Type.Optional(Type.Union([ViewingDistanceM, Type.Null()])),
   },
   { additionalProperties: false },
 )

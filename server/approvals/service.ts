@@ -9,6 +9,7 @@ import type { Repositories } from '../repositories'
 import type { PublishedDocument } from '../repositories/documents'
 import type { PlaylistBody } from '../repositories/playlists'
 import { diffBodies } from './diff'
+import { legibilityBlock } from './legibility'
 import { refuseUnplayableDraft } from './playable-draft'
 
 /** Who edits a draft, for authorship: the account behind a session or an API token. */
@@ -122,7 +123,11 @@ export class ApprovalService {
       .immediate()
   }
 
-  /** Approves or rejects a submitted version; never by one of its authors. */
+  /**
+   * Approves or rejects a submitted version; never by one of its authors. A playlist version
+   * whose slides fail the legibility check is approved only with `legibilityOverride`, the
+   * approver's reason, kept with the decision.
+   */
   decide(
     type: ApprovableType,
     id: string,
@@ -130,6 +135,7 @@ export class ApprovalService {
     userId: string,
     decision: 'approved' | 'rejected',
     comment: string | null,
+    legibilityOverride?: string,
   ): { before: Version; after: Version } {
     return this.db
       .transaction(() => {
@@ -144,7 +150,14 @@ export class ApprovalService {
             `You are an author of version ${number} (you edited or submitted it): another approver must ${decision === 'approved' ? 'approve' : 'reject'} it.`,
           )
         }
-        return { before, after: this.repos.versions.decide(type, id, number, decision, userId, comment) }
+        const override =
+          decision === 'approved' && type === 'playlist'
+            ? legibilityBlock(this.repos, this.publisher, before, legibilityOverride)
+            : null
+        return {
+          before,
+          after: this.repos.versions.decide(type, id, number, decision, userId, comment, override),
+        }
       })
       .immediate()
   }

@@ -14,6 +14,7 @@ import { alerts } from './migrations/012-alerts'
 import { documentProgrammes } from './migrations/013-document-programmes'
 import { deletedIds } from './migrations/014-deleted-ids'
 import { foreignTokens } from './migrations/015-foreign-tokens'
+import { legibility } from './migrations/016-legibility'
 
 export interface Migration {
   version: number
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   documentProgrammes,
   deletedIds,
   foreignTokens,
+  legibility,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

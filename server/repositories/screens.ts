@@ -19,6 +19,8 @@ interface ScreenRow {
   layout_id: string | null
   audio: 0 | 1
   crossfade_ms: number
+  pixel_pitch_mm: number | null
+  viewing_distance_m: number | null
   created_at: string
   updated_at: string
 }
@@ -35,6 +37,8 @@ const toScreen = (r: ScreenRow): Screen => ({
   layoutId: r.layout_id,
   audio: r.audio === 1,
   crossfadeMs: r.crossfade_ms,
+  pixelPitchMm: r.pixel_pitch_mm,
+  viewingDistanceM: r.viewing_distance_m,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
@@ -114,8 +118,9 @@ export class ScreensRepository {
     this.db
       .prepare(
         `INSERT INTO screens (id, site_id, name, width, height, time_zone, sync_group_id,
-           default_playlist_id, layout_id, audio, crossfade_ms, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           default_playlist_id, layout_id, audio, crossfade_ms, pixel_pitch_mm, viewing_distance_m,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, ...this.values(input), now, now)
     return this.get(id)
@@ -130,7 +135,8 @@ export class ScreensRepository {
     this.db
       .prepare(
         `UPDATE screens SET site_id = ?, name = ?, width = ?, height = ?, time_zone = ?, sync_group_id = ?,
-           default_playlist_id = ?, layout_id = ?, audio = ?, crossfade_ms = ?, updated_at = ? WHERE id = ?`,
+           default_playlist_id = ?, layout_id = ?, audio = ?, crossfade_ms = ?, pixel_pitch_mm = ?,
+           viewing_distance_m = ?, updated_at = ? WHERE id = ?`,
       )
       .run(...this.values(input), isoAt(this.clock()), id)
     return this.get(id)
@@ -154,6 +160,8 @@ export class ScreensRepository {
       input.layoutId ?? null,
       input.audio ? 1 : 0,
       input.crossfadeMs ?? 0,
+      input.pixelPitchMm ?? null,
+      input.viewingDistanceM ?? null,
     ] as const
   }
 

@@ -1,4 +1,5 @@
 import type { ApprovableType, Publication, Version, VersionState } from '../../playlists/schemas/approval'
+import type { LegibilityFinding } from '../../playlists/schemas/legibility'
 import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
 import { notFound } from '../errors'
@@ -16,6 +17,8 @@ interface VersionRow {
   decided_by: string | null
   decided_at: string | null
   comment: string | null
+  legibility_override: string | null
+  legibility_findings: string | null
   live: number
 }
 
@@ -42,6 +45,9 @@ const toVersion = (r: VersionRow): Version => ({
   decidedBy: r.decided_by,
   decidedAt: r.decided_at,
   comment: r.comment,
+  legibilityOverride: r.legibility_override,
+  legibilityFindings:
+    r.legibility_findings === null ? null : (JSON.parse(r.legibility_findings) as LegibilityFinding[]),
   live: r.live === 1,
   body: r.body === null ? null : (JSON.parse(r.body) as unknown),
 })
@@ -149,13 +155,25 @@ export class VersionsRepository {
     state: 'approved' | 'rejected',
     decidedBy: string,
     comment: string | null,
+    override: { reason: string; findings: readonly LegibilityFinding[] } | null = null,
   ): Version {
     this.db
       .prepare(
-        `UPDATE versions SET state = ?, decided_by = ?, decided_at = ?, comment = coalesce(?, comment)
+        `UPDATE versions SET state = ?, decided_by = ?, decided_at = ?, comment = coalesce(?, comment),
+           legibility_override = ?, legibility_findings = ?
          WHERE object_type = ? AND object_id = ? AND number = ? AND state = 'submitted'`,
       )
-      .run(state, decidedBy, isoAt(this.clock()), comment, type, id, number)
+      .run(
+        state,
+        decidedBy,
+        isoAt(this.clock()),
+        comment,
+        override?.reason ?? null,
+        override ? JSON.stringify(override.findings) : null,
+        type,
+        id,
+        number,
+      )
     return this.get(type, id, number)
   }
 

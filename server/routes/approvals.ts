@@ -219,6 +219,8 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
         async (req) => {
           const actor = userActor(req.actor)
           const comment = req.body?.comment ?? null
+          const override =
+            req.body && 'legibilityOverride' in req.body ? req.body.legibilityOverride : undefined
           const { before, after } = app.approvals.decide(
             type,
             req.params.id,
@@ -226,6 +228,7 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
             actor.user.id,
             verb === 'approve' ? 'approved' : 'rejected',
             comment,
+            override,
           )
           app.audit(req, {
             action: `${type}.${verb}`,
@@ -233,7 +236,11 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
             objectId: req.params.id,
             before: summary(before),
             after: summary(after),
-            detail: `version ${after.number}${comment ? `: ${comment}` : ''}`,
+            detail:
+              `version ${after.number}${comment ? `: ${comment}` : ''}` +
+              (after.legibilityOverride
+                ? `; legibility overridden (${after.legibilityFindings?.length ?? 0} findings): ${after.legibilityOverride}`
+                : ''),
           })
           return after
         },

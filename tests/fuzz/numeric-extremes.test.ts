@@ -46,8 +46,16 @@ const ITEMS = [
   { id: 'c1', kind: 'clock', durationMs: 5_000 },
 ]
 const ITEM_SLOTS = ['/items/0/durationMs', '/items/1/durationMs', '/items/1/speed', '/items/2/durationMs']
-const SCREEN = { siteId: 'chi-ma', name: 'Chi Ma LED', width: 1536, height: 768, crossfadeMs: 600 }
-const SCREEN_SLOTS = ['/width', '/height', '/crossfadeMs']
+const SCREEN = {
+  siteId: 'chi-ma',
+  name: 'Chi Ma LED',
+  width: 1536,
+  height: 768,
+  crossfadeMs: 600,
+  pixelPitchMm: 8,
+  viewingDistanceM: 25,
+}
+const SCREEN_SLOTS = ['/width', '/height', '/crossfadeMs', '/pixelPitchMm', '/viewingDistanceM']
 const ZONES = [{ id: 'main', name: 'Main', x: 0, y: 0, width: 1, height: 1, playlistId: null }]
 const ZONE_SLOTS = ['/zones/0/x', '/zones/0/y', '/zones/0/width', '/zones/0/height']
 const ENTRY = {

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../i18n/i18n'
 import { can, me } from '../../session'
 import { useResource } from '../../use-resource'
 import { objectPath, standingOf } from './kinds'
+import { LegibilityOverride, refusedFindings, useLegibility } from './legibility-check'
 import { t } from './messages'
 import { PublishTogether, ReachSummary } from './reach'
 
@@ -19,6 +20,7 @@ const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 
 /** The server's refusal in the reader's words: four eyes, a decision taken meanwhile, or the usual. */
 export function refusal(error: ApiError | null): string | undefined {
   if (!error) return undefined
+  if (refusedFindings(error)) return t('legibility.blocks')
   if (error.status === 403 && /author/i.test(error.message)) return t('four-eyes.refused')
   if (error.status === 409 && /already on air/i.test(error.message)) return t('error.on-air')
   if (error.status === 409 && /already/i.test(error.message)) return t('error.decided')
@@ -36,26 +38,37 @@ function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
   const [missing, setMissing] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
+  const [override, setOverride] = useState('')
+  const [overrideMissing, setOverrideMissing] = useState(false)
+  const legibility = useLegibility(entry)
+  const refused = refusedFindings(error)
+  const findings = refused ?? legibility.findings
+  const blocking = refused !== null || legibility.blocking
   const mine = entry.authors.includes(me.value?.user.id ?? '')
 
   const decide = async (verb: 'approve' | 'reject') => {
     const reason = comment.trim()
+    const why = override.trim()
     if (verb === 'reject' && !reason) return setMissing(true)
     setMissing(false)
+    // The server refuses such an approval without a reason: say so before asking it.
+    if (verb === 'approve' && blocking && !why) return setOverrideMissing(true)
+    setOverrideMissing(false)
     setBusy(true)
     setError(null)
     try {
-      await api.post(
-        objectPath(entry.objectType, entry.objectId, 'versions', entry.number, verb),
-        reason ? { comment: reason } : {},
-      )
+      await api.post(objectPath(entry.objectType, entry.objectId, 'versions', entry.number, verb), {
+        ...(reason ? { comment: reason } : {}),
+        ...(verb === 'approve' && blocking && why ? { legibilityOverride: why } : {}),
+      })
       notify(verb === 'approve' ? t('decide.approved') : t('decide.rejected'))
       setComment('')
       onDone()
     } catch (e) {
       const failure = asApiError(e)
       setError(failure)
-      if (failure.status === 409) onDone()
+      // A legibility refusal changes nothing: the approver stays to give a reason or reject.
+      if (failure.status === 409 && !refusedFindings(failure)) onDone()
     } finally {
       setBusy(false)
     }
@@ -88,6 +101,15 @@ function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
             {t('decide.reason-needed')}
           </p>
         )}
+        <LegibilityOverride
+          findings={findings}
+          blocking={blocking}
+          planned={legibility.report?.planned === true && refused === null}
+          reason={override}
+          missing={overrideMissing}
+          errorId={`${errorId}-legibility`}
+          onReason={setOverride}
+        />
         <ErrorMessage error={error} headline={refusal(error)} />
         <div class="toolbar">
           <button

@@ -64,6 +64,11 @@ export const t = defineMessages('approvals', {
     'decide.comment': 'Nhận xét (bắt buộc khi từ chối)',
     'decide.comment-hint': 'Ví dụ: bản tiếng Trung cần sửa lỗi chính tả',
     'decide.reason-needed': 'Hãy ghi lý do từ chối để tác giả biết cần sửa gì.',
+    'legibility.blocks':
+      'Phiên bản này có trang chữ không đọc được trên các màn hình nó đến. Hãy từ chối để tác giả sửa, hoặc ghi lý do để vẫn phê duyệt (lý do được lưu cùng phê duyệt và ghi nhật ký).',
+    'legibility.reason': 'Lý do vẫn phê duyệt dù chữ khó đọc',
+    'legibility.reason-hint': 'Ví dụ: thông báo khẩn của bộ đội biên phòng, bản chữ lớn sẽ thay vào ngày mai',
+    'legibility.reason-needed': 'Hãy ghi lý do để phê duyệt phiên bản có trang chữ khó đọc.',
     'decide.approve': 'Phê duyệt',
     'decide.reject': 'Từ chối',
     'decide.approved': 'Đã phê duyệt.',
@@ -148,6 +153,11 @@ export const t = defineMessages('approvals', {
     'decide.comment': '意见（驳回时必填）',
     'decide.comment-hint': '例如：中文版需要修改错别字',
     'decide.reason-needed': '请填写驳回理由，让作者知道需要修改什么。',
+    'legibility.blocks':
+      '此版本中有幻灯片在其到达的屏幕上文字不可读。请驳回让作者修改，或填写理由后仍予批准（理由与批准一同保存并记入审计日志）。',
+    'legibility.reason': '文字可读性不足仍予批准的理由',
+    'legibility.reason-hint': '例如：边防部门的紧急通知，明天换上大字版本',
+    'legibility.reason-needed': '批准含有不可读幻灯片的版本前，请填写理由。',
     'decide.approve': '批准',
     'decide.reject': '驳回',
     'decide.approved': '已批准。',
@@ -234,6 +244,12 @@ export const t = defineMessages('approvals', {
     'decide.comment': 'Comment (required to reject)',
     'decide.comment-hint': 'E.g. the Chinese text has a typo',
     'decide.reason-needed': 'Say why you reject it, so the author knows what to fix.',
+    'legibility.blocks':
+      'Slides of this version are not legible on the screens it reaches. Reject it so the author can fix them, or give a reason to approve it anyway (kept with the approval and in the audit log).',
+    'legibility.reason': 'Reason to approve despite the legibility problems',
+    'legibility.reason-hint':
+      'E.g. an urgent notice from the border guard; the large-text version replaces it tomorrow',
+    'legibility.reason-needed': 'Give a reason to approve a version whose slides are not legible.',
     'decide.approve': 'Approve',
     'decide.reject': 'Reject',
     'decide.approved': 'Approved.',

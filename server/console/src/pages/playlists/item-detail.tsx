@@ -1,10 +1,13 @@
 import { useId } from 'preact/hooks'
+import type { LegibilityReport } from '../../../../../playlists/schemas/legibility'
 import { tc } from '../../i18n/common'
+import type { Resource } from '../../use-resource'
 import type { EditItem } from './draft'
 import type { ErrorOf } from './field-error'
 import { ItemFields } from './item-fields'
 import { t } from './item-messages'
 import { ItemPreview } from './item-preview'
+import { LegibilityPanel } from './legibility-panel'
 import { useMedia } from './media-cache'
 import { t as tp } from './messages'
 import { documentItem } from './preview-item'
@@ -21,6 +24,7 @@ export function ItemDetail({
   errorOf,
   webOrigins,
   editable,
+  legibility,
 }: {
   item: EditItem
   position: number
@@ -31,6 +35,8 @@ export function ItemDetail({
   errorOf: ErrorOf
   webOrigins: readonly string[] | null
   editable: boolean
+  /** The shapes the playlist reaches, with their physical facts, for the slide's legibility check. */
+  legibility: Resource<LegibilityReport>
 }) {
   const id = useId()
   const mediaId = 'mediaId' in item ? item.mediaId || null : null
@@ -77,6 +83,9 @@ export function ItemDetail({
         label={t('detail.title', { position, kind })}
         waiting={waiting}
       />
+      {item.kind === 'slide' && (
+        <LegibilityPanel item={item} report={legibility.data} error={legibility.error} />
+      )}
       <fieldset class="pl-settings" disabled={!editable}>
         <legend class="visually-hidden">{t('detail.settings')}</legend>
         <ItemFields item={item} onChange={onChange} errorOf={errorOf} webOrigins={webOrigins} />

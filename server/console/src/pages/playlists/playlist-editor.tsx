@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'preact/hooks'
 import { NAME_CHARS_MAX, PLAYLIST_ITEMS_MAX } from '../../../../../playlists/limits'
 import type { VersionSummary } from '../../../../../playlists/schemas/approval'
 import { ITEM_KINDS, type ItemKind } from '../../../../../playlists/schemas/items'
+import type { LegibilityReport } from '../../../../../playlists/schemas/legibility'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
@@ -49,6 +50,7 @@ export function PlaylistEditor({ id }: { id: string }) {
   const screens = useResource<Screen[]>('/api/screens')
   const sites = useResource<Site[]>('/api/sites')
   const origins = useResource<{ origins: string[] }>('/api/web-origins')
+  const legibility = useResource<LegibilityReport>(`${path}/legibility`)
   const editable = can('content:write')
   const nameId = useId()
 
@@ -319,6 +321,7 @@ export function PlaylistEditor({ id }: { id: string }) {
             errorOf={errorOf}
             webOrigins={webOrigins}
             editable={editable}
+            legibility={legibility}
           />
         ) : (
           <p class="card empty pl-detail">{t('detail.none')}</p>

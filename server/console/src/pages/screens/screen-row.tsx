@@ -6,6 +6,7 @@ import { formatDateTime, formatNumber } from '../../i18n/i18n'
 import { href } from '../../router'
 import { t } from './messages'
 import { NowPlaying } from './now-playing'
+import { PhysicalFacts } from './physical-facts'
 import { alertsOf, type ScreenAlert, SEVERITY } from './status-alerts'
 
 type Names = Parameters<typeof NowPlaying>[0]['names']
@@ -77,6 +78,7 @@ export function ScreenRow({
   now,
   names,
   commands,
+  onEditFacts,
 }: {
   screen: Screen
   status: ScreenStatus | undefined
@@ -84,6 +86,8 @@ export function ScreenRow({
   now: number
   names: Names
   commands: ComponentChildren
+  /** Admins record the screen's pitch and viewing distance (legibility). */
+  onEditFacts?: () => void
 }) {
   const online = status?.online ?? false
   const zones = status?.report?.zones ?? []
@@ -92,6 +96,7 @@ export function ScreenRow({
       <th scope="row">
         <div class="screen-name">{screen.name}</div>
         <div class="muted">{t('screen.size', { width: screen.width, height: screen.height })}</div>
+        <PhysicalFacts screen={screen} onEdit={onEditFacts} />
         <a href={href('preview', screen.id)} aria-label={t('screen.preview-label', { name: screen.name })}>
           {t('screen.preview')}
         </a>

@@ -15,6 +15,7 @@ import { useScreenStatuses } from './live-status'
 import { t } from './messages'
 import { useNames } from './now-playing'
 import { PairDialog } from './pair-dialog'
+import { PhysicalFactsDialog } from './physical-facts'
 import { ScreenRow } from './screen-row'
 import { alertsOf } from './status-alerts'
 import './screens.css'
@@ -41,6 +42,7 @@ export function ScreensPage({ query }: PageProps) {
   const live = useScreenStatuses(() => screens.reload())
   const now = useNow()
   const operate = can('screens:operate')
+  const admin = can('settings:write')
 
   const [siteId, setSiteId] = useState(query.get('site') ?? '')
   const [search, setSearch] = useState('')
@@ -48,6 +50,7 @@ export function ScreensPage({ query }: PageProps) {
   const [page, setPage] = useState(1)
   const [pairing, setPairing] = useState<{ screenId: string } | null>(null)
   const [clearing, setClearing] = useState<Screen | null>(null)
+  const [editingFacts, setEditingFacts] = useState<Screen | null>(null)
 
   const siteList = sites.data ?? NONE_SITES
   const siteById = useMemo(() => new Map(siteList.map((s) => [s.id, s])), [siteList])
@@ -213,6 +216,7 @@ export function ScreensPage({ query }: PageProps) {
                           timeZone={screen.timeZone ?? site?.timeZone ?? DEFAULT_TIME_ZONE}
                           now={now}
                           names={names.get(screen.id)}
+                          onEditFacts={admin ? () => setEditingFacts(screen) : undefined}
                           commands={
                             operate && (
                               <ScreenCommands
@@ -234,6 +238,13 @@ export function ScreensPage({ query }: PageProps) {
         })
       )}
       <Pager page={current} pageSize={PAGE_SIZE} total={filtered.length} onPage={setPage} />
+      {admin && (
+        <PhysicalFactsDialog
+          screen={editingFacts}
+          onClose={() => setEditingFacts(null)}
+          onSaved={() => screens.reload()}
+        />
+      )}
 
       {operate && (
         <>

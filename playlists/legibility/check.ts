@@ -1,0 +1,115 @@
+import type { Language } from '../schemas/common'
+import type { LegibilityFinding, LegibilityShape } from '../schemas/legibility'
+import type { TrilingualText } from '../schemas/text'
+import { fittedFontPx, slideBlocks } from './measure'
+import { glyphMm, minimumText, readingSeconds, SCRIPT_OF } from './rules'
+
+/** What the check needs of a slide: its text, how it shows it, its picture and its duration. */
+export interface CheckedSlide {
+  id: string
+  kind: 'slide'
+  text: TrilingualText
+  display?: 'stacked' | 'rotating'
+  mediaId?: string | null
+  durationMs: number
+}
+
+/** Any playlist item: only slides carry text the fitter sizes. */
+type AnyItem = { id: string; kind: string; durationMs: number }
+
+const isSlide = (item: AnyItem): item is CheckedSlide => item.kind === 'slide'
+
+/** One language's verdict on one shape: its smallest text and its reading time. */
+export interface LanguageMeasure {
+  lang: Language
+  /** The smallest text the language shows: its body, or its title when it has no body. */
+  fontPx: number
+  minimumFontPx: number
+  glyphMm: number
+  minimumGlyphMm: number
+  rule: 'angle' | 'rows'
+  readingS: number
+  /** The time this language is on screen: the whole item, or its share when rotating. */
+  shownS: number
+}
+
+/** Every language of a slide on one shape. */
+export function measureSlide(slide: CheckedSlide, shape: LegibilityShape): LanguageMeasure[] {
+  const display = slide.display ?? 'stacked'
+  const groups = slideBlocks(slide.text, display)
+  const box = {
+    width: shape.zoneWidth,
+    height: shape.zoneHeight,
+    panelMin: Math.min(shape.width, shape.height),
+    image: Boolean(slide.mediaId),
+  }
+  const shownS = slide.durationMs / 1000 / (display === 'rotating' ? Math.max(1, groups.length) : 1)
+  return groups.flatMap((blocks) => {
+    const base = fittedFontPx(blocks, box)
+    return blocks.map((b) => {
+      const script = SCRIPT_OF[b.lang]
+      const fontPx = b.body ? base : base * 1.5
+      const min = minimumText(script, shape.pixelPitchMm, shape.viewingDistanceM)
+      return {
+        lang: b.lang,
+        fontPx,
+        minimumFontPx: min.fontPx,
+        glyphMm: glyphMm(script, fontPx, shape.pixelPitchMm),
+        minimumGlyphMm: min.glyphMm,
+        rule: min.rule,
+        readingS: readingSeconds(script, `${b.title} ${b.body}`),
+        shownS,
+      }
+    })
+  })
+}
+
+/** What is wrong with a slide on a shape: text below its minimum, or too little time to read it. */
+export function slideFindings(
+  slide: CheckedSlide,
+  index: number,
+  shape: LegibilityShape,
+): LegibilityFinding[] {
+  const findings: LegibilityFinding[] = []
+  for (const m of measureSlide(slide, shape)) {
+    const common = {
+      itemId: slide.id,
+      itemIndex: index,
+      shapeId: shape.id,
+      screens: shape.screens,
+      lang: m.lang,
+      script: SCRIPT_OF[m.lang],
+    }
+    if (m.fontPx < m.minimumFontPx) {
+      findings.push({
+        ...common,
+        problem: 'text-too-small',
+        value: round(m.glyphMm, 1),
+        minimum: round(m.minimumGlyphMm, 1),
+        fontPx: round(m.fontPx, 1),
+        minimumFontPx: round(m.minimumFontPx, 1),
+      })
+    }
+    if (m.readingS > m.shownS) {
+      findings.push({
+        ...common,
+        problem: 'too-short-to-read',
+        value: round(m.shownS, 1),
+        minimum: round(m.readingS, 1),
+      })
+    }
+  }
+  return findings
+}
+
+/** Every finding of a playlist's items on every shape it reaches. */
+export function playlistFindings(
+  items: readonly AnyItem[],
+  shapes: readonly LegibilityShape[],
+): LegibilityFinding[] {
+  return items.flatMap((item, index) =>
+    isSlide(item) ? shapes.flatMap((shape) => slideFindings(item, index, shape)) : [],
+  )
+}
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits

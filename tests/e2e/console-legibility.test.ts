@@ -1,0 +1,139 @@
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PlaylistItem } from '../../playlists/schemas/items'
+import { createTestApp, type Member, type TestApp } from '../helpers/app'
+import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { goTo, openConsole } from '../helpers/console'
+import { listen } from '../helpers/listen'
+
+/**
+ * Legibility in Chromium, on the seeded server (issue 17 point 3): the slide editor flags text
+ * the fitter would shrink below the minimum, and a slide too short to read, for each screen the
+ * playlist reaches; the approval page shows the findings and approves only with a reason; an
+ * admin records a screen's pitch and viewing distance on the screens page.
+ */
+
+let t: TestApp
+let base: string
+let browser: Browser
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: true })
+  base = await listen(t)
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+async function api<T>(
+  method: 'GET' | 'PUT' | 'POST',
+  url: string,
+  as?: Member,
+  payload?: object,
+): Promise<T> {
+  const res = await t.app.inject({
+    method,
+    url,
+    ...(payload === undefined ? {} : { payload }),
+    ...(as ? { headers: as.headers } : {}),
+  })
+  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
+  return res.json() as T
+}
+
+/** Body text long enough that the fitter must shrink it below what 25 m needs on the P6 wall. */
+const CROWDED = 'Quý khách vui lòng xuất trình hộ chiếu và giấy tờ xe tại quầy kiểm soát. '.repeat(8).trim()
+
+describe('legibility in the console', () => {
+  it('flags, in the slide editor, text shrunk below the minimum and a slide too short to read', async () => {
+    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+    await goTo(s.page, 'playlists/welcome')
+    const panel = s.page.locator('.pl-legibility')
+    // The seeded greeting is legible on the screen the playlist reaches (Tân Thanh's wall).
+    await panel.waitFor()
+    await expect.poll(() => panel.getAttribute('data-legibility')).toBe('ok')
+    await expect.poll(() => panel.locator('tr[data-shape="1920x960"]').count()).toBe(3)
+    expect(await panel.locator('tbody th').first().textContent()).toContain('Tân Thanh outdoor LED')
+
+    await s.page.locator('textarea[name="body-vi"]').fill(CROWDED)
+    await expect.poll(() => panel.getAttribute('data-legibility')).toBe('flagged')
+    const vi = panel.locator('tr[data-shape="1920x960"][data-lang="vi"]')
+    await expect.poll(() => vi.locator('[data-check="height"] .badge').textContent()).toBe('Text too small')
+    // The English block is untouched: still read in time.
+    const en = panel.locator('tr[data-shape="1920x960"][data-lang="en"]')
+    await expect.poll(() => en.locator('[data-check="time"] .badge').count()).toBe(0)
+
+    // Two seconds cannot carry the greeting in any language.
+    await s.page.locator('input[name="duration-1"]').fill('2')
+    await expect
+      .poll(() => panel.locator('[data-check="time"] .badge', { hasText: 'Too short to read' }).count())
+      .toBe(3)
+    await s.page.screenshot({ path: join(ARTIFACTS, 'console-legibility-editor.png'), fullPage: true })
+    await s.close()
+  })
+
+  it('shows an approver the findings and approves only with a reason, kept and audited', async () => {
+    const { editor } = t.team
+    const { name, items } = await api<{ name: string; items: PlaylistItem[] }>(
+      'GET',
+      '/api/playlists/welcome',
+    )
+    const crowded = items.map((i, n) =>
+      n === 0 && i.kind === 'slide' ? { ...i, text: { ...i.text, vi: { ...i.text.vi, body: CROWDED } } } : i,
+    )
+    await api('PUT', '/api/playlists/welcome', editor, { name, items: crowded })
+    const { number } = await api<{ number: number }>('POST', '/api/playlists/welcome/submit', editor)
+
+    const s = await openConsole(browser, base, { username: 'approver', language: 'vi' })
+    await goTo(s.page, `approvals/playlist/welcome/${number}`)
+    const section = s.page.locator('.approvals-legibility[data-legibility="flagged"]')
+    await section.waitFor()
+    await expect
+      .poll(() => section.locator('li[data-problem="text-too-small"]').first().textContent())
+      .toContain('Mục 1, Tiếng Việt, trên 1920×960 (Tân Thanh outdoor LED)')
+
+    // Without a reason the page says what is missing, and nothing is decided.
+    await s.page.locator('button[name="approve"]').click()
+    await s.page.locator('.approvals-legibility .field-error').waitFor()
+    const waiting = await api<{ state: string }>('GET', `/api/playlists/welcome/versions/${number}`)
+    expect(waiting.state).toBe('submitted')
+
+    const reason = 'Thông báo khẩn của biên phòng; bản chữ lớn thay vào ngày mai'
+    await s.page.locator('textarea[name="legibilityOverride"]').fill(reason)
+    await s.page.screenshot({ path: join(ARTIFACTS, 'console-legibility-approval.png'), fullPage: true })
+    await s.page.locator('button[name="approve"]').click()
+    await s.page.locator('button[name="publish"]').waitFor()
+    const approved = await api<{ state: string; legibilityOverride: string; legibilityFindings: unknown[] }>(
+      'GET',
+      `/api/playlists/welcome/versions/${number}`,
+    )
+    expect(approved).toMatchObject({ state: 'approved', legibilityOverride: reason })
+    expect(approved.legibilityFindings.length).toBeGreaterThan(0)
+    const [entry] = t.app.repos.audit.query({ action: 'playlist.approve', limit: 1 })
+    expect(entry?.detail).toContain(reason)
+    await s.close()
+  })
+
+  it('lets an admin record a screen’s pixel pitch and viewing distance on the screens page', async () => {
+    const s = await openConsole(browser, base, { username: 'admin', language: 'zh' })
+    await goTo(s.page, 'screens')
+    const row = s.page.locator('tr[data-screen="chi-ma-led"]')
+    await expect.poll(() => row.locator('.screen-facts').textContent()).toContain('像素间距 8 毫米')
+    await row.locator('.screen-facts button').click()
+    await s.page.locator('input[name="pixelPitchMm"]').fill('10')
+    await s.page.locator('input[name="viewingDistanceM"]').fill('40')
+    await s.page.locator('.screen-facts-form button[type="submit"]').click()
+    await expect
+      .poll(() => row.locator('.screen-facts').textContent())
+      .toContain('像素间距 10 毫米 · 观看距离 40 米')
+    const screen = await api<{ pixelPitchMm: number; viewingDistanceM: number }>(
+      'GET',
+      '/api/screens/chi-ma-led',
+    )
+    expect(screen).toMatchObject({ pixelPitchMm: 10, viewingDistanceM: 40 })
+    await s.close()
+  })
+})
