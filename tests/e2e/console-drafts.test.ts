@@ -265,6 +265,33 @@ describe('unsaved drafts', () => {
     await s.close()
   })
 
+  it('keeps a layout’s unsaved name and zones across a reload', async () => {
+    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+    const page = s.page
+    await goTo(page, 'layouts/wide-led')
+    const name = page.locator('main input[name="name"]')
+    const original = await name.inputValue()
+    const zoneIds = () =>
+      page
+        .locator('table.layout-zones tbody tr[data-zone]')
+        .evaluateAll((rows) => rows.map((r) => r.dataset.zone))
+    const seeded = await zoneIds()
+    await name.fill('Wide LED — Tết')
+    await page.getByRole('button', { name: 'Add a zone' }).click()
+    await expect.poll(zoneIds).toHaveLength(seeded.length + 1)
+    const typed = await zoneIds()
+    await expect.poll(async () => JSON.stringify(await kept(page))).toContain(`"id":"${typed.at(-1)}"`)
+
+    await page.reload()
+    await banner(page).waitFor()
+    expect(await name.inputValue()).toBe(original)
+    expect(await zoneIds()).toEqual(seeded)
+    await banner(page).getByRole('button', { name: 'Restore' }).click()
+    expect(await name.inputValue()).toBe('Wide LED — Tết')
+    expect(await zoneIds()).toEqual(typed)
+    await s.close()
+  })
+
   it('words the banner in Vietnamese and Chinese too', async () => {
     const s = await openConsole(browser, base, { username: 'approver', language: 'vi' })
     const page = s.page

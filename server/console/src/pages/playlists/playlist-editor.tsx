@@ -184,6 +184,7 @@ export function PlaylistEditor({ id }: { id: string }) {
     setBusy('deleting')
     try {
       await api.delete(path)
+      local.clear()
       notify(t('delete.done', { name: playlist.name }))
       navigate(href('playlists'))
     } catch (err) {
