@@ -192,8 +192,6 @@ export interface LocalDraftOptions<T> {
   fingerprint?: (value: T) => string
   /** Puts a kept draft back in the form; `base` is the server version the draft started from. */
   onRestore: (data: T, base: string | null) => void
-  /** Restore a kept draft at once, without asking (the page already asked). */
-  restoreAtOnce?: boolean
 }
 
 type Phase = { key: string; state: 'offered' | 'active' } | null
@@ -202,6 +200,8 @@ type Phase = { key: string; state: 'offered' | 'active' } | null
  * Keeps a form's unsaved contents as the person types, and offers the kept draft when the form
  * opens again. While an offer waits, the kept draft is not overwritten: it may hold an hour of
  * work, and a keystroke in the fresh form must not throw it away before the person has chosen.
+ * The form's component is mounted afresh per object (pages key their editors by id), so `value`
+ * always belongs to the object `id` names.
  */
 export function useLocalDraft<T>(options: LocalDraftOptions<T>): LocalDraft<T> {
   const { form, id, base, value, dirty, parse } = options
@@ -219,12 +219,6 @@ export function useLocalDraft<T>(options: LocalDraftOptions<T>): LocalDraft<T> {
     if (!key || !user || phase?.key === key) return
     const stored = readDraft(user, form, id, parse)
     const differs = stored !== null && fingerprint(stored.data) !== fingerprint(value)
-    if (stored && differs && latest.current.restoreAtOnce) {
-      latest.current.onRestore(stored.data, stored.base)
-      setOffer(null)
-      setPhase({ key, state: 'active' })
-      return
-    }
     if (stored && !differs) removeDraft(user, form, id)
     setOffer(stored && differs ? { ...stored, baseChanged: stored.base !== base } : null)
     setPhase({ key, state: stored && differs ? 'offered' : 'active' })
