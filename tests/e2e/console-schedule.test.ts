@@ -72,11 +72,6 @@ afterAll(async () => {
   await t?.close()
 })
 
-/** Toasts sit over the bottom-right corner, where the list's buttons are: close them before clicking there. */
-async function dismissNotices(page: Page): Promise<void> {
-  for (const close of await page.locator('.notices .notice button').all()) await close.click()
-}
-
 const blocks = (page: Page, playlist: string) =>
   page.locator(`.sched-lane[data-lane="${SCREEN}/main"] .sched-block[data-playlist="${playlist}"]`)
 
@@ -189,7 +184,6 @@ describe('console schedule page', () => {
     // Listed as a draft, then submitted from the list.
     const row = s.page.locator(`tr[data-rule="${created!.id}"]`)
     await expect(row.locator('.approval-state').textContent()).resolves.toBe('Draft, never submitted')
-    await dismissNotices(s.page)
     await row.getByRole('button', { name: 'Submit rule Weekend evening trade news for approval' }).click()
     await s.page.waitForFunction(
       (id) =>
@@ -204,7 +198,6 @@ describe('console schedule page', () => {
     ])
 
     // Edited: the draft changes on the server and the list says it needs submitting again.
-    await dismissNotices(s.page)
     await row.getByRole('button', { name: 'Edit rule Weekend evening trade news' }).click()
     await form.locator('input[name="priority"]').fill('65')
     await form.getByLabel('All day').check()
@@ -217,7 +210,6 @@ describe('console schedule page', () => {
     await row.locator('.approval-state', { hasText: 'Changed since last submitted' }).waitFor()
 
     // Deleted (it never went on air): gone from the server and the list.
-    await dismissNotices(s.page)
     await row.getByRole('button', { name: 'Delete rule Weekend evening trade news' }).click()
     await s.page.locator('dialog[open]').getByRole('button', { name: 'Delete', exact: true }).click()
     await row.waitFor({ state: 'detached' })

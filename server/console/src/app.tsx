@@ -46,6 +46,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <Notices />
       <main id="main" tabIndex={-1} class="page">
         {!page ? (
           <p class="empty">{ts('not-found')}</p>
@@ -55,7 +56,6 @@ export function App() {
           <page.component key={page.id} params={segments.slice(1)} query={query} />
         )}
       </main>
-      <Notices />
     </>
   )
 }

@@ -7,7 +7,13 @@ export interface Notice {
   text: string
 }
 
-/** Short confirmations ("Saved") and failures, read out by screen readers, gone after a while. */
+/**
+ * Short confirmations ("Saved") and failures, read out by screen readers, gone after a while.
+ * They show in a status line of their own at the top of the page, in the page's flow: a notice
+ * floating over the page once sat on "Submit for approval" for six seconds, right where a person
+ * saving a playlist reaches next. The line keeps its height when empty, so a notice appearing
+ * never moves the controls below it either.
+ */
 export const notices = signal<Notice[]>([])
 let nextId = 1
 const SHOWN_MS = 6_000

@@ -4,8 +4,11 @@ import type { Emergency, EmergencyInput } from '../../../../../playlists/schemas
 import type { TrilingualText } from '../../../../../playlists/schemas/text'
 import { ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
+import { hasStrings, isRecord } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
+import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
+import { DraftNotice } from '../../components/restore-banner'
 import { tc } from '../../i18n/common'
 import { formatDateTime, formatDuration, LANGUAGES, type Language, language } from '../../i18n/i18n'
 import type { EmergencyData } from './data'
@@ -22,6 +25,26 @@ const DEFAULT_MIN = 60
 
 type Texts = Record<Language, { title: string; body: string }>
 const EMPTY: Texts = { vi: { title: '', body: '' }, zh: { title: '', body: '' }, en: { title: '', body: '' } }
+
+/** What the form keeps in the browser until the message is sent (components/local-draft.ts). */
+interface Kept {
+  texts: Texts
+  minutes: number
+  all: boolean
+  screens: string[]
+}
+
+function parseKept(data: unknown): Kept | null {
+  if (!isRecord(data) || !isRecord(data.texts)) return null
+  const texts = data.texts
+  const ok =
+    LANGUAGES.every((l) => hasStrings(texts[l], ['title', 'body'])) &&
+    DURATIONS_MIN.includes(data.minutes as number) &&
+    typeof data.all === 'boolean' &&
+    Array.isArray(data.screens) &&
+    data.screens.every((s) => typeof s === 'string')
+  return ok ? (data as unknown as Kept) : null
+}
 
 /** The languages filled in; one with a body and no title cannot be sent (the title is what shows). */
 function textOf(texts: Texts): TrilingualText {
@@ -46,6 +69,26 @@ export function EmergencyForm({ data }: { data: EmergencyData }) {
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
+  const kept: Kept = { texts, minutes, all: selection.all, screens: [...selection.screens].sort() }
+  const local = useLocalDraft<Kept>({
+    form: 'emergency',
+    id: 'new',
+    base: 'new',
+    value: kept,
+    // Words or targets are work to keep; a duration chosen alone is not (it outlives a send).
+    dirty:
+      LANGUAGES.some((l) => texts[l].title.trim() || texts[l].body.trim()) ||
+      selection.all ||
+      selection.screens.size > 0,
+    parse: parseKept,
+    onRestore: (draft) => {
+      setTexts(draft.texts)
+      setMinutes(draft.minutes)
+      // Screens removed since the draft was kept are not aimed at.
+      const known = new Set(data.screenList.map((s) => s.id))
+      setSelection({ all: draft.all, screens: new Set(draft.screens.filter((id) => known.has(id))) })
+    },
+  })
 
   const sites = [...data.sites.values()]
   const targets = targetsOf(selection, data.screenList)
@@ -78,6 +121,7 @@ export function EmergencyForm({ data }: { data: EmergencyData }) {
       const sent = await api.post<Emergency>('/api/emergencies', body)
       notify(sent.approvedAt ? t('send.on-air') : t('send.waiting'))
       setConfirming(false)
+      local.clear()
       setTexts(EMPTY)
       setSelection({ all: false, screens: new Set() })
       data.reload()
@@ -98,6 +142,7 @@ export function EmergencyForm({ data }: { data: EmergencyData }) {
   const grouped = [...screensBySite(screens)]
   return (
     <form class="form emergency-form" onSubmit={review} noValidate>
+      <DraftNotice draft={local} />
       <fieldset class="emergency-texts">
         <legend>{t('text.legend')}</legend>
         <div class="emergency-languages">

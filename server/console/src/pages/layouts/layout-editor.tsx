@@ -6,8 +6,11 @@ import type { Screen } from '../../../../../playlists/schemas/screen'
 import { ApiError, api } from '../../api'
 import { ApprovalState, useStandings } from '../../components/approval-state'
 import { Dialog } from '../../components/dialog'
+import { hasStrings, isRecord } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
+import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
+import { DraftNotice } from '../../components/restore-banner'
 import { statusMessage, tc } from '../../i18n/common'
 import { href, navigate } from '../../router'
 import { can } from '../../session'
@@ -30,6 +33,19 @@ const asText = (d: Draft | null) => JSON.stringify(d)
 /** A zone id not yet taken: zone-2, zone-3… */
 function freeId(zones: readonly Zone[]): string {
   for (let n = zones.length + 1; ; n++) if (!zones.some((z) => z.id === `zone-${n}`)) return `zone-${n}`
+}
+
+const isZone = (z: unknown): z is Zone =>
+  hasStrings(z, ['id', 'name']) &&
+  isRecord(z) &&
+  ['x', 'y', 'width', 'height'].every((k) => typeof z[k] === 'number') &&
+  (z.playlistId === null || typeof z.playlistId === 'string')
+
+/** A kept draft of a layout (components/local-draft.ts) read back, or null when it is not one. */
+function parseDraft(data: unknown): Draft | null {
+  if (!isRecord(data) || typeof data.name !== 'string' || !Array.isArray(data.zones)) return null
+  if (data.zones.length > LAYOUT_ZONES_MAX || !data.zones.every(isZone)) return null
+  return { name: data.name, zones: copyZones(data.zones as Zone[]) }
 }
 
 function asError(error: unknown): ApiError {
@@ -65,6 +81,16 @@ export function LayoutEditor({
   const [deleting, setDeleting] = useState(false)
   const [nonce, setNonce] = useState(0)
   const standings = useStandings('layout', existing.data ? [existing.data] : [], nonce)
+  // An existing layout's unsaved zones are kept in the browser; a new one is a preset away.
+  const local = useLocalDraft<Draft>({
+    form: 'layout',
+    id: layoutId ?? 'new',
+    base: layoutId && existing.data && draft ? existing.data.updatedAt : null,
+    value: draft ?? { name: '', zones: [] },
+    dirty: draft !== null && asText(draft) !== savedText,
+    parse: parseDraft,
+    onRestore: (kept) => setDraft(kept),
+  })
 
   const preset = presets.data?.find((p) => p.id === (presetId ?? 'full-screen')) ?? presets.data?.[0]
   // The draft starts from the server's layout, or from the preset, once either has arrived.
@@ -178,6 +204,7 @@ export function LayoutEditor({
     if (!layoutId) return
     try {
       await api.delete(`/api/layouts/${encodeURIComponent(layoutId)}`)
+      local.clear()
       notify(t('deleted', { name: draft!.name }))
       navigate(href('layouts'))
     } catch (err) {
@@ -204,6 +231,7 @@ export function LayoutEditor({
           </span>
         </p>
       )}
+      <DraftNotice draft={local} />
       <div class="toolbar">
         <label class="field layout-name">
           <span>{tc('name')}</span>

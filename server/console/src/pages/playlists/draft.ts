@@ -78,6 +78,16 @@ export function fromPlaylist(playlist: Playlist): Draft {
   return { name: playlist.name, items: playlist.items.map(fromStored) }
 }
 
+/** The draft of `saved`, keeping the keys of the items sent (the server answers in the same order). */
+export function adoptKeys(saved: Playlist, keys: readonly string[] | undefined): Draft {
+  const draft = fromPlaylist(saved)
+  if (keys && keys.length === draft.items.length)
+    draft.items.forEach((item, i) => {
+      item.key = keys[i]!
+    })
+  return draft
+}
+
 export function fromStored(item: PlaylistItem): EditItem {
   const base = { key: newKey(), id: item.id, durationText: secondsText(item.durationMs) }
   switch (item.kind) {

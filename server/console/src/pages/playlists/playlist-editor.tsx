@@ -8,18 +8,21 @@ import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
 import { ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
+import { DraftNotice } from '../../components/restore-banner'
 import { tc } from '../../i18n/common'
 import { formatDuration, formatNumber } from '../../i18n/i18n'
 import { href, navigate } from '../../router'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
 import { ApprovalPanel } from './approval-panel'
-import { check, type Draft, durationMsOf, type EditItem, fromPlaylist, move, newItem, toInput } from './draft'
+import { adoptKeys, check, type Draft, durationMsOf, type EditItem, move, newItem, toInput } from './draft'
 import { DeleteDialog, MissingSummary, OverwriteDialog } from './editor-dialogs'
 import { type ErrorOf, FieldError, invalid } from './field-error'
 import { ItemDetail } from './item-detail'
 import { ItemList } from './item-list'
+import { draftPrint, parseKeptDraft } from './kept-draft'
 import { MediaPicker } from './media-picker'
 import { t } from './messages'
 import { StateBadges } from './playlist-list'
@@ -27,16 +30,6 @@ import { previewSizes } from './screen-sizes'
 import { fieldErrors, problemText } from './server-errors'
 
 const asApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
-
-/** The draft of `saved`, keeping the keys of the items sent (the server answers in the same order). */
-function adoptKeys(saved: Playlist, keys: readonly string[] | undefined): Draft {
-  const draft = fromPlaylist(saved)
-  if (keys && keys.length === draft.items.length)
-    draft.items.forEach((item, i) => {
-      item.key = keys[i]!
-    })
-  return draft
-}
 
 /**
  * `#/playlists/<id>`: the draft of one playlist — its items in order (drag, or move buttons),
@@ -66,10 +59,13 @@ export function PlaylistEditor({ id }: { id: string }) {
   const [adding, setAdding] = useState<'image' | 'video' | null>(null)
   const [overwrite, setOverwrite] = useState<Playlist | null>(null)
   const [deleting, setDeleting] = useState(false)
+  /** The server revision the edits start from: the overwrite check compares against it. */
+  const [baseRevision, setBaseRevision] = useState<number | null>(null)
 
   const adopt = (saved: Playlist, keys?: readonly string[]) => {
     const next = adoptKeys(saved, keys)
     setPlaylist(saved)
+    setBaseRevision(saved.draftRevision)
     setDraft(next)
     setSavedJson(JSON.stringify(toInput(next)))
     setSelectedKey((key) => (next.items.some((i) => i.key === key) ? key : (next.items[0]?.key ?? null)))
@@ -80,12 +76,28 @@ export function PlaylistEditor({ id }: { id: string }) {
   }, [loaded.data])
 
   const dirty = draft !== null && JSON.stringify(toInput(draft)) !== savedJson
+  const local = useLocalDraft<Draft>({
+    form: 'playlist',
+    id,
+    base: baseRevision === null ? null : String(baseRevision),
+    value: draft ?? { name: '', items: [] },
+    dirty,
+    parse: parseKeptDraft,
+    fingerprint: draftPrint,
+    onRestore: (kept, base) => {
+      setDraft(kept)
+      setSelectedKey(kept.items[0]?.key ?? null)
+      // Saving a draft taken from an older revision goes through the overwrite question.
+      if (base !== null && Number.isInteger(Number(base))) setBaseRevision(Number(base))
+    },
+  })
+  // The browser's own leave-page question, only when the changes cannot be kept locally.
   useEffect(() => {
-    if (!dirty) return
+    if (!dirty || local.kept) return
     const warn = (e: BeforeUnloadEvent) => e.preventDefault()
     addEventListener('beforeunload', warn)
     return () => removeEventListener('beforeunload', warn)
-  }, [dirty])
+  }, [dirty, local.kept])
 
   const webOrigins = origins.data?.origins ?? null
   const problems = useMemo(() => (draft ? check(draft, webOrigins) : []), [draft, webOrigins])
@@ -142,7 +154,7 @@ export function PlaylistEditor({ id }: { id: string }) {
       if (!force) {
         // The API replaces the draft whole: someone else's save in between would be lost unseen.
         const current = await api.get<Playlist>(path)
-        if (current.draftRevision !== playlist.draftRevision) {
+        if (current.draftRevision !== baseRevision) {
           setOverwrite(current)
           return
         }
@@ -157,6 +169,7 @@ export function PlaylistEditor({ id }: { id: string }) {
           : adoptKeys(saved, keys),
       )
       setPlaylist(saved)
+      setBaseRevision(saved.draftRevision)
       setSavedJson(JSON.stringify(toInput(adoptKeys(saved, keys))))
       versions.reload()
       notify(t('save.done', { revision: saved.draftRevision }))
@@ -173,6 +186,7 @@ export function PlaylistEditor({ id }: { id: string }) {
     setBusy('deleting')
     try {
       await api.delete(path)
+      local.clear()
       notify(t('delete.done', { name: playlist.name }))
       navigate(href('playlists'))
     } catch (err) {
@@ -203,6 +217,7 @@ export function PlaylistEditor({ id }: { id: string }) {
         {dirty && <span class="badge warn">{t('editor.unsaved')}</span>}
       </div>
 
+      <DraftNotice draft={local} />
       <form class="card pl-head" onSubmit={save} noValidate>
         <label class="field pl-grow" for={nameId}>
           <span>{tc('name')}</span>
@@ -225,7 +240,14 @@ export function PlaylistEditor({ id }: { id: string }) {
             <button type="submit" class="primary" name="save" disabled={busy !== null}>
               {busy === 'saving' ? tc('saving') : tc('save')}
             </button>
-            <button type="button" disabled={!dirty || busy !== null} onClick={() => adopt(playlist)}>
+            <button
+              type="button"
+              disabled={!dirty || busy !== null}
+              onClick={() => {
+                local.clear()
+                adopt(playlist)
+              }}
+            >
               {t('editor.discard')}
             </button>
             <button type="button" class="danger" disabled={busy !== null} onClick={() => setDeleting(true)}>
@@ -349,7 +371,10 @@ export function PlaylistEditor({ id }: { id: string }) {
         revision={overwrite?.draftRevision ?? null}
         onClose={() => setOverwrite(null)}
         onKeepMine={() => {
-          if (overwrite) setPlaylist(overwrite)
+          if (overwrite) {
+            setPlaylist(overwrite)
+            setBaseRevision(overwrite.draftRevision)
+          }
           setOverwrite(null)
           void save(undefined, true)
         }}

@@ -1,6 +1,7 @@
 import { PRIORITY_DEFAULT, PRIORITY_MAX, PRIORITY_MIN } from '../../../../../playlists/limits'
 import { ruleProblems } from '../../../../../playlists/schedule/validate'
 import type { Schedule, ScheduleInput, Target, TargetType } from '../../../../../playlists/schemas/schedule'
+import { hasStrings, isOneOf } from '../../components/draft-shape'
 import { t } from './messages'
 
 /** The form's fields as typed: text until it is sent. */
@@ -45,6 +46,35 @@ export function fieldsOf(rule: Schedule | null, target: Target, playlistId: stri
     priority: String(rule?.priority ?? PRIORITY_DEFAULT),
     submit: false,
   }
+}
+
+const TEXT_FIELDS = [
+  'name',
+  'playlistId',
+  'targetId',
+  'zoneId',
+  'start',
+  'end',
+  'expression',
+  'duration',
+  'from',
+  'until',
+  'priority',
+] as const
+
+/** A kept draft of the form (components/local-draft.ts) read back, or null when it is not one. */
+export function parseFields(data: unknown): Fields | null {
+  if (!hasStrings(data, TEXT_FIELDS)) return null
+  const d = data as Record<string, unknown>
+  const days = d.days
+  const ok =
+    isOneOf(d.targetType, ['screen', 'group', 'site', 'all']) &&
+    isOneOf(d.mode, ['window', 'cron']) &&
+    Array.isArray(days) &&
+    days.every((n) => Number.isInteger(n) && n >= 1 && n <= 7) &&
+    typeof d.allDay === 'boolean' &&
+    typeof d.submit === 'boolean'
+  return ok ? (data as unknown as Fields) : null
 }
 
 export function inputOf(f: Fields): ScheduleInput {

@@ -1,13 +1,16 @@
-import { useState } from 'preact/hooks'
+import { useMemo, useState } from 'preact/hooks'
 import { PRIORITY_MAX, PRIORITY_MIN } from '../../../../../playlists/limits'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
 import type { Schedule, Target, TargetType } from '../../../../../playlists/schemas/schedule'
 import { ApiError, api } from '../../api'
+import { stableJson } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
+import { useLocalDraft } from '../../components/local-draft'
+import { DraftNotice } from '../../components/restore-banner'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
 import { t } from './messages'
-import { type Fields, fieldsOf, inputOf, problemsOf } from './rule-fields'
+import { type Fields, fieldsOf, inputOf, parseFields, problemsOf } from './rule-fields'
 import { type Places, weekdayName } from './rule-text'
 
 const WEEK = [1, 2, 3, 4, 5, 6, 7]
@@ -20,16 +23,28 @@ interface Props {
   playlists: readonly Playlist[]
   places: Places
   zoneIds: readonly string[]
+  /** Fields to start from instead of the entry's own: a kept draft the page restored. */
+  initial?: Fields
   onSaved: (saved: Schedule, submitted: boolean) => void
   onCancel: () => void
 }
 
 /** Creates or edits a schedule entry; the draft reaches screens once approved and published. */
-export function RuleForm({ rule, target, playlists, places, zoneIds, onSaved, onCancel }: Props) {
-  const [f, setF] = useState<Fields>(() => fieldsOf(rule, target, playlists[0]?.id ?? ''))
+export function RuleForm({ rule, target, playlists, places, zoneIds, initial, onSaved, onCancel }: Props) {
+  const pristine = useMemo(() => stableJson(fieldsOf(rule, target, playlists[0]?.id ?? '')), [])
+  const [f, setF] = useState<Fields>(() => initial ?? fieldsOf(rule, target, playlists[0]?.id ?? ''))
   const [tried, setTried] = useState(false)
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
+  const local = useLocalDraft<Fields>({
+    form: 'schedule-rule',
+    id: rule?.id ?? 'new',
+    base: rule?.updatedAt ?? 'new',
+    value: f,
+    dirty: stableJson(f) !== pristine,
+    parse: parseFields,
+    onRestore: (kept) => setF(kept),
+  })
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => setF((old) => ({ ...old, [key]: value }))
 
   const input = inputOf(f)
@@ -68,6 +83,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, onSaved, on
         await api.post(`/api/schedules/${encodeURIComponent(saved.id)}/submit`, {})
         submitted = true
       }
+      local.clear()
       onSaved(saved, submitted)
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
@@ -78,6 +94,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, onSaved, on
 
   return (
     <form class="form sched-form" onSubmit={save} noValidate>
+      <DraftNotice draft={local} />
       <label class="field">
         <span>{tc('name')}</span>
         <input
@@ -326,7 +343,15 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, onSaved, on
         <button type="submit" class="primary" disabled={saving}>
           {saving ? tc('saving') : rule ? tc('save') : tc('create')}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button
+          type="button"
+          name="cancel"
+          onClick={() => {
+            // Cancel is the person's own "throw these changes away"; Escape only closes the dialog.
+            local.discard()
+            onCancel()
+          }}
+        >
           {tc('cancel')}
         </button>
       </div>

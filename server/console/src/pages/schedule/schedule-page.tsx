@@ -7,10 +7,12 @@ import type { Site, SyncGroup } from '../../../../../playlists/schemas/site'
 import { ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { listDrafts, removeDraft, type StoredDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
+import { RestoreBanner } from '../../components/restore-banner'
 import { statusMessage, tc } from '../../i18n/common'
 import { navigate } from '../../router'
-import { can } from '../../session'
+import { can, me } from '../../session'
 import { useResource } from '../../use-resource'
 import type { PageProps } from '../index'
 import { colorsFor } from './colors'
@@ -19,6 +21,7 @@ import { DetailsPanel } from './details-panel'
 import { Legend } from './legend'
 import { t } from './messages'
 import { dateText, parseDateText, type RangeKind, rangeOf } from './range'
+import { type Fields, parseFields } from './rule-fields'
 import { RuleForm } from './rule-form'
 import { reaches } from './rule-reach'
 import { type RuleActions, RulesTable } from './rules-table'
@@ -64,6 +67,9 @@ export function SchedulePage({ params, query }: PageProps) {
   const now = useNow()
   const [selected, setSelected] = useState<Selection | null>(null)
   const [editing, setEditing] = useState<Schedule | 'new' | null>(null)
+  const [restored, setRestored] = useState<Fields | undefined>(undefined)
+  // Kept drafts live in localStorage, outside Preact's state: a discard re-renders the page by hand.
+  const [, setDiscarded] = useState(0)
   const [deleting, setDeleting] = useState<Schedule | null>(null)
   const [showAll, setShowAll] = useState(false)
   const [nonce, setNonce] = useState(0)
@@ -154,9 +160,25 @@ export function SchedulePage({ params, query }: PageProps) {
     notify(`${statusMessage(e.status)} ${e.message}`, 'error')
   }
   const mayEdit = can('content:write')
+  const userId = me.value?.user.id
+  // Rules typed and not saved before a reload, a closed tab or a sign-out: offered until chosen.
+  const kept: StoredDraft<Fields>[] =
+    mayEdit && userId && editing === null && schedules.data
+      ? listDrafts(userId, 'schedule-rule', parseFields)
+      : []
+  const openEditor = (rule: Schedule | 'new', fields?: Fields) => {
+    setRestored(fields)
+    setEditing(rule)
+  }
+  const restoreKept = (draft: StoredDraft<Fields>) => {
+    const rule = ruleById.get(draft.id)
+    // A rule deleted since comes back as a new one, and its old draft goes with the move.
+    if (!rule && userId) removeDraft(userId, 'schedule-rule', draft.id)
+    openEditor(rule ?? 'new', draft.data)
+  }
   const actions: RuleActions | undefined = mayEdit
     ? {
-        edit: (rule) => setEditing(rule),
+        edit: (rule) => openEditor(rule),
         submit: async (rule) => {
           try {
             await api.post(`/api/schedules/${encodeURIComponent(rule.id)}/submit`, {})
@@ -237,7 +259,7 @@ export function SchedulePage({ params, query }: PageProps) {
               mayEdit
                 ? (id) => {
                     const rule = ruleById.get(id)
-                    if (rule) setEditing(rule)
+                    if (rule) openEditor(rule)
                   }
                 : undefined
             }
@@ -245,9 +267,25 @@ export function SchedulePage({ params, query }: PageProps) {
           <ConflictsTable key={`${range.from}-${screenId ?? siteId}`} rows={conflictRows} names={names} />
           <section class="sched-section" aria-labelledby="sched-rules-title">
             <h2 id="sched-rules-title">{t('rules.title')}</h2>
+            {kept.map((draft) => {
+              const rule = ruleById.get(draft.id)
+              return (
+                <RestoreBanner
+                  key={draft.id}
+                  savedAt={draft.savedAt}
+                  baseChanged={rule !== undefined && rule.updatedAt !== draft.base}
+                  subject={rule ? t('draft.rule', { name: rule.name }) : t('draft.new')}
+                  onRestore={() => restoreKept(draft)}
+                  onDiscard={() => {
+                    if (userId) removeDraft(userId, 'schedule-rule', draft.id)
+                    setDiscarded((n) => n + 1)
+                  }}
+                />
+              )
+            })}
             <div class="toolbar">
               {mayEdit && (
-                <button type="button" class="primary" onClick={() => setEditing('new')}>
+                <button type="button" class="primary" onClick={() => openEditor('new')}>
                   {t('rules.new')}
                 </button>
               )}
@@ -277,6 +315,7 @@ export function SchedulePage({ params, query }: PageProps) {
             <RuleForm
               key={editing === 'new' ? 'new' : editing?.id}
               rule={editing === 'new' ? null : editing}
+              initial={restored}
               target={defaultTarget}
               playlists={playlists.data!}
               places={places}
