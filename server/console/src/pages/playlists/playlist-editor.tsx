@@ -9,7 +9,7 @@ import { ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
-import { formatDuration, formatNumber } from '../../i18n/i18n'
+import { formatDuration } from '../../i18n/i18n'
 import { href, navigate } from '../../router'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
@@ -260,7 +260,7 @@ export function PlaylistEditor({ id }: { id: string }) {
             {t('items.title')}{' '}
             <span class="muted">
               {t('items.summary', {
-                count: formatNumber(draft.items.length),
+                count: draft.items.length,
                 duration: formatDuration(total),
               })}
             </span>

@@ -1,7 +1,8 @@
 import type { Schedule, Target, TargetType } from '../../../../../playlists/schemas/schedule'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site, SyncGroup } from '../../../../../playlists/schemas/site'
-import { LOCALES, language } from '../../i18n/i18n'
+import { formatWeekday } from '../../i18n/format'
+import { language } from '../../i18n/i18n'
 import { t } from './messages'
 import type { Conflict, Contender } from './timelines'
 
@@ -36,9 +37,7 @@ export function targetText(target: Target, places: Places): string {
 
 /** Monday 1 … Sunday 7, short, in the reader's language (2024-01-01 was a Monday). */
 export function weekdayName(isoDay: number, width: 'short' | 'long' = 'short'): string {
-  return new Intl.DateTimeFormat(LOCALES[language.value], { weekday: width, timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2024, 0, isoDay)),
-  )
+  return formatWeekday(isoDay, width)
 }
 
 const localText = (text: string) => text.replace('T', ' ')
