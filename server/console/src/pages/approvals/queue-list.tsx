@@ -10,6 +10,7 @@ import { ErrorMessage } from '../../components/error-message'
 import { Pager } from '../../components/pager'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
 import { person } from './history'
@@ -120,7 +121,9 @@ export function QueueList({ initialView }: { initialView: string | null }) {
                       ) : (
                         <span class="muted">—</span>
                       )}
-                      {v.state === 'rejected' && v.comment && <p class="approvals-comment">{v.comment}</p>}
+                      {v.state === 'rejected' && v.comment && (
+                        <p class="approvals-comment">{shownName(v.comment)}</p>
+                      )}
                     </td>
                   </tr>
                 )

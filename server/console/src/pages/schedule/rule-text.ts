@@ -3,6 +3,7 @@ import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site, SyncGroup } from '../../../../../playlists/schemas/site'
 import { formatWeekday } from '../../i18n/format'
 import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 import type { Conflict, Contender } from './timelines'
 
@@ -26,11 +27,11 @@ export function targetText(target: Target, places: Places): string {
     }
     case 'group': {
       const group = places.groups.find((g) => g.id === target.id)
-      return t('target.group-named', { name: group?.name ?? target.id })
+      return t('target.group-named', { name: group ? shownName(group.name) : target.id })
     }
     case 'screen': {
       const screen = places.screens.find((s) => s.id === target.id)
-      return t('target.screen-named', { name: screen?.name ?? target.id })
+      return t('target.screen-named', { name: screen ? shownName(screen.name) : target.id })
     }
   }
 }

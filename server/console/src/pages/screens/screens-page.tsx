@@ -18,6 +18,7 @@ import { PairDialog } from './pair-dialog'
 import { ScreenRow } from './screen-row'
 import { alertsOf } from './status-alerts'
 import './screens.css'
+import { shownName } from '../../i18n/names'
 
 /** Screens drawn per page: a province's thousands stay quick to render and to read. */
 const PAGE_SIZE = 50
@@ -62,7 +63,10 @@ export function ScreensPage({ query }: PageProps) {
     const needle = search.trim().toLowerCase()
     return allScreens
       .filter((s) => !siteId || s.siteId === siteId)
-      .filter((s) => !needle || s.name.toLowerCase().includes(needle) || s.id.includes(needle))
+      .filter(
+        (s) =>
+          !needle || `${s.name} ${shownName(s.name)}`.toLowerCase().includes(needle) || s.id.includes(needle),
+      )
       .filter((s) => {
         if (show === 'all') return true
         const status = live.statuses.get(s.id)
