@@ -84,11 +84,11 @@ function foreignMessages(page: Language, other: Language): RegExp[] {
  */
 function ownLatinWords(lang: Language): Set<string> {
   const words = new Set<string>()
+  // Quoted ids (the zone id “main”) are codes, not words the translator chose.
+  const prose = (text: string) => text.replace(/\{[^}]*\}|“[^”]*”/g, ' ')
   for (const d of dictionaries())
     for (const text of Object.values(d[lang]))
-      // Quoted ids (the zone id “main”) are codes, not words the translator chose.
-      for (const w of text.replace(/\{[^}]*\}|“[^”]*”/g, ' ').match(/[A-Za-z][A-Za-z0-9.+-]*/g) ?? [])
-        words.add(w.replace(/[.+-]+$/, ''))
+      for (const w of prose(text).match(/[A-Za-z][A-Za-z0-9.+-]*/g) ?? []) words.add(w.replace(/[.+-]+$/, ''))
   return words
 }
 
@@ -167,9 +167,7 @@ export function untranslated(shown: readonly string[], lang: Language, data: rea
     )
       .map((w) => w.replace(/[.'+-]+$/, ''))
       .filter((w) => w.length > 1)
-    const englishWord = words.find(
-      (w) => ENGLISH_WORDS.has(w.toLowerCase()) && !ownWords.has(w),
-    )
+    const englishWord = words.find((w) => ENGLISH_WORDS.has(w.toLowerCase()) && !ownWords.has(w))
     if (englishWord) problems.push({ text, why: `the English word "${englishWord}"` })
     else if (lang === 'zh') {
       const latin = words.find((w) => !ownWords.has(w))
