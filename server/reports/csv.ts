@@ -1,3 +1,4 @@
+import { productName } from '../../playlists/product-names'
 import type { Language } from '../../playlists/schemas/common'
 import type {
   PlaysReportRow,
@@ -11,8 +12,21 @@ import { csvField } from '../routes/audit-csv'
  * The reports as CSV for the officials' spreadsheets: a header row in the reader's language,
  * names beside ids (in that language where a name has three), RFC 4180 quoting with formula
  * guarding (csvField), CRLF line ends, and a BOM so that Excel reads Vietnamese and Chinese as
- * UTF-8. Numbers are written plainly (a dot for decimals) so they stay numbers in any tool.
+ * UTF-8.
+ *
+ * Decimals follow the language's convention, so that a spreadsheet set up for that language reads
+ * them as numbers on opening: Vietnamese writes 0,25, and a spreadsheet set to Vietnamese separates
+ * fields with a semicolon (a comma would split every decimal in two); Chinese and English write
+ * 0.25 between commas. Whole numbers carry no thousands separator in any language. No `sep=` line:
+ * Excel then ignores the BOM and garbles the Vietnamese and Chinese text.
  */
+
+/** Field separator and decimal mark per language (what Excel and LibreOffice expect in that locale). */
+export const CSV_CONVENTION: Record<Language, { separator: string; decimal: string }> = {
+  vi: { separator: ';', decimal: ',' },
+  zh: { separator: ',', decimal: '.' },
+  en: { separator: ',', decimal: '.' },
+}
 
 const HEADERS = {
   vi: {
@@ -101,11 +115,15 @@ const COLUMNS: Record<ReportGrouping, Column[]> = {
   item: ['playlistId', 'playlist', 'itemId', 'kind', 'item', 'plays', 'seconds', 'hours'],
 }
 
-const hours = (seconds: number) => (seconds / 3600).toFixed(2)
+/** A decimal with two places, in the language's convention. */
+const decimal = (value: number, lang: Language) => value.toFixed(2).replace('.', CSV_CONVENTION[lang].decimal)
+const hours = (seconds: number, lang: Language) => decimal(seconds / 3600, lang)
 
-function document(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const lines = [`\uFEFF${header.map(csvField).join(',')}`]
-  for (const row of rows) lines.push(row.map(csvField).join(','))
+function document(lang: Language, header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const { separator } = CSV_CONVENTION[lang]
+  const field = (value: unknown) => csvField(value, separator)
+  const lines = [`\uFEFF${header.map(field).join(separator)}`]
+  for (const row of rows) lines.push(row.map(field).join(separator))
   return `${lines.join('\r\n')}\r\n`
 }
 
@@ -113,7 +131,8 @@ function document(header: readonly string[], rows: readonly (readonly unknown[])
 function namer(names: ReportNames, lang: Language) {
   return {
     site: (id: string | null | undefined) => (id ? (names.sites[id]?.[lang] ?? id) : HEADERS[lang].deleted),
-    screen: (id: string) => names.screens[id]?.name ?? id,
+    // A seeded screen's name in the reader's language; a name someone typed as typed.
+    screen: (id: string) => productName(names.screens[id]?.name ?? id, lang),
     playlist: (id: string) => names.playlists[id] ?? id,
     item: (playlistId: string, itemId: string) => {
       const label = names.items[`${playlistId}/${itemId}`]
@@ -164,13 +183,14 @@ export function playsCsv(
       case 'seconds':
         return r.seconds
       case 'hours':
-        return hours(r.seconds)
+        return hours(r.seconds, lang)
       default:
         return ''
     }
   }
   const columns = COLUMNS[by]
   return document(
+    lang,
     columns.map((c) => HEADERS[lang][c]),
     rows.map((r) => columns.map((c) => cell(r, c))),
   )
@@ -183,7 +203,7 @@ export function uptimeCsv(screens: readonly ScreenUptime[], names: ReportNames, 
   const rows: unknown[][] = []
   for (const s of screens) {
     for (const d of s.days) {
-      const percent = d.observedSeconds > 0 ? ((100 * d.onlineSeconds) / d.observedSeconds).toFixed(2) : ''
+      const percent = d.observedSeconds > 0 ? decimal((100 * d.onlineSeconds) / d.observedSeconds, lang) : ''
       rows.push([
         d.day,
         s.screenId,
@@ -196,5 +216,5 @@ export function uptimeCsv(screens: readonly ScreenUptime[], names: ReportNames, 
       ])
     }
   }
-  return document([h.day, h.screenId, h.screen, h.siteId, h.site, h.online, h.observed, h.uptime], rows)
+  return document(lang, [h.day, h.screenId, h.screen, h.siteId, h.site, h.online, h.observed, h.uptime], rows)
 }

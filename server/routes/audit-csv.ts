@@ -19,16 +19,17 @@ const COLUMNS = [
 ] as const
 
 /**
- * RFC 4180 fields: quoted when they hold a comma, quote or line break. A field a spreadsheet
+ * RFC 4180 fields: quoted when they hold the separator (a comma, or the semicolon of the
+ * Vietnamese reports in server/reports/csv.ts), a quote or a line break. A field a spreadsheet
  * would run as a formula (=, +, -, @ first) gets a leading apostrophe: the log records what
  * people typed, and opening it must not execute any of it.
  */
-export function csvField(value: unknown): string {
+export function csvField(value: unknown, separator = ','): string {
   if (value === null || value === undefined) return ''
   let text =
     typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value)
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  return /["\r\n]/.test(text) || text.includes(separator) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
 const row = (e: AuditEntry) =>
@@ -49,7 +50,7 @@ const row = (e: AuditEntry) =>
     e.before,
     e.after,
   ]
-    .map(csvField)
+    .map((value) => csvField(value))
     .join(',')
 
 /** The header line, after a BOM so that Excel reads Vietnamese and Chinese as UTF-8. */

@@ -170,6 +170,14 @@ describe('uptime recorded from the screen-status service', () => {
       '\uFEFFDay,Screen ID,Screen,Site ID,Site,Seconds online,Seconds observed,Uptime (%)\r\n' +
         `2026-12-01,tan-thanh-led,Tân Thanh outdoor LED,tan-thanh,Tân Thanh Border Gate,${online1},57600,${percent}\r\n`,
     )
+    // In Vietnamese the percentage has a decimal comma, and fields are separated by semicolons.
+    const vi = await r.app.inject({
+      method: 'GET',
+      url: '/api/reports/uptime.csv?from=2026-12-01&to=2026-12-01&siteId=tan-thanh&lang=vi',
+    })
+    expect(vi.body.split('\r\n')[1]).toBe(
+      `2026-12-01;tan-thanh-led;LED ngoài trời Tân Thanh;tan-thanh;Cửa khẩu Tân Thanh;${online1};57600;${percent.replace('.', ',')}`,
+    )
   })
 
   it('refuses a bad period, an unknown screen or site, and strangers', async () => {

@@ -185,8 +185,8 @@ describe('plays report', () => {
   })
 })
 
-/** RFC 4180 rows (quotes, doubled quotes, commas and line breaks inside quotes). */
-function parseCsv(text: string): string[][] {
+/** RFC 4180 rows (quotes, doubled quotes, separators and line breaks inside quotes). */
+function parseCsv(text: string, separator = ','): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let field = ''
@@ -200,7 +200,7 @@ function parseCsv(text: string): string[][] {
       } else if (c === '"') quoted = false
       else field += c
     } else if (c === '"') quoted = true
-    else if (c === ',') {
+    else if (c === separator) {
       row.push(field)
       field = ''
     } else if (c === '\r' && text[i + 1] === '\n') {
@@ -233,15 +233,16 @@ describe('plays report as CSV', () => {
     )
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(res.body.endsWith('\r\n')).toBe(true)
-    expect(parseCsv(res.body.slice(1))).toEqual([
+    // Vietnamese: a decimal comma, so fields are separated by semicolons (as Excel set to Vietnamese reads them).
+    expect(parseCsv(res.body.slice(1), ';')).toEqual([
       ['Mã cửa khẩu', 'Cửa khẩu', 'Lượt phát', 'Số giây phát', 'Số giờ phát'],
-      ['tan-thanh', 'Cửa khẩu Tân Thanh', '4', '46', '0.01'],
-      ['huu-nghi', 'Cửa khẩu quốc tế Hữu Nghị — Cụm thông tin đối ngoại', '2', '25', '0.01'],
-      ['chi-ma', 'Cửa khẩu Chi Ma', '2', '24', '0.01'],
+      ['tan-thanh', 'Cửa khẩu Tân Thanh', '4', '46', '0,01'],
+      ['huu-nghi', 'Cửa khẩu quốc tế Hữu Nghị — Cụm thông tin đối ngoại', '2', '25', '0,01'],
+      ['chi-ma', 'Cửa khẩu Chi Ma', '2', '24', '0,01'],
     ])
     const zh = parseCsv((await csv(`${DECEMBER}&by=site&lang=zh`)).body.slice(1))
     expect(zh[0]).toEqual(['口岸编号', '口岸', '播放次数', '播放秒数', '播放小时数'])
-    expect(zh[1]?.[1]).toBe('新清口岸')
+    expect(zh[1]).toEqual(['tan-thanh', '新清口岸', '4', '46', '0.01'])
   })
 
   it('writes every item with its playlist, kind and name, not only ids', async () => {
@@ -285,20 +286,30 @@ describe('plays report as CSV', () => {
     const query = 'from=2026-12-18&to=2026-12-18&by=screen'
     const vi = await csv(`${query}&lang=vi`)
     expect(vi.body).toContain(
-      'quote-led,"LED, ""north""",quote-gate,"Cửa khẩu ""Mới"", Lạng Sơn",1,8,0.00\r\n',
+      'quote-led;"LED, ""north""";quote-gate;"Cửa khẩu ""Mới"", Lạng Sơn";1;8;0,00\r\n',
     )
-    expect(parseCsv(vi.body.slice(1))[1]).toEqual([
+    expect(parseCsv(vi.body.slice(1), ';')[1]).toEqual([
       'quote-led',
       'LED, "north"',
       'quote-gate',
       'Cửa khẩu "Mới", Lạng Sơn',
       '1',
       '8',
-      '0.00',
+      '0,00',
     ])
+    const en = await csv(`${query}&lang=en`)
+    expect(en.body).toContain('quote-led,"LED, ""north""",quote-gate,')
     expect(parseCsv((await csv(`${query}&lang=zh`)).body.slice(1))[1]?.[3]).toBe('新口岸，"测试"\n二号')
     // A name a spreadsheet would run as a formula is written as text.
     expect(parseCsv((await csv(`${query}&lang=en`)).body.slice(1))[1]?.[3]).toBe('\'=HYPERLINK("http://x")')
+  })
+
+  it('names a seeded screen in the language asked, and a typed name as typed', async () => {
+    const row = (rows: string[][]) => rows.find((r) => r[0] === 'tan-thanh-led')?.[1]
+    const by = `${DECEMBER}&by=screen`
+    expect(row(parseCsv((await csv(`${by}&lang=vi`)).body.slice(1), ';'))).toBe('LED ngoài trời Tân Thanh')
+    expect(row(parseCsv((await csv(`${by}&lang=zh`)).body.slice(1)))).toBe('新清户外 LED 屏')
+    expect(row(parseCsv((await csv(`${by}&lang=en`)).body.slice(1)))).toBe('Tân Thanh outdoor LED')
   })
 
   it('names the plays of a deleted screen by id, and gathers them under "deleted" per site', async () => {

@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest'
-import { DICTIONARIES, interpolate } from '../../server/console/src/i18n/i18n'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { formatDateTime, formatNumber } from '../../server/console/src/i18n/format'
+import { DICTIONARIES, interpolate, language } from '../../server/console/src/i18n/i18n'
+import { placeholderNames } from '../../server/console/src/i18n/plural'
 // Every page, so that every dictionary is registered.
 import '../../server/console/src/app'
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+const placeholders = placeholderNames
 const HAS_CJK = /[\u3400-\u9fff]/
 /** Words that read the same in every language (names, units, codes). */
 const SAME_EVERYWHERE = /^(Gatecast|CSV|ID|URL|API|[\d\s{}.:/×x%-]*|\{\w+\}.*)$/
@@ -43,8 +47,77 @@ describe('console translations', () => {
     }
   })
 
+  /** Params that count things: an English noun after one of them needs a plural form. */
+  const COUNT = /\{(count|total|n|screens|layouts|schedules|ticked|shown|items|files)\}\s+\(?[a-z]+s\b/
+
+  it.each(entries)('%s: English counts pick their plural form ("1 file", never "1 files")', (_name, m) => {
+    for (const [key, en] of Object.entries(m.en)) {
+      expect(en, `en.${key}`).not.toMatch(COUNT)
+      expect(en, `en.${key} hedges with (s)`).not.toMatch(/\w\(s\)/)
+    }
+  })
+
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(interpolate('Trang {page}/{pages}', { page: 2, pages: 5 })).toBe('Trang 2/5')
     expect(interpolate('{count} mục', {})).toBe('{count} mục')
+  })
+})
+
+describe('plural forms', () => {
+  const files = '{count, plural, one {# file} other {# files}} in {site}'
+
+  it('picks the English form by Intl.PluralRules and writes the count the reader’s way', () => {
+    expect(interpolate(files, { count: 1, site: 'Chi Ma' }, 'en')).toBe('1 file in Chi Ma')
+    expect(interpolate(files, { count: 0, site: 'Chi Ma' }, 'en')).toBe('0 files in Chi Ma')
+    expect(interpolate(files, { count: 1234, site: 'Chi Ma' }, 'en')).toBe('1,234 files in Chi Ma')
+    expect(interpolate('{count, plural, other {# tệp}}', { count: 1234 }, 'vi')).toBe('1.234 tệp')
+  })
+
+  it('prefers an exact branch, falls back to other, and keeps a malformed block visible', () => {
+    const players = '{count, plural, =0 {no player} one {# player} other {# players}}'
+    expect(interpolate(players, { count: 0 }, 'en')).toBe('no player')
+    expect(interpolate(players, { count: 2 }, 'en')).toBe('2 players')
+    expect(interpolate(players, { count: '?' }, 'en')).toBe('? players')
+    expect(interpolate('{count, plural, one {# x}}', { count: 1 }, 'en')).toBe('{count, plural, one {# x}}')
+    expect(interpolate(files, { site: 'Chi Ma' }, 'en')).toBe(
+      '{count, plural, one {# file} other {# files}} in Chi Ma',
+    )
+  })
+
+  it('names the placeholders inside and around plural blocks, not the words of a branch', () => {
+    expect(placeholderNames(files)).toEqual(['count', 'site'])
+    expect(placeholderNames('{n, plural, one {{who} and # more} other {{who} and # others}}')).toEqual([
+      'n',
+      'who',
+    ])
+  })
+})
+
+describe('dates and numbers', () => {
+  afterEach(() => {
+    language.value = 'vi'
+  })
+
+  it('follow the language chosen in the console, whatever the browser’s locale', () => {
+    const at = Date.UTC(2026, 11, 4, 11, 40) // 18:40 in Hà Nội
+    language.value = 'vi'
+    expect(formatDateTime(at, 'Asia/Ho_Chi_Minh')).toBe('18:40 4 thg 12, 2026')
+    expect(formatNumber(1234.5)).toBe('1.234,5')
+    language.value = 'zh'
+    expect(formatDateTime(at, 'Asia/Ho_Chi_Minh')).toBe('2026年12月4日 18:40')
+    language.value = 'en'
+    expect(formatDateTime(at, 'Asia/Ho_Chi_Minh')).toBe('4 Dec 2026, 18:40')
+    expect(formatNumber(1234.5)).toBe('1,234.5')
+  })
+
+  it('are written only by i18n/format.ts: no page formats with the browser’s locale or its own Intl', async () => {
+    const root = join(import.meta.dirname, '../../server/console/src')
+    const offenders: string[] = []
+    for (const file of await readdir(root, { recursive: true })) {
+      if (!/\.tsx?$/.test(file) || file === join('i18n', 'format.ts')) continue
+      const code = (await readFile(join(root, file), 'utf8')).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+      if (/\bnew Intl\.|\bIntl\.\w+\(|\.toLocale(Date|Time)?String\(/.test(code)) offenders.push(file)
+    }
+    expect(offenders).toEqual([])
   })
 })

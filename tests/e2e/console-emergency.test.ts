@@ -94,7 +94,7 @@ describe('the emergency page', () => {
 
     await page.locator('button[name="review"]').click()
     const dialog = page.locator('dialog[open]')
-    await expect(dialog.textContent()).resolves.toContain('Chi Ma outdoor LED')
+    await expect(dialog.textContent()).resolves.toContain('LED ngoài trời Chi Ma')
     await expect(dialog.textContent()).resolves.not.toContain('Tân Thanh')
     await expect(dialog.textContent()).resolves.toContain('người phê duyệt khác')
     await page.screenshot({ path: join(ARTIFACTS, 'console-emergency-confirm-vi.png'), fullPage: true })

@@ -176,10 +176,11 @@ describe('console layouts page', () => {
     const s = await openConsole(browser, base, { username: 'editor', language: 'vi' })
     await goTo(s.page, 'layouts/wide-led?shape=1536x768')
     await s.page.locator('.layout-frame').waitFor()
+    // The seeded layout's name is Gatecast's own, so it is translated too (playlists/product-names.ts).
     const headings: Record<Language, string> = {
       vi: 'Bố cục: LED 2:1 — nội dung, đồng hồ, bản tin chạy',
-      zh: '布局：LED 2:1 — nội dung, đồng hồ, bản tin chạy',
-      en: 'Layout: LED 2:1 — nội dung, đồng hồ, bản tin chạy',
+      zh: '布局：LED 2:1 — 主画面、时钟、滚动字幕',
+      en: 'Layout: LED 2:1 — main, clock, ticker',
     }
     for (const language of ['vi', 'zh', 'en'] as const) {
       await chooseLanguage(s.page, language)

@@ -122,10 +122,10 @@ describe('officials’ remote preview', () => {
     await goTo(viewer.page, 'preview')
     // The list arrives after the heading.
     await expect.poll(() => viewer.page.locator('table.preview-screens tbody tr').count()).toBe(5)
-    await viewer.page.getByRole('link', { name: 'Xem trước màn hình Chi Ma outdoor LED' }).click()
+    await viewer.page.getByRole('link', { name: 'Xem trước màn hình LED ngoài trời Chi Ma' }).click()
     await expect
       .poll(() => viewer.page.locator('main h1').textContent())
-      .toBe('Xem trước: Chi Ma outdoor LED')
+      .toBe('Xem trước: LED ngoài trời Chi Ma')
     expect(await viewer.page.getByRole('tab', { selected: true }).textContent()).toBe('Trực tiếp')
     const frame = await previewFrame(viewer.page)
     await expect.poll(() => stageItem(frame), { timeout: 10_000 }).not.toBeNull()

@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
-import { formatDateTime, LOCALES, language } from '../i18n/i18n'
+import { formatDateTime, formatRelative } from '../i18n/format'
 
-const SECOND = 1_000
-const MINUTE = 60 * SECOND
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
+export { formatRelative }
 
 /**
  * The wall clock for "5 minutes ago": re-read every `everyMs` so relative times move on their
@@ -17,17 +14,6 @@ export function useNow(everyMs = 15_000): number {
     return () => clearInterval(timer)
   }, [everyMs])
   return now
-}
-
-/** "3 minutes ago", "in 2 hours", "yesterday", in the reader's language (Intl does the words). */
-export function formatRelative(at: string | number, now: number): string {
-  const ms = (typeof at === 'number' ? at : Date.parse(at)) - now
-  const abs = Math.abs(ms)
-  const rtf = new Intl.RelativeTimeFormat(LOCALES[language.value], { numeric: 'auto' })
-  if (abs < MINUTE) return rtf.format(Math.round(ms / SECOND), 'second')
-  if (abs < HOUR) return rtf.format(Math.round(ms / MINUTE), 'minute')
-  if (abs < DAY) return rtf.format(Math.round(ms / HOUR), 'hour')
-  return rtf.format(Math.round(ms / DAY), 'day')
 }
 
 /**

@@ -97,7 +97,7 @@ export const tc = defineMessages('common', {
     previous: 'Previous',
     next: 'Next',
     page: 'Page {page} of {pages}',
-    total: '{count} items',
+    total: '{count, plural, one {# item} other {# items}}',
     yes: 'Yes',
     no: 'No',
     name: 'Name',

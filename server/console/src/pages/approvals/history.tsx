@@ -8,6 +8,7 @@ import { notify } from '../../components/notices'
 import { Pager } from '../../components/pager'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { can } from '../../session'
 import type { Resource } from '../../use-resource'
 import { refusal } from './decision'
@@ -154,7 +155,7 @@ export function VersionHistory({
                   ) : (
                     <span class="muted">—</span>
                   )}
-                  {v.comment && <p class="approvals-comment">{v.comment}</p>}
+                  {v.comment && <p class="approvals-comment">{shownName(v.comment)}</p>}
                 </td>
                 <td>
                   {can('approve') && standing === 'superseded' && <Rollback entry={v} onDone={onChanged} />}

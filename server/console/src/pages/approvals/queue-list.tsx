@@ -11,6 +11,7 @@ import { MediaLabel } from '../../components/media-label'
 import { Pager } from '../../components/pager'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
 import { person } from './history'
@@ -158,7 +159,9 @@ export function QueueList({ initialView }: { initialView: string | null }) {
                       ) : (
                         <span class="muted">—</span>
                       )}
-                      {v.state === 'rejected' && v.comment && <p class="approvals-comment">{v.comment}</p>}
+                      {v.state === 'rejected' && v.comment && (
+                        <p class="approvals-comment">{shownName(v.comment)}</p>
+                      )}
                     </td>
                   </tr>
                 )

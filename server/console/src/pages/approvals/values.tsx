@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact'
 import { MediaLabel } from '../../components/media-label'
 import { tc } from '../../i18n/common'
-import { formatDuration, formatNumber, LANGUAGES, type Language, LOCALES, language } from '../../i18n/i18n'
+import { formatWeekday } from '../../i18n/format'
+import { formatDuration, formatNumber, LANGUAGES, type Language } from '../../i18n/i18n'
 import { type MessageKey, t } from './change-messages'
 
 /**
@@ -69,9 +70,7 @@ const isRow = (v: unknown): v is Record<string, unknown> =>
 
 function weekday(day: number): string {
   // 2024-01-01 was a Monday: ISO weekday d falls on 2024-01-0d.
-  return new Intl.DateTimeFormat(LOCALES[language.value], { weekday: 'short', timeZone: 'UTC' }).format(
-    Date.UTC(2024, 0, day),
-  )
+  return formatWeekday(day)
 }
 
 export function targetText(target: unknown): string {

@@ -7,6 +7,7 @@ import { withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { ts } from '../../i18n/shell'
 import { href } from '../../router'
 import { me } from '../../session'
@@ -36,7 +37,7 @@ function PreviewLinks({
   screens: string[]
 }) {
   const all = useResource<Screen[]>('/api/screens')
-  const names = new Map((all.data ?? []).map((s) => [s.id, s.name]))
+  const names = new Map((all.data ?? []).map((s) => [s.id, shownName(s.name)]))
   if (screens.length === 0) return <p class="muted">{t('preview.none')}</p>
   return (
     <>
@@ -200,7 +201,7 @@ export function VersionDetail({ type, id, number }: { type: ApprovableType; id: 
                 {entry.comment && (
                   <div>
                     <dt>{entry.state === 'rejected' ? t('detail.reason') : t('detail.comment')}</dt>
-                    <dd class="approvals-comment">{entry.comment}</dd>
+                    <dd class="approvals-comment">{shownName(entry.comment)}</dd>
                   </div>
                 )}
                 <div>

@@ -290,3 +290,14 @@ const isObject = (code: string): code is ObjectType => Object.hasOwn(OBJECTS.vi,
 export const actionLabel = (code: string): string => (isAction(code) ? ta(code) : code)
 
 export const objectLabel = (type: string): string => (isObject(type) ? to(type) : type)
+
+/** Families of actions that act on no object: what was reached, and signing in. */
+const tf = defineMessages('audit.families', {
+  vi: { access: 'Quyền truy cập', login: 'Đăng nhập' },
+  zh: { access: '访问权限', login: '登录' },
+  en: { access: 'Access', login: 'Signing in' },
+})
+const isFamily = (code: string): code is 'access' | 'login' => code === 'access' || code === 'login'
+
+/** A family of actions (the part of a code before its dot) by name, for the action filter. */
+export const familyLabel = (family: string): string => (isFamily(family) ? tf(family) : objectLabel(family))

@@ -123,7 +123,7 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
           <div>{actorText(entry.actor)}</div>
           {via && <div class="muted">{via}</div>}
         </td>
-        <td title={entry.action}>{action}</td>
+        <td data-action={entry.action}>{action}</td>
         <td>
           {entry.objectType && <div>{objectLabel(entry.objectType)}</div>}
           {entry.objectId && <code class="audit-object-id">{entry.objectId}</code>}

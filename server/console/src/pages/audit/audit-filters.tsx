@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks'
-import { ACTION_CODES, actionLabel, OBJECT_TYPES, objectLabel } from './actions'
+import { ACTION_CODES, actionLabel, familyLabel, OBJECT_TYPES, objectLabel } from './actions'
 import { t } from './messages'
 
 export interface AuditFilters {
@@ -102,11 +102,11 @@ export function AuditFilterForm({
         <select name="action" value={draft.action} onChange={(e) => set({ action: e.currentTarget.value })}>
           <option value="">{t('filter.any-action')}</option>
           {actionGroups().map(([family, codes]) => (
-            <optgroup key={family} label={objectLabel(family)}>
+            <optgroup key={family} label={familyLabel(family)}>
               {/* A family prefix does not match a bare code of the same name (`login`). */}
               {codes.length > 1 && !codes.includes(family) && (
                 <option key={`${family}.`} value={`${family}.`}>
-                  {t('filter.family', { object: objectLabel(family) })}
+                  {t('filter.family', { object: familyLabel(family) })}
                 </option>
               )}
               {codes.map((code) => (

@@ -11,6 +11,7 @@ import { notify } from '../../components/notices'
 import { DraftNotice } from '../../components/restore-banner'
 import { tc } from '../../i18n/common'
 import { formatDateTime, formatDuration, LANGUAGES, type Language, language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import type { EmergencyData } from './data'
 import { t } from './messages'
 import { TargetPicker } from './target-picker'
@@ -239,7 +240,8 @@ export function EmergencyForm({ data }: { data: EmergencyData }) {
         <ul class="emergency-confirm-screens">
           {grouped.map(([siteId, list]) => (
             <li key={siteId}>
-              {data.sites.get(siteId)?.name[language.value] ?? siteId}: {list.map((s) => s.name).join(', ')}
+              {data.sites.get(siteId)?.name[language.value] ?? siteId}:{' '}
+              {list.map((s) => shownName(s.name)).join(', ')}
             </li>
           ))}
         </ul>

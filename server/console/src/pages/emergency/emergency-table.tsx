@@ -11,6 +11,7 @@ import type { EmergencyData } from './data'
 import { t } from './messages'
 import { type Phase, phaseOf, zoneOf } from './targets'
 import './emergency.css'
+import { shownName } from '../../i18n/names'
 
 type Action = 'approve' | 'clear'
 
@@ -29,7 +30,7 @@ export function reachText(e: Pick<Emergency, 'targets' | 'screens'>, data: Emerg
     ? [t('reach.all')]
     : [
         ...(e.targets.sites ?? []).map((id) => data.sites.get(id)?.name[lang] ?? id),
-        ...(e.targets.screens ?? []).map((id) => data.screens.get(id)?.name ?? id),
+        ...(e.targets.screens ?? []).map((id) => shownName(data.screens.get(id)?.name ?? id)),
       ]
   return `${names.join(', ')} · ${t('reach.count', { count: e.screens.length })}`
 }

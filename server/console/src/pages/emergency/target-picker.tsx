@@ -2,6 +2,7 @@ import { useId, useState } from 'preact/hooks'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
 import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 import { type Selection, screensBySite } from './targets'
 
@@ -85,7 +86,8 @@ function SiteBranch({
                   checked={selection.screens.has(s.id)}
                   onChange={(e) => toggle([s.id], e.currentTarget.checked)}
                 />{' '}
-                {s.name} <span class="muted">{t('targets.size', { width: s.width, height: s.height })}</span>
+                {shownName(s.name)}{' '}
+                <span class="muted">{t('targets.size', { width: s.width, height: s.height })}</span>
               </label>
             </li>
           ))}

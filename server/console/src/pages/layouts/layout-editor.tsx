@@ -12,11 +12,12 @@ import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
 import { DraftNotice } from '../../components/restore-banner'
 import { statusMessage, tc } from '../../i18n/common'
+import { shownName } from '../../i18n/names'
 import { href, navigate } from '../../router'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
 import { t } from './messages'
-import { type Preset, presetName } from './presets'
+import { type Preset, presetName, presetZones } from './presets'
 import { initialShape, shapesOf } from './shapes'
 import { ZoneCanvas } from './zone-canvas'
 import { zoneChecks } from './zone-checks'
@@ -101,7 +102,7 @@ export function LayoutEditor({
       setDraft(start)
       setSavedText(asText(start))
     } else if (!layoutId && preset) {
-      setDraft({ name: t('new.name', { preset: presetName(preset) }), zones: copyZones(preset.zones) })
+      setDraft({ name: t('new.name', { preset: presetName(preset) }), zones: presetZones(preset) })
     }
   }, [layoutId, existing.data, preset, draft])
 
@@ -159,7 +160,7 @@ export function LayoutEditor({
   const applyPreset = () => {
     const p = presets.data!.find((x) => x.id === applyId)
     if (!p) return
-    update(() => copyZones(p.zones))
+    update(() => presetZones(p))
     setSelected(0)
   }
 
@@ -213,8 +214,8 @@ export function LayoutEditor({
     }
   }
 
-  const usedBy = (existing.data?.screens ?? []).map(
-    (id) => screens.data!.find((s) => s.id === id)?.name ?? id,
+  const usedBy = (existing.data?.screens ?? []).map((id) =>
+    shownName(screens.data!.find((s) => s.id === id)?.name ?? id),
   )
 
   return (
@@ -222,7 +223,9 @@ export function LayoutEditor({
       <p>
         <a href={href('layouts')}>{t('back')}</a>
       </p>
-      <h1>{layoutId ? t('title.edit', { name: existing.data?.name ?? layoutId }) : t('title.new')}</h1>
+      <h1>
+        {layoutId ? t('title.edit', { name: shownName(existing.data?.name ?? layoutId) }) : t('title.new')}
+      </h1>
       {layoutId && (
         <p class="layout-meta">
           <ApprovalState standing={standings.get(layoutId)} />{' '}

@@ -3,6 +3,7 @@ import type { Screen } from '../../../../../playlists/schemas/screen'
 import { ApprovalState, useStandings } from '../../components/approval-state'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
+import { shownName } from '../../i18n/names'
 import { href } from '../../router'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
@@ -18,7 +19,7 @@ export function LayoutList() {
   const standings = useStandings('layout', layouts.data ?? [])
   const mayEdit = can('content:write')
 
-  const screenName = (id: string) => screens.data?.find((s) => s.id === id)?.name ?? id
+  const screenName = (id: string) => shownName(screens.data?.find((s) => s.id === id)?.name ?? id)
   /** The aspect a layout is drawn at in the list: its first screen's, else that of the first screen. */
   const aspectOf = (layout: Layout) => {
     const screen = screens.data?.find((s) => layout.screens.includes(s.id)) ?? screens.data?.[0]
@@ -48,11 +49,11 @@ export function LayoutList() {
           <tbody>
             {layouts.data!.map((l) => (
               <tr key={l.id} data-layout={l.id}>
-                <td>{l.name}</td>
+                <td>{shownName(l.name)}</td>
                 <td>
                   <div class="layout-list-zones">
                     <LayoutThumb zones={l.zones} aspect={aspectOf(l)} />
-                    <span>{l.zones.map((z) => z.name).join(', ')}</span>
+                    <span>{l.zones.map((z) => shownName(z.name)).join(', ')}</span>
                   </div>
                 </td>
                 <td>{l.screens.length > 0 ? l.screens.map(screenName).join(', ') : t('list.unused')}</td>
@@ -60,7 +61,10 @@ export function LayoutList() {
                   <ApprovalState standing={standings.get(l.id)} />
                 </td>
                 <td>
-                  <a href={href('layouts', l.id)} aria-label={t('list.open-label', { name: l.name })}>
+                  <a
+                    href={href('layouts', l.id)}
+                    aria-label={t('list.open-label', { name: shownName(l.name) })}
+                  >
                     {mayEdit ? tc('edit') : t('list.view')}
                   </a>
                 </td>

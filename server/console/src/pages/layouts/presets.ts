@@ -1,4 +1,5 @@
 import type { Zone } from '../../../../../playlists/schemas/layout'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 
 /** What GET /api/layouts/presets answers (server/layouts/presets.ts). */
@@ -19,3 +20,6 @@ const isKnown = (id: string): id is Known => (KNOWN as readonly string[]).includ
 export const presetName = (p: Preset): string => (isKnown(p.id) ? t(`preset.${p.id}`) : p.name)
 export const presetDescription = (p: Preset): string =>
   isKnown(p.id) ? t(`preset.${p.id}.description`) : p.description
+
+/** A preset's zones for a new layout, named in the reader's language ("Nội dung chính", not "Main"). */
+export const presetZones = (p: Preset): Zone[] => p.zones.map((z) => ({ ...z, name: shownName(z.name) }))

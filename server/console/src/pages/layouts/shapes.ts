@@ -1,4 +1,5 @@
 import type { Screen } from '../../../../../playlists/schemas/screen'
+import { shownName } from '../../i18n/names'
 
 /** A panel shape to draw a layout over: a real screen size, with the screens that have it. */
 export interface Shape {
@@ -26,8 +27,8 @@ export function shapesOf(screens: readonly Screen[]): Shape[] {
   for (const s of screens) {
     const id = `${s.width}x${s.height}`
     const known = shapes.get(id)
-    if (known) known.screens.push(s.name)
-    else shapes.set(id, { id, width: s.width, height: s.height, screens: [s.name] })
+    if (known) known.screens.push(shownName(s.name))
+    else shapes.set(id, { id, width: s.width, height: s.height, screens: [shownName(s.name)] })
   }
   if (shapes.size === 0) {
     for (const [width, height] of PLANNED)

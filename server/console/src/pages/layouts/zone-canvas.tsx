@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks'
 import { ZONE_FRACTION_MIN } from '../../../../../playlists/limits'
 import type { Zone } from '../../../../../playlists/schemas/layout'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 import type { Shape } from './shapes'
 
@@ -121,7 +122,7 @@ export function ZoneCanvas({ shape, zones, selected, playlistName, onSelect, onC
               zIndex: index === selected ? zones.length + 1 : index + 1,
             }}
             aria-pressed={index === selected}
-            aria-label={t('canvas.zone', { name: z.name || z.id })}
+            aria-label={t('canvas.zone', { name: shownName(z.name) || z.id })}
             aria-describedby="layout-canvas-help"
             onPointerDown={begin(index, 'move')}
             onPointerMove={move}
@@ -130,7 +131,7 @@ export function ZoneCanvas({ shape, zones, selected, playlistName, onSelect, onC
             onKeyDown={key(index)}
             onFocus={() => onSelect(index)}
           >
-            <span class="layout-zone-name">{z.name || z.id}</span>
+            <span class="layout-zone-name">{shownName(z.name) || z.id}</span>
             <span class="layout-zone-playlist">{playlistName(z.playlistId, z.id)}</span>
             <span
               class="layout-handle"

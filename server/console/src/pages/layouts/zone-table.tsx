@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks'
 import { MAIN_ZONE, type Zone, zonePixels } from '../../../../../playlists/schemas/layout'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
 import { tc } from '../../i18n/common'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 import type { Shape } from './shapes'
 import type { ZoneProblem } from './zone-checks'
@@ -41,7 +42,7 @@ function ZoneRow({
 }: RowProps) {
   // Text being typed ("0." on the way to "0.5") stays as typed until it is a number.
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({})
-  const label = zone.name || zone.id
+  const label = shownName(zone.name) || zone.id
   const px = zonePixels(zone, shape.width, shape.height)
   const invalid = (field: ZoneProblem['field']) => problems.some((p) => p.field === field)
   const isMain = zone.id === MAIN_ZONE

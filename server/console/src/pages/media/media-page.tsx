@@ -155,9 +155,7 @@ export function MediaPage({ query }: PageProps) {
         {data ? (
           <>
             <p class="muted media-count" aria-live="polite">
-              {filtered
-                ? tm('count.found', { count: formatNumber(data.total) })
-                : tm('count.all', { count: formatNumber(data.total) })}
+              {filtered ? tm('count.found', { count: data.total }) : tm('count.all', { count: data.total })}
             </p>
             {data.items.length === 0 ? (
               <p class="empty">{filtered ? tm('none-found') : tm('library-empty')}</p>

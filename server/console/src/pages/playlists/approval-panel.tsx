@@ -11,6 +11,7 @@ import { ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { notify } from '../../components/notices'
 import { formatDateTime } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 import { StateBadges } from './playlist-list'
 
@@ -110,7 +111,7 @@ export function ApprovalPanel({
               {v.comment && (
                 <blockquote class="pl-comment">
                   <span class="visually-hidden">{t('version.comment')}: </span>
-                  {v.comment}
+                  {shownName(v.comment)}
                 </blockquote>
               )}
             </li>

@@ -96,9 +96,7 @@ export function MediaPicker({
               ))}
             </ul>
             {total > list.length && (
-              <p class="muted">
-                {t('picker.more', { shown: formatNumber(list.length), total: formatNumber(total) })}
-              </p>
+              <p class="muted">{t('picker.more', { shown: formatNumber(list.length), total })}</p>
             )}
           </>
         )}

@@ -216,22 +216,23 @@ export const t = defineMessages('playlists', {
     'editor.unsaved': 'Unsaved changes',
     'editor.discard': 'Discard changes',
     'save.done': 'Draft saved (edit {revision}).',
-    'save.problems': 'Not saved: {count} fields need fixing; see the ones marked in red.',
+    'save.problems':
+      'Not saved: {count, plural, one {# field needs} other {# fields need}} fixing; see the ones marked in red.',
     'delete.title': 'Delete the playlist?',
     'delete.text': 'Delete “{name}” and its draft? The history of its versions is kept.',
     'delete.done': '“{name}” deleted.',
     'delete.in-use':
-      'Cannot delete: the playlist is used by {screens} screens, {layouts} layouts and {schedules} schedule entries. Change them first.',
+      'Cannot delete: the playlist is used by {screens, plural, one {# screen} other {# screens}}, {layouts, plural, one {# layout} other {# layouts}} and {schedules, plural, one {# schedule entry} other {# schedule entries}}. Change them first.',
     'overwrite.title': 'Someone has just saved this playlist',
     'overwrite.text':
       'While you were editing, someone else saved the draft (edit {revision}). Saving yours replaces all of their changes.',
     'overwrite.keep-mine': 'Save mine anyway',
     'overwrite.take-theirs': 'Drop mine and load theirs',
     'warn.summary':
-      '{count} items lack a language. You can still save, but screens will show them without it.',
+      '{count, plural, one {# item lacks} other {# items lack}} a language. You can still save, but screens will show them without it.',
     'warn.item': 'Item {position} ({kind}): no {languages}',
     'items.title': 'Items',
-    'items.summary': 'Count: {count} · total {duration}',
+    'items.summary': '{count, plural, one {# item} other {# items}} · total {duration}',
     'add.label': 'Add an item',
     'add.image': '+ Image',
     'add.video': '+ Video',

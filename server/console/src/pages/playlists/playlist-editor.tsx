@@ -12,7 +12,7 @@ import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
 import { DraftNotice } from '../../components/restore-banner'
 import { tc } from '../../i18n/common'
-import { formatDuration, formatNumber } from '../../i18n/i18n'
+import { formatDuration } from '../../i18n/i18n'
 import { href, navigate } from '../../router'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
@@ -284,7 +284,7 @@ export function PlaylistEditor({ id }: { id: string }) {
             {t('items.title')}{' '}
             <span class="muted">
               {t('items.summary', {
-                count: formatNumber(draft.items.length),
+                count: draft.items.length,
                 duration: formatDuration(total),
               })}
             </span>

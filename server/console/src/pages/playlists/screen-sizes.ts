@@ -1,5 +1,6 @@
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
+import { shownName } from '../../i18n/names'
 
 /** A panel size to preview on, with the screens that have it and the time zone clocks show. */
 export interface PreviewSize {
@@ -35,14 +36,14 @@ export function previewSizes(
   for (const screen of screens ?? []) {
     const id = `${screen.width}x${screen.height}`
     const size = sizes.get(id)
-    if (size) size.screens.push(screen.name)
+    if (size) size.screens.push(shownName(screen.name))
     else
       sizes.set(id, {
         id,
         width: screen.width,
         height: screen.height,
         timeZone: screen.timeZone ?? zoneOfSite.get(screen.siteId) ?? DEFAULT_TIME_ZONE,
-        screens: [screen.name],
+        screens: [shownName(screen.name)],
       })
   }
   if (sizes.size > 0) return [...sizes.values()]

@@ -39,7 +39,10 @@ function MissingWarning({ missing, kind }: { missing: Missing | undefined; kind:
 function Legend({ lang }: { lang: Language }) {
   return (
     <legend lang={uiLang()}>
-      {tp(`lang.${lang}`)} <span class="muted">({lang})</span>
+      {tp(`lang.${lang}`)}{' '}
+      <span class="muted" translate={false}>
+        ({lang})
+      </span>
     </legend>
   )
 }

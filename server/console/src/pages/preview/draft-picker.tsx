@@ -9,6 +9,7 @@ import {
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import type { Resource } from '../../use-resource'
 import { t } from './messages'
 
@@ -95,7 +96,7 @@ export function DraftPicker({
                   </label>
                   <div class="muted">
                     {t('draft.by', { who: v.submittedBy, when: formatDateTime(v.submittedAt) })}
-                    {v.comment ? ` — ${v.comment}` : ''}
+                    {v.comment ? ` — ${shownName(v.comment)}` : ''}
                   </div>
                 </li>
               )

@@ -241,7 +241,7 @@ export const t = defineMessages('preview', {
     'plays.show': 'Show',
     'plays.show-label': 'Show the screen at {time}',
     'plays.current': 'shown',
-    'plays.items-count': '{count} items',
+    'plays.items-count': '{count, plural, one {# item} other {# items}}',
     'plays.too-many': 'This range holds too many items to list; choose a shorter one.',
     'draft.intro':
       'See the screen as it would be if these waiting versions were approved and put on air. Nothing changes on the real screen.',

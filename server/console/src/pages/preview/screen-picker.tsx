@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/error-message'
 import { Pager } from '../../components/pager'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { href } from '../../router'
 import { useResource } from '../../use-resource'
 import { t } from './messages'
@@ -25,7 +26,7 @@ export function ScreenPicker() {
     return (screens.data ?? []).filter(
       (s) =>
         (siteId === '' || s.siteId === siteId) &&
-        (words === '' || `${s.name} ${s.id}`.toLowerCase().includes(words)),
+        (words === '' || `${s.name} ${shownName(s.name)} ${s.id}`.toLowerCase().includes(words)),
     )
   }, [screens.data, siteId, search])
   const pageRows = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
@@ -84,11 +85,14 @@ export function ScreenPicker() {
           <tbody>
             {pageRows.map((s) => (
               <tr key={s.id}>
-                <td>{s.name}</td>
+                <td>{shownName(s.name)}</td>
                 <td>{siteName(s.siteId)}</td>
                 <td>{t('screen.size', { width: s.width, height: s.height })}</td>
                 <td>
-                  <a href={href('preview', s.id)} aria-label={t('picker.open-label', { name: s.name })}>
+                  <a
+                    href={href('preview', s.id)}
+                    aria-label={t('picker.open-label', { name: shownName(s.name) })}
+                  >
                     {t('picker.open')}
                   </a>
                 </td>

@@ -15,6 +15,7 @@ import { ApiError, withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { formatDateTime, language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { href, navigate } from '../../router'
 import { useResource } from '../../use-resource'
 import { DraftPicker, draftLabel } from './draft-picker'
@@ -172,7 +173,7 @@ export function ScreenPreview({ screenId, query }: { screenId: string; query: UR
 
   return (
     <>
-      <h1>{t('title.screen', { name: s.name })}</h1>
+      <h1>{t('title.screen', { name: shownName(s.name) })}</h1>
       <p class="muted">
         {site.data?.name[language.value] ?? s.siteId} ·{' '}
         {t('screen.size', { width: s.width, height: s.height })} · {t('screen.zone', { zone })} ·{' '}
@@ -241,7 +242,7 @@ export function ScreenPreview({ screenId, query }: { screenId: string; query: UR
               src={src.current.src}
               width={s.width}
               height={s.height}
-              name={s.name}
+              name={shownName(s.name)}
               frame={frame}
             />
           )}

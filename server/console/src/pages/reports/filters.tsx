@@ -2,6 +2,7 @@ import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
 import { ErrorMessage } from '../../components/error-message'
 import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { useResource } from '../../use-resource'
 import { tr } from './messages'
 import { currentYear, FIRST_YEAR, type Period } from './period'
@@ -103,7 +104,7 @@ export function Filters({
           <option value="">{tr('filter.all-screens')}</option>
           {siteScreens.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.name}
+              {shownName(s.name)}
             </option>
           ))}
         </select>

@@ -192,7 +192,8 @@ export const tr = defineMessages('reports', {
     'chart.plays.month': 'Plays per month',
     'chart.hours.day': 'Hours on air per day',
     'chart.hours.month': 'Hours on air per month',
-    'chart.desc': 'Bar chart, {count} bars with data from {from} to {to}; highest {max} ({at}).',
+    'chart.desc':
+      'Bar chart, {count, plural, one {# bar} other {# bars}} with data from {from} to {to}; highest {max} ({at}).',
     'chart.empty': 'Nothing was played in this period.',
     'chart.table': 'Show the figures as a table',
     'chart.value': 'Value',
@@ -231,7 +232,8 @@ export const tr = defineMessages('reports', {
     'uptime.recorded': 'The server has recorded screen status since {date}.',
     'uptime.none': 'The server has not yet seen any screen online.',
     'uptime.chart': 'Uptime per screen',
-    'uptime.chart-desc': 'Horizontal bar chart, {count} screens; lowest {min} ({screen}).',
+    'uptime.chart-desc':
+      'Horizontal bar chart, {count, plural, one {# screen} other {# screens}}; lowest {min} ({screen}).',
     'uptime.percent': 'Uptime',
     'uptime.online': 'Time online',
     'uptime.observed': 'Time observed',
@@ -247,7 +249,7 @@ export const tr = defineMessages('reports', {
     'print.months': 'Plays per month',
     'print.sites': 'By border gate',
     'print.screens': 'By screen',
-    'print.top': 'The {count} most played items',
+    'print.top': '{count, plural, one {The most played item} other {The # most played items}}',
     'print.uptime-note': 'Uptime counts only the time that was observed.',
     'print.bad-year': 'Not a valid year: {year}. Choose a year from {first} to {last}.',
   },

@@ -1,5 +1,6 @@
 import type { ReportGrouping, ReportNames } from '../../../../../playlists/schemas/reports'
 import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { tr } from './messages'
 import { formatDay, formatMonth } from './period'
 
@@ -19,7 +20,8 @@ export function siteLabel(names: ReportNames, id: string | null | undefined): st
   return names.sites[id]?.[language.value] ?? id
 }
 
-export const screenLabel = (names: ReportNames, id: string): string => names.screens[id]?.name ?? id
+export const screenLabel = (names: ReportNames, id: string): string =>
+  shownName(names.screens[id]?.name ?? id)
 
 export const playlistLabel = (names: ReportNames, id: string): string => names.playlists[id] ?? id
 

@@ -1,5 +1,5 @@
 import { REPORT_DAYS_MAX } from '../../../../../playlists/schemas/reports'
-import { formatDate, LOCALES, language } from '../../i18n/i18n'
+import { dateFormat, formatDate } from '../../i18n/format'
 
 /**
  * Periods as the reports API takes them: local calendar days, YYYY-MM-DD, both ends included.
@@ -64,7 +64,7 @@ export const formatDay = (day: string): string => formatDate(dayMs(day), 'UTC')
 
 /** A month as the reader writes it: "thg 3, 2026", "2026年3月", "Mar 2026". */
 export function formatMonth(month: string, style: 'short' | 'long' = 'short'): string {
-  return new Intl.DateTimeFormat(LOCALES[language.value], {
+  return dateFormat({
     month: style,
     year: 'numeric',
     timeZone: 'UTC',
@@ -73,14 +73,12 @@ export function formatMonth(month: string, style: 'short' | 'long' = 'short'): s
 
 /** A month's name alone, for a chart's axis. */
 export function formatMonthName(month: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language.value], { month: 'short', timeZone: 'UTC' }).format(
-    dayMs(`${month}-01`),
-  )
+  return dateFormat({ month: 'short', timeZone: 'UTC' }).format(dayMs(`${month}-01`))
 }
 
 /** A day on a chart's axis: "1/12", "12月1日", "1 Dec". */
 export function formatDayShort(day: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language.value], {
+  return dateFormat({
     day: 'numeric',
     month: 'short',
     timeZone: 'UTC',

@@ -63,7 +63,7 @@ export function PlaysChart({
   const highest = columns.reduce<Column | null>((best, c) => (best && best.value >= c.value ? best : c), null)
   const description = highest
     ? tr('chart.desc', {
-        count: formatNumber(columns.length),
+        count: columns.length,
         from: formatDay(period.from),
         to: formatDay(period.to),
         max: highest.valueText,

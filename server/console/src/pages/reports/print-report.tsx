@@ -206,7 +206,7 @@ function PrintBody(props: {
         />
       </section>
       <section aria-labelledby="print-top" class="keep-together">
-        <h2 id="print-top">{tr('print.top', { count: formatNumber(top.rows.length || TOP_ITEMS) })}</h2>
+        <h2 id="print-top">{tr('print.top', { count: top.rows.length || TOP_ITEMS })}</h2>
         <GroupTable report={top} rank />
       </section>
     </>

@@ -27,7 +27,7 @@ export function UptimeChart({ report }: { report: UptimeReport }) {
       id="uptime-chart"
       title={tr('uptime.chart')}
       description={tr('uptime.chart-desc', {
-        count: formatNumber(rows.length),
+        count: rows.length,
         min: percentText(lowest?.value ?? null),
         screen: lowest ? screenLabel(report.names, lowest.s.screenId) : '',
       })}

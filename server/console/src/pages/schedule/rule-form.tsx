@@ -9,6 +9,7 @@ import { useLocalDraft } from '../../components/local-draft'
 import { DraftNotice } from '../../components/restore-banner'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 import { type Fields, fieldsOf, inputOf, parseFields, problemsOf } from './rule-fields'
 import { type Places, weekdayName } from './rule-text'
@@ -63,9 +64,9 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
 
   const targets =
     f.targetType === 'screen'
-      ? places.screens.map((s) => ({ id: s.id, name: s.name }))
+      ? places.screens.map((s) => ({ id: s.id, name: shownName(s.name) }))
       : f.targetType === 'group'
-        ? places.groups.map((g) => ({ id: g.id, name: g.name }))
+        ? places.groups.map((g) => ({ id: g.id, name: shownName(g.name) }))
         : places.sites.map((s) => ({ id: s.id, name: s.name[language.value] }))
 
   async function save(event: Event) {

@@ -1,7 +1,9 @@
 import type { Schedule, Target, TargetType } from '../../../../../playlists/schemas/schedule'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site, SyncGroup } from '../../../../../playlists/schemas/site'
-import { LOCALES, language } from '../../i18n/i18n'
+import { formatWeekday } from '../../i18n/format'
+import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 import type { Conflict, Contender } from './timelines'
 
@@ -25,20 +27,18 @@ export function targetText(target: Target, places: Places): string {
     }
     case 'group': {
       const group = places.groups.find((g) => g.id === target.id)
-      return t('target.group-named', { name: group?.name ?? target.id })
+      return t('target.group-named', { name: group ? shownName(group.name) : target.id })
     }
     case 'screen': {
       const screen = places.screens.find((s) => s.id === target.id)
-      return t('target.screen-named', { name: screen?.name ?? target.id })
+      return t('target.screen-named', { name: screen ? shownName(screen.name) : target.id })
     }
   }
 }
 
 /** Monday 1 … Sunday 7, short, in the reader's language (2024-01-01 was a Monday). */
 export function weekdayName(isoDay: number, width: 'short' | 'long' = 'short'): string {
-  return new Intl.DateTimeFormat(LOCALES[language.value], { weekday: width, timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2024, 0, isoDay)),
-  )
+  return formatWeekday(isoDay, width)
 }
 
 const localText = (text: string) => text.replace('T', ' ')

@@ -27,6 +27,7 @@ import { reaches } from './rule-reach'
 import { type RuleActions, RulesTable } from './rules-table'
 import { SchedulePicker, type View } from './schedule-picker'
 import './schedule.css'
+import { shownName } from '../../i18n/names'
 import { type Lane, type Names, type Selection, TimelineView } from './timeline-view'
 import { useTimelines } from './timelines'
 
@@ -118,7 +119,7 @@ export function SchedulePage({ params, query }: PageProps) {
       if (screen || main) {
         lanes.push({
           key: `${s.id}/${z.id}`,
-          label: screen ? z.name : s.name,
+          label: screen ? shownName(z.name) : shownName(s.name),
           note: screen
             ? main
               ? t('zone.main')
@@ -131,7 +132,7 @@ export function SchedulePage({ params, query }: PageProps) {
       }
       for (const c of z.conflicts) {
         conflictRows.push({
-          where: main ? s.name : `${s.name} · ${z.name}`,
+          where: main ? shownName(s.name) : `${shownName(s.name)} · ${shownName(z.name)}`,
           timeZone: tl.timeZone,
           conflict: c,
         })

@@ -1,6 +1,7 @@
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
 import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 import { dateText, RANGE_KINDS, type RangeKind, shiftRange, type TimeRange } from './range'
 
@@ -50,7 +51,7 @@ export function SchedulePicker({ sites, screens, view, range, go }: Props) {
           <option value="">{t('pick.whole-site')}</option>
           {screens.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.name}
+              {shownName(s.name)}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import { formatTime, LOCALES, language } from '../../i18n/i18n'
+import { dateFormat, formatTime } from '../../i18n/format'
 import { NOTHING_COLOR } from './colors'
 import { t } from './messages'
 import { percentOf, type TimeRange, ticksOf } from './range'
@@ -42,7 +42,7 @@ const span = (a: number, b: number, range: TimeRange) => {
 /** `08:00–12:00`, or with the day when the stretch crosses midnight or the range is a week. */
 export function timeSpan(start: string, end: string, zone: string, withDay: boolean): string {
   if (!withDay) return `${formatTime(start, zone)}–${formatTime(end, zone)}`
-  const day = new Intl.DateTimeFormat(LOCALES[language.value], {
+  const day = dateFormat({
     weekday: 'short',
     day: 'numeric',
     month: 'numeric',
@@ -62,8 +62,7 @@ export function timeSpan(start: string, end: string, zone: string, withDay: bool
 export function TimelineView({ range, lanes, now, names, colors, selected, onSelect, laneKind }: Props) {
   const ticks = ticksOf(range)
   const week = range.kind === 'week'
-  const label = new Intl.DateTimeFormat(
-    LOCALES[language.value],
+  const label = dateFormat(
     week
       ? { weekday: 'short', day: 'numeric', month: 'numeric', timeZone: range.zone }
       : { hour: '2-digit', minute: '2-digit', timeZone: range.zone },

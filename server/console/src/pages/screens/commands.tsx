@@ -7,6 +7,7 @@ import { ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { notify } from '../../components/notices'
 import { statusMessage, tc } from '../../i18n/common'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 
 /** Sends a command; the outcome is a notice (delivered, or why not). */
@@ -18,10 +19,10 @@ export async function sendCommand(screen: Screen, type: CommandType): Promise<vo
         type,
       },
     )
-    notify(t(`command.sent.${type}`, { name: screen.name, count: result.delivered }))
+    notify(t(`command.sent.${type}`, { name: shownName(screen.name), count: result.delivered }))
   } catch (error) {
     if (error instanceof ApiError && error.status === 409)
-      notify(t('command.no-player', { name: screen.name }), 'error')
+      notify(t('command.no-player', { name: shownName(screen.name) }), 'error')
     else notify(error instanceof ApiError ? statusMessage(error.status) : String(error), 'error')
   }
 }
@@ -58,7 +59,7 @@ export function ScreenCommands({
         type="button"
         disabled={!online || busy}
         title={offlineHint}
-        aria-label={t('command.identify-label', { name: screen.name })}
+        aria-label={t('command.identify-label', { name: shownName(screen.name) })}
         onClick={() => void run('identify')}
       >
         {t('command.identify')}
@@ -67,7 +68,7 @@ export function ScreenCommands({
         type="button"
         disabled={!online || busy}
         title={offlineHint}
-        aria-label={t('command.reload-label', { name: screen.name })}
+        aria-label={t('command.reload-label', { name: shownName(screen.name) })}
         onClick={() => void run('reload')}
       >
         {t('command.reload')}
@@ -77,12 +78,16 @@ export function ScreenCommands({
         class="danger"
         disabled={!online || busy}
         title={offlineHint}
-        aria-label={t('command.clear-cache-label', { name: screen.name })}
+        aria-label={t('command.clear-cache-label', { name: shownName(screen.name) })}
         onClick={onClearCache}
       >
         {t('command.clear-cache')}
       </button>
-      <button type="button" aria-label={t('pair.open-label', { name: screen.name })} onClick={onPair}>
+      <button
+        type="button"
+        aria-label={t('pair.open-label', { name: shownName(screen.name) })}
+        onClick={onPair}
+      >
         {t('pair.open')}
       </button>
     </div>
@@ -93,7 +98,7 @@ export function ScreenCommands({
 export function ClearCacheDialog({ screen, onClose }: { screen: Screen | null; onClose: () => void }) {
   return (
     <Dialog
-      title={t('clear-cache.title', { name: screen?.name ?? '' })}
+      title={t('clear-cache.title', { name: screen ? shownName(screen.name) : '' })}
       open={screen !== null}
       onClose={onClose}
     >

@@ -208,10 +208,10 @@ export const t = defineMessages('screens', {
     'pair.error.throttled': '错误的配对码输入次数过多。请在 {minutes} 分钟后重试。',
   },
   en: {
-    'summary.total': '{count} screens',
+    'summary.total': '{count, plural, one {# screen} other {# screens}}',
     'summary.online': '{count} online',
     'summary.offline': '{count} offline',
-    'summary.attention': '{count} need attention',
+    'summary.attention': '{count, plural, one {# needs} other {# need}} attention',
     'live.on': 'Live updates',
     'live.interrupted': 'Update channel lost, reconnecting…',
     'filter.site': 'Border gate',
@@ -284,9 +284,12 @@ export const t = defineMessages('screens', {
     'command.clear-cache': 'Clear cache',
     'command.clear-cache-label': 'Clear the cache of {name}',
     'command.offline-hint': 'The screen is offline: a command cannot reach it.',
-    'command.sent.identify': 'Identify sent to {name} ({count} players received it).',
-    'command.sent.reload': 'Reload sent to {name} ({count} players received it).',
-    'command.sent.clear-cache': 'Clear cache sent to {name} ({count} players received it).',
+    'command.sent.identify':
+      'Identify sent to {name} ({count, plural, =0 {no player received it} one {# player received it} other {# players received it}}).',
+    'command.sent.reload':
+      'Reload sent to {name} ({count, plural, =0 {no player received it} one {# player received it} other {# players received it}}).',
+    'command.sent.clear-cache':
+      'Clear cache sent to {name} ({count, plural, =0 {no player received it} one {# player received it} other {# players received it}}).',
     'command.no-player': '{name} has no player connected; the command was not sent.',
     'clear-cache.title': 'Clear the cache of {name}?',
     'clear-cache.explain':

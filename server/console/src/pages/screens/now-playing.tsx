@@ -4,6 +4,7 @@ import type { ScreenDocument } from '../../../../../playlists/schemas/document'
 import type { DocumentItem } from '../../../../../playlists/schemas/items'
 import { api } from '../../api'
 import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 
 /**
@@ -26,7 +27,7 @@ function summaryOf(screenId: string, version: number): Promise<Names | null> {
     for (const k of summaries.keys()) if (k.startsWith(`${screenId}@`)) summaries.delete(k)
     found = api.get<ScreenDocument>(`/api/screens/${encodeURIComponent(screenId)}/document`).then(
       (doc) => ({
-        zones: new Map(doc.layout.zones.map((z) => [z.id, z.name])),
+        zones: new Map(doc.layout.zones.map((z) => [z.id, shownName(z.name)])),
         playlists: new Map(Object.values(doc.playlists).map((p) => [p.id, { name: p.name, items: p.items }])),
       }),
       () => {

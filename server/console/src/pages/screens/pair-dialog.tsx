@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../components/error-message'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 
 /** The server's refusals of a code, each with what the operator should do next. */
@@ -71,7 +72,7 @@ export function PairDialog({
       const result = await api.post<PairResult>(`/api/screens/${encodeURIComponent(screen.id)}/pair`, {
         code,
       })
-      notify(t('pair.done', { code: result.code, name: screen.name }))
+      notify(t('pair.done', { code: result.code, name: shownName(screen.name) }))
       onClose()
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
@@ -93,7 +94,7 @@ export function PairDialog({
                   .filter((s) => s.siteId === site.id)
                   .map((s) => (
                     <option key={s.id} value={s.id}>
-                      {s.name}
+                      {shownName(s.name)}
                     </option>
                   ))}
               </optgroup>
@@ -120,7 +121,7 @@ export function PairDialog({
           </small>
         </label>
         {screen && onlineIds.has(screen.id) && (
-          <p class="badge warn pair-replaces">{t('pair.replaces', { name: screen.name })}</p>
+          <p class="badge warn pair-replaces">{t('pair.replaces', { name: shownName(screen.name) })}</p>
         )}
         {error && <ErrorMessage error={error} headline={refusal(error) ?? undefined} />}
         <div class="toolbar screens-dialog-actions">

@@ -3,6 +3,7 @@ import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { ScreenStatus } from '../../../../../playlists/schemas/status'
 import { formatRelative, RelativeTime } from '../../components/relative-time'
 import { formatDateTime, formatNumber } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { href } from '../../router'
 import { t } from './messages'
 import { NowPlaying } from './now-playing'
@@ -94,10 +95,13 @@ export function ScreenRow({
   return (
     <tr data-screen={screen.id} class={online ? 'screen-online' : 'screen-offline'}>
       <th scope="row">
-        <div class="screen-name">{screen.name}</div>
+        <div class="screen-name">{shownName(screen.name)}</div>
         <div class="muted">{t('screen.size', { width: screen.width, height: screen.height })}</div>
         <PhysicalFacts screen={screen} onEdit={onEditFacts} />
-        <a href={href('preview', screen.id)} aria-label={t('screen.preview-label', { name: screen.name })}>
+        <a
+          href={href('preview', screen.id)}
+          aria-label={t('screen.preview-label', { name: shownName(screen.name) })}
+        >
           {t('screen.preview')}
         </a>
       </th>
