@@ -1,5 +1,6 @@
 import type { LegibilityFinding, LegibilityShape } from '../../../../playlists/schemas/legibility'
 import { formatNumber } from '../i18n/i18n'
+import { shownName } from '../i18n/names'
 import { tl } from './legibility-messages'
 
 const num = (n: number) => formatNumber(n, { maximumFractionDigits: 1 })
@@ -7,7 +8,11 @@ const num = (n: number) => formatNumber(n, { maximumFractionDigits: 1 })
 /** A shape as people know it: its size and its screens' names, or "planned". */
 export function shapeName(shape: Pick<LegibilityShape, 'width' | 'height' | 'screens'>): string {
   return shape.screens.length > 0
-    ? tl('shape.screens', { width: shape.width, height: shape.height, screens: shape.screens.join(', ') })
+    ? tl('shape.screens', {
+        width: shape.width,
+        height: shape.height,
+        screens: shape.screens.map(shownName).join(', '),
+      })
     : tl('shape.planned', { width: shape.width, height: shape.height })
 }
 

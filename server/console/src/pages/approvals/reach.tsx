@@ -4,6 +4,7 @@ import type { Companion, Reach } from '../../../../../playlists/schemas/reach'
 import { ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { notify } from '../../components/notices'
+import { shownName } from '../../i18n/names'
 import { detailHref } from './kinds'
 import { t } from './messages'
 import { tr } from './reach-messages'
@@ -67,7 +68,9 @@ export function ReachSummary({ type, reach }: { type: ApprovableType; reach: Rea
       <p>{tr('reach.list')}</p>
       <ul class="approvals-reach-screens">
         {screens.slice(0, REACH_NAMES_MAX).map((s) => (
-          <li key={s.id}>{tr('reach.screen', { name: s.name, width: s.width, height: s.height })}</li>
+          <li key={s.id}>
+            {tr('reach.screen', { name: shownName(s.name), width: s.width, height: s.height })}
+          </li>
         ))}
       </ul>
       {screens.length > REACH_NAMES_MAX && (

@@ -6,6 +6,7 @@ import type { Screen } from '../../../../../playlists/schemas/screen'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { useResource } from '../../use-resource'
 import { ItemPreview } from '../playlists/item-preview'
 import { DEFAULT_TIME_ZONE, type PreviewSize, previewSizes } from '../playlists/screen-sizes'
@@ -37,7 +38,7 @@ function sizesFor(reach: Reach, all: readonly Screen[]): { sizes: SizeGroup[]; p
     const key = `${s.width}x${s.height}`
     const group = groups.get(key)
     if (group) {
-      group.screens.push(s.name)
+      group.screens.push(shownName(s.name))
       group.screenIds.push(s.id)
     } else
       groups.set(key, {
@@ -45,7 +46,7 @@ function sizesFor(reach: Reach, all: readonly Screen[]): { sizes: SizeGroup[]; p
         width: s.width,
         height: s.height,
         timeZone: s.timeZone ?? DEFAULT_TIME_ZONE,
-        screens: [s.name],
+        screens: [shownName(s.name)],
         screenIds: [s.id],
       })
   }

@@ -12,6 +12,7 @@ import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { formatNumber } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
 import { t } from './messages'
 
 /** Pitch and viewing distance in a line: what the legibility check reads the screen by. */
@@ -33,7 +34,7 @@ export function PhysicalFacts({ screen, onEdit }: { screen: Screen; onEdit?: () 
         <button
           type="button"
           class="link"
-          aria-label={t('facts.edit-label', { name: screen.name })}
+          aria-label={t('facts.edit-label', { name: shownName(screen.name) })}
           onClick={onEdit}
         >
           {t('facts.edit')}
@@ -75,7 +76,11 @@ export function PhysicalFactsDialog({
   onSaved: () => void
 }) {
   return (
-    <Dialog title={t('facts.title', { name: screen?.name ?? '' })} open={screen !== null} onClose={onClose}>
+    <Dialog
+      title={t('facts.title', { name: screen ? shownName(screen.name) : '' })}
+      open={screen !== null}
+      onClose={onClose}
+    >
       {screen && <FactsForm screen={screen} onClose={onClose} onSaved={onSaved} />}
     </Dialog>
   )
