@@ -12,6 +12,13 @@ import type { Stage } from './stage'
 export const PREPARE_AHEAD_MS = 2_000
 /** Web pages load over a gate's uplink: start them earlier so they are usually ready on time. */
 export const PREPARE_AHEAD_WEB_MS = 10_000
+/**
+ * Longest an item whose picture the compositor draws apart (a video) waits beneath the item on
+ * screen for that picture. It takes 50–100 ms on an idle machine and was seen at over 400 ms with
+ * the bench machine's cores busy; a decoder that never presents must not hold the previous item
+ * for ever, so past this the item goes on top anyway.
+ */
+export const PRESENT_TIMEOUT_MS = 2_000
 
 export interface Transition {
   zoneId: string
@@ -30,6 +37,8 @@ interface Prepared {
   layer: HTMLElement
   /** Null once the item can be shown; otherwise why it cannot. */
   ready: Promise<string | null>
+  /** `rendered.start()` was called (early, for an item drawn beneath the current one first). */
+  started: boolean
 }
 
 export interface PlaybackOptions {
@@ -162,6 +171,7 @@ export class Playback {
             ? this.prepare(playing)
             : this.prepareRendered(key, this.renderNothing(document))
       const error = await prepared.ready
+      if (error === null && generation === this.generation) await this.arrive(prepared)
       if (generation !== this.generation) {
         if (prepared !== this.current) this.drop(prepared)
         return
@@ -232,7 +242,28 @@ export class Playback {
       () => null,
       (e: unknown) => (e instanceof Error ? e.message : String(e)),
     )
-    return { key, rendered, layer, ready }
+    return { key, rendered, layer, ready, started: false }
+  }
+
+  /**
+   * An item whose picture the compositor draws apart from the page (a video) is drawn and started
+   * beneath the item on screen, and goes on top once that picture is there (or PRESENT_TIMEOUT_MS
+   * passed): on top any earlier, its zone is black for a few frames. Others skip this.
+   */
+  private async arrive(prepared: Prepared): Promise<void> {
+    const { rendered } = prepared
+    if (!rendered.presented) return
+    this.stage.underlay(prepared.layer)
+    rendered.start()
+    prepared.started = true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([
+      rendered.presented(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, PRESENT_TIMEOUT_MS)
+      }),
+    ])
+    clearTimeout(timer)
   }
 
   private async swapTo(
@@ -253,7 +284,7 @@ export class Playback {
     // A screen may blend items (its crossfade setting); the old item plays on until it is covered.
     const fadeMs = this.document?.screen.crossfadeMs ?? 0
     const covered = this.stage.show(prepared.layer, fadeMs)
-    prepared.rendered.start()
+    if (!prepared.started) prepared.rendered.start()
     this.current = prepared
     if (previous && previous !== prepared) void covered.then(() => previous.rendered.dispose())
     this.stage.root.dataset.itemId = playing?.item.id ?? ''
