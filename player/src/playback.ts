@@ -12,13 +12,6 @@ import type { Stage } from './stage'
 export const PREPARE_AHEAD_MS = 2_000
 /** Web pages load over a gate's uplink: start them earlier so they are usually ready on time. */
 export const PREPARE_AHEAD_WEB_MS = 10_000
-/**
- * Longest an item whose picture the compositor draws apart (a video) waits beneath the item on
- * screen for that picture. It takes 50–100 ms on an idle machine and was seen at over 400 ms with
- * the bench machine's cores busy; a decoder that never presents must not hold the previous item
- * for ever, so past this the item goes on top anyway.
- */
-export const PRESENT_TIMEOUT_MS = 2_000
 
 export interface Transition {
   zoneId: string
@@ -170,8 +163,8 @@ export class Playback {
           : playing
             ? this.prepare(playing)
             : this.prepareRendered(key, this.renderNothing(document))
-      const error = await prepared.ready
-      if (error === null && generation === this.generation) await this.arrive(prepared)
+      let error = await prepared.ready
+      if (error === null && generation === this.generation) error = await this.arrive(prepared, playing)
       if (generation !== this.generation) {
         if (prepared !== this.current) this.drop(prepared)
         return
@@ -247,23 +240,29 @@ export class Playback {
 
   /**
    * An item whose picture the compositor draws apart from the page (a video) is drawn and started
-   * beneath the item on screen, and goes on top once that picture is there (or PRESENT_TIMEOUT_MS
-   * passed): on top any earlier, its zone is black for a few frames. Others skip this.
+   * beneath the item on screen, and goes on top once that picture is there: on top any earlier,
+   * its zone is black for a few frames (up to seconds with the machine overloaded). One that
+   * presents nothing before its time is up is skipped, as an item that cannot be shown: the
+   * previous item stays, and the watchdog reloads a player whose zones stay behind. Null when the
+   * item can go on top (or has nothing to wait for), else why not.
    */
-  private async arrive(prepared: Prepared): Promise<void> {
+  private async arrive(prepared: Prepared, playing: Playing | null): Promise<string | null> {
     const { rendered } = prepared
-    if (!rendered.presented) return
+    if (!rendered.presented || !playing) return null
     this.stage.underlay(prepared.layer)
     rendered.start()
     prepared.started = true
     let timer: ReturnType<typeof setTimeout> | undefined
-    await Promise.race([
-      rendered.presented(),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, PRESENT_TIMEOUT_MS)
+    const presented = await Promise.race([
+      rendered.presented().then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), Math.max(0, playing.endMs - this.now()))
       }),
     ])
     clearTimeout(timer)
+    return presented
+      ? null
+      : `${playing.item.kind} ${playing.item.id}: no frame presented before the item's end`
   }
 
   private async swapTo(
