@@ -64,23 +64,22 @@ const FIRST_FRAME_TIMEOUT_MS = 2_000
  * frame to it only then, while the element (opaque, its frames having no alpha) already covers
  * what is under it in black. That was the playback bench's black frames, 60–130 ms into a video
  * item. requestVideoFrameCallback reports presented frames, but also frames "presented" while
- * the element was hidden (rendered in the background, after a seek), and a callback asked for
- * now may report one presented before: so only a frame presented after the frame that drew the
- * element has been committed counts (two animation frames on, by the main thread's own clock).
+ * the element was hidden (rendered in the background, after a seek), and the first callback may
+ * run in the very rendering step that draws the element, before its commit. The second runs in
+ * a later step, after that commit: a frame presented after that step began counts. Its own
+ * timestamps are used (the page's rAF and performance.now may be a test's fake clock).
  */
 function presentedOnceDrawn(video: HTMLVideoElement): Promise<void> {
   return new Promise<void>((resolve) => {
     if (!('requestVideoFrameCallback' in video)) return resolve()
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        const drawnBy = performance.now()
-        const onFrame: VideoFrameRequestCallback = (_now, frame) => {
-          if (frame.presentationTime > drawnBy) resolve()
-          else video.requestVideoFrameCallback(onFrame)
-        }
-        video.requestVideoFrameCallback(onFrame)
-      }),
-    )
+    let callbacks = 0
+    let drawnBy = Number.POSITIVE_INFINITY
+    const onFrame: VideoFrameRequestCallback = (now, frame) => {
+      if (frame.presentationTime > drawnBy) return resolve()
+      if (++callbacks === 2) drawnBy = now
+      video.requestVideoFrameCallback(onFrame)
+    }
+    video.requestVideoFrameCallback(onFrame)
   })
 }
 
