@@ -2,6 +2,7 @@ import sharp from 'sharp'
 import type { Transition } from '../player/src/playback'
 import { ITEM_DURATION_MS_MIN } from '../playlists/limits'
 import { MAIN_ZONE } from '../playlists/schemas/layout'
+import { busyCores } from '../scripts/busy-cores'
 import {
   allowNamedFunctions,
   openStage,
@@ -40,6 +41,10 @@ const FRAME_MS = 1_000 / 60
 const BLACK_LUMA_MAX = 24
 /** A frame with fewer lit pixels than this is black: JPEG ringing lights a few pixels of a black frame. */
 const LIT_FRACTION_MIN = 0.01
+/** Consecutive runs by default: a black frame is rare, and the worst of ten is what is reported. */
+export const PLAYBACK_RUNS_DEFAULT = 10
+/** The busy threads stop by themselves this long after a run's measuring starts, whatever happens. */
+const BUSY_MS_MAX = RUN_MS_MAX + 30_000
 /** The screencast is downscaled: a black frame is black at any size, and encoding costs less CPU. */
 const SCREENCAST = { format: 'jpeg', quality: 40, maxWidth: 240, maxHeight: 135, everyNthFrame: 1 } as const
 
@@ -69,9 +74,39 @@ const SCREENCAST = { format: 'jpeg', quality: 40, maxWidth: 240, maxHeight: 135,
  * the same whole seconds, with the same probe and screencast — the gap Chromium and this
  * machine give a swap that has nothing to load or decode. Ratio: the players' gap p99 ÷ the
  * baseline's, the baseline floored at one frame (16.7 ms).
+ *
+ * The machine is busy throughout: the bench keeps every core spinning while it measures (see
+ * busyCores), as a screen PC under a virus scan. A black frame is rare (one in a few hundred
+ * transitions on the old player), so it makes `runs` consecutive runs, each from a fresh server
+ * and browser, and reports the worst (most black frames, then the highest gap p99) with every
+ * run's black frames beside it: `black_frames` must be 0 in all of them.
  */
-export async function playbackBench(): Promise<BenchResult> {
+export async function playbackBench(runs = PLAYBACK_RUNS_DEFAULT): Promise<BenchResult> {
+  const results: BenchResult[] = []
+  for (let run = 1; run <= runs; run++) {
+    const result = await playbackRun()
+    console.error(`playback run ${run}/${runs}: ${JSON.stringify(result)}`)
+    results.push(result)
+  }
+  const worst = results.reduce((a, b) => (worse(b, a) ? b : a))
+  return {
+    ...worst,
+    runs,
+    worst_run: results.indexOf(worst) + 1,
+    black_frames_per_run: results.map((r) => r.black_frames),
+    gap_p99_ms_per_run: results.map((r) => r.gap_p99_ms),
+    transitions_per_run: results.map((r) => r.transitions),
+  }
+}
+
+const worse = (a: BenchResult, b: BenchResult): boolean =>
+  Number(a.black_frames) !== Number(b.black_frames)
+    ? Number(a.black_frames) > Number(b.black_frames)
+    : Number(a.gap_p99_ms) > Number(b.gap_p99_ms)
+
+async function playbackRun(): Promise<BenchResult> {
   const stage = await openStage()
+  let stopBusy = async () => {}
   try {
     await setUp(stage)
     const watched = await Promise.all([
@@ -79,6 +114,7 @@ export async function playbackBench(): Promise<BenchResult> {
       watch(stage, `${stage.base}/bench/swap.html`),
     ])
     const players = watched.slice(0, SCREENS.length)
+    stopBusy = busyCores(BUSY_MS_MAX)
     // Lateness counts from here: every page is up, none is still booting beside the others.
     const started = Date.now()
     for (;;) {
@@ -87,6 +123,7 @@ export async function playbackBench(): Promise<BenchResult> {
       const done = counts.slice(0, SCREENS.length).reduce((a, b) => a + b, 0)
       if (done >= TRANSITIONS_MIN || Date.now() - started > RUN_MS_MAX) break
     }
+    await stopBusy()
     const results = await Promise.all(watched.map((w) => w.finish()))
     const project = results.slice(0, SCREENS.length)
     const base = results[SCREENS.length]!
@@ -128,6 +165,7 @@ export async function playbackBench(): Promise<BenchResult> {
       ratio: round(percentile(gaps, 99) / Math.max(FRAME_MS, percentile(base.gaps, 99))),
     }
   } finally {
+    await stopBusy()
     await stage.close()
   }
 }

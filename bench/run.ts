@@ -3,13 +3,14 @@ import { join } from 'node:path'
 import { ROOT } from '../server/paths'
 import { apiBench } from './api'
 import { fanoutBench } from './fanout'
-import { playbackBench } from './playback'
+import { PLAYBACK_RUNS_DEFAULT, playbackBench } from './playback'
 import { soakBench } from './soak'
 import { syncBench } from './sync'
 import { timelineBench } from './timeline'
 
 /**
- * `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one. Each prints one JSON
+ * `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one; `--runs=N` sets how
+ * many consecutive runs the playback bench makes (PLAYBACK_RUNS_DEFAULT), reporting the worst. Each prints one JSON
  * line `{ bench, ...figures, baseline, ratio }`; all lines go to bench/results.json. Ratios
  * compare against a baseline measured in the same run, because these machines are shared.
  */
@@ -23,10 +24,21 @@ export interface BenchResult {
 const BENCHES: Record<string, () => BenchResult | Promise<BenchResult>> = {
   timeline: timelineBench,
   sync: syncBench,
-  playback: playbackBench,
+  playback: () => playbackBench(runsArgument()),
   soak: soakBench,
   fanout: fanoutBench,
   api: apiBench,
+}
+
+function runsArgument(): number {
+  const given = process.argv.find((a) => a.startsWith('--runs='))
+  if (given === undefined) return PLAYBACK_RUNS_DEFAULT
+  const runs = Number(given.slice('--runs='.length))
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error(`--runs takes a whole number of runs, 1 or more (got ${given})`)
+    process.exit(2)
+  }
+  return runs
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -32,6 +32,8 @@ interface Prepared {
   ready: Promise<string | null>
   /** An item of the timeline, not a card (connecting, nothing scheduled, cannot show). */
   content: boolean
+  /** `rendered.start()` was called (early, for an item drawn beneath the current one first). */
+  started: boolean
 }
 
 export interface PlaybackOptions {
@@ -163,7 +165,8 @@ export class Playback {
           : playing
             ? this.prepare(playing)
             : this.prepareRendered(key, this.renderNothing(document))
-      const error = await prepared.ready
+      let error = await prepared.ready
+      if (error === null && generation === this.generation) error = await this.arrive(prepared, playing)
       if (generation !== this.generation) {
         if (prepared !== this.current) this.drop(prepared)
         return
@@ -247,7 +250,34 @@ export class Playback {
       () => null,
       (e: unknown) => (e instanceof Error ? e.message : String(e)),
     )
-    return { key, rendered, layer, ready, content: playing !== undefined }
+    return { key, rendered, layer, ready, content: playing !== undefined, started: false }
+  }
+
+  /**
+   * An item whose picture the compositor draws apart from the page (a video) is drawn and started
+   * beneath the item on screen, and goes on top once that picture is there: on top any earlier,
+   * its zone is black for a few frames (up to seconds with the machine overloaded). One that
+   * presents nothing before its time is up is skipped, as an item that cannot be shown: the
+   * previous item stays, and the watchdog reloads a player whose zones stay behind. Null when the
+   * item can go on top (or has nothing to wait for), else why not.
+   */
+  private async arrive(prepared: Prepared, playing: Playing | null): Promise<string | null> {
+    const { rendered } = prepared
+    if (!rendered.presented || !playing) return null
+    this.stage.underlay(prepared.layer)
+    rendered.start()
+    prepared.started = true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const presented = await Promise.race([
+      rendered.presented().then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), Math.max(0, playing.endMs - this.now()))
+      }),
+    ])
+    clearTimeout(timer)
+    return presented
+      ? null
+      : `${playing.item.kind} ${playing.item.id}: no frame presented before the item's end`
   }
 
   private async swapTo(
@@ -268,7 +298,7 @@ export class Playback {
     // A screen may blend items (its crossfade setting); the old item plays on until it is covered.
     const fadeMs = this.document?.screen.crossfadeMs ?? 0
     const covered = this.stage.show(prepared.layer, fadeMs)
-    prepared.rendered.start()
+    if (!prepared.started) prepared.rendered.start()
     this.current = prepared
     if (previous && previous !== prepared) void covered.then(() => previous.rendered.dispose())
     this.stage.root.dataset.itemId = playing?.item.id ?? ''

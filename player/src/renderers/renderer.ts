@@ -25,8 +25,15 @@ export interface Rendered {
    * then skips it and keeps what it was showing.
    */
   prepare(): Promise<void>
-  /** The layer became visible. */
+  /** The layer became visible (for an item with `presented`, drawn beneath the one on screen). */
   start(): void
+  /**
+   * For content the compositor draws apart from the page (a video's frames): the layer is drawn
+   * beneath the item on screen and started, and this resolves once the item's own picture is
+   * there to be seen; only then does it go on top. Without it, an item is whole in the frame
+   * its layer is shown (Chromium draws a newly shown layer once it is rastered).
+   */
+  presented?(): Promise<void>
   /** Release everything the item holds (video decoders, frames, timers). */
   dispose(): void
 }

@@ -41,6 +41,7 @@ export const videoRenderer: Renderer<'video'> = {
           }
         })
       },
+      presented: () => presentedOnceDrawn(video),
       dispose: () => {
         video.pause()
         // Removing src alone keeps the decoder and buffers alive; load() releases them.
@@ -55,6 +56,32 @@ export const videoRenderer: Renderer<'video'> = {
 const LATE_SEEK_S = 0.25
 /** Longest wait for the first frame after buffering (a decoder that never presents one). */
 const FIRST_FRAME_TIMEOUT_MS = 2_000
+
+/**
+ * Resolves once a frame of `video` has been presented since its element was drawn. A video is
+ * composited apart from the page: while its element is hidden, its compositor surface holds no
+ * picture; once drawn, the page's commit attaches the surface and the media thread submits a
+ * frame to it only then, while the element (opaque, its frames having no alpha) already covers
+ * what is under it in black. That was the playback bench's black frames, 60–130 ms into a video
+ * item. requestVideoFrameCallback reports presented frames, but also frames "presented" while
+ * the element was hidden (rendered in the background, after a seek), and the first callback may
+ * run in the very rendering step that draws the element, before its commit. The second runs in
+ * a later step, after that commit: a frame presented after that step began counts. Its own
+ * timestamps are used (the page's rAF and performance.now may be a test's fake clock).
+ */
+function presentedOnceDrawn(video: HTMLVideoElement): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!('requestVideoFrameCallback' in video)) return resolve()
+    let callbacks = 0
+    let drawnBy = Number.POSITIVE_INFINITY
+    const onFrame: VideoFrameRequestCallback = (now, frame) => {
+      if (frame.presentationTime > drawnBy) return resolve()
+      if (++callbacks === 2) drawnBy = now
+      video.requestVideoFrameCallback(onFrame)
+    }
+    video.requestVideoFrameCallback(onFrame)
+  })
+}
 
 /** The position in a looping video `ms` into its item. */
 function offsetSeconds(video: HTMLVideoElement, ms: number): number {
