@@ -140,9 +140,10 @@ describe('reports page', () => {
     ])
     expect(download.suggestedFilename()).toBe(`gatecast-plays-by-site-${YEAR}-01-01-${YEAR}-12-31.csv`)
     const text = readFileSync((await download.path()) ?? '', 'utf8')
-    expect(text.startsWith('\uFEFFMã cửa khẩu,Cửa khẩu,Lượt phát,Số giây phát,Số giờ phát\r\n')).toBe(true)
-    expect(text).toContain('\r\ntan-thanh,Cửa khẩu Tân Thanh,5,60,0.02\r\n')
-    expect(text).toContain('\r\nchi-ma,Cửa khẩu Chi Ma,4,48,0.01\r\n')
+    // Vietnamese spreadsheets read a decimal comma, so fields are separated by semicolons.
+    expect(text.startsWith('\uFEFFMã cửa khẩu;Cửa khẩu;Lượt phát;Số giây phát;Số giờ phát\r\n')).toBe(true)
+    expect(text).toContain('\r\ntan-thanh;Cửa khẩu Tân Thanh;5;60;0,02\r\n')
+    expect(text).toContain('\r\nchi-ma;Cửa khẩu Chi Ma;4;48;0,01\r\n')
   })
 
   it('speaks Chinese and English, names included', async () => {
