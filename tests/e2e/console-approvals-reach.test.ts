@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { productName } from '../../playlists/product-names'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import type { Media } from '../../playlists/schemas/media'
 import type { Reach } from '../../playlists/schemas/reach'
@@ -181,7 +182,10 @@ describe('what an approver sees of a version', () => {
     const listed = dialog.locator('.approvals-reach-screens li')
     await expect.poll(() => listed.count()).toBe(reach.screens.length)
     const first = reach.screens[0]!
-    expect(await listed.first().textContent()).toBe(`${first.name} (${first.width}×${first.height})`)
+    expect(await listed.first().textContent()).toBe(
+      // A seeded screen's name is shown in the reader's language (Vietnamese here).
+      `${productName(first.name, 'vi')} (${first.width}×${first.height})`,
+    )
     expect(await dialog.locator('.approvals-reach-none').count()).toBe(0)
     await dialog.locator('button[name="confirm-publish"]').click()
     await s.page.locator('.approvals-summary .badge', { hasText: /^Đang phát$/ }).waitFor()
