@@ -78,11 +78,12 @@ const signInAs = (who: { username: string; password: string }) =>
 async function approveAndPublish(s: ConsoleSession, name: string): Promise<void> {
   const { page } = s
   await goTo(page, 'approvals')
-  const row = page.locator('table.approvals-queue tbody tr', { hasText: name })
-  await row.locator('a').click()
+  // A row also names the versions it goes with (a playlist and its schedule entry): the link
+  // whose whole text is the name is the row's own.
+  await page.locator('table.approvals-queue tbody tr').getByRole('link', { name, exact: true }).click()
   await page.locator('button[name="approve"]').click()
   await page.locator('button[name="publish"]').click()
-  await page.locator('dialog[open] button.primary').click()
+  await page.locator('dialog[open] button[name="confirm-publish"]').click()
   await page.locator('.approvals-summary .badge', { hasText: 'Đang phát' }).waitFor()
 }
 
@@ -185,7 +186,10 @@ describe('the journey from an empty account list to a counted play at Chi Ma', (
     const s = await signInAs(APPROVER)
     const { page } = s
     await goTo(page, 'approvals')
-    await page.locator('table.approvals-queue tbody tr', { hasText: RULE }).locator('a').click()
+    await page
+      .locator('table.approvals-queue tbody tr')
+      .getByRole('link', { name: RULE, exact: true })
+      .click()
     await page.locator('.approvals-preview a').first().click()
     await page.waitForFunction(() => location.hash.startsWith('#/preview/chi-ma-led?draft=schedule'))
     // The rule's playlist waits too: previewed together, as they would go on air.
