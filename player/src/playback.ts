@@ -12,6 +12,13 @@ import type { Stage } from './stage'
 export const PREPARE_AHEAD_MS = 2_000
 /** Web pages load over a gate's uplink: start them earlier so they are usually ready on time. */
 export const PREPARE_AHEAD_WEB_MS = 10_000
+/**
+ * A video joined with less than this left of its item (a preview or a restart that arrives near
+ * its end, a machine too busy to draw in time) that presents no frame before the end is passed
+ * over without an error: it was never given a fair chance, and errors count towards the
+ * watchdog's reload.
+ */
+export const PRESENT_FAIR_CHANCE_MS = 2_000
 
 export interface Transition {
   zoneId: string
@@ -34,6 +41,8 @@ interface Prepared {
   content: boolean
   /** `rendered.start()` was called (early, for an item drawn beneath the current one first). */
   started: boolean
+  /** Not shown because too little of its item was left to wait for its picture: no error. */
+  passedOver?: boolean
 }
 
 export interface PlaybackOptions {
@@ -176,7 +185,7 @@ export class Playback {
       else {
         this.drop(prepared)
         this.skippedKey = key
-        this.options.onError(error)
+        if (!prepared.passedOver) this.options.onError(error)
         // Keeping the previous item is only better than black when there is one (a player that
         // just started, or a new layout's zone, has none; a card saying "connecting" or "nothing
         // scheduled" would now be untrue): otherwise the zone says it cannot show the item.
@@ -268,13 +277,15 @@ export class Playback {
     rendered.start()
     prepared.started = true
     let timer: ReturnType<typeof setTimeout> | undefined
+    const left = playing.endMs - this.now()
     const presented = await Promise.race([
       rendered.presented().then(() => true),
       new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), Math.max(0, playing.endMs - this.now()))
+        timer = setTimeout(() => resolve(false), Math.max(0, left))
       }),
     ])
     clearTimeout(timer)
+    if (!presented && left < PRESENT_FAIR_CHANCE_MS) prepared.passedOver = true
     return presented
       ? null
       : `${playing.item.kind} ${playing.item.id}: no frame presented before the item's end`
