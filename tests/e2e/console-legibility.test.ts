@@ -93,7 +93,7 @@ describe('legibility in the console', () => {
     await section.waitFor()
     await expect
       .poll(() => section.locator('li[data-problem="text-too-small"]').first().textContent())
-      .toContain('Mục 1, Tiếng Việt, trên 1920×960 (Tân Thanh outdoor LED)')
+      .toContain('Mục 1, Tiếng Việt, trên 1920×960 (LED ngoài trời Tân Thanh)')
 
     // Without a reason the page says what is missing, and nothing is decided.
     await s.page.locator('button[name="approve"]').click()

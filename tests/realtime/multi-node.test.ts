@@ -49,7 +49,8 @@ function player(base: string, token: string, version?: number): TestPlayer {
 async function publishOnA(title: string): Promise<number> {
   await succeed(a.app, 'PUT', '/api/playlists/trade-investment', {
     name: 'Trade',
-    items: [slide('multi-node', title)],
+    // Long enough to read on the seeded gate screens: approval checks legibility.
+    items: [slide('multi-node', title, 10_000)],
   })
   await approveAndPublish(a.app, 'playlist', 'trade-investment')
   return a.app.repos.documents.latest(SCREEN)!.version
