@@ -84,6 +84,11 @@ describe('every word in the reader’s language', () => {
   for (const language of LANGUAGES) {
     it(`shows no text in another language on any console page in ${language}`, async () => {
       const s = await openConsole(browser, base, { username: 'admin', language })
+      // Sites answer last, as on a slow link: a page must not show a site by its id meanwhile.
+      await s.page.route(/\/api\/sites(\/[^?]*)?(\?.*)?$/, async (route) => {
+        await new Promise((r) => setTimeout(r, 400))
+        await route.continue()
+      })
       const found: string[] = []
       const check = async (where: string) => {
         for (const p of untranslated(await pageTexts(s.page), language, [...data]))

@@ -80,7 +80,7 @@ export function AlertsPage({ query }: PageProps) {
           {open.data && open.data.total > 0 && <span class="badge danger">{open.data.total}</span>}
         </h2>
         <ErrorMessage error={open.error} />
-        {open.data ? (
+        {open.data && (sitesResource.data || sitesResource.error) ? (
           <>
             <OpenIncidents incidents={open.data.items} sites={sites} onChanged={refresh} />
             <Pager page={open.data.page} pageSize={OPEN_PAGE} total={open.data.total} onPage={setOpenPage} />
@@ -93,7 +93,7 @@ export function AlertsPage({ query }: PageProps) {
       <section aria-labelledby="alerts-history-title">
         <h2 id="alerts-history-title">{ta('history.title')}</h2>
         <ErrorMessage error={history.error} />
-        {history.data ? (
+        {history.data && (sitesResource.data || sitesResource.error) ? (
           <>
             <IncidentHistory incidents={history.data.items} sites={sites} />
             <Pager

@@ -68,7 +68,8 @@ export function ScreenPicker() {
         </label>
       </div>
       <ErrorMessage error={screens.error ?? sites.error} />
-      {screens.loading && !screens.data ? (
+      {/* Rows name their site: wait for the site names too, or a site shows by its id meanwhile. */}
+      {(screens.loading && !screens.data) || (sites.loading && !sites.data) ? (
         <p class="loading">{tc('loading')}</p>
       ) : shown.length === 0 ? (
         <p class="empty">{t('picker.none')}</p>

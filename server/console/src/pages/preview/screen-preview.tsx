@@ -165,7 +165,8 @@ export function ScreenPreview({ screenId, query }: { screenId: string; query: UR
       </>
     )
   }
-  if (!screen.data || !zone) return <p class="loading">{tc('loading')}</p>
+  // The heading names the site: wait for it (a failed site falls back to its id, not to a spinner).
+  if (!screen.data || !zone || (!site.data && !site.error)) return <p class="loading">{tc('loading')}</p>
   const s = screen.data
 
   const go = (next: PreviewMode) =>
