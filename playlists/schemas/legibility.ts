@@ -48,6 +48,12 @@ export const LegibilityFinding = Type.Object({
   minimum: Type.Number(),
   fontPx: Type.Optional(Type.Number()),
   minimumFontPx: Type.Optional(Type.Number()),
+  /**
+   * The playlist the slide is in, when the check is of a schedule entry or a layout (which can
+   * bring several playlists onto new panels); absent when the check is of one playlist.
+   */
+  playlistId: Type.Optional(Id),
+  playlistName: Type.Optional(Type.String()),
 })
 export type LegibilityFinding = Static<typeof LegibilityFinding>
 

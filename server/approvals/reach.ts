@@ -72,6 +72,16 @@ export class VersionReach {
     return []
   }
 
+  /** The screens the schedule entries waiting to play this playlist aim at. */
+  waitingScheduleScreens(playlistId: string): string[] {
+    const ids = new Set<string>()
+    for (const row of this.waitingSchedulesPlaying(playlistId)) {
+      for (const id of this.repos.screens.idsForTarget((JSON.parse(row.body) as ScheduleBody).target))
+        ids.add(id)
+    }
+    return [...ids].sort()
+  }
+
   private companion(type: ApprovableType, row: WaitingRow, screens: readonly string[]): Companion {
     const name = (JSON.parse(row.body) as { name?: unknown }).name
     return {

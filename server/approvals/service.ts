@@ -9,8 +9,9 @@ import type { Repositories } from '../repositories'
 import type { PublishedDocument } from '../repositories/documents'
 import type { PlaylistBody } from '../repositories/playlists'
 import { diffBodies } from './diff'
-import { legibilityBlock } from './legibility'
+import { legibilityBlock, versionLegibility } from './legibility'
 import { refuseUnplayableDraft } from './playable-draft'
+import { VersionReach } from './reach'
 
 /** Who edits a draft, for authorship: the account behind a session or an API token. */
 export const editorOf = (actor: Actor): string | null => (actor.kind === 'user' ? actor.user.id : null)
@@ -38,12 +39,22 @@ const ORDER: Record<ApprovableType, number> = { playlist: 0, layout: 1, schedule
  *  - anything else refused with a 4xx that says why, changing nothing.
  */
 export class ApprovalService {
+  private readonly reach: VersionReach
+
   constructor(
     private readonly db: Db,
     private readonly repos: Repositories,
     private readonly publisher: Publisher,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.reach = new VersionReach(db, repos, publisher)
+  }
+
+  /** The legibility check the approval of this version runs (approvals/legibility.ts). */
+  legibility(type: ApprovableType, id: string, number: number) {
+    const version = this.get(type, id, number)
+    return versionLegibility(this.repos, this.publisher, this.reach, type, id, version.body)
+  }
 
   /** The draft's body, as a version would hold it (404 when the object does not exist). */
   draftBody(type: ApprovableType, id: string): unknown {
@@ -124,9 +135,10 @@ export class ApprovalService {
   }
 
   /**
-   * Approves or rejects a submitted version; never by one of its authors. A playlist version
-   * whose slides fail the legibility check is approved only with `legibilityOverride`, the
-   * approver's reason, kept with the decision.
+   * Approves or rejects a submitted version; never by one of its authors. A version whose
+   * slides fail the legibility check (a playlist's own, or those a schedule entry or layout
+   * brings onto new panels) is approved only with `legibilityOverride`, the approver's reason,
+   * kept with the decision.
    */
   decide(
     type: ApprovableType,
@@ -151,8 +163,13 @@ export class ApprovalService {
           )
         }
         const override =
-          decision === 'approved' && type === 'playlist'
-            ? legibilityBlock(this.repos, this.publisher, before, legibilityOverride)
+          decision === 'approved'
+            ? legibilityBlock(
+                versionLegibility(this.repos, this.publisher, this.reach, type, id, before.body),
+                type,
+                before,
+                legibilityOverride,
+              )
             : null
         return {
           before,

@@ -1,15 +1,15 @@
 import { playlistFindings } from '../../playlists/legibility/check'
 import { PLANNED_SHAPES, type ReachedScreen, shapesOf } from '../../playlists/legibility/shapes'
-import type { LayoutInput } from '../../playlists/schemas/layout'
 import type { LegibilityReport } from '../../playlists/schemas/legibility'
 import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'
+import { reachedScreen } from './introduced'
 
 type Items = readonly { id: string; kind: string; durationMs: number }[]
 
 /**
  * A playlist's items checked for legibility (playlists/legibility) on every screen the playlist
- * reaches now, in the zone it fills there under the layout on air; on the programme's planned
+ * reaches now (and those `coming`), in the zone it fills there under the layout on air; on the programme's planned
  * panels when it reaches none. The server computes this itself from the version's text: the
  * approval does not take a browser's measurements on trust.
  */
@@ -18,12 +18,11 @@ export function legibilityReport(
   publisher: Publisher,
   playlistId: string,
   items: Items,
+  /** Screens it will reach besides, with the schedule entries waiting to play it. */
+  coming: readonly string[] = [],
 ): LegibilityReport {
-  const reached: ReachedScreen[] = publisher.screensShowing(playlistId).map((id) => {
-    const screen = repos.screens.get(id)
-    const layout = screen.layoutId ? repos.versions.live<LayoutInput>('layout', screen.layoutId) : undefined
-    return { ...screen, zones: layout?.body.zones ?? null }
-  })
+  const ids = new Set([...publisher.screensShowing(playlistId), ...coming])
+  const reached: ReachedScreen[] = [...ids].sort().map((id) => reachedScreen(repos, id))
   const planned = reached.length === 0
   const { shapes, unchecked } = planned
     ? { shapes: [...PLANNED_SHAPES], unchecked: [] }

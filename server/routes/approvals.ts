@@ -15,6 +15,7 @@ import {
 } from '../../playlists/schemas/approval'
 import { ApprovalQueuePage, ApprovalQueueQuery, QUEUE_PAGE_MAX } from '../../playlists/schemas/approval-queue'
 import { ErrorBody, Id, IdParams, Timestamp } from '../../playlists/schemas/common'
+import { LegibilityReport } from '../../playlists/schemas/legibility'
 import { ChangeSetInput, Reach } from '../../playlists/schemas/reach'
 import { ApprovalQueue } from '../approvals/queue'
 import { VersionReach } from '../approvals/reach'
@@ -198,6 +199,26 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (req) => reach.of(type, req.params.id, Number(req.params.n)),
+    )
+
+    app.get(
+      `${path}/:id/versions/:n/legibility`,
+      {
+        config: { permission: 'content:read' },
+        schema: {
+          tags,
+          summary: `The legibility check approving this version of the ${what} runs`,
+          description:
+            type === 'playlist'
+              ? 'Its slides on every screen the playlist reaches, or will with the schedule entries waiting to play it; ' +
+                'on the planned panels (advice, not a bar) when none. README "Legibility" gives the rule.'
+              : 'The slides of the playlists it brings onto panels or zones they do not reach now, each finding naming ' +
+                'its playlist. Findings refuse the approval unless the approver gives a legibilityOverride.',
+          params: VersionParams,
+          response: { 200: LegibilityReport, ...errors },
+        },
+      },
+      async (req) => app.approvals.legibility(type, req.params.id, Number(req.params.n)),
     )
 
     for (const verb of ['approve', 'reject'] as const) {

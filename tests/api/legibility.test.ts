@@ -7,7 +7,17 @@ import type { LegibilityFinding, LegibilityReport } from '../../playlists/schema
 import type { Screen } from '../../playlists/schemas/screen'
 import { LAYOUT_PRESETS } from '../../server/layouts/presets'
 import { ROOT } from '../../server/paths'
-import { createTestApp, type Member, screenBody, siteBody, succeed, type TestApp } from '../helpers/app'
+import {
+  createTestApp,
+  injectAs,
+  type Member,
+  type Method,
+  screenBody,
+  siteBody,
+  succeed,
+  type TestApp,
+} from '../helpers/app'
+import { CROWDED_SLIDE, WALL } from '../helpers/legibility'
 
 /**
  * Legibility through the API (issue 17 point 3): screens carry their pixel pitch and viewing
@@ -17,27 +27,8 @@ import { createTestApp, type Member, screenBody, siteBody, succeed, type TestApp
 let t: TestApp
 afterEach(() => t?.close())
 
-const call = (method: 'GET' | 'POST' | 'PUT', url: string, as?: Member, payload?: object) =>
-  t.app.inject({
-    method,
-    url,
-    ...(payload === undefined ? {} : { payload }),
-    ...(as ? { headers: as.headers } : {}),
-  })
-
-const WALL = { pixelPitchMm: 6, viewingDistanceM: 25 }
-
-/** A slide whose long text the fitter must shrink far below what 25 m needs on P6. */
-const crowded = {
-  id: 'crowded',
-  kind: 'slide',
-  durationMs: 300_000,
-  text: {
-    vi: { title: 'Thông báo', body: 'Quý khách vui lòng xuất trình hộ chiếu tại quầy. '.repeat(12) },
-    zh: { title: '通知', body: '请在柜台出示护照。'.repeat(66) },
-    en: { title: 'Notice', body: 'Please show your passport at the counter. '.repeat(12) },
-  },
-}
+const call = (method: Method, url: string, as?: Member, payload?: object) =>
+  injectAs(t.app, method, url, as, payload)
 
 /** The editor's playlist "notice" with the crowded slide, shown by default on the wall "led". */
 async function crowdedOnWall(facts: object = WALL) {
@@ -47,7 +38,7 @@ async function crowdedOnWall(facts: object = WALL) {
   const made = await call('POST', '/api/playlists', editor, {
     id: 'notice',
     name: 'Notice',
-    items: [crowded],
+    items: [CROWDED_SLIDE],
   })
   expect(made.statusCode, made.body).toBe(201)
   await succeed(
@@ -167,7 +158,7 @@ describe('approval checks legibility on the screens a playlist reaches', () => {
   it('reports a playlist no screen shows on the planned panels, as advice that does not block', async () => {
     t = await createTestApp()
     const { editor, approver } = t.team
-    await call('POST', '/api/playlists', editor, { id: 'notice', name: 'Notice', items: [crowded] })
+    await call('POST', '/api/playlists', editor, { id: 'notice', name: 'Notice', items: [CROWDED_SLIDE] })
     const report = (await call('GET', '/api/playlists/notice/legibility')).json() as LegibilityReport
     expect(report.planned).toBe(true)
     expect(report.shapes.map((s) => s.id)).toEqual(PLANNED_SHAPES.map((s) => s.id))

@@ -117,6 +117,53 @@ describe('legibility in the console', () => {
     await s.close()
   })
 
+  it('checks again when a schedule entry brings a playlist onto a gate wall, naming the playlist', async () => {
+    const { editor, approver } = t.team
+    const text = { title: 'Hộ chiếu', body: CROWDED }
+    const slide = {
+      id: 'passport-1',
+      kind: 'slide',
+      durationMs: 300_000,
+      text: { vi: text, zh: text, en: text },
+    }
+    await api('POST', '/api/playlists', editor, { id: 'passport', name: 'Passport notice', items: [slide] })
+    await api('POST', '/api/playlists/passport/submit', editor)
+    // No screen shows it: the check on the planned panels is advice, and it is approved as it is.
+    await api('POST', '/api/playlists/passport/versions/1/approve', approver)
+    await api('POST', '/api/playlists/passport/publish', approver, { version: 1 })
+    await api('POST', '/api/schedules', editor, {
+      id: 'passport-slot',
+      name: 'Passport at Tân Thanh',
+      playlistId: 'passport',
+      target: { type: 'site', id: 'tan-thanh' },
+      window: { start: '06:00', end: '22:00' },
+    })
+    await api('POST', '/api/schedules/passport-slot/submit', editor)
+
+    const s = await openConsole(browser, base, { username: 'approver', language: 'zh' })
+    await goTo(s.page, 'approvals/schedule/passport-slot/1')
+    const finding = s.page.locator(
+      '.approvals-legibility[data-legibility="flagged"] li[data-playlist="passport"]',
+    )
+    await expect.poll(() => finding.first().textContent()).toContain('播放列表“Passport notice”：第 1 项')
+    await s.page.locator('button[name="approve"]').click()
+    await s.page.locator('.approvals-legibility .field-error').waitFor()
+    expect((await api<{ state: string }>('GET', '/api/schedules/passport-slot/versions/1')).state).toBe(
+      'submitted',
+    )
+
+    await s.page.locator('textarea[name="legibilityOverride"]').fill('边防要求今晚在大屏上显示全文')
+    await s.page.locator('button[name="approve"]').click()
+    await s.page.locator('button[name="publish"]').waitFor()
+    const approved = await api<{ state: string; legibilityFindings: { playlistId: string }[] }>(
+      'GET',
+      '/api/schedules/passport-slot/versions/1',
+    )
+    expect(approved.state).toBe('approved')
+    expect(approved.legibilityFindings.every((f) => f.playlistId === 'passport')).toBe(true)
+    await s.close()
+  })
+
   it('lets an admin record a screen’s pixel pitch and viewing distance on the screens page', async () => {
     const s = await openConsole(browser, base, { username: 'admin', language: 'zh' })
     await goTo(s.page, 'screens')

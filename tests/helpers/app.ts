@@ -215,6 +215,15 @@ export async function seedMinimal(
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
+/** A request as a member of the team (the app's default caller, the admin, when `as` is left out). */
+export const injectAs = (app: FastifyInstance, method: Method, url: string, as?: Member, payload?: object) =>
+  app.inject({
+    method,
+    url,
+    ...(payload === undefined ? {} : { payload }),
+    ...(as ? { headers: as.headers } : {}),
+  })
+
 /** A request a test needs to succeed (set-up, reading back): any status ≥ 300 fails with its body. */
 export async function succeed(
   app: FastifyInstance,

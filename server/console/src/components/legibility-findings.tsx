@@ -16,7 +16,10 @@ export function shapeName(shape: Pick<LegibilityShape, 'width' | 'height' | 'scr
     : tl('shape.planned', { width: shape.width, height: shape.height })
 }
 
-/** The findings the server sent (a refused approval, an override kept with a version), in words. */
+/**
+ * The findings the server sent (a refused approval, an override kept with a version), in words;
+ * a schedule entry's or a layout's name the playlist each is in.
+ */
 export function LegibilityFindings({ findings }: { findings: readonly LegibilityFinding[] }) {
   return (
     <ul class="legibility-findings">
@@ -29,9 +32,16 @@ export function LegibilityFindings({ findings }: { findings: readonly Legibility
           value: num(f.value),
           minimum: num(f.minimum),
         }
+        const text = tl(f.problem === 'text-too-small' ? 'finding.small' : 'finding.short', params)
         return (
-          <li key={`${f.itemId}/${f.shapeId}/${f.lang}/${f.problem}`} data-problem={f.problem}>
-            {tl(f.problem === 'text-too-small' ? 'finding.small' : 'finding.short', params)}
+          <li
+            key={`${f.playlistId ?? ''}/${f.itemId}/${f.shapeId}/${f.lang}/${f.problem}`}
+            data-problem={f.problem}
+            data-playlist={f.playlistId}
+          >
+            {f.playlistId
+              ? tl('finding.in-playlist', { name: shownName(f.playlistName ?? f.playlistId), finding: text })
+              : text}
           </li>
         )
       })}

@@ -26,6 +26,7 @@ export const tl = defineMessages('legibility', {
     'finding.small':
       'Mục {position}, {lang}, trên {shape}: chữ cao {value} mm, cần ít nhất {minimum} mm để đọc được.',
     'finding.short': 'Mục {position}, {lang}, trên {shape}: hiển thị {value} s, đọc cần {minimum} s.',
+    'finding.in-playlist': 'Danh sách phát “{name}”: {finding}',
     'loading-failed': 'Không tải được thông tin độ dễ đọc.',
   },
   zh: {
@@ -51,6 +52,7 @@ export const tl = defineMessages('legibility', {
     'finding.small':
       '第 {position} 项，{lang}，在 {shape} 上：文字高 {value} 毫米，至少需要 {minimum} 毫米才可读。',
     'finding.short': '第 {position} 项，{lang}，在 {shape} 上：显示 {value} 秒，阅读需要 {minimum} 秒。',
+    'finding.in-playlist': '播放列表“{name}”：{finding}',
     'loading-failed': '无法加载可读性信息。',
   },
   en: {
@@ -77,6 +79,7 @@ export const tl = defineMessages('legibility', {
     'finding.small':
       'Item {position}, {lang}, on {shape}: text {value} mm high, at least {minimum} mm needed to read it.',
     'finding.short': 'Item {position}, {lang}, on {shape}: shown {value} s, reading takes {minimum} s.',
+    'finding.in-playlist': 'Playlist “{name}”: {finding}',
     'loading-failed': 'The legibility check could not be loaded.',
   },
 })

@@ -9,8 +9,9 @@ import { objectPath } from './kinds'
 import { t } from './messages'
 
 /**
- * The legibility check of a submitted playlist version, as the server runs it when approving:
- * the findings that would refuse it on the screens it reaches (null when none apply).
+ * The legibility check of a submitted version, as the server runs it when approving: a
+ * playlist's slides on the screens it reaches, or those a schedule entry or a layout brings onto
+ * new panels (empty when none apply).
  */
 export function useLegibility(entry: QueueEntry): {
   findings: LegibilityFinding[]
@@ -18,10 +19,10 @@ export function useLegibility(entry: QueueEntry): {
   blocking: boolean
   report: LegibilityReport | undefined
 } {
-  const path =
-    entry.objectType === 'playlist'
-      ? `${objectPath('playlist', entry.objectId, 'legibility')}?version=${entry.number}`
-      : null
+  // A withdrawal brings nothing on air: nothing to check.
+  const path = entry.withdrawal
+    ? null
+    : objectPath(entry.objectType, entry.objectId, 'versions', entry.number, 'legibility')
   const report = useResource<LegibilityReport>(path).data
   const findings = report?.findings ?? []
   return { findings, blocking: findings.length > 0 && report?.planned === false, report }
