@@ -84,8 +84,8 @@ describe('every word in the reader’s language', () => {
   for (const language of LANGUAGES) {
     it(`shows no text in another language on any console page in ${language}`, async () => {
       const s = await openConsole(browser, base, { username: 'admin', language })
-      // Sites answer last, as on a slow link: a page must not show a site by its id meanwhile.
-      await s.page.route(/\/api\/sites(\/[^?]*)?(\?.*)?$/, async (route) => {
+      // Sites, screens, playlists and layouts answer last, as on a slow link: a page must not show one by its id meanwhile.
+      await s.page.route(/\/api\/(sites|screens|playlists|layouts)(\/[^?]*)?(\?.*)?$/, async (route) => {
         await new Promise((r) => setTimeout(r, 400))
         await route.continue()
       })

@@ -31,7 +31,8 @@ export function LayoutList() {
       <h1>{t('title')}</h1>
       <p class="muted">{t('intro')}</p>
       <ErrorMessage error={layouts.error ?? presets.error ?? screens.error} />
-      {layouts.loading && !layouts.data ? (
+      {/* Rows name their screens (and are drawn at their aspect): wait for the screens too. */}
+      {(layouts.loading && !layouts.data) || (screens.loading && !screens.data) ? (
         <p class="loading">{tc('loading')}</p>
       ) : (layouts.data ?? []).length === 0 ? (
         <p class="empty">{t('none')}</p>
