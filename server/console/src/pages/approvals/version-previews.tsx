@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks'
-import { previewAddress } from '../../../../../player/src/preview-protocol'
+import { previewAddress } from '../../../../../playlists/preview-protocol'
 import type { ApprovableType } from '../../../../../playlists/schemas/approval'
 import type { Reach } from '../../../../../playlists/schemas/reach'
 import type { Screen } from '../../../../../playlists/schemas/screen'
