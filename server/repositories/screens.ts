@@ -1,3 +1,4 @@
+import { type ScreenPlace, screensReached } from '../../playlists/schedule/reach'
 import type { Target } from '../../playlists/schemas/schedule'
 import type { Screen, ScreenInput } from '../../playlists/schemas/screen'
 import { type Clock, isoAt } from '../clock'
@@ -90,23 +91,21 @@ export class ScreensRepository {
       .all(layoutId) as string[]
   }
 
-  /** The screens a schedule entry or an emergency aims at. */
+  /**
+   * Where every screen stands for targeting (itself, its group, its site), by id. A target's
+   * screens are filtered from this by the core's rule rather than by SQL of its own, so the
+   * console, the publisher and the server cannot disagree; three narrow columns of a table of
+   * screens (hundreds, not millions) cost less to read than a second copy of the rule costs to keep.
+   */
+  places(): ScreenPlace[] {
+    return this.db
+      .prepare('SELECT id, site_id AS siteId, sync_group_id AS syncGroupId FROM screens ORDER BY id')
+      .all() as ScreenPlace[]
+  }
+
+  /** The screens a schedule entry or an emergency aims at, by id. */
   idsForTarget(target: Target): string[] {
-    const ids = (sql: string, ...args: string[]) =>
-      this.db
-        .prepare(sql)
-        .pluck()
-        .all(...args) as string[]
-    switch (target.type) {
-      case 'screen':
-        return ids('SELECT id FROM screens WHERE id = ?', target.id)
-      case 'group':
-        return ids('SELECT id FROM screens WHERE sync_group_id = ? ORDER BY id', target.id)
-      case 'site':
-        return ids('SELECT id FROM screens WHERE site_id = ? ORDER BY id', target.id)
-      case 'all':
-        return ids('SELECT id FROM screens ORDER BY id')
-    }
+    return screensReached(target, this.places())
   }
 
   create(input: ScreenInput): Screen {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { reaches, screensReached } from '../../playlists/schedule/reach'
+
+const screens = [
+  { id: 'tan-thanh-led', siteId: 'tan-thanh', syncGroupId: null },
+  { id: 'huu-nghi-wall', siteId: 'huu-nghi', syncGroupId: 'huu-nghi-cluster' },
+  { id: 'huu-nghi-kiosk-1', siteId: 'huu-nghi', syncGroupId: 'huu-nghi-cluster' },
+  { id: 'huu-nghi-kiosk-2', siteId: 'huu-nghi', syncGroupId: null },
+]
+
+describe('which screens a schedule target reaches', () => {
+  it('reaches every screen when aimed at all, in the order given', () => {
+    expect(screensReached({ type: 'all' }, screens)).toEqual(screens.map((s) => s.id))
+  })
+
+  it('reaches the screens of a site, of a sync group, or one screen', () => {
+    expect(screensReached({ type: 'site', id: 'huu-nghi' }, screens)).toEqual([
+      'huu-nghi-wall',
+      'huu-nghi-kiosk-1',
+      'huu-nghi-kiosk-2',
+    ])
+    expect(screensReached({ type: 'group', id: 'huu-nghi-cluster' }, screens)).toEqual([
+      'huu-nghi-wall',
+      'huu-nghi-kiosk-1',
+    ])
+    expect(screensReached({ type: 'screen', id: 'tan-thanh-led' }, screens)).toEqual(['tan-thanh-led'])
+  })
+
+  it('matches an id only as the kind the target names', () => {
+    // A site named like a screen: aiming at the site must not reach the screen, nor the reverse.
+    const twin = { id: 'chi-ma', siteId: 'chi-ma-gate', syncGroupId: null }
+    expect(reaches({ type: 'site', id: 'chi-ma' }, twin)).toBe(false)
+    expect(reaches({ type: 'screen', id: 'chi-ma-gate' }, twin)).toBe(false)
+    expect(reaches({ type: 'group', id: 'chi-ma' }, twin)).toBe(false)
+  })
+
+  it('reaches nothing when the named screen, group or site has none', () => {
+    expect(screensReached({ type: 'screen', id: 'gone' }, screens)).toEqual([])
+    expect(screensReached({ type: 'group', id: 'gone' }, screens)).toEqual([])
+    expect(screensReached({ type: 'site', id: 'chi-ma' }, screens)).toEqual([])
+    expect(screensReached({ type: 'all' }, [])).toEqual([])
+  })
+})
