@@ -1,4 +1,3 @@
-import { screensReached } from '../../playlists/schedule/reach'
 import type { ApprovableType } from '../../playlists/schemas/approval'
 import {
   DOCUMENT_FORMAT,
@@ -154,10 +153,9 @@ export class Publisher {
   /** Screens that may show the playlist: as a default (their own or a live zone's), or through a live schedule entry. */
   screensShowing(playlistId: string): string[] {
     const ids = new Set(this.repos.screens.idsUsingPlaylist(playlistId))
-    const schedules = this.repos.schedules.liveForPlaylist(playlistId)
-    // The screens read once for all the entries, not once per entry.
-    const places = schedules.length > 0 ? this.repos.screens.places() : []
-    for (const s of schedules) for (const id of screensReached(s.target, places)) ids.add(id)
+    for (const s of this.repos.schedules.liveForPlaylist(playlistId)) {
+      for (const id of this.repos.screens.idsForTarget(s.target)) ids.add(id)
+    }
     return [...ids].sort()
   }
 

@@ -1,4 +1,3 @@
-import { type ScreenPlace, screensReached } from '../../playlists/schedule/reach'
 import type { Target } from '../../playlists/schemas/schedule'
 import type { Screen, ScreenInput } from '../../playlists/schemas/screen'
 import { type Clock, isoAt } from '../clock'
@@ -92,20 +91,28 @@ export class ScreensRepository {
   }
 
   /**
-   * Where every screen stands for targeting (itself, its group, its site), by id. A target's
-   * screens are filtered from this by the core's rule rather than by SQL of its own, so the
-   * console, the publisher and the server cannot disagree; three narrow columns of a table of
-   * screens (hundreds, not millions) cost less to read than a second copy of the rule costs to keep.
+   * The screens a schedule entry or an emergency aims at. The rule is the core's `reaches`
+   * (playlists/schedule/reach.ts); it is written again here in SQL because the screen, site and
+   * id indexes answer in microseconds where filtering every screen's place costs milliseconds at
+   * a thousand screens, and approvals ask this for each version listed.
+   * tests/server/target-reach.test.ts checks the two agree.
    */
-  places(): ScreenPlace[] {
-    return this.db
-      .prepare('SELECT id, site_id AS siteId, sync_group_id AS syncGroupId FROM screens ORDER BY id')
-      .all() as ScreenPlace[]
-  }
-
-  /** The screens a schedule entry or an emergency aims at, by id. */
   idsForTarget(target: Target): string[] {
-    return screensReached(target, this.places())
+    const ids = (sql: string, ...args: string[]) =>
+      this.db
+        .prepare(sql)
+        .pluck()
+        .all(...args) as string[]
+    switch (target.type) {
+      case 'screen':
+        return ids('SELECT id FROM screens WHERE id = ?', target.id)
+      case 'group':
+        return ids('SELECT id FROM screens WHERE sync_group_id = ? ORDER BY id', target.id)
+      case 'site':
+        return ids('SELECT id FROM screens WHERE site_id = ? ORDER BY id', target.id)
+      case 'all':
+        return ids('SELECT id FROM screens ORDER BY id')
+    }
   }
 
   create(input: ScreenInput): Screen {
