@@ -1,3 +1,4 @@
+import type { EmergencyTargets } from '../schemas/emergency'
 import type { Target } from '../schemas/schedule'
 import type { Screen } from '../schemas/screen'
 
@@ -26,3 +27,17 @@ export function reaches(target: Target, screen: ScreenPlace): boolean {
 /** The ids of the screens the target reaches, in the order the screens were given. */
 export const screensReached = (target: Target, screens: readonly ScreenPlace[]): string[] =>
   screens.filter((s) => reaches(target, s)).map((s) => s.id)
+
+/**
+ * An emergency's targets as the schedule targets they stand for (every screen, each site, each
+ * screen), so that a message reaches screens by the same rule as a schedule entry.
+ */
+export const targetsOfEmergency = (targets: EmergencyTargets): Target[] => [
+  ...(targets.all ? [{ type: 'all' } as const] : []),
+  ...(targets.sites ?? []).map((id): Target => ({ type: 'site', id })),
+  ...(targets.screens ?? []).map((id): Target => ({ type: 'screen', id })),
+]
+
+/** Whether any of the targets reaches the screen. */
+export const reachedByAny = (targets: readonly Target[], screen: ScreenPlace): boolean =>
+  targets.some((t) => reaches(t, screen))

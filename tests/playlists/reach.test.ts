@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { reaches, screensReached } from '../../playlists/schedule/reach'
+import { reachedByAny, reaches, screensReached, targetsOfEmergency } from '../../playlists/schedule/reach'
 
 const screens = [
   { id: 'tan-thanh-led', siteId: 'tan-thanh', syncGroupId: null },
@@ -39,5 +39,26 @@ describe('which screens a schedule target reaches', () => {
     expect(screensReached({ type: 'group', id: 'gone' }, screens)).toEqual([])
     expect(screensReached({ type: 'site', id: 'chi-ma' }, screens)).toEqual([])
     expect(screensReached({ type: 'all' }, [])).toEqual([])
+  })
+})
+
+describe('which screens an emergency reaches', () => {
+  const reachedBy = (targets: Parameters<typeof targetsOfEmergency>[0]) =>
+    screens.filter((s) => reachedByAny(targetsOfEmergency(targets), s)).map((s) => s.id)
+
+  it('reaches every screen when sent to all, whatever else it names', () => {
+    expect(reachedBy({ all: true, sites: ['tan-thanh'] })).toEqual(screens.map((s) => s.id))
+  })
+
+  it('reaches the screens of its sites and its own screens, once each', () => {
+    expect(reachedBy({ sites: ['tan-thanh'], screens: ['huu-nghi-kiosk-2', 'tan-thanh-led'] })).toEqual([
+      'tan-thanh-led',
+      'huu-nghi-kiosk-2',
+    ])
+  })
+
+  it('reaches nothing when it names nothing, or all is false', () => {
+    expect(reachedBy({})).toEqual([])
+    expect(reachedBy({ all: false, sites: [], screens: [] })).toEqual([])
   })
 })
