@@ -1,6 +1,5 @@
+import { DEFAULT_TIME_ZONE } from '../playlists/time/zone'
 import { badRequest } from './errors'
-
-export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -13,7 +12,7 @@ export function isValidTimeZone(zone: string): boolean {
 
 export function assertTimeZone(zone: string, field = 'timeZone'): void {
   if (!isValidTimeZone(zone)) {
-    throw badRequest(`${field} "${zone}" is not a known IANA time zone (for example Asia/Ho_Chi_Minh).`, {
+    throw badRequest(`${field} "${zone}" is not a known IANA time zone (for example ${DEFAULT_TIME_ZONE}).`, {
       field,
     })
   }

@@ -1,11 +1,3 @@
-import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
-import { MAIN_ZONE } from '../../playlists/schemas/layout'
-import type { ScreenStatus } from '../../playlists/schemas/status'
-import { CONNECTING, NOTHING_TO_PLAY } from './idle'
-import { EmergencyOverlay } from './overlay'
-import type { Transition } from './playback'
-import { PreviewClock } from './preview-clock'
-import { followScreen } from './preview-follow'
 import {
   type FromPreview,
   isSeekMessage,
@@ -14,7 +6,15 @@ import {
   type PreviewScreenStatus,
   parsePreviewAddress,
   previewMode,
-} from './preview-protocol'
+} from '../../playlists/preview-protocol'
+import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
+import { MAIN_ZONE } from '../../playlists/schemas/layout'
+import type { ScreenStatus } from '../../playlists/schemas/status'
+import { CONNECTING, NOTHING_TO_PLAY } from './idle'
+import { EmergencyOverlay } from './overlay'
+import type { Transition } from './playback'
+import { PreviewClock } from './preview-clock'
+import { followScreen } from './preview-follow'
 import { showStatus } from './status'
 import { Zones } from './zones'
 
@@ -65,7 +65,7 @@ export const isPreview = (search: string): boolean => parsePreviewAddress(search
  *   mirror shows the same item at the same instant (the timeline is a pure function of both);
  * - at: the document as it will stand at a chosen instant, the clock stopped there or running on;
  * - draft: the document as it would be with versions not yet on air.
- * The console moves the clock of the last two with messages (preview-protocol.ts).
+ * The console moves the clock of the last two with messages (playlists/preview-protocol.ts).
  */
 export async function bootPreview(): Promise<void> {
   const address = parsePreviewAddress(location.search) as PreviewAddress

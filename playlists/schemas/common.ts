@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { NAME_CHARS_MAX } from '../limits'
+import { DEFAULT_TIME_ZONE } from '../time/zone'
 
 /**
  * Ids are short slugs so that a screen's player URL stays readable when typed on a kiosk keyboard
@@ -35,7 +36,7 @@ export const TimeZone = Type.String({
   minLength: 1,
   maxLength: 64,
   pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$',
-  description: 'IANA time zone, e.g. Asia/Ho_Chi_Minh',
+  description: `IANA time zone, e.g. ${DEFAULT_TIME_ZONE}`,
 })
 
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 instant' })

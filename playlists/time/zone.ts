@@ -10,6 +10,13 @@
  * - in an overlap (clocks go back), the earlier of the two instants is taken.
  */
 
+/**
+ * The zone of every gate in Lạng Sơn province (Vietnam keeps one zone, without DST): what a site
+ * is created with when none is given, and what the console shows for a screen whose site it has
+ * not read yet. One constant, so the server, the console and the player cannot drift apart.
+ */
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh'
+
 export interface LocalDate {
   year: number
   month: number // 1–12

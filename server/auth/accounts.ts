@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { roleAtMost } from '../../playlists/auth/permissions'
 import { LOGIN_FAILURES_MAX, LOGIN_WINDOW_MS } from '../../playlists/limits'
 import type { ApiTokenInput, User, UserInput, UserPatch } from '../../playlists/schemas/accounts'
 import { badRequest, conflict, forbidden, tooManyRequests, unauthorized } from '../errors'
 import { disconnectActors } from '../realtime/access'
 import type { Actor } from './actor'
-import { roleAtMost } from './permissions'
 import { FailureLimiter } from './rate-limit'
 import { decoyHash, hashPassword, verifyPassword } from './secrets'
 

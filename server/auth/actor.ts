@@ -1,6 +1,6 @@
+import { lowerRole } from '../../playlists/auth/permissions'
 import type { Role, User } from '../../playlists/schemas/accounts'
 import type { Repositories } from '../repositories'
-import { lowerRole } from './permissions'
 import { SECRET_PREFIX } from './secrets'
 
 /** Who is calling: an account (by session or API token), a paired screen, or nobody. */

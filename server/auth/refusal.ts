@@ -1,5 +1,5 @@
+import { type Permission, roleAllows, rolesFor } from '../../playlists/auth/permissions'
 import type { Actor } from './actor'
-import { type Permission, roleAllows, rolesFor } from './permissions'
 
 /** Why this actor may not use a route of this permission, or null if it may. */
 export function refusal(

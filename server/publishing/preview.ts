@@ -1,10 +1,10 @@
+import { reaches, type ScreenPlace } from '../../playlists/schedule/reach'
 import type { ApprovableType, Version } from '../../playlists/schemas/approval'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { mediaIdOf } from '../../playlists/schemas/items'
 import type { Layout } from '../../playlists/schemas/layout'
 import type { DraftRef, PendingVersion } from '../../playlists/schemas/preview'
-import type { Schedule, Target } from '../../playlists/schemas/schedule'
-import type { Screen } from '../../playlists/schemas/screen'
+import type { Schedule } from '../../playlists/schemas/schedule'
 import type { Clock } from '../clock'
 import type { Db } from '../db/open'
 import { conflict, notFound } from '../errors'
@@ -13,21 +13,6 @@ import type { LayoutBody } from '../repositories/layouts'
 import type { PlaylistBody } from '../repositories/playlists'
 import type { ScheduleBody } from '../repositories/schedules'
 import { Publisher } from './publisher'
-
-type ScreenPlace = Pick<Screen, 'id' | 'siteId' | 'syncGroupId'>
-
-const reaches = (target: Target, screen: ScreenPlace): boolean => {
-  switch (target.type) {
-    case 'all':
-      return true
-    case 'screen':
-      return target.id === screen.id
-    case 'site':
-      return target.id === screen.siteId
-    case 'group':
-      return target.id === screen.syncGroupId
-  }
-}
 
 /** The repository with some methods replaced; every other method keeps reading the real one. */
 function override<T extends object>(repository: T, methods: Partial<T>): T {

@@ -1,10 +1,9 @@
 import type { PlayEvent } from '../../playlists/events'
 import { type Play, type PlaySummaryRow, playEventProblem } from '../../playlists/schemas/plays'
-import { localAt } from '../../playlists/time/zone'
+import { DEFAULT_TIME_ZONE, localAt } from '../../playlists/time/zone'
 import { type Clock, isoAt } from '../clock'
 import { isRowRefusal } from '../db/errors'
 import type { Db } from '../db/open'
-import { DEFAULT_TIME_ZONE } from '../time-zones'
 
 interface PlayRow {
   id: string

@@ -95,7 +95,10 @@ export class SchedulesRepository {
 
   /**
    * The approved entries on air that apply to a screen (aimed at it, its sync group, its site,
-   * or all screens): what documents are compiled from, never the drafts.
+   * or all screens): what documents are compiled from, never the drafts. The core's `reaches`
+   * (playlists/schedule/reach.ts) in SQL, since every screen compiled asks it and parsing every
+   * live entry's body in JavaScript for each would cost more; tests/server/target-reach.test.ts
+   * checks the two agree.
    */
   liveForScreen(screen: { id: string; siteId: string; syncGroupId: string | null }): Schedule[] {
     const rows = this.db

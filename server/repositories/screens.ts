@@ -90,7 +90,13 @@ export class ScreensRepository {
       .all(layoutId) as string[]
   }
 
-  /** The screens a schedule entry or an emergency aims at. */
+  /**
+   * The screens a schedule entry or an emergency aims at. The rule is the core's `reaches`
+   * (playlists/schedule/reach.ts); it is written again here in SQL because the screen, site and
+   * id indexes answer in microseconds where filtering every screen's place costs milliseconds at
+   * a thousand screens, and approvals ask this for each version listed.
+   * tests/server/target-reach.test.ts checks the two agree.
+   */
   idsForTarget(target: Target): string[] {
     const ids = (sql: string, ...args: string[]) =>
       this.db

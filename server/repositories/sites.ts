@@ -1,9 +1,10 @@
 import type { Site, SiteInput, SyncGroup, SyncGroupInput } from '../../playlists/schemas/site'
+import { DEFAULT_TIME_ZONE } from '../../playlists/time/zone'
 import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
 import { conflict, notFound } from '../errors'
 import { newId } from '../ids'
-import { assertTimeZone, DEFAULT_TIME_ZONE } from '../time-zones'
+import { assertTimeZone } from '../time-zones'
 import { refuseDeletedId } from './deleted-ids'
 
 interface SiteRow {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { targetsOfEmergency } from '../../playlists/schedule/reach'
 import { ApproveInput } from '../../playlists/schemas/approval'
 import { ErrorBody, IdParams } from '../../playlists/schemas/common'
 import { Emergency, EmergencyInput, type EmergencyTargets } from '../../playlists/schemas/emergency'
@@ -10,18 +11,17 @@ import type { Repositories } from '../repositories'
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['emergencies']
 
-/** The screens a message reaches; every named site and screen must exist. */
+/** The screens a message reaches, by the core's rule; every named site and screen must exist. */
 function targetScreens(repos: Repositories, targets: EmergencyTargets): string[] {
-  const ids = new Set<string>()
-  if (targets.all) for (const id of repos.screens.idsForTarget({ type: 'all' })) ids.add(id)
   for (const site of targets.sites ?? []) {
     if (!repos.sites.find(site)) throw badRequest(`targets.sites: site "${site}" does not exist.`)
-    for (const id of repos.screens.idsForTarget({ type: 'site', id: site })) ids.add(id)
   }
   for (const screen of targets.screens ?? []) {
     if (!repos.screens.find(screen)) throw badRequest(`targets.screens: screen "${screen}" does not exist.`)
-    ids.add(screen)
   }
+  const ids = new Set<string>()
+  for (const target of targetsOfEmergency(targets))
+    for (const id of repos.screens.idsForTarget(target)) ids.add(id)
   return [...ids].sort()
 }
 

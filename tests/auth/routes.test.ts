@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RouteOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PERMISSIONS, type Permission, rolesFor } from '../../playlists/auth/permissions'
 import type { Role } from '../../playlists/schemas/accounts'
 import { buildApp } from '../../server/app'
-import { PERMISSIONS, type Permission, rolesFor } from '../../server/auth/permissions'
 import { createTestApp, type Member, seedMinimal, type TestApp } from '../helpers/app'
 
 /**

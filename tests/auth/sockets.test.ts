@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { rolesFor } from '../../playlists/auth/permissions'
 import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '../../playlists/events'
-import { rolesFor } from '../../server/auth/permissions'
 import { SOCKET_ACCESS } from '../../server/realtime/access'
 import { createTestApp, seedMinimal, TEST_PASSWORD, type TestApp } from '../helpers/app'
 import { listen, until } from '../helpers/listen'

@@ -1,6 +1,6 @@
 import { effect, signal } from '@preact/signals'
+import { type Permission, roleAllows } from '../../../playlists/auth/permissions'
 import type { Me } from '../../../playlists/schemas/accounts'
-import { type Permission, roleAllows } from '../../auth/permissions'
 import { ApiError, api, sessionLost } from './api'
 
 /**

@@ -1,5 +1,5 @@
 import type { FunctionComponent } from 'preact'
-import type { Permission } from '../../../auth/permissions'
+import type { Permission } from '../../../../playlists/auth/permissions'
 import type { Route } from '../router'
 import { AccountPage } from './account/account-page'
 import { AlertsPage } from './alerts/alerts-page'

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { DeliveryPage, Webhook, WebhookInput } from '../../../../../playlists/schemas/alerts'
+import { DEFAULT_TIME_ZONE } from '../../../../../playlists/time/zone'
 import { ApiError, api, withQuery } from '../../api'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog } from '../../components/dialog'
@@ -14,9 +15,6 @@ import { ta } from './messages'
 
 const DELIVERIES_PAGE = 20
 const SECRET_MIN = 16
-
-/** Lạng Sơn's time, for what belongs to no one site. */
-const PROVINCE_TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
 const stateTone = { pending: 'warn', delivered: 'ok', failed: 'danger' } as const
 
@@ -287,7 +285,7 @@ function Deliveries({ webhook, sites, version }: { webhook: Webhook; sites: Site
   }, [version])
   const data = deliveries.data
   // The webhook's own site's zone, else the province's (every gate is on Vietnam's time).
-  const zone = (webhook.siteId && sites.get(webhook.siteId)?.timeZone) || PROVINCE_TIME_ZONE
+  const zone = (webhook.siteId && sites.get(webhook.siteId)?.timeZone) || DEFAULT_TIME_ZONE
   return (
     <section class="card alerts-deliveries" aria-labelledby={`deliveries-${webhook.id}`}>
       <h3 id={`deliveries-${webhook.id}`}>{ta('deliveries.title', { name: webhook.name })}</h3>

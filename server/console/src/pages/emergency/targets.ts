@@ -1,3 +1,4 @@
+import { reachedByAny, targetsOfEmergency } from '../../../../../playlists/schedule/reach'
 import type { Emergency, EmergencyTargets } from '../../../../../playlists/schemas/emergency'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
@@ -32,11 +33,10 @@ export function targetsOf(selection: Selection, screens: readonly Screen[]): Eme
   }
 }
 
-/** The screens the targets reach, as the server will resolve them. */
+/** The screens the targets reach, by the server's own rule (the core's). */
 export function reached(targets: EmergencyTargets, screens: readonly Screen[]): Screen[] {
-  return screens.filter(
-    (s) => targets.all || targets.sites?.includes(s.siteId) || targets.screens?.includes(s.id),
-  )
+  const aims = targetsOfEmergency(targets)
+  return screens.filter((s) => reachedByAny(aims, s))
 }
 
 /** Airs at once without a second approver: every site reached lets its approvers send alone. */

@@ -1,5 +1,6 @@
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
+import { DEFAULT_TIME_ZONE } from '../../../../../playlists/time/zone'
 import { shownName } from '../../i18n/names'
 
 /** A panel size to preview on, with the screens that have it and the time zone clocks show. */
@@ -11,9 +12,6 @@ export interface PreviewSize {
   /** The screens of that size, by name. */
   screens: string[]
 }
-
-/** The programme's time zone, for clocks when no screen says otherwise. */
-export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
 /**
  * The panels the programme plans for (DESIGN.md), offered when the server has no screens yet

@@ -5,7 +5,7 @@ import {
   type PreviewStateMessage,
   previewAddress,
   type SeekMessage,
-} from '../../../../../player/src/preview-protocol'
+} from '../../../../../playlists/preview-protocol'
 import type { ScreenDocument } from '../../../../../playlists/schemas/document'
 import type { PendingVersion } from '../../../../../playlists/schemas/preview'
 import { parseDraftRefs } from '../../../../../playlists/schemas/preview'

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
+import { reaches } from '../../../../../playlists/schedule/reach'
 import type { Layout } from '../../../../../playlists/schemas/layout'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
 import type { Schedule, Target } from '../../../../../playlists/schemas/schedule'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site, SyncGroup } from '../../../../../playlists/schemas/site'
+import { DEFAULT_TIME_ZONE } from '../../../../../playlists/time/zone'
 import { ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
@@ -23,7 +25,6 @@ import { t } from './messages'
 import { dateText, parseDateText, type RangeKind, rangeOf } from './range'
 import { type Fields, parseFields } from './rule-fields'
 import { RuleForm } from './rule-form'
-import { reaches } from './rule-reach'
 import { type RuleActions, RulesTable } from './rules-table'
 import { SchedulePicker, type View } from './schedule-picker'
 import './schedule.css'
@@ -80,7 +81,7 @@ export function SchedulePage({ params, query }: PageProps) {
   const siteId = screen?.siteId ?? query.get('site') ?? sites.data?.[0]?.id
   const site = sites.data?.find((s) => s.id === siteId)
   const kind: RangeKind = query.get('range') === 'week' ? 'week' : 'day'
-  const zone = screen?.timeZone ?? site?.timeZone ?? 'Asia/Ho_Chi_Minh'
+  const zone = screen?.timeZone ?? site?.timeZone ?? DEFAULT_TIME_ZONE
   const day = parseDateText(query.get('date'))
   // The range moves only when the chosen day or the zone does, not with every tick of `now`
   // (`dayKey` stands for `day`; `now` only picks today when no day is chosen).

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
+import { DEFAULT_TIME_ZONE } from '../../../../../playlists/time/zone'
 import { ErrorMessage } from '../../components/error-message'
 import { Pager } from '../../components/pager'
 import { useNow } from '../../components/relative-time'
@@ -23,7 +24,6 @@ import { shownName } from '../../i18n/names'
 
 /** Screens drawn per page: a province's thousands stay quick to render and to read. */
 const PAGE_SIZE = 50
-const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
 const NONE_SITES: Site[] = []
 const NONE_SCREENS: Screen[] = []

@@ -1,9 +1,10 @@
-import type { DocumentItem } from '../../playlists/schemas/items'
+import type { DocumentItem } from './schemas/items'
 
 /**
  * The officials' remote preview: the address of the player's preview mode, and the messages
- * between it and the console page that frames it (same origin). Imported by the player and the
- * console; nothing here touches the DOM.
+ * between it and the console page that frames it (same origin). In the core because both apps
+ * speak it, so neither imports the other; it needs only `URLSearchParams` and `Date`, which Node
+ * and every browser have, and touches no DOM.
  */
 
 /** Live: what the screen shows now. At: the screen at another instant. Draft: with versions not on air. */

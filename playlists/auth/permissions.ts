@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../playlists/schemas/accounts'
+import { ROLES, type Role } from '../schemas/accounts'
 
 /**
  * Every route and socket event names one of these, and this table alone says who holds each.
