@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { productName } from '../../playlists/product-names'
 import { zonePixels } from '../../playlists/schemas/layout'
-import { createTestApp, type Member, succeed, type TestApp } from '../helpers/app'
+import { createTestApp, type Member, slide, succeed, type TestApp } from '../helpers/app'
 import { ARTIFACTS, launchChromium } from '../helpers/browser'
 import { goTo, openConsole } from '../helpers/console'
 import { listen } from '../helpers/listen'
@@ -21,6 +21,11 @@ let browser: Browser
 
 beforeAll(async () => {
   t = await createTestApp({ seed: true })
+  // A site with no screen yet: schedule entries aimed at it reach none.
+  await succeed(t.app, 'POST', '/api/sites', {
+    id: 'lang-son-station',
+    name: { vi: 'Ga Lạng Sơn', zh: '谅山站', en: 'Lạng Sơn station' },
+  })
   base = await listen(t)
   browser = await launchChromium()
 })
@@ -101,10 +106,6 @@ describe('a version no screen shows yet, at the planned panel shapes', () => {
   }, 90_000)
 
   it('shows a schedule entry whose target holds no screen as its playlist’s items at each shape', async () => {
-    await api('POST', '/api/sites', undefined, {
-      id: 'lang-son-station',
-      name: { vi: 'Ga Lạng Sơn', zh: '谅山站', en: 'Lạng Sơn station' },
-    })
     await api('POST', '/api/schedules', t.team.editor, {
       id: 'station-evening',
       name: 'Station evening',
@@ -135,6 +136,51 @@ describe('a version no screen shows yet, at the planned panel shapes', () => {
     await expect
       .poll(() => stageText(s.page, '.approvals-previews li:nth-child(4)'), { timeout: 15_000 })
       .toContain('Khám phá xứ Lạng')
+    await s.close()
+  }, 90_000)
+
+  it('shows the waiting playlist that goes with the entry, and says so when its playlist is not on air at all', async () => {
+    const { editor } = t.team
+    /** An entry for the station, playing `playlistId`, submitted. */
+    const entry = async (id: string, playlistId: string) => {
+      await api('POST', '/api/schedules', editor, {
+        id,
+        name: id,
+        playlistId,
+        target: { type: 'site', id: 'lang-son-station' },
+        window: { start: '22:00', end: '23:59' },
+      })
+      await api('POST', `/api/schedules/${id}/submit`, editor)
+    }
+    // A new playlist waiting for approval: the entry is previewed with that version.
+    await api('POST', '/api/playlists', editor, {
+      id: 'night-trains',
+      name: 'Night trains',
+      items: [slide('night-trains-1', 'Night trains', 8000)],
+    })
+    await api('POST', '/api/playlists/night-trains/submit', editor)
+    await entry('station-night', 'night-trains')
+    // A playlist with no version at all: nothing of it would play.
+    await api('POST', '/api/playlists', editor, {
+      id: 'draft-only',
+      name: 'Draft only',
+      items: [slide('draft-only-1', 'Draft only', 8000)],
+    })
+    await entry('station-draft', 'draft-only')
+
+    const s = await openConsole(browser, base, { username: 'approver', language: 'en' })
+    await goTo(s.page, 'approvals/schedule/station-night/1')
+    await expect.poll(() => shapesShown(s.page)).toEqual(SHAPES)
+    expect(await s.page.locator('main').textContent()).toContain('here is its playlist “Night trains”')
+    await expect
+      .poll(() => stageText(s.page, '.approvals-previews li:nth-child(1)'), { timeout: 15_000 })
+      .toContain('Night trains (vi)')
+
+    await goTo(s.page, 'approvals/schedule/station-draft/1')
+    await expect
+      .poll(() => s.page.locator('main').textContent())
+      .toContain('This entry’s playlist “Draft only” is not on air and no version of it is waiting')
+    expect(await s.page.locator('.approvals-previews').count()).toBe(0)
     await s.close()
   }, 90_000)
 })
