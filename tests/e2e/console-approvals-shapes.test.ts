@@ -51,12 +51,19 @@ const stageText = (page: Page, scope: string) =>
 
 const ZONES = [
   { id: 'main', name: 'Main', x: 0, y: 0, width: 0.75, height: 0.86, playlistId: 'welcome' },
-  { id: 'notices', name: 'Góc thông báo', x: 0.75, y: 0, width: 0.25, height: 0.86, playlistId: null },
+  { id: 'notices', name: 'Góc thông báo', x: 0.75, y: 0, width: 0.25, height: 0.6, playlistId: null },
+  { id: 'promo', name: 'Promo', x: 0.75, y: 0.6, width: 0.25, height: 0.26, playlistId: 'promo-draft' },
   { id: 'ticker', name: 'Ticker', x: 0, y: 0.86, width: 1, height: 0.14, playlistId: 'gate-ticker' },
 ]
 
 describe('a version no screen shows yet, at the planned panel shapes', () => {
   it('draws a new layout zone by zone at each shape, with what each zone plays', async () => {
+    // The promo zone's playlist has never been approved: no screen would play it there.
+    await api('POST', '/api/playlists', t.team.editor, {
+      id: 'promo-draft',
+      name: 'Promo draft',
+      items: [slide('promo-1', 'Promo', 8000)],
+    })
     await api('POST', '/api/layouts', t.team.editor, { id: 'spare-led', name: 'Spare LED', zones: ZONES })
     await api('POST', '/api/layouts/spare-led/submit', t.team.editor)
     const s = await openConsole(browser, base, { username: 'approver', language: 'zh' })
@@ -71,7 +78,7 @@ describe('a version no screen shows yet, at the planned panel shapes', () => {
       const zones = s.page.locator(`.approvals-previews li[data-size="${shape}"] [data-zone]`)
       await expect
         .poll(() => zones.evaluateAll((z) => z.map((e) => e.getAttribute('data-zone'))))
-        .toEqual(['main', 'notices', 'ticker'])
+        .toEqual(ZONES.map((z) => z.id))
     }
 
     // Each zone is laid out at its own pixel size on the panel, as the player places it.
@@ -101,6 +108,9 @@ describe('a version no screen shows yet, at the planned panel shapes', () => {
       'Góc thông báo：没有自己的播放列表；除非有排期条目在此播放，否则保持黑屏',
     )
     expect(await notices.locator('iframe').count()).toBe(0)
+    const promo = s.page.locator(`${kiosk} [data-zone="promo"]`)
+    expect(await promo.textContent()).toBe('Promo：播放列表“Promo draft”尚未上线，不会在此播放')
+    expect(await promo.locator('iframe').count()).toBe(0)
     await s.page.screenshot({ path: join(ARTIFACTS, 'console-approvals-layout-shapes.png'), fullPage: true })
     await s.close()
   }, 90_000)

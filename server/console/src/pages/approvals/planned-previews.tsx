@@ -85,8 +85,10 @@ function zoneLabel(zone: Zone, played: Played | undefined): string {
         : tr('zone.empty', { zone: name, playlist: shownName(played.name) })
     case 'off-air':
       return tr('zone.off-air', { zone: name, playlist: shownName(played.name) })
-    default:
+    case 'missing':
       return tr('zone.missing', { zone: name })
+    default:
+      return name // the server's refusal is shown above the previews
   }
 }
 
