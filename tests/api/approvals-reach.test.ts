@@ -134,6 +134,40 @@ describe('the reach of a version', () => {
     expect(page.items.find((v) => v.objectId === 'evening')?.companions[0]?.objectId).toBe('fresh')
   })
 
+  it('names for a rollback the screens it really changes: those of the target on air and of the version’s own', async () => {
+    const { editor, approver } = t.team
+    // Version 1 aims at site "gate", version 2 (on air) at site "other".
+    await call('POST', '/api/schedules', editor, {
+      id: 'shift',
+      name: 'Shift',
+      playlistId: 'base',
+      target: { type: 'site', id: 'gate' },
+      window: { start: '06:00', end: '09:00' },
+    })
+    await submitAndApprove(t.app, 'schedule', 'shift', { author: editor })
+    const published1 = await call('POST', '/api/schedules/shift/publish', approver, { version: 1 })
+    expect(published1.statusCode, published1.body).toBe(200)
+    const { name, playlistId, window } = (await call('GET', '/api/schedules/shift')).json()
+    const moved = await call('PUT', '/api/schedules/shift', editor, {
+      name,
+      playlistId,
+      window,
+      target: { type: 'site', id: 'other' },
+    })
+    expect(moved.statusCode, moved.body).toBe(200)
+    await submitAndApprove(t.app, 'schedule', 'shift', { author: editor })
+    const published2 = await call('POST', '/api/schedules/shift/publish', approver, { version: 2 })
+    expect(published2.statusCode, published2.body).toBe(200)
+
+    // Version 1's own target is "gate" alone; rolling back to it also takes the entry off "far".
+    const promised = (await reach('/api/schedules/shift/versions/1')).screens.map((s) => s.id)
+    expect(promised).toEqual(['far', 'kiosk', 'led'])
+    const res = await call('POST', '/api/schedules/shift/rollback', approver, { version: 1 })
+    expect(res.statusCode, res.body).toBe(200)
+    const changed = (res.json() as { screens: { screenId: string }[] }).screens.map((s) => s.screenId)
+    expect(changed.sort()).toEqual(promised)
+  })
+
   it('answers 404 for a version that does not exist and 400 for a malformed number', async () => {
     expect((await call('GET', '/api/playlists/base/versions/9/reach')).statusCode).toBe(404)
     expect((await call('GET', '/api/playlists/nothing/versions/1/reach')).statusCode).toBe(404)

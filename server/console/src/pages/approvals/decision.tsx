@@ -1,7 +1,6 @@
 import { useId, useState } from 'preact/hooks'
 import { COMMENT_CHARS_MAX } from '../../../../../playlists/limits'
 import type { QueueEntry } from '../../../../../playlists/schemas/approval-queue'
-import type { Reach } from '../../../../../playlists/schemas/reach'
 import { ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
@@ -9,11 +8,10 @@ import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
 import { can, me } from '../../session'
-import { useResource } from '../../use-resource'
 import { objectPath, standingOf } from './kinds'
 import { LegibilityOverride, refusedFindings, useLegibility } from './legibility-check'
 import { t } from './messages'
-import { PublishTogether, ReachSummary } from './reach'
+import { PublishTogether, ReachAnswer, useReach } from './reach'
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)))
 
@@ -147,9 +145,7 @@ function Publish({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
   const [open, setOpen] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
-  const reach = useResource<Reach>(
-    open ? objectPath(entry.objectType, entry.objectId, 'versions', entry.number, 'reach') : null,
-  )
+  const reach = useReach(entry, open)
   const publish = async () => {
     setBusy(true)
     setError(null)
@@ -183,12 +179,7 @@ function Publish({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
             count: reach.data?.screens.length ?? entry.screens.length,
           })}
         </p>
-        <ErrorMessage error={reach.error} />
-        {reach.data ? (
-          <ReachSummary type={entry.objectType} reach={reach.data} />
-        ) : (
-          !reach.error && <p class="loading">{tc('loading')}</p>
-        )}
+        <ReachAnswer type={entry.objectType} reach={reach} />
         {reach.data && (
           <PublishTogether
             version={entry}

@@ -14,13 +14,36 @@ import type { Resource } from '../../use-resource'
 import { refusal } from './decision'
 import { detailHref, objectPath, STANDING_BADGE, standingOf } from './kinds'
 import { t } from './messages'
+import { ReachAnswer, useReach } from './reach'
 
 export const HISTORY_PAGE = 20
 
 /** Who did it: the server itself for the sample content, else the person's name. */
 export const person = (id: string, name: string) => (id === 'system' ? t('system') : name)
 
-/** Put an earlier approved version back on air, in one action, saying so first. */
+/**
+ * The screens a rollback changes, or the warning that it changes none. Mounted with the open
+ * dialog, so it asks each time the dialog opens (what holds now, not when the page loaded). The
+ * server answers by the rule the rollback itself uses: the screens the version on air reaches,
+ * and for a schedule entry also those this version's target reaches.
+ */
+function RollbackReach({ entry }: { entry: QueueEntry }) {
+  const reach = useReach(entry)
+  return (
+    <>
+      <p>
+        {t('rollback.confirm', {
+          number: entry.number,
+          name: entry.name,
+          count: reach.data?.screens.length ?? entry.screens.length,
+        })}
+      </p>
+      <ReachAnswer type={entry.objectType} reach={reach} />
+    </>
+  )
+}
+
+/** Put an earlier approved version back on air, in one action, saying first what it changes. */
 function Rollback({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
   const [open, setOpen] = useState(false)
   const [comment, setComment] = useState('')
@@ -65,9 +88,7 @@ function Rollback({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) 
             void rollback()
           }}
         >
-          <p>
-            {t('rollback.confirm', { number: entry.number, name: entry.name, count: entry.screens.length })}
-          </p>
+          <RollbackReach entry={entry} />
           <label class="field">
             <span>{t('rollback.comment')}</span>
             <textarea

@@ -35,6 +35,21 @@ export const tr = defineMessages('approvals-reach', {
     'previews.size': '{width}×{height}',
     'previews.size-screens': '{width}×{height}: {names}',
     'previews.empty': 'Phiên bản này không có mục nào để xem trước.',
+    'previews.layout-shapes':
+      'Chưa màn hình nào dùng bố cục này; đây là nó trên từng kiểu màn hình của chương trình, mỗi vùng với mục đầu tiên của danh sách phát nó phát:',
+    'previews.schedule-shapes':
+      'Không màn hình nào thuộc đối tượng của mục lịch phát này; đây là danh sách phát “{playlist}” của nó trên từng kiểu màn hình của chương trình:',
+    'previews.schedule-off-air':
+      'Danh sách phát “{playlist}” của mục lịch phát này chưa lên sóng và không có phiên bản nào đang chờ: mục này sẽ không phát gì, các màn hình phát nội dung khác của chúng.',
+    'previews.schedule-missing': 'Danh sách phát của mục lịch phát này không còn tồn tại.',
+    'zone.plays': '{zone}: {playlist}',
+    'zone.empty': '{zone}: danh sách “{playlist}” không có mục nào',
+    'zone.off-air': '{zone}: danh sách “{playlist}” chưa lên sóng nên không phát ở đây',
+    'zone.missing': '{zone}: danh sách phát của vùng này không còn tồn tại',
+    'zone.default': '{zone}: không có danh sách riêng; danh sách mặc định của màn hình phát ở đây',
+    'zone.none': '{zone}: không có danh sách riêng; vùng này tối trừ khi một mục lịch phát phát ở đây',
+    'zone.loading': '{zone}: đang tải…',
+    'zone.frame-title': '{label}, mục đầu tiên, {width}×{height}',
     'slide.caption': 'Trang chiếu như màn hình {width}×{height} hiển thị',
   },
   zh: {
@@ -66,6 +81,21 @@ export const tr = defineMessages('approvals-reach', {
     'previews.size': '{width}×{height}',
     'previews.size-screens': '{width}×{height}：{names}',
     'previews.empty': '此版本没有可预览的项目。',
+    'previews.layout-shapes':
+      '目前没有屏幕使用此布局；以下是它在本项目每种屏幕规格上的效果，每个区域显示其播放列表的第一项：',
+    'previews.schedule-shapes':
+      '此排期条目的目标中没有任何屏幕；以下是它的播放列表“{playlist}”在本项目每种屏幕规格上的效果：',
+    'previews.schedule-off-air':
+      '此排期条目的播放列表“{playlist}”尚未上线，也没有等待中的版本：该条目不会播放任何内容，屏幕将播放其他内容。',
+    'previews.schedule-missing': '此排期条目的播放列表已不存在。',
+    'zone.plays': '{zone}：{playlist}',
+    'zone.empty': '{zone}：播放列表“{playlist}”没有任何项目',
+    'zone.off-air': '{zone}：播放列表“{playlist}”尚未上线，不会在此播放',
+    'zone.missing': '{zone}：该区域的播放列表已不存在',
+    'zone.default': '{zone}：没有自己的播放列表；屏幕的默认播放列表在此播放',
+    'zone.none': '{zone}：没有自己的播放列表；除非有排期条目在此播放，否则保持黑屏',
+    'zone.loading': '{zone}：加载中…',
+    'zone.frame-title': '{label}，第一项，{width}×{height}',
     'slide.caption': '{width}×{height} 屏幕上显示的幻灯片',
   },
   en: {
@@ -98,6 +128,21 @@ export const tr = defineMessages('approvals-reach', {
     'previews.size': '{width}×{height}',
     'previews.size-screens': '{width}×{height}: {names}',
     'previews.empty': 'This version has no item to preview.',
+    'previews.layout-shapes':
+      'No screen uses this layout yet; here it is on each screen shape of the programme, each zone with the first item of the playlist it plays:',
+    'previews.schedule-shapes':
+      'No screen is in this entry’s target; here is its playlist “{playlist}” on each screen shape of the programme:',
+    'previews.schedule-off-air':
+      'This entry’s playlist “{playlist}” is not on air and no version of it is waiting: the entry would play nothing, and the screens would play their other content.',
+    'previews.schedule-missing': 'This entry’s playlist no longer exists.',
+    'zone.plays': '{zone}: {playlist}',
+    'zone.empty': '{zone}: playlist “{playlist}” has no item',
+    'zone.off-air': '{zone}: playlist “{playlist}” is not on air, so it does not play here',
+    'zone.missing': '{zone}: its playlist no longer exists',
+    'zone.default': '{zone}: no playlist of its own; the screen’s default playlist plays here',
+    'zone.none': '{zone}: no playlist of its own; dark unless a schedule entry plays here',
+    'zone.loading': '{zone}: loading…',
+    'zone.frame-title': '{label}, first item, {width}×{height}',
     'slide.caption': 'The slide as a {width}×{height} screen shows it',
   },
 })

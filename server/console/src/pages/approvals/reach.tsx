@@ -4,8 +4,10 @@ import type { Companion, Reach } from '../../../../../playlists/schemas/reach'
 import { ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { notify } from '../../components/notices'
+import { tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
-import { detailHref } from './kinds'
+import { type Resource, useResource } from '../../use-resource'
+import { detailHref, objectPath } from './kinds'
 import { t } from './messages'
 import { tr } from './reach-messages'
 
@@ -84,6 +86,22 @@ export function ReachSummary({ type, reach }: { type: ApprovableType; reach: Rea
       )}
     </div>
   )
+}
+
+/** A version's reach, asked while `asked` holds (a confirmation open): what holds now. */
+export const useReach = (
+  version: { objectType: ApprovableType; objectId: string; number: number },
+  asked = true,
+) =>
+  useResource<Reach>(
+    asked ? objectPath(version.objectType, version.objectId, 'versions', version.number, 'reach') : null,
+  )
+
+/** The reach as the server's answer arrives: loading, the refusal, then the summary. */
+export function ReachAnswer({ type, reach }: { type: ApprovableType; reach: Resource<Reach> }) {
+  if (reach.error) return <ErrorMessage error={reach.error} />
+  if (!reach.data) return <p class="loading">{tc('loading')}</p>
+  return <ReachSummary type={type} reach={reach.data} />
 }
 
 /** The version and the approved companions it goes with, as a change set's `versions`. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { DocumentItem, PlaylistItem } from '../../../../../playlists/schemas/items'
+import type { Zone } from '../../../../../playlists/schemas/layout'
 import type { Media } from '../../../../../playlists/schemas/media'
 import { loadMedia } from '../playlists/media-cache'
 import { mediaRef } from '../playlists/preview-item'
@@ -62,4 +63,10 @@ export function useMediaMap(ids: readonly string[]): ReadonlyMap<string, Media> 
     }
   }, [key])
   return map
+}
+
+/** The zones of a layout version's body (none for a withdrawal or another kind's body). */
+export function zonesOf(body: unknown): Zone[] {
+  const zones = isRow(body) ? body.zones : undefined
+  return Array.isArray(zones) ? (zones.filter(isRow) as Zone[]) : []
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks'
+import { useRef } from 'preact/hooks'
 import { previewAddress } from '../../../../../playlists/preview-protocol'
 import type { ApprovableType } from '../../../../../playlists/schemas/approval'
 import type { Reach } from '../../../../../playlists/schemas/reach'
@@ -6,21 +6,13 @@ import type { Screen } from '../../../../../playlists/schemas/screen'
 import { DEFAULT_TIME_ZONE } from '../../../../../playlists/time/zone'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
-import { language } from '../../i18n/i18n'
 import { shownName } from '../../i18n/names'
 import { useResource } from '../../use-resource'
-import { ItemPreview } from '../playlists/item-preview'
-import { type PreviewSize, previewSizes } from '../playlists/screen-sizes'
+import { previewSizes } from '../playlists/screen-sizes'
 import { PreviewFrame } from '../preview/preview-frame'
-import { t } from './change-messages'
-import { entryTitle } from './diff-model'
+import { LayoutShapes, ScheduleShapes } from './planned-previews'
+import { PlaylistPreviews, type SizeGroup, sizeCaption } from './playlist-previews'
 import { tr } from './reach-messages'
-import { documentItemOf, itemsOf, mediaIdIn, useMediaMap } from './version-items'
-
-/** A panel size the version reaches, with the screens of that size (the first one is previewed on). */
-interface SizeGroup extends PreviewSize {
-  screenIds: string[]
-}
 
 /**
  * The sizes to preview at: those of the screens the version reaches, else those its waiting
@@ -54,60 +46,6 @@ function sizesFor(reach: Reach, all: readonly Screen[]): { sizes: SizeGroup[]; p
   return { sizes: [...groups.values()], planned: false }
 }
 
-const sizeCaption = (s: SizeGroup) =>
-  s.screens.length > 0
-    ? tr('previews.size-screens', { width: s.width, height: s.height, names: s.screens.join(', ') })
-    : tr('previews.size', { width: s.width, height: s.height })
-
-/**
- * A playlist version item by item, drawn by the player's own renderers at every size at once:
- * the approver steps through the items and sees each as each panel shows it.
- */
-function PlaylistPreviews({ body, sizes }: { body: unknown; sizes: SizeGroup[] }) {
-  const items = itemsOf(body)
-  const media = useMediaMap(items.flatMap((i) => mediaIdIn(i) ?? []))
-  const [index, setIndex] = useState(0)
-  if (items.length === 0) return <p class="empty">{tr('previews.empty')}</p>
-  const at = Math.min(index, items.length - 1)
-  const item = items[at]!
-  const drawn = documentItemOf(item, media)
-  const label = [
-    tr('previews.item', { position: at + 1, count: items.length }),
-    t(`item-kind.${item.kind}`),
-    entryTitle(item, language.value),
-  ]
-    .filter(Boolean)
-    .join(' · ')
-  return (
-    <>
-      <div class="toolbar approvals-previews-steps">
-        <button type="button" name="previous-item" disabled={at === 0} onClick={() => setIndex(at - 1)}>
-          {tr('previews.previous')}
-        </button>
-        <span aria-live="polite" class="approvals-previews-item">
-          {label}
-        </span>
-        <button
-          type="button"
-          name="next-item"
-          disabled={at === items.length - 1}
-          onClick={() => setIndex(at + 1)}
-        >
-          {tr('previews.next')}
-        </button>
-      </div>
-      <ul class="approvals-previews">
-        {sizes.map((s) => (
-          <li key={s.id} data-size={s.id}>
-            <p class="approvals-previews-size">{sizeCaption(s)}</p>
-            <ItemPreview item={drawn} size={s} label={label} waiting={drawn ? undefined : tc('loading')} />
-          </li>
-        ))}
-      </ul>
-    </>
-  )
-}
-
 /** A screen's own preview mode (layout, zones, schedule) with this version as if on air, scaled down. */
 function ScreenFrame({ size, draft }: { size: SizeGroup; draft: string }) {
   const frame = useRef<HTMLIFrameElement>(null)
@@ -126,7 +64,9 @@ function ScreenFrame({ size, draft }: { size: SizeGroup; draft: string }) {
 /**
  * The version as the screens it reaches will show it, at the size of each: a playlist item by
  * item at every size; a schedule entry or a layout in the screen's own preview mode, on one
- * screen of each size. With no screen yet, a playlist is shown at each planned panel shape.
+ * screen of each size. With no screen yet, each is shown at every planned panel shape: a playlist
+ * item by item, a layout zone by zone with what each zone plays, a schedule entry as its
+ * playlist's items.
  */
 export function VersionPreviews({
   type,
@@ -153,7 +93,9 @@ export function VersionPreviews({
       </>
     )
   }
-  if (planned) return null // no screen to play it on: the reach says why
+  // No screen to play it on (the reach says why): drawn at each planned panel shape instead.
+  if (planned && type === 'layout') return <LayoutShapes body={body} sizes={sizes} />
+  if (planned) return <ScheduleShapes body={body} reach={reach} sizes={sizes} />
   // A companion that brings the version to these screens is previewed with it.
   const draft = [
     `${type}:${id}:${number}`,

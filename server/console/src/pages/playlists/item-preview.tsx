@@ -1,57 +1,13 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
-import { renderItem } from '../../../../../player/src/renderers/registry'
-import type { Rendered } from '../../../../../player/src/renderers/renderer'
-import { Stage } from '../../../../../player/src/stage'
+import { useRef, useState } from 'preact/hooks'
 import type { DocumentItem } from '../../../../../playlists/schemas/items'
 import { formatNumber } from '../../i18n/i18n'
+import { type FrameStatus, ItemFrame, useFitScale } from './item-frame'
 import { t } from './item-messages'
 import type { PreviewSize } from './screen-sizes'
 
-/** Typing re-renders the item; waiting this long after the last key keeps text fitting off the keystrokes. */
-const SETTLE_MS = 150
-/** The preview never takes more of the window's height than this, so the fields below stay in reach. */
-const HEIGHT_SHARE = 0.45
-
-/**
- * What the panel prepares in its frame: the player's stylesheet and fonts, and its stage. The
- * frame is an empty same-origin document (no `src`), so the console's own scripts draw into it and
- * the frame is laid out at the screen's real size: the player's CSS, which sizes text in `vmin`,
- * then measures the panel, not the console's window.
- */
-const frames = new WeakMap<Document, Promise<HTMLElement>>()
-
-function stageIn(frame: HTMLIFrameElement): Promise<HTMLElement> | null {
-  const doc = frame.contentDocument
-  if (!doc?.body) return null
-  let ready = frames.get(doc)
-  if (!ready) {
-    doc.documentElement.lang = 'vi'
-    const sheets = ['/player/fonts.css', '/player/player.css'].map((href) => {
-      const link = doc.createElement('link')
-      link.rel = 'stylesheet'
-      link.href = href
-      doc.head.append(link)
-      return new Promise<void>((resolve) => {
-        link.addEventListener('load', () => resolve(), { once: true })
-        // Without the stylesheet the preview is unstyled, not absent: go on.
-        link.addEventListener('error', () => resolve(), { once: true })
-      })
-    })
-    const stage = doc.createElement('main')
-    stage.id = 'stage'
-    doc.body.append(stage)
-    ready = Promise.all(sheets).then(() => stage)
-    frames.set(doc, ready)
-  }
-  return ready
-}
-
-type Status = 'idle' | 'preparing' | 'showing' | 'failed' | 'unknown-kind'
-
 /**
  * The item as a screen of the chosen size shows it, drawn by the player's own renderers and stage
- * (the code screens run), scaled down to fit. It restarts when it reaches the end of its duration,
- * as the playlist's loop would, so a rotating slide keeps going through its languages.
+ * (see ItemFrame), scaled down to fit, with a word on what keeps it from showing.
  */
 export function ItemPreview({
   item,
@@ -67,104 +23,12 @@ export function ItemPreview({
   waiting?: string
 }) {
   const box = useRef<HTMLDivElement>(null)
-  const frame = useRef<HTMLIFrameElement>(null)
-  const [scale, setScale] = useState(0)
-  const [status, setStatus] = useState<Status>('idle')
-  const [fontsLoaded, setFontsLoaded] = useState(0)
-  const shown = useRef<Rendered | null>(null)
+  const [status, setStatus] = useState<FrameStatus>('idle')
   const { width, height } = size
-
-  useEffect(() => {
-    const element = box.current
-    if (!element) return
-    const fitToRoom = () => {
-      const room = Math.max(160, innerHeight * HEIGHT_SHARE)
-      setScale(Math.min(1, element.clientWidth / width, room / height))
-    }
-    const observer = new ResizeObserver(fitToRoom)
-    observer.observe(element)
-    fitToRoom()
-    return () => observer.disconnect()
-  }, [width, height])
-
-  // Text is fitted to its box once the fonts it uses are in: when more arrive, fit again.
-  useEffect(() => {
-    const fonts = frame.current?.contentDocument?.fonts
-    if (!fonts) return
-    const again = () => setFontsLoaded((n) => n + 1)
-    fonts.addEventListener('loadingdone', again)
-    return () => fonts.removeEventListener('loadingdone', again)
-  }, [scale > 0])
+  const scale = useFitScale(box, width, height)
 
   const foreignPage = item?.kind === 'web' && originOf(item.url) !== location.origin
   const drawn = foreignPage ? null : item
-  const signature = drawn ? JSON.stringify(drawn) : ''
-
-  useEffect(() => {
-    const element = frame.current
-    if (!element || !drawn) {
-      clear(shown)
-      setStatus('idle')
-      return
-    }
-    let cancelled = false
-    let pending: { rendered: Rendered; layer: HTMLElement; stage: Stage } | null = null
-    let loop: ReturnType<typeof setTimeout> | undefined
-    const run = async () => {
-      const root = await stageIn(element)
-      if (!root || cancelled) return
-      const stage = new Stage(root)
-      const startMs = Date.now()
-      const rendered = renderItem(drawn, {
-        startMs,
-        endMs: startMs + drawn.durationMs,
-        // The console's clock is the edge here; the player's would be server time, to the same effect.
-        now: () => Date.now(),
-        width,
-        height,
-        timeZone: size.timeZone,
-        audio: false,
-      })
-      if (!rendered) {
-        setStatus('unknown-kind')
-        return
-      }
-      const layer = stage.mount(rendered)
-      pending = { rendered, layer, stage }
-      if (!shown.current) setStatus('preparing')
-      try {
-        await rendered.prepare()
-      } catch {
-        // The player would skip this item and keep what it showed: say so.
-        if (!cancelled) setStatus('failed')
-        rendered.dispose()
-        stage.discard(layer)
-        pending = null
-        return
-      }
-      if (cancelled) return
-      pending = null
-      const previous = shown.current
-      await stage.show(layer)
-      rendered.start()
-      previous?.dispose()
-      shown.current = rendered
-      setStatus('showing')
-      loop = setTimeout(run, Math.max(SETTLE_MS, startMs + drawn.durationMs - Date.now()))
-    }
-    const settle = setTimeout(run, SETTLE_MS)
-    return () => {
-      cancelled = true
-      clearTimeout(settle)
-      clearTimeout(loop)
-      if (pending) {
-        pending.rendered.dispose()
-        pending.stage.discard(pending.layer)
-      }
-    }
-  }, [signature, width, height, size.timeZone, fontsLoaded, scale > 0])
-
-  useEffect(() => () => clear(shown), [])
 
   const message =
     waiting ??
@@ -181,14 +45,14 @@ export function ItemPreview({
       <div ref={box} class="pl-preview-fit">
         <div class="pl-preview-screen" style={{ width: `${width * scale}px`, height: `${height * scale}px` }}>
           {scale > 0 && (
-            <iframe
-              ref={frame}
-              class="pl-preview-frame"
+            <ItemFrame
+              item={drawn}
               width={width}
               height={height}
+              timeZone={size.timeZone}
+              scale={scale}
               title={t('preview.frame-title', { item: label, width, height })}
-              style={{ transform: `scale(${scale})` }}
-              tabIndex={-1}
+              onStatus={setStatus}
             />
           )}
           {message && (
@@ -218,15 +82,8 @@ export function ItemPreview({
   )
 }
 
-function clear(shown: { current: Rendered | null }) {
-  const rendered = shown.current
-  if (!rendered) return
-  shown.current = null
-  rendered.dispose()
-  rendered.element.closest('.layer')?.remove()
-}
-
-function originOf(url: string): string | null {
+/** A web page's origin: pages from elsewhere are not drawn in the console (see the message). */
+export function originOf(url: string): string | null {
   try {
     return new URL(url).origin
   } catch {
