@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import Database from 'better-sqlite3'
+import { BACKUP_FORMAT, type BackupManifest } from '../../playlists/schemas/backup'
 import type { Db } from '../db/open'
+import { BACKUP_MANIFEST, readManifest } from './manifest'
+
+export type { BackupManifest }
 
 /**
  * Online backups: the database through SQLite's backup API (better-sqlite3 `db.backup`), which
@@ -17,23 +21,10 @@ import type { Db } from '../db/open'
  * copied. A file deleted in between is reported in the manifest rather than failing the backup.
  */
 
-export const BACKUP_FORMAT = 1
 export const BACKUP_DATABASE = 'gatecast.sqlite'
-export const BACKUP_MANIFEST = 'manifest.json'
 const PREFIX = 'gatecast-'
 /** Pages copied per step of the backup API: small steps let requests run in between. */
 const PAGES_PER_STEP = 256
-
-export interface BackupManifest {
-  format: number
-  name: string
-  createdAt: string
-  schemaVersion: number
-  database: { file: string; bytes: number; sha256: string }
-  media: { files: number; bytes: number; missing: string[] }
-  /** Rows per table of the snapshot, so a restore can be checked at a glance. */
-  rows: Record<string, number>
-}
 
 export interface BackupOptions {
   db: Db
@@ -169,9 +160,10 @@ export async function listBackups(backupsDir: string): Promise<BackupManifest[]>
   const out: BackupManifest[] = []
   for (const name of names) {
     try {
-      out.push(JSON.parse(await readFile(join(backupsDir, name, BACKUP_MANIFEST), 'utf8')) as BackupManifest)
+      out.push(await readManifest(join(backupsDir, name)))
     } catch {
-      // A folder someone copied in by hand without its manifest: not ours to list.
+      // A folder copied in by hand without its manifest, or with one edited out of shape: not ours
+      // to list (the API would fail to describe it); a restore of it says what is wrong.
     }
   }
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))

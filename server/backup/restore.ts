@@ -1,15 +1,9 @@
-import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { SCHEMA_VERSION } from '../db/migrate'
-import {
-  BACKUP_DATABASE,
-  BACKUP_FORMAT,
-  BACKUP_MANIFEST,
-  type BackupManifest,
-  listFiles,
-  sha256File,
-} from './backup'
+import { BACKUP_DATABASE, type BackupManifest, listFiles, sha256File } from './backup'
+import { ManifestRefused, readManifest } from './manifest'
 
 export class RestoreRefused extends Error {
   override name = 'RestoreRefused'
@@ -31,14 +25,9 @@ const exists = (path: string) =>
 export async function verifyBackup(source: string): Promise<BackupManifest> {
   let manifest: BackupManifest
   try {
-    manifest = JSON.parse(await readFile(join(source, BACKUP_MANIFEST), 'utf8')) as BackupManifest
-  } catch {
-    throw new RestoreRefused(`${source} is not a Gatecast backup: it has no readable ${BACKUP_MANIFEST}.`)
-  }
-  if (manifest.format !== BACKUP_FORMAT) {
-    throw new RestoreRefused(
-      `Backup format ${manifest.format} is not one this Gatecast reads (${BACKUP_FORMAT}).`,
-    )
+    manifest = await readManifest(source)
+  } catch (error) {
+    throw error instanceof ManifestRefused ? new RestoreRefused(error.message) : error
   }
   if (manifest.schemaVersion > SCHEMA_VERSION) {
     throw new RestoreRefused(
