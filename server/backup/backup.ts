@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import Database from 'better-sqlite3'
 import { BACKUP_FORMAT, type BackupManifest } from '../../playlists/schemas/backup'
 import type { Db } from '../db/open'
+import { inspectOffLoop } from './inspection'
 import { BACKUP_MANIFEST, readManifest } from './manifest'
 
 export type { BackupManifest }
@@ -34,12 +32,6 @@ export interface BackupOptions {
 }
 
 const folderName = (now: number) => `${PREFIX}${new Date(now).toISOString().replace(/[:.]/g, '-')}`
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
 
 /** Every file under `dir` (relative paths), leaving out dot-folders such as uploads in progress. */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -74,30 +66,6 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
   }
 }
 
-function rowCounts(file: string): { schemaVersion: number; rows: Record<string, number>; media: string[] } {
-  const db = new Database(file, { readonly: true })
-  try {
-    const ok = db.pragma('integrity_check', { simple: true })
-    if (ok !== 'ok') throw new Error(`the backup's database fails its integrity check: ${String(ok)}`)
-    const tables = db
-      .prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-      )
-      .pluck()
-      .all() as string[]
-    const rows: Record<string, number> = {}
-    for (const table of tables)
-      rows[table] = db
-        .prepare(`SELECT count(*) FROM "${table.replaceAll('"', '""')}"`)
-        .pluck()
-        .get() as number
-    const media = db.prepare("SELECT sha256 || '.' || ext FROM media").pluck().all() as string[]
-    return { schemaVersion: db.pragma('user_version', { simple: true }) as number, rows, media }
-  } finally {
-    db.close()
-  }
-}
-
 export async function createBackup({
   db,
   mediaDir,
@@ -112,7 +80,9 @@ export async function createBackup({
   try {
     const dbFile = join(partial, BACKUP_DATABASE)
     await db.backup(dbFile, { progress: () => PAGES_PER_STEP })
-    const snapshot = rowCounts(dbFile)
+    const snapshot = await inspectOffLoop(dbFile)
+    if (snapshot.integrity !== 'ok')
+      throw new Error(`the backup's database fails its integrity check: ${snapshot.integrity}`)
 
     let bytes = 0
     const files = await listFiles(mediaDir)
@@ -133,7 +103,7 @@ export async function createBackup({
       name,
       createdAt: new Date(now).toISOString(),
       schemaVersion: snapshot.schemaVersion,
-      database: { file: BACKUP_DATABASE, bytes: (await stat(dbFile)).size, sha256: await sha256File(dbFile) },
+      database: { file: BACKUP_DATABASE, bytes: snapshot.bytes, sha256: snapshot.sha256 },
       media: { files: copied.size, bytes, missing: snapshot.media.filter((f) => !copied.has(f)) },
       rows: snapshot.rows,
     }
