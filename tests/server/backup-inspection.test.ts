@@ -19,7 +19,7 @@ import { createTestApp, type TestApp } from '../helpers/app'
  * Rows with three indexes on random keys: integrity_check looks up every index entry, seconds of
  * work on this machine (more than hashing the file), which is what held the loop before.
  */
-const BIG_ROWS = 300_000
+const BIG_ROWS = 250_000
 
 let dir: string
 let big: string
