@@ -82,11 +82,17 @@ export async function buildConsole() {
 
 export async function buildServer() {
   await build({
-    // The server, the maintenance commands run at the server's console, and the compute worker
-    // (dist/server/compute/worker.js: server/compute/pool.ts starts it from there).
-    entryPoints: ['main', 'reset-password', 'backup-now', 'restore', 'compute/worker'].map((name) =>
-      join(root, `server/${name}.ts`),
-    ),
+    // The server, the maintenance commands run at the server's console, and the worker threads
+    // (dist/server/compute/worker.js: server/compute/pool.ts starts it from there; the backup
+    // check dist/server/backup/inspection-worker.js, from server/backup/inspection.ts).
+    entryPoints: [
+      'main',
+      'reset-password',
+      'backup-now',
+      'restore',
+      'compute/worker',
+      'backup/inspection-worker',
+    ].map((name) => join(root, `server/${name}.ts`)),
     bundle: true,
     platform: 'node',
     format: 'esm',

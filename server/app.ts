@@ -31,6 +31,7 @@ import { servicesPlugin } from './plugins/services'
 import { registerStatic } from './plugins/static'
 import { refuseDefaultNamespace } from './realtime/access'
 import { registerConsoleNamespace } from './realtime/console'
+import type { SocketLibraries } from './realtime/internals'
 import { SOCKET_MESSAGES_PER_MINUTE } from './realtime/message-budget'
 import { registerPlayerNamespace } from './realtime/players'
 import { alertRoutes } from './routes/alerts'
@@ -110,6 +111,8 @@ export interface AppOptions {
   outbound?: OutboundOptions
   /** The compute workers (server/compute/pool.ts); tests shrink the queue and the time allowed. */
   compute?: ComputeSettings
+  /** The socket.io libraries checked at start-up (realtime/internals.ts); tests pass stand-ins. */
+  socketLibraries?: SocketLibraries
 }
 
 /**
@@ -159,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(realtimePlugin, {
     redisUrl: options.redisUrl,
     messagesPerMinute: options.socketMessagesPerMinute ?? SOCKET_MESSAGES_PER_MINUTE,
+    socketLibraries: options.socketLibraries,
   })
   await app.register(metricsPlugin, { dataDir: options.dataDir })
   await app.register(servicesPlugin, {

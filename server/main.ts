@@ -5,6 +5,7 @@ import { DatabaseTooNewError } from './db/migrate'
 import { limitHeapGrowth } from './heap'
 import { loggerOptions, logProcessWarnings } from './logging'
 import { RedisUnavailable } from './plugins/realtime'
+import { SocketInternalsMissing } from './realtime/internals'
 
 /** The entry point: read the environment, build the app, listen, close cleanly on signals. */
 async function main(): Promise<void> {
@@ -78,7 +79,8 @@ main().catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
     error instanceof DatabaseTooNewError ||
-    error instanceof RedisUnavailable
+    error instanceof RedisUnavailable ||
+    error instanceof SocketInternalsMissing
   ) {
     console.error(`Gatecast cannot start: ${error.message}`)
     process.exit(2)

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import Database from 'better-sqlite3'
+import { BACKUP_FORMAT, type BackupManifest } from '../../playlists/schemas/backup'
 import type { Db } from '../db/open'
+import { inspectOffLoop } from './inspection'
+import { BACKUP_MANIFEST, readManifest } from './manifest'
+
+export type { BackupManifest }
 
 /**
  * Online backups: the database through SQLite's backup API (better-sqlite3 `db.backup`), which
@@ -17,23 +19,10 @@ import type { Db } from '../db/open'
  * copied. A file deleted in between is reported in the manifest rather than failing the backup.
  */
 
-export const BACKUP_FORMAT = 1
 export const BACKUP_DATABASE = 'gatecast.sqlite'
-export const BACKUP_MANIFEST = 'manifest.json'
 const PREFIX = 'gatecast-'
 /** Pages copied per step of the backup API: small steps let requests run in between. */
 const PAGES_PER_STEP = 256
-
-export interface BackupManifest {
-  format: number
-  name: string
-  createdAt: string
-  schemaVersion: number
-  database: { file: string; bytes: number; sha256: string }
-  media: { files: number; bytes: number; missing: string[] }
-  /** Rows per table of the snapshot, so a restore can be checked at a glance. */
-  rows: Record<string, number>
-}
 
 export interface BackupOptions {
   db: Db
@@ -43,12 +32,6 @@ export interface BackupOptions {
 }
 
 const folderName = (now: number) => `${PREFIX}${new Date(now).toISOString().replace(/[:.]/g, '-')}`
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
 
 /** Every file under `dir` (relative paths), leaving out dot-folders such as uploads in progress. */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -83,30 +66,6 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
   }
 }
 
-function rowCounts(file: string): { schemaVersion: number; rows: Record<string, number>; media: string[] } {
-  const db = new Database(file, { readonly: true })
-  try {
-    const ok = db.pragma('integrity_check', { simple: true })
-    if (ok !== 'ok') throw new Error(`the backup's database fails its integrity check: ${String(ok)}`)
-    const tables = db
-      .prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-      )
-      .pluck()
-      .all() as string[]
-    const rows: Record<string, number> = {}
-    for (const table of tables)
-      rows[table] = db
-        .prepare(`SELECT count(*) FROM "${table.replaceAll('"', '""')}"`)
-        .pluck()
-        .get() as number
-    const media = db.prepare("SELECT sha256 || '.' || ext FROM media").pluck().all() as string[]
-    return { schemaVersion: db.pragma('user_version', { simple: true }) as number, rows, media }
-  } finally {
-    db.close()
-  }
-}
-
 export async function createBackup({
   db,
   mediaDir,
@@ -121,7 +80,9 @@ export async function createBackup({
   try {
     const dbFile = join(partial, BACKUP_DATABASE)
     await db.backup(dbFile, { progress: () => PAGES_PER_STEP })
-    const snapshot = rowCounts(dbFile)
+    const snapshot = await inspectOffLoop(dbFile)
+    if (snapshot.integrity !== 'ok')
+      throw new Error(`the backup's database fails its integrity check: ${snapshot.integrity}`)
 
     let bytes = 0
     const files = await listFiles(mediaDir)
@@ -142,7 +103,7 @@ export async function createBackup({
       name,
       createdAt: new Date(now).toISOString(),
       schemaVersion: snapshot.schemaVersion,
-      database: { file: BACKUP_DATABASE, bytes: (await stat(dbFile)).size, sha256: await sha256File(dbFile) },
+      database: { file: BACKUP_DATABASE, bytes: snapshot.bytes, sha256: snapshot.sha256 },
       media: { files: copied.size, bytes, missing: snapshot.media.filter((f) => !copied.has(f)) },
       rows: snapshot.rows,
     }
@@ -169,9 +130,10 @@ export async function listBackups(backupsDir: string): Promise<BackupManifest[]>
   const out: BackupManifest[] = []
   for (const name of names) {
     try {
-      out.push(JSON.parse(await readFile(join(backupsDir, name, BACKUP_MANIFEST), 'utf8')) as BackupManifest)
+      out.push(await readManifest(join(backupsDir, name)))
     } catch {
-      // A folder someone copied in by hand without its manifest: not ours to list.
+      // A folder copied in by hand without its manifest, or with one edited out of shape: not ours
+      // to list (the API would fail to describe it); a restore of it says what is wrong.
     }
   }
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))

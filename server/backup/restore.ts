@@ -1,15 +1,9 @@
-import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { SCHEMA_VERSION } from '../db/migrate'
-import {
-  BACKUP_DATABASE,
-  BACKUP_FORMAT,
-  BACKUP_MANIFEST,
-  type BackupManifest,
-  listFiles,
-  sha256File,
-} from './backup'
+import { BACKUP_DATABASE, type BackupManifest, listFiles } from './backup'
+import { inspectOffLoop } from './inspection'
+import { ManifestRefused, readManifest } from './manifest'
 
 export class RestoreRefused extends Error {
   override name = 'RestoreRefused'
@@ -31,14 +25,9 @@ const exists = (path: string) =>
 export async function verifyBackup(source: string): Promise<BackupManifest> {
   let manifest: BackupManifest
   try {
-    manifest = JSON.parse(await readFile(join(source, BACKUP_MANIFEST), 'utf8')) as BackupManifest
-  } catch {
-    throw new RestoreRefused(`${source} is not a Gatecast backup: it has no readable ${BACKUP_MANIFEST}.`)
-  }
-  if (manifest.format !== BACKUP_FORMAT) {
-    throw new RestoreRefused(
-      `Backup format ${manifest.format} is not one this Gatecast reads (${BACKUP_FORMAT}).`,
-    )
+    manifest = await readManifest(source)
+  } catch (error) {
+    throw error instanceof ManifestRefused ? new RestoreRefused(error.message) : error
   }
   if (manifest.schemaVersion > SCHEMA_VERSION) {
     throw new RestoreRefused(
@@ -46,22 +35,15 @@ export async function verifyBackup(source: string): Promise<BackupManifest> {
         `${SCHEMA_VERSION}). Restore it with that version or newer.`,
     )
   }
-  const dbFile = join(source, BACKUP_DATABASE)
-  if ((await sha256File(dbFile).catch(() => null)) !== manifest.database.sha256) {
+  const inspection = await inspectOffLoop(join(source, BACKUP_DATABASE)).catch(() => null)
+  if (inspection?.sha256 !== manifest.database.sha256) {
     throw new RestoreRefused(
       `The backup's database does not match its manifest: it is damaged or was changed.`,
     )
   }
-  const db = new Database(dbFile, { readonly: true })
-  let named: string[]
-  try {
-    const ok = db.pragma('integrity_check', { simple: true })
-    if (ok !== 'ok')
-      throw new RestoreRefused(`The backup's database fails its integrity check: ${String(ok)}`)
-    named = db.prepare("SELECT sha256 || '.' || ext FROM media").pluck().all() as string[]
-  } finally {
-    db.close()
-  }
+  if (inspection.integrity !== 'ok')
+    throw new RestoreRefused(`The backup's database fails its integrity check: ${inspection.integrity}`)
+  const named = inspection.media
   const present = new Set(await listFiles(join(source, 'media')))
   const missing = named.filter((f) => !present.has(f))
   if (missing.length > 0) {

@@ -5,27 +5,32 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /**
- * The compute worker when the server runs from source (tsx, vitest): bundled with esbuild once per
- * process, as scripts/build.mjs bundles it for dist/. A worker thread does not inherit tsx's
- * loader, and loading the TypeScript through tsx in each worker took seconds per worker.
- * Packages stay outside the bundle, imported by absolute path: the bundle lives in a temp folder,
- * where `import 'better-sqlite3'` would find no node_modules.
+ * A worker thread's entry when the server runs from source (tsx, vitest): bundled with esbuild
+ * once per process and entry, as scripts/build.mjs bundles it for dist/. A worker thread does not
+ * inherit tsx's loader, and loading the TypeScript through tsx in each worker took seconds per
+ * worker. Packages stay outside the bundle, imported by absolute path: the bundle lives in a temp
+ * folder, where `import 'better-sqlite3'` would find no node_modules.
  */
-let built: Promise<URL> | undefined
+const built = new Map<string, Promise<URL>>()
 
-export function devWorkerEntry(): Promise<URL> {
-  built ??= bundle()
-  return built
+/** The bundle of `source` (a worker's .ts file); the compute worker's by default. */
+export function devWorkerEntry(source = new URL('./worker.ts', import.meta.url)): Promise<URL> {
+  let entry = built.get(source.href)
+  if (!entry) {
+    entry = bundle(source)
+    built.set(source.href, entry)
+  }
+  return entry
 }
 
-async function bundle(): Promise<URL> {
+async function bundle(source: URL): Promise<URL> {
   const { build } = await import('esbuild')
   const dir = mkdtempSync(join(tmpdir(), 'gatecast-worker-'))
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
   const require = createRequire(import.meta.url)
   const outfile = join(dir, 'worker.mjs')
   await build({
-    entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(source)],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
 import type { RequestBudget } from '../auth/request-budget'
 import { listenToCluster } from '../realtime/cluster'
+import { checkSocketInternals, type SocketLibraries } from '../realtime/internals'
 import { messageBudget } from '../realtime/message-budget'
 import { gatecastParser, sharedTailAdapter } from '../realtime/raw-json'
 
@@ -66,8 +67,14 @@ async function connectRedis(url: string, log: { warn: (o: object, m: string) => 
  * With `redisUrl`, broadcasts reach the sockets of every node through Redis Streams
  * (@socket.io/redis-streams-adapter), so a publish on one node reaches a player on another.
  */
-export const realtimePlugin = fp<{ redisUrl?: string; messagesPerMinute: number }>(
-  async (app, { redisUrl, messagesPerMinute }) => {
+export const realtimePlugin = fp<{
+  redisUrl?: string
+  messagesPerMinute: number
+  /** The libraries whose internals are checked before anything starts; tests pass stand-ins. */
+  socketLibraries?: SocketLibraries
+}>(
+  async (app, { redisUrl, messagesPerMinute, socketLibraries }) => {
+    checkSocketInternals(socketLibraries)
     let closing = false
     const redis = redisUrl ? await connectRedis(redisUrl, app.log) : null
     const io = new Server(app.server, {

@@ -135,6 +135,8 @@ export function sharedTailAdapter(base: unknown = Adapter): typeof Adapter {
     const adapter = new Base(nsp)
     // `_encode` is private in the typings; it is what broadcast() and broadcastWithAck() call.
     const internal = adapter as unknown as { _encode: EncodeForBroadcast }
+    // Checked at start-up (internals.ts); this names the cause if a namespace is made regardless.
+    if (typeof internal._encode !== 'function') throw new TypeError('Adapter#_encode is not a function')
     internal._encode = encodeWithSharedTail(internal._encode.bind(adapter))
     return adapter
   }
