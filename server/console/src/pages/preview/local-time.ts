@@ -1,4 +1,4 @@
-import { addDays, instantOf, localAt, parseLocalDateTime } from '../../../../../playlists/time/zone'
+import { addDays, instantOf, localAt, offsetAt, parseLocalDateTime } from '../../../../../playlists/time/zone'
 
 /**
  * Instants as a screen's wall clock reads them: the preview's pickers speak the screen's time zone,
@@ -48,9 +48,13 @@ function next(now: number, zone: string, minute: number, fits: (weekday: number)
 /** The instants the quick picks stand for, seen from `now`. */
 export function quickPick(pick: QuickPick, now: number, zone: string): number {
   switch (pick) {
-    case 'hour':
-      // The top of the hour after the next one: a round instant about an hour away.
-      return Math.ceil((now + HOUR) / HOUR) * HOUR
+    case 'hour': {
+      // The first whole hour of the screen's clock at least an hour away: a round instant. Whole
+      // UTC hours are not whole local ones where the offset has minutes (UTC+5:30 read 10:30).
+      const soon = now + HOUR
+      const offset = offsetAt(zone, soon)
+      return Math.ceil((soon + offset) / HOUR) * HOUR - offset
+    }
     case 'tonight':
       return next(now, zone, 20 * 60, () => true)
     case 'tomorrow':

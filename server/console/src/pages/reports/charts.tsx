@@ -1,3 +1,4 @@
+import { axisTicks } from './chart-axes'
 import { tr } from './messages'
 
 /**
@@ -9,23 +10,6 @@ import { tr } from './messages'
 
 const WIDTH = 960
 const MARGIN = { top: 16, right: 16, bottom: 60, left: 76 }
-
-/** 1, 2 or 5 times a power of ten, at least `raw`: steps people read at a glance. */
-export function niceStep(raw: number): number {
-  if (!(raw > 0)) return 1
-  const power = 10 ** Math.floor(Math.log10(raw))
-  for (const m of [1, 2, 5, 10]) if (m * power >= raw) return m * power
-  return 10 * power
-}
-
-/** Axis ticks from 0 to a round value at or above `max`, about four steps. */
-export function axisTicks(max: number): number[] {
-  const step = niceStep(max / 4)
-  const top = Math.max(step, Math.ceil(max / step) * step)
-  const ticks: number[] = []
-  for (let v = 0; v <= top + step / 2; v += step) ticks.push(v)
-  return ticks
-}
 
 export interface Column {
   /** Position on the time axis, 0-based (a day or month of the period). */

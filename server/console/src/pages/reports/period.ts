@@ -62,7 +62,7 @@ export function eachMonth(p: Period): string[] {
 
 export const formatDay = (day: string): string => formatDate(dayMs(day), 'UTC')
 
-/** A month as the reader writes it: "thg 3, 2026", "2026年3月", "Mar 2026". */
+/** A month as the reader writes it: "thg 3 2026", "2026年3月", "Mar 2026". */
 export function formatMonth(month: string, style: 'short' | 'long' = 'short'): string {
   return dateFormat({
     month: style,

@@ -1,24 +1,12 @@
 import type { PlaysReport } from '../../../../../playlists/schemas/reports'
 import { formatNumber } from '../../i18n/i18n'
+import { type Step, slotsOf, timeTicks } from './chart-axes'
 import { type Column, ColumnChart } from './charts'
 import { tr } from './messages'
-import {
-  eachDay,
-  eachMonth,
-  formatDay,
-  formatDayShort,
-  formatMonth,
-  formatMonthName,
-  type Period,
-} from './period'
+import { formatDay, formatMonth, type Period } from './period'
 
+export type { Step }
 export type Metric = 'plays' | 'hours'
-export type Step = 'day' | 'month'
-
-/** Periods longer than this are labelled by month on a per-day chart, shorter ones by day. */
-const DAY_TICKS_DAYS_MAX = 62
-/** About this many labels on a per-day axis of a short period. */
-const DAY_TICKS = 12
 
 export const hoursText = (hours: number) =>
   tr('chart.hours-unit', { hours: formatNumber(hours, { maximumFractionDigits: 1 }) })
@@ -35,7 +23,7 @@ export function PlaysChart({
   metric: Metric
   step: Step
 }) {
-  const slots = step === 'day' ? eachDay(period) : eachMonth(period)
+  const slots = slotsOf(period, step)
   const slotOf = new Map(slots.map((s, i) => [s, i]))
   const value = (r: PlaysReport['rows'][number]) => (metric === 'plays' ? r.plays : r.seconds / 3600)
   const text = (v: number) => (metric === 'plays' ? formatNumber(v) : hoursText(v))
@@ -49,16 +37,7 @@ export function PlaysChart({
       valueText: text(value(r)),
     }))
 
-  const ticks =
-    step === 'month'
-      ? slots.map((m, slot) => ({ slot, text: formatMonthName(m) }))
-      : slots.length > DAY_TICKS_DAYS_MAX
-        ? slots.flatMap((d, slot) =>
-            d.endsWith('-01') ? [{ slot, text: formatMonthName(d.slice(0, 7)) }] : [],
-          )
-        : slots.flatMap((d, slot) =>
-            slot % Math.ceil(slots.length / DAY_TICKS) === 0 ? [{ slot, text: formatDayShort(d) }] : [],
-          )
+  const ticks = timeTicks(slots, step)
 
   const highest = columns.reduce<Column | null>((best, c) => (best && best.value >= c.value ? best : c), null)
   const description = highest

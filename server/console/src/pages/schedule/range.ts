@@ -72,9 +72,11 @@ export function ticksOf(range: TimeRange): Tick[] {
     const date = addDays(range.start, d)
     for (let h = 0; h < 24; h += stepHours) {
       const at = instantOf(range.zone, date, h * 60)
-      // A local hour skipped by a clock change lands on the next one: draw it once.
-      if (ticks.length > 0 && ticks[ticks.length - 1]!.at === at) continue
-      ticks.push({ at, major: range.kind === 'day' ? h % 3 === 0 : h === 0 })
+      const tick = { at, major: range.kind === 'day' ? h % 3 === 0 : h === 0 }
+      // A local hour skipped by a clock change lands on the next one: draw it once, as the hour
+      // the clock then shows (02:00 skipped in Berlin is 03:00, labelled like any third hour).
+      if (ticks.length > 0 && ticks[ticks.length - 1]!.at === at) ticks[ticks.length - 1] = tick
+      else ticks.push(tick)
     }
   }
   return ticks

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import type { Conflict, TimelineAnswer, TimelineEntryAnswer } from '../../../../../playlists/schemas/timeline'
+import type { TimelineAnswer, TimelineEntryAnswer } from '../../../../../playlists/schemas/timeline'
 import { ApiError, api, withQuery } from '../../api'
+import { joined } from './timeline-join'
 
 /** What GET /api/screens/:id/timeline answers (playlists/schemas/timeline.ts), read by segment here. */
 export type { Conflict, Contender, ZoneTimeline } from '../../../../../playlists/schemas/timeline'
@@ -12,29 +13,6 @@ export interface Timelines {
   error: ApiError | null
   loading: boolean
   reload: () => void
-}
-
-/** Two pieces of one stretch, cut where one answer stopped and the next one began. */
-const sameSpan = (a: Entry | Conflict, b: Entry | Conflict) => {
-  if (a.end !== b.start) return false
-  if ('winner' in a && 'winner' in b)
-    return JSON.stringify([a.winner, a.losers]) === JSON.stringify([b.winner, b.losers])
-  return (
-    !('winner' in a) &&
-    !('winner' in b) &&
-    a.playlistId === b.playlistId &&
-    a.ruleId === b.ruleId &&
-    a.overrideId === b.overrideId
-  )
-}
-
-/** Appends `more` to `list`, joining the stretch an answer's end cut in two. */
-function joined<T extends Entry | Conflict>(list: T[], more: readonly T[]): T[] {
-  const last = list.at(-1)
-  const [first, ...rest] = more
-  if (last && first && sameSpan(last, first))
-    return [...list.slice(0, -1), { ...last, end: first.end }, ...rest]
-  return [...list, ...more]
 }
 
 /**
