@@ -10,6 +10,7 @@ import { createTestApp, type Method, succeed, type TestApp } from '../helpers/ap
 import { approveAndPublish } from '../helpers/approval'
 import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { itemStart } from '../helpers/documents'
+import { recordLayers } from '../helpers/layers'
 import { listen } from '../helpers/listen'
 import { type PageServer, startPageServer } from '../helpers/page-server'
 import { playerUrl, screenToken } from '../helpers/pairing'
@@ -358,34 +359,8 @@ describe('content kinds', () => {
     const page = await openPlayer('fading', fadeBStart - 2_500, { paused: true })
     expect(await mainItem(page)).toBe('fade-a')
     await expect.poll(() => zone(page, 'main').locator('.layer.leaving').count()).toBe(0)
-    // The blend is a compositor animation lasting a second of real time, which a busy machine may
-    // not give the test a single look into. So the page itself writes down the main zone's layers
-    // at each change, in the same task as the change: as the new item goes on screen, and as the
-    // old one is released.
-    await page.evaluate(() => {
-      const z = document.querySelector<HTMLElement>('[data-zone-id="main"]')!
-      const seen: Record<string, unknown>[] = []
-      ;(window as unknown as { blend: typeof seen }).blend = seen
-      const layers = (state: string) => [...z.querySelectorAll<HTMLElement>(`:scope > .layer.${state}`)]
-      new MutationObserver(() => {
-        const [showing, ...more] = layers('showing')
-        const leaving = layers('leaving')
-        seen.push({
-          showing: showing?.dataset.itemId,
-          showingCount: more.length + (showing ? 1 : 0),
-          opacity: showing ? Number(getComputedStyle(showing).opacity) : null,
-          blends: showing?.getAnimations().map((a) => ({
-            state: a.playState,
-            ms: Number(a.effect?.getTiming().duration),
-          })),
-          leaving: leaving.map((l) => ({
-            item: l.dataset.itemId,
-            drawn: getComputedStyle(l).display !== 'none' && getComputedStyle(l).visibility !== 'hidden',
-          })),
-        })
-      }).observe(z, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] })
-    })
-    const blend = () => page.evaluate(() => (window as unknown as { blend: Record<string, unknown>[] }).blend)
+    // The blend lasts a second of real time: the page records the layers at each change.
+    const changes = await recordLayers(page, 'main')
 
     // Just past fade-b's start on the page's clock: the switch is due.
     await page.clock.pauseAt(fadeBStart + 100)
@@ -397,10 +372,10 @@ describe('content kinds', () => {
         .locator('.layer.showing')
         .evaluate((l) => getComputedStyle(l).opacity),
     ).toBe('1')
-    const changes = await blend()
+    const seen = await changes()
     // As fade-b went on screen: it alone showing, starting transparent with a 1 s blend under way,
     // over fade-a, still drawn beneath it.
-    const arrived = changes.find((c) => c.showing === 'fade-b')
+    const arrived = seen.find((c) => c.showing === 'fade-b')
     expect(arrived).toMatchObject({
       showingCount: 1,
       blends: [{ state: expect.stringMatching(/^(running|pending)$/), ms: 1_000 }],
@@ -408,7 +383,7 @@ describe('content kinds', () => {
     })
     expect(arrived!.opacity).toBeLessThan(1)
     // fade-a was released only once that blend was over.
-    const released = changes.find((c, i) => i > changes.indexOf(arrived!) && (c.leaving as []).length === 0)
+    const released = seen.find((c, i) => i > seen.indexOf(arrived!) && c.leaving.length === 0)
     expect(released).toMatchObject({ showing: 'fade-b', opacity: 1, blends: [] })
     await page.close()
   })
