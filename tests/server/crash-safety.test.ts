@@ -70,8 +70,16 @@ const MORE_WRITES_MAX = 8
 /** Requests the server refused for another reason than dying or being busy: each fails its kill. */
 const refused: string[] = []
 
+/** A start under way: a kill's test that runs out of time mid-start must not leave it running. */
+let starting: Promise<ChildProcess> | null = null
+
 async function start(): Promise<void> {
-  server = await startBundled(dataDir, port, PASSWORD, { SOCKET_MESSAGES_PER_MINUTE: '0' })
+  starting = startBundled(dataDir, port, PASSWORD, { SOCKET_MESSAGES_PER_MINUTE: '0' })
+  try {
+    server = await starting
+  } finally {
+    starting = null
+  }
 }
 
 async function kill(): Promise<void> {
@@ -312,6 +320,9 @@ beforeAll(async () => {
 }, SETUP_MS)
 
 afterAll(async () => {
+  // A start cut off by its test's bound still ends with a server: wait for it, then kill it.
+  const pending = starting
+  if (pending) server = await pending.catch(() => server)
   await kill()
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
