@@ -129,7 +129,13 @@ async function boot(): Promise<void> {
     },
     onError: (message) => report(`skipped an item: ${message}`),
     onZoneEnd: (zoneId) => plays?.end(zoneId),
-    onScreenSettled: () => setStatus('playing'),
+    onScreenSettled: () => {
+      setStatus('playing')
+      // `data-version` changes when a document is applied, before its zones have re-asked the
+      // timeline; this one says every zone has dealt with it (shown or skipped its due item), so
+      // a test checking what a new version left untouched looks after the fact, not between.
+      root.dataset.settledVersion = String(state.version)
+    },
   })
 
   // Which screen this player is: from its token, after pairing if it has none.

@@ -10,10 +10,11 @@ import { createTestApp, type Method, succeed, type TestApp } from '../helpers/ap
 import { approveAndPublish } from '../helpers/approval'
 import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
 import { itemStart } from '../helpers/documents'
+import { recordLayers } from '../helpers/layers'
 import { listen } from '../helpers/listen'
 import { type PageServer, startPageServer } from '../helpers/page-server'
 import { playerUrl, screenToken } from '../helpers/pairing'
-import { openPlayerAt } from '../helpers/player'
+import { openPlayerAt, waitForSettled } from '../helpers/player'
 
 /**
  * Every content kind and the zoned layout, played by the real player in Chromium against a
@@ -147,7 +148,7 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
 
     // Clock: the gate's time and date, whatever the PC's zone.
     const clock = zone(page, 'clock').locator('.layer.showing .clock')
-    await expect.poll(() => clock.locator('.clock-time').textContent(), { timeout: 5_000 }).toBe('10:04')
+    await expect.poll(() => clock.locator('.clock-time').textContent()).toBe('10:04')
     expect(await clock.locator('[data-lang="vi"]').textContent()).toBe('Thứ Năm, 26 tháng 11, 2026')
     expect(await clock.locator('[data-lang="zh"]').textContent()).toBe('2026年11月26日星期四')
     expect(await clock.locator('[data-lang="en"]').textContent()).toMatch(/^Thursday,? 26 November 2026$/)
@@ -159,7 +160,7 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
 
     // Ticker: all three languages, moving right to left.
     const ticker = zone(page, 'ticker').locator('.layer.showing .ticker')
-    await expect.poll(() => ticker.locator('.ticker-run').count(), { timeout: 5_000 }).toBeGreaterThan(1)
+    await expect.poll(() => ticker.locator('.ticker-run').count()).toBeGreaterThan(1)
     const texts = await ticker.locator('.ticker-run').first().locator('.ticker-text').allTextContents()
     expect(texts).toHaveLength(3)
     expect(texts).toEqual([
@@ -169,7 +170,7 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
     ])
     // 110 px/s (wrapping around at the end of a cycle counts as moving too).
     const x0 = await trackX(page)
-    await expect.poll(() => trackX(page), { timeout: 5_000 }).not.toBe(x0)
+    await expect.poll(() => trackX(page)).not.toBe(x0)
 
     await page.screenshot({ path: join(ARTIFACTS, 'chi-ma-1536x768-layout-main-clock-ticker.png') })
     await page.close()
@@ -179,9 +180,11 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
     const doc = await documentOf('chi-ma-led')
     const main = doc.playlists[doc.layout.zones[0]!.defaultPlaylistId!]!
     const second = main.items[1]!
-    // Stopped 1.5 s before the second item of the main loop starts, to mark the zones' layers.
-    const at = itemStart(doc, second.id, THURSDAY_1004) - 1_500
-    const page = await openPlayer('chi-ma-led', at, { paused: true })
+    const secondStart = itemStart(doc, second.id, THURSDAY_1004)
+    // The page's clock stays where the test puts it: 1.5 s before the second item of the main
+    // loop, to mark the zones' layers, then just past its start. What the player shows follows
+    // from those instants alone, however slowly the machine answers.
+    const page = await openPlayer('chi-ma-led', secondStart - 1_500, { paused: true })
     expect(await mainItem(page)).toBe(main.items[0]!.id)
     await page.waitForSelector('[data-zone-id="ticker"] .layer.showing .ticker-run')
     await page.evaluate(() => {
@@ -190,21 +193,22 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
           'first'
     })
 
-    await page.clock.resume()
-    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe(second.id)
+    await page.clock.pauseAt(secondStart + 200)
+    await expect.poll(() => mainItem(page)).toBe(second.id)
     // A new document version for the screen (an emergency-free republish of its zones' playlists).
     const screen = await api('GET', '/api/screens/chi-ma-led')
     const { createdAt: _c, updatedAt: _u, ...input } = screen
     await api('PUT', '/api/screens/chi-ma-led', { ...input, name: 'Chi Ma outdoor LED (renamed)' })
-    await expect
-      .poll(() => page.locator('#stage').getAttribute('data-version'), { timeout: 5_000 })
-      .toBe(String(doc.version + 1))
+    // Looked at once every zone has dealt with the new version (data-settled-version), not as soon
+    // as it arrives (data-version): a ticker rebuilt a moment later would otherwise pass unseen.
+    await waitForSettled(page, doc.version + 1)
     for (const id of ['ticker', 'clock']) {
       const marker = await zone(page, id).locator('.layer.showing').getAttribute('data-marker')
       expect(marker, `${id} was rebuilt`).toBe('first')
     }
     const transitions = await page.evaluate(() => window.gatecast.transitions.map((x) => x.zoneId))
     expect(transitions.filter((z) => z === 'ticker')).toHaveLength(1)
+    expect(transitions.filter((z) => z === 'clock')).toHaveLength(1)
     await page.close()
   })
 })
@@ -238,7 +242,8 @@ describe('content kinds', () => {
     const slide = zone(page, 'main').locator('.layer.showing .slide.rotating')
     for (const [index, lang] of (['vi', 'zh', 'en'] as const).entries()) {
       await page.clock.pauseAt(start + index * 2_000 + 200)
-      await expect.poll(() => slide.getAttribute('data-lang'), { timeout: 5_000 }).toBe(lang)
+      await expect.poll(() => slide.getAttribute('data-lang')).toBe(lang)
+      expect(await mainItem(page), lang).toBe('rot')
       // Exactly one language box visible, and it fits.
       const state = await slide.evaluate((s) => {
         const shown = [...s.querySelectorAll<HTMLElement>('.slide-text')].filter((b) => !b.hidden)
@@ -349,36 +354,37 @@ describe('content kinds', () => {
       { crossfadeMs: 1_000 },
     )
     expect(doc.screen.crossfadeMs).toBe(1_000)
+    const fadeBStart = itemStart(doc, 'fade-b', THURSDAY_1004)
     // Stopped 2.5 s ahead, until the 1 s blend in from the idle card is over.
-    const page = await openPlayer('fading', itemStart(doc, 'fade-b', THURSDAY_1004) - 2_500, { paused: true })
+    const page = await openPlayer('fading', fadeBStart - 2_500, { paused: true })
     expect(await mainItem(page)).toBe('fade-a')
-    await expect.poll(() => zone(page, 'main').locator('.layer.leaving').count(), { timeout: 5_000 }).toBe(0)
-    await page.clock.resume()
-    // Mid-blend: the new item over the old one, partly transparent; the old one still drawn. The
-    // blend lasts a second of real time: looked for at every frame, not read once after a wait.
-    await page.waitForFunction(
-      () => {
-        const z = document.querySelector('[data-zone-id="main"]')!
-        const showing = [...z.querySelectorAll<HTMLElement>('.layer.showing')]
-        const leaving = [...z.querySelectorAll<HTMLElement>('.layer.leaving')]
-        return (
-          showing.length === 1 &&
-          showing[0]!.dataset.itemId === 'fade-b' &&
-          Number(getComputedStyle(showing[0]!).opacity) < 1 &&
-          leaving.length === 1 &&
-          leaving[0]!.dataset.itemId === 'fade-a'
-        )
-      },
-      null,
-      { timeout: 10_000, polling: 'raf' },
-    )
-    // After it, only the new item remains, fully opaque.
-    await expect.poll(() => zone(page, 'main').locator('.layer.leaving').count(), { timeout: 5_000 }).toBe(0)
+    await expect.poll(() => zone(page, 'main').locator('.layer.leaving').count()).toBe(0)
+    // The blend lasts a second of real time: the page records the layers at each change.
+    const changes = await recordLayers(page, 'main')
+
+    // Just past fade-b's start on the page's clock: the switch is due.
+    await page.clock.pauseAt(fadeBStart + 100)
+    await expect.poll(() => mainItem(page)).toBe('fade-b')
+    // After the blend, only the new item remains, fully opaque.
+    await expect.poll(() => zone(page, 'main').locator('.layer.leaving').count()).toBe(0)
     expect(
       await zone(page, 'main')
         .locator('.layer.showing')
         .evaluate((l) => getComputedStyle(l).opacity),
     ).toBe('1')
+    const seen = await changes()
+    // As fade-b went on screen: it alone showing, starting transparent with a 1 s blend under way,
+    // over fade-a, still drawn beneath it.
+    const arrived = seen.find((c) => c.showing === 'fade-b')
+    expect(arrived).toMatchObject({
+      showingCount: 1,
+      blends: [{ state: expect.stringMatching(/^(running|pending)$/), ms: 1_000 }],
+      leaving: [{ item: 'fade-a', drawn: true }],
+    })
+    expect(arrived!.opacity).toBeLessThan(1)
+    // fade-a was released only once that blend was over.
+    const released = seen.find((c, i) => i > seen.indexOf(arrived!) && c.leaving.length === 0)
+    expect(released).toMatchObject({ showing: 'fade-b', opacity: 1, blends: [] })
     await page.close()
   })
 
@@ -408,25 +414,24 @@ describe('content kinds', () => {
       { id: 'next', kind: 'slide', durationMs: 30_000, text: { vi: { title: 'Sau', body: '' } } },
     ])
     const hungStart = itemStart(doc, 'hung', THURSDAY_1004)
-    // Playing "before" a second ahead of the page's start, however long the player took to start.
-    const page = await openPlayer('web-hung', hungStart - 1_000)
+    // The page's clock moves only when the test moves it: "before" a second ahead of the page's
+    // start, with the page already being loaded beneath it (web pages are prepared 10 s ahead).
+    const page = await openPlayer('web-hung', hungStart - 1_000, { paused: true })
     expect(await mainItem(page)).toBe('before')
-    await page.waitForFunction(() => document.querySelector('iframe.web-page') !== null, null, {
-      timeout: 5_000,
-    })
+    await page.clock.runFor(100)
+    await page.locator('iframe.web-page').waitFor({ state: 'attached' })
     // Past the page's start and its load timeout: it never loaded, so "before" is still shown.
-    await page.clock.fastForward(WEB_LOAD_TIMEOUT_MS + 2_000)
+    await page.clock.runFor(WEB_LOAD_TIMEOUT_MS + 1_000)
     await expect
-      .poll(() => page.evaluate(() => window.gatecast.errors.map((e) => e.message).join('\n')), {
-        timeout: 5_000,
-      })
+      .poll(() => page.evaluate(() => window.gatecast.errors.map((e) => e.message).join('\n')))
       .toMatch(/did not load within 15 s/)
     expect(await mainItem(page)).toBe('before')
     expect(await zone(page, 'main').locator('.layer.showing .slide').count()).toBe(1)
+    expect(await page.evaluate(() => Date.now())).toBeLessThan(itemStart(doc, 'next', THURSDAY_1004))
     // At the next item's start the screen moves on, and the dead frame is gone.
-    await page.clock.fastForward(30_000)
-    await expect.poll(() => mainItem(page), { timeout: 10_000 }).toBe('next')
-    await expect.poll(() => page.locator('iframe.web-page').count(), { timeout: 5_000 }).toBe(0)
+    await page.clock.pauseAt(itemStart(doc, 'next', THURSDAY_1004) + 100)
+    await expect.poll(() => mainItem(page)).toBe('next')
+    await expect.poll(() => page.locator('iframe.web-page').count()).toBe(0)
     expect(pages.hungRequests()).toBeGreaterThan(0)
     await page.close()
   })

@@ -50,6 +50,16 @@ export async function startBundled(
 
 export type Credentials = Record<string, string>
 
+/** A refused request, with its status for callers that tell "send it again" (503) from a fault. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
 /** A JSON request that must succeed, with the credentials given; null for 204. */
 export async function callAs(
   base: string,
@@ -63,7 +73,7 @@ export async function callAs(
     headers: { ...credentials, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   })
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`)
+  if (!res.ok) throw new HttpError(res.status, `${method} ${url}: ${res.status} ${await res.text()}`)
   return res.status === 204 ? null : ((await res.json()) as Record<string, unknown>)
 }
 

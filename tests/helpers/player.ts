@@ -27,6 +27,18 @@ export async function waitForPlayer(
 }
 
 /**
+ * Waits until every zone of the player has dealt with document `version` (shown or skipped the
+ * item it puts on them: `#stage[data-settled-version]`, player/src/main.ts). What a new version
+ * left untouched is looked at after this, not as soon as the version arrives. The bound is for a
+ * push through a busy server to a busy page, like a cold start's.
+ */
+export async function waitForSettled(page: Page | Frame, version: number): Promise<void> {
+  await page
+    .locator(`#stage[data-settled-version="${version}"]`)
+    .waitFor({ state: 'attached', timeout: PLAYER_COLD_START_MS })
+}
+
+/**
  * Opens a player at `url` in a new page whose clock reads `at` and stands still until the player
  * is playing, then runs at normal speed: the first item it shows is the one due at `at`, and the
  * switches after it come at their instants, however long the start took. With `paused` the
