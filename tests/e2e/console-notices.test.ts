@@ -50,10 +50,14 @@ const covered = (page: Page) =>
     return under
   })
 
-/** What the browser's hit test finds at the centre of the control, once it is in view: the control. */
+/**
+ * What the browser's hit test finds at the centre of the control, once it is in view: the control.
+ * Scrolled and tested in one task: a list that renders again in between (the schedule's timeline
+ * answering after its rules) would otherwise move the control out of view before the test.
+ */
 async function hitAtCentre(control: Locator): Promise<boolean> {
-  await control.scrollIntoViewIfNeeded()
   return control.evaluate((el) => {
+    el.scrollIntoView({ block: 'nearest' })
     const r = el.getBoundingClientRect()
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
     return hit !== null && (hit === el || el.contains(hit))
