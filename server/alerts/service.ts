@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Incident, WebhookEvent } from '../../playlists/schemas/alerts'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { newId } from '../ids'
 import type { Outbound } from '../outbound/request'
 import type { Repositories } from '../repositories'
@@ -47,7 +47,7 @@ export class AlertService {
   private readonly timeoutMs: number
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly repos: Repositories,
     private readonly log: FastifyBaseLogger,
     /** Told of every incident opened, resolved or acknowledged (the consoles' namespace). */

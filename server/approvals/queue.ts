@@ -1,7 +1,7 @@
 import type { ApprovableType } from '../../playlists/schemas/approval'
 import type { ApprovalQueuePage, QueueEntry, QueueView } from '../../playlists/schemas/approval-queue'
 import { mediaIdOf, type PlaylistItem } from '../../playlists/schemas/items'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import type { Repositories } from '../repositories'
 import type { VersionReach } from './reach'
 
@@ -37,7 +37,7 @@ const FILTER: Record<QueueView, string> = { waiting: WAITING, mine: MINE, all: '
  */
 export class ApprovalQueue {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly repos: Repositories,
     private readonly reach: VersionReach,
   ) {}

@@ -1,6 +1,6 @@
 import type { ApprovableType } from '../../playlists/schemas/approval'
 import type { Companion, Reach, ReachedScreen } from '../../playlists/schemas/reach'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'
 import type { ScheduleBody } from '../repositories/schedules'
@@ -25,7 +25,7 @@ interface WaitingRow {
  */
 export class VersionReach {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly repos: Repositories,
     private readonly publisher: Publisher,
   ) {}

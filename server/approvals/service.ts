@@ -2,7 +2,7 @@ import { canonicalJson } from '../../playlists/canonical'
 import type { ApprovableType, Diff, Publication, Version } from '../../playlists/schemas/approval'
 import type { Actor } from '../auth/actor'
 import type { Clock } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { badRequest, conflict, forbidden, notFound } from '../errors'
 import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'
@@ -42,7 +42,7 @@ export class ApprovalService {
   private readonly reach: VersionReach
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly repos: Repositories,
     private readonly publisher: Publisher,
     private readonly clock: Clock,

@@ -1,7 +1,7 @@
 import type { Language } from '../../playlists/schemas/common'
 import type { ReportGrouping } from '../../playlists/schemas/reports'
 import type { TimelineGranularity } from '../../playlists/schemas/timeline'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { Publisher } from '../publishing/publisher'
 import { timelineAnswer } from '../publishing/timeline-answer'
 import { playsCsv, uptimeCsv } from '../reports/csv'
@@ -26,7 +26,7 @@ export const AUDIT_CSV_CHUNK_ENTRIES = 1_000
 
 const ALL_ROWS: RowsPage = { offset: 0, limit: -1 }
 
-const repositories = (db: Db, now: number) => createRepositories(db, () => now)
+const repositories = (db: Store, now: number) => createRepositories(db, () => now)
 const encoder = new TextEncoder()
 /** Text as UTF-8 bytes in a buffer of their own, which the worker hands over to the event loop. */
 const utf8 = (text: string): Uint8Array => encoder.encode(text)
@@ -35,7 +35,7 @@ const json = (value: unknown) => utf8(JSON.stringify(value))
 export const TASKS = {
   /** GET /api/screens/:id/timeline: compiled as of `from` (now when past), as the publisher does. */
   timeline: (
-    db: Db,
+    db: Store,
     input: { screenId: string; from: number; to: number; granularity: TimelineGranularity; now: number },
   ): Uint8Array => {
     const clock = () => input.now
@@ -56,7 +56,7 @@ export const TASKS = {
   },
 
   playsReport: (
-    db: Db,
+    db: Store,
     input: { filter: ReportFilter; by: ReportGrouping; page: RowsPage & { page: number; pageSize: number } },
   ): Uint8Array => {
     const { reports } = repositories(db, 0)
@@ -73,14 +73,14 @@ export const TASKS = {
     })
   },
 
-  playsCsv: (db: Db, input: { filter: ReportFilter; by: ReportGrouping; lang: Language }): Uint8Array => {
+  playsCsv: (db: Store, input: { filter: ReportFilter; by: ReportGrouping; lang: Language }): Uint8Array => {
     const { reports } = repositories(db, 0)
     const { rows } = reports.plays(input.filter, input.by, ALL_ROWS)
     return utf8(playsCsv(input.by, rows, reports.names(rows), input.lang))
   },
 
   uptimeReport: (
-    db: Db,
+    db: Store,
     input: {
       filter: Pick<ReportFilter, 'siteId' | 'screenId'>
       period: Period
@@ -93,7 +93,7 @@ export const TASKS = {
   },
 
   uptimeCsv: (
-    db: Db,
+    db: Store,
     input: { filter: Pick<ReportFilter, 'siteId' | 'screenId'>; period: Period; now: number; lang: Language },
   ): Uint8Array => {
     const repos = repositories(db, input.now)
@@ -102,7 +102,7 @@ export const TASKS = {
   },
 
   /** GET /api/plays/summary: a GROUP BY over every play of the range, a year of them at most. */
-  playsSummary: (db: Db, input: PlayRange): Uint8Array =>
+  playsSummary: (db: Store, input: PlayRange): Uint8Array =>
     json({ rows: repositories(db, 0).plays.summaryByDay(input) }),
 
   /**
@@ -110,7 +110,7 @@ export const TASKS = {
    * AUDIT_CSV_CHUNK_ENTRIES lines; `before` is where the next chunk starts (null: none left).
    */
   auditCsv: (
-    db: Db,
+    db: Store,
     input: { filter: Omit<AuditFilter, 'limit'>; header: boolean },
   ): { text: Uint8Array; before: number | null } => {
     const { audit } = repositories(db, 0)

@@ -1,6 +1,7 @@
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
-import { type Db, openReader } from '../db/open'
+import { openReader } from '../db/open'
+import type { Store } from '../db/store'
 import { HttpError } from '../errors'
 import type { WorkerReply } from './pool'
 import { TASKS, type TaskName } from './tasks'
@@ -12,7 +13,7 @@ import { TASKS, type TaskName } from './tasks'
  */
 
 const { databaseFile } = workerData as { databaseFile: string }
-let db: Db | undefined
+let db: Store | undefined
 
 /**
  * Below the event loop's priority: when the cores are busy, the OS runs the loop (players'

@@ -1,10 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
-import { countWrites, type DataGeneration, trackGeneration } from './generation'
 import { migrate, SCHEMA_VERSION } from './migrate'
-
-export type Db = Database.Database
+import { Store } from './store'
 
 export interface OpenOptions {
   /** Told where the database was copied before an upgrade migrated it. */
@@ -19,7 +17,7 @@ export interface OpenOptions {
  * the WAL in use). Should a migration go wrong in a way the transaction cannot undo, or the new
  * version misbehave, that copy is the way back.
  */
-function backupBeforeUpgrade(db: Db, file: string, options: OpenOptions): void {
+function backupBeforeUpgrade(db: Database.Database, file: string, options: OpenOptions): void {
   const version = db.pragma('user_version', { simple: true }) as number
   if (file === ':memory:' || version === 0 || version >= SCHEMA_VERSION) return
   const folder = join(dirname(file), 'backups')
@@ -30,42 +28,11 @@ function backupBeforeUpgrade(db: Db, file: string, options: OpenOptions): void {
   options.onBackup?.(target, version)
 }
 
-/** Distinct SQL texts kept compiled; past this the cache starts again (dynamic SQL must not grow it). */
-const STATEMENTS_CACHED_MAX = 2_000
-
-/**
- * better-sqlite3 compiles the SQL on every `prepare()`, and repositories prepare per call: a
- * publish to a thousand screens spent more time compiling the same few queries than running
- * them (bench `fanout`). The same text gets the same compiled statement, reset to its default
- * mode (a caller may have asked for `pluck()`); a statement still iterating is never handed out
- * twice. Every statement that writes, and every `exec`, also counts a write for the caches
- * (generation.ts).
- */
-function cachePreparedStatements(db: Db, generation: DataGeneration): void {
-  const prepare = db.prepare.bind(db) as (sql: string) => Database.Statement
-  const cache = new Map<string, Database.Statement>()
-  const exec = db.exec.bind(db)
-  db.exec = ((sql: string) => {
-    generation.wrote()
-    return exec(sql)
-  }) as Db['exec']
-  db.prepare = ((sql: string) => {
-    const cached = cache.get(sql)
-    if (cached && !cached.busy) return cached.reader ? cached.pluck(false) : cached
-    const statement = countWrites(prepare(sql), generation)
-    if (!cached) {
-      if (cache.size >= STATEMENTS_CACHED_MAX) cache.clear()
-      cache.set(sql, statement)
-    }
-    return statement
-  }) as Db['prepare']
-}
-
 /**
  * Opens (creating if needed) and migrates the database, after a backup when it is an upgrade.
  * `:memory:` works for throwaway use.
  */
-export function openDatabase(file: string, options: OpenOptions = {}): Db {
+export function openDatabase(file: string, options: OpenOptions = {}): Store {
   const db = new Database(file)
   try {
     // WAL: players' document reads never wait behind an operator's write, and the reverse.
@@ -79,10 +46,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 5000')
     backupBeforeUpgrade(db, file, options)
     migrate(db)
-    // After migrating: a migration's DDL would invalidate statements compiled before it.
-    // Statements are wrapped from here on: every write counts, for the caches (generation.ts).
-    cachePreparedStatements(db, trackGeneration(db))
-    return db
+    // After migrating: a migration's DDL would invalidate statements compiled before it. From
+    // here on every statement goes through the store, which caches them and counts writes.
+    return new Store(db)
   } catch (error) {
     db.close()
     throw error
@@ -93,12 +59,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
  * A read-only connection to a database another connection opened and migrated: the compute
  * workers' (server/compute/worker.ts). WAL lets it read while the server writes.
  */
-export function openReader(file: string): Db {
+export function openReader(file: string): Store {
   const db = new Database(file, { readonly: true, fileMustExist: true })
   try {
     db.pragma('busy_timeout = 5000')
-    cachePreparedStatements(db, trackGeneration(db))
-    return db
+    return new Store(db)
   } catch (error) {
     db.close()
     throw error

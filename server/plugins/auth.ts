@@ -8,7 +8,6 @@ import { type Actor, ANONYMOUS, auditActor, BadCredentials, SESSION_COOKIE } fro
 import { ActorCache } from '../auth/actor-cache'
 import { refusal } from '../auth/refusal'
 import { SNAPSHOTS } from '../auth/snapshots'
-import { generationOf } from '../db/generation'
 import type { NewAuditEntry } from '../repositories/audit'
 
 declare module 'fastify' {
@@ -77,7 +76,7 @@ export const authPlugin = fp<{ metricsAllow?: BlockList }>(
     app.decorateRequest('audited', false)
 
     app.decorate('accounts', new AccountsService(app))
-    app.decorate('actors', new ActorCache(app.repos, generationOf(app.db), app.clock))
+    app.decorate('actors', new ActorCache(app.repos, app.db.generation, app.clock))
 
     const routes: RouteOptions[] = []
     app.decorate('routeTable', routes)

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import fp from 'fastify-plugin'
-import { type Db, openDatabase } from '../db/open'
+import { openDatabase } from '../db/open'
+import type { Store } from '../db/store'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Db
+    db: Store
   }
 }
 

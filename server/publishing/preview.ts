@@ -6,7 +6,7 @@ import type { Layout } from '../../playlists/schemas/layout'
 import type { DraftRef, PendingVersion } from '../../playlists/schemas/preview'
 import type { Schedule } from '../../playlists/schemas/schedule'
 import type { Clock } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { conflict, notFound } from '../errors'
 import type { Repositories } from '../repositories'
 import type { LayoutBody } from '../repositories/layouts'
@@ -83,7 +83,7 @@ export function withVersionsOnAir(repos: Repositories, versions: readonly Versio
  */
 export class Previews {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly repos: Repositories,
     private readonly publisher: Publisher,
     private readonly clock: Clock,

@@ -8,7 +8,7 @@ import {
 import type { Screen } from '../../playlists/schemas/screen'
 import type { Clock } from '../clock'
 import { isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import type { Repositories } from '../repositories'
 import { contentHash, PreparedProgramme, type PublishedDocument } from '../repositories/documents'
 import { toMediaRef } from '../repositories/media'
@@ -86,7 +86,7 @@ export interface GoLive {
  */
 export class Publisher {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly repos: Repositories,
     private readonly clock: Clock,
     private readonly deliver: Deliver,

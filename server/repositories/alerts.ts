@@ -7,7 +7,7 @@ import type {
   IncidentDetail,
 } from '../../playlists/schemas/alerts'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { conflict, notFound } from '../errors'
 import { newId } from '../ids'
 
@@ -92,7 +92,7 @@ export interface IncidentFilter {
 /** Alert rules (a default and per-site overrides) and the incidents they open. */
 export class AlertsRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { ApiToken, Role } from '../../playlists/schemas/accounts'
 import { newSecret, secretHash } from '../auth/secrets'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { notFound } from '../errors'
 import { newId } from '../ids'
 
@@ -32,7 +32,7 @@ const TOUCH_EVERY_MS = 60_000
 /** API tokens for integrations. The secret is shown once, at creation; only its digest is kept. */
 export class ApiTokensRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

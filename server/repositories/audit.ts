@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../playlists/schemas/audit'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 
 interface AuditRow {
   seq: number
@@ -73,7 +73,7 @@ export function withoutSecrets(value: unknown): unknown {
  */
 export class AuditRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

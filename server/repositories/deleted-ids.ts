@@ -1,5 +1,5 @@
 import { type DeletableKind, ID_OF_DELETED, type IdOfDeleted } from '../../playlists/schemas/deleted'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { conflict } from '../errors'
 
 const LABEL: Record<DeletableKind, string> = {
@@ -16,7 +16,7 @@ const LABEL: Record<DeletableKind, string> = {
  * one of its kind. The database refuses it too (migration 014's triggers); this says it in words
  * a person can act on.
  */
-export function refuseDeletedId(db: Db, kind: DeletableKind, id: string): void {
+export function refuseDeletedId(db: Store, kind: DeletableKind, id: string): void {
   const row = db.prepare('SELECT deleted_at FROM deleted_ids WHERE kind = ? AND id = ?').get(kind, id) as
     | { deleted_at: string | null }
     | undefined

@@ -8,8 +8,7 @@ import type {
 } from '../../playlists/schemas/document'
 import { type Clock, isoAt } from '../clock'
 import { FreshCache } from '../db/fresh-cache'
-import { generationOf } from '../db/generation'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
@@ -84,10 +83,10 @@ export class DocumentsRepository {
   private readonly newest: FreshCache<string | null>
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {
-    this.newest = new FreshCache(generationOf(db))
+    this.newest = new FreshCache(db.generation)
   }
 
   latest(screenId: string): ScreenDocument | undefined {

@@ -2,7 +2,7 @@ import { EMERGENCY_DURATION_MS_MAX } from '../../playlists/limits'
 import type { Emergency, EmergencyInput, EmergencyTargets } from '../../playlists/schemas/emergency'
 import type { TrilingualText } from '../../playlists/schemas/text'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { badRequest, conflict, notFound } from '../errors'
 import { newId } from '../ids'
 
@@ -37,7 +37,7 @@ const toEmergency = (r: EmergencyRow): Emergency => ({
 /** Emergency messages, kept forever: they are part of the record of what screens showed. */
 export class EmergenciesRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { AlertsRepository } from './alerts'
 import { ApiTokensRepository } from './api-tokens'
 import { AuditRepository } from './audit'
@@ -48,7 +48,7 @@ export interface Repositories {
   webhooks: WebhooksRepository
 }
 
-export function createRepositories(db: Db, clock: Clock): Repositories {
+export function createRepositories(db: Store, clock: Clock): Repositories {
   return {
     sites: new SitesRepository(db, clock),
     screens: new ScreensRepository(db, clock),

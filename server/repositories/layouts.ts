@@ -1,6 +1,6 @@
 import { type Layout, type LayoutInput, type Zone, zoneProblems } from '../../playlists/schemas/layout'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { badRequest, conflict, notFound } from '../errors'
 import { newId } from '../ids'
 import { refuseDeletedId } from './deleted-ids'
@@ -20,7 +20,7 @@ export interface LayoutBody {
 
 export class LayoutsRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

@@ -7,7 +7,7 @@ import type {
   MediaTagCount,
 } from '../../playlists/schemas/media'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { badRequest, conflict, notFound } from '../errors'
 import { mediaSearchKey, searchKey } from '../media/search-key'
 import { normaliseTags } from '../media/tags'
@@ -148,7 +148,7 @@ function mediaFilter(query: MediaQuery): { filter: string; params: string[] } {
 
 export class MediaRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { PAIRING_ALPHABET, PAIRING_CODE_LENGTH } from '../../playlists/schemas/pairing'
 import { newSecret, secretHash } from '../auth/secrets'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { newId } from '../ids'
 
 export interface PairingRequest {
@@ -60,7 +60,7 @@ function newCode(): string {
 /** Pairing requests (see migration 009). Instants are compared as ISO strings, which sort as time. */
 export class PairingRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

@@ -9,7 +9,7 @@ import {
 import type { Playlist, PlaylistInput } from '../../playlists/schemas/playlist'
 import { webUrlProblem } from '../../playlists/web'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { badRequest, conflict, notFound } from '../errors'
 import { newId } from '../ids'
 import { refuseDeletedId } from './deleted-ids'
@@ -74,7 +74,7 @@ function completeItem(item: PlaylistItemInput, id: string): PlaylistItem {
 
 export class PlaylistsRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

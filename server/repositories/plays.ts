@@ -3,7 +3,7 @@ import { type Play, type PlaySummaryRow, playEventProblem } from '../../playlist
 import { DEFAULT_TIME_ZONE, localAt } from '../../playlists/time/zone'
 import { type Clock, isoAt } from '../clock'
 import { isRowRefusal } from '../db/errors'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 
 interface PlayRow {
   id: string
@@ -58,7 +58,7 @@ export interface PlayRange {
 /** Proof-of-play records: written by players in batches, read by the console and reports. */
 export class PlaysRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

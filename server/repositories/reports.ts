@@ -5,7 +5,7 @@ import type {
   ReportNames,
   ScreenUptime,
 } from '../../playlists/schemas/reports'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 
 /** A period of local days (inclusive) and an optional site or screen. */
 export interface ReportFilter {
@@ -109,7 +109,7 @@ type StoredItem = {
 
 /** Proof-of-play totals and what the ids in them are called, for the reports. */
 export class ReportsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Store) {}
 
   /** One page of groups, the number of groups and the totals of the whole period. */
   plays(

@@ -3,7 +3,7 @@ import { ruleProblems } from '../../playlists/schedule/validate'
 import { MAIN_ZONE } from '../../playlists/schemas/layout'
 import type { Schedule, ScheduleInput, Target } from '../../playlists/schemas/schedule'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { badRequest, conflict, notFound } from '../errors'
 import { newId } from '../ids'
 import { refuseDeletedId } from './deleted-ids'
@@ -63,7 +63,7 @@ const TARGET_TABLE: Record<Exclude<Target['type'], 'all'>, [string, string]> = {
 
 export class SchedulesRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

@@ -1,6 +1,6 @@
 import { newSecret, secretHash } from '../auth/secrets'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { newId } from '../ids'
 
 export interface ScreenToken {
@@ -32,7 +32,7 @@ const TOUCH_EVERY_MS = 60_000
 /** The secrets paired screens hold. Only digests are stored; a secret is seen once, when issued. */
 export class ScreenTokensRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

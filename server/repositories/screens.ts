@@ -1,7 +1,7 @@
 import type { Target } from '../../playlists/schemas/schedule'
 import type { Screen, ScreenInput } from '../../playlists/schemas/screen'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { badRequest, conflict, notFound } from '../errors'
 import { newId } from '../ids'
 import { assertTimeZone } from '../time-zones'
@@ -45,7 +45,7 @@ const toScreen = (r: ScreenRow): Screen => ({
 
 export class ScreensRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { Site, SiteInput, SyncGroup, SyncGroupInput } from '../../playlists/schemas/site'
 import { DEFAULT_TIME_ZONE } from '../../playlists/time/zone'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { conflict, notFound } from '../errors'
 import { newId } from '../ids'
 import { assertTimeZone } from '../time-zones'
@@ -27,7 +27,7 @@ const toSite = (r: SiteRow): Site => ({
 
 export class SitesRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

@@ -2,7 +2,7 @@ import type { Heartbeat } from '../../playlists/events'
 import { CLOCK_DISAGREEMENT_MS } from '../../playlists/limits'
 import type { ScreenStatus } from '../../playlists/schemas/status'
 import { isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 
 interface StatusRow {
   screen_id: string
@@ -36,7 +36,7 @@ const toStatus = (r: StatusRow): ScreenStatus => ({
 
 /** Players' presence and health; every screen has a status, "offline since it was created" at first. */
 export class StatusRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Store) {}
 
   list(): ScreenStatus[] {
     return (this.db.prepare(`${SELECT} ORDER BY s.id`).all() as StatusRow[]).map(toStatus)

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import type { Transition } from '../reports/uptime'
 
 interface TransitionRow {
@@ -13,7 +13,7 @@ interface TransitionRow {
  * what records them.
  */
 export class UptimeRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Store) {}
 
   /**
    * A screen's changes in [fromMs, toMs), preceded by the last one before fromMs (the state the

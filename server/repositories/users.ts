@@ -1,6 +1,6 @@
 import type { Role, User } from '../../playlists/schemas/accounts'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { conflict, notFound } from '../errors'
 import { newId } from '../ids'
 
@@ -37,7 +37,7 @@ export interface NewUser {
 /** Accounts. Passwords arrive here already hashed; this file never sees one in clear. */
 export class UsersRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { ApprovableType, Publication, Version, VersionState } from '../../playlists/schemas/approval'
 import type { LegibilityFinding } from '../../playlists/schemas/legibility'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { notFound } from '../errors'
 import { newId } from '../ids'
 
@@ -82,7 +82,7 @@ export interface LiveVersion<Body> {
  */
 export class VersionsRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

@@ -1,12 +1,12 @@
 import { parseWebOrigin } from '../../playlists/web'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { badRequest } from '../errors'
 
 /** The admin's allow-list of origins whose pages may be shown in web-page items. */
 export class WebOriginsRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

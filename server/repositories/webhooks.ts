@@ -7,7 +7,7 @@ import type {
   WebhookInput,
 } from '../../playlists/schemas/alerts'
 import { type Clock, isoAt } from '../clock'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { badRequest, notFound } from '../errors'
 import { newId } from '../ids'
 
@@ -101,7 +101,7 @@ export function checkWebhookUrl(url: string): string {
 /** Where alerts are sent, and the record of every delivery and attempt. */
 export class WebhooksRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
   ) {}
 

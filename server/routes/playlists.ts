@@ -4,7 +4,6 @@ import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
 import { Playlist, PlaylistInput } from '../../playlists/schemas/playlist'
 import { editorOf } from '../approvals/service'
 import { FreshCache } from '../db/fresh-cache'
-import { generationOf } from '../db/generation'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['playlists']
@@ -14,7 +13,7 @@ export const playlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The list as sent, kept until the database changes: the console reloads it on every visit,
   // and building it reads every playlist's items and live version (bench `api`). It depends on
   // nothing but the stored playlists, whoever asks.
-  const listed = new FreshCache<string>(generationOf(app.db), 1)
+  const listed = new FreshCache<string>(app.db.generation, 1)
 
   app.get(
     '/api/playlists',

@@ -9,7 +9,7 @@ import { PlaylistInput, type PlaylistInput as PlaylistInputType } from '../../pl
 import { ScreenInput } from '../../playlists/schemas/screen'
 import { SiteInput, SyncGroupInput } from '../../playlists/schemas/site'
 import type { ApprovalService } from '../approvals/service'
-import type { Db } from '../db/open'
+import type { Store } from '../db/store'
 import { LAYOUT_PRESETS } from '../layouts/presets'
 import type { MediaStore } from '../media/store'
 import type { AuditInput } from '../plugins/auth'
@@ -46,7 +46,7 @@ export interface SeedResult {
  * Playlist files name media by file (`"mediaFile": "x.jpg"`); they become media ids here.
  */
 export async function seedDatabase(deps: {
-  db: Db
+  db: Store
   repos: Repositories
   approvals: ApprovalService
   /** Records an audit entry as the system. */
@@ -134,7 +134,7 @@ export async function seedDatabase(deps: {
  * A new database: no site, and none ever deleted. Sites an operator deleted stay deleted: the
  * sample content does not come back at the next start (and its ids are not free: migration 014).
  */
-export function isEmpty(db: Db): boolean {
+export function isEmpty(db: Store): boolean {
   return (
     db.prepare('SELECT count(*) FROM sites').pluck().get() === 0 &&
     db.prepare("SELECT count(*) FROM deleted_ids WHERE kind = 'site'").pluck().get() === 0

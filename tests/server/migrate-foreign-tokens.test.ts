@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { User } from '../../playlists/schemas/accounts'
 import { buildApp } from '../../server/app'
 import { MIGRATIONS, migrate } from '../../server/db/migrate'
+import { Store } from '../../server/db/store'
 import { DATABASE_FILE } from '../../server/plugins/db'
 import { createRepositories, type Repositories } from '../../server/repositories'
 import { slide } from '../helpers/app'
@@ -124,7 +125,7 @@ describe('migration 15, seen through the API', () => {
       old,
       MIGRATIONS.filter((m) => m.version < 15),
     )
-    const repos = createRepositories(old, () => Date.parse(AT))
+    const repos = createRepositories(new Store(old), () => Date.parse(AT))
     const admin = repos.users.create({
       username: 'admin',
       displayName: 'Admin',

@@ -16,9 +16,13 @@ describe('database migrations', () => {
   it('brings a new database to the latest version and is idempotent', () => {
     const db = openDatabase(':memory:')
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
-    expect(migrate(db)).toEqual([])
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     db.close()
+    // openDatabase hands out a Store; migrate works on the connection underneath.
+    const raw = new Database(':memory:')
+    expect(migrate(raw)).toEqual(MIGRATIONS.map((m) => m.version))
+    expect(migrate(raw)).toEqual([])
+    raw.close()
   })
 
   it('refuses a database written by a newer Gatecast, with a message saying what to do', () => {
