@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { PLAYER_ERRORS_KEPT } from '../events'
 import { Id, Name, Timestamp, TrilingualName } from './common'
+import { PageOf, type PageSizes, pageQuery } from './paging'
 
 /**
  * Alerts (issue 8): a screen in trouble opens an incident, shown in the console and sent to the
@@ -130,7 +131,8 @@ export const Incident = Type.Object({
 export type Incident = Static<typeof Incident>
 
 export const INCIDENTS_PAGE_MAX = 200
-const PageNumber = Type.String({ pattern: '^[1-9][0-9]{0,5}$' })
+/** Incidents and webhook deliveries per page. */
+export const INCIDENT_PAGE_SIZES: PageSizes = { max: INCIDENTS_PAGE_MAX, default: 50 }
 
 export const IncidentQuery = Type.Object(
   {
@@ -141,21 +143,13 @@ export const IncidentQuery = Type.Object(
     ),
     siteId: Type.Optional(Id),
     screenId: Type.Optional(Id),
-    page: Type.Optional(PageNumber),
-    pageSize: Type.Optional(
-      Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `1–${INCIDENTS_PAGE_MAX}` }),
-    ),
+    ...pageQuery(INCIDENT_PAGE_SIZES),
   },
   { additionalProperties: false },
 )
 export type IncidentQuery = Static<typeof IncidentQuery>
 
-export const IncidentPage = Type.Object({
-  items: Type.Array(Incident),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-})
+export const IncidentPage = PageOf(Incident)
 export type IncidentPage = Static<typeof IncidentPage>
 
 export const ACK_NOTE_CHARS_MAX = 500
@@ -245,23 +239,10 @@ export const WebhookDelivery = Type.Object({
 })
 export type WebhookDelivery = Static<typeof WebhookDelivery>
 
-export const DeliveryQuery = Type.Object(
-  {
-    page: Type.Optional(PageNumber),
-    pageSize: Type.Optional(
-      Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `1–${INCIDENTS_PAGE_MAX}` }),
-    ),
-  },
-  { additionalProperties: false },
-)
+export const DeliveryQuery = Type.Object(pageQuery(INCIDENT_PAGE_SIZES), { additionalProperties: false })
 export type DeliveryQuery = Static<typeof DeliveryQuery>
 
-export const DeliveryPage = Type.Object({
-  items: Type.Array(WebhookDelivery),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-})
+export const DeliveryPage = PageOf(WebhookDelivery)
 export type DeliveryPage = Static<typeof DeliveryPage>
 
 /**

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { ApprovableTypeSchema, VersionSummary } from './approval'
 import { Id, Timestamp } from './common'
+import { PageOf, type PageSizes, pageQuery } from './paging'
 import { Companion } from './reach'
 
 /**
@@ -14,6 +15,7 @@ export type QueueView = (typeof QUEUE_VIEWS)[number]
 
 /** A page of the queue holds at most this many versions: one screenful to review, never thousands. */
 export const QUEUE_PAGE_MAX = 100
+export const QUEUE_PAGE_SIZES: PageSizes = { max: QUEUE_PAGE_MAX, default: 20 }
 
 export const ApprovalQueueQuery = Type.Object(
   {
@@ -27,10 +29,7 @@ export const ApprovalQueueQuery = Type.Object(
     objectId: Type.Optional(Id),
     /** One version of it (with `type` and `objectId`). */
     number: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })),
-    page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
-    pageSize: Type.Optional(
-      Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `1–${QUEUE_PAGE_MAX}` }),
-    ),
+    ...pageQuery(QUEUE_PAGE_SIZES),
   },
   { additionalProperties: false },
 )
@@ -57,10 +56,5 @@ export const QueueEntry = Type.Object({
 })
 export type QueueEntry = Static<typeof QueueEntry>
 
-export const ApprovalQueuePage = Type.Object({
-  items: Type.Array(QueueEntry),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-})
+export const ApprovalQueuePage = PageOf(QueueEntry)
 export type ApprovalQueuePage = Static<typeof ApprovalQueuePage>

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { AUDIT_PAGE_MAX } from '../limits'
 import { Timestamp } from './common'
+import { limitQuery, type PageSizes } from './paging'
 
 export const ACTOR_KINDS = ['user', 'screen', 'system', 'anonymous'] as const
 export const OUTCOMES = ['ok', 'denied', 'failed'] as const
@@ -36,6 +37,9 @@ export const AuditEntry = Type.Object({
 })
 export type AuditEntry = Static<typeof AuditEntry>
 
+/** Entries per answer; the console's log reads 100 at a time. */
+export const AUDIT_PAGE_SIZES: PageSizes = { max: AUDIT_PAGE_MAX, default: 100 }
+
 const Text = Type.String({ minLength: 1, maxLength: 120 })
 
 export const AuditQuery = Type.Object(
@@ -50,7 +54,7 @@ export const AuditQuery = Type.Object(
     to: Type.Optional(Timestamp),
     /** Entries before this sequence number: the next page of a newest-first listing. */
     before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
-    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: `1–${AUDIT_PAGE_MAX}` })),
+    ...limitQuery(AUDIT_PAGE_SIZES),
   },
   { additionalProperties: false },
 )

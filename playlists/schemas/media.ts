@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { MEDIA_TAGS_MAX, NAME_CHARS_MAX, TAG_CHARS_MAX } from '../limits'
 import { Id, Timestamp } from './common'
+import { PageOf, type PageSizes, pageQuery } from './paging'
 
 export const MEDIA_KINDS = ['image', 'video'] as const
 export const MediaKind = Type.Union([Type.Literal('image'), Type.Literal('video')])
@@ -81,6 +82,8 @@ export type MediaQuery = Static<typeof MediaQuery>
 
 /** One page of the library is at most this many media: the console's grid, never the whole library. */
 export const MEDIA_PAGE_SIZE_MAX = 100
+/** A grid of 24 fills a wide window a few rows deep and loads 24 thumbnails, not hundreds. */
+export const MEDIA_PAGE_SIZES: PageSizes = { max: MEDIA_PAGE_SIZE_MAX, default: 24 }
 /**
  * Media per answer of the unpaged search (GET /api/media), newest first. A province's library is a
  * few hundred files; the answer must not grow with it for ever (issue 16). Past this, page through
@@ -92,22 +95,14 @@ export const MEDIA_LIST_MAX = 1_000
 export const MediaPageQuery = Type.Object(
   {
     ...MediaQuery.properties,
-    page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'From 1' })),
-    pageSize: Type.Optional(
-      Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `1–${MEDIA_PAGE_SIZE_MAX}, 24 by default` }),
-    ),
+    ...pageQuery(MEDIA_PAGE_SIZES),
   },
   { additionalProperties: false },
 )
 export type MediaPageQuery = Static<typeof MediaPageQuery>
 
 /** A page of the library, newest first, and how many media match the filters in all. */
-export const MediaPage = Type.Object({
-  items: Type.Array(Media),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-})
+export const MediaPage = PageOf(Media)
 export type MediaPage = Static<typeof MediaPage>
 
 /** A tag in use and how many media carry it: what the library's tag filter offers. */

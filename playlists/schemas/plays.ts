@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import type { PlayEvent } from '../events'
 import { Id, Timestamp } from './common'
+import { limitQuery, type PageSizes } from './paging'
 
 /**
  * Proof of play: what the server keeps of the events players report (see PlayEvent in
@@ -66,6 +67,7 @@ export type Play = Static<typeof Play>
 
 /** Plays one list answer returns at most; narrow the range to read more. */
 export const PLAYS_LIST_MAX = 5_000
+export const PLAYS_LIST_SIZES: PageSizes = { max: PLAYS_LIST_MAX, default: PLAYS_LIST_MAX }
 /** A list covers at most a month; summaries cover a year and a day (the yearly reports). */
 export const PLAYS_LIST_RANGE_MS_MAX = 31 * DAY_MS
 export const PLAYS_SUMMARY_RANGE_MS_MAX = 366 * DAY_MS
@@ -74,9 +76,7 @@ export const PlaysQuery = Type.Object({
   screenId: Type.Optional(Id),
   from: Timestamp,
   to: Timestamp,
-  limit: Type.Optional(
-    Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: `At most ${PLAYS_LIST_MAX} (the default)` }),
-  ),
+  ...limitQuery(PLAYS_LIST_SIZES),
 })
 export type PlaysQuery = Static<typeof PlaysQuery>
 

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { Id, LANGUAGES, Timestamp, TimeZone, TrilingualName } from './common'
+import { type PageSizes, pageQuery } from './paging'
 
 /**
  * The yearly evaluation's reports (issue 7 item 3): proof of play totalled per screen, site,
@@ -12,8 +13,10 @@ import { Id, LANGUAGES, Timestamp, TimeZone, TrilingualName } from './common'
 export const REPORT_DAYS_MAX = 366
 /** Rows of one grouping per answer; the CSV export has them all. */
 export const REPORT_PAGE_SIZE_MAX = 500
+export const REPORT_PAGE_SIZES: PageSizes = { max: REPORT_PAGE_SIZE_MAX, default: 100 }
 /** Screens per uptime answer (each carries up to REPORT_DAYS_MAX days). */
 export const UPTIME_PAGE_SIZE_MAX = 100
+export const UPTIME_PAGE_SIZES: PageSizes = { max: UPTIME_PAGE_SIZE_MAX, default: UPTIME_PAGE_SIZE_MAX }
 
 export const REPORT_GROUPINGS = ['day', 'month', 'site', 'screen', 'playlist', 'item'] as const
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number]
@@ -22,8 +25,6 @@ const LocalDay = Type.String({
   pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
   description: 'A local calendar day, YYYY-MM-DD',
 })
-const PageNumber = Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'From 1' })
-const PageSize = (max: number) => Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: `1–${max}` })
 // Written out: a union mapped from an array types as never through the type provider.
 const Lang = Type.Union([Type.Literal('vi'), Type.Literal('zh'), Type.Literal('en')], {
   description: `The language of the CSV header and of names: ${LANGUAGES.join(', ')} (vi by default)`,
@@ -51,8 +52,7 @@ export const PlaysReportQuery = Type.Object(
   {
     ...period,
     by: grouping,
-    page: Type.Optional(PageNumber),
-    pageSize: Type.Optional(PageSize(REPORT_PAGE_SIZE_MAX)),
+    ...pageQuery(REPORT_PAGE_SIZES),
   },
   { additionalProperties: false },
 )
@@ -65,7 +65,7 @@ export const PlaysCsvQuery = Type.Object(
 export type PlaysCsvQuery = Static<typeof PlaysCsvQuery>
 
 export const UptimeReportQuery = Type.Object(
-  { ...period, page: Type.Optional(PageNumber), pageSize: Type.Optional(PageSize(UPTIME_PAGE_SIZE_MAX)) },
+  { ...period, ...pageQuery(UPTIME_PAGE_SIZES) },
   { additionalProperties: false },
 )
 export type UptimeReportQuery = Static<typeof UptimeReportQuery>

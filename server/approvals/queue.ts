@@ -1,6 +1,7 @@
 import type { ApprovableType } from '../../playlists/schemas/approval'
-import type { ApprovalQueuePage, QueueEntry, QueueView } from '../../playlists/schemas/approval-queue'
+import type { QueueEntry, QueueView } from '../../playlists/schemas/approval-queue'
 import { mediaIdOf, type PlaylistItem } from '../../playlists/schemas/items'
+import type { Found, PageRequest } from '../../playlists/schemas/paging'
 import type { Store } from '../db/store'
 import type { Repositories } from '../repositories'
 import type { VersionReach } from './reach'
@@ -48,11 +49,10 @@ export class ApprovalQueue {
       type?: ApprovableType
       objectId?: string
       number?: number
-      page: number
-      pageSize: number
     },
+    page: PageRequest,
     userId: string | null,
-  ): ApprovalQueuePage {
+  ): Found<QueueEntry> {
     const where = `WHERE (@type IS NULL OR v.object_type = @type) AND (@objectId IS NULL OR v.object_id = @objectId)
       AND (@number IS NULL OR v.number = @number)
       AND ${FILTER[opts.view]}`
@@ -73,8 +73,8 @@ export class ApprovalQueue {
              ORDER BY v.submitted_at DESC, v.object_type, v.object_id, v.number DESC
              LIMIT @limit OFFSET @offset`,
           )
-          .all({ ...params, limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize }) as Key[]
-        return { items: keys.map((k) => this.entry(k)), total, page: opts.page, pageSize: opts.pageSize }
+          .all({ ...params, limit: page.limit, offset: page.offset }) as Key[]
+        return { items: keys.map((k) => this.entry(k)), total }
       })
       .deferred()
   }

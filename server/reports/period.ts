@@ -31,11 +31,3 @@ export function periodOf(query: { from: string; to: string }): Period {
   }
   return { from, to }
 }
-
-/** 1-based page and its size → the rows to read, with the size capped at `max`. */
-export function pageOf(query: { page?: string; pageSize?: string }, max: number, fallback: number) {
-  const page = Number(query.page ?? 1)
-  const pageSize = Number(query.pageSize ?? fallback)
-  if (pageSize > max) throw badRequest(`pageSize must be at most ${max}.`, [{ field: 'pageSize' }])
-  return { page, pageSize, offset: (page - 1) * pageSize, limit: pageSize }
-}

@@ -6,6 +6,7 @@ import type {
   Incident,
   IncidentDetail,
 } from '../../playlists/schemas/alerts'
+import type { Found, PageRequest } from '../../playlists/schemas/paging'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { conflict, notFound } from '../errors'
@@ -85,8 +86,6 @@ export interface IncidentFilter {
   state: 'open' | 'resolved' | 'all'
   siteId?: string
   screenId?: string
-  page: number
-  pageSize: number
 }
 
 /** Alert rules (a default and per-site overrides) and the incidents they open. */
@@ -222,7 +221,7 @@ export class AlertsRepository {
     return found
   }
 
-  list(filter: IncidentFilter): { items: Incident[]; total: number } {
+  list(filter: IncidentFilter, page: PageRequest): Found<Incident> {
     const where: string[] = []
     if (filter.state === 'open') where.push('i.resolved_at IS NULL')
     if (filter.state === 'resolved') where.push('i.resolved_at IS NOT NULL')
@@ -232,8 +231,8 @@ export class AlertsRepository {
     const params = {
       site: filter.siteId ?? null,
       screen: filter.screenId ?? null,
-      limit: filter.pageSize,
-      offset: (filter.page - 1) * filter.pageSize,
+      limit: page.limit,
+      offset: page.offset,
     }
     // Resolved history reads newest-resolved first; open and mixed lists newest-opened first.
     const order = filter.state === 'resolved' ? 'i.resolved_at DESC, i.id' : 'i.opened_at DESC, i.id'

@@ -1,11 +1,5 @@
-import type {
-  Media,
-  MediaKind,
-  MediaPage,
-  MediaQuery,
-  MediaRef,
-  MediaTagCount,
-} from '../../playlists/schemas/media'
+import type { Media, MediaKind, MediaQuery, MediaRef, MediaTagCount } from '../../playlists/schemas/media'
+import type { Found, PageRequest } from '../../playlists/schemas/paging'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { badRequest, conflict, notFound } from '../errors'
@@ -162,12 +156,9 @@ export class MediaRepository {
     return (this.db.prepare(sql).all(...params) as MediaRow[]).map(toMedia)
   }
 
-  /** Newest first, `pageSize` at a time (pages count from 1), with the number of matches in all. */
-  page(query: MediaQuery, page: number, pageSize: number): MediaPage {
-    if (!Number.isSafeInteger(page) || page < 1 || !Number.isSafeInteger(pageSize) || pageSize < 1) {
-      throw badRequest('page and pageSize must be whole numbers from 1.')
-    }
-    const { sql, params, countSql, countParams } = mediaPageSql(query, pageSize, (page - 1) * pageSize)
+  /** One page, newest first, with the number of matches in all. */
+  page(query: MediaQuery, page: PageRequest): Found<Media> {
+    const { sql, params, countSql, countParams } = mediaPageSql(query, page.limit, page.offset)
     // One read transaction: the total and the page describe the same moment of the library.
     return this.db.transaction(() => ({
       items: (this.db.prepare(sql).all(...params) as MediaRow[]).map(toMedia),
@@ -175,8 +166,6 @@ export class MediaRepository {
         .prepare(countSql)
         .pluck()
         .get(...countParams) as number,
-      page,
-      pageSize,
     }))()
   }
 

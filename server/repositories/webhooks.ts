@@ -6,6 +6,7 @@ import type {
   WebhookEvent,
   WebhookInput,
 } from '../../playlists/schemas/alerts'
+import type { Found, PageRequest } from '../../playlists/schemas/paging'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { badRequest, notFound } from '../errors'
@@ -253,7 +254,7 @@ export class WebhooksRepository {
   }
 
   /** A webhook's deliveries, newest first, each with its attempts. */
-  deliveries(webhookId: string, page: number, pageSize: number): { items: WebhookDelivery[]; total: number } {
+  deliveries(webhookId: string, page: PageRequest): Found<WebhookDelivery> {
     this.get(webhookId)
     const rows = this.db
       .prepare(
@@ -262,7 +263,7 @@ export class WebhooksRepository {
          FROM alert_deliveries d JOIN alert_incidents i ON i.id = d.incident_id
          WHERE d.webhook_id = @webhook ORDER BY d.created_at DESC, d.id LIMIT @limit OFFSET @offset`,
       )
-      .all({ webhook: webhookId, limit: pageSize, offset: (page - 1) * pageSize }) as DeliveryRow[]
+      .all({ webhook: webhookId, limit: page.limit, offset: page.offset }) as DeliveryRow[]
     const total = this.db
       .prepare('SELECT count(*) FROM alert_deliveries WHERE webhook_id = ?')
       .pluck()

@@ -7,7 +7,7 @@ import {
   AlertRulesList,
   DeliveryPage,
   DeliveryQuery,
-  INCIDENTS_PAGE_MAX,
+  INCIDENT_PAGE_SIZES,
   Incident,
   IncidentPage,
   IncidentQuery,
@@ -17,17 +17,10 @@ import {
 import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
 import { badRequest } from '../errors'
 import { ALLOW_SETTING, OutboundRefused } from '../outbound/policy'
+import { pageAnswer, pageOf } from './paging'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['alerts']
-const PAGE_SIZE_DEFAULT = 50
-
-function paging(query: { page?: string; pageSize?: string }): { page: number; pageSize: number } {
-  const page = query.page === undefined ? 1 : Number(query.page)
-  const pageSize = query.pageSize === undefined ? PAGE_SIZE_DEFAULT : Number(query.pageSize)
-  if (pageSize > INCIDENTS_PAGE_MAX) throw badRequest(`pageSize must be from 1 to ${INCIDENTS_PAGE_MAX}.`)
-  return { page, pageSize }
-}
 
 /**
  * Alerts: rules (a default and per-site overrides; admins change them), incidents (operators
@@ -121,15 +114,13 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { page, pageSize } = paging(req.query)
-      const found = alerts.list({
+      const page = pageOf(req.query, INCIDENT_PAGE_SIZES)
+      const filter = {
         state: req.query.state ?? 'open',
         siteId: req.query.siteId,
         screenId: req.query.screenId,
-        page,
-        pageSize,
-      })
-      return { ...found, page, pageSize }
+      }
+      return pageAnswer(alerts.list(filter, page), page)
     },
   )
 
@@ -234,8 +225,8 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { page, pageSize } = paging(req.query)
-      return { ...webhooks.deliveries(req.params.id, page, pageSize), page, pageSize }
+      const page = pageOf(req.query, INCIDENT_PAGE_SIZES)
+      return pageAnswer(webhooks.deliveries(req.params.id, page), page)
     },
   )
 }

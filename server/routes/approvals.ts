@@ -13,7 +13,11 @@ import {
   VersionRef,
   VersionSummary,
 } from '../../playlists/schemas/approval'
-import { ApprovalQueuePage, ApprovalQueueQuery, QUEUE_PAGE_MAX } from '../../playlists/schemas/approval-queue'
+import {
+  ApprovalQueuePage,
+  ApprovalQueueQuery,
+  QUEUE_PAGE_SIZES,
+} from '../../playlists/schemas/approval-queue'
 import { ErrorBody, Id, IdParams, Timestamp } from '../../playlists/schemas/common'
 import { LegibilityReport } from '../../playlists/schemas/legibility'
 import { ChangeSetInput, Reach } from '../../playlists/schemas/reach'
@@ -21,8 +25,8 @@ import { ApprovalQueue } from '../approvals/queue'
 import { VersionReach } from '../approvals/reach'
 import { editorOf } from '../approvals/service'
 import { userActor } from '../auth/accounts'
-import { badRequest } from '../errors'
 import type { PublishedDocument } from '../repositories/documents'
+import { pageAnswer, pageOf } from './paging'
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
@@ -84,17 +88,14 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const pageSize = Number(req.query.pageSize ?? 20)
-      if (pageSize > QUEUE_PAGE_MAX)
-        throw badRequest(`pageSize: at most ${QUEUE_PAGE_MAX}.`, [{ field: 'pageSize' }])
-      const opts = {
+      const page = pageOf(req.query, QUEUE_PAGE_SIZES)
+      const filter = {
         view: req.query.view ?? 'waiting',
         type: req.query.type,
         objectId: req.query.objectId,
         number: req.query.number === undefined ? undefined : Number(req.query.number),
-        page: Number(req.query.page ?? 1),
       }
-      return queue.page({ ...opts, pageSize }, editorOf(req.actor))
+      return pageAnswer(queue.page(filter, page, editorOf(req.actor)), page)
     },
   )
 

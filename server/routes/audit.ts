@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { AUDIT_PAGE_MAX } from '../../playlists/limits'
-import { AuditEntry, AuditQuery } from '../../playlists/schemas/audit'
+import { AUDIT_PAGE_SIZES, AuditEntry, AuditQuery } from '../../playlists/schemas/audit'
 import { ErrorBody } from '../../playlists/schemas/common'
 import { asBuffer } from '../compute/pool'
 import { badRequest } from '../errors'
 import type { AuditFilter } from '../repositories/audit'
+import { limitOf } from './paging'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody }
 
@@ -17,8 +17,7 @@ function filterOf(q: AuditQuery): AuditFilter {
     if (Number.isNaN(ms)) throw badRequest(`${name} is not a valid instant.`)
     return ms
   }
-  const limit = q.limit === undefined ? 100 : Number(q.limit)
-  if (limit < 1 || limit > AUDIT_PAGE_MAX) throw badRequest(`limit must be from 1 to ${AUDIT_PAGE_MAX}.`)
+  const limit = limitOf(q, AUDIT_PAGE_SIZES)
   const from = instant('from', q.from)
   const to = instant('to', q.to)
   if (from !== undefined && to !== undefined && from >= to) throw badRequest('from must be before to.')

@@ -5,7 +5,7 @@ import { Compile } from 'typebox/compile'
 import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
 import {
   MEDIA_LIST_MAX,
-  MEDIA_PAGE_SIZE_MAX,
+  MEDIA_PAGE_SIZES,
   Media,
   MediaPage,
   MediaPageQuery,
@@ -17,11 +17,10 @@ import {
 import { badRequest } from '../errors'
 import { type MediaStore, UploadStalledError } from '../media/store'
 import { parseTagField } from '../media/tags'
+import { pageAnswer, pageOf } from './paging'
 
 const tags = ['media']
 const errors = { 400: ErrorBody, 404: ErrorBody }
-/** A grid of 24 fills a wide window a few rows deep and loads 24 thumbnails, not hundreds. */
-const MEDIA_PAGE_SIZE_DEFAULT = 24
 /** Uploading, renaming, tagging and deleting change the library operators build playlists from. */
 
 /** Original names are kept for people to recognise files; strip anything that is not a name. */
@@ -96,10 +95,9 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
       },
     },
     async (req) => {
-      const { page, pageSize, ...filters } = req.query
-      const size = Number(pageSize ?? MEDIA_PAGE_SIZE_DEFAULT)
-      if (size > MEDIA_PAGE_SIZE_MAX) throw badRequest(`pageSize must be from 1 to ${MEDIA_PAGE_SIZE_MAX}.`)
-      return media.page(filters, Number(page ?? 1), size)
+      const { page: _page, pageSize: _pageSize, ...filters } = req.query
+      const page = pageOf(req.query, MEDIA_PAGE_SIZES)
+      return pageAnswer(media.page(filters, page), page)
     },
   )
 

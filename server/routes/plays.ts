@@ -3,6 +3,7 @@ import { ErrorBody } from '../../playlists/schemas/common'
 import {
   PLAYS_LIST_MAX,
   PLAYS_LIST_RANGE_MS_MAX,
+  PLAYS_LIST_SIZES,
   PLAYS_SUMMARY_RANGE_MS_MAX,
   PlayList,
   PlaySummary,
@@ -12,6 +13,7 @@ import {
 import { asBuffer } from '../compute/pool'
 import { badRequest } from '../errors'
 import type { PlayRange } from '../repositories/plays'
+import { limitOf } from './paging'
 
 const tags = ['plays']
 const DAY_MS = 86_400_000
@@ -48,8 +50,7 @@ export const playRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const limit = Math.min(Number(req.query.limit ?? PLAYS_LIST_MAX), PLAYS_LIST_MAX)
-      return plays.list(rangeOf(req.query, PLAYS_LIST_RANGE_MS_MAX), limit)
+      return plays.list(rangeOf(req.query, PLAYS_LIST_RANGE_MS_MAX), limitOf(req.query, PLAYS_LIST_SIZES))
     },
   )
 

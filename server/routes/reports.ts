@@ -6,17 +6,18 @@ import {
   PlaysReport,
   PlaysReportQuery,
   REPORT_DAYS_MAX,
-  REPORT_PAGE_SIZE_MAX,
-  UPTIME_PAGE_SIZE_MAX,
+  REPORT_PAGE_SIZES,
+  UPTIME_PAGE_SIZES,
   UptimeCsvQuery,
   UptimeReport,
   UptimeReportQuery,
 } from '../../playlists/schemas/reports'
 import { asBuffer } from '../compute/pool'
 import { notFound } from '../errors'
-import { type Period, pageOf, periodOf } from '../reports/period'
+import { type Period, periodOf } from '../reports/period'
 import { dayText } from '../reports/uptime'
 import type { ReportFilter } from '../repositories/reports'
+import { pageOf } from './paging'
 
 const tags = ['reports']
 const errors = { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody }
@@ -71,7 +72,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { filter } = filterOf(req.query)
-      const page = pageOf(req.query, REPORT_PAGE_SIZE_MAX, 100)
+      const page = pageOf(req.query, REPORT_PAGE_SIZES)
       const json = await app.compute.run('playsReport', { filter, by: req.query.by, page })
       return reply.type(JSON_TYPE).send(asBuffer(json) as unknown as PlaysReport)
     },
@@ -120,7 +121,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { period } = uptimeFilterOf(req.query)
-      const page = pageOf(req.query, UPTIME_PAGE_SIZE_MAX, UPTIME_PAGE_SIZE_MAX)
+      const page = pageOf(req.query, UPTIME_PAGE_SIZES)
       const { siteId, screenId } = req.query
       const json = await app.compute.run('uptimeReport', {
         filter: { siteId, screenId },

@@ -6,6 +6,7 @@ import {
   type MediaPage,
   type MediaTagCount,
 } from '../../playlists/schemas/media'
+import { pageRequest } from '../../playlists/schemas/paging'
 import { mediaPageSql } from '../../server/repositories/media'
 import { createTestApp, succeed, type TestApp } from '../helpers/app'
 import { makePng, multipart } from '../helpers/files'
@@ -141,7 +142,7 @@ describe('media library pages', () => {
       })
       return times.sort((a, b) => a - b)[2]!
     }
-    const pageMs = median(() => t.app.repos.media.page({}, 50, MEDIA_PAGE_SIZE_MAX))
+    const pageMs = median(() => t.app.repos.media.page({}, pageRequest(50, MEDIA_PAGE_SIZE_MAX)))
     const wholeMs = median(() => t.app.repos.media.search({}))
     expect(pageMs).toBeLessThan(wholeMs / 3)
   })
