@@ -12,28 +12,30 @@ import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium'
 import {
-  BACKGROUND,
   BASH,
-  covered,
   FFMPEG,
   KIOSK_DIR,
+  printCommand,
+  SCREEN_URL,
+  SCRIPT,
+  scratch,
+  screen,
+  useScratch,
+} from '../helpers/kiosk'
+import {
+  BACKGROUND,
+  covered,
   missingX,
   PANEL,
   type Picture,
   parseXwd,
-  printCommand,
-  SCREEN_URL,
-  SCRIPT,
   savePicture,
-  scratch,
-  screen,
   skipWithoutX,
   startXvfb,
   stopProcess,
-  until,
-  useScratch,
   X_TOOLS,
-} from './kiosk-helpers'
+} from '../helpers/kiosk-display'
+import { until } from '../helpers/wait'
 
 useScratch()
 

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium'
 import { ROOT } from '../../server/paths'
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app'
-import { listen, until } from '../helpers/listen'
+import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { PLAYER_COLD_START_MS, waitForPlayer } from '../helpers/player'
+import { until } from '../helpers/wait'
 
 /**
  * The TLS proxy of docker-compose.yml, run for real: Debian's Caddy with the repository's own

@@ -8,8 +8,9 @@ import type { PairingState } from '../../playlists/schemas/pairing'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { ARTIFACTS, launchChromium } from '../helpers/browser'
 import { chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { pairScreen, pollPairing, startPairing } from '../helpers/pairing'
+import { until } from '../helpers/wait'
 
 /**
  * The screens page in Chromium, against real players (socket.io clients holding tokens got by

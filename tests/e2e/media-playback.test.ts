@@ -15,9 +15,9 @@ import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW } from '../helpers/browser'
 import { makePng, multipart } from '../helpers/files'
 import { listen } from '../helpers/listen'
+import { makeJpeg } from '../helpers/media'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { openPlayerAt, stopClock } from '../helpers/player'
-import { makeJpeg } from '../media/fixtures'
 
 /** A file as an operator uploads it, and what the server must measure from its bytes. */
 interface Fixture {

@@ -33,12 +33,3 @@ export function connectPlayer(
   socket.on('document', (d) => socket.documents.push(d))
   return socket
 }
-
-/** Resolves when `predicate` holds, polling briefly; rejects after `ms`. */
-export async function until(predicate: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}

@@ -6,8 +6,9 @@ import { SILENT_AFTER_MS } from '../../server/realtime/status'
 import { createTestApp, firstAdminHeaders, seedMinimal, slide, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { heartbeat } from '../helpers/heartbeat'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
+import { until } from '../helpers/wait'
 
 /**
  * The player–server health protocol: clock sync, heartbeats with the version check, presence

@@ -7,9 +7,10 @@ import { buildApp } from '../../server/app'
 import { RedisUnavailable } from '../../server/plugins/realtime'
 import { createTestApp, slide, succeed, TEST_PASSWORD, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { pairScreen, screenToken } from '../helpers/pairing'
 import { freePort, startRedis, type TestRedis } from '../helpers/redis'
+import { until } from '../helpers/wait'
 
 /**
  * Several server processes behind one Redis (a real redis-server on loopback), sharing one data

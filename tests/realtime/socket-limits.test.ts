@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PLAYERS_PER_SCREEN_MAX } from '../../server/realtime/players'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
 import { heartbeat } from '../helpers/heartbeat'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
 import { playEvent } from '../helpers/plays'
+import { until } from '../helpers/wait'
 
 /**
  * What one screen's token can cost the server (issue 16, SECURITY.md "A stolen screen token"):

@@ -5,9 +5,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ConnectionLimits } from '../../server/connections/limits'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
 import { makePng } from '../helpers/files'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
+import { mediaFilesOnDisk } from '../helpers/media'
 import { screenToken } from '../helpers/pairing'
-import { mediaFilesOnDisk } from '../media/fixtures'
+import { until } from '../helpers/wait'
 
 /**
  * Issue 16: clients that trickle their headers or bodies, or sit idle, are cut within the
