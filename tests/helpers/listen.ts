@@ -33,3 +33,12 @@ export function connectPlayer(
   socket.on('document', (d) => socket.documents.push(d))
   return socket
 }
+
+/**
+ * Resolves once everything the server sent `player` before now has arrived: socket.io delivers a
+ * connection's messages in order, so the answer to a clock request, sent after them, follows them.
+ * The later event a test waits on before asserting that a push did NOT come.
+ */
+export async function caughtUp(player: TestPlayer): Promise<void> {
+  await player.timeout(5_000).emitWithAck('clock:sync')
+}
