@@ -9,20 +9,7 @@ echo "== lint and format (biome)"
 npx biome check .
 echo "== types (tsc, strict)"
 npx tsc -p tsconfig.json
-# Tests that time the player to a fraction of a second, or the server's event loop, run alone,
-# after the rest: among parallel Chromium instances on two cores a timer can fire a quarter of a
-# second late, and that would be the machine's fault, not the player's or the server's. (Benchmarks measure timing properly; these check it is
-# right at all.) With arguments, vitest runs just what they name.
-TIMED=(tests/e2e/health.test.ts tests/e2e/player.test.ts tests/e2e/schedule.test.ts
-  tests/e2e/sync.test.ts tests/e2e/media-playback.test.ts tests/server/event-loop.test.ts)
-if [ $# -gt 0 ]; then
-  echo "== tests (vitest $*)"
-  npx vitest run "$@"
-else
-  echo "== tests (vitest)"
-  excluded=()
-  for f in "${TIMED[@]}"; do excluded+=(--exclude "$f"); done
-  npx vitest run "${excluded[@]}"
-  echo "== timed player tests (vitest, one file at a time)"
-  npx vitest run --no-file-parallelism "${TIMED[@]}"
-fi
+# Every vitest project (vitest.config.ts): unit, API, realtime and end-to-end in parallel, then the
+# timed project alone, one file at a time. With arguments, vitest runs just what they name.
+echo "== tests (vitest)"
+npx vitest run "$@"

@@ -5,9 +5,17 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium'
 
 /**
  * The end-to-end tests load the bundled player and console and the start-up tests run the bundled server:
- * build both once per run so every test sees the current code.
+ * build both once per run so every test sees the current code. Each vitest project that needs the
+ * build names this set-up, and vitest runs it once per project, each in its own module graph: the
+ * promise is kept on globalThis (one vitest process) so the build and the warm-up run once.
  */
-export default async function setup(): Promise<void> {
+export default function setup(): Promise<void> {
+  const shared = globalThis as { gatecastBuilt?: Promise<void> }
+  shared.gatecastBuilt ??= buildAndWarmUp()
+  return shared.gatecastBuilt
+}
+
+async function buildAndWarmUp(): Promise<void> {
   await Promise.all([buildPlayer(), buildConsole(), buildServer()])
   await warmUpChromium()
 }

@@ -15,8 +15,9 @@ import type {
 import { WEBHOOK_ATTEMPTS_MAX, WEBHOOK_RETRY_DELAYS_MS } from '../../server/alerts/delivery'
 import { RECOVERY_HOLD_MS } from '../../server/alerts/evaluate'
 import { createTestApp, seedMinimal, siteBody, succeed, type TestApp } from '../helpers/app'
-import { listen, until } from '../helpers/listen'
+import { listen } from '../helpers/listen'
 import { closeLoopbackServers, listenLoopback } from '../helpers/loopback-server'
+import { until } from '../helpers/wait'
 
 /**
  * Alerts end to end through the API: rules, incidents opened and resolved by the evaluation job

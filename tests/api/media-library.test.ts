@@ -4,7 +4,7 @@ import { mediaSearchSql } from '../../server/repositories/media'
 import { createTestApp, screenBody, siteBody, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { makePng } from '../helpers/files'
-import { readVideo } from '../media/fixtures'
+import { readVideo } from '../helpers/media'
 
 let t: TestApp
 beforeEach(async () => {

@@ -10,7 +10,7 @@ import {
   makeZip,
   multipart,
 } from '../helpers/files'
-import { makeJpeg, makeJpegWithGarbageData, mediaFilesOnDisk, readVideo } from '../media/fixtures'
+import { makeJpeg, makeJpegWithGarbageData, mediaFilesOnDisk, readVideo } from '../helpers/media'
 
 let t: TestApp
 beforeEach(async () => {

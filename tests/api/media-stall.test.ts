@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { makePng } from '../helpers/files'
 import { listen } from '../helpers/listen'
-import { mediaFilesOnDisk } from '../media/fixtures'
+import { mediaFilesOnDisk } from '../helpers/media'
 
 /** Short, so the test waits a fraction of a second rather than the real 30 s. */
 const STALL_MS = 300

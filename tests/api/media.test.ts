@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ROOT } from '../../server/paths'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { makePng, multipart } from '../helpers/files'
-import { mediaFilesOnDisk } from '../media/fixtures'
+import { mediaFilesOnDisk } from '../helpers/media'
 
 let t: TestApp
 beforeEach(async () => {

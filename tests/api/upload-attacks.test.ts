@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IMAGE_PIXELS_MAX } from '../../playlists/limits'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { makeApng, makeZip, multipart } from '../helpers/files'
-import { readVideo } from '../media/fixtures'
+import { readVideo } from '../helpers/media'
 
 /**
  * Polyglots: a real picture or video with something else glued after its end (an HTML page, a

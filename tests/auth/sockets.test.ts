@@ -4,7 +4,8 @@ import { rolesFor } from '../../playlists/auth/permissions'
 import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '../../playlists/events'
 import { SOCKET_ACCESS } from '../../server/realtime/access'
 import { createTestApp, seedMinimal, TEST_PASSWORD, type TestApp } from '../helpers/app'
-import { listen, until } from '../helpers/listen'
+import { listen } from '../helpers/listen'
+import { until } from '../helpers/wait'
 
 /**
  * The sockets' half of "authorization everywhere": every namespace in SOCKET_ACCESS refuses a

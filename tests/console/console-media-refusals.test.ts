@@ -6,7 +6,7 @@ import { refusalText } from '../../server/console/src/pages/media/refusals'
 import { CANCELLED } from '../../server/console/src/pages/media/upload'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { makeElf, makePng, makePngBomb, makePngWithGarbageData, makeZip, multipart } from '../helpers/files'
-import { makeJpeg, readVideo } from '../media/fixtures'
+import { makeJpeg, readVideo } from '../helpers/media'
 
 /**
  * The media page's sentence for each reason the server refuses a file, decided from what the

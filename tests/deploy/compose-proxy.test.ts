@@ -12,7 +12,7 @@ import {
   ROOT,
   SERVICE,
   service,
-} from './compose-file'
+} from '../helpers/compose-file'
 
 /**
  * The TLS proxy's place in docker-compose.yml, checked without a container engine. That the

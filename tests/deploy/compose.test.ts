@@ -24,7 +24,7 @@ import {
   service,
   strings,
   variablesIn,
-} from './compose-file'
+} from '../helpers/compose-file'
 
 const DOCKERFILE_PATH = join(ROOT, 'Dockerfile')
 const DOCKERIGNORE_PATH = join(ROOT, '.dockerignore')

@@ -12,28 +12,30 @@ import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium'
 import {
-  BACKGROUND,
   BASH,
-  covered,
   FFMPEG,
   KIOSK_DIR,
+  printCommand,
+  SCREEN_URL,
+  SCRIPT,
+  scratch,
+  screen,
+  useScratch,
+} from '../helpers/kiosk'
+import {
+  BACKGROUND,
+  covered,
   missingX,
   PANEL,
   type Picture,
   parseXwd,
-  printCommand,
-  SCREEN_URL,
-  SCRIPT,
   savePicture,
-  scratch,
-  screen,
   skipWithoutX,
   startXvfb,
   stopProcess,
-  until,
-  useScratch,
   X_TOOLS,
-} from './kiosk-helpers'
+} from '../helpers/kiosk-display'
+import { until } from '../helpers/wait'
 
 useScratch()
 
@@ -192,12 +194,15 @@ describe('gatecast-session.sh, the X session LightDM starts', () => {
       await stopProcess(xvfb.process)
     }
     // With X gone the session ends by itself, and takes the kiosk's target down with it.
-    const status = await Promise.race([
-      ended,
-      new Promise((r) => setTimeout(() => r('still running'), 10_000)),
-    ])
-    if (status === 'still running') session.kill('SIGKILL')
-    expect(status).not.toBe('still running')
+    let over = false
+    void ended.then(() => {
+      over = true
+    })
+    try {
+      await until(() => over, 10_000, 'the session to end with its X server')
+    } finally {
+      if (!over) session.kill('SIGKILL')
+    }
     expect(called().at(-1)).toBe('--user stop gatecast-session.target')
   })
 })
@@ -244,48 +249,70 @@ p{position:absolute;top:40%;left:10%;width:80%;text-align:center;margin:0}</styl
 
   /**
    * xwd walks the screen's windows and gives up (BadWindow) when one closes under it, as Chromium's
-   * short-lived windows do; a second try a moment later gets the picture.
+   * short-lived windows do; another try once no window closes under it gets the picture.
    */
   async function screenshot(): Promise<Picture> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return parseXwd(
-          execFileSync(tools.xwd as string, ['-root', '-silent', '-display', display], {
-            timeout: 10_000,
-            maxBuffer: 64 * 1024 * 1024,
-            stdio: ['ignore', 'pipe', 'pipe'],
-          }),
-        )
-      } catch (error) {
-        if (attempt >= 5 || !String((error as { stderr?: Buffer }).stderr).includes('BadWindow')) throw error
-        await new Promise((r) => setTimeout(r, 100))
-      }
-    }
+    let picture: Picture | undefined
+    await until(
+      () => {
+        try {
+          picture = parseXwd(
+            execFileSync(tools.xwd as string, ['-root', '-silent', '-display', display], {
+              timeout: 10_000,
+              maxBuffer: 64 * 1024 * 1024,
+              stdio: ['ignore', 'pipe', 'pipe'],
+            }),
+          )
+          return true
+        } catch (error) {
+          if (!String((error as { stderr?: Buffer }).stderr).includes('BadWindow')) throw error
+          return false
+        }
+      },
+      5_000,
+      'xwd to take a picture with no window closing under it',
+      100,
+    )
+    return picture as Picture
   }
 
-  /** Polls the screen until `done` says so or `ms` pass; returns the last picture and when it was taken. */
+  /**
+   * Takes pictures of the screen until `done` says so or `ms` pass; returns the last one and when it
+   * was taken. Past `ms` with `done` still false, the pictures showed the screen without it all along.
+   */
   async function watch(
     ms: number,
     done: (p: Picture) => boolean,
   ): Promise<{ picture: Picture; atMs: number }> {
     const start = Date.now()
-    for (;;) {
-      const picture = await screenshot()
-      const atMs = Date.now() - start
-      if (done(picture) || atMs > ms) return { picture, atMs }
-      await new Promise((r) => setTimeout(r, 250))
-    }
+    let last: { picture: Picture; atMs: number } | undefined
+    await until(
+      async () => {
+        const picture = await screenshot()
+        last = { picture, atMs: Date.now() - start }
+        return done(picture) || last.atMs > ms
+      },
+      // The loop ends itself after `ms`; this bound is for a screenshot that never returns.
+      ms + 30_000,
+      'pictures of the screen',
+      // Each picture is a whole xwd run: a few a second see a bubble come without crowding the CPU.
+      250,
+    )
+    return last as { picture: Picture; atMs: number }
   }
 
   /** Chromium running, until `stop` ends it and waits for its exit. */
   function browser(command: string, args: string[], env: Record<string, string>) {
     const child = spawn(command, args, { env: { ...process.env, ...env, DISPLAY: display }, stdio: 'ignore' })
-    const exited = new Promise((resolve) => child.on('exit', resolve))
     return {
       stop: async () => {
         child.kill()
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
-        if (child.exitCode === null) child.kill('SIGKILL')
+        // Chromium leaves on SIGTERM; one that hangs is killed outright.
+        await until(
+          () => child.exitCode !== null || child.signalCode !== null,
+          5_000,
+          'Chromium to exit',
+        ).catch(() => child.kill('SIGKILL'))
       },
     }
   }

@@ -21,7 +21,7 @@ import {
   screen,
   useScratch,
   which,
-} from './kiosk-helpers'
+} from '../helpers/kiosk'
 
 useScratch()
 

@@ -20,7 +20,7 @@ import {
   value,
   which,
   words,
-} from './kiosk-helpers'
+} from '../helpers/kiosk'
 
 useScratch()
 

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium'
 import { ROOT } from '../../server/paths'
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app'
-import { listen, until } from '../helpers/listen'
+import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { PLAYER_COLD_START_MS, waitForPlayer } from '../helpers/player'
+import { PROBE_EVERY_MS, until } from '../helpers/wait'
 
 /**
  * The TLS proxy of docker-compose.yml, run for real: Debian's Caddy with the repository's own
@@ -91,20 +92,20 @@ beforeAll(async () => {
   https = `https://127.0.0.1:${httpsPort}`
   // Caddy makes its authority and the address's certificate at start.
   const rootPath = join(home, 'data', 'caddy', 'pki', 'authorities', 'local', 'root.crt')
-  const deadline = Date.now() + 20_000
-  for (;;) {
-    if (caddy.exitCode !== null) throw new Error(`caddy exited: ${log}`)
-    if (existsSync(rootPath)) {
+  await until(
+    async () => {
+      if (caddy.exitCode !== null) throw new Error(`caddy exited: ${log}`)
+      if (!existsSync(rootPath)) return false
       rootCa = readFileSync(rootPath)
-      const ok = await get(`${https}/api/health`).then(
+      return get(`${https}/api/health`).then(
         (r) => r.status === 200,
         () => false,
       )
-      if (ok) break
-    }
-    if (Date.now() > deadline) throw new Error(`caddy did not come up: ${log}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
+    },
+    20_000,
+    () => `caddy to come up: ${log}`,
+    PROBE_EVERY_MS,
+  )
 }, 40_000)
 
 afterAll(async () => {

@@ -6,8 +6,9 @@ import type { Emergency } from '../../playlists/schemas/emergency'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { ARTIFACTS, launchChromium } from '../helpers/browser'
 import { chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { pairScreen } from '../helpers/pairing'
+import { until } from '../helpers/wait'
 
 /**
  * The emergency page in Chromium, on the seeded server: an approver writes a trilingual message,

@@ -8,7 +8,7 @@ import { ARTIFACTS, launchChromium } from '../helpers/browser'
 import { goTo, openConsole } from '../helpers/console'
 import { makeElf, makePngWithGarbageData } from '../helpers/files'
 import { listen } from '../helpers/listen'
-import { makeJpeg, readVideo } from '../media/fixtures'
+import { makeJpeg, readVideo } from '../helpers/media'
 
 /**
  * The media library page in Chromium, as an editor uses it: files uploaded through the file

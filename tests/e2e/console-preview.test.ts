@@ -109,7 +109,9 @@ function localInput(at: number): string {
   return `${l.year}-${two(l.month)}-${two(l.day)}T${two(Math.floor(l.minute / 60))}:${two(l.minute % 60)}`
 }
 
-const waitUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())))
+/** Until the player's own clock (server time, which its timeline runs on) reaches `at`. */
+const playerClockAt = (page: Page, at: number) =>
+  page.waitForFunction((at) => Date.now() + window.gatecast.clockOffsetMs >= at, at, { polling: 50 })
 
 async function screenshot(session: ConsoleSession, lang: string) {
   await session.page.screenshot({ path: join(ARTIFACTS, `console-preview-${lang}.png`), fullPage: true })
@@ -144,7 +146,7 @@ describe('officials’ remote preview', () => {
     for (let change = 0; change < 2; change++) {
       const boundary = nextChange(doc, at)!
       for (const sample of [boundary - 1_500, boundary + 1_500]) {
-        await waitUntil(sample)
+        await playerClockAt(player, sample)
         const [onScreen, inPreview] = await Promise.all([stageItem(player), stageItem(frame)])
         expect(inPreview, `at ${new Date(sample).toISOString()}`).toBe(onScreen)
         expect(inPreview).toBe(resolve(doc, sample).playing?.item.id)

@@ -8,8 +8,9 @@ import type { PairingState } from '../../playlists/schemas/pairing'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { ARTIFACTS, launchChromium } from '../helpers/browser'
 import { chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { pairScreen, pollPairing, startPairing } from '../helpers/pairing'
+import { until } from '../helpers/wait'
 
 /**
  * The screens page in Chromium, against real players (socket.io clients holding tokens got by
@@ -126,16 +127,17 @@ describe('screens page', () => {
     expect(received.find((c) => c.type === 'identify')?.name).toBe('Tân Thanh outdoor LED')
     await s.page.locator('.notice', { hasText: 'Identify sent to Tân Thanh outdoor LED' }).waitFor()
 
-    await r.getByRole('button', { name: 'Reload the player of Tân Thanh outdoor LED' }).click()
-    await until(() => received.some((c) => c.type === 'reload'), 5_000, 'reload')
-    await s.page.locator('.notice', { hasText: 'Reload sent' }).waitFor()
-
-    // Clear cache asks first; cancelling sends nothing.
+    // Clear cache asks first; cancelling sends nothing: the next command (reload) reaches the player
+    // over the same sockets, after anything the cancel could have sent.
     await r.getByRole('button', { name: 'Clear the cache of Tân Thanh outdoor LED' }).click()
     const dialog = s.page.locator('dialog[open]')
     await dialog.getByRole('button', { name: 'Cancel' }).click()
-    await new Promise((resolve) => setTimeout(resolve, 300))
+
+    await r.getByRole('button', { name: 'Reload the player of Tân Thanh outdoor LED' }).click()
+    await until(() => received.some((c) => c.type === 'reload'), 5_000, 'reload')
+    await s.page.locator('.notice', { hasText: 'Reload sent' }).waitFor()
     expect(received.some((c) => c.type === 'clear-cache')).toBe(false)
+
     await r.getByRole('button', { name: 'Clear the cache of Tân Thanh outdoor LED' }).click()
     await dialog.getByRole('button', { name: 'Clear cache' }).click()
     await until(() => received.some((c) => c.type === 'clear-cache'), 5_000, 'clear-cache')

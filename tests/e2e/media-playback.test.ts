@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,9 +14,10 @@ import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW } from '../helpers/browser'
 import { makePng, multipart } from '../helpers/files'
 import { listen } from '../helpers/listen'
+import { makeJpeg } from '../helpers/media'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { openPlayerAt, stopClock } from '../helpers/player'
-import { makeJpeg } from '../media/fixtures'
+import { until } from '../helpers/wait'
 
 /** A file as an operator uploads it, and what the server must measure from its bytes. */
 interface Fixture {
@@ -189,9 +189,9 @@ async function centreOfScreen(page: Page) {
 }
 
 /**
- * Watches the visible video for `gapMs` of real time: its state, how far it played, how many
- * frames Chromium presented, what a frame drawn onto a canvas looks like, and how much two frames
- * differ. The wait is the test's own: the page's timers stand still while its clock is stopped.
+ * Watches the visible video for `gapMs` of its own playback: its state, how far it played, how
+ * many frames Chromium presented, what a frame drawn onto a canvas looks like, and how much two
+ * frames differ.
  */
 async function watchVideo(page: Page, gapMs: number) {
   const look = (phase: 'first' | 'second') =>
@@ -235,7 +235,21 @@ async function watchVideo(page: Page, gapMs: number) {
       }
     }, phase)
   await look('first')
-  await sleep(gapMs)
+  // Until the video's own clock has moved `gapMs` on. The page's timers stand still while its
+  // clock is stopped, so the test asks from outside; a video that stalls fails here.
+  await until(
+    () =>
+      page.evaluate(
+        (gapS) =>
+          document.querySelector<HTMLVideoElement>('#stage .layer.showing video')!.currentTime -
+            (window as unknown as { watched: { time: number } }).watched.time >=
+          gapS,
+        gapMs / 1000,
+      ),
+    10_000,
+    `the video to play ${gapMs} ms on`,
+    50,
+  )
   return (await look('second'))!
 }
 

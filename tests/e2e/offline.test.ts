@@ -16,6 +16,7 @@ import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, launchPersistentChromium } from '../helpers/browser'
 import { screenToken, playerUrl as urlWithToken } from '../helpers/pairing'
 import { PLAYER_COLD_START_MS, startPlayerAt, waitForPlayer } from '../helpers/player'
+import { nothingHappensWithin, until } from '../helpers/wait'
 
 /**
  * The offline player (issue 5, item 1) in Chromium against a real server that the tests stop
@@ -208,13 +209,9 @@ const allCached = (page: Page) =>
 
 /** Resolves when the server has acknowledged `version`, returning when. */
 async function ackOf(server: TestServer, version: number, ms = 10_000): Promise<Ack> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const ack = server.acks.find((a) => a.version === version)
-    if (ack) return ack
-    if (Date.now() > deadline) throw new Error(`no document:applied for version ${version}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
+  const ack = () => server.acks.find((a) => a.version === version)
+  await until(() => ack() !== undefined, ms, `document:applied for version ${version}`, 20)
+  return ack() as Ack
 }
 
 /** A route handler that holds requests until `release()` is called. */
@@ -331,7 +328,9 @@ describe('offline player: prefetch, then swap', () => {
       second,
     )
     await expect.poll(() => slow.held, { timeout: 5_000 }).toBeGreaterThan(0)
-    await page.waitForTimeout(500)
+    // A swap that did not wait for the held file would come at once; its absence has no later
+    // event short of the next item (a minute away) to wait on.
+    await nothingHappensWithin(500)
     expect(await page.evaluate(() => window.gatecast.version)).toBe(first.version)
     expect(server.acks.map((a) => a.version)).not.toContain(second)
     slow.release()

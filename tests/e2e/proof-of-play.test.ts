@@ -22,6 +22,7 @@ import { playerUrl, screenToken } from '../helpers/pairing'
 import { PLAYER_COLD_START_MS } from '../helpers/player'
 import { playKey, ShownLog } from '../helpers/shown-plays'
 import { TcpProxy } from '../helpers/tcp-proxy'
+import { until } from '../helpers/wait'
 
 /**
  * Proof of play exactly once (issue 5, items 3 and 9), in Chromium against a real server: a
@@ -34,7 +35,6 @@ import { TcpProxy } from '../helpers/tcp-proxy'
 
 const VIEWPORT = { width: 960, height: 480 }
 const SCREEN = 'pop'
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 let r: RestartableApp
 let proxy: TcpProxy
@@ -85,12 +85,17 @@ async function open(page: Page): Promise<Page> {
   return page
 }
 
-async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(50)
-  }
+const waitFor = (predicate: () => boolean | Promise<boolean>, what: string, ms = 20_000) =>
+  until(predicate, ms, what, 50)
+
+/**
+ * The screen plays on for `ms` of its own clock: until `page` shows an item that far past the last
+ * one it had shown (the main zone changes every second), however slowly a busy machine runs it.
+ */
+async function playsOn(page: Page, ms: number): Promise<void> {
+  const latest = () => shown.findLast((s) => s.page === page)?.t.shownMs ?? Number.NaN
+  const from = latest()
+  await waitFor(() => latest() >= from + ms, `${ms} ms of play`, ms + 30_000)
 }
 
 const connected = (page: Page) =>
@@ -157,7 +162,7 @@ describe('proof of play in Chromium', () => {
     let started = Date.now()
     let page = await launch()
     await connected(page)
-    await sleep(3_000)
+    await playsOn(page, 3_000)
     phase('first plays', started)
 
     // (a) The link drops for 6 s, and until five plays begun after the cut have ended (one more,
@@ -166,7 +171,7 @@ describe('proof of play in Chromium', () => {
     started = Date.now()
     const cutStarted = Date.now()
     proxy.cut()
-    await sleep(6_000)
+    await playsOn(page, 6_000)
     await waitFor(async () => (await pending(page)) >= 6, 'six plays queued during the outage', 30_000)
     const cutEnded = Date.now()
     proxy.restore()
@@ -176,7 +181,7 @@ describe('proof of play in Chromium', () => {
 
     // (a') The server stores a batch but its acknowledgement is lost with the connection.
     started = Date.now()
-    await sleep(2_000)
+    await playsOn(page, 2_000)
     dropNextAck = true
     const resentBefore = [...received.values()].filter((n) => n > 1).length
     await page.evaluate(() => window.gatecast.plays!.flush())
@@ -189,14 +194,14 @@ describe('proof of play in Chromium', () => {
     await log.endLife(page, () => page.reload())
     await waitFor(() => log.lifeOf(page) !== reloaded, 'the reloaded page to show an item')
     // Longer than PLAYS_ALIVE_INTERVAL_MS: the notice's saved end must have moved on before the crash.
-    await sleep(PLAYS_ALIVE_INTERVAL_MS + 3_000)
+    await playsOn(page, PLAYS_ALIVE_INTERVAL_MS + 3_000)
     await log.endLife(page, async () => {
       const cdp = await context.newCDPSession(page)
       void cdp.send('Page.crash').catch(() => undefined)
       await page.waitForEvent('crash')
     })
     page = await open(await context.newPage())
-    await sleep(3_000)
+    await playsOn(page, 3_000)
     await log.endLife(page, () => context.close())
     page = await launch()
     await connected(page)
@@ -204,16 +209,16 @@ describe('proof of play in Chromium', () => {
 
     // (c) The server restarts over the same data folder and port; the screen plays on meanwhile.
     started = Date.now()
-    await sleep(2_000)
+    await playsOn(page, 2_000)
     await r.stop()
-    await sleep(3_000)
+    await playsOn(page, 3_000)
     await serve(await r.start())
     await connected(page)
     phase('server restart', started)
 
     // (d) The screen loses its layout: both zones are rebuilt, the side zone is gone.
     started = Date.now()
-    await sleep(2_000)
+    await playsOn(page, 2_000)
     const lo = Date.now()
     await r.app.inject({
       method: 'PUT',
@@ -224,12 +229,12 @@ describe('proof of play in Chromium', () => {
     await waitFor(() => shown.some((s) => s.t.version === version), 'the new layout on screen')
     const hi = Math.round(shown.find((s) => s.t.version === version)!.t.shownMs)
     log.relaid(version, lo, hi, ['side'])
-    await sleep(2_000)
+    await playsOn(page, 2_000)
     phase('new layout', started)
 
     // Everything finished before now must reach the server (sent at the latest 10 s from now).
     started = Date.now()
-    await sleep(1_000)
+    await playsOn(page, 1_000)
     const cutoff = Date.now()
     let plays: Play[] = []
     const missing = () => {

@@ -24,7 +24,9 @@ import { waitForPlayer } from '../helpers/player'
 /** The shortest item: the most cuts a minute. Images and videos alternate: every cut is into or out of video. */
 const ITEM_MS = ITEM_DURATION_MS_MIN
 const SCREEN = { width: 640, height: 360 }
-/** Long enough for about 24 cuts into or out of video. */
+/** How many cuts into or out of video the test watches: 12 videos, each cut into and out of. */
+const CUTS_WATCHED = 24
+/** About the time CUTS_WATCHED take on a quiet machine: what the busy cores are bounded by. */
 const WATCH_MS = 26_000
 const VIDEO_CUTS_MIN = 16
 /** As the playback bench: a pixel at or below this luma is black; the seeded media are far brighter. */
@@ -154,7 +156,15 @@ describe('cuts into and out of video', () => {
     const stopScreencast = await screencast(page)
     const stopBusy = busyCores(WATCH_MS + 10_000)
     try {
-      await new Promise((resolve) => setTimeout(resolve, WATCH_MS))
+      // Until the probe has watched them all, however long a busy machine takes to play them.
+      await page.waitForFunction(
+        (videos) =>
+          (window as unknown as { videoProbe: VideoSeen[] }).videoProbe.filter(
+            (v) => v.drawnAt !== null && v.uncoveredAt !== null,
+          ).length >= videos,
+        CUTS_WATCHED / 2,
+        { timeout: 3 * WATCH_MS, polling: 250 },
+      )
     } finally {
       await stopBusy()
     }

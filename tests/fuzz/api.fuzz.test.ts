@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import type { RouteOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app'
-import { bodyFor, malformedText, pathValue } from './arbitraries'
+import { bodyFor, malformedText, pathValue } from '../helpers/arbitraries'
 
 /**
  * Every JSON route, fed random, malformed and hostile input (fast-check): wrong types, huge

@@ -1,7 +1,7 @@
 import type { RouteOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, slide, type TestApp } from '../helpers/app'
-import { numericLeaves, ODD_NUMBERS, OUT_OF_RANGE, placeRaw } from './numbers'
+import { numericLeaves, ODD_NUMBERS, OUT_OF_RANGE, placeRaw } from '../helpers/numbers'
 
 /**
  * Numeric extremes in every HTTP body that carries a number (issue 16): each number of a valid

@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PlaysAck } from '../../playlists/events'
 import { SOCKET_ACCESS } from '../../server/realtime/access'
 import { createTestApp, type TestApp } from '../helpers/app'
+import { jsonText } from '../helpers/arbitraries'
 import { heartbeat } from '../helpers/heartbeat'
-import { listen, until } from '../helpers/listen'
+import { listen } from '../helpers/listen'
+import { ODD_NUMBERS, OUT_OF_RANGE, placeRaw } from '../helpers/numbers'
 import { screenToken } from '../helpers/pairing'
 import { playEvent } from '../helpers/plays'
-import { jsonText } from './arbitraries'
-import { ODD_NUMBERS, OUT_OF_RANGE, placeRaw } from './numbers'
+import { until } from '../helpers/wait'
 
 /**
  * Every socket event of every namespace, fed random and hostile payloads by a connected,

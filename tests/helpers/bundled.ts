@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import type { Role } from '../../playlists/schemas/accounts'
 import { ROOT } from '../../server/paths'
+import { PROBE_EVERY_MS, until } from './wait'
 
 /**
  * The bundled server (dist/server/main.js, built by the global setup) as `npm start` runs it, over
@@ -35,17 +36,19 @@ export async function startBundled(
     err += c
   })
   const base = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the server exited: ${err}`)
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (ok) return server
-    if (Date.now() > deadline) throw new Error(`the server did not start: ${err}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  await until(
+    () => {
+      if (server.exitCode !== null) throw new Error(`the server exited: ${err}`)
+      return fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    },
+    60_000,
+    () => `the server to start: ${err}`,
+    PROBE_EVERY_MS,
+  )
+  return server
 }
 
 export type Credentials = Record<string, string>

@@ -34,11 +34,11 @@ export function connectPlayer(
   return socket
 }
 
-/** Resolves when `predicate` holds, polling briefly; rejects after `ms`. */
-export async function until(predicate: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
+/**
+ * Resolves once everything the server sent `player` before now has arrived: socket.io delivers a
+ * connection's messages in order, so the answer to a clock request, sent after them, follows them.
+ * The later event a test waits on before asserting that a push did NOT come.
+ */
+export async function caughtUp(player: TestPlayer): Promise<void> {
+  await player.timeout(5_000).emitWithAck('clock:sync')
 }

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { caughtUp, connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
+import { until } from '../helpers/wait'
 
 let t: TestApp
 let base: string
@@ -95,7 +96,8 @@ describe('emergency messages', () => {
     expect(a.documents[1]!.overrides).toEqual([
       expect.objectContaining({ id: res.json().id, startsAtMs: now, endsAtMs: now + 3_600_000 }),
     ])
-    await new Promise((r) => setTimeout(r, 200))
+    // Sent with the others, a push to the far screen would come before a later answer to it.
+    await caughtUp(far)
     expect(far.documents).toHaveLength(1)
   })
 

@@ -6,8 +6,9 @@ import { SILENT_AFTER_MS } from '../../server/realtime/status'
 import { createTestApp, firstAdminHeaders, seedMinimal, slide, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { heartbeat } from '../helpers/heartbeat'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { caughtUp, connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
+import { until } from '../helpers/wait'
 
 /**
  * The player–server health protocol: clock sync, heartbeats with the version check, presence
@@ -57,7 +58,7 @@ describe('heartbeats and the version check', () => {
     await until(() => p.documents.length === 1, 5_000, 'first document')
     const result = await p.timeout(2_000).emitWithAck('heartbeat', heartbeat(1))
     expect(result).toEqual({ ok: true, version: 1 })
-    await new Promise((r) => setTimeout(r, 200))
+    await caughtUp(p)
     expect(p.documents).toHaveLength(1)
     const s = await status()
     expect(s).toMatchObject({ online: true, appliedVersion: 1, publishedVersion: 1 })
@@ -95,7 +96,7 @@ describe('heartbeats and the version check', () => {
     // Still playing 1, version 2 pending (its files downloading): nothing to resend.
     const result = await p.timeout(2_000).emitWithAck('heartbeat', heartbeat(1, { pendingVersion: 2 }))
     expect(result).toEqual({ ok: true, version: 2 })
-    await new Promise((r) => setTimeout(r, 300))
+    await caughtUp(p)
     expect(p.documents).toHaveLength(2)
   })
 
@@ -104,7 +105,8 @@ describe('heartbeats and the version check', () => {
     const behind = player('screen-a', 0)
     await connected(current)
     await until(() => behind.documents.length === 1, 5_000, 'document for the player behind')
-    await new Promise((r) => setTimeout(r, 200))
+    // The version check runs as the connection opens, before the server answers anything on it.
+    await caughtUp(current)
     expect(current.documents).toHaveLength(0)
   })
 
@@ -157,7 +159,7 @@ describe('presence', () => {
 
     clockMs += 60_000
     first.close()
-    await new Promise((r) => setTimeout(r, 200))
+    await until(() => t.app.screenStatus.playersOf('screen-a') === 1, 5_000, 'the server to see one leave')
     expect((await status()).online).toBe(true)
     second.close()
     await until(() => changes.at(-1)?.online === false, 5_000, 'offline pushed')

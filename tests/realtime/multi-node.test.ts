@@ -7,9 +7,10 @@ import { buildApp } from '../../server/app'
 import { RedisUnavailable } from '../../server/plugins/realtime'
 import { createTestApp, slide, succeed, TEST_PASSWORD, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { pairScreen, screenToken } from '../helpers/pairing'
 import { freePort, startRedis, type TestRedis } from '../helpers/redis'
+import { until } from '../helpers/wait'
 
 /**
  * Several server processes behind one Redis (a real redis-server on loopback), sharing one data
@@ -123,12 +124,22 @@ describe('more than one node, through Redis', () => {
     const token = await pairScreen(a.app, 'huu-nghi-kiosk-1')
     const p = player(baseB, token)
     p.on('token:rotate', (_payload, ack) => ack({ ok: true }))
+    const commands: Command[] = []
+    p.on('command', (c: Command) => commands.push(c))
     await until(() => p.documents.length > 0, 10_000, 'document')
     const res = await a.app.inject({ method: 'POST', url: '/api/screens/huu-nghi-kiosk-1/tokens/rotate' })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json().players).toBe(1)
-    // Its old token is revoked, yet node B let the confirmed player keep its socket.
-    await new Promise((r) => setTimeout(r, 300))
+    // Its old token is revoked, yet node B let the confirmed player keep its socket. A command
+    // sent from A afterwards travels the same Redis stream as the revocation, so node B has
+    // applied the revocation by the time the command reaches the player.
+    const command = await a.app.inject({
+      method: 'POST',
+      url: '/api/screens/huu-nghi-kiosk-1/commands',
+      payload: { type: 'identify' },
+    })
+    expect(command.json().delivered).toBe(1)
+    await until(() => commands.some((c) => c.type === 'identify'), 10_000, 'a later command on B')
     expect(p.connected).toBe(true)
   })
 

@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Heartbeat } from '../../playlists/events'
 import { loggerOptions } from '../../server/logging'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
+import { until } from '../helpers/wait'
 
 /**
  * What players tell the server's operators (issue 8, items 1 and 6): how long a publication

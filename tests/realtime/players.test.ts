@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, seedMinimal, slide, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { caughtUp, connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
+import { until } from '../helpers/wait'
 
 let t: TestApp
 let base: string
@@ -69,8 +70,8 @@ describe('realtime: players', () => {
       text: { vi: { title: 'Changed (vi)' } },
     })
 
-    // Give a wrongly-routed push every chance to arrive before asserting it did not.
-    await new Promise((r) => setTimeout(r, 300))
+    // A wrongly-routed push would have reached b before the answer to a later request of its own.
+    await caughtUp(b)
     expect(b.documents).toHaveLength(1)
   })
 

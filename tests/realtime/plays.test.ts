@@ -3,8 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Ack, PLAY_BATCH_MAX, type PlayEvent, type PlaysAck } from '../../playlists/events'
 import { PLAY_FUTURE_MS_MAX, type Play, type PlaySummaryRow } from '../../playlists/schemas/plays'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
+import { until } from '../helpers/wait'
 
 /** Noon UTC on 2 December 2026: the server's clock throughout. */
 const NOW = Date.UTC(2026, 11, 2, 12)

@@ -10,7 +10,7 @@ import {
   sharedTailAdapter,
   textFrameHeader,
 } from '../../server/realtime/raw-json'
-import { until } from '../helpers/listen'
+import { until } from '../helpers/wait'
 
 /**
  * The wire encoding of pushed documents (server/realtime/raw-json.ts): JSON written as it is,

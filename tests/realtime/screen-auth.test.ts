@@ -2,8 +2,9 @@ import { io, type Socket } from 'socket.io-client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Ack, PLAYER_NAMESPACE, type TokenRotation } from '../../playlists/events'
 import { createTestApp, screenBody, seedMinimal, succeed, type TestApp } from '../helpers/app'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { pairScreen } from '../helpers/pairing'
+import { until } from '../helpers/wait'
 
 /** Players authenticate with their screen's token and reach only that screen's rooms. */
 

@@ -8,9 +8,10 @@ import { SOCKET_ACCESS, SOCKET_ARGUMENTS } from '../../server/realtime/access'
 import { createTestApp, seedMinimal, slide, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { heartbeat } from '../helpers/heartbeat'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
 import { playEvent } from '../helpers/plays'
+import { until } from '../helpers/wait'
 
 /**
  * The one guard around socket handlers and jobs (server/guard.ts): whatever a handler throws,

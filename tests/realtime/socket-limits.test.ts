@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { PLAYERS_PER_SCREEN_MAX } from '../../server/realtime/players'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
 import { heartbeat } from '../helpers/heartbeat'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
 import { playEvent } from '../helpers/plays'
+import { until } from '../helpers/wait'
 
 /**
  * What one screen's token can cost the server (issue 16, SECURITY.md "A stolen screen token"):
@@ -26,6 +27,7 @@ beforeEach(async () => {
   base = await listen(t)
 })
 afterEach(async () => {
+  vi.useRealTimers()
   for (const p of players.splice(0)) p.close()
   await t.close()
 })
@@ -34,9 +36,10 @@ const plays = (n: number) => Array.from({ length: n }, () => playEvent())
 
 describe('a connection’s message budget', () => {
   it('refuses messages past the budget with 429, counting a batch of plays by its size', async () => {
-    // The budget's windows are whole minutes: start well inside one, so it cannot end mid-test.
-    const left = 60_000 - (Date.now() % 60_000)
-    if (left < 15_000) await new Promise((r) => setTimeout(r, left + 50))
+    // The budget's windows are whole minutes of the wall clock: start the test a second into the
+    // next one (only Date moves; the clock keeps running), so it cannot end mid-test.
+    const nextMinute = (Math.floor(Date.now() / 60_000) + 1) * 60_000
+    vi.useFakeTimers({ toFake: ['Date'], now: nextMinute + 1_000, shouldAdvanceTime: true })
     const p = player()
     await until(() => p.documents.length === 1, 5_000, 'document')
     // 500 plays weigh 6 messages; with 5 heartbeats that is 11 of 12.

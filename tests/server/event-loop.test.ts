@@ -175,6 +175,7 @@ describe('the event loop under worst-case requests', () => {
         const res = await fetch(`${base}/api/health`)
         await res.arrayBuffer()
         latencies.push(performance.now() - start)
+        // The probes' pace, as a monitor polls: a load generator's interval, not a wait for an event.
         await new Promise((r) => setTimeout(r, 10))
       }
     })()

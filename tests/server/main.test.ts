@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../server/paths'
+import { PROBE_EVERY_MS, until } from '../helpers/wait'
 
 /** The bundled server, exactly as `npm start` runs it. */
 const MAIN = join(ROOT, 'dist', 'server', 'main.js')
@@ -48,17 +49,19 @@ async function waitForHealth(base: string, exit: Promise<number | null>): Promis
   void exit.then(() => {
     exited = true
   })
-  const deadline = Date.now() + 20_000
-  while (Date.now() < deadline && !exited) {
-    try {
-      const res = await fetch(`${base}/api/health`)
-      if (res.ok) return (await res.json()) as Record<string, unknown>
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('server did not become healthy')
+  let health: Record<string, unknown> | undefined
+  await until(
+    async () => {
+      if (exited) throw new Error('the server exited before it became healthy')
+      const res = await fetch(`${base}/api/health`).catch(() => null) // null: not listening yet
+      if (res?.ok) health = (await res.json()) as Record<string, unknown>
+      return health !== undefined
+    },
+    20_000,
+    'the server to become healthy',
+    PROBE_EVERY_MS,
+  )
+  return health as Record<string, unknown>
 }
 
 /** Signs in over HTTP; returns the session cookie to send back. */

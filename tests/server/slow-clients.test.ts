@@ -5,9 +5,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ConnectionLimits } from '../../server/connections/limits'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
 import { makePng } from '../helpers/files'
-import { connectPlayer, listen, type TestPlayer, until } from '../helpers/listen'
+import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
+import { mediaFilesOnDisk } from '../helpers/media'
 import { screenToken } from '../helpers/pairing'
-import { mediaFilesOnDisk } from '../media/fixtures'
+import { nothingHappensWithin, until } from '../helpers/wait'
 
 /**
  * Issue 16: clients that trickle their headers or bodies, or sit idle, are cut within the
@@ -226,7 +227,9 @@ describe('slow clients: timeouts', () => {
           limits.idleTimeoutMs,
           limits.keepAliveTimeoutMs,
         ) + NODE_KEEP_ALIVE_BUFFER_MS
-      await new Promise((r) => setTimeout(r, longest + 500))
+      // A timeout wrongly applied to the websocket would cut it at that timeout's own deadline, and
+      // no event marks every deadline passed: give them all time to fire.
+      await nothingHappensWithin(longest + 500)
       expect(player.connected).toBe(true)
       const serverNow = await player.timeout(TEST_BOUND_MS).emitWithAck('clock:sync')
       expect(serverNow).toBeGreaterThan(0)
@@ -270,7 +273,9 @@ describe('slow clients: an upload cut for any reason leaves no temporary file', 
   it('when the client drops the connection just as the file begins', async () => {
     const held = await startUpload(1)
     held.socket.destroy()
-    await new Promise((r) => setTimeout(r, 200))
+    // The server may open the temporary file after it sees the connection go, and nothing marks
+    // the end of its clean-up but the file's absence: give a file left behind time to appear.
+    await nothingHappensWithin(200)
     await nothingKept()
   })
 
@@ -312,8 +317,19 @@ describe('slow clients: connections per address', () => {
     opened.push(held)
     return held
   }
-  /** The server counts a connection when it accepts it, a moment after the client sees it open. */
-  const accepted = () => new Promise((r) => setTimeout(r, 100))
+  /**
+   * The server counts a connection when it accepts it, a moment after the client sees it open:
+   * waits until it holds `n` (node's own count, kept as it accepts and closes them).
+   */
+  const holding = (n: number) =>
+    until(
+      () =>
+        new Promise<boolean>((resolve) =>
+          t.app.server.getConnections((_error, count) => resolve(count === n)),
+        ),
+      TEST_BOUND_MS,
+      `the server to hold ${n} connections`,
+    )
 
   afterEach(async () => {
     for (const held of opened.splice(0)) held.socket.destroy()
@@ -340,7 +356,7 @@ describe('slow clients: connections per address', () => {
       const established = await open()
       expect(await get(established)).toMatch(/^HTTP\/1\.1 200 /)
       const silent = [await open(), await open(), await open()]
-      await accepted()
+      await holding(4)
       await expectRefused(await open(), /waiting to send a request/)
 
       expect(await get(established)).toMatch(/^HTTP\/1\.1 200 /)
@@ -360,7 +376,7 @@ describe('slow clients: connections per address', () => {
       await expectRefused(await open(), /Too many connections from your address/)
       busy[0]?.socket.destroy()
       await busy[0]?.closed
-      await accepted()
+      await holding(limits.perAddress - 1)
       expect(await get(await open())).toMatch(/^HTTP\/1\.1 200 /)
     })
   })
@@ -372,6 +388,10 @@ describe('slow clients: connections per address', () => {
     })
 
     it('does not cap the proxy, and holds each client to its anonymous cap by X-Forwarded-For', async () => {
+      // The cap counts a proxied request in its onRequest hook, run as the request's headers arrive:
+      // a listener added after the server's own hears of each request once they have run.
+      let requests = 0
+      t.app.server.on('request', () => requests++)
       // More connections than an address may hold: the proxy carries everyone's.
       for (let i = 0; i <= limits.perAddress; i++) {
         expect(await get(await open())).toMatch(/^HTTP\/1\.1 200 /)
@@ -388,7 +408,11 @@ describe('slow clients: connections per address', () => {
         held.socket.write(login('203.0.113.7', body))
         trickle(held.socket, Buffer.from(body), 200)
       }
-      await accepted()
+      await until(
+        () => requests === limits.perAddress + 1 + limits.anonymousPerAddress,
+        TEST_BOUND_MS,
+        'the logins to reach the server',
+      )
       const refused = await open()
       refused.socket.write(login('203.0.113.7', body) + body)
       await expectRefused(refused, /still sending their bodies/)

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { ROOT } from '../../server/paths'
-import { noiseBytes } from '../helpers/files'
+import { noiseBytes } from './files'
 
 /**
  * Real videos for the probes and the upload checks, made with Debian's ffmpeg (installed for

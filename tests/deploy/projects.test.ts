@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { TestProjectInlineConfiguration } from 'vitest/config'
+import { ROOT } from '../../server/paths'
+import config, { TIMED } from '../../vitest.config'
+import { readSource } from '../helpers/imports'
+import {
+  type Listed,
+  listProjects,
+  membershipProblems,
+  ownedByPlaywright,
+  runtimeImportsOf,
+  testFiles,
+  unitImportProblems,
+} from '../helpers/projects'
+
+/** Vitest's own listing of the suite, made once: it takes seconds on a busy machine. */
+let listed: Listed[]
+beforeAll(async () => {
+  listed = await listProjects()
+})
+
+/**
+ * `npm run test:unit` means what it says: the vitest projects split the suite by what each file
+ * starts (vitest.config.ts), every file is in exactly one, and a unit test loads nothing that
+ * starts a server, a browser, Redis or a socket.
+ */
+describe('vitest projects', () => {
+  it('puts every test file in exactly one project', () => {
+    const files = testFiles()
+    // The listing is vitest's own: it found the suite, in each of the projects.
+    expect(new Set(listed.map((l) => l.project))).toEqual(
+      new Set(['unit', 'api', 'realtime', 'e2e', 'timed']),
+    )
+    expect(membershipProblems(files, listed, (f) => ownedByPlaywright(readSource(f)))).toEqual([])
+    // The timed files are vitest's timed project, the list in the configuration (not a script's).
+    expect(
+      listed
+        .filter((l) => l.project === 'timed')
+        .map((l) => l.file)
+        .sort(),
+    ).toEqual([...TIMED].sort())
+  })
+
+  it('finds a file in no project, in two, and a Playwright file vitest would also run', () => {
+    const files = ['tests/a.test.ts', 'tests/b.test.ts', 'tests/c.test.ts', 'tests/d.test.ts']
+    const listed = [
+      { file: 'tests/a.test.ts', project: 'unit' },
+      { file: 'tests/b.test.ts', project: 'unit' },
+      { file: 'tests/b.test.ts', project: 'api' },
+      { file: 'tests/d.test.ts', project: 'e2e' },
+    ]
+    expect(membershipProblems(files, listed, (f) => f === 'tests/d.test.ts')).toEqual([
+      'tests/b.test.ts is in 2 projects: unit, api',
+      'tests/c.test.ts is in no vitest project',
+      'tests/d.test.ts runs under Playwright but is in e2e',
+    ])
+    expect(ownedByPlaywright("import { expect, test } from '@playwright/test'")).toBe(true)
+    expect(ownedByPlaywright("import type { Page } from 'playwright-core'")).toBe(false)
+  })
+
+  it('runs the timed project alone, after every other', () => {
+    const projects = (config.test?.projects ?? []) as TestProjectInlineConfiguration[]
+    const timed = projects.find((p) => p.test?.name === 'timed')
+    expect(timed?.test?.maxWorkers).toBe(1)
+    const order = (p: TestProjectInlineConfiguration | undefined) => p?.test?.sequence?.groupOrder ?? 0
+    for (const other of projects.filter((p) => p !== timed))
+      expect(order(timed)).toBeGreaterThan(order(other))
+  })
+
+  it('gives npm run test:unit, test:api and test:realtime their project', () => {
+    const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    for (const name of ['unit', 'api', 'realtime'])
+      expect(scripts[`test:${name}`]).toBe(`vitest run --project ${name}`)
+  })
+})
+
+describe('unit tests', () => {
+  it('load nothing that starts a server, a browser, Redis or a socket', () => {
+    const unit = listed.filter((l) => l.project === 'unit').map((l) => l.file)
+    // The core, the console's and the player's logic are all unit tests.
+    for (const folder of ['tests/playlists/', 'tests/console/', 'tests/player/']) {
+      expect(unit.some((f) => f.startsWith(folder))).toBe(true)
+    }
+    expect(unit.flatMap((file) => unitImportProblems(file))).toEqual([])
+  })
+
+  it('find a server, a browser or a socket reached through a helper, but not a type', () => {
+    const sources: Record<string, string> = {
+      'tests/x/a.test.ts': [
+        "import { listen } from '../helpers/app'",
+        "import type { Page } from 'playwright-core'",
+        "import { shared } from '../helpers/documents'",
+      ].join('\n'),
+      'tests/helpers/documents.ts':
+        "export { io } from 'socket.io-client'\nimport { createServer } from 'http'",
+    }
+    expect(unitImportProblems('tests/x/a.test.ts', (f) => sources[f] ?? '')).toEqual([
+      'tests/x/a.test.ts → tests/helpers/app.ts starts the app (createTestApp)',
+      'tests/x/a.test.ts → tests/helpers/documents.ts → socket.io-client starts a socket.io client',
+      'tests/x/a.test.ts → tests/helpers/documents.ts → node:http starts an HTTP server or client',
+    ])
+    expect(
+      runtimeImportsOf("const m = await import('../helpers/browser')\nexport type { X } from './y'"),
+    ).toEqual(['../helpers/browser'])
+  })
+})
