@@ -12,7 +12,7 @@ function dayOf(text: string, field: 'from' | 'to'): LocalDate {
   try {
     return parseLocalDate(text)
   } catch (error) {
-    throw badRequest(`${field}: ${(error as Error).message}.`, [{ field }])
+    throw badRequest('validation.date', `${field}: ${(error as Error).message}.`, [{ field }])
   }
 }
 
@@ -21,10 +21,11 @@ export function periodOf(query: { from: string; to: string }): Period {
   const from = dayOf(query.from, 'from')
   const to = dayOf(query.to, 'to')
   if (compareDates(to, from) < 0)
-    throw badRequest('to must be the same day as from or later.', [{ field: 'to' }])
+    throw badRequest('range.reversed', 'to must be the same day as from or later.', [{ field: 'to' }])
   const days = daysBetween(from, to) + 1
   if (days > REPORT_DAYS_MAX) {
     throw badRequest(
+      'range.too-long',
       `The period is ${days} days long: at most ${REPORT_DAYS_MAX}. Ask for one year at a time.`,
       [{ field: 'to' }],
     )
@@ -36,6 +37,7 @@ export function periodOf(query: { from: string; to: string }): Period {
 export function pageOf(query: { page?: string; pageSize?: string }, max: number, fallback: number) {
   const page = Number(query.page ?? 1)
   const pageSize = Number(query.pageSize ?? fallback)
-  if (pageSize > max) throw badRequest(`pageSize must be at most ${max}.`, [{ field: 'pageSize' }])
+  if (pageSize > max)
+    throw badRequest('validation.page-size', `pageSize must be at most ${max}.`, [{ field: 'pageSize' }])
   return { page, pageSize, offset: (page - 1) * pageSize, limit: pageSize }
 }

@@ -8,7 +8,7 @@ import type {
 } from '../../playlists/schemas/media'
 import { type Clock, isoAt } from '../clock'
 import type { Db } from '../db/open'
-import { badRequest, conflict, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { mediaSearchKey, searchKey } from '../media/search-key'
 import { normaliseTags } from '../media/tags'
 
@@ -165,7 +165,7 @@ export class MediaRepository {
   /** Newest first, `pageSize` at a time (pages count from 1), with the number of matches in all. */
   page(query: MediaQuery, page: number, pageSize: number): MediaPage {
     if (!Number.isSafeInteger(page) || page < 1 || !Number.isSafeInteger(pageSize) || pageSize < 1) {
-      throw badRequest('page and pageSize must be whole numbers from 1.')
+      throw refuse('validation.page-size', 'page and pageSize must be whole numbers from 1.')
     }
     const { sql, params, countSql, countParams } = mediaPageSql(query, pageSize, (page - 1) * pageSize)
     // One read transaction: the total and the page describe the same moment of the library.
@@ -194,7 +194,7 @@ export class MediaRepository {
 
   get(id: string): Media {
     const media = this.find(id)
-    if (!media) throw notFound('Medium', id)
+    if (!media) throw notFound('media.not-found', 'Medium', id)
     return media
   }
 
@@ -271,7 +271,7 @@ export class MediaRepository {
       const media = this.get(id)
       if (patch.name !== undefined) {
         const name = patch.name.normalize('NFC').trim()
-        if (!name) throw badRequest('name must not be blank.')
+        if (!name) throw refuse('media.name-blank', 'name must not be blank.')
         this.db
           .prepare('UPDATE media SET name = ?, search_key = ? WHERE id = ?')
           .run(name, mediaSearchKey(name, media.originalName), id)
@@ -313,10 +313,13 @@ export class MediaRepository {
     const media = this.get(id)
     const playlists = this.playlistsUsing(id)
     if (playlists.length > 0) {
-      throw conflict(
+      throw refuse(
+        'media.in-use',
         `Medium "${id}" is used by ${playlists.length} playlist(s); remove it from them first.`,
         {
-          playlists,
+          details: {
+            playlists,
+          },
         },
       )
     }

@@ -25,7 +25,8 @@ const PAGE_SIZE_DEFAULT = 50
 function paging(query: { page?: string; pageSize?: string }): { page: number; pageSize: number } {
   const page = query.page === undefined ? 1 : Number(query.page)
   const pageSize = query.pageSize === undefined ? PAGE_SIZE_DEFAULT : Number(query.pageSize)
-  if (pageSize > INCIDENTS_PAGE_MAX) throw badRequest(`pageSize must be from 1 to ${INCIDENTS_PAGE_MAX}.`)
+  if (pageSize > INCIDENTS_PAGE_MAX)
+    throw badRequest('validation.page-size', `pageSize must be from 1 to ${INCIDENTS_PAGE_MAX}.`)
   return { page, pageSize }
 }
 
@@ -42,7 +43,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.outbound.vet(url)
     } catch (error) {
       if (!(error instanceof OutboundRefused)) throw error
-      throw badRequest(`url: ${error.message}`, {
+      throw badRequest('webhook.url-refused', `url: ${error.message}`, {
         field: 'url',
         rule: error.rule,
         ...(error.rule === 'address' ? { address: error.address, setting: ALLOW_SETTING } : {}),

@@ -86,7 +86,9 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const pageSize = Number(req.query.pageSize ?? 20)
       if (pageSize > QUEUE_PAGE_MAX)
-        throw badRequest(`pageSize: at most ${QUEUE_PAGE_MAX}.`, [{ field: 'pageSize' }])
+        throw badRequest('validation.page-size', `pageSize: at most ${QUEUE_PAGE_MAX}.`, [
+          { field: 'pageSize' },
+        ])
       const opts = {
         view: req.query.view ?? 'waiting',
         type: req.query.type,

@@ -14,14 +14,16 @@ function filterOf(q: AuditQuery): AuditFilter {
   const instant = (name: string, value: string | undefined) => {
     if (value === undefined) return undefined
     const ms = Date.parse(value)
-    if (Number.isNaN(ms)) throw badRequest(`${name} is not a valid instant.`)
+    if (Number.isNaN(ms)) throw badRequest('validation.instant', `${name} is not a valid instant.`)
     return ms
   }
   const limit = q.limit === undefined ? 100 : Number(q.limit)
-  if (limit < 1 || limit > AUDIT_PAGE_MAX) throw badRequest(`limit must be from 1 to ${AUDIT_PAGE_MAX}.`)
+  if (limit < 1 || limit > AUDIT_PAGE_MAX)
+    throw badRequest('validation.page-size', `limit must be from 1 to ${AUDIT_PAGE_MAX}.`)
   const from = instant('from', q.from)
   const to = instant('to', q.to)
-  if (from !== undefined && to !== undefined && from >= to) throw badRequest('from must be before to.')
+  if (from !== undefined && to !== undefined && from >= to)
+    throw badRequest('range.reversed', 'from must be before to.')
   return {
     actor: q.actor,
     objectType: q.objectType,
