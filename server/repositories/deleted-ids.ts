@@ -26,6 +26,6 @@ export function refuseDeletedId(db: Db, kind: DeletableKind, id: string): void {
   throw refuse(
     'id.deleted',
     `"${id}" is the id of a ${what} deleted ${row.deleted_at ? `at ${row.deleted_at}` : 'earlier'}. Ids are never reused, so that what is recorded under one (versions, approvals, plays, the audit log) stays with what it named: choose another id.`,
-    { details: details },
+    { details, params: { id, kind } },
   )
 }

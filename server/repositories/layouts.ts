@@ -71,7 +71,8 @@ export class LayoutsRepository {
   create(input: LayoutInput): Layout {
     const id = input.id ?? newId('layout')
     return this.db.transaction(() => {
-      if (this.find(id)) throw refuse('layout.id-taken', `A layout with id "${id}" already exists.`)
+      if (this.find(id))
+        throw refuse('layout.id-taken', `A layout with id "${id}" already exists.`, { params: { id } })
       refuseDeletedId(this.db, 'layout', id)
       this.check(input.zones)
       const now = isoAt(this.clock())

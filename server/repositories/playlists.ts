@@ -97,7 +97,8 @@ export class PlaylistsRepository {
   create(input: PlaylistInput): Playlist {
     const id = input.id ?? newId('pl')
     return this.db.transaction(() => {
-      if (this.find(id)) throw refuse('playlist.id-taken', `A playlist with id "${id}" already exists.`)
+      if (this.find(id))
+        throw refuse('playlist.id-taken', `A playlist with id "${id}" already exists.`, { params: { id } })
       refuseDeletedId(this.db, 'playlist', id)
       const now = isoAt(this.clock())
       this.db

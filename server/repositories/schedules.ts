@@ -135,7 +135,10 @@ export class SchedulesRepository {
 
   create(input: ScheduleInput): Schedule {
     const id = input.id ?? newId('sch')
-    if (this.find(id)) throw refuse('schedule.id-taken', `A schedule entry with id "${id}" already exists.`)
+    if (this.find(id))
+      throw refuse('schedule.id-taken', `A schedule entry with id "${id}" already exists.`, {
+        params: { id },
+      })
     refuseDeletedId(this.db, 'schedule', id)
     this.check(input)
     const now = isoAt(this.clock())

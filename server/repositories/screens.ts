@@ -117,7 +117,8 @@ export class ScreensRepository {
 
   create(input: ScreenInput): Screen {
     const id = input.id ?? newId('screen')
-    if (this.find(id)) throw refuse('screen.id-taken', `A screen with id "${id}" already exists.`)
+    if (this.find(id))
+      throw refuse('screen.id-taken', `A screen with id "${id}" already exists.`, { params: { id } })
     refuseDeletedId(this.db, 'screen', id)
     this.checkReferences(input)
     const now = isoAt(this.clock())

@@ -50,7 +50,8 @@ export class SitesRepository {
     const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE
     assertTimeZone(timeZone)
     const id = input.id ?? newId('site')
-    if (this.find(id)) throw refuse('site.id-taken', `A site with id "${id}" already exists.`)
+    if (this.find(id))
+      throw refuse('site.id-taken', `A site with id "${id}" already exists.`, { params: { id } })
     refuseDeletedId(this.db, 'site', id)
     const now = isoAt(this.clock())
     this.db
@@ -117,7 +118,7 @@ export class SitesRepository {
     this.get(input.siteId)
     const id = input.id ?? newId('group')
     if (this.findSyncGroup(id))
-      throw refuse('sync-group.id-taken', `A sync group with id "${id}" already exists.`)
+      throw refuse('sync-group.id-taken', `A sync group with id "${id}" already exists.`, { params: { id } })
     refuseDeletedId(this.db, 'group', id)
     this.db
       .prepare('INSERT INTO sync_groups (id, site_id, name) VALUES (?, ?, ?)')

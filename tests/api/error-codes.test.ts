@@ -117,7 +117,7 @@ describe('error codes', () => {
     })
   })
 
-  it('names the missing object and its id', async () => {
+  it('names the missing or taken object and its id', async () => {
     const res = await t.app.inject({ url: '/api/playlists/ghost' })
     expect(res.statusCode).toBe(404)
     expect(res.json()).toMatchObject({
@@ -125,6 +125,14 @@ describe('error codes', () => {
       params: { id: 'ghost' },
       message: 'Playlist "ghost" does not exist.',
     })
+    const site = t.app.repos.sites.list()[0]!
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: '/api/sites',
+      payload: { id: site.id, name: site.name },
+    })
+    expect(taken.statusCode).toBe(409)
+    expect(taken.json()).toMatchObject({ code: 'site.id-taken', params: { id: site.id } })
   })
 
   it('names the code of an unknown route and of a refused credential', async () => {
