@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import type { Incident } from './schemas/alerts'
 import type { ScreenDocument } from './schemas/document'
+import type { ErrorCode } from './schemas/error-codes'
 import {
   BYTES_MAX,
   Count,
@@ -172,8 +173,11 @@ export interface Command {
   name?: string
 }
 
-/** Every acknowledgement: either fine, or a message a person can read in the player's log. */
-export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; msg: string }
+/**
+ * Every acknowledgement: either fine, or a refusal with the catalogue's code (for the program) and
+ * a message a person can read in the player's log.
+ */
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; code: ErrorCode; msg: string }
 
 export interface ServerToPlayerEvents {
   /** The screen's current document: sent on connect and after every publish that changes it. */

@@ -20,7 +20,7 @@ import { type ComputeSettings, computePlugin } from './plugins/compute'
 import { connectionsPlugin } from './plugins/connections'
 import { dbPlugin } from './plugins/db'
 import { registerDocsUi, registerOpenApi } from './plugins/docs'
-import { registerErrorHandling } from './plugins/errors'
+import { frameworkErrors, registerErrorHandling } from './plugins/errors'
 import { jobsPlugin } from './plugins/jobs'
 import { metricsPlugin, observeAnswers } from './plugins/metrics'
 import { requireBoundedNumbers } from './plugins/number-bounds'
@@ -142,6 +142,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         discriminator: true,
       },
     },
+    // The router's refusals get the same body, with a code, as every other.
+    frameworkErrors,
     // Players' documents are small; a console body over 1 MB is a mistake or an attack.
     bodyLimit: 1_048_576,
     // On close, do not wait for players streaming a video: they retry once the server is back.

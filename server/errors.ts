@@ -1,32 +1,98 @@
+import type { ErrorBody } from '../playlists/schemas/common'
+import type { CodeOf, ErrorCode, ErrorKind } from '../playlists/schemas/error-codes'
+import { DomainError, type DomainErrorExtra } from './domain-error'
+
+export { DomainError, notFound, refuse } from './domain-error'
+
 /**
- * Errors a person can act on. Repositories and services throw these; the error handler turns
- * them into `{ statusCode, error, message, details? }` with the matching 4xx status.
+ * The one mapping from a refusal's kind to its HTTP status. Everything below the routes throws
+ * DomainErrors naming a code; the error handler answers with `statusOf` and the code's details.
  */
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message)
-    this.name = 'HttpError'
-  }
+export const KIND_STATUS: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  timeout: 408,
+  conflict: 409,
+  gone: 410,
+  'too-large': 413,
+  'url-too-long': 414,
+  unsupported: 415,
+  unprocessable: 422,
+  'rate-limited': 429,
+  unavailable: 503,
+  internal: 500,
 }
 
-export const badRequest = (message: string, details?: unknown) => new HttpError(400, message, details)
-export const notFound = (what: string, id: string) => new HttpError(404, `${what} "${id}" does not exist.`)
-export const conflict = (message: string, details?: unknown) => new HttpError(409, message, details)
-export const gone = (message: string, details?: unknown) => new HttpError(410, message, details)
-export const payloadTooLarge = (message: string, details?: unknown) => new HttpError(413, message, details)
-export const unsupportedMedia = (message: string, details?: unknown) => new HttpError(415, message, details)
-export const unauthorized = (message: string) => new HttpError(401, message)
-export const forbidden = (message: string, details?: unknown) => new HttpError(403, message, details)
-export const tooManyRequests = (message: string, retryAfterMs: number) =>
-  new HttpError(429, message, { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) })
+export const statusOf = (error: DomainError): number => KIND_STATUS[error.kind]
+
+/*
+ * Shorthands for the routes and services, named for the answer they give; each accepts only codes
+ * of its kind, so a call site cannot say "conflict" with the code of a missing object.
+ */
+export const badRequest = (code: CodeOf<'invalid'>, message: string, details?: unknown) =>
+  new DomainError(code, message, { details })
+export const conflict = (code: CodeOf<'conflict'>, message: string, details?: unknown) =>
+  new DomainError(code, message, { details })
+export const gone = (code: CodeOf<'gone'>, message: string, details?: unknown) =>
+  new DomainError(code, message, { details })
+export const payloadTooLarge = (code: CodeOf<'too-large'>, message: string, details?: unknown) =>
+  new DomainError(code, message, { details })
+export const unsupportedMedia = (code: CodeOf<'unsupported'>, message: string, details?: unknown) =>
+  new DomainError(code, message, { details })
+export const unprocessable = (code: CodeOf<'unprocessable'>, message: string, details?: unknown) =>
+  new DomainError(code, message, { details })
+export const unauthorized = (code: CodeOf<'unauthenticated'>, message: string) =>
+  new DomainError(code, message)
+export const forbidden = (code: CodeOf<'forbidden'>, message: string, details?: unknown) =>
+  new DomainError(code, message, { details })
+export const tooManyRequests = (code: CodeOf<'rate-limited'>, message: string, retryAfterMs: number) =>
+  new DomainError(code, message, { details: { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } })
 /** Refused for now, not for good: the answer says when to try again (Retry-After), when that would help. */
-export const serviceUnavailable = (message: string, retryAfterMs?: number) =>
-  new HttpError(
-    503,
+export const serviceUnavailable = (code: CodeOf<'unavailable'>, message: string, retryAfterMs?: number) =>
+  new DomainError(code, message, {
+    details: retryAfterMs === undefined ? undefined : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) },
+  })
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  411: 'Length Required',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+}
+
+export const statusText = (status: number): string => STATUS_TEXT[status] ?? 'Error'
+
+/**
+ * The body of every refusal, whoever sends it (the error handler, the auth hook, the rate limits,
+ * a bare socket): the English sentence beside the catalogue's code, the field and the values.
+ */
+export function errorBody(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extra: DomainErrorExtra = {},
+): ErrorBody {
+  return {
+    statusCode: status,
+    error: statusText(status),
     message,
-    retryAfterMs === undefined ? undefined : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) },
-  )
+    code,
+    ...(extra.field === undefined ? {} : { field: extra.field }),
+    ...(extra.params === undefined ? {} : { params: extra.params }),
+    ...(extra.details === undefined ? {} : { details: extra.details }),
+  }
+}

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import type { ErrorCode } from '../playlists/schemas/error-codes'
 import { isBusy } from './db/errors'
 
 /**
@@ -23,6 +24,9 @@ export const FAILED_MESSAGE =
 
 /** What the sender of a message reads about a failure: never the internals. */
 export const failureMessage = (error: unknown): string => (isBusy(error) ? BUSY_MESSAGE : FAILED_MESSAGE)
+
+/** The catalogue's code for the same failure. */
+export const failureCode = (error: unknown): ErrorCode => (isBusy(error) ? 'server.busy' : 'socket.failed')
 
 /**
  * Runs `work` so that nothing it throws, now or through the promise it returns, escapes: each

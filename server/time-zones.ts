@@ -12,8 +12,12 @@ export function isValidTimeZone(zone: string): boolean {
 
 export function assertTimeZone(zone: string, field = 'timeZone'): void {
   if (!isValidTimeZone(zone)) {
-    throw badRequest(`${field} "${zone}" is not a known IANA time zone (for example ${DEFAULT_TIME_ZONE}).`, {
-      field,
-    })
+    throw badRequest(
+      'validation.time-zone',
+      `${field} "${zone}" is not a known IANA time zone (for example ${DEFAULT_TIME_ZONE}).`,
+      {
+        field,
+      },
+    )
   }
 }

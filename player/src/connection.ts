@@ -83,7 +83,11 @@ export function connect(
   socket.on('token:rotate', (payload, ack) => {
     const stored = on.onToken(payload?.token)
     if (typeof ack === 'function')
-      ack(stored ? { ok: true } : { ok: false, msg: 'The new token was not stored.' })
+      ack(
+        stored
+          ? { ok: true }
+          : { ok: false, code: 'player.token-not-stored', msg: 'The new token was not stored.' },
+      )
   })
   return socket
 }

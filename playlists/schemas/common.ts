@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { NAME_CHARS_MAX } from '../limits'
 import { DEFAULT_TIME_ZONE } from '../time/zone'
+import { ErrorParams } from './error-codes'
 
 /**
  * Ids are short slugs so that a screen's player URL stays readable when typed on a kiosk keyboard
@@ -41,11 +42,19 @@ export const TimeZone = Type.String({
 
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 instant' })
 
-/** The one error shape every 4xx and 5xx uses: something a person can act on. */
+/**
+ * The one error shape every 4xx and 5xx uses: something a person can act on (`message`, in
+ * English) and something a program can (`code` from playlists/schemas/error-codes.ts, the field
+ * at fault, the values the message names). Routes declare it for their refusals, so the
+ * serialiser would drop any property not listed here.
+ */
 export const ErrorBody = Type.Object({
   statusCode: Type.Integer(),
-  error: Type.String(),
-  message: Type.String(),
+  error: Type.String({ description: 'The HTTP status text.' }),
+  message: Type.String({ description: 'In English, saying what to change.' }),
+  code: Type.String({ description: 'A stable code from the catalogue (playlists/schemas/error-codes.ts).' }),
+  field: Type.Optional(Type.String({ description: 'The field at fault, where there is one.' })),
+  params: Type.Optional(ErrorParams),
   details: Type.Optional(Type.Unknown()),
 })
 export type ErrorBody = Static<typeof ErrorBody>

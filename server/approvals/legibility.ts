@@ -79,6 +79,7 @@ export function legibilityBlock(
       ? 'Fix the slides (shorter text, longer duration) and submit again'
       : 'Fix the slides of the playlist it brings there (shorter text, longer duration) and publish them first, or aim it elsewhere'
   throw conflict(
+    'approval.legibility',
     `Version ${version.number} of ${LABEL[type]} "${version.objectId}" fails the legibility check: ${named.join('; ')}${more}. ` +
       `${fix}, or approve with a legibilityOverride saying why.`,
     { code: 'legibility', findings },

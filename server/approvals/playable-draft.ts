@@ -29,6 +29,7 @@ export function refuseUnplayableDraft(
   if (items.length === 0) {
     const details: EmptyPlaylistRefusal = { code: EMPTY_PLAYLIST, playlistId }
     throw conflict(
+      'playlist.empty',
       `Playlist "${playlistId}" has no items: a version with nothing to play would leave its screens with nothing to show. Add at least one item, save, then submit.`,
       details,
     )
@@ -49,6 +50,7 @@ export function refuseUnplayableDraft(
   const details: UnplayableItemsRefusal = { code: UNPLAYABLE_ITEMS, playlistId, items: problems }
   const list = problems.map((p) => `items[${p.index}] (${p.problem})`).join(', ')
   throw conflict(
+    'playlist.unplayable',
     `Playlist "${playlistId}": ${problems.length === 1 ? 'an item cannot' : `${problems.length} items cannot`} play: ${list}. A medium was deleted or a page's origin left the allow-list; remove or replace ${problems.length === 1 ? 'it' : 'them'}, save, then submit.`,
     details,
   )

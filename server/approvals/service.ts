@@ -101,9 +101,12 @@ export class ApprovalService {
         const label = `${LABEL[type]} "${id}"`
         let body: unknown = null
         if (opts.withdraw) {
-          if (!this.exists(type, id)) throw notFound(LABEL[type], id)
+          if (!this.exists(type, id)) throw notFound(`${type}.not-found` as const, LABEL[type], id)
           if (!this.repos.versions.live(type, id)) {
-            throw conflict(`${label} is not on air: there is nothing to withdraw.`)
+            throw conflict(
+              'approval.nothing-to-withdraw',
+              `${label} is not on air: there is nothing to withdraw.`,
+            )
           }
         } else {
           body = this.draftBody(type, id)
@@ -117,6 +120,7 @@ export class ApprovalService {
         const latest = this.repos.versions.latest(type, id)
         if (latest && canonicalJson(latest.body) === canonicalJson(body)) {
           throw conflict(
+            'approval.unchanged',
             `Nothing changed since version ${latest.number} (${latest.state}): edit the draft before submitting.`,
             { version: latest.number, state: latest.state },
           )
@@ -154,11 +158,13 @@ export class ApprovalService {
         const before = this.get(type, id, number)
         if (before.state !== 'submitted') {
           throw conflict(
+            'approval.decided',
             `Version ${number} of ${LABEL[type].toLowerCase()} "${id}" was already ${before.state} by ${before.decidedBy} at ${before.decidedAt}; a decision is final.`,
           )
         }
         if (before.authors.includes(userId)) {
           throw forbidden(
+            'approval.own-change',
             `You are an author of version ${number} (you edited or submitted it): another approver must ${decision === 'approved' ? 'approve' : 'reject'} it.`,
           )
         }
@@ -181,16 +187,18 @@ export class ApprovalService {
 
   /** The approved version to publish: the one named, or the latest approved. */
   private approved(type: ApprovableType, id: string, number?: number): Version {
-    if (!this.exists(type, id)) throw notFound(LABEL[type], id)
+    if (!this.exists(type, id)) throw notFound(`${type}.not-found` as const, LABEL[type], id)
     const version =
       number === undefined ? this.repos.versions.latest(type, id, 'approved') : this.get(type, id, number)
     if (!version) {
       throw conflict(
+        'approval.none-approved',
         `${LABEL[type]} "${id}" has no approved version yet: submit the draft and have another approver approve it.`,
       )
     }
     if (version.state !== 'approved') {
       throw conflict(
+        'approval.not-approved',
         `Version ${version.number} of ${LABEL[type].toLowerCase()} "${id}" is ${version.state}, not approved: only approved versions go on air.`,
         { version: version.number, state: version.state },
       )
@@ -225,20 +233,26 @@ export class ApprovalService {
   } {
     const objects = new Set(refs.map((r) => `${r.type}:${r.id}`))
     if (objects.size !== refs.length) {
-      throw badRequest('A change set holds one version of each object: one is named twice.', [
-        { field: 'versions' },
-      ])
+      throw badRequest(
+        'approval.version-twice',
+        'A change set holds one version of each object: one is named twice.',
+        [{ field: 'versions' }],
+      )
     }
     const ordered = [...refs].sort((a, b) => ORDER[a.type] - ORDER[b.type])
     const from = ordered.map((r) => {
       this.approved(r.type, r.id, r.number)
       const live = this.repos.versions.liveNumber(r.type, r.id)?.number ?? null
       if (live === r.number) {
-        throw conflict(`Version ${r.number} of ${LABEL[r.type].toLowerCase()} "${r.id}" is already on air.`, {
-          type: r.type,
-          id: r.id,
-          version: r.number,
-        })
+        throw conflict(
+          'approval.on-air',
+          `Version ${r.number} of ${LABEL[r.type].toLowerCase()} "${r.id}" is already on air.`,
+          {
+            type: r.type,
+            id: r.id,
+            version: r.number,
+          },
+        )
       }
       return live
     })
@@ -256,7 +270,7 @@ export class ApprovalService {
   rollback(type: ApprovableType, id: string, number: number) {
     this.approved(type, id, number)
     const live = this.repos.versions.liveNumber(type, id)
-    if (live?.number === number) throw conflict(`Version ${number} is already on air.`)
+    if (live?.number === number) throw conflict('approval.on-air', `Version ${number} is already on air.`)
     const documents = this.publisher.goLive([{ type, id, number }])
     return { version: this.repos.versions.get(type, id, number), documents, from: live?.number ?? null }
   }
@@ -293,6 +307,7 @@ export class ApprovalService {
   }
 
   private requireObjectOrHistory(type: ApprovableType, id: string): void {
-    if (!this.exists(type, id) && !this.repos.versions.latest(type, id)) throw notFound(LABEL[type], id)
+    if (!this.exists(type, id) && !this.repos.versions.latest(type, id))
+      throw notFound(`${type}.not-found` as const, LABEL[type], id)
   }
 }

@@ -42,6 +42,7 @@ export class AccountsService {
         detail: `too many failed sign-ins; refused for ${Math.ceil(wait / 1000)} s`,
       })
       throw tooManyRequests(
+        'sign-in.too-many-failures',
         `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60_000)} minute(s).`,
         wait,
       )
@@ -59,7 +60,7 @@ export class AccountsService {
         objectId: found?.user.id ?? username,
         detail: !found ? 'unknown username' : !ok ? 'wrong password' : 'account disabled',
       })
-      throw unauthorized('Wrong username or password.')
+      throw unauthorized('sign-in.wrong-credentials', 'Wrong username or password.')
     }
     this.byAccount.reset(username)
     const { secret, session } = repos.sessions.create(found.user.id, {
@@ -94,7 +95,10 @@ export class AccountsService {
     const losesAdmin =
       user.role === 'admin' && !user.disabled && ((patch.role ?? 'admin') !== 'admin' || patch.disabled)
     if (losesAdmin && repos.users.activeAdmins() <= 1) {
-      throw conflict(`"${user.username}" is the last admin who can sign in; make another admin first.`)
+      throw conflict(
+        'user.last-admin',
+        `"${user.username}" is the last admin who can sign in; make another admin first.`,
+      )
     }
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password)
     const updated = repos.users.update(id, { ...patch, passwordHash })
@@ -109,9 +113,10 @@ export class AccountsService {
   async changeOwnPassword(actor: UserActor, current: string, next: string): Promise<void> {
     const { repos } = this.app
     if (!(await verifyPassword(current, repos.users.passwordHash(actor.user.id)))) {
-      throw forbidden('The current password is wrong.')
+      throw forbidden('password.current-wrong', 'The current password is wrong.')
     }
-    if (current === next) throw badRequest('The new password must differ from the current one.')
+    if (current === next)
+      throw badRequest('password.unchanged', 'The new password must differ from the current one.')
     repos.users.update(actor.user.id, { passwordHash: await hashPassword(next) })
     repos.sessions.deleteForUser(actor.user.id, actor.sessionId)
     disconnectActors(this.app, { kind: 'user', userId: actor.user.id, exceptSessionId: actor.sessionId })
@@ -130,9 +135,11 @@ export class AccountsService {
    */
   createToken(actor: UserActor, input: ApiTokenInput) {
     const { repos } = this.app
-    if (actor.via === 'token') throw forbidden('Sign in to make API tokens; a token cannot make another.')
+    if (actor.via === 'token')
+      throw forbidden('api-token.by-token', 'Sign in to make API tokens; a token cannot make another.')
     if (input.userId !== undefined && input.userId !== actor.user.id) {
       throw forbidden(
+        'api-token.other-account',
         'A token acts only for the account that makes it: the owner of that account must sign in and make it. ' +
           'An admin may list and revoke the tokens of others, not make them.',
         [{ field: 'userId' }],
@@ -141,11 +148,12 @@ export class AccountsService {
     const owner = actor.user
     if (!roleAtMost(input.role, owner.role)) {
       throw badRequest(
+        'api-token.role-above-owner',
         `A token of "${owner.username}" can have the role ${owner.role} at most, not ${input.role}.`,
       )
     }
     if (input.expiresAt !== undefined && Date.parse(input.expiresAt) <= this.app.clock()) {
-      throw badRequest('expiresAt must be in the future.')
+      throw badRequest('api-token.expiry-past', 'expiresAt must be in the future.')
     }
     return repos.apiTokens.create({
       name: input.name,
@@ -158,7 +166,7 @@ export class AccountsService {
   revokeToken(actor: UserActor, id: string) {
     const token = this.app.repos.apiTokens.get(id)
     if (token.userId !== actor.user.id && actor.role !== 'admin') {
-      throw forbidden('Only an admin may revoke the tokens of another account.')
+      throw forbidden('api-token.revoke-other', 'Only an admin may revoke the tokens of another account.')
     }
     const revoked = this.app.repos.apiTokens.revoke(id)
     disconnectActors(this.app, { kind: 'user', tokenId: id })
@@ -167,6 +175,6 @@ export class AccountsService {
 }
 
 export function userActor(actor: Actor): UserActor {
-  if (actor.kind !== 'user') throw forbidden('This needs a signed-in account.')
+  if (actor.kind !== 'user') throw forbidden('auth.account-required', 'This needs a signed-in account.')
   return actor
 }

@@ -17,7 +17,7 @@ import {
   type PairResult,
 } from '../../playlists/schemas/pairing'
 import { isoAt } from '../clock'
-import { badRequest, conflict, gone, HttpError, notFound, tooManyRequests, unauthorized } from '../errors'
+import { badRequest, conflict, gone, notFound, refuse, tooManyRequests, unauthorized } from '../errors'
 import { disconnectActors } from '../realtime/access'
 import { everyNode, onClusterMessage } from '../realtime/cluster'
 import type { PairingRequest } from '../repositories/pairing'
@@ -70,6 +70,7 @@ export class PairingService {
         detail: full,
       })
       throw tooManyRequests(
+        'pairing.too-many-waiting',
         `Too many pairing codes are waiting (${full}). Pair the screens showing a code, or wait for their codes to expire.`,
         PAIRING_CODE_TTL_MS,
       )
@@ -94,30 +95,35 @@ export class PairingService {
     const secret = PAIRING_BEARER.exec(request.headers.authorization ?? '')?.[1]
     if (!secret) {
       throw unauthorized(
+        'pairing.secret-missing',
         'Send the pairing secret you were given with the code, as "Authorization: Bearer gcp_…".',
       )
     }
     const found = repos.pairing.findWithSecret(id, secret)
     if (!found) {
-      if (!repos.pairing.find(id)) throw notFound('Pairing request', id)
+      if (!repos.pairing.find(id)) throw notFound('pairing.not-found', 'Pairing request', id)
       this.refuse(request, id, 'pairing.collect-refused', 'wrong pairing secret')
-      throw unauthorized('This is not the secret this pairing request was made with.')
+      throw unauthorized('pairing.secret-wrong', 'This is not the secret this pairing request was made with.')
     }
     const now = this.app.clock()
     if (found.deliveredAt) {
       this.refuse(request, id, 'pairing.collect-refused', `token already collected at ${found.deliveredAt}`)
       throw gone(
+        'pairing.collected',
         "This pairing's token was already collected. If this player did not collect it, revoke the screen's tokens and pair it again.",
       )
     }
     if (!found.claimedAt || !found.claimedScreenId) {
       if (Date.parse(found.expiresAt) <= now) {
-        throw gone('This pairing code has expired: ask for a new one (POST /api/pairing).')
+        throw gone('pairing.expired', 'This pairing code has expired: ask for a new one (POST /api/pairing).')
       }
       return { status: 'pending', code: formatPairingCode(found.code), expiresAt: found.expiresAt }
     }
     if (Date.parse(found.claimedAt) + PAIRING_COLLECT_MS <= now) {
-      throw gone('This pairing was bound too long ago and its token was never collected: ask for a new code.')
+      throw gone(
+        'pairing.uncollected',
+        'This pairing was bound too long ago and its token was never collected: ask for a new code.',
+      )
     }
     return this.deliver(request, found, found.claimedScreenId)
   }
@@ -129,7 +135,7 @@ export class PairingService {
       const replaced = repos.screenTokens.revoke({ screenId })
       const { token, secret } = repos.screenTokens.issue(screenId)
       if (!repos.pairing.deliver(found.id, token.id))
-        throw conflict('This pairing is being collected already.')
+        throw conflict('pairing.collecting', 'This pairing is being collected already.')
       return { token, secret, replaced }
     })()
     const dropped = disconnectActors(this.app, { kind: 'screen', tokenIds: issued.replaced })
@@ -157,6 +163,7 @@ export class PairingService {
         'screen',
       )
       throw tooManyRequests(
+        'pairing.too-many-wrong-codes',
         `Too many wrong pairing codes. Try again in ${Math.ceil(wait / 60_000)} minute(s).`,
         wait,
       )
@@ -165,6 +172,7 @@ export class PairingService {
     const code = normalizePairingCode(typed)
     if (!code) {
       throw badRequest(
+        'pairing.code-form',
         'A pairing code is 6 letters and digits as the screen shows them, e.g. K7Q-M2P (there is no 0, 1, I, L or O).',
         { field: 'code' },
       )
@@ -178,8 +186,8 @@ export class PairingService {
     const found = repos.pairing.findByCode(code)
     if (!found) {
       failed('pairing.failed', 'no player is waiting with this code')
-      throw new HttpError(
-        404,
+      throw refuse(
+        'pairing.code-unknown',
         `No player is waiting with the code ${shown}. Check the code on the screen; a code changes every ${PAIRING_CODE_TTL_MS / 60_000} minutes.`,
       )
     }
@@ -187,16 +195,17 @@ export class PairingService {
       // A code is good for one binding: a second one is someone replaying a code they saw.
       failed('pairing.reused', `already used for screen ${found.claimedScreenId} at ${found.claimedAt}`)
       throw conflict(
+        'pairing.code-used',
         `The code ${shown} was already used to pair a screen. A code pairs one player once; reload the player for a new code.`,
       )
     }
     if (Date.parse(found.expiresAt) <= this.app.clock()) {
       failed('pairing.failed', `expired at ${found.expiresAt}`)
-      throw gone(`The code ${shown} has expired; the player now shows a new one.`)
+      throw gone('pairing.code-expired', `The code ${shown} has expired; the player now shows a new one.`)
     }
     if (!repos.pairing.claim(found.id, screen.id, actor)) {
       failed('pairing.reused', 'claimed by someone else a moment ago')
-      throw conflict(`The code ${shown} was used by someone else a moment ago.`)
+      throw conflict('pairing.code-taken', `The code ${shown} was used by someone else a moment ago.`)
     }
     return { pairingId: found.id, screenId: screen.id, code: shown, claimedAt: isoAt(this.app.clock()) }
   }
@@ -225,6 +234,7 @@ export class PairingService {
     const sockets = await this.app.io.of(PLAYER_NAMESPACE).in(screenRoom(screen.id)).fetchSockets()
     if (sockets.length === 0) {
       throw conflict(
+        'pairing.rotate-no-player',
         `Screen "${screen.id}" has no player connected, so a new token cannot be handed over. Revoke its tokens and pair it again instead.`,
       )
     }
@@ -247,6 +257,7 @@ export class PairingService {
     if (confirmed.length === 0) {
       repos.screenTokens.revoke({ id: token.id })
       throw conflict(
+        'pairing.rotate-unconfirmed',
         `The player of screen "${screen.id}" did not confirm the new token within ${TOKEN_ROTATE_ACK_MS / 1000} s; its current token stays in force.`,
       )
     }

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { HttpError, serviceUnavailable } from '../errors'
+import type { ErrorCode, ErrorParams } from '../../playlists/schemas/error-codes'
+import { DomainError } from '../domain-error'
+import { serviceUnavailable } from '../errors'
 import type { TaskInput, TaskName, TaskOutput } from './tasks'
 
 /**
@@ -51,7 +53,14 @@ export type WorkerReply =
   | {
       id: number
       ok: false
-      error: { statusCode?: number; message: string; details?: unknown; stack?: string }
+      error: {
+        code?: ErrorCode
+        message: string
+        field?: string
+        params?: ErrorParams
+        details?: unknown
+        stack?: string
+      }
     }
 
 interface Slot {
@@ -93,10 +102,12 @@ export class ComputePool {
    * 503 cannot be sent once the answer has begun).
    */
   run<K extends TaskName>(task: K, input: TaskInput<K>, continuing = false): Promise<TaskOutput<K>> {
-    if (this.closed) return Promise.reject(serviceUnavailable('The server is shutting down.'))
+    if (this.closed)
+      return Promise.reject(serviceUnavailable('server.shutting-down', 'The server is shutting down.'))
     if (!continuing && this.waiting.length >= this.queueMax) {
       return Promise.reject(
         serviceUnavailable(
+          'compute.busy',
           'The server is busy with other reports, timelines and exports: try again in a few seconds.',
           COMPUTE_RETRY_AFTER_MS,
         ),
@@ -115,7 +126,8 @@ export class ComputePool {
 
   async close(): Promise<void> {
     this.closed = true
-    for (const job of this.waiting.splice(0)) job.reject(serviceUnavailable('The server is shutting down.'))
+    for (const job of this.waiting.splice(0))
+      job.reject(serviceUnavailable('server.shutting-down', 'The server is shutting down.'))
     await Promise.all(
       this.slots.map(async (slot) => {
         const { worker, job } = slot
@@ -123,7 +135,7 @@ export class ComputePool {
         slot.job = null
         if (job) {
           clearTimeout(job.timer)
-          job.reject(serviceUnavailable('The server is shutting down.'))
+          job.reject(serviceUnavailable('server.shutting-down', 'The server is shutting down.'))
         }
         await worker?.terminate()
       }),
@@ -154,6 +166,7 @@ export class ComputePool {
         this.fail(
           slot,
           serviceUnavailable(
+            'compute.timeout',
             `Computing this took longer than ${this.jobMsMax / 1000} s and was stopped: ask for a shorter range or a narrower filter.`,
           ),
         )
@@ -186,6 +199,7 @@ export class ComputePool {
         slot,
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? serviceUnavailable(
+              'compute.memory',
               'This needs more memory than the server gives one request: ask for a shorter range or a narrower filter.',
             )
           : error,
@@ -215,9 +229,9 @@ export class ComputePool {
 export const asBuffer = (bytes: Uint8Array): Buffer =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
-/** A worker's error as the route would have thrown it: 4xx as they were, anything else a 500. */
+/** A worker's error as the route would have thrown it: refusals as they were, anything else a 500. */
 function errorOf(e: Extract<WorkerReply, { ok: false }>['error']): Error {
-  if (e.statusCode !== undefined) return new HttpError(e.statusCode, e.message, e.details)
+  if (e.code !== undefined) return new DomainError(e.code, e.message, e)
   const error = new Error(e.message)
   if (e.stack) error.stack = e.stack
   return error

@@ -2,7 +2,7 @@ import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { openReader } from '../db/open'
 import type { Store } from '../db/store'
-import { HttpError } from '../errors'
+import { DomainError } from '../domain-error'
 import type { WorkerReply } from './pool'
 import { TASKS, type TaskName } from './tasks'
 
@@ -42,8 +42,14 @@ parentPort?.on('message', ({ id, task, input }: { id: number; task: TaskName; in
       id,
       ok: false,
       error:
-        error instanceof HttpError
-          ? { statusCode: error.statusCode, message: error.message, details: error.details }
+        error instanceof DomainError
+          ? {
+              code: error.code,
+              message: error.message,
+              field: error.field,
+              params: error.params,
+              details: error.details,
+            }
           : { message: String((error as Error)?.message ?? error), stack: (error as Error)?.stack },
     }
   }

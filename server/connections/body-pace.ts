@@ -41,7 +41,13 @@ export function watchBodyPace(
       timer = setTimeout(check, left).unref()
       return
     }
-    answerAndClose(socket, 408, tooSlow(limits, received, now() - started), res.headersSent)
+    answerAndClose(
+      socket,
+      408,
+      'request.too-slow',
+      tooSlow(limits, received, now() - started),
+      res.headersSent,
+    )
   }
   timer = setTimeout(check, limits.bodyTimeBaseMs).unref()
   req.once('close', () => clearTimeout(timer))

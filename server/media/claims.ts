@@ -88,6 +88,7 @@ export function checkClaims(format: MediaFormat, claims: { fileName?: string; co
   const known = ext !== null && (PLAYABLE_EXTS.has(ext) || ext in OTHER_KNOWN_EXTS)
   if (ext && known && !format.exts.includes(ext)) {
     throw unsupportedMedia(
+      'media.name-mismatch',
       `"${name}" is named .${ext} but its content is ${format.label}. Rename it to .${format.ext} if ` +
         `it is the file you meant, or export it again as the type its name says.`,
       { named: `.${ext}`, detected: format.contentType },
@@ -98,6 +99,7 @@ export function checkClaims(format: MediaFormat, claims: { fileName?: string; co
   const family = TYPE_ALIASES[declared] ?? declared
   if (family !== format.contentType) {
     throw unsupportedMedia(
+      'media.type-mismatch',
       `"${name}" was sent as ${declared} but its content is ${format.label}. Check that you picked the ` +
         `right file; if it is, rename it to .${format.ext} and upload it again.`,
       { declared, detected: format.contentType },

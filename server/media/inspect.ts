@@ -50,6 +50,7 @@ export async function inspectFile(
     checkClaims(format, claims)
     if (bytes > format.maxBytes) {
       throw payloadTooLarge(
+        'media.too-large',
         `This ${format.kind} is ${formatBytes(bytes)}; the limit for ${format.kind}s is ${formatBytes(format.maxBytes)}.`,
         { limitBytes: format.maxBytes, bytes },
       )

@@ -1,6 +1,6 @@
 import { IMAGE_PIXELS_MAX } from '../../playlists/limits'
 import type { MediaKind } from '../../playlists/schemas/media'
-import { HttpError, payloadTooLarge, unsupportedMedia } from '../errors'
+import { payloadTooLarge, unprocessable, unsupportedMedia } from '../errors'
 import type { FileReader } from './file-reader'
 import { PLAYABLE_LIST, UNPLAYABLE_HINTS } from './formats'
 import { isSvg, svgActiveContent } from './svg'
@@ -58,12 +58,14 @@ const canPlay = `screens can play ${PLAYABLE_LIST}`
 export async function refuseUnplayable(reader: FileReader, detected: string | undefined): Promise<never> {
   if (detected && PROGRAMS[detected]) {
     throw unsupportedMedia(
+      'media.program',
       `This file is ${PROGRAMS[detected]}, not an image or video. Programs are never accepted; ${canPlay}.`,
       { detected, refused: 'program' },
     )
   }
   if (detected && ARCHIVES[detected]) {
     throw unsupportedMedia(
+      'media.archive',
       `This file is an archive (${ARCHIVES[detected]}), not an image or video. Unpack it and upload the ` +
         `pictures or videos inside one by one; ${canPlay}.`,
       { detected, refused: 'archive' },
@@ -76,12 +78,14 @@ export async function refuseUnplayable(reader: FileReader, detected: string | un
       const active = svgActiveContent(text)
       if (active.length > 0) {
         throw unsupportedMedia(
+          'media.svg-active',
           `This is an SVG drawing that contains ${active.join(', ')}: it could run code in the screen's ` +
             `browser. Screens never show SVG; export the drawing as PNG at the screen's size and upload that.`,
           { detected: 'image/svg+xml', refused: 'svg-active-content', activeContent: active },
         )
       }
       throw unsupportedMedia(
+        'media.svg',
         'This is an SVG drawing. Screens do not show SVG (it can carry scripts and links, and its fonts ' +
           "and filters render differently from one browser to the next); export it as PNG at the screen's " +
           'size and upload that.',
@@ -95,24 +99,34 @@ export async function refuseUnplayable(reader: FileReader, detected: string | un
         .trim()
         .slice(0, 60)
       throw unsupportedMedia(
+        'media.program',
         `This file is a script (#!${interpreter}), a program, not an image or video. Programs are never ` +
           `accepted; ${canPlay}.`,
         { detected: 'text/x-script', refused: 'program' },
       )
     }
     if (/^\s*<(?:!doctype\s+html|html)[\s>]/i.test(text)) {
-      throw unsupportedMedia(`This file is a web page (HTML), not an image or video; ${canPlay}.`, {
-        detected: 'text/html',
-        refused: 'html',
-      })
+      throw unsupportedMedia(
+        'media.html',
+        `This file is a web page (HTML), not an image or video; ${canPlay}.`,
+        {
+          detected: 'text/html',
+          refused: 'html',
+        },
+      )
     }
   }
   const hint = detected ? UNPLAYABLE_HINTS[detected] : undefined
-  if (hint) throw unsupportedMedia(`This file is ${hint}; ${canPlay}.`, { detected })
+  if (hint)
+    throw unsupportedMedia('media.unsupported-type', `This file is ${hint}; ${canPlay}.`, { detected })
   if (!detected) {
-    throw unsupportedMedia(`This file is not a recognised image or video; ${canPlay}.`, { detected: null })
+    throw unsupportedMedia(
+      'media.unrecognised',
+      `This file is not a recognised image or video; ${canPlay}.`,
+      { detected: null },
+    )
   }
-  throw unsupportedMedia(`This file is ${detected}; ${canPlay}.`, { detected })
+  throw unsupportedMedia('media.unsupported-type', `This file is ${detected}; ${canPlay}.`, { detected })
 }
 
 /** SVG and scripts are mostly UTF-8; Windows tools sometimes write UTF-16 with a byte-order mark. */
@@ -127,12 +141,12 @@ function decodeText(buf: Buffer): string {
 
 /** Refusals decided after the type: kept here so every "why not" message lives in one file. */
 export const damaged = (what: string, why = 'it looks truncated or damaged') =>
-  new HttpError(422, `The ${what} could not be read: ${why}. Export or copy it again.`)
+  unprocessable('media.unreadable', `The ${what} could not be read: ${why}. Export or copy it again.`)
 
 /** A file followed by other data: a polyglot, or a phone's motion photo (see trailing.ts). */
 export const hiddenData = (kind: MediaKind, bytes: number) =>
-  new HttpError(
-    422,
+  unprocessable(
+    'media.hidden-data',
     kind === 'image'
       ? `This image carries ${formatBytesShort(bytes)} of other data after the picture (a motion photo's ` +
           'video, an archive or a script hidden in it). Save the picture again as a plain file and upload that.'
@@ -144,6 +158,7 @@ export const hiddenData = (kind: MediaKind, bytes: number) =>
 /** A picture larger than IMAGE_PIXELS_MAX, refused from its header before anything decodes it. */
 export const tooManyPixels = (width: number, height: number) =>
   payloadTooLarge(
+    'media.too-many-pixels',
     `This image is ${width}×${height} pixels (${megapixels(width * height)} megapixels); the limit is ` +
       `${megapixels(IMAGE_PIXELS_MAX)} megapixels, far more than any screen shows. Scale it down to the ` +
       "screen's size and upload it again.",
@@ -156,8 +171,8 @@ export const frameOutside = (
   rect: { left: number; top: number; width: number; height: number },
   canvas: { width: number; height: number },
 ) =>
-  new HttpError(
-    422,
+  unprocessable(
+    'media.frame-outside',
     `The image could not be read: its frame ${frame} (${rect.width}×${rect.height} at ${rect.left},${rect.top}) ` +
       `reaches outside the picture, which is ${canvas.width}×${canvas.height}. Export or copy it again.`,
     { refused: 'frame-outside', frame, frameRect: rect, canvas },

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { UPLOAD_STALL_MS } from '../../playlists/limits'
-import { HttpError, payloadTooLarge } from '../errors'
+import { badRequest, DomainError, payloadTooLarge } from '../errors'
 import type { MeasuredMedia } from '../repositories/media'
 import { mediaFileName, THUMBS_FOLDER } from '../repositories/media'
 import { formatBytes, inspectFile, type UploadClaims } from './inspect'
@@ -28,10 +28,10 @@ export interface MediaStoreOptions {
 }
 
 /** The 408 of an upload that stopped sending; the route closes the connection after it. */
-export class UploadStalledError extends HttpError {
+export class UploadStalledError extends DomainError {
   constructor(stallMs: number) {
     super(
-      408,
+      'upload.stalled',
       `The upload stopped: no data arrived for ${Math.round(stallMs / 1000)} s. Nothing was stored; ` +
         'check the connection and upload the file again.',
     )
@@ -129,13 +129,17 @@ export class MediaStore {
     const temp = join(this.incoming, randomUUID())
     const thumbTemp = `${temp}.thumb`
     const tooLarge = () =>
-      payloadTooLarge(`The file is larger than the upload limit of ${formatBytes(maxBytes)}.`, {
-        limitBytes: maxBytes,
-      })
+      payloadTooLarge(
+        'upload.too-large',
+        `The file is larger than the upload limit of ${formatBytes(maxBytes)}.`,
+        {
+          limitBytes: maxBytes,
+        },
+      )
     try {
       const { sha256, bytes } = await this.write(source, temp)
       if (isTruncated()) throw tooLarge()
-      if (bytes === 0) throw new HttpError(400, 'The file is empty.')
+      if (bytes === 0) throw badRequest('upload.empty', 'The file is empty.')
       const found = await inspectFile(temp, bytes, claims)
       const thumbnail = thumbnailName(sha256)
       const thumbTarget = join(this.thumbsDir, thumbnail)
@@ -203,10 +207,10 @@ export class MediaStore {
       if (!file.closed) await new Promise<void>((closed) => file.once('close', () => closed()))
       const e = error as { code?: string; syscall?: string; message?: string }
       // Ours: a stall, the size limit (answered by the caller), or the disk (a 500, logged).
-      if (error instanceof HttpError || e.syscall || e.code === 'FST_REQ_FILE_TOO_LARGE') throw error
+      if (error instanceof DomainError || e.syscall || e.code === 'FST_REQ_FILE_TOO_LARGE') throw error
       // Anything else came from the request: a body cut short, a broken multipart part.
-      throw new HttpError(
-        400,
+      throw badRequest(
+        'upload.incomplete',
         `The upload ended before the file was complete (${e.message ?? 'the connection closed'}). ` +
           'Nothing was stored; upload the file again.',
       )

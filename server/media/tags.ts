@@ -17,14 +17,20 @@ export function normaliseTags(raw: readonly string[]): string[] {
     const tag = normaliseTag(r)
     if (tag === '') continue
     if (/[,\p{Cc}]/u.test(tag))
-      throw badRequest(`The tag "${tag}" may not contain commas or control characters.`)
+      throw badRequest('media.tag-form', `The tag "${tag}" may not contain commas or control characters.`)
     if ([...tag].length > TAG_CHARS_MAX) {
-      throw badRequest(`The tag "${tag.slice(0, 50)}…" is longer than ${TAG_CHARS_MAX} characters.`)
+      throw badRequest(
+        'media.tag-too-long',
+        `The tag "${tag.slice(0, 50)}…" is longer than ${TAG_CHARS_MAX} characters.`,
+      )
     }
     if (!tags.includes(tag)) tags.push(tag)
   }
   if (tags.length > MEDIA_TAGS_MAX) {
-    throw badRequest(`A medium can have at most ${MEDIA_TAGS_MAX} tags; ${tags.length} were given.`)
+    throw badRequest(
+      'media.too-many-tags',
+      `A medium can have at most ${MEDIA_TAGS_MAX} tags; ${tags.length} were given.`,
+    )
   }
   return tags
 }

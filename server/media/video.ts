@@ -1,4 +1,4 @@
-import { HttpError, unsupportedMedia } from '../errors'
+import { unprocessable, unsupportedMedia } from '../errors'
 import {
   type Codec,
   H264_PROFILE_NAMES,
@@ -83,8 +83,8 @@ export async function inspectVideo(reader: FileReader, format: MediaFormat): Pro
   const { video, audio, durationMs } = probed
   const kind = container(format)
   if (!video) {
-    throw new HttpError(
-      422,
+    throw unprocessable(
+      'media.no-video-track',
       `This ${kind} file has no video track${audio ? `, only sound (${audio.label})` : ''}. Screens show ` +
         'pictures: upload a video with a picture track.',
       { videoCodec: null, audioCodec: audio?.id ?? null },
@@ -93,6 +93,7 @@ export async function inspectVideo(reader: FileReader, format: MediaFormat): Pro
   const playable = PLAYABLE_VIDEO_CODECS[format.contentType] ?? []
   if (!playable.includes(video.codec.id)) {
     throw unsupportedMedia(
+      'media.codec-unplayable',
       `This ${kind} video is encoded as ${video.codec.label}, which Chromium on the screens cannot play. ` +
         `Re-export it as H.264 MP4${kind === 'WebM' ? ' or VP9 WebM' : ''}.`,
       { container: kind.toLowerCase(), videoCodec: video.codec.id, playable },
@@ -105,14 +106,15 @@ export async function inspectVideo(reader: FileReader, format: MediaFormat): Pro
   ) {
     const profile = H264_PROFILE_NAMES[video.avcProfile] ?? `profile ${video.avcProfile}`
     throw unsupportedMedia(
+      'media.profile-unplayable',
       `This video is H.264 ${profile}, which Chromium on the screens cannot play. Re-export it as H.264 ` +
         'High profile with 8-bit 4:2:0 colour (in ffmpeg: -pix_fmt yuv420p).',
       { container: kind.toLowerCase(), videoCodec: 'h264', profile: video.avcProfile },
     )
   }
   if (durationMs === null) {
-    throw new HttpError(
-      422,
+    throw unprocessable(
+      'media.no-duration',
       `This ${kind} video does not state a duration (or states zero), as live recordings often do; a ` +
         'screen could not schedule it. Re-export it from a video editor.',
     )

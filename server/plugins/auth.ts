@@ -6,8 +6,9 @@ import { isPermission, type Permission } from '../../playlists/auth/permissions'
 import { AccountsService } from '../auth/accounts'
 import { type Actor, ANONYMOUS, auditActor, BadCredentials, SESSION_COOKIE } from '../auth/actor'
 import { ActorCache } from '../auth/actor-cache'
-import { refusal } from '../auth/refusal'
+import { type Refusal, refusal } from '../auth/refusal'
 import { SNAPSHOTS } from '../auth/snapshots'
+import { errorBody } from '../errors'
 import type { NewAuditEntry } from '../repositories/audit'
 
 declare module 'fastify' {
@@ -49,15 +50,11 @@ const credentials = (request: FastifyRequest) => ({
   session: request.cookies[SESSION_COOKIE],
 })
 
-function deny(request: FastifyRequest, reply: FastifyReply, statusCode: 401 | 403, message: string) {
+function deny(request: FastifyRequest, reply: FastifyReply, { statusCode, code, message, params }: Refusal) {
   // A refused upload's body is never read: close the connection rather than wait for it.
   const hasBody = request.headers['content-length'] !== '0' && request.headers['content-length'] !== undefined
   if (hasBody || request.headers['transfer-encoding'] !== undefined) reply.header('Connection', 'close')
-  return reply.code(statusCode).send({
-    statusCode,
-    error: statusCode === 401 ? 'Unauthorized' : 'Forbidden',
-    message,
-  })
+  return reply.code(statusCode).send(errorBody(statusCode, code, message, { params }))
 }
 
 /**
@@ -137,7 +134,12 @@ export const authPlugin = fp<{ metricsAllow?: BlockList }>(
         request.actor = ANONYMOUS
         if (request.is404) return done()
         const permission = request.routeOptions.config.permission
-        if (!permission) return void deny(request, reply, 403, 'This route declares no permission.')
+        if (!permission)
+          return void deny(request, reply, {
+            statusCode: 403,
+            code: 'auth.route-undeclared',
+            message: 'This route declares no permission.',
+          })
         // A scraper on an allowed network needs no token (the operators' choice, METRICS_ALLOW).
         if (
           permission === 'metrics' &&
@@ -151,17 +153,20 @@ export const authPlugin = fp<{ metricsAllow?: BlockList }>(
         } catch (error) {
           if (!(error instanceof BadCredentials)) return done(error as Error)
           if (permission === 'public') return done() // a stale cookie must not block the sign-in page
-          return void deny(request, reply, 401, error.message)
+          return void deny(request, reply, {
+            statusCode: 401,
+            code: 'auth.credentials-invalid',
+            message: error.message,
+          })
         }
         const refused = refusal(request.actor, permission)
-        if (refused) return void deny(request, reply, refused.statusCode, refused.message)
+        if (refused) return void deny(request, reply, refused)
         if (crossSite(request)) {
-          return void deny(
-            request,
-            reply,
-            403,
-            'A change sent from another site with your session is refused.',
-          )
+          return void deny(request, reply, {
+            statusCode: 403,
+            code: 'auth.cross-site',
+            message: 'A change sent from another site with your session is refused.',
+          })
         }
         done()
       },

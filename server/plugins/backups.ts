@@ -45,7 +45,7 @@ export const backupsPlugin = fp<{ dataDir: string; settings: BackupSettings; sch
     let running: Promise<BackupManifest> | null = null
 
     const run = async (now?: number): Promise<BackupManifest> => {
-      if (running) throw conflict('A backup is already running; wait for it to finish.')
+      if (running) throw conflict('backup.running', 'A backup is already running; wait for it to finish.')
       running = (async () => {
         const manifest = await createBackup({
           db: app.db,

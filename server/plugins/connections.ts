@@ -6,6 +6,7 @@ import { addressKey } from '../connections/address-key'
 import { hasBody, watchBodyPace } from '../connections/body-pace'
 import type { ConnectionLimits } from '../connections/limits'
 import { answerAndClose } from '../connections/raw-answer'
+import { errorBody } from '../errors'
 import { addressList } from '../net'
 
 interface Options {
@@ -79,6 +80,7 @@ export const connectionsPlugin = fp<Options>(
         return answerAndClose(
           socket,
           429,
+          'rate-limit.connections',
           cap === 'open'
             ? `Too many connections from your address (the limit is ${limits.perAddress}); close some and try again.`
             : `Too many connections from your address are still waiting to send a request (the limit is ${limits.anonymousPerAddress}); try again shortly.`,
@@ -116,11 +118,14 @@ export const connectionsPlugin = fp<Options>(
           return void reply
             .code(429)
             .header('connection', 'close')
-            .send({
-              statusCode: 429,
-              error: 'Too Many Requests',
-              message: `Too many requests from your address are still sending their bodies (the limit is ${limits.anonymousPerAddress}); wait for them to finish and try again.`,
-            })
+            .send(
+              errorBody(
+                429,
+                'rate-limit.connections',
+                `Too many requests from your address are still sending their bodies (the limit is ${limits.anonymousPerAddress}); wait for them to finish and try again.`,
+                { params: { limit: limits.anonymousPerAddress } },
+              ),
+            )
         }
         // Whichever comes first: a request answered before its body was read may never close.
         const finished = () => {

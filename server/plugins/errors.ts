@@ -1,9 +1,10 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ID_PATTERN } from '../../playlists/schemas/common'
+import type { ErrorCode, ErrorParams } from '../../playlists/schemas/error-codes'
 import { ITEM_KINDS } from '../../playlists/schemas/items'
 import { SPECIFICITY } from '../../playlists/schemas/schedule'
 import { isBusy } from '../db/errors'
-import { HttpError } from '../errors'
+import { DomainError, errorBody, statusOf } from '../errors'
 
 /** A busy database is another writer's moment; a second later it is usually free. */
 const BUSY_RETRY_AFTER_S = 1
@@ -81,6 +82,56 @@ function describe(issue: ValidationIssue, all: readonly ValidationIssue[] = [iss
   }
 }
 
+/** The catalogue's code for a schema keyword, and the values its sentence names. */
+function issueCode(issue: ValidationIssue): { code: ErrorCode; params?: ErrorParams } {
+  const p = issue.params ?? {}
+  const limit = typeof p.limit === 'number' ? { limit: p.limit } : undefined
+  switch (issue.keyword) {
+    case 'required':
+      return { code: 'validation.required', params: { name: String(p.missingProperty) } }
+    case 'additionalProperties':
+      return { code: 'validation.unknown-field', params: { name: String(p.additionalProperty) } }
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return { code: 'validation.too-small', params: limit }
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return { code: 'validation.too-big', params: limit }
+    case 'minLength':
+      return Number(p.limit) === 1
+        ? { code: 'validation.empty' }
+        : { code: 'validation.too-short', params: limit }
+    case 'maxLength':
+      return { code: 'validation.too-long', params: limit }
+    case 'minItems':
+      return { code: 'validation.too-few', params: limit }
+    case 'maxItems':
+      return { code: 'validation.too-many', params: limit }
+    case 'const':
+    case 'enum':
+      return { code: 'validation.one-of' }
+    case 'pattern':
+      return { code: p.pattern === ID_PATTERN ? 'validation.slug' : 'validation.form' }
+    case 'format':
+      return { code: 'validation.form', params: { format: String(p.format) } }
+    case 'type':
+      return { code: 'validation.type', params: { type: String(p.type) } }
+    case 'discriminator':
+      return { code: 'validation.unknown-kind', params: { tag: String(p.tag) } }
+    default:
+      return { code: 'validation.field' }
+  }
+}
+
+/** Where a required field is missing, the field is the missing one, not the object around it. */
+function issueField(context: string | undefined, issue: ValidationIssue): string {
+  const missing = issue.keyword === 'required' ? issue.params?.missingProperty : undefined
+  return fieldPath(
+    context,
+    typeof missing === 'string' ? `${issue.instancePath}/${missing}` : issue.instancePath,
+  )
+}
+
 /**
  * A union of literals fails once per literal, plus once for the union itself: one line per field
  * and problem, without the union's generic line when a specific one says more.
@@ -98,9 +149,47 @@ function distinctProblems(list: { field: string; problem: string }[]) {
   })
 }
 
+/** Fastify's and its plugins' own refusals, by their error code. */
+const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.content-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.malformed',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request.malformed',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'request.malformed',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request.too-large',
+  FST_REQ_FILE_TOO_LARGE: 'request.too-large',
+  FST_ERR_CTP_INVALID_TYPE: 'request.content-type',
+}
+
+/** A refusal Fastify or a plugin raised: its own code when known, else the generic one of its status. */
+function fastifyCode(error: FastifyError, status: number): ErrorCode {
+  const known = error.code ? FASTIFY_CODES[error.code] : undefined
+  if (known) return known
+  if (error instanceof SyntaxError) return 'request.malformed'
+  if (status === 413) return 'request.too-large'
+  if (status === 415) return 'request.content-type'
+  if (status === 408) return 'request.too-slow'
+  return 'request.refused'
+}
+
 /**
- * One error shape for the whole API: `{ statusCode, error, message, details? }`.
- * 4xx messages say what to change; 5xx messages hide internals (the log has them).
+ * The router's own refusals (a path that does not decode, a parameter past maxParamLength), which
+ * Fastify answers before any hook or error handler: given to the Fastify constructor.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const code: ErrorCode =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'request.url-too-long'
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'request.bad-url'
+        : 'server.failed'
+  const status = code === 'server.failed' ? 500 : (error.statusCode ?? 400)
+  void reply.code(status).send(errorBody(status, code, error.message))
+}
+
+/**
+ * One error shape for the whole API: `{ statusCode, error, message, code, field?, params?, details? }`.
+ * `code` comes from the catalogue (playlists/schemas/error-codes.ts) so clients never read the
+ * sentence; 4xx messages say what to change; 5xx messages hide internals (the log has them).
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -110,76 +199,70 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const first = issues[0]
       const where = first ? fieldPath(context, first.instancePath) : (context ?? 'request')
       const message = first ? `${where || context} ${describe(first, issues)}.` : error.message
-      return reply.code(400).send({
-        statusCode: 400,
-        error: 'Bad Request',
-        message,
-        details: distinctProblems(
-          issues.map((i) => ({ field: fieldPath(context, i.instancePath), problem: describe(i, issues) })),
-        ),
-      })
+      const head = first ? issueCode(first) : { code: 'validation.field' as const }
+      return reply.code(400).send(
+        errorBody(400, head.code, message, {
+          field: first ? issueField(context, first) : context,
+          params: head.params,
+          details: distinctProblems(
+            issues.map((i) => ({
+              field: fieldPath(context, i.instancePath),
+              problem: describe(i, issues),
+              ...issueCode(i),
+            })),
+          ),
+        }),
+      )
     }
-    if (error instanceof HttpError) {
+    if (error instanceof DomainError) {
+      const status = statusOf(error)
       const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
-      if ((error.statusCode === 429 || error.statusCode === 503) && retry !== undefined)
+      if ((status === 429 || status === 503) && retry !== undefined)
         reply.header('Retry-After', String(retry))
-      return reply.code(error.statusCode).send({
-        statusCode: error.statusCode,
-        error: statusText(error.statusCode),
-        message: error.message,
-        ...(error.details === undefined ? {} : { details: error.details }),
-      })
+      return reply.code(status).send(errorBody(status, error.code, error.message, error))
     }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {
       // Fastify's and plugins' own 4xx (bad JSON, wrong content type, body too large…).
-      return reply
-        .code(status)
-        .send({ statusCode: status, error: statusText(status), message: error.message })
+      return reply.code(status).send(errorBody(status, fastifyCode(error, status), error.message))
     }
     if (isBusy(error)) {
       // Another writer (a backup, a maintenance command, another node) held the database past
       // the busy timeout: nothing is wrong with the request, and nothing was written.
       request.log.warn({ err: error }, 'database busy: refused')
-      return reply.code(503).header('Retry-After', String(BUSY_RETRY_AFTER_S)).send({
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: "The server's database is busy; nothing was changed. Try again in a moment.",
-      })
+      return reply
+        .code(503)
+        .header('Retry-After', String(BUSY_RETRY_AFTER_S))
+        .send(
+          errorBody(
+            503,
+            'server.busy',
+            "The server's database is busy; nothing was changed. Try again in a moment.",
+          ),
+        )
     }
     request.log.error({ err: error }, 'unhandled error')
-    return reply.code(500).send({
-      statusCode: 500,
-      error: 'Internal Server Error',
-      message:
-        'Something went wrong on the server. It has been logged; try again, and tell the administrator if it persists.',
-    })
+    return reply
+      .code(500)
+      .send(
+        errorBody(
+          500,
+          'server.failed',
+          'Something went wrong on the server. It has been logged; try again, and tell the administrator if it persists.',
+        ),
+      )
   })
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({
-      statusCode: 404,
-      error: 'Not Found',
-      message: `Nothing at ${request.method} ${request.url.split('?')[0]}. The API is described at /docs.`,
-    })
+    reply
+      .code(404)
+      .send(
+        errorBody(
+          404,
+          'route.not-found',
+          `Nothing at ${request.method} ${request.url.split('?')[0]}. The API is described at /docs.`,
+          { params: { method: request.method } },
+        ),
+      )
   })
 }
-
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  406: 'Not Acceptable',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  410: 'Gone',
-  411: 'Length Required',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  503: 'Service Unavailable',
-}
-
-const statusText = (code: number): string => STATUS_TEXT[code] ?? 'Error'

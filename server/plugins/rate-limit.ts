@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../auth/actor'
 import { RequestBudget } from '../auth/request-budget'
 import { systemClock } from '../clock'
+import { errorBody } from '../errors'
 
 /** Requests to /api per client per minute by default: far above a busy console, far below a flood. */
 export const RATE_LIMIT_PER_MINUTE = 1_200
@@ -46,10 +47,13 @@ export function registerRateLimit(app: FastifyInstance, perMinute: number, clock
     reply
       .code(429)
       .header('Retry-After', String(seconds))
-      .send({
-        statusCode: 429,
-        error: 'Too Many Requests',
-        message: `More than ${perMinute} requests in a minute from this client; try again in ${seconds} s.`,
-      })
+      .send(
+        errorBody(
+          429,
+          'rate-limit.requests',
+          `More than ${perMinute} requests in a minute from this client; try again in ${seconds} s.`,
+          { params: { limit: perMinute, retryAfterSeconds: seconds } },
+        ),
+      )
   })
 }

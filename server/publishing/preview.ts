@@ -94,11 +94,12 @@ export class Previews {
     this.repos.screens.get(screenId)
     if (version === undefined) {
       const json = this.repos.documents.latestJson(screenId)
-      if (json === undefined) throw notFound('Published document for screen', screenId)
+      if (json === undefined) throw notFound('document.not-found', 'Published document for screen', screenId)
       return json
     }
     const json = this.repos.documents.json(screenId, version)
-    if (json === undefined) throw notFound(`Version ${version} of the document of screen`, screenId)
+    if (json === undefined)
+      throw notFound('document.not-found', `Version ${version} of the document of screen`, screenId)
     return json
   }
 
@@ -204,6 +205,7 @@ export class Previews {
       const mediaId = mediaIdOf(item)
       if (mediaId !== null && !this.repos.media.find(mediaId)) {
         throw conflict(
+          'preview.medium-deleted',
           `Version ${version.number} of playlist "${version.objectId}" shows medium "${mediaId}", which was deleted: it cannot be previewed.`,
           { mediaId },
         )

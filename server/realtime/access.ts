@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import type { Namespace, Socket } from 'socket.io'
 import type { Permission } from '../../playlists/auth/permissions'
 import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '../../playlists/events'
+import type { ErrorCode } from '../../playlists/schemas/error-codes'
 import { type Actor, BadCredentials, SESSION_COOKIE } from '../auth/actor'
 import { refusal } from '../auth/refusal'
-import { type GuardContext, runGuarded } from '../guard'
+import { failureCode, type GuardContext, runGuarded } from '../guard'
 import { type ActorMatch, actorMatches, everyNode, onClusterMessage } from './cluster'
 import { messageCost } from './message-budget'
 
@@ -62,12 +63,13 @@ function handshakeActor(app: FastifyInstance, socket: Socket): Actor {
   })
 }
 
-/** An error a client receives as connect_error, with the HTTP-like status in `data`. */
+/** An error a client receives as connect_error, with the HTTP-like status and the catalogue's code in `data`. */
 export function refused(
-  statusCode: 401 | 403 | 404 | 429 | 503,
+  statusCode: 400 | 401 | 403 | 404 | 429 | 503,
+  code: ErrorCode,
   message: string,
-): Error & { data: { statusCode: number } } {
-  return Object.assign(new Error(message), { data: { statusCode } })
+): Error & { data: { statusCode: number; code: ErrorCode } } {
+  return Object.assign(new Error(message), { data: { statusCode, code } })
 }
 
 /**
@@ -82,6 +84,7 @@ export function refuseDefaultNamespace(app: FastifyInstance): void {
       next(
         refused(
           404,
+          'socket.namespace-unknown',
           `Nothing is served on the namespace "/": players connect to ${PLAYER_NAMESPACE}, consoles to ${CONSOLE_NAMESPACE}.`,
         ),
       ),
@@ -132,7 +135,7 @@ export function guardNamespace<S extends Socket = Socket>(
         app.log,
         { ...sender(socket), step },
         () => middleware(socket, next),
-        (message) => next(refused(503, message)),
+        (message, error) => next(refused(503, failureCode(error), message)),
       ),
     )
 
@@ -150,8 +153,9 @@ export function guardNamespace<S extends Socket = Socket>(
           app.log,
           { ...sender(socket), event },
           () => listener(...args),
-          (message) => {
-            if (typeof ack === 'function' && !RESERVED.has(event)) ack({ ok: false, msg: message })
+          (message, error) => {
+            if (typeof ack === 'function' && !RESERVED.has(event))
+              ack({ ok: false, code: failureCode(error), msg: message })
           },
         )
       })
@@ -163,8 +167,9 @@ export function guardNamespace<S extends Socket = Socket>(
         app.log,
         { ...sender(socket), event: typeof packet[0] === 'string' ? packet[0] : undefined, step: 'access' },
         () => checkPacket(app, access.events, socket, packet, next),
-        (message) => {
-          if (typeof ack === 'function') ack({ ok: false, statusCode: 503, msg: message })
+        (message, error) => {
+          if (typeof ack === 'function')
+            ack({ ok: false, statusCode: 503, code: failureCode(error), msg: message })
           next(new Error(message))
         },
       )
@@ -200,18 +205,22 @@ function admit(
     // Anything but a bad credential (a busy database) is the guard's: the client retries.
     if (!(error instanceof BadCredentials)) throw error
     recordRefusal(app, socket, 401, error.message)
-    next(refused(401, error.message))
+    next(refused(401, 'auth.credentials-invalid', error.message))
     return
   }
   let no = refusal(actor, connect)
   if (no && actor.kind === 'anonymous' && connect === 'screen') {
-    no = { statusCode: 401, message: "This player is not paired: send its screen's token as auth.token." }
+    no = {
+      statusCode: 401,
+      code: 'auth.player-not-paired',
+      message: "This player is not paired: send its screen's token as auth.token.",
+    }
   }
   // Set before the refusal is recorded, so the entry names who was refused.
   socket.actor = actor
   if (no) {
     if (actor.kind !== 'anonymous') recordRefusal(app, socket, no.statusCode, no.message)
-    next(refused(no.statusCode, no.message))
+    next(refused(no.statusCode, no.code, no.message))
     return
   }
   next()
@@ -233,18 +242,24 @@ function checkPacket(
   const given = packet.length - 1 - (typeof ack === 'function' ? 1 : 0)
   const expected = declared ? SOCKET_ARGUMENTS[event as string] : undefined
   const no = !permission
-    ? { statusCode: 400 as const, message: `Unknown event "${String(event)}" in ${socket.nsp.name}.` }
+    ? {
+        statusCode: 400 as const,
+        code: 'socket.unknown-event' as const,
+        message: `Unknown event "${String(event)}" in ${socket.nsp.name}.`,
+      }
     : (refusal(socket.actor ?? { kind: 'anonymous' }, permission) ??
       (expected !== undefined && given !== expected
         ? {
             statusCode: 400 as const,
+            code: 'socket.arguments' as const,
             message: `${String(event)} takes ${expected} argument(s) before its callback, not ${given}.`,
           }
         : null))
   const wait = no ? 0 : (app.socketMessages?.spend(socket.id, messageCost(event, packet.slice(1))) ?? 0)
   if (wait > 0) {
     const message = `Too many messages on this connection: wait ${Math.ceil(wait / 1000)} s.`
-    if (typeof ack === 'function') ack({ ok: false, statusCode: 429, msg: message })
+    if (typeof ack === 'function')
+      ack({ ok: false, statusCode: 429, code: 'rate-limit.messages', msg: message })
     next(new Error(message))
     return
   }
@@ -253,7 +268,7 @@ function checkPacket(
     return
   }
   if (no.statusCode !== 400) recordRefusal(app, socket, no.statusCode, `${String(event)}: ${no.message}`)
-  if (typeof ack === 'function') ack({ ok: false, statusCode: no.statusCode, msg: no.message })
+  if (typeof ack === 'function') ack({ ok: false, statusCode: no.statusCode, code: no.code, msg: no.message })
   next(new Error(no.message))
 }
 

@@ -73,6 +73,7 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
       return next(
         refused(
           429,
+          'screen.players-full',
           `Screen ${screen.id} already has ${PLAYERS_PER_SCREEN_MAX} players connected: close one, or revoke its token if they are not yours.`,
         ),
       )
@@ -80,7 +81,9 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
     const auth = socket.handshake.auth as unknown
     if (!checkHandshake.Check(auth)) {
       return next(
-        new Error(
+        refused(
+          400,
+          'socket.handshake',
           'Send { token, version } in the connection handshake (auth); version is an integer or null.',
         ),
       )
@@ -108,7 +111,7 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
     socket.on('document:applied', (payload, ack) => {
       const reply = replier<Ack>(ack)
       if (!checkApplied.Check(payload)) {
-        reply({ ok: false, msg: 'document:applied needs { version, hash }.' })
+        reply({ ok: false, code: 'socket.payload', msg: 'document:applied needs { version, hash }.' })
         return
       }
       app.log.info({ screenId, version: payload.version }, 'player applied document')
@@ -122,7 +125,11 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
         },
         (error: unknown) => {
           app.log.error({ err: error, screenId }, 'could not record an applied document')
-          reply({ ok: false, msg: 'The server could not record it; send it again.' })
+          reply({
+            ok: false,
+            code: 'socket.not-recorded',
+            msg: 'The server could not record it; send it again.',
+          })
         },
       )
     })
@@ -137,6 +144,7 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
         const first = [...checkHeartbeat.Errors(payload)][0]
         reply({
           ok: false,
+          code: 'socket.payload',
           msg: `heartbeat: ${first ? `${first.instancePath || '/'} ${first.message}` : 'invalid'}`,
         })
         return

@@ -9,6 +9,7 @@ import {
   type PlaysAck,
   type ServerToPlayerEvents,
 } from '../../playlists/events'
+import type { ErrorCode } from '../../playlists/schemas/error-codes'
 
 type PlaysSocket = Socket<
   PlayerToServerEvents,
@@ -24,7 +25,7 @@ const ID_CHARS_MAX = 64
 
 type Checked =
   | { ok: true; events: PlayEvent[]; refused: NonNullable<PlaysAck['refused']> }
-  | { ok: false; msg: string }
+  | { ok: false; code: ErrorCode; msg: string }
 
 /**
  * Two levels of refusal, so that the player's queue can never jam:
@@ -36,14 +37,22 @@ type Checked =
  */
 function checkBatch(batch: unknown): Checked {
   if (!Array.isArray(batch) || batch.length < 1 || batch.length > PLAY_BATCH_MAX) {
-    return { ok: false, msg: `plays: send a list of 1 to ${PLAY_BATCH_MAX} play events.` }
+    return {
+      ok: false,
+      code: 'plays.batch',
+      msg: `plays: send a list of 1 to ${PLAY_BATCH_MAX} play events.`,
+    }
   }
   const events: PlayEvent[] = []
   const refused: NonNullable<PlaysAck['refused']> = []
   for (const [index, event] of batch.entries()) {
     const id = (event as { id?: unknown } | null)?.id
     if (typeof id !== 'string' || id.length === 0 || id.length > ID_CHARS_MAX) {
-      return { ok: false, msg: `plays: event ${index} has no id; nothing was stored.` }
+      return {
+        ok: false,
+        code: 'plays.event-id',
+        msg: `plays: event ${index} has no id; nothing was stored.`,
+      }
     }
     if (checkEvent.Check(event)) events.push(event)
     else {
@@ -73,7 +82,11 @@ export function registerPlayHandlers(app: FastifyInstance, socket: PlaysSocket):
     } catch (error) {
       // The transaction rolled back: nothing of this batch is stored; the player sends it again.
       app.log.error({ err: error, screenId }, 'could not store plays')
-      reply({ ok: false, msg: 'The server could not store these plays now; they will be sent again.' })
+      reply({
+        ok: false,
+        code: 'plays.not-stored',
+        msg: 'The server could not store these plays now; they will be sent again.',
+      })
       return
     }
     app.metrics.playsIngested.inc(result.inserted)

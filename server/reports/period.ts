@@ -12,7 +12,7 @@ function dayOf(text: string, field: 'from' | 'to'): LocalDate {
   try {
     return parseLocalDate(text)
   } catch (error) {
-    throw badRequest(`${field}: ${(error as Error).message}.`, [{ field }])
+    throw badRequest('validation.date', `${field}: ${(error as Error).message}.`, [{ field }])
   }
 }
 
@@ -21,10 +21,11 @@ export function periodOf(query: { from: string; to: string }): Period {
   const from = dayOf(query.from, 'from')
   const to = dayOf(query.to, 'to')
   if (compareDates(to, from) < 0)
-    throw badRequest('to must be the same day as from or later.', [{ field: 'to' }])
+    throw badRequest('range.reversed', 'to must be the same day as from or later.', [{ field: 'to' }])
   const days = daysBetween(from, to) + 1
   if (days > REPORT_DAYS_MAX) {
     throw badRequest(
+      'range.too-long',
       `The period is ${days} days long: at most ${REPORT_DAYS_MAX}. Ask for one year at a time.`,
       [{ field: 'to' }],
     )

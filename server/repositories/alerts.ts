@@ -9,7 +9,7 @@ import type {
 import type { Found, PageRequest } from '../../playlists/schemas/paging'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { conflict, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 
 interface RulesRow {
@@ -114,7 +114,7 @@ export class AlertsRepository {
   /** Replaces the default (siteId null) or one site's rules, creating the site's row if needed. */
   setRules(siteId: string | null, rules: AlertRules): AlertRuleSet {
     if (siteId !== null && !this.db.prepare('SELECT 1 FROM sites WHERE id = ?').get(siteId)) {
-      throw notFound('Site', siteId)
+      throw notFound('site.not-found', 'Site', siteId)
     }
     const params = ruleParams(siteId, rules, this.clock())
     this.db
@@ -147,7 +147,7 @@ export class AlertsRepository {
   /** The site follows the default again. */
   deleteSiteRules(siteId: string): void {
     const deleted = this.db.prepare('DELETE FROM alert_rules WHERE site_id = ?').run(siteId)
-    if (deleted.changes === 0) throw notFound('Alert rules of site', siteId)
+    if (deleted.changes === 0) throw notFound('alert-rules.not-found', 'Alert rules of site', siteId)
   }
 
   /** Open incidents' kinds by screen, for the evaluation. */
@@ -217,7 +217,7 @@ export class AlertsRepository {
 
   get(id: string): Incident {
     const found = this.find(id)
-    if (!found) throw notFound('Incident', id)
+    if (!found) throw notFound('incident.not-found', 'Incident', id)
     return found
   }
 
@@ -252,7 +252,10 @@ export class AlertsRepository {
       .transaction(() => {
         const current = this.get(id)
         if (current.acknowledgedAt !== null) {
-          throw conflict(`Incident "${id}" was already acknowledged by ${current.acknowledgedBy}.`)
+          throw refuse(
+            'incident.acknowledged',
+            `Incident "${id}" was already acknowledged by ${current.acknowledgedBy}.`,
+          )
         }
         this.db
           .prepare(

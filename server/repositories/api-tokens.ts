@@ -2,7 +2,7 @@ import type { ApiToken, Role } from '../../playlists/schemas/accounts'
 import { newSecret, secretHash } from '../auth/secrets'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { notFound } from '../errors'
+import { notFound } from '../domain-error'
 import { newId } from '../ids'
 
 interface TokenRow {
@@ -45,7 +45,7 @@ export class ApiTokensRepository {
 
   get(id: string): ApiToken {
     const row = this.db.prepare('SELECT * FROM api_tokens WHERE id = ?').get(id) as TokenRow | undefined
-    if (!row) throw notFound('API token', id)
+    if (!row) throw notFound('api-token.not-found', 'API token', id)
     return toToken(row)
   }
 

@@ -1,6 +1,6 @@
 import { type DeletableKind, ID_OF_DELETED, type IdOfDeleted } from '../../playlists/schemas/deleted'
 import type { Store } from '../db/store'
-import { conflict } from '../errors'
+import { refuse } from '../domain-error'
 
 const LABEL: Record<DeletableKind, string> = {
   site: 'site',
@@ -23,8 +23,9 @@ export function refuseDeletedId(db: Store, kind: DeletableKind, id: string): voi
   if (!row) return
   const what = LABEL[kind]
   const details: IdOfDeleted = { code: ID_OF_DELETED, kind, id, deletedAt: row.deleted_at }
-  throw conflict(
+  throw refuse(
+    'id.deleted',
     `"${id}" is the id of a ${what} deleted ${row.deleted_at ? `at ${row.deleted_at}` : 'earlier'}. Ids are never reused, so that what is recorded under one (versions, approvals, plays, the audit log) stays with what it named: choose another id.`,
-    details,
+    { details, params: { id, kind } },
   )
 }

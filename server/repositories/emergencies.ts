@@ -3,7 +3,7 @@ import type { Emergency, EmergencyInput, EmergencyTargets } from '../../playlist
 import type { TrilingualText } from '../../playlists/schemas/text'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { badRequest, conflict, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 
 interface EmergencyRow {
@@ -49,7 +49,7 @@ export class EmergenciesRepository {
 
   get(id: string): Emergency {
     const row = this.db.prepare('SELECT * FROM emergencies WHERE id = ?').get(id) as EmergencyRow | undefined
-    if (!row) throw notFound('Emergency message', id)
+    if (!row) throw notFound('emergency.not-found', 'Emergency message', id)
     return toEmergency(row)
   }
 
@@ -86,16 +86,21 @@ export class EmergenciesRepository {
     const startsAt = input.startsAt ? Date.parse(input.startsAt) : now
     const expiresAt = Date.parse(input.expiresAt)
     if (expiresAt <= Math.max(startsAt, now)) {
-      throw badRequest('expiresAt must be in the future and after startsAt.', [{ field: 'expiresAt' }])
+      throw refuse('emergency.expiry', 'expiresAt must be in the future and after startsAt.', {
+        details: [{ field: 'expiresAt' }],
+      })
     }
     if (expiresAt - startsAt > EMERGENCY_DURATION_MS_MAX) {
-      throw badRequest(
+      throw refuse(
+        'emergency.too-long',
         `An emergency message may last at most ${EMERGENCY_DURATION_MS_MAX / 86_400_000} days; set an earlier expiresAt.`,
-        [{ field: 'expiresAt' }],
+        { details: [{ field: 'expiresAt' }] },
       )
     }
     if (screens.length === 0)
-      throw badRequest('targets: the message would reach no screen.', [{ field: 'targets' }])
+      throw refuse('emergency.reaches-none', 'targets: the message would reach no screen.', {
+        details: [{ field: 'targets' }],
+      })
     const id = newId('em')
     this.db
       .prepare(
@@ -120,9 +125,12 @@ export class EmergenciesRepository {
 
   approve(id: string, approvedBy: string): Emergency {
     const e = this.get(id)
-    if (e.approvedAt) throw conflict(`Emergency message "${id}" was already approved by ${e.approvedBy}.`)
-    if (e.clearedAt) throw conflict(`Emergency message "${id}" was cleared at ${e.clearedAt}.`)
-    if (Date.parse(e.expiresAt) <= this.clock()) throw conflict(`Emergency message "${id}" has expired.`)
+    if (e.approvedAt)
+      throw refuse('emergency.approved', `Emergency message "${id}" was already approved by ${e.approvedBy}.`)
+    if (e.clearedAt)
+      throw refuse('emergency.cleared', `Emergency message "${id}" was cleared at ${e.clearedAt}.`)
+    if (Date.parse(e.expiresAt) <= this.clock())
+      throw refuse('emergency.expired', `Emergency message "${id}" has expired.`)
     this.db
       .prepare('UPDATE emergencies SET approved_by = ?, approved_at = ? WHERE id = ?')
       .run(approvedBy, isoAt(this.clock()), id)
@@ -131,7 +139,8 @@ export class EmergenciesRepository {
 
   clear(id: string): Emergency {
     const e = this.get(id)
-    if (e.clearedAt) throw conflict(`Emergency message "${id}" was already cleared at ${e.clearedAt}.`)
+    if (e.clearedAt)
+      throw refuse('emergency.cleared', `Emergency message "${id}" was already cleared at ${e.clearedAt}.`)
     this.db.prepare('UPDATE emergencies SET cleared_at = ? WHERE id = ?').run(isoAt(this.clock()), id)
     return this.get(id)
   }

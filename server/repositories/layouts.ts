@@ -1,7 +1,7 @@
 import { type Layout, type LayoutInput, type Zone, zoneProblems } from '../../playlists/schemas/layout'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { badRequest, conflict, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 import { refuseDeletedId } from './deleted-ids'
 
@@ -36,7 +36,7 @@ export class LayoutsRepository {
 
   get(id: string): Layout {
     const layout = this.find(id)
-    if (!layout) throw notFound('Layout', id)
+    if (!layout) throw notFound('layout.not-found', 'Layout', id)
     return layout
   }
 
@@ -71,7 +71,8 @@ export class LayoutsRepository {
   create(input: LayoutInput): Layout {
     const id = input.id ?? newId('layout')
     return this.db.transaction(() => {
-      if (this.find(id)) throw conflict(`A layout with id "${id}" already exists.`)
+      if (this.find(id))
+        throw refuse('layout.id-taken', `A layout with id "${id}" already exists.`, { params: { id } })
       refuseDeletedId(this.db, 'layout', id)
       this.check(input.zones)
       const now = isoAt(this.clock())
@@ -85,7 +86,10 @@ export class LayoutsRepository {
 
   replace(id: string, input: LayoutInput): Layout {
     if (input.id !== undefined && input.id !== id) {
-      throw badRequest(`The body's id "${input.id}" does not match the layout "${id}" in the URL.`)
+      throw refuse(
+        'layout.id-mismatch',
+        `The body's id "${input.id}" does not match the layout "${id}" in the URL.`,
+      )
     }
     return this.db.transaction(() => {
       this.get(id)
@@ -101,9 +105,10 @@ export class LayoutsRepository {
   delete(id: string): void {
     const layout = this.get(id)
     if (layout.screens.length > 0) {
-      throw conflict(
+      throw refuse(
+        'layout.in-use',
         `Layout "${id}" is used by ${layout.screens.length} screen(s); give them another layout first.`,
-        { screens: layout.screens },
+        { details: { screens: layout.screens } },
       )
     }
     this.db.prepare('DELETE FROM layouts WHERE id = ?').run(id)
@@ -119,13 +124,19 @@ export class LayoutsRepository {
 
   private check(zones: readonly Zone[]): void {
     const problems = zoneProblems(zones)
-    if (problems.length > 0) throw badRequest(problems[0]!, { problems })
+    if (problems.length > 0) throw refuse('layout.zones', problems[0]!, { details: { problems } })
     const exists = this.db.prepare('SELECT 1 FROM playlists WHERE id = ?')
     zones.forEach((z, i) => {
       if (z.playlistId !== null && !exists.get(z.playlistId)) {
-        throw badRequest(`zones[${i}] "${z.id}": playlist "${z.playlistId}" does not exist.`, {
-          field: `zones/${i}/playlistId`,
-        })
+        throw refuse(
+          'layout.playlist-unknown',
+          `zones[${i}] "${z.id}": playlist "${z.playlistId}" does not exist.`,
+          {
+            details: {
+              field: `zones/${i}/playlistId`,
+            },
+          },
+        )
       }
     })
   }

@@ -2,7 +2,7 @@ import type { Media, MediaKind, MediaQuery, MediaRef, MediaTagCount } from '../.
 import type { Found, PageRequest } from '../../playlists/schemas/paging'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { badRequest, conflict, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { mediaSearchKey, searchKey } from '../media/search-key'
 import { normaliseTags } from '../media/tags'
 
@@ -183,7 +183,7 @@ export class MediaRepository {
 
   get(id: string): Media {
     const media = this.find(id)
-    if (!media) throw notFound('Medium', id)
+    if (!media) throw notFound('media.not-found', 'Medium', id)
     return media
   }
 
@@ -260,7 +260,7 @@ export class MediaRepository {
       const media = this.get(id)
       if (patch.name !== undefined) {
         const name = patch.name.normalize('NFC').trim()
-        if (!name) throw badRequest('name must not be blank.')
+        if (!name) throw refuse('media.name-blank', 'name must not be blank.')
         this.db
           .prepare('UPDATE media SET name = ?, search_key = ? WHERE id = ?')
           .run(name, mediaSearchKey(name, media.originalName), id)
@@ -302,10 +302,13 @@ export class MediaRepository {
     const media = this.get(id)
     const playlists = this.playlistsUsing(id)
     if (playlists.length > 0) {
-      throw conflict(
+      throw refuse(
+        'media.in-use',
         `Medium "${id}" is used by ${playlists.length} playlist(s); remove it from them first.`,
         {
-          playlists,
+          details: {
+            playlists,
+          },
         },
       )
     }

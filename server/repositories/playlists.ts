@@ -10,7 +10,7 @@ import type { Playlist, PlaylistInput } from '../../playlists/schemas/playlist'
 import { webUrlProblem } from '../../playlists/web'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { badRequest, conflict, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 import { refuseDeletedId } from './deleted-ids'
 
@@ -90,14 +90,15 @@ export class PlaylistsRepository {
 
   get(id: string): Playlist {
     const playlist = this.find(id)
-    if (!playlist) throw notFound('Playlist', id)
+    if (!playlist) throw notFound('playlist.not-found', 'Playlist', id)
     return playlist
   }
 
   create(input: PlaylistInput): Playlist {
     const id = input.id ?? newId('pl')
     return this.db.transaction(() => {
-      if (this.find(id)) throw conflict(`A playlist with id "${id}" already exists.`)
+      if (this.find(id))
+        throw refuse('playlist.id-taken', `A playlist with id "${id}" already exists.`, { params: { id } })
       refuseDeletedId(this.db, 'playlist', id)
       const now = isoAt(this.clock())
       this.db
@@ -113,7 +114,10 @@ export class PlaylistsRepository {
   /** Replaces name and items whole; one transaction, so a bad item leaves the old draft intact. */
   replace(id: string, input: PlaylistInput): Playlist {
     if (input.id !== undefined && input.id !== id) {
-      throw badRequest(`The body's id "${input.id}" does not match the playlist "${id}" in the URL.`)
+      throw refuse(
+        'playlist.id-mismatch',
+        `The body's id "${input.id}" does not match the playlist "${id}" in the URL.`,
+      )
     }
     return this.db
       .transaction(() => {
@@ -155,10 +159,12 @@ export class PlaylistsRepository {
         `scheduled by ${schedules.length} schedule entr${schedules.length === 1 ? 'y' : 'ies'}`,
     ].filter(Boolean)
     if (uses.length > 0) {
-      throw conflict(`Playlist "${id}" is ${uses.join(', ')}; change them first.`, {
-        screens,
-        layouts,
-        schedules,
+      throw refuse('playlist.in-use', `Playlist "${id}" is ${uses.join(', ')}; change them first.`, {
+        details: {
+          screens,
+          layouts,
+          schedules,
+        },
       })
     }
     this.db.prepare('DELETE FROM playlists WHERE id = ?').run(id)
@@ -197,22 +203,33 @@ export class PlaylistsRepository {
     let allowedOrigins: Set<string> | undefined
     const rows = items.map((input, index) => {
       const id = input.id ?? newId('it')
-      if (seen.has(id)) throw badRequest(`items[${index}]: item id "${id}" appears twice in the playlist.`)
+      if (seen.has(id))
+        throw refuse(
+          'playlist.item-id-twice',
+          `items[${index}]: item id "${id}" appears twice in the playlist.`,
+        )
       seen.add(id)
       const item = completeItem(input, id)
       const mediaId = mediaIdOf(item)
       if (mediaId !== null && (item.kind === 'image' || item.kind === 'video' || item.kind === 'slide')) {
         const kind = mediaKind.get(mediaId) as string | undefined
         if (kind === undefined) {
-          throw badRequest(`items[${index}]: medium "${mediaId}" does not exist; upload it first.`, {
-            field: `items/${index}/mediaId`,
-          })
+          throw refuse(
+            'playlist.medium-unknown',
+            `items[${index}]: medium "${mediaId}" does not exist; upload it first.`,
+            {
+              details: {
+                field: `items/${index}/mediaId`,
+              },
+            },
+          )
         }
         const wanted = MEDIA_KIND[item.kind]
         if (kind !== wanted) {
-          throw badRequest(
+          throw refuse(
+            'playlist.medium-kind',
             `items[${index}]: medium "${mediaId}" is ${kind === 'image' ? 'an image' : 'a video'}, but a ${item.kind} item needs ${wanted === 'image' ? 'an image' : 'a video'}.`,
-            { field: `items/${index}/mediaId` },
+            { details: { field: `items/${index}/mediaId` } },
           )
         }
       }
@@ -221,7 +238,10 @@ export class PlaylistsRepository {
           this.db.prepare('SELECT origin FROM web_origins').pluck().all() as string[],
         )
         const problem = webUrlProblem(item.url, allowedOrigins)
-        if (problem) throw badRequest(`items[${index}]: ${problem}.`, { field: `items/${index}/url` })
+        if (problem)
+          throw refuse('playlist.item-url', `items[${index}]: ${problem}.`, {
+            details: { field: `items/${index}/url` },
+          })
       }
       const { id: _id, kind, durationMs, ...rest } = item
       const { mediaId: _mediaId, ...settings } = rest as Record<string, unknown>

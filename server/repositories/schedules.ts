@@ -4,7 +4,7 @@ import { MAIN_ZONE } from '../../playlists/schemas/layout'
 import type { Schedule, ScheduleInput, Target } from '../../playlists/schemas/schedule'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { badRequest, conflict, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 import { refuseDeletedId } from './deleted-ids'
 
@@ -83,7 +83,7 @@ export class SchedulesRepository {
 
   get(id: string): Schedule {
     const s = this.find(id)
-    if (!s) throw notFound('Schedule entry', id)
+    if (!s) throw notFound('schedule.not-found', 'Schedule entry', id)
     return s
   }
 
@@ -135,7 +135,10 @@ export class SchedulesRepository {
 
   create(input: ScheduleInput): Schedule {
     const id = input.id ?? newId('sch')
-    if (this.find(id)) throw conflict(`A schedule entry with id "${id}" already exists.`)
+    if (this.find(id))
+      throw refuse('schedule.id-taken', `A schedule entry with id "${id}" already exists.`, {
+        params: { id },
+      })
     refuseDeletedId(this.db, 'schedule', id)
     this.check(input)
     const now = isoAt(this.clock())
@@ -152,7 +155,10 @@ export class SchedulesRepository {
   update(id: string, input: ScheduleInput): { before: Schedule; after: Schedule } {
     const before = this.get(id)
     if (input.id !== undefined && input.id !== id) {
-      throw badRequest(`The body's id "${input.id}" does not match the schedule entry "${id}" in the URL.`)
+      throw refuse(
+        'schedule.id-mismatch',
+        `The body's id "${input.id}" does not match the schedule entry "${id}" in the URL.`,
+      )
     }
     this.check(input)
     this.db
@@ -193,15 +199,19 @@ export class SchedulesRepository {
     const problems = ruleProblems(input)
     if (problems.length > 0) {
       const first = problems[0]!
-      throw badRequest(`${first.field}: ${first.message}.`, problems)
+      throw refuse('schedule.rule', `${first.field}: ${first.message}.`, { details: problems })
     }
     if (!this.db.prepare('SELECT 1 FROM playlists WHERE id = ?').get(input.playlistId)) {
-      throw badRequest(`playlistId "${input.playlistId}" does not exist.`, [{ field: 'playlistId' }])
+      throw refuse('schedule.playlist-unknown', `playlistId "${input.playlistId}" does not exist.`, {
+        details: [{ field: 'playlistId' }],
+      })
     }
     if (input.target.type !== 'all') {
       const [table, label] = TARGET_TABLE[input.target.type]
       if (!this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(input.target.id)) {
-        throw badRequest(`target: ${label} "${input.target.id}" does not exist.`, [{ field: 'target.id' }])
+        throw refuse('schedule.target-unknown', `target: ${label} "${input.target.id}" does not exist.`, {
+          details: [{ field: 'target.id' }],
+        })
       }
     }
   }

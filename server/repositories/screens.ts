@@ -2,7 +2,7 @@ import type { Target } from '../../playlists/schemas/schedule'
 import type { Screen, ScreenInput } from '../../playlists/schemas/screen'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { badRequest, conflict, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 import { assertTimeZone } from '../time-zones'
 import { refuseDeletedId } from './deleted-ids'
@@ -63,7 +63,7 @@ export class ScreensRepository {
 
   get(id: string): Screen {
     const screen = this.find(id)
-    if (!screen) throw notFound('Screen', id)
+    if (!screen) throw notFound('screen.not-found', 'Screen', id)
     return screen
   }
 
@@ -117,7 +117,8 @@ export class ScreensRepository {
 
   create(input: ScreenInput): Screen {
     const id = input.id ?? newId('screen')
-    if (this.find(id)) throw conflict(`A screen with id "${id}" already exists.`)
+    if (this.find(id))
+      throw refuse('screen.id-taken', `A screen with id "${id}" already exists.`, { params: { id } })
     refuseDeletedId(this.db, 'screen', id)
     this.checkReferences(input)
     const now = isoAt(this.clock())
@@ -135,7 +136,10 @@ export class ScreensRepository {
   update(id: string, input: ScreenInput): Screen {
     this.get(id)
     if (input.id !== undefined && input.id !== id) {
-      throw badRequest(`The body's id "${input.id}" does not match the screen "${id}" in the URL.`)
+      throw refuse(
+        'screen.id-mismatch',
+        `The body's id "${input.id}" does not match the screen "${id}" in the URL.`,
+      )
     }
     this.checkReferences(input)
     this.db
@@ -174,7 +178,9 @@ export class ScreensRepository {
   private checkReferences(input: ScreenInput): void {
     const has = (sql: string, v: string) => this.db.prepare(sql).get(v) !== undefined
     if (!has('SELECT 1 FROM sites WHERE id = ?', input.siteId)) {
-      throw badRequest(`siteId "${input.siteId}" does not exist; create the site first.`, { field: 'siteId' })
+      throw refuse('screen.site-unknown', `siteId "${input.siteId}" does not exist; create the site first.`, {
+        details: { field: 'siteId' },
+      })
     }
     if (input.timeZone) assertTimeZone(input.timeZone)
     if (input.syncGroupId) {
@@ -182,24 +188,39 @@ export class ScreensRepository {
         | { site_id: string }
         | undefined
       if (!group) {
-        throw badRequest(`syncGroupId "${input.syncGroupId}" does not exist.`, { field: 'syncGroupId' })
+        throw refuse('screen.sync-group-unknown', `syncGroupId "${input.syncGroupId}" does not exist.`, {
+          details: { field: 'syncGroupId' },
+        })
       }
       if (group.site_id !== input.siteId) {
-        throw badRequest(
+        throw refuse(
+          'screen.sync-group-site',
           `Sync group "${input.syncGroupId}" belongs to site "${group.site_id}", not "${input.siteId}": screens synchronise only within a site.`,
-          { field: 'syncGroupId' },
+          { details: { field: 'syncGroupId' } },
         )
       }
     }
     if (input.defaultPlaylistId && !has('SELECT 1 FROM playlists WHERE id = ?', input.defaultPlaylistId)) {
-      throw badRequest(`defaultPlaylistId "${input.defaultPlaylistId}" does not exist.`, {
-        field: 'defaultPlaylistId',
-      })
+      throw refuse(
+        'screen.playlist-unknown',
+        `defaultPlaylistId "${input.defaultPlaylistId}" does not exist.`,
+        {
+          details: {
+            field: 'defaultPlaylistId',
+          },
+        },
+      )
     }
     if (input.layoutId && !has('SELECT 1 FROM layouts WHERE id = ?', input.layoutId)) {
-      throw badRequest(`layoutId "${input.layoutId}" does not exist; create the layout first.`, {
-        field: 'layoutId',
-      })
+      throw refuse(
+        'screen.layout-unknown',
+        `layoutId "${input.layoutId}" does not exist; create the layout first.`,
+        {
+          details: {
+            field: 'layoutId',
+          },
+        },
+      )
     }
   }
 }

@@ -2,7 +2,7 @@ import type { Site, SiteInput, SyncGroup, SyncGroupInput } from '../../playlists
 import { DEFAULT_TIME_ZONE } from '../../playlists/time/zone'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { conflict, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 import { assertTimeZone } from '../time-zones'
 import { refuseDeletedId } from './deleted-ids'
@@ -42,7 +42,7 @@ export class SitesRepository {
 
   get(id: string): Site {
     const site = this.find(id)
-    if (!site) throw notFound('Site', id)
+    if (!site) throw notFound('site.not-found', 'Site', id)
     return site
   }
 
@@ -50,7 +50,8 @@ export class SitesRepository {
     const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE
     assertTimeZone(timeZone)
     const id = input.id ?? newId('site')
-    if (this.find(id)) throw conflict(`A site with id "${id}" already exists.`)
+    if (this.find(id))
+      throw refuse('site.id-taken', `A site with id "${id}" already exists.`, { params: { id } })
     refuseDeletedId(this.db, 'site', id)
     const now = isoAt(this.clock())
     this.db
@@ -78,7 +79,9 @@ export class SitesRepository {
     this.get(id)
     const screens = this.db.prepare('SELECT id FROM screens WHERE site_id = ?').pluck().all(id) as string[]
     if (screens.length > 0) {
-      throw conflict(`Site "${id}" still has screens; move or delete them first.`, { screens })
+      throw refuse('site.has-screens', `Site "${id}" still has screens; move or delete them first.`, {
+        details: { screens },
+      })
     }
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM sync_groups WHERE site_id = ?').run(id)
@@ -114,7 +117,8 @@ export class SitesRepository {
   createSyncGroup(input: SyncGroupInput): SyncGroup {
     this.get(input.siteId)
     const id = input.id ?? newId('group')
-    if (this.findSyncGroup(id)) throw conflict(`A sync group with id "${id}" already exists.`)
+    if (this.findSyncGroup(id))
+      throw refuse('sync-group.id-taken', `A sync group with id "${id}" already exists.`, { params: { id } })
     refuseDeletedId(this.db, 'group', id)
     this.db
       .prepare('INSERT INTO sync_groups (id, site_id, name) VALUES (?, ?, ?)')

@@ -1,7 +1,7 @@
 import type { Role, User } from '../../playlists/schemas/accounts'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { conflict, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 
 interface UserRow {
@@ -56,7 +56,7 @@ export class UsersRepository {
 
   get(id: string): User {
     const user = this.find(id)
-    if (!user) throw notFound('User', id)
+    if (!user) throw notFound('user.not-found', 'User', id)
     return user
   }
 
@@ -75,7 +75,8 @@ export class UsersRepository {
     const id = newId('u')
     const now = isoAt(this.clock())
     return this.db.transaction(() => {
-      if (this.credentials(input.username)) throw conflict(`The username "${input.username}" is taken.`)
+      if (this.credentials(input.username))
+        throw refuse('user.username-taken', `The username "${input.username}" is taken.`)
       this.db
         .prepare(
           `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)

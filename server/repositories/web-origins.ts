@@ -1,7 +1,7 @@
 import { parseWebOrigin } from '../../playlists/web'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { badRequest } from '../errors'
+import { refuse } from '../domain-error'
 
 /** The admin's allow-list of origins whose pages may be shown in web-page items. */
 export class WebOriginsRepository {
@@ -24,7 +24,9 @@ export class WebOriginsRepository {
     entries.forEach((entry, index) => {
       const parsed = parseWebOrigin(entry)
       if ('problem' in parsed)
-        throw badRequest(`origins[${index}]: ${parsed.problem}.`, { field: `origins/${index}` })
+        throw refuse('web-origin.invalid', `origins[${index}]: ${parsed.problem}.`, {
+          details: { field: `origins/${index}` },
+        })
       origins.add(parsed.origin)
     })
     this.db.transaction(() => {

@@ -9,7 +9,7 @@ import type {
 import type { Found, PageRequest } from '../../playlists/schemas/paging'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { badRequest, notFound } from '../errors'
+import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 
 interface WebhookRow {
@@ -90,12 +90,16 @@ export function checkWebhookUrl(url: string): string {
   try {
     parsed = new URL(url)
   } catch {
-    throw badRequest(`url "${url.slice(0, 100)}" is not an address.`, { field: 'url' })
+    throw refuse('webhook.url-form', `url "${url.slice(0, 100)}" is not an address.`, {
+      details: { field: 'url' },
+    })
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw badRequest('url must start with http:// or https://.', { field: 'url' })
+    throw refuse('webhook.url-scheme', 'url must start with http:// or https://.', {
+      details: { field: 'url' },
+    })
   }
-  if (!parsed.hostname) throw badRequest('url has no host.', { field: 'url' })
+  if (!parsed.hostname) throw refuse('webhook.url-host', 'url has no host.', { details: { field: 'url' } })
   return parsed.href
 }
 
@@ -117,7 +121,7 @@ export class WebhooksRepository {
 
   get(id: string): Webhook {
     const found = this.find(id)
-    if (!found) throw notFound('Webhook', id)
+    if (!found) throw notFound('webhook.not-found', 'Webhook', id)
     return found
   }
 
@@ -169,7 +173,7 @@ export class WebhooksRepository {
 
   delete(id: string): void {
     if (this.db.prepare('DELETE FROM alert_webhooks WHERE id = ?').run(id).changes === 0) {
-      throw notFound('Webhook', id)
+      throw notFound('webhook.not-found', 'Webhook', id)
     }
   }
 
@@ -308,7 +312,9 @@ export class WebhooksRepository {
 
   private checkSite(siteId: string | null): void {
     if (siteId !== null && !this.db.prepare('SELECT 1 FROM sites WHERE id = ?').get(siteId)) {
-      throw badRequest(`siteId "${siteId}" does not exist.`, { field: 'siteId' })
+      throw refuse('webhook.site-unknown', `siteId "${siteId}" does not exist.`, {
+        details: { field: 'siteId' },
+      })
     }
   }
 }

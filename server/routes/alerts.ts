@@ -35,7 +35,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.outbound.vet(url)
     } catch (error) {
       if (!(error instanceof OutboundRefused)) throw error
-      throw badRequest(`url: ${error.message}`, {
+      throw badRequest('webhook.url-refused', `url: ${error.message}`, {
         field: 'url',
         rule: error.rule,
         ...(error.rule === 'address' ? { address: error.address, setting: ALLOW_SETTING } : {}),

@@ -14,13 +14,14 @@ function filterOf(q: AuditQuery): AuditFilter {
   const instant = (name: string, value: string | undefined) => {
     if (value === undefined) return undefined
     const ms = Date.parse(value)
-    if (Number.isNaN(ms)) throw badRequest(`${name} is not a valid instant.`)
+    if (Number.isNaN(ms)) throw badRequest('validation.instant', `${name} is not a valid instant.`)
     return ms
   }
   const limit = limitOf(q, AUDIT_PAGE_SIZES)
   const from = instant('from', q.from)
   const to = instant('to', q.to)
-  if (from !== undefined && to !== undefined && from >= to) throw badRequest('from must be before to.')
+  if (from !== undefined && to !== undefined && from >= to)
+    throw badRequest('range.reversed', 'from must be before to.')
   return {
     actor: q.actor,
     objectType: q.objectType,

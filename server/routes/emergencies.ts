@@ -14,10 +14,12 @@ const tags = ['emergencies']
 /** The screens a message reaches, by the core's rule; every named site and screen must exist. */
 function targetScreens(repos: Repositories, targets: EmergencyTargets): string[] {
   for (const site of targets.sites ?? []) {
-    if (!repos.sites.find(site)) throw badRequest(`targets.sites: site "${site}" does not exist.`)
+    if (!repos.sites.find(site))
+      throw badRequest('emergency.site-unknown', `targets.sites: site "${site}" does not exist.`)
   }
   for (const screen of targets.screens ?? []) {
-    if (!repos.screens.find(screen)) throw badRequest(`targets.screens: screen "${screen}" does not exist.`)
+    if (!repos.screens.find(screen))
+      throw badRequest('emergency.screen-unknown', `targets.screens: screen "${screen}" does not exist.`)
   }
   const ids = new Set<string>()
   for (const target of targetsOfEmergency(targets))
@@ -87,7 +89,10 @@ export const emergencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const approver = userActor(req.actor)
       const pending = emergencies.get(req.params.id)
       if (pending.createdBy === approver.user.id) {
-        throw forbidden('You sent this message: another approver or an admin must approve it.')
+        throw forbidden(
+          'emergency.own-message',
+          'You sent this message: another approver or an admin must approve it.',
+        )
       }
       const approved = emergencies.approve(req.params.id, approver.user.id)
       app.publisher.republish(approved.screens)

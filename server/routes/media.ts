@@ -43,13 +43,14 @@ function uploadFields(fields: MultipartFields): { name?: string; tags: string[] 
   const values: Record<string, unknown> = {}
   for (const [key, field] of Object.entries(fields)) {
     if (field === undefined || (!Array.isArray(field) && field.type === 'file')) continue
-    if (Array.isArray(field)) throw badRequest(`Send the form field "${key}" once.`)
+    if (Array.isArray(field)) throw badRequest('upload.field-twice', `Send the form field "${key}" once.`)
     values[key] = field.value
   }
   if (!UploadFields.Check(values)) {
     const first = [...UploadFields.Errors(values)].find((e) => e.keyword !== 'boolean')
     const field = first?.instancePath.slice(1)
     throw badRequest(
+      'upload.field-invalid',
       field
         ? `The form field "${field}" ${first?.message ?? 'is not valid'}.`
         : 'Only the form fields "tags" and "name" may come before "file".',
@@ -170,12 +171,19 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
         .catch((error: unknown) => {
           // The plugin's own errors carry their 4xx; the parser's (no boundary…) are bad input too.
           if ((error as { statusCode?: number }).statusCode) throw error
-          throw badRequest(`The request is not valid multipart/form-data: ${(error as Error).message}.`)
+          throw badRequest(
+            'upload.not-multipart',
+            `The request is not valid multipart/form-data: ${(error as Error).message}.`,
+          )
         })
-      if (!part) throw badRequest('Send the file as multipart/form-data in a field named "file".')
+      if (!part)
+        throw badRequest('upload.no-file', 'Send the file as multipart/form-data in a field named "file".')
       if (part.fieldname !== 'file') {
         part.file.resume()
-        throw badRequest(`Send the file in a field named "file", not "${part.fieldname}".`)
+        throw badRequest(
+          'upload.file-field',
+          `Send the file in a field named "file", not "${part.fieldname}".`,
+        )
       }
       let fields: ReturnType<typeof uploadFields>
       try {

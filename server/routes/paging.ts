@@ -8,7 +8,7 @@ import {
   pageRequest,
   wholeNumberFrom1,
 } from '../../playlists/schemas/paging'
-import { badRequest } from '../errors'
+import { DomainError } from '../errors'
 
 /**
  * The one reading of paging fields (playlists/schemas/paging.ts) for every paged route: the
@@ -19,7 +19,13 @@ import { badRequest } from '../errors'
 function numberIn(field: string, text: string | undefined, max: number, fallback: number): number {
   if (text === undefined) return fallback
   const value = wholeNumberFrom1(text, max)
-  if (value === undefined) throw badRequest(`querystring.${field} must be from 1 to ${max}.`, [{ field }])
+  if (value === undefined) {
+    throw new DomainError('validation.page-size', `querystring.${field} must be from 1 to ${max}.`, {
+      field,
+      params: { field, min: 1, max },
+      details: [{ field }],
+    })
+  }
   return value
 }
 

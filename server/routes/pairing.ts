@@ -138,7 +138,8 @@ export const pairingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      if (req.actor.kind !== 'screen') throw forbidden('Only a paired screen may use this.')
+      if (req.actor.kind !== 'screen')
+        throw forbidden('auth.screen-only', 'Only a paired screen may use this.')
       const screen = app.repos.screens.get(req.actor.screenId)
       return { screenId: screen.id, name: screen.name }
     },

@@ -22,11 +22,13 @@ const DAY_MS = 86_400_000
 function rangeOf(query: { from: string; to: string; screenId?: string }, maxMs: number): PlayRange {
   const fromMs = Date.parse(query.from)
   const toMs = Date.parse(query.to)
-  if (!(toMs > fromMs)) throw badRequest('to must be after from.', [{ field: 'to' }])
+  if (!(toMs > fromMs)) throw badRequest('range.reversed', 'to must be after from.', [{ field: 'to' }])
   if (toMs - fromMs > maxMs) {
-    throw badRequest(`The range is too long: at most ${maxMs / DAY_MS} days. Ask for a shorter one.`, [
-      { field: 'to' },
-    ])
+    throw badRequest(
+      'range.too-long',
+      `The range is too long: at most ${maxMs / DAY_MS} days. Ask for a shorter one.`,
+      [{ field: 'to' }],
+    )
   }
   return { fromMs, toMs, screenId: query.screenId }
 }

@@ -58,9 +58,11 @@ export const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Nobody may cache a draft, and a mirror must never play a stale copy.
       reply.header('Cache-Control', 'no-store')
       if (version !== undefined && (at !== undefined || draft !== undefined)) {
-        throw badRequest('version names a published document; it cannot be combined with at or draft.', [
-          { field: 'version' },
-        ])
+        throw badRequest(
+          'preview.version-combined',
+          'version names a published document; it cannot be combined with at or draft.',
+          [{ field: 'version' }],
+        )
       }
       if (at === undefined && draft === undefined) {
         const json = previews.publishedJson(
@@ -72,7 +74,11 @@ export const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const drafts = draft === undefined ? [] : parseDraftRefs(draft)
       if (drafts === null) {
-        throw badRequest('draft names one object twice: preview one version of each.', [{ field: 'draft' }])
+        throw badRequest(
+          'preview.draft-twice',
+          'draft names one object twice: preview one version of each.',
+          [{ field: 'draft' }],
+        )
       }
       return previews.compiled(req.params.id, at === undefined ? undefined : Date.parse(at), drafts)
     },

@@ -36,7 +36,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The period and filter of a query; a site that does not exist is a 404, not an empty report. */
   const filterOf = (query: { from: string; to: string; siteId?: string; screenId?: string }) => {
     const period = periodOf(query)
-    if (query.siteId && !reports.siteExists(query.siteId)) throw notFound('Site', query.siteId)
+    if (query.siteId && !reports.siteExists(query.siteId))
+      throw notFound('site.not-found', 'Site', query.siteId)
     const filter: ReportFilter = {
       from: dayText(period.from),
       to: dayText(period.to),
@@ -49,7 +50,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const uptimeFilterOf = (query: { from: string; to: string; siteId?: string; screenId?: string }) => {
     const found = filterOf(query)
     if (query.screenId && reports.screens({ screenId: query.screenId }).length === 0)
-      throw notFound('Screen', query.screenId)
+      throw notFound('screen.not-found', 'Screen', query.screenId)
     return found
   }
   const csvName = (what: string, period: Period) =>

@@ -80,6 +80,7 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Taking an entry off the air changes what screens show: that goes through approval too.
       if (app.repos.versions.live('schedule', id)) {
         throw conflict(
+          'schedule.on-air',
           `Schedule entry "${id}" is on air: submit its withdrawal (POST /api/schedules/${id}/submit {"withdraw": true}), have it approved and published, then delete it.`,
         )
       }

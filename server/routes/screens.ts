@@ -94,7 +94,7 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const json = documents.latestJson(req.params.id)
       if (json === undefined) {
         screens.get(req.params.id) // no such screen (404 saying so), or…
-        throw notFound('Published document for screen', req.params.id)
+        throw notFound('document.not-found', 'Published document for screen', req.params.id)
       }
       // Stored JSON was validated when compiled; send it as is instead of re-serialising.
       return reply.type('application/json; charset=utf-8').send(json as unknown as ScreenDocument)

@@ -34,7 +34,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const found = status.find(req.params.id)
-      if (!found) throw notFound('Screen', req.params.id)
+      if (!found) throw notFound('screen.not-found', 'Screen', req.params.id)
       return found
     },
   )
@@ -58,7 +58,10 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const room = app.io.of(PLAYER_NAMESPACE).to(screenRoom(screen.id))
       const sockets = await room.fetchSockets()
       if (sockets.length === 0) {
-        throw conflict(`Screen "${screen.id}" has no player connected; the command would be lost.`)
+        throw conflict(
+          'screen.no-player',
+          `Screen "${screen.id}" has no player connected; the command would be lost.`,
+        )
       }
       const command: Command = { id: randomUUID(), type: req.body.type, name: screen.name }
       room.emit('command', command)

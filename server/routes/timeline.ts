@@ -22,11 +22,13 @@ function timelineRange(query: TimelineQuery): {
   const from = Date.parse(query.from)
   const to = Date.parse(query.to)
   const granularity = query.granularity ?? 'item'
-  if (Number.isNaN(from)) throw badRequest('from is not a valid instant.', [{ field: 'from' }])
-  if (!(to > from)) throw badRequest('to must be after from.', [{ field: 'to' }])
+  if (Number.isNaN(from))
+    throw badRequest('validation.instant', 'from is not a valid instant.', [{ field: 'from' }])
+  if (!(to > from)) throw badRequest('range.reversed', 'to must be after from.', [{ field: 'to' }])
   const max = granularity === 'item' ? TIMELINE_ITEM_RANGE_MAX_MS : TIMELINE_SEGMENT_RANGE_MAX_MS
   if (to - from > max) {
     throw badRequest(
+      'range.too-long',
       `The range is too long for granularity=${granularity}: at most ${max / DAY_MS} days. Ask for a shorter range${granularity === 'item' ? ' or granularity=segment' : ''}.`,
       [{ field: 'to', maxDays: max / DAY_MS }],
     )

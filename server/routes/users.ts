@@ -77,7 +77,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = userActor(req.actor)
       const userId = req.query.userId ?? actor.user.id
       if (userId !== actor.user.id && actor.role !== 'admin') {
-        throw forbidden("Only an admin may list another account's tokens.")
+        throw forbidden('api-token.list-other', "Only an admin may list another account's tokens.")
       }
       return app.repos.apiTokens.list(userId)
     },

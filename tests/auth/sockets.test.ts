@@ -82,7 +82,12 @@ describe('every socket namespace declares who may connect', () => {
       const socket = open(nsp, { token })
       expect(await outcome(socket)).toBe('connected')
       const answer = await socket.timeout(2_000).emitWithAck('drop-tables', {})
-      expect(answer).toEqual({ ok: false, statusCode: 400, msg: `Unknown event "drop-tables" in ${nsp}.` })
+      expect(answer).toEqual({
+        ok: false,
+        statusCode: 400,
+        code: 'socket.unknown-event',
+        msg: `Unknown event "drop-tables" in ${nsp}.`,
+      })
       expect(socket.connected).toBe(true)
     })
   }

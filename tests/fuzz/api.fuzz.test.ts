@@ -3,11 +3,12 @@ import type { RouteOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { bodyFor, malformedText, pathValue } from '../helpers/arbitraries'
+import { expectCatalogued } from '../helpers/error-codes'
 
 /**
  * Every JSON route, fed random, malformed and hostile input (fast-check): wrong types, huge
  * strings, deep nesting, unicode, `__proto__`/`constructor` keys, broken JSON, hostile path
- * parameters and query strings. Never a 5xx, never a crash, and the database passes SQLite's
+ * parameters and query strings. Never a 5xx, never a crash, every 4xx with a code from the catalogue, and the database passes SQLite's
  * integrity check afterwards. FUZZ_RUNS sets the number of cases (`npm run fuzz` runs 12,000);
  * the default test run takes a smaller sample.
  */
@@ -112,6 +113,8 @@ describe('fuzzing every JSON route', () => {
           throw new Error(
             `${route.method} ${url} → ${res.statusCode}: ${res.body.slice(0, 300)}\nbody: ${payload?.slice(0, 300)}`,
           )
+        // Every refusal names its code from the catalogue, whatever the input that provoked it.
+        if (res.statusCode >= 400) expectCatalogued(res.statusCode, res.json(), `${route.method} ${url}`)
       }),
       { numRuns: RUNS, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
     )
@@ -143,6 +146,7 @@ describe('fuzzing every JSON route', () => {
         const { res, url } = await send(route, known.slice(0, 3), [], payload)
         expect(res.statusCode, `${route.method} ${url}`).toBeGreaterThanOrEqual(400)
         expect(res.statusCode, `${route.method} ${url}: ${res.body.slice(0, 200)}`).toBeLessThan(500)
+        expectCatalogued(res.statusCode, res.json(), `${route.method} ${url}`)
       }
     }
     // Nothing polluted the prototype of every object.

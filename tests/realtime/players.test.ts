@@ -86,7 +86,7 @@ describe('realtime: players', () => {
     const error = await new Promise<Error & { data?: unknown }>((resolve) => s.on('connect_error', resolve))
     s.close()
     expect(error.message).toMatch(/not paired/)
-    expect(error.data).toEqual({ statusCode: 401 })
+    expect(error.data).toEqual({ statusCode: 401, code: 'auth.player-not-paired' })
   })
 
   it('refuses a handshake whose version is not a number', async () => {
@@ -106,7 +106,7 @@ describe('realtime: players', () => {
     const a = player('screen-a')
     await until(() => a.documents.length === 1)
     const bad = await a.timeout(2_000).emitWithAck('document:applied', { version: 'two' } as never)
-    expect(bad).toMatchObject({ ok: false, msg: expect.stringMatching(/version/) })
+    expect(bad).toMatchObject({ ok: false, code: 'socket.payload', msg: expect.stringMatching(/version/) })
     const good = await a
       .timeout(2_000)
       .emitWithAck('document:applied', { version: 1, hash: a.documents[0]!.hash })

@@ -95,7 +95,11 @@ describe('proof of play: storing batches', () => {
       ['a non-object', [valid, 42]],
     ] as const) {
       const ack = await send(a, batch)
-      expect(ack, what).toMatchObject({ ok: false, msg: expect.stringMatching(/plays/) })
+      expect(ack, what).toMatchObject({
+        ok: false,
+        code: expect.stringMatching(/^plays\.(batch|event-id)$/),
+        msg: expect.stringMatching(/plays/),
+      })
     }
     expect(stored()).toEqual([])
     expect(a.connected).toBe(true)

@@ -189,7 +189,9 @@ describe("players' tokens", () => {
     const old = await pairScreen(t.app, 'screen-a')
     const a: TestPlayer = player(old)
     await connected(a)
-    a.on('token:rotate', (_: TokenRotation, ack: (r: Ack) => void) => ack({ ok: false, msg: 'storage full' }))
+    a.on('token:rotate', (_: TokenRotation, ack: (r: Ack) => void) =>
+      ack({ ok: false, code: 'player.token-not-stored', msg: 'storage full' }),
+    )
     const res = await t.app.inject({ method: 'POST', url: '/api/screens/screen-a/tokens/rotate' })
     expect(res.statusCode).toBe(409)
     expect(res.json().message).toMatch(/did not confirm/)

@@ -76,7 +76,7 @@ describe('the socket guard', () => {
       const answer = await p.timeout(5_000).emitWithAck(event as 'heartbeat', ...(args as [never]))
       // clock:sync answers a bare number, so its failure is the only { ok: false } it sends.
       expect(answer, event).toMatchObject({ ok: false })
-      if (event !== 'plays') expect(answer).toEqual({ ok: false, msg: FAILED_MESSAGE })
+      if (event !== 'plays') expect(answer).toEqual({ ok: false, code: 'socket.failed', msg: FAILED_MESSAGE })
     }
     expect(p.connected).toBe(true)
     broken = false

@@ -50,6 +50,7 @@ describe('a connection’s message budget', () => {
     expect(await p.timeout(5_000).emitWithAck('heartbeat', heartbeat(1))).toMatchObject({
       ok: false,
       statusCode: 429,
+      code: 'rate-limit.messages',
       msg: expect.stringMatching(/^Too many messages on this connection: wait \d+ s\.$/),
     })
     // The channel stays open; another connection has its own budget.

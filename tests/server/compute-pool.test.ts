@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ComputePool, type WorkerReply } from '../../server/compute/pool'
 import { openDatabase } from '../../server/db/open'
-import { HttpError } from '../../server/errors'
+import { DomainError, statusOf } from '../../server/errors'
 import { ROOT } from '../../server/paths'
 
 /**
@@ -46,8 +46,9 @@ describe('compute pool', () => {
     const waiting = p.run('playsSummary', DAY)
     expect(p.load).toEqual({ waiting: 1, running: 1 })
     const refused = await p.run('playsSummary', DAY).catch((e: unknown) => e)
-    expect(refused).toBeInstanceOf(HttpError)
-    expect(refused).toMatchObject({ statusCode: 503, details: { retryAfterSeconds: 5 } })
+    expect(refused).toBeInstanceOf(DomainError)
+    expect(statusOf(refused as DomainError)).toBe(503)
+    expect(refused).toMatchObject({ code: 'compute.busy', details: { retryAfterSeconds: 5 } })
     // The next chunk of an export already being sent is queued anyway.
     const continuing = p.run('playsSummary', DAY, true)
     await expect(Promise.all([running, waiting, continuing])).resolves.toHaveLength(3)
@@ -58,8 +59,13 @@ describe('compute pool', () => {
     const error = await pool()
       .run('timeline', { screenId: 'ghost', from: 0, to: 1_000, granularity: 'item', now: 0 })
       .catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(HttpError)
-    expect(error).toMatchObject({ statusCode: 404, message: 'Screen "ghost" does not exist.' })
+    expect(error).toBeInstanceOf(DomainError)
+    expect(statusOf(error as DomainError)).toBe(404)
+    expect(error).toMatchObject({
+      code: 'screen.not-found',
+      message: 'Screen "ghost" does not exist.',
+      params: { id: 'ghost' },
+    })
   })
 
   it('sends any other failure back as an error for the log, not a 4xx', async () => {
@@ -67,14 +73,15 @@ describe('compute pool', () => {
       .run('playsSummary', DAY)
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(Error)
-    expect(error).not.toBeInstanceOf(HttpError)
+    expect(error).not.toBeInstanceOf(DomainError)
   })
 
   it('stops a job that runs too long, and starts a new worker for the next', async () => {
     const p = pool({ workers: 1, jobMsMax: 1 })
     for (let i = 0; i < 2; i++) {
       await expect(p.run('playsSummary', DAY)).rejects.toMatchObject({
-        statusCode: 503,
+        code: 'compute.timeout',
+        kind: 'unavailable',
         message: expect.stringMatching(/longer than 0.001 s/),
       })
     }
@@ -87,7 +94,8 @@ describe('compute pool', () => {
       j.catch((e: unknown) => e),
     )
     await p.close()
-    for (const e of await Promise.all(jobs)) expect(e).toMatchObject({ statusCode: 503 })
+    for (const e of await Promise.all(jobs))
+      expect(e).toMatchObject({ code: 'server.shutting-down', kind: 'unavailable' })
   })
 })
 

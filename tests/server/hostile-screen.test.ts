@@ -47,7 +47,11 @@ describe('a screen token cannot stop the server', () => {
   it('refuses the heartbeat whose version is 1e19, and the server still answers', async () => {
     const socket = await player()
     const ack = await socket.timeout(5_000).emitWithAck('heartbeat', heartbeat(1e19))
-    expect(ack).toMatchObject({ ok: false, msg: expect.stringMatching(/^heartbeat: \/version/) })
+    expect(ack).toMatchObject({
+      ok: false,
+      code: 'socket.payload',
+      msg: expect.stringMatching(/^heartbeat: \/version/),
+    })
     await alive()
     // The same socket goes on being served.
     expect(await socket.timeout(5_000).emitWithAck('heartbeat', heartbeat(null))).toMatchObject({ ok: true })
@@ -108,7 +112,7 @@ describe('a screen token cannot stop the server', () => {
           body: JSON.stringify({ name: { vi: 'Chi Ma', zh: '支麻', en: 'Chi Ma' } }),
         }),
       ])
-      expect(beat).toEqual({ ok: false, msg: BUSY_MESSAGE })
+      expect(beat).toEqual({ ok: false, code: 'server.busy', msg: BUSY_MESSAGE })
       expect(edit.status).toBe(503)
       expect(edit.headers.get('retry-after')).toBe('1')
       expect(((await edit.json()) as { message: string }).message).toMatch(/busy; nothing was changed/)

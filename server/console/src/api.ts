@@ -1,18 +1,51 @@
 import { signal } from '@preact/signals'
 
+/** What the server says about a refusal for a program to read: see playlists/schemas/error-codes.ts. */
+export interface Reason {
+  /** The catalogue's code (`approval.own-change`); the console translates it, never the message. */
+  code?: string
+  /** The field at fault, where there is one. */
+  field?: string
+  /** Values the message names, for the translated sentence. */
+  params?: Record<string, string | number | boolean>
+}
+
 /**
  * The console's one way to the REST API. The session cookie travels with every request (same
  * origin); an answer that is not 2xx becomes an ApiError carrying the server's `{ error, message,
- * details }`, and a 401 also clears the signed-in account so the shell shows the sign-in page.
+ * code, field, params, details }`, and a 401 also clears the signed-in account so the shell shows
+ * the sign-in page.
  */
 export class ApiError extends Error {
+  readonly code?: string
+  readonly field?: string
+  readonly params?: Record<string, string | number | boolean>
+
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** The HTTP status text, or what the console itself ran into (`Network`, a cancelled upload). */
+    readonly kind: string,
     message: string,
     readonly details?: unknown,
+    reason: Reason = {},
   ) {
     super(message)
+    this.code = reason.code
+    this.field = reason.field
+    this.params = reason.params
+  }
+}
+
+/** The reason of a refusal's body, keeping only what has the catalogue's shape. */
+function reasonOf(body: Record<string, unknown>): Reason {
+  const params = body.params
+  return {
+    code: typeof body.code === 'string' ? body.code : undefined,
+    field: typeof body.field === 'string' ? body.field : undefined,
+    params:
+      params && typeof params === 'object' && !Array.isArray(params)
+        ? (params as Record<string, string | number | boolean>)
+        : undefined,
   }
 }
 
@@ -48,8 +81,18 @@ export async function answer<T>(res: Response): Promise<T> {
   }
   if (res.ok) return parsed as T
   if (res.status === 401) sessionLost.value++
-  const body = (parsed ?? {}) as { error?: string; message?: string; details?: unknown }
-  throw new ApiError(res.status, body.error ?? res.statusText, body.message ?? res.statusText, body.details)
+  const body = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown> & {
+    error?: string
+    message?: string
+    details?: unknown
+  }
+  throw new ApiError(
+    res.status,
+    body.error ?? res.statusText,
+    body.message ?? res.statusText,
+    body.details,
+    reasonOf(body),
+  )
 }
 
 export const api = {

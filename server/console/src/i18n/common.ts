@@ -1,5 +1,6 @@
 import { ID_OF_DELETED, type IdOfDeleted } from '../../../../playlists/schemas/deleted'
 import type { ApiError } from '../api'
+import { codeText } from './error-codes'
 import { defineMessages } from './i18n'
 
 /** Words every page uses: buttons, states, paging, and what an error means. */
@@ -126,11 +127,11 @@ const KNOWN = [0, 400, 401, 403, 404, 409, 413, 415, 422, 429] as const
  * A translated sentence for a refusal: from its code when the server gave one the console knows
  * (never from the English message), else from its status.
  */
-export function errorHeadline(error: Pick<ApiError, 'status' | 'details'>): string {
+export function errorHeadline(error: Pick<ApiError, 'status' | 'details' | 'code' | 'params'>): string {
   const details = error.details as Partial<IdOfDeleted> | undefined
   if (error.status === 409 && details?.code === ID_OF_DELETED && typeof details.id === 'string')
     return tc('error.id-of-deleted', { id: details.id })
-  return statusMessage(error.status)
+  return codeText(error) ?? statusMessage(error.status)
 }
 
 /** A translated sentence for an HTTP status: what the reader should do. */

@@ -15,14 +15,23 @@ import { PublishTogether, ReachAnswer, useReach } from './reach'
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)))
 
-/** The server's refusal in the reader's words: four eyes, a decision taken meanwhile, or the usual. */
+/**
+ * The server's refusal in the reader's words, from its code: four eyes, a decision taken
+ * meanwhile, or the usual (the shared table of codes, else the status).
+ */
 export function refusal(error: ApiError | null): string | undefined {
   if (!error) return undefined
   if (refusedFindings(error)) return t('legibility.blocks')
-  if (error.status === 403 && /author/i.test(error.message)) return t('four-eyes.refused')
-  if (error.status === 409 && /already on air/i.test(error.message)) return t('error.on-air')
-  if (error.status === 409 && /already/i.test(error.message)) return t('error.decided')
-  return undefined
+  switch (error.code) {
+    case 'approval.own-change':
+      return t('four-eyes.refused')
+    case 'approval.on-air':
+      return t('error.on-air')
+    case 'approval.decided':
+      return t('error.decided')
+    default:
+      return undefined
+  }
 }
 
 /**

@@ -18,7 +18,7 @@ type Action = 'approve' | 'clear'
 /** The server's refusal in the reader's words, where it is one the page knows. */
 function refusal(error: ApiError | null): string | undefined {
   if (!error) return undefined
-  if (error.status === 403 && /sent this message/i.test(error.message)) return t('four-eyes.refused')
+  if (error.code === 'emergency.own-message') return t('four-eyes.refused')
   if (error.status === 409) return t('error.changed')
   return undefined
 }

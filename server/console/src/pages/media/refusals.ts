@@ -57,7 +57,7 @@ type Details = Record<string, unknown>
 /** The translated reason an upload failed; `file` is what the browser sent. */
 export function refusalText(error: ApiError, file: { name: string; size: number }): string {
   const d: Details = error.details && typeof error.details === 'object' ? (error.details as Details) : {}
-  if (error.code === CANCELLED) return tm('refused.cancelled')
+  if (error.kind === CANCELLED) return tm('refused.cancelled')
   switch (error.status) {
     case 0:
       return tm('refused.network')

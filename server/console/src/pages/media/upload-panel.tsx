@@ -81,7 +81,7 @@ export function UploadPanel({ onUploaded }: { onUploaded: () => void }) {
         },
         (error: unknown) => {
           const err = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error))
-          update(row.key, { state: err.code === CANCELLED ? 'cancelled' : 'refused', error: err })
+          update(row.key, { state: err.kind === CANCELLED ? 'cancelled' : 'refused', error: err })
         },
       )
     }

@@ -17,7 +17,7 @@ export interface UploadCallbacks {
 
 export interface UploadHandle {
   done: Promise<Uploaded>
-  /** Stops sending; `done` rejects with an ApiError whose code is CANCELLED. */
+  /** Stops sending; `done` rejects with an ApiError whose kind is CANCELLED. */
   cancel: () => void
 }
 

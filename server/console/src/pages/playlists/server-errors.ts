@@ -9,25 +9,33 @@ export function problemText(problem: Problem): string {
   return t(`problem.${problem.code}`, problem.params)
 }
 
+/** One problem of a schema refusal's `details`: the English words, and the code and values beside them. */
+export interface ServerProblem {
+  problem: string
+  code?: string
+  params?: Record<string, unknown>
+}
+
 /**
  * The server's words about a field (`must be at most 140`, from its schema checks) in the
- * reader's language where the form is known, else its English sentence, said to be the server's.
+ * reader's language, chosen by the problem's code (playlists/schemas/error-codes.ts) and never
+ * by its English words; else that English sentence, said to be the server's.
  */
-export function serverProblemText(field: string, problem: string): string {
-  if (field.endsWith(':durationMs') && /^must be at (least|most) \d+$/.test(problem))
-    return t('problem.duration-range', { min: ITEM_DURATION_MS_MIN / 1000, max: ITEM_DURATION_MS_MAX / 1000 })
-  const known: [RegExp, (m: RegExpMatchArray) => string][] = [
-    [/^must not be empty$/, () => t('problem.required')],
-    [/^needs the field "(.+)"$/, (m) => t('server.needs-field', { field: m[1]! })],
-    [/^must have at most (\d+) characters$/, (m) => t('problem.too-long', { max: m[1]! })],
-    [/^must be at least (\d+)$/, (m) => t('server.at-least', { limit: m[1]! })],
-    [/^must be at most (\d+)$/, (m) => t('server.at-most', { limit: m[1]! })],
-    [/^does not have the expected form$/, () => t('server.form')],
-  ]
-  for (const [pattern, say] of known) {
-    const match = problem.match(pattern)
-    if (match) return say(match)
+export function serverProblemText(field: string, { problem, code, params = {} }: ServerProblem): string {
+  const value = (name: string) => {
+    const v = params[name]
+    return typeof v === 'number' || typeof v === 'string' ? v : undefined
   }
+  const limit = value('limit')
+  if (field.endsWith(':durationMs') && (code === 'validation.too-small' || code === 'validation.too-big'))
+    return t('problem.duration-range', { min: ITEM_DURATION_MS_MIN / 1000, max: ITEM_DURATION_MS_MAX / 1000 })
+  if (code === 'validation.empty') return t('problem.required')
+  const name = value('name')
+  if (code === 'validation.required' && name !== undefined) return t('server.needs-field', { field: name })
+  if (code === 'validation.too-long' && limit !== undefined) return t('problem.too-long', { max: limit })
+  if (code === 'validation.too-small' && limit !== undefined) return t('server.at-least', { limit })
+  if (code === 'validation.too-big' && limit !== undefined) return t('server.at-most', { limit })
+  if (code === 'validation.form') return t('server.form')
   return t('server.refused', { message: problem })
 }
 
@@ -45,8 +53,15 @@ export function fieldErrors(error: ApiError, keys: readonly string[]): Map<strin
     if (field && !found.has(field)) found.set(field, text(field))
   }
   if (Array.isArray(details)) {
-    for (const d of details as { field?: unknown; problem?: unknown }[])
-      add(d.field, (field) => serverProblemText(field, String(d.problem ?? '')))
+    for (const d of details as { field?: unknown; problem?: unknown; code?: unknown; params?: unknown }[])
+      add(d.field, (field) =>
+        serverProblemText(field, {
+          problem: String(d.problem ?? ''),
+          code: typeof d.code === 'string' ? d.code : undefined,
+          params:
+            d.params && typeof d.params === 'object' ? (d.params as Record<string, unknown>) : undefined,
+        }),
+      )
   } else if (details && typeof details === 'object' && 'field' in details) {
     add((details as { field: unknown }).field, () => t('server.refused', { message: error.message }))
   }
