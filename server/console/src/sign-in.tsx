@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
-import { ApiError } from './api'
+import type { ApiError } from './api'
 import { ErrorMessage } from './components/error-message'
+import { toApiError } from './components/form/action'
 import { LanguageSwitch } from './components/language-switch'
 import { ts } from './i18n/shell'
 import { signIn } from './session'
@@ -18,7 +19,7 @@ export function SignIn() {
     try {
       await signIn(username.trim(), password)
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Network', String(err)))
+      setError(toApiError(err))
       setPassword('')
     } finally {
       setBusy(false)

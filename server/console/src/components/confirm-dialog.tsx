@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
-import { ApiError } from '../api'
+import type { ApiError } from '../api'
 import { tc } from '../i18n/common'
 import { Dialog } from './dialog'
 import { ErrorMessage } from './error-message'
+import { toApiError } from './form/action'
 
 /**
  * "Are you sure?" for a destructive action: the question, a danger button that runs `action`
@@ -35,7 +36,7 @@ export function ConfirmDialog({
       await action()
       onDone()
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Network', String(err)))
+      setError(toApiError(err))
     } finally {
       setBusy(false)
     }

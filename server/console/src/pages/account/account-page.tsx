@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks'
 import { PASSWORD_CHARS_MIN } from '../../../../../playlists/limits'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { ts } from '../../i18n/shell'
@@ -28,7 +29,7 @@ export function AccountPage(_props: PageProps) {
       setRepeat('')
       notify(ts('account.changed'))
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Network', String(err)))
+      setError(toApiError(err))
     } finally {
       setBusy(false)
     }

@@ -6,8 +6,9 @@ import type { LegibilityReport } from '../../../../../playlists/schemas/legibili
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
 import { DraftNotice } from '../../components/restore-banner'
@@ -28,8 +29,6 @@ import { t } from './messages'
 import { StateBadges } from './playlist-list'
 import { previewSizes } from './screen-sizes'
 import { fieldErrors, problemText } from './server-errors'
-
-const asApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
 
 /**
  * `#/playlists/<id>`: the draft of one playlist — its items in order (drag, or move buttons),
@@ -174,7 +173,7 @@ export function PlaylistEditor({ id }: { id: string }) {
       versions.reload()
       notify(t('save.done', { revision: saved.draftRevision }))
     } catch (err) {
-      const apiError = asApiError(err)
+      const apiError = toApiError(err)
       setError(apiError)
       setServerErrors(fieldErrors(apiError, keys))
     } finally {
@@ -191,7 +190,7 @@ export function PlaylistEditor({ id }: { id: string }) {
       navigate(href('playlists'))
     } catch (err) {
       setDeleting(false)
-      setError(asApiError(err))
+      setError(toApiError(err))
     } finally {
       setBusy(null)
     }

@@ -2,9 +2,10 @@ import { useMemo, useState } from 'preact/hooks'
 import { PRIORITY_MAX, PRIORITY_MIN } from '../../../../../playlists/limits'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
 import type { Schedule, Target, TargetType } from '../../../../../playlists/schemas/schedule'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { stableJson } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { useLocalDraft } from '../../components/local-draft'
 import { DraftNotice } from '../../components/restore-banner'
 import { tc } from '../../i18n/common'
@@ -87,7 +88,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
       local.clear()
       onSaved(saved, submitted)
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+      setError(toApiError(err))
     } finally {
       setSaving(false)
     }

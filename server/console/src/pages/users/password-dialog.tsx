@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks'
 import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../../../../../playlists/limits'
 import type { User } from '../../../../../playlists/schemas/accounts'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { t } from './messages'
@@ -35,7 +36,7 @@ export function PasswordDialog({ user, onClose }: { user: User | null; onClose: 
       notify(t('password.done', { username: user.username }))
       onClose()
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+      setError(toApiError(err))
     } finally {
       setSaving(false)
     }

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks'
 import { NAME_CHARS_MAX, PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../../../../../playlists/limits'
 import type { Role, User } from '../../../../../playlists/schemas/accounts'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { ts } from '../../i18n/shell'
@@ -34,7 +35,7 @@ export function UserForm({ onCreated }: { onCreated: (user: User) => void }) {
       setForm(EMPTY)
       onCreated(user)
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+      setError(toApiError(err))
     } finally {
       setSaving(false)
     }
