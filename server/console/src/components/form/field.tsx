@@ -8,8 +8,8 @@ export interface FieldControl {
   'aria-describedby': string | undefined
 }
 
-interface Props {
-  label: ComponentChildren
+/** What a form's checks say of one field: spread onto Field. */
+export interface FieldCheck {
   /** Under the control while the control is invalid; read out with it through aria-describedby. */
   error?: string | null
   /**
@@ -17,6 +17,15 @@ interface Props {
    * the form's buttons. Defaults to whether there is an error.
    */
   invalid?: boolean
+  /**
+   * The id of the form's refusal (ErrorMessage's `id`): a field the server named, with no message
+   * of its own, points at the refusal that explains it.
+   */
+  refusalId?: string
+}
+
+interface Props extends FieldCheck {
+  label: ComponentChildren
   hint?: ComponentChildren
   /** The `lang` of the error text, when the field sits in a column written in another language. */
   errorLang?: string
@@ -30,17 +39,28 @@ interface Props {
  * must act on) and aria-invalid set while it is wrong. Every console form builds its fields with
  * this, so no field can forget the wiring.
  */
-export function Field({ label, error, invalid, hint, errorLang, class: className, children }: Props) {
+export function Field({
+  label,
+  error,
+  invalid,
+  hint,
+  refusalId,
+  errorLang,
+  class: className,
+  children,
+}: Props) {
   const id = useId()
   const errorId = `${id}-error`
   const hintId = `${id}-hint`
-  const described = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ')
+  const wrong = invalid ?? Boolean(error)
+  const explained = error ? errorId : wrong && refusalId ? refusalId : null
+  const described = [explained, hint ? hintId : null].filter(Boolean).join(' ')
   return (
     <label class={className ? `field ${className}` : 'field'} htmlFor={id}>
       <span>{label}</span>
       {children({
         id,
-        'aria-invalid': (invalid ?? Boolean(error)) || undefined,
+        'aria-invalid': wrong || undefined,
         'aria-describedby': described || undefined,
       })}
       {error && (

@@ -1,4 +1,4 @@
-import { Field } from '../../components/form/field'
+import { Field, type FieldCheck } from '../../components/form/field'
 import { t } from './messages'
 import type { Fields } from './rule-fields'
 import { weekdayName } from './rule-text'
@@ -8,14 +8,12 @@ const WEEK = [1, 2, 3, 4, 5, 6, 7]
 interface Props {
   f: Fields
   set: <K extends keyof Fields>(key: K, value: Fields[K]) => void
-  /** The form's message for a field, once a save was tried. */
-  problem: (field: string) => string | undefined
-  /** Whether the form or the server found any of these fields wrong. */
-  invalid: (...fields: string[]) => boolean
+  /** A Field's error and state for these schedule fields, from the form's checks and the server's refusal. */
+  check: (...fields: string[]) => FieldCheck
 }
 
 /** When a schedule entry plays: days and a daily window, or a cron expression and a duration. */
-export function RecurrenceFields({ f, set, problem, invalid }: Props) {
+export function RecurrenceFields({ f, set, check }: Props) {
   return (
     <fieldset class="sched-fieldset">
       <legend>{t('form.recurrence')}</legend>
@@ -73,11 +71,7 @@ export function RecurrenceFields({ f, set, problem, invalid }: Props) {
             </label>
             {!f.allDay && (
               <>
-                <Field
-                  label={t('form.start')}
-                  error={problem('window.start')}
-                  invalid={invalid('window.start')}
-                >
+                <Field label={t('form.start')} {...check('window.start')}>
                   {(control) => (
                     <input
                       {...control}
@@ -88,7 +82,7 @@ export function RecurrenceFields({ f, set, problem, invalid }: Props) {
                     />
                   )}
                 </Field>
-                <Field label={t('form.end')} error={problem('window.end')} invalid={invalid('window.end')}>
+                <Field label={t('form.end')} {...check('window.end')}>
                   {(control) => (
                     <input
                       {...control}
@@ -106,12 +100,7 @@ export function RecurrenceFields({ f, set, problem, invalid }: Props) {
         </>
       ) : (
         <div class="sched-form-row">
-          <Field
-            label={t('form.cron')}
-            error={problem('cron.expression')}
-            invalid={invalid('cron.expression', 'cron')}
-            hint={t('form.cron-hint')}
-          >
+          <Field label={t('form.cron')} {...check('cron.expression', 'cron')} hint={t('form.cron-hint')}>
             {(control) => (
               <input
                 {...control}
@@ -121,11 +110,7 @@ export function RecurrenceFields({ f, set, problem, invalid }: Props) {
               />
             )}
           </Field>
-          <Field
-            label={t('form.duration')}
-            error={problem('cron.durationMinutes')}
-            invalid={invalid('cron.durationMinutes')}
-          >
+          <Field label={t('form.duration')} {...check('cron.durationMinutes')}>
             {(control) => (
               <input
                 {...control}

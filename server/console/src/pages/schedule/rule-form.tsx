@@ -1,11 +1,11 @@
-import { useMemo, useState } from 'preact/hooks'
+import { useId, useMemo, useState } from 'preact/hooks'
 import { PRIORITY_MAX, PRIORITY_MIN } from '../../../../../playlists/limits'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
 import type { Schedule, Target, TargetType } from '../../../../../playlists/schemas/schedule'
 import { api } from '../../api'
 import { stableJson } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
-import { Field } from '../../components/form/field'
+import { Field, type FieldCheck } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
 import { useAction } from '../../components/form/use-action'
 import { useLocalDraft } from '../../components/local-draft'
@@ -67,10 +67,15 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
       ? (save.error.details as { field?: string }[]).map((d) => d.field ?? '')
       : [],
   )
-  /** The form's own message for a field once a save was tried; the server's refusal shows above the buttons. */
-  const problem = (field: string) => (tried ? problems.get(field) : undefined)
-  const invalid = (...fields: string[]) =>
-    fields.some((field) => Boolean(problem(field)) || serverFields.has(field))
+  const refusalId = useId()
+  /**
+   * A Field's state for schedule fields (the first one's message): the form's own message once a
+   * save was tried, or the server's refusal above the buttons when it names one of them.
+   */
+  const check = (...fields: string[]): FieldCheck => {
+    const error = tried ? problems.get(fields[0]!) : undefined
+    return { error, invalid: Boolean(error) || fields.some((field) => serverFields.has(field)), refusalId }
+  }
 
   // A const narrows inside the Field's render function, where `f.targetType` would not.
   const targetType = f.targetType
@@ -84,7 +89,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
   return (
     <form class="form sched-form" onSubmit={submit} noValidate>
       <DraftNotice draft={local} />
-      <Field label={tc('name')} error={problem('name')} invalid={invalid('name')}>
+      <Field label={tc('name')} {...check('name')}>
         {(control) => (
           <input
             {...control}
@@ -97,7 +102,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
         )}
       </Field>
       <div class="sched-form-row">
-        <Field label={t('form.playlist')} error={problem('playlistId')} invalid={invalid('playlistId')}>
+        <Field label={t('form.playlist')} {...check('playlistId')}>
           {(control) => (
             <select
               {...control}
@@ -113,7 +118,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
             </select>
           )}
         </Field>
-        <Field label={t('form.zone')} error={problem('zoneId')} invalid={invalid('zoneId')}>
+        <Field label={t('form.zone')} {...check('zoneId')}>
           {(control) => (
             <select
               {...control}
@@ -131,7 +136,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
         </Field>
       </div>
       <div class="sched-form-row">
-        <Field label={t('form.target-type')} invalid={invalid('target.type')}>
+        <Field label={t('form.target-type')} {...check('target.type')}>
           {(control) => (
             <select
               {...control}
@@ -151,7 +156,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
           )}
         </Field>
         {targetType !== 'all' && (
-          <Field label={t('form.target')} error={problem('target.id')} invalid={invalid('target.id')}>
+          <Field label={t('form.target')} {...check('target.id')}>
             {(control) => (
               <TargetSelect
                 control={control}
@@ -164,9 +169,9 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
           </Field>
         )}
       </div>
-      <RecurrenceFields f={f} set={set} problem={problem} invalid={invalid} />
+      <RecurrenceFields f={f} set={set} check={check} />
       <div class="sched-form-row">
-        <Field label={t('form.from')} error={problem('from')} invalid={invalid('from')}>
+        <Field label={t('form.from')} {...check('from')}>
           {(control) => (
             <input
               {...control}
@@ -177,7 +182,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
             />
           )}
         </Field>
-        <Field label={t('form.until')} error={problem('until')} invalid={invalid('until')}>
+        <Field label={t('form.until')} {...check('until')}>
           {(control) => (
             <input
               {...control}
@@ -188,7 +193,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
             />
           )}
         </Field>
-        <Field label={t('form.priority')} error={problem('priority')} invalid={invalid('priority')}>
+        <Field label={t('form.priority')} {...check('priority')}>
           {(control) => (
             <input
               {...control}
@@ -213,7 +218,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
         />
         {t('form.submit-too')}
       </label>
-      <ErrorMessage error={save.error} />
+      <ErrorMessage error={save.error} id={refusalId} />
       <FormActions
         label={rule ? tc('save') : tc('create')}
         busy={save.busy}
