@@ -175,4 +175,47 @@ describe('console form kit', () => {
     expect(posts()).toBe(1)
     await s.close()
   })
+
+  it('links the account page’s mismatch to the repeated password, and changes it once', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: t.team.admin.headers,
+      payload: {
+        username: 'pham-van-duc',
+        displayName: 'Phạm Văn Đức',
+        role: 'viewer',
+        password: 'the first password',
+      },
+    })
+    const s = await openConsole(browser, base, {
+      username: 'pham-van-duc',
+      password: 'the first password',
+      language: 'en',
+    })
+    await goTo(s.page, 'account')
+    const form = s.page.locator('main form')
+    await form.locator('input[name="current-password"]').fill('the first password')
+    await form.locator('input[name="new-password"]').fill('the second password')
+    await form.locator('input[name="repeat-password"]').fill('the second passwore')
+    await expect.poll(() => wiring(form)).toEqual({ invalid: ['repeat-password'], faults: [] })
+    await expect(form.locator('button[type="submit"]').isDisabled()).resolves.toBe(true)
+
+    const puts = countRequests(s.page, 'PUT', '/api/auth/password')
+    await form.locator('input[name="repeat-password"]').fill('the second password')
+    await expect.poll(() => wiring(form)).toEqual({ invalid: [], faults: [] })
+    await form.locator('button[type="submit"]').evaluate((button: HTMLButtonElement) => {
+      button.click()
+      button.click()
+    })
+    await s.page.locator('.notice').first().waitFor()
+    expect(puts()).toBe(1)
+    const login = await t.anonymous({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'pham-van-duc', password: 'the second password' },
+    })
+    expect(login.statusCode).toBe(200)
+    await s.close()
+  })
 })

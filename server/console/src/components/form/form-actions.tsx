@@ -13,6 +13,8 @@ interface Props {
   /** Without it there is no cancel button (a page form that stays on the page). */
   onCancel?: () => void
   cancelLabel?: string
+  /** Extra classes for the row, for a page's own spacing. */
+  class?: string
   /** Extra buttons after the two, e.g. "Send for approval". */
   children?: ComponentChildren
 }
@@ -29,10 +31,11 @@ export function FormActions({
   tone = 'primary',
   onCancel,
   cancelLabel,
+  class: className,
   children,
 }: Props) {
   return (
-    <div class="toolbar">
+    <div class={className ? `toolbar ${className}` : 'toolbar'}>
       <button type="submit" class={tone} disabled={busy || disabled} aria-busy={busy || undefined}>
         {busy ? (busyLabel ?? tc('saving')) : label}
       </button>
