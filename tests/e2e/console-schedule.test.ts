@@ -228,10 +228,12 @@ describe('console schedule page', () => {
     const expression = form.getByLabel('Expression (minute hour day month weekday)')
     await expression.fill('0 8 1-2-3 * *')
     await form.locator('button[type="submit"]').click()
-    // The error is the one the field points at for screen readers.
-    const error = form.locator('[id="rule-cron.expression-error"]')
+    // The error is the one the field points at for screen readers (its first description; the hint follows).
+    const error = form.locator('.field-error')
     await error.waitFor()
-    await expect(expression.getAttribute('aria-describedby')).resolves.toBe('rule-cron.expression-error')
+    const errorId = await error.getAttribute('id')
+    await expect(expression.getAttribute('aria-describedby')).resolves.toMatch(new RegExp(`^${errorId} `))
+    await expect(expression.getAttribute('aria-invalid')).resolves.toBe('true')
     await expect(error.textContent()).resolves.toBe(
       'The “day of month” field of the cron expression is not valid: use numbers within its range, ranges “a-b” (smaller first), steps “*/n” or “a-b/n”, separated by commas.',
     )

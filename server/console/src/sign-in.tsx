@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
-import { ApiError } from './api'
 import { ErrorMessage } from './components/error-message'
+import { useAction } from './components/form/use-action'
 import { LanguageSwitch } from './components/language-switch'
 import { ts } from './i18n/shell'
 import { signIn } from './session'
@@ -8,21 +8,20 @@ import { signIn } from './session'
 export function SignIn() {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-
-  const submit = async (event: Event) => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
+  const attempt = useAction(async () => {
     try {
       await signIn(username.trim(), password)
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Network', String(err)))
+      // A refused password is typed again from nothing, as on every sign-in page.
       setPassword('')
-    } finally {
-      setBusy(false)
+      throw err
     }
+  })
+  const error = attempt.error
+
+  const submit = (event: Event) => {
+    event.preventDefault()
+    void attempt.run()
   }
 
   const headline =
@@ -55,7 +54,7 @@ export function SignIn() {
           />
         </label>
         <ErrorMessage error={error} headline={headline} />
-        <button type="submit" class="primary" disabled={busy}>
+        <button type="submit" class="primary" disabled={attempt.busy}>
           {ts('sign-in.submit')}
         </button>
         <LanguageSwitch />

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, api } from './api'
+import { type ApiError, api } from './api'
+import { toApiError } from './components/form/action'
 
 export interface Resource<T> {
   data: T | undefined
@@ -34,7 +35,7 @@ export function useResource<T>(path: string | null): Resource<T> {
       },
       (err: unknown) => {
         if (ticket !== latest.current) return
-        setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+        setError(toApiError(err))
         setLoading(false)
       },
     )

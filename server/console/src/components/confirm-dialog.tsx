@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact'
-import { useState } from 'preact/hooks'
-import { ApiError } from '../api'
 import { tc } from '../i18n/common'
 import { Dialog } from './dialog'
 import { ErrorMessage } from './error-message'
+import { useAction } from './form/use-action'
 
 /**
  * "Are you sure?" for a destructive action: the question, a danger button that runs `action`
@@ -26,31 +25,21 @@ export function ConfirmDialog({
   onDone: () => void
   children: ComponentChildren
 }) {
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const confirm = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await action()
-      onDone()
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Network', String(err)))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const confirm = useAction(async () => {
+    await action()
+    onDone()
+  })
   const close = () => {
-    setError(null)
+    confirm.setError(null)
     onClose()
   }
   return (
     <Dialog title={title} open={open} onClose={close}>
       <div class="form">
         {children}
-        <ErrorMessage error={error} />
+        <ErrorMessage error={confirm.error} />
         <div class="toolbar">
-          <button type="button" class="danger" disabled={busy} onClick={() => void confirm()}>
+          <button type="button" class="danger" disabled={confirm.busy} onClick={() => void confirm.run()}>
             {confirmLabel}
           </button>
           <button type="button" onClick={close}>

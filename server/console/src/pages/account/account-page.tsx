@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks'
 import { PASSWORD_CHARS_MIN } from '../../../../../playlists/limits'
-import { ApiError, api } from '../../api'
+import { api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { Field } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { ts } from '../../i18n/shell'
@@ -12,26 +15,18 @@ export function AccountPage(_props: PageProps) {
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [repeat, setRepeat] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
   const mismatch = repeat !== '' && next !== repeat
+  const change = useAction(async () => {
+    await api.put('/api/auth/password', { currentPassword: current, newPassword: next })
+    setCurrent('')
+    setNext('')
+    setRepeat('')
+    notify(ts('account.changed'))
+  })
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault()
-    if (mismatch) return
-    setBusy(true)
-    setError(null)
-    try {
-      await api.put('/api/auth/password', { currentPassword: current, newPassword: next })
-      setCurrent('')
-      setNext('')
-      setRepeat('')
-      notify(ts('account.changed'))
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Network', String(err)))
-    } finally {
-      setBusy(false)
-    }
+    if (!mismatch) void change.run()
   }
 
   return (
@@ -39,44 +34,48 @@ export function AccountPage(_props: PageProps) {
       <h1>{ts('account.title')}</h1>
       <form class="card form narrow" onSubmit={submit}>
         <h2>{ts('account.password')}</h2>
-        <label class="field">
-          <span>{ts('account.current')}</span>
-          <input
-            type="password"
-            autoComplete="current-password"
-            required
-            value={current}
-            onInput={(e) => setCurrent(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{ts('account.new')}</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_CHARS_MIN}
-            value={next}
-            onInput={(e) => setNext(e.currentTarget.value)}
-          />
-          <small class="muted">{ts('account.rules', { min: PASSWORD_CHARS_MIN })}</small>
-        </label>
-        <label class="field">
-          <span>{ts('account.repeat')}</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-invalid={mismatch}
-            value={repeat}
-            onInput={(e) => setRepeat(e.currentTarget.value)}
-          />
-          {mismatch && <small class="field-error">{ts('account.mismatch')}</small>}
-        </label>
-        <ErrorMessage error={error} />
-        <button type="submit" class="primary" disabled={busy || mismatch}>
-          {busy ? tc('saving') : tc('save')}
-        </button>
+        <Field label={ts('account.current')}>
+          {(control) => (
+            <input
+              {...control}
+              name="current-password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={current}
+              onInput={(e) => setCurrent(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label={ts('account.new')} hint={ts('account.rules', { min: PASSWORD_CHARS_MIN })}>
+          {(control) => (
+            <input
+              {...control}
+              name="new-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={PASSWORD_CHARS_MIN}
+              value={next}
+              onInput={(e) => setNext(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label={ts('account.repeat')} error={mismatch ? ts('account.mismatch') : null}>
+          {(control) => (
+            <input
+              {...control}
+              name="repeat-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={repeat}
+              onInput={(e) => setRepeat(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <ErrorMessage error={change.error} />
+        <FormActions label={tc('save')} busy={change.busy} disabled={mismatch} />
       </form>
     </section>
   )

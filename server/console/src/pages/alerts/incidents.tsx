@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks'
 import type { Incident } from '../../../../../playlists/schemas/alerts'
 import type { Site } from '../../../../../playlists/schemas/site'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { formatBytes, formatDateTime, formatDuration, formatNumber, language } from '../../i18n/i18n'
@@ -160,7 +161,7 @@ function AcknowledgeDialog({
       setNote('')
       onDone()
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Network', String(err)))
+      setError(toApiError(err))
     } finally {
       setBusy(false)
     }

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks'
 import type { AlertRules, AlertRulesList } from '../../../../../playlists/schemas/alerts'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { can } from '../../session'
@@ -243,7 +244,7 @@ function RulesForm({
       notify(ta('rules.saved'))
       onSaved()
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Network', String(err)))
+      setError(toApiError(err))
     } finally {
       setBusy(false)
     }

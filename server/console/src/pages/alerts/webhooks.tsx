@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { DeliveryPage, Webhook, WebhookInput } from '../../../../../playlists/schemas/alerts'
 import { DEFAULT_TIME_ZONE } from '../../../../../playlists/time/zone'
-import { ApiError, api, withQuery } from '../../api'
+import { type ApiError, api, withQuery } from '../../api'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
+import { Pager } from '../../components/form/pager'
 import { notify } from '../../components/notices'
-import { Pager } from '../../components/pager'
 import { tc } from '../../i18n/common'
 import { formatDateTime, formatNumber } from '../../i18n/i18n'
 import { useResource } from '../../use-resource'
@@ -176,7 +177,7 @@ function WebhookForm({
       notify(ta('webhooks.saved'))
       onSaved()
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Network', String(err)))
+      setError(toApiError(err))
     } finally {
       setBusy(false)
     }

@@ -1,9 +1,10 @@
 import { useId, useState } from 'preact/hooks'
 import { COMMENT_CHARS_MAX } from '../../../../../playlists/limits'
 import type { QueueEntry } from '../../../../../playlists/schemas/approval-queue'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
@@ -12,8 +13,6 @@ import { objectPath, standingOf } from './kinds'
 import { LegibilityOverride, refusedFindings, useLegibility } from './legibility-check'
 import { t } from './messages'
 import { PublishTogether, ReachAnswer, useReach } from './reach'
-
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)))
 
 /**
  * The server's refusal in the reader's words, from its code: four eyes, a decision taken
@@ -72,7 +71,7 @@ function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
       setComment('')
       onDone()
     } catch (e) {
-      const failure = asApiError(e)
+      const failure = toApiError(e)
       setError(failure)
       // A legibility refusal changes nothing: the approver stays to give a reason or reject.
       if (failure.status === 409 && !refusedFindings(failure)) onDone()
@@ -164,7 +163,7 @@ function Publish({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
       setOpen(false)
       onDone()
     } catch (e) {
-      setError(asApiError(e))
+      setError(toApiError(e))
     } finally {
       setBusy(false)
     }

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks'
 import { COMMENT_CHARS_MAX } from '../../../../../playlists/limits'
 import type { ApprovalQueuePage, QueueEntry } from '../../../../../playlists/schemas/approval-queue'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
+import { Pager } from '../../components/form/pager'
 import { notify } from '../../components/notices'
-import { Pager } from '../../components/pager'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
 import { shownName } from '../../i18n/names'
@@ -62,7 +63,7 @@ function Rollback({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) 
       setOpen(false)
       onDone()
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)))
+      setError(toApiError(e))
     } finally {
       setBusy(false)
     }

@@ -5,6 +5,7 @@ import { type Zone, zonePixels } from '../../../../../playlists/schemas/layout'
 import type { Reach } from '../../../../../playlists/schemas/reach'
 import { ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
 import { ItemFrame, useFitScale } from '../playlists/item-frame'
@@ -44,7 +45,7 @@ async function loadPlayed(id: string, number: number | undefined): Promise<Playe
     return { state: 'playing', name: nameIn(version.body) ?? playlist.name, items: itemsOf(version.body) }
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return { state: 'missing' }
-    return { state: 'error', error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)) }
+    return { state: 'error', error: toApiError(e) }
   }
 }
 

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks'
 import type { ApprovableType } from '../../../../../playlists/schemas/approval'
 import type { Companion, Reach } from '../../../../../playlists/schemas/reach'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
@@ -144,7 +145,7 @@ export function PublishTogether({
       notify(tr('together.done'))
       onDone()
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)))
+      setError(toApiError(e))
     } finally {
       setBusy(false)
     }

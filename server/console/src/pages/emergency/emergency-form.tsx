@@ -2,10 +2,11 @@ import { useId, useState } from 'preact/hooks'
 import { SLIDE_BODY_CHARS_MAX, SLIDE_TITLE_CHARS_MAX } from '../../../../../playlists/limits'
 import type { Emergency, EmergencyInput } from '../../../../../playlists/schemas/emergency'
 import type { TrilingualText } from '../../../../../playlists/schemas/text'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { hasStrings, isRecord } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
 import { DraftNotice } from '../../components/restore-banner'
@@ -127,7 +128,7 @@ export function EmergencyForm({ data }: { data: EmergencyData }) {
       setSelection({ all: false, screens: new Set() })
       data.reload()
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+      setError(toApiError(err))
       setConfirming(false)
     } finally {
       setBusy(false)

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import { ErrorMessage } from '../../components/error-message'
-import { Pager } from '../../components/pager'
+import { Pager } from '../../components/form/pager'
 import { tc } from '../../i18n/common'
 import { ts } from '../../i18n/shell'
 import type { PageProps } from '../index'

@@ -1,6 +1,6 @@
 import { useId, useState } from 'preact/hooks'
 import type { Emergency } from '../../../../../playlists/schemas/emergency'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { notify } from '../../components/notices'
@@ -11,6 +11,7 @@ import type { EmergencyData } from './data'
 import { t } from './messages'
 import { type Phase, phaseOf, zoneOf } from './targets'
 import './emergency.css'
+import { toApiError } from '../../components/form/action'
 import { shownName } from '../../i18n/names'
 
 type Action = 'approve' | 'clear'
@@ -134,7 +135,7 @@ export function EmergencyTable({
       setPending(null)
       data.reload()
     } catch (e) {
-      const failure = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e))
+      const failure = toApiError(e)
       setError(failure)
       setPending(null)
       if (failure.status === 409) data.reload()

@@ -3,11 +3,12 @@ import { LAYOUT_ZONES_MAX } from '../../../../../playlists/limits'
 import { type Layout, type LayoutInput, MAIN_ZONE, type Zone } from '../../../../../playlists/schemas/layout'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
 import type { Screen } from '../../../../../playlists/schemas/screen'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { ApprovalState, useStandings } from '../../components/approval-state'
 import { Dialog } from '../../components/dialog'
 import { hasStrings, isRecord } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
 import { DraftNotice } from '../../components/restore-banner'
@@ -47,10 +48,6 @@ function parseDraft(data: unknown): Draft | null {
   if (!isRecord(data) || typeof data.name !== 'string' || !Array.isArray(data.zones)) return null
   if (data.zones.length > LAYOUT_ZONES_MAX || !data.zones.every(isZone)) return null
   return { name: data.name, zones: copyZones(data.zones as Zone[]) }
-}
-
-function asError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError(0, 'Error', String(error))
 }
 
 /**
@@ -183,7 +180,7 @@ export function LayoutEditor({
         navigate(`${href('layouts', created.id)}?shape=${shape.id}`)
       }
     } catch (err) {
-      setError(asError(err))
+      setError(toApiError(err))
     } finally {
       setSaving(false)
     }
@@ -196,7 +193,7 @@ export function LayoutEditor({
       notify(t('submitted', { name: draft!.name }))
       setNonce((n) => n + 1)
     } catch (err) {
-      const e = asError(err)
+      const e = toApiError(err)
       notify(`${statusMessage(e.status)} ${e.message}`, 'error')
     }
   }
@@ -210,7 +207,7 @@ export function LayoutEditor({
       navigate(href('layouts'))
     } catch (err) {
       setDeleting(false)
-      setError(asError(err))
+      setError(toApiError(err))
     }
   }
 

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Media } from '../../../../../playlists/schemas/media'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { href } from '../../router'
@@ -50,7 +51,7 @@ export function DeleteDialog({
       notify(tm('delete.done', { name: media.name }))
       onDeleted(media)
     } catch (err) {
-      const apiError = err instanceof ApiError ? err : new ApiError(0, 'Error', String(err))
+      const apiError = toApiError(err)
       if (apiError.status === 409) setInUse(await namePlaylists(apiError))
       else setError(apiError)
     } finally {

@@ -1,9 +1,10 @@
 import { useEffect, useId, useState } from 'preact/hooks'
 import { NAME_CHARS_MAX } from '../../../../../playlists/limits'
 import type { Media, MediaPatch } from '../../../../../playlists/schemas/media'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { MediaFacts } from './media-facts'
@@ -50,7 +51,7 @@ export function EditDialog({
       notify(tm('edit.saved', { name: saved.name }))
       onSaved(saved)
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+      setError(toApiError(err))
     } finally {
       setSaving(false)
     }

@@ -7,7 +7,7 @@ import type {
 } from '../../../../../playlists/schemas/media'
 import { withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
-import { Pager } from '../../components/pager'
+import { Pager } from '../../components/form/pager'
 import { tc } from '../../i18n/common'
 import { formatNumber } from '../../i18n/i18n'
 import { ts } from '../../i18n/shell'

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks'
 import type { Media } from '../../../../../playlists/schemas/media'
 import { ApiError } from '../../api'
+import { toApiError } from '../../components/form/action'
 import { tc } from '../../i18n/common'
 import { formatBytes, formatNumber } from '../../i18n/i18n'
 import { MediaFacts } from './media-facts'
@@ -80,7 +81,7 @@ export function UploadPanel({ onUploaded }: { onUploaded: () => void }) {
           onUploaded()
         },
         (error: unknown) => {
-          const err = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error))
+          const err = toApiError(error)
           update(row.key, { state: err.kind === CANCELLED ? 'cancelled' : 'refused', error: err })
         },
       )

@@ -7,8 +7,9 @@ import {
   UNPLAYABLE_ITEMS,
   type UnplayableItemsRefusal,
 } from '../../../../../playlists/schemas/submit-refusal'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { formatDateTime } from '../../i18n/i18n'
 import { shownName } from '../../i18n/names'
@@ -76,7 +77,7 @@ export function ApprovalPanel({
       setComment('')
       onSubmitted()
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+      setError(toApiError(err))
     } finally {
       setBusy(false)
     }

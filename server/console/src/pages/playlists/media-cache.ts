@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Media } from '../../../../../playlists/schemas/media'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
+import { toApiError } from '../../components/form/action'
 
 /**
  * Media the editor shows (names and thumbnails in the item list, the preview's pictures), asked
@@ -31,9 +32,7 @@ export function useMedia(id: string | null): { media?: Media; error?: ApiError }
     let current = true
     loadMedia(id).then(
       (media) => current && setState({ id, media }),
-      (error: unknown) =>
-        current &&
-        setState({ id, error: error instanceof ApiError ? error : new ApiError(0, 'Error', String(error)) }),
+      (error: unknown) => current && setState({ id, error: toApiError(error) }),
     )
     return () => {
       current = false

@@ -2,9 +2,10 @@ import { useId, useState } from 'preact/hooks'
 import { NAME_CHARS_MAX } from '../../../../../playlists/limits'
 import type { VersionSummary } from '../../../../../playlists/schemas/approval'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
-import { Pager } from '../../components/pager'
+import { toApiError } from '../../components/form/action'
+import { Pager } from '../../components/form/pager'
 import { tc } from '../../i18n/common'
 import { formatDateTime, formatDuration, formatNumber } from '../../i18n/i18n'
 import { href, navigate } from '../../router'
@@ -60,7 +61,7 @@ function CreateForm() {
       const created = await api.post<Playlist>('/api/playlists', { name: name.trim(), items: [] })
       navigate(href('playlists', created.id))
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+      setError(toApiError(err))
       setBusy(false)
     }
   }

@@ -2,6 +2,7 @@ import { ITEM_DURATION_MS_MAX, ITEM_DURATION_MS_MIN } from '../../../../../playl
 import type { ApiError } from '../../api'
 import type { Problem } from './draft'
 import { fieldOfServer } from './draft'
+import type { ErrorOf } from './field-error'
 import { t } from './item-messages'
 
 /** What the editor's own checks found, in the reader's language. */
@@ -66,4 +67,23 @@ export function fieldErrors(error: ApiError, keys: readonly string[]): Map<strin
     add((details as { field: unknown }).field, () => t('server.refused', { message: error.message }))
   }
   return found
+}
+
+/**
+ * The messages the editor marks on its fields: the server's refusal first (it saw the saved
+ * draft), then, once a save was tried, the editor's own checks. `needsFixing` says whether an
+ * item has a marked field inside its settings (its duration is in the list row itself).
+ */
+export function fieldMessages(server: ReadonlyMap<string, string>, problems: readonly Problem[] | null) {
+  const errorOf: ErrorOf = (field) => {
+    const found = server.get(field)
+    if (found) return found
+    const problem = problems?.find((p) => p.field === field)
+    return problem && problemText(problem)
+  }
+  const needsFixing = (key: string) =>
+    [...server.keys(), ...(problems ?? []).map((p) => p.field)].some(
+      (field) => field.startsWith(`${key}:`) && !field.endsWith(':durationMs'),
+    )
+  return { errorOf, needsFixing }
 }

@@ -2,7 +2,10 @@ import { useMemo, useState } from 'preact/hooks'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
 import { ErrorMessage } from '../../components/error-message'
-import { Pager } from '../../components/pager'
+import { Field } from '../../components/form/field'
+import { Pager } from '../../components/form/pager'
+import { pageOf } from '../../components/form/paging'
+import { SitePicker } from '../../components/form/site-picker'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
 import { shownName } from '../../i18n/names'
@@ -29,31 +32,27 @@ export function ScreenPicker() {
         (words === '' || `${s.name} ${shownName(s.name)} ${s.id}`.toLowerCase().includes(words)),
     )
   }, [screens.data, siteId, search])
-  const pageRows = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+  const current = pageOf(shown, page, PAGE_SIZE)
 
   return (
     <>
       <h1>{t('title')}</h1>
       <p class="muted">{t('picker.intro')}</p>
       <div class="toolbar">
-        <label class="field">
-          <span>{t('picker.site')}</span>
-          <select
-            name="site"
-            value={siteId}
-            onChange={(e) => {
-              setSiteId(e.currentTarget.value)
-              setPage(1)
-            }}
-          >
-            <option value="">{t('picker.all-sites')}</option>
-            {(sites.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name[language.value]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t('picker.site')}>
+          {(control) => (
+            <SitePicker
+              {...control}
+              sites={sites.data ?? []}
+              value={siteId}
+              anyLabel={t('picker.all-sites')}
+              onChange={(id) => {
+                setSiteId(id)
+                setPage(1)
+              }}
+            />
+          )}
+        </Field>
         <label class="field">
           <span>{t('picker.search')}</span>
           <input
@@ -84,7 +83,7 @@ export function ScreenPicker() {
             </tr>
           </thead>
           <tbody>
-            {pageRows.map((s) => (
+            {current.rows.map((s) => (
               <tr key={s.id}>
                 <td>{shownName(s.name)}</td>
                 <td>{siteName(s.siteId)}</td>
@@ -102,7 +101,7 @@ export function ScreenPicker() {
           </tbody>
         </table>
       )}
-      <Pager page={page} pageSize={PAGE_SIZE} total={shown.length} onPage={setPage} />
+      <Pager page={current.page} pageSize={PAGE_SIZE} total={shown.length} onPage={setPage} />
     </>
   )
 }

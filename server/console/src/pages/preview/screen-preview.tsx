@@ -11,54 +11,24 @@ import type { PendingVersion } from '../../../../../playlists/schemas/preview'
 import { parseDraftRefs } from '../../../../../playlists/schemas/preview'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
-import { ApiError, withQuery } from '../../api'
+import { withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
-import { formatDateTime, language } from '../../i18n/i18n'
+import { language } from '../../i18n/i18n'
 import { shownName } from '../../i18n/names'
 import { href, navigate } from '../../router'
 import { useResource } from '../../use-resource'
-import { DraftPicker, draftLabel } from './draft-picker'
+import { DraftPicker } from './draft-picker'
 import { dayAround, toMinute } from './local-time'
-import { useMediaName } from './media-names'
 import { t } from './messages'
-import { itemLabel, mediaOfItem, PlaysList } from './plays-list'
+import { ModeTabs } from './mode-tabs'
+import { PlaysList } from './plays-list'
+import { hashFor, modeOf, parseAt } from './preview-address'
 import { PreviewFrame } from './preview-frame'
+import { Status } from './preview-status'
 import { type Range, TimeControls } from './time-controls'
 
-const MODES: readonly PreviewMode[] = ['live', 'at', 'draft']
 const HOUR = 3_600_000
-
-const modeOf = (query: URLSearchParams): PreviewMode =>
-  query.has('draft') ? 'draft' : query.has('at') ? 'at' : 'live'
-
-function parseAt(text: string | null): number | null {
-  const at = text === null ? Number.NaN : Date.parse(text)
-  return Number.isFinite(at) ? at : null
-}
-
-/** The console address of a preview: `#/preview/<screenId>?at=…&run=1&draft=…`. */
-function hashFor(
-  screenId: string,
-  mode: PreviewMode,
-  o: { atMs: number | null; running: boolean; draft: string | null },
-) {
-  const params = new URLSearchParams()
-  if (mode === 'draft') params.set('draft', o.draft ?? '')
-  if (mode !== 'live' && o.atMs !== null) params.set('at', new Date(o.atMs).toISOString())
-  if (mode !== 'live' && o.atMs !== null && o.running) params.set('run', '1')
-  const qs = params.toString()
-  return `${href('preview', screenId)}${qs ? `?${qs}` : ''}`
-}
-
-/** Re-renders every `ms`, for a clock that ticks. */
-function useTick(ms: number): void {
-  const [, setTick] = useState(0)
-  useEffect(() => {
-    const timer = setInterval(() => setTick((n) => n + 1), ms)
-    return () => clearInterval(timer)
-  }, [ms])
-}
 
 /** One screen's preview: the mode tabs, the mode's controls, the scaled frame, and what plays when. */
 export function ScreenPreview({ screenId, query }: { screenId: string; query: URLSearchParams }) {
@@ -269,101 +239,5 @@ export function ScreenPreview({ screenId, query }: { screenId: string; query: UR
         </>
       )}
     </>
-  )
-}
-
-/** Live / At a time / Draft, as tabs: arrow keys move between them, as in any tab list. */
-function ModeTabs({ mode, onChoose }: { mode: PreviewMode; onChoose: (mode: PreviewMode) => void }) {
-  const onKey = (e: KeyboardEvent) => {
-    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
-    if (step === 0) return
-    e.preventDefault()
-    const next = MODES[(MODES.indexOf(mode) + step + MODES.length) % MODES.length]!
-    onChoose(next)
-    requestAnimationFrame(() => document.getElementById(`preview-tab-${next}`)?.focus())
-  }
-  return (
-    <div class="preview-tabs" role="tablist" aria-label={t('tabs.label')}>
-      {MODES.map((m) => (
-        <button
-          key={m}
-          type="button"
-          role="tab"
-          id={`preview-tab-${m}`}
-          aria-selected={m === mode}
-          aria-controls="preview-panel"
-          tabIndex={m === mode ? 0 : -1}
-          onClick={() => onChoose(m)}
-          onKeyDown={onKey}
-        >
-          {t(`tab.${m}`)}
-        </button>
-      ))}
-    </div>
-  )
-}
-
-/** What the frame says it shows: the item, the instant, and for the mirror the screen's own report. */
-function Status({
-  mode,
-  shown,
-  zone,
-  draft,
-  pending,
-}: {
-  mode: PreviewMode
-  shown: { state: PreviewStateMessage; at: number } | null
-  zone: string
-  draft: string | null
-  pending: PendingVersion[] | undefined
-}) {
-  useTick(1_000)
-  const state = shown?.state
-  const mediaName = useMediaName(mediaOfItem(state?.item))
-  const now = state ? state.atMs + (state.running ? performance.now() - shown.at : 0) : null
-  const screen = state?.screen
-  const refs = draft ? (parseDraftRefs(draft) ?? []) : []
-  return (
-    <div class="preview-status">
-      {mode === 'draft' && refs.length > 0 && (
-        <p>{t('draft.showing', { list: refs.map((r) => draftLabel(r, pending)).join('; ') })}</p>
-      )}
-      {mode === 'live' && screen && (
-        <p>
-          <span class={`badge ${screen.online ? 'ok' : 'danger'}`}>
-            {t(screen.online ? 'live.online' : 'live.offline')}
-          </span>{' '}
-          {screen.appliedVersion === null
-            ? t('live.never')
-            : t('live.version', {
-                applied: screen.appliedVersion,
-                published: screen.publishedVersion ?? '—',
-              })}{' '}
-          {screen.appliedVersion !== null &&
-            screen.publishedVersion !== null &&
-            screen.appliedVersion < screen.publishedVersion && (
-              <span class="badge warn">{t('live.behind')}</span>
-            )}
-        </p>
-      )}
-      {state?.error ? (
-        <ErrorMessage
-          error={new ApiError(state.error.status, '', state.error.message)}
-          headline={t('frame.error')}
-        />
-      ) : (
-        state && (
-          <p data-showing={state.itemId ?? ''}>
-            {t('showing', {
-              item:
-                state.itemId === null
-                  ? t('showing.nothing')
-                  : `${itemLabel(state.item ?? undefined, state.itemId, mediaName)}${state.playlistName ? ` (${state.playlistName})` : ''}`,
-            })}
-          </p>
-        )
-      )}
-      {now !== null && <p class="muted">{t('clock', { time: formatDateTime(now, zone, true) })}</p>}
-    </div>
   )
 }

@@ -6,8 +6,9 @@ import type {
   UptimeReport,
 } from '../../../../../playlists/schemas/reports'
 import { REPORT_PAGE_SIZE_MAX, UPTIME_PAGE_SIZE_MAX } from '../../../../../playlists/schemas/reports'
-import { ApiError, api, withQuery } from '../../api'
+import { type ApiError, api, withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { tc } from '../../i18n/common'
 import { formatDate, formatDateTime, formatDuration, formatNumber } from '../../i18n/i18n'
 import { href } from '../../router'
@@ -44,8 +45,7 @@ function useAllUptime(period: Period | null): { data?: UptimeReport; error: ApiE
       if (!cancelled) setState({ data: all, error: null })
     }
     load().catch((error: unknown) => {
-      if (!cancelled)
-        setState({ error: error instanceof ApiError ? error : new ApiError(0, 'Error', String(error)) })
+      if (!cancelled) setState({ error: toApiError(error) })
     })
     return () => {
       cancelled = true

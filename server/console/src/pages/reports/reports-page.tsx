@@ -3,7 +3,7 @@ import type { PlaysReport, ReportGrouping, UptimeReport } from '../../../../../p
 import { REPORT_DAYS_MAX, REPORT_PAGE_SIZE_MAX } from '../../../../../playlists/schemas/reports'
 import { withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
-import { Pager } from '../../components/pager'
+import { Pager } from '../../components/form/pager'
 import { tc } from '../../i18n/common'
 import { formatDate, language } from '../../i18n/i18n'
 import { href } from '../../router'

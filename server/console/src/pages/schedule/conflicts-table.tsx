@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks'
-import { Pager } from '../../components/pager'
+import { Pager } from '../../components/form/pager'
 import { t } from './messages'
 import { reasonText } from './rule-text'
 import { type Names, timeSpan } from './timeline-view'

@@ -1,20 +1,22 @@
-import { useMemo, useState } from 'preact/hooks'
+import { useId, useMemo, useState } from 'preact/hooks'
 import { PRIORITY_MAX, PRIORITY_MIN } from '../../../../../playlists/limits'
 import type { Playlist } from '../../../../../playlists/schemas/playlist'
 import type { Schedule, Target, TargetType } from '../../../../../playlists/schemas/schedule'
-import { ApiError, api } from '../../api'
+import { api } from '../../api'
 import { stableJson } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
+import { Field, type FieldCheck } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
+import { useAction } from '../../components/form/use-action'
 import { useLocalDraft } from '../../components/local-draft'
 import { DraftNotice } from '../../components/restore-banner'
 import { tc } from '../../i18n/common'
-import { language } from '../../i18n/i18n'
-import { shownName } from '../../i18n/names'
 import { t } from './messages'
+import { RecurrenceFields } from './recurrence-fields'
 import { type Fields, fieldsOf, inputOf, parseFields, problemsOf } from './rule-fields'
-import { type Places, weekdayName } from './rule-text'
+import type { Places } from './rule-text'
+import { TargetSelect } from './target-select'
 
-const WEEK = [1, 2, 3, 4, 5, 6, 7]
 const TARGET_TYPES: readonly TargetType[] = ['screen', 'group', 'site', 'all']
 
 interface Props {
@@ -35,8 +37,6 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
   const pristine = useMemo(() => stableJson(fieldsOf(rule, target, playlists[0]?.id ?? '')), [])
   const [f, setF] = useState<Fields>(() => initial ?? fieldsOf(rule, target, playlists[0]?.id ?? ''))
   const [tried, setTried] = useState(false)
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
   const local = useLocalDraft<Fields>({
     form: 'schedule-rule',
     id: rule?.id ?? 'new',
@@ -50,283 +50,162 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
 
   const input = inputOf(f)
   const problems = problemsOf(f, input)
+  const save = useAction(async () => {
+    const saved = rule
+      ? await api.put<Schedule>(`/api/schedules/${encodeURIComponent(rule.id)}`, input)
+      : await api.post<Schedule>('/api/schedules', input)
+    let submitted = false
+    if (f.submit) {
+      await api.post(`/api/schedules/${encodeURIComponent(saved.id)}/submit`, {})
+      submitted = true
+    }
+    local.clear()
+    onSaved(saved, submitted)
+  })
   const serverFields = new Set(
-    Array.isArray(error?.details) ? (error.details as { field?: string }[]).map((d) => d.field ?? '') : [],
+    Array.isArray(save.error?.details)
+      ? (save.error.details as { field?: string }[]).map((d) => d.field ?? '')
+      : [],
   )
-  const invalid = (field: string) => (tried && problems.has(field)) || serverFields.has(field)
-  const problem = (field: string) =>
-    tried && problems.has(field) ? (
-      <span class="field-error" id={`rule-${field}-error`}>
-        {problems.get(field)}
-      </span>
-    ) : null
-  const describedBy = (field: string) => (tried && problems.has(field) ? `rule-${field}-error` : undefined)
+  const refusalId = useId()
+  /**
+   * A Field's state for schedule fields (the first one's message): the form's own message once a
+   * save was tried, or the server's refusal above the buttons when it names one of them.
+   */
+  const check = (...fields: string[]): FieldCheck => {
+    const error = tried ? problems.get(fields[0]!) : undefined
+    return { error, invalid: Boolean(error) || fields.some((field) => serverFields.has(field)), refusalId }
+  }
 
-  const targets =
-    f.targetType === 'screen'
-      ? places.screens.map((s) => ({ id: s.id, name: shownName(s.name) }))
-      : f.targetType === 'group'
-        ? places.groups.map((g) => ({ id: g.id, name: shownName(g.name) }))
-        : places.sites.map((s) => ({ id: s.id, name: s.name[language.value] }))
+  // A const narrows inside the Field's render function, where `f.targetType` would not.
+  const targetType = f.targetType
 
-  async function save(event: Event) {
+  function submit(event: Event) {
     event.preventDefault()
     setTried(true)
-    if (problems.size > 0) return
-    setSaving(true)
-    setError(null)
-    try {
-      const saved = rule
-        ? await api.put<Schedule>(`/api/schedules/${encodeURIComponent(rule.id)}`, input)
-        : await api.post<Schedule>('/api/schedules', input)
-      let submitted = false
-      if (f.submit) {
-        await api.post(`/api/schedules/${encodeURIComponent(saved.id)}/submit`, {})
-        submitted = true
-      }
-      local.clear()
-      onSaved(saved, submitted)
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
-    } finally {
-      setSaving(false)
-    }
+    if (problems.size === 0) void save.run()
   }
 
   return (
-    <form class="form sched-form" onSubmit={save} noValidate>
+    <form class="form sched-form" onSubmit={submit} noValidate>
       <DraftNotice draft={local} />
-      <label class="field">
-        <span>{tc('name')}</span>
-        <input
-          name="name"
-          value={f.name}
-          maxLength={120}
-          required
-          aria-invalid={invalid('name')}
-          aria-describedby={describedBy('name')}
-          onInput={(e) => set('name', e.currentTarget.value)}
-        />
-        {problem('name')}
-      </label>
+      <Field label={tc('name')} {...check('name')}>
+        {(control) => (
+          <input
+            {...control}
+            name="name"
+            value={f.name}
+            maxLength={120}
+            required
+            onInput={(e) => set('name', e.currentTarget.value)}
+          />
+        )}
+      </Field>
       <div class="sched-form-row">
-        <label class="field">
-          <span>{t('form.playlist')}</span>
-          <select
-            name="playlistId"
-            value={f.playlistId}
-            aria-invalid={invalid('playlistId')}
-            onChange={(e) => set('playlistId', e.currentTarget.value)}
-          >
-            {playlists.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-          {problem('playlistId')}
-        </label>
-        <label class="field">
-          <span>{t('form.zone')}</span>
-          <select name="zoneId" value={f.zoneId} onChange={(e) => set('zoneId', e.currentTarget.value)}>
-            {zoneIds.map((z) => (
-              <option key={z} value={z}>
-                {z === 'main' ? t('form.zone-main') : z}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <div class="sched-form-row">
-        <label class="field">
-          <span>{t('form.target-type')}</span>
-          <select
-            name="targetType"
-            value={f.targetType}
-            onChange={(e) => {
-              set('targetType', e.currentTarget.value as TargetType)
-              set('targetId', '')
-            }}
-          >
-            {TARGET_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`target.${type}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {f.targetType !== 'all' && (
-          <label class="field">
-            <span>{t('form.target')}</span>
+        <Field label={t('form.playlist')} {...check('playlistId')}>
+          {(control) => (
             <select
-              name="targetId"
-              value={f.targetId}
-              aria-invalid={invalid('target.id')}
-              aria-describedby={describedBy('target.id')}
-              onChange={(e) => set('targetId', e.currentTarget.value)}
+              {...control}
+              name="playlistId"
+              value={f.playlistId}
+              onChange={(e) => set('playlistId', e.currentTarget.value)}
             >
-              <option value="">{t('form.choose')}</option>
-              {targets.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
+              {playlists.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
                 </option>
               ))}
             </select>
-            {problem('target.id')}
-          </label>
+          )}
+        </Field>
+        <Field label={t('form.zone')} {...check('zoneId')}>
+          {(control) => (
+            <select
+              {...control}
+              name="zoneId"
+              value={f.zoneId}
+              onChange={(e) => set('zoneId', e.currentTarget.value)}
+            >
+              {zoneIds.map((z) => (
+                <option key={z} value={z}>
+                  {z === 'main' ? t('form.zone-main') : z}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div class="sched-form-row">
+        <Field label={t('form.target-type')} {...check('target.type')}>
+          {(control) => (
+            <select
+              {...control}
+              name="targetType"
+              value={f.targetType}
+              onChange={(e) => {
+                set('targetType', e.currentTarget.value as TargetType)
+                set('targetId', '')
+              }}
+            >
+              {TARGET_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`target.${type}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {targetType !== 'all' && (
+          <Field label={t('form.target')} {...check('target.id')}>
+            {(control) => (
+              <TargetSelect
+                control={control}
+                type={targetType}
+                value={f.targetId}
+                places={places}
+                onChange={(id) => set('targetId', id)}
+              />
+            )}
+          </Field>
         )}
       </div>
-      <fieldset class="sched-fieldset">
-        <legend>{t('form.recurrence')}</legend>
-        <div class="sched-form-row">
-          <label class="sched-check">
-            <input
-              type="radio"
-              name="mode"
-              value="window"
-              checked={f.mode === 'window'}
-              onChange={() => set('mode', 'window')}
-            />
-            {t('form.mode-window')}
-          </label>
-          <label class="sched-check">
-            <input
-              type="radio"
-              name="mode"
-              value="cron"
-              checked={f.mode === 'cron'}
-              onChange={() => set('mode', 'cron')}
-            />
-            {t('form.mode-cron')}
-          </label>
-        </div>
-        {f.mode === 'window' ? (
-          <>
-            <fieldset class="sched-fieldset sched-days">
-              <legend>{t('form.days')}</legend>
-              {WEEK.map((d) => (
-                <label key={d} class="sched-check">
-                  <input
-                    type="checkbox"
-                    name="days"
-                    value={d}
-                    checked={f.days.includes(d)}
-                    onChange={(e) =>
-                      set('days', e.currentTarget.checked ? [...f.days, d] : f.days.filter((x) => x !== d))
-                    }
-                  />
-                  {weekdayName(d)}
-                </label>
-              ))}
-              <span class="muted">{t('form.days-hint')}</span>
-            </fieldset>
-            <div class="sched-form-row">
-              <label class="sched-check">
-                <input
-                  type="checkbox"
-                  name="allDay"
-                  checked={f.allDay}
-                  onChange={(e) => set('allDay', e.currentTarget.checked)}
-                />
-                {t('form.all-day')}
-              </label>
-              {!f.allDay && (
-                <>
-                  <label class="field">
-                    <span>{t('form.start')}</span>
-                    <input
-                      type="time"
-                      name="start"
-                      value={f.start}
-                      aria-invalid={invalid('window.start')}
-                      onInput={(e) => set('start', e.currentTarget.value)}
-                    />
-                    {problem('window.start')}
-                  </label>
-                  <label class="field">
-                    <span>{t('form.end')}</span>
-                    <input
-                      type="time"
-                      name="end"
-                      value={f.end}
-                      aria-invalid={invalid('window.end')}
-                      aria-describedby={describedBy('window.end')}
-                      onInput={(e) => set('end', e.currentTarget.value)}
-                    />
-                    {problem('window.end')}
-                  </label>
-                </>
-              )}
-            </div>
-            {!f.allDay && <p class="muted">{t('form.window-hint')}</p>}
-          </>
-        ) : (
-          <div class="sched-form-row">
-            <label class="field">
-              <span>{t('form.cron')}</span>
-              <input
-                name="cron"
-                value={f.expression}
-                aria-invalid={invalid('cron.expression') || invalid('cron')}
-                aria-describedby={describedBy('cron.expression')}
-                onInput={(e) => set('expression', e.currentTarget.value)}
-              />
-              {problem('cron.expression')}
-              <span class="muted">{t('form.cron-hint')}</span>
-            </label>
-            <label class="field">
-              <span>{t('form.duration')}</span>
-              <input
-                type="number"
-                name="durationMinutes"
-                min={1}
-                max={1440}
-                value={f.duration}
-                aria-invalid={invalid('cron.durationMinutes')}
-                onInput={(e) => set('duration', e.currentTarget.value)}
-              />
-              {problem('cron.durationMinutes')}
-            </label>
-          </div>
-        )}
-      </fieldset>
+      <RecurrenceFields f={f} set={set} check={check} />
       <div class="sched-form-row">
-        <label class="field">
-          <span>{t('form.from')}</span>
-          <input
-            type="datetime-local"
-            name="from"
-            value={f.from}
-            aria-invalid={invalid('from')}
-            onInput={(e) => set('from', e.currentTarget.value.slice(0, 16))}
-          />
-          {problem('from')}
-        </label>
-        <label class="field">
-          <span>{t('form.until')}</span>
-          <input
-            type="datetime-local"
-            name="until"
-            value={f.until}
-            aria-invalid={invalid('until')}
-            onInput={(e) => set('until', e.currentTarget.value.slice(0, 16))}
-          />
-          {problem('until')}
-        </label>
-        <label class="field">
-          <span>{t('form.priority')}</span>
-          <input
-            type="number"
-            name="priority"
-            min={PRIORITY_MIN}
-            max={PRIORITY_MAX}
-            value={f.priority}
-            aria-invalid={invalid('priority')}
-            aria-describedby={describedBy('priority')}
-            onInput={(e) => set('priority', e.currentTarget.value)}
-          />
-          {problem('priority')}
-        </label>
+        <Field label={t('form.from')} {...check('from')}>
+          {(control) => (
+            <input
+              {...control}
+              type="datetime-local"
+              name="from"
+              value={f.from}
+              onInput={(e) => set('from', e.currentTarget.value.slice(0, 16))}
+            />
+          )}
+        </Field>
+        <Field label={t('form.until')} {...check('until')}>
+          {(control) => (
+            <input
+              {...control}
+              type="datetime-local"
+              name="until"
+              value={f.until}
+              onInput={(e) => set('until', e.currentTarget.value.slice(0, 16))}
+            />
+          )}
+        </Field>
+        <Field label={t('form.priority')} {...check('priority')}>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="priority"
+              min={PRIORITY_MIN}
+              max={PRIORITY_MAX}
+              value={f.priority}
+              onInput={(e) => set('priority', e.currentTarget.value)}
+            />
+          )}
+        </Field>
       </div>
       <p class="muted">{t('form.times-hint')}</p>
       <p class="muted">{t('form.priority-hint')}</p>
@@ -339,23 +218,16 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
         />
         {t('form.submit-too')}
       </label>
-      <ErrorMessage error={error} />
-      <div class="toolbar">
-        <button type="submit" class="primary" disabled={saving}>
-          {saving ? tc('saving') : rule ? tc('save') : tc('create')}
-        </button>
-        <button
-          type="button"
-          name="cancel"
-          onClick={() => {
-            // Cancel is the person's own "throw these changes away"; Escape only closes the dialog.
-            local.discard()
-            onCancel()
-          }}
-        >
-          {tc('cancel')}
-        </button>
-      </div>
+      <ErrorMessage error={save.error} id={refusalId} />
+      <FormActions
+        label={rule ? tc('save') : tc('create')}
+        busy={save.busy}
+        onCancel={() => {
+          // Cancel is the person's own "throw these changes away"; Escape only closes the dialog.
+          local.discard()
+          onCancel()
+        }}
+      />
     </form>
   )
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
 import type { Schedule } from '../../../../../playlists/schemas/schedule'
 import { type ApprovalStanding, ApprovalState, isOnAir, useStandings } from '../../components/approval-state'
-import { Pager } from '../../components/pager'
+import { Pager } from '../../components/form/pager'
 import { tc } from '../../i18n/common'
 import { t } from './messages'
 import { type Places, targetText, whenText } from './rule-text'

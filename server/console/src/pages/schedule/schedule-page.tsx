@@ -6,7 +6,7 @@ import type { Schedule, Target } from '../../../../../playlists/schemas/schedule
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site, SyncGroup } from '../../../../../playlists/schemas/site'
 import { DEFAULT_TIME_ZONE } from '../../../../../playlists/time/zone'
-import { ApiError, api } from '../../api'
+import { api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { listDrafts, removeDraft, type StoredDraft } from '../../components/local-draft'
@@ -28,6 +28,7 @@ import { RuleForm } from './rule-form'
 import { type RuleActions, RulesTable } from './rules-table'
 import { SchedulePicker, type View } from './schedule-picker'
 import './schedule.css'
+import { toApiError } from '../../components/form/action'
 import { shownName } from '../../i18n/names'
 import { type Lane, type Names, type Selection, TimelineView } from './timeline-view'
 import { useTimelines } from './timelines'
@@ -158,7 +159,7 @@ export function SchedulePage({ params, query }: PageProps) {
     setNonce((n) => n + 1)
   }
   const failed = (error: unknown) => {
-    const e = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error))
+    const e = toApiError(error)
     notify(`${statusMessage(e.status)} ${e.message}`, 'error')
   }
   const mayEdit = can('content:write')

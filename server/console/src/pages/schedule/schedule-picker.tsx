@@ -1,7 +1,8 @@
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
-import { language } from '../../i18n/i18n'
-import { shownName } from '../../i18n/names'
+import { Field } from '../../components/form/field'
+import { ScreenPicker } from '../../components/form/screen-picker'
+import { SitePicker } from '../../components/form/site-picker'
 import { t } from './messages'
 import { dateText, RANGE_KINDS, type RangeKind, shiftRange, type TimeRange } from './range'
 
@@ -27,35 +28,27 @@ export function SchedulePicker({ sites, screens, view, range, go }: Props) {
   const kind = range.kind
   return (
     <div class="toolbar sched-toolbar">
-      <label class="field">
-        <span>{t('pick.site')}</span>
-        <select
-          name="site"
-          value={view.site}
-          onChange={(e) => go({ screenId: undefined, site: e.currentTarget.value })}
-        >
-          {sites.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name[language.value]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        <span>{t('pick.screen')}</span>
-        <select
-          name="screen"
-          value={view.screenId ?? ''}
-          onChange={(e) => go({ screenId: e.currentTarget.value || undefined })}
-        >
-          <option value="">{t('pick.whole-site')}</option>
-          {screens.map((s) => (
-            <option key={s.id} value={s.id}>
-              {shownName(s.name)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label={t('pick.site')}>
+        {(control) => (
+          <SitePicker
+            {...control}
+            sites={sites}
+            value={view.site ?? ''}
+            onChange={(site) => go({ screenId: undefined, site })}
+          />
+        )}
+      </Field>
+      <Field label={t('pick.screen')}>
+        {(control) => (
+          <ScreenPicker
+            {...control}
+            screens={screens}
+            value={view.screenId ?? ''}
+            anyLabel={t('pick.whole-site')}
+            onChange={(id) => go({ screenId: id || undefined })}
+          />
+        )}
+      </Field>
       <label class="field">
         <span>{t('pick.range')}</span>
         <select name="range" value={kind} onChange={(e) => go({ range: e.currentTarget.value as RangeKind })}>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import type { TimelineAnswer, TimelineEntryAnswer } from '../../../../../playlists/schemas/timeline'
-import { ApiError, api, withQuery } from '../../api'
+import { type ApiError, api, withQuery } from '../../api'
+import { toApiError } from '../../components/form/action'
 import { joined } from './timeline-join'
 
 /** What GET /api/screens/:id/timeline answers (playlists/schemas/timeline.ts), read by segment here. */
@@ -66,7 +67,7 @@ export function useTimelines(screenIds: readonly string[], from: number, to: num
       },
       (err: unknown) => {
         if (ticket !== latest.current) return
-        setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+        setError(toApiError(err))
         setLoading(false)
       },
     )

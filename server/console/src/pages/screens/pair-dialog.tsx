@@ -2,9 +2,10 @@ import { useEffect, useId, useState } from 'preact/hooks'
 import type { PairResult } from '../../../../../playlists/schemas/pairing'
 import type { Screen } from '../../../../../playlists/schemas/screen'
 import type { Site } from '../../../../../playlists/schemas/site'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
@@ -75,7 +76,7 @@ export function PairDialog({
       notify(t('pair.done', { code: result.code, name: shownName(screen.name) }))
       onClose()
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+      setError(toApiError(err))
     } finally {
       setSaving(false)
     }

@@ -7,9 +7,10 @@ import {
   VIEWING_DISTANCE_M_MAX,
   VIEWING_DISTANCE_M_MIN,
 } from '../../../../../playlists/schemas/screen'
-import { ApiError, api } from '../../api'
+import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
 import { tc } from '../../i18n/common'
 import { formatNumber } from '../../i18n/i18n'
 import { shownName } from '../../i18n/names'
@@ -144,7 +145,7 @@ function FactsForm({
       onSaved()
       onClose()
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
+      setError(toApiError(err))
     } finally {
       setBusy(false)
     }

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks'
 import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../../../../../playlists/limits'
 import type { User } from '../../../../../playlists/schemas/accounts'
-import { ApiError, api } from '../../api'
+import { api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { Field } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
-import { tc } from '../../i18n/common'
 import { t } from './messages'
 import { refusalText } from './refusals'
 
@@ -16,29 +18,23 @@ import { refusalText } from './refusals'
 export function PasswordDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
   const [password, setPassword] = useState('')
   const [repeat, setRepeat] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [saving, setSaving] = useState(false)
+  const save = useAction(async (target: User) => {
+    await api.patch<User>(`/api/users/${encodeURIComponent(target.id)}`, { password })
+    notify(t('password.done', { username: target.username }))
+    onClose()
+  })
+  const { setError } = save
   useEffect(() => {
     setPassword('')
     setRepeat('')
     setError(null)
-  }, [user])
+  }, [user, setError])
   const mismatch = repeat !== '' && repeat !== password
+  const error = save.error
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault()
-    if (!user || mismatch) return
-    setSaving(true)
-    setError(null)
-    try {
-      await api.patch<User>(`/api/users/${encodeURIComponent(user.id)}`, { password })
-      notify(t('password.done', { username: user.username }))
-      onClose()
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)))
-    } finally {
-      setSaving(false)
-    }
+    if (user && !mismatch) void save.run(user)
   }
 
   return (
@@ -49,42 +45,42 @@ export function PasswordDialog({ user, onClose }: { user: User | null; onClose: 
     >
       <form class="form" onSubmit={submit}>
         <p class="muted">{t('password.explain')}</p>
-        <label class="field">
-          <span>{t('password.new')}</span>
-          <input
-            name="new-password"
-            type="password"
-            required
-            autoComplete="new-password"
-            minLength={PASSWORD_CHARS_MIN}
-            maxLength={PASSWORD_CHARS_MAX}
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-          <small class="muted">{t('field.password-hint', { min: PASSWORD_CHARS_MIN })}</small>
-        </label>
-        <label class="field">
-          <span>{t('password.repeat')}</span>
-          <input
-            name="repeat-password"
-            type="password"
-            required
-            autoComplete="new-password"
-            aria-invalid={mismatch ? 'true' : undefined}
-            value={repeat}
-            onInput={(e) => setRepeat(e.currentTarget.value)}
-          />
-          {mismatch && <small class="field-error">{t('password.mismatch')}</small>}
-        </label>
+        <Field label={t('password.new')} hint={t('field.password-hint', { min: PASSWORD_CHARS_MIN })}>
+          {(control) => (
+            <input
+              {...control}
+              name="new-password"
+              type="password"
+              required
+              autoComplete="new-password"
+              minLength={PASSWORD_CHARS_MIN}
+              maxLength={PASSWORD_CHARS_MAX}
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('password.repeat')} error={mismatch ? t('password.mismatch') : null}>
+          {(control) => (
+            <input
+              {...control}
+              name="repeat-password"
+              type="password"
+              required
+              autoComplete="new-password"
+              value={repeat}
+              onInput={(e) => setRepeat(e.currentTarget.value)}
+            />
+          )}
+        </Field>
         {error && <ErrorMessage error={error} headline={refusalText(error, 'update') ?? undefined} />}
-        <div class="toolbar users-dialog-actions">
-          <button type="submit" class="primary" disabled={saving || mismatch}>
-            {saving ? tc('saving') : t('password.submit')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {tc('cancel')}
-          </button>
-        </div>
+        <FormActions
+          label={t('password.submit')}
+          busy={save.busy}
+          disabled={mismatch}
+          onCancel={onClose}
+          class="users-dialog-actions"
+        />
       </form>
     </Dialog>
   )

@@ -1,4 +1,4 @@
-import { tc } from '../i18n/common'
+import { tc } from '../../i18n/common'
 
 /**
  * Page controls for long lists (thousands of media items or plays): the server answers one page
