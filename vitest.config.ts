@@ -45,6 +45,7 @@ const SOCKETS_ELSEWHERE = [
 const SERVERS_ELSEWHERE = [
   'tests/console/console-media-refusals.test.ts',
   'tests/console/deleted-id-message.test.ts',
+  'tests/console/error-codes.test.ts',
   'tests/media/store-sweep.test.ts',
   'tests/outbound/request.test.ts',
   'tests/server/backup-inspection.test.ts',
@@ -60,6 +61,7 @@ const SERVERS_ELSEWHERE = [
   'tests/server/migrate-foreign-tokens.test.ts',
   'tests/server/migrate.test.ts',
   'tests/server/rate-limit.test.ts',
+  'tests/server/store.test.ts',
   'tests/server/upgrade.test.ts',
 ]
 
@@ -77,6 +79,7 @@ const SERVER_UNITS = [
   'tests/server/migrate-deleted-ids.test.ts',
   'tests/server/migrate-legibility.test.ts',
   'tests/server/reports-uptime.test.ts',
+  'tests/server/repository-errors.test.ts',
   'tests/server/target-reach.test.ts',
   'tests/server/timeline-answer.test.ts',
 ]

@@ -28,7 +28,7 @@ describe('toApiError', () => {
   it('turns anything else thrown into status 0 with its message, never a blank', () => {
     const bug = toApiError(new TypeError('x is undefined'))
     expect(bug).toBeInstanceOf(ApiError)
-    expect([bug.status, bug.code, bug.message]).toEqual([0, 'Error', 'x is undefined'])
+    expect([bug.status, bug.kind, bug.message]).toEqual([0, 'Error', 'x is undefined'])
     expect(toApiError('quota exceeded').message).toBe('quota exceeded')
     expect(toApiError(undefined).message).toBe('undefined')
   })
