@@ -1,8 +1,11 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Browser tests migrated to @playwright/test are named *.spec.ts and run by `npx playwright
+    // test` (playwright.config.ts): never by vitest, whose runner cannot host them.
+    exclude: [...configDefaults.exclude, 'tests/**/*.spec.ts'],
     globalSetup: ['tests/global-setup.ts'],
     // A bound for a test that hangs, not a measure of speed: a browser test on a new CI machine
     // with both cores busy waits for Chromium and its players to start (tests/helpers/player.ts).
