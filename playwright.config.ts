@@ -7,10 +7,11 @@ import { ARTIFACTS, BROWSER_ARGS } from './tests/helpers/browser'
  * Playwright's own downloads are never used). Files still named *.test.ts there run under vitest
  * until they are migrated.
  *
- * Tests tagged @timed time the player to a fraction of a second, or the server's event loop: they
- * run in their own project, one at a time, after the rest. Among parallel Chromium instances on
- * two cores a timer can fire a quarter of a second late, and that would be the machine's fault,
- * not the player's. (Benchmarks measure timing properly; these check it is right at all.)
+ * Tests tagged @timed time the player to a fraction of a second: they run in their own project,
+ * one at a time, after the rest. Among parallel Chromium instances on two cores a timer can fire a
+ * quarter of a second late, and that would be the machine's fault, not the player's. (Benchmarks
+ * measure timing properly; these check it is right at all.) Playwright runs a project's
+ * dependencies whole, whatever files are named: run one @timed file with `--no-deps`.
  */
 export default defineConfig({
   testDir: 'tests/e2e',
