@@ -41,7 +41,7 @@ export async function openStage(): Promise<Stage> {
 
 /**
  * A screen's player address, provisioned with a new token for the screen: the player takes it
- * from the fragment (pairing on screen is for real screens; tests/e2e/pairing.test.ts covers it).
+ * from the fragment (pairing on screen is for real screens; tests/e2e/pairing.spec.ts covers it).
  */
 export const playerUrl = ({ app, base }: Pick<Stage, 'app' | 'base'>, screenId: string, query = ''): string =>
   `${base}/player/${query ? `?${query}` : ''}#token=${app.repos.screenTokens.issue(screenId).secret}`

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check, in the order a failure is cheapest to read: system packages, lint and format,
-# types, then every test (unit, API, realtime, end-to-end in Chromium, deployment files).
+# types, then every test: vitest (unit, API, realtime, deployment files and the browser tests
+# not yet moved), then the browser tests in Chromium under @playwright/test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,3 +14,9 @@ npx tsc -p tsconfig.json
 # timed project alone, one file at a time. With arguments, vitest runs just what they name.
 echo "== tests (vitest)"
 npx vitest run "$@"
+# The browser tests moved to @playwright/test (tests/e2e/*.spec.ts; playwright.config.ts): in
+# parallel, then those tagged @timed one at a time.
+if [ $# -eq 0 ]; then
+  echo "== browser tests (playwright)"
+  npx playwright test
+fi

@@ -13,9 +13,13 @@ export const CHROMIUM = CHROMIUM_PATH
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts')
 
 /**
- * Headless Chromium with the flags a closed network needs: without the background-networking
- * flags Chromium keeps trying to reach Google's hosts.
+ * The flags of every test browser: a closed network's (without the background-networking flags
+ * Chromium keeps trying to reach Google's hosts), and video that plays without a click, as on a
+ * screen PC in kiosk mode. playwright.config.ts launches its browsers with these too.
  */
+export const BROWSER_ARGS = [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required']
+
+/** Headless Chromium with BROWSER_ARGS, for tests still run by vitest. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -25,7 +29,7 @@ export async function launchChromium(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true })
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
+    args: BROWSER_ARGS,
   })
 }
 
@@ -46,7 +50,7 @@ export async function launchPersistentChromium(
   return chromium.launchPersistentContext(userDataDir, {
     ...options,
     executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
+    args: BROWSER_ARGS,
   })
 }
 

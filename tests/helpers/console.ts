@@ -1,5 +1,4 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { expect } from 'vitest'
 import type { Language } from '../../playlists/schemas/common'
 import { TEST_PASSWORD } from './app'
 
@@ -13,15 +12,17 @@ export interface ConsoleSession {
   close: () => Promise<void>
 }
 
+export interface ConsoleOptions {
+  username?: string
+  password?: string
+  language?: Language
+  viewport?: { width: number; height: number }
+}
+
 export async function openConsole(
   browser: Browser,
   base: string,
-  options: {
-    username?: string
-    password?: string
-    language?: Language
-    viewport?: { width: number; height: number }
-  } = {},
+  options: ConsoleOptions = {},
 ): Promise<ConsoleSession> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 } })
   const page = await context.newPage()
@@ -35,7 +36,8 @@ export async function openConsole(
     page,
     close: async () => {
       await context.close()
-      expect(errors, 'uncaught errors in the console').toEqual([])
+      // Thrown, not asserted, so that it fails a test under either runner (vitest, Playwright).
+      if (errors.length > 0) throw new Error(`uncaught errors in the console:\n${errors.join('\n')}`)
     },
   }
 }

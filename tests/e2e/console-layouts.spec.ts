@@ -1,13 +1,11 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { VersionSummary } from '../../playlists/schemas/approval'
 import type { Language } from '../../playlists/schemas/common'
 import type { Layout } from '../../playlists/schemas/layout'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { ARTIFACTS } from '../helpers/browser'
+import { chooseLanguage, goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * The layouts page (issue 7): an editor starts a layout from a preset, sees it drawn over the real
@@ -15,19 +13,7 @@ import { listen } from '../helpers/listen'
  * by dragging them, and the server keeps exactly the coordinates the drawing showed.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const served = serveApp({ seed: true })
 
 const frameRatio = async (page: Page) => {
   const box = await page.locator('.layout-frame').boundingBox()
@@ -36,18 +22,16 @@ const frameRatio = async (page: Page) => {
 const zoneBox = async (page: Page, id: string) =>
   (await page.locator(`.layout-zone[data-zone="${id}"]`).boundingBox())!
 
-describe('console layouts page', () => {
-  it('lists the seeded layouts and the presets', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+test.describe('console layouts page', () => {
+  test('lists the seeded layouts and the presets', async ({ consoleAs }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, 'layouts')
     await s.page.locator('table.layout-list tbody tr').first().waitFor()
     const rows = await s.page
       .locator('table.layout-list tbody tr')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-layout')))
     expect(rows.sort()).toEqual(['portrait-kiosk', 'wall-16x9', 'wide-led'])
-    await expect(s.page.locator('tr[data-layout="wide-led"]').textContent()).resolves.toContain(
-      'Chi Ma outdoor LED',
-    )
+    await expect(s.page.locator('tr[data-layout="wide-led"]')).toContainText('Chi Ma outdoor LED')
     const presets = await s.page
       .locator('[data-preset]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-preset')))
@@ -55,22 +39,24 @@ describe('console layouts page', () => {
     await s.close()
   })
 
-  it('draws a preset over the screen’s real aspect, moves zones by number and by mouse, and saves them', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('draws a preset over the screen’s real aspect, moves zones by number and by mouse, and saves them', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     const { page } = s
     await goTo(page, 'layouts')
     await page
       .getByRole('link', { name: 'New layout from the preset Wide LED 2:1 — main, clock, ticker' })
       .click()
     await page.locator('.layout-frame').waitFor()
-    await expect(page.locator('main h1').textContent()).resolves.toBe('New layout')
+    await expect(page.locator('main h1')).toHaveText('New layout')
 
     // The frame has the panel's own shape: 2:1 at Chi Ma, 9:16 on the kiosks.
     await page.locator('select[name="shape"]').selectOption('1080x1920')
-    expect(await frameRatio(page)).toBeCloseTo(1080 / 1920, 2)
+    await expect.poll(() => frameRatio(page)).toBeCloseTo(1080 / 1920, 2)
     await page.locator('select[name="shape"]').selectOption('1536x768')
-    expect(await frameRatio(page)).toBeCloseTo(1536 / 768, 2)
-    expect(await page.locator('.layout-frame').getAttribute('data-width')).toBe('1536')
+    await expect.poll(() => frameRatio(page)).toBeCloseTo(1536 / 768, 2)
+    await expect(page.locator('.layout-frame')).toHaveAttribute('data-width', '1536')
 
     await page.locator('input[name="name"]').fill('Chi Ma winter')
     // By number: the clock corner shorter, starting lower.
@@ -82,16 +68,16 @@ describe('console layouts page', () => {
     let clock = await zoneBox(page, 'clock')
     expect((clock.y - frame.y) / frame.height).toBeCloseTo(0.1, 2)
     expect(clock.height / frame.height).toBeCloseTo(0.5, 2)
-    await expect(clockRow.locator('.layout-pixels').textContent()).resolves.toBe('384 × 384 px at (1152, 77)')
+    await expect(clockRow.locator('.layout-pixels')).toHaveText('384 × 384 px at (1152, 77)')
 
     // A number past the edge is refused before anything is sent, and says why.
     await clockRow.getByLabel('Height of zone Clock').fill('0.95')
-    await expect(page.locator('.layout-problems').textContent()).resolves.toContain(
+    await expect(page.locator('.layout-problems')).toContainText(
       'Zone Clock: y + height is 1.05, past the bottom edge (1).',
     )
-    expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true)
+    await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled()
     await clockRow.getByLabel('Height of zone Clock').fill('0.5')
-    expect(await page.locator('.layout-problems').count()).toBe(0)
+    await expect(page.locator('.layout-problems')).toHaveCount(0)
 
     // By mouse: drag the clock down by a fifth of the screen's height…
     clock = await zoneBox(page, 'clock')
@@ -124,8 +110,8 @@ describe('console layouts page', () => {
     await page.mouse.move(main.x - 300, main.y - 300, { steps: 3 })
     await page.mouse.up()
     const mainRow = page.locator('tr[data-zone="main"]')
-    expect(await mainRow.getByLabel('Left position (x) of zone Main').inputValue()).toBe('0')
-    expect(await mainRow.getByLabel('Top position (y) of zone Main').inputValue()).toBe('0')
+    await expect(mainRow.getByLabel('Left position (x) of zone Main')).toHaveValue('0')
+    await expect(mainRow.getByLabel('Top position (y) of zone Main')).toHaveValue('0')
 
     // A playlist for the ticker, then save.
     await page.locator('tr[data-zone="ticker"] select').selectOption('gate-ticker')
@@ -133,7 +119,7 @@ describe('console layouts page', () => {
     await page.waitForFunction(() => /^#\/layouts\/(?!new)[^?]+/.test(location.hash))
     const id = decodeURIComponent(await page.evaluate(() => location.hash.split('/')[2]!.split('?')[0]!))
 
-    const saved = (await t.app.inject({ method: 'GET', url: `/api/layouts/${id}` })).json() as Layout
+    const saved = (await served.t.app.inject({ method: 'GET', url: `/api/layouts/${id}` })).json() as Layout
     expect(saved.name).toBe('Chi Ma winter')
     const byId = Object.fromEntries(saved.zones.map((z) => [z.id, z]))
     expect(byId.main).toMatchObject({ x: 0, y: 0, width: 0.75, height: 0.86 })
@@ -145,21 +131,21 @@ describe('console layouts page', () => {
 
     // The saved layout opens on the same panel shape, and goes for approval.
     await page.locator('main h1', { hasText: 'Layout: Chi Ma winter' }).waitFor()
-    expect(await page.locator('select[name="shape"]').inputValue()).toBe('1536x768')
-    expect(await frameRatio(page)).toBeCloseTo(2, 2)
+    await expect(page.locator('select[name="shape"]')).toHaveValue('1536x768')
+    await expect.poll(() => frameRatio(page)).toBeCloseTo(2, 2)
     await page.getByRole('button', { name: 'Submit for approval' }).click()
     await page.locator('.approval-state', { hasText: 'Waiting for approval (version 1)' }).waitFor()
     const versions = (
-      await t.app.inject({ method: 'GET', url: `/api/layouts/${id}/versions` })
+      await served.t.app.inject({ method: 'GET', url: `/api/layouts/${id}/versions` })
     ).json() as VersionSummary[]
     expect(versions.map((v) => [v.number, v.state, v.submittedBy])).toEqual([
-      [1, 'submitted', t.team.editor.id],
+      [1, 'submitted', served.t.team.editor.id],
     ])
     await s.close()
   })
 
-  it('moves the chosen zone with the arrow keys', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('moves the chosen zone with the arrow keys', async ({ consoleAs }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, 'layouts/new?preset=wide-led')
     const clock = s.page.locator('.layout-zone[data-zone="clock"]')
     await clock.focus()
@@ -167,13 +153,13 @@ describe('console layouts page', () => {
     await s.page.keyboard.press('ArrowDown')
     await s.page.keyboard.press('Shift+ArrowUp')
     const row = s.page.locator('tr[data-zone="clock"]')
-    expect(await row.getByLabel('Top position (y) of zone Clock').inputValue()).toBe('0.02')
-    expect(await row.getByLabel('Height of zone Clock').inputValue()).toBe('0.85')
+    await expect(row.getByLabel('Top position (y) of zone Clock')).toHaveValue('0.02')
+    await expect(row.getByLabel('Height of zone Clock')).toHaveValue('0.85')
     await s.close()
   })
 
-  it('reads in Vietnamese, Chinese and English', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'vi' })
+  test('reads in Vietnamese, Chinese and English', async ({ consoleAs }) => {
+    const s = await consoleAs('editor', { language: 'vi' })
     await goTo(s.page, 'layouts/wide-led?shape=1536x768')
     await s.page.locator('.layout-frame').waitFor()
     // The seeded layout's name is Gatecast's own, so it is translated too (playlists/product-names.ts).
@@ -184,7 +170,7 @@ describe('console layouts page', () => {
     }
     for (const language of ['vi', 'zh', 'en'] as const) {
       await chooseLanguage(s.page, language)
-      await expect(s.page.locator('main h1').textContent()).resolves.toBe(headings[language])
+      await expect(s.page.locator('main h1')).toHaveText(headings[language])
       await s.page.screenshot({ path: join(ARTIFACTS, `console-layouts-${language}.png`), fullPage: true })
     }
     await s.close()

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../server/paths'
 import { launchChromium, NO_SW } from '../helpers/browser'
+import { expect, test } from '../helpers/fixtures'
 import { PLAYER_COLD_START_MS, waitForPlayer } from '../helpers/player'
 import { SPAWNED_ADMIN_PASSWORD, type SpawnedServer, spawnServer } from '../helpers/spawned-server'
 
@@ -45,12 +45,12 @@ let server: SpawnedServer
 let browser: Browser
 let scratch: string
 
-beforeAll(async () => {
+test.beforeAll(async () => {
   server = await spawnServer()
   browser = await launchChromium()
   scratch = mkdtempSync(join(tmpdir(), 'gatecast-readme-'))
 })
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close()
   await server?.stop()
   if (scratch) rmSync(scratch, { recursive: true, force: true })
@@ -69,8 +69,8 @@ async function paste(script: string, fill: Record<string, string>): Promise<stri
 
 const stageText = async (page: Page) => (await page.locator('#stage').textContent()) ?? ''
 
-describe('README examples, pasted', () => {
-  it('sends the session cookie on every call, and fails loudly on a refusal', () => {
+test.describe('README examples, pasted', () => {
+  test('sends the session cookie on every call, and fails loudly on a refusal', () => {
     for (const script of [block('/pair'), block('/api/users')]) {
       for (const call of calls(script)) {
         expect(call).toMatch(/ -[bc] \/tmp\/\S+\.cookies /)
@@ -79,7 +79,7 @@ describe('README examples, pasted', () => {
     }
   })
 
-  it('pairs the player that shows a code, then puts a change on it through four eyes', async () => {
+  test('pairs the player that shows a code, then puts a change on it through four eyes', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 960 }, serviceWorkers: NO_SW })
     await page.goto(`${server.base}/player/`)
     const code = page.locator('#pairing .pairing-code')

@@ -1,11 +1,9 @@
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PlaylistItem } from '../../playlists/schemas/items'
-import { createTestApp, type Member, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import type { Member } from '../helpers/app'
+import { ARTIFACTS } from '../helpers/browser'
+import { goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * Legibility in Chromium, on the seeded server (issue 17 point 3): the slide editor flags text
@@ -14,19 +12,7 @@ import { listen } from '../helpers/listen'
  * admin records a screen's pitch and viewing distance on the screens page.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const served = serveApp({ seed: true })
 
 async function api<T>(
   method: 'GET' | 'PUT' | 'POST',
@@ -34,7 +20,7 @@ async function api<T>(
   as?: Member,
   payload?: object,
 ): Promise<T> {
-  const res = await t.app.inject({
+  const res = await served.t.app.inject({
     method,
     url,
     ...(payload === undefined ? {} : { payload }),
@@ -47,24 +33,26 @@ async function api<T>(
 /** Body text long enough that the fitter must shrink it below what 25 m needs on the P6 wall. */
 const CROWDED = 'Quý khách vui lòng xuất trình hộ chiếu và giấy tờ xe tại quầy kiểm soát. '.repeat(8).trim()
 
-describe('legibility in the console', () => {
-  it('flags, in the slide editor, text shrunk below the minimum and a slide too short to read', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+test.describe('legibility in the console', () => {
+  test('flags, in the slide editor, text shrunk below the minimum and a slide too short to read', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, 'playlists/welcome')
     const panel = s.page.locator('.pl-legibility')
     // The seeded greeting is legible on the screen the playlist reaches (Tân Thanh's wall).
     await panel.waitFor()
-    await expect.poll(() => panel.getAttribute('data-legibility')).toBe('ok')
-    await expect.poll(() => panel.locator('tr[data-shape="1920x960"]').count()).toBe(3)
-    expect(await panel.locator('tbody th').first().textContent()).toContain('Tân Thanh outdoor LED')
+    await expect(panel).toHaveAttribute('data-legibility', 'ok')
+    await expect(panel.locator('tr[data-shape="1920x960"]')).toHaveCount(3)
+    await expect(panel.locator('tbody th').first()).toContainText('Tân Thanh outdoor LED')
 
     await s.page.locator('textarea[name="body-vi"]').fill(CROWDED)
-    await expect.poll(() => panel.getAttribute('data-legibility')).toBe('flagged')
+    await expect(panel).toHaveAttribute('data-legibility', 'flagged')
     const vi = panel.locator('tr[data-shape="1920x960"][data-lang="vi"]')
-    await expect.poll(() => vi.locator('[data-check="height"] .badge').textContent()).toBe('Text too small')
+    await expect(vi.locator('[data-check="height"] .badge')).toHaveText('Text too small')
     // The English block is untouched: still read in time.
     const en = panel.locator('tr[data-shape="1920x960"][data-lang="en"]')
-    await expect.poll(() => en.locator('[data-check="time"] .badge').count()).toBe(0)
+    await expect(en.locator('[data-check="time"] .badge')).toHaveCount(0)
 
     // Two seconds cannot carry the greeting in any language.
     await s.page.locator('input[name="duration-1"]').fill('2')
@@ -75,8 +63,10 @@ describe('legibility in the console', () => {
     await s.close()
   })
 
-  it('shows an approver the findings and approves only with a reason, kept and audited', async () => {
-    const { editor } = t.team
+  test('shows an approver the findings and approves only with a reason, kept and audited', async ({
+    consoleAs,
+  }) => {
+    const { editor } = served.t.team
     const { name, items } = await api<{ name: string; items: PlaylistItem[] }>(
       'GET',
       '/api/playlists/welcome',
@@ -87,7 +77,7 @@ describe('legibility in the console', () => {
     await api('PUT', '/api/playlists/welcome', editor, { name, items: crowded })
     const { number } = await api<{ number: number }>('POST', '/api/playlists/welcome/submit', editor)
 
-    const s = await openConsole(browser, base, { username: 'approver', language: 'vi' })
+    const s = await consoleAs('approver', { language: 'vi' })
     await goTo(s.page, `approvals/playlist/welcome/${number}`)
     const section = s.page.locator('.approvals-legibility[data-legibility="flagged"]')
     await section.waitFor()
@@ -112,13 +102,15 @@ describe('legibility in the console', () => {
     )
     expect(approved).toMatchObject({ state: 'approved', legibilityOverride: reason })
     expect(approved.legibilityFindings.length).toBeGreaterThan(0)
-    const [entry] = t.app.repos.audit.query({ action: 'playlist.approve', limit: 1 })
+    const [entry] = served.t.app.repos.audit.query({ action: 'playlist.approve', limit: 1 })
     expect(entry?.detail).toContain(reason)
     await s.close()
   })
 
-  it('checks again when a schedule entry brings a playlist onto a gate wall, naming the playlist', async () => {
-    const { editor, approver } = t.team
+  test('checks again when a schedule entry brings a playlist onto a gate wall, naming the playlist', async ({
+    consoleAs,
+  }) => {
+    const { editor, approver } = served.t.team
     const text = { title: 'Hộ chiếu', body: CROWDED }
     const slide = {
       id: 'passport-1',
@@ -140,12 +132,12 @@ describe('legibility in the console', () => {
     })
     await api('POST', '/api/schedules/passport-slot/submit', editor)
 
-    const s = await openConsole(browser, base, { username: 'approver', language: 'zh' })
+    const s = await consoleAs('approver', { language: 'zh' })
     await goTo(s.page, 'approvals/schedule/passport-slot/1')
     const finding = s.page.locator(
       '.approvals-legibility[data-legibility="flagged"] li[data-playlist="passport"]',
     )
-    await expect.poll(() => finding.first().textContent()).toContain('播放列表“Passport notice”：第 1 项')
+    await expect(finding.first()).toContainText('播放列表“Passport notice”：第 1 项')
     await s.page.locator('button[name="approve"]').click()
     await s.page.locator('.approvals-legibility .field-error').waitFor()
     expect((await api<{ state: string }>('GET', '/api/schedules/passport-slot/versions/1')).state).toBe(
@@ -164,11 +156,13 @@ describe('legibility in the console', () => {
     await s.close()
   })
 
-  it('lets an admin record a screen’s pixel pitch and viewing distance on the screens page', async () => {
-    const s = await openConsole(browser, base, { username: 'admin', language: 'zh' })
+  test('lets an admin record a screen’s pixel pitch and viewing distance on the screens page', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('admin', { language: 'zh' })
     await goTo(s.page, 'screens')
     const row = s.page.locator('tr[data-screen="chi-ma-led"]')
-    await expect.poll(() => row.locator('.screen-facts').textContent()).toContain('像素间距 8 毫米')
+    await expect(row.locator('.screen-facts')).toContainText('像素间距 8 毫米')
     await row.locator('.screen-facts button').click()
     await s.page.locator('input[name="pixelPitchMm"]').fill('10')
     await s.page.locator('input[name="viewingDistanceM"]').fill('40')

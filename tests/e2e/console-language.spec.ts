@@ -1,11 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { Language } from '../../playlists/schemas/common'
 import { PAGES } from '../../server/console/src/pages/index'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
-import { openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { pageTexts, untranslated } from '../helpers/untranslated'
 
 /**
@@ -40,9 +36,6 @@ const DATA_SOURCES = [
 const CODES = new Set(['kind', 'fit', 'state', 'status', 'role', 'type', 'display', 'transition', 'align'])
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT/
 
-let t: TestApp
-let base: string
-let browser: Browser
 const data = new Set<string>()
 
 function collect(value: unknown, key = ''): void {
@@ -53,22 +46,18 @@ function collect(value: unknown, key = ''): void {
     for (const [k, v] of Object.entries(value)) if (!/(screens|sites|layouts)$/i.test(k)) collect(v, k)
 }
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
+const served = serveApp({ seed: true })
+test.beforeAll(async () => {
   for (const url of DATA_SOURCES) {
-    const res = await t.app.inject({ method: 'GET', url })
+    const res = await served.t.app.inject({ method: 'GET', url })
     expect(res.statusCode, url).toBe(200)
     collect(res.json())
   }
-  const playlists = (await t.app.inject({ method: 'GET', url: '/api/playlists' })).json() as { id: string }[]
+  const playlists = (await served.t.app.inject({ method: 'GET', url: '/api/playlists' })).json() as {
+    id: string
+  }[]
   for (const { id } of playlists)
-    collect((await t.app.inject({ method: 'GET', url: `/api/playlists/${id}` })).json())
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
+    collect((await served.t.app.inject({ method: 'GET', url: `/api/playlists/${id}` })).json())
 })
 
 async function visit(page: Page, route: string): Promise<void> {
@@ -80,10 +69,11 @@ async function visit(page: Page, route: string): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('main .loading, main [aria-busy="true"]'))
 }
 
-describe('every word in the reader’s language', () => {
+test.describe('every word in the reader’s language', () => {
   for (const language of LANGUAGES) {
-    it(`shows no text in another language on any console page in ${language}`, async () => {
-      const s = await openConsole(browser, base, { username: 'admin', language })
+    test(`shows no text in another language on any console page in ${language}`, async ({ consoleAs }) => {
+      test.setTimeout(240_000)
+      const s = await consoleAs('admin', { language })
       // Sites, screens, playlists and layouts answer last, as on a slow link: a page must not show one by its id meanwhile.
       await s.page.route(/\/api\/(sites|screens|playlists|layouts)(\/[^?]*)?(\?.*)?$/, async (route) => {
         await new Promise((r) => setTimeout(r, 400))
@@ -106,6 +96,6 @@ describe('every word in the reader’s language', () => {
       }
       expect(found).toEqual([])
       await s.close()
-    }, 240_000)
+    })
   }
 })

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PlayEvent } from '../../playlists/events'
 import type { PlaysReport, UptimeReport } from '../../playlists/schemas/reports'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { ARTIFACTS } from '../helpers/browser'
 import { type ConsoleSession, chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * The reports page in Chromium (issue 7 item 3), as an official with the viewer role reads it:
@@ -23,9 +20,6 @@ const YEAR = new Date(Date.now() - 40 * DAY).getUTCFullYear()
 /** 10:00 in Lạng Sơn (UTC+7) on a day of YEAR. */
 const at = (month: number, day: number, minute = 0) => Date.UTC(YEAR, month - 1, day, 3, minute)
 
-let t: TestApp
-let base: string
-let browser: Browser
 let s: ConsoleSession
 
 const plays = (playlistId: string, itemId: string, startMs: number, count: number): PlayEvent[] =>
@@ -40,14 +34,13 @@ const plays = (playlistId: string, itemId: string, startMs: number, count: numbe
   }))
 
 const api = async <T>(url: string): Promise<T> => {
-  const res = await t.app.inject({ method: 'GET', url, headers: t.team.viewer.headers })
+  const res = await served.t.app.inject({ method: 'GET', url, headers: served.t.team.viewer.headers })
   if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${res.body}`)
   return res.json()
 }
 const yearQuery = `from=${YEAR}-01-01&to=${YEAR}-12-31`
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
+const served = serveApp({ seed: true }, async (t) => {
   t.app.repos.plays.insert('tan-thanh-led', [
     ...plays('welcome', 'welcome-greeting', at(1, 10), 3),
     ...plays('welcome', 'welcome-gate', at(1, 11), 2),
@@ -56,37 +49,36 @@ beforeAll(async () => {
   t.app.repos.plays.insert('huu-nghi-wall', plays('tourism', 'tourism-discover', at(3, 5), 1))
   // One screen's player is up now: the uptime section has something to draw.
   t.app.screenStatus.connected('tan-thanh-led')
-  base = await listen(t)
-  browser = await launchChromium()
-  s = await openConsole(browser, base, { username: 'viewer', language: 'vi' })
 })
-afterAll(async () => {
+test.beforeAll(async ({ browser }) => {
+  s = await openConsole(browser, served.base, { username: 'viewer', language: 'vi' })
+})
+test.afterAll(async () => {
   await s?.close()
-  await browser?.close()
-  await t?.close()
 })
 
-describe('reports page', () => {
-  it('draws one bar per day with plays and shows the same totals as the API', async () => {
+test.describe('reports page', () => {
+  test('draws one bar per day with plays and shows the same totals as the API', async () => {
     const { page } = s
     await goTo(page, `reports?year=${YEAR}`)
     const bars = page.locator('svg[data-chart="plays-chart"] rect.bar')
     await bars.first().waitFor()
     const byDay = await api<PlaysReport>(`/api/reports/plays?${yearQuery}&by=day&pageSize=500`)
     expect(byDay.rows.filter((r) => r.plays > 0)).toHaveLength(4)
-    expect(await bars.count()).toBe(4)
+    await expect(bars).toHaveCount(4)
     // An image with a title and a description, and its figures as a table.
     const chart = page.locator('svg[data-chart="plays-chart"]')
-    expect(await chart.getAttribute('role')).toBe('img')
-    expect(await chart.locator('title').first().textContent()).toBe('Lượt phát mỗi ngày')
-    expect(await chart.locator('desc').textContent()).toContain('4 cột')
-    expect(await page.locator('.chart-table tbody tr').first().locator('td').textContent()).toBe('3')
+    await expect(chart).toHaveAttribute('role', 'img')
+    await expect(chart.locator('title').first()).toHaveText('Lượt phát mỗi ngày')
+    await expect(chart.locator('desc')).toContainText('4 cột')
+    await expect(page.locator('.chart-table tbody tr').first().locator('td')).toHaveText('3')
 
     await page.locator('[data-total="plays"]').waitFor()
-    expect(await page.locator('[data-total="plays"]').getAttribute('data-value')).toBe(
+    await expect(page.locator('[data-total="plays"]')).toHaveAttribute(
+      'data-value',
       String(byDay.totals.plays),
     )
-    expect(await page.locator('[data-total="plays"]').textContent()).toBe(
+    await expect(page.locator('[data-total="plays"]')).toHaveText(
       new Intl.NumberFormat('vi-VN').format(byDay.totals.plays),
     )
     expect(Number(await page.locator('[data-total="seconds"]').getAttribute('data-value'))).toBe(
@@ -111,7 +103,7 @@ describe('reports page', () => {
     )
   })
 
-  it('narrows to one border gate, and lists items by name with the most played first', async () => {
+  test('narrows to one border gate, and lists items by name with the most played first', async () => {
     const { page } = s
     await page.locator('select[name="site"]').selectOption('chi-ma')
     await page.waitForFunction(
@@ -124,15 +116,15 @@ describe('reports page', () => {
     await page.locator('select[name="group"]').selectOption('item')
     const first = page.locator('table[data-grouping="item"] tbody tr').first()
     await first.waitFor()
-    expect(await first.locator('th').textContent()).toBe('Lạng Sơn — điểm đến của đầu tư và thương mại')
-    expect(await first.locator('[data-plays]').getAttribute('data-plays')).toBe('4')
-    expect(await page.locator('table[data-grouping="item"] tbody tr').count()).toBe(4)
+    await expect(first.locator('th')).toHaveText('Lạng Sơn — điểm đến của đầu tư và thương mại')
+    await expect(first.locator('[data-plays]')).toHaveAttribute('data-plays', '4')
+    await expect(page.locator('table[data-grouping="item"] tbody tr')).toHaveCount(4)
     await page.locator('select[name="group"]').selectOption('site')
     await page.locator('table[data-grouping="site"] tbody tr').first().waitFor()
     await page.screenshot({ path: join(ARTIFACTS, 'console-reports-vi.png'), fullPage: true })
   })
 
-  it('downloads the CSV of the grouping shown, with names in the reader language', async () => {
+  test('downloads the CSV of the grouping shown, with names in the reader language', async () => {
     const { page } = s
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -146,18 +138,16 @@ describe('reports page', () => {
     expect(text).toContain('\r\nchi-ma;Cửa khẩu Chi Ma;4;48;0,01\r\n')
   })
 
-  it('speaks Chinese and English, names included', async () => {
+  test('speaks Chinese and English, names included', async () => {
     const { page } = s
     await chooseLanguage(page, 'zh')
-    expect(await page.locator('main h1').textContent()).toBe('播放与运行报告')
+    await expect(page.locator('main h1')).toHaveText('播放与运行报告')
     await page.locator('table[data-grouping="site"] th', { hasText: '新清口岸' }).waitFor()
-    expect(await page.locator('svg[data-chart="plays-chart"] title').first().textContent()).toBe(
-      '每日播放次数',
-    )
+    await expect(page.locator('svg[data-chart="plays-chart"] title').first()).toHaveText('每日播放次数')
     await page.screenshot({ path: join(ARTIFACTS, 'console-reports-zh.png'), fullPage: true })
 
     await chooseLanguage(page, 'en')
-    expect(await page.locator('main h1').textContent()).toBe('Proof of play and uptime reports')
+    await expect(page.locator('main h1')).toHaveText('Proof of play and uptime reports')
     await page.locator('table[data-grouping="site"] th', { hasText: 'Tân Thanh Border Gate' }).waitFor()
     const csvHref = await page.locator('a.download').first().getAttribute('href')
     expect(csvHref).toContain('lang=en')
@@ -165,28 +155,28 @@ describe('reports page', () => {
     await chooseLanguage(page, 'vi')
   })
 
-  it('lays the yearly report out for print, without the navigation', async () => {
+  test('lays the yearly report out for print, without the navigation', async () => {
     const { page } = s
     await page.locator(`a[href="#/reports/print/${YEAR}"]`).click()
     await page.locator('main h1', { hasText: `Báo cáo năm ${YEAR}` }).waitFor()
     await page.waitForFunction(() => !document.querySelector('main .loading'))
     // Per site and per screen, with plays, uptime and the top items.
     const sites = page.locator('section[aria-labelledby="print-sites"] tbody tr')
-    expect(await sites.count()).toBe(3)
+    await expect(sites).toHaveCount(3)
     const screens = page.locator('section[aria-labelledby="print-screens"] tbody tr')
-    expect(await screens.count()).toBe(5)
+    await expect(screens).toHaveCount(5)
     const top = page.locator('section[aria-labelledby="print-top"] tbody tr')
-    expect(await top.count()).toBe(4)
-    expect(await page.locator('section[aria-labelledby="print-months"] rect.bar').count()).toBe(2)
-    expect(await page.locator('[data-total="plays"]').getAttribute('data-value')).toBe('10')
+    await expect(top).toHaveCount(4)
+    await expect(page.locator('section[aria-labelledby="print-months"] rect.bar')).toHaveCount(2)
+    await expect(page.locator('[data-total="plays"]')).toHaveAttribute('data-value', '10')
 
-    expect(await page.locator('header.top-bar').isVisible()).toBe(true)
-    expect(await page.locator('.report-print > .toolbar').isVisible()).toBe(true)
+    await expect(page.locator('header.top-bar')).toBeVisible()
+    await expect(page.locator('.report-print > .toolbar')).toBeVisible()
     await page.emulateMedia({ media: 'print' })
-    expect(await page.locator('header.top-bar').isVisible()).toBe(false)
-    expect(await page.locator('.report-print > .toolbar').isVisible()).toBe(false)
-    expect(await page.locator('.report-print .chart-table').first().isVisible()).toBe(false)
-    expect(await page.locator('main h1').isVisible()).toBe(true)
+    await expect(page.locator('header.top-bar')).toBeHidden()
+    await expect(page.locator('.report-print > .toolbar')).toBeHidden()
+    await expect(page.locator('.report-print .chart-table').first()).toBeHidden()
+    await expect(page.locator('main h1')).toBeVisible()
     await page.screenshot({ path: join(ARTIFACTS, 'console-reports-print.png'), fullPage: true })
     const pdf = await page.pdf({ format: 'A4', printBackground: true })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
@@ -195,9 +185,9 @@ describe('reports page', () => {
     await page.emulateMedia({ media: 'screen' })
   })
 
-  it('says so when the year in the address is not one it can report', async () => {
+  test('says so when the year in the address is not one it can report', async () => {
     const { page } = s
     await goTo(page, 'reports/print/1999')
-    expect(await page.locator('main [role="alert"]').textContent()).toContain('1999')
+    await expect(page.locator('main [role="alert"]')).toContainText('1999')
   })
 })

@@ -1,12 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ITEM_DURATION_MS_MIN } from '../../playlists/limits'
 import { busyCores } from '../../scripts/busy-cores'
-import { createTestApp, succeed, type TestApp } from '../helpers/app'
+import { succeed } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { launchChromium, NO_SW } from '../helpers/browser'
-import { listen } from '../helpers/listen'
+import { NO_SW } from '../helpers/browser'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { waitForPlayer } from '../helpers/player'
 
@@ -33,22 +32,10 @@ const VIDEO_CUTS_MIN = 16
 const BLACK_LUMA_MAX = 24
 const LIT_FRACTION_MIN = 0.01
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const served = serveApp({ seed: true })
 
 async function mediaId(file: string): Promise<string> {
-  const found = (await succeed(t.app, 'GET', `/api/media?q=${encodeURIComponent(file)}`)) as {
+  const found = (await succeed(served.t.app, 'GET', `/api/media?q=${encodeURIComponent(file)}`)) as {
     id: string
     originalName: string
   }[]
@@ -131,17 +118,18 @@ async function screencast(page: Page) {
   }
 }
 
-describe('cuts into and out of video', () => {
-  it('never show a black frame, with every core of the machine busy', async () => {
+test.describe('cuts into and out of video', () => {
+  test('never show a black frame, with every core of the machine busy', async ({ browser }) => {
+    test.setTimeout(90_000)
     const items = [
       { id: 'gate', kind: 'image', mediaId: await mediaId('huu-nghi-gate.jpg') },
       { id: 'mp4', kind: 'video', mediaId: await mediaId('border-clouds.mp4') },
       { id: 'market', kind: 'image', mediaId: await mediaId('ky-lua-market.jpg'), fit: 'cover' },
       { id: 'webm', kind: 'video', mediaId: await mediaId('border-clouds.webm') },
     ].map((item) => ({ ...item, durationMs: ITEM_MS }))
-    await succeed(t.app, 'POST', '/api/playlists', { id: 'cuts', name: 'Cuts', items })
-    await approveAndPublish(t.app, 'playlist', 'cuts')
-    await succeed(t.app, 'POST', '/api/screens', {
+    await succeed(served.t.app, 'POST', '/api/playlists', { id: 'cuts', name: 'Cuts', items })
+    await approveAndPublish(served.t.app, 'playlist', 'cuts')
+    await succeed(served.t.app, 'POST', '/api/screens', {
       id: 'cuts',
       siteId: 'huu-nghi',
       name: 'Cuts',
@@ -149,7 +137,7 @@ describe('cuts into and out of video', () => {
       defaultPlaylistId: 'cuts',
     })
     const page = await browser.newPage({ viewport: SCREEN, serviceWorkers: NO_SW })
-    await page.goto(playerUrl(base, screenToken(t.app, 'cuts')))
+    await page.goto(playerUrl(served.base, screenToken(served.t.app, 'cuts')))
     await waitForPlayer(page)
     await page.waitForFunction(() => window.gatecast.transitions.some((x) => x.itemId !== null))
     await page.evaluate(installVideoProbe)
@@ -182,5 +170,5 @@ describe('cuts into and out of video', () => {
     expect.soft(early, 'videos uncovered before a frame of theirs was presented').toEqual([])
     expect(lit.length, 'composited frames sampled').toBeGreaterThan(20)
     expect.soft(lit.filter((f) => f < LIT_FRACTION_MIN).length, 'black frames on screen').toBe(0)
-  }, 90_000)
+  })
 })

@@ -1,11 +1,10 @@
 import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
 import type { VersionSummary } from '../../playlists/schemas/approval'
-import { createTestApp, succeed, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { succeed } from '../helpers/app'
+import { ARTIFACTS } from '../helpers/browser'
+import { goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * A notice ("Draft saved") never covers the button a person reaches for next. A floating toast
@@ -16,19 +15,7 @@ import { listen } from '../helpers/listen'
  * still there.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-}, 60_000)
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const served = serveApp({ seed: true })
 
 const SIZES = [
   { width: 1366, height: 768 },
@@ -78,18 +65,20 @@ async function actionsFree(page: Page, notice: Locator, actions: Locator[]): Pro
   expect(await notice.count(), 'the notice is still on screen').toBe(1)
 }
 
-describe('notices and the actions next to them', () => {
+test.describe('notices and the actions next to them', () => {
   for (const size of SIZES) {
     const label = `${size.width}×${size.height}`
 
-    it(`${label}: "Submit for approval" takes a click at once after a playlist is saved`, async () => {
+    test(`${label}: "Submit for approval" takes a click at once after a playlist is saved`, async ({
+      consoleAs,
+    }) => {
       const id = `notice-loop-${size.width}`
-      await succeed(t.app, 'POST', '/api/playlists', {
+      await succeed(served.t.app, 'POST', '/api/playlists', {
         id,
         name: `Notice loop ${label}`,
         items: [{ kind: 'clock', durationMs: 10_000 }],
       })
-      const s = await openConsole(browser, base, { username: 'editor', language: 'en', viewport: size })
+      const s = await consoleAs('editor', { language: 'en', viewport: size })
       const page = s.page
       await goTo(page, `playlists/${id}`)
       await page.locator('input[name="playlist-name"]').fill(`Notice loop ${label}, renamed`)
@@ -108,7 +97,7 @@ describe('notices and the actions next to them', () => {
       const submitted = page.locator('.notice', { hasText: 'submitted for approval' })
       await submitted.waitFor()
       const versions = (
-        await t.app.inject({ url: `/api/playlists/${id}/versions` })
+        await served.t.app.inject({ url: `/api/playlists/${id}/versions` })
       ).json() as VersionSummary[]
       expect(versions.map((v) => v.state)).toEqual(['submitted'])
 
@@ -122,8 +111,10 @@ describe('notices and the actions next to them', () => {
       await s.close()
     })
 
-    it(`${label}: a schedule rule's actions take a click at once after it is saved`, async () => {
-      const s = await openConsole(browser, base, { username: 'editor', language: 'en', viewport: size })
+    test(`${label}: a schedule rule's actions take a click at once after it is saved`, async ({
+      consoleAs,
+    }) => {
+      const s = await consoleAs('editor', { language: 'en', viewport: size })
       const page = s.page
       await goTo(page, 'schedule/chi-ma-led')
       await page.getByRole('button', { name: 'Add a rule' }).click()
@@ -147,8 +138,10 @@ describe('notices and the actions next to them', () => {
       await s.close()
     })
 
-    it(`${label}: the emergency form takes a click at once after a message is sent`, async () => {
-      const s = await openConsole(browser, base, { username: 'approver', language: 'en', viewport: size })
+    test(`${label}: the emergency form takes a click at once after a message is sent`, async ({
+      consoleAs,
+    }) => {
+      const s = await consoleAs('approver', { language: 'en', viewport: size })
       const page = s.page
       await goTo(page, 'emergency')
       await page.locator('input[name="title-vi"]').fill(`Thử thông báo ${label}`)

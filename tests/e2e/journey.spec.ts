@@ -1,17 +1,15 @@
 import { join } from 'node:path'
-import type { Browser, Frame, Page } from 'playwright-core'
+import type { Frame, Page } from 'playwright-core'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApprovalQueuePage } from '../../playlists/schemas/approval-queue'
 import type { Media } from '../../playlists/schemas/media'
 import type { Playlist } from '../../playlists/schemas/playlist'
 import type { PlaysReport } from '../../playlists/schemas/reports'
 import type { Schedule } from '../../playlists/schemas/schedule'
 import { localAt } from '../../playlists/time/zone'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
-import { type ConsoleSession, goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { ARTIFACTS, NO_SW } from '../helpers/browser'
+import { type ConsoleSession, goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { waitForPlayer } from '../helpers/player'
 
@@ -33,30 +31,21 @@ const RULE = 'Chi Ma cả ngày'
 /** An orange no seeded content uses, to find on the screen's own pixels. */
 const ORANGE = { r: 240, g: 120, b: 16 }
 
-let t: TestApp
-let base: string
-let browser: Browser
 let player: Page
 let playlistId = ''
 let itemId = ''
 let scheduleId = ''
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
+const served = serveApp({ seed: true })
+test.beforeAll(async ({ browser }) => {
   // The Chi Ma screen, paired and playing what is on air, before any of this starts.
   player = await browser.newPage({ viewport: { width: 1536, height: 768 }, serviceWorkers: NO_SW })
-  await player.goto(playerUrl(base, screenToken(t.app, SCREEN)))
+  await player.goto(playerUrl(served.base, screenToken(served.t.app, SCREEN)))
   await waitForPlayer(player)
-}, 60_000)
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
 })
 
 const get = async <T>(url: string): Promise<T> => {
-  const res = await t.app.inject({ method: 'GET', url })
+  const res = await served.t.app.inject({ method: 'GET', url })
   if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${res.body}`)
   return res.json() as T
 }
@@ -72,8 +61,10 @@ async function dismissNotices(page: Page): Promise<void> {
 }
 
 /** Signs in as a newly made account, in Vietnamese as the console starts. */
-const signInAs = (who: { username: string; password: string }) =>
-  openConsole(browser, base, { username: who.username, password: who.password, language: 'vi' })
+const signInAs = (
+  consoleAs: (username: string, options: { password: string; language: 'vi' }) => Promise<ConsoleSession>,
+  who: { username: string; password: string },
+) => consoleAs(who.username, { password: who.password, language: 'vi' })
 
 async function approveAndPublish(s: ConsoleSession, name: string): Promise<void> {
   const { page } = s
@@ -87,9 +78,10 @@ async function approveAndPublish(s: ConsoleSession, name: string): Promise<void>
   await page.locator('.approvals-summary .badge', { hasText: 'Đang phát' }).waitFor()
 }
 
-describe('the journey from an empty account list to a counted play at Chi Ma', () => {
-  it('an admin creates an editor and an approver', async () => {
-    const admin = await openConsole(browser, base, { username: 'admin', language: 'en' })
+test.describe('the journey from an empty account list to a counted play at Chi Ma', () => {
+  test('an admin creates an editor and an approver', async ({ consoleAs }) => {
+    test.setTimeout(60_000)
+    const admin = await consoleAs('admin', { language: 'en' })
     await goTo(admin.page, 'users')
     for (const [who, role] of [
       [EDITOR, 'editor'],
@@ -109,10 +101,13 @@ describe('the journey from an empty account list to a counted play at Chi Ma', (
       expect.objectContaining({ username: APPROVER.username, role: 'approver' }),
     ])
     await admin.close()
-  }, 60_000)
+  })
 
-  it('the editor uploads a picture, builds a playlist, schedules it on Chi Ma and submits both', async () => {
-    const s = await signInAs(EDITOR)
+  test('the editor uploads a picture, builds a playlist, schedules it on Chi Ma and submits both', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(120_000)
+    const s = await signInAs(consoleAs, EDITOR)
     const { page } = s
     await goTo(page, 'media')
     const png = await sharp({ create: { width: 960, height: 480, channels: 3, background: ORANGE } })
@@ -180,10 +175,13 @@ describe('the journey from an empty account list to a counted play at Chi Ma', (
     ).toEqual(['submitted', 'submitted'])
     expect(await stageItem(player)).not.toBe(itemId)
     await s.close()
-  }, 120_000)
+  })
 
-  it('the approver previews both at Chi Ma’s resolution, then approves and publishes them', async () => {
-    const s = await signInAs(APPROVER)
+  test('the approver previews both at Chi Ma’s resolution, then approves and publishes them', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(120_000)
+    const s = await signInAs(consoleAs, APPROVER)
     const { page } = s
     await goTo(page, 'approvals')
     await page
@@ -213,9 +211,12 @@ describe('the journey from an empty account list to a counted play at Chi Ma', (
     await approveAndPublish(s, PLAYLIST)
     await approveAndPublish(s, RULE)
     await s.close()
-  }, 120_000)
+  })
 
-  it('the open Chi Ma player shows the picture, and the official’s live mirror the same item', async () => {
+  test('the open Chi Ma player shows the picture, and the official’s live mirror the same item', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(90_000)
     await expect.poll(() => stageItem(player), { timeout: 20_000 }).toBe(itemId)
     const image = player.locator('.layer.showing img[data-item-kind="image"]')
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960)
@@ -230,7 +231,7 @@ describe('the journey from an empty account list to a counted play at Chi Ma', (
     ).toBeLessThan(24)
     await player.screenshot({ path: join(ARTIFACTS, 'journey-chi-ma.png') })
 
-    const viewer = await openConsole(browser, base, { username: 'viewer', language: 'zh' })
+    const viewer = await consoleAs('viewer', { language: 'zh' })
     await goTo(viewer.page, `preview/${SCREEN}`)
     const handle = await viewer.page.locator('.preview-screen iframe').elementHandle({ timeout: 10_000 })
     const frame = (await handle!.contentFrame())!
@@ -243,9 +244,10 @@ describe('the journey from an empty account list to a counted play at Chi Ma', (
     await expect.poll(() => stageItem(player)).toBe(itemId)
     await viewer.page.screenshot({ path: join(ARTIFACTS, 'journey-mirror.png'), fullPage: true })
     await viewer.close()
-  }, 90_000)
+  })
 
-  it('the report counts the plays the screen sent', async () => {
+  test('the report counts the plays the screen sent', async ({ consoleAs }) => {
+    test.setTimeout(90_000)
     const year = localAt(ZONE, Date.now()).year
     const query = `from=${year}-01-01&to=${year}-12-31&screenId=${SCREEN}&by=playlist`
     // Each four-second showing is reported once it ends; the player sends them within seconds.
@@ -256,17 +258,17 @@ describe('the journey from an empty account list to a counted play at Chi Ma', (
           report = await get<PlaysReport>(`/api/reports/plays?${query}`)
           return report.rows.find((r) => r.key === playlistId)?.plays ?? 0
         },
-        { timeout: 40_000, interval: 1_000 },
+        { timeout: 40_000, intervals: [1_000] },
       )
       .toBeGreaterThanOrEqual(2)
     const ours = report!.rows.find((r) => r.key === playlistId)!
-    const stored = t.app.db
+    const stored = served.t.app.db
       .prepare('SELECT COUNT(*) FROM plays WHERE screen_id = ? AND playlist_id = ? AND item_id = ?')
       .pluck()
       .get(SCREEN, playlistId, itemId) as number
     expect(stored).toBeGreaterThanOrEqual(ours.plays)
 
-    const viewer = await openConsole(browser, base, { username: 'viewer', language: 'en' })
+    const viewer = await consoleAs('viewer', { language: 'en' })
     await goTo(viewer.page, `reports?year=${year}`)
     await viewer.page.locator('select[name="site"]').selectOption('chi-ma')
     await viewer.page.locator('select[name="group"]').selectOption('playlist')
@@ -277,5 +279,5 @@ describe('the journey from an empty account list to a counted play at Chi Ma', (
     )
     await viewer.page.screenshot({ path: join(ARTIFACTS, 'journey-report.png'), fullPage: true })
     await viewer.close()
-  }, 90_000)
+  })
 })

@@ -1,8 +1,4 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
-import { listen } from '../helpers/listen'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * The console has an icon (issue 17): the tab shows Gatecast's mark, not a blank page and a 404
@@ -10,22 +6,11 @@ import { listen } from '../helpers/listen'
  * image, and browsers asking for /favicon.ico get the same icon.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
+const served = serveApp({ seed: true })
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
-
-describe('console favicon', () => {
-  it('loads as an image on the console page, with no console error', async () => {
+test.describe('console favicon', () => {
+  test('loads as an image on the console page, with no console error', async ({ browser }) => {
+    const { base } = served
     const context = await browser.newContext()
     const page = await context.newPage()
     const problems: string[] = []
@@ -40,10 +25,10 @@ describe('console favicon', () => {
       if (r.status() >= 400 && !expected(r.url())) problems.push(`${r.status()} ${r.url()}`)
     })
     await page.goto(`${base}/console/`)
-    await page.locator('input[name="username"]').waitFor()
+    await expect(page.locator('input[name="username"]')).toBeVisible()
 
-    const href = await page.locator('link[rel="icon"]').evaluate((l) => (l as HTMLLinkElement).href)
-    expect(href).toBe(`${base}/console/favicon.svg`)
+    await expect(page.locator('link[rel="icon"]')).toHaveJSProperty('href', `${base}/console/favicon.svg`)
+    const href = `${base}/console/favicon.svg`
     // Loaded and decoded by the page itself, under the console's policy, as the tab would.
     const size = await page.evaluate(async (src) => {
       const img = new Image()

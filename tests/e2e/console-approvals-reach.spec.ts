@@ -1,15 +1,14 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { productName } from '../../playlists/product-names'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import type { Media } from '../../playlists/schemas/media'
 import type { Reach } from '../../playlists/schemas/reach'
-import { createTestApp, type Member, type TestApp } from '../helpers/app'
+import type { Member } from '../helpers/app'
 import { submitAndApprove } from '../helpers/approval'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { ARTIFACTS } from '../helpers/browser'
+import { goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * Approvers see what they approve (issue 17): media by file name and thumbnail, slides drawn by
@@ -18,19 +17,7 @@ import { listen } from '../helpers/listen'
  * are none, and a new playlist published together with the schedule entry that plays it.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const served = serveApp({ seed: true })
 
 async function api<T>(
   method: 'GET' | 'PUT' | 'POST',
@@ -38,7 +25,7 @@ async function api<T>(
   as?: Member,
   payload?: object,
 ): Promise<T> {
-  const res = await t.app.inject({
+  const res = await served.t.app.inject({
     method,
     url,
     ...(payload === undefined ? {} : { payload }),
@@ -62,7 +49,7 @@ const SLIDE_TITLE = 'Chào mừng chuyến xe đêm'
 async function submitNightPlaylist() {
   const picture = await mediaNamed('mau-son-mountain.jpg')
   const video = await mediaNamed('border-clouds.webm')
-  await api('POST', '/api/playlists', t.team.editor, {
+  await api('POST', '/api/playlists', served.t.team.editor, {
     id: 'night-arrivals',
     name: 'Night arrivals',
     items: [
@@ -80,7 +67,7 @@ async function submitNightPlaylist() {
       { id: 'night-clouds', kind: 'video', mediaId: video.id, durationMs: 6000 },
     ],
   })
-  await api('POST', '/api/playlists/night-arrivals/submit', t.team.editor)
+  await api('POST', '/api/playlists/night-arrivals/submit', served.t.team.editor)
   return { picture, video }
 }
 
@@ -88,17 +75,20 @@ async function submitNightPlaylist() {
 const stageText = (page: Page, scope: string) =>
   page.frameLocator(`${scope} iframe`).first().locator('#stage').textContent()
 
-describe('what an approver sees of a version', () => {
-  it('shows media by file name and thumbnail, the slide drawn, and the version at each planned screen shape', async () => {
+test.describe('what an approver sees of a version', () => {
+  test('shows media by file name and thumbnail, the slide drawn, and the version at each planned screen shape', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(90_000)
     const { picture, video } = await submitNightPlaylist()
-    const s = await openConsole(browser, base, { username: 'approver', language: 'en' })
+    const s = await consoleAs('approver', { language: 'en' })
     // The queue row already shows what the version is about: its media, by name and thumbnail.
     await goTo(s.page, 'approvals')
     const row = s.page.locator('table.approvals-queue tbody tr', { hasText: 'Night arrivals' })
     await expect
       .poll(() => row.locator('.approvals-queue-media .media-label-name').allTextContents())
       .toEqual(['mau-son-mountain.jpg', 'border-clouds.webm'])
-    expect(await row.locator('.approvals-queue-media img').count()).toBe(2)
+    await expect(row.locator('.approvals-queue-media img')).toHaveCount(2)
     await goTo(s.page, 'approvals/playlist/night-arrivals/1')
     await s.page.locator('.approvals-diff').waitFor()
 
@@ -109,11 +99,12 @@ describe('what an approver sees of a version', () => {
       .toEqual(expect.arrayContaining(['mau-son-mountain.jpg', 'border-clouds.webm']))
     for (const m of [picture, video]) {
       const thumb = s.page.locator(`.approvals-diff [data-media-id="${m.id}"] img.media-label-thumb`).first()
-      expect(await thumb.getAttribute('src')).toBe(m.thumbnailUrl)
+      expect(m.thumbnailUrl).not.toBeNull()
+      await expect(thumb).toHaveAttribute('src', m.thumbnailUrl!)
       await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
     }
-    expect(await s.page.locator('main').textContent()).not.toContain(picture.id)
-    expect(await s.page.locator('main').textContent()).not.toContain(video.id)
+    await expect(s.page.locator('main')).not.toContainText(picture.id)
+    await expect(s.page.locator('main')).not.toContainText(video.id)
 
     // The slide drawn by the player's renderer, as the gates' LED shows it.
     await expect.poll(() => stageText(s.page, '.approvals-slide'), { timeout: 15_000 }).toContain(SLIDE_TITLE)
@@ -127,7 +118,7 @@ describe('what an approver sees of a version', () => {
       .poll(() => shapes.evaluateAll((li) => li.map((l) => l.getAttribute('data-size'))))
       .toEqual(['1920x960', '1536x768', '1920x1080', '1080x1920'])
     const frames = s.page.locator('.approvals-previews iframe')
-    await expect.poll(() => frames.count()).toBe(4)
+    await expect(frames).toHaveCount(4)
     expect(
       await frames.evaluateAll((f) => f.map((x) => `${x.getAttribute('width')}x${x.getAttribute('height')}`)),
     ).toEqual(['1920x960', '1536x768', '1920x1080', '1080x1920'])
@@ -136,7 +127,7 @@ describe('what an approver sees of a version', () => {
       .toContain(SLIDE_TITLE)
     // The next item, the picture, in every frame.
     await s.page.locator('button[name="next-item"]').click()
-    await expect.poll(() => s.page.locator('.approvals-previews-item').textContent()).toContain('Item 2 of 3')
+    await expect(s.page.locator('.approvals-previews-item')).toContainText('Item 2 of 3')
     await expect
       .poll(
         () =>
@@ -149,20 +140,23 @@ describe('what an approver sees of a version', () => {
       .toBe(1)
     await s.page.screenshot({ path: join(ARTIFACTS, 'console-approvals-reach-shapes.png'), fullPage: true })
     await s.close()
-  }, 90_000)
+  })
 
-  it('lists the screens a change reaches before it goes on air, each previewed at its size', async () => {
-    const { editor } = t.team
+  test('lists the screens a change reaches before it goes on air, each previewed at its size', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(90_000)
+    const { editor } = served.t.team
     const { name, items } = await api<{ name: string; items: { kind: string; text?: unknown }[] }>(
       'GET',
       '/api/playlists/tourism',
     )
     await api('PUT', '/api/playlists/tourism', editor, { name, items: [...items].reverse() })
-    const n = await submitAndApprove(t.app, 'playlist', 'tourism', { author: editor })
+    const n = await submitAndApprove(served.t.app, 'playlist', 'tourism', { author: editor })
     const reach = await api<Reach>('GET', `/api/playlists/tourism/versions/${n}/reach`)
     expect(reach.screens.length).toBeGreaterThan(0)
 
-    const s = await openConsole(browser, base, { username: 'approver2', language: 'vi' })
+    const s = await consoleAs('approver2', { language: 'vi' })
     await goTo(s.page, `approvals/playlist/tourism/${n}`)
     const sizes = [...new Set(reach.screens.map((r) => `${r.width}x${r.height}`))]
     await expect
@@ -174,28 +168,31 @@ describe('what an approver sees of a version', () => {
       .toEqual(sizes)
     // The order change names the picture and the video by file name, not by item id.
     const order = s.page.locator('.approvals-order')
-    await expect.poll(() => order.textContent()).toContain('mau-son-mountain.jpg')
-    expect(await order.textContent()).not.toContain('tourism-mau-son')
+    await expect(order).toContainText('mau-son-mountain.jpg')
+    await expect(order).not.toContainText('tourism-mau-son')
 
     await s.page.locator('button[name="publish"]').click()
     const dialog = s.page.locator('dialog[open]')
     const listed = dialog.locator('.approvals-reach-screens li')
-    await expect.poll(() => listed.count()).toBe(reach.screens.length)
+    await expect(listed).toHaveCount(reach.screens.length)
     const first = reach.screens[0]!
-    expect(await listed.first().textContent()).toBe(
+    await expect(listed.first()).toHaveText(
       // A seeded screen's name is shown in the reader's language (Vietnamese here).
       `${productName(first.name, 'vi')} (${first.width}×${first.height})`,
     )
-    expect(await dialog.locator('.approvals-reach-none').count()).toBe(0)
+    await expect(dialog.locator('.approvals-reach-none')).toHaveCount(0)
     await dialog.locator('button[name="confirm-publish"]').click()
     await s.page.locator('.approvals-summary .badge', { hasText: /^Đang phát$/ }).waitFor()
     expect(await live('/api/playlists/tourism')).toBe(n)
     await s.close()
-  }, 90_000)
+  })
 
-  it('warns that a new playlist reaches no screen, names the waiting schedule entry, and publishes both together', async () => {
-    await submitAndApprove(t.app, 'playlist', 'night-arrivals', { author: t.team.editor })
-    const s = await openConsole(browser, base, { username: 'approver', language: 'en' })
+  test('warns that a new playlist reaches no screen, names the waiting schedule entry, and publishes both together', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(90_000)
+    await submitAndApprove(served.t.app, 'playlist', 'night-arrivals', { author: served.t.team.editor })
+    const s = await consoleAs('approver', { language: 'en' })
     await goTo(s.page, 'approvals/playlist/night-arrivals/1')
     const dialog = s.page.locator('dialog[open]')
 
@@ -204,36 +201,36 @@ describe('what an approver sees of a version', () => {
     await expect
       .poll(() => dialog.locator('.approvals-reach-none').textContent())
       .toContain('no schedule entry on air plays it')
-    expect(await dialog.locator('button[name="publish-together"]').count()).toBe(0)
+    await expect(dialog.locator('button[name="publish-together"]')).toHaveCount(0)
     await dialog.locator('button', { hasText: 'Cancel' }).click()
 
     // The evening entry that would play it, submitted: named, with the order to follow.
-    await api('POST', '/api/schedules', t.team.editor2, {
+    await api('POST', '/api/schedules', served.t.team.editor2, {
       id: 'night-coaches',
       name: 'Night coaches',
       playlistId: 'night-arrivals',
       target: { type: 'site', id: 'chi-ma' },
       window: { start: '20:00', end: '23:00' },
     })
-    await api('POST', '/api/schedules/night-coaches/submit', t.team.editor2)
+    await api('POST', '/api/schedules/night-coaches/submit', served.t.team.editor2)
     await s.page.locator('button[name="publish"]').click()
     const warning = dialog.locator('.approvals-reach-none')
-    await expect.poll(() => warning.textContent()).toContain('still waiting')
-    expect(await warning.textContent()).toContain('Schedule entry “Night coaches”, version 1')
-    expect(await warning.textContent()).toContain('waiting for approval')
-    expect(await warning.locator('a').getAttribute('href')).toBe('#/approvals/schedule/night-coaches/1')
-    expect(await dialog.locator('button[name="publish-together"]').count()).toBe(0)
+    await expect(warning).toContainText('still waiting')
+    await expect(warning).toContainText('Schedule entry “Night coaches”, version 1')
+    await expect(warning).toContainText('waiting for approval')
+    await expect(warning.locator('a')).toHaveAttribute('href', '#/approvals/schedule/night-coaches/1')
+    await expect(dialog.locator('button[name="publish-together"]')).toHaveCount(0)
     await dialog.locator('button', { hasText: 'Cancel' }).click()
 
     // The queue shows the pair together.
-    await api('POST', '/api/schedules/night-coaches/versions/1/approve', t.team.approver2)
+    await api('POST', '/api/schedules/night-coaches/versions/1/approve', served.t.team.approver2)
     await goTo(s.page, 'approvals')
     // The playlist's own row (the entry's row names it too, as what it goes with).
     const row = s.page.locator('table.approvals-queue tbody tr', {
       has: s.page.locator('td:nth-child(2) > a', { hasText: /^Night arrivals$/ }),
     })
-    await expect.poll(() => row.locator('.approvals-goes-with').textContent()).toContain('Night coaches')
-    expect(await row.locator('button[name="publish-together"]').count()).toBe(1)
+    await expect(row.locator('.approvals-goes-with')).toContainText('Night coaches')
+    await expect(row.locator('button[name="publish-together"]')).toHaveCount(1)
 
     // Approved: one step puts both on air, the playlist first.
     await goTo(s.page, 'approvals/playlist/night-arrivals/1')
@@ -245,13 +242,16 @@ describe('what an approver sees of a version', () => {
     const doc = await api<ScreenDocument>('GET', '/api/screens/chi-ma-led/document')
     expect(Object.keys(doc.playlists)).toContain('night-arrivals')
     await s.close()
-  }, 90_000)
+  })
 })
 
-describe('the preview page', () => {
-  it('names a picture in “now showing” and in the plays list by its file name, never its item id', async () => {
+test.describe('the preview page', () => {
+  test('names a picture in “now showing” and in the plays list by its file name, never its item id', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(90_000)
     const doc = await api<ScreenDocument>('GET', '/api/screens/chi-ma-led/document')
-    const s = await openConsole(browser, base, { username: 'viewer', language: 'en' })
+    const s = await consoleAs('viewer', { language: 'en' })
     const at = new Date(Math.ceil((Date.now() + 3_600_000) / 3_600_000) * 3_600_000).toISOString()
     await goTo(s.page, `preview/chi-ma-led?at=${at}`)
     await s.page.locator('select[name="granularity"]').selectOption('items')
@@ -268,14 +268,14 @@ describe('the preview page', () => {
     const text = (await row.textContent()) ?? ''
     const shown = [...names.keys()].find((n) => text.includes(`Image · ${n}`))
     expect(shown, text).toBeDefined()
-    for (const i of pictures) expect(await s.page.locator('.preview-plays').textContent()).not.toContain(i.id)
+    for (const i of pictures) await expect(s.page.locator('.preview-plays')).not.toContainText(i.id)
 
     await row.locator('button').click()
     const showing = s.page.locator('.preview-status [data-showing]')
     await expect
       .poll(() => showing.getAttribute('data-showing'), { timeout: 15_000 })
       .toBe(names.get(shown ?? ''))
-    await expect.poll(() => showing.textContent()).toContain(`Image · ${shown}`)
+    await expect(showing).toContainText(`Image · ${shown}`)
     await s.close()
-  }, 90_000)
+  })
 })

@@ -1,13 +1,12 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { Language } from '../../playlists/schemas/common'
 import type { PlaylistItem } from '../../playlists/schemas/items'
-import { createTestApp, type Member, type TestApp } from '../helpers/app'
+import type { Member } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { ARTIFACTS } from '../helpers/browser'
+import { chooseLanguage, goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * The approvals page in Chromium, on the seeded server: an approver reviews an editor's change
@@ -15,19 +14,7 @@ import { listen } from '../helpers/listen'
  * refusal, a rejection carries its reason to the author, and an earlier version goes back on air.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const served = serveApp({ seed: true })
 
 interface Playlist {
   name: string
@@ -40,7 +27,7 @@ async function api<T>(
   as?: Member,
   payload?: object,
 ): Promise<T> {
-  const res = await t.app.inject({
+  const res = await served.t.app.inject({
     method,
     url,
     ...(payload === undefined ? {} : { payload }),
@@ -86,39 +73,44 @@ const openVersion = async (page: Page, id: string, n: number) => {
   await page.locator('.approvals-diff, .approvals-changes .empty').first().waitFor()
 }
 
-describe('the approvals page', () => {
-  it('shows an approver the editor’s change as a diff, then approves it and puts it on air', async () => {
-    const { editor } = t.team
+test.describe('the approvals page', () => {
+  test('shows an approver the editor’s change as a diff, then approves it and puts it on air', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(60_000)
+    const { editor } = served.t.team
     const before = (await api<Playlist>('GET', '/api/playlists/trade-investment')).items[0]
     const n = await submitTitleChange('trade-investment', editor, {
       vi: 'Lạng Sơn — cửa ngõ thương mại mới',
       zh: '谅山——新的贸易门户',
     })
 
-    const s = await openConsole(browser, base, { username: 'approver', language: 'vi' })
+    const s = await consoleAs('approver', { language: 'vi' })
     await goTo(s.page, 'approvals')
     const row = s.page.locator('table.approvals-queue tbody tr', { hasText: 'Thương mại và đầu tư' })
-    await expect(row.textContent()).resolves.toContain('editor')
-    await expect(row.textContent()).resolves.toContain('Chờ duyệt')
+    await expect(row).toContainText('editor')
+    await expect(row).toContainText('Chờ duyệt')
     await row.locator('a').click()
     await s.page.locator('.approvals-diff').waitFor()
 
     // The changed slide: old titles struck out, new ones beside the unchanged English.
     const entry = s.page.locator('.approvals-entry-changed').first()
-    await expect(entry.locator('ins').allTextContents()).resolves.toEqual(
-      expect.arrayContaining([
-        expect.stringContaining('Lạng Sơn — cửa ngõ thương mại mới'),
-        expect.stringContaining('谅山——新的贸易门户'),
-      ]),
-    )
+    await expect
+      .poll(() => entry.locator('ins').allTextContents())
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('Lạng Sơn — cửa ngõ thương mại mới'),
+          expect.stringContaining('谅山——新的贸易门户'),
+        ]),
+      )
     if (before?.kind !== 'slide') throw new Error('the seeded playlist starts with a slide')
-    await expect(entry.locator('del').allTextContents()).resolves.toEqual(
-      expect.arrayContaining([expect.stringContaining(before.text.vi.title)]),
-    )
-    await expect(entry.textContent()).resolves.toContain(before.text.en?.title ?? '')
-    expect(await s.page.locator('.approvals-diff').textContent()).not.toContain('{')
-    await expect(s.page.locator('main h2', { hasText: 'Thay đổi' }).count()).resolves.toBe(1)
-    await expect(s.page.locator('.approvals-changes').textContent()).resolves.toContain('phiên bản 1')
+    await expect
+      .poll(() => entry.locator('del').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining(before.text.vi.title)]))
+    await expect(entry).toContainText(before.text.en?.title ?? '')
+    await expect(s.page.locator('.approvals-diff')).not.toContainText('{')
+    await expect(s.page.locator('main h2', { hasText: 'Thay đổi' })).toHaveCount(1)
+    await expect(s.page.locator('.approvals-changes')).toContainText('phiên bản 1')
 
     // A link to preview the draft on a screen that shows the playlist.
     const preview = await s.page.locator('.approvals-preview a').first().getAttribute('href')
@@ -128,7 +120,7 @@ describe('the approvals page', () => {
       await chooseLanguage(s.page, language)
       await s.page.screenshot({ path: join(ARTIFACTS, `console-approvals-${language}.png`), fullPage: true })
     }
-    await expect(s.page.locator('main h1').textContent()).resolves.toContain(`version ${n}`)
+    await expect(s.page.locator('main h1')).toContainText(`version ${n}`)
 
     await s.page.locator('button[name="approve"]').click()
     await s.page.locator('button[name="publish"]').waitFor()
@@ -149,57 +141,55 @@ describe('the approvals page', () => {
     const onAir = document.playlists['trade-investment']?.items[0]
     expect(onAir?.kind === 'slide' && onAir.text.vi.title).toBe('Lạng Sơn — cửa ngõ thương mại mới')
     await s.close()
-  }, 60_000)
+  })
 
-  it('keeps an approver from approving their own change: disabled with the reason, and the server’s 403 in words', async () => {
-    const { approver } = t.team
+  test('keeps an approver from approving their own change: disabled with the reason, and the server’s 403 in words', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(60_000)
+    const { approver } = served.t.team
     const n = await submitTitleChange('welcome', approver, { vi: 'Chào mừng (bản sửa)', zh: '欢迎（修订）' })
-    const s = await openConsole(browser, base, { username: 'approver', language: 'vi' })
+    const s = await consoleAs('approver', { language: 'vi' })
     await openVersion(s.page, 'welcome', n)
 
     const approve = s.page.locator('button[name="approve"]')
-    await expect(approve.isDisabled()).resolves.toBe(true)
-    await expect(s.page.locator('button[name="reject"]').isDisabled()).resolves.toBe(true)
+    await expect(approve).toBeDisabled()
+    await expect(s.page.locator('button[name="reject"]')).toBeDisabled()
     const noteId = await approve.getAttribute('aria-describedby')
     expect(noteId).toBeTruthy()
-    await expect(s.page.locator(`[id="${noteId}"]`).textContent()).resolves.toContain(
-      'không thể tự duyệt hay từ chối',
-    )
+    await expect(s.page.locator(`[id="${noteId}"]`)).toContainText('không thể tự duyệt hay từ chối')
 
     // Were the button enabled anyway (a stale page, say), the server refuses and the page says why.
     await approve.evaluate((b) => b.removeAttribute('disabled'))
     await approve.click()
-    await expect(s.page.locator('.approvals-panel [role="alert"]').textContent()).resolves.toContain(
+    await expect(s.page.locator('.approvals-panel [role="alert"]')).toContainText(
       'Máy chủ từ chối: bạn là tác giả của phiên bản này',
     )
     expect((await versions('welcome')).find((v) => v.number === n)?.state).toBe('submitted')
     await s.close()
-  }, 60_000)
+  })
 
-  it('lets an editor follow a submission; a rejection needs a reason, which the author then reads', async () => {
-    const { editor2 } = t.team
+  test('lets an editor follow a submission; a rejection needs a reason, which the author then reads', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(60_000)
+    const { editor2 } = served.t.team
     const n = await submitTitleChange('tourism', editor2, { vi: 'Du lịch xứ Lạng', zh: '谅山旅游' })
 
-    const author = await openConsole(browser, base, { username: 'editor2', language: 'en' })
+    const author = await consoleAs('editor2', { language: 'en' })
     await goTo(author.page, 'approvals')
-    await expect(
-      author.page.locator('.approvals-views button[aria-pressed="true"]').textContent(),
-    ).resolves.toBe('Mine')
+    await expect(author.page.locator('.approvals-views button[aria-pressed="true"]')).toHaveText('Mine')
     const mine = author.page.locator('table.approvals-queue tbody tr', { hasText: 'Tourism' })
-    await expect(mine.textContent()).resolves.toContain('Waiting for approval')
+    await expect(mine).toContainText('Waiting for approval')
     await mine.locator('a').click()
     await author.page.locator('.approvals-diff').waitFor()
-    expect(await author.page.locator('button[name="approve"]').count()).toBe(0)
-    await expect(author.page.locator('.approvals-four-eyes').textContent()).resolves.toContain(
-      'waiting for an approver',
-    )
+    await expect(author.page.locator('button[name="approve"]')).toHaveCount(0)
+    await expect(author.page.locator('.approvals-four-eyes')).toContainText('waiting for an approver')
 
-    const reviewer = await openConsole(browser, base, { username: 'approver', language: 'en' })
+    const reviewer = await consoleAs('approver', { language: 'en' })
     await openVersion(reviewer.page, 'tourism', n)
     await reviewer.page.locator('button[name="reject"]').click()
-    await expect(reviewer.page.locator('.approvals-panel .field-error').textContent()).resolves.toContain(
-      'Say why',
-    )
+    await expect(reviewer.page.locator('.approvals-panel .field-error')).toContainText('Say why')
     expect((await versions('tourism')).find((v) => v.number === n)?.state).toBe('submitted')
     await reviewer.page.locator('textarea[name="comment"]').fill('The Chinese title has a typo')
     await reviewer.page.locator('button[name="reject"]').click()
@@ -212,12 +202,13 @@ describe('the approvals page', () => {
 
     await goTo(author.page, 'approvals')
     await author.page.locator('table.approvals-queue tbody tr', { hasText: 'Rejected' }).waitFor()
-    await expect(mine.textContent()).resolves.toContain('The Chinese title has a typo')
+    await expect(mine).toContainText('The Chinese title has a typo')
     await author.close()
-  }, 60_000)
+  })
 
-  it('puts an earlier approved version back on air from the history', async () => {
-    const { editor } = t.team
+  test('puts an earlier approved version back on air from the history', async ({ consoleAs }) => {
+    test.setTimeout(60_000)
+    const { editor } = served.t.team
     const { name, items } = await api<Playlist>('GET', '/api/playlists/gate-ticker')
     const ticker = items[0]
     if (ticker?.kind !== 'ticker') throw new Error('the seeded gate ticker starts with a ticker')
@@ -227,18 +218,18 @@ describe('the approvals page', () => {
       text: { ...ticker.text, vi: 'Cửa khẩu mở cửa cả ngày' },
     }
     await api('PUT', '/api/playlists/gate-ticker', editor, { name, items: [changed] })
-    const published = await approveAndPublish(t.app, 'playlist', 'gate-ticker', { author: editor })
+    const published = await approveAndPublish(served.t.app, 'playlist', 'gate-ticker', { author: editor })
     expect(published.screens.length).toBeGreaterThan(0)
     const live = (await versions('gate-ticker')).find((v) => v.live)?.number
     expect(live).toBeGreaterThan(1)
 
-    const s = await openConsole(browser, base, { username: 'approver2', language: 'en' })
+    const s = await consoleAs('approver2', { language: 'en' })
     await openVersion(s.page, 'gate-ticker', 1)
     // Version 1 read against the version on air: what going back would change.
-    await expect(s.page.locator('.approvals-changes').textContent()).resolves.toContain(`version ${live}`)
+    await expect(s.page.locator('.approvals-changes')).toContainText(`version ${live}`)
     const entry = s.page.locator('.approvals-entry-changed')
-    await expect(entry.locator('ins').first().textContent()).resolves.toContain(ticker.text.vi)
-    await expect(entry.locator('table.approvals-fields').textContent()).resolves.toContain('Scrolling speed')
+    await expect(entry.locator('ins').first()).toContainText(ticker.text.vi)
+    await expect(entry.locator('table.approvals-fields')).toContainText('Scrolling speed')
 
     await s.page.locator('button[aria-label="Put version 1 back on air"]').click()
     await s.page.locator('dialog[open] button[type="submit"]').click()
@@ -246,5 +237,5 @@ describe('the approvals page', () => {
     await s.page.locator('.approvals-summary .badge', { hasText: /^On air$/ }).waitFor()
     expect((await versions('gate-ticker')).find((v) => v.live)?.number).toBe(1)
     await s.close()
-  }, 60_000)
+  })
 })

@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { goTo, openConsole } from '../helpers/console'
+import { ARTIFACTS } from '../helpers/browser'
+import { goTo } from '../helpers/console'
 import { makeElf, makePngWithGarbageData } from '../helpers/files'
-import { listen } from '../helpers/listen'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { makeJpeg, readVideo } from '../helpers/media'
 
 /**
@@ -18,19 +16,7 @@ import { makeJpeg, readVideo } from '../helpers/media'
  * read to check that what the page says happened did happen.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const served = serveApp({ seed: true })
 
 const SVG_WITH_SCRIPT =
   '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
@@ -83,9 +69,12 @@ async function dropFiles(page: Page, files: { name: string; type: string; data: 
   )
 }
 
-describe('media library page', () => {
-  it('uploads a PNG and a video chosen with the button: a progress bar each, then the measured medium', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+test.describe('media library page', () => {
+  test('uploads a PNG and a video chosen with the button: a progress bar each, then the measured medium', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(90_000)
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, 'media')
     await s.page.locator('input[name="upload-tags"]').fill('Tết, Hữu Nghị')
     // A slow uplink, as from a border gate: the bars have time to move.
@@ -142,20 +131,20 @@ describe('media library page', () => {
     }
 
     // What the server stored, as measured from the bytes, with the tags typed before the upload.
-    const stored = t.app.repos.media.search({ q: 'cua khau huu nghi' })
+    const stored = served.t.app.repos.media.search({ q: 'cua khau huu nghi' })
     expect(stored).toHaveLength(1)
     expect(stored[0]).toMatchObject({ kind: 'image', width: 320, height: 180, tags: ['hữu nghị', 'tết'] })
-    const clip = t.app.repos.media.search({ q: 'may bien gioi' })[0]!
+    const clip = served.t.app.repos.media.search({ q: 'may bien gioi' })[0]!
     expect(clip).toMatchObject({ kind: 'video', width: 320, height: 240, videoCodec: 'h264' })
 
     const pngRow = row(s.page, 'Cửa khẩu Hữu Nghị.png')
-    await expect(pngRow.getAttribute('data-state')).resolves.toBe('done')
-    await expect(pngRow.locator('.media-upload-status').textContent()).resolves.toBe('Uploaded')
-    await expect(pngRow.locator('.media-pixels').textContent()).resolves.toBe('320×180')
+    await expect(pngRow).toHaveAttribute('data-state', 'done')
+    await expect(pngRow.locator('.media-upload-status')).toHaveText('Uploaded')
+    await expect(pngRow.locator('.media-pixels')).toHaveText('320×180')
     const videoRow = row(s.page, 'mây biên giới.mp4')
-    await expect(videoRow.locator('.media-pixels').textContent()).resolves.toBe('320×240')
-    await expect(videoRow.textContent()).resolves.toContain('h264 + aac')
-    await expect(videoRow.textContent()).resolves.toMatch(/Duration\s*2 sec/)
+    await expect(videoRow.locator('.media-pixels')).toHaveText('320×240')
+    await expect(videoRow).toContainText('h264 + aac')
+    await expect(videoRow).toHaveText(/Duration\s*2 sec/)
 
     // Both are at the top of the library, with the server's thumbnails really loaded.
     await s.page.waitForFunction(() => document.querySelectorAll('.media-table tbody tr').length >= 7)
@@ -165,22 +154,26 @@ describe('media library page', () => {
     ])
     for (const media of [stored[0]!, clip]) {
       const thumb = s.page.locator(`tr[data-media-id="${media.id}"] img.media-thumb`)
-      await expect(thumb.getAttribute('src')).resolves.toBe(media.thumbnailUrl)
+      expect(media.thumbnailUrl).not.toBeNull()
+      await expect(thumb).toHaveAttribute('src', media.thumbnailUrl!)
       await s.page.waitForFunction((id) => {
         const img = document.querySelector<HTMLImageElement>(`tr[data-media-id="${id}"] img.media-thumb`)
         return !!img && img.complete && img.naturalWidth > 0
       }, media.id)
-      await expect(
-        s.page.locator(`tr[data-media-id="${media.id}"] .media-pixels`).textContent(),
-      ).resolves.toBe(`${media.width}×${media.height}`)
+      await expect(s.page.locator(`tr[data-media-id="${media.id}"] .media-pixels`)).toHaveText(
+        `${media.width}×${media.height}`,
+      )
     }
     await s.page.screenshot({ path: join(ARTIFACTS, 'console-media-en.png'), fullPage: true })
     await s.close()
-  }, 90_000)
+  })
 
-  it('says in Chinese why the server refused each dropped file, and keeps none of them', async () => {
-    const before = t.app.repos.media.list().length
-    const s = await openConsole(browser, base, { username: 'editor', language: 'zh' })
+  test('says in Chinese why the server refused each dropped file, and keeps none of them', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(60_000)
+    const before = served.t.app.repos.media.list().length
+    const s = await consoleAs('editor', { language: 'zh' })
     await goTo(s.page, 'media')
     await dropFiles(s.page, [
       { name: '宣传海报.png', type: 'image/png', data: makeElf() },
@@ -209,24 +202,27 @@ describe('media library page', () => {
     for (const [name, chinese, english] of expected) {
       const r = row(s.page, name)
       await r.locator('[role="alert"]').waitFor({ timeout: 20_000 })
-      await expect(r.getAttribute('data-state')).resolves.toBe('refused')
-      await expect(r.locator('.media-upload-status').textContent()).resolves.toBe('已拒绝')
+      await expect(r).toHaveAttribute('data-state', 'refused')
+      await expect(r.locator('.media-upload-status')).toHaveText('已拒绝')
       const [reason, detail] = await r.locator('[role="alert"] p').allInnerTexts()
       expect(reason, name).toMatch(chinese)
       // The server's own words stay beside the translation, marked as English.
       expect(detail, name).toMatch(english)
-      await expect(r.locator('[role="alert"] [lang="en"]').count()).resolves.toBe(1)
+      await expect(r.locator('[role="alert"] [lang="en"]')).toHaveCount(1)
     }
-    expect(t.app.repos.media.list()).toHaveLength(before)
+    expect(served.t.app.repos.media.list()).toHaveLength(before)
     await s.page.screenshot({ path: join(ARTIFACTS, 'console-media-zh.png'), fullPage: true })
     await s.close()
-  }, 60_000)
+  })
 
-  it('narrows the list by search (typing pauses, diacritics optional) and by tag, a page at a time', async () => {
+  test('narrows the list by search (typing pauses, diacritics optional) and by tag, a page at a time', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(60_000)
     // A batch the size of a busy week, all tagged alike: more than a page.
-    t.app.db.transaction(() => {
+    served.t.app.db.transaction(() => {
       for (let i = 0; i < 30; i++) {
-        t.app.repos.media.insert({
+        served.t.app.repos.media.insert({
           sha256: createHash('sha256').update(`console-media batch ${i}`).digest('hex'),
           kind: 'image',
           contentType: 'image/png',
@@ -243,24 +239,22 @@ describe('media library page', () => {
         })
       }
     })()
-    const s = await openConsole(browser, base, { username: 'editor', language: 'vi' })
+    const s = await consoleAs('editor', { language: 'vi' })
     await goTo(s.page, 'media')
-    const total = t.app.repos.media.list().length
-    await expect(s.page.locator('.media-count').textContent()).resolves.toBe(`Thư viện có ${total} tệp`)
-    await expect(s.page.locator('.media-table tbody tr').count()).resolves.toBe(24)
-    await expect(s.page.locator('.pager span').textContent()).resolves.toBe(
-      `Trang 1/${Math.ceil(total / 24)}`,
-    )
+    const total = served.t.app.repos.media.list().length
+    await expect(s.page.locator('.media-count')).toHaveText(`Thư viện có ${total} tệp`)
+    await expect(s.page.locator('.media-table tbody tr')).toHaveCount(24)
+    await expect(s.page.locator('.pager span')).toHaveText(`Trang 1/${Math.ceil(total / 24)}`)
 
     // Typed without diacritics, as on a keyboard without a Vietnamese layout.
     await s.page.locator('input[name="q"]').pressSequentially('cua khau', { delay: 30 })
     await expectTable(s.page, ['Cửa khẩu Hữu Nghị.png'])
-    await expect(s.page.locator('.media-count').textContent()).resolves.toBe('Tìm thấy 1 tệp')
+    await expect(s.page.locator('.media-count')).toHaveText('Tìm thấy 1 tệp')
     await s.page.locator('input[name="q"]').fill('')
 
     // The tag filter offers the tags in use with their counts.
     const option = s.page.locator('select[name="tag"] option[value="hoa đào"]')
-    await expect(option.textContent()).resolves.toBe('hoa đào (30)')
+    await expect(option).toHaveText('hoa đào (30)')
     await s.page.locator('select[name="tag"]').selectOption('hoa đào')
     await s.page.waitForFunction(
       () => document.querySelector('.media-count')?.textContent === 'Tìm thấy 30 tệp',
@@ -281,16 +275,14 @@ describe('media library page', () => {
     })
     await s.page.locator('.pager button').nth(1).click()
     await s.page.waitForSelector('section.media-section[aria-busy="true"]')
-    await expect(s.page.locator('.pager span').textContent()).resolves.toBe('Trang 1/2')
+    await expect(s.page.locator('.pager span')).toHaveText('Trang 1/2')
     await expect(tableNames(s.page)).resolves.toEqual(firstPage)
     release()
     await s.page.waitForFunction(() => document.querySelector('.pager span')?.textContent === 'Trang 2/2')
     await s.page.unroute(secondPageUrl)
-    await expect(s.page.locator('section.media-section[aria-busy]').getAttribute('aria-busy')).resolves.toBe(
-      'false',
-    )
+    await expect(s.page.locator('section.media-section[aria-busy]')).toHaveAttribute('aria-busy', 'false')
     const secondPage = await tableNames(s.page)
-    const expected = t.app.repos.media.search({ tag: 'hoa đào' }).map((m) => m.name)
+    const expected = served.t.app.repos.media.search({ tag: 'hoa đào' }).map((m) => m.name)
     expect([...firstPage, ...secondPage]).toEqual(expected)
 
     // Tag and search together; then a tag clicked in the table filters by it.
@@ -304,20 +296,23 @@ describe('media library page', () => {
     await s.page.locator('input[name="q"]').fill('may bien gioi')
     await expectTable(s.page, ['mây biên giới.mp4'])
     await s.page.getByRole('button', { name: 'Chỉ hiện các tệp có thẻ hữu nghị' }).click()
-    await expect(s.page.locator('select[name="tag"]').inputValue()).resolves.toBe('hữu nghị')
+    await expect(s.page.locator('select[name="tag"]')).toHaveValue('hữu nghị')
     await s.page.locator('input[name="q"]').fill('')
-    const tagged = t.app.repos.media.search({ tag: 'hữu nghị' }).map((m) => m.name)
+    const tagged = served.t.app.repos.media.search({ tag: 'hữu nghị' }).map((m) => m.name)
     expect(tagged.sort()).toEqual(['Cửa khẩu Hữu Nghị.png', 'mây biên giới.mp4'])
     await expectTable(s.page, tagged)
     await s.close()
-  }, 60_000)
+  })
 
-  it('renames and retags a medium, and refuses to delete one a published playlist shows, naming it', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'vi' })
+  test('renames and retags a medium, and refuses to delete one a published playlist shows, naming it', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(60_000)
+    const s = await consoleAs('editor', { language: 'vi' })
     await goTo(s.page, 'media')
     await s.page.locator('input[name="q"]').fill('cua khau huu nghi')
     await expectTable(s.page, ['Cửa khẩu Hữu Nghị.png'])
-    const uploaded = t.app.repos.media.search({ q: 'cua khau huu nghi' })[0]!
+    const uploaded = served.t.app.repos.media.search({ q: 'cua khau huu nghi' })[0]!
 
     await s.page.getByRole('button', { name: 'Sửa Cửa khẩu Hữu Nghị.png' }).click()
     const dialog = s.page.locator('dialog[open]')
@@ -325,7 +320,7 @@ describe('media library page', () => {
     await dialog.locator('input[name="tags"]').fill('Hữu Nghị, bình minh')
     await dialog.locator('button[type="submit"]').click()
     await dialog.waitFor({ state: 'hidden' })
-    expect(t.app.repos.media.get(uploaded.id)).toMatchObject({
+    expect(served.t.app.repos.media.get(uploaded.id)).toMatchObject({
       name: 'Cổng Hữu Nghị lúc bình minh',
       originalName: 'Cửa khẩu Hữu Nghị.png',
       tags: ['bình minh', 'hữu nghị'],
@@ -336,20 +331,20 @@ describe('media library page', () => {
     // The seeded tourism playlist (on air) shows Mẫu Sơn: the server says 409, the page names it.
     await s.page.locator('input[name="q"]').fill('mountain')
     await expectTable(s.page, ['mau-son-mountain.jpg'])
-    const mauSon = t.app.repos.media.search({ q: 'mountain' })[0]!
-    expect(t.app.repos.media.playlistsUsing(mauSon.id)).toEqual(['tourism'])
+    const mauSon = served.t.app.repos.media.search({ q: 'mountain' })[0]!
+    expect(served.t.app.repos.media.playlistsUsing(mauSon.id)).toEqual(['tourism'])
     await s.page.getByRole('button', { name: 'Xóa mau-son-mountain.jpg' }).click()
     await s.page.locator('dialog[open] button.danger').click()
     const alert = s.page.locator('dialog[open] [role="alert"]')
     await alert.waitFor()
-    await expect(alert.locator('p').first().textContent()).resolves.toBe(
+    await expect(alert.locator('p').first()).toHaveText(
       'Không xóa được “mau-son-mountain.jpg”: tệp đang được dùng trong 1 danh sách phát:',
     )
     const link = alert.locator('ul.media-in-use a')
-    await expect(link.textContent()).resolves.toBe('Du lịch xứ Lạng — Tourism')
-    await expect(link.getAttribute('href')).resolves.toBe('#/playlists/tourism')
-    await expect(alert.locator('[lang="en"]').textContent()).resolves.toMatch(/used by 1 playlist/)
-    expect(t.app.repos.media.find(mauSon.id)).toBeDefined()
+    await expect(link).toHaveText('Du lịch xứ Lạng — Tourism')
+    await expect(link).toHaveAttribute('href', '#/playlists/tourism')
+    await expect(alert.locator('[lang="en"]')).toHaveText(/used by 1 playlist/)
+    expect(served.t.app.repos.media.find(mauSon.id)).toBeDefined()
     await s.page.screenshot({ path: join(ARTIFACTS, 'console-media-vi.png') })
     await s.page.locator('dialog[open] button', { hasText: 'Đóng' }).click()
     // While the modal is open the page behind it is inert: typing would go nowhere.
@@ -361,18 +356,18 @@ describe('media library page', () => {
     await s.page.getByRole('button', { name: 'Xóa Cổng Hữu Nghị lúc bình minh' }).click()
     await s.page.locator('dialog[open] button.danger').click()
     await s.page.locator('.media-page .empty').waitFor()
-    expect(t.app.repos.media.find(uploaded.id)).toBeUndefined()
+    expect(served.t.app.repos.media.find(uploaded.id)).toBeUndefined()
     await s.close()
-  }, 60_000)
+  })
 
-  it('is not offered to a viewer, and its API refuses one', async () => {
-    const s = await openConsole(browser, base, { username: 'viewer', language: 'en' })
-    expect(await s.page.locator('nav ul.nav a[href="#/media"]').count()).toBe(0)
+  test('is not offered to a viewer, and its API refuses one', async ({ consoleAs }) => {
+    const s = await consoleAs('viewer', { language: 'en' })
+    await expect(s.page.locator('nav ul.nav a[href="#/media"]')).toHaveCount(0)
     await s.page.evaluate(() => {
       location.hash = '#/media'
     })
-    await expect(s.page.locator('main').textContent()).resolves.toContain('Your role may not see this page.')
-    expect(await s.page.locator('input[type="file"], .media-table').count()).toBe(0)
+    await expect(s.page.locator('main')).toContainText('Your role may not see this page.')
+    await expect(s.page.locator('input[type="file"], .media-table')).toHaveCount(0)
     const statuses = await s.page.evaluate(async () => {
       const form = new FormData()
       form.append('file', new File([new Uint8Array([1, 2, 3])], 'x.png'))

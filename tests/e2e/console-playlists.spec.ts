@@ -1,12 +1,12 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { VersionSummary } from '../../playlists/schemas/approval'
+import type { Language } from '../../playlists/schemas/common'
 import type { Playlist } from '../../playlists/schemas/playlist'
-import { createTestApp, succeed, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { succeed } from '../helpers/app'
+import { ARTIFACTS } from '../helpers/browser'
 import { type ConsoleSession, chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * The playlists page as an editor uses it, in Chromium against the seeded server: a new playlist
@@ -15,9 +15,6 @@ import { listen } from '../helpers/listen'
  * by the player's own renderers, and submitted for approval.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
 let s: ConsoleSession
 let page: Page
 let playlistId = ''
@@ -29,21 +26,22 @@ const SLIDE = {
   en: { title: 'Welcome to Chi Ma', body: 'The gate opens from 7:00 to 19:00.' },
 }
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
+const served = serveApp({ seed: true }, async (t) => {
   await succeed(t.app, 'PUT', '/api/web-origins', { origins: [PARTNER] })
-  base = await listen(t)
-  browser = await launchChromium()
-  s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+})
+// One editor's console for the whole file, each test going on from where the last one left the
+// playlist: serial, so that after a failure the rest are skipped rather than run on a fresh app.
+test.describe.configure({ mode: 'serial' })
+test.beforeAll(async ({ browser }) => {
+  s = await openConsole(browser, served.base, { username: 'editor', language: 'en' })
   page = s.page
-}, 60_000)
-afterAll(async () => {
+})
+test.afterAll(async () => {
   await s?.close()
-  await browser?.close()
-  await t?.close()
 })
 
-const server = async () => (await t.app.inject({ url: `/api/playlists/${playlistId}` })).json() as Playlist
+const server = async () =>
+  (await served.t.app.inject({ url: `/api/playlists/${playlistId}` })).json() as Playlist
 const rows = () => page.locator('ol.pl-items > li')
 const row = (position: number) => rows().nth(position - 1)
 const kinds = async () => (await rows().locator('.pl-pick .badge').allTextContents()).map((k) => k.trim())
@@ -62,17 +60,17 @@ async function waitSaved() {
 const activeRowKey = (p: Page) =>
   p.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-key') ?? null)
 
-describe('the playlists page', () => {
-  it('lists the seeded playlists with their length and approval state', async () => {
+test.describe('the playlists page', () => {
+  test('lists the seeded playlists with their length and approval state', async () => {
     await goTo(page, 'playlists')
     const welcome = page.locator('table.pl-table tbody tr', { hasText: 'Chào mừng — Welcome' })
     await welcome.waitFor()
-    await expect(welcome.locator('.badge').first().textContent()).resolves.toBe('On air: version 1')
-    const seeded = (await t.app.inject({ url: '/api/playlists/welcome' })).json() as Playlist
-    await expect(welcome.locator('td').first().textContent()).resolves.toBe(String(seeded.items.length))
+    await expect(welcome.locator('.badge').first()).toHaveText('On air: version 1')
+    const seeded = (await served.t.app.inject({ url: '/api/playlists/welcome' })).json() as Playlist
+    await expect(welcome.locator('td').first()).toHaveText(String(seeded.items.length))
   })
 
-  it('creates a playlist and edits a trilingual slide side by side, warning when a language is missing', async () => {
+  test('creates a playlist and edits a trilingual slide side by side, warning when a language is missing', async () => {
     await page.locator('input[name="new-playlist-name"]').fill('Chi Ma gate loop')
     await page.locator('form.pl-create button[type="submit"]').click()
     await page.locator('main h1', { hasText: 'Playlist: Chi Ma gate loop' }).waitFor()
@@ -80,8 +78,8 @@ describe('the playlists page', () => {
     expect((await server()).items).toEqual([])
 
     await page.locator('button[name="add-slide"]').click()
-    expect(await column('zh').getAttribute('lang')).toBe('zh-Hans')
-    expect(await column('vi').getAttribute('lang')).toBe('vi')
+    await expect(column('zh')).toHaveAttribute('lang', 'zh-Hans')
+    await expect(column('vi')).toHaveAttribute('lang', 'vi')
     for (const lang of ['vi', 'zh', 'en'] as const) await fillSlide(lang, SLIDE[lang])
     // The player's slide renderer draws what was typed, in every language, in the preview frame.
     const slide = preview().locator('section.slide[data-item-kind="slide"]')
@@ -93,19 +91,17 @@ describe('the playlists page', () => {
           .catch(() => null),
       )
       .toBe(SLIDE.zh.title)
-    expect(await slide.locator('.lang-vi p').textContent()).toBe(SLIDE.vi.body)
-    expect(await slide.locator('.lang-en h1').textContent()).toBe(SLIDE.en.title)
-    expect(await page.locator('.pl-warning[data-missing]').count()).toBe(0)
+    await expect(slide.locator('.lang-vi p')).toHaveText(SLIDE.vi.body)
+    await expect(slide.locator('.lang-en h1')).toHaveText(SLIDE.en.title)
+    await expect(page.locator('.pl-warning[data-missing]')).toHaveCount(0)
 
     // Chinese emptied: the column warns, the list marks the item, and the preview drops Chinese.
     await fillSlide('zh', { title: '', body: '' })
     const warning = column('zh').locator('.pl-warning')
-    await expect(warning.textContent()).resolves.toBe(
-      'No Chinese text yet: screens will show this slide without Chinese.',
-    )
-    expect(await row(1).locator('.badge.warn').textContent()).toBe('Missing: zh')
-    expect(await page.locator('.pl-lacking').textContent()).toContain('Item 1 (Slide): no Chinese')
-    await expect.poll(() => slide.locator('.lang-zh').count()).toBe(0)
+    await expect(warning).toHaveText('No Chinese text yet: screens will show this slide without Chinese.')
+    await expect(row(1).locator('.badge.warn')).toHaveText('Missing: zh')
+    await expect(page.locator('.pl-lacking')).toContainText('Item 1 (Slide): no Chinese')
+    await expect(slide.locator('.lang-zh')).toHaveCount(0)
 
     await fillSlide('zh', SLIDE.zh)
     await warning.waitFor({ state: 'detached' })
@@ -119,14 +115,14 @@ describe('the playlists page', () => {
       .toBe(SLIDE.zh.title)
   })
 
-  it('previews the item at the chosen screen size with the player’s layout', async () => {
+  test('previews the item at the chosen screen size with the player’s layout', async () => {
     const frame = page.locator('iframe.pl-preview-frame')
     await page.locator('select[name="preview-size"]').selectOption('1080x1920')
-    await expect.poll(() => frame.getAttribute('width')).toBe('1080')
-    expect(await frame.getAttribute('height')).toBe('1920')
-    await expect.poll(() => preview().locator('section.slide.portrait').count()).toBe(1)
+    await expect(frame).toHaveAttribute('width', '1080')
+    await expect(frame).toHaveAttribute('height', '1920')
+    await expect(preview().locator('section.slide.portrait')).toHaveCount(1)
     await page.locator('select[name="preview-size"]').selectOption('1536x768')
-    await expect.poll(() => preview().locator('section.slide.landscape').count()).toBe(1)
+    await expect(preview().locator('section.slide.landscape')).toHaveCount(1)
     // Scaled to fit the panel: never wider than its box.
     const box = await page.locator('.pl-preview-screen').boundingBox()
     const panel = await page.locator('.pl-detail').boundingBox()
@@ -134,7 +130,7 @@ describe('the playlists page', () => {
     expect(box!.width / box!.height).toBeCloseTo(1536 / 768, 1)
   })
 
-  it('adds a picture from the library and a clock', async () => {
+  test('adds a picture from the library and a clock', async () => {
     await page.locator('button[name="add-image"]').click()
     const dialog = page.locator('dialog[open]')
     await dialog.locator('input[name="media-search"]').fill('gate')
@@ -144,15 +140,15 @@ describe('the playlists page', () => {
       .toEqual([expect.stringContaining('huu-nghi-gate.jpg')])
     await dialog.locator('button.pl-picker-choice').click()
     await dialog.waitFor({ state: 'detached' })
-    await expect.poll(() => preview().locator('img[data-item-kind="image"]').count()).toBe(1)
+    await expect(preview().locator('img[data-item-kind="image"]')).toHaveCount(1)
     expect(await preview().locator('img[data-item-kind="image"]').getAttribute('src')).toMatch(/^\/media\//)
 
     await page.locator('button[name="add-clock"]').click()
-    await expect.poll(() => preview().locator('section.clock time').textContent()).toMatch(/^\d\d:\d\d$/)
+    await expect(preview().locator('section.clock time')).toHaveText(/^\d\d:\d\d$/)
     expect(await kinds()).toEqual(['Slide', 'Image', 'Clock'])
   })
 
-  it('reorders with the keyboard, keeping the focus on the moved item', async () => {
+  test('reorders with the keyboard, keeping the focus on the moved item', async () => {
     const clockKey = await row(3).getAttribute('data-key')
     await row(3).locator('button.pl-move-up').focus()
     await page.keyboard.press('Enter')
@@ -161,12 +157,10 @@ describe('the playlists page', () => {
     await page.keyboard.press('Enter')
     expect(await kinds()).toEqual(['Clock', 'Slide', 'Image'])
     await expect.poll(() => activeRowKey(page)).toBe(clockKey)
-    await expect(page.locator('.pl-page [aria-live="polite"]').textContent()).resolves.toBe(
-      'Moved to position 1 of 3.',
-    )
+    await expect(page.locator('.pl-page [aria-live="polite"]')).toHaveText('Moved to position 1 of 3.')
   })
 
-  it('reorders by dragging a row’s handle', async () => {
+  test('reorders by dragging a row’s handle', async () => {
     // The picture's handle dropped on the top half of the first row: it goes first.
     await row(3)
       .locator('.pl-handle')
@@ -181,15 +175,15 @@ describe('the playlists page', () => {
     expect(await kinds()).toEqual(['Image', 'Slide', 'Clock'])
   })
 
-  it('checks durations against the limits before saving, then saves order, durations and text', async () => {
+  test('checks durations against the limits before saving, then saves order, durations and text', async () => {
     const before = (await server()).draftRevision
     const duration = (position: number) => row(position).locator('.pl-duration input')
     await duration(2).fill('0.5')
     await page.locator('button[name="save"]').click()
-    await expect(row(2).locator('.field-error').textContent()).resolves.toBe(
+    await expect(row(2).locator('.field-error')).toHaveText(
       'The duration must be between 1 and 3600 seconds.',
     )
-    expect(await duration(2).getAttribute('aria-invalid')).toBe('true')
+    await expect(duration(2)).toHaveAttribute('aria-invalid', 'true')
     expect((await server()).draftRevision).toBe(before)
 
     await duration(2).fill('9.5')
@@ -197,7 +191,7 @@ describe('the playlists page', () => {
     await page.locator('button[name="save"]').click()
     await waitSaved()
     const saved = await server()
-    const gate = (await t.app.inject({ url: '/api/media?q=huu-nghi-gate' })).json() as { id: string }[]
+    const gate = (await served.t.app.inject({ url: '/api/media?q=huu-nghi-gate' })).json() as { id: string }[]
     expect(saved.items.map((i) => [i.kind, i.durationMs])).toEqual([
       ['image', 8000],
       ['slide', 9500],
@@ -208,68 +202,66 @@ describe('the playlists page', () => {
     expect(saved.draftRevision).toBe(before + 1)
   })
 
-  it('shows the server’s refusal at the field it names', async () => {
+  test('shows the server’s refusal at the field it names', async () => {
     await page.locator('button[name="add-web"]').click()
     await page.locator('input[name="url"]').fill(`${PARTNER}/tin-tuc`)
     // The foreign page is not framed by the console: the preview says so instead.
-    await expect(page.locator('.pl-preview-message').textContent()).resolves.toContain(
+    await expect(page.locator('.pl-preview-message')).toContainText(
       'the console does not embed other sites’ pages',
     )
     // An admin takes the site off the allow-list while the editor works: only the server knows.
-    await succeed(t.app, 'PUT', '/api/web-origins', { origins: [] })
+    await succeed(served.t.app, 'PUT', '/api/web-origins', { origins: [] })
     await page.locator('button[name="save"]').click()
     const error = page.locator('.pl-detail .field-error')
-    await expect(error.textContent()).resolves.toMatch(
-      /^The server refused: .*not on the web-page allow-list/,
-    )
-    expect(await page.locator('input[name="url"]').getAttribute('aria-invalid')).toBe('true')
+    await expect(error).toHaveText(/^The server refused: .*not on the web-page allow-list/)
+    await expect(page.locator('input[name="url"]')).toHaveAttribute('aria-invalid', 'true')
     expect((await server()).items).toHaveLength(3)
     // With another item selected, the list still marks the refused one.
     await row(1).locator('.pl-pick').click()
-    await expect(row(4).locator('.badge.danger').textContent()).resolves.toBe('Needs fixing')
+    await expect(row(4).locator('.badge.danger')).toHaveText('Needs fixing')
 
     await row(4).locator('button.pl-remove').click()
     expect(await kinds()).toEqual(['Image', 'Slide', 'Clock'])
-    expect(await page.locator('.pl-page > .error-message').count()).toBe(0)
-    expect(await page.locator('.pl-status .badge', { hasText: 'Unsaved changes' }).count()).toBe(0)
+    await expect(page.locator('.pl-page > .error-message')).toHaveCount(0)
+    await expect(page.locator('.pl-status .badge', { hasText: 'Unsaved changes' })).toHaveCount(0)
   })
 
-  it('updates the preview as the slide is typed', async () => {
+  test('updates the preview as the slide is typed', async () => {
     await row(2).locator('.pl-pick').click()
     await column('en').locator('textarea[name="title-en"]').fill('Welcome to Chi Ma gate')
     await expect
       .poll(() => preview().locator('section.slide .lang-en h1').textContent())
       .toBe('Welcome to Chi Ma gate')
     await column('en').locator('textarea[name="title-en"]').fill(SLIDE.en.title)
-    await expect.poll(() => preview().locator('section.slide .lang-en h1').textContent()).toBe(SLIDE.en.title)
+    await expect(preview().locator('section.slide .lang-en h1')).toHaveText(SLIDE.en.title)
   })
 
-  it('submits the saved draft for approval and says so when nothing changed since', async () => {
+  test('submits the saved draft for approval and says so when nothing changed since', async () => {
     await page.locator('button[name="submit-for-approval"]').click()
     await page.locator('.pl-status .badge', { hasText: 'Version 1 awaiting approval' }).waitFor()
     const versions = (
-      await t.app.inject({ url: `/api/playlists/${playlistId}/versions` })
+      await served.t.app.inject({ url: `/api/playlists/${playlistId}/versions` })
     ).json() as VersionSummary[]
     expect(versions).toHaveLength(1)
-    expect(versions[0]).toMatchObject({ number: 1, state: 'submitted', submittedBy: t.team.editor.id })
+    expect(versions[0]).toMatchObject({ number: 1, state: 'submitted', submittedBy: served.t.team.editor.id })
 
     await page.locator('button[name="submit-for-approval"]').click()
-    await expect(page.locator('.pl-approval .error-message p').first().textContent()).resolves.toBe(
+    await expect(page.locator('.pl-approval .error-message p').first()).toHaveText(
       'Nothing changed since version 1 (Awaiting approval). Edit the draft before submitting it.',
     )
   })
 
-  it('is written in Vietnamese, Chinese and English (screenshots)', async () => {
+  test('is written in Vietnamese, Chinese and English (screenshots)', async () => {
     await row(2).locator('.pl-pick').click()
-    const headings: Record<string, string> = {
+    const headings: Record<Language, string> = {
       vi: 'Danh sách phát: Chi Ma gate loop',
       zh: '播放列表：Chi Ma gate loop',
       en: 'Playlist: Chi Ma gate loop',
     }
     for (const language of ['vi', 'zh', 'en'] as const) {
       await chooseLanguage(page, language)
-      await expect(page.locator('main h1').textContent()).resolves.toBe(headings[language])
-      await expect.poll(() => preview().locator('section.slide .lang-vi h1').count()).toBe(1)
+      await expect(page.locator('main h1')).toHaveText(headings[language])
+      await expect(preview().locator('section.slide .lang-vi h1')).toHaveCount(1)
       // Toasts from earlier steps would cover the English column.
       await page.evaluate(() => {
         for (const b of document.querySelectorAll<HTMLButtonElement>('.notices button')) b.click()

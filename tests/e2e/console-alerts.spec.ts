@@ -1,15 +1,14 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { Heartbeat } from '../../playlists/events'
 import type { AlertRulesList, Incident, IncidentPage } from '../../playlists/schemas/alerts'
 import type { Language } from '../../playlists/schemas/common'
-import { createTestApp, succeed, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { succeed } from '../helpers/app'
+import { ARTIFACTS } from '../helpers/browser'
+import { goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * The alerts page in Chromium: open incidents (pushed live), history, acknowledging, the rules
@@ -19,9 +18,6 @@ import { listen } from '../helpers/listen'
 
 const MIN = 60_000
 let offsetMs = 0
-let t: TestApp
-let base: string
-let browser: Browser
 const receiver = createServer((req, res) => {
   req.resume()
   req.on('end', () => {
@@ -46,22 +42,19 @@ const report = (version: number | null, extra: Partial<Heartbeat> = {}): Heartbe
   ...extra,
 })
 
-const published = (screenId: string) => t.app.repos.status.find(screenId)?.publishedVersion ?? null
+const published = (screenId: string) => served.t.app.repos.status.find(screenId)?.publishedVersion ?? null
 
 /** A player that comes up playing what was published, with `extra` in its report. */
 function playerUp(screenId: string, extra: Partial<Heartbeat> = {}) {
-  t.app.screenStatus.connected(screenId)
-  t.app.screenStatus.heartbeat(screenId, report(published(screenId), extra))
+  served.t.app.screenStatus.connected(screenId)
+  served.t.app.screenStatus.heartbeat(screenId, report(published(screenId), extra))
 }
 
-beforeAll(async () => {
-  // The webhook's receiver listens on the loopback, which the server refuses unless allowed.
-  t = await createTestApp({ seed: true, clock: now, outbound: { allow: ['127.0.0.1'] } })
-  base = await listen(t)
-  browser = await launchChromium()
+const served = serveApp({ seed: true, clock: now, outbound: { allow: ['127.0.0.1'] } })
+test.beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   const { port } = receiver.address() as AddressInfo
-  await succeed(t.app, 'POST', '/api/alerts/webhooks', {
+  await succeed(served.t.app, 'POST', '/api/alerts/webhooks', {
     name: 'Trực ban tỉnh',
     url: `http://127.0.0.1:${port}/gatecast`,
     secret: 'province-duty-desk-secret',
@@ -69,25 +62,23 @@ beforeAll(async () => {
 
   // History: Tân Thanh's storage filled up and was freed.
   playerUp('tan-thanh-led', { storage: { usageBytes: 9.6e9, quotaBytes: 10e9 } })
-  t.app.alerts.evaluate(now())
+  served.t.app.alerts.evaluate(now())
   travel(30)
-  t.app.screenStatus.heartbeat(
+  served.t.app.screenStatus.heartbeat(
     'tan-thanh-led',
     report(published('tan-thanh-led'), { storage: { usageBytes: 2e9, quotaBytes: 10e9 } }),
   )
-  t.app.alerts.evaluate(now())
+  served.t.app.alerts.evaluate(now())
   // Open: Chi Ma's player went dark 20 minutes ago.
   playerUp('chi-ma-led')
   travel(1)
-  t.app.screenStatus.disconnected('chi-ma-led')
+  served.t.app.screenStatus.disconnected('chi-ma-led')
   travel(20)
-  const { opened } = t.app.alerts.evaluate(now())
+  const { opened } = served.t.app.alerts.evaluate(now())
   expect(opened.map((i) => `${i.screenId}:${i.kind}`)).toEqual(['chi-ma-led:offline'])
-  await t.app.alerts.deliver(now())
+  await served.t.app.alerts.deliver(now())
 })
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
+test.afterAll(async () => {
   receiver.closeAllConnections()
   receiver.close()
 })
@@ -98,38 +89,42 @@ const DELIVERED: Record<Language, string> = { vi: 'Đã gửi', zh: '已送达',
 const openRow = (page: Page, screenId: string) =>
   page.locator('section[aria-labelledby="alerts-open-title"] tbody tr', { hasText: screenId })
 
-describe('console alerts page', () => {
+test.describe('console alerts page', () => {
   for (const language of ['vi', 'zh', 'en'] as const) {
-    it(`shows the open incident, the history, the rules and the webhook's deliveries (${language})`, async () => {
-      const s = await openConsole(browser, base, { username: 'admin', language })
+    test(`shows the open incident, the history, the rules and the webhook's deliveries (${language})`, async ({
+      consoleAs,
+    }) => {
+      const s = await consoleAs('admin', { language })
       await goTo(s.page, 'alerts')
       const row = openRow(s.page, 'chi-ma-led')
       await row.waitFor()
-      expect(await row.textContent()).toContain(KIND_OFFLINE[language])
+      await expect(row).toContainText(KIND_OFFLINE[language])
       const history = s.page.locator('section[aria-labelledby="alerts-history-title"] tbody tr')
       // Each section loads on its own, after the heading.
-      await expect.poll(() => history.count()).toBe(1)
-      expect(await history.first().textContent()).toContain('tan-thanh-led')
+      await expect(history).toHaveCount(1)
+      await expect(history.first()).toContainText('tan-thanh-led')
       // Every border gate is listed in the rules, with the default's thresholds.
       const rules = s.page.locator('section[aria-labelledby="alerts-rules-title"] tbody tr')
-      await expect.poll(() => rules.count()).toBe(4)
+      await expect(rules).toHaveCount(4)
 
       await s.page.locator('[data-webhook] button[aria-pressed]').click()
       const delivery = s.page.locator('[data-delivery]').first()
       await delivery.waitFor()
-      expect(await delivery.textContent()).toContain(DELIVERED[language])
-      expect(await delivery.textContent()).toContain('204')
+      await expect(delivery).toContainText(DELIVERED[language])
+      await expect(delivery).toContainText('204')
       await s.page.screenshot({ path: join(ARTIFACTS, `console-alerts-${language}.png`), fullPage: true })
       await s.close()
     })
   }
 
-  it('an editor acknowledges the incident; the page and the server both show who', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('an editor acknowledges the incident; the page and the server both show who', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, 'alerts')
     // Admin-only parts are not offered.
-    expect(await s.page.locator('section[aria-labelledby="alerts-webhooks-title"]').count()).toBe(0)
-    expect(await s.page.getByRole('button', { name: /Set own rules/ }).count()).toBe(0)
+    await expect(s.page.locator('section[aria-labelledby="alerts-webhooks-title"]')).toHaveCount(0)
+    await expect(s.page.getByRole('button', { name: /Set own rules/ })).toHaveCount(0)
 
     await s.page.getByRole('button', { name: 'Acknowledge the Offline alert of Chi Ma outdoor LED' }).click()
     const dialog = s.page.getByRole('dialog')
@@ -137,9 +132,9 @@ describe('console alerts page', () => {
     await dialog.getByRole('button', { name: 'Acknowledge' }).click()
     const row = openRow(s.page, 'chi-ma-led')
     await expect.poll(() => row.textContent(), { timeout: 5_000 }).toContain('editor at')
-    expect(await row.textContent()).toContain('Technician on the way to Chi Ma')
+    await expect(row).toContainText('Technician on the way to Chi Ma')
 
-    const open: IncidentPage = await succeed(t.app, 'GET', '/api/alerts/incidents?siteId=chi-ma')
+    const open: IncidentPage = await succeed(served.t.app, 'GET', '/api/alerts/incidents?siteId=chi-ma')
     expect(open.items).toEqual([
       expect.objectContaining({
         acknowledgedBy: 'editor',
@@ -149,28 +144,28 @@ describe('console alerts page', () => {
     await s.close()
   })
 
-  it('a new incident appears without reloading the page', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'vi' })
+  test('a new incident appears without reloading the page', async ({ consoleAs }) => {
+    const s = await consoleAs('editor', { language: 'vi' })
     await goTo(s.page, 'alerts')
     await s.page.locator('.alerts-live').waitFor()
-    expect(await openRow(s.page, 'huu-nghi-wall').count()).toBe(0)
+    await expect(openRow(s.page, 'huu-nghi-wall')).toHaveCount(0)
 
     const errors = [1, 2, 3, 4, 5].map((i) => ({
       atMs: now() - i * 1_000,
       message: `video decode failed (${i})`,
     }))
     playerUp('huu-nghi-wall', { errors })
-    const { opened } = t.app.alerts.evaluate(now())
+    const { opened } = served.t.app.alerts.evaluate(now())
     expect(opened.map((i: Incident) => i.kind)).toEqual(['errors'])
     const row = openRow(s.page, 'huu-nghi-wall')
     await row.waitFor({ timeout: 5_000 })
-    expect(await row.textContent()).toContain('Lỗi lặp lại')
-    expect(await row.textContent()).toContain('video decode failed (1)')
+    await expect(row).toContainText('Lỗi lặp lại')
+    await expect(row).toContainText('video decode failed (1)')
     await s.close()
   })
 
-  it('an admin gives a border gate its own rules', async () => {
-    const s = await openConsole(browser, base, { username: 'admin', language: 'en' })
+  test('an admin gives a border gate its own rules', async ({ consoleAs }) => {
+    const s = await consoleAs('admin', { language: 'en' })
     await goTo(s.page, 'alerts')
     await s.page.getByRole('button', { name: 'Set own rules for Chi Ma Border Gate' }).click()
     const dialog = s.page.getByRole('dialog')
@@ -181,7 +176,7 @@ describe('console alerts page', () => {
       .getByRole('button', { name: 'Let Chi Ma Border Gate follow the default rules again' })
       .waitFor()
 
-    const rules: AlertRulesList = await succeed(t.app, 'GET', '/api/alerts/rules')
+    const rules: AlertRulesList = await succeed(served.t.app, 'GET', '/api/alerts/rules')
     expect(rules.sites).toEqual([
       expect.objectContaining({
         siteId: 'chi-ma',
@@ -194,31 +189,36 @@ describe('console alerts page', () => {
     await s.close()
   })
 
-  it('an admin lets the gate follow the default again and deletes the webhook, each after a confirmation', async () => {
-    const s = await openConsole(browser, base, { username: 'admin', language: 'en' })
+  test('an admin lets the gate follow the default again and deletes the webhook, each after a confirmation', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(60_000)
+    const s = await consoleAs('admin', { language: 'en' })
     await goTo(s.page, 'alerts')
     await s.page
       .getByRole('button', { name: 'Let Chi Ma Border Gate follow the default rules again' })
       .click()
     let dialog = s.page.locator('dialog[open]')
-    await expect(dialog.textContent()).resolves.toContain('Chi Ma Border Gate')
+    await expect(dialog).toContainText('Chi Ma Border Gate')
     // Cancel changes nothing.
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await dialog.waitFor({ state: 'detached' })
-    expect(((await succeed(t.app, 'GET', '/api/alerts/rules')) as AlertRulesList).sites).toHaveLength(1)
+    expect(((await succeed(served.t.app, 'GET', '/api/alerts/rules')) as AlertRulesList).sites).toHaveLength(
+      1,
+    )
     await s.page
       .getByRole('button', { name: 'Let Chi Ma Border Gate follow the default rules again' })
       .click()
     await s.page.locator('dialog[open] button.danger').click()
     await s.page.getByRole('button', { name: 'Set own rules for Chi Ma Border Gate' }).waitFor()
-    expect(((await succeed(t.app, 'GET', '/api/alerts/rules')) as AlertRulesList).sites).toEqual([])
+    expect(((await succeed(served.t.app, 'GET', '/api/alerts/rules')) as AlertRulesList).sites).toEqual([])
 
     await s.page.getByRole('button', { name: 'Delete the webhook Trực ban tỉnh' }).click()
     dialog = s.page.locator('dialog[open]')
-    await expect(dialog.textContent()).resolves.toContain('Trực ban tỉnh')
+    await expect(dialog).toContainText('Trực ban tỉnh')
     await dialog.locator('button.danger').click()
     await s.page.locator('[data-webhook]').first().waitFor({ state: 'detached' })
-    expect(await succeed(t.app, 'GET', '/api/alerts/webhooks')).toEqual([])
+    expect(await succeed(served.t.app, 'GET', '/api/alerts/webhooks')).toEqual([])
     await s.close()
-  }, 60_000)
+  })
 })

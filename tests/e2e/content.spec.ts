@@ -1,17 +1,16 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEXT_MIN_PX } from '../../player/src/fit-text'
 import { SLIDE_BODY_CHARS_MAX, SLIDE_TITLE_CHARS_MAX, WEB_LOAD_TIMEOUT_MS } from '../../playlists/limits'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { zonePixels } from '../../playlists/schemas/layout'
 import { resolve } from '../../playlists/timeline'
-import { createTestApp, type Method, succeed, type TestApp } from '../helpers/app'
+import { type Method, succeed } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
+import { ARTIFACTS, NO_SW } from '../helpers/browser'
 import { itemStart } from '../helpers/documents'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { recordLayers } from '../helpers/layers'
-import { listen } from '../helpers/listen'
 import { type PageServer, startPageServer } from '../helpers/page-server'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { openPlayerAt, waitForSettled } from '../helpers/player'
@@ -22,24 +21,17 @@ import { openPlayerAt, waitForSettled } from '../helpers/player'
  * pages from the allow-list, and a hung one skipped; videos with and without sound.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
 let pages: PageServer
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
+const served = serveApp({ seed: true })
+test.beforeAll(async () => {
   pages = await startPageServer()
 })
-afterAll(async () => {
-  await browser?.close()
+test.afterAll(async () => {
   await pages?.close()
-  await t?.close()
 })
 
-const api = (method: Method, url: string, payload?: object) => succeed(t.app, method, url, payload)
+const api = (method: Method, url: string, payload?: object) => succeed(served.t.app, method, url, payload)
 
 const documentOf = (screenId: string): Promise<ScreenDocument> =>
   api('GET', `/api/screens/${screenId}/document`)
@@ -47,7 +39,7 @@ const documentOf = (screenId: string): Promise<ScreenDocument> =>
 /** A Chi Ma-sized screen playing `items` as its main zone's loop, with or without sound. */
 async function screenPlaying(id: string, items: unknown[], extra: Record<string, unknown> = {}) {
   await api('POST', '/api/playlists', { id, name: id, items })
-  await approveAndPublish(t.app, 'playlist', id)
+  await approveAndPublish(served.t.app, 'playlist', id)
   await api('POST', '/api/screens', {
     id,
     siteId: 'chi-ma',
@@ -65,11 +57,12 @@ async function screenPlaying(id: string, items: unknown[], extra: Record<string,
  * then runs on, or stays stopped there with `paused`.
  */
 const openPlayer = (
+  browser: Browser,
   screenId: string,
   at: number,
   { size = { width: 1536, height: 768 }, paused = false } = {},
 ): Promise<Page> =>
-  openPlayerAt(browser, playerUrl(base, screenToken(t.app, screenId), 'time=local'), at, {
+  openPlayerAt(browser, playerUrl(served.base, screenToken(served.t.app, screenId), 'time=local'), at, {
     viewport: size,
     serviceWorkers: NO_SW,
     paused,
@@ -81,8 +74,10 @@ const mainItem = (page: Page) => page.locator('#stage').getAttribute('data-item-
 /** 10:04 on Thursday 26 November 2026 at the gates (UTC+7). */
 const THURSDAY_1004 = Date.UTC(2026, 10, 26, 3, 4, 10)
 
-describe('the Chi Ma layout: main zone, ticker and clock', () => {
-  it('plays a layout built through the API: main zone, ticker and clock, each in its place', async () => {
+test.describe('the Chi Ma layout: main zone, ticker and clock', () => {
+  test('plays a layout built through the API: main zone, ticker and clock, each in its place', async ({
+    browser,
+  }) => {
     // The operator's steps: a ticker playlist and a clock playlist, a layout using them, and a
     // Chi Ma-sized screen with that layout and the seeded trade playlist in its main zone.
     await api('POST', '/api/playlists', {
@@ -106,8 +101,8 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
       name: 'Clock',
       items: [{ kind: 'clock', durationMs: 600_000 }],
     })
-    await approveAndPublish(t.app, 'playlist', 'e2e-ticker')
-    await approveAndPublish(t.app, 'playlist', 'e2e-clock')
+    await approveAndPublish(served.t.app, 'playlist', 'e2e-ticker')
+    await approveAndPublish(served.t.app, 'playlist', 'e2e-clock')
     await api('POST', '/api/layouts', {
       id: 'e2e-wide',
       name: 'Chi Ma: main, clock, ticker',
@@ -117,7 +112,7 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
         { id: 'ticker', name: 'Ticker', x: 0, y: 0.85, width: 1, height: 0.15, playlistId: 'e2e-ticker' },
       ],
     })
-    await approveAndPublish(t.app, 'layout', 'e2e-wide')
+    await approveAndPublish(served.t.app, 'layout', 'e2e-wide')
     await api('POST', '/api/screens', {
       id: 'chi-ma-e2e',
       siteId: 'chi-ma',
@@ -133,7 +128,7 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
       ['clock', 'e2e-clock'],
       ['ticker', 'e2e-ticker'],
     ])
-    const page = await openPlayer('chi-ma-e2e', THURSDAY_1004)
+    const page = await openPlayer(browser, 'chi-ma-e2e', THURSDAY_1004)
 
     // Main: the item the timeline gives for this instant.
     const expected = resolve(doc, THURSDAY_1004, 'main').playing!.item.id
@@ -148,11 +143,11 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
 
     // Clock: the gate's time and date, whatever the PC's zone.
     const clock = zone(page, 'clock').locator('.layer.showing .clock')
-    await expect.poll(() => clock.locator('.clock-time').textContent()).toBe('10:04')
-    expect(await clock.locator('[data-lang="vi"]').textContent()).toBe('Thứ Năm, 26 tháng 11, 2026')
-    expect(await clock.locator('[data-lang="zh"]').textContent()).toBe('2026年11月26日星期四')
-    expect(await clock.locator('[data-lang="en"]').textContent()).toMatch(/^Thursday,? 26 November 2026$/)
-    expect(await clock.locator('[data-lang="zh"]').getAttribute('lang')).toBe('zh-Hans')
+    await expect(clock.locator('.clock-time')).toHaveText('10:04')
+    await expect(clock.locator('[data-lang="vi"]')).toHaveText('Thứ Năm, 26 tháng 11, 2026')
+    await expect(clock.locator('[data-lang="zh"]')).toHaveText('2026年11月26日星期四')
+    await expect(clock.locator('[data-lang="en"]')).toHaveText(/^Thursday,? 26 November 2026$/)
+    await expect(clock.locator('[data-lang="zh"]')).toHaveAttribute('lang', 'zh-Hans')
     const clockFits = await clock
       .locator('.clock-box')
       .evaluate((b) => b.scrollWidth <= b.clientWidth + 1 && b.scrollHeight <= b.clientHeight + 1)
@@ -176,7 +171,9 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
     await page.close()
   })
 
-  it('keeps the ticker and clock running untouched while the main zone changes item and a new version arrives', async () => {
+  test('keeps the ticker and clock running untouched while the main zone changes item and a new version arrives', async ({
+    browser,
+  }) => {
     const doc = await documentOf('chi-ma-led')
     const main = doc.playlists[doc.layout.zones[0]!.defaultPlaylistId!]!
     const second = main.items[1]!
@@ -184,7 +181,7 @@ describe('the Chi Ma layout: main zone, ticker and clock', () => {
     // The page's clock stays where the test puts it: 1.5 s before the second item of the main
     // loop, to mark the zones' layers, then just past its start. What the player shows follows
     // from those instants alone, however slowly the machine answers.
-    const page = await openPlayer('chi-ma-led', secondStart - 1_500, { paused: true })
+    const page = await openPlayer(browser, 'chi-ma-led', secondStart - 1_500, { paused: true })
     expect(await mainItem(page)).toBe(main.items[0]!.id)
     await page.waitForSelector('[data-zone-id="ticker"] .layer.showing .ticker-run')
     await page.evaluate(() => {
@@ -219,8 +216,10 @@ const trackX = (page: Page) =>
     .locator('[data-zone-id="ticker"] .layer.showing .ticker-track')
     .evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).m41)
 
-describe('content kinds', () => {
-  it('rotates a slide vi → zh → en inside its duration, each language fitted to the whole box', async () => {
+test.describe('content kinds', () => {
+  test('rotates a slide vi → zh → en inside its duration, each language fitted to the whole box', async ({
+    browser,
+  }) => {
     const doc = await screenPlaying('rotating', [
       {
         id: 'rot',
@@ -238,11 +237,11 @@ describe('content kinds', () => {
     const start = itemStart(doc, 'rot', THURSDAY_1004)
     // The page's clock is moved by the test: each language is looked at inside its share of the
     // 6 s, however slowly the machine answers.
-    const page = await openPlayer('rotating', start + 200, { paused: true })
+    const page = await openPlayer(browser, 'rotating', start + 200, { paused: true })
     const slide = zone(page, 'main').locator('.layer.showing .slide.rotating')
     for (const [index, lang] of (['vi', 'zh', 'en'] as const).entries()) {
       await page.clock.pauseAt(start + index * 2_000 + 200)
-      await expect.poll(() => slide.getAttribute('data-lang')).toBe(lang)
+      await expect(slide).toHaveAttribute('data-lang', lang)
       expect(await mainItem(page), lang).toBe('rot')
       // Exactly one language box visible, and it fits.
       const state = await slide.evaluate((s) => {
@@ -261,10 +260,11 @@ describe('content kinds', () => {
     await page.close()
   })
 
-  it('fits the longest slide the API accepts in the main zone of every seeded layout, in both displays', {
+  test('fits the longest slide the API accepts in the main zone of every seeded layout, in both displays', async ({
+    browser,
+  }) => {
     // Eight players, each started afresh: about a minute on a busy machine.
-    timeout: 180_000,
-  }, async () => {
+    test.setTimeout(180_000)
     const longest = (seed: string, chars: number) =>
       seed.repeat(Math.ceil(chars / seed.length)).slice(0, chars)
     const text = {
@@ -292,7 +292,7 @@ describe('content kinds', () => {
         { id: 'rotating', kind: 'slide', durationMs: 60_000, text, display: 'rotating' },
       ],
     })
-    await approveAndPublish(t.app, 'playlist', 'longest')
+    await approveAndPublish(served.t.app, 'playlist', 'longest')
     for (const [layoutId, width, height] of [
       ['wide-led', 1920, 960],
       ['wide-led', 1536, 768],
@@ -311,7 +311,7 @@ describe('content kinds', () => {
       })
       const doc = await documentOf(id)
       for (const itemId of ['stacked', 'rotating']) {
-        const page = await openPlayer(id, itemStart(doc, itemId, THURSDAY_1004) + 300, {
+        const page = await openPlayer(browser, id, itemStart(doc, itemId, THURSDAY_1004) + 300, {
           size: { width, height },
         })
         expect(await mainItem(page)).toBe(itemId)
@@ -344,7 +344,9 @@ describe('content kinds', () => {
     }
   })
 
-  it('crossfades between items on a screen that asks for it, releasing the old item after the blend', async () => {
+  test('crossfades between items on a screen that asks for it, releasing the old item after the blend', async ({
+    browser,
+  }) => {
     const doc = await screenPlaying(
       'fading',
       [
@@ -356,9 +358,9 @@ describe('content kinds', () => {
     expect(doc.screen.crossfadeMs).toBe(1_000)
     const fadeBStart = itemStart(doc, 'fade-b', THURSDAY_1004)
     // Stopped 2.5 s ahead, until the 1 s blend in from the idle card is over.
-    const page = await openPlayer('fading', fadeBStart - 2_500, { paused: true })
+    const page = await openPlayer(browser, 'fading', fadeBStart - 2_500, { paused: true })
     expect(await mainItem(page)).toBe('fade-a')
-    await expect.poll(() => zone(page, 'main').locator('.layer.leaving').count()).toBe(0)
+    await expect(zone(page, 'main').locator('.layer.leaving')).toHaveCount(0)
     // The blend lasts a second of real time: the page records the layers at each change.
     const changes = await recordLayers(page, 'main')
 
@@ -366,7 +368,7 @@ describe('content kinds', () => {
     await page.clock.pauseAt(fadeBStart + 100)
     await expect.poll(() => mainItem(page)).toBe('fade-b')
     // After the blend, only the new item remains, fully opaque.
-    await expect.poll(() => zone(page, 'main').locator('.layer.leaving').count()).toBe(0)
+    await expect(zone(page, 'main').locator('.layer.leaving')).toHaveCount(0)
     expect(
       await zone(page, 'main')
         .locator('.layer.showing')
@@ -388,25 +390,26 @@ describe('content kinds', () => {
     await page.close()
   })
 
-  it('shows an allowed web page in a sandboxed iframe', async () => {
+  test('shows an allowed web page in a sandboxed iframe', async ({ browser }) => {
     await api('PUT', '/api/web-origins', { origins: [pages.origin] })
     const doc = await screenPlaying('web-ok', [
       { id: 'page', kind: 'web', url: `${pages.origin}/ok`, durationMs: 20_000 },
       { id: 'slide-after', kind: 'slide', durationMs: 5_000, text: { vi: { title: 'Tiếp theo', body: '' } } },
     ])
-    const page = await openPlayer('web-ok', itemStart(doc, 'page', THURSDAY_1004) + 500)
+    const page = await openPlayer(browser, 'web-ok', itemStart(doc, 'page', THURSDAY_1004) + 500)
     expect(await mainItem(page)).toBe('page')
     const frame = zone(page, 'main').locator('.layer.showing iframe.web-page')
-    expect(await frame.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin')
-    expect(await frame.getAttribute('referrerpolicy')).toBe('no-referrer')
+    await expect(frame).toHaveAttribute('sandbox', 'allow-scripts allow-same-origin')
+    await expect(frame).toHaveAttribute('referrerpolicy', 'no-referrer')
     const content = page.frames().find((f) => f.url() === `${pages.origin}/ok`)
     expect(await content?.locator('h1').textContent()).toBe('Trang được phép')
     await page.close()
   })
 
-  it('skips a web page that never loads, keeping the previous item on screen, then moves on', {
-    timeout: 60_000,
-  }, async () => {
+  test('skips a web page that never loads, keeping the previous item on screen, then moves on', async ({
+    browser,
+  }) => {
+    test.setTimeout(60_000)
     await api('PUT', '/api/web-origins', { origins: [pages.origin] })
     const doc = await screenPlaying('web-hung', [
       { id: 'before', kind: 'slide', durationMs: 30_000, text: { vi: { title: 'Trước', body: '' } } },
@@ -416,7 +419,7 @@ describe('content kinds', () => {
     const hungStart = itemStart(doc, 'hung', THURSDAY_1004)
     // The page's clock moves only when the test moves it: "before" a second ahead of the page's
     // start, with the page already being loaded beneath it (web pages are prepared 10 s ahead).
-    const page = await openPlayer('web-hung', hungStart - 1_000, { paused: true })
+    const page = await openPlayer(browser, 'web-hung', hungStart - 1_000, { paused: true })
     expect(await mainItem(page)).toBe('before')
     await page.clock.runFor(100)
     await page.locator('iframe.web-page').waitFor({ state: 'attached' })
@@ -431,12 +434,12 @@ describe('content kinds', () => {
     // At the next item's start the screen moves on, and the dead frame is gone.
     await page.clock.pauseAt(itemStart(doc, 'next', THURSDAY_1004) + 100)
     await expect.poll(() => mainItem(page)).toBe('next')
-    await expect.poll(() => page.locator('iframe.web-page').count()).toBe(0)
+    await expect(page.locator('iframe.web-page')).toHaveCount(0)
     expect(pages.hungRequests()).toBeGreaterThan(0)
     await page.close()
   })
 
-  it('plays a video with sound only where the screen and the item both allow it', async () => {
+  test('plays a video with sound only where the screen and the item both allow it', async ({ browser }) => {
     const media = (await api('GET', '/api/media?q=border-clouds&kind=video')) as { id: string }[]
     const video = { kind: 'video', mediaId: media[0]!.id, durationMs: 10_000 }
     const loud = await screenPlaying('loud', [{ ...video, id: 'v', sound: true }], { audio: true })
@@ -451,7 +454,7 @@ describe('content kinds', () => {
       [quietScreen, true, 'contain'],
       [quietItem, true, 'cover'],
     ] as const) {
-      const page = await openPlayer(doc.screenId, itemStart(doc, 'v', THURSDAY_1004) + 300)
+      const page = await openPlayer(browser, doc.screenId, itemStart(doc, 'v', THURSDAY_1004) + 300)
       await page.waitForFunction(
         () => {
           const v = document.querySelector<HTMLVideoElement>('[data-zone-id="main"] .layer.showing video')

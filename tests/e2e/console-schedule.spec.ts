@@ -1,15 +1,13 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { VersionSummary } from '../../playlists/schemas/approval'
 import type { Language } from '../../playlists/schemas/common'
 import type { Schedule } from '../../playlists/schemas/schedule'
 import { instantOf, type LocalDate, localAt } from '../../playlists/time/zone'
-import { createTestApp, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { ARTIFACTS } from '../helpers/browser'
+import { chooseLanguage, goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * The schedule page (issue 7): as an editor sees it, Chi Ma's timeline shows two overlapping
@@ -22,25 +20,20 @@ const ZONE = 'Asia/Ho_Chi_Minh'
 const TOURISM = 'Tourism mornings at Chi Ma'
 const WELCOME = 'Welcome at the Chi Ma gate'
 
-let t: TestApp
-let base: string
-let browser: Browser
 let today: LocalDate
 let day: string
 
 const at = (minute: number) => new Date(instantOf(ZONE, today, minute)).toISOString()
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
+const served = serveApp({ seed: true })
+test.beforeAll(async () => {
   const local = localAt(ZONE, Date.now())
   today = { year: local.year, month: local.month, day: local.day }
   day = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`
 
   // Two entries the editor made and an approver put on air: the screen's own mornings, and the
   // whole gate's welcome from 10:00, which overlaps them for two hours.
-  const { editor } = t.team
+  const { editor } = served.t.team
   for (const body of [
     {
       id: 'chi-ma-tourism',
@@ -57,27 +50,25 @@ beforeAll(async () => {
       window: { start: '10:00', end: '14:00' },
     },
   ]) {
-    const res = await t.app.inject({
+    const res = await served.t.app.inject({
       method: 'POST',
       url: '/api/schedules',
       payload: body,
       headers: editor.headers,
     })
     expect(res.statusCode, res.body).toBe(201)
-    await approveAndPublish(t.app, 'schedule', body.id, { author: editor })
+    await approveAndPublish(served.t.app, 'schedule', body.id, { author: editor })
   }
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
 })
 
 const blocks = (page: Page, playlist: string) =>
   page.locator(`.sched-lane[data-lane="${SCREEN}/main"] .sched-block[data-playlist="${playlist}"]`)
 
-describe('console schedule page', () => {
-  it('draws both entries at Chi Ma’s local times and names the winner of their overlap', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+test.describe('console schedule page', () => {
+  test('draws both entries at Chi Ma’s local times and names the winner of their overlap', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, `schedule/${SCREEN}?date=${day}`)
     await blocks(s.page, 'tourism').first().waitFor()
 
@@ -86,22 +77,22 @@ describe('console schedule page', () => {
       await s.page.locator('.sched-lane').evaluateAll((els) => els.map((e) => e.getAttribute('data-lane'))),
     ).toEqual([`${SCREEN}/main`, `${SCREEN}/clock`, `${SCREEN}/ticker`])
     const tourism = blocks(s.page, 'tourism')
-    expect(await tourism.count()).toBe(1)
-    expect(await tourism.getAttribute('data-start')).toBe(at(8 * 60))
-    expect(await tourism.getAttribute('data-end')).toBe(at(12 * 60))
-    expect(await tourism.getAttribute('data-rule')).toBe('chi-ma-tourism')
+    await expect(tourism).toHaveCount(1)
+    await expect(tourism).toHaveAttribute('data-start', at(8 * 60))
+    await expect(tourism).toHaveAttribute('data-end', at(12 * 60))
+    await expect(tourism).toHaveAttribute('data-rule', 'chi-ma-tourism')
     // Shown in the screen's time, whatever the browser's own zone.
-    await expect(tourism.locator('.sched-block-time').textContent()).resolves.toBe('08:00–12:00')
+    await expect(tourism.locator('.sched-block-time')).toHaveText('08:00–12:00')
     // The welcome entry lost 10:00–12:00 to the more specific one: it plays from noon.
     const welcome = blocks(s.page, 'welcome')
-    expect(await welcome.count()).toBe(1)
+    await expect(welcome).toHaveCount(1)
     expect([await welcome.getAttribute('data-start'), await welcome.getAttribute('data-end')]).toEqual([
       at(12 * 60),
       at(14 * 60),
     ])
-    await expect(welcome.locator('.sched-block-time').textContent()).resolves.toBe('12:00–14:00')
+    await expect(welcome.locator('.sched-block-time')).toHaveText('12:00–14:00')
     // The default playlist fills the rest of the day.
-    expect(await blocks(s.page, 'trade-investment').count()).toBe(2)
+    await expect(blocks(s.page, 'trade-investment')).toHaveCount(2)
 
     // The block is drawn where its times fall across the day.
     const track = await s.page.locator(`.sched-lane[data-lane="${SCREEN}/main"] .sched-track`).boundingBox()
@@ -111,50 +102,48 @@ describe('console schedule page', () => {
 
     // The conflict: hatched over 10:00–12:00, the winner named, the loser and the reason listed.
     const conflict = s.page.locator(`.sched-lane[data-lane="${SCREEN}/main"] .sched-conflict`)
-    expect(await conflict.count()).toBe(1)
-    expect(await conflict.getAttribute('data-winner')).toBe('chi-ma-tourism')
-    expect(await conflict.getAttribute('data-losers')).toBe('chi-ma-welcome')
+    await expect(conflict).toHaveCount(1)
+    await expect(conflict).toHaveAttribute('data-winner', 'chi-ma-tourism')
+    await expect(conflict).toHaveAttribute('data-losers', 'chi-ma-welcome')
     expect([await conflict.getAttribute('data-start'), await conflict.getAttribute('data-end')]).toEqual([
       at(10 * 60),
       at(12 * 60),
     ])
     expect(await conflict.getAttribute('aria-label')).toContain(`“${TOURISM}” wins over ${WELCOME}`)
     const reason = `“${TOURISM}” wins over “${WELCOME}”: same priority, more specific target (Screen over Site).`
-    await expect(s.page.locator('table.sched-conflicts tbody').textContent()).resolves.toContain(reason)
+    await expect(s.page.locator('table.sched-conflicts tbody')).toContainText(reason)
 
     await conflict.click()
     const details = s.page.locator('.sched-details')
-    await expect(details.locator('h2').textContent()).resolves.toBe('Rules in conflict')
-    await expect(details.textContent()).resolves.toContain(
-      `Plays: “${TOURISM}” (priority 50, aimed at: Screen)`,
-    )
-    await expect(details.textContent()).resolves.toContain(reason)
+    await expect(details.locator('h2')).toHaveText('Rules in conflict')
+    await expect(details).toContainText(`Plays: “${TOURISM}” (priority 50, aimed at: Screen)`)
+    await expect(details).toContainText(reason)
 
     // The site view: one lane per screen of Chi Ma, the same blocks.
     await s.page.locator('select[name="screen"]').selectOption('')
     await s.page.waitForFunction(() => location.hash.startsWith('#/schedule?site=chi-ma'))
     await s.page.locator('.sched-lane').first().waitFor()
-    expect(await s.page.locator('.sched-lane').count()).toBe(1)
-    expect(await blocks(s.page, 'tourism').getAttribute('data-start')).toBe(at(8 * 60))
+    await expect(s.page.locator('.sched-lane')).toHaveCount(1)
+    await expect(blocks(s.page, 'tourism')).toHaveAttribute('data-start', at(8 * 60))
 
     // A week: seven mornings, seven conflicts.
     await s.page.locator('select[name="range"]').selectOption('week')
     await s.page.waitForFunction(
       () => document.querySelectorAll('.sched-block[data-playlist="tourism"]').length === 7,
     )
-    expect(await s.page.locator('.sched-conflict').count()).toBe(7)
+    await expect(s.page.locator('.sched-conflict')).toHaveCount(7)
     await s.close()
   })
 
-  it('creates an entry with the form, as typed, and submits it for approval', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('creates an entry with the form, as typed, and submits it for approval', async ({ consoleAs }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, `schedule/${SCREEN}?date=${day}`)
     await s.page.getByRole('button', { name: 'Add a rule' }).click()
     const form = s.page.locator('dialog form.sched-form')
     await form.waitFor()
     // Nothing typed yet: the form says what is missing and sends nothing.
     await form.locator('button[type="submit"]').click()
-    await expect(form.locator('.field-error').first().textContent()).resolves.toBe('Give the rule a name.')
+    await expect(form.locator('.field-error').first()).toHaveText('Give the rule a name.')
 
     await form.locator('input[name="name"]').fill('Weekend evening trade news')
     await form.locator('select[name="playlistId"]').selectOption('trade-investment')
@@ -167,7 +156,7 @@ describe('console schedule page', () => {
     await form.locator('button[type="submit"]').click()
     await form.waitFor({ state: 'detached' })
 
-    const all = (await t.app.inject({ method: 'GET', url: '/api/schedules' })).json() as Schedule[]
+    const all = (await served.t.app.inject({ method: 'GET', url: '/api/schedules' })).json() as Schedule[]
     const created = all.find((r) => r.name === 'Weekend evening trade news')
     expect(created).toMatchObject({
       playlistId: 'trade-investment',
@@ -183,7 +172,7 @@ describe('console schedule page', () => {
 
     // Listed as a draft, then submitted from the list.
     const row = s.page.locator(`tr[data-rule="${created!.id}"]`)
-    await expect(row.locator('.approval-state').textContent()).resolves.toBe('Draft, never submitted')
+    await expect(row.locator('.approval-state')).toHaveText('Draft, never submitted')
     await row.getByRole('button', { name: 'Submit rule Weekend evening trade news for approval' }).click()
     await s.page.waitForFunction(
       (id) =>
@@ -191,10 +180,10 @@ describe('console schedule page', () => {
       created!.id,
     )
     const versions = (
-      await t.app.inject({ method: 'GET', url: `/api/schedules/${created!.id}/versions` })
+      await served.t.app.inject({ method: 'GET', url: `/api/schedules/${created!.id}/versions` })
     ).json() as VersionSummary[]
     expect(versions.map((v) => [v.number, v.state, v.submittedBy])).toEqual([
-      [1, 'submitted', t.team.editor.id],
+      [1, 'submitted', served.t.team.editor.id],
     ])
 
     // Edited: the draft changes on the server and the list says it needs submitting again.
@@ -204,7 +193,7 @@ describe('console schedule page', () => {
     await form.locator('button[type="submit"]').click()
     await form.waitFor({ state: 'detached' })
     const edited = (
-      await t.app.inject({ method: 'GET', url: `/api/schedules/${created!.id}` })
+      await served.t.app.inject({ method: 'GET', url: `/api/schedules/${created!.id}` })
     ).json() as Schedule
     expect(edited).toMatchObject({ priority: 65, window: null, days: [6, 7] })
     await row.locator('.approval-state', { hasText: 'Changed since last submitted' }).waitFor()
@@ -213,12 +202,14 @@ describe('console schedule page', () => {
     await row.getByRole('button', { name: 'Delete rule Weekend evening trade news' }).click()
     await s.page.locator('dialog[open]').getByRole('button', { name: 'Delete', exact: true }).click()
     await row.waitFor({ state: 'detached' })
-    expect((await t.app.inject({ method: 'GET', url: `/api/schedules/${created!.id}` })).statusCode).toBe(404)
+    expect(
+      (await served.t.app.inject({ method: 'GET', url: `/api/schedules/${created!.id}` })).statusCode,
+    ).toBe(404)
     await s.close()
   })
 
-  it('names the wrong field of a cron expression and sends nothing', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('names the wrong field of a cron expression and sends nothing', async ({ consoleAs }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, `schedule/${SCREEN}?date=${day}`)
     await s.page.getByRole('button', { name: 'Add a rule' }).click()
     const form = s.page.locator('dialog form.sched-form')
@@ -232,18 +223,18 @@ describe('console schedule page', () => {
     const error = form.locator('.field-error')
     await error.waitFor()
     const errorId = await error.getAttribute('id')
-    await expect(expression.getAttribute('aria-describedby')).resolves.toMatch(new RegExp(`^${errorId} `))
-    await expect(expression.getAttribute('aria-invalid')).resolves.toBe('true')
-    await expect(error.textContent()).resolves.toBe(
+    await expect(expression).toHaveAttribute('aria-describedby', new RegExp(`^${errorId} `))
+    await expect(expression).toHaveAttribute('aria-invalid', 'true')
+    await expect(error).toHaveText(
       'The “day of month” field of the cron expression is not valid: use numbers within its range, ranges “a-b” (smaller first), steps “*/n” or “a-b/n”, separated by commas.',
     )
-    const all = (await t.app.inject({ method: 'GET', url: '/api/schedules' })).json() as Schedule[]
+    const all = (await served.t.app.inject({ method: 'GET', url: '/api/schedules' })).json() as Schedule[]
     expect(all.some((r) => r.name === 'Monthly notice')).toBe(false)
     await s.close()
   })
 
-  it('reads in Vietnamese, Chinese and English', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'vi' })
+  test('reads in Vietnamese, Chinese and English', async ({ consoleAs }) => {
+    const s = await consoleAs('editor', { language: 'vi' })
     await goTo(s.page, `schedule/${SCREEN}?date=${day}`)
     await blocks(s.page, 'tourism').first().waitFor()
     // The conflict opened in the details panel, for the picture.
@@ -251,7 +242,7 @@ describe('console schedule page', () => {
     const headings: Record<Language, string> = { vi: 'Lịch phát', zh: '播放排期', en: 'Schedule' }
     for (const language of ['vi', 'zh', 'en'] as const) {
       await chooseLanguage(s.page, language)
-      await expect(s.page.locator('main h1').textContent()).resolves.toBe(headings[language])
+      await expect(s.page.locator('main h1')).toHaveText(headings[language])
       await s.page.screenshot({ path: join(ARTIFACTS, `console-schedule-${language}.png`), fullPage: true })
     }
     await s.close()

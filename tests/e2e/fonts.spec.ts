@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { ROOT } from '../../server/paths'
-import { createTestApp, screenBody, siteBody, type TestApp } from '../helpers/app'
+import { screenBody, siteBody } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { listen } from '../helpers/listen'
+import { ARTIFACTS } from '../helpers/browser'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { waitForPlayer } from '../helpers/player'
 
@@ -34,12 +33,7 @@ const BLOCKS = {
   'zh body': '.layer.showing [data-lang="zh"] p',
 } as const
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp()
+const served = serveApp({}, async (t) => {
   const ok = (r: { statusCode: number; body: string }) => {
     if (r.statusCode >= 300) throw new Error(`setup failed: ${r.statusCode} ${r.body}`)
   }
@@ -63,12 +57,6 @@ beforeAll(async () => {
       payload: screenBody(SCREEN.id, 'gate', { ...SCREEN, defaultPlaylistId: 'fonts' }),
     }),
   )
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
 })
 
 interface Traffic {
@@ -95,9 +83,9 @@ async function openSlide(page: Page): Promise<Traffic> {
       })
     }
   })
-  await page.goto(playerUrl(base, screenToken(t.app, SCREEN.id)))
+  await page.goto(playerUrl(served.base, screenToken(served.t.app, SCREEN.id)))
   await waitForPlayer(page)
-  expect(await page.locator('#stage').getAttribute('data-item-id')).toBe(ITEM_ID)
+  await expect(page.locator('#stage')).toHaveAttribute('data-item-id', ITEM_ID)
   await page.evaluate(() => document.fonts.ready)
   return traffic
 }
@@ -129,14 +117,14 @@ async function renderedFonts(page: Page, selector: string) {
 
 const unquote = (family: string) => family.replace(/^["']|["']$/g, '')
 
-describe('player fonts', () => {
-  it('serves every bundled font file itself, typed font/woff2 and cached as immutable', async () => {
-    const manifest = (await (await fetch(`${base}/player/fonts.json`)).json()) as {
+test.describe('player fonts', () => {
+  test('serves every bundled font file itself, typed font/woff2 and cached as immutable', async () => {
+    const manifest = (await (await fetch(`${served.base}/player/fonts.json`)).json()) as {
       css: string
       bytes: number
       files: { url: string; bytes: number }[]
     }
-    const css = await fetch(`${base}/player/${manifest.css}`)
+    const css = await fetch(`${served.base}/player/${manifest.css}`)
     expect(css.headers.get('content-type')).toMatch(/^text\/css/)
     expect(css.headers.get('cache-control')).toBe('no-cache')
     const cssText = await css.text()
@@ -155,7 +143,7 @@ describe('player fonts', () => {
     expect(manifest.bytes).toBe(manifest.files.reduce((n, f) => n + f.bytes, 0))
 
     for (const file of manifest.files) {
-      const res = await fetch(`${base}/player/${file.url}`)
+      const res = await fetch(`${served.base}/player/${file.url}`)
       expect(res.status, file.url).toBe(200)
       expect(res.headers.get('content-type'), file.url).toBe('font/woff2')
       expect(res.headers.get('cache-control'), file.url).toMatch(/immutable/)
@@ -165,7 +153,9 @@ describe('player fonts', () => {
     }
   })
 
-  it('loads the bundled faces for Vietnamese and Chinese text, from the Gatecast server only', async () => {
+  test('loads the bundled faces for Vietnamese and Chinese text, from the Gatecast server only', async ({
+    browser,
+  }) => {
     const page = await browser.newPage({ viewport: { width: SCREEN.width, height: SCREEN.height } })
     const traffic = await openSlide(page)
 
@@ -195,7 +185,7 @@ describe('player fonts', () => {
     // Only the chunks the page needs, not all hundred.
     expect(fontRequests.length).toBeLessThan(40)
     // Nothing from anywhere but the Gatecast server: a screen has no internet.
-    expect(traffic.requests.filter((u) => !u.startsWith(`${base}/`))).toEqual([])
+    expect(traffic.requests.filter((u) => !u.startsWith(`${served.base}/`))).toEqual([])
     for (const r of traffic.fonts) {
       expect(r.status, r.url).toBe(200)
       expect(r.type, r.url).toBe('font/woff2')
@@ -211,7 +201,7 @@ describe('player fonts', () => {
     await page.close()
   })
 
-  it('reports the text as renderable once loaded, and not before', async () => {
+  test('reports the text as renderable once loaded, and not before', async ({ browser }) => {
     const page = await browser.newPage({ viewport: { width: SCREEN.width, height: SCREEN.height } })
     await openSlide(page)
     for (const [block, selector] of Object.entries(BLOCKS)) {
@@ -242,7 +232,9 @@ describe('player fonts', () => {
     await page.close()
   })
 
-  it('draws every glyph with the bundled faces, and with system fonts once they are blocked', async () => {
+  test('draws every glyph with the bundled faces, and with system fonts once they are blocked', async ({
+    browser,
+  }) => {
     const page = await browser.newPage({ viewport: { width: SCREEN.width, height: SCREEN.height } })
     await openSlide(page)
     for (const [block, selector] of Object.entries(BLOCKS)) {

@@ -1,12 +1,11 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { productName } from '../../playlists/product-names'
 import { zonePixels } from '../../playlists/schemas/layout'
-import { createTestApp, type Member, slide, succeed, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { type Member, slide, succeed } from '../helpers/app'
+import { ARTIFACTS } from '../helpers/browser'
+import { goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * A layout or a schedule entry that reaches no screen is still shown to its approver (issue 17),
@@ -15,27 +14,16 @@ import { listen } from '../helpers/listen'
  * items.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
+const served = serveApp({ seed: true }, async (t) => {
   // A site with no screen yet: schedule entries aimed at it reach none.
   await succeed(t.app, 'POST', '/api/sites', {
     id: 'lang-son-station',
     name: { vi: 'Ga Lạng Sơn', zh: '谅山站', en: 'Lạng Sơn station' },
   })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
 })
 
 const api = async <T>(method: 'GET' | 'PUT' | 'POST', url: string, as?: Member, payload?: object) =>
-  (await succeed(t.app, method, url, payload, as)) as T
+  (await succeed(served.t.app, method, url, payload, as)) as T
 
 const SHAPES = ['1920x960', '1536x768', '1920x1080', '1080x1920']
 
@@ -56,24 +44,29 @@ const ZONES = [
   { id: 'ticker', name: 'Ticker', x: 0, y: 0.86, width: 1, height: 0.14, playlistId: 'gate-ticker' },
 ]
 
-describe('a version no screen shows yet, at the planned panel shapes', () => {
-  it('draws a new layout zone by zone at each shape, with what each zone plays', async () => {
+test.describe('a version no screen shows yet, at the planned panel shapes', () => {
+  test('draws a new layout zone by zone at each shape, with what each zone plays', async ({ consoleAs }) => {
+    test.setTimeout(90_000)
     // The promo zone's playlist has never been approved: no screen would play it there.
-    await api('POST', '/api/playlists', t.team.editor, {
+    await api('POST', '/api/playlists', served.t.team.editor, {
       id: 'promo-draft',
       name: 'Promo draft',
       items: [slide('promo-1', 'Promo', 8000)],
     })
-    await api('POST', '/api/layouts', t.team.editor, { id: 'spare-led', name: 'Spare LED', zones: ZONES })
-    await api('POST', '/api/layouts/spare-led/submit', t.team.editor)
-    const s = await openConsole(browser, base, { username: 'approver', language: 'zh' })
+    await api('POST', '/api/layouts', served.t.team.editor, {
+      id: 'spare-led',
+      name: 'Spare LED',
+      zones: ZONES,
+    })
+    await api('POST', '/api/layouts/spare-led/submit', served.t.team.editor)
+    const s = await consoleAs('approver', { language: 'zh' })
     await goTo(s.page, 'approvals/layout/spare-led/1')
 
     await expect
       .poll(() => s.page.locator('.approvals-reach-none').textContent())
       .toContain('目前没有屏幕使用此布局')
     await expect.poll(() => shapesShown(s.page)).toEqual(SHAPES)
-    expect(await s.page.locator('main').textContent()).toContain('以下是它在本项目每种屏幕规格上的效果')
+    await expect(s.page.locator('main')).toContainText('以下是它在本项目每种屏幕规格上的效果')
     for (const shape of SHAPES) {
       const zones = s.page.locator(`.approvals-previews li[data-size="${shape}"] [data-zone]`)
       await expect
@@ -85,8 +78,8 @@ describe('a version no screen shows yet, at the planned panel shapes', () => {
     const kiosk = '.approvals-previews li[data-size="1080x1920"]'
     const main = zonePixels(ZONES[0]!, 1080, 1920)
     const frame = s.page.locator(`${kiosk} [data-zone="main"] iframe`)
-    await expect.poll(() => frame.getAttribute('width')).toBe(String(main.width))
-    expect(await frame.getAttribute('height')).toBe(String(main.height))
+    await expect(frame).toHaveAttribute('width', String(main.width))
+    await expect(frame).toHaveAttribute('height', String(main.height))
 
     // The main zone shows the welcome playlist's first slide, the strip the gate ticker, by the player's renderers.
     await expect
@@ -98,45 +91,48 @@ describe('a version no screen shows yet, at the planned panel shapes', () => {
       })
       .toContain('Cửa khẩu làm thủ tục xuất nhập cảnh')
     // Named in the reader's language, with the playlist each plays.
-    expect(await s.page.locator(`${kiosk} [data-zone="main"] .approvals-zone-label`).textContent()).toBe(
+    await expect(s.page.locator(`${kiosk} [data-zone="main"] .approvals-zone-label`)).toHaveText(
       `${productName('Main', 'zh')}：${productName('Chào mừng — Welcome', 'zh')}`,
     )
     // A zone with no playlist of its own: an outline that says so, no frame.
     const notices = s.page.locator(`${kiosk} [data-zone="notices"]`)
-    expect(await notices.getAttribute('class')).toContain('approvals-zone-empty')
-    expect(await notices.textContent()).toBe(
+    await expect(notices).toHaveClass(/\bapprovals-zone-empty\b/)
+    await expect(notices).toHaveText(
       'Góc thông báo：没有自己的播放列表；除非有排期条目在此播放，否则保持黑屏',
     )
-    expect(await notices.locator('iframe').count()).toBe(0)
+    await expect(notices.locator('iframe')).toHaveCount(0)
     const promo = s.page.locator(`${kiosk} [data-zone="promo"]`)
-    expect(await promo.textContent()).toBe('Promo：播放列表“Promo draft”尚未上线，不会在此播放')
-    expect(await promo.locator('iframe').count()).toBe(0)
+    await expect(promo).toHaveText('Promo：播放列表“Promo draft”尚未上线，不会在此播放')
+    await expect(promo.locator('iframe')).toHaveCount(0)
     await s.page.screenshot({ path: join(ARTIFACTS, 'console-approvals-layout-shapes.png'), fullPage: true })
     await s.close()
-  }, 90_000)
+  })
 
-  it('shows a schedule entry whose target holds no screen as its playlist’s items at each shape', async () => {
-    await api('POST', '/api/schedules', t.team.editor, {
+  test('shows a schedule entry whose target holds no screen as its playlist’s items at each shape', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(90_000)
+    await api('POST', '/api/schedules', served.t.team.editor, {
       id: 'station-evening',
       name: 'Station evening',
       playlistId: 'tourism',
       target: { type: 'site', id: 'lang-son-station' },
       window: { start: '18:00', end: '22:00' },
     })
-    await api('POST', '/api/schedules/station-evening/submit', t.team.editor)
+    await api('POST', '/api/schedules/station-evening/submit', served.t.team.editor)
     const tourism = await api<{ name: string; items: unknown[] }>('GET', '/api/playlists/tourism')
 
-    const s = await openConsole(browser, base, { username: 'approver', language: 'vi' })
+    const s = await consoleAs('approver', { language: 'vi' })
     await goTo(s.page, 'approvals/schedule/station-evening/1')
     await expect
       .poll(() => s.page.locator('.approvals-reach-none').textContent())
       .toContain('Không màn hình nào thuộc đối tượng của mục lịch phát này.')
     await expect.poll(() => shapesShown(s.page)).toEqual(SHAPES)
-    expect(await s.page.locator('main').textContent()).toContain(
+    await expect(s.page.locator('main')).toContainText(
       `đây là danh sách phát “${productName(tourism.name, 'vi')}” của nó trên từng kiểu màn hình`,
     )
     const frames = s.page.locator('.approvals-previews iframe')
-    await expect.poll(() => frames.count()).toBe(4)
+    await expect(frames).toHaveCount(4)
     expect(
       await frames.evaluateAll((f) => f.map((x) => `${x.getAttribute('width')}x${x.getAttribute('height')}`)),
     ).toEqual(SHAPES)
@@ -147,10 +143,13 @@ describe('a version no screen shows yet, at the planned panel shapes', () => {
       .poll(() => stageText(s.page, '.approvals-previews li:nth-child(4)'), { timeout: 15_000 })
       .toContain('Khám phá xứ Lạng')
     await s.close()
-  }, 90_000)
+  })
 
-  it('shows the waiting playlist that goes with the entry, and says so when its playlist is not on air at all', async () => {
-    const { editor } = t.team
+  test('shows the waiting playlist that goes with the entry, and says so when its playlist is not on air at all', async ({
+    consoleAs,
+  }) => {
+    test.setTimeout(90_000)
+    const { editor } = served.t.team
     /** An entry for the station, playing `playlistId`, submitted. */
     const entry = async (id: string, playlistId: string) => {
       await api('POST', '/api/schedules', editor, {
@@ -178,10 +177,10 @@ describe('a version no screen shows yet, at the planned panel shapes', () => {
     })
     await entry('station-draft', 'draft-only')
 
-    const s = await openConsole(browser, base, { username: 'approver', language: 'en' })
+    const s = await consoleAs('approver', { language: 'en' })
     await goTo(s.page, 'approvals/schedule/station-night/1')
     await expect.poll(() => shapesShown(s.page)).toEqual(SHAPES)
-    expect(await s.page.locator('main').textContent()).toContain('here is its playlist “Night trains”')
+    await expect(s.page.locator('main')).toContainText('here is its playlist “Night trains”')
     await expect
       .poll(() => stageText(s.page, '.approvals-previews li:nth-child(1)'), { timeout: 15_000 })
       .toContain('Night trains (vi)')
@@ -190,7 +189,7 @@ describe('a version no screen shows yet, at the planned panel shapes', () => {
     await expect
       .poll(() => s.page.locator('main').textContent())
       .toContain('This entry’s playlist “Draft only” is not on air and no version of it is waiting')
-    expect(await s.page.locator('.approvals-previews').count()).toBe(0)
+    await expect(s.page.locator('.approvals-previews')).toHaveCount(0)
     await s.close()
-  }, 90_000)
+  })
 })

@@ -1,14 +1,13 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { Command, Heartbeat } from '../../playlists/events'
 import type { Language } from '../../playlists/schemas/common'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import type { PairingState } from '../../playlists/schemas/pairing'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
+import { ARTIFACTS } from '../helpers/browser'
+import { chooseLanguage, goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
+import { connectPlayer, type TestPlayer } from '../helpers/listen'
 import { pairScreen, pollPairing, startPairing } from '../helpers/pairing'
 import { until } from '../helpers/wait'
 
@@ -19,24 +18,15 @@ import { until } from '../helpers/wait'
  * it shows; a viewer reads but cannot operate.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
 const players: TestPlayer[] = []
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
+const served = serveApp({ seed: true })
+test.afterAll(async () => {
   for (const p of players) p.close()
-  await browser?.close()
-  await t?.close()
 })
 
 async function documentOf(screenId: string): Promise<ScreenDocument> {
-  const res = await t.app.inject({ method: 'GET', url: `/api/screens/${screenId}/document` })
+  const res = await served.t.app.inject({ method: 'GET', url: `/api/screens/${screenId}/document` })
   expect(res.statusCode).toBe(200)
   return res.json()
 }
@@ -59,8 +49,8 @@ function reportOf(doc: ScreenDocument, extra: Partial<Heartbeat> = {}): Heartbea
 }
 
 async function playerFor(screenId: string): Promise<TestPlayer> {
-  const token = await pairScreen(t.app, screenId, t.team.editor)
-  const player = connectPlayer(base, token)
+  const token = await pairScreen(served.t.app, screenId, served.t.team.editor)
+  const player = connectPlayer(served.base, token)
   players.push(player)
   await until(() => player.connected, 5_000, `${screenId} player connected`)
   return player
@@ -70,15 +60,17 @@ const row = (page: Page, screenId: string) => page.locator(`tr[data-screen="${sc
 const presence = (page: Page, screenId: string, text: string) =>
   row(page, screenId).locator('.screen-presence', { hasText: text }).waitFor({ timeout: 10_000 })
 
-describe('screens page', () => {
-  it('turns a row online when a player connects and offline when it leaves, without reloading', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+test.describe('screens page', () => {
+  test('turns a row online when a player connects and offline when it leaves, without reloading', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, 'screens')
     await presence(s.page, 'chi-ma-led', 'Offline')
     // Grouped by border gate: the row sits under its gate's heading.
     const section = s.page.locator('section.screens-site', { has: row(s.page, 'chi-ma-led') })
-    await expect(section.locator('h2').textContent()).resolves.toContain('Chi Ma Border Gate')
-    await expect(row(s.page, 'chi-ma-led').textContent()).resolves.toContain('1536 × 768 px')
+    await expect(section.locator('h2')).toContainText('Chi Ma Border Gate')
+    await expect(row(s.page, 'chi-ma-led')).toContainText('1536 × 768 px')
     await s.page.evaluate(() => {
       ;(window as { stayed?: boolean }).stayed = true
     })
@@ -93,17 +85,13 @@ describe('screens page', () => {
     const mainPlaylist = doc.playlists[main.defaultPlaylistId!]!
     const nowCell = row(s.page, 'chi-ma-led').locator('.now-playing')
     await nowCell.getByText(mainPlaylist.name).first().waitFor({ timeout: 10_000 })
-    await expect(nowCell.textContent()).resolves.toContain(main.name)
-    await expect(row(s.page, 'chi-ma-led').locator('.screen-version').textContent()).resolves.toContain(
-      'Latest',
-    )
-    await expect(row(s.page, 'chi-ma-led').locator('.screen-all-well').textContent()).resolves.toBe(
-      'All well',
-    )
+    await expect(nowCell).toContainText(main.name)
+    await expect(row(s.page, 'chi-ma-led').locator('.screen-version')).toContainText('Latest')
+    await expect(row(s.page, 'chi-ma-led').locator('.screen-all-well')).toHaveText('All well')
 
     player.close()
     await presence(s.page, 'chi-ma-led', 'Offline')
-    await expect(row(s.page, 'chi-ma-led').textContent()).resolves.toContain('Offline')
+    await expect(row(s.page, 'chi-ma-led')).toContainText('Offline')
     expect(
       await row(s.page, 'chi-ma-led')
         .getByRole('button', { name: /^Reload/ })
@@ -113,11 +101,13 @@ describe('screens page', () => {
     await s.close()
   })
 
-  it('sends identify, reload and (after confirming) clear cache to the player, and says so', async () => {
+  test('sends identify, reload and (after confirming) clear cache to the player, and says so', async ({
+    consoleAs,
+  }) => {
     const player = await playerFor('tan-thanh-led')
     const received: Command[] = []
     player.on('command', (c) => received.push(c))
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, 'screens')
     await presence(s.page, 'tan-thanh-led', 'Online')
     const r = row(s.page, 'tan-thanh-led')
@@ -145,24 +135,27 @@ describe('screens page', () => {
     expect(received.map((c) => c.type)).toEqual(['identify', 'reload', 'clear-cache'])
 
     // The command is on record.
-    const audit = await t.app.inject({ method: 'GET', url: '/api/audit?action=screen.command&actor=editor' })
+    const audit = await served.t.app.inject({
+      method: 'GET',
+      url: '/api/audit?action=screen.command&actor=editor',
+    })
     expect((audit.json() as unknown[]).length).toBe(3)
     player.close()
     await s.close()
   })
 
-  it('pairs a new player by the code it shows, and explains a wrong code', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('pairs a new player by the code it shows, and explains a wrong code', async ({ consoleAs }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, 'screens')
     await row(s.page, 'huu-nghi-kiosk-2').waitFor()
-    const started = await startPairing(t.app)
-    expect((await pollPairing(t.app, started)).json()).toMatchObject({ status: 'pending' })
+    const started = await startPairing(served.t.app)
+    expect((await pollPairing(served.t.app, started)).json()).toMatchObject({ status: 'pending' })
 
     await row(s.page, 'huu-nghi-kiosk-2')
       .getByRole('button', { name: 'Pair a new player with Hữu Nghị portrait kiosk 2' })
       .click()
     const dialog = s.page.locator('dialog[open]')
-    expect(await dialog.locator('select[name="screen"]').inputValue()).toBe('huu-nghi-kiosk-2')
+    await expect(dialog.locator('select[name="screen"]')).toHaveValue('huu-nghi-kiosk-2')
     // A code that no player shows (valid alphabet, wrong characters).
     const wrong = started.code.startsWith('Z') ? 'YYY-YYY' : 'ZZZ-ZZZ'
     await dialog.locator('input[name="code"]').fill(wrong)
@@ -175,35 +168,38 @@ describe('screens page', () => {
       .locator('.notice', { hasText: `Code ${started.code} paired with Hữu Nghị portrait kiosk 2` })
       .waitFor()
     // The notice and the dialog's closing are two renders; the check may fall between them.
-    await expect.poll(() => s.page.locator('dialog[open]').count()).toBe(0)
+    await expect(s.page.locator('dialog[open]')).toHaveCount(0)
 
     // The player collects the screen's token: it is paired with that screen.
-    const state = (await pollPairing(t.app, started)).json() as PairingState
+    const state = (await pollPairing(served.t.app, started)).json() as PairingState
     expect(state).toMatchObject({ status: 'paired', screenId: 'huu-nghi-kiosk-2' })
     await s.close()
   })
 
-  it('shows a viewer the live status but no command or pairing controls', async () => {
-    const s = await openConsole(browser, base, { username: 'viewer', language: 'en' })
+  test('shows a viewer the live status but no command or pairing controls', async ({ consoleAs }) => {
+    const s = await consoleAs('viewer', { language: 'en' })
     await goTo(s.page, 'screens')
     await row(s.page, 'chi-ma-led').waitFor()
-    expect(await s.page.locator('tr[data-screen]').count()).toBe(5)
-    expect(await s.page.locator('.screen-commands').count()).toBe(0)
-    expect(await s.page.locator('main button', { hasText: /Pair|Identify|Reload|Clear cache/ }).count()).toBe(
+    await expect(s.page.locator('tr[data-screen]')).toHaveCount(5)
+    await expect(s.page.locator('.screen-commands')).toHaveCount(0)
+    await expect(s.page.locator('main button', { hasText: /Pair|Identify|Reload|Clear cache/ })).toHaveCount(
       0,
     )
-    expect(await s.page.locator('main th', { hasText: 'Actions' }).count()).toBe(0)
+    await expect(s.page.locator('main th', { hasText: 'Actions' })).toHaveCount(0)
     // Still live: a player connecting shows up for the viewer too.
     const player = await playerFor('huu-nghi-kiosk-1')
     await presence(s.page, 'huu-nghi-kiosk-1', 'Online')
-    await expect(row(s.page, 'huu-nghi-kiosk-1').locator('a').getAttribute('href')).resolves.toBe(
+    await expect(row(s.page, 'huu-nghi-kiosk-1').locator('a')).toHaveAttribute(
+      'href',
       '#/preview/huu-nghi-kiosk-1',
     )
     player.close()
     await s.close()
   })
 
-  it('derives alerts from what players report, and is screenshotted in three languages', async () => {
+  test('derives alerts from what players report, and is screenshotted in three languages', async ({
+    consoleAs,
+  }) => {
     const wall = await playerFor('huu-nghi-wall')
     const doc = await documentOf('huu-nghi-wall')
     const now = Date.now()
@@ -220,25 +216,25 @@ describe('screens page', () => {
     const led = await playerFor('chi-ma-led')
     await led.timeout(5_000).emitWithAck('heartbeat', reportOf(await documentOf('chi-ma-led')))
 
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, 'screens')
     const alerts = row(s.page, 'huu-nghi-wall').locator('.screen-alerts')
     await alerts.getByText('Recent errors: 1').waitFor({ timeout: 10_000 })
-    await expect(alerts.textContent()).resolves.toContain('image failed to decode')
-    await expect(alerts.textContent()).resolves.toContain('PC clock 2.5 s behind the server')
+    await expect(alerts).toContainText('image failed to decode')
+    await expect(alerts).toContainText('PC clock 2.5 s behind the server')
     // A screen that never had a player says so.
-    await expect(row(s.page, 'huu-nghi-kiosk-2').locator('.screen-alerts').textContent()).resolves.toContain(
+    await expect(row(s.page, 'huu-nghi-kiosk-2').locator('.screen-alerts')).toContainText(
       'No player has connected yet',
     )
     await s.page.locator('select[name="show"]').selectOption('attention')
     await s.page.waitForFunction(() => !document.querySelector('tr[data-screen="chi-ma-led"]'))
-    expect(await row(s.page, 'huu-nghi-wall').count()).toBe(1)
+    await expect(row(s.page, 'huu-nghi-wall')).toHaveCount(1)
     await s.page.locator('select[name="show"]').selectOption('all')
 
     const headings: Record<Language, string> = { vi: 'Màn hình', zh: '显示屏', en: 'Screens' }
     for (const language of ['vi', 'zh', 'en'] as const) {
       await chooseLanguage(s.page, language)
-      await expect(s.page.locator('main h1').textContent()).resolves.toBe(headings[language])
+      await expect(s.page.locator('main h1')).toHaveText(headings[language])
       await presence(s.page, 'chi-ma-led', { vi: 'Đang kết nối', zh: '在线', en: 'Online' }[language])
       await s.page.screenshot({ path: join(ARTIFACTS, `console-screens-${language}.png`), fullPage: true })
     }

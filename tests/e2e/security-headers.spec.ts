@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, succeed, type TestApp } from '../helpers/app'
-import { launchChromium, NO_SW } from '../helpers/browser'
+import type { Page } from 'playwright-core'
+import { succeed } from '../helpers/app'
+import { NO_SW } from '../helpers/browser'
 import { openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { waitForPlayer } from '../helpers/player'
 
@@ -14,9 +13,6 @@ import { waitForPlayer } from '../helpers/player'
  * violation; media is never a document; every answer carries the common headers.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
 let allowed: Server
 let other: Server
 let allowedOrigin: string
@@ -45,44 +41,40 @@ async function watchViolations(p: Page): Promise<() => Promise<string[]>> {
   return () => p.evaluate(() => (window as unknown as { violations: string[] }).violations)
 }
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
+const served = serveApp({ seed: true })
+test.beforeAll(async () => {
   allowed = await page()
   other = await page()
   allowedOrigin = originOf(allowed)
   otherOrigin = originOf(other)
-  await succeed(t.app, 'PUT', '/api/web-origins', { origins: [allowedOrigin] })
+  await succeed(served.t.app, 'PUT', '/api/web-origins', { origins: [allowedOrigin] })
 })
-afterAll(async () => {
-  await browser?.close()
+test.afterAll(async () => {
   allowed?.close()
   other?.close()
-  await t?.close()
 })
 
-describe('security headers', () => {
-  it('sends the common headers and a no-document policy on API answers', async () => {
-    const res = await t.anonymous({ url: '/api/health' })
+test.describe('security headers', () => {
+  test('sends the common headers and a no-document policy on API answers', async () => {
+    const res = await served.t.anonymous({ url: '/api/health' })
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     expect(res.headers['referrer-policy']).toBe('same-origin')
     expect(res.headers['x-frame-options']).toBe('DENY')
     expect(res.headers['content-security-policy']).toContain("default-src 'none'")
   })
 
-  it('serves media with a sandboxing policy, so a file opened directly runs nothing', async () => {
-    const [medium] = t.app.repos.media.list()
-    const res = await t.anonymous({ url: medium!.url })
+  test('serves media with a sandboxing policy, so a file opened directly runs nothing', async () => {
+    const [medium] = served.t.app.repos.media.list()
+    const res = await served.t.anonymous({ url: medium!.url })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-security-policy']).toMatch(/sandbox/)
   })
 
-  it('lets the player frame allow-listed origins only, and reach no other origin', async () => {
+  test('lets the player frame allow-listed origins only, and reach no other origin', async ({ browser }) => {
     const context = await browser.newContext({ serviceWorkers: NO_SW })
     const p = await context.newPage()
     const violations = await watchViolations(p)
-    const res = await p.goto(playerUrl(base, screenToken(t.app, 'chi-ma-led')))
+    const res = await p.goto(playerUrl(served.base, screenToken(served.t.app, 'chi-ma-led')))
     const csp = res!.headers()['content-security-policy']!
     expect(csp).toContain(`frame-src ${allowedOrigin}`)
     expect(csp).toContain("connect-src 'self'")
@@ -118,8 +110,8 @@ describe('security headers', () => {
     await context.close()
   })
 
-  it('runs the console with no policy violation', async () => {
-    const s = await openConsole(browser, base)
+  test('runs the console with no policy violation', async ({ browser }) => {
+    const s = await openConsole(browser, served.base)
     const violations = await watchViolations(s.page)
     await s.page.reload()
     await s.page.locator('input[name="username"]').fill('admin')

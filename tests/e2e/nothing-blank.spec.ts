@@ -1,17 +1,16 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CANNOT_SHOW, NOTHING_TO_PLAY } from '../../player/src/idle'
 import { WEB_LOAD_TIMEOUT_MS } from '../../playlists/limits'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import type { TimelineAnswer } from '../../playlists/schemas/timeline'
-import { createTestApp, type Method, succeed, type TestApp } from '../helpers/app'
+import { type Method, succeed } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { launchChromium, NO_SW } from '../helpers/browser'
+import { NO_SW } from '../helpers/browser'
 import { itemStart } from '../helpers/documents'
 import { makePng, multipart } from '../helpers/files'
-import { listen } from '../helpers/listen'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { type PageServer, startPageServer } from '../helpers/page-server'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { openPlayerAt } from '../helpers/player'
@@ -25,25 +24,18 @@ import { openPlayerAt } from '../helpers/player'
  * nothing to play says "nothing scheduled now" in three languages.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
 let pages: PageServer
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
+const served = serveApp({ seed: true })
+test.beforeAll(async () => {
   pages = await startPageServer()
 })
-afterAll(async () => {
-  await browser?.close()
+test.afterAll(async () => {
   await pages?.close()
-  await t?.close()
 })
 
 const api = <T = unknown>(method: Method, url: string, payload?: object) =>
-  succeed(t.app, method, url, payload) as Promise<T>
+  succeed(served.t.app, method, url, payload) as Promise<T>
 const documentOf = (screenId: string) => api<ScreenDocument>('GET', `/api/screens/${screenId}/document`)
 const slide = (id: string, durationMs = 20_000) => ({
   id,
@@ -56,7 +48,7 @@ const slide = (id: string, durationMs = 20_000) => ({
 async function screenWith(id: string, items: unknown[] | null): Promise<ScreenDocument> {
   if (items) {
     await api('POST', '/api/playlists', { id, name: id, items })
-    await approveAndPublish(t.app, 'playlist', id)
+    await approveAndPublish(served.t.app, 'playlist', id)
   }
   await api('POST', '/api/screens', {
     id,
@@ -70,11 +62,12 @@ async function screenWith(id: string, items: unknown[] | null): Promise<ScreenDo
 }
 
 const openPlayer = (
+  browser: Browser,
   screenId: string,
   at: number,
   options: { paused?: boolean; beforeOpen?: (page: Page) => Promise<void> } = {},
 ) =>
-  openPlayerAt(browser, playerUrl(base, screenToken(t.app, screenId), 'time=local'), at, {
+  openPlayerAt(browser, playerUrl(served.base, screenToken(served.t.app, screenId), 'time=local'), at, {
     viewport: { width: 1536, height: 768 },
     serviceWorkers: NO_SW,
     ...options,
@@ -92,10 +85,11 @@ const cardLines = (page: Page) =>
 /** 10:04 on Thursday 26 November 2026 at the gates (UTC+7). */
 const THURSDAY_1004 = Date.UTC(2026, 10, 26, 3, 4, 10)
 
-describe('a schedule entry with nothing playable', () => {
-  it('falls through to the default when the site of its only page is withdrawn, on screen and in the timeline API', {
-    timeout: 60_000,
-  }, async () => {
+test.describe('a schedule entry with nothing playable', () => {
+  test('falls through to the default when the site of its only page is withdrawn, on screen and in the timeline API', async ({
+    browser,
+  }) => {
+    test.setTimeout(60_000)
     await api('PUT', '/api/web-origins', { origins: [pages.origin] })
     await screenWith('fall', [slide('base', 60_000)])
     await api('POST', '/api/playlists', {
@@ -103,16 +97,16 @@ describe('a schedule entry with nothing playable', () => {
       name: 'Page',
       items: [{ id: 'page', kind: 'web', url: `${pages.origin}/ok`, durationMs: 60_000 }],
     })
-    await approveAndPublish(t.app, 'playlist', 'fall-page')
+    await approveAndPublish(served.t.app, 'playlist', 'fall-page')
     const entry = await api<{ id: string }>('POST', '/api/schedules', {
       name: 'All day page',
       playlistId: 'fall-page',
       target: { type: 'screen', id: 'fall' },
       priority: 90,
     })
-    await approveAndPublish(t.app, 'schedule', entry.id)
+    await approveAndPublish(served.t.app, 'schedule', entry.id)
 
-    const page = await openPlayer('fall', THURSDAY_1004)
+    const page = await openPlayer(browser, 'fall', THURSDAY_1004)
     expect(await mainItem(page)).toBe('page')
     expect(await showing(page).locator('iframe.web-page').count()).toBe(1)
 
@@ -132,10 +126,11 @@ describe('a schedule entry with nothing playable', () => {
   })
 })
 
-describe('an item that cannot be shown never leaves the screen black', () => {
-  it('skips a page whose site the player’s policy refuses at once, keeping the previous item', {
-    timeout: 60_000,
-  }, async () => {
+test.describe('an item that cannot be shown never leaves the screen black', () => {
+  test('skips a page whose site the player’s policy refuses at once, keeping the previous item', async ({
+    browser,
+  }) => {
+    test.setTimeout(60_000)
     await api('PUT', '/api/web-origins', { origins: [pages.origin] })
     const doc = await screenWith('refused', [
       slide('before', 30_000),
@@ -144,22 +139,24 @@ describe('an item that cannot be shown never leaves the screen black', () => {
     ])
     // Off the list behind the publisher's back: the screen's document still holds the page (as a
     // player's saved document does after a withdrawal), but the player's policy no longer allows it.
-    t.app.db.prepare('DELETE FROM web_origins').run()
+    served.t.app.db.prepare('DELETE FROM web_origins').run()
     const pageStart = itemStart(doc, 'page', THURSDAY_1004)
-    const page = await openPlayer('refused', pageStart - 1_000)
+    const page = await openPlayer(browser, 'refused', pageStart - 1_000)
     expect(await mainItem(page)).toBe('before')
     await expect.poll(() => errors(page), { timeout: 5_000 }).toMatch(/is not on this screen's allow-list/)
     // Well before the page's load timeout, the previous item is on screen and no frame is.
     await page.clock.fastForward(2_000)
     expect(await mainItem(page)).toBe('before')
     expect(await showing(page).locator('.slide').count()).toBe(1)
-    expect(await page.locator('iframe.web-page').count()).toBe(0)
+    await expect(page.locator('iframe.web-page')).toHaveCount(0)
     expect(await errors(page)).not.toMatch(new RegExp(`within ${WEB_LOAD_TIMEOUT_MS / 1000} s`))
     await page.close()
   })
 
-  it('skips a picture whose file is gone, keeping the previous item, and reports it', async () => {
-    const upload = await t.app.inject({
+  test('skips a picture whose file is gone, keeping the previous item, and reports it', async ({
+    browser,
+  }) => {
+    const upload = await served.t.app.inject({
       method: 'POST',
       url: '/api/media',
       ...multipart([{ filename: 'gone.png', data: makePng(64, 32, 17) }]),
@@ -173,9 +170,9 @@ describe('an item that cannot be shown never leaves the screen black', () => {
     ])
     const start = itemStart(doc, 'picture', THURSDAY_1004)
     // Stopped on "before" once the document and its files are in; then the file goes.
-    const page = await openPlayer('gone', start - 5_000, { paused: true })
+    const page = await openPlayer(browser, 'gone', start - 5_000, { paused: true })
     expect(await mainItem(page)).toBe('before')
-    rmSync(join(t.dataDir, medium.url.replace(/^\//, '')))
+    rmSync(join(served.t.dataDir, medium.url.replace(/^\//, '')))
     // Routing turns Chromium's HTTP cache off: the picture is asked of the server, which lost it.
     await page.route(`**${medium.url}`, (route) => route.continue())
     await page.clock.resume()
@@ -183,13 +180,14 @@ describe('an item that cannot be shown never leaves the screen black', () => {
     await page.clock.pauseAt(start + 2_000)
     expect(await mainItem(page)).toBe('before')
     expect(await showing(page).locator('.slide').count()).toBe(1)
-    expect(await page.locator('img.media').count()).toBe(0)
+    await expect(page.locator('img.media')).toHaveCount(0)
     await page.close()
   })
 
-  it('shows a card, not black, when a damaged picture or a missing video is due and nothing was on screen', {
-    timeout: 60_000,
-  }, async () => {
+  test('shows a card, not black, when a damaged picture or a missing video is due and nothing was on screen', async ({
+    browser,
+  }) => {
+    test.setTimeout(60_000)
     const [video] = await api<{ id: string; url: string }[]>('GET', '/api/media?q=border-clouds&kind=video')
     const [picture] = await api<{ id: string; url: string }[]>('GET', '/api/media?q=huu-nghi-gate&kind=image')
     const doc = await screenWith('broken', [
@@ -199,7 +197,7 @@ describe('an item that cannot be shown never leaves the screen black', () => {
     const start = itemStart(doc, 'damaged', THURSDAY_1004)
     // The download before the document is applied succeeds; the element's own request then gets
     // damaged bytes (the picture) or a 404 (the video), as from a cache that lost or broke them.
-    const page = await openPlayer('broken', start + 500, {
+    const page = await openPlayer(browser, 'broken', start + 500, {
       beforeOpen: async (p) => {
         await p.route('**/media/**', (route) => {
           const type = route.request().resourceType()
@@ -216,15 +214,15 @@ describe('an item that cannot be shown never leaves the screen black', () => {
     await page.clock.fastForward(20_000)
     await expect.poll(() => errors(page), { timeout: 10_000 }).toContain(`video ${video!.url}`)
     expect(await cardLines(page)).toEqual(CANNOT_SHOW)
-    expect(await page.locator('video').count()).toBe(0)
+    await expect(page.locator('video')).toHaveCount(0)
     await page.close()
   })
 })
 
-describe('the card of a screen with nothing to play', () => {
-  it('says nothing is scheduled now, in Vietnamese, Chinese and English', async () => {
+test.describe('the card of a screen with nothing to play', () => {
+  test('says nothing is scheduled now, in Vietnamese, Chinese and English', async ({ browser }) => {
     await screenWith('empty', null)
-    const page = await openPlayer('empty', THURSDAY_1004)
+    const page = await openPlayer(browser, 'empty', THURSDAY_1004)
     expect(await cardLines(page)).toEqual(NOTHING_TO_PLAY)
     expect(NOTHING_TO_PLAY.map((l) => l.text)).toEqual([
       'Hiện không có nội dung nào được lên lịch phát trên màn hình này.',

@@ -1,12 +1,10 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { Language } from '../../playlists/schemas/common'
 import { PAGES } from '../../server/console/src/pages/index'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { chooseLanguage, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { ARTIFACTS } from '../helpers/browser'
+import { chooseLanguage } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * Every console page, in Vietnamese, Chinese and English, as an admin sees it on the seeded
@@ -20,19 +18,7 @@ const LANGUAGES: Language[] = ['vi', 'zh', 'en']
 const RAW_KEY = /^(?!.*\.(jpe?g|png|gif|webp|mp4|webm|svg|csv)$)[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/
 const HAS_CJK = /[\u3400-\u9fff]/
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const _served = serveApp({ seed: true })
 
 /** Text nodes that are dictionary keys, elements whose text is clipped, and page overflow. */
 async function problems(page: Page) {
@@ -78,10 +64,13 @@ async function problems(page: Page) {
   }, RAW_KEY.source)
 }
 
-describe('every console page in three languages', () => {
+test.describe('every console page in three languages', () => {
   for (const language of LANGUAGES) {
-    it(`shows every page in ${language} with its text translated and nothing cut off`, async () => {
-      const s = await openConsole(browser, base, { username: 'admin', language })
+    test(`shows every page in ${language} with its text translated and nothing cut off`, async ({
+      consoleAs,
+    }) => {
+      test.setTimeout(120_000)
+      const s = await consoleAs('admin', { language })
       await chooseLanguage(s.page, language)
       for (const { id } of PAGES) {
         await s.page.evaluate((h) => {
@@ -107,6 +96,6 @@ describe('every console page in three languages', () => {
         })
       }
       await s.close()
-    }, 120_000)
+    })
   }
 })

@@ -1,14 +1,13 @@
 import { join } from 'node:path'
-import type { Browser, Frame, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Frame, Page } from 'playwright-core'
 import type { ScreenDocument } from '../../playlists/schemas/document'
 import { addDays, instantOf, localAt } from '../../playlists/time/zone'
 import { nextChange, resolve } from '../../playlists/timeline'
-import { createTestApp, type Member, type TestApp } from '../helpers/app'
+import type { Member } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { ARTIFACTS, launchChromium, NO_SW } from '../helpers/browser'
-import { type ConsoleSession, goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { ARTIFACTS, NO_SW } from '../helpers/browser'
+import { type ConsoleSession, goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { openPlayerAt, waitForPlayer } from '../helpers/player'
 
@@ -22,27 +21,18 @@ import { openPlayerAt, waitForPlayer } from '../helpers/player'
 const SCREEN = 'chi-ma-led'
 const ZONE = 'Asia/Ho_Chi_Minh'
 
-let t: TestApp
-let base: string
-let browser: Browser
 let player: Page
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
+const served = serveApp({ seed: true })
+test.beforeAll(async ({ browser }) => {
   // The screen itself: paired, on server time, as at the gate.
   player = await browser.newPage({ viewport: { width: 1536, height: 768 }, serviceWorkers: NO_SW })
-  await player.goto(playerUrl(base, screenToken(t.app, SCREEN)))
+  await player.goto(playerUrl(served.base, screenToken(served.t.app, SCREEN)))
   await waitForPlayer(player)
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
 })
 
 const api = async <T>(url: string, as?: Member): Promise<T> => {
-  const res = await t.app.inject({ method: 'GET', url, ...(as ? { headers: as.headers } : {}) })
+  const res = await served.t.app.inject({ method: 'GET', url, ...(as ? { headers: as.headers } : {}) })
   if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${res.body}`)
   return res.json()
 }
@@ -50,8 +40,8 @@ const published = () => api<ScreenDocument>(`/api/screens/${SCREEN}/document`)
 
 /** Tourism on Saturday mornings at Chi Ma, approved and on air (once per file). */
 async function saturdayMornings(): Promise<void> {
-  const { editor } = t.team
-  const created = await t.app.inject({
+  const { editor } = served.t.team
+  const created = await served.t.app.inject({
     method: 'POST',
     url: '/api/schedules',
     headers: editor.headers,
@@ -66,7 +56,7 @@ async function saturdayMornings(): Promise<void> {
   })
   if (created.statusCode === 409) return
   expect(created.statusCode, created.body).toBe(201)
-  await approveAndPublish(t.app, 'schedule', 'chi-ma-saturday', { author: editor })
+  await approveAndPublish(served.t.app, 'schedule', 'chi-ma-saturday', { author: editor })
 }
 
 /** The preview's frame, once its player page plays a document. */
@@ -117,18 +107,19 @@ async function screenshot(session: ConsoleSession, lang: string) {
   await session.page.screenshot({ path: join(ARTIFACTS, `console-preview-${lang}.png`), fullPage: true })
 }
 
-describe('officials’ remote preview', () => {
-  it('mirrors the screen: the same item at the same moment, across item changes', async () => {
-    const viewer = await openConsole(browser, base, { username: 'viewer', language: 'vi' })
+test.describe('officials’ remote preview', () => {
+  test('mirrors the screen: the same item at the same moment, across item changes', async ({ consoleAs }) => {
+    test.setTimeout(60_000)
+    const viewer = await consoleAs('viewer', { language: 'vi' })
     // Without a screen, the page offers them all; the link opens the live mirror.
     await goTo(viewer.page, 'preview')
     // The list arrives after the heading.
-    await expect.poll(() => viewer.page.locator('table.preview-screens tbody tr').count()).toBe(5)
+    await expect(viewer.page.locator('table.preview-screens tbody tr')).toHaveCount(5)
     await viewer.page.getByRole('link', { name: 'Xem trước màn hình LED ngoài trời Chi Ma' }).click()
     await expect
       .poll(() => viewer.page.locator('main h1').textContent())
       .toBe('Xem trước: LED ngoài trời Chi Ma')
-    expect(await viewer.page.getByRole('tab', { selected: true }).textContent()).toBe('Trực tiếp')
+    await expect(viewer.page.getByRole('tab', { selected: true })).toHaveText('Trực tiếp')
     const frame = await previewFrame(viewer.page)
     await expect.poll(() => stageItem(frame), { timeout: 10_000 }).not.toBeNull()
     // The mirror plays the version the screen reported, and says so.
@@ -157,7 +148,7 @@ describe('officials’ remote preview', () => {
       .poll(() => viewer.page.locator('.preview-status [data-showing]').getAttribute('data-showing'))
       .toBe(await stageItem(player))
     // The preview is not a screen: no player connection of its own, no credentials, no worker.
-    expect(t.app.io.of('/player').adapter.rooms.get(`screen:${SCREEN}`)?.size).toBe(1)
+    expect(served.t.app.io.of('/player').adapter.rooms.get(`screen:${SCREEN}`)?.size).toBe(1)
     expect(
       await frame.evaluate(() => Object.keys(localStorage).filter((k) => k !== 'gatecast:console-language')),
     ).toEqual([])
@@ -178,15 +169,16 @@ describe('officials’ remote preview', () => {
       .toBe(next.version)
     expect(await frame.evaluate(() => window.gatecastPreview.errors)).toEqual([])
     await viewer.close()
-  }, 60_000)
+  })
 
-  it('shows a later instant as the timeline has it, and scrubs through a range', async () => {
+  test('shows a later instant as the timeline has it, and scrubs through a range', async ({ consoleAs }) => {
+    test.setTimeout(60_000)
     await saturdayMornings()
     const doc = await published()
     const saturday = nextLocal(6, 8)
     expect(resolve(doc, saturday).playing?.playlistId).toBe('tourism')
 
-    const viewer = await openConsole(browser, base, { username: 'viewer', language: 'zh' })
+    const viewer = await consoleAs('viewer', { language: 'zh' })
     await goTo(viewer.page, `preview/${SCREEN}`)
     await viewer.page.getByRole('tab', { name: '指定时间' }).click()
     await viewer.page.locator('button[data-pick="saturday"]').click()
@@ -196,7 +188,7 @@ describe('officials’ remote preview', () => {
     expect(await frame.evaluate(() => window.gatecastPreview.now())).toBe(saturday)
     await expect.poll(() => clockShown(frame)).toBe('08:00')
     // The picker speaks the screen's time zone, and the list marks the item on show.
-    expect(await viewer.page.locator('input[name="at"]').inputValue()).toMatch(/T08:00$/)
+    await expect(viewer.page.locator('input[name="at"]')).toHaveValue(/T08:00$/)
     await expect
       .poll(() => viewer.page.locator('tr.preview-current').first().textContent())
       .toContain(doc.playlists.tourism!.name)
@@ -232,10 +224,14 @@ describe('officials’ remote preview', () => {
       .toContain(`at=${encodeURIComponent(new Date(afterWindow - 60_000).toISOString())}&run=1`)
     await screenshot(viewer, 'zh')
     await viewer.close()
-  }, 60_000)
+  })
 
-  it('shows a draft at the screen’s resolution, scaled to fit, while the screen keeps the old text', async () => {
-    const { editor } = t.team
+  test('shows a draft at the screen’s resolution, scaled to fit, while the screen keeps the old text', async ({
+    browser,
+    consoleAs,
+  }) => {
+    test.setTimeout(60_000)
+    const { editor } = served.t.team
     const liveVersion = await player.evaluate(() => window.gatecast.version)
     const draft = (await api<{ name: string; items: { id: string; text?: { en?: object } }[] }>(
       '/api/playlists/trade-investment',
@@ -245,14 +241,14 @@ describe('officials’ remote preview', () => {
     const items = draft.items.map((i) =>
       i.id === 'trade-destination' ? { ...i, text: { ...i.text, en: { ...i.text?.en, title } } } : i,
     )
-    const put = await t.app.inject({
+    const put = await served.t.app.inject({
       method: 'PUT',
       url: '/api/playlists/trade-investment',
       headers: editor.headers,
       payload: { name: draft.name, items },
     })
     expect(put.statusCode, put.body).toBe(200)
-    const submitted = await t.app.inject({
+    const submitted = await served.t.app.inject({
       method: 'POST',
       url: '/api/playlists/trade-investment/submit',
       headers: editor.headers,
@@ -265,10 +261,10 @@ describe('officials’ remote preview', () => {
     let at = instantOf(ZONE, addDays(localAt(ZONE, Date.now()), 1), 15 * 60)
     while (resolve(doc, at).playing?.item.id !== 'trade-destination') at += 60_000
 
-    const viewer = await openConsole(browser, base, { username: 'viewer', language: 'en' })
+    const viewer = await consoleAs('viewer', { language: 'en' })
     // The approvals page links here in this form; the version arrives ticked, shown as of now.
     await goTo(viewer.page, `preview/${SCREEN}?draft=${ref}`)
-    expect(await viewer.page.locator(`input[name="version"][value="${ref}"]`).isChecked()).toBe(true)
+    await expect(viewer.page.locator(`input[name="version"][value="${ref}"]`)).toBeChecked()
     await expect
       .poll(() => viewer.page.locator('.preview-status').textContent())
       .toContain(`Previewing as if on air: Playlist “${draft.name}”, version ${submitted.json().number}`)
@@ -292,13 +288,13 @@ describe('officials’ remote preview', () => {
     expect(box.width / box.height).toBeCloseTo(2, 2)
     expect(box.width).toBeLessThan(1536)
     expect(box.x + box.width).toBeLessThanOrEqual(1440)
-    await expect.poll(() => viewer.page.locator('figcaption').textContent()).toContain('1536 × 768 px')
+    await expect(viewer.page.locator('figcaption')).toContainText('1536 × 768 px')
 
     // The screen still plays the approved text: nothing was published.
     expect(await player.evaluate(() => window.gatecast.version)).toBe(liveVersion)
     const screen = await openPlayerAt(
       browser,
-      playerUrl(base, screenToken(t.app, SCREEN), 'time=local'),
+      playerUrl(served.base, screenToken(served.t.app, SCREEN), 'time=local'),
       at,
       {
         viewport: { width: 1536, height: 768 },
@@ -313,5 +309,5 @@ describe('officials’ remote preview', () => {
 
     await screenshot(viewer, 'en')
     await viewer.close()
-  }, 60_000)
+  })
 })

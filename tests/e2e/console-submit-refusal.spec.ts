@@ -1,10 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { Language } from '../../playlists/schemas/common'
-import { createTestApp, slide, succeed, type TestApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
+import { slide, succeed } from '../helpers/app'
 import { type ConsoleSession, chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * Issue 17, in the console: an editor cannot send an empty playlist for approval, and reads why
@@ -12,8 +10,6 @@ import { listen } from '../helpers/listen'
  * allow-list is refused with the item's number, in their language too.
  */
 
-let t: TestApp
-let browser: Browser
 let s: ConsoleSession
 let page: Page
 
@@ -30,8 +26,7 @@ const UNPLAYABLE: Record<Language, RegExp> = {
   en: /Some items cannot play \(item no\. 2\)/,
 }
 
-beforeAll(async () => {
-  t = await createTestApp()
+const served = serveApp({}, async (t) => {
   await succeed(t.app, 'PUT', '/api/web-origins', { origins: [GOV] })
   await succeed(t.app, 'POST', '/api/playlists', { id: 'blank', name: 'Blank', items: [] }, t.team.editor)
   await succeed(
@@ -47,45 +42,39 @@ beforeAll(async () => {
   )
   // The admin withdraws the site after the editor saved the page.
   await succeed(t.app, 'PUT', '/api/web-origins', { origins: [] })
-  const base = await listen(t)
-  browser = await launchChromium()
-  s = await openConsole(browser, base, { username: 'editor', language: 'vi' })
+})
+// One console for every test, as before: each test goes to its page in its language.
+test.beforeAll(async ({ browser }) => {
+  s = await openConsole(browser, served.base, { username: 'editor', language: 'vi' })
   page = s.page
-}, 60_000)
-afterAll(async () => {
+})
+test.afterAll(async () => {
   await s?.close()
-  await browser?.close()
-  await t?.close()
 })
 
 const submitButton = () => page.locator('button[name="submit-for-approval"]')
 
-describe('submitting for approval from the playlist page', () => {
-  it.each(['vi', 'zh', 'en'] as const)(
-    'disables it for an empty playlist and says why (%s)',
-    async (language) => {
+test.describe('submitting for approval from the playlist page', () => {
+  for (const language of ['vi', 'zh', 'en'] as const) {
+    test(`disables it for an empty playlist and says why (${language})`, async () => {
       await chooseLanguage(page, language)
       await goTo(page, 'playlists/blank')
-      await submitButton().waitFor()
-      expect(await submitButton().isDisabled()).toBe(true)
+      await expect(submitButton()).toBeDisabled()
       const why = page.locator(`#${await submitButton().getAttribute('aria-describedby')}`)
-      expect(await why.textContent()).toMatch(EMPTY[language])
-      expect((await t.app.inject({ url: '/api/playlists/blank/versions' })).json()).toEqual([])
-    },
-  )
+      await expect(why).toHaveText(EMPTY[language])
+      expect((await served.t.app.inject({ url: '/api/playlists/blank/versions' })).json()).toEqual([])
+    })
+  }
 
-  it.each(['vi', 'zh', 'en'] as const)(
-    'shows the refusal of an item that cannot play by its number (%s)',
-    async (language) => {
+  for (const language of ['vi', 'zh', 'en'] as const) {
+    test(`shows the refusal of an item that cannot play by its number (${language})`, async () => {
       await chooseLanguage(page, language)
       await goTo(page, 'playlists/news')
-      await submitButton().waitFor()
-      expect(await submitButton().isDisabled()).toBe(false)
+      await expect(submitButton()).toBeEnabled()
       await submitButton().click()
       const alert = page.locator('section.pl-approval [role="alert"]')
-      await alert.waitFor()
-      expect(await alert.locator('p').first().textContent()).toMatch(UNPLAYABLE[language])
-      expect((await t.app.inject({ url: '/api/playlists/news/versions' })).json()).toEqual([])
-    },
-  )
+      await expect(alert.locator('p').first()).toHaveText(UNPLAYABLE[language])
+      expect((await served.t.app.inject({ url: '/api/playlists/news/versions' })).json()).toEqual([])
+    })
+  }
 })

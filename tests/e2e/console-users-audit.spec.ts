@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { User } from '../../playlists/schemas/accounts'
 import type { AuditEntry } from '../../playlists/schemas/audit'
 import type { Language } from '../../playlists/schemas/common'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { ARTIFACTS } from '../helpers/browser'
 import { chooseLanguage, goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * The users page (admin) and the audit log page (approvers and up) in Chromium: an account made
@@ -24,26 +22,15 @@ const NEW_USER = {
   password: 'cua khau huu nghi 2026',
 }
 
-let t: TestApp
-let base: string
-let browser: Browser
+const served = serveApp({ seed: true })
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
-
-const users = async (): Promise<User[]> => (await t.app.inject({ method: 'GET', url: '/api/users' })).json()
+const users = async (): Promise<User[]> =>
+  (await served.t.app.inject({ method: 'GET', url: '/api/users' })).json()
 const userNamed = async (username: string) => (await users()).find((u) => u.username === username)
 const audit = async (query: string): Promise<AuditEntry[]> =>
-  (await t.app.inject({ method: 'GET', url: `/api/audit?${query}` })).json()
+  (await served.t.app.inject({ method: 'GET', url: `/api/audit?${query}` })).json()
 const login = (username: string, password: string) =>
-  t.anonymous({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+  served.t.anonymous({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
 
 const userRow = (page: Page, username: string) => page.locator(`tr[data-user="${username}"]`)
 
@@ -56,15 +43,15 @@ async function fillNewUser(page: Page, user: typeof NEW_USER, role = 'editor') {
   await form.getByRole('button', { name: 'Create account' }).click()
 }
 
-describe('users page', () => {
-  it('creates an editor through the form, who can then sign in', async () => {
-    const s = await openConsole(browser, base, { username: 'admin', language: 'en' })
+test.describe('users page', () => {
+  test('creates an editor through the form, who can then sign in', async ({ browser, consoleAs }) => {
+    const s = await consoleAs('admin', { language: 'en' })
     await goTo(s.page, 'users')
     await userRow(s.page, 'editor2').waitFor()
     await fillNewUser(s.page, NEW_USER)
     await s.page.locator('.notice', { hasText: 'Account nguyen-van-an (editor) created.' }).waitFor()
     await userRow(s.page, NEW_USER.username).waitFor()
-    await expect(userRow(s.page, NEW_USER.username).textContent()).resolves.toContain('Never signed in')
+    await expect(userRow(s.page, NEW_USER.username)).toContainText('Never signed in')
     expect(await userNamed(NEW_USER.username)).toMatchObject({
       displayName: NEW_USER.displayName,
       role: 'editor',
@@ -77,7 +64,7 @@ describe('users page', () => {
       .locator('form.users-form [role="alert"]', { hasText: 'This username is taken. Choose another.' })
       .waitFor()
 
-    const newcomer = await openConsole(browser, base, {
+    const newcomer = await openConsole(browser, served.base, {
       username: NEW_USER.username,
       password: NEW_USER.password,
       language: 'en',
@@ -90,18 +77,20 @@ describe('users page', () => {
     await goTo(s.page, 'screens')
     await goTo(s.page, 'users')
     await userRow(s.page, NEW_USER.username).locator('time').waitFor()
-    expect(await userRow(s.page, NEW_USER.username).textContent()).not.toContain('Never signed in')
+    await expect(userRow(s.page, NEW_USER.username)).not.toContainText('Never signed in')
     await s.close()
   })
 
-  it('changes a role, refuses to demote the last admin, disables, enables and resets a password', async () => {
-    const s = await openConsole(browser, base, { username: 'admin', language: 'en' })
+  test('changes a role, refuses to demote the last admin, disables, enables and resets a password', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('admin', { language: 'en' })
     await goTo(s.page, 'users')
     const row = userRow(s.page, NEW_USER.username)
     await row.locator('select[name="role"]').selectOption('approver')
     await s.page.locator('.notice', { hasText: 'nguyen-van-an is now approver.' }).waitFor()
     expect((await userNamed(NEW_USER.username))?.role).toBe('approver')
-    expect(await row.locator('select[name="role"]').inputValue()).toBe('approver')
+    await expect(row.locator('select[name="role"]')).toHaveValue('approver')
 
     // The only admin may not demote themselves: the refusal is translated and the role stays.
     const admin = userRow(s.page, 'admin')
@@ -131,7 +120,7 @@ describe('users page', () => {
     await dialog.locator('input[name="new-password"]').fill('a brand new passphrase')
     await dialog.locator('input[name="repeat-password"]').fill('a brand new passphrase!')
     await dialog.getByText('The two passwords differ.').waitFor()
-    expect(await dialog.getByRole('button', { name: 'Set password' }).isDisabled()).toBe(true)
+    await expect(dialog.getByRole('button', { name: 'Set password' })).toBeDisabled()
     await dialog.locator('input[name="repeat-password"]').fill('a brand new passphrase')
     await dialog.getByRole('button', { name: 'Set password' }).click()
     await s.page.locator('.notice', { hasText: 'New password set for nguyen-van-an' }).waitFor()
@@ -141,17 +130,17 @@ describe('users page', () => {
     const headings: Record<Language, string> = { vi: 'Người dùng', zh: '用户', en: 'Users' }
     for (const language of ['vi', 'zh', 'en'] as const) {
       await chooseLanguage(s.page, language)
-      await expect(s.page.locator('main h1').textContent()).resolves.toBe(headings[language])
+      await expect(s.page.locator('main h1')).toHaveText(headings[language])
       await s.page.screenshot({ path: join(ARTIFACTS, `console-users-${language}.png`), fullPage: true })
     }
     await s.close()
   })
 })
 
-describe('audit page', () => {
-  it('finds those actions by filter and opens their before and after', async () => {
+test.describe('audit page', () => {
+  test('finds those actions by filter and opens their before and after', async ({ consoleAs }) => {
     const created = await userNamed(NEW_USER.username)
-    const s = await openConsole(browser, base, { username: 'approver', language: 'en' })
+    const s = await consoleAs('approver', { language: 'en' })
     await goTo(s.page, 'audit')
     await s.page.locator('table.audit-table tbody tr').first().waitFor()
 
@@ -167,8 +156,8 @@ describe('audit page', () => {
           (r) => r.getAttribute('data-action') === 'user.update',
         ) && document.querySelectorAll('table.audit-table tbody tr[data-seq]').length === 4,
     )
-    expect(await rows.count()).toBe(4)
-    expect(await rows.first().textContent()).toContain('Account changed')
+    await expect(rows).toHaveCount(4)
+    await expect(rows.first()).toContainText('Account changed')
 
     // The oldest of them is the role change: its before and after show editor → approver.
     const roleChange = rows.last()
@@ -176,8 +165,8 @@ describe('audit page', () => {
     const details = s.page.locator('tr.audit-details')
     await details.waitFor()
     const roleLine = details.locator('tr.audit-changed', { hasText: 'role' })
-    await expect(roleLine.textContent()).resolves.toContain('editor')
-    await expect(roleLine.textContent()).resolves.toContain('approver')
+    await expect(roleLine).toContainText('editor')
+    await expect(roleLine).toContainText('approver')
     expect(
       await roleChange.getByRole('button', { name: /^Details of entry/ }).getAttribute('aria-expanded'),
     ).toBe('true')
@@ -187,7 +176,7 @@ describe('audit page', () => {
     await filters.locator('input[name="objectId"]').fill(created!.id)
     await filters.getByRole('button', { name: 'Filter', exact: true }).click()
     await s.page.locator('tr[data-action="user.create"]').waitFor()
-    expect(await rows.count()).toBe(5)
+    await expect(rows).toHaveCount(5)
 
     // A time range after everything: nothing.
     await filters.locator('input[name="from"]').fill('2099-01-01T00:00')
@@ -204,14 +193,14 @@ describe('audit page', () => {
       .click()
     for (const language of ['vi', 'zh', 'en'] as const) {
       await chooseLanguage(s.page, language)
-      await expect(s.page.locator('main h1').textContent()).resolves.toBe(headings[language])
+      await expect(s.page.locator('main h1')).toHaveText(headings[language])
       await s.page.screenshot({ path: join(ARTIFACTS, `console-audit-${language}.png`), fullPage: true })
     }
     await s.close()
   })
 
-  it('exports the filtered entries as CSV from its link', async () => {
-    const s = await openConsole(browser, base, { username: 'approver', language: 'en' })
+  test('exports the filtered entries as CSV from its link', async ({ consoleAs }) => {
+    const s = await consoleAs('approver', { language: 'en' })
     await goTo(s.page, 'audit')
     const filters = s.page.locator('form.audit-filters')
     await filters.locator('select[name="action"]').selectOption('user.')
@@ -221,7 +210,7 @@ describe('audit page', () => {
       return rows.length > 0 && rows.every((r) => r.getAttribute('data-action')?.startsWith('user.'))
     })
     const link = s.page.getByRole('link', { name: 'Download CSV' })
-    expect(await link.getAttribute('href')).toBe('/api/audit.csv?action=user.')
+    await expect(link).toHaveAttribute('href', '/api/audit.csv?action=user.')
     const [download] = await Promise.all([s.page.waitForEvent('download'), link.click()])
     const csv = readFileSync((await download.path())!, 'utf8')
     const lines = csv
@@ -236,27 +225,27 @@ describe('audit page', () => {
     await s.close()
   })
 
-  it('pages through a long log by its cursor', async () => {
+  test('pages through a long log by its cursor', async ({ consoleAs }) => {
     for (let i = 0; i < 60; i++)
-      t.app.audit(null, { action: 'backup.create', objectType: 'backup', objectId: `nightly-${i}` })
-    const s = await openConsole(browser, base, { username: 'admin', language: 'en' })
+      served.t.app.audit(null, { action: 'backup.create', objectType: 'backup', objectId: `nightly-${i}` })
+    const s = await consoleAs('admin', { language: 'en' })
     await goTo(s.page, 'audit?action=backup.create')
     const rows = s.page.locator('table.audit-table tbody tr[data-seq]')
     await s.page.waitForFunction(
       () => document.querySelectorAll('table.audit-table tbody tr[data-seq]').length === 50,
     )
-    expect(await rows.first().textContent()).toContain('nightly-59')
+    await expect(rows.first()).toContainText('nightly-59')
     await s.page.getByRole('button', { name: 'Older' }).click()
     await s.page.waitForFunction(
       () => document.querySelectorAll('table.audit-table tbody tr[data-seq]').length === 10,
     )
-    expect(await rows.last().textContent()).toContain('nightly-0')
-    expect(await s.page.getByRole('button', { name: 'Older' }).isDisabled()).toBe(true)
+    await expect(rows.last()).toContainText('nightly-0')
+    await expect(s.page.getByRole('button', { name: 'Older' })).toBeDisabled()
     await s.page.getByRole('button', { name: 'Newer' }).click()
     await s.page.waitForFunction(
       () => document.querySelectorAll('table.audit-table tbody tr[data-seq]').length === 50,
     )
-    expect(await rows.first().textContent()).toContain('nightly-59')
+    await expect(rows.first()).toContainText('nightly-59')
     await s.close()
   })
 })

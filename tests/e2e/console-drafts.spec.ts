@@ -1,11 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { Playlist } from '../../playlists/schemas/playlist'
 import type { Schedule } from '../../playlists/schemas/schedule'
-import { createTestApp, succeed, type TestApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
-import { goTo, openConsole, signIn } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { succeed } from '../helpers/app'
+import { goTo, signIn } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * Nothing typed is lost: the playlist editor (slide fields included), the schedule rule form and
@@ -14,19 +12,10 @@ import { listen } from '../helpers/listen'
  * Another person signing in on the same browser is not offered it; Discard and Save forget it.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-}, 60_000)
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const served = serveApp({ seed: true })
+// The tests go on from one another's playlist: serial, so that after a failure the rest are
+// skipped rather than run against a fresh app that lacks it.
+test.describe.configure({ mode: 'serial' })
 
 /** The drafts this browser keeps, by key (user, form and object), with what each holds. */
 const kept = (page: Page) =>
@@ -49,10 +38,16 @@ const SLIDE = {
   en: { title: 'Evening opening hours', body: 'The gate stays open until 22:00 over Tết.' },
 }
 
-describe('unsaved drafts', () => {
-  it('keeps a playlist’s edits and slide text across a reload, restoring exactly what was typed', async () => {
-    await succeed(t.app, 'POST', '/api/playlists', { id: 'evening-loop', name: 'Evening loop', items: [] })
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+test.describe('unsaved drafts', () => {
+  test('keeps a playlist’s edits and slide text across a reload, restoring exactly what was typed', async ({
+    consoleAs,
+  }) => {
+    await succeed(served.t.app, 'POST', '/api/playlists', {
+      id: 'evening-loop',
+      name: 'Evening loop',
+      items: [],
+    })
+    const s = await consoleAs('editor', { language: 'en' })
     const page = s.page
     await goTo(page, 'playlists/evening-loop')
     const name = page.locator('input[name="playlist-name"]')
@@ -68,38 +63,40 @@ describe('unsaved drafts', () => {
 
     await page.reload()
     await banner(page).waitFor()
-    await expect(banner(page).textContent()).resolves.toMatch(/^You have unsaved changes from .+\d/)
-    expect(await banner(page).textContent()).not.toContain('newer version')
+    await expect(banner(page)).toHaveText(/^You have unsaved changes from .+\d/)
+    await expect(banner(page)).not.toContainText('newer version')
     // Offered, not applied: the form shows the server's playlist until the person chooses.
-    expect(await name.inputValue()).toBe('Evening loop')
-    expect(await page.locator('ol.pl-items > li').count()).toBe(0)
+    await expect(name).toHaveValue('Evening loop')
+    await expect(page.locator('ol.pl-items > li')).toHaveCount(0)
 
     await banner(page).getByRole('button', { name: 'Restore' }).click()
     await banner(page).waitFor({ state: 'detached' })
-    expect(await name.inputValue()).toBe('Evening loop — Tết')
-    expect(await page.locator('input[name="duration-1"]').inputValue()).toBe('14.5')
+    await expect(name).toHaveValue('Evening loop — Tết')
+    await expect(page.locator('input[name="duration-1"]')).toHaveValue('14.5')
     for (const lang of ['vi', 'zh', 'en'] as const) {
       const column = page.locator(`fieldset.pl-lang[data-lang="${lang}"]`)
-      expect(await column.locator(`textarea[name="title-${lang}"]`).inputValue()).toBe(SLIDE[lang].title)
-      expect(await column.locator(`textarea[name="body-${lang}"]`).inputValue()).toBe(SLIDE[lang].body)
+      await expect(column.locator(`textarea[name="title-${lang}"]`)).toHaveValue(SLIDE[lang].title)
+      await expect(column.locator(`textarea[name="body-${lang}"]`)).toHaveValue(SLIDE[lang].body)
     }
-    expect(await page.locator('.pl-status .badge', { hasText: 'Unsaved changes' }).count()).toBe(1)
+    await expect(page.locator('.pl-status .badge', { hasText: 'Unsaved changes' })).toHaveCount(1)
 
     // Saved: the server holds it and the browser forgets the draft.
     await page.locator('button[name="save"]').click()
     await page.locator('.pl-status .badge', { hasText: 'Unsaved changes' }).waitFor({ state: 'detached' })
-    const saved = (await t.app.inject({ url: '/api/playlists/evening-loop' })).json() as Playlist
+    const saved = (await served.t.app.inject({ url: '/api/playlists/evening-loop' })).json() as Playlist
     expect(saved.name).toBe('Evening loop — Tết')
     expect(saved.items).toMatchObject([{ kind: 'slide', durationMs: 14_500, text: SLIDE }])
     await expect.poll(() => kept(page)).toEqual([])
     await page.reload()
     await name.waitFor()
-    expect(await banner(page).count()).toBe(0)
+    await expect(banner(page)).toHaveCount(0)
     await s.close()
   })
 
-  it('offers a draft after sign-out and sign-in, to its author only, and forgets it on Discard', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('offers a draft after sign-out and sign-in, to its author only, and forgets it on Discard', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     const page = s.page
     await goTo(page, 'playlists/evening-loop')
     const name = page.locator('input[name="playlist-name"]')
@@ -108,59 +105,63 @@ describe('unsaved drafts', () => {
 
     await signOutAndIn(page, 'editor')
     await banner(page).waitFor()
-    expect(await name.inputValue()).toBe('Evening loop — Tết')
+    await expect(name).toHaveValue('Evening loop — Tết')
 
     // Another person on the same browser: the page has no banner and the draft is not theirs to see.
     await signOutAndIn(page, 'editor2')
     await goTo(page, 'playlists/evening-loop')
-    await expect.poll(() => name.inputValue()).toBe('Evening loop — Tết')
-    expect(await banner(page).count()).toBe(0)
+    await expect(name).toHaveValue('Evening loop — Tết')
+    await expect(banner(page)).toHaveCount(0)
     expect(await kept(page)).toHaveLength(1)
 
     await signOutAndIn(page, 'editor')
     await banner(page).getByRole('button', { name: 'Discard' }).click()
     await banner(page).waitFor({ state: 'detached' })
-    expect(await name.inputValue()).toBe('Evening loop — Tết')
+    await expect(name).toHaveValue('Evening loop — Tết')
     expect(await kept(page)).toEqual([])
     await page.reload()
     await name.waitFor()
-    expect(await banner(page).count()).toBe(0)
+    await expect(banner(page)).toHaveCount(0)
     await s.close()
   })
 
-  it('says when the server’s copy changed since the draft, and asks before saving over it', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('says when the server’s copy changed since the draft, and asks before saving over it', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     const page = s.page
     await goTo(page, 'playlists/evening-loop')
     const name = page.locator('input[name="playlist-name"]')
     await name.fill('Mine, typed first')
     await expect.poll(async () => JSON.stringify(await kept(page))).toContain('Mine, typed first')
-    const theirs = (await t.app.inject({ url: '/api/playlists/evening-loop' })).json() as Playlist
-    await succeed(t.app, 'PUT', '/api/playlists/evening-loop', {
+    const theirs = (await served.t.app.inject({ url: '/api/playlists/evening-loop' })).json() as Playlist
+    await succeed(served.t.app, 'PUT', '/api/playlists/evening-loop', {
       name: 'Theirs, saved meanwhile',
       items: theirs.items,
     })
 
     await page.reload()
     await banner(page).waitFor()
-    await expect(banner(page).textContent()).resolves.toContain('a newer version was saved on the server')
-    expect(await name.inputValue()).toBe('Theirs, saved meanwhile')
+    await expect(banner(page)).toContainText('a newer version was saved on the server')
+    await expect(name).toHaveValue('Theirs, saved meanwhile')
     await banner(page).getByRole('button', { name: 'Restore' }).click()
-    expect(await name.inputValue()).toBe('Mine, typed first')
+    await expect(name).toHaveValue('Mine, typed first')
     await page.locator('button[name="save"]').click()
     const dialog = page.locator('dialog[open]')
-    await expect(dialog.locator('h2').textContent()).resolves.toBe('Someone has just saved this playlist')
-    expect(((await t.app.inject({ url: '/api/playlists/evening-loop' })).json() as Playlist).name).toBe(
-      'Theirs, saved meanwhile',
-    )
+    await expect(dialog.locator('h2')).toHaveText('Someone has just saved this playlist')
+    expect(
+      ((await served.t.app.inject({ url: '/api/playlists/evening-loop' })).json() as Playlist).name,
+    ).toBe('Theirs, saved meanwhile')
     await dialog.getByRole('button', { name: 'Drop mine and load theirs' }).click()
-    expect(await name.inputValue()).toBe('Theirs, saved meanwhile')
+    await expect(name).toHaveValue('Theirs, saved meanwhile')
     await expect.poll(() => kept(page)).toEqual([])
     await s.close()
   })
 
-  it('keeps a schedule rule typed in the form, offers it on the schedule page and restores it exactly', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('keeps a schedule rule typed in the form, offers it on the schedule page and restores it exactly', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     const page = s.page
     await goTo(page, 'schedule/tan-thanh-led')
     await page.getByRole('button', { name: 'Add a rule' }).click()
@@ -176,22 +177,22 @@ describe('unsaved drafts', () => {
     await page.reload()
     const offer = banner(page)
     await offer.waitFor()
-    await expect(offer.textContent()).resolves.toMatch(/^You have unsaved changes to a new rule from /)
-    expect(await page.locator('dialog[open]').count()).toBe(0)
+    await expect(offer).toHaveText(/^You have unsaved changes to a new rule from /)
+    await expect(page.locator('dialog[open]')).toHaveCount(0)
     await offer.getByRole('button', { name: 'Restore' }).click()
     await form.waitFor()
-    expect(await form.locator('input[name="name"]').inputValue()).toBe('Tết evening notices')
-    expect(await form.locator('select[name="playlistId"]').inputValue()).toBe('trade-investment')
-    expect(await form.getByLabel('Sat', { exact: true }).isChecked()).toBe(true)
-    expect(await form.getByLabel('Sun', { exact: true }).isChecked()).toBe(false)
-    expect(await form.locator('input[name="start"]').inputValue()).toBe('18:30')
-    expect(await form.locator('input[name="end"]').inputValue()).toBe('21:00')
-    expect(await form.locator('input[name="priority"]').inputValue()).toBe('72')
-    expect(await form.locator('.draft-banner').count()).toBe(0)
+    await expect(form.locator('input[name="name"]')).toHaveValue('Tết evening notices')
+    await expect(form.locator('select[name="playlistId"]')).toHaveValue('trade-investment')
+    await expect(form.getByLabel('Sat', { exact: true })).toBeChecked()
+    await expect(form.getByLabel('Sun', { exact: true })).not.toBeChecked()
+    await expect(form.locator('input[name="start"]')).toHaveValue('18:30')
+    await expect(form.locator('input[name="end"]')).toHaveValue('21:00')
+    await expect(form.locator('input[name="priority"]')).toHaveValue('72')
+    await expect(form.locator('.draft-banner')).toHaveCount(0)
 
     await form.locator('button[type="submit"]').click()
     await form.waitFor({ state: 'detached' })
-    const rules = (await t.app.inject({ url: '/api/schedules' })).json() as Schedule[]
+    const rules = (await served.t.app.inject({ url: '/api/schedules' })).json() as Schedule[]
     const created = rules.find((r) => r.name === 'Tết evening notices')
     expect(created).toMatchObject({
       playlistId: 'trade-investment',
@@ -200,7 +201,7 @@ describe('unsaved drafts', () => {
       priority: 72,
     })
     expect(await kept(page)).toEqual([])
-    expect(await banner(page).count()).toBe(0)
+    await expect(banner(page)).toHaveCount(0)
 
     // An existing rule's edit, closed with Escape: kept and named; Discard forgets it.
     await page
@@ -211,17 +212,17 @@ describe('unsaved drafts', () => {
     await expect.poll(async () => JSON.stringify(await kept(page))).toContain('(draft)')
     await page.keyboard.press('Escape')
     await form.waitFor({ state: 'detached' })
-    await expect(banner(page).textContent()).resolves.toContain(
-      'unsaved changes to the rule “Tết evening notices” from',
-    )
+    await expect(banner(page)).toContainText('unsaved changes to the rule “Tết evening notices” from')
     await banner(page).getByRole('button', { name: 'Discard' }).click()
     await banner(page).waitFor({ state: 'detached' })
     expect(await kept(page)).toEqual([])
     await s.close()
   })
 
-  it('keeps an emergency message being written across sign-out, for the same approver only', async () => {
-    const s = await openConsole(browser, base, { username: 'approver', language: 'en' })
+  test('keeps an emergency message being written across sign-out, for the same approver only', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('approver', { language: 'en' })
     const page = s.page
     await goTo(page, 'emergency')
     await page.locator('input[name="title-vi"]').fill('Tạm dừng thông quan')
@@ -238,20 +239,18 @@ describe('unsaved drafts', () => {
     await signOutAndIn(page, 'approver2')
     await goTo(page, 'emergency')
     await page.locator('input[name="title-vi"]').waitFor()
-    expect(await banner(page).count()).toBe(0)
-    expect(await page.locator('input[name="title-vi"]').inputValue()).toBe('')
+    await expect(banner(page)).toHaveCount(0)
+    await expect(page.locator('input[name="title-vi"]')).toHaveValue('')
 
     await signOutAndIn(page, 'approver')
     await banner(page).waitFor()
-    expect(await page.locator('input[name="title-vi"]').inputValue()).toBe('')
+    await expect(page.locator('input[name="title-vi"]')).toHaveValue('')
     await banner(page).getByRole('button', { name: 'Restore' }).click()
-    expect(await page.locator('input[name="title-vi"]').inputValue()).toBe('Tạm dừng thông quan')
-    expect(await page.locator('textarea[name="body-vi"]').inputValue()).toBe(
-      'Cửa khẩu Chi Ma tạm đóng do mưa lớn.',
-    )
-    expect(await page.locator('input[name="title-en"]').inputValue()).toBe('Clearance suspended')
-    expect(await page.locator('input[name="title-zh"]').inputValue()).toBe('')
-    expect(await page.locator('select[name="duration"]').inputValue()).toBe('120')
+    await expect(page.locator('input[name="title-vi"]')).toHaveValue('Tạm dừng thông quan')
+    await expect(page.locator('textarea[name="body-vi"]')).toHaveValue('Cửa khẩu Chi Ma tạm đóng do mưa lớn.')
+    await expect(page.locator('input[name="title-en"]')).toHaveValue('Clearance suspended')
+    await expect(page.locator('input[name="title-zh"]')).toHaveValue('')
+    await expect(page.locator('select[name="duration"]')).toHaveValue('120')
     const checked = await page
       .locator('input[name="screen"]:checked')
       .evaluateAll((all) => all.map((e) => (e as HTMLInputElement).value).sort())
@@ -260,13 +259,13 @@ describe('unsaved drafts', () => {
     await page.reload()
     await banner(page).getByRole('button', { name: 'Discard' }).click()
     await banner(page).waitFor({ state: 'detached' })
-    expect(await page.locator('input[name="title-vi"]').inputValue()).toBe('')
+    await expect(page.locator('input[name="title-vi"]')).toHaveValue('')
     expect(await kept(page)).toEqual([])
     await s.close()
   })
 
-  it('keeps a layout’s unsaved name and zones when its tab is closed', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('keeps a layout’s unsaved name and zones when its tab is closed', async ({ consoleAs }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     let page = s.page
     await goTo(page, 'layouts/wide-led')
     const name = () => page.locator('main input[name="name"]')
@@ -285,28 +284,26 @@ describe('unsaved drafts', () => {
     // The tab goes without the page's say (no beforeunload, as when it crashes); a new one opens.
     await page.close()
     page = await s.context.newPage()
-    await page.goto(`${base}/console/#/layouts/wide-led`)
+    await page.goto(`${served.base}/console/#/layouts/wide-led`)
     await banner(page).waitFor()
-    expect(await name().inputValue()).toBe(original)
+    await expect(name()).toHaveValue(original)
     expect(await zoneIds()).toEqual(seeded)
     await banner(page).getByRole('button', { name: 'Restore' }).click()
-    expect(await name().inputValue()).toBe('Wide LED — Tết')
+    await expect(name()).toHaveValue('Wide LED — Tết')
     expect(await zoneIds()).toEqual(typed)
     await s.close()
   })
 
-  it('words the banner in Vietnamese and Chinese too', async () => {
-    const s = await openConsole(browser, base, { username: 'approver', language: 'vi' })
+  test('words the banner in Vietnamese and Chinese too', async ({ consoleAs }) => {
+    const s = await consoleAs('approver', { language: 'vi' })
     const page = s.page
     await goTo(page, 'emergency')
     await page.locator('input[name="title-vi"]').fill('Thông báo khẩn')
     await expect.poll(() => kept(page).then((k) => k.length)).toBe(1)
     await page.reload()
-    await expect(banner(page).textContent()).resolves.toMatch(
-      /^Bạn có thay đổi chưa lưu từ .+Khôi phụcLoại bỏ$/,
-    )
+    await expect(banner(page)).toHaveText(/^Bạn có thay đổi chưa lưu từ .+Khôi phụcLoại bỏ$/)
     await page.locator('select[name="language"]').first().selectOption('zh')
-    await expect.poll(() => banner(page).textContent()).toMatch(/^您有 .+ 的未保存更改。恢复丢弃$/)
+    await expect(banner(page)).toHaveText(/^您有 .+ 的未保存更改。恢复丢弃$/)
     await banner(page).getByRole('button', { name: '丢弃' }).click()
     await s.close()
   })
