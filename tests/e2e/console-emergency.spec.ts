@@ -6,7 +6,6 @@ import { chooseLanguage, goTo } from '../helpers/console'
 import { expect, serveApp, test } from '../helpers/fixtures'
 import { connectPlayer, type TestPlayer } from '../helpers/listen'
 import { pairScreen } from '../helpers/pairing'
-import { until } from '../helpers/wait'
 
 /**
  * The emergency page in Chromium, on the seeded server: an approver writes a trilingual message,
