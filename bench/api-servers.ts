@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { buildApp } from '@server/app'
+import { HEAP_GROWTH_PERCENT_DEFAULT, limitHeapGrowth } from '@server/heap'
 import Fastify from 'fastify'
-import { buildApp } from '../server/app'
-import { HEAP_GROWTH_PERCENT_DEFAULT, limitHeapGrowth } from '../server/heap'
 
 /**
  * The servers of the `api` benchmark, in a child process so that the load generator does not

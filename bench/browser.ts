@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { buildApp } from '@server/app'
 import type { FastifyInstance } from 'fastify'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { buildPlayer } from '../scripts/build.mjs'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium'
-import { buildApp } from '../server/app'
 
 export { skewClock } from '../scripts/chromium'
 

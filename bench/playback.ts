@@ -1,7 +1,7 @@
+import type { Transition } from '@player/playback'
+import { ITEM_DURATION_MS_MIN } from '@playlists/limits'
+import { MAIN_ZONE } from '@playlists/schemas/layout'
 import sharp from 'sharp'
-import type { Transition } from '../player/src/playback'
-import { ITEM_DURATION_MS_MIN } from '../playlists/limits'
-import { MAIN_ZONE } from '../playlists/schemas/layout'
 import { busyCores } from '../scripts/busy-cores'
 import {
   allowNamedFunctions,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT } from '../server/paths'
+import { ROOT } from '@server/paths'
 import { apiBench } from './api'
 import { fanoutBench } from './fanout'
 import { PLAYBACK_RUNS_DEFAULT, playbackBench } from './playback'

@@ -1,6 +1,6 @@
+import { ITEM_DURATION_MS_MIN } from '@playlists/limits'
+import { MAIN_ZONE } from '@playlists/schemas/layout'
 import type { CDPSession, Page } from 'playwright-core'
-import { ITEM_DURATION_MS_MIN } from '../playlists/limits'
-import { MAIN_ZONE } from '../playlists/schemas/layout'
 import {
   adminHeaders,
   allowNamedFunctions,

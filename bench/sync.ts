@@ -1,5 +1,5 @@
+import type { Transition } from '@player/playback'
 import type { Page } from 'playwright-core'
-import type { Transition } from '../player/src/playback'
 import {
   openStage,
   percentile,

@@ -1,8 +1,8 @@
-import { DOCUMENT_FORMAT, type ScreenDocument } from '../playlists/schemas/document'
-import type { DocumentItem } from '../playlists/schemas/items'
-import { fullScreenLayout, MAIN_ZONE } from '../playlists/schemas/layout'
-import type { ScheduleRule } from '../playlists/schemas/schedule'
-import { timeline } from '../playlists/timeline'
+import { DOCUMENT_FORMAT, type ScreenDocument } from '@playlists/schemas/document'
+import type { DocumentItem } from '@playlists/schemas/items'
+import { fullScreenLayout, MAIN_ZONE } from '@playlists/schemas/layout'
+import type { ScheduleRule } from '@playlists/schemas/schedule'
+import { timeline } from '@playlists/timeline'
 import type { BenchResult } from './run'
 
 const DAY = 86_400_000

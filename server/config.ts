@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path'
-import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../playlists/limits'
-import { USERNAME_PATTERN } from '../playlists/schemas/accounts'
+import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '@playlists/limits'
+import { USERNAME_PATTERN } from '@playlists/schemas/accounts'
 import {
   ANONYMOUS_CONNECTIONS_PER_ADDRESS,
   BODY_MIN_BYTES_PER_SECOND,

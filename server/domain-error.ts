@@ -4,7 +4,7 @@ import {
   type ErrorCode,
   type ErrorKind,
   type ErrorParams,
-} from '../playlists/schemas/error-codes'
+} from '@playlists/schemas/error-codes'
 
 export interface DomainErrorExtra {
   /** The field at fault, as the request names it (`items/0/url`, `siteId`). */

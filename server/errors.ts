@@ -1,5 +1,5 @@
-import type { ErrorBody } from '../playlists/schemas/common'
-import type { CodeOf, ErrorCode, ErrorKind } from '../playlists/schemas/error-codes'
+import type { ErrorBody } from '@playlists/schemas/common'
+import type { CodeOf, ErrorCode, ErrorKind } from '@playlists/schemas/error-codes'
 import { DomainError, type DomainErrorExtra } from './domain-error'
 
 export { DomainError, notFound, refuse } from './domain-error'

@@ -1,5 +1,5 @@
+import type { ErrorCode } from '@playlists/schemas/error-codes'
 import type { FastifyBaseLogger } from 'fastify'
-import type { ErrorCode } from '../playlists/schemas/error-codes'
 import { isBusy } from './db/errors'
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE } from '../playlists/time/zone'
+import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { badRequest } from './errors'
 
 export function isValidTimeZone(zone: string): boolean {

@@ -1,4 +1,4 @@
-import type { Command } from '../../playlists/events'
+import type { Command } from '@playlists/events'
 import type { PlayerSocket } from './connection'
 
 /** How long "identify" shows the screen's name. */

@@ -1,10 +1,6 @@
+import { PLAYER_NAMESPACE, type PlayerToServerEvents, type ServerToPlayerEvents } from '@playlists/events'
+import { DOCUMENT_FORMAT, type ScreenDocument } from '@playlists/schemas/document'
 import { io, type Socket } from 'socket.io-client'
-import {
-  PLAYER_NAMESPACE,
-  type PlayerToServerEvents,
-  type ServerToPlayerEvents,
-} from '../../playlists/events'
-import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
 
 export type PlayerSocket = Socket<ServerToPlayerEvents, PlayerToServerEvents>
 

@@ -1,4 +1,4 @@
-import type { ScreenDocument } from '../../playlists/schemas/document'
+import type { ScreenDocument } from '@playlists/schemas/document'
 
 /**
  * First retry after a failed download, doubling up to the cap. A gate's uplink that drops for a

@@ -1,4 +1,4 @@
-import { HEARTBEAT_INTERVAL_MS, type Heartbeat } from '../../playlists/events'
+import { HEARTBEAT_INTERVAL_MS, type Heartbeat } from '@playlists/events'
 import type { PlayerSocket } from './connection'
 
 /** Chromium's non-standard heap figures. */

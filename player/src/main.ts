@@ -1,6 +1,6 @@
-import type { ZoneNow } from '../../playlists/events'
-import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
-import { MAIN_ZONE } from '../../playlists/schemas/layout'
+import type { ZoneNow } from '@playlists/events'
+import { DOCUMENT_FORMAT, type ScreenDocument } from '@playlists/schemas/document'
+import { MAIN_ZONE } from '@playlists/schemas/layout'
 import { handleCommands } from './commands'
 import { connect } from './connection'
 import {

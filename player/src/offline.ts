@@ -1,4 +1,4 @@
-import type { Asset, ScreenDocument } from '../../playlists/schemas/document'
+import type { Asset, ScreenDocument } from '@playlists/schemas/document'
 import { CACHE_PREFIX, MEDIA_CACHE } from './caches'
 import { DocumentSwap } from './document-swap'
 

@@ -1,4 +1,4 @@
-import type { Override } from '../../playlists/schemas/emergency'
+import type { Override } from '@playlists/schemas/emergency'
 import { fitText } from './fit-text'
 import { trilingualBox } from './trilingual'
 

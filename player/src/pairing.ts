@@ -1,5 +1,5 @@
-import { PAIRING_POLL_MS } from '../../playlists/limits'
-import type { PairingStarted, PairingState } from '../../playlists/schemas/pairing'
+import { PAIRING_POLL_MS } from '@playlists/limits'
+import type { PairingStarted, PairingState } from '@playlists/schemas/pairing'
 import { CONNECTING } from './idle'
 
 type Paired = Extract<PairingState, { status: 'paired' }>

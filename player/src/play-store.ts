@@ -1,4 +1,4 @@
-import type { PlayEvent } from '../../playlists/events'
+import type { PlayEvent } from '@playlists/events'
 
 /**
  * Where proof of play waits for the server: IndexedDB, which survives reloads, Chromium

@@ -1,6 +1,6 @@
+import { CONSOLE_NAMESPACE, type ServerToConsoleEvents } from '@playlists/events'
+import type { ScreenStatus } from '@playlists/schemas/status'
 import { io, type Socket } from 'socket.io-client'
-import { CONSOLE_NAMESPACE, type ServerToConsoleEvents } from '../../playlists/events'
-import type { ScreenStatus } from '../../playlists/schemas/status'
 
 export interface FollowHandlers {
   /** The screen's status: on connecting, and whenever its player reports or applies a version. */

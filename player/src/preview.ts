@@ -6,10 +6,10 @@ import {
   type PreviewScreenStatus,
   parsePreviewAddress,
   previewMode,
-} from '../../playlists/preview-protocol'
-import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
-import { MAIN_ZONE } from '../../playlists/schemas/layout'
-import type { ScreenStatus } from '../../playlists/schemas/status'
+} from '@playlists/preview-protocol'
+import { DOCUMENT_FORMAT, type ScreenDocument } from '@playlists/schemas/document'
+import { MAIN_ZONE } from '@playlists/schemas/layout'
+import type { ScreenStatus } from '@playlists/schemas/status'
 import { CONNECTING, NOTHING_TO_PLAY } from './idle'
 import { EmergencyOverlay } from './overlay'
 import type { Transition } from './playback'

@@ -1,5 +1,5 @@
-import { type Ack, PLAY_BATCH_MAX, type PlayEvent, type PlaysAck } from '../../playlists/events'
-import { PLAY_SPAN_MS_MAX } from '../../playlists/schemas/plays'
+import { type Ack, PLAY_BATCH_MAX, type PlayEvent, type PlaysAck } from '@playlists/events'
+import { PLAY_SPAN_MS_MAX } from '@playlists/schemas/plays'
 import type { PlayerSocket } from './connection'
 import { PlayStore, type StoredPlay } from './play-store'
 import type { Transition } from './playback'

@@ -1,5 +1,5 @@
-import { LANGUAGES, type Language } from '../../playlists/schemas/common'
-import type { TrilingualText } from '../../playlists/schemas/text'
+import { LANGUAGES, type Language } from '@playlists/schemas/common'
+import type { TrilingualText } from '@playlists/schemas/text'
 
 /** The `lang` attribute picks the right glyphs: Simplified Chinese must not fall back to Japanese forms. */
 export const LANG_TAG: Record<Language, string> = { vi: 'vi', zh: 'zh-Hans', en: 'en' }

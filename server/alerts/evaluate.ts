@@ -1,10 +1,5 @@
-import {
-  ALERT_KINDS,
-  type AlertKind,
-  type AlertRules,
-  type IncidentDetail,
-} from '../../playlists/schemas/alerts'
-import type { ScreenStatus } from '../../playlists/schemas/status'
+import { ALERT_KINDS, type AlertKind, type AlertRules, type IncidentDetail } from '@playlists/schemas/alerts'
+import type { ScreenStatus } from '@playlists/schemas/status'
 
 /**
  * Alert rules as pure functions of (a screen's status, its site's rules, now): no clock, no

@@ -1,5 +1,5 @@
-import type { Incident, WebhookEvent, WebhookPayload } from '../../playlists/schemas/alerts'
-import type { Site } from '../../playlists/schemas/site'
+import type { Incident, WebhookEvent, WebhookPayload } from '@playlists/schemas/alerts'
+import type { Site } from '@playlists/schemas/site'
 
 /** One line a person can read in a chat channel; English, the one language every receiver shows. */
 export function summaryOf(event: WebhookEvent, incident: Incident, site: Pick<Site, 'name'>): string {

@@ -1,5 +1,5 @@
+import { CONSOLE_NAMESPACE } from '@playlists/events'
 import fp from 'fastify-plugin'
-import { CONSOLE_NAMESPACE } from '../../playlists/events'
 import { type AlertOptions, AlertService } from './service'
 
 declare module 'fastify' {

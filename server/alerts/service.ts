@@ -1,5 +1,5 @@
+import type { Incident, WebhookEvent } from '@playlists/schemas/alerts'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Incident, WebhookEvent } from '../../playlists/schemas/alerts'
 import type { Store } from '../db/store'
 import { newId } from '../ids'
 import type { Outbound } from '../outbound/request'

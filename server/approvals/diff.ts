@@ -1,4 +1,4 @@
-import type { DiffChange } from '../../playlists/schemas/approval'
+import type { DiffChange } from '@playlists/schemas/approval'
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v)

@@ -1,13 +1,13 @@
-import type { PlaylistItem } from '../../playlists/schemas/items'
-import { mediaIdOf } from '../../playlists/schemas/items'
+import type { PlaylistItem } from '@playlists/schemas/items'
+import { mediaIdOf } from '@playlists/schemas/items'
 import {
   type DraftItemProblem,
   EMPTY_PLAYLIST,
   type EmptyPlaylistRefusal,
   UNPLAYABLE_ITEMS,
   type UnplayableItemsRefusal,
-} from '../../playlists/schemas/submit-refusal'
-import { webUrlProblem } from '../../playlists/web'
+} from '@playlists/schemas/submit-refusal'
+import { webUrlProblem } from '@playlists/web'
 import { conflict } from '../errors'
 
 export interface DraftLookups {

@@ -1,5 +1,5 @@
-import type { ApprovableType } from '../../playlists/schemas/approval'
-import type { Companion, Reach, ReachedScreen } from '../../playlists/schemas/reach'
+import type { ApprovableType } from '@playlists/schemas/approval'
+import type { Companion, Reach, ReachedScreen } from '@playlists/schemas/reach'
 import type { Store } from '../db/store'
 import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'

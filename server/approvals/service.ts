@@ -1,5 +1,5 @@
-import { canonicalJson } from '../../playlists/canonical'
-import type { ApprovableType, Diff, Publication, Version } from '../../playlists/schemas/approval'
+import { canonicalJson } from '@playlists/canonical'
+import type { ApprovableType, Diff, Publication, Version } from '@playlists/schemas/approval'
 import type { Actor } from '../auth/actor'
 import type { Clock } from '../clock'
 import type { Store } from '../db/store'

@@ -1,5 +1,5 @@
-import { lowerRole } from '../../playlists/auth/permissions'
-import type { Role, User } from '../../playlists/schemas/accounts'
+import { lowerRole } from '@playlists/auth/permissions'
+import type { Role, User } from '@playlists/schemas/accounts'
 import type { Repositories } from '../repositories'
 import { SECRET_PREFIX } from './secrets'
 

@@ -1,5 +1,5 @@
+import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '@playlists/limits'
 import type { FastifyInstance } from 'fastify'
-import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '../../playlists/limits'
 import { generatePassword, hashPassword } from './secrets'
 
 export interface FirstAdmin {

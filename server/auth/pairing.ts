@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { type Ack, PLAYER_NAMESPACE, screenRoom } from '../../playlists/events'
+import { type Ack, PLAYER_NAMESPACE, screenRoom } from '@playlists/events'
 import {
   PAIRING_CODE_TTL_MS,
   PAIRING_COLLECT_MS,
@@ -8,14 +7,15 @@ import {
   PAIRING_OPEN_MAX,
   PAIRING_OPEN_PER_ADDRESS_MAX,
   TOKEN_ROTATE_ACK_MS,
-} from '../../playlists/limits'
+} from '@playlists/limits'
 import {
   formatPairingCode,
   normalizePairingCode,
   type PairingStarted,
   type PairingState,
   type PairResult,
-} from '../../playlists/schemas/pairing'
+} from '@playlists/schemas/pairing'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isoAt } from '../clock'
 import { badRequest, conflict, gone, notFound, refuse, tooManyRequests, unauthorized } from '../errors'
 import { disconnectActors } from '../realtime/access'

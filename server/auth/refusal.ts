@@ -1,5 +1,5 @@
-import { type Permission, roleAllows, rolesFor } from '../../playlists/auth/permissions'
-import type { CodeOf, ErrorParams } from '../../playlists/schemas/error-codes'
+import { type Permission, roleAllows, rolesFor } from '@playlists/auth/permissions'
+import type { CodeOf, ErrorParams } from '@playlists/schemas/error-codes'
 import type { Actor } from './actor'
 
 export interface Refusal {

@@ -1,6 +1,6 @@
 import { copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { BACKUP_FORMAT, type BackupManifest } from '../../playlists/schemas/backup'
+import { BACKUP_FORMAT, type BackupManifest } from '@playlists/schemas/backup'
 import type { Store } from '../db/store'
 import { inspectOffLoop } from './inspection'
 import { BACKUP_MANIFEST, readManifest } from './manifest'

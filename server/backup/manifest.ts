@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { BACKUP_FORMAT, BackupManifest } from '@playlists/schemas/backup'
 import { Compile } from 'typebox/compile'
-import { BACKUP_FORMAT, BackupManifest } from '../../playlists/schemas/backup'
 
 export const BACKUP_MANIFEST = 'manifest.json'
 

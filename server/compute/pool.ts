@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { ErrorCode, ErrorParams } from '../../playlists/schemas/error-codes'
+import type { ErrorCode, ErrorParams } from '@playlists/schemas/error-codes'
 import { DomainError } from '../domain-error'
 import { serviceUnavailable } from '../errors'
 import type { TaskInput, TaskName, TaskOutput } from './tasks'

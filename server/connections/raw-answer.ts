@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net'
-import type { ErrorCode } from '../../playlists/schemas/error-codes'
+import type { ErrorCode } from '@playlists/schemas/error-codes'
 import { errorBody } from '../errors'
 
 /**

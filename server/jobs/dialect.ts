@@ -1,5 +1,5 @@
+import { type Cron, CronError, parseCron } from '@playlists/schedule/cron'
 import cron from 'node-cron'
-import { type Cron, CronError, parseCron } from '../../playlists/schedule/cron'
 
 /**
  * The server's timers (jobs, backups) run on node-cron, the schedule rules on our own parser

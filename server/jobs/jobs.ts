@@ -1,5 +1,5 @@
+import { DOCUMENT_REFRESH_DAYS } from '@playlists/limits'
 import type { FastifyInstance } from 'fastify'
-import { DOCUMENT_REFRESH_DAYS } from '../../playlists/limits'
 import { ORPHAN_GRACE_MS } from '../media/store'
 
 /**

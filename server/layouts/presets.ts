@@ -1,4 +1,4 @@
-import type { Zone } from '../../playlists/schemas/layout'
+import type { Zone } from '@playlists/schemas/layout'
 
 export interface LayoutPreset {
   id: string

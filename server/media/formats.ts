@@ -1,5 +1,5 @@
-import { IMAGE_BYTES_MAX, VIDEO_BYTES_MAX } from '../../playlists/limits'
-import type { MediaKind } from '../../playlists/schemas/media'
+import { IMAGE_BYTES_MAX, VIDEO_BYTES_MAX } from '@playlists/limits'
+import type { MediaKind } from '@playlists/schemas/media'
 
 /**
  * The formats a Chromium player can show, by the content type detected from the file's bytes.

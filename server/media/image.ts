@@ -1,5 +1,5 @@
+import { IMAGE_PIXELS_MAX } from '@playlists/limits'
 import sharp, { type Metadata } from 'sharp'
-import { IMAGE_PIXELS_MAX } from '../../playlists/limits'
 import type { FileReader } from './file-reader'
 import type { MediaFormat } from './formats'
 import { readGif } from './gif'

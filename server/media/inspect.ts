@@ -1,5 +1,5 @@
+import type { MediaKind } from '@playlists/schemas/media'
 import { fileTypeFromFile } from 'file-type'
-import type { MediaKind } from '../../playlists/schemas/media'
 import { payloadTooLarge } from '../errors'
 import { checkClaims } from './claims'
 import { withFileReader } from './file-reader'

@@ -1,5 +1,5 @@
-import { IMAGE_PIXELS_MAX } from '../../playlists/limits'
-import type { MediaKind } from '../../playlists/schemas/media'
+import { IMAGE_PIXELS_MAX } from '@playlists/limits'
+import type { MediaKind } from '@playlists/schemas/media'
 import { payloadTooLarge, unprocessable, unsupportedMedia } from '../errors'
 import type { FileReader } from './file-reader'
 import { PLAYABLE_LIST, UNPLAYABLE_HINTS } from './formats'

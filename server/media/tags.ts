@@ -1,4 +1,4 @@
-import { MEDIA_TAGS_MAX, TAG_CHARS_MAX } from '../../playlists/limits'
+import { MEDIA_TAGS_MAX, TAG_CHARS_MAX } from '@playlists/limits'
 import { badRequest } from '../errors'
 
 /**

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
+import { ALERT_KINDS } from '@playlists/schemas/alerts'
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import { ALERT_KINDS } from '../../playlists/schemas/alerts'
 import { RouteLatency } from './route-latency'
 
 /**

@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { PERMISSIONS, type Permission } from '@playlists/auth/permissions'
 import type { FastifyInstance, FastifySchema } from 'fastify'
-import { PERMISSIONS, type Permission } from '../../playlists/auth/permissions'
 
 /** Each operation says who may call it, from the same table the server enforces. */
 function who(permission: Permission | undefined): string {

@@ -1,8 +1,8 @@
+import { ID_PATTERN } from '@playlists/schemas/common'
+import type { ErrorCode, ErrorParams } from '@playlists/schemas/error-codes'
+import { ITEM_KINDS } from '@playlists/schemas/items'
+import { SPECIFICITY } from '@playlists/schemas/schedule'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ID_PATTERN } from '../../playlists/schemas/common'
-import type { ErrorCode, ErrorParams } from '../../playlists/schemas/error-codes'
-import { ITEM_KINDS } from '../../playlists/schemas/items'
-import { SPECIFICITY } from '../../playlists/schemas/schedule'
 import { isBusy } from '../db/errors'
 import { DomainError, errorBody, statusOf } from '../errors'
 

@@ -1,5 +1,5 @@
+import { unboundedNumbers } from '@playlists/schemas/numbers'
 import type { FastifyInstance } from 'fastify'
-import { unboundedNumbers } from '../../playlists/schemas/numbers'
 
 /** The parts of a request a client writes. Answers are ours, so their schemas need no bounds. */
 const INPUTS = ['body', 'querystring', 'params', 'headers'] as const

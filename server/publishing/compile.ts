@@ -1,21 +1,21 @@
-import { DOCUMENT_HORIZON_DAYS } from '../../playlists/limits'
+import { DOCUMENT_HORIZON_DAYS } from '@playlists/limits'
 import {
   type Asset,
   DOCUMENT_FORMAT,
   type DocumentContent,
   type DocumentProgramme,
   type DocumentScreen,
-} from '../../playlists/schemas/document'
-import type { Emergency, Override } from '../../playlists/schemas/emergency'
-import { type DocumentItem, mediaIdOf, type PlaylistItem } from '../../playlists/schemas/items'
-import { type DocumentLayout, fullScreenLayout, type Layout, MAIN_ZONE } from '../../playlists/schemas/layout'
-import type { MediaRef } from '../../playlists/schemas/media'
-import type { DocumentPlaylist } from '../../playlists/schemas/playlist'
-import { type Schedule, type ScheduleRule, SPECIFICITY } from '../../playlists/schemas/schedule'
-import type { Screen } from '../../playlists/schemas/screen'
-import type { Site } from '../../playlists/schemas/site'
-import { fastInstantOf, parseLocalDateTime } from '../../playlists/time/zone'
-import { webUrlProblem } from '../../playlists/web'
+} from '@playlists/schemas/document'
+import type { Emergency, Override } from '@playlists/schemas/emergency'
+import { type DocumentItem, mediaIdOf, type PlaylistItem } from '@playlists/schemas/items'
+import { type DocumentLayout, fullScreenLayout, type Layout, MAIN_ZONE } from '@playlists/schemas/layout'
+import type { MediaRef } from '@playlists/schemas/media'
+import type { DocumentPlaylist } from '@playlists/schemas/playlist'
+import { type Schedule, type ScheduleRule, SPECIFICITY } from '@playlists/schemas/schedule'
+import type { Screen } from '@playlists/schemas/screen'
+import type { Site } from '@playlists/schemas/site'
+import { fastInstantOf, parseLocalDateTime } from '@playlists/time/zone'
+import { webUrlProblem } from '@playlists/web'
 import type { PlaylistRevision } from '../repositories/playlists'
 
 /**

@@ -1,11 +1,11 @@
-import type { ApprovableType } from '../../playlists/schemas/approval'
+import type { ApprovableType } from '@playlists/schemas/approval'
 import {
   DOCUMENT_FORMAT,
   type DocumentProgramme,
   type DocumentScreen,
   type ScreenDocument,
-} from '../../playlists/schemas/document'
-import type { Screen } from '../../playlists/schemas/screen'
+} from '@playlists/schemas/document'
+import type { Screen } from '@playlists/schemas/screen'
 import type { Clock } from '../clock'
 import { isoAt } from '../clock'
 import type { Store } from '../db/store'

@@ -1,13 +1,13 @@
-import { type Contest, type ContestRule, contests } from '../../playlists/schedule/contests'
-import type { ScreenDocument } from '../../playlists/schemas/document'
-import { type DocumentZone, MAIN_ZONE } from '../../playlists/schemas/layout'
+import { type Contest, type ContestRule, contests } from '@playlists/schedule/contests'
+import type { ScreenDocument } from '@playlists/schemas/document'
+import { type DocumentZone, MAIN_ZONE } from '@playlists/schemas/layout'
 import {
   type Contender,
   TIMELINE_PAGE_ENTRIES_MAX,
   type TimelineAnswer,
   type TimelineGranularity,
-} from '../../playlists/schemas/timeline'
-import { sameStretch, type TimelineEntry, timelinePage } from '../../playlists/timeline'
+} from '@playlists/schemas/timeline'
+import { sameStretch, type TimelineEntry, timelinePage } from '@playlists/timeline'
 
 /**
  * The timeline API's answer over [from, to), at most `max` entries and conflicts (see

@@ -1,6 +1,6 @@
+import { CONSOLE_NAMESPACE, type ServerToConsoleEvents } from '@playlists/events'
 import type { FastifyInstance } from 'fastify'
 import type { Socket } from 'socket.io'
-import { CONSOLE_NAMESPACE, type ServerToConsoleEvents } from '../../playlists/events'
 import { guardNamespace } from './access'
 
 /**

@@ -1,6 +1,3 @@
-import type { FastifyInstance } from 'fastify'
-import type { Namespace, Socket } from 'socket.io'
-import { Compile } from 'typebox/compile'
 import {
   type Ack,
   DocumentApplied,
@@ -11,8 +8,11 @@ import {
   type ServerToPlayerEvents,
   screenRoom,
   syncGroupRoom,
-} from '../../playlists/events'
-import type { ScreenDocument } from '../../playlists/schemas/document'
+} from '@playlists/events'
+import type { ScreenDocument } from '@playlists/schemas/document'
+import type { FastifyInstance } from 'fastify'
+import type { Namespace, Socket } from 'socket.io'
+import { Compile } from 'typebox/compile'
 import { disagrees } from '../repositories/status'
 import { guardNamespace, refused } from './access'
 import { everyNode, onClusterMessage } from './cluster'

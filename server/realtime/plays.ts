@@ -1,6 +1,3 @@
-import type { FastifyInstance } from 'fastify'
-import type { Socket } from 'socket.io'
-import { Compile } from 'typebox/compile'
 import {
   type Ack,
   PLAY_BATCH_MAX,
@@ -8,8 +5,11 @@ import {
   type PlayerToServerEvents,
   type PlaysAck,
   type ServerToPlayerEvents,
-} from '../../playlists/events'
-import type { ErrorCode } from '../../playlists/schemas/error-codes'
+} from '@playlists/events'
+import type { ErrorCode } from '@playlists/schemas/error-codes'
+import type { FastifyInstance } from 'fastify'
+import type { Socket } from 'socket.io'
+import { Compile } from 'typebox/compile'
 
 type PlaysSocket = Socket<
   PlayerToServerEvents,

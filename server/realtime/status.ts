@@ -1,5 +1,5 @@
-import { HEARTBEAT_INTERVAL_MS, type Heartbeat } from '../../playlists/events'
-import type { ScreenStatus } from '../../playlists/schemas/status'
+import { HEARTBEAT_INTERVAL_MS, type Heartbeat } from '@playlists/events'
+import type { ScreenStatus } from '@playlists/schemas/status'
 import type { Clock } from '../clock'
 import type { StatusRepository } from '../repositories/status'
 

@@ -1,11 +1,6 @@
-import { productName } from '../../playlists/product-names'
-import type { Language } from '../../playlists/schemas/common'
-import type {
-  PlaysReportRow,
-  ReportGrouping,
-  ReportNames,
-  ScreenUptime,
-} from '../../playlists/schemas/reports'
+import { productName } from '@playlists/product-names'
+import type { Language } from '@playlists/schemas/common'
+import type { PlaysReportRow, ReportGrouping, ReportNames, ScreenUptime } from '@playlists/schemas/reports'
 import { csvField } from '../routes/audit-csv'
 
 /**

@@ -1,5 +1,5 @@
-import { REPORT_DAYS_MAX } from '../../playlists/schemas/reports'
-import { compareDates, daysBetween, type LocalDate, parseLocalDate } from '../../playlists/time/zone'
+import { REPORT_DAYS_MAX } from '@playlists/schemas/reports'
+import { compareDates, daysBetween, type LocalDate, parseLocalDate } from '@playlists/time/zone'
 import { badRequest } from '../errors'
 
 /** A report's period: local calendar days, both ends included. */

@@ -1,5 +1,5 @@
-import type { ScreenUptime, UptimeReport } from '../../playlists/schemas/reports'
-import { addDays, midnightOf } from '../../playlists/time/zone'
+import type { ScreenUptime, UptimeReport } from '@playlists/schemas/reports'
+import { addDays, midnightOf } from '@playlists/time/zone'
 import { isoAt } from '../clock'
 import type { ReportFilter, ReportsRepository } from '../repositories/reports'
 import type { UptimeRepository } from '../repositories/uptime'

@@ -1,5 +1,5 @@
-import { HEARTBEAT_INTERVAL_MS } from '../../playlists/events'
-import { addDays, compareDates, type LocalDate, midnightOf } from '../../playlists/time/zone'
+import { HEARTBEAT_INTERVAL_MS } from '@playlists/events'
+import { addDays, compareDates, type LocalDate, midnightOf } from '@playlists/time/zone'
 
 /**
  * Uptime from a screen's recorded online/offline changes: a pure function of the changes, the

@@ -5,8 +5,8 @@ import type {
   AlertRulesList,
   Incident,
   IncidentDetail,
-} from '../../playlists/schemas/alerts'
-import type { Found, PageRequest } from '../../playlists/schemas/paging'
+} from '@playlists/schemas/alerts'
+import type { Found, PageRequest } from '@playlists/schemas/paging'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound, refuse } from '../domain-error'

@@ -1,4 +1,4 @@
-import type { ApiToken, Role } from '../../playlists/schemas/accounts'
+import type { ApiToken, Role } from '@playlists/schemas/accounts'
 import { newSecret, secretHash } from '../auth/secrets'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'

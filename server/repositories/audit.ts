@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../playlists/schemas/audit'
+import type { AuditEntry } from '@playlists/schemas/audit'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 

@@ -1,4 +1,4 @@
-import { type DeletableKind, ID_OF_DELETED, type IdOfDeleted } from '../../playlists/schemas/deleted'
+import { type DeletableKind, ID_OF_DELETED, type IdOfDeleted } from '@playlists/schemas/deleted'
 import type { Store } from '../db/store'
 import { refuse } from '../domain-error'
 

@@ -1,11 +1,11 @@
 import { createHash, type Hash } from 'node:crypto'
-import { canonicalJson } from '../../playlists/canonical'
+import { canonicalJson } from '@playlists/canonical'
 import type {
   DocumentContent,
   DocumentProgramme,
   DocumentScreen,
   ScreenDocument,
-} from '../../playlists/schemas/document'
+} from '@playlists/schemas/document'
 import { type Clock, isoAt } from '../clock'
 import { FreshCache } from '../db/fresh-cache'
 import type { Store } from '../db/store'

@@ -1,4 +1,4 @@
-import { type Layout, type LayoutInput, type Zone, zoneProblems } from '../../playlists/schemas/layout'
+import { type Layout, type LayoutInput, type Zone, zoneProblems } from '@playlists/schemas/layout'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound, refuse } from '../domain-error'

@@ -1,5 +1,5 @@
-import type { Media, MediaKind, MediaQuery, MediaRef, MediaTagCount } from '../../playlists/schemas/media'
-import type { Found, PageRequest } from '../../playlists/schemas/paging'
+import type { Media, MediaKind, MediaQuery, MediaRef, MediaTagCount } from '@playlists/schemas/media'
+import type { Found, PageRequest } from '@playlists/schemas/paging'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound, refuse } from '../domain-error'

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { PAIRING_ALPHABET, PAIRING_CODE_LENGTH } from '../../playlists/schemas/pairing'
+import { PAIRING_ALPHABET, PAIRING_CODE_LENGTH } from '@playlists/schemas/pairing'
 import { newSecret, secretHash } from '../auth/secrets'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'

@@ -1,13 +1,13 @@
-import { canonicalJson } from '../../playlists/canonical'
+import { canonicalJson } from '@playlists/canonical'
 import {
   ITEM_DEFAULTS,
   type ItemKind,
   mediaIdOf,
   type PlaylistItem,
   type PlaylistItemInput,
-} from '../../playlists/schemas/items'
-import type { Playlist, PlaylistInput } from '../../playlists/schemas/playlist'
-import { webUrlProblem } from '../../playlists/web'
+} from '@playlists/schemas/items'
+import type { Playlist, PlaylistInput } from '@playlists/schemas/playlist'
+import { webUrlProblem } from '@playlists/web'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound, refuse } from '../domain-error'

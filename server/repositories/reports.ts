@@ -1,10 +1,5 @@
-import type { TrilingualName } from '../../playlists/schemas/common'
-import type {
-  PlaysReportRow,
-  ReportGrouping,
-  ReportNames,
-  ScreenUptime,
-} from '../../playlists/schemas/reports'
+import type { TrilingualName } from '@playlists/schemas/common'
+import type { PlaysReportRow, ReportGrouping, ReportNames, ScreenUptime } from '@playlists/schemas/reports'
 import type { Store } from '../db/store'
 
 /** A period of local days (inclusive) and an optional site or screen. */

@@ -1,5 +1,5 @@
-import type { Target } from '../../playlists/schemas/schedule'
-import type { Screen, ScreenInput } from '../../playlists/schemas/screen'
+import type { Target } from '@playlists/schemas/schedule'
+import type { Screen, ScreenInput } from '@playlists/schemas/screen'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound, refuse } from '../domain-error'

@@ -1,4 +1,4 @@
-import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../playlists/limits'
+import { SESSION_IDLE_MS, SESSION_MAX_MS } from '@playlists/limits'
 import { newSecret, secretHash } from '../auth/secrets'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'

@@ -1,5 +1,5 @@
-import type { Site, SiteInput, SyncGroup, SyncGroupInput } from '../../playlists/schemas/site'
-import { DEFAULT_TIME_ZONE } from '../../playlists/time/zone'
+import type { Site, SiteInput, SyncGroup, SyncGroupInput } from '@playlists/schemas/site'
+import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound, refuse } from '../domain-error'

@@ -1,6 +1,6 @@
-import type { Heartbeat } from '../../playlists/events'
-import { CLOCK_DISAGREEMENT_MS } from '../../playlists/limits'
-import type { ScreenStatus } from '../../playlists/schemas/status'
+import type { Heartbeat } from '@playlists/events'
+import { CLOCK_DISAGREEMENT_MS } from '@playlists/limits'
+import type { ScreenStatus } from '@playlists/schemas/status'
 import { isoAt } from '../clock'
 import type { Store } from '../db/store'
 

@@ -1,4 +1,4 @@
-import type { Role, User } from '../../playlists/schemas/accounts'
+import type { Role, User } from '@playlists/schemas/accounts'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound, refuse } from '../domain-error'

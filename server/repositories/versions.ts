@@ -1,5 +1,5 @@
-import type { ApprovableType, Publication, Version, VersionState } from '../../playlists/schemas/approval'
-import type { LegibilityFinding } from '../../playlists/schemas/legibility'
+import type { ApprovableType, Publication, Version, VersionState } from '@playlists/schemas/approval'
+import type { LegibilityFinding } from '@playlists/schemas/legibility'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound } from '../domain-error'

@@ -1,4 +1,4 @@
-import { parseWebOrigin } from '../../playlists/web'
+import { parseWebOrigin } from '@playlists/web'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { refuse } from '../domain-error'

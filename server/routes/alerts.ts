@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
 import {
   AcknowledgeInput,
   AlertRuleSet,
@@ -13,8 +12,9 @@ import {
   IncidentQuery,
   Webhook,
   WebhookInput,
-} from '../../playlists/schemas/alerts'
-import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
+} from '@playlists/schemas/alerts'
+import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
+import Type from 'typebox'
 import { badRequest } from '../errors'
 import { ALLOW_SETTING, OutboundRefused } from '../outbound/policy'
 import { pageAnswer, pageOf } from './paging'

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
 import {
   type ApprovableType,
   ApproveInput,
@@ -12,15 +11,12 @@ import {
   Version,
   VersionRef,
   VersionSummary,
-} from '../../playlists/schemas/approval'
-import {
-  ApprovalQueuePage,
-  ApprovalQueueQuery,
-  QUEUE_PAGE_SIZES,
-} from '../../playlists/schemas/approval-queue'
-import { ErrorBody, Id, IdParams, Timestamp } from '../../playlists/schemas/common'
-import { LegibilityReport } from '../../playlists/schemas/legibility'
-import { ChangeSetInput, Reach } from '../../playlists/schemas/reach'
+} from '@playlists/schemas/approval'
+import { ApprovalQueuePage, ApprovalQueueQuery, QUEUE_PAGE_SIZES } from '@playlists/schemas/approval-queue'
+import { ErrorBody, Id, IdParams, Timestamp } from '@playlists/schemas/common'
+import { LegibilityReport } from '@playlists/schemas/legibility'
+import { ChangeSetInput, Reach } from '@playlists/schemas/reach'
+import Type from 'typebox'
 import { ApprovalQueue } from '../approvals/queue'
 import { VersionReach } from '../approvals/reach'
 import { editorOf } from '../approvals/service'

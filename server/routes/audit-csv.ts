@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../playlists/schemas/audit'
+import type { AuditEntry } from '@playlists/schemas/audit'
 
 const COLUMNS = [
   'seq',

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { SESSION_MAX_MS } from '@playlists/limits'
+import { LoginBody, Me, PasswordChange } from '@playlists/schemas/accounts'
+import { Deleted, ErrorBody } from '@playlists/schemas/common'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { SESSION_MAX_MS } from '../../playlists/limits'
-import { LoginBody, Me, PasswordChange } from '../../playlists/schemas/accounts'
-import { Deleted, ErrorBody } from '../../playlists/schemas/common'
 import { userActor } from '../auth/accounts'
 import { SESSION_COOKIE } from '../auth/actor'
 

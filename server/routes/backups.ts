@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Backup, BackupList } from '../../playlists/schemas/backup'
-import { ErrorBody } from '../../playlists/schemas/common'
+import { Backup, BackupList } from '@playlists/schemas/backup'
+import { ErrorBody } from '@playlists/schemas/common'
 
 const tags = ['operations']
 

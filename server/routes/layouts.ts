@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
+import { Layout, LayoutInput } from '@playlists/schemas/layout'
 import Type from 'typebox'
-import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
-import { Layout, LayoutInput } from '../../playlists/schemas/layout'
 import { editorOf } from '../approvals/service'
 import { LAYOUT_PRESETS } from '../layouts/presets'
 

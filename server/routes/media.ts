@@ -1,8 +1,6 @@
 import multipart, { type MultipartFields } from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
-import { Compile } from 'typebox/compile'
-import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
+import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
 import {
   MEDIA_LIST_MAX,
   MEDIA_PAGE_SIZES,
@@ -13,7 +11,9 @@ import {
   MediaQuery,
   MediaTagCount,
   MediaUploadFields,
-} from '../../playlists/schemas/media'
+} from '@playlists/schemas/media'
+import Type from 'typebox'
+import { Compile } from 'typebox/compile'
 import { badRequest } from '../errors'
 import { type MediaStore, UploadStalledError } from '../media/store'
 import { parseTagField } from '../media/tags'

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ErrorBody } from '@playlists/schemas/common'
 import Type from 'typebox'
-import { ErrorBody } from '../../playlists/schemas/common'
 
 /** `GET /metrics` for Prometheus: an API token (viewer or above), or an address in METRICS_ALLOW. */
 export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -7,7 +7,7 @@ import {
   type PageSizes,
   pageRequest,
   wholeNumberFrom1,
-} from '../../playlists/schemas/paging'
+} from '@playlists/schemas/paging'
 import { DomainError } from '../errors'
 
 /**

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
-import { ErrorBody, IdParams } from '../../playlists/schemas/common'
+import { ErrorBody, IdParams } from '@playlists/schemas/common'
 import {
   PairBody,
   PairingStarted,
@@ -10,7 +9,8 @@ import {
   TokenRotated,
   TokenScreen,
   TokensRevoked,
-} from '../../playlists/schemas/pairing'
+} from '@playlists/schemas/pairing'
+import Type from 'typebox'
 import { PairingService } from '../auth/pairing'
 import { forbidden } from '../errors'
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
+import { Playlist, PlaylistInput } from '@playlists/schemas/playlist'
 import Type from 'typebox'
-import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
-import { Playlist, PlaylistInput } from '../../playlists/schemas/playlist'
 import { editorOf } from '../approvals/service'
 import { FreshCache } from '../db/fresh-cache'
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorBody } from '../../playlists/schemas/common'
+import { ErrorBody } from '@playlists/schemas/common'
 import {
   PLAYS_LIST_MAX,
   PLAYS_LIST_RANGE_MS_MAX,
@@ -9,7 +9,7 @@ import {
   PlaySummary,
   PlaysQuery,
   PlaysSummaryQuery,
-} from '../../playlists/schemas/plays'
+} from '@playlists/schemas/plays'
 import { asBuffer } from '../compute/pool'
 import { badRequest } from '../errors'
 import type { PlayRange } from '../repositories/plays'

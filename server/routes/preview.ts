@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
-import { ErrorBody, IdParams } from '../../playlists/schemas/common'
-import { ScreenDocument } from '../../playlists/schemas/document'
+import { ErrorBody, IdParams } from '@playlists/schemas/common'
+import { ScreenDocument } from '@playlists/schemas/document'
 import {
   PendingVersion,
   PREVIEW_DRAFTS_MAX,
   PreviewQuery,
   parseDraftRefs,
   ServerTime,
-} from '../../playlists/schemas/preview'
+} from '@playlists/schemas/preview'
+import Type from 'typebox'
 import { badRequest } from '../errors'
 import { Previews } from '../publishing/preview'
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
-import { ErrorBody } from '../../playlists/schemas/common'
+import { ErrorBody } from '@playlists/schemas/common'
 import {
   PlaysCsvQuery,
   PlaysReport,
@@ -11,7 +10,8 @@ import {
   UptimeCsvQuery,
   UptimeReport,
   UptimeReportQuery,
-} from '../../playlists/schemas/reports'
+} from '@playlists/schemas/reports'
+import Type from 'typebox'
 import { asBuffer } from '../compute/pool'
 import { notFound } from '../errors'
 import { type Period, periodOf } from '../reports/period'

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
+import { Schedule, ScheduleInput } from '@playlists/schemas/schedule'
 import Type from 'typebox'
-import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
-import { Schedule, ScheduleInput } from '../../playlists/schemas/schedule'
 import { editorOf } from '../approvals/service'
 import { conflict } from '../errors'
 

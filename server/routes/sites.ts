@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
+import { Site, SiteInput, SyncGroup, SyncGroupInput } from '@playlists/schemas/site'
 import Type from 'typebox'
-import { Deleted, ErrorBody, IdParams } from '../../playlists/schemas/common'
-import { Site, SiteInput, SyncGroup, SyncGroupInput } from '../../playlists/schemas/site'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['sites']

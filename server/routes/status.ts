@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { type Command, PLAYER_NAMESPACE, screenRoom } from '@playlists/events'
+import { ErrorBody, IdParams } from '@playlists/schemas/common'
+import { CommandInput, CommandResult, ScreenStatus } from '@playlists/schemas/status'
 import Type from 'typebox'
-import { type Command, PLAYER_NAMESPACE, screenRoom } from '../../playlists/events'
-import { ErrorBody, IdParams } from '../../playlists/schemas/common'
-import { CommandInput, CommandResult, ScreenStatus } from '../../playlists/schemas/status'
 import { conflict, notFound } from '../errors'
 
 const tags = ['screens']

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorBody, IdParams } from '../../playlists/schemas/common'
+import { ErrorBody, IdParams } from '@playlists/schemas/common'
 import {
   TIMELINE_ITEM_RANGE_MAX_MS,
   TIMELINE_PAGE_ENTRIES_MAX,
@@ -7,7 +7,7 @@ import {
   TimelineAnswer,
   type TimelineGranularity,
   TimelineQuery,
-} from '../../playlists/schemas/timeline'
+} from '@playlists/schemas/timeline'
 import { asBuffer } from '../compute/pool'
 import { badRequest } from '../errors'
 

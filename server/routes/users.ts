@@ -1,14 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ApiToken, ApiTokenInput, NewApiToken, User, UserInput, UserPatch } from '@playlists/schemas/accounts'
+import { ErrorBody } from '@playlists/schemas/common'
 import Type from 'typebox'
-import {
-  ApiToken,
-  ApiTokenInput,
-  NewApiToken,
-  User,
-  UserInput,
-  UserPatch,
-} from '../../playlists/schemas/accounts'
-import { ErrorBody } from '../../playlists/schemas/common'
 import { userActor } from '../auth/accounts'
 import { forbidden } from '../errors'
 

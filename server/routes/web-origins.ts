@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { WEB_ORIGINS_MAX } from '@playlists/limits'
+import { ErrorBody } from '@playlists/schemas/common'
 import Type from 'typebox'
-import { WEB_ORIGINS_MAX } from '../../playlists/limits'
-import { ErrorBody } from '../../playlists/schemas/common'
 
 const WebOrigins = Type.Object(
   {

@@ -1,7 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import type { Heartbeat } from '../../playlists/events'
-import type { AlertKind, AlertRules } from '../../playlists/schemas/alerts'
-import type { ScreenStatus } from '../../playlists/schemas/status'
+import type { Heartbeat } from '@playlists/events'
+import type { AlertKind, AlertRules } from '@playlists/schemas/alerts'
+import type { ScreenStatus } from '@playlists/schemas/status'
 import {
   checkErrors,
   checkOffline,
@@ -12,7 +11,8 @@ import {
   reconcile,
   rulesFor,
   type Verdict,
-} from '../../server/alerts/evaluate'
+} from '@server/alerts/evaluate'
+import { describe, expect, it } from 'vitest'
 
 /** The alert rules as pure functions of (status, rules, now): thresholds, holds, recovery, overrides. */
 

@@ -1,6 +1,6 @@
+import type { ScreenStatus } from '@playlists/schemas/status'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ScreenStatus } from '../../playlists/schemas/status'
 import { createTestApp, seedMinimal, succeed, type TestApp } from '../helpers/app'
 import { launchChromium, NO_SW } from '../helpers/browser'
 import { listen } from '../helpers/listen'

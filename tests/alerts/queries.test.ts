@@ -1,6 +1,6 @@
+import { migrate } from '@server/db/migrate'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../../server/db/migrate'
 
 /** The alert queries that run every few seconds, or over a long history, use their indexes. */
 

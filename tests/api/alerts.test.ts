@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
-import { io, type Socket } from 'socket.io-client'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Heartbeat, ServerToConsoleEvents } from '../../playlists/events'
+import type { Heartbeat, ServerToConsoleEvents } from '@playlists/events'
 import type {
   AlertRules,
   AlertRulesList,
@@ -11,9 +9,11 @@ import type {
   IncidentPage,
   Webhook,
   WebhookPayload,
-} from '../../playlists/schemas/alerts'
-import { WEBHOOK_ATTEMPTS_MAX, WEBHOOK_RETRY_DELAYS_MS } from '../../server/alerts/delivery'
-import { RECOVERY_HOLD_MS } from '../../server/alerts/evaluate'
+} from '@playlists/schemas/alerts'
+import { WEBHOOK_ATTEMPTS_MAX, WEBHOOK_RETRY_DELAYS_MS } from '@server/alerts/delivery'
+import { RECOVERY_HOLD_MS } from '@server/alerts/evaluate'
+import { io, type Socket } from 'socket.io-client'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, seedMinimal, siteBody, succeed, type TestApp } from '../helpers/app'
 import { listen } from '../helpers/listen'
 import { closeLoopbackServers, listenLoopback } from '../helpers/loopback-server'

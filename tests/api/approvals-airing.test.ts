@@ -1,5 +1,5 @@
+import { instantOf } from '@playlists/time/zone'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { instantOf } from '../../playlists/time/zone'
 import {
   createTestApp,
   type Member,

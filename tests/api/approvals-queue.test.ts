@@ -1,5 +1,5 @@
+import type { ApprovalQueuePage } from '@playlists/schemas/approval-queue'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ApprovalQueuePage } from '../../playlists/schemas/approval-queue'
 import {
   createTestApp,
   type Member,

@@ -1,6 +1,6 @@
+import type { ApprovalQueuePage } from '@playlists/schemas/approval-queue'
+import type { Reach } from '@playlists/schemas/reach'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ApprovalQueuePage } from '../../playlists/schemas/approval-queue'
-import type { Reach } from '../../playlists/schemas/reach'
 import {
   createTestApp,
   type Member,

@@ -1,5 +1,5 @@
+import { COMMENT_CHARS_MAX } from '@playlists/limits'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { COMMENT_CHARS_MAX } from '../../playlists/limits'
 import {
   createTestApp,
   type Member,

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
+import { AUDIT_CSV_CHUNK_ENTRIES } from '@server/compute/tasks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AUDIT_CSV_CHUNK_ENTRIES } from '../../server/compute/tasks'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**

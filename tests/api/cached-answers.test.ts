@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import { DATABASE_FILE } from '@server/plugins/db'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DATABASE_FILE } from '../../server/plugins/db'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**

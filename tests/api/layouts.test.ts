@@ -1,7 +1,7 @@
+import { LAYOUT_ZONES_MAX, ZONE_FRACTION_MIN } from '@playlists/limits'
+import { type PixelBox, type Zone, zonePixels, zoneProblems } from '@playlists/schemas/layout'
+import { instantOf } from '@playlists/time/zone'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LAYOUT_ZONES_MAX, ZONE_FRACTION_MIN } from '../../playlists/limits'
-import { type PixelBox, type Zone, zonePixels, zoneProblems } from '../../playlists/schemas/layout'
-import { instantOf } from '../../playlists/time/zone'
 import { createTestApp, screenBody, siteBody, slide, succeed, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 

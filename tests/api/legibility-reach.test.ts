@@ -1,5 +1,5 @@
+import type { LegibilityFinding, LegibilityReport } from '@playlists/schemas/legibility'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { LegibilityFinding, LegibilityReport } from '../../playlists/schemas/legibility'
 import {
   createTestApp,
   injectAs,

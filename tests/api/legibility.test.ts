@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { playlistFindings } from '@playlists/legibility/check'
+import { PLANNED_SHAPES, shapesOf } from '@playlists/legibility/shapes'
+import type { LegibilityFinding, LegibilityReport } from '@playlists/schemas/legibility'
+import type { Screen } from '@playlists/schemas/screen'
+import { LAYOUT_PRESETS } from '@server/layouts/presets'
+import { ROOT } from '@server/paths'
 import { afterEach, describe, expect, it } from 'vitest'
-import { playlistFindings } from '../../playlists/legibility/check'
-import { PLANNED_SHAPES, shapesOf } from '../../playlists/legibility/shapes'
-import type { LegibilityFinding, LegibilityReport } from '../../playlists/schemas/legibility'
-import type { Screen } from '../../playlists/schemas/screen'
-import { LAYOUT_PRESETS } from '../../server/layouts/presets'
-import { ROOT } from '../../server/paths'
 import {
   createTestApp,
   injectAs,

@@ -1,6 +1,6 @@
+import { MEDIA_TAGS_MAX, TAG_CHARS_MAX } from '@playlists/limits'
+import { mediaSearchSql } from '@server/repositories/media'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MEDIA_TAGS_MAX, TAG_CHARS_MAX } from '../../playlists/limits'
-import { mediaSearchSql } from '../../server/repositories/media'
 import { createTestApp, screenBody, siteBody, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { makePng } from '../helpers/files'

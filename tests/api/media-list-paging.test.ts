@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   MEDIA_LIST_MAX,
   MEDIA_PAGE_SIZE_MAX,
   type MediaPage,
   type MediaTagCount,
-} from '../../playlists/schemas/media'
-import { pageRequest } from '../../playlists/schemas/paging'
-import { mediaPageSql } from '../../server/repositories/media'
+} from '@playlists/schemas/media'
+import { pageRequest } from '@playlists/schemas/paging'
+import { mediaPageSql } from '@server/repositories/media'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, succeed, type TestApp } from '../helpers/app'
 import { makePng, multipart } from '../helpers/files'
 

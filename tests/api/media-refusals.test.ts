@@ -1,5 +1,5 @@
+import { IMAGE_PIXELS_MAX } from '@playlists/limits'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { IMAGE_PIXELS_MAX } from '../../playlists/limits'
 import { createTestApp, type TestApp } from '../helpers/app'
 import {
   makeElf,

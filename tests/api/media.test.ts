@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ROOT } from '@server/paths'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ROOT } from '../../server/paths'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { makePng, multipart } from '../helpers/files'
 import { mediaFilesOnDisk } from '../helpers/media'

@@ -1,11 +1,11 @@
+import { INCIDENT_PAGE_SIZES } from '@playlists/schemas/alerts'
+import { QUEUE_PAGE_SIZES } from '@playlists/schemas/approval-queue'
+import { AUDIT_PAGE_SIZES } from '@playlists/schemas/audit'
+import { MEDIA_PAGE_SIZES } from '@playlists/schemas/media'
+import { PAGE_NUMBER_MAX, type PageSizes } from '@playlists/schemas/paging'
+import { PLAYS_LIST_SIZES } from '@playlists/schemas/plays'
+import { REPORT_PAGE_SIZES, UPTIME_PAGE_SIZES } from '@playlists/schemas/reports'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { INCIDENT_PAGE_SIZES } from '../../playlists/schemas/alerts'
-import { QUEUE_PAGE_SIZES } from '../../playlists/schemas/approval-queue'
-import { AUDIT_PAGE_SIZES } from '../../playlists/schemas/audit'
-import { MEDIA_PAGE_SIZES } from '../../playlists/schemas/media'
-import { PAGE_NUMBER_MAX, type PageSizes } from '../../playlists/schemas/paging'
-import { PLAYS_LIST_SIZES } from '../../playlists/schemas/plays'
-import { REPORT_PAGE_SIZES, UPTIME_PAGE_SIZES } from '../../playlists/schemas/reports'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**

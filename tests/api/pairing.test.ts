@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   PAIRING_CODE_TTL_MS,
   PAIRING_FAILURE_WINDOW_MS,
   PAIRING_FAILURES_MAX,
   PAIRING_OPEN_PER_ADDRESS_MAX,
-} from '../../playlists/limits'
-import type { PairingStarted } from '../../playlists/schemas/pairing'
+} from '@playlists/limits'
+import type { PairingStarted } from '@playlists/schemas/pairing'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, screenBody, siteBody, succeed, type TestApp } from '../helpers/app'
 import { pairScreen, pollPairing, startPairing } from '../helpers/pairing'
 

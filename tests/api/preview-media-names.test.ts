@@ -1,5 +1,5 @@
+import type { Media } from '@playlists/schemas/media'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Media } from '../../playlists/schemas/media'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**

@@ -1,12 +1,12 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { HEARTBEAT_INTERVAL_MS, type Heartbeat } from '@playlists/events'
+import type { PlaysReport, UptimeReport } from '@playlists/schemas/reports'
+import { buildApp } from '@server/app'
+import { DATABASE_FILE } from '@server/plugins/db'
+import { LAST_SEEN_GRACE_MS } from '@server/reports/uptime'
 import { afterEach, describe, expect, it } from 'vitest'
-import { HEARTBEAT_INTERVAL_MS, type Heartbeat } from '../../playlists/events'
-import type { PlaysReport, UptimeReport } from '../../playlists/schemas/reports'
-import { buildApp } from '../../server/app'
-import { DATABASE_FILE } from '../../server/plugins/db'
-import { LAST_SEEN_GRACE_MS } from '../../server/reports/uptime'
 import { createRestartableApp, createTestApp, firstAdminHeaders, type TestApp } from '../helpers/app'
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import type { PlayEvent } from '@playlists/events'
+import type { PlaysReport, ReportGrouping } from '@playlists/schemas/reports'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PlayEvent } from '../../playlists/events'
-import type { PlaysReport, ReportGrouping } from '../../playlists/schemas/reports'
 import { createTestApp, succeed, type TestApp } from '../helpers/app'
 
 /**

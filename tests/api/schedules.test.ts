@@ -1,6 +1,6 @@
+import { TIMELINE_PAGE_ENTRIES_MAX, type TimelineAnswer } from '@playlists/schemas/timeline'
+import { instantOf } from '@playlists/time/zone'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { TIMELINE_PAGE_ENTRIES_MAX, type TimelineAnswer } from '../../playlists/schemas/timeline'
-import { instantOf } from '../../playlists/time/zone'
 import { createTestApp, screenBody, siteBody, slide, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 

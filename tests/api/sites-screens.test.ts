@@ -1,5 +1,5 @@
+import { CROSSFADE_MS_MAX } from '@playlists/limits'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CROSSFADE_MS_MAX } from '../../playlists/limits'
 import { createTestApp, screenBody, seedMinimal, siteBody, type TestApp } from '../helpers/app'
 
 let t: TestApp

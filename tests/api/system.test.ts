@@ -1,5 +1,5 @@
+import { SCHEMA_VERSION } from '@server/db/migrate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SCHEMA_VERSION } from '../../server/db/migrate'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 let t: TestApp

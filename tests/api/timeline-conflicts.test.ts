@@ -1,5 +1,5 @@
+import { instantOf } from '@playlists/time/zone'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { instantOf } from '../../playlists/time/zone'
 import { createTestApp, screenBody, siteBody, slide, succeed, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 

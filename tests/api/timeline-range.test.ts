@@ -1,11 +1,11 @@
-import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   TIMELINE_ITEM_RANGE_MAX_MS,
   TIMELINE_PAGE_ENTRIES_MAX,
   TIMELINE_SEGMENT_RANGE_MAX_MS,
   type TimelineAnswer,
-} from '../../playlists/schemas/timeline'
+} from '@playlists/schemas/timeline'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, screenBody, siteBody, slide, succeed, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 

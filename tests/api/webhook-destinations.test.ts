@@ -1,7 +1,7 @@
+import type { DeliveryPage, Webhook } from '@playlists/schemas/alerts'
+import { ANSWER_CHARS_KEPT } from '@server/alerts/delivery'
+import type { OutboundOptions } from '@server/outbound/request'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DeliveryPage, Webhook } from '../../playlists/schemas/alerts'
-import { ANSWER_CHARS_KEPT } from '../../server/alerts/delivery'
-import type { OutboundOptions } from '../../server/outbound/request'
 import { createTestApp, seedMinimal, succeed, type TestApp } from '../helpers/app'
 import { closeLoopbackServers, listenLoopback } from '../helpers/loopback-server'
 

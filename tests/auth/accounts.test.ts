@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { LOGIN_FAILURES_MAX, LOGIN_WINDOW_MS, SESSION_IDLE_MS } from '@playlists/limits'
+import { buildApp } from '@server/app'
+import type { FirstAdmin } from '@server/auth/bootstrap'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LOGIN_FAILURES_MAX, LOGIN_WINDOW_MS, SESSION_IDLE_MS } from '../../playlists/limits'
-import { buildApp } from '../../server/app'
-import type { FirstAdmin } from '../../server/auth/bootstrap'
 import { createTestApp, siteBody, TEST_PASSWORD, type TestApp } from '../helpers/app'
 
 /** Accounts and roles (issue 6, item 1): passwords, sessions, sign-in limits, the first admin, API tokens. */

@@ -1,5 +1,5 @@
+import { csvField } from '@server/routes/audit-csv'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { csvField } from '../../server/routes/audit-csv'
 import { createTestApp, siteBody, type TestApp } from '../helpers/app'
 
 /** The audit log (issue 6, item 5): append-only, queried by actor, object, action and time, exported as CSV. */

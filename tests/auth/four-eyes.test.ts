@@ -1,5 +1,5 @@
+import type { ApprovableType } from '@playlists/schemas/approval'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ApprovableType } from '../../playlists/schemas/approval'
 import {
   createTestApp,
   type Member,

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PERMISSIONS, type Permission, rolesFor } from '@playlists/auth/permissions'
+import type { Role } from '@playlists/schemas/accounts'
+import { buildApp } from '@server/app'
 import type { RouteOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PERMISSIONS, type Permission, rolesFor } from '../../playlists/auth/permissions'
-import type { Role } from '../../playlists/schemas/accounts'
-import { buildApp } from '../../server/app'
 import { createTestApp, type Member, seedMinimal, type TestApp } from '../helpers/app'
 
 /**

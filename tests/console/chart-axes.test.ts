@@ -1,13 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { language } from '../../server/console/src/i18n/i18n'
+import { language } from '@console/i18n/i18n'
 import {
   axisTicks,
   DAY_TICKS_DAYS_MAX,
   niceStep,
   slotsOf,
   timeTicks,
-} from '../../server/console/src/pages/reports/chart-axes'
-import { eachDay } from '../../server/console/src/pages/reports/period'
+} from '@console/pages/reports/chart-axes'
+import { eachDay } from '@console/pages/reports/period'
+import { afterEach, describe, expect, it } from 'vitest'
 
 /** The reports' chart axes: round figures up the side, and which days or months are named below. */
 

@@ -1,7 +1,7 @@
+import { ApiError } from '@console/api'
+import { errorHeadline } from '@console/i18n/common'
+import { language } from '@console/i18n/i18n'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiError } from '../../server/console/src/api'
-import { errorHeadline } from '../../server/console/src/i18n/common'
-import { language } from '../../server/console/src/i18n/i18n'
 import { createTestApp, siteBody, succeed, type TestApp } from '../helpers/app'
 
 /**

@@ -1,6 +1,6 @@
+import { entryTitle, fieldChanges, groupChanges } from '@console/pages/approvals/diff-model'
+import type { DiffChange } from '@playlists/schemas/approval'
 import { describe, expect, it } from 'vitest'
-import type { DiffChange } from '../../playlists/schemas/approval'
-import { entryTitle, fieldChanges, groupChanges } from '../../server/console/src/pages/approvals/diff-model'
 
 /**
  * The approvals page turns the server's flat diff (`items/s2/text/vi/title`) into what a reviewer

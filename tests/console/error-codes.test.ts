@@ -1,11 +1,11 @@
+import { ApiError, answer } from '@console/api'
+import { errorHeadline, statusMessage } from '@console/i18n/common'
+import { codeText, TRANSLATED_CODES } from '@console/i18n/error-codes'
+import { language } from '@console/i18n/i18n'
+import { refusal } from '@console/pages/approvals/decision'
+import { serverProblemText } from '@console/pages/playlists/server-errors'
+import { isErrorCode } from '@playlists/schemas/error-codes'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { isErrorCode } from '../../playlists/schemas/error-codes'
-import { ApiError, answer } from '../../server/console/src/api'
-import { errorHeadline, statusMessage } from '../../server/console/src/i18n/common'
-import { codeText, TRANSLATED_CODES } from '../../server/console/src/i18n/error-codes'
-import { language } from '../../server/console/src/i18n/i18n'
-import { refusal } from '../../server/console/src/pages/approvals/decision'
-import { serverProblemText } from '../../server/console/src/pages/playlists/server-errors'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**

@@ -1,7 +1,7 @@
+import { ApiError } from '@console/api'
+import { type ActionState, runGuarded, toApiError } from '@console/components/form/action'
+import { pageOf } from '@console/components/form/paging'
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../server/console/src/api'
-import { type ActionState, runGuarded, toApiError } from '../../server/console/src/components/form/action'
-import { pageOf } from '../../server/console/src/components/form/paging'
 
 /**
  * The logic under the console's form kit (components/form): what a failed action shows, the guard

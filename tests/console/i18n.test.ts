@@ -1,11 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { formatDateTime, formatNumber } from '@console/i18n/format'
+import { DICTIONARIES, interpolate, language } from '@console/i18n/i18n'
+import { placeholderNames } from '@console/i18n/plural'
 import { afterEach, describe, expect, it } from 'vitest'
-import { formatDateTime, formatNumber } from '../../server/console/src/i18n/format'
-import { DICTIONARIES, interpolate, language } from '../../server/console/src/i18n/i18n'
-import { placeholderNames } from '../../server/console/src/i18n/plural'
 // Every page, so that every dictionary is registered.
-import '../../server/console/src/app'
+import '@console/app'
 
 const placeholders = placeholderNames
 const HAS_CJK = /[\u3400-\u9fff]/

@@ -1,9 +1,9 @@
+import { stableJson } from '@console/components/draft-shape'
+import { type Draft, newItem } from '@console/pages/playlists/draft'
+import { draftPrint, parseKeptDraft } from '@console/pages/playlists/kept-draft'
+import { PLAYLIST_ITEMS_MAX } from '@playlists/limits'
+import type { ItemKind } from '@playlists/schemas/items'
 import { describe, expect, it } from 'vitest'
-import { PLAYLIST_ITEMS_MAX } from '../../playlists/limits'
-import type { ItemKind } from '../../playlists/schemas/items'
-import { stableJson } from '../../server/console/src/components/draft-shape'
-import { type Draft, newItem } from '../../server/console/src/pages/playlists/draft'
-import { draftPrint, parseKeptDraft } from '../../server/console/src/pages/playlists/kept-draft'
 
 /**
  * The playlist editor's draft kept in the browser and read back: data from localStorage may come

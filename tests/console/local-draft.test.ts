@@ -1,4 +1,3 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   DRAFT_AGE_MAX_MS,
   DRAFT_CHARS_MAX,
@@ -8,7 +7,8 @@ import {
   readDraft,
   removeDraft,
   writeDraft,
-} from '../../server/console/src/components/local-draft'
+} from '@console/components/local-draft'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 /**
  * The browser store behind the console's unsaved drafts: one entry per user, form and object,

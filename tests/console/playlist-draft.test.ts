@@ -1,15 +1,3 @@
-import { describe, expect, it } from 'vitest'
-import {
-  ITEM_DURATION_MS_MAX,
-  NAME_CHARS_MAX,
-  SLIDE_BODY_CHARS_MAX,
-  SLIDE_TITLE_CHARS_MAX,
-  TICKER_CHARS_MAX,
-  TICKER_SPEED_MAX,
-  TICKER_SPEED_MIN,
-} from '../../playlists/limits'
-import type { ItemKind, PlaylistItem } from '../../playlists/schemas/items'
-import type { Playlist } from '../../playlists/schemas/playlist'
 import {
   adoptKeys,
   check,
@@ -25,7 +13,19 @@ import {
   newItem,
   toInput,
   totalMs,
-} from '../../server/console/src/pages/playlists/draft'
+} from '@console/pages/playlists/draft'
+import {
+  ITEM_DURATION_MS_MAX,
+  NAME_CHARS_MAX,
+  SLIDE_BODY_CHARS_MAX,
+  SLIDE_TITLE_CHARS_MAX,
+  TICKER_CHARS_MAX,
+  TICKER_SPEED_MAX,
+  TICKER_SPEED_MIN,
+} from '@playlists/limits'
+import type { ItemKind, PlaylistItem } from '@playlists/schemas/items'
+import type { Playlist } from '@playlists/schemas/playlist'
+import { describe, expect, it } from 'vitest'
 
 /**
  * The playlist editor's model: what a person types (durations as text, every language's boxes)

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest'
 import {
   dayAround,
   instantFromInput,
@@ -6,7 +5,8 @@ import {
   QUICK_PICKS,
   quickPick,
   toMinute,
-} from '../../server/console/src/pages/preview/local-time'
+} from '@console/pages/preview/local-time'
+import { describe, expect, it } from 'vitest'
 
 /**
  * The preview's pickers read and write instants as the screen's wall clock does: the gates'

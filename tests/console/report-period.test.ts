@@ -1,6 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { REPORT_DAYS_MAX } from '../../playlists/schemas/reports'
-import { language } from '../../server/console/src/i18n/i18n'
+import { language } from '@console/i18n/i18n'
 import {
   dayAt,
   dayMs,
@@ -14,7 +12,9 @@ import {
   formatMonthName,
   isValidPeriod,
   yearPeriod,
-} from '../../server/console/src/pages/reports/period'
+} from '@console/pages/reports/period'
+import { REPORT_DAYS_MAX } from '@playlists/schemas/reports'
+import { afterEach, describe, expect, it } from 'vitest'
 
 /**
  * Report periods are calendar days, both ends included, as the reports API takes them; they are

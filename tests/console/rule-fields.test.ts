@@ -1,14 +1,8 @@
+import { language } from '@console/i18n/i18n'
+import { type Fields, fieldsOf, inputOf, parseFields, problemsOf } from '@console/pages/schedule/rule-fields'
+import { PRIORITY_DEFAULT, PRIORITY_MAX, PRIORITY_MIN } from '@playlists/limits'
+import type { Schedule } from '@playlists/schemas/schedule'
 import { afterEach, describe, expect, it } from 'vitest'
-import { PRIORITY_DEFAULT, PRIORITY_MAX, PRIORITY_MIN } from '../../playlists/limits'
-import type { Schedule } from '../../playlists/schemas/schedule'
-import { language } from '../../server/console/src/i18n/i18n'
-import {
-  type Fields,
-  fieldsOf,
-  inputOf,
-  parseFields,
-  problemsOf,
-} from '../../server/console/src/pages/schedule/rule-fields'
 
 /** The schedule entry form's model: fields as typed, the API body made from them, and what is wrong. */
 

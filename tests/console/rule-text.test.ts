@@ -1,15 +1,9 @@
+import { type Language, language } from '@console/i18n/i18n'
+import { type Places, reasonText, targetText, weekdayName, whenText } from '@console/pages/schedule/rule-text'
+import type { Conflict, Contender } from '@console/pages/schedule/timelines'
+import type { Screen } from '@playlists/schemas/screen'
+import type { Site, SyncGroup } from '@playlists/schemas/site'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Screen } from '../../playlists/schemas/screen'
-import type { Site, SyncGroup } from '../../playlists/schemas/site'
-import { type Language, language } from '../../server/console/src/i18n/i18n'
-import {
-  type Places,
-  reasonText,
-  targetText,
-  weekdayName,
-  whenText,
-} from '../../server/console/src/pages/schedule/rule-text'
-import type { Conflict, Contender } from '../../server/console/src/pages/schedule/timelines'
 
 /** Schedule entries in words, in each of the console's three languages. */
 

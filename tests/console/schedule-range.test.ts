@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest'
 import {
   dateText,
   parseDateText,
@@ -6,7 +5,8 @@ import {
   rangeOf,
   shiftRange,
   ticksOf,
-} from '../../server/console/src/pages/schedule/range'
+} from '@console/pages/schedule/range'
+import { describe, expect, it } from 'vitest'
 
 /**
  * The stretch of time the schedule page draws, found in the screens' own zone: Asia/Ho_Chi_Minh

@@ -1,6 +1,6 @@
+import { joined, sameSpan } from '@console/pages/schedule/timeline-join'
+import type { Conflict, TimelineEntryAnswer } from '@playlists/schemas/timeline'
 import { describe, expect, it } from 'vitest'
-import type { Conflict, TimelineEntryAnswer } from '../../playlists/schemas/timeline'
-import { joined, sameSpan } from '../../server/console/src/pages/schedule/timeline-join'
 
 /**
  * A screen's timeline over a week may come in several answers; where one answer stops inside a

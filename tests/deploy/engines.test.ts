@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { ROOT } from '@server/paths'
 import { describe, expect, it } from 'vitest'
-import { ROOT } from '../../server/paths'
 
 /** semver is a dev dependency (and fastify's own); its types are not installed, so typed here. */
 const semver = createRequire(import.meta.url)('semver') as {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ROOT } from '@server/paths'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { TestProjectInlineConfiguration } from 'vitest/config'
-import { ROOT } from '../../server/paths'
 import config, { TIMED } from '../../vitest.config'
 import { readSource } from '../helpers/imports'
 import {

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { ROOT } from '@server/paths'
 import { describe, expect, it } from 'vitest'
 import config from '../../playwright.config'
 import { CHROMIUM_PATH } from '../../scripts/chromium'
-import { ROOT } from '../../server/paths'
 
 /**
  * The two test runners split the suite without a gap or an overlap: each browser test file is run

@@ -1,6 +1,6 @@
+import type { Playlist } from '@playlists/schemas/playlist'
+import type { Schedule } from '@playlists/schemas/schedule'
 import type { Page } from 'playwright-core'
-import type { Playlist } from '../../playlists/schemas/playlist'
-import type { Schedule } from '../../playlists/schemas/schedule'
 import { succeed } from '../helpers/app'
 import { goTo, signIn } from '../helpers/console'
 import { expect, serveApp, test } from '../helpers/fixtures'

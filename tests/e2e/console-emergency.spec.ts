@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import type { Language } from '../../playlists/schemas/common'
-import type { Emergency } from '../../playlists/schemas/emergency'
+import type { Language } from '@playlists/schemas/common'
+import type { Emergency } from '@playlists/schemas/emergency'
 import { ARTIFACTS } from '../helpers/browser'
 import { chooseLanguage, goTo } from '../helpers/console'
 import { expect, serveApp, test } from '../helpers/fixtures'

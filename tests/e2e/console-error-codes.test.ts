@@ -1,6 +1,6 @@
+import type { PlaylistItem } from '@playlists/schemas/items'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PlaylistItem } from '../../playlists/schemas/items'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { launchChromium } from '../helpers/browser'
 import { goTo, openConsole } from '../helpers/console'

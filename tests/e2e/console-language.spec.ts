@@ -1,6 +1,6 @@
+import { PAGES } from '@console/pages/index'
+import type { Language } from '@playlists/schemas/common'
 import type { Page } from 'playwright-core'
-import type { Language } from '../../playlists/schemas/common'
-import { PAGES } from '../../server/console/src/pages/index'
 import { expect, serveApp, test } from '../helpers/fixtures'
 import { pageTexts, untranslated } from '../helpers/untranslated'
 

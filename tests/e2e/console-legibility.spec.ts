@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { PlaylistItem } from '../../playlists/schemas/items'
+import type { PlaylistItem } from '@playlists/schemas/items'
 import type { Member } from '../helpers/app'
 import { ARTIFACTS } from '../helpers/browser'
 import { goTo } from '../helpers/console'

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
+import type { VersionSummary } from '@playlists/schemas/approval'
 import type { Locator, Page } from 'playwright-core'
-import type { VersionSummary } from '../../playlists/schemas/approval'
 import { succeed } from '../helpers/app'
 import { ARTIFACTS } from '../helpers/browser'
 import { goTo } from '../helpers/console'

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { CONSOLE_DIST } from '@server/paths'
 import type { Page } from 'playwright-core'
-import { CONSOLE_DIST } from '../../server/paths'
 import { chooseLanguage, openConsole } from '../helpers/console'
 import { expect, serveApp, test } from '../helpers/fixtures'
 

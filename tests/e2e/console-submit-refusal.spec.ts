@@ -1,5 +1,5 @@
+import type { Language } from '@playlists/schemas/common'
 import type { Page } from 'playwright-core'
-import type { Language } from '../../playlists/schemas/common'
 import { slide, succeed } from '../helpers/app'
 import { type ConsoleSession, chooseLanguage, goTo, openConsole } from '../helpers/console'
 import { expect, serveApp, test } from '../helpers/fixtures'

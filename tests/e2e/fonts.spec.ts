@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ROOT } from '@server/paths'
 import type { Page } from 'playwright-core'
-import { ROOT } from '../../server/paths'
 import { screenBody, siteBody } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { ARTIFACTS } from '../helpers/browser'

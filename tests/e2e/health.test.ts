@@ -1,10 +1,10 @@
+import { IDENTIFY_MS } from '@player/commands'
+import { ERROR_STORM, RELOADS_PER_HOUR, VIDEO_STALL_MS } from '@player/watchdog'
+import type { ScreenDocument } from '@playlists/schemas/document'
+import type { ScreenStatus } from '@playlists/schemas/status'
+import { resolve } from '@playlists/timeline'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IDENTIFY_MS } from '../../player/src/commands'
-import { ERROR_STORM, RELOADS_PER_HOUR, VIDEO_STALL_MS } from '../../player/src/watchdog'
-import type { ScreenDocument } from '../../playlists/schemas/document'
-import type { ScreenStatus } from '../../playlists/schemas/status'
-import { resolve } from '../../playlists/timeline'
 import {
   createRestartableApp,
   createTestApp,

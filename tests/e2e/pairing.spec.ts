@@ -1,6 +1,6 @@
 import { join } from 'node:path'
+import { CREDENTIALS_KEY } from '@player/credentials'
 import type { Page } from 'playwright-core'
-import { CREDENTIALS_KEY } from '../../player/src/credentials'
 import { ARTIFACTS, NO_SW } from '../helpers/browser'
 import { expect, serveApp, test } from '../helpers/fixtures'
 import { PLAYER_COLD_START_MS, playerStatus, waitForPlayer } from '../helpers/player'

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PLAYS_ALIVE_INTERVAL_MS } from '@player/proof-of-play'
+import { PLAYER_NAMESPACE } from '@playlists/events'
+import type { Play } from '@playlists/schemas/plays'
 import type { FastifyInstance } from 'fastify'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PLAYS_ALIVE_INTERVAL_MS } from '../../player/src/proof-of-play'
-import { PLAYER_NAMESPACE } from '../../playlists/events'
-import type { Play } from '../../playlists/schemas/plays'
 import {
   createRestartableApp,
   type Method,

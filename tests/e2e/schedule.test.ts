@@ -1,6 +1,6 @@
+import { instantOf } from '@playlists/time/zone'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { instantOf } from '../../playlists/time/zone'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW } from '../helpers/browser'

@@ -1,6 +1,6 @@
+import type { Transition } from '@player/playback'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Transition } from '../../player/src/playback'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { launchChromium, NO_SW, skewClock } from '../helpers/browser'

@@ -1,6 +1,6 @@
+import { ITEM_DURATION_MS_MIN } from '@playlists/limits'
 import type { Page } from 'playwright-core'
 import sharp from 'sharp'
-import { ITEM_DURATION_MS_MIN } from '../../playlists/limits'
 import { busyCores } from '../../scripts/busy-cores'
 import { succeed } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'

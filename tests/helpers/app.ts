@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Role } from '@playlists/schemas/accounts'
+import { type AppOptions, buildApp } from '@server/app'
+import { hashPassword } from '@server/auth/secrets'
 import type { FastifyInstance, InjectOptions } from 'fastify'
-import type { Role } from '../../playlists/schemas/accounts'
-import { type AppOptions, buildApp } from '../../server/app'
-import { hashPassword } from '../../server/auth/secrets'
 import { approveAndPublish } from './approval'
 
 /** Every test account's password (the first admin's too). */

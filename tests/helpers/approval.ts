@@ -1,6 +1,6 @@
+import type { ApprovableType } from '@playlists/schemas/approval'
+import type { Emergency } from '@playlists/schemas/emergency'
 import type { FastifyInstance } from 'fastify'
-import type { ApprovableType } from '../../playlists/schemas/approval'
-import type { Emergency } from '../../playlists/schemas/emergency'
 import { type Member, TEAMS, type Team } from './app'
 
 const PATHS: Record<ApprovableType, string> = {

@@ -5,7 +5,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium'
 
 export { skewClock } from '../../scripts/chromium'
 
-import { ROOT } from '../../server/paths'
+import { ROOT } from '@server/paths'
 
 /** Debian's Chromium: the browser the screen PCs run. A downloaded browser is not used. */
 export const CHROMIUM = CHROMIUM_PATH

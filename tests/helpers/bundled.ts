@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
-import type { Role } from '../../playlists/schemas/accounts'
-import { ROOT } from '../../server/paths'
+import type { Role } from '@playlists/schemas/accounts'
+import { ROOT } from '@server/paths'
 import { PROBE_EVERY_MS, until } from './wait'
 
 /**

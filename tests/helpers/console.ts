@@ -1,5 +1,5 @@
+import type { Language } from '@playlists/schemas/common'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { Language } from '../../playlists/schemas/common'
 import { TEST_PASSWORD } from './app'
 
 /**

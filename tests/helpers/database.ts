@@ -1,5 +1,5 @@
+import { MIGRATIONS, migrate } from '@server/db/migrate'
 import Database from 'better-sqlite3'
-import { MIGRATIONS, migrate } from '../../server/db/migrate'
 
 /** An in-memory database as Gatecast left it at schema `version`, for a later migration to upgrade. */
 export function databaseAt(version: number): Database.Database {

@@ -1,9 +1,9 @@
-import { DOCUMENT_FORMAT, type ScreenDocument } from '../../playlists/schemas/document'
-import type { Override } from '../../playlists/schemas/emergency'
-import type { DocumentItem } from '../../playlists/schemas/items'
-import { type DocumentZone, MAIN_ZONE } from '../../playlists/schemas/layout'
-import type { DocumentPlaylist } from '../../playlists/schemas/playlist'
-import type { ScheduleRule } from '../../playlists/schemas/schedule'
+import { DOCUMENT_FORMAT, type ScreenDocument } from '@playlists/schemas/document'
+import type { Override } from '@playlists/schemas/emergency'
+import type { DocumentItem } from '@playlists/schemas/items'
+import { type DocumentZone, MAIN_ZONE } from '@playlists/schemas/layout'
+import type { DocumentPlaylist } from '@playlists/schemas/playlist'
+import type { ScheduleRule } from '@playlists/schemas/schedule'
 
 export const item = (id: string, durationMs: number): DocumentItem => ({
   id,

@@ -1,6 +1,6 @@
+import { ERROR_CODES, isErrorCode } from '@playlists/schemas/error-codes'
+import { KIND_STATUS } from '@server/errors'
 import { expect } from 'vitest'
-import { ERROR_CODES, isErrorCode } from '../../playlists/schemas/error-codes'
-import { KIND_STATUS } from '../../server/errors'
 
 /** Codes whose status is whatever Fastify or a plugin chose: the catalogue gives only a nominal kind. */
 const ANY_STATUS = new Set(['request.refused'])

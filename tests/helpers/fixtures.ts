@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test'
+import type { AppOptions } from '@server/app'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import type { AppOptions } from '../../server/app'
 import { createTestApp, type TestApp } from './app'
 import { NO_SW } from './browser'
 import { type ConsoleOptions, type ConsoleSession, openConsole } from './console'

@@ -1,4 +1,4 @@
-import type { Heartbeat } from '../../playlists/events'
+import type { Heartbeat } from '@playlists/events'
 
 /** A player's report as a healthy player sends it, holding `version`, with `extra` laid over it. */
 export const heartbeat = (version: number | null, extra: Partial<Heartbeat> = {}): Heartbeat => ({

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { isBuiltin } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
+import { ROOT } from '@server/paths'
 import ts from 'typescript'
-import { ROOT } from '../../server/paths'
 
 /** The parts of the tree whose imports are checked, by the folder that holds each. */
 export type Part = 'core' | 'player' | 'console' | 'server'

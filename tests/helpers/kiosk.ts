@@ -20,8 +20,8 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
+import { ROOT } from '@server/paths'
 import { afterAll, beforeAll, expect } from 'vitest'
-import { ROOT } from '../../server/paths'
 
 export const KIOSK_DIR = join(ROOT, 'player', 'kiosk')
 export const SCRIPT = join(KIOSK_DIR, 'gatecast-kiosk.sh')

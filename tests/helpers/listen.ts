@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
+import type { PlayerToServerEvents, ServerToPlayerEvents } from '@playlists/events'
+import type { ScreenDocument } from '@playlists/schemas/document'
 import { io, type Socket } from 'socket.io-client'
-import type { PlayerToServerEvents, ServerToPlayerEvents } from '../../playlists/events'
-import type { ScreenDocument } from '../../playlists/schemas/document'
 import type { TestApp } from './app'
 
 /** Starts the test app on a free loopback port; returns its base URL. */

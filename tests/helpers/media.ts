@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ROOT } from '@server/paths'
 import sharp from 'sharp'
-import { ROOT } from '../../server/paths'
 import { noiseBytes } from './files'
 
 /**

@@ -1,5 +1,5 @@
+import type { PairingStarted, PairingState } from '@playlists/schemas/pairing'
 import type { FastifyInstance } from 'fastify'
-import type { PairingStarted, PairingState } from '../../playlists/schemas/pairing'
 import type { Member } from './app'
 
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })

@@ -1,5 +1,5 @@
+import type { PlayerStatus } from '@player/status'
 import type { Browser, BrowserContextOptions, Frame, Page } from 'playwright-core'
-import type { PlayerStatus } from '../../player/src/status'
 
 /**
  * The longest a player may take from opening its page to showing its first document. About a

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { PlayEvent } from '../../playlists/events'
+import type { PlayEvent } from '@playlists/events'
 
 /** A play as a player reports it: a fresh id, shown from ten to five seconds ago; `extra` over it. */
 export const playEvent = (extra: Partial<PlayEvent> = {}): PlayEvent => {

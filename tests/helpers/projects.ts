@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs'
 import { isBuiltin } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { promisify } from 'node:util'
+import { ROOT } from '@server/paths'
 import ts from 'typescript'
-import { ROOT } from '../../server/paths'
 import { readSource, sourceFiles } from './imports'
 
 /** A test file (path from the repository root) and the vitest project that runs it. */

@@ -1,7 +1,7 @@
+import type { Transition } from '@player/playback'
+import { PLAYS_ALIVE_INTERVAL_MS } from '@player/proof-of-play'
+import type { Play } from '@playlists/schemas/plays'
 import type { BrowserContext, Page } from 'playwright-core'
-import type { Transition } from '../../player/src/playback'
-import { PLAYS_ALIVE_INTERVAL_MS } from '../../player/src/proof-of-play'
-import type { Play } from '../../playlists/schemas/plays'
 
 /** A play the transitions imply, keyed by zone and start. */
 export interface ExpectedPlay {

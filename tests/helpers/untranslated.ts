@@ -1,9 +1,9 @@
+import { DICTIONARIES } from '@console/i18n/i18n'
+import { LANGUAGE_NAMES } from '@console/i18n/language'
+import type { Language } from '@playlists/schemas/common'
 import type { Page } from 'playwright-core'
-import type { Language } from '../../playlists/schemas/common'
-import { DICTIONARIES } from '../../server/console/src/i18n/i18n'
-import { LANGUAGE_NAMES } from '../../server/console/src/i18n/language'
 // Every page, so that every dictionary is registered.
-import '../../server/console/src/app'
+import '@console/app'
 
 /**
  * Finds words on a console page that are not in the page's language. The page's own text is read

@@ -1,6 +1,6 @@
+import { MIGRATIONS, migrate } from '@server/db/migrate'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { MIGRATIONS, migrate } from '../../server/db/migrate'
 
 describe('migration 3: media library', () => {
   it('gives media stored before it a name, a search key and no measurements', () => {

@@ -1,6 +1,6 @@
+import { formatDuration, posterSvg, sevenSegmentPath } from '@server/media/poster'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { formatDuration, posterSvg, sevenSegmentPath } from '../../server/media/poster'
 
 describe('video poster card', () => {
   it.each([

@@ -1,9 +1,9 @@
+import type { FileReader } from '@server/media/file-reader'
+import { ProbeError } from '@server/media/probe-error'
+import { probeMp4 } from '@server/media/probe-mp4'
+import { probeWebm } from '@server/media/probe-webm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { FileReader } from '../../server/media/file-reader'
-import { ProbeError } from '../../server/media/probe-error'
-import { probeMp4 } from '../../server/media/probe-mp4'
-import { probeWebm } from '../../server/media/probe-webm'
 import { readVideo } from '../helpers/media'
 
 /** A FileReader over bytes in memory, so hundreds of damaged variants cost no disk. */

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { withFileReader } from '@server/media/file-reader'
+import { ProbeError } from '@server/media/probe-error'
+import { probeMp4 } from '@server/media/probe-mp4'
 import { afterAll, describe, expect, it } from 'vitest'
-import { withFileReader } from '../../server/media/file-reader'
-import { ProbeError } from '../../server/media/probe-error'
-import { probeMp4 } from '../../server/media/probe-mp4'
 import { readVideo, rotateMp4, seedVideo, videoFixture } from '../helpers/media'
 
 const probe = (path: string) => withFileReader(path, probeMp4)

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { withFileReader } from '@server/media/file-reader'
+import { ProbeError } from '@server/media/probe-error'
+import { probeWebm, TRACK_AUDIO, TRACK_VIDEO } from '@server/media/probe-webm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { withFileReader } from '../../server/media/file-reader'
-import { ProbeError } from '../../server/media/probe-error'
-import { probeWebm, TRACK_AUDIO, TRACK_VIDEO } from '../../server/media/probe-webm'
 import { readVideo, seedVideo, videoFixture } from '../helpers/media'
 
 const probe = (path: string) => withFileReader(path, probeWebm)

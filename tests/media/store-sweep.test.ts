@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { MediaStore } from '@server/media/store'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MediaStore } from '../../server/media/store'
 import { createTestApp } from '../helpers/app'
 
 /**

@@ -1,9 +1,9 @@
+import { MEDIA_TAGS_MAX, TAG_CHARS_MAX } from '@playlists/limits'
+import { extensionOf } from '@server/media/claims'
+import { mediaSearchKey, searchKey } from '@server/media/search-key'
+import { isSvg, svgActiveContent } from '@server/media/svg'
+import { normaliseTag, normaliseTags, parseTagField } from '@server/media/tags'
 import { describe, expect, it } from 'vitest'
-import { MEDIA_TAGS_MAX, TAG_CHARS_MAX } from '../../playlists/limits'
-import { extensionOf } from '../../server/media/claims'
-import { mediaSearchKey, searchKey } from '../../server/media/search-key'
-import { isSvg, svgActiveContent } from '../../server/media/svg'
-import { normaliseTag, normaliseTags, parseTagField } from '../../server/media/tags'
 
 describe('tags', () => {
   it('trims, collapses spaces, lower-cases and composes (NFC)', () => {

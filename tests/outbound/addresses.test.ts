@@ -1,5 +1,5 @@
+import { specialRange } from '@server/outbound/addresses'
 import { describe, expect, it } from 'vitest'
-import { specialRange } from '../../server/outbound/addresses'
 
 /** Which addresses the server's own requests may reach without an admin's say-so. */
 describe('outbound addresses', () => {

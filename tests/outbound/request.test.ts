@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http'
+import { OutboundRefused, type Resolver } from '@server/outbound/policy'
+import { Outbound, OutboundTimeout } from '@server/outbound/request'
 import { afterEach, describe, expect, it } from 'vitest'
-import { OutboundRefused, type Resolver } from '../../server/outbound/policy'
-import { Outbound, OutboundTimeout } from '../../server/outbound/request'
 import { closeLoopbackServers, listenLoopback, type Received } from '../helpers/loopback-server'
 
 /**

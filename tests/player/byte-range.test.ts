@@ -1,5 +1,5 @@
+import { parseRange, rangeResponse } from '@player/byte-range'
 import { describe, expect, it } from 'vitest'
-import { parseRange, rangeResponse } from '../../player/src/byte-range'
 
 describe('parseRange', () => {
   it('reads the ranges Chromium sends for media: from a byte to the end, and bounded ones', () => {

@@ -1,11 +1,6 @@
+import { DocumentSwap, PREPARE_RETRY_FIRST_MS, PREPARE_RETRY_MAX_MS, retryDelay } from '@player/document-swap'
+import type { ScreenDocument } from '@playlists/schemas/document'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  DocumentSwap,
-  PREPARE_RETRY_FIRST_MS,
-  PREPARE_RETRY_MAX_MS,
-  retryDelay,
-} from '../../player/src/document-swap'
-import type { ScreenDocument } from '../../playlists/schemas/document'
 import { documentWith, item } from '../helpers/documents'
 
 const version = (v: number): ScreenDocument => ({ ...documentWith([item('a', 5_000)]), version: v })

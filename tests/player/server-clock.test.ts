@@ -1,8 +1,8 @@
+import type { PlayerSocket } from '@player/connection'
+import type { StoredPlay } from '@player/play-store'
+import { corrected } from '@player/proof-of-play'
+import { CLOCK_OFFSET_KEY, readStoredOffset, ServerClock } from '@player/server-clock'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { PlayerSocket } from '../../player/src/connection'
-import type { StoredPlay } from '../../player/src/play-store'
-import { corrected } from '../../player/src/proof-of-play'
-import { CLOCK_OFFSET_KEY, readStoredOffset, ServerClock } from '../../player/src/server-clock'
 
 /**
  * The player's clock across restarts (issue 17, point 8), without a browser: the offset a page

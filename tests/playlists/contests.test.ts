@@ -1,9 +1,9 @@
+import { contests } from '@playlists/schedule/contests'
+import type { ScheduleRule } from '@playlists/schemas/schedule'
+import { instantOf } from '@playlists/time/zone'
+import { timeline } from '@playlists/timeline'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { contests } from '../../playlists/schedule/contests'
-import type { ScheduleRule } from '../../playlists/schemas/schedule'
-import { instantOf } from '../../playlists/time/zone'
-import { timeline } from '../../playlists/timeline'
 import { documentWith, item, playlist, rule } from '../helpers/documents'
 
 const HCM = 'Asia/Ho_Chi_Minh'

@@ -1,7 +1,7 @@
+import { CronError, parseCron } from '@playlists/schedule/cron'
+import { compileRule, occurrences, zoneDays } from '@playlists/schedule/occurrences'
+import { ruleProblems } from '@playlists/schedule/validate'
 import { describe, expect, it } from 'vitest'
-import { CronError, parseCron } from '../../playlists/schedule/cron'
-import { compileRule, occurrences, zoneDays } from '../../playlists/schedule/occurrences'
-import { ruleProblems } from '../../playlists/schedule/validate'
 import { rule } from '../helpers/documents'
 
 /**

@@ -1,5 +1,5 @@
+import { cronMatchesDay, parseCron } from '@playlists/schedule/cron'
 import { describe, expect, it } from 'vitest'
-import { cronMatchesDay, parseCron } from '../../playlists/schedule/cron'
 
 describe('cron expressions', () => {
   it('parses lists, ranges, steps and names', () => {

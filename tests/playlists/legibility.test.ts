@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { type CheckedSlide, measureSlide, slideFindings } from '../../playlists/legibility/check'
-import { fittedFontPx, lineCount } from '../../playlists/legibility/measure'
+import { type CheckedSlide, measureSlide, slideFindings } from '@playlists/legibility/check'
+import { fittedFontPx, lineCount } from '@playlists/legibility/measure'
 import {
   HAN_FACE_ARCMIN,
   heightForAngleMm,
@@ -8,9 +7,10 @@ import {
   minimumText,
   readingSeconds,
   readingUnits,
-} from '../../playlists/legibility/rules'
-import { PLANNED_SHAPES, shapesOf, zonesFor } from '../../playlists/legibility/shapes'
-import type { LegibilityShape } from '../../playlists/schemas/legibility'
+} from '@playlists/legibility/rules'
+import { PLANNED_SHAPES, shapesOf, zonesFor } from '@playlists/legibility/shapes'
+import type { LegibilityShape } from '@playlists/schemas/legibility'
+import { describe, expect, it } from 'vitest'
 
 const wall: LegibilityShape = {
   id: '1920x960',

@@ -1,10 +1,10 @@
+import { DocumentApplied, Heartbeat, PlayBatch, PlayEvent, PlayerHandshake } from '@playlists/events'
+import { INTEGER_MAX, unboundedNumbers } from '@playlists/schemas/numbers'
+import { requireBoundedNumbers } from '@server/plugins/number-bounds'
+import { SOCKET_ACCESS } from '@server/realtime/access'
 import Fastify from 'fastify'
 import Type from 'typebox'
 import { describe, expect, it } from 'vitest'
-import { DocumentApplied, Heartbeat, PlayBatch, PlayEvent, PlayerHandshake } from '../../playlists/events'
-import { INTEGER_MAX, unboundedNumbers } from '../../playlists/schemas/numbers'
-import { requireBoundedNumbers } from '../../server/plugins/number-bounds'
-import { SOCKET_ACCESS } from '../../server/realtime/access'
 
 /**
  * Every number a client sends has bounds that fit the database (issue 16): a heartbeat whose

@@ -1,5 +1,5 @@
+import { PAGE_NUMBER_MAX, pageRequest, wholeNumberFrom1 } from '@playlists/schemas/paging'
 import { describe, expect, it } from 'vitest'
-import { PAGE_NUMBER_MAX, pageRequest, wholeNumberFrom1 } from '../../playlists/schemas/paging'
 
 describe('paging fields', () => {
   it('reads a whole number from 1 to the bound, and nothing else', () => {

@@ -1,5 +1,3 @@
-import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
 import {
   isFromPreview,
   isSeekMessage,
@@ -7,7 +5,9 @@ import {
   parsePreviewAddress,
   previewAddress,
   previewMode,
-} from '../../playlists/preview-protocol'
+} from '@playlists/preview-protocol'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
 
 /** Instants an ISO string holds exactly (whole milliseconds within the years Date prints as YYYY). */
 const instant = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31) })

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { PRODUCT_NAMES, productName } from '@playlists/product-names'
+import { LAYOUT_PRESETS } from '@server/layouts/presets'
 import { describe, expect, it } from 'vitest'
-import { PRODUCT_NAMES, productName } from '../../playlists/product-names'
-import { LAYOUT_PRESETS } from '../../server/layouts/presets'
 
 const SEED = join(import.meta.dirname, '../../playlists/seed')
 const json = async (file: string) => JSON.parse(await readFile(join(SEED, file), 'utf8'))

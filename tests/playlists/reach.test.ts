@@ -1,5 +1,5 @@
+import { reachedByAny, reaches, screensReached, targetsOfEmergency } from '@playlists/schedule/reach'
 import { describe, expect, it } from 'vitest'
-import { reachedByAny, reaches, screensReached, targetsOfEmergency } from '../../playlists/schedule/reach'
 
 const screens = [
   { id: 'tan-thanh-led', siteId: 'tan-thanh', syncGroupId: null },

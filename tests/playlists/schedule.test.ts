@@ -1,8 +1,8 @@
+import type { ScheduleRule } from '@playlists/schemas/schedule'
+import { instantOf } from '@playlists/time/zone'
+import { nextChange, resolve, timeline } from '@playlists/timeline'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ScheduleRule } from '../../playlists/schemas/schedule'
-import { instantOf } from '../../playlists/time/zone'
-import { nextChange, resolve, timeline } from '../../playlists/timeline'
 import { documentWith, item, playlist, rule } from '../helpers/documents'
 
 const HCM = 'Asia/Ho_Chi_Minh'

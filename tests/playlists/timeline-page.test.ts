@@ -1,8 +1,8 @@
+import type { ScheduleRule } from '@playlists/schemas/schedule'
+import { instantOf } from '@playlists/time/zone'
+import { sameStretch, type TimelineEntry, timeline, timelinePage } from '@playlists/timeline'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { ScheduleRule } from '../../playlists/schemas/schedule'
-import { instantOf } from '../../playlists/time/zone'
-import { sameStretch, type TimelineEntry, timeline, timelinePage } from '../../playlists/timeline'
 import { documentWith, item, playlist, rule } from '../helpers/documents'
 
 /**

@@ -1,6 +1,6 @@
+import { loopLength, nextChange, resolve, TIMELINE_ENTRIES_MAX, timeline } from '@playlists/timeline'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { loopLength, nextChange, resolve, TIMELINE_ENTRIES_MAX, timeline } from '../../playlists/timeline'
 import { documentWith, item } from '../helpers/documents'
 
 const EPOCH = Date.UTC(2026, 0, 1)

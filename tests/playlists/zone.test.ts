@@ -1,5 +1,5 @@
+import { instantOf, localAt, offsetAt, parseLocalDate, parseTimeOfDay } from '@playlists/time/zone'
 import { describe, expect, it } from 'vitest'
-import { instantOf, localAt, offsetAt, parseLocalDate, parseTimeOfDay } from '../../playlists/time/zone'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest'
 import {
   type DocumentZone,
   MAIN_ZONE,
@@ -6,9 +5,10 @@ import {
   type Zone,
   zonePixels,
   zoneProblems,
-} from '../../playlists/schemas/layout'
-import { instantOf } from '../../playlists/time/zone'
-import { nextChange, resolve, timeline } from '../../playlists/timeline'
+} from '@playlists/schemas/layout'
+import { instantOf } from '@playlists/time/zone'
+import { nextChange, resolve, timeline } from '@playlists/timeline'
+import { describe, expect, it } from 'vitest'
 import { documentWith, item, playlist, rule } from '../helpers/documents'
 
 /** 2026-01-01 00:00 UTC is 07:00 in Vietnam; rules below use Vietnamese wall-clock windows. */

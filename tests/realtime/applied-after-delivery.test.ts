@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { ScreenStatus } from '@playlists/schemas/status'
+import { ScreenStatusService } from '@server/realtime/status'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ScreenStatus } from '../../playlists/schemas/status'
-import { ScreenStatusService } from '../../server/realtime/status'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
 
 /**

@@ -1,8 +1,8 @@
+import { HEARTBEAT_INTERVAL_MS, type Heartbeat, type ServerToConsoleEvents } from '@playlists/events'
+import type { ScreenStatus } from '@playlists/schemas/status'
+import { SILENT_AFTER_MS } from '@server/realtime/status'
 import { io, type Socket } from 'socket.io-client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { HEARTBEAT_INTERVAL_MS, type Heartbeat, type ServerToConsoleEvents } from '../../playlists/events'
-import type { ScreenStatus } from '../../playlists/schemas/status'
-import { SILENT_AFTER_MS } from '../../server/realtime/status'
 import { createTestApp, firstAdminHeaders, seedMinimal, slide, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { heartbeat } from '../helpers/heartbeat'
@@ -190,7 +190,7 @@ describe('presence', () => {
     p.close()
     const { dataDir } = t
     await t.app.close()
-    const { buildApp } = await import('../../server/app')
+    const { buildApp } = await import('@server/app')
     const again = await buildApp({ dataDir, clock: () => clockMs + 3_600_000 })
     try {
       const headers = firstAdminHeaders(again)

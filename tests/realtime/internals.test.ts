@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Adapter } from 'socket.io-adapter'
-import * as parser from 'socket.io-parser'
-import { afterAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app'
+import { buildApp } from '@server/app'
 import {
   checkSocketInternals,
   installedSocketLibraries,
   SocketInternalsMissing,
   type SocketLibraries,
-} from '../../server/realtime/internals'
+} from '@server/realtime/internals'
+import { Adapter } from 'socket.io-adapter'
+import * as parser from 'socket.io-parser'
+import { afterAll, describe, expect, it } from 'vitest'
 
 /**
  * The start-up check of the socket.io internals behind pre-serialised broadcasts

@@ -1,7 +1,4 @@
 import { createServer, type Server as HttpServer } from 'node:http'
-import { Server } from 'socket.io'
-import { io as connect, type Socket } from 'socket.io-client'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   gatecastParser,
   rawJson,
@@ -9,7 +6,10 @@ import {
   sharedTail,
   sharedTailAdapter,
   textFrameHeader,
-} from '../../server/realtime/raw-json'
+} from '@server/realtime/raw-json'
+import { Server } from 'socket.io'
+import { io as connect, type Socket } from 'socket.io-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { until } from '../helpers/wait'
 
 /**

@@ -1,6 +1,6 @@
+import { type Ack, PLAYER_NAMESPACE, type TokenRotation } from '@playlists/events'
 import { io, type Socket } from 'socket.io-client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Ack, PLAYER_NAMESPACE, type TokenRotation } from '../../playlists/events'
 import { createTestApp, screenBody, seedMinimal, succeed, type TestApp } from '../helpers/app'
 import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { pairScreen } from '../helpers/pairing'

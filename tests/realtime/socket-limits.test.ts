@@ -1,5 +1,5 @@
+import { PLAYERS_PER_SCREEN_MAX } from '@server/realtime/players'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { PLAYERS_PER_SCREEN_MAX } from '../../server/realtime/players'
 import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
 import { heartbeat } from '../helpers/heartbeat'
 import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { inspectOffLoop } from '@server/backup/inspection'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inspectOffLoop } from '../../server/backup/inspection'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**

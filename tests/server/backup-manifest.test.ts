@@ -1,10 +1,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { BackupManifest } from '@playlists/schemas/backup'
+import { RestoreRefused, restoreBackup } from '@server/backup/restore'
 import { Compile } from 'typebox/compile'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BackupManifest } from '../../playlists/schemas/backup'
-import { RestoreRefused, restoreBackup } from '../../server/backup/restore'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**

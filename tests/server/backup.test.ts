@@ -4,14 +4,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import type { PlayEvent } from '@playlists/events'
+import { listFiles } from '@server/backup/backup'
+import { sha256File } from '@server/backup/inspection'
+import { RestoreRefused, restoreBackup } from '@server/backup/restore'
+import { ConfigError, loadConfig } from '@server/config'
+import { ROOT } from '@server/paths'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PlayEvent } from '../../playlists/events'
-import { listFiles } from '../../server/backup/backup'
-import { sha256File } from '../../server/backup/inspection'
-import { RestoreRefused, restoreBackup } from '../../server/backup/restore'
-import { ConfigError, loadConfig } from '../../server/config'
-import { ROOT } from '../../server/paths'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**
@@ -138,7 +138,7 @@ describe('online backup under write load, then restore', () => {
   it('serves the restored data from a server started on it', async () => {
     const target = tempDir('gatecast-restore-')
     await restoreBackup(backupDir, target, Date.now())
-    const { buildApp } = await import('../../server/app')
+    const { buildApp } = await import('@server/app')
     const app = await buildApp({ dataDir: target, admin: { username: 'admin', password: 'x'.repeat(12) } })
     try {
       const doc = await app.inject({

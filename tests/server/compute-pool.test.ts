@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { ComputePool, type WorkerReply } from '@server/compute/pool'
+import { openDatabase } from '@server/db/open'
+import { DomainError, statusOf } from '@server/errors'
+import { ROOT } from '@server/paths'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ComputePool, type WorkerReply } from '../../server/compute/pool'
-import { openDatabase } from '../../server/db/open'
-import { DomainError, statusOf } from '../../server/errors'
-import { ROOT } from '../../server/paths'
 
 /**
  * The compute workers (issue 16): work that grows with a range or the data runs off the event

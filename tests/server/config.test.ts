@@ -1,6 +1,6 @@
+import { ConfigError, loadConfig } from '@server/config'
+import { CONNECTION_LIMITS } from '@server/connections/limits'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../server/config'
-import { CONNECTION_LIMITS } from '../../server/connections/limits'
 
 describe('configuration from the environment', () => {
   it('has working defaults', () => {

@@ -1,7 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import { UPLOAD_STALL_MS, VIDEO_BYTES_MAX } from '../../playlists/limits'
-import { AddressCaps } from '../../server/connections/address-caps'
-import { addressKey } from '../../server/connections/address-key'
+import { UPLOAD_STALL_MS, VIDEO_BYTES_MAX } from '@playlists/limits'
+import { AddressCaps } from '@server/connections/address-caps'
+import { addressKey } from '@server/connections/address-key'
 import {
   BODY_TIME_BASE_MS,
   bodyTimeMs,
@@ -9,8 +8,9 @@ import {
   IDLE_TIMEOUT_MS,
   KEEP_ALIVE_TIMEOUT_MS,
   serverTimeouts,
-} from '../../server/connections/limits'
-import { SOCKET_PING_INTERVAL_MS } from '../../server/plugins/realtime'
+} from '@server/connections/limits'
+import { SOCKET_PING_INTERVAL_MS } from '@server/plugins/realtime'
+import { describe, expect, it } from 'vitest'
 
 describe('connection limits: the defaults', () => {
   it('outlast a polling player’s quiet long-poll and the gap between its requests', () => {

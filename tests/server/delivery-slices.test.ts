@@ -1,6 +1,6 @@
+import { DELIVERY_SLICE, Publisher } from '@server/publishing/publisher'
+import type { PublishedDocument } from '@server/repositories/documents'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DELIVERY_SLICE, Publisher } from '../../server/publishing/publisher'
-import type { PublishedDocument } from '../../server/repositories/documents'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**

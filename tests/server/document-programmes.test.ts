@@ -1,6 +1,6 @@
+import type { ScreenDocument } from '@playlists/schemas/document'
+import { contentHash, programmeTail } from '@server/repositories/documents'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ScreenDocument } from '../../playlists/schemas/document'
-import { contentHash, programmeTail } from '../../server/repositories/documents'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /**

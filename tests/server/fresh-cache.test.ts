@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import { FreshCache } from '@server/db/fresh-cache'
+import { openDatabase } from '@server/db/open'
+import type { Store } from '@server/db/store'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FreshCache } from '../../server/db/fresh-cache'
-import { openDatabase } from '../../server/db/open'
-import type { Store } from '../../server/db/store'
 
 /**
  * In-memory caches kept only while the database is unchanged (server/db/generation.ts and

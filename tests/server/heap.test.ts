@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { ROOT } from '@server/paths'
 import { describe, expect, it } from 'vitest'
-import { ROOT } from '../../server/paths'
 
 /**
  * HEAP_GROWTH_PERCENT, applied at run time (server/heap.ts), really changes how far V8 lets the

@@ -1,11 +1,11 @@
+import { cronMatchesDay, parseCron } from '@playlists/schedule/cron'
+import { ConfigError, loadConfig } from '@server/config'
+import { checkJobCron } from '@server/jobs/dialect'
+import { JOBS } from '@server/jobs/jobs'
+import { DEFAULT_BACKUP_CRON } from '@server/plugins/backups'
+import { checkJobs } from '@server/plugins/jobs'
 import cron from 'node-cron'
 import { describe, expect, it } from 'vitest'
-import { cronMatchesDay, parseCron } from '../../playlists/schedule/cron'
-import { ConfigError, loadConfig } from '../../server/config'
-import { checkJobCron } from '../../server/jobs/dialect'
-import { JOBS } from '../../server/jobs/jobs'
-import { DEFAULT_BACKUP_CRON } from '../../server/plugins/backups'
-import { checkJobs } from '../../server/plugins/jobs'
 
 /** Whether our cron fires at this UTC second. */
 function oursFires(expression: string, at: Date): boolean {

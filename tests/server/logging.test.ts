@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
+import { loggerOptions } from '@server/logging'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loggerOptions } from '../../server/logging'
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app'
 
 /**

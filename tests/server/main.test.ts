@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ROOT } from '@server/paths'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROOT } from '../../server/paths'
 import { PROBE_EVERY_MS, until } from '../helpers/wait'
 
 /** The bundled server, exactly as `npm start` runs it. */

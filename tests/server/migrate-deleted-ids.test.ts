@@ -1,5 +1,5 @@
+import { migrate } from '@server/db/migrate'
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../../server/db/migrate'
 import { databaseAt } from '../helpers/database'
 
 const T0 = '2026-01-01T00:00:00.000Z'

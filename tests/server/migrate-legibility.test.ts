@@ -1,6 +1,6 @@
+import { MIGRATIONS, migrate } from '@server/db/migrate'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { MIGRATIONS, migrate } from '../../server/db/migrate'
 
 const T0 = '2026-01-01T00:00:00.000Z'
 

@@ -1,5 +1,5 @@
+import { RequestBudget } from '@server/auth/request-budget'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RequestBudget } from '../../server/auth/request-budget'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 /** The ceiling on /api requests per client (plugins/rate-limit.ts), with a low limit. */

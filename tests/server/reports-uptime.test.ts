@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest'
-import { parseLocalDate } from '../../playlists/time/zone'
+import { parseLocalDate } from '@playlists/time/zone'
 import {
   LAST_SEEN_GRACE_MS,
   onlineIntervals,
   type Transition,
   type UptimeInput,
   uptimeByDay,
-} from '../../server/reports/uptime'
+} from '@server/reports/uptime'
+import { describe, expect, it } from 'vitest'
 
 /**
  * Uptime from recorded online/offline changes, as a pure function: midnight in the screen's own

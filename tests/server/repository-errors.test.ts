@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path'
+import { ERROR_CODES } from '@playlists/schemas/error-codes'
+import { DomainError, notFound, refuse } from '@server/domain-error'
+import { KIND_STATUS, statusOf } from '@server/errors'
 import { describe, expect, it } from 'vitest'
-import { ERROR_CODES } from '../../playlists/schemas/error-codes'
-import { DomainError, notFound, refuse } from '../../server/domain-error'
-import { KIND_STATUS, statusOf } from '../../server/errors'
 import { importsOf, readSource, sourceFiles } from '../helpers/imports'
 
 /**

@@ -1,6 +1,6 @@
+import { STATEMENTS_CACHED_MAX, Store } from '@server/db/store'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { STATEMENTS_CACHED_MAX, Store } from '../../server/db/store'
 import { createTestApp, seedMinimal } from '../helpers/app'
 
 /**

@@ -1,9 +1,9 @@
+import { reaches, type ScreenPlace } from '@playlists/schedule/reach'
+import type { Target } from '@playlists/schemas/schedule'
+import { openDatabase } from '@server/db/open'
+import { createRepositories } from '@server/repositories'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { reaches, type ScreenPlace } from '../../playlists/schedule/reach'
-import type { Target } from '../../playlists/schemas/schedule'
-import { openDatabase } from '../../server/db/open'
-import { createRepositories } from '../../server/repositories'
 
 /**
  * The rule "which screens does a target reach" lives once, in playlists/schedule/reach.ts. Two

@@ -1,10 +1,10 @@
+import { DOCUMENT_HORIZON_DAYS } from '@playlists/limits'
+import type { ScreenDocument } from '@playlists/schemas/document'
+import type { ScheduleRule } from '@playlists/schemas/schedule'
+import type { TimelineAnswer } from '@playlists/schemas/timeline'
+import { instantOf } from '@playlists/time/zone'
+import { timelineAnswer } from '@server/publishing/timeline-answer'
 import { describe, expect, it } from 'vitest'
-import { DOCUMENT_HORIZON_DAYS } from '../../playlists/limits'
-import type { ScreenDocument } from '../../playlists/schemas/document'
-import type { ScheduleRule } from '../../playlists/schemas/schedule'
-import type { TimelineAnswer } from '../../playlists/schemas/timeline'
-import { instantOf } from '../../playlists/time/zone'
-import { timelineAnswer } from '../../server/publishing/timeline-answer'
 import { documentWith, item, playlist, rule } from '../helpers/documents'
 
 /**

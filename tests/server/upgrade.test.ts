@@ -1,11 +1,11 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { buildApp } from '@server/app'
+import { SCHEMA_VERSION } from '@server/db/migrate'
+import { DATABASE_FILE } from '@server/plugins/db'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app'
-import { SCHEMA_VERSION } from '../../server/db/migrate'
-import { DATABASE_FILE } from '../../server/plugins/db'
 import { firstAdminHeaders } from '../helpers/app'
 
 /**

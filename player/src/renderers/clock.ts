@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '../../../playlists/schemas/common'
+import { LANGUAGES, type Language } from '@playlists/schemas/common'
 import { fitText } from '../fit-text'
 import { LANG_TAG } from '../trilingual'
 import type { Renderer } from './renderer'

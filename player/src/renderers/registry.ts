@@ -1,4 +1,4 @@
-import type { DocumentItem, ItemKind } from '../../../playlists/schemas/items'
+import type { DocumentItem, ItemKind } from '@playlists/schemas/items'
 import { clockRenderer } from './clock'
 import { imageRenderer } from './image'
 import type { RenderContext, Rendered, Renderer } from './renderer'

@@ -1,4 +1,4 @@
-import type { DocumentItemOf, ItemKind } from '../../../playlists/schemas/items'
+import type { DocumentItemOf, ItemKind } from '@playlists/schemas/items'
 
 export interface RenderContext {
   /** The instant the item starts on the timeline, and when it ends (server time, ms). */

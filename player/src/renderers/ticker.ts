@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../../../playlists/schemas/common'
+import { LANGUAGES } from '@playlists/schemas/common'
 import { LANG_TAG } from '../trilingual'
 import type { Renderer } from './renderer'
 

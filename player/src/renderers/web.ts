@@ -1,4 +1,4 @@
-import { WEB_LOAD_TIMEOUT_MS } from '../../../playlists/limits'
+import { WEB_LOAD_TIMEOUT_MS } from '@playlists/limits'
 import type { Renderer } from './renderer'
 
 /**

@@ -1,0 +1,118 @@
+import type { Media } from '@playlists/schemas/media'
+import type { Playlist } from '@playlists/schemas/playlist'
+import { useEffect, useState } from 'preact/hooks'
+import { type ApiError, api } from '../../api'
+import { Dialog } from '../../components/dialog'
+import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
+import { notify } from '../../components/notices'
+import { tc } from '../../i18n/common'
+import { href } from '../../router'
+import { MediaFacts } from './media-facts'
+import { tm } from './messages'
+
+/** The playlists named are looked up one by one; a library medium is rarely in more than a few. */
+const NAMED_MAX = 20
+
+interface InUse {
+  error: ApiError
+  playlists: { id: string; name: string }[]
+  more: number
+}
+
+/**
+ * Deleting a medium, after a confirmation. The server refuses (409) while any playlist, in its
+ * draft or in a version that could go back on air, still shows it; the answer lists them by name.
+ */
+export function DeleteDialog({
+  media,
+  onClose,
+  onDeleted,
+}: {
+  media: Media | null
+  onClose: () => void
+  onDeleted: (media: Media) => void
+}) {
+  const [error, setError] = useState<ApiError | null>(null)
+  const [inUse, setInUse] = useState<InUse | null>(null)
+  const [deleting, setDeleting] = useState(false)
+
+  useEffect(() => {
+    setError(null)
+    setInUse(null)
+  }, [media])
+
+  const confirm = async () => {
+    if (!media) return
+    setDeleting(true)
+    setError(null)
+    try {
+      await api.delete(`/api/media/${encodeURIComponent(media.id)}`)
+      notify(tm('delete.done', { name: media.name }))
+      onDeleted(media)
+    } catch (err) {
+      const apiError = toApiError(err)
+      if (apiError.status === 409) setInUse(await namePlaylists(apiError))
+      else setError(apiError)
+    } finally {
+      setDeleting(false)
+    }
+  }
+
+  return (
+    <Dialog title={tm('delete.title')} open={media !== null} onClose={onClose}>
+      {media && (
+        <div class="form media-delete">
+          <MediaFacts media={media} />
+          {inUse ? (
+            <div class="error-message" role="alert">
+              <p>{tm('delete.in-use', { name: media.name, count: inUse.playlists.length + inUse.more })}</p>
+              <ul class="media-in-use">
+                {inUse.playlists.map((p) => (
+                  <li key={p.id}>
+                    <a href={href('playlists', p.id)}>{p.name}</a>
+                  </li>
+                ))}
+                {inUse.more > 0 && <li>{tm('delete.more', { count: inUse.more })}</li>}
+              </ul>
+              <p>{tm('delete.in-use-hint')}</p>
+              <p class="error-detail">
+                <span class="visually-hidden">{tc('details')}: </span>
+                <span lang="en">{inUse.error.message}</span>
+              </p>
+            </div>
+          ) : (
+            <p>{tm('delete.question', { name: media.name })}</p>
+          )}
+          <ErrorMessage error={error} />
+          <div class="toolbar">
+            {!inUse && (
+              <button type="button" class="danger" disabled={deleting} onClick={() => void confirm()}>
+                {tm('delete.confirm')}
+              </button>
+            )}
+            <button type="button" onClick={onClose}>
+              {inUse ? tc('close') : tc('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  )
+}
+
+/** The playlists a 409 names, with their names; an id stands in for one that cannot be read. */
+async function namePlaylists(error: ApiError): Promise<InUse> {
+  const details = (error.details ?? {}) as { playlists?: unknown }
+  const ids = Array.isArray(details.playlists) ? details.playlists.filter((p) => typeof p === 'string') : []
+  const shown = ids.slice(0, NAMED_MAX)
+  const playlists = await Promise.all(
+    shown.map((id) =>
+      api.get<Playlist>(`/api/playlists/${encodeURIComponent(id)}`).then(
+        (p) => ({ id, name: p.name }),
+        () => ({ id, name: id }),
+      ),
+    ),
+  )
+  return { error, playlists, more: ids.length - shown.length }
+}

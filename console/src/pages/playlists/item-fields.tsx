@@ -1,0 +1,214 @@
+import { TICKER_SPEED_MAX, TICKER_SPEED_MIN, WEB_URL_CHARS_MAX } from '@playlists/limits'
+import { FIT_MODES, type Fit, SLIDE_DISPLAYS, type SlideDisplay } from '@playlists/schemas/items'
+import type { MediaKind } from '@playlists/schemas/media'
+import { useId, useState } from 'preact/hooks'
+import { ErrorMessage } from '../../components/error-message'
+import { type EditItem, itemField } from './draft'
+import { type ErrorOf, FieldError, invalid } from './field-error'
+import { t } from './item-messages'
+import { useMedia } from './media-cache'
+import { MediaPicker } from './media-picker'
+import { SlideTexts, TickerTexts } from './trilingual-fields'
+
+/** The settings of the selected item, by kind; every change goes up whole (`onChange`). */
+export function ItemFields({
+  item,
+  onChange,
+  errorOf,
+  webOrigins,
+}: {
+  item: EditItem
+  onChange: (item: EditItem) => void
+  errorOf: ErrorOf
+  webOrigins: readonly string[] | null
+}) {
+  const id = useId()
+  switch (item.kind) {
+    case 'image':
+    case 'video':
+      return (
+        <div class="form">
+          <MediaField
+            kind={item.kind}
+            mediaId={item.mediaId}
+            field={itemField(item.key, 'mediaId')}
+            errorOf={errorOf}
+            onPick={(mediaId) => onChange({ ...item, mediaId: mediaId ?? item.mediaId })}
+          />
+          <FitField value={item.fit} onChange={(fit) => onChange({ ...item, fit })} />
+          {item.kind === 'video' && (
+            <label class="pl-check">
+              <input
+                type="checkbox"
+                name="sound"
+                checked={item.sound}
+                onChange={(e) => onChange({ ...item, sound: e.currentTarget.checked })}
+              />
+              {t('field.sound')}
+            </label>
+          )}
+        </div>
+      )
+    case 'slide':
+      return (
+        <div class="form">
+          <div class="pl-row">
+            <label class="field" for={`${id}-display`}>
+              <span>{t('field.display')}</span>
+              <select
+                id={`${id}-display`}
+                name="display"
+                value={item.display}
+                onChange={(e) => onChange({ ...item, display: e.currentTarget.value as SlideDisplay })}
+              >
+                {SLIDE_DISPLAYS.map((d) => (
+                  <option key={d} value={d}>
+                    {t(`display.${d}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <MediaField
+              kind="image"
+              optional
+              mediaId={item.mediaId}
+              field={itemField(item.key, 'mediaId')}
+              errorOf={errorOf}
+              onPick={(mediaId) => onChange({ ...item, mediaId })}
+            />
+          </div>
+          <SlideTexts item={item} errorOf={errorOf} onChange={(text) => onChange({ ...item, text })} />
+        </div>
+      )
+    case 'web': {
+      const field = itemField(item.key, 'url')
+      return (
+        <div class="form">
+          <label class="field" for={`${id}-url`}>
+            <span>{t('field.url')}</span>
+            <input
+              id={`${id}-url`}
+              type="url"
+              name="url"
+              lang="en"
+              value={item.url}
+              maxLength={WEB_URL_CHARS_MAX}
+              onInput={(e) => onChange({ ...item, url: e.currentTarget.value })}
+              {...invalid(field, errorOf)}
+            />
+          </label>
+          <FieldError field={field} errorOf={errorOf} />
+          <p class="muted">
+            {webOrigins === null
+              ? t('field.url-hint')
+              : webOrigins.length === 0
+                ? t('field.url-none-allowed')
+                : t('field.url-allowed', { origins: webOrigins.join(', ') })}
+          </p>
+        </div>
+      )
+    }
+    case 'ticker': {
+      const field = itemField(item.key, 'speed')
+      return (
+        <div class="form">
+          <label class="field pl-short" for={`${id}-speed`}>
+            <span>{t('field.speed', { min: TICKER_SPEED_MIN, max: TICKER_SPEED_MAX })}</span>
+            <input
+              id={`${id}-speed`}
+              type="number"
+              name="speed"
+              min={TICKER_SPEED_MIN}
+              max={TICKER_SPEED_MAX}
+              step={10}
+              value={item.speed}
+              onInput={(e) => onChange({ ...item, speed: e.currentTarget.value })}
+              {...invalid(field, errorOf)}
+            />
+          </label>
+          <FieldError field={field} errorOf={errorOf} />
+          <TickerTexts item={item} errorOf={errorOf} onChange={(text) => onChange({ ...item, text })} />
+        </div>
+      )
+    }
+    case 'clock':
+      return (
+        <div class="form">
+          <label class="pl-check">
+            <input
+              type="checkbox"
+              name="show-seconds"
+              checked={item.showSeconds}
+              onChange={(e) => onChange({ ...item, showSeconds: e.currentTarget.checked })}
+            />
+            {t('field.show-seconds')}
+          </label>
+          <p class="muted">{t('field.clock-hint')}</p>
+        </div>
+      )
+  }
+}
+
+function FitField({ value, onChange }: { value: Fit; onChange: (fit: Fit) => void }) {
+  const id = useId()
+  return (
+    <label class="field pl-short" for={id}>
+      <span>{t('field.fit')}</span>
+      <select id={id} name="fit" value={value} onChange={(e) => onChange(e.currentTarget.value as Fit)}>
+        {FIT_MODES.map((f) => (
+          <option key={f} value={f}>
+            {t(`fit.${f}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+/** The medium an item shows: its thumbnail and name, and the picker to choose another. */
+export function MediaField({
+  kind,
+  mediaId,
+  optional,
+  field,
+  errorOf,
+  onPick,
+}: {
+  kind: MediaKind
+  mediaId: string | null
+  optional?: boolean
+  field: string
+  errorOf: ErrorOf
+  onPick: (mediaId: string | null) => void
+}) {
+  const [picking, setPicking] = useState(false)
+  const { media, error } = useMedia(mediaId)
+  return (
+    <div class="field pl-media-field">
+      <span>{t(optional ? 'field.slide-image' : kind === 'image' ? 'field.image' : 'field.video')}</span>
+      <div class="pl-media-current">
+        {media?.thumbnailUrl && <img src={media.thumbnailUrl} alt="" />}
+        <span>{mediaId ? (media?.name ?? mediaId) : t('field.no-media')}</span>
+        <button type="button" onClick={() => setPicking(true)}>
+          {mediaId ? t('field.change-media') : t('field.choose-media')}
+        </button>
+        {optional && mediaId && (
+          <button type="button" onClick={() => onPick(null)}>
+            {t('field.remove-image')}
+          </button>
+        )}
+      </div>
+      {error && <ErrorMessage error={error} />}
+      <FieldError field={field} errorOf={errorOf} />
+      <MediaPicker
+        kind={kind}
+        open={picking}
+        onClose={() => setPicking(false)}
+        onPick={(m) => {
+          setPicking(false)
+          onPick(m.id)
+        }}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,111 @@
+import type { Media, MediaKind, MediaPage } from '@playlists/schemas/media'
+import { useEffect, useId, useState } from 'preact/hooks'
+import { withQuery } from '../../api'
+import { Dialog } from '../../components/dialog'
+import { ErrorMessage } from '../../components/error-message'
+import { tc } from '../../i18n/common'
+import { formatDuration, formatNumber } from '../../i18n/i18n'
+import { useResource } from '../../use-resource'
+import { t } from './item-messages'
+import { rememberMedia } from './media-cache'
+
+/** A library can hold thousands of files: the picker shows this many and asks for a narrower search. */
+const SHOWN_MAX = 24
+/** Searching waits for a pause in typing. */
+const TYPING_MS = 250
+
+/**
+ * Choosing a picture or video from the media library: a search by name (diacritics ignored, as the
+ * server does it) over the library's files of the kind the item needs.
+ */
+export function MediaPicker({
+  kind,
+  open,
+  onPick,
+  onClose,
+}: {
+  kind: MediaKind
+  open: boolean
+  onPick: (media: Media) => void
+  onClose: () => void
+}) {
+  const [typed, setTyped] = useState('')
+  const [query, setQuery] = useState('')
+  const searchId = useId()
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(typed.trim()), TYPING_MS)
+    return () => clearTimeout(timer)
+  }, [typed])
+
+  // One page of matches and their number: the answer stays small however large the library.
+  const found = useResource<MediaPage>(
+    open ? withQuery('/api/media/library', { kind, q: query, pageSize: SHOWN_MAX }) : null,
+  )
+  const list = found.data?.items ?? []
+  const total = found.data?.total ?? 0
+
+  return (
+    <Dialog
+      title={t(kind === 'image' ? 'picker.title-image' : 'picker.title-video')}
+      open={open}
+      onClose={onClose}
+    >
+      <div class="pl-picker">
+        <label class="field" for={searchId}>
+          <span>{tc('search')}</span>
+          <input
+            id={searchId}
+            type="search"
+            name="media-search"
+            value={typed}
+            placeholder={t('picker.placeholder')}
+            onInput={(e) => setTyped(e.currentTarget.value)}
+          />
+        </label>
+        <ErrorMessage error={found.error} />
+        {found.loading && !found.data ? (
+          <p class="loading">{tc('loading')}</p>
+        ) : list.length === 0 ? (
+          <p class="empty">{t(query ? 'picker.none-found' : 'picker.library-empty')}</p>
+        ) : (
+          <>
+            <ul class="pl-picker-grid">
+              {list.map((media) => (
+                <li key={media.id}>
+                  <button
+                    type="button"
+                    class="pl-picker-choice"
+                    onClick={() => {
+                      rememberMedia(media)
+                      onPick(media)
+                    }}
+                  >
+                    {media.thumbnailUrl ? (
+                      <img src={media.thumbnailUrl} alt="" loading="lazy" />
+                    ) : (
+                      <span class="pl-picker-nothumb" aria-hidden="true" />
+                    )}
+                    <span class="pl-picker-name">{media.name}</span>
+                    <span class="muted">
+                      {media.width && media.height ? `${media.width}×${media.height}` : ''}
+                      {media.durationMs ? ` · ${formatDuration(media.durationMs)}` : ''}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {total > list.length && (
+              <p class="muted">{t('picker.more', { shown: formatNumber(list.length), total })}</p>
+            )}
+          </>
+        )}
+        <div class="toolbar">
+          <button type="button" onClick={onClose}>
+            {tc('cancel')}
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  )
+}

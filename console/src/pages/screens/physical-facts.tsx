@@ -1,0 +1,187 @@
+import {
+  PIXEL_PITCH_MM_MAX,
+  PIXEL_PITCH_MM_MIN,
+  type Screen,
+  type ScreenInput,
+  VIEWING_DISTANCE_M_MAX,
+  VIEWING_DISTANCE_M_MIN,
+} from '@playlists/schemas/screen'
+import { useId, useState } from 'preact/hooks'
+import { type ApiError, api } from '../../api'
+import { Dialog } from '../../components/dialog'
+import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
+import { tc } from '../../i18n/common'
+import { formatNumber } from '../../i18n/i18n'
+import { shownName } from '../../i18n/names'
+import { t } from './messages'
+
+/** Pitch and viewing distance in a line: what the legibility check reads the screen by. */
+export function PhysicalFacts({ screen, onEdit }: { screen: Screen; onEdit?: () => void }) {
+  const { pixelPitchMm: pitch, viewingDistanceM: distance } = screen
+  return (
+    <div class="screen-facts">
+      {pitch === null || distance === null ? (
+        <span class="badge warn">{t('facts.missing')}</span>
+      ) : (
+        <span class="muted">
+          {t('facts.summary', {
+            pitch: formatNumber(pitch, { maximumFractionDigits: 2 }),
+            distance: formatNumber(distance, { maximumFractionDigits: 1 }),
+          })}
+        </span>
+      )}
+      {onEdit && (
+        <button
+          type="button"
+          class="link"
+          aria-label={t('facts.edit-label', { name: shownName(screen.name) })}
+          onClick={onEdit}
+        >
+          {t('facts.edit')}
+        </button>
+      )}
+    </div>
+  )
+}
+
+/** The screen's settings as the API takes them back, with new physical facts. */
+const inputOf = (s: Screen, pixelPitchMm: number | null, viewingDistanceM: number | null): ScreenInput => ({
+  siteId: s.siteId,
+  name: s.name,
+  width: s.width,
+  height: s.height,
+  timeZone: s.timeZone,
+  syncGroupId: s.syncGroupId,
+  defaultPlaylistId: s.defaultPlaylistId,
+  layoutId: s.layoutId,
+  audio: s.audio,
+  crossfadeMs: s.crossfadeMs,
+  pixelPitchMm,
+  viewingDistanceM,
+})
+
+const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text))
+
+/**
+ * Records a screen's pixel pitch and typical viewing distance (admins). Either may be left
+ * empty: the screen is then not checked for legibility, and the page says so.
+ */
+export function PhysicalFactsDialog({
+  screen,
+  onClose,
+  onSaved,
+}: {
+  screen: Screen | null
+  onClose: () => void
+  onSaved: () => void
+}) {
+  return (
+    <Dialog
+      title={t('facts.title', { name: screen ? shownName(screen.name) : '' })}
+      open={screen !== null}
+      onClose={onClose}
+    >
+      {screen && <FactsForm screen={screen} onClose={onClose} onSaved={onSaved} />}
+    </Dialog>
+  )
+}
+
+/** A number with its label and the hint that says what a sensible value is. */
+function FactField(props: {
+  name: string
+  label: string
+  hint: string
+  step: string
+  min: number
+  max: number
+  value: string
+  onInput: (text: string) => void
+}) {
+  const hintId = useId()
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <input
+        name={props.name}
+        type="number"
+        step={props.step}
+        min={props.min}
+        max={props.max}
+        value={props.value}
+        aria-describedby={hintId}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      <small id={hintId} class="muted">
+        {props.hint}
+      </small>
+    </label>
+  )
+}
+
+function FactsForm({
+  screen,
+  onClose,
+  onSaved,
+}: {
+  screen: Screen
+  onClose: () => void
+  onSaved: () => void
+}) {
+  const [pitch, setPitch] = useState(screen.pixelPitchMm?.toString() ?? '')
+  const [distance, setDistance] = useState(screen.viewingDistanceM?.toString() ?? '')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const save = async (e: Event) => {
+    e.preventDefault()
+    if (busy) return
+    setBusy(true)
+    setError(null)
+    try {
+      await api.put(
+        `/api/screens/${encodeURIComponent(screen.id)}`,
+        inputOf(screen, numberOrNull(pitch), numberOrNull(distance)),
+      )
+      onSaved()
+      onClose()
+    } catch (err) {
+      setError(toApiError(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form class="screen-facts-form" onSubmit={save}>
+      <p>{t('facts.explain')}</p>
+      <FactField
+        name="pixelPitchMm"
+        label={t('facts.pitch')}
+        hint={t('facts.pitch-hint')}
+        step="0.01"
+        min={PIXEL_PITCH_MM_MIN}
+        max={PIXEL_PITCH_MM_MAX}
+        value={pitch}
+        onInput={setPitch}
+      />
+      <FactField
+        name="viewingDistanceM"
+        label={t('facts.distance')}
+        hint={t('facts.distance-hint')}
+        step="0.1"
+        min={VIEWING_DISTANCE_M_MIN}
+        max={VIEWING_DISTANCE_M_MAX}
+        value={distance}
+        onInput={setDistance}
+      />
+      <ErrorMessage error={error} />
+      <div class="toolbar screens-dialog-actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {tc('save')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {tc('cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}
