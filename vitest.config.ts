@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 
 /**
@@ -99,7 +100,17 @@ const project = (
   test: { name, include, ...test, exclude: [...configDefaults.exclude, ...(test.exclude ?? [])] },
 })
 
+/** The packages' import aliases, as tsconfig.base.json declares them for the compiler. */
+const folder = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+const alias = {
+  '@playlists/': folder('./playlists/'),
+  '@server/': folder('./server/'),
+  '@console/': folder('./console/src/'),
+  '@player/': folder('./player/src/'),
+}
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     // A bound for a test that hangs, not a measure of speed: a browser test on a new CI machine
     // with both cores busy waits for Chromium and its players to start (tests/helpers/player.ts).

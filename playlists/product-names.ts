@@ -3,7 +3,7 @@ import type { Language, TrilingualName } from './schemas/common'
 /**
  * Names Gatecast writes itself, in the three languages: the zones of the layout presets
  * (server/layouts/presets.ts), and the screens, sync group and layouts of the seed
- * (playlists/seed/) and the comment its versions are approved with. Screens, zones and layouts carry one name, which is whatever a person types
+ * (server/seed/content/) and the comment its versions are approved with. Screens, zones and layouts carry one name, which is whatever a person types
  * (a trilingual name for each would be three boxes to fill on every form for a label only staff
  * read); what the product itself wrote should still reach a Chinese or Vietnamese reader in their
  * language. So a stored name equal to one of these, in any of its languages (someone may have

@@ -58,14 +58,14 @@ async function buildServiceWorker(out) {
 }
 
 /**
- * The operator and official console (server/console/): Preact components bundled into one
+ * The operator and official console (console/): Preact components bundled into one
  * script and one stylesheet (each page's CSS is imported by its module and joins console.css).
  */
 export async function buildConsole() {
   const out = join(dist, 'console')
   await mkdir(out, { recursive: true })
   await build({
-    entryPoints: { console: join(root, 'server/console/src/main.tsx') },
+    entryPoints: { console: join(root, 'console/src/main.tsx') },
     bundle: true,
     format: 'esm',
     target: 'chrome110',
@@ -76,8 +76,8 @@ export async function buildConsole() {
     outdir: out,
     logLevel: 'warning',
   })
-  await copyFile(join(root, 'server/console/index.html'), join(out, 'index.html'))
-  await copyFile(join(root, 'server/console/favicon.svg'), join(out, 'favicon.svg'))
+  await copyFile(join(root, 'console/index.html'), join(out, 'index.html'))
+  await copyFile(join(root, 'console/favicon.svg'), join(out, 'favicon.svg'))
 }
 
 export async function buildServer() {
@@ -85,14 +85,18 @@ export async function buildServer() {
     // The server, the maintenance commands run at the server's console, and the worker threads
     // (dist/server/compute/worker.js: server/compute/pool.ts starts it from there; the backup
     // check dist/server/backup/inspection-worker.js, from server/backup/inspection.ts).
-    entryPoints: [
-      'main',
-      'reset-password',
-      'backup-now',
-      'restore',
-      'compute/worker',
-      'backup/inspection-worker',
-    ].map((name) => join(root, `server/${name}.ts`)),
+    // The commands keep their dist names (dist/server/backup-now.js…) beside main.js, so every
+    // bundle finds the workers at the same relative place.
+    entryPoints: Object.fromEntries(
+      [
+        ['main', 'main'],
+        ['reset-password', 'cli/reset-password'],
+        ['backup-now', 'cli/backup'],
+        ['restore', 'cli/restore'],
+        ['compute/worker', 'compute/worker'],
+        ['backup/inspection-worker', 'backup/inspection-worker'],
+      ].map(([out, source]) => [out, join(root, `server/${source}.ts`)]),
+    ),
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,5 +1,5 @@
 /**
- * Regenerates the sample media of the seeded playlists (playlists/seed/media/) from the SVG scenes in
+ * Regenerates the sample media of the seeded playlists (server/seed/content/media/) from the SVG scenes in
  * ./seed-scenes.ts: three 1920×1080 JPEG stills and a 6 s 1280×720 clip in WebM (VP9) and MP4 (H.264).
  *
  *   npx tsx scripts/make-seed-media.ts
@@ -20,7 +20,7 @@ import { borderCloudsFrame, huuNghiGate, kyLuaMarket, mauSonMountain } from './s
 
 const CHROMIUM = CHROMIUM_PATH
 const FFMPEG = '/usr/bin/ffmpeg'
-const OUT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../playlists/seed/media')
+const OUT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../server/seed/content/media')
 const FPS = 25
 const SECONDS = 6
 const VIDEO = { width: 1280, height: 720 }

@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 echo "== lint and format (biome)"
 npx biome check .
-echo "== types (tsc, strict)"
-npx tsc -p tsconfig.json
+echo "== types and package boundaries (tsc -b: one project per package, tsconfig references)"
+npx tsc -b
 # Every vitest project (vitest.config.ts): unit, API, realtime and end-to-end in parallel, then the
 # timed project alone, one file at a time. With arguments, vitest runs just what they name.
 echo "== tests (vitest)"

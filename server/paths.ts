@@ -22,4 +22,4 @@ export const PLAYER_DIST = join(ROOT, 'dist', 'player')
 /** The bundled console, written by `npm run build`. */
 export const CONSOLE_DIST = join(ROOT, 'dist', 'console')
 /** Sample content shipped with the repository and loaded into a fresh database. */
-export const SEED_DIR = join(ROOT, 'playlists', 'seed')
+export const SEED_DIR = join(ROOT, 'server', 'seed', 'content')

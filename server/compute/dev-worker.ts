@@ -13,6 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
  */
 const built = new Map<string, Promise<URL>>()
 
+/** The import aliases of the packages a worker may use (the server's own and the core). */
+const OWN_ALIASES = ['@server/', '@playlists/']
+
 /** The bundle of `source` (a worker's .ts file); the compute worker's by default. */
 export function devWorkerEntry(source = new URL('./worker.ts', import.meta.url)): Promise<URL> {
   let entry = built.get(source.href)
@@ -41,11 +44,13 @@ async function bundle(source: URL): Promise<URL> {
       {
         name: 'packages-by-path',
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, ({ path }) =>
-            path.startsWith('node:')
-              ? { path, external: true }
-              : { path: pathToFileURL(require.resolve(path)).href, external: true },
-          )
+          b.onResolve({ filter: /^[^./]/ }, ({ path }) => {
+            if (path.startsWith('node:')) return { path, external: true }
+            // Our own packages, named by their aliases (tsconfig.base.json): esbuild resolves
+            // them through the tsconfig and bundles them like any relative import.
+            if (OWN_ALIASES.some((alias) => path.startsWith(alias))) return undefined
+            return { path: pathToFileURL(require.resolve(path)).href, external: true }
+          })
         },
       },
     ],

@@ -51,7 +51,7 @@ export const IDLE_TIMEOUT_MS = 60_000
 
 /**
  * Fastify's own default: longer than the 60 s idle of common load balancers and of the TLS
- * proxy's upstream connections (server/deploy/Caddyfile), which must give up an idle
+ * proxy's upstream connections (deploy/Caddyfile), which must give up an idle
  * connection before the server closes it, or a request sent into the closing one fails with 502.
  * Longer, too, than a polling player's 20 s between two requests.
  */

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorBody, IdParams } from '@playlists/schemas/common'
 import { LegibilityReport } from '@playlists/schemas/legibility'
-import Type from 'typebox'
 import { legibilityReport } from '../legibility/report'
 
 /**

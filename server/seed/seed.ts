@@ -41,7 +41,7 @@ export interface SeedResult {
 }
 
 /**
- * Loads the sample content of `playlists/seed/` into an empty database: the sites and screens
+ * Loads the sample content of `server/seed/content/` into an empty database: the sites and screens
  * of the programme, the sample media, and trilingual playlists and layouts, all on air as approved by the system.
  * Playlist files name media by file (`"mediaFile": "x.jpg"`); they become media ids here.
  */

@@ -40,7 +40,7 @@ beforeEach(async () => {
   image = await upload('gate.png', makePng(64, 32))
   video = await upload(
     'border-clouds.mp4',
-    readFileSync(join(ROOT, 'playlists', 'seed', 'media', 'border-clouds.mp4')),
+    readFileSync(join(ROOT, 'server', 'seed', 'content', 'media', 'border-clouds.mp4')),
   )
 })
 afterEach(() => t.close())

@@ -169,9 +169,9 @@ describe('approval checks legibility on the screens a playlist reaches', () => {
 })
 
 describe('the seeded content', () => {
-  const seeded = readdirSync(join(ROOT, 'playlists/seed/playlists')).map(
+  const seeded = readdirSync(join(ROOT, 'server/seed/content/playlists')).map(
     (f) =>
-      JSON.parse(readFileSync(join(ROOT, 'playlists/seed/playlists', f), 'utf8')) as {
+      JSON.parse(readFileSync(join(ROOT, 'server/seed/content/playlists', f), 'utf8')) as {
         id: string
         items: { id: string; kind: string; durationMs: number }[]
       },

@@ -141,7 +141,7 @@ describe('media API: deleting', () => {
 })
 
 describe('media API: videos', () => {
-  const seedMedia = (name: string) => readFileSync(join(ROOT, 'playlists', 'seed', 'media', name))
+  const seedMedia = (name: string) => readFileSync(join(ROOT, 'server', 'seed', 'content', 'media', name))
 
   it.each([
     ['border-clouds.mp4', 'video/mp4'],

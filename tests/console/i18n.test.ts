@@ -111,7 +111,7 @@ describe('dates and numbers', () => {
   })
 
   it('are written only by i18n/format.ts: no page formats with the browser’s locale or its own Intl', async () => {
-    const root = join(import.meta.dirname, '../../server/console/src')
+    const root = join(import.meta.dirname, '../../console/src')
     const offenders: string[] = []
     for (const file of await readdir(root, { recursive: true })) {
       if (!/\.tsx?$/.test(file) || file === join('i18n', 'format.ts')) continue

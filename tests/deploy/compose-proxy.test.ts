@@ -21,7 +21,7 @@ import {
  */
 
 const PROXY = 'proxy'
-const caddyfile = readFileSync(join(ROOT, 'server', 'deploy', 'Caddyfile'), 'utf8')
+const caddyfile = readFileSync(join(ROOT, 'deploy', 'Caddyfile'), 'utf8')
 const caddyDefault = (name: string) => new RegExp(`\\{\\$${name}:([^}]*)\\}`).exec(caddyfile)?.[1] ?? null
 
 /** `[ip:][host:]container[/proto]` → the host address a port is published on ('' for every one). */

@@ -26,10 +26,10 @@ import {
   variablesIn,
 } from '../helpers/compose-file'
 
-const DOCKERFILE_PATH = join(ROOT, 'Dockerfile')
+const DOCKERFILE_PATH = join(ROOT, 'deploy', 'Dockerfile')
 const DOCKERIGNORE_PATH = join(ROOT, '.dockerignore')
 
-const CADDYFILE_PATH = join(ROOT, 'server', 'deploy', 'Caddyfile')
+const CADDYFILE_PATH = join(ROOT, 'deploy', 'Caddyfile')
 const caddyfile = readFileSync(CADDYFILE_PATH, 'utf8')
 
 /** The variables the server reads (named in server/config.ts); the compose file has no business with any other. */

@@ -31,7 +31,7 @@ describe('the dependency tree runs on the supported Node', () => {
 
   it('supports Node 20 (the Dockerfile and the kiosks run it)', () => {
     expect(oldest.major).toBe(20)
-    expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).toMatch(/FROM node:20-/)
+    expect(readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8')).toMatch(/FROM node:20-/)
   })
 
   it(`has no installed package whose engines exclude Node ${oldest.version}`, () => {

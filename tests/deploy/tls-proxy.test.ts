@@ -23,7 +23,7 @@ import { PROBE_EVERY_MS, until } from '../helpers/wait'
  * marks the session cookie Secure.
  */
 
-const CADDYFILE = join(ROOT, 'server', 'deploy', 'Caddyfile')
+const CADDYFILE = join(ROOT, 'deploy', 'Caddyfile')
 
 let t: TestApp
 let caddy: ChildProcess
@@ -115,7 +115,7 @@ afterAll(async () => {
   if (home) rmSync(home, { recursive: true, force: true })
 })
 
-describe('the TLS proxy (server/deploy/Caddyfile)', () => {
+describe('the TLS proxy (deploy/Caddyfile)', () => {
   it('spreads requests over several nodes when GATECAST_UPSTREAM names more than one', async () => {
     const { execFileSync } = await import('node:child_process')
     const json = execFileSync('caddy', ['adapt', '--adapter', 'caddyfile', '--config', CADDYFILE], {

@@ -7,14 +7,30 @@ import ts from 'typescript'
 /** The parts of the tree whose imports are checked, by the folder that holds each. */
 export type Part = 'core' | 'player' | 'console' | 'server'
 
-const CONSOLE = 'server/console/'
-
 export function partOf(file: string): Part | null {
   if (file.startsWith('playlists/')) return 'core'
   if (file.startsWith('player/')) return 'player'
-  if (file.startsWith(CONSOLE)) return 'console'
+  if (file.startsWith('console/')) return 'console'
   if (file.startsWith('server/')) return 'server'
   return null
+}
+
+/** The import aliases (tsconfig.base.json's `paths`): one per package, for imports that cross one. */
+export const ALIASES: Readonly<Record<string, string>> = {
+  '@playlists/': 'playlists/',
+  '@server/': 'server/',
+  '@console/': 'console/src/',
+  '@player/': 'player/src/',
+}
+
+/** The path an aliased or relative specifier names, from the repository root; null for a package. */
+function targetOf(file: string, spec: string): string | null {
+  const alias = Object.keys(ALIASES).find((a) => spec.startsWith(a))
+  if (alias) return `${ALIASES[alias]}${spec.slice(alias.length)}`
+  if (!spec.startsWith('.')) return null
+  return relative(ROOT, resolve(ROOT, dirname(file), spec))
+    .split(sep)
+    .join('/')
 }
 
 /**
@@ -36,6 +52,12 @@ const packageName = (spec: string) =>
     .slice(0, spec.startsWith('@') ? 2 : 1)
     .join('/')
 
+/** The npm package a specifier names, or null for Node's own modules, relative paths and aliases. */
+export const packageOf = (spec: string): string | null =>
+  spec.startsWith('.') || isBuiltin(spec) || Object.keys(ALIASES).some((a) => spec.startsWith(a))
+    ? null
+    : packageName(spec)
+
 /** Every module a source names: static and dynamic imports, re-exports, `import('…')` types. */
 export const importsOf = (source: string): string[] =>
   ts.preProcessFile(source, true, true).importedFiles.map((i) => i.fileName)
@@ -47,14 +69,15 @@ export const importsOf = (source: string): string[] =>
 export function violation(file: string, spec: string): string | null {
   const part = partOf(file)
   if (part === null) return null
-  if (spec.startsWith('.')) {
-    const target = relative(ROOT, resolve(ROOT, dirname(file), spec))
-      .split(sep)
-      .join('/')
+  const target = targetOf(file, spec)
+  if (target !== null) {
     const into = partOf(`${target}/`)
     if (part === 'core' && into !== 'core') return `the core imports ${target}, outside playlists/`
     if ((part === 'player' || part === 'console') && into === 'server') {
       return `the ${part} imports the server's ${target}; what both sides use belongs in playlists/`
+    }
+    if (spec.startsWith('.') && into !== part && into !== null) {
+      return `a relative import leaves its package for ${target}; name another package by its alias (@playlists/, @server/…)`
     }
     return null
   }

@@ -98,7 +98,7 @@ export function rotateMp4(mp4: Buffer): Buffer {
 
 /** The sample videos committed with the seed content. */
 export const seedVideo = (name: 'border-clouds.mp4' | 'border-clouds.webm'): string =>
-  join(ROOT, 'playlists', 'seed', 'media', name)
+  join(ROOT, 'server', 'seed', 'content', 'media', name)
 
 /** A real JPEG of a smooth picture, made by sharp. */
 export async function makeJpeg(width: number, height: number): Promise<Buffer> {

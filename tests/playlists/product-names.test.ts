@@ -4,7 +4,7 @@ import { PRODUCT_NAMES, productName } from '@playlists/product-names'
 import { LAYOUT_PRESETS } from '@server/layouts/presets'
 import { describe, expect, it } from 'vitest'
 
-const SEED = join(import.meta.dirname, '../../playlists/seed')
+const SEED = join(import.meta.dirname, '../../server/seed/content')
 const json = async (file: string) => JSON.parse(await readFile(join(SEED, file), 'utf8'))
 
 describe('names Gatecast writes itself', () => {

@@ -1,7 +1,7 @@
 import type { Migration } from '../migrate'
 
 /**
- * The sample screens' physical facts, frozen with this migration (playlists/seed/sites.json holds
+ * The sample screens' physical facts, frozen with this migration (server/seed/content/sites.json holds
  * the same for a new database; README "Legibility" says why these values).
  */
 const SAMPLE_FACTS = [
