@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url'
 import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
+import { ABSOLUTE_ALIASES } from './tests/helpers/aliases'
 
 /**
  * Every test file belongs to exactly one project, by what it starts (tests/deploy/projects.test.ts
@@ -100,17 +100,9 @@ const project = (
   test: { name, include, ...test, exclude: [...configDefaults.exclude, ...(test.exclude ?? [])] },
 })
 
-/** The packages' import aliases, as tsconfig.base.json declares them for the compiler. */
-const folder = (path: string) => fileURLToPath(new URL(path, import.meta.url))
-const alias = {
-  '@playlists/': folder('./playlists/'),
-  '@server/': folder('./server/'),
-  '@console/': folder('./console/src/'),
-  '@player/': folder('./player/src/'),
-}
-
 export default defineConfig({
-  resolve: { alias },
+  // The compiler's aliases (tsconfig.base.json), one table for both.
+  resolve: { alias: ABSOLUTE_ALIASES },
   test: {
     // A bound for a test that hangs, not a measure of speed: a browser test on a new CI machine
     // with both cores busy waits for Chromium and its players to start (tests/helpers/player.ts).

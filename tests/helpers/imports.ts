@@ -3,6 +3,7 @@ import { isBuiltin } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { ROOT } from '@server/paths'
 import ts from 'typescript'
+import { ALIASES } from './aliases'
 
 /** The parts of the tree whose imports are checked, by the folder that holds each. */
 export type Part = 'core' | 'player' | 'console' | 'server'
@@ -13,14 +14,6 @@ export function partOf(file: string): Part | null {
   if (file.startsWith('console/')) return 'console'
   if (file.startsWith('server/')) return 'server'
   return null
-}
-
-/** The import aliases (tsconfig.base.json's `paths`): one per package, for imports that cross one. */
-export const ALIASES: Readonly<Record<string, string>> = {
-  '@playlists/': 'playlists/',
-  '@server/': 'server/',
-  '@console/': 'console/src/',
-  '@player/': 'player/src/',
 }
 
 /** The path an aliased or relative specifier names, from the repository root; null for a package. */
