@@ -81,6 +81,7 @@ const SERVER_UNITS = [
   'tests/server/migrate-legibility.test.ts',
   'tests/server/reports-uptime.test.ts',
   'tests/server/repository-errors.test.ts',
+  'tests/server/schema-compilers.test.ts',
   'tests/server/target-reach.test.ts',
   'tests/server/timeline-answer.test.ts',
 ]

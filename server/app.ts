@@ -58,6 +58,7 @@ import { statusRoutes } from './routes/status'
 import { timelineRoutes } from './routes/timeline'
 import { userRoutes } from './routes/users'
 import { webOriginRoutes } from './routes/web-origins'
+import { sharedCompilers } from './schema-compilers'
 import { isEmpty, seedDatabase } from './seed/seed'
 
 export const VERSION = '0.1.0'
@@ -143,6 +144,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         discriminator: true,
       },
     },
+    // Compiled route schemas are shared by every app the process builds (schema-compilers.ts).
+    schemaController: { compilersFactory: sharedCompilers() },
     // The router's refusals get the same body, with a code, as every other.
     frameworkErrors,
     // Players' documents are small; a console body over 1 MB is a mistake or an attack.
