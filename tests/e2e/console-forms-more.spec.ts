@@ -156,4 +156,20 @@ test.describe('console forms: server refusals and double clicks', () => {
     )
     expect(sent).toHaveLength(1)
   })
+
+  test('the audit filters tie the range error to its end, and take the filter once it is fixed', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('admin', { language: 'en' })
+    await goTo(s.page, 'audit')
+    const form = s.page.locator('form.audit-filters')
+    await form.locator('input[name="from"]').fill('2030-01-02T00:00')
+    await form.locator('input[name="to"]').fill('2030-01-01T00:00')
+    await expect.poll(() => wiring(form)).toEqual({ invalid: ['to'], faults: [] })
+    await expect(form.locator('.field-error')).toHaveText('The start must come before the end.')
+    await expect(form.getByRole('button', { name: 'Filter', exact: true })).toBeDisabled()
+    await form.locator('input[name="to"]').fill('2030-01-03T00:00')
+    await expect.poll(() => wiring(form)).toEqual({ invalid: [], faults: [] })
+    await expect(form.getByRole('button', { name: 'Filter', exact: true })).toBeEnabled()
+  })
 })
