@@ -1,10 +1,11 @@
 import type { User } from '@playlists/schemas/accounts'
 import type { Schedule } from '@playlists/schemas/schedule'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { launchChromium } from '../helpers/browser'
 import { goTo, openConsole } from '../helpers/console'
+import { countRequests, wiring } from '../helpers/form-wiring'
 import { listen } from '../helpers/listen'
 
 /**
@@ -28,51 +29,6 @@ afterAll(async () => {
   await browser?.close()
   await t?.close()
 })
-
-interface Wiring {
-  /** `name` of every control marked aria-invalid, sorted. */
-  invalid: string[]
-  /** What is wrong with the links, one sentence each: empty when every field is wired. */
-  faults: string[]
-}
-
-/** Reads how the form's fields are tied to their messages, as assistive technology follows them. */
-function wiring(form: Locator): Promise<Wiring> {
-  return form.evaluate((root) => {
-    const faults: string[] = []
-    const controls = [...root.querySelectorAll<HTMLElement>('input, select, textarea')]
-    const invalid = controls.filter((c) => c.getAttribute('aria-invalid') === 'true')
-    for (const control of invalid) {
-      const name = control.getAttribute('name')
-      const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)
-      const described = ids.map((id) => document.getElementById(id))
-      if (ids.length === 0) faults.push(`${name} is invalid and describes nothing`)
-      else if (described.some((el) => !el)) faults.push(`${name} points at a missing id (${ids.join(' ')})`)
-      else if (
-        !described.some((el) => el!.matches('.field-error, [role="alert"]') && el!.textContent?.trim())
-      )
-        faults.push(`${name} is invalid but none of its descriptions is an error`)
-    }
-    for (const message of root.querySelectorAll<HTMLElement>('.field-error')) {
-      const pointed = controls.some(
-        (c) =>
-          c.getAttribute('aria-invalid') === 'true' &&
-          (c.getAttribute('aria-describedby') ?? '').split(/\s+/).includes(message.id),
-      )
-      if (!message.id || !pointed) faults.push(`no invalid field points at “${message.textContent}”`)
-    }
-    return { invalid: invalid.map((c) => c.getAttribute('name') ?? '?').sort(), faults }
-  })
-}
-
-/** Counts the requests the page sends for `method url`, from now on. */
-function countRequests(page: Page, method: string, path: string) {
-  let count = 0
-  page.on('request', (r) => {
-    if (r.method() === method && new URL(r.url()).pathname === path) count++
-  })
-  return () => count
-}
 
 describe('console form kit', () => {
   it('links every error of the schedule form to its field, in both kinds of recurrence', async () => {

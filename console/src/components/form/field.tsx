@@ -1,5 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact'
 import { useId } from 'preact/hooks'
+import { wiringOf } from './wiring'
 
 /** What a control inside a Field spreads onto itself so assistive technology reads its message. */
 export interface FieldControl {
@@ -50,26 +51,17 @@ export function Field({
   children,
 }: Props) {
   const id = useId()
-  const errorId = `${id}-error`
-  const hintId = `${id}-hint`
-  const wrong = invalid ?? Boolean(error)
-  const explained = error ? errorId : wrong && refusalId ? refusalId : null
-  const described = [explained, hint ? hintId : null].filter(Boolean).join(' ')
   return (
     <label class={className ? `field ${className}` : 'field'} htmlFor={id}>
       <span>{label}</span>
-      {children({
-        id,
-        'aria-invalid': wrong || undefined,
-        'aria-describedby': described || undefined,
-      })}
+      {children({ id, ...wiringOf({ id, error, invalid, hint, refusalId }) })}
       {error && (
-        <span class="field-error" id={errorId} lang={errorLang}>
+        <span class="field-error" id={`${id}-error`} lang={errorLang}>
           {error}
         </span>
       )}
       {hint && (
-        <span class="field-hint muted" id={hintId}>
+        <span class="field-hint muted" id={`${id}-hint`}>
           {hint}
         </span>
       )}

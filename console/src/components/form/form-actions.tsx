@@ -13,6 +13,8 @@ interface Props {
   /** Without it there is no cancel button (a page form that stays on the page). */
   onCancel?: () => void
   cancelLabel?: string
+  /** The submit button's `name`, where a page or its tests tell two submits apart. */
+  name?: string
   /** Extra classes for the row, for a page's own spacing. */
   class?: string
   /** Extra buttons after the two, e.g. "Send for approval". */
@@ -31,12 +33,19 @@ export function FormActions({
   tone = 'primary',
   onCancel,
   cancelLabel,
+  name,
   class: className,
   children,
 }: Props) {
   return (
     <div class={className ? `toolbar ${className}` : 'toolbar'}>
-      <button type="submit" class={tone} disabled={busy || disabled} aria-busy={busy || undefined}>
+      <button
+        type="submit"
+        name={name}
+        class={tone}
+        disabled={busy || disabled}
+        aria-busy={busy || undefined}
+      >
         {busy ? (busyLabel ?? tc('saving')) : label}
       </button>
       {onCancel && (

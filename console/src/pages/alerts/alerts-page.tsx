@@ -3,13 +3,15 @@ import type { Site } from '@playlists/schemas/site'
 import { useMemo, useState } from 'preact/hooks'
 import { withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
+import { SitePicker } from '../../components/form/site-picker'
 import { tc } from '../../i18n/common'
 import { ts } from '../../i18n/shell'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
 import type { PageProps } from '../index'
-import { IncidentHistory, OpenIncidents, siteName } from './incidents'
+import { IncidentHistory, OpenIncidents } from './incidents'
 import { useIncidentPush } from './live'
 import { ta } from './messages'
 import { RulesSection } from './rules'
@@ -60,17 +62,17 @@ export function AlertsPage({ query }: PageProps) {
       <h1>{ts('nav.alerts')}</h1>
       <p class="muted">{ta('intro')}</p>
       <div class="toolbar">
-        <label class="field">
-          <span>{ta('filter.site')}</span>
-          <select name="site" value={siteId} onChange={(e) => chooseSite(e.currentTarget.value)}>
-            <option value="">{ta('filter.all-sites')}</option>
-            {[...sites.values()].map((s) => (
-              <option key={s.id} value={s.id}>
-                {siteName(sites, s.id)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={ta('filter.site')}>
+          {(control) => (
+            <SitePicker
+              {...control}
+              sites={sites.values()}
+              value={siteId}
+              onChange={chooseSite}
+              anyLabel={ta('filter.all-sites')}
+            />
+          )}
+        </Field>
         {live && <span class="badge ok alerts-live">{ta('live')}</span>}
       </div>
 

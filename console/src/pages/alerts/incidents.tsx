@@ -1,12 +1,14 @@
 import type { Incident } from '@playlists/schemas/alerts'
 import type { Site } from '@playlists/schemas/site'
-import { useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { useId, useState } from 'preact/hooks'
+import { api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
-import { toApiError } from '../../components/form/action'
+import { Field } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
+import { refusedFields } from '../../components/form/refused-fields'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
-import { tc } from '../../i18n/common'
 import { formatBytes, formatDateTime, formatDuration, formatNumber, language } from '../../i18n/i18n'
 import { ta } from './messages'
 
@@ -146,25 +148,18 @@ function AcknowledgeDialog({
   onDone: () => void
 }) {
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const submit = async (event: Event) => {
+  const refusalId = useId()
+  const acknowledge = useAction(async (target: Incident) => {
+    await api.post(`/api/alerts/incidents/${encodeURIComponent(target.id)}/acknowledge`, {
+      ...(note.trim() ? { note: note.trim() } : {}),
+    })
+    notify(ta('ack.done'))
+    setNote('')
+    onDone()
+  })
+  const submit = (event: Event) => {
     event.preventDefault()
-    if (!incident) return
-    setBusy(true)
-    setError(null)
-    try {
-      await api.post(`/api/alerts/incidents/${encodeURIComponent(incident.id)}/acknowledge`, {
-        ...(note.trim() ? { note: note.trim() } : {}),
-      })
-      notify(ta('ack.done'))
-      setNote('')
-      onDone()
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setBusy(false)
-    }
+    if (incident) void acknowledge.run(incident)
   }
   return (
     <Dialog title={ta('ack.title')} open={incident !== null} onClose={onClose}>
@@ -173,26 +168,25 @@ function AcknowledgeDialog({
           <p>
             <KindBadge incident={incident} /> {incident.screenName}
           </p>
-          <label class="field">
-            <span>{ta('ack.note')}</span>
-            <textarea
-              name="note"
-              rows={3}
-              maxLength={500}
-              placeholder={ta('ack.note-hint')}
-              value={note}
-              onInput={(e) => setNote(e.currentTarget.value)}
-            />
-          </label>
-          <ErrorMessage error={error} />
-          <div class="toolbar">
-            <button type="submit" class="primary" disabled={busy}>
-              {busy ? tc('saving') : ta('ack.submit')}
-            </button>
-            <button type="button" onClick={onClose}>
-              {tc('cancel')}
-            </button>
-          </div>
+          <Field
+            label={ta('ack.note')}
+            invalid={refusedFields(acknowledge.error).has('note')}
+            refusalId={refusalId}
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                name="note"
+                rows={3}
+                maxLength={500}
+                placeholder={ta('ack.note-hint')}
+                value={note}
+                onInput={(e) => setNote(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          {acknowledge.error && <ErrorMessage error={acknowledge.error} id={refusalId} />}
+          <FormActions label={ta('ack.submit')} busy={acknowledge.busy} onCancel={onClose} />
         </form>
       )}
     </Dialog>

@@ -1,19 +1,15 @@
 import type { AlertRules, AlertRulesList } from '@playlists/schemas/alerts'
 import { useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { api } from '../../api'
 import { ConfirmDialog } from '../../components/confirm-dialog'
-import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
-import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
 import { type SitesById, siteName } from './incidents'
 import { ta } from './messages'
-
-/** What players keep of their errors (playlists/events.ts PLAYER_ERRORS_KEPT): a larger count never trips. */
-const ERRORS_COUNT_MAX = 20
+import { type Editing, RulesDialog } from './rules-form'
 
 function summary(rules: AlertRules) {
   const off = ta('rules.off')
@@ -25,12 +21,6 @@ function summary(rules: AlertRules) {
       : off,
     storage: rules.storage.enabled ? ta('rules.percent', { percent: rules.storage.percent }) : off,
   }
-}
-
-interface Editing {
-  siteId: string | null
-  label: string
-  rules: AlertRules
 }
 
 /**
@@ -131,216 +121,5 @@ export function RulesSection({ sites }: { sites: SitesById }) {
         <p>{ta('rules.reset-confirm', { site: resetting?.label ?? '' })}</p>
       </ConfirmDialog>
     </>
-  )
-}
-
-function NumberField({
-  label,
-  name,
-  value,
-  min,
-  max,
-  disabled,
-  onValue,
-}: {
-  label: string
-  name: string
-  value: number
-  min: number
-  max: number
-  disabled: boolean
-  onValue: (value: number) => void
-}) {
-  return (
-    <label class="field">
-      <span>{label}</span>
-      <input
-        type="number"
-        name={name}
-        inputMode="numeric"
-        required
-        min={min}
-        max={max}
-        step={1}
-        disabled={disabled}
-        value={Number.isNaN(value) ? '' : value}
-        onInput={(e) => onValue(e.currentTarget.valueAsNumber)}
-      />
-    </label>
-  )
-}
-
-function Toggle({
-  label,
-  name,
-  checked,
-  onChecked,
-}: {
-  label: string
-  name: string
-  checked: boolean
-  onChecked: (checked: boolean) => void
-}) {
-  return (
-    <label class="alerts-toggle">
-      <input
-        type="checkbox"
-        name={name}
-        checked={checked}
-        onChange={(e) => onChecked(e.currentTarget.checked)}
-      />
-      <span>{label}</span>
-    </label>
-  )
-}
-
-function RulesDialog({
-  editing,
-  onClose,
-  onSaved,
-}: {
-  editing: Editing | null
-  onClose: () => void
-  onSaved: () => void
-}) {
-  return (
-    <Dialog
-      title={editing ? ta('rules.editing', { site: editing.label }) : ''}
-      open={editing !== null}
-      onClose={onClose}
-    >
-      {editing && (
-        <RulesForm key={editing.siteId ?? '*'} editing={editing} onClose={onClose} onSaved={onSaved} />
-      )}
-    </Dialog>
-  )
-}
-
-function RulesForm({
-  editing,
-  onClose,
-  onSaved,
-}: {
-  editing: Editing
-  onClose: () => void
-  onSaved: () => void
-}) {
-  const [rules, setRules] = useState<AlertRules>(editing.rules)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const set = <K extends keyof AlertRules>(kind: K, patch: Partial<AlertRules[K]>) =>
-    setRules((r) => ({ ...r, [kind]: { ...r[kind], ...patch } }))
-
-  const submit = async (event: Event) => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    const path =
-      editing.siteId === null
-        ? '/api/alerts/rules/default'
-        : `/api/alerts/rules/sites/${encodeURIComponent(editing.siteId)}`
-    try {
-      await api.put(path, rules)
-      notify(ta('rules.saved'))
-      onSaved()
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <form class="form alerts-rules-form" onSubmit={submit}>
-      <fieldset>
-        <legend>{ta('kind.offline')}</legend>
-        <Toggle
-          name="offline-enabled"
-          label={ta('rules.offline-enabled')}
-          checked={rules.offline.enabled}
-          onChecked={(enabled) => set('offline', { enabled })}
-        />
-        <NumberField
-          name="offline-minutes"
-          label={ta('rules.offline-minutes')}
-          value={rules.offline.afterMinutes}
-          min={1}
-          max={10_080}
-          disabled={!rules.offline.enabled}
-          onValue={(afterMinutes) => set('offline', { afterMinutes })}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>{ta('kind.stale')}</legend>
-        <Toggle
-          name="stale-enabled"
-          label={ta('rules.stale-enabled')}
-          checked={rules.stale.enabled}
-          onChecked={(enabled) => set('stale', { enabled })}
-        />
-        <NumberField
-          name="stale-minutes"
-          label={ta('rules.stale-minutes')}
-          value={rules.stale.afterMinutes}
-          min={1}
-          max={10_080}
-          disabled={!rules.stale.enabled}
-          onValue={(afterMinutes) => set('stale', { afterMinutes })}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>{ta('kind.errors')}</legend>
-        <Toggle
-          name="errors-enabled"
-          label={ta('rules.errors-enabled')}
-          checked={rules.errors.enabled}
-          onChecked={(enabled) => set('errors', { enabled })}
-        />
-        <NumberField
-          name="errors-count"
-          label={ta('rules.errors-count', { max: ERRORS_COUNT_MAX })}
-          value={rules.errors.count}
-          min={1}
-          max={ERRORS_COUNT_MAX}
-          disabled={!rules.errors.enabled}
-          onValue={(count) => set('errors', { count })}
-        />
-        <NumberField
-          name="errors-minutes"
-          label={ta('rules.errors-minutes')}
-          value={rules.errors.withinMinutes}
-          min={1}
-          max={1_440}
-          disabled={!rules.errors.enabled}
-          onValue={(withinMinutes) => set('errors', { withinMinutes })}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>{ta('kind.storage')}</legend>
-        <Toggle
-          name="storage-enabled"
-          label={ta('rules.storage-enabled')}
-          checked={rules.storage.enabled}
-          onChecked={(enabled) => set('storage', { enabled })}
-        />
-        <NumberField
-          name="storage-percent"
-          label={ta('rules.storage-percent')}
-          value={rules.storage.percent}
-          min={10}
-          max={100}
-          disabled={!rules.storage.enabled}
-          onValue={(percent) => set('storage', { percent })}
-        />
-      </fieldset>
-      <ErrorMessage error={error} />
-      <div class="toolbar">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? tc('saving') : tc('save')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {tc('cancel')}
-        </button>
-      </div>
-    </form>
   )
 }

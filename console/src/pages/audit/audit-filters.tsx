@@ -1,4 +1,7 @@
 import { useState } from 'preact/hooks'
+import { ChoiceField } from '../../components/form/choice-field'
+import { Field } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
 import { ACTION_CODES, actionLabel, familyLabel, OBJECT_TYPES, objectLabel } from './actions'
 import { t } from './messages'
 
@@ -87,114 +90,101 @@ export function AuditFilterForm({
       <h2 id="audit-filters-title" class="visually-hidden">
         {t('filter.title')}
       </h2>
-      <label class="field">
-        <span>{t('filter.actor')}</span>
-        <input
-          name="actor"
-          autoComplete="off"
-          placeholder={t('filter.actor-hint')}
-          value={draft.actor}
-          onInput={(e) => set({ actor: e.currentTarget.value })}
-        />
-      </label>
-      <label class="field">
-        <span>{t('filter.action')}</span>
-        <select name="action" value={draft.action} onChange={(e) => set({ action: e.currentTarget.value })}>
-          <option value="">{t('filter.any-action')}</option>
-          {actionGroups().map(([family, codes]) => (
-            <optgroup key={family} label={familyLabel(family)}>
-              {/* A family prefix does not match a bare code of the same name (`login`). */}
-              {codes.length > 1 && !codes.includes(family) && (
-                <option key={`${family}.`} value={`${family}.`}>
-                  {t('filter.family', { object: familyLabel(family) })}
-                </option>
-              )}
-              {codes.map((code) => (
-                <option key={code} value={code}>
-                  {actionLabel(code)}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        <span>{t('filter.object-type')}</span>
-        <select
-          name="objectType"
-          value={draft.objectType}
-          onChange={(e) => set({ objectType: e.currentTarget.value })}
+      <Field label={t('filter.actor')}>
+        {(control) => (
+          <input
+            {...control}
+            name="actor"
+            autoComplete="off"
+            placeholder={t('filter.actor-hint')}
+            value={draft.actor}
+            onInput={(e) => set({ actor: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <Field label={t('filter.action')}>
+        {(control) => (
+          <select
+            {...control}
+            name="action"
+            value={draft.action}
+            onChange={(e) => set({ action: e.currentTarget.value })}
+          >
+            <option value="">{t('filter.any-action')}</option>
+            {actionGroups().map(([family, codes]) => (
+              <optgroup key={family} label={familyLabel(family)}>
+                {/* A family prefix does not match a bare code of the same name (`login`). */}
+                {codes.length > 1 && !codes.includes(family) && (
+                  <option key={`${family}.`} value={`${family}.`}>
+                    {t('filter.family', { object: familyLabel(family) })}
+                  </option>
+                )}
+                {codes.map((code) => (
+                  <option key={code} value={code}>
+                    {actionLabel(code)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        )}
+      </Field>
+      <ChoiceField
+        label={t('filter.object-type')}
+        name="objectType"
+        value={draft.objectType}
+        any={t('filter.any-object')}
+        choices={OBJECT_TYPES.map((type) => [type, objectLabel(type)])}
+        onChange={(objectType) => set({ objectType })}
+      />
+      <Field label={t('filter.object-id')}>
+        {(control) => (
+          <input
+            {...control}
+            name="objectId"
+            autoComplete="off"
+            value={draft.objectId}
+            onInput={(e) => set({ objectId: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <ChoiceField
+        label={t('filter.outcome')}
+        name="outcome"
+        value={draft.outcome}
+        any={t('filter.any-outcome')}
+        choices={OUTCOMES.map((o) => [o, t(`outcome.${o}`)])}
+        onChange={(outcome) => set({ outcome })}
+      />
+      {(['from', 'to'] as const).map((end) => (
+        // The range's error sits under its end, the field to change.
+        <Field
+          key={end}
+          label={t(`filter.${end}`)}
+          error={end === 'to' && badRange ? t('filter.range-error') : null}
         >
-          <option value="">{t('filter.any-object')}</option>
-          {OBJECT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {objectLabel(type)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        <span>{t('filter.object-id')}</span>
-        <input
-          name="objectId"
-          autoComplete="off"
-          value={draft.objectId}
-          onInput={(e) => set({ objectId: e.currentTarget.value })}
-        />
-      </label>
-      <label class="field">
-        <span>{t('filter.outcome')}</span>
-        <select
-          name="outcome"
-          value={draft.outcome}
-          onChange={(e) => set({ outcome: e.currentTarget.value })}
-        >
-          <option value="">{t('filter.any-outcome')}</option>
-          {OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {t(`outcome.${o}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        <span>{t('filter.from')}</span>
-        <input
-          type="datetime-local"
-          name="from"
-          value={draft.from}
-          onInput={(e) => set({ from: e.currentTarget.value })}
-        />
-      </label>
-      <label class="field">
-        <span>{t('filter.to')}</span>
-        <input
-          type="datetime-local"
-          name="to"
-          aria-invalid={badRange ? 'true' : undefined}
-          value={draft.to}
-          onInput={(e) => set({ to: e.currentTarget.value })}
-        />
-      </label>
-      {badRange && (
-        <p class="field-error audit-range-error" role="alert">
-          {t('filter.range-error')}
-        </p>
-      )}
-      <div class="audit-filter-buttons">
-        <button type="submit" class="primary" disabled={badRange}>
-          {t('filter.apply')}
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setDraft(NO_FILTERS)
-            onApply(NO_FILTERS)
-          }}
-        >
-          {t('filter.clear')}
-        </button>
-      </div>
+          {(control) => (
+            <input
+              {...control}
+              type="datetime-local"
+              name={end}
+              value={draft[end]}
+              onInput={(e) => set({ [end]: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+      ))}
+      <FormActions
+        label={t('filter.apply')}
+        busy={false}
+        disabled={badRange}
+        cancelLabel={t('filter.clear')}
+        onCancel={() => {
+          setDraft(NO_FILTERS)
+          onApply(NO_FILTERS)
+        }}
+        class="audit-filter-buttons"
+      />
     </form>
   )
 }

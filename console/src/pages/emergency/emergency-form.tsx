@@ -2,21 +2,22 @@ import { SLIDE_BODY_CHARS_MAX, SLIDE_TITLE_CHARS_MAX } from '@playlists/limits'
 import type { Emergency, EmergencyInput } from '@playlists/schemas/emergency'
 import type { TrilingualText } from '@playlists/schemas/text'
 import { useId, useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
-import { Dialog } from '../../components/dialog'
+import { api } from '../../api'
 import { hasStrings, isRecord } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
-import { toApiError } from '../../components/form/action'
+import { Field, type FieldCheck } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
+import { names, refusedFields } from '../../components/form/refused-fields'
+import { useAction } from '../../components/form/use-action'
 import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
 import { DraftNotice } from '../../components/restore-banner'
-import { tc } from '../../i18n/common'
-import { formatDateTime, formatDuration, LANGUAGES, type Language, language } from '../../i18n/i18n'
-import { shownName } from '../../i18n/names'
+import { formatDuration, LANGUAGES, type Language } from '../../i18n/i18n'
+import { ConfirmSend } from './confirm-send'
 import type { EmergencyData } from './data'
 import { t } from './messages'
 import { TargetPicker } from './target-picker'
-import { airsAlone, reached, type Selection, screensBySite, targetsOf, zoneOf } from './targets'
+import { reached, type Selection, targetsOf } from './targets'
 
 /**
  * How long a message stays up, in minutes. The server allows a week; the longest choice stays
@@ -63,14 +64,12 @@ function textOf(texts: Texts): TrilingualText {
  * missing), how long it stays up, and who sees it; a confirmation names every screen reached.
  */
 export function EmergencyForm({ data }: { data: EmergencyData }) {
-  const id = useId()
   const [texts, setTexts] = useState<Texts>(EMPTY)
   const [minutes, setMinutes] = useState(DEFAULT_MIN)
   const [selection, setSelection] = useState<Selection>({ all: false, screens: new Set() })
   const [problems, setProblems] = useState<Set<string>>(new Set())
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
+  const refusalId = useId()
   const kept: Kept = { texts, minutes, all: selection.all, screens: [...selection.screens].sort() }
   const local = useLocalDraft<Kept>({
     form: 'emergency',
@@ -100,20 +99,7 @@ export function EmergencyForm({ data }: { data: EmergencyData }) {
   const edit = (l: Language, field: 'title' | 'body', value: string) =>
     setTexts({ ...texts, [l]: { ...texts[l], [field]: value } })
 
-  const review = (e: Event) => {
-    e.preventDefault()
-    const found = new Set<string>()
-    if (!texts.vi.title.trim()) found.add('title-vi')
-    for (const l of LANGUAGES) if (texts[l].body.trim() && !texts[l].title.trim()) found.add(`title-${l}`)
-    if (screens.length === 0) found.add('targets')
-    setProblems(found)
-    setError(null)
-    if (found.size === 0) setConfirming(true)
-  }
-
-  const send = async () => {
-    setBusy(true)
-    setError(null)
+  const send = useAction(async () => {
     const body: EmergencyInput = {
       text: textOf(texts),
       targets,
@@ -122,156 +108,148 @@ export function EmergencyForm({ data }: { data: EmergencyData }) {
     try {
       const sent = await api.post<Emergency>('/api/emergencies', body)
       notify(sent.approvedAt ? t('send.on-air') : t('send.waiting'))
-      setConfirming(false)
       local.clear()
       setTexts(EMPTY)
       setSelection({ all: false, screens: new Set() })
       data.reload()
-    } catch (err) {
-      setError(toApiError(err))
-      setConfirming(false)
     } finally {
-      setBusy(false)
+      // Sent or refused, the form is where the reader goes on: the refusal is shown there.
+      setConfirming(false)
     }
+  })
+  const refused = refusedFields(send.error)
+  /** The message's own check of `field` once reviewed, else whether the server named `path`. */
+  const check = (path: string, error?: string): FieldCheck => ({
+    error,
+    invalid: Boolean(error) || names(refused, path),
+    refusalId,
+  })
+  // A site or screen gone since the page loaded is refused by its code, naming no field.
+  const targetsRefused =
+    names(refused, 'targets') ||
+    send.error?.code === 'emergency.site-unknown' ||
+    send.error?.code === 'emergency.screen-unknown'
+
+  const review = (e: Event) => {
+    e.preventDefault()
+    const found = new Set<string>()
+    if (!texts.vi.title.trim()) found.add('title-vi')
+    for (const l of LANGUAGES) if (texts[l].body.trim() && !texts[l].title.trim()) found.add(`title-${l}`)
+    if (screens.length === 0) found.add('targets')
+    setProblems(found)
+    send.setError(null)
+    if (found.size === 0) setConfirming(true)
   }
 
-  const alone = airsAlone(screens, data.sites)
-  const zone = zoneOf(
-    screens.map((s) => s.id),
-    data.screens,
-    data.sites,
-  )
-  const grouped = [...screensBySite(screens)]
   return (
-    <form class="form emergency-form" onSubmit={review} noValidate>
-      <DraftNotice draft={local} />
-      <fieldset class="emergency-texts">
-        <legend>{t('text.legend')}</legend>
-        <div class="emergency-languages">
-          {LANGUAGES.map((l) => {
-            const bad = problems.has(`title-${l}`)
-            return (
+    <>
+      <form class="form emergency-form" onSubmit={review} noValidate>
+        <DraftNotice draft={local} />
+        <fieldset class="emergency-texts">
+          <legend>{t('text.legend')}</legend>
+          <div class="emergency-languages">
+            {LANGUAGES.map((l) => (
               <fieldset key={l} class="emergency-language">
                 <legend>
                   {t(`lang.${l}`)}
                   {l === 'vi' && <span class="muted"> {t('text.required')}</span>}
                 </legend>
-                <label class="field">
-                  <span>{t('text.title')}</span>
-                  <input
-                    name={`title-${l}`}
-                    lang={l}
-                    value={texts[l].title}
-                    maxLength={SLIDE_TITLE_CHARS_MAX}
-                    aria-invalid={bad}
-                    aria-describedby={bad ? `${id}-title-${l}` : undefined}
-                    onInput={(e) => edit(l, 'title', e.currentTarget.value)}
-                  />
-                </label>
-                {bad && (
-                  <p id={`${id}-title-${l}`} class="field-error">
-                    {l === 'vi' ? t('text.vi-needed') : t('text.title-needed')}
-                  </p>
-                )}
-                <label class="field">
-                  <span>{t('text.body')}</span>
-                  <textarea
-                    name={`body-${l}`}
-                    lang={l}
-                    rows={4}
-                    value={texts[l].body}
-                    maxLength={SLIDE_BODY_CHARS_MAX}
-                    onInput={(e) => edit(l, 'body', e.currentTarget.value)}
-                  />
-                </label>
+                <Field
+                  label={t('text.title')}
+                  {...check(
+                    `text.${l}.title`,
+                    problems.has(`title-${l}`)
+                      ? l === 'vi'
+                        ? t('text.vi-needed')
+                        : t('text.title-needed')
+                      : undefined,
+                  )}
+                >
+                  {(control) => (
+                    <input
+                      {...control}
+                      name={`title-${l}`}
+                      lang={l}
+                      value={texts[l].title}
+                      maxLength={SLIDE_TITLE_CHARS_MAX}
+                      onInput={(e) => edit(l, 'title', e.currentTarget.value)}
+                    />
+                  )}
+                </Field>
+                <Field label={t('text.body')} {...check(`text.${l}.body`)}>
+                  {(control) => (
+                    <textarea
+                      {...control}
+                      name={`body-${l}`}
+                      lang={l}
+                      rows={4}
+                      value={texts[l].body}
+                      maxLength={SLIDE_BODY_CHARS_MAX}
+                      onInput={(e) => edit(l, 'body', e.currentTarget.value)}
+                    />
+                  )}
+                </Field>
               </fieldset>
-            )
-          })}
-        </div>
-        <div role="status" class="emergency-warnings">
-          {missing.map((l) => (
-            <p key={l} class="emergency-warning">
-              {t('text.missing-warning', { language: t(`lang.${l}`) })}
-            </p>
-          ))}
-        </div>
-      </fieldset>
+            ))}
+          </div>
+          <div role="status" class="emergency-warnings">
+            {missing.map((l) => (
+              <p key={l} class="emergency-warning">
+                {t('text.missing-warning', { language: t(`lang.${l}`) })}
+              </p>
+            ))}
+          </div>
+        </fieldset>
 
-      <label class="field emergency-duration">
-        <span>{t('duration.label')}</span>
-        <select name="duration" value={minutes} onChange={(e) => setMinutes(Number(e.currentTarget.value))}>
-          {DURATIONS_MIN.map((m) => (
-            <option key={m} value={m}>
-              {formatDuration(m * 60_000)}
-            </option>
-          ))}
-        </select>
-        <span class="muted emergency-hint">{t('duration.hint')}</span>
-      </label>
+        <Field
+          label={t('duration.label')}
+          hint={t('duration.hint')}
+          class="emergency-duration"
+          {...check('expiresAt')}
+        >
+          {(control) => (
+            <select
+              {...control}
+              name="duration"
+              value={minutes}
+              onChange={(e) => setMinutes(Number(e.currentTarget.value))}
+            >
+              {DURATIONS_MIN.map((m) => (
+                <option key={m} value={m}>
+                  {formatDuration(m * 60_000)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
 
-      <TargetPicker
-        sites={sites}
-        screens={data.screenList}
-        selection={selection}
-        onChange={(next) => {
-          setSelection(next)
-          setProblems(new Set([...problems].filter((p) => p !== 'targets')))
-        }}
-        invalid={problems.has('targets')}
-        errorId={`${id}-targets`}
+        <TargetPicker
+          sites={sites}
+          screens={data.screenList}
+          selection={selection}
+          onChange={(next) => {
+            setSelection(next)
+            setProblems(new Set([...problems].filter((p) => p !== 'targets')))
+          }}
+          error={problems.has('targets') ? t('targets.needed') : undefined}
+          invalid={problems.has('targets') || targetsRefused}
+          refusalId={refusalId}
+        />
+        <p class="muted">{t('targets.summary', { count: screens.length })}</p>
+
+        {send.error && <ErrorMessage error={send.error} id={refusalId} />}
+        <FormActions label={t('send.review')} name="review" busy={false} />
+      </form>
+      <ConfirmSend
+        open={confirming}
+        data={data}
+        screens={screens}
+        titles={{ vi: texts.vi.title.trim(), zh: texts.zh.title.trim(), en: texts.en.title.trim() }}
+        minutes={minutes}
+        busy={send.busy}
+        onSend={() => void send.run()}
+        onClose={() => setConfirming(false)}
       />
-      {problems.has('targets') && (
-        <p id={`${id}-targets`} class="field-error">
-          {t('targets.needed')}
-        </p>
-      )}
-      <p class="muted">{t('targets.summary', { count: screens.length })}</p>
-
-      <ErrorMessage error={error} />
-      <div class="toolbar">
-        <button type="submit" class="primary" name="review">
-          {t('send.review')}
-        </button>
-      </div>
-
-      <Dialog title={t('confirm.title')} open={confirming} onClose={() => setConfirming(false)}>
-        <p>
-          <strong>{t('confirm.reach', { count: screens.length })}</strong>
-        </p>
-        <ul class="emergency-confirm-screens">
-          {grouped.map(([siteId, list]) => (
-            <li key={siteId}>
-              {data.sites.get(siteId)?.name[language.value] ?? siteId}:{' '}
-              {list.map((s) => shownName(s.name)).join(', ')}
-            </li>
-          ))}
-        </ul>
-        <dl class="emergency-confirm-text">
-          {LANGUAGES.map((l) => (
-            <div key={l}>
-              <dt>{t(`lang.${l}`)}</dt>
-              <dd lang={l}>{texts[l].title.trim() || <span class="badge warn">{t('text.missing')}</span>}</dd>
-            </div>
-          ))}
-        </dl>
-        <p>
-          {t('confirm.until', {
-            duration: formatDuration(minutes * 60_000),
-            at: formatDateTime(Date.now() + minutes * 60_000, zone),
-          })}
-        </p>
-        <p class={alone ? 'emergency-note' : 'emergency-note emergency-warning'}>
-          {alone ? t('confirm.alone') : t('confirm.second')}
-        </p>
-        <div class="toolbar">
-          <button type="button" class="danger" name="send" disabled={busy} onClick={send}>
-            {busy ? tc('saving') : t('send.button')}
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            {tc('cancel')}
-          </button>
-        </div>
-      </Dialog>
-    </form>
+    </>
   )
 }

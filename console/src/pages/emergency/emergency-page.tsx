@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { ErrorMessage } from '../../components/error-message'
 import { Pager } from '../../components/form/pager'
+import { pageOf } from '../../components/form/paging'
 import { tc } from '../../i18n/common'
 import { ts } from '../../i18n/shell'
 import type { PageProps } from '../index'
@@ -36,6 +37,7 @@ export function EmergencyPage(_props: PageProps) {
   const pending = all.filter((e) => phaseOf(e, now) === 'pending')
   const live = all.filter((e) => ['active', 'scheduled'].includes(phaseOf(e, now)))
   const ended = all.filter((e) => phaseOf(e, now) === 'ended')
+  const recent = pageOf(ended, recentPage, RECENT_PAGE)
   const listed = data.emergencies.data !== undefined
 
   const list = (rows: typeof all, label: string, empty: string) =>
@@ -75,12 +77,8 @@ export function EmergencyPage(_props: PageProps) {
 
       <section class="emergency-section" aria-labelledby="emergency-recent-title">
         <h2 id="emergency-recent-title">{t('recent.title')}</h2>
-        {list(
-          ended.slice((recentPage - 1) * RECENT_PAGE, recentPage * RECENT_PAGE),
-          t('recent.title'),
-          t('recent.empty'),
-        )}
-        <Pager page={recentPage} pageSize={RECENT_PAGE} total={ended.length} onPage={setRecentPage} />
+        {list(recent.rows, t('recent.title'), t('recent.empty'))}
+        <Pager page={recent.page} pageSize={RECENT_PAGE} total={ended.length} onPage={setRecentPage} />
       </section>
     </div>
   )

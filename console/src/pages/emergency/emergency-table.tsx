@@ -3,6 +3,9 @@ import { useId, useState } from 'preact/hooks'
 import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
+import { FormActions } from '../../components/form/form-actions'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { formatDateTime, LANGUAGES, language } from '../../i18n/i18n'
@@ -11,7 +14,6 @@ import type { EmergencyData } from './data'
 import { t } from './messages'
 import { type Phase, phaseOf, zoneOf } from './targets'
 import './emergency.css'
-import { toApiError } from '../../components/form/action'
 import { shownName } from '../../i18n/names'
 
 type Action = 'approve' | 'clear'
@@ -121,30 +123,31 @@ export function EmergencyTable({
 }) {
   const noteId = useId()
   const [pending, setPending] = useState<{ action: Action; e: Emergency } | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
   const mine = me.value?.user.id
 
-  const run = async () => {
-    if (!pending) return
-    setBusy(true)
-    setError(null)
+  const confirm = useAction(async ({ action, e }: { action: Action; e: Emergency }) => {
     try {
-      await api.post(`/api/emergencies/${encodeURIComponent(pending.e.id)}/${pending.action}`)
-      notify(pending.action === 'approve' ? t('approve.done') : t('clear.done'))
-      setPending(null)
+      await api.post(`/api/emergencies/${encodeURIComponent(e.id)}/${action}`)
+      notify(action === 'approve' ? t('approve.done') : t('clear.done'))
       data.reload()
-    } catch (e) {
-      const failure = toApiError(e)
-      setError(failure)
-      setPending(null)
-      if (failure.status === 409) data.reload()
+    } catch (failure) {
+      // Someone else approved or ended it first: the lists show what is true now.
+      if (toApiError(failure).status === 409) data.reload()
+      throw failure
     } finally {
-      setBusy(false)
+      // Done or refused, the refusal is shown above the lists, not in the dialog.
+      setPending(null)
     }
-  }
+  })
+  const error = confirm.error
 
   const phaseOfPending = pending ? phaseOf(pending.e, now) : null
+  const confirmLabel =
+    pending?.action === 'approve'
+      ? t('approve.button')
+      : phaseOfPending === 'pending'
+        ? t('cancel.button')
+        : t('clear.button')
   return (
     <>
       <ErrorMessage error={error} headline={refusal(error)} />
@@ -226,7 +229,12 @@ export function EmergencyTable({
         onClose={() => setPending(null)}
       >
         {pending && (
-          <>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault()
+              void confirm.run(pending)
+            }}
+          >
             <p>
               {pending.action === 'approve'
                 ? t('approve.confirm', { count: pending.e.screens.length })
@@ -236,25 +244,15 @@ export function EmergencyTable({
             </p>
             <Message e={pending.e} />
             <p class="muted">{reachText(pending.e, data)}</p>
-            <div class="toolbar">
-              <button
-                type="button"
-                class={pending.action === 'approve' ? 'primary' : 'danger'}
-                name="confirm"
-                disabled={busy}
-                onClick={run}
-              >
-                {pending.action === 'approve'
-                  ? t('approve.button')
-                  : phaseOfPending === 'pending'
-                    ? t('cancel.button')
-                    : t('clear.button')}
-              </button>
-              <button type="button" onClick={() => setPending(null)}>
-                {tc('cancel')}
-              </button>
-            </div>
-          </>
+            <FormActions
+              label={confirmLabel}
+              busyLabel={confirmLabel}
+              name="confirm"
+              tone={pending.action === 'approve' ? 'primary' : 'danger'}
+              busy={confirm.busy}
+              onCancel={() => setPending(null)}
+            />
+          </form>
         )}
       </Dialog>
     </>

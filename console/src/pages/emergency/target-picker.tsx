@@ -1,6 +1,8 @@
 import type { Screen } from '@playlists/schemas/screen'
 import type { Site } from '@playlists/schemas/site'
 import { useId, useState } from 'preact/hooks'
+import type { FieldCheck } from '../../components/form/field'
+import { FieldGroup } from '../../components/form/field-group'
 import { language } from '../../i18n/i18n'
 import { shownName } from '../../i18n/names'
 import { t } from './messages'
@@ -106,25 +108,17 @@ export function TargetPicker({
   screens,
   selection,
   onChange,
-  invalid,
-  errorId,
-}: {
+  ...check
+}: FieldCheck & {
   sites: readonly Site[]
   screens: readonly Screen[]
   selection: Selection
   onChange: (selection: Selection) => void
-  invalid: boolean
-  errorId: string
 }) {
   const bySite = screensBySite(screens)
   const unfolded = screens.length <= UNFOLDED_SCREENS_MAX
   return (
-    <fieldset
-      class="emergency-targets"
-      aria-invalid={invalid}
-      aria-describedby={invalid ? errorId : undefined}
-    >
-      <legend>{t('targets.legend')}</legend>
+    <FieldGroup class="emergency-targets" name="targets" legend={t('targets.legend')} {...check}>
       <label class="emergency-mode">
         <input
           type="radio"
@@ -159,6 +153,6 @@ export function TargetPicker({
           ))}
         </ul>
       )}
-    </fieldset>
+    </FieldGroup>
   )
 }

@@ -1,8 +1,10 @@
 import type { Screen } from '@playlists/schemas/screen'
 import type { Site } from '@playlists/schemas/site'
 import { ErrorMessage } from '../../components/error-message'
-import { language } from '../../i18n/i18n'
-import { shownName } from '../../i18n/names'
+import { ChoiceField } from '../../components/form/choice-field'
+import { Field } from '../../components/form/field'
+import { ScreenPicker } from '../../components/form/screen-picker'
+import { SitePicker } from '../../components/form/site-picker'
 import { useResource } from '../../use-resource'
 import { tr } from './messages'
 import { currentYear, FIRST_YEAR, type Period } from './period'
@@ -42,73 +44,55 @@ export function Filters({
 
   return (
     <div class="toolbar report-filters">
-      <label class="field">
-        <span>{tr('period.label')}</span>
-        <select
-          name="period"
-          value={value.mode === 'year' ? String(value.year) : CUSTOM}
-          onChange={(e) => choosePeriod(e.currentTarget.value)}
-        >
-          {years.map((y) => (
-            <option key={y} value={String(y)}>
-              {tr('period.year', { year: y })}
-            </option>
-          ))}
-          <option value={CUSTOM}>{tr('period.custom')}</option>
-        </select>
-      </label>
-      {value.mode === 'custom' && (
-        <>
-          <label class="field">
-            <span>{tr('period.from')}</span>
-            <input
-              type="date"
-              name="from"
-              value={value.custom.from}
-              required
-              onChange={(e) =>
-                onChange({ ...value, custom: { ...value.custom, from: e.currentTarget.value } })
-              }
-            />
-          </label>
-          <label class="field">
-            <span>{tr('period.to')}</span>
-            <input
-              type="date"
-              name="to"
-              value={value.custom.to}
-              required
-              onChange={(e) => onChange({ ...value, custom: { ...value.custom, to: e.currentTarget.value } })}
-            />
-          </label>
-        </>
-      )}
-      <label class="field">
-        <span>{tr('filter.site')}</span>
-        <select name="site" value={value.siteId} onChange={(e) => chooseSite(e.currentTarget.value)}>
-          <option value="">{tr('filter.all-sites')}</option>
-          {(sites.data ?? []).map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name[language.value]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        <span>{tr('filter.screen')}</span>
-        <select
-          name="screen"
-          value={value.screenId}
-          onChange={(e) => onChange({ ...value, screenId: e.currentTarget.value })}
-        >
-          <option value="">{tr('filter.all-screens')}</option>
-          {siteScreens.map((s) => (
-            <option key={s.id} value={s.id}>
-              {shownName(s.name)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceField
+        label={tr('period.label')}
+        name="period"
+        value={value.mode === 'year' ? String(value.year) : CUSTOM}
+        choices={[
+          ...years.map((y) => [String(y), tr('period.year', { year: y })] as const),
+          [CUSTOM, tr('period.custom')],
+        ]}
+        onChange={choosePeriod}
+      />
+      {value.mode === 'custom' &&
+        (['from', 'to'] as const).map((end) => (
+          <Field key={end} label={tr(`period.${end}`)}>
+            {(control) => (
+              <input
+                {...control}
+                type="date"
+                name={end}
+                value={value.custom[end]}
+                required
+                onChange={(e) =>
+                  onChange({ ...value, custom: { ...value.custom, [end]: e.currentTarget.value } })
+                }
+              />
+            )}
+          </Field>
+        ))}
+      <Field label={tr('filter.site')}>
+        {(control) => (
+          <SitePicker
+            {...control}
+            sites={sites.data ?? []}
+            value={value.siteId}
+            onChange={chooseSite}
+            anyLabel={tr('filter.all-sites')}
+          />
+        )}
+      </Field>
+      <Field label={tr('filter.screen')}>
+        {(control) => (
+          <ScreenPicker
+            {...control}
+            screens={siteScreens}
+            value={value.screenId}
+            onChange={(screenId) => onChange({ ...value, screenId })}
+            anyLabel={tr('filter.all-screens')}
+          />
+        )}
+      </Field>
       <ErrorMessage error={sites.error ?? screens.error} />
     </div>
   )

@@ -3,6 +3,7 @@ import { REPORT_DAYS_MAX, REPORT_PAGE_SIZE_MAX } from '@playlists/schemas/report
 import { useState } from 'preact/hooks'
 import { withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { ChoiceField } from '../../components/form/choice-field'
 import { Pager } from '../../components/form/pager'
 import { tc } from '../../i18n/common'
 import { formatDate, language } from '../../i18n/i18n'
@@ -104,24 +105,26 @@ function Overview({ query }: { query: URLSearchParams }) {
           <section aria-labelledby="reports-chart-title">
             <h2 id="reports-chart-title">{tr(`chart.${metric}.${step}`)}</h2>
             <div class="toolbar">
-              <label class="field">
-                <span>{tr('chart.metric')}</span>
-                <select
-                  name="metric"
-                  value={metric}
-                  onChange={(e) => setMetric(e.currentTarget.value as Metric)}
-                >
-                  <option value="plays">{tr('metric.plays')}</option>
-                  <option value="hours">{tr('metric.hours')}</option>
-                </select>
-              </label>
-              <label class="field">
-                <span>{tr('chart.step')}</span>
-                <select name="step" value={step} onChange={(e) => setStep(e.currentTarget.value as Step)}>
-                  <option value="day">{tr('step.day')}</option>
-                  <option value="month">{tr('step.month')}</option>
-                </select>
-              </label>
+              <ChoiceField
+                label={tr('chart.metric')}
+                name="metric"
+                value={metric}
+                choices={[
+                  ['plays', tr('metric.plays')],
+                  ['hours', tr('metric.hours')],
+                ]}
+                onChange={(next) => setMetric(next as Metric)}
+              />
+              <ChoiceField
+                label={tr('chart.step')}
+                name="step"
+                value={step}
+                choices={[
+                  ['day', tr('step.day')],
+                  ['month', tr('step.month')],
+                ]}
+                onChange={(next) => setStep(next as Step)}
+              />
             </div>
             {chart.data && chart.data.by === step ? (
               <PlaysChart report={chart.data} period={period} metric={metric} step={step} />
@@ -133,23 +136,16 @@ function Overview({ query }: { query: URLSearchParams }) {
           <section aria-labelledby="reports-groups-title">
             <h2 id="reports-groups-title">{tr('group.title')}</h2>
             <div class="toolbar">
-              <label class="field">
-                <span>{tr('group.label')}</span>
-                <select
-                  name="group"
-                  value={group}
-                  onChange={(e) => {
-                    setGroup(e.currentTarget.value as ReportGrouping)
-                    setGroupPage(1)
-                  }}
-                >
-                  {GROUPINGS.map((g) => (
-                    <option key={g} value={g}>
-                      {tr(`group.${g}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <ChoiceField
+                label={tr('group.label')}
+                name="group"
+                value={group}
+                choices={GROUPINGS.map((g) => [g, tr(`group.${g}`)] as const)}
+                onChange={(next) => {
+                  setGroup(next as ReportGrouping)
+                  setGroupPage(1)
+                }}
+              />
               <a
                 class="download"
                 href={withQuery('/api/reports/plays.csv', { ...scope, by: group, lang: language.value })}

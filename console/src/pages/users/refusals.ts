@@ -1,5 +1,6 @@
 import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '@playlists/limits'
 import type { ApiError } from '../../api'
+import { refusedFields } from '../../components/form/refused-fields'
 import { t } from './messages'
 
 /**
@@ -20,12 +21,7 @@ export function refusalText(error: ApiError, during: 'create' | 'update'): strin
   return null
 }
 
-/** The body fields a schema refusal names (`details: [{ field: 'body.username', … }]`). */
+/** The top-level body fields a refusal names (`username` for `body.username`). */
 export function fieldsOf(error: ApiError): Set<string> {
-  const found = new Set<string>()
-  if (!Array.isArray(error.details)) return found
-  for (const d of error.details as { field?: unknown }[]) {
-    if (typeof d.field === 'string') found.add(d.field.replace(/^body\.?/, '').split(/[.[]/)[0] ?? '')
-  }
-  return found
+  return new Set([...refusedFields(error)].map((field) => field.split(/[.[]/)[0] ?? ''))
 }

@@ -1,9 +1,13 @@
 import type { Role, User } from '@playlists/schemas/accounts'
 import { useMemo, useState } from 'preact/hooks'
-import { ApiError, api } from '../../api'
+import { api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { toApiError } from '../../components/form/action'
+import { Field } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
 import { Pager } from '../../components/form/pager'
+import { pageOf } from '../../components/form/paging'
 import { notify } from '../../components/notices'
 import { RelativeTime, useNow } from '../../components/relative-time'
 import { statusMessage, tc } from '../../i18n/common'
@@ -21,8 +25,8 @@ const PAGE_SIZE = 50
 
 /** Says what the server refused, in the reader's words, as an error notice. */
 function refused(error: unknown): void {
-  if (error instanceof ApiError) notify(refusalText(error, 'update') ?? statusMessage(error.status), 'error')
-  else notify(String(error), 'error')
+  const failure = toApiError(error)
+  notify(refusalText(failure, 'update') ?? statusMessage(failure.status), 'error')
 }
 
 /**
@@ -58,9 +62,7 @@ export function UsersPage(_props: PageProps) {
       (u) => !needle || u.username.includes(needle) || u.displayName.toLowerCase().includes(needle),
     )
   }, [all, search])
-  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE))
-  const current = Math.min(page, pages)
-  const shown = filtered.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE)
+  const { page: current, rows: shown } = pageOf(filtered, page, PAGE_SIZE)
 
   const patch = async (user: User, body: Partial<Pick<User, 'role' | 'disabled'>>, done: string) => {
     setPending({ id: user.id, role: body.role })
@@ -88,19 +90,21 @@ export function UsersPage(_props: PageProps) {
         <section aria-labelledby="users-list-title" class="users-list">
           <h2 id="users-list-title">{t('list.title')}</h2>
           <div class="toolbar">
-            <label class="field">
-              <span>{tc('search')}</span>
-              <input
-                type="search"
-                name="search"
-                value={search}
-                placeholder={t('search-hint')}
-                onInput={(e) => {
-                  setSearch(e.currentTarget.value)
-                  setPage(1)
-                }}
-              />
-            </label>
+            <Field label={tc('search')}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="search"
+                  name="search"
+                  value={search}
+                  placeholder={t('search-hint')}
+                  onInput={(e) => {
+                    setSearch(e.currentTarget.value)
+                    setPage(1)
+                  }}
+                />
+              )}
+            </Field>
             <span class="muted">{tc('total', { count: filtered.length })}</span>
           </div>
           <ErrorMessage error={users.error} />
@@ -209,22 +213,22 @@ export function UsersPage(_props: PageProps) {
       >
         <p>{t('disable.explain')}</p>
         {disabling?.id === selfId && <p class="badge warn users-warning">{t('disable.self')}</p>}
-        <div class="toolbar users-dialog-actions">
-          <button
-            type="button"
-            class="danger"
-            onClick={() => {
-              const user = disabling
-              setDisabling(null)
-              if (user) void setDisabled(user, true)
-            }}
-          >
-            {t('disable')}
-          </button>
-          <button type="button" onClick={() => setDisabling(null)}>
-            {tc('cancel')}
-          </button>
-        </div>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            const user = disabling
+            setDisabling(null)
+            if (user) void setDisabled(user, true)
+          }}
+        >
+          <FormActions
+            label={t('disable')}
+            tone="danger"
+            busy={false}
+            onCancel={() => setDisabling(null)}
+            class="users-dialog-actions"
+          />
+        </form>
       </Dialog>
     </div>
   )

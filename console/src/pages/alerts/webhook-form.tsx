@@ -1,0 +1,134 @@
+import type { Webhook, WebhookInput } from '@playlists/schemas/alerts'
+import { useId, useState } from 'preact/hooks'
+import { api } from '../../api'
+import { ErrorMessage } from '../../components/error-message'
+import { Field, type FieldCheck } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
+import { refusedFields } from '../../components/form/refused-fields'
+import { SitePicker } from '../../components/form/site-picker'
+import { useAction } from '../../components/form/use-action'
+import { notify } from '../../components/notices'
+import { tc } from '../../i18n/common'
+import type { SitesById } from './incidents'
+import { ta } from './messages'
+import { Toggle } from './toggle'
+
+/** playlists/schemas/alerts.ts WEBHOOK_SECRET_CHARS_MIN, named here to keep TypeBox out of the bundle. */
+const SECRET_MIN = 16
+
+/** Adds a webhook, or changes one (`webhook` given): where alerts go, signed or not, for which site. */
+export function WebhookForm({
+  webhook,
+  sites,
+  onClose,
+  onSaved,
+}: {
+  webhook: Webhook | null
+  sites: SitesById
+  onClose: () => void
+  onSaved: () => void
+}) {
+  const [name, setName] = useState(webhook?.name ?? '')
+  const [url, setUrl] = useState(webhook?.url ?? 'https://')
+  const [secret, setSecret] = useState('')
+  const [removeSecret, setRemoveSecret] = useState(false)
+  const [siteId, setSiteId] = useState(webhook?.siteId ?? '')
+  const [enabled, setEnabled] = useState(webhook?.enabled ?? true)
+  const refusalId = useId()
+
+  const save = useAction(async () => {
+    const body: WebhookInput = { name: name.trim(), url: url.trim(), siteId: siteId || null, enabled }
+    // On an update, no secret typed keeps the current one.
+    if (removeSecret) body.secret = null
+    else if (secret) body.secret = secret
+    else if (!webhook) body.secret = null
+    if (webhook) await api.put(`/api/alerts/webhooks/${encodeURIComponent(webhook.id)}`, body)
+    else await api.post('/api/alerts/webhooks', body)
+    notify(ta('webhooks.saved'))
+    onSaved()
+  })
+  const submit = (event: Event) => {
+    event.preventDefault()
+    void save.run()
+  }
+  const error = save.error
+  const refused = refusedFields(error)
+  /** A field the server named points at its refusal, shown above the buttons. */
+  const check = (field: string): FieldCheck => ({ invalid: refused.has(field), refusalId })
+  const { rule } = (error?.details ?? {}) as { rule?: string }
+  // The server's refusal of a destination (server/outbound/), in the reader's language.
+  const headline =
+    rule === 'address'
+      ? ta('webhooks.url-private')
+      : rule === 'credentials'
+        ? ta('webhooks.url-credentials')
+        : undefined
+  return (
+    <form class="form" onSubmit={submit}>
+      <Field label={tc('name')} {...check('name')}>
+        {(control) => (
+          <input
+            {...control}
+            name="name"
+            required
+            maxLength={120}
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field label={ta('webhooks.url')} {...check('url')}>
+        {(control) => (
+          <input
+            {...control}
+            name="url"
+            type="url"
+            required
+            maxLength={2000}
+            value={url}
+            onInput={(e) => setUrl(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field label={ta('webhooks.secret')} {...check('secret')}>
+        {(control) => (
+          <input
+            {...control}
+            name="secret"
+            type="password"
+            autoComplete="new-password"
+            minLength={SECRET_MIN}
+            maxLength={256}
+            disabled={removeSecret}
+            placeholder={webhook?.hasSecret ? ta('webhooks.secret-keep') : undefined}
+            value={secret}
+            onInput={(e) => setSecret(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {webhook?.hasSecret && (
+        <Toggle
+          name="remove-secret"
+          label={ta('webhooks.secret-remove')}
+          checked={removeSecret}
+          onChecked={setRemoveSecret}
+        />
+      )}
+      <Field label={ta('webhooks.site')} {...check('siteId')}>
+        {(control) => (
+          <SitePicker
+            {...control}
+            name="siteId"
+            sites={sites.values()}
+            value={siteId}
+            onChange={setSiteId}
+            anyLabel={ta('filter.all-sites')}
+          />
+        )}
+      </Field>
+      <Toggle name="enabled" label={ta('webhooks.enabled')} checked={enabled} onChecked={setEnabled} />
+      {error && <ErrorMessage error={error} headline={headline} id={refusalId} />}
+      <FormActions label={tc('save')} busy={save.busy} onCancel={onClose} />
+    </form>
+  )
+}
