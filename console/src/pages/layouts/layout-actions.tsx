@@ -2,10 +2,11 @@ import { useEffect, useState } from 'preact/hooks'
 import { api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { useFailureNotice } from '../../components/form/failure-notice'
 import { FormActions } from '../../components/form/form-actions'
 import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
-import { statusMessage, tc } from '../../i18n/common'
+import { tc } from '../../i18n/common'
 import { t } from './messages'
 
 interface Props {
@@ -49,9 +50,7 @@ export function LayoutActions({
   })
   // A refused submission is a notice (the page has nothing to correct); a refused deletion
   // closes the question and says why under the page.
-  useEffect(() => {
-    if (submit.error) notify(`${statusMessage(submit.error.status)} ${submit.error.message}`, 'error')
-  }, [submit.error])
+  useFailureNotice(submit.error)
   useEffect(() => {
     if (remove.error) setDeleting(false)
   }, [remove.error])
