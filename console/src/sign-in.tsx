@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks'
+import { useId, useState } from 'preact/hooks'
 import { ErrorMessage } from './components/error-message'
+import { Field } from './components/form/field'
+import { FormActions } from './components/form/form-actions'
 import { useAction } from './components/form/use-action'
 import { LanguageSwitch } from './components/language-switch'
 import { ts } from './i18n/shell'
@@ -8,6 +10,7 @@ import { signIn } from './session'
 export function SignIn() {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
+  const refusalId = useId()
   const attempt = useAction(async () => {
     try {
       await signIn(username.trim(), password)
@@ -24,6 +27,8 @@ export function SignIn() {
     void attempt.run()
   }
 
+  // A refused name or password: both fields point at the refusal, which cannot say which was wrong.
+  const refused = error?.status === 401
   const headline =
     error?.status === 401 ? ts('sign-in.failed') : error?.status === 429 ? ts('sign-in.locked') : undefined
   return (
@@ -32,31 +37,33 @@ export function SignIn() {
         <p class="brand">{ts('product')}</p>
         <p class="muted">{ts('tagline')}</p>
         <h1 id="sign-in-title">{ts('sign-in.title')}</h1>
-        <label class="field">
-          <span>{ts('sign-in.username')}</span>
-          <input
-            name="username"
-            autoComplete="username"
-            required
-            value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{ts('sign-in.password')}</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
-        <ErrorMessage error={error} headline={headline} />
-        <button type="submit" class="primary" disabled={attempt.busy}>
-          {ts('sign-in.submit')}
-        </button>
+        <Field label={ts('sign-in.username')} invalid={refused} refusalId={refusalId}>
+          {(control) => (
+            <input
+              {...control}
+              name="username"
+              autoComplete="username"
+              required
+              value={username}
+              onInput={(e) => setUsername(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label={ts('sign-in.password')} invalid={refused} refusalId={refusalId}>
+          {(control) => (
+            <input
+              {...control}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <ErrorMessage error={error} headline={headline} id={refusalId} />
+        <FormActions label={ts('sign-in.submit')} busyLabel={ts('sign-in.submit')} busy={attempt.busy} />
         <LanguageSwitch />
       </form>
     </main>

@@ -5,6 +5,8 @@ import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { toApiError } from '../../components/form/action'
+import { Field } from '../../components/form/field'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
@@ -39,11 +41,24 @@ export function refusal(error: ApiError | null): string | undefined {
  */
 function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
   const noteId = useId()
-  const errorId = useId()
+  const decision = useAction(async (verb: 'approve' | 'reject', body: object) => {
+    try {
+      await api.post(objectPath(entry.objectType, entry.objectId, 'versions', entry.number, verb), body)
+    } catch (e) {
+      // A legibility refusal changes nothing: the approver stays to give a reason or reject.
+      // Any other conflict (decided by someone else meanwhile) reloads the queue under the refusal.
+      const failure = toApiError(e)
+      if (failure.status === 409 && !refusedFindings(failure)) onDone()
+      throw failure
+    }
+    notify(verb === 'approve' ? t('decide.approved') : t('decide.rejected'))
+    setComment('')
+    onDone()
+  })
+  const error = decision.error
+  const busy = decision.busy
   const [comment, setComment] = useState('')
   const [missing, setMissing] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
   const [override, setOverride] = useState('')
   const [overrideMissing, setOverrideMissing] = useState(false)
   const legibility = useLegibility(entry)
@@ -60,24 +75,10 @@ function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
     // The server refuses such an approval without a reason: say so before asking it.
     if (verb === 'approve' && blocking && !why) return setOverrideMissing(true)
     setOverrideMissing(false)
-    setBusy(true)
-    setError(null)
-    try {
-      await api.post(objectPath(entry.objectType, entry.objectId, 'versions', entry.number, verb), {
-        ...(reason ? { comment: reason } : {}),
-        ...(verb === 'approve' && blocking && why ? { legibilityOverride: why } : {}),
-      })
-      notify(verb === 'approve' ? t('decide.approved') : t('decide.rejected'))
-      setComment('')
-      onDone()
-    } catch (e) {
-      const failure = toApiError(e)
-      setError(failure)
-      // A legibility refusal changes nothing: the approver stays to give a reason or reject.
-      if (failure.status === 409 && !refusedFindings(failure)) onDone()
-    } finally {
-      setBusy(false)
-    }
+    void decision.run(verb, {
+      ...(reason ? { comment: reason } : {}),
+      ...(verb === 'approve' && blocking && why ? { legibilityOverride: why } : {}),
+    })
   }
 
   return (
@@ -89,31 +90,25 @@ function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
         </p>
       )}
       <form class="form" onSubmit={(e) => e.preventDefault()}>
-        <label class="field">
-          <span>{t('decide.comment')}</span>
-          <textarea
-            name="comment"
-            rows={3}
-            maxLength={COMMENT_CHARS_MAX}
-            value={comment}
-            placeholder={t('decide.comment-hint')}
-            aria-invalid={missing}
-            aria-describedby={missing ? errorId : undefined}
-            onInput={(e) => setComment(e.currentTarget.value)}
-          />
-        </label>
-        {missing && (
-          <p id={errorId} class="field-error">
-            {t('decide.reason-needed')}
-          </p>
-        )}
+        <Field label={t('decide.comment')} error={missing ? t('decide.reason-needed') : null}>
+          {(control) => (
+            <textarea
+              {...control}
+              name="comment"
+              rows={3}
+              maxLength={COMMENT_CHARS_MAX}
+              value={comment}
+              placeholder={t('decide.comment-hint')}
+              onInput={(e) => setComment(e.currentTarget.value)}
+            />
+          )}
+        </Field>
         <LegibilityOverride
           findings={findings}
           blocking={blocking}
           planned={legibility.report?.planned === true && refused === null}
           reason={override}
           missing={overrideMissing}
-          errorId={`${errorId}-legibility`}
           onReason={setOverride}
         />
         <ErrorMessage error={error} headline={refusal(error)} />
@@ -151,23 +146,15 @@ function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
  */
 function Publish({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
   const [open, setOpen] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
   const reach = useReach(entry, open)
-  const publish = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await api.post(objectPath(entry.objectType, entry.objectId, 'publish'), { version: entry.number })
-      notify(t('publish.done'))
-      setOpen(false)
-      onDone()
-    } catch (e) {
-      setError(toApiError(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const publishing = useAction(async () => {
+    await api.post(objectPath(entry.objectType, entry.objectId, 'publish'), { version: entry.number })
+    notify(t('publish.done'))
+    setOpen(false)
+    onDone()
+  })
+  const { busy, error } = publishing
+  const publish = () => void publishing.run()
   return (
     <section class="card approvals-panel">
       <h2>{t('publish.title')}</h2>

@@ -1,11 +1,13 @@
 import { COMMENT_CHARS_MAX } from '@playlists/limits'
 import type { ApprovalQueuePage, QueueEntry } from '@playlists/schemas/approval-queue'
 import { useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
-import { toApiError } from '../../components/form/action'
+import { Field } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
 import { Pager } from '../../components/form/pager'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
@@ -48,26 +50,16 @@ function RollbackReach({ entry }: { entry: QueueEntry }) {
 function Rollback({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
   const [open, setOpen] = useState(false)
   const [comment, setComment] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const rollback = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      const note = comment.trim()
-      await api.post(objectPath(entry.objectType, entry.objectId, 'rollback'), {
-        version: entry.number,
-        ...(note ? { comment: note } : {}),
-      })
-      notify(t('rollback.done', { number: entry.number }))
-      setOpen(false)
-      onDone()
-    } catch (e) {
-      setError(toApiError(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const rollback = useAction(async () => {
+    const note = comment.trim()
+    await api.post(objectPath(entry.objectType, entry.objectId, 'rollback'), {
+      version: entry.number,
+      ...(note ? { comment: note } : {}),
+    })
+    notify(t('rollback.done', { number: entry.number }))
+    setOpen(false)
+    onDone()
+  })
   return (
     <>
       <button
@@ -86,29 +78,24 @@ function Rollback({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) 
           class="form"
           onSubmit={(e) => {
             e.preventDefault()
-            void rollback()
+            void rollback.run()
           }}
         >
           <RollbackReach entry={entry} />
-          <label class="field">
-            <span>{t('rollback.comment')}</span>
-            <textarea
-              name="rollback-comment"
-              rows={2}
-              maxLength={COMMENT_CHARS_MAX}
-              value={comment}
-              onInput={(e) => setComment(e.currentTarget.value)}
-            />
-          </label>
-          <ErrorMessage error={error} headline={refusal(error)} />
-          <div class="toolbar">
-            <button type="submit" class="primary" disabled={busy}>
-              {busy ? tc('saving') : t('rollback.button')}
-            </button>
-            <button type="button" onClick={() => setOpen(false)}>
-              {tc('cancel')}
-            </button>
-          </div>
+          <Field label={t('rollback.comment')}>
+            {(control) => (
+              <textarea
+                {...control}
+                name="rollback-comment"
+                rows={2}
+                maxLength={COMMENT_CHARS_MAX}
+                value={comment}
+                onInput={(e) => setComment(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <ErrorMessage error={rollback.error} headline={refusal(rollback.error)} />
+          <FormActions label={t('rollback.button')} busy={rollback.busy} onCancel={() => setOpen(false)} />
         </form>
       </Dialog>
     </>

@@ -2,6 +2,7 @@ import { COMMENT_CHARS_MAX } from '@playlists/limits'
 import type { QueueEntry } from '@playlists/schemas/approval-queue'
 import type { LegibilityFinding, LegibilityReport } from '@playlists/schemas/legibility'
 import type { ApiError } from '../../api'
+import { Field } from '../../components/form/field'
 import { LegibilityFindings } from '../../components/legibility-findings'
 import { tl } from '../../components/legibility-messages'
 import { useResource } from '../../use-resource'
@@ -44,7 +45,6 @@ export function LegibilityOverride({
   planned,
   reason,
   missing,
-  errorId,
   onReason,
 }: {
   findings: readonly LegibilityFinding[]
@@ -52,7 +52,6 @@ export function LegibilityOverride({
   planned: boolean
   reason: string
   missing: boolean
-  errorId: string
   onReason: (text: string) => void
 }) {
   if (findings.length === 0) return null
@@ -67,24 +66,19 @@ export function LegibilityOverride({
       {blocking && (
         <>
           <p>{t('legibility.blocks')}</p>
-          <label class="field">
-            <span>{t('legibility.reason')}</span>
-            <textarea
-              name="legibilityOverride"
-              rows={2}
-              maxLength={COMMENT_CHARS_MAX}
-              value={reason}
-              placeholder={t('legibility.reason-hint')}
-              aria-invalid={missing}
-              aria-describedby={missing ? errorId : undefined}
-              onInput={(e) => onReason(e.currentTarget.value)}
-            />
-          </label>
-          {missing && (
-            <p id={errorId} class="field-error">
-              {t('legibility.reason-needed')}
-            </p>
-          )}
+          <Field label={t('legibility.reason')} error={missing ? t('legibility.reason-needed') : null}>
+            {(control) => (
+              <textarea
+                {...control}
+                name="legibilityOverride"
+                rows={2}
+                maxLength={COMMENT_CHARS_MAX}
+                value={reason}
+                placeholder={t('legibility.reason-hint')}
+                onInput={(e) => onReason(e.currentTarget.value)}
+              />
+            )}
+          </Field>
         </>
       )}
     </div>

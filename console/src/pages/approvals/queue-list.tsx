@@ -3,6 +3,7 @@ import { type ApprovalQueuePage, QUEUE_VIEWS, type QueueView } from '@playlists/
 import { useState } from 'preact/hooks'
 import { withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
 import { MediaLabel } from '../../components/media-label'
 import { tc } from '../../i18n/common'
@@ -51,25 +52,27 @@ export function QueueList({ initialView }: { initialView: string | null }) {
             </button>
           ))}
         </fieldset>
-        <label class="field">
-          <span>{t('filter.kind')}</span>
-          <select
-            name="kind"
-            value={type}
-            onChange={(e) => {
-              const value = e.currentTarget.value
-              setType(isApprovable(value) ? value : '')
-              setPage(1)
-            }}
-          >
-            <option value="">{t('filter.all-kinds')}</option>
-            {APPROVABLE.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t('filter.kind')}>
+          {(control) => (
+            <select
+              {...control}
+              name="kind"
+              value={type}
+              onChange={(e) => {
+                const value = e.currentTarget.value
+                setType(isApprovable(value) ? value : '')
+                setPage(1)
+              }}
+            >
+              <option value="">{t('filter.all-kinds')}</option>
+              {APPROVABLE.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button type="button" onClick={queue.reload}>
           {t('refresh')}
         </button>

@@ -1,9 +1,8 @@
 import type { ApprovableType } from '@playlists/schemas/approval'
 import type { Companion, Reach } from '@playlists/schemas/reach'
-import { useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
-import { toApiError } from '../../components/form/action'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
@@ -133,23 +132,15 @@ export function PublishTogether({
   /** In a table row: the button alone, without the sentence. */
   compact?: boolean
 }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
   const versions = changeSetOf(version, companions)
+  const together = useAction(async () => {
+    await api.post('/api/approvals/change-set', { versions })
+    notify(tr('together.done'))
+    onDone()
+  })
+  const { busy, error } = together
   if (versions.length < 2) return null
-  const publish = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await api.post('/api/approvals/change-set', { versions })
-      notify(tr('together.done'))
-      onDone()
-    } catch (e) {
-      setError(toApiError(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const publish = () => void together.run()
   return (
     <div class="approvals-together">
       {!compact && <p>{tr('together.intro')}</p>}

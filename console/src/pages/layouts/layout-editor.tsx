@@ -2,53 +2,29 @@ import { LAYOUT_ZONES_MAX } from '@playlists/limits'
 import { type Layout, type LayoutInput, MAIN_ZONE, type Zone } from '@playlists/schemas/layout'
 import type { Playlist } from '@playlists/schemas/playlist'
 import type { Screen } from '@playlists/schemas/screen'
-import { useEffect, useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { useEffect, useId, useState } from 'preact/hooks'
+import { api } from '../../api'
 import { ApprovalState, useStandings } from '../../components/approval-state'
-import { Dialog } from '../../components/dialog'
-import { hasStrings, isRecord } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
-import { toApiError } from '../../components/form/action'
+import { refusedFields, refuses } from '../../components/form/refusal'
+import { useAction } from '../../components/form/use-action'
 import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
 import { DraftNotice } from '../../components/restore-banner'
-import { statusMessage, tc } from '../../i18n/common'
+import { tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
 import { href, navigate } from '../../router'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
+import { LayoutActions } from './layout-actions'
+import { asText, copyZones, type Draft, movedZones, newZone, parseDraft } from './layout-draft'
+import { LayoutSettings } from './layout-settings'
 import { t } from './messages'
 import { type Preset, presetName, presetZones } from './presets'
 import { initialShape, shapesOf } from './shapes'
 import { ZoneCanvas } from './zone-canvas'
-import { zoneChecks } from './zone-checks'
-import { ZoneTable } from './zone-table'
-
-interface Draft {
-  name: string
-  zones: Zone[]
-}
-
-const copyZones = (zones: readonly Zone[]): Zone[] => zones.map((z) => ({ ...z }))
-const asText = (d: Draft | null) => JSON.stringify(d)
-
-/** A zone id not yet taken: zone-2, zone-3… */
-function freeId(zones: readonly Zone[]): string {
-  for (let n = zones.length + 1; ; n++) if (!zones.some((z) => z.id === `zone-${n}`)) return `zone-${n}`
-}
-
-const isZone = (z: unknown): z is Zone =>
-  hasStrings(z, ['id', 'name']) &&
-  isRecord(z) &&
-  ['x', 'y', 'width', 'height'].every((k) => typeof z[k] === 'number') &&
-  (z.playlistId === null || typeof z.playlistId === 'string')
-
-/** A kept draft of a layout (components/local-draft.ts) read back, or null when it is not one. */
-function parseDraft(data: unknown): Draft | null {
-  if (!isRecord(data) || typeof data.name !== 'string' || !Array.isArray(data.zones)) return null
-  if (data.zones.length > LAYOUT_ZONES_MAX || !data.zones.every(isZone)) return null
-  return { name: data.name, zones: copyZones(data.zones as Zone[]) }
-}
+import { problemId, problemIdsOf, zoneChecks } from './zone-checks'
+import { type ZoneCheck, ZoneTable } from './zone-table'
 
 /**
  * One layout (`#/layouts/<id>`) or a new one from a preset (`#/layouts/new?preset=wide-led`): the
@@ -73,11 +49,9 @@ export function LayoutEditor({
   const [savedText, setSavedText] = useState('')
   const [shapeId, setShapeId] = useState<string | null>(shapeParam)
   const [selected, setSelected] = useState(0)
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [applyId, setApplyId] = useState(presetId ?? '')
-  const [deleting, setDeleting] = useState(false)
   const [nonce, setNonce] = useState(0)
+  const problemsId = useId()
+  const refusalId = useId()
   const standings = useStandings('layout', existing.data ? [existing.data] : [], nonce)
   // An existing layout's unsaved zones are kept in the browser; a new one is a preset away.
   const local = useLocalDraft<Draft>({
@@ -88,6 +62,20 @@ export function LayoutEditor({
     dirty: draft !== null && asText(draft) !== savedText,
     parse: parseDraft,
     onRestore: (kept) => setDraft(kept),
+  })
+  const save = useAction(async (body: LayoutInput, shape: string) => {
+    if (layoutId) {
+      const saved = await api.put<Layout>(`/api/layouts/${encodeURIComponent(layoutId)}`, body)
+      const next = { name: saved.name, zones: copyZones(saved.zones) }
+      setDraft(next)
+      setSavedText(asText(next))
+      setNonce((n) => n + 1)
+      notify(t('saved', { name: saved.name }))
+    } else {
+      const created = await api.post<Layout>('/api/layouts', body)
+      notify(t('saved', { name: created.name }))
+      navigate(`${href('layouts', created.id)}?shape=${shape}`)
+    }
   })
 
   const preset = presets.data?.find((p) => p.id === (presetId ?? 'full-screen')) ?? presets.data?.[0]
@@ -115,6 +103,21 @@ export function LayoutEditor({
   const problems = zoneChecks(draft.name, draft.zones)
   const dirty = asText(draft) !== savedText
   const mayEdit = can('content:write')
+  const refused = refusedFields(save.error)
+  /**
+   * A field is invalid while the page finds a problem with it (described by that problem's line)
+   * or the server's last refusal names it (described by the refusal).
+   */
+  const describe = (index: number | null, field: string, path: string) => {
+    const ids = problemIdsOf(problems, problemsId, index, field)
+    if (refuses(refused, path)) ids.push(refusalId)
+    return ids
+  }
+  const zoneCheck: ZoneCheck = (index, field) => {
+    const ids = describe(index, field, `zones[${index}].${field}`)
+    return { 'aria-invalid': ids.length > 0 || undefined, 'aria-describedby': ids.join(' ') || undefined }
+  }
+  const nameIds = describe(null, 'name', 'name')
   // The main zone without a playlist of its own plays the screen's default playlist.
   const playlistName = (id: string | null, zoneId: string) =>
     id !== null
@@ -127,89 +130,6 @@ export function LayoutEditor({
     setDraft((d) => (d ? { ...d, zones: change(copyZones(d.zones)) } : d))
   const changeZone = (index: number, change: Partial<Zone>) =>
     update((zones) => zones.map((z, i) => (i === index ? { ...z, ...change } : z)))
-  const moveZone = (index: number, by: -1 | 1) => {
-    update((zones) => {
-      const [zone] = zones.splice(index, 1)
-      zones.splice(index + by, 0, zone!)
-      return zones
-    })
-    setSelected(index + by)
-  }
-  const removeZone = (index: number) => {
-    update((zones) => zones.filter((_, i) => i !== index))
-    setSelected(0)
-  }
-  const addZone = () => {
-    update((zones) => [
-      ...zones,
-      {
-        id: freeId(zones),
-        name: t('zones.new-name', { n: zones.length + 1 }),
-        x: 0.05,
-        y: 0.05,
-        width: 0.3,
-        height: 0.3,
-        playlistId: null,
-      },
-    ])
-    setSelected(draft.zones.length)
-  }
-  const applyPreset = () => {
-    const p = presets.data!.find((x) => x.id === applyId)
-    if (!p) return
-    update(() => presetZones(p))
-    setSelected(0)
-  }
-
-  async function save() {
-    if (!draft || problems.length > 0) return
-    setSaving(true)
-    setError(null)
-    const body: LayoutInput = { name: draft.name.trim(), zones: draft.zones }
-    try {
-      if (layoutId) {
-        const saved = await api.put<Layout>(`/api/layouts/${encodeURIComponent(layoutId)}`, body)
-        const next = { name: saved.name, zones: copyZones(saved.zones) }
-        setDraft(next)
-        setSavedText(asText(next))
-        setNonce((n) => n + 1)
-        notify(t('saved', { name: saved.name }))
-      } else {
-        const created = await api.post<Layout>('/api/layouts', body)
-        notify(t('saved', { name: created.name }))
-        navigate(`${href('layouts', created.id)}?shape=${shape.id}`)
-      }
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setSaving(false)
-    }
-  }
-
-  async function submit() {
-    if (!layoutId) return
-    try {
-      await api.post(`/api/layouts/${encodeURIComponent(layoutId)}/submit`, {})
-      notify(t('submitted', { name: draft!.name }))
-      setNonce((n) => n + 1)
-    } catch (err) {
-      const e = toApiError(err)
-      notify(`${statusMessage(e.status)} ${e.message}`, 'error')
-    }
-  }
-
-  async function remove() {
-    if (!layoutId) return
-    try {
-      await api.delete(`/api/layouts/${encodeURIComponent(layoutId)}`)
-      local.clear()
-      notify(t('deleted', { name: draft!.name }))
-      navigate(href('layouts'))
-    } catch (err) {
-      setDeleting(false)
-      setError(toApiError(err))
-    }
-  }
 
   const usedBy = (existing.data?.screens ?? []).map((id) =>
     shownName(screens.data!.find((s) => s.id === id)?.name ?? id),
@@ -232,52 +152,21 @@ export function LayoutEditor({
         </p>
       )}
       <DraftNotice draft={local} />
-      <div class="toolbar">
-        <label class="field layout-name">
-          <span>{tc('name')}</span>
-          <input
-            name="name"
-            value={draft.name}
-            maxLength={120}
-            readOnly={!mayEdit}
-            aria-invalid={!draft.name.trim()}
-            onInput={(e) => {
-              const name = e.currentTarget.value
-              setDraft((d) => (d ? { ...d, name } : d))
-            }}
-          />
-        </label>
-        <label class="field">
-          <span>{t('shape')}</span>
-          <select name="shape" value={shape.id} onChange={(e) => setShapeId(e.currentTarget.value)}>
-            {shapes.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.screens.length > 0
-                  ? t('shape.option', { width: s.width, height: s.height, screens: s.screens.join(', ') })
-                  : t('shape.planned', { width: s.width, height: s.height })}
-              </option>
-            ))}
-          </select>
-        </label>
-        {mayEdit && (
-          <>
-            <label class="field">
-              <span>{t('preset')}</span>
-              <select name="preset" value={applyId} onChange={(e) => setApplyId(e.currentTarget.value)}>
-                <option value="">{t('preset.choose')}</option>
-                {presets.data.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {presetName(p)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" disabled={!applyId} onClick={applyPreset}>
-              {t('preset.apply')}
-            </button>
-          </>
-        )}
-      </div>
+      <LayoutSettings
+        name={draft.name}
+        nameCheck={{ invalid: nameIds.length > 0, refusalId: nameIds.join(' ') }}
+        onName={(name) => setDraft((d) => (d ? { ...d, name } : d))}
+        shapes={shapes}
+        shape={shape}
+        onShape={setShapeId}
+        presets={presets.data}
+        presetId={presetId}
+        onPreset={(p) => {
+          update(() => presetZones(p))
+          setSelected(0)
+        }}
+        mayEdit={mayEdit}
+      />
 
       <div class="layout-workspace">
         <ZoneCanvas
@@ -298,15 +187,28 @@ export function LayoutEditor({
               selected={selected}
               shape={shape}
               playlists={playlists.data}
-              problems={problems}
+              check={zoneCheck}
               onChange={changeZone}
-              onMove={moveZone}
-              onRemove={removeZone}
+              onMove={(index, by) => {
+                update((zones) => movedZones(zones, index, by))
+                setSelected(index + by)
+              }}
+              onRemove={(index) => {
+                update((zones) => zones.filter((_, i) => i !== index))
+                setSelected(0)
+              }}
               onSelect={setSelected}
             />
           </div>
           {mayEdit && (
-            <button type="button" disabled={draft.zones.length >= LAYOUT_ZONES_MAX} onClick={addZone}>
+            <button
+              type="button"
+              disabled={draft.zones.length >= LAYOUT_ZONES_MAX}
+              onClick={() => {
+                update((zones) => [...zones, newZone(zones)])
+                setSelected(draft.zones.length)
+              }}
+            >
               {t('zones.add')}
             </button>
           )}
@@ -316,53 +218,34 @@ export function LayoutEditor({
         <div class="error-message layout-problems" role="alert">
           <p>{t('problems')}</p>
           <ul>
-            {problems.map((p) => (
-              <li key={p.text}>{p.text}</li>
+            {problems.map((p, position) => (
+              <li key={p.text} id={problemId(problemsId, position)}>
+                {p.text}
+              </li>
             ))}
           </ul>
         </div>
       )}
-      <ErrorMessage error={error} />
+      <ErrorMessage error={save.error} id={refusalId} />
 
       {mayEdit && (
-        <div class="toolbar layout-actions">
-          <button
-            type="button"
-            class="primary"
-            disabled={saving || problems.length > 0 || (!dirty && layoutId !== null)}
-            onClick={() => void save()}
-          >
-            {saving ? tc('saving') : tc('save')}
-          </button>
-          {layoutId && (
-            <button
-              type="button"
-              disabled={dirty}
-              onClick={() => void submit()}
-              title={dirty ? t('submit.save-first') : undefined}
-            >
-              {t('submit')}
-            </button>
-          )}
-          {layoutId && (
-            <button type="button" class="danger" onClick={() => setDeleting(true)}>
-              {tc('delete')}
-            </button>
-          )}
-          {dirty && <span class="badge warn">{t('unsaved')}</span>}
-        </div>
+        <LayoutActions
+          layoutId={layoutId}
+          name={draft.name}
+          dirty={dirty}
+          saveBlocked={problems.length > 0 || (!dirty && layoutId !== null)}
+          saving={save.busy}
+          onSave={() => {
+            if (problems.length === 0)
+              void save.run({ name: draft.name.trim(), zones: draft.zones }, shape.id)
+          }}
+          onSubmitted={() => setNonce((n) => n + 1)}
+          onDeleted={() => {
+            local.clear()
+            navigate(href('layouts'))
+          }}
+        />
       )}
-      <Dialog title={t('delete.title')} open={deleting} onClose={() => setDeleting(false)}>
-        <p>{t('delete.confirm', { name: draft.name })}</p>
-        <div class="toolbar">
-          <button type="button" class="danger" onClick={() => void remove()}>
-            {tc('delete')}
-          </button>
-          <button type="button" onClick={() => setDeleting(false)}>
-            {tc('cancel')}
-          </button>
-        </div>
-      </Dialog>
     </>
   )
 }

@@ -8,7 +8,7 @@ const EPSILON = 1e-6
 const ID = new RegExp(ID_PATTERN)
 
 export interface ZoneProblem {
-  /** The zone's position in the list, or null for the layout as a whole. */
+  /** The zone's position in the list, or null for the layout as a whole (`name` is then its name). */
   index: number | null
   field: 'id' | 'name' | 'x' | 'y' | 'width' | 'height' | null
   text: string
@@ -22,7 +22,7 @@ const round = (n: number) => Math.round(n * 10_000) / 10_000
  */
 export function zoneChecks(name: string, zones: readonly Zone[]): ZoneProblem[] {
   const out: ZoneProblem[] = []
-  if (!name.trim()) out.push({ index: null, field: null, text: t('problem.name') })
+  if (!name.trim()) out.push({ index: null, field: 'name', text: t('problem.name') })
   if (zones.length > LAYOUT_ZONES_MAX)
     out.push({ index: null, field: null, text: t('problem.too-many', { max: LAYOUT_ZONES_MAX }) })
   if (!zones.some((z) => z.id === MAIN_ZONE))
@@ -48,4 +48,22 @@ export function zoneChecks(name: string, zones: readonly Zone[]): ZoneProblem[] 
     if (z.y + z.height > 1 + EPSILON) add('height', 'problem.bottom', { sum: round(z.y + z.height) })
   })
   return out
+}
+
+/** The id of the problem at `position` in the list the editor shows (LayoutProblems). */
+export const problemId = (listId: string, position: number) => `${listId}-${position}`
+
+/**
+ * The ids of the shown problems of one field (of zone `index`, or of the layout when null), for
+ * the field's aria-describedby: a screen reader reads why the field is marked invalid.
+ */
+export function problemIdsOf(
+  problems: readonly ZoneProblem[],
+  listId: string,
+  index: number | null,
+  field: string,
+): string[] {
+  return problems.flatMap((p, position) =>
+    p.index === index && p.field === field ? [problemId(listId, position)] : [],
+  )
 }

@@ -5,10 +5,15 @@ import { tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
 import { t } from './messages'
 import type { Shape } from './shapes'
-import type { ZoneProblem } from './zone-checks'
 
 const FIELDS = ['x', 'y', 'width', 'height'] as const
 type Field = (typeof FIELDS)[number]
+
+/** What a zone's control spreads onto itself: see LayoutEditor, which knows the problems and refusals. */
+export type ZoneCheck = (
+  index: number,
+  field: Field | 'id' | 'name' | 'playlistId',
+) => { 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }
 
 /** Fractions as typed and read back: at most four decimals, no trailing zeros. */
 const show = (v: number) => String(Math.round(v * 10_000) / 10_000)
@@ -20,7 +25,8 @@ interface RowProps {
   selected: boolean
   shape: Shape
   playlists: readonly Playlist[]
-  problems: readonly ZoneProblem[]
+  /** A zone field's state, spread onto its control: invalid, and described by the problem or refusal. */
+  check: ZoneCheck
   onChange: (index: number, change: Partial<Zone>) => void
   onMove: (index: number, by: -1 | 1) => void
   onRemove: (index: number) => void
@@ -34,7 +40,7 @@ function ZoneRow({
   selected,
   shape,
   playlists,
-  problems,
+  check,
   onChange,
   onMove,
   onRemove,
@@ -44,7 +50,6 @@ function ZoneRow({
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({})
   const label = shownName(zone.name) || zone.id
   const px = zonePixels(zone, shape.width, shape.height)
-  const invalid = (field: ZoneProblem['field']) => problems.some((p) => p.field === field)
   const isMain = zone.id === MAIN_ZONE
 
   return (
@@ -56,7 +61,7 @@ function ZoneRow({
           value={zone.id}
           readOnly={isMain}
           aria-label={t('zones.id-label', { zone: label })}
-          aria-invalid={invalid('id')}
+          {...check(index, 'id')}
           onInput={(e) => onChange(index, { id: e.currentTarget.value.trim() })}
         />
       </td>
@@ -66,7 +71,7 @@ function ZoneRow({
           value={zone.name}
           maxLength={120}
           aria-label={t('zones.name-label', { zone: label })}
-          aria-invalid={invalid('name')}
+          {...check(index, 'name')}
           onInput={(e) => onChange(index, { name: e.currentTarget.value })}
         />
       </td>
@@ -81,7 +86,7 @@ function ZoneRow({
             step={0.001}
             value={drafts[field] ?? show(zone[field])}
             aria-label={t(`zones.${field}-label`, { zone: label })}
-            aria-invalid={invalid(field)}
+            {...check(index, field)}
             onInput={(e) => {
               const text = e.currentTarget.value
               setDrafts((d) => ({ ...d, [field]: text }))
@@ -100,6 +105,7 @@ function ZoneRow({
           name={`zone-${index}-playlist`}
           value={zone.playlistId ?? ''}
           aria-label={t('zones.playlist-label', { zone: label })}
+          {...check(index, 'playlistId')}
           onChange={(e) => onChange(index, { playlistId: e.currentTarget.value || null })}
         >
           <option value="">{isMain ? t('zones.screen-default') : t('zones.no-playlist')}</option>
@@ -145,10 +151,9 @@ function ZoneRow({
   )
 }
 
-type Props = Omit<RowProps, 'zone' | 'index' | 'count' | 'selected' | 'problems'> & {
+type Props = Omit<RowProps, 'zone' | 'index' | 'count' | 'selected'> & {
   zones: readonly Zone[]
   selected: number
-  problems: readonly ZoneProblem[]
 }
 
 /**
@@ -156,7 +161,7 @@ type Props = Omit<RowProps, 'zone' | 'index' | 'count' | 'selected' | 'problems'
  * pixels they make on the chosen screen, the playlist each plays by default, and the drawing order
  * (later zones are drawn on top; the arrows move a zone down or up that order).
  */
-export function ZoneTable({ zones, selected, problems, ...rest }: Props) {
+export function ZoneTable({ zones, selected, ...rest }: Props) {
   return (
     <table class="layout-zones">
       <caption class="visually-hidden">{t('zones.caption')}</caption>
@@ -181,7 +186,6 @@ export function ZoneTable({ zones, selected, problems, ...rest }: Props) {
             index={index}
             count={zones.length}
             selected={index === selected}
-            problems={problems.filter((p) => p.index === index)}
             {...rest}
           />
         ))}

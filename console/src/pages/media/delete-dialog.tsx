@@ -5,6 +5,8 @@ import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { toApiError } from '../../components/form/action'
+import { FormActions } from '../../components/form/form-actions'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { href } from '../../router'
@@ -33,36 +35,36 @@ export function DeleteDialog({
   onClose: () => void
   onDeleted: (media: Media) => void
 }) {
-  const [error, setError] = useState<ApiError | null>(null)
   const [inUse, setInUse] = useState<InUse | null>(null)
-  const [deleting, setDeleting] = useState(false)
+  const remove = useAction(async (medium: Media) => {
+    try {
+      await api.delete(`/api/media/${encodeURIComponent(medium.id)}`)
+    } catch (err) {
+      // In use is not a failure to show as one: the dialog turns into the list of its playlists.
+      const refusal = toApiError(err)
+      if (refusal.status !== 409) throw refusal
+      setInUse(await namePlaylists(refusal))
+      return
+    }
+    notify(tm('delete.done', { name: medium.name }))
+    onDeleted(medium)
+  })
 
   useEffect(() => {
-    setError(null)
+    remove.setError(null)
     setInUse(null)
   }, [media])
-
-  const confirm = async () => {
-    if (!media) return
-    setDeleting(true)
-    setError(null)
-    try {
-      await api.delete(`/api/media/${encodeURIComponent(media.id)}`)
-      notify(tm('delete.done', { name: media.name }))
-      onDeleted(media)
-    } catch (err) {
-      const apiError = toApiError(err)
-      if (apiError.status === 409) setInUse(await namePlaylists(apiError))
-      else setError(apiError)
-    } finally {
-      setDeleting(false)
-    }
-  }
 
   return (
     <Dialog title={tm('delete.title')} open={media !== null} onClose={onClose}>
       {media && (
-        <div class="form media-delete">
+        <form
+          class="form media-delete"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (!inUse) void remove.run(media)
+          }}
+        >
           <MediaFacts media={media} />
           {inUse ? (
             <div class="error-message" role="alert">
@@ -84,18 +86,23 @@ export function DeleteDialog({
           ) : (
             <p>{tm('delete.question', { name: media.name })}</p>
           )}
-          <ErrorMessage error={error} />
-          <div class="toolbar">
-            {!inUse && (
-              <button type="button" class="danger" disabled={deleting} onClick={() => void confirm()}>
-                {tm('delete.confirm')}
+          <ErrorMessage error={remove.error} />
+          {inUse ? (
+            <div class="toolbar">
+              <button type="button" onClick={onClose}>
+                {tc('close')}
               </button>
-            )}
-            <button type="button" onClick={onClose}>
-              {inUse ? tc('close') : tc('cancel')}
-            </button>
-          </div>
-        </div>
+            </div>
+          ) : (
+            <FormActions
+              label={tm('delete.confirm')}
+              busyLabel={tm('delete.confirm')}
+              busy={remove.busy}
+              tone="danger"
+              onCancel={onClose}
+            />
+          )}
+        </form>
       )}
     </Dialog>
   )

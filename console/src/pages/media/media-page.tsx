@@ -1,7 +1,8 @@
 import type { Media, MediaKind, MediaPage as MediaPageData, MediaTagCount } from '@playlists/schemas/media'
-import { useCallback, useEffect, useId, useState } from 'preact/hooks'
+import { useCallback, useEffect, useState } from 'preact/hooks'
 import { withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
+import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
 import { tc } from '../../i18n/common'
 import { formatNumber } from '../../i18n/i18n'
@@ -37,9 +38,6 @@ export function MediaPage({ query }: PageProps) {
   const [page, setPage] = useState(1)
   const [editing, setEditing] = useState<Media | null>(null)
   const [deleting, setDeleting] = useState<Media | null>(null)
-  const searchId = useId()
-  const tagId = useId()
-  const kindId = useId()
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -92,45 +90,48 @@ export function MediaPage({ query }: PageProps) {
       <section class="media-section" aria-labelledby="media-library-title" aria-busy={list.loading}>
         <h2 id="media-library-title">{tm('library.title')}</h2>
         <search class="toolbar media-filters">
-          <label class="field" for={searchId}>
-            <span>{tc('search')}</span>
-            <input
-              id={searchId}
-              type="search"
-              name="q"
-              value={typed}
-              placeholder={tm('filter.search-placeholder')}
-              onInput={(e) => setTyped(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field" for={tagId}>
-            <span>{tm('filter.tag')}</span>
-            <select id={tagId} name="tag" value={tag} onChange={(e) => chooseTag(e.currentTarget.value)}>
-              <option value="">{tm('filter.all-tags')}</option>
-              {tag && !tagOptions.some((t) => t.tag === tag) && <option value={tag}>{tag}</option>}
-              {tagOptions.map((t) => (
-                <option key={t.tag} value={t.tag}>
-                  {tm('filter.tag-count', { tag: t.tag, count: formatNumber(t.count) })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="field" for={kindId}>
-            <span>{tm('col.kind')}</span>
-            <select
-              id={kindId}
-              name="kind"
-              value={kind}
-              onChange={(e) => {
-                setKind(asKind(e.currentTarget.value))
-                setPage(1)
-              }}
-            >
-              <option value="">{tm('filter.all-kinds')}</option>
-              <option value="image">{tm('kind.image')}</option>
-              <option value="video">{tm('kind.video')}</option>
-            </select>
-          </label>
+          <Field label={tc('search')}>
+            {(control) => (
+              <input
+                {...control}
+                type="search"
+                name="q"
+                value={typed}
+                placeholder={tm('filter.search-placeholder')}
+                onInput={(e) => setTyped(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field label={tm('filter.tag')}>
+            {(control) => (
+              <select {...control} name="tag" value={tag} onChange={(e) => chooseTag(e.currentTarget.value)}>
+                <option value="">{tm('filter.all-tags')}</option>
+                {tag && !tagOptions.some((t) => t.tag === tag) && <option value={tag}>{tag}</option>}
+                {tagOptions.map((t) => (
+                  <option key={t.tag} value={t.tag}>
+                    {tm('filter.tag-count', { tag: t.tag, count: formatNumber(t.count) })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={tm('col.kind')}>
+            {(control) => (
+              <select
+                {...control}
+                name="kind"
+                value={kind}
+                onChange={(e) => {
+                  setKind(asKind(e.currentTarget.value))
+                  setPage(1)
+                }}
+              >
+                <option value="">{tm('filter.all-kinds')}</option>
+                <option value="image">{tm('kind.image')}</option>
+                <option value="video">{tm('kind.video')}</option>
+              </select>
+            )}
+          </Field>
           {filtered && (
             <button
               type="button"

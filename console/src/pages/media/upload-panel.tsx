@@ -2,6 +2,7 @@ import type { Media } from '@playlists/schemas/media'
 import { useEffect, useId, useRef, useState } from 'preact/hooks'
 import { ApiError } from '../../api'
 import { toApiError } from '../../components/form/action'
+import { Field } from '../../components/form/field'
 import { tc } from '../../i18n/common'
 import { formatBytes, formatNumber } from '../../i18n/i18n'
 import { MediaFacts } from './media-facts'
@@ -41,8 +42,6 @@ export function UploadPanel({ onUploaded }: { onUploaded: () => void }) {
   const [over, setOver] = useState(false)
   const input = useRef<HTMLInputElement>(null)
   const handles = useRef(new Map<number, UploadHandle>())
-  const tagsId = useId()
-  const hintId = useId()
   const dropId = useId()
   const tagsError = tagProblem(splitTags(tagsText))
 
@@ -113,21 +112,17 @@ export function UploadPanel({ onUploaded }: { onUploaded: () => void }) {
   return (
     <div class="media-upload">
       <div class="media-upload-fields">
-        <label class="field" for={tagsId}>
-          <span>{tm('upload.tags')}</span>
-          <input
-            id={tagsId}
-            name="upload-tags"
-            value={tagsText}
-            placeholder={tm('tags.placeholder')}
-            aria-describedby={hintId}
-            aria-invalid={tagsError ? 'true' : undefined}
-            onInput={(e) => setTagsText(e.currentTarget.value)}
-          />
-          <small id={hintId} class={tagsError ? 'field-error' : 'muted'}>
-            {tagsError ?? tm('upload.tags-hint')}
-          </small>
-        </label>
+        <Field label={tm('upload.tags')} hint={tm('upload.tags-hint')} error={tagsError}>
+          {(control) => (
+            <input
+              {...control}
+              name="upload-tags"
+              value={tagsText}
+              placeholder={tm('tags.placeholder')}
+              onInput={(e) => setTagsText(e.currentTarget.value)}
+            />
+          )}
+        </Field>
       </div>
       <section
         class={`media-drop${over ? ' over' : ''}`}

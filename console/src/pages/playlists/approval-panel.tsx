@@ -9,7 +9,9 @@ import {
 import { useId, useState } from 'preact/hooks'
 import { type ApiError, api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
-import { toApiError } from '../../components/form/action'
+import { Field } from '../../components/form/field'
+import { fieldCheck, refusedFields } from '../../components/form/refusal'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { formatDateTime } from '../../i18n/i18n'
 import { shownName } from '../../i18n/names'
@@ -57,30 +59,21 @@ export function ApprovalPanel({
   onSubmitted: () => void
 }) {
   const [comment, setComment] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
   const id = useId()
   // The server refuses an empty playlist (it would blank its screens): say so before anyone tries.
   const empty = playlist.items.length === 0 && !dirty
 
-  const submit = async (e: Event) => {
+  const send = useAction(async () => {
+    const body = comment.trim() ? { comment: comment.trim() } : {}
+    const version = await api.post<Version>(`/api/playlists/${encodeURIComponent(playlist.id)}/submit`, body)
+    notify(t('submit.done', { version: version.number }))
+    setComment('')
+    onSubmitted()
+  })
+  const error = send.error
+  const submit = (e: Event) => {
     e.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      const body = comment.trim() ? { comment: comment.trim() } : {}
-      const version = await api.post<Version>(
-        `/api/playlists/${encodeURIComponent(playlist.id)}/submit`,
-        body,
-      )
-      notify(t('submit.done', { version: version.number }))
-      setComment('')
-      onSubmitted()
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setBusy(false)
-    }
+    void send.run()
   }
 
   return (
@@ -121,22 +114,27 @@ export function ApprovalPanel({
       )}
       {editable && (
         <form class="toolbar" onSubmit={submit}>
-          <label class="field pl-grow" for={id}>
-            <span>{t('submit.comment')}</span>
-            <input
-              id={id}
-              name="submit-comment"
-              maxLength={COMMENT_CHARS_MAX}
-              value={comment}
-              placeholder={t('submit.comment-hint')}
-              onInput={(e) => setComment(e.currentTarget.value)}
-            />
-          </label>
+          <Field
+            label={t('submit.comment')}
+            class="pl-grow"
+            {...fieldCheck(refusedFields(error), `${id}-refusal`, 'comment')}
+          >
+            {(control) => (
+              <input
+                {...control}
+                name="submit-comment"
+                maxLength={COMMENT_CHARS_MAX}
+                value={comment}
+                placeholder={t('submit.comment-hint')}
+                onInput={(e) => setComment(e.currentTarget.value)}
+              />
+            )}
+          </Field>
           <button
             type="submit"
             class="primary"
             name="submit-for-approval"
-            disabled={busy || dirty || empty}
+            disabled={send.busy || dirty || empty}
             aria-describedby={empty ? `${id}-why` : undefined}
           >
             {t('submit.button')}
@@ -149,7 +147,7 @@ export function ApprovalPanel({
           {t('submit.empty')}
         </p>
       )}
-      <ErrorMessage error={error} headline={error ? submitError(error) : undefined} />
+      <ErrorMessage error={error} id={`${id}-refusal`} headline={error ? submitError(error) : undefined} />
     </section>
   )
 }

@@ -25,3 +25,12 @@ export function invalid(field: string, errorOf: ErrorOf) {
     ? { 'aria-invalid': true as const, 'aria-describedby': errorId(field) }
     : { 'aria-invalid': undefined, 'aria-describedby': undefined }
 }
+
+/**
+ * A Field's error for one of the editor's fields, the message in the console's language even
+ * inside a column written in another (Field's errorLang).
+ */
+export const checkOf = (errorOf: ErrorOf) => (field: string) => ({
+  error: errorOf(field),
+  errorLang: uiLang(),
+})

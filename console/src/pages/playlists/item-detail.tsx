@@ -1,5 +1,6 @@
 import type { LegibilityReport } from '@playlists/schemas/legibility'
 import { useId } from 'preact/hooks'
+import { Field } from '../../components/form/field'
 import { tc } from '../../i18n/common'
 import type { Resource } from '../../use-resource'
 import type { EditItem } from './draft'
@@ -55,27 +56,28 @@ export function ItemDetail({
     <section class="card pl-detail" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('detail.title', { position, kind })}</h2>
       <div class="pl-preview-bar">
-        <label class="field" for={`${id}-size`}>
-          <span>{t('preview.size')}</span>
-          <select
-            id={`${id}-size`}
-            name="preview-size"
-            value={size.id}
-            onChange={(e) => onSize(e.currentTarget.value)}
-          >
-            {sizes.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.screens.length > 0
-                  ? t('preview.size-screens', {
-                      width: s.width,
-                      height: s.height,
-                      screens: s.screens.join(', '),
-                    })
-                  : t('preview.size-planned', { width: s.width, height: s.height })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t('preview.size')}>
+          {(control) => (
+            <select
+              {...control}
+              name="preview-size"
+              value={size.id}
+              onChange={(e) => onSize(e.currentTarget.value)}
+            >
+              {sizes.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.screens.length > 0
+                    ? t('preview.size-screens', {
+                        width: s.width,
+                        height: s.height,
+                        screens: s.screens.join(', '),
+                      })
+                    : t('preview.size-planned', { width: s.width, height: s.height })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       <ItemPreview
         item={documentItem(item, media)}

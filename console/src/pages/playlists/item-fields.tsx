@@ -1,10 +1,11 @@
 import { TICKER_SPEED_MAX, TICKER_SPEED_MIN, WEB_URL_CHARS_MAX } from '@playlists/limits'
 import { FIT_MODES, type Fit, SLIDE_DISPLAYS, type SlideDisplay } from '@playlists/schemas/items'
 import type { MediaKind } from '@playlists/schemas/media'
-import { useId, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { ErrorMessage } from '../../components/error-message'
+import { Field } from '../../components/form/field'
 import { type EditItem, itemField } from './draft'
-import { type ErrorOf, FieldError, invalid } from './field-error'
+import { checkOf, type ErrorOf, FieldError } from './field-error'
 import { t } from './item-messages'
 import { useMedia } from './media-cache'
 import { MediaPicker } from './media-picker'
@@ -22,7 +23,6 @@ export function ItemFields({
   errorOf: ErrorOf
   webOrigins: readonly string[] | null
 }) {
-  const id = useId()
   switch (item.kind) {
     case 'image':
     case 'video':
@@ -53,21 +53,22 @@ export function ItemFields({
       return (
         <div class="form">
           <div class="pl-row">
-            <label class="field" for={`${id}-display`}>
-              <span>{t('field.display')}</span>
-              <select
-                id={`${id}-display`}
-                name="display"
-                value={item.display}
-                onChange={(e) => onChange({ ...item, display: e.currentTarget.value as SlideDisplay })}
-              >
-                {SLIDE_DISPLAYS.map((d) => (
-                  <option key={d} value={d}>
-                    {t(`display.${d}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <Field label={t('field.display')}>
+              {(control) => (
+                <select
+                  {...control}
+                  name="display"
+                  value={item.display}
+                  onChange={(e) => onChange({ ...item, display: e.currentTarget.value as SlideDisplay })}
+                >
+                  {SLIDE_DISPLAYS.map((d) => (
+                    <option key={d} value={d}>
+                      {t(`display.${d}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
             <MediaField
               kind="image"
               optional
@@ -84,27 +85,29 @@ export function ItemFields({
       const field = itemField(item.key, 'url')
       return (
         <div class="form">
-          <label class="field" for={`${id}-url`}>
-            <span>{t('field.url')}</span>
-            <input
-              id={`${id}-url`}
-              type="url"
-              name="url"
-              lang="en"
-              value={item.url}
-              maxLength={WEB_URL_CHARS_MAX}
-              onInput={(e) => onChange({ ...item, url: e.currentTarget.value })}
-              {...invalid(field, errorOf)}
-            />
-          </label>
-          <FieldError field={field} errorOf={errorOf} />
-          <p class="muted">
-            {webOrigins === null
-              ? t('field.url-hint')
-              : webOrigins.length === 0
-                ? t('field.url-none-allowed')
-                : t('field.url-allowed', { origins: webOrigins.join(', ') })}
-          </p>
+          <Field
+            label={t('field.url')}
+            {...checkOf(errorOf)(field)}
+            hint={
+              webOrigins === null
+                ? t('field.url-hint')
+                : webOrigins.length === 0
+                  ? t('field.url-none-allowed')
+                  : t('field.url-allowed', { origins: webOrigins.join(', ') })
+            }
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="url"
+                name="url"
+                lang="en"
+                value={item.url}
+                maxLength={WEB_URL_CHARS_MAX}
+                onInput={(e) => onChange({ ...item, url: e.currentTarget.value })}
+              />
+            )}
+          </Field>
         </div>
       )
     }
@@ -112,21 +115,24 @@ export function ItemFields({
       const field = itemField(item.key, 'speed')
       return (
         <div class="form">
-          <label class="field pl-short" for={`${id}-speed`}>
-            <span>{t('field.speed', { min: TICKER_SPEED_MIN, max: TICKER_SPEED_MAX })}</span>
-            <input
-              id={`${id}-speed`}
-              type="number"
-              name="speed"
-              min={TICKER_SPEED_MIN}
-              max={TICKER_SPEED_MAX}
-              step={10}
-              value={item.speed}
-              onInput={(e) => onChange({ ...item, speed: e.currentTarget.value })}
-              {...invalid(field, errorOf)}
-            />
-          </label>
-          <FieldError field={field} errorOf={errorOf} />
+          <Field
+            label={t('field.speed', { min: TICKER_SPEED_MIN, max: TICKER_SPEED_MAX })}
+            class="pl-short"
+            {...checkOf(errorOf)(field)}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                name="speed"
+                min={TICKER_SPEED_MIN}
+                max={TICKER_SPEED_MAX}
+                step={10}
+                value={item.speed}
+                onInput={(e) => onChange({ ...item, speed: e.currentTarget.value })}
+              />
+            )}
+          </Field>
           <TickerTexts item={item} errorOf={errorOf} onChange={(text) => onChange({ ...item, text })} />
         </div>
       )
@@ -150,18 +156,23 @@ export function ItemFields({
 }
 
 function FitField({ value, onChange }: { value: Fit; onChange: (fit: Fit) => void }) {
-  const id = useId()
   return (
-    <label class="field pl-short" for={id}>
-      <span>{t('field.fit')}</span>
-      <select id={id} name="fit" value={value} onChange={(e) => onChange(e.currentTarget.value as Fit)}>
-        {FIT_MODES.map((f) => (
-          <option key={f} value={f}>
-            {t(`fit.${f}`)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Field label={t('field.fit')} class="pl-short">
+      {(control) => (
+        <select
+          {...control}
+          name="fit"
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value as Fit)}
+        >
+          {FIT_MODES.map((f) => (
+            <option key={f} value={f}>
+              {t(`fit.${f}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   )
 }
 

@@ -1,8 +1,9 @@
 import type { Media, MediaKind, MediaPage } from '@playlists/schemas/media'
-import { useEffect, useId, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { withQuery } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
+import { Field } from '../../components/form/field'
 import { tc } from '../../i18n/common'
 import { formatDuration, formatNumber } from '../../i18n/i18n'
 import { useResource } from '../../use-resource'
@@ -31,7 +32,6 @@ export function MediaPicker({
 }) {
   const [typed, setTyped] = useState('')
   const [query, setQuery] = useState('')
-  const searchId = useId()
 
   useEffect(() => {
     const timer = setTimeout(() => setQuery(typed.trim()), TYPING_MS)
@@ -52,17 +52,18 @@ export function MediaPicker({
       onClose={onClose}
     >
       <div class="pl-picker">
-        <label class="field" for={searchId}>
-          <span>{tc('search')}</span>
-          <input
-            id={searchId}
-            type="search"
-            name="media-search"
-            value={typed}
-            placeholder={t('picker.placeholder')}
-            onInput={(e) => setTyped(e.currentTarget.value)}
-          />
-        </label>
+        <Field label={tc('search')}>
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              name="media-search"
+              value={typed}
+              placeholder={t('picker.placeholder')}
+              onInput={(e) => setTyped(e.currentTarget.value)}
+            />
+          )}
+        </Field>
         <ErrorMessage error={found.error} />
         {found.loading && !found.data ? (
           <p class="loading">{tc('loading')}</p>

@@ -2,10 +2,14 @@ import { NAME_CHARS_MAX } from '@playlists/limits'
 import type { VersionSummary } from '@playlists/schemas/approval'
 import type { Playlist } from '@playlists/schemas/playlist'
 import { useId, useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
-import { toApiError } from '../../components/form/action'
+import { Field } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
 import { Pager } from '../../components/form/pager'
+import { pageOf } from '../../components/form/paging'
+import { fieldCheck, refusedFields } from '../../components/form/refusal'
+import { useAction } from '../../components/form/use-action'
 import { tc } from '../../i18n/common'
 import { formatDateTime, formatDuration, formatNumber } from '../../i18n/i18n'
 import { href, navigate } from '../../router'
@@ -50,42 +54,35 @@ function Row({ playlist }: { playlist: Playlist }) {
 
 function CreateForm() {
   const [name, setName] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const id = useId()
-  const create = async (e: Event) => {
+  const refusalId = useId()
+  const create = useAction(async () => {
+    const created = await api.post<Playlist>('/api/playlists', { name: name.trim(), items: [] })
+    navigate(href('playlists', created.id))
+  })
+  const submit = (e: Event) => {
     e.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      const created = await api.post<Playlist>('/api/playlists', { name: name.trim(), items: [] })
-      navigate(href('playlists', created.id))
-    } catch (err) {
-      setError(toApiError(err))
-      setBusy(false)
-    }
+    void create.run()
   }
   return (
-    <form class="card pl-create" onSubmit={create}>
+    <form class="card pl-create" onSubmit={submit}>
       <h2>{t('create.title')}</h2>
       <div class="toolbar">
-        <label class="field" for={id}>
-          <span>{tc('name')}</span>
-          <input
-            id={id}
-            name="new-playlist-name"
-            required
-            maxLength={NAME_CHARS_MAX}
-            value={name}
-            placeholder={t('create.placeholder')}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-        </label>
-        <button type="submit" class="primary" disabled={busy || !name.trim()}>
-          {busy ? tc('saving') : tc('create')}
-        </button>
+        <Field label={tc('name')} {...fieldCheck(refusedFields(create.error), refusalId, 'name')}>
+          {(control) => (
+            <input
+              {...control}
+              name="new-playlist-name"
+              required
+              maxLength={NAME_CHARS_MAX}
+              value={name}
+              placeholder={t('create.placeholder')}
+              onInput={(e) => setName(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <FormActions label={tc('create')} busy={create.busy} disabled={!name.trim()} />
       </div>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={create.error} id={refusalId} />
     </form>
   )
 }
@@ -95,7 +92,7 @@ export function PlaylistList() {
   const playlists = useResource<Playlist[]>('/api/playlists')
   const [page, setPage] = useState(1)
   const all = playlists.data ?? []
-  const shown = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+  const { page: current, rows: shown } = pageOf(all, page, PAGE_SIZE)
   return (
     <section class="pl-page">
       <h1>{t('title')}</h1>
@@ -125,7 +122,7 @@ export function PlaylistList() {
               ))}
             </tbody>
           </table>
-          <Pager page={page} pageSize={PAGE_SIZE} total={all.length} onPage={setPage} />
+          <Pager page={current} pageSize={PAGE_SIZE} total={all.length} onPage={setPage} />
         </>
       )}
     </section>

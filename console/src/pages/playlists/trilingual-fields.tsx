@@ -1,9 +1,10 @@
 import { LANG_TAG } from '@player/trilingual'
 import { SLIDE_BODY_CHARS_MAX, SLIDE_TITLE_CHARS_MAX, TICKER_CHARS_MAX } from '@playlists/limits'
 import { LANGUAGES, type Language } from '@playlists/schemas/common'
+import { Field } from '../../components/form/field'
 import { formatNumber } from '../../i18n/i18n'
 import { type EditItemOf, itemField, type LangText, type Missing, missingLanguages } from './draft'
-import { type ErrorOf, FieldError, invalid, uiLang } from './field-error'
+import { checkOf, type ErrorOf, uiLang } from './field-error'
 import { t } from './item-messages'
 import { t as tp } from './messages'
 
@@ -58,6 +59,7 @@ export function SlideTexts({
   errorOf: ErrorOf
 }) {
   const missing = missingLanguages(item)
+  const check = checkOf(errorOf)
   const set = (lang: Language, part: keyof LangText, value: string) =>
     onChange({ ...item.text, [lang]: { ...item.text[lang], [part]: value } })
   return (
@@ -70,33 +72,37 @@ export function SlideTexts({
           <fieldset key={lang} class="pl-lang" lang={LANG_TAG[lang]} data-lang={lang}>
             <Legend lang={lang} />
             <MissingWarning missing={missing.find((m) => m.lang === lang)} kind="slide" />
-            <label class="field">
-              <span lang={uiLang()}>{t('slide.title')}</span>
-              {/* Two lines, so a long title is read whole beside its translations; it stays one line on screen. */}
-              <textarea
-                name={`title-${lang}`}
-                rows={2}
-                value={text.title}
-                maxLength={SLIDE_TITLE_CHARS_MAX}
-                onInput={(e) => set(lang, 'title', e.currentTarget.value.replace(/\r?\n/g, ' '))}
-                {...invalid(title, errorOf)}
-              />
-              <Counter length={text.title.length} max={SLIDE_TITLE_CHARS_MAX} />
-            </label>
-            <FieldError field={title} errorOf={errorOf} />
-            <label class="field">
-              <span lang={uiLang()}>{t('slide.body')}</span>
-              <textarea
-                name={`body-${lang}`}
-                rows={6}
-                value={text.body}
-                maxLength={SLIDE_BODY_CHARS_MAX}
-                onInput={(e) => set(lang, 'body', e.currentTarget.value)}
-                {...invalid(body, errorOf)}
-              />
-              <Counter length={text.body.length} max={SLIDE_BODY_CHARS_MAX} />
-            </label>
-            <FieldError field={body} errorOf={errorOf} />
+            <Field label={<span lang={uiLang()}>{t('slide.title')}</span>} {...check(title)}>
+              {(control) => (
+                <>
+                  {/* Two lines, so a long title is read whole beside its translations; it stays one line on screen. */}
+                  <textarea
+                    {...control}
+                    name={`title-${lang}`}
+                    rows={2}
+                    value={text.title}
+                    maxLength={SLIDE_TITLE_CHARS_MAX}
+                    onInput={(e) => set(lang, 'title', e.currentTarget.value.replace(/\r?\n/g, ' '))}
+                  />
+                  <Counter length={text.title.length} max={SLIDE_TITLE_CHARS_MAX} />
+                </>
+              )}
+            </Field>
+            <Field label={<span lang={uiLang()}>{t('slide.body')}</span>} {...check(body)}>
+              {(control) => (
+                <>
+                  <textarea
+                    {...control}
+                    name={`body-${lang}`}
+                    rows={6}
+                    value={text.body}
+                    maxLength={SLIDE_BODY_CHARS_MAX}
+                    onInput={(e) => set(lang, 'body', e.currentTarget.value)}
+                  />
+                  <Counter length={text.body.length} max={SLIDE_BODY_CHARS_MAX} />
+                </>
+              )}
+            </Field>
           </fieldset>
         )
       })}
@@ -115,6 +121,7 @@ export function TickerTexts({
   errorOf: ErrorOf
 }) {
   const missing = missingLanguages(item)
+  const check = checkOf(errorOf)
   return (
     <div class="pl-langs">
       {LANGUAGES.map((lang) => {
@@ -123,19 +130,21 @@ export function TickerTexts({
           <fieldset key={lang} class="pl-lang" lang={LANG_TAG[lang]} data-lang={lang}>
             <Legend lang={lang} />
             <MissingWarning missing={missing.find((m) => m.lang === lang)} kind="ticker" />
-            <label class="field">
-              <span lang={uiLang()}>{t('ticker.line')}</span>
-              <textarea
-                name={`ticker-${lang}`}
-                rows={4}
-                value={item.text[lang]}
-                maxLength={TICKER_CHARS_MAX}
-                onInput={(e) => onChange({ ...item.text, [lang]: e.currentTarget.value })}
-                {...invalid(field, errorOf)}
-              />
-              <Counter length={item.text[lang].length} max={TICKER_CHARS_MAX} />
-            </label>
-            <FieldError field={field} errorOf={errorOf} />
+            <Field label={<span lang={uiLang()}>{t('ticker.line')}</span>} {...check(field)}>
+              {(control) => (
+                <>
+                  <textarea
+                    {...control}
+                    name={`ticker-${lang}`}
+                    rows={4}
+                    value={item.text[lang]}
+                    maxLength={TICKER_CHARS_MAX}
+                    onInput={(e) => onChange({ ...item.text, [lang]: e.currentTarget.value })}
+                  />
+                  <Counter length={item.text[lang].length} max={TICKER_CHARS_MAX} />
+                </>
+              )}
+            </Field>
           </fieldset>
         )
       })}

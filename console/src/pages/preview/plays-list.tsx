@@ -3,7 +3,9 @@ import type { DocumentItem } from '@playlists/schemas/items'
 import { MAIN_ZONE } from '@playlists/schemas/layout'
 import { sameStretch, type TimelineEntry, timeline } from '@playlists/timeline'
 import { useMemo, useState } from 'preact/hooks'
+import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
+import { pageOf } from '../../components/form/paging'
 import { formatDateTime, formatTime, language } from '../../i18n/i18n'
 import { useMediaName } from './media-names'
 import { t } from './messages'
@@ -103,8 +105,7 @@ export function PlaysList({
     [entries, granularity],
   )
   const current = rows.findIndex((r) => r.startMs <= atMs && atMs < r.endMs)
-  const shownPage = page
-  const pageRows = rows.slice((shownPage - 1) * PAGE_SIZE, shownPage * PAGE_SIZE)
+  const { page: shownPage, rows: pageRows } = pageOf(rows, page, PAGE_SIZE)
   const sameDay = to - from <= 86_400_000
   const when = (ms: number) =>
     sameDay ? formatTime(ms, zone, granularity === 'items') : formatDateTime(ms, zone)
@@ -120,20 +121,22 @@ export function PlaysList({
     <section class="preview-plays" aria-labelledby="preview-plays-title">
       <div class="toolbar">
         <h2 id="preview-plays-title">{t('plays.title')}</h2>
-        <label class="field">
-          <span>{t('plays.by')}</span>
-          <select
-            name="granularity"
-            value={granularity}
-            onChange={(e) => {
-              setGranularity(e.currentTarget.value as 'segments' | 'items')
-              setPage(1)
-            }}
-          >
-            <option value="segments">{t('plays.segments')}</option>
-            <option value="items">{t('plays.items')}</option>
-          </select>
-        </label>
+        <Field label={t('plays.by')}>
+          {(control) => (
+            <select
+              {...control}
+              name="granularity"
+              value={granularity}
+              onChange={(e) => {
+                setGranularity(e.currentTarget.value as 'segments' | 'items')
+                setPage(1)
+              }}
+            >
+              <option value="segments">{t('plays.segments')}</option>
+              <option value="items">{t('plays.items')}</option>
+            </select>
+          )}
+        </Field>
       </div>
       {entries === null && (
         <p class="field-error" role="alert">

@@ -53,18 +53,20 @@ export function ScreenPicker() {
             />
           )}
         </Field>
-        <label class="field">
-          <span>{t('picker.search')}</span>
-          <input
-            type="search"
-            name="search"
-            value={search}
-            onInput={(e) => {
-              setSearch(e.currentTarget.value)
-              setPage(1)
-            }}
-          />
-        </label>
+        <Field label={t('picker.search')}>
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              name="search"
+              value={search}
+              onInput={(e) => {
+                setSearch(e.currentTarget.value)
+                setPage(1)
+              }}
+            />
+          )}
+        </Field>
       </div>
       <ErrorMessage error={screens.error ?? sites.error} />
       {/* Rows name their site: wait for the site names too, or a site shows by its id meanwhile. */}

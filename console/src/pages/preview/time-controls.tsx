@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks'
+import { useId, useState } from 'preact/hooks'
+import { Field } from '../../components/form/field'
 import { formatDateTime } from '../../i18n/i18n'
 import { instantFromInput, localInputValue, QUICK_PICKS, quickPick, toMinute } from './local-time'
 import { t } from './messages'
@@ -34,6 +35,7 @@ export function TimeControls({
 }) {
   const [badAt, setBadAt] = useState(false)
   const [badRange, setBadRange] = useState(false)
+  const rangeErrorId = useId()
 
   const setRange = (from: number | null, to: number | null) => {
     const ok = from !== null && to !== null && to > from && to - from <= RANGE_DAYS_MAX * DAY
@@ -46,21 +48,22 @@ export function TimeControls({
   return (
     <div class="preview-time">
       <div class="toolbar">
-        <label class="field">
-          <span>{t('at.when', { zone })}</span>
-          <input
-            type="datetime-local"
-            name="at"
-            step={60}
-            value={localInputValue(atMs, zone)}
-            aria-invalid={badAt}
-            onChange={(e) => {
-              const at = instantFromInput(e.currentTarget.value, zone)
-              setBadAt(at === null)
-              if (at !== null) onSeek(at, running)
-            }}
-          />
-        </label>
+        <Field label={t('at.when', { zone })} error={badAt ? t('at.invalid') : null}>
+          {(control) => (
+            <input
+              {...control}
+              type="datetime-local"
+              name="at"
+              step={60}
+              value={localInputValue(atMs, zone)}
+              onChange={(e) => {
+                const at = instantFromInput(e.currentTarget.value, zone)
+                setBadAt(at === null)
+                if (at !== null) onSeek(at, running)
+              }}
+            />
+          )}
+        </Field>
         <label class="preview-run">
           <input
             type="checkbox"
@@ -71,11 +74,6 @@ export function TimeControls({
           {t('at.run')}
         </label>
       </div>
-      {badAt && (
-        <p class="field-error" role="alert">
-          {t('at.invalid')}
-        </p>
-      )}
       <fieldset class="preview-quick">
         <legend>{t('at.quick')}</legend>
         {QUICK_PICKS.map((pick) => (
@@ -92,45 +90,52 @@ export function TimeControls({
       <fieldset class="preview-range">
         <legend>{t('range.title')}</legend>
         <div class="toolbar">
-          <label class="field">
-            <span>{t('range.from')}</span>
-            <input
-              type="datetime-local"
-              name="from"
-              step={60}
-              value={localInputValue(range.from, zone)}
-              onChange={(e) => setRange(instantFromInput(e.currentTarget.value, zone), range.to)}
-            />
-          </label>
-          <label class="field">
-            <span>{t('range.to')}</span>
-            <input
-              type="datetime-local"
-              name="to"
-              step={60}
-              value={localInputValue(range.to, zone)}
-              onChange={(e) => setRange(range.from, instantFromInput(e.currentTarget.value, zone))}
-            />
-          </label>
+          <Field label={t('range.from')} invalid={badRange} refusalId={rangeErrorId}>
+            {(control) => (
+              <input
+                {...control}
+                type="datetime-local"
+                name="from"
+                step={60}
+                value={localInputValue(range.from, zone)}
+                onChange={(e) => setRange(instantFromInput(e.currentTarget.value, zone), range.to)}
+              />
+            )}
+          </Field>
+          <Field label={t('range.to')} invalid={badRange} refusalId={rangeErrorId}>
+            {(control) => (
+              <input
+                {...control}
+                type="datetime-local"
+                name="to"
+                step={60}
+                value={localInputValue(range.to, zone)}
+                onChange={(e) => setRange(range.from, instantFromInput(e.currentTarget.value, zone))}
+              />
+            )}
+          </Field>
         </div>
+        {/* One message for the two ends: either may be the one to move. */}
         {badRange && (
-          <p class="field-error" role="alert">
+          <p class="field-error" role="alert" id={rangeErrorId}>
             {t('range.invalid', { days: RANGE_DAYS_MAX })}
           </p>
         )}
-        <label class="field preview-slider">
-          <span>{t('range.slider')}</span>
-          <input
-            type="range"
-            name="scrub"
-            min={range.from}
-            max={range.to}
-            step={MINUTE}
-            value={Math.min(Math.max(toMinute(atMs), range.from), range.to)}
-            aria-valuetext={formatDateTime(atMs, zone)}
-            onInput={(e) => onSeek(Number(e.currentTarget.value), running)}
-          />
-        </label>
+        <Field label={t('range.slider')} class="preview-slider">
+          {(control) => (
+            <input
+              {...control}
+              type="range"
+              name="scrub"
+              min={range.from}
+              max={range.to}
+              step={MINUTE}
+              value={Math.min(Math.max(toMinute(atMs), range.from), range.to)}
+              aria-valuetext={formatDateTime(atMs, zone)}
+              onInput={(e) => onSeek(Number(e.currentTarget.value), running)}
+            />
+          )}
+        </Field>
       </fieldset>
     </div>
   )

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import { Pager } from '../../components/form/pager'
+import { pageOf } from '../../components/form/paging'
 import { t } from './messages'
 import { reasonText } from './rule-text'
 import { type Names, timeSpan } from './timeline-view'
@@ -17,8 +18,7 @@ const PAGE_SIZE = 10
 /** Every conflict of the range as a table, for reading and for screen readers. */
 export function ConflictsTable({ rows, names }: { rows: readonly ConflictRow[]; names: Names }) {
   const [page, setPage] = useState(1)
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE))
-  const current = Math.min(page, pages)
+  const { page: current, rows: shown } = pageOf(rows, page, PAGE_SIZE)
   return (
     <section class="sched-section" aria-labelledby="sched-conflicts-title">
       <h2 id="sched-conflicts-title">{t('conflicts.title', { count: rows.length })}</h2>
@@ -37,7 +37,7 @@ export function ConflictsTable({ rows, names }: { rows: readonly ConflictRow[]; 
               </tr>
             </thead>
             <tbody>
-              {rows.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((r) => (
+              {shown.map((r) => (
                 <tr key={`${r.where}-${r.conflict.start}`} data-winner={r.conflict.winner.ruleId}>
                   <td>{timeSpan(r.conflict.start, r.conflict.end, r.timeZone, true)}</td>
                   <td>{r.where}</td>

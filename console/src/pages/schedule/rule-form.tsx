@@ -7,6 +7,7 @@ import { stableJson } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
 import { Field, type FieldCheck } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
+import { refusedFields, refuses } from '../../components/form/refusal'
 import { useAction } from '../../components/form/use-action'
 import { useLocalDraft } from '../../components/local-draft'
 import { DraftNotice } from '../../components/restore-banner'
@@ -62,11 +63,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
     local.clear()
     onSaved(saved, submitted)
   })
-  const serverFields = new Set(
-    Array.isArray(save.error?.details)
-      ? (save.error.details as { field?: string }[]).map((d) => d.field ?? '')
-      : [],
-  )
+  const serverFields = refusedFields(save.error)
   const refusalId = useId()
   /**
    * A Field's state for schedule fields (the first one's message): the form's own message once a
@@ -74,7 +71,11 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
    */
   const check = (...fields: string[]): FieldCheck => {
     const error = tried ? problems.get(fields[0]!) : undefined
-    return { error, invalid: Boolean(error) || fields.some((field) => serverFields.has(field)), refusalId }
+    return {
+      error,
+      invalid: Boolean(error) || fields.some((field) => refuses(serverFields, field)),
+      refusalId,
+    }
   }
 
   // A const narrows inside the Field's render function, where `f.targetType` would not.

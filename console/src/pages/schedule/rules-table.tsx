@@ -1,7 +1,10 @@
 import type { Schedule } from '@playlists/schemas/schedule'
 import { useState } from 'preact/hooks'
 import { type ApprovalStanding, ApprovalState, isOnAir, useStandings } from '../../components/approval-state'
+import { useFailureNotice } from '../../components/form/failure-notice'
 import { Pager } from '../../components/form/pager'
+import { pageOf } from '../../components/form/paging'
+import { useAction } from '../../components/form/use-action'
 import { tc } from '../../i18n/common'
 import { t } from './messages'
 import { type Places, targetText, whenText } from './rule-text'
@@ -34,15 +37,11 @@ function Actions({
   standing?: ApprovalStanding
   actions: RuleActions
 }) {
-  const [busy, setBusy] = useState(false)
-  const run = (f: (r: Schedule) => Promise<void>) => async () => {
-    setBusy(true)
-    try {
-      await f(rule)
-    } finally {
-      setBusy(false)
-    }
-  }
+  // One action at a time per rule: a second click while a submission runs is not sent.
+  const action = useAction((f: (r: Schedule) => Promise<void>) => f(rule))
+  useFailureNotice(action.error)
+  const busy = action.busy
+  const run = (f: (r: Schedule) => Promise<void>) => () => void action.run(f)
   return (
     <div class="sched-actions">
       <button
@@ -87,9 +86,7 @@ function Actions({
 /** The schedule entries reaching what the page shows, with where each stands on its way to air. */
 export function RulesTable({ rules, places, playlistName, nonce, actions }: Props) {
   const [page, setPage] = useState(1)
-  const pages = Math.max(1, Math.ceil(rules.length / PAGE_SIZE))
-  const current = Math.min(page, pages)
-  const shown = rules.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE)
+  const { page: current, rows: shown } = pageOf(rules, page, PAGE_SIZE)
   const standings = useStandings('schedule', shown, nonce)
 
   if (rules.length === 0) return <p class="empty">{t('rules.none')}</p>

@@ -1,4 +1,3 @@
-import { reaches } from '@playlists/schedule/reach'
 import type { Layout } from '@playlists/schemas/layout'
 import type { Playlist } from '@playlists/schemas/playlist'
 import type { Schedule, Target } from '@playlists/schemas/schedule'
@@ -6,31 +5,27 @@ import type { Screen } from '@playlists/schemas/screen'
 import type { Site, SyncGroup } from '@playlists/schemas/site'
 import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { useEffect, useMemo, useState } from 'preact/hooks'
-import { api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
-import { listDrafts, removeDraft, type StoredDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
-import { RestoreBanner } from '../../components/restore-banner'
-import { statusMessage, tc } from '../../i18n/common'
+import { tc } from '../../i18n/common'
 import { navigate } from '../../router'
-import { can, me } from '../../session'
+import { can } from '../../session'
 import { useResource } from '../../use-resource'
 import type { PageProps } from '../index'
 import { colorsFor } from './colors'
-import { type ConflictRow, ConflictsTable } from './conflicts-table'
+import { ConflictsTable } from './conflicts-table'
 import { DetailsPanel } from './details-panel'
 import { Legend } from './legend'
 import { t } from './messages'
 import { dateText, parseDateText, type RangeKind, rangeOf } from './range'
-import { type Fields, parseFields } from './rule-fields'
+import type { Fields } from './rule-fields'
 import { RuleForm } from './rule-form'
-import { type RuleActions, RulesTable } from './rules-table'
 import { SchedulePicker, type View } from './schedule-picker'
 import './schedule.css'
-import { toApiError } from '../../components/form/action'
-import { shownName } from '../../i18n/names'
-import { type Lane, type Names, type Selection, TimelineView } from './timeline-view'
+import { lanesOf } from './lanes'
+import { RulesSection } from './rules-section'
+import { type Names, type Selection, TimelineView } from './timeline-view'
 import { useTimelines } from './timelines'
 
 const MINUTE = 60_000
@@ -71,10 +66,6 @@ export function SchedulePage({ params, query }: PageProps) {
   const [selected, setSelected] = useState<Selection | null>(null)
   const [editing, setEditing] = useState<Schedule | 'new' | null>(null)
   const [restored, setRestored] = useState<Fields | undefined>(undefined)
-  // Kept drafts live in localStorage, outside Preact's state: a discard re-renders the page by hand.
-  const [, setDiscarded] = useState(0)
-  const [deleting, setDeleting] = useState<Schedule | null>(null)
-  const [showAll, setShowAll] = useState(false)
   const [nonce, setNonce] = useState(0)
 
   const screenId = params[0]
@@ -111,41 +102,8 @@ export function SchedulePage({ params, query }: PageProps) {
   }
   const places = { sites: sites.data ?? [], groups: groups.data ?? [], screens: screens.data ?? [] }
 
-  const lanes: Lane[] = []
-  const conflictRows: ConflictRow[] = []
-  for (const s of shownScreens) {
-    const tl = timelines.data?.get(s.id)
-    if (!tl) continue
-    for (const z of tl.zones) {
-      const main = z.id === 'main'
-      if (screen || main) {
-        lanes.push({
-          key: `${s.id}/${z.id}`,
-          label: screen ? shownName(z.name) : shownName(s.name),
-          note: screen
-            ? main
-              ? t('zone.main')
-              : z.id
-            : t('screen.size', { width: s.width, height: s.height }),
-          timeZone: tl.timeZone,
-          entries: z.entries,
-          conflicts: z.conflicts,
-        })
-      }
-      for (const c of z.conflicts) {
-        conflictRows.push({
-          where: main ? shownName(s.name) : `${shownName(s.name)} · ${shownName(z.name)}`,
-          timeZone: tl.timeZone,
-          conflict: c,
-        })
-      }
-    }
-  }
-  conflictRows.sort((a, b) => a.conflict.start.localeCompare(b.conflict.start))
+  const { lanes, conflicts: conflictRows } = lanesOf(shownScreens, timelines.data, screen !== undefined)
 
-  const shownRules = (schedules.data ?? []).filter(
-    (r) => showAll || shownScreens.some((s) => reaches(r.target, s)),
-  )
   const zoneIds = [...new Set(['main', ...(layouts.data ?? []).flatMap((l) => l.zones.map((z) => z.id))])]
   const defaultTarget: Target = screen
     ? { type: 'screen', id: screen.id }
@@ -158,64 +116,10 @@ export function SchedulePage({ params, query }: PageProps) {
     timelines.reload()
     setNonce((n) => n + 1)
   }
-  const failed = (error: unknown) => {
-    const e = toApiError(error)
-    notify(`${statusMessage(e.status)} ${e.message}`, 'error')
-  }
   const mayEdit = can('content:write')
-  const userId = me.value?.user.id
-  // Rules typed and not saved before a reload, a closed tab or a sign-out: offered until chosen.
-  const kept: StoredDraft<Fields>[] =
-    mayEdit && userId && editing === null && schedules.data
-      ? listDrafts(userId, 'schedule-rule', parseFields)
-      : []
   const openEditor = (rule: Schedule | 'new', fields?: Fields) => {
     setRestored(fields)
     setEditing(rule)
-  }
-  const restoreKept = (draft: StoredDraft<Fields>) => {
-    const rule = ruleById.get(draft.id)
-    // A rule deleted since comes back as a new one, and its old draft goes with the move.
-    if (!rule && userId) removeDraft(userId, 'schedule-rule', draft.id)
-    openEditor(rule ?? 'new', draft.data)
-  }
-  const actions: RuleActions | undefined = mayEdit
-    ? {
-        edit: (rule) => openEditor(rule),
-        submit: async (rule) => {
-          try {
-            await api.post(`/api/schedules/${encodeURIComponent(rule.id)}/submit`, {})
-            notify(t('rules.submitted', { name: rule.name }))
-            changed()
-          } catch (error) {
-            failed(error)
-          }
-        },
-        withdraw: async (rule) => {
-          try {
-            await api.post(`/api/schedules/${encodeURIComponent(rule.id)}/submit`, { withdraw: true })
-            notify(t('rules.withdrawn', { name: rule.name }))
-            changed()
-          } catch (error) {
-            failed(error)
-          }
-        },
-        remove: (rule) => setDeleting(rule),
-      }
-    : undefined
-
-  async function confirmDelete() {
-    const rule = deleting
-    if (!rule) return
-    try {
-      await api.delete(`/api/schedules/${encodeURIComponent(rule.id)}`)
-      notify(t('rules.deleted', { name: rule.name }))
-      setDeleting(null)
-      changed()
-    } catch (error) {
-      setDeleting(null)
-      failed(error)
-    }
   }
 
   const loadError = sites.error ?? screens.error ?? playlists.error ?? schedules.error ?? groups.error
@@ -268,48 +172,17 @@ export function SchedulePage({ params, query }: PageProps) {
             }
           />
           <ConflictsTable key={`${range.from}-${screenId ?? siteId}`} rows={conflictRows} names={names} />
-          <section class="sched-section" aria-labelledby="sched-rules-title">
-            <h2 id="sched-rules-title">{t('rules.title')}</h2>
-            {kept.map((draft) => {
-              const rule = ruleById.get(draft.id)
-              return (
-                <RestoreBanner
-                  key={draft.id}
-                  savedAt={draft.savedAt}
-                  baseChanged={rule !== undefined && rule.updatedAt !== draft.base}
-                  subject={rule ? t('draft.rule', { name: rule.name }) : t('draft.new')}
-                  onRestore={() => restoreKept(draft)}
-                  onDiscard={() => {
-                    if (userId) removeDraft(userId, 'schedule-rule', draft.id)
-                    setDiscarded((n) => n + 1)
-                  }}
-                />
-              )
-            })}
-            <div class="toolbar">
-              {mayEdit && (
-                <button type="button" class="primary" onClick={() => openEditor('new')}>
-                  {t('rules.new')}
-                </button>
-              )}
-              <label class="sched-check">
-                <input
-                  type="checkbox"
-                  name="show-all"
-                  checked={showAll}
-                  onChange={(e) => setShowAll(e.currentTarget.checked)}
-                />
-                {t('rules.show-all')}
-              </label>
-            </div>
-            <RulesTable
-              rules={shownRules}
-              places={places}
-              playlistName={(id) => names.playlist(id)}
-              nonce={nonce}
-              actions={actions}
-            />
-          </section>
+          <RulesSection
+            rules={schedules.data!}
+            shownScreens={shownScreens}
+            places={places}
+            playlistName={(id) => names.playlist(id)}
+            nonce={nonce}
+            mayEdit={mayEdit}
+            offerKept={editing === null}
+            onEdit={openEditor}
+            onChanged={changed}
+          />
           <Dialog
             title={editing === 'new' ? t('form.new') : t('form.edit')}
             open={editing !== null}
@@ -334,17 +207,6 @@ export function SchedulePage({ params, query }: PageProps) {
                 changed()
               }}
             />
-          </Dialog>
-          <Dialog title={t('delete.title')} open={deleting !== null} onClose={() => setDeleting(null)}>
-            <p>{t('delete.confirm', { name: deleting?.name ?? '' })}</p>
-            <div class="toolbar">
-              <button type="button" class="danger" onClick={() => void confirmDelete()}>
-                {tc('delete')}
-              </button>
-              <button type="button" onClick={() => setDeleting(null)}>
-                {tc('cancel')}
-              </button>
-            </div>
           </Dialog>
         </>
       )}

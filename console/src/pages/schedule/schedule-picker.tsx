@@ -49,25 +49,33 @@ export function SchedulePicker({ sites, screens, view, range, go }: Props) {
           />
         )}
       </Field>
-      <label class="field">
-        <span>{t('pick.range')}</span>
-        <select name="range" value={kind} onChange={(e) => go({ range: e.currentTarget.value as RangeKind })}>
-          {RANGE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`range.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        <span>{kind === 'day' ? t('pick.day') : t('pick.week')}</span>
-        <input
-          type="date"
-          name="date"
-          value={dateText(range.start)}
-          onChange={(e) => e.currentTarget.value && go({ date: e.currentTarget.value })}
-        />
-      </label>
+      <Field label={t('pick.range')}>
+        {(control) => (
+          <select
+            {...control}
+            name="range"
+            value={kind}
+            onChange={(e) => go({ range: e.currentTarget.value as RangeKind })}
+          >
+            {RANGE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`range.${k}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={kind === 'day' ? t('pick.day') : t('pick.week')}>
+        {(control) => (
+          <input
+            {...control}
+            type="date"
+            name="date"
+            value={dateText(range.start)}
+            onChange={(e) => e.currentTarget.value && go({ date: e.currentTarget.value })}
+          />
+        )}
+      </Field>
       <div class="sched-steps">
         <button type="button" onClick={() => go({ date: dateText(shiftRange(range, -1)) })}>
           {kind === 'day' ? t('step.previous-day') : t('step.previous-week')}

@@ -1,10 +1,11 @@
 import type { CommandType } from '@playlists/events'
 import type { Screen } from '@playlists/schemas/screen'
 import type { CommandResult } from '@playlists/schemas/status'
-import { useState } from 'preact/hooks'
 import type { Static } from 'typebox'
-import { ApiError, api } from '../../api'
+import { api } from '../../api'
 import { Dialog } from '../../components/dialog'
+import { toApiError } from '../../components/form/action'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { statusMessage, tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
@@ -21,9 +22,9 @@ export async function sendCommand(screen: Screen, type: CommandType): Promise<vo
     )
     notify(t(`command.sent.${type}`, { name: shownName(screen.name), count: result.delivered }))
   } catch (error) {
-    if (error instanceof ApiError && error.status === 409)
-      notify(t('command.no-player', { name: shownName(screen.name) }), 'error')
-    else notify(error instanceof ApiError ? statusMessage(error.status) : String(error), 'error')
+    const refusal = toApiError(error)
+    if (refusal.status === 409) notify(t('command.no-player', { name: shownName(screen.name) }), 'error')
+    else notify(statusMessage(refusal.status), 'error')
   }
 }
 
@@ -43,15 +44,10 @@ export function ScreenCommands({
   onClearCache: () => void
   onPair: () => void
 }) {
-  const [busy, setBusy] = useState(false)
-  const run = async (type: CommandType) => {
-    setBusy(true)
-    try {
-      await sendCommand(screen, type)
-    } finally {
-      setBusy(false)
-    }
-  }
+  // One command at a time: a second click while one is on its way is not sent.
+  const command = useAction((type: CommandType) => sendCommand(screen, type))
+  const busy = command.busy
+  const run = (type: CommandType) => command.run(type)
   const offlineHint = online ? undefined : t('command.offline-hint')
   return (
     <div class="screen-commands">

@@ -5,10 +5,12 @@ import { useEffect, useId, useState } from 'preact/hooks'
 import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
-import { toApiError } from '../../components/form/action'
+import { Field } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
+import { fieldCheck, refusedFields, refuses } from '../../components/form/refusal'
+import { ScreenPicker } from '../../components/form/screen-picker'
+import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
-import { tc } from '../../i18n/common'
-import { language } from '../../i18n/i18n'
 import { shownName } from '../../i18n/names'
 import { t } from './messages'
 
@@ -32,6 +34,9 @@ function refusal(error: ApiError): string | null {
   }
 }
 
+/** A refusal of the code itself (its form, unknown, used, expired), not of the request's rate. */
+const codeRefused = (error: ApiError | null) => error !== null && [400, 404, 409, 410].includes(error.status)
+
 /**
  * Binding the code a new player shows (K7Q-M2P) to a screen. The player then collects the
  * screen's token by itself and starts playing; an older player of that screen loses its token.
@@ -53,86 +58,80 @@ export function PairDialog({
 }) {
   const [screenId, setScreenId] = useState(initialScreenId)
   const [code, setCode] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [saving, setSaving] = useState(false)
-  const hintId = useId()
+  const refusalId = useId()
+  const screen = screens.find((s) => s.id === screenId)
+  const pair = useAction(async (chosen: Screen) => {
+    const result = await api.post<PairResult>(`/api/screens/${encodeURIComponent(chosen.id)}/pair`, {
+      code,
+    })
+    notify(t('pair.done', { code: result.code, name: shownName(chosen.name) }))
+    onClose()
+  })
   useEffect(() => {
     if (!open) return
     setScreenId(initialScreenId || (screens[0]?.id ?? ''))
     setCode('')
-    setError(null)
+    pair.setError(null)
   }, [open, initialScreenId, screens])
 
-  const screen = screens.find((s) => s.id === screenId)
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault()
-    if (!screen) return
-    setSaving(true)
-    setError(null)
-    try {
-      const result = await api.post<PairResult>(`/api/screens/${encodeURIComponent(screen.id)}/pair`, {
-        code,
-      })
-      notify(t('pair.done', { code: result.code, name: shownName(screen.name) }))
-      onClose()
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setSaving(false)
-    }
+    if (screen) void pair.run(screen)
   }
-  const lang = language.value
+  const error = pair.error
+  const refused = refusedFields(error)
   return (
     <Dialog title={t('pair.title')} open={open} onClose={onClose}>
       <form class="form" onSubmit={submit}>
         <p class="muted">{t('pair.intro')}</p>
-        <label class="field">
-          <span>{t('pair.screen')}</span>
-          <select name="screen" value={screenId} onChange={(e) => setScreenId(e.currentTarget.value)}>
-            {sites.map((site) => (
-              <optgroup key={site.id} label={site.name[lang]}>
-                {screens
-                  .filter((s) => s.siteId === site.id)
-                  .map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {shownName(s.name)}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>{t('pair.code')}</span>
-          <input
-            name="code"
-            class="pair-code"
-            required
-            maxLength={20}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellcheck={false}
-            aria-describedby={hintId}
-            aria-invalid={error?.status === 400 ? 'true' : undefined}
-            value={code}
-            onInput={(e) => setCode(e.currentTarget.value)}
-          />
-          <small id={hintId} class="muted">
-            {t('pair.code-hint')}
-          </small>
-        </label>
+        <Field label={t('pair.screen')} {...fieldCheck(refused, refusalId, 'screenId')}>
+          {(control) => (
+            <ScreenPicker
+              {...control}
+              screens={screens}
+              sites={sites}
+              value={screenId}
+              onChange={setScreenId}
+            />
+          )}
+        </Field>
+        <Field
+          label={t('pair.code')}
+          hint={t('pair.code-hint')}
+          error={null}
+          invalid={codeRefused(error) || refuses(refused, 'code')}
+          refusalId={refusalId}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="code"
+              class="pair-code"
+              required
+              maxLength={20}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellcheck={false}
+              value={code}
+              onInput={(e) => setCode(e.currentTarget.value)}
+            />
+          )}
+        </Field>
         {screen && onlineIds.has(screen.id) && (
           <p class="badge warn pair-replaces">{t('pair.replaces', { name: shownName(screen.name) })}</p>
         )}
-        {error && <ErrorMessage error={error} headline={refusal(error) ?? undefined} />}
-        <div class="toolbar screens-dialog-actions">
-          <button type="submit" class="primary" disabled={saving || !screen || code.trim() === ''}>
-            {saving ? tc('saving') : t('pair.submit')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {tc('cancel')}
-          </button>
-        </div>
+        <ErrorMessage
+          error={error}
+          id={refusalId}
+          headline={error ? (refusal(error) ?? undefined) : undefined}
+        />
+        <FormActions
+          class="screens-dialog-actions"
+          label={t('pair.submit')}
+          busy={pair.busy}
+          disabled={!screen || code.trim() === ''}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   )

@@ -7,10 +7,13 @@ import {
   VIEWING_DISTANCE_M_MIN,
 } from '@playlists/schemas/screen'
 import { useId, useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
-import { toApiError } from '../../components/form/action'
+import { Field, type FieldCheck } from '../../components/form/field'
+import { FormActions } from '../../components/form/form-actions'
+import { fieldCheck, refusedFields } from '../../components/form/refusal'
+import { useAction } from '../../components/form/use-action'
 import { tc } from '../../i18n/common'
 import { formatNumber } from '../../i18n/i18n'
 import { shownName } from '../../i18n/names'
@@ -97,25 +100,24 @@ function FactField(props: {
   max: number
   value: string
   onInput: (text: string) => void
+  /** Whether the server's refusal names this fact. */
+  check: FieldCheck
 }) {
-  const hintId = useId()
   return (
-    <label class="field">
-      <span>{props.label}</span>
-      <input
-        name={props.name}
-        type="number"
-        step={props.step}
-        min={props.min}
-        max={props.max}
-        value={props.value}
-        aria-describedby={hintId}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
-      <small id={hintId} class="muted">
-        {props.hint}
-      </small>
-    </label>
+    <Field label={props.label} hint={props.hint} {...props.check}>
+      {(control) => (
+        <input
+          {...control}
+          name={props.name}
+          type="number"
+          step={props.step}
+          min={props.min}
+          max={props.max}
+          value={props.value}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
   )
 }
 
@@ -130,28 +132,22 @@ function FactsForm({
 }) {
   const [pitch, setPitch] = useState(screen.pixelPitchMm?.toString() ?? '')
   const [distance, setDistance] = useState(screen.viewingDistanceM?.toString() ?? '')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const save = async (e: Event) => {
+  const refusalId = useId()
+  const save = useAction(async () => {
+    await api.put(
+      `/api/screens/${encodeURIComponent(screen.id)}`,
+      inputOf(screen, numberOrNull(pitch), numberOrNull(distance)),
+    )
+    onSaved()
+    onClose()
+  })
+  const refused = refusedFields(save.error)
+  const submit = (e: Event) => {
     e.preventDefault()
-    if (busy) return
-    setBusy(true)
-    setError(null)
-    try {
-      await api.put(
-        `/api/screens/${encodeURIComponent(screen.id)}`,
-        inputOf(screen, numberOrNull(pitch), numberOrNull(distance)),
-      )
-      onSaved()
-      onClose()
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setBusy(false)
-    }
+    void save.run()
   }
   return (
-    <form class="screen-facts-form" onSubmit={save}>
+    <form class="screen-facts-form" onSubmit={submit}>
       <p>{t('facts.explain')}</p>
       <FactField
         name="pixelPitchMm"
@@ -162,6 +158,7 @@ function FactsForm({
         max={PIXEL_PITCH_MM_MAX}
         value={pitch}
         onInput={setPitch}
+        check={fieldCheck(refused, refusalId, 'pixelPitchMm')}
       />
       <FactField
         name="viewingDistanceM"
@@ -172,16 +169,10 @@ function FactsForm({
         max={VIEWING_DISTANCE_M_MAX}
         value={distance}
         onInput={setDistance}
+        check={fieldCheck(refused, refusalId, 'viewingDistanceM')}
       />
-      <ErrorMessage error={error} />
-      <div class="toolbar screens-dialog-actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {tc('save')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {tc('cancel')}
-        </button>
-      </div>
+      <ErrorMessage error={save.error} id={refusalId} />
+      <FormActions class="screens-dialog-actions" label={tc('save')} busy={save.busy} onCancel={onClose} />
     </form>
   )
 }

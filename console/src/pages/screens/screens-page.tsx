@@ -3,7 +3,10 @@ import type { Site } from '@playlists/schemas/site'
 import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { useMemo, useState } from 'preact/hooks'
 import { ErrorMessage } from '../../components/error-message'
+import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
+import { pageOf } from '../../components/form/paging'
+import { SitePicker } from '../../components/form/site-picker'
 import { useNow } from '../../components/relative-time'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
@@ -84,9 +87,7 @@ export function ScreensPage({ query }: PageProps) {
       )
   }, [allScreens, siteId, search, show, live.statuses, now, siteOrder])
 
-  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE))
-  const current = Math.min(page, pages)
-  const shown = filtered.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE)
+  const { page: current, rows: shown } = pageOf(filtered, page, PAGE_SIZE)
   const bySite = new Map<string, Screen[]>()
   for (const s of shown) bySite.set(s.siteId, [...(bySite.get(s.siteId) ?? []), s])
   const groups = [...bySite]
@@ -130,41 +131,45 @@ export function ScreensPage({ query }: PageProps) {
       </div>
 
       <div class="toolbar">
-        <label class="field">
-          <span>{t('filter.site')}</span>
-          <select name="site" value={siteId} onChange={(e) => choose(() => setSiteId(e.currentTarget.value))}>
-            <option value="">{t('filter.all-sites')}</option>
-            {siteList.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name[lang]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>{t('filter.search')}</span>
-          <input
-            type="search"
-            name="search"
-            value={search}
-            placeholder={t('filter.search-hint')}
-            onInput={(e) => choose(() => setSearch(e.currentTarget.value))}
-          />
-        </label>
-        <label class="field">
-          <span>{t('filter.show')}</span>
-          <select
-            name="show"
-            value={show}
-            onChange={(e) => choose(() => setShow(e.currentTarget.value as Show))}
-          >
-            {SHOWS.map((s) => (
-              <option key={s} value={s}>
-                {t(`show.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t('filter.site')}>
+          {(control) => (
+            <SitePicker
+              {...control}
+              sites={siteList}
+              value={siteId}
+              anyLabel={t('filter.all-sites')}
+              onChange={(id) => choose(() => setSiteId(id))}
+            />
+          )}
+        </Field>
+        <Field label={t('filter.search')}>
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              name="search"
+              value={search}
+              placeholder={t('filter.search-hint')}
+              onInput={(e) => choose(() => setSearch(e.currentTarget.value))}
+            />
+          )}
+        </Field>
+        <Field label={t('filter.show')}>
+          {(control) => (
+            <select
+              {...control}
+              name="show"
+              value={show}
+              onChange={(e) => choose(() => setShow(e.currentTarget.value as Show))}
+            >
+              {SHOWS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`show.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {operate && (
           <button type="button" class="primary" onClick={() => setPairing({ screenId: '' })}>
             {t('pair.open-any')}
