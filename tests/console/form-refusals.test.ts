@@ -1,5 +1,5 @@
 import { ApiError } from '@console/api'
-import { names, refusedFields } from '@console/components/form/refused-fields'
+import { refusedFields, refuses } from '@console/components/form/refusal'
 import { wiringOf } from '@console/components/form/wiring'
 import { describe, expect, it } from 'vitest'
 
@@ -66,12 +66,12 @@ describe('refusedFields', () => {
 describe('names', () => {
   const fields = new Set(['text.vi.title', 'targets[0]', 'offline.afterMinutes'])
   it('matches a field and what lies inside it, never a field that only starts alike', () => {
-    expect(names(fields, 'text.vi.title')).toBe(true)
-    expect(names(fields, 'text.vi')).toBe(true)
-    expect(names(fields, 'targets')).toBe(true)
-    expect(names(fields, 'offline')).toBe(true)
-    expect(names(fields, 'text.vi.body')).toBe(false)
-    expect(names(fields, 'text.v')).toBe(false)
-    expect(names(fields, 'offlineX')).toBe(false)
+    expect(refuses(fields, 'text.vi.title')).toBe(true)
+    expect(refuses(fields, 'text.vi')).toBe(true)
+    expect(refuses(fields, 'targets')).toBe(true)
+    expect(refuses(fields, 'offline')).toBe(true)
+    expect(refuses(fields, 'text.vi.body')).toBe(false)
+    expect(refuses(fields, 'text.v')).toBe(false)
+    expect(refuses(fields, 'offlineX')).toBe(false)
   })
 })

@@ -7,7 +7,7 @@ import { hasStrings, isRecord } from '../../components/draft-shape'
 import { ErrorMessage } from '../../components/error-message'
 import { Field, type FieldCheck } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
-import { names, refusedFields } from '../../components/form/refused-fields'
+import { refusedFields, refuses } from '../../components/form/refusal'
 import { useAction } from '../../components/form/use-action'
 import { useLocalDraft } from '../../components/local-draft'
 import { notify } from '../../components/notices'
@@ -121,12 +121,12 @@ export function EmergencyForm({ data }: { data: EmergencyData }) {
   /** The message's own check of `field` once reviewed, else whether the server named `path`. */
   const check = (path: string, error?: string): FieldCheck => ({
     error,
-    invalid: Boolean(error) || names(refused, path),
+    invalid: Boolean(error) || refuses(refused, path),
     refusalId,
   })
   // A site or screen gone since the page loaded is refused by its code, naming no field.
   const targetsRefused =
-    names(refused, 'targets') ||
+    refuses(refused, 'targets') ||
     send.error?.code === 'emergency.site-unknown' ||
     send.error?.code === 'emergency.screen-unknown'
 

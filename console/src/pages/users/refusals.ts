@@ -1,6 +1,6 @@
 import { PASSWORD_CHARS_MAX, PASSWORD_CHARS_MIN } from '@playlists/limits'
 import type { ApiError } from '../../api'
-import { refusedFields } from '../../components/form/refused-fields'
+import { refusedFields } from '../../components/form/refusal'
 import { t } from './messages'
 
 /**
