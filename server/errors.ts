@@ -1,5 +1,5 @@
 import type { ErrorBody } from '@playlists/schemas/common'
-import type { CodeOf, ErrorCode, ErrorKind } from '@playlists/schemas/error-codes'
+import type { CodeOf, ErrorCode, ErrorKind, ErrorParams } from '@playlists/schemas/error-codes'
 import { DomainError, type DomainErrorExtra } from './domain-error'
 
 export { DomainError, notFound, refuse } from './domain-error'
@@ -29,31 +29,52 @@ export const statusOf = (error: DomainError): number => KIND_STATUS[error.kind]
 
 /*
  * Shorthands for the routes and services, named for the answer they give; each accepts only codes
- * of its kind, so a call site cannot say "conflict" with the code of a missing object.
+ * of its kind, so a call site cannot say "conflict" with the code of a missing object. `params`
+ * carries the values the English message names (an id, a count, a limit), for a client's own
+ * sentence: a console in another language must be able to say as much as the English does.
  */
-export const badRequest = (code: CodeOf<'invalid'>, message: string, details?: unknown) =>
-  new DomainError(code, message, { details })
-export const conflict = (code: CodeOf<'conflict'>, message: string, details?: unknown) =>
-  new DomainError(code, message, { details })
-export const gone = (code: CodeOf<'gone'>, message: string, details?: unknown) =>
-  new DomainError(code, message, { details })
-export const payloadTooLarge = (code: CodeOf<'too-large'>, message: string, details?: unknown) =>
-  new DomainError(code, message, { details })
-export const unsupportedMedia = (code: CodeOf<'unsupported'>, message: string, details?: unknown) =>
-  new DomainError(code, message, { details })
-export const unprocessable = (code: CodeOf<'unprocessable'>, message: string, details?: unknown) =>
-  new DomainError(code, message, { details })
-export const unauthorized = (code: CodeOf<'unauthenticated'>, message: string) =>
-  new DomainError(code, message)
-export const forbidden = (code: CodeOf<'forbidden'>, message: string, details?: unknown) =>
-  new DomainError(code, message, { details })
-export const tooManyRequests = (code: CodeOf<'rate-limited'>, message: string, retryAfterMs: number) =>
-  new DomainError(code, message, { details: { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } })
-/** Refused for now, not for good: the answer says when to try again (Retry-After), when that would help. */
-export const serviceUnavailable = (code: CodeOf<'unavailable'>, message: string, retryAfterMs?: number) =>
-  new DomainError(code, message, {
-    details: retryAfterMs === undefined ? undefined : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) },
+const shorthand =
+  <K extends ErrorKind>() =>
+  (code: CodeOf<K>, message: string, details?: unknown, params?: ErrorParams) =>
+    new DomainError(code, message, { details, ...(params === undefined ? {} : { params }) })
+
+export const badRequest = shorthand<'invalid'>()
+export const conflict = shorthand<'conflict'>()
+export const gone = shorthand<'gone'>()
+export const payloadTooLarge = shorthand<'too-large'>()
+export const unsupportedMedia = shorthand<'unsupported'>()
+export const unprocessable = shorthand<'unprocessable'>()
+export const forbidden = shorthand<'forbidden'>()
+export const unauthorized = (code: CodeOf<'unauthenticated'>, message: string, params?: ErrorParams) =>
+  new DomainError(code, message, params === undefined ? {} : { params })
+/** The wait is both a detail (Retry-After) and a value the sentence names. */
+export const tooManyRequests = (
+  code: CodeOf<'rate-limited'>,
+  message: string,
+  retryAfterMs: number,
+  params?: ErrorParams,
+) => {
+  const retryAfterSeconds = Math.ceil(retryAfterMs / 1000)
+  return new DomainError(code, message, {
+    details: { retryAfterSeconds },
+    params: { retryAfterSeconds, ...params },
   })
+}
+/** Refused for now, not for good: the answer says when to try again (Retry-After), when that would help. */
+export const serviceUnavailable = (
+  code: CodeOf<'unavailable'>,
+  message: string,
+  retryAfterMs?: number,
+  params?: ErrorParams,
+) => {
+  if (retryAfterMs === undefined)
+    return new DomainError(code, message, params === undefined ? {} : { params })
+  const retryAfterSeconds = Math.ceil(retryAfterMs / 1000)
+  return new DomainError(code, message, {
+    details: { retryAfterSeconds },
+    params: { retryAfterSeconds, ...params },
+  })
+}
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'Bad Request',

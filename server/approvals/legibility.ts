@@ -83,5 +83,6 @@ export function legibilityBlock(
     `Version ${version.number} of ${LABEL[type]} "${version.objectId}" fails the legibility check: ${named.join('; ')}${more}. ` +
       `${fix}, or approve with a legibilityOverride saying why.`,
     { code: 'legibility', findings },
+    { type, id: version.objectId, version: version.number, count: findings.length },
   )
 }

@@ -32,6 +32,7 @@ export function refuseUnplayableDraft(
       'playlist.empty',
       `Playlist "${playlistId}" has no items: a version with nothing to play would leave its screens with nothing to show. Add at least one item, save, then submit.`,
       details,
+      { id: playlistId },
     )
   }
   let origins: ReadonlySet<string> | undefined
@@ -53,5 +54,6 @@ export function refuseUnplayableDraft(
     'playlist.unplayable',
     `Playlist "${playlistId}": ${problems.length === 1 ? 'an item cannot' : `${problems.length} items cannot`} play: ${list}. A medium was deleted or a page's origin left the allow-list; remove or replace ${problems.length === 1 ? 'it' : 'them'}, save, then submit.`,
     details,
+    { id: playlistId, count: problems.length, items: problems.map((p) => p.itemId).join(', ') },
   )
 }

@@ -106,6 +106,8 @@ export class ApprovalService {
             throw conflict(
               'approval.nothing-to-withdraw',
               `${label} is not on air: there is nothing to withdraw.`,
+              undefined,
+              { type, id },
             )
           }
         } else {
@@ -123,6 +125,7 @@ export class ApprovalService {
             'approval.unchanged',
             `Nothing changed since version ${latest.number} (${latest.state}): edit the draft before submitting.`,
             { version: latest.number, state: latest.state },
+            { type, id, version: latest.number, state: latest.state },
           )
         }
         // Edits in versions never approved (rejected, or still waiting) are still in this draft:
@@ -160,12 +163,23 @@ export class ApprovalService {
           throw conflict(
             'approval.decided',
             `Version ${number} of ${LABEL[type].toLowerCase()} "${id}" was already ${before.state} by ${before.decidedBy} at ${before.decidedAt}; a decision is final.`,
+            undefined,
+            {
+              type,
+              id,
+              version: number,
+              state: before.state,
+              ...(before.decidedBy === null ? {} : { decidedBy: before.decidedBy }),
+              ...(before.decidedAt === null ? {} : { decidedAt: before.decidedAt }),
+            },
           )
         }
         if (before.authors.includes(userId)) {
           throw forbidden(
             'approval.own-change',
             `You are an author of version ${number} (you edited or submitted it): another approver must ${decision === 'approved' ? 'approve' : 'reject'} it.`,
+            undefined,
+            { type, id, version: number },
           )
         }
         const override =
@@ -194,6 +208,8 @@ export class ApprovalService {
       throw conflict(
         'approval.none-approved',
         `${LABEL[type]} "${id}" has no approved version yet: submit the draft and have another approver approve it.`,
+        undefined,
+        { type, id },
       )
     }
     if (version.state !== 'approved') {
@@ -201,6 +217,7 @@ export class ApprovalService {
         'approval.not-approved',
         `Version ${version.number} of ${LABEL[type].toLowerCase()} "${id}" is ${version.state}, not approved: only approved versions go on air.`,
         { version: version.number, state: version.state },
+        { type, id, version: version.number, state: version.state },
       )
     }
     return version
@@ -247,11 +264,8 @@ export class ApprovalService {
         throw conflict(
           'approval.on-air',
           `Version ${r.number} of ${LABEL[r.type].toLowerCase()} "${r.id}" is already on air.`,
-          {
-            type: r.type,
-            id: r.id,
-            version: r.number,
-          },
+          { type: r.type, id: r.id, version: r.number },
+          { type: r.type, id: r.id, version: r.number },
         )
       }
       return live
@@ -270,7 +284,13 @@ export class ApprovalService {
   rollback(type: ApprovableType, id: string, number: number) {
     this.approved(type, id, number)
     const live = this.repos.versions.liveNumber(type, id)
-    if (live?.number === number) throw conflict('approval.on-air', `Version ${number} is already on air.`)
+    if (live?.number === number) {
+      throw conflict('approval.on-air', `Version ${number} is already on air.`, undefined, {
+        type,
+        id,
+        version: number,
+      })
+    }
     const documents = this.publisher.goLive([{ type, id, number }])
     return { version: this.repos.versions.get(type, id, number), documents, from: live?.number ?? null }
   }

@@ -45,6 +45,7 @@ export class AccountsService {
         'sign-in.too-many-failures',
         `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60_000)} minute(s).`,
         wait,
+        { minutes: Math.ceil(wait / 60_000) },
       )
     }
     const found = repos.users.credentials(username)
@@ -98,6 +99,8 @@ export class AccountsService {
       throw conflict(
         'user.last-admin',
         `"${user.username}" is the last admin who can sign in; make another admin first.`,
+        undefined,
+        { username: user.username },
       )
     }
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password)
@@ -150,6 +153,8 @@ export class AccountsService {
       throw badRequest(
         'api-token.role-above-owner',
         `A token of "${owner.username}" can have the role ${owner.role} at most, not ${input.role}.`,
+        [{ field: 'role' }],
+        { username: owner.username, role: owner.role, requested: input.role },
       )
     }
     if (input.expiresAt !== undefined && Date.parse(input.expiresAt) <= this.app.clock()) {

@@ -56,13 +56,17 @@ export class PairingService {
   /** A player asks for a code. Bounded per address and server-wide, since anyone may ask. */
   start(request: FastifyRequest): PairingStarted {
     const { pairing } = this.app.repos
-    const full =
+    const limit =
       pairing.countOpen(request.ip) >= PAIRING_OPEN_PER_ADDRESS_MAX
-        ? `this address already has ${PAIRING_OPEN_PER_ADDRESS_MAX} codes waiting`
+        ? { limit: PAIRING_OPEN_PER_ADDRESS_MAX, scope: 'address' }
         : pairing.countOpen() >= PAIRING_OPEN_MAX
-          ? `${PAIRING_OPEN_MAX} codes are waiting server-wide`
+          ? { limit: PAIRING_OPEN_MAX, scope: 'server' }
           : null
-    if (full) {
+    if (limit) {
+      const full =
+        limit.scope === 'address'
+          ? `this address already has ${limit.limit} codes waiting`
+          : `${limit.limit} codes are waiting server-wide`
       this.app.audit(request, {
         action: 'pairing.throttled',
         outcome: 'denied',
@@ -73,6 +77,7 @@ export class PairingService {
         'pairing.too-many-waiting',
         `Too many pairing codes are waiting (${full}). Pair the screens showing a code, or wait for their codes to expire.`,
         PAIRING_CODE_TTL_MS,
+        limit,
       )
     }
     const { request: made, secret } = pairing.create(request.ip, PAIRING_CODE_TTL_MS)
@@ -166,6 +171,7 @@ export class PairingService {
         'pairing.too-many-wrong-codes',
         `Too many wrong pairing codes. Try again in ${Math.ceil(wait / 60_000)} minute(s).`,
         wait,
+        { minutes: Math.ceil(wait / 60_000) },
       )
     }
     const screen = repos.screens.get(screenId)
@@ -189,6 +195,7 @@ export class PairingService {
       throw refuse(
         'pairing.code-unknown',
         `No player is waiting with the code ${shown}. Check the code on the screen; a code changes every ${PAIRING_CODE_TTL_MS / 60_000} minutes.`,
+        { params: { pairingCode: shown, minutes: PAIRING_CODE_TTL_MS / 60_000 } },
       )
     }
     if (found.claimedAt) {
@@ -197,15 +204,31 @@ export class PairingService {
       throw conflict(
         'pairing.code-used',
         `The code ${shown} was already used to pair a screen. A code pairs one player once; reload the player for a new code.`,
+        undefined,
+        { pairingCode: shown },
       )
     }
     if (Date.parse(found.expiresAt) <= this.app.clock()) {
       failed('pairing.failed', `expired at ${found.expiresAt}`)
-      throw gone('pairing.code-expired', `The code ${shown} has expired; the player now shows a new one.`)
+      throw gone(
+        'pairing.code-expired',
+        `The code ${shown} has expired; the player now shows a new one.`,
+        undefined,
+        {
+          pairingCode: shown,
+        },
+      )
     }
     if (!repos.pairing.claim(found.id, screen.id, actor)) {
       failed('pairing.reused', 'claimed by someone else a moment ago')
-      throw conflict('pairing.code-taken', `The code ${shown} was used by someone else a moment ago.`)
+      throw conflict(
+        'pairing.code-taken',
+        `The code ${shown} was used by someone else a moment ago.`,
+        undefined,
+        {
+          pairingCode: shown,
+        },
+      )
     }
     return { pairingId: found.id, screenId: screen.id, code: shown, claimedAt: isoAt(this.app.clock()) }
   }
@@ -236,6 +259,8 @@ export class PairingService {
       throw conflict(
         'pairing.rotate-no-player',
         `Screen "${screen.id}" has no player connected, so a new token cannot be handed over. Revoke its tokens and pair it again instead.`,
+        undefined,
+        { id: screen.id },
       )
     }
     const { token, secret } = repos.screenTokens.issue(screen.id)
@@ -259,6 +284,8 @@ export class PairingService {
       throw conflict(
         'pairing.rotate-unconfirmed',
         `The player of screen "${screen.id}" did not confirm the new token within ${TOKEN_ROTATE_ACK_MS / 1000} s; its current token stays in force.`,
+        undefined,
+        { id: screen.id, seconds: TOKEN_ROTATE_ACK_MS / 1000 },
       )
     }
     everyNode(this.app, {

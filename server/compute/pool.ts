@@ -168,6 +168,8 @@ export class ComputePool {
           serviceUnavailable(
             'compute.timeout',
             `Computing this took longer than ${this.jobMsMax / 1000} s and was stopped: ask for a shorter range or a narrower filter.`,
+            undefined,
+            { limitSeconds: this.jobMsMax / 1000 },
           ),
         )
       }, this.jobMsMax)

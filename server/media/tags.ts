@@ -17,11 +17,18 @@ export function normaliseTags(raw: readonly string[]): string[] {
     const tag = normaliseTag(r)
     if (tag === '') continue
     if (/[,\p{Cc}]/u.test(tag))
-      throw badRequest('media.tag-form', `The tag "${tag}" may not contain commas or control characters.`)
+      throw badRequest(
+        'media.tag-form',
+        `The tag "${tag}" may not contain commas or control characters.`,
+        undefined,
+        { tag },
+      )
     if ([...tag].length > TAG_CHARS_MAX) {
       throw badRequest(
         'media.tag-too-long',
         `The tag "${tag.slice(0, 50)}…" is longer than ${TAG_CHARS_MAX} characters.`,
+        undefined,
+        { tag: `${tag.slice(0, 50)}…`, limit: TAG_CHARS_MAX },
       )
     }
     if (!tags.includes(tag)) tags.push(tag)
@@ -30,6 +37,8 @@ export function normaliseTags(raw: readonly string[]): string[] {
     throw badRequest(
       'media.too-many-tags',
       `A medium can have at most ${MEDIA_TAGS_MAX} tags; ${tags.length} were given.`,
+      undefined,
+      { limit: MEDIA_TAGS_MAX, count: tags.length },
     )
   }
   return tags

@@ -1,6 +1,6 @@
 import type { Permission } from '@playlists/auth/permissions'
 import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '@playlists/events'
-import type { ErrorCode } from '@playlists/schemas/error-codes'
+import type { ErrorCode, ErrorParams } from '@playlists/schemas/error-codes'
 import type { FastifyInstance } from 'fastify'
 import type { Namespace, Socket } from 'socket.io'
 import { type Actor, BadCredentials, SESSION_COOKIE } from '../auth/actor'
@@ -68,8 +68,11 @@ export function refused(
   statusCode: 400 | 401 | 403 | 404 | 429 | 503,
   code: ErrorCode,
   message: string,
-): Error & { data: { statusCode: number; code: ErrorCode } } {
-  return Object.assign(new Error(message), { data: { statusCode, code } })
+  params?: ErrorParams,
+): Error & { data: { statusCode: number; code: ErrorCode; params?: ErrorParams } } {
+  return Object.assign(new Error(message), {
+    data: { statusCode, code, ...(params === undefined ? {} : { params }) },
+  })
 }
 
 /**

@@ -75,6 +75,7 @@ export function registerPlayerNamespace(app: FastifyInstance): void {
           429,
           'screen.players-full',
           `Screen ${screen.id} already has ${PLAYERS_PER_SCREEN_MAX} players connected: close one, or revoke its token if they are not yours.`,
+          { id: screen.id, limit: PLAYERS_PER_SCREEN_MAX },
         ),
       )
     }

@@ -28,6 +28,7 @@ export function periodOf(query: { from: string; to: string }): Period {
       'range.too-long',
       `The period is ${days} days long: at most ${REPORT_DAYS_MAX}. Ask for one year at a time.`,
       [{ field: 'to' }],
+      { days, maxDays: REPORT_DAYS_MAX },
     )
   }
   return { from, to }

@@ -255,6 +255,12 @@ export class AlertsRepository {
           throw refuse(
             'incident.acknowledged',
             `Incident "${id}" was already acknowledged by ${current.acknowledgedBy}.`,
+            {
+              params: {
+                id,
+                ...(current.acknowledgedBy === null ? {} : { acknowledgedBy: current.acknowledgedBy }),
+              },
+            },
           )
         }
         this.db

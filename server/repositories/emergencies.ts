@@ -94,7 +94,7 @@ export class EmergenciesRepository {
       throw refuse(
         'emergency.too-long',
         `An emergency message may last at most ${EMERGENCY_DURATION_MS_MAX / 86_400_000} days; set an earlier expiresAt.`,
-        { details: [{ field: 'expiresAt' }] },
+        { details: [{ field: 'expiresAt' }], params: { maxDays: EMERGENCY_DURATION_MS_MAX / 86_400_000 } },
       )
     }
     if (screens.length === 0)
@@ -126,11 +126,21 @@ export class EmergenciesRepository {
   approve(id: string, approvedBy: string): Emergency {
     const e = this.get(id)
     if (e.approvedAt)
-      throw refuse('emergency.approved', `Emergency message "${id}" was already approved by ${e.approvedBy}.`)
+      throw refuse(
+        'emergency.approved',
+        `Emergency message "${id}" was already approved by ${e.approvedBy}.`,
+        {
+          params: { id, ...(e.approvedBy === null ? {} : { approvedBy: e.approvedBy }) },
+        },
+      )
     if (e.clearedAt)
-      throw refuse('emergency.cleared', `Emergency message "${id}" was cleared at ${e.clearedAt}.`)
+      throw refuse('emergency.cleared', `Emergency message "${id}" was cleared at ${e.clearedAt}.`, {
+        params: { id, clearedAt: e.clearedAt },
+      })
     if (Date.parse(e.expiresAt) <= this.clock())
-      throw refuse('emergency.expired', `Emergency message "${id}" has expired.`)
+      throw refuse('emergency.expired', `Emergency message "${id}" has expired.`, {
+        params: { id, expiresAt: e.expiresAt },
+      })
     this.db
       .prepare('UPDATE emergencies SET approved_by = ?, approved_at = ? WHERE id = ?')
       .run(approvedBy, isoAt(this.clock()), id)
@@ -140,7 +150,9 @@ export class EmergenciesRepository {
   clear(id: string): Emergency {
     const e = this.get(id)
     if (e.clearedAt)
-      throw refuse('emergency.cleared', `Emergency message "${id}" was already cleared at ${e.clearedAt}.`)
+      throw refuse('emergency.cleared', `Emergency message "${id}" was already cleared at ${e.clearedAt}.`, {
+        params: { id, clearedAt: e.clearedAt },
+      })
     this.db.prepare('UPDATE emergencies SET cleared_at = ? WHERE id = ?').run(isoAt(this.clock()), id)
     return this.get(id)
   }

@@ -89,6 +89,7 @@ export class LayoutsRepository {
       throw refuse(
         'layout.id-mismatch',
         `The body's id "${input.id}" does not match the layout "${id}" in the URL.`,
+        { params: { id, bodyId: input.id } },
       )
     }
     return this.db.transaction(() => {
@@ -108,7 +109,10 @@ export class LayoutsRepository {
       throw refuse(
         'layout.in-use',
         `Layout "${id}" is used by ${layout.screens.length} screen(s); give them another layout first.`,
-        { details: { screens: layout.screens } },
+        {
+          details: { screens: layout.screens },
+          params: { id, count: layout.screens.length, screens: layout.screens.join(', ') },
+        },
       )
     }
     this.db.prepare('DELETE FROM layouts WHERE id = ?').run(id)
@@ -132,9 +136,8 @@ export class LayoutsRepository {
           'layout.playlist-unknown',
           `zones[${i}] "${z.id}": playlist "${z.playlistId}" does not exist.`,
           {
-            details: {
-              field: `zones/${i}/playlistId`,
-            },
+            details: { field: `zones/${i}/playlistId` },
+            params: { zone: z.id, playlistId: z.playlistId },
           },
         )
       }

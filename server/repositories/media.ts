@@ -306,9 +306,8 @@ export class MediaRepository {
         'media.in-use',
         `Medium "${id}" is used by ${playlists.length} playlist(s); remove it from them first.`,
         {
-          details: {
-            playlists,
-          },
+          details: { playlists },
+          params: { id, count: playlists.length, playlists: playlists.join(', ') },
         },
       )
     }

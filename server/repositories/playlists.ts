@@ -117,6 +117,7 @@ export class PlaylistsRepository {
       throw refuse(
         'playlist.id-mismatch',
         `The body's id "${input.id}" does not match the playlist "${id}" in the URL.`,
+        { params: { id, bodyId: input.id } },
       )
     }
     return this.db
@@ -160,11 +161,8 @@ export class PlaylistsRepository {
     ].filter(Boolean)
     if (uses.length > 0) {
       throw refuse('playlist.in-use', `Playlist "${id}" is ${uses.join(', ')}; change them first.`, {
-        details: {
-          screens,
-          layouts,
-          schedules,
-        },
+        details: { screens, layouts, schedules },
+        params: { id, screens: screens.length, layouts: layouts.length, schedules: schedules.length },
       })
     }
     this.db.prepare('DELETE FROM playlists WHERE id = ?').run(id)
@@ -207,6 +205,7 @@ export class PlaylistsRepository {
         throw refuse(
           'playlist.item-id-twice',
           `items[${index}]: item id "${id}" appears twice in the playlist.`,
+          { params: { index, itemId: id } },
         )
       seen.add(id)
       const item = completeItem(input, id)
@@ -217,11 +216,7 @@ export class PlaylistsRepository {
           throw refuse(
             'playlist.medium-unknown',
             `items[${index}]: medium "${mediaId}" does not exist; upload it first.`,
-            {
-              details: {
-                field: `items/${index}/mediaId`,
-              },
-            },
+            { details: { field: `items/${index}/mediaId` }, params: { index, mediaId } },
           )
         }
         const wanted = MEDIA_KIND[item.kind]
@@ -229,7 +224,10 @@ export class PlaylistsRepository {
           throw refuse(
             'playlist.medium-kind',
             `items[${index}]: medium "${mediaId}" is ${kind === 'image' ? 'an image' : 'a video'}, but a ${item.kind} item needs ${wanted === 'image' ? 'an image' : 'a video'}.`,
-            { details: { field: `items/${index}/mediaId` } },
+            {
+              details: { field: `items/${index}/mediaId` },
+              params: { index, mediaId, kind: item.kind, mediaKind: kind },
+            },
           )
         }
       }

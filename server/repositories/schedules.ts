@@ -158,6 +158,7 @@ export class SchedulesRepository {
       throw refuse(
         'schedule.id-mismatch',
         `The body's id "${input.id}" does not match the schedule entry "${id}" in the URL.`,
+        { params: { id, bodyId: input.id } },
       )
     }
     this.check(input)
@@ -204,6 +205,7 @@ export class SchedulesRepository {
     if (!this.db.prepare('SELECT 1 FROM playlists WHERE id = ?').get(input.playlistId)) {
       throw refuse('schedule.playlist-unknown', `playlistId "${input.playlistId}" does not exist.`, {
         details: [{ field: 'playlistId' }],
+        params: { playlistId: input.playlistId },
       })
     }
     if (input.target.type !== 'all') {

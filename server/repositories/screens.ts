@@ -139,6 +139,7 @@ export class ScreensRepository {
       throw refuse(
         'screen.id-mismatch',
         `The body's id "${input.id}" does not match the screen "${id}" in the URL.`,
+        { params: { id, bodyId: input.id } },
       )
     }
     this.checkReferences(input)
@@ -180,6 +181,7 @@ export class ScreensRepository {
     if (!has('SELECT 1 FROM sites WHERE id = ?', input.siteId)) {
       throw refuse('screen.site-unknown', `siteId "${input.siteId}" does not exist; create the site first.`, {
         details: { field: 'siteId' },
+        params: { siteId: input.siteId },
       })
     }
     if (input.timeZone) assertTimeZone(input.timeZone)
@@ -190,13 +192,17 @@ export class ScreensRepository {
       if (!group) {
         throw refuse('screen.sync-group-unknown', `syncGroupId "${input.syncGroupId}" does not exist.`, {
           details: { field: 'syncGroupId' },
+          params: { syncGroupId: input.syncGroupId },
         })
       }
       if (group.site_id !== input.siteId) {
         throw refuse(
           'screen.sync-group-site',
           `Sync group "${input.syncGroupId}" belongs to site "${group.site_id}", not "${input.siteId}": screens synchronise only within a site.`,
-          { details: { field: 'syncGroupId' } },
+          {
+            details: { field: 'syncGroupId' },
+            params: { syncGroupId: input.syncGroupId, groupSiteId: group.site_id, siteId: input.siteId },
+          },
         )
       }
     }
@@ -208,6 +214,7 @@ export class ScreensRepository {
           details: {
             field: 'defaultPlaylistId',
           },
+          params: { playlistId: input.defaultPlaylistId },
         },
       )
     }
@@ -219,6 +226,7 @@ export class ScreensRepository {
           details: {
             field: 'layoutId',
           },
+          params: { layoutId: input.layoutId },
         },
       )
     }

@@ -81,6 +81,7 @@ export class SitesRepository {
     if (screens.length > 0) {
       throw refuse('site.has-screens', `Site "${id}" still has screens; move or delete them first.`, {
         details: { screens },
+        params: { id, count: screens.length, screens: screens.join(', ') },
       })
     }
     this.db.transaction(() => {

@@ -76,7 +76,9 @@ export class UsersRepository {
     const now = isoAt(this.clock())
     return this.db.transaction(() => {
       if (this.credentials(input.username))
-        throw refuse('user.username-taken', `The username "${input.username}" is taken.`)
+        throw refuse('user.username-taken', `The username "${input.username}" is taken.`, {
+          params: { username: input.username },
+        })
       this.db
         .prepare(
           `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)

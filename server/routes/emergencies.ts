@@ -15,11 +15,18 @@ const tags = ['emergencies']
 function targetScreens(repos: Repositories, targets: EmergencyTargets): string[] {
   for (const site of targets.sites ?? []) {
     if (!repos.sites.find(site))
-      throw badRequest('emergency.site-unknown', `targets.sites: site "${site}" does not exist.`)
+      throw badRequest('emergency.site-unknown', `targets.sites: site "${site}" does not exist.`, undefined, {
+        siteId: site,
+      })
   }
   for (const screen of targets.screens ?? []) {
     if (!repos.screens.find(screen))
-      throw badRequest('emergency.screen-unknown', `targets.screens: screen "${screen}" does not exist.`)
+      throw badRequest(
+        'emergency.screen-unknown',
+        `targets.screens: screen "${screen}" does not exist.`,
+        undefined,
+        { screenId: screen },
+      )
   }
   const ids = new Set<string>()
   for (const target of targetsOfEmergency(targets))
@@ -92,6 +99,8 @@ export const emergencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw forbidden(
           'emergency.own-message',
           'You sent this message: another approver or an admin must approve it.',
+          undefined,
+          { id: req.params.id },
         )
       }
       const approved = emergencies.approve(req.params.id, approver.user.id)

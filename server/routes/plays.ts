@@ -28,6 +28,7 @@ function rangeOf(query: { from: string; to: string; screenId?: string }, maxMs: 
       'range.too-long',
       `The range is too long: at most ${maxMs / DAY_MS} days. Ask for a shorter one.`,
       [{ field: 'to' }],
+      { maxDays: maxMs / DAY_MS },
     )
   }
   return { fromMs, toMs, screenId: query.screenId }

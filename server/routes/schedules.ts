@@ -82,6 +82,8 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw conflict(
           'schedule.on-air',
           `Schedule entry "${id}" is on air: submit its withdrawal (POST /api/schedules/${id}/submit {"withdraw": true}), have it approved and published, then delete it.`,
+          undefined,
+          { id },
         )
       }
       schedules.delete(id)

@@ -61,6 +61,8 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw conflict(
           'screen.no-player',
           `Screen "${screen.id}" has no player connected; the command would be lost.`,
+          undefined,
+          { id: screen.id },
         )
       }
       const command: Command = { id: randomUUID(), type: req.body.type, name: screen.name }

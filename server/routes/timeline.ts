@@ -31,6 +31,7 @@ function timelineRange(query: TimelineQuery): {
       'range.too-long',
       `The range is too long for granularity=${granularity}: at most ${max / DAY_MS} days. Ask for a shorter range${granularity === 'item' ? ' or granularity=segment' : ''}.`,
       [{ field: 'to', maxDays: max / DAY_MS }],
+      { maxDays: max / DAY_MS, granularity },
     )
   }
   return { from, to, granularity }

@@ -135,6 +135,73 @@ describe('error codes', () => {
     expect(taken.json()).toMatchObject({ code: 'site.id-taken', params: { id: site.id } })
   })
 
+  it('names in its params the values the English message names', async () => {
+    // A repository's refusal listing what is in the way: the site's screens, and how many.
+    const screen = t.app.repos.screens.list()[0]!
+    const onSite = t.app.repos.screens
+      .list()
+      .filter((s) => s.siteId === screen.siteId)
+      .map((s) => s.id)
+    const site = await t.app.inject({ method: 'DELETE', url: `/api/sites/${screen.siteId}` })
+    expect(site.statusCode).toBe(409)
+    const { params } = site.json()
+    expect(site.json()).toMatchObject({
+      code: 'site.has-screens',
+      params: { id: screen.siteId, count: onSite.length },
+    })
+    expect(String(params.screens).split(', ').sort()).toEqual(onSite.sort())
+
+    // A taken name, as typed.
+    const admin = t.team.admin
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: admin.username,
+        displayName: 'Twin',
+        role: 'viewer',
+        password: 'a long passphrase 42',
+      },
+    })
+    expect(taken.json()).toMatchObject({
+      code: 'user.username-taken',
+      params: { username: admin.username },
+    })
+
+    // A route's own bound: the longest range it serves.
+    const range = await t.app.inject({
+      url: '/api/plays?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+    })
+    expect(range.statusCode).toBe(400)
+    expect(range.json()).toMatchObject({ code: 'range.too-long', params: { maxDays: expect.any(Number) } })
+    expect(range.json().message).toContain(`at most ${range.json().params.maxDays} days`)
+
+    // A service's refusal naming the version it compared with: the seeded draft is the one on air.
+    const playlist = t.app.repos.playlists.list().find((p) => p.items.length > 0)!
+    const latest = t.app.repos.versions.latest('playlist', playlist.id)!
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/playlists/${playlist.id}/submit`,
+      headers: t.team.editor.headers,
+    })
+    expect(again.statusCode).toBe(409)
+    expect(again.json()).toMatchObject({
+      code: 'approval.unchanged',
+      params: { type: 'playlist', id: playlist.id, version: latest.number, state: latest.state },
+    })
+
+    // A role refusal names the roles that would do and the one held.
+    const viewer = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/playlists/${playlist.id}`,
+      headers: t.team.viewer.headers,
+    })
+    expect(viewer.json()).toMatchObject({
+      code: 'auth.role-required',
+      params: { needed: expect.stringContaining('admin'), role: 'viewer' },
+    })
+  })
+
   it('names the code of an unknown route and of a refused credential', async () => {
     const nowhere = await t.app.inject({ url: '/api/nowhere' })
     expect(nowhere.json()).toMatchObject({ statusCode: 404, code: 'route.not-found' })

@@ -28,6 +28,8 @@ describe('submitting a playlist for approval', () => {
     expect(res.json()).toMatchObject({
       message: expect.stringMatching(/has no items.*nothing to show/),
       details: { code: 'empty-playlist', playlistId: 'blank' },
+      code: 'playlist.empty',
+      params: { id: 'blank' },
     })
     expect(await versions('blank')).toEqual([])
 
@@ -46,6 +48,11 @@ describe('submitting a playlist for approval', () => {
     const res = await submit('info')
     expect(res.statusCode).toBe(409)
     expect(res.json().message).toMatch(/2 items cannot play: items\[1\].*items\[3\]/)
+    // The values a console needs to say as much in its own words.
+    expect(res.json()).toMatchObject({
+      code: 'playlist.unplayable',
+      params: { id: 'info', count: 2, items: 'news, weather' },
+    })
     expect(res.json().details).toEqual({
       code: 'unplayable-items',
       playlistId: 'info',

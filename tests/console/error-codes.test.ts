@@ -1,7 +1,7 @@
 import { ApiError, answer } from '@console/api'
 import { errorHeadline, statusMessage } from '@console/i18n/common'
 import { codeText, TRANSLATED_CODES } from '@console/i18n/error-codes'
-import { language } from '@console/i18n/i18n'
+import { formatDateTime, language } from '@console/i18n/i18n'
 import { refusal } from '@console/pages/approvals/decision'
 import { serverProblemText } from '@console/pages/playlists/server-errors'
 import { isErrorCode } from '@playlists/schemas/error-codes'
@@ -23,7 +23,11 @@ afterEach(() => {
 })
 
 /** What the console's api client makes of a real answer of the server. */
-async function refusalOf(url: string, method: 'GET' | 'POST' = 'GET', payload?: object): Promise<ApiError> {
+async function refusalOf(
+  url: string,
+  method: 'GET' | 'POST' | 'DELETE' = 'GET',
+  payload?: object,
+): Promise<ApiError> {
   const res = await t.app.inject({ method, url, ...(payload ? { payload } : {}) })
   const response = new Response(res.body, {
     status: res.statusCode,
@@ -64,8 +68,71 @@ describe('console: refusals translated from their codes', () => {
       expect(said[lang], lang).toContain('“ghost”')
       expect(said[lang]).not.toBe(statusMessage(404))
     }
-    expect(said.zh).toBe('找不到播放列表“ghost”；它可能刚被删除。')
-    expect(said.vi).toBe('Không tìm thấy danh sách phát “ghost”; có thể nó vừa bị xóa.')
+    expect(said.zh).toBe('找不到播放列表“ghost”，可能已被删除。')
+    expect(said.vi).toBe('Không tìm thấy danh sách phát “ghost”, có thể danh sách đã bị xóa.')
+  })
+
+  it('says as much as the English: the values a refusal names appear in every language', async () => {
+    const range = await refusalOf('/api/plays?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z')
+    const maxDays = range.params?.maxDays
+    expect(range).toMatchObject({ code: 'range.too-long', params: { maxDays: expect.any(Number) } })
+    language.value = 'vi'
+    expect(errorHeadline(range)).toBe(
+      `Khoảng thời gian quá dài: tối đa ${maxDays} ngày. Hãy chọn khoảng ngắn hơn.`,
+    )
+    language.value = 'zh'
+    expect(errorHeadline(range)).toBe(`时间范围过长：最长 ${maxDays} 天。请选择较短的范围。`)
+
+    const inUse = (count: number) =>
+      new ApiError(409, 'Conflict', 'Reworded.', undefined, {
+        code: 'layout.in-use',
+        params: { id: 'hall', count, screens: count === 1 ? 'gate-1' : 'gate-1, gate-2' },
+      })
+    language.value = 'en'
+    expect(codeText(inUse(1))).toBe(
+      'The layout “hall” is still used by 1 screen (gate-1). Give them another layout first.',
+    )
+    expect(codeText(inUse(2))).toContain('used by 2 screens (gate-1, gate-2)')
+    language.value = 'vi'
+    expect(codeText(inUse(2))).toBe(
+      'Bố cục “hall” vẫn đang được 2 màn hình sử dụng (gate-1, gate-2). Hãy chọn bố cục khác cho các màn hình đó trước.',
+    )
+    language.value = 'zh'
+    expect(codeText(inUse(2))).toBe(
+      '布局“hall”仍被 2 个屏幕使用（gate-1, gate-2）。请先为这些屏幕选择其他布局。',
+    )
+  })
+
+  it('says roles in the reader’s words and instants in the reader’s format', () => {
+    const role = new ApiError(
+      403,
+      'Forbidden',
+      'This needs the role admin, approver; you act as viewer.',
+      undefined,
+      {
+        code: 'auth.role-required',
+        params: { needed: 'admin, approver', role: 'viewer' },
+      },
+    )
+    language.value = 'vi'
+    expect(codeText(role)).toBe(
+      'Việc này cần vai trò quản trị viên hoặc người phê duyệt; tài khoản của bạn có vai trò người xem.',
+    )
+    language.value = 'zh'
+    expect(codeText(role)).toBe('此操作需要管理员或审批人角色；您的账户角色为查看者。')
+
+    const at = '2026-02-17T08:30:00.000Z'
+    const cleared = new ApiError(409, 'Conflict', 'Reworded.', undefined, {
+      code: 'emergency.cleared',
+      params: { id: 'em_1', clearedAt: at },
+    })
+    for (const lang of ['vi', 'zh', 'en'] as const) {
+      language.value = lang
+      const said = codeText(cleared)!
+      expect(said, lang).toContain(formatDateTime(at))
+      expect(said, lang).not.toContain('2026-02-17T')
+      expect(said, lang).not.toMatch(/\{\w+/)
+    }
   })
 
   it('falls back to the status for a code it does not know, or none', () => {

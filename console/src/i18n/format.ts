@@ -107,3 +107,8 @@ export function formatRelative(at: string | number, now: number): string {
 export function pluralCategory(count: number, lang: Language = language.value): Intl.LDMLPluralRule {
   return new Intl.PluralRules(LOCALES[lang]).select(count)
 }
+
+/** "A, B or C" the reader's way ("A、B或C", "A, B hoặc C"): alternatives, any one of which will do. */
+export function formatAlternatives(items: readonly string[], lang: Language = language.value): string {
+  return new Intl.ListFormat(LOCALES[lang], { type: 'disjunction' }).format(items)
+}
