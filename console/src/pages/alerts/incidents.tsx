@@ -154,8 +154,11 @@ function AcknowledgeDialog({
     setBusy(true)
     setError(null)
     try {
-      await api.post(`/api/alerts/incidents/${encodeURIComponent(incident.id)}/acknowledge`, {
-        ...(note.trim() ? { note: note.trim() } : {}),
+      await api.post('/api/alerts/incidents/:id/acknowledge', {
+        params: { id: incident.id },
+        body: {
+          ...(note.trim() ? { note: note.trim() } : {}),
+        },
       })
       notify(ta('ack.done'))
       setNote('')

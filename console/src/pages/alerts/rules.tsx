@@ -1,6 +1,6 @@
 import type { AlertRules, AlertRulesList } from '@playlists/schemas/alerts'
 import { useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { type ApiError, api, read } from '../../api'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
@@ -38,7 +38,7 @@ interface Editing {
  * saying so. Admins edit (settings:write); everyone else reads.
  */
 export function RulesSection({ sites }: { sites: SitesById }) {
-  const rules = useResource<AlertRulesList>('/api/alerts/rules')
+  const rules = useResource(read('/api/alerts/rules'))
   const [editing, setEditing] = useState<Editing | null>(null)
   const [resetting, setResetting] = useState<{ siteId: string; label: string } | null>(null)
   const admin = can('settings:write')
@@ -119,7 +119,7 @@ export function RulesSection({ sites }: { sites: SitesById }) {
         confirmLabel={tc('confirm')}
         action={async () => {
           if (!resetting) return
-          await api.delete(`/api/alerts/rules/sites/${encodeURIComponent(resetting.siteId)}`)
+          await api.delete('/api/alerts/rules/sites/:id', { params: { id: resetting.siteId } })
           notify(ta('rules.removed'))
         }}
         onClose={() => setResetting(null)}
@@ -235,12 +235,9 @@ function RulesForm({
     event.preventDefault()
     setBusy(true)
     setError(null)
-    const path =
-      editing.siteId === null
-        ? '/api/alerts/rules/default'
-        : `/api/alerts/rules/sites/${encodeURIComponent(editing.siteId)}`
     try {
-      await api.put(path, rules)
+      if (editing.siteId === null) await api.put('/api/alerts/rules/default', { body: rules })
+      else await api.put('/api/alerts/rules/sites/:id', { params: { id: editing.siteId }, body: rules })
       notify(ta('rules.saved'))
       onSaved()
     } catch (err) {

@@ -1,7 +1,7 @@
 import type { DeliveryPage, Webhook, WebhookInput } from '@playlists/schemas/alerts'
 import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { useEffect, useState } from 'preact/hooks'
-import { type ApiError, api, withQuery } from '../../api'
+import { type ApiError, api, read, withQuery } from '../../api'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
@@ -21,7 +21,7 @@ const stateTone = { pending: 'warn', delivered: 'ok', failed: 'danger' } as cons
 
 /** Where alerts go (admins only): the list, a form to add or change one, and what was sent. */
 export function WebhooksSection({ sites, version }: { sites: SitesById; version: number }) {
-  const hooks = useResource<Webhook[]>('/api/alerts/webhooks')
+  const hooks = useResource(read('/api/alerts/webhooks'))
   // An incident opened or closed somewhere: the delivery counts moved.
   useEffect(() => {
     if (version > 0) hooks.reload()
@@ -126,7 +126,7 @@ export function WebhooksSection({ sites, version }: { sites: SitesById; version:
         confirmLabel={tc('delete')}
         action={async () => {
           if (!deleting) return
-          await api.delete(`/api/alerts/webhooks/${encodeURIComponent(deleting.id)}`)
+          await api.delete('/api/alerts/webhooks/:id', { params: { id: deleting.id } })
           notify(ta('webhooks.deleted'))
         }}
         onClose={() => setDeleting(null)}
@@ -172,8 +172,8 @@ function WebhookForm({
     else if (secret) body.secret = secret
     else if (!webhook) body.secret = null
     try {
-      if (webhook) await api.put(`/api/alerts/webhooks/${encodeURIComponent(webhook.id)}`, body)
-      else await api.post('/api/alerts/webhooks', body)
+      if (webhook) await api.put('/api/alerts/webhooks/:id', { params: { id: webhook.id }, body })
+      else await api.post('/api/alerts/webhooks', { body })
       notify(ta('webhooks.saved'))
       onSaved()
     } catch (err) {
@@ -275,10 +275,13 @@ function WebhookForm({
 /** Every notice sent to one webhook, newest first, with each attempt's answer. */
 function Deliveries({ webhook, sites, version }: { webhook: Webhook; sites: SitesById; version: number }) {
   const [page, setPage] = useState(1)
-  const deliveries = useResource<DeliveryPage>(
-    withQuery(`/api/alerts/webhooks/${encodeURIComponent(webhook.id)}/deliveries`, {
-      page,
-      pageSize: DELIVERIES_PAGE,
+  const deliveries = useResource(
+    read('/api/alerts/webhooks/:id/deliveries', {
+      params: { id: webhook.id },
+      query: {
+        page,
+        pageSize: DELIVERIES_PAGE,
+      },
     }),
   )
   useEffect(() => {

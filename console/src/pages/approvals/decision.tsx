@@ -1,7 +1,7 @@
 import { COMMENT_CHARS_MAX } from '@playlists/limits'
 import type { QueueEntry } from '@playlists/schemas/approval-queue'
 import { useId, useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { type ApiError, api, kindPath } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { toApiError } from '../../components/form/action'
@@ -9,7 +9,7 @@ import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
 import { can, me } from '../../session'
-import { objectPath, standingOf } from './kinds'
+import { standingOf } from './kinds'
 import { LegibilityOverride, refusedFindings, useLegibility } from './legibility-check'
 import { t } from './messages'
 import { PublishTogether, ReachAnswer, useReach } from './reach'
@@ -63,9 +63,12 @@ function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
     setBusy(true)
     setError(null)
     try {
-      await api.post(objectPath(entry.objectType, entry.objectId, 'versions', entry.number, verb), {
-        ...(reason ? { comment: reason } : {}),
-        ...(verb === 'approve' && blocking && why ? { legibilityOverride: why } : {}),
+      await api.post(kindPath(entry.objectType, `/:id/versions/:n/${verb}`), {
+        params: { id: entry.objectId, n: entry.number },
+        body: {
+          ...(reason ? { comment: reason } : {}),
+          ...(verb === 'approve' && blocking && why ? { legibilityOverride: why } : {}),
+        },
       })
       notify(verb === 'approve' ? t('decide.approved') : t('decide.rejected'))
       setComment('')
@@ -158,7 +161,10 @@ function Publish({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
     setBusy(true)
     setError(null)
     try {
-      await api.post(objectPath(entry.objectType, entry.objectId, 'publish'), { version: entry.number })
+      await api.post(kindPath(entry.objectType, '/:id/publish'), {
+        params: { id: entry.objectId },
+        body: { version: entry.number },
+      })
       notify(t('publish.done'))
       setOpen(false)
       onDone()

@@ -1,14 +1,14 @@
 import type { ApprovableType } from '@playlists/schemas/approval'
 import type { Companion, Reach } from '@playlists/schemas/reach'
 import { useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { type ApiError, api, kindPath, read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { toApiError } from '../../components/form/action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
 import { type Resource, useResource } from '../../use-resource'
-import { detailHref, objectPath } from './kinds'
+import { detailHref } from './kinds'
 import { t } from './messages'
 import { tr } from './reach-messages'
 
@@ -94,8 +94,12 @@ export const useReach = (
   version: { objectType: ApprovableType; objectId: string; number: number },
   asked = true,
 ) =>
-  useResource<Reach>(
-    asked ? objectPath(version.objectType, version.objectId, 'versions', version.number, 'reach') : null,
+  useResource(
+    asked
+      ? read(kindPath(version.objectType, '/:id/versions/:n/reach'), {
+          params: { id: version.objectId, n: version.number },
+        })
+      : null,
   )
 
 /** The reach as the server's answer arrives: loading, the refusal, then the summary. */
@@ -141,7 +145,7 @@ export function PublishTogether({
     setBusy(true)
     setError(null)
     try {
-      await api.post('/api/approvals/change-set', { versions })
+      await api.post('/api/approvals/change-set', { body: { versions } })
       notify(tr('together.done'))
       onDone()
     } catch (e) {

@@ -1,3 +1,4 @@
+import type { AuditQuery } from '@playlists/schemas/audit'
 import { useState } from 'preact/hooks'
 import { ACTION_CODES, actionLabel, familyLabel, OBJECT_TYPES, objectLabel } from './actions'
 import { t } from './messages'
@@ -40,13 +41,14 @@ const instant = (local: string): string | undefined => {
 }
 
 /** The API's query for these filters: the same for the list and the CSV export. */
-export function apiQuery(f: AuditFilters): Record<string, string | undefined> {
+export function apiQuery(f: AuditFilters): AuditQuery {
   return {
     actor: f.actor.trim() || undefined,
     action: f.action || undefined,
     objectType: f.objectType || undefined,
     objectId: f.objectId.trim() || undefined,
-    outcome: f.outcome || undefined,
+    // The select offers only OUTCOMES (or '' for any); the query takes the schema's type.
+    outcome: OUTCOMES.find((o) => o === f.outcome),
     from: instant(f.from),
     to: instant(f.to),
   }

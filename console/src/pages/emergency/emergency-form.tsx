@@ -120,7 +120,7 @@ export function EmergencyForm({ data }: { data: EmergencyData }) {
       expiresAt: new Date(Date.now() + minutes * 60_000).toISOString(),
     }
     try {
-      const sent = await api.post<Emergency>('/api/emergencies', body)
+      const sent = await api.post('/api/emergencies', { body })
       notify(sent.approvedAt ? t('send.on-air') : t('send.waiting'))
       setConfirming(false)
       local.clear()

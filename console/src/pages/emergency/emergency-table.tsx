@@ -130,7 +130,7 @@ export function EmergencyTable({
     setBusy(true)
     setError(null)
     try {
-      await api.post(`/api/emergencies/${encodeURIComponent(pending.e.id)}/${pending.action}`)
+      await api.post(`/api/emergencies/:id/${pending.action}`, { params: { id: pending.e.id } })
       notify(pending.action === 'approve' ? t('approve.done') : t('clear.done'))
       setPending(null)
       data.reload()

@@ -3,7 +3,7 @@ import { type Layout, type LayoutInput, MAIN_ZONE, type Zone } from '@playlists/
 import type { Playlist } from '@playlists/schemas/playlist'
 import type { Screen } from '@playlists/schemas/screen'
 import { useEffect, useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { type ApiError, api, read } from '../../api'
 import { ApprovalState, useStandings } from '../../components/approval-state'
 import { Dialog } from '../../components/dialog'
 import { hasStrings, isRecord } from '../../components/draft-shape'
@@ -65,10 +65,10 @@ export function LayoutEditor({
   /** The screen shape to draw over (`1536x768`), carried from the new layout to the saved one. */
   shapeParam: string | null
 }) {
-  const existing = useResource<Layout>(layoutId ? `/api/layouts/${encodeURIComponent(layoutId)}` : null)
-  const presets = useResource<Preset[]>('/api/layouts/presets')
-  const screens = useResource<Screen[]>('/api/screens')
-  const playlists = useResource<Playlist[]>('/api/playlists')
+  const existing = useResource(layoutId ? read('/api/layouts/:id', { params: { id: layoutId } }) : null)
+  const presets = useResource(read('/api/layouts/presets'))
+  const screens = useResource(read('/api/screens'))
+  const playlists = useResource(read('/api/playlists'))
   const [draft, setDraft] = useState<Draft | null>(null)
   const [savedText, setSavedText] = useState('')
   const [shapeId, setShapeId] = useState<string | null>(shapeParam)
@@ -168,14 +168,14 @@ export function LayoutEditor({
     const body: LayoutInput = { name: draft.name.trim(), zones: draft.zones }
     try {
       if (layoutId) {
-        const saved = await api.put<Layout>(`/api/layouts/${encodeURIComponent(layoutId)}`, body)
+        const saved = await api.put('/api/layouts/:id', { params: { id: layoutId }, body })
         const next = { name: saved.name, zones: copyZones(saved.zones) }
         setDraft(next)
         setSavedText(asText(next))
         setNonce((n) => n + 1)
         notify(t('saved', { name: saved.name }))
       } else {
-        const created = await api.post<Layout>('/api/layouts', body)
+        const created = await api.post('/api/layouts', { body })
         notify(t('saved', { name: created.name }))
         navigate(`${href('layouts', created.id)}?shape=${shape.id}`)
       }
@@ -189,7 +189,7 @@ export function LayoutEditor({
   async function submit() {
     if (!layoutId) return
     try {
-      await api.post(`/api/layouts/${encodeURIComponent(layoutId)}/submit`, {})
+      await api.post('/api/layouts/:id/submit', { params: { id: layoutId }, body: {} })
       notify(t('submitted', { name: draft!.name }))
       setNonce((n) => n + 1)
     } catch (err) {
@@ -201,7 +201,7 @@ export function LayoutEditor({
   async function remove() {
     if (!layoutId) return
     try {
-      await api.delete(`/api/layouts/${encodeURIComponent(layoutId)}`)
+      await api.delete('/api/layouts/:id', { params: { id: layoutId } })
       local.clear()
       notify(t('deleted', { name: draft!.name }))
       navigate(href('layouts'))

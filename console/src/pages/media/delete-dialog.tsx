@@ -47,7 +47,7 @@ export function DeleteDialog({
     setDeleting(true)
     setError(null)
     try {
-      await api.delete(`/api/media/${encodeURIComponent(media.id)}`)
+      await api.delete('/api/media/:id', { params: { id: media.id } })
       notify(tm('delete.done', { name: media.name }))
       onDeleted(media)
     } catch (err) {
@@ -108,7 +108,7 @@ async function namePlaylists(error: ApiError): Promise<InUse> {
   const shown = ids.slice(0, NAMED_MAX)
   const playlists = await Promise.all(
     shown.map((id) =>
-      api.get<Playlist>(`/api/playlists/${encodeURIComponent(id)}`).then(
+      api.get('/api/playlists/:id', { params: { id } }).then(
         (p) => ({ id, name: p.name }),
         () => ({ id, name: id }),
       ),

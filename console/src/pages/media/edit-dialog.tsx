@@ -47,7 +47,7 @@ export function EditDialog({
     setError(null)
     try {
       const patch: MediaPatch = { name: name.trim(), tags }
-      const saved = await api.patch<Media>(`/api/media/${encodeURIComponent(media.id)}`, patch)
+      const saved = await api.patch('/api/media/:id', { params: { id: media.id }, body: patch })
       notify(tm('edit.saved', { name: saved.name }))
       onSaved(saved)
     } catch (err) {

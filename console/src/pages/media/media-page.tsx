@@ -1,6 +1,6 @@
 import type { Media, MediaKind, MediaPage as MediaPageData, MediaTagCount } from '@playlists/schemas/media'
 import { useCallback, useEffect, useId, useState } from 'preact/hooks'
-import { withQuery } from '../../api'
+import { read, withQuery } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { Pager } from '../../components/form/pager'
 import { tc } from '../../i18n/common'
@@ -51,10 +51,8 @@ export function MediaPage({ query }: PageProps) {
     return () => clearTimeout(timer)
   }, [typed, q])
 
-  const list = useResource<MediaPageData>(
-    withQuery('/api/media/library', { q, tag, kind, page, pageSize: PAGE_SIZE }),
-  )
-  const tags = useResource<MediaTagCount[]>('/api/media/tags')
+  const list = useResource(read('/api/media/library', { query: { q, tag, kind, page, pageSize: PAGE_SIZE } }))
+  const tags = useResource(read('/api/media/tags'))
   const reloadList = list.reload
   const reloadTags = tags.reload
   const refresh = useCallback(() => {

@@ -69,10 +69,7 @@ export function ApprovalPanel({
     setError(null)
     try {
       const body = comment.trim() ? { comment: comment.trim() } : {}
-      const version = await api.post<Version>(
-        `/api/playlists/${encodeURIComponent(playlist.id)}/submit`,
-        body,
-      )
+      const version = await api.post('/api/playlists/:id/submit', { params: { id: playlist.id }, body })
       notify(t('submit.done', { version: version.number }))
       setComment('')
       onSubmitted()

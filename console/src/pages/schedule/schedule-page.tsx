@@ -6,7 +6,7 @@ import type { Screen } from '@playlists/schemas/screen'
 import type { Site, SyncGroup } from '@playlists/schemas/site'
 import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { useEffect, useMemo, useState } from 'preact/hooks'
-import { api } from '../../api'
+import { api, read } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { listDrafts, removeDraft, type StoredDraft } from '../../components/local-draft'
@@ -61,12 +61,12 @@ function useNow(): number {
  * the schedule entries themselves to create, edit, submit for approval and delete.
  */
 export function SchedulePage({ params, query }: PageProps) {
-  const sites = useResource<Site[]>('/api/sites')
-  const screens = useResource<Screen[]>('/api/screens')
-  const groups = useResource<SyncGroup[]>('/api/sync-groups')
-  const playlists = useResource<Playlist[]>('/api/playlists')
-  const schedules = useResource<Schedule[]>('/api/schedules')
-  const layouts = useResource<Layout[]>('/api/layouts')
+  const sites = useResource(read('/api/sites'))
+  const screens = useResource(read('/api/screens'))
+  const groups = useResource(read('/api/sync-groups'))
+  const playlists = useResource(read('/api/playlists'))
+  const schedules = useResource(read('/api/schedules'))
+  const layouts = useResource(read('/api/layouts'))
   const now = useNow()
   const [selected, setSelected] = useState<Selection | null>(null)
   const [editing, setEditing] = useState<Schedule | 'new' | null>(null)
@@ -184,7 +184,7 @@ export function SchedulePage({ params, query }: PageProps) {
         edit: (rule) => openEditor(rule),
         submit: async (rule) => {
           try {
-            await api.post(`/api/schedules/${encodeURIComponent(rule.id)}/submit`, {})
+            await api.post('/api/schedules/:id/submit', { params: { id: rule.id }, body: {} })
             notify(t('rules.submitted', { name: rule.name }))
             changed()
           } catch (error) {
@@ -193,7 +193,7 @@ export function SchedulePage({ params, query }: PageProps) {
         },
         withdraw: async (rule) => {
           try {
-            await api.post(`/api/schedules/${encodeURIComponent(rule.id)}/submit`, { withdraw: true })
+            await api.post('/api/schedules/:id/submit', { params: { id: rule.id }, body: { withdraw: true } })
             notify(t('rules.withdrawn', { name: rule.name }))
             changed()
           } catch (error) {
@@ -208,7 +208,7 @@ export function SchedulePage({ params, query }: PageProps) {
     const rule = deleting
     if (!rule) return
     try {
-      await api.delete(`/api/schedules/${encodeURIComponent(rule.id)}`)
+      await api.delete('/api/schedules/:id', { params: { id: rule.id } })
       notify(t('rules.deleted', { name: rule.name }))
       setDeleting(null)
       changed()

@@ -13,12 +13,12 @@ import { t } from './messages'
 /** Sends a command; the outcome is a notice (delivered, or why not). */
 export async function sendCommand(screen: Screen, type: CommandType): Promise<void> {
   try {
-    const result = await api.post<Static<typeof CommandResult>>(
-      `/api/screens/${encodeURIComponent(screen.id)}/commands`,
-      {
+    const result = await api.post('/api/screens/:id/commands', {
+      params: { id: screen.id },
+      body: {
         type,
       },
-    )
+    })
     notify(t(`command.sent.${type}`, { name: shownName(screen.name), count: result.delivered }))
   } catch (error) {
     if (error instanceof ApiError && error.status === 409)

@@ -70,8 +70,11 @@ export function PairDialog({
     setSaving(true)
     setError(null)
     try {
-      const result = await api.post<PairResult>(`/api/screens/${encodeURIComponent(screen.id)}/pair`, {
-        code,
+      const result = await api.post('/api/screens/:id/pair', {
+        params: { id: screen.id },
+        body: {
+          code,
+        },
       })
       notify(t('pair.done', { code: result.code, name: shownName(screen.name) }))
       onClose()

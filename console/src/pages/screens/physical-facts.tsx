@@ -138,10 +138,10 @@ function FactsForm({
     setBusy(true)
     setError(null)
     try {
-      await api.put(
-        `/api/screens/${encodeURIComponent(screen.id)}`,
-        inputOf(screen, numberOrNull(pitch), numberOrNull(distance)),
-      )
+      await api.put('/api/screens/:id', {
+        params: { id: screen.id },
+        body: inputOf(screen, numberOrNull(pitch), numberOrNull(distance)),
+      })
       onSaved()
       onClose()
     } catch (err) {
