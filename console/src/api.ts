@@ -1,4 +1,6 @@
+import type { ApprovableType } from '@playlists/schemas/approval'
 import { signal } from '@preact/signals'
+import type { AnswerAt, Args, PathOf, SentOptions } from './api-types'
 
 /** What the server says about a refusal for a program to read: see playlists/schemas/error-codes.ts. */
 export interface Reason {
@@ -95,19 +97,71 @@ export async function answer<T>(res: Response): Promise<T> {
   )
 }
 
-export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
+/** The URL of a call: the pattern's `:name` segments filled in (encoded), then the query. */
+export function urlOf(pattern: string, options: SentOptions = {}): string {
+  const path = pattern.replace(/:([A-Za-z]\w*)/g, (_, name: string) => {
+    const value = options.params?.[name]
+    // The types require every parameter; this guards a call that went around them.
+    if (value === undefined) throw new Error(`${pattern}: no value for :${name}`)
+    return encodeURIComponent(String(value))
+  })
+  return options.query ? withQuery(path, options.query) : path
 }
 
+/** A call typed from the route contract (see api-types.ts); a write sends `{}` when it has no body. */
+function call(method: Method, path: string, options: SentOptions = {}, write = false) {
+  return request<never>(method, urlOf(path, options), write ? (options.body ?? {}) : undefined)
+}
+
+export const api = {
+  get: <P extends PathOf<'GET'>>(path: P, ...[options]: Args<'GET', P>) =>
+    call('GET', path, options as SentOptions) as Promise<AnswerAt<'GET', P>>,
+  post: <P extends PathOf<'POST'>>(path: P, ...[options]: Args<'POST', P>) =>
+    call('POST', path, options as SentOptions, true) as Promise<AnswerAt<'POST', P>>,
+  put: <P extends PathOf<'PUT'>>(path: P, ...[options]: Args<'PUT', P>) =>
+    call('PUT', path, options as SentOptions, true) as Promise<AnswerAt<'PUT', P>>,
+  patch: <P extends PathOf<'PATCH'>>(path: P, ...[options]: Args<'PATCH', P>) =>
+    call('PATCH', path, options as SentOptions, true) as Promise<AnswerAt<'PATCH', P>>,
+  delete: <P extends PathOf<'DELETE'>>(path: P, ...[options]: Args<'DELETE', P>) =>
+    call('DELETE', path, options as SentOptions) as Promise<AnswerAt<'DELETE', P>>,
+}
+
+/** A GET to send later (useResource reads it): its URL, and, for the compiler only, its answer. */
+export interface Read<T> {
+  readonly url: string
+  readonly answer?: T
+}
+
+export const read = <P extends PathOf<'GET'>>(
+  path: P,
+  ...[options]: Args<'GET', P>
+): Read<AnswerAt<'GET', P>> => ({
+  url: urlOf(path, options as SentOptions),
+})
+
+/** The address of a GET for a link (a CSV download), its path and query checked like a call's. */
+export const hrefOf = <P extends PathOf<'GET'>>(path: P, ...[options]: Args<'GET', P>): string =>
+  urlOf(path, options as SentOptions)
+
 /** `/api/x?a=1&b=2`, leaving out empty values. */
-export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
+export function withQuery(
+  path: string,
+  query: Record<string, string | number | boolean | undefined | null>,
+): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query))
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
   const qs = params.toString()
   return qs ? `${path}?${qs}` : path
 }
+
+/** Where each approvable kind's routes live; its version routes are the same under each. */
+const APPROVABLE_BASE = {
+  playlist: '/api/playlists',
+  schedule: '/api/schedules',
+  layout: '/api/layouts',
+} as const satisfies Record<ApprovableType, string>
+
+/** A route pattern of one approvable kind: `kindPath(type, '/:id/versions/:n')`, checked against the contract. */
+export const kindPath = <const S extends string>(type: ApprovableType, rest: S) =>
+  `${APPROVABLE_BASE[type]}${rest}` as `${(typeof APPROVABLE_BASE)[ApprovableType]}${S}`

@@ -12,7 +12,7 @@ export const me = signal<Me | null | undefined>(undefined)
 
 export async function loadSession(): Promise<void> {
   try {
-    me.value = await api.get<Me>('/api/auth/me')
+    me.value = await api.get('/api/auth/me')
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) me.value = null
     else throw error
@@ -20,7 +20,7 @@ export async function loadSession(): Promise<void> {
 }
 
 export async function signIn(username: string, password: string): Promise<void> {
-  me.value = await api.post<Me>('/api/auth/login', { username, password })
+  me.value = await api.post('/api/auth/login', { body: { username, password } })
 }
 
 export async function signOut(): Promise<void> {

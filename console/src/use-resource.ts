@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import { type ApiError, api } from './api'
+import { type ApiError, type Read, request } from './api'
 import { toApiError } from './components/form/action'
 
 export interface Resource<T> {
@@ -11,11 +11,13 @@ export interface Resource<T> {
 }
 
 /**
- * Data read from the API for a component: fetched when `path` changes, kept while a newer
+ * Data read from the API for a component: fetched when its URL changes, kept while a newer
  * answer is on its way, and never set by an answer that arrives after a newer request.
- * A null path fetches nothing (a page waiting for a choice).
+ * `what` is a `read(path, options)`, typed from the route contract; null fetches nothing (a
+ * page waiting for a choice).
  */
-export function useResource<T>(path: string | null): Resource<T> {
+export function useResource<T>(what: Read<T> | null): Resource<T> {
+  const path = what === null ? null : what.url
   const [data, setData] = useState<T | undefined>(undefined)
   const [error, setError] = useState<ApiError | null>(null)
   const [loading, setLoading] = useState(path !== null)
@@ -26,7 +28,7 @@ export function useResource<T>(path: string | null): Resource<T> {
     if (path === null) return
     const ticket = ++latest.current
     setLoading(true)
-    api.get<T>(path).then(
+    request<T>('GET', path).then(
       (value) => {
         if (ticket !== latest.current) return
         setData(value)

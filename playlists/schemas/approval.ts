@@ -136,3 +136,16 @@ export type Diff = Static<typeof Diff>
 export const VersionRef = Type.Union([Type.Literal('draft'), Type.String({ pattern: '^[1-9][0-9]{0,8}$' })], {
   description: 'A version number, or "draft"',
 })
+
+/** A version put on air, and the screens that received a new document version. */
+export const OnAir = Type.Object({
+  version: VersionSummary,
+  /** Screens that received a new document version. */
+  screens: Type.Array(Type.Object({ screenId: Type.String(), version: Type.Integer(), hash: Type.String() })),
+})
+
+/** A change set on air: its versions, and the screens that received a new document version. */
+export const ChangeSet = Type.Object({
+  versions: Type.Array(VersionSummary),
+  screens: OnAir.properties.screens,
+})

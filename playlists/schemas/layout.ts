@@ -52,6 +52,17 @@ export const Layout = Type.Object({
 })
 export type Layout = Static<typeof Layout>
 
+/** A ready-made zone arrangement for the panel shapes at the gates, to start a layout from. */
+export const LayoutPreset = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  /** Width ÷ height of the panels it was drawn for. */
+  aspect: Type.Number(),
+  zones: LayoutInput.properties.zones,
+})
+export type LayoutPreset = Static<typeof LayoutPreset>
+
 /** A zone as a player receives it: its default playlist resolved for this screen. */
 export const DocumentZone = Type.Object({
   id: Id,

@@ -1,4 +1,4 @@
-import Type, { type Static } from 'typebox'
+import Type, { type Static, type TLiteral } from 'typebox'
 import { COMMAND_TYPES, Heartbeat } from '../events'
 import { Id, Timestamp } from './common'
 
@@ -25,15 +25,20 @@ export const ScreenStatus = Type.Object({
 })
 export type ScreenStatus = Static<typeof ScreenStatus>
 
+/**
+ * One literal per command. A plain `.map` gives an array, whose union TypeBox types as `never`
+ * (the compiler let no command through); typed as one literal of every command, it reads right.
+ */
+const COMMAND_LITERALS = COMMAND_TYPES.map((c) => Type.Literal(c)) as unknown as [
+  TLiteral<(typeof COMMAND_TYPES)[number]>,
+]
+
 export const CommandInput = Type.Object(
   {
-    type: Type.Union(
-      COMMAND_TYPES.map((c) => Type.Literal(c)),
-      {
-        description:
-          'reload: reload the player page; identify: show the screen name large for 10 s; clear-cache: drop cached files and download again',
-      },
-    ),
+    type: Type.Union(COMMAND_LITERALS, {
+      description:
+        'reload: reload the player page; identify: show the screen name large for 10 s; clear-cache: drop cached files and download again',
+    }),
   },
   { additionalProperties: false },
 )

@@ -1,22 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  AcknowledgeInput,
-  AlertRuleSet,
-  AlertRules,
-  AlertRulesList,
-  DeliveryPage,
-  DeliveryQuery,
-  INCIDENT_PAGE_SIZES,
-  Incident,
-  IncidentPage,
-  IncidentQuery,
-  Webhook,
-  WebhookInput,
-} from '@playlists/schemas/alerts'
-import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
-import Type from 'typebox'
+import { alertsApi } from '@playlists/api/alerts'
+import { INCIDENT_PAGE_SIZES, Incident } from '@playlists/schemas/alerts'
+import { ErrorBody, IdParams } from '@playlists/schemas/common'
 import { badRequest } from '../errors'
 import { ALLOW_SETTING, OutboundRefused } from '../outbound/policy'
+import { schemaOf } from './contract'
 import { pageAnswer, pageOf } from './paging'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -44,57 +32,50 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get(
-    '/api/alerts/rules',
+    alertsApi.rules.path,
     {
       config: { permission: 'screens:operate' },
-      schema: {
-        tags,
-        summary: 'The default alert rules and the sites that have their own',
-        response: { 200: AlertRulesList },
-      },
+      schema: schemaOf(
+        alertsApi.rules,
+        {},
+        { tags, summary: 'The default alert rules and the sites that have their own' },
+      ),
     },
     async () => alerts.rules(),
   )
 
   app.put(
-    '/api/alerts/rules/default',
+    alertsApi.setDefaultRules.path,
     {
       config: { permission: 'settings:write', audit: 'alert-rules.update' },
-      schema: {
+      schema: schemaOf(alertsApi.setDefaultRules, errors, {
         tags,
         summary: 'Replace the rules every site without its own follows',
-        body: AlertRules,
-        response: { 200: AlertRuleSet, ...errors },
-      },
+      }),
     },
     async (req) => alerts.setRules(null, req.body),
   )
 
   app.put(
-    '/api/alerts/rules/sites/:id',
+    alertsApi.setSiteRules.path,
     {
       config: { permission: 'settings:write', audit: 'alert-rules.update' },
-      schema: {
+      schema: schemaOf(alertsApi.setSiteRules, errors, {
         tags,
         summary: 'Give a site rules of its own (replacing the default there)',
-        params: IdParams,
-        body: AlertRules,
-        response: { 200: AlertRuleSet, ...errors },
-      },
+      }),
     },
     async (req) => alerts.setRules(req.params.id, req.body),
   )
 
   app.delete(
-    '/api/alerts/rules/sites/:id',
+    alertsApi.resetSiteRules.path,
     {
       config: { permission: 'settings:write', audit: 'alert-rules.delete' },
-      schema: {
+      schema: schemaOf(alertsApi.resetSiteRules, errors, {
         tags,
         summary: 'The site follows the default rules again',
-        params: IdParams,
-        response: { 204: Deleted, ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       alerts.deleteSiteRules(req.params.id)
@@ -103,15 +84,17 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/alerts/incidents',
+    alertsApi.incidents.path,
     {
       config: { permission: 'screens:operate' },
-      schema: {
-        tags,
-        summary: 'Incidents: open ones (default), resolved ones (newest first) or all; by site or screen',
-        querystring: IncidentQuery,
-        response: { 200: IncidentPage, 400: ErrorBody },
-      },
+      schema: schemaOf(
+        alertsApi.incidents,
+        { 400: ErrorBody },
+        {
+          tags,
+          summary: 'Incidents: open ones (default), resolved ones (newest first) or all; by site or screen',
+        },
+      ),
     },
     async (req) => {
       const page = pageOf(req.query, INCIDENT_PAGE_SIZES)
@@ -134,16 +117,13 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post(
-    '/api/alerts/incidents/:id/acknowledge',
+    alertsApi.acknowledge.path,
     {
       config: { permission: 'screens:operate', audit: 'incident.acknowledge' },
-      schema: {
+      schema: schemaOf(alertsApi.acknowledge, errors, {
         tags,
         summary: 'Say that someone has seen the incident and is on it (once; the console shows who)',
-        params: IdParams,
-        body: AcknowledgeInput,
-        response: { 200: Incident, ...errors },
-      },
+      }),
     },
     async (req) => {
       const actor = req.actor
@@ -154,26 +134,24 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/alerts/webhooks',
+    alertsApi.webhooks.path,
     {
       config: { permission: 'settings:write' },
-      schema: { tags, summary: 'Where incidents are sent', response: { 200: Type.Array(Webhook) } },
+      schema: schemaOf(alertsApi.webhooks, {}, { tags, summary: 'Where incidents are sent' }),
     },
     async () => webhooks.list(),
   )
 
   app.post(
-    '/api/alerts/webhooks',
+    alertsApi.createWebhook.path,
     {
       config: { permission: 'settings:write', audit: 'webhook.create' },
-      schema: {
+      schema: schemaOf(alertsApi.createWebhook, errors, {
         tags,
         summary: 'Add a webhook: a JSON POST for every incident opened and resolved',
         description:
           'With a secret, each body is signed: X-Gatecast-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>.',
-        body: WebhookInput,
-        response: { 201: Webhook, ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       await vetUrl(req.body.url)
@@ -182,16 +160,13 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.put(
-    '/api/alerts/webhooks/:id',
+    alertsApi.updateWebhook.path,
     {
       config: { permission: 'settings:write', audit: 'webhook.update' },
-      schema: {
+      schema: schemaOf(alertsApi.updateWebhook, errors, {
         tags,
         summary: 'Change a webhook (a secret left out is kept; null removes it)',
-        params: IdParams,
-        body: WebhookInput,
-        response: { 200: Webhook, ...errors },
-      },
+      }),
     },
     async (req) => {
       await vetUrl(req.body.url)
@@ -200,10 +175,10 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.delete(
-    '/api/alerts/webhooks/:id',
+    alertsApi.deleteWebhook.path,
     {
       config: { permission: 'settings:write', audit: 'webhook.delete' },
-      schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } },
+      schema: schemaOf(alertsApi.deleteWebhook, errors, { tags }),
     },
     async (req, reply) => {
       webhooks.delete(req.params.id)
@@ -212,17 +187,18 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/alerts/webhooks/:id/deliveries',
+    alertsApi.deliveries.path,
     {
       config: { permission: 'settings:write' },
-      schema: {
-        tags,
-        summary:
-          "The webhook's deliveries, newest first, each with every attempt (status code or error, duration)",
-        params: IdParams,
-        querystring: DeliveryQuery,
-        response: { 200: DeliveryPage, 400: ErrorBody, 404: ErrorBody },
-      },
+      schema: schemaOf(
+        alertsApi.deliveries,
+        { 400: ErrorBody, 404: ErrorBody },
+        {
+          tags,
+          summary:
+            "The webhook's deliveries, newest first, each with every attempt (status code or error, duration)",
+        },
+      ),
     },
     async (req) => {
       const page = pageOf(req.query, INCIDENT_PAGE_SIZES)

@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AUDIT_PAGE_SIZES, AuditEntry, AuditQuery } from '@playlists/schemas/audit'
+import { auditApi } from '@playlists/api/operations'
+import { AUDIT_PAGE_SIZES, type AuditQuery } from '@playlists/schemas/audit'
 import { ErrorBody } from '@playlists/schemas/common'
-import Type from 'typebox'
 import { asBuffer } from '../compute/pool'
 import { badRequest } from '../errors'
 import type { AuditFilter } from '../repositories/audit'
+import { schemaOf } from './contract'
 import { limitOf } from './paging'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody }
@@ -39,33 +40,33 @@ function filterOf(q: AuditQuery): AuditFilter {
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['audit']
   app.get(
-    '/api/audit',
+    auditApi.list.path,
     {
       config: { permission: 'audit:read' },
-      schema: {
+      schema: schemaOf(auditApi.list, errors, {
         tags,
         summary: 'Audit entries, newest first; page with ?before=<seq of the last entry>',
-        querystring: AuditQuery,
-        response: { 200: Type.Array(AuditEntry), ...errors },
-      },
+      }),
     },
     async (req) => app.repos.audit.query(filterOf(req.query)),
   )
 
   app.get(
-    '/api/audit.csv',
+    auditApi.csv.path,
     {
       config: { permission: 'audit:read' },
-      schema: {
-        tags,
-        summary: 'Every audit entry matching the query, as CSV (limit and before are ignored)',
-        description:
-          'Sent as it is read, a thousand entries at a time, each read and written in a compute worker: ' +
-          'a long log never holds the server. 503 with Retry-After when the server is busy with other ' +
-          'reports, timelines and exports.',
-        querystring: AuditQuery,
-        response: { 200: Type.String(), ...errors, 503: ErrorBody },
-      },
+      schema: schemaOf(
+        auditApi.csv,
+        { ...errors, 503: ErrorBody },
+        {
+          tags,
+          summary: 'Every audit entry matching the query, as CSV (limit and before are ignored)',
+          description:
+            'Sent as it is read, a thousand entries at a time, each read and written in a compute worker: ' +
+            'a long log never holds the server. 503 with Retry-After when the server is busy with other ' +
+            'reports, timelines and exports.',
+        },
+      ),
     },
     async (req, reply) => {
       const { limit: _limit, before: _before, ...filter } = filterOf(req.query)

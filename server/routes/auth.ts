@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { authApi } from '@playlists/api/accounts'
 import { SESSION_MAX_MS } from '@playlists/limits'
-import { LoginBody, Me, PasswordChange } from '@playlists/schemas/accounts'
-import { Deleted, ErrorBody } from '@playlists/schemas/common'
+import { ErrorBody } from '@playlists/schemas/common'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { userActor } from '../auth/accounts'
 import { SESSION_COOKIE } from '../auth/actor'
+import { schemaOf } from './contract'
 
 const tags = ['accounts']
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody }
@@ -26,15 +27,10 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, secret: 
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
-    '/api/auth/login',
+    authApi.login.path,
     {
       config: { permission: 'public', audit: 'session.login' },
-      schema: {
-        tags,
-        summary: 'Sign in: sets the session cookie',
-        body: LoginBody,
-        response: { 200: Me, ...errors },
-      },
+      schema: schemaOf(authApi.login, errors, { tags, summary: 'Sign in: sets the session cookie' }),
     },
     async (req, reply) => {
       const { user, secret } = await app.accounts.login(req, req.body.username, req.body.password)
@@ -44,10 +40,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post(
-    '/api/auth/logout',
+    authApi.logout.path,
     {
       config: { permission: 'signed-in', audit: 'session.logout' },
-      schema: { tags, summary: 'Sign out: ends this session', response: { 204: Deleted, ...errors } },
+      schema: schemaOf(authApi.logout, errors, { tags, summary: 'Sign out: ends this session' }),
     },
     async (req, reply) => {
       app.accounts.logout(userActor(req.actor))
@@ -57,10 +53,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/auth/me',
+    authApi.me.path,
     {
       config: { permission: 'signed-in' },
-      schema: { tags, summary: 'Who am I, and with which role', response: { 200: Me, ...errors } },
+      schema: schemaOf(authApi.me, errors, { tags, summary: 'Who am I, and with which role' }),
     },
     async (req) => {
       const actor = userActor(req.actor)
@@ -69,15 +65,13 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.put(
-    '/api/auth/password',
+    authApi.password.path,
     {
       config: { permission: 'signed-in', audit: 'user.password' },
-      schema: {
+      schema: schemaOf(authApi.password, errors, {
         tags,
         summary: "Change one's own password; other sessions of the account end",
-        body: PasswordChange,
-        response: { 204: Deleted, ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       const actor = userActor(req.actor)

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { emergenciesApi } from '@playlists/api/operations'
 import { targetsOfEmergency } from '@playlists/schedule/reach'
-import { ApproveInput } from '@playlists/schemas/approval'
 import { ErrorBody, IdParams } from '@playlists/schemas/common'
-import { Emergency, EmergencyInput, type EmergencyTargets } from '@playlists/schemas/emergency'
-import Type from 'typebox'
+import { Emergency, type EmergencyTargets } from '@playlists/schemas/emergency'
 import { userActor } from '../auth/accounts'
 import { badRequest, forbidden } from '../errors'
 import type { Repositories } from '../repositories'
+import { schemaOf } from './contract'
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['emergencies']
@@ -38,8 +38,8 @@ export const emergencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { emergencies } = app.repos
 
   app.get(
-    '/api/emergencies',
-    { config: { permission: 'preview' }, schema: { tags, response: { 200: Type.Array(Emergency) } } },
+    emergenciesApi.list.path,
+    { config: { permission: 'preview' }, schema: schemaOf(emergenciesApi.list, {}, { tags }) },
     async () => emergencies.list(),
   )
 
@@ -53,20 +53,18 @@ export const emergencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post(
-    '/api/emergencies',
+    emergenciesApi.send.path,
     {
       config: { permission: 'emergency:send', audit: 'emergency.send' },
 
-      schema: {
+      schema: schemaOf(emergenciesApi.send, errors, {
         tags,
         summary:
           'Show a trilingual message above everything on chosen screens, sites or all, until it expires',
         description:
           'It airs once another approver or an admin approves it (POST /api/emergencies/{id}/approve), or at once ' +
           'when every screen it reaches lies in a site whose admin allowed self-approval.',
-        body: EmergencyInput,
-        response: { 201: Emergency, ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       const sender = userActor(req.actor)
@@ -81,16 +79,13 @@ export const emergencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post(
-    '/api/emergencies/:id/approve',
+    emergenciesApi.approve.path,
     {
       config: { permission: 'emergency:send', audit: 'emergency.approve' },
-      schema: {
+      schema: schemaOf(emergenciesApi.approve, errors, {
         tags,
         summary: "Approve another approver's message: it goes on air at once",
-        params: IdParams,
-        body: Type.Union([ApproveInput, Type.Null()]),
-        response: { 200: Emergency, ...errors },
-      },
+      }),
     },
     async (req) => {
       const approver = userActor(req.actor)
@@ -118,16 +113,11 @@ export const emergencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post(
-    '/api/emergencies/:id/clear',
+    emergenciesApi.clear.path,
     {
       config: { permission: 'emergency:send', audit: 'emergency.clear' },
 
-      schema: {
-        tags,
-        summary: 'End the message now',
-        params: IdParams,
-        response: { 200: Emergency, ...errors },
-      },
+      schema: schemaOf(emergenciesApi.clear, errors, { tags, summary: 'End the message now' }),
     },
     async (req) => {
       const cleared = emergencies.clear(req.params.id)

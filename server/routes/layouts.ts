@@ -1,58 +1,52 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
-import { Layout, LayoutInput } from '@playlists/schemas/layout'
-import Type from 'typebox'
+import { layoutsApi } from '@playlists/api/content'
+import { ErrorBody } from '@playlists/schemas/common'
 import { editorOf } from '../approvals/service'
 import { LAYOUT_PRESETS } from '../layouts/presets'
+import { schemaOf } from './contract'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['layouts']
-
-const Preset = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  description: Type.String(),
-  /** Width ÷ height of the panels it was drawn for. */
-  aspect: Type.Number(),
-  zones: LayoutInput.properties.zones,
-})
 
 export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { layouts } = app.repos
 
   app.get(
-    '/api/layouts',
-    { config: { permission: 'content:read' }, schema: { tags, response: { 200: Type.Array(Layout) } } },
+    layoutsApi.list.path,
+    { config: { permission: 'content:read' }, schema: schemaOf(layoutsApi.list, {}, { tags }) },
     async () => layouts.list(),
   )
 
   app.get(
-    '/api/layouts/presets',
+    layoutsApi.presets.path,
     {
       config: { permission: 'content:read' },
-      schema: {
-        tags,
-        summary: 'Ready-made zone arrangements for the panel shapes at the gates, to start a layout from',
-        response: { 200: Type.Array(Preset) },
-      },
+      schema: schemaOf(
+        layoutsApi.presets,
+        {},
+        {
+          tags,
+          summary: 'Ready-made zone arrangements for the panel shapes at the gates, to start a layout from',
+        },
+      ),
     },
     async () => [...LAYOUT_PRESETS],
   )
 
   app.get(
-    '/api/layouts/:id',
+    layoutsApi.get.path,
     {
       config: { permission: 'content:read' },
-      schema: { tags, params: IdParams, response: { 200: Layout, ...errors } },
+      schema: schemaOf(layoutsApi.get, errors, { tags }),
     },
     async (req) => layouts.get(req.params.id),
   )
 
   app.post(
-    '/api/layouts',
+    layoutsApi.create.path,
     {
       config: { permission: 'content:write', audit: 'layout.create' },
-      schema: { tags, body: LayoutInput, response: { 201: Layout, ...errors } },
+      schema: schemaOf(layoutsApi.create, errors, { tags }),
     },
     async (req, reply) => {
       const created = layouts.create(req.body)
@@ -62,10 +56,10 @@ export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.put(
-    '/api/layouts/:id',
+    layoutsApi.replace.path,
     {
       config: { permission: 'content:write', audit: 'layout.update' },
-      schema: { tags, params: IdParams, body: LayoutInput, response: { 200: Layout, ...errors } },
+      schema: schemaOf(layoutsApi.replace, errors, { tags }),
     },
     async (req) => {
       // A draft: screens keep the approved version until a new one is approved and published.
@@ -76,10 +70,10 @@ export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.delete(
-    '/api/layouts/:id',
+    layoutsApi.delete.path,
     {
       config: { permission: 'content:write', audit: 'layout.delete' },
-      schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } },
+      schema: schemaOf(layoutsApi.delete, errors, { tags }),
     },
     async (req, reply) => {
       layouts.delete(req.params.id)

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorBody, IdParams } from '@playlists/schemas/common'
-import { LegibilityReport } from '@playlists/schemas/legibility'
+import { playlistsApi } from '@playlists/api/content'
+import { ErrorBody } from '@playlists/schemas/common'
 import { legibilityReport } from '../legibility/report'
+import { schemaOf } from './contract'
 
 /**
  * The legibility check of a playlist's draft (or of one of its versions, as its approver sees it): the shapes it reaches with their physical facts,
@@ -10,18 +11,20 @@ import { legibilityReport } from '../legibility/report'
  */
 export const legibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
-    '/api/playlists/:id/legibility',
+    playlistsApi.legibility.path,
     {
       config: { permission: 'content:read' },
-      schema: {
-        tags: ['playlists'],
-        summary: "Whether the draft's slides are legible on the screens the playlist reaches",
-        description:
-          'Per shape (panel, zone, pixel pitch, viewing distance): text below the legible minimum for its script, ' +
-          'and slides on screen for less time than reading them takes. README "Legibility" gives the rule.',
-        params: IdParams,
-        response: { 200: LegibilityReport, 404: ErrorBody },
-      },
+      schema: schemaOf(
+        playlistsApi.legibility,
+        { 404: ErrorBody },
+        {
+          tags: ['playlists'],
+          summary: "Whether the draft's slides are legible on the screens the playlist reaches",
+          description:
+            'Per shape (panel, zone, pixel pitch, viewing distance): text below the legible minimum for its script, ' +
+            'and slides on screen for less time than reading them takes. README "Legibility" gives the rule.',
+        },
+      ),
     },
     async (req) =>
       legibilityReport(

@@ -1,15 +1,12 @@
 import multipart, { type MultipartFields } from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
+import { mediaApi } from '@playlists/api/media'
+import { ErrorBody } from '@playlists/schemas/common'
 import {
   MEDIA_LIST_MAX,
   MEDIA_PAGE_SIZES,
   Media,
-  MediaPage,
-  MediaPageQuery,
-  MediaPatch,
   MediaQuery,
-  MediaTagCount,
   MediaUploadFields,
 } from '@playlists/schemas/media'
 import Type from 'typebox'
@@ -17,6 +14,7 @@ import { Compile } from 'typebox/compile'
 import { badRequest } from '../errors'
 import { type MediaStore, UploadStalledError } from '../media/store'
 import { parseTagField } from '../media/tags'
+import { schemaOf } from './contract'
 import { pageAnswer, pageOf } from './paging'
 
 const tags = ['media']
@@ -84,16 +82,18 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
   )
 
   app.get(
-    '/api/media/library',
+    mediaApi.library.path,
     {
       config: { permission: 'content:read' },
-      schema: {
-        tags,
-        summary:
-          'One page of the library, newest first, with the number of matches; same filters as /api/media',
-        querystring: MediaPageQuery,
-        response: { 200: MediaPage, 400: ErrorBody },
-      },
+      schema: schemaOf(
+        mediaApi.library,
+        { 400: ErrorBody },
+        {
+          tags,
+          summary:
+            'One page of the library, newest first, with the number of matches; same filters as /api/media',
+        },
+      ),
     },
     async (req) => {
       const { page: _page, pageSize: _pageSize, ...filters } = req.query
@@ -103,67 +103,55 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
   )
 
   app.get(
-    '/api/media/tags',
+    mediaApi.tags.path,
     {
       config: { permission: 'content:read' },
-      schema: {
-        tags,
-        summary: 'Every tag in use, alphabetical, with how many media carry it',
-        response: { 200: Type.Array(MediaTagCount) },
-      },
+      schema: schemaOf(
+        mediaApi.tags,
+        {},
+        { tags, summary: 'Every tag in use, alphabetical, with how many media carry it' },
+      ),
     },
     async () => media.tagCounts(),
   )
 
   app.get(
-    '/api/media/:id',
+    mediaApi.get.path,
     {
       config: { permission: 'content:read' },
-      schema: { tags, params: IdParams, response: { 200: Media, 404: ErrorBody } },
+      schema: schemaOf(mediaApi.get, { 404: ErrorBody }, { tags }),
     },
     async (req) => media.get(req.params.id),
   )
 
   app.patch(
-    '/api/media/:id',
+    mediaApi.update.path,
     {
       config: { permission: 'content:write', audit: 'media.update' },
 
-      schema: {
-        tags,
-        summary: 'Rename a medium and/or replace its tags',
-        params: IdParams,
-        body: MediaPatch,
-        response: { 200: Media, ...errors },
-      },
+      schema: schemaOf(mediaApi.update, errors, { tags, summary: 'Rename a medium and/or replace its tags' }),
     },
     async (req) => media.update(req.params.id, req.body),
   )
 
   app.post(
-    '/api/media',
+    mediaApi.upload.path,
     {
       config: { permission: 'content:write', audit: 'media.upload' },
 
-      schema: {
-        tags,
-        summary: 'Upload an image or video (multipart/form-data: optional "tags" and "name", then "file")',
-        description:
-          'The type is decided from the file content; a name or Content-Type that says otherwise is refused. ' +
-          '"tags" (comma-separated) and "name" count only when sent before the file part. ' +
-          '201 for a new medium, 200 when the same bytes were already stored (new tags are added to it).',
-        consumes: ['multipart/form-data'],
-        response: {
-          200: Media,
-          201: Media,
-          400: ErrorBody,
-          406: ErrorBody,
-          408: ErrorBody,
-          413: ErrorBody,
-          415: ErrorBody,
-          422: ErrorBody,
+      schema: schemaOf(
+        mediaApi.upload,
+        { 400: ErrorBody, 406: ErrorBody, 408: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
+        {
+          tags,
+          summary: 'Upload an image or video (multipart/form-data: optional "tags" and "name", then "file")',
+          description:
+            'The type is decided from the file content; a name or Content-Type that says otherwise is refused. ' +
+            '"tags" (comma-separated) and "name" count only when sent before the file part. ' +
+            '201 for a new medium, 200 when the same bytes were already stored (new tags are added to it).',
+          consumes: ['multipart/form-data'],
         },
-      },
+      ),
     },
     async (req, reply) => {
       const part = await req
@@ -209,11 +197,11 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ store: MediaStore; maxUplo
   )
 
   app.delete(
-    '/api/media/:id',
+    mediaApi.delete.path,
     {
       config: { permission: 'content:write', audit: 'media.delete' },
 
-      schema: { tags, params: IdParams, response: { 204: Deleted, 404: ErrorBody, 409: ErrorBody } },
+      schema: schemaOf(mediaApi.delete, { 404: ErrorBody, 409: ErrorBody }, { tags }),
     },
     async (req, reply) => {
       const removed = media.delete(req.params.id)

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { screensApi } from '@playlists/api/places'
 import { ErrorBody, IdParams } from '@playlists/schemas/common'
 import {
-  PairBody,
   PairingStarted,
   PairingState,
-  PairResult,
   ScreenTokenInfo,
   TokenRotated,
   TokenScreen,
@@ -13,6 +12,7 @@ import {
 import Type from 'typebox'
 import { PairingService } from '../auth/pairing'
 import { forbidden } from '../errors'
+import { schemaOf } from './contract'
 
 const tags = ['pairing']
 const errors = {
@@ -64,18 +64,15 @@ export const pairingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post(
-    '/api/screens/:id/pair',
+    screensApi.pair.path,
     {
       config: { permission: 'screens:operate', audit: 'screen.pair' },
-      schema: {
+      schema: schemaOf(screensApi.pair, errors, {
         tags,
         summary: 'Bind the code a player shows to this screen',
         description:
           "The player then collects the screen's token, and the screen's older tokens are revoked: re-pairing replaces the old player.",
-        params: IdParams,
-        body: PairBody,
-        response: { 200: PairResult, ...errors },
-      },
+      }),
     },
     async (req) => pairing.pair(req, req.params.id, req.body.code),
   )

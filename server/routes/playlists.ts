@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
-import { Playlist, PlaylistInput } from '@playlists/schemas/playlist'
-import Type from 'typebox'
+import { playlistsApi } from '@playlists/api/content'
+import { ErrorBody } from '@playlists/schemas/common'
+import type { Playlist } from '@playlists/schemas/playlist'
 import { editorOf } from '../approvals/service'
 import { FreshCache } from '../db/fresh-cache'
+import { schemaOf } from './contract'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['playlists']
@@ -16,8 +17,8 @@ export const playlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const listed = new FreshCache<string>(app.db.generation, 1)
 
   app.get(
-    '/api/playlists',
-    { config: { permission: 'content:read' }, schema: { tags, response: { 200: Type.Array(Playlist) } } },
+    playlistsApi.list.path,
+    { config: { permission: 'content:read' }, schema: schemaOf(playlistsApi.list, {}, { tags }) },
     async (_req, reply) => {
       const json = listed.get('all', () => reply.serialize(playlists.list()) as string)
       return reply.type('application/json; charset=utf-8').send(json as unknown as Playlist[])
@@ -25,24 +26,19 @@ export const playlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/playlists/:id',
+    playlistsApi.get.path,
     {
       config: { permission: 'content:read' },
-      schema: { tags, params: IdParams, response: { 200: Playlist, ...errors } },
+      schema: schemaOf(playlistsApi.get, errors, { tags }),
     },
     async (req) => playlists.get(req.params.id),
   )
 
   app.post(
-    '/api/playlists',
+    playlistsApi.create.path,
     {
       config: { permission: 'content:write', audit: 'playlist.create' },
-      schema: {
-        tags,
-        summary: 'Create a draft playlist',
-        body: PlaylistInput,
-        response: { 201: Playlist, ...errors },
-      },
+      schema: schemaOf(playlistsApi.create, errors, { tags, summary: 'Create a draft playlist' }),
     },
     async (req, reply) => {
       const created = playlists.create(req.body)
@@ -52,16 +48,13 @@ export const playlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.put(
-    '/api/playlists/:id',
+    playlistsApi.replace.path,
     {
       config: { permission: 'content:write', audit: 'playlist.update' },
-      schema: {
+      schema: schemaOf(playlistsApi.replace, errors, {
         tags,
         summary: 'Replace the draft (name and every item); screens keep playing the approved version on air',
-        params: IdParams,
-        body: PlaylistInput,
-        response: { 200: Playlist, ...errors },
-      },
+      }),
     },
     async (req) => {
       const replaced = playlists.replace(req.params.id, req.body)
@@ -71,10 +64,10 @@ export const playlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.delete(
-    '/api/playlists/:id',
+    playlistsApi.delete.path,
     {
       config: { permission: 'content:write', audit: 'playlist.delete' },
-      schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } },
+      schema: schemaOf(playlistsApi.delete, errors, { tags }),
     },
     async (req, reply) => {
       playlists.delete(req.params.id)

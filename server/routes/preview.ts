@@ -1,31 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorBody, IdParams } from '@playlists/schemas/common'
-import { ScreenDocument } from '@playlists/schemas/document'
-import {
-  PendingVersion,
-  PREVIEW_DRAFTS_MAX,
-  PreviewQuery,
-  parseDraftRefs,
-  ServerTime,
-} from '@playlists/schemas/preview'
-import Type from 'typebox'
+import { MEDIA_NAMES_MAX, previewApi } from '@playlists/api/preview'
+import { ErrorBody } from '@playlists/schemas/common'
+import type { ScreenDocument } from '@playlists/schemas/document'
+import { PREVIEW_DRAFTS_MAX, parseDraftRefs, ServerTime } from '@playlists/schemas/preview'
 import { badRequest } from '../errors'
 import { Previews } from '../publishing/preview'
+import { schemaOf } from './contract'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
-/** Media named in one request at most: a document shows a few dozen; a page asks for one screen's. */
-const MEDIA_NAMES_MAX = 100
-
-const MediaNamesQuery = Type.Object(
-  {
-    ids: Type.String({
-      pattern: `^[a-z0-9][a-z0-9-]{0,62}(,[a-z0-9][a-z0-9-]{0,62}){0,${MEDIA_NAMES_MAX - 1}}$`,
-      description: 'Media ids, comma-separated',
-    }),
-  },
-  { additionalProperties: false },
-)
 const tags = ['screens']
 
 /**
@@ -36,10 +19,10 @@ export const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const previews = new Previews(app.db, app.repos, app.publisher, app.clock)
 
   app.get(
-    '/api/screens/:id/preview-document',
+    previewApi.document.path,
     {
       config: { permission: 'preview' },
-      schema: {
+      schema: schemaOf(previewApi.document, errors, {
         tags,
         summary:
           'A screen’s document for the preview: as it plays, at an instant, or with versions not yet on air',
@@ -48,10 +31,7 @@ export const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'reported it plays). `at`: compiled as of that instant with the rules as they stand (now when past). ' +
           `\`draft\`: compiled as if those versions (<kind>:<id>:<version>, comma-separated, at most ${PREVIEW_DRAFTS_MAX}) ` +
           'were approved and on air, as of `at` or now. Nothing is stored, pushed or changed.',
-        params: IdParams,
-        querystring: PreviewQuery,
-        response: { 200: ScreenDocument, ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       const { version, at, draft } = req.query
@@ -85,53 +65,47 @@ export const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/screens/:id/pending-versions',
+    previewApi.pendingVersions.path,
     {
       config: { permission: 'preview' },
-      schema: {
+      schema: schemaOf(previewApi.pendingVersions, errors, {
         tags,
         summary: 'Versions not on air yet that would change what the screen shows, newest first',
         description:
           'Submitted versions waiting for a decision, and approved ones newer than the version on air: ' +
           'what the preview can show as a draft.',
-        params: IdParams,
-        response: { 200: Type.Array(PendingVersion), ...errors },
-      },
+      }),
     },
     async (req) => previews.pending(req.params.id),
   )
 
   app.get(
-    '/api/screens/:id/rule-names',
+    previewApi.ruleNames.path,
     {
       config: { permission: 'preview' },
-      schema: {
+      schema: schemaOf(previewApi.ruleNames, errors, {
         tags,
         summary: 'Names of the schedule entries whose rules the screen’s previews may show, by id',
         description:
           'Documents name a schedule rule by its id; the preview shows the entry’s name. Entries on air ' +
           'that reach the screen (approved names) and drafts that would.',
-        params: IdParams,
-        response: { 200: Type.Record(Type.String(), Type.String()), ...errors },
-      },
+      }),
     },
     async (req) => previews.ruleNames(req.params.id),
   )
 
   app.get(
-    '/api/preview/media-names',
+    previewApi.mediaNames.path,
     {
       config: { permission: 'preview' },
-      schema: {
+      schema: schemaOf(previewApi.mediaNames, errors, {
         tags,
         summary: 'The file names of media, by id, for the preview’s “now showing” and plays list',
         description:
           'Documents name a medium by its id and address; a person knows it by its file name. Anyone who may ' +
           `preview sees the pictures themselves, so their names too. At most ${MEDIA_NAMES_MAX} ids, comma-separated; ` +
           'ids of media that do not exist are left out.',
-        querystring: MediaNamesQuery,
-        response: { 200: Type.Record(Type.String(), Type.String()), ...errors },
-      },
+      }),
     },
     async (req) => {
       const names: Record<string, string> = {}

@@ -1,22 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { reportsApi } from '@playlists/api/reports'
 import { ErrorBody } from '@playlists/schemas/common'
 import {
-  PlaysCsvQuery,
-  PlaysReport,
-  PlaysReportQuery,
+  type PlaysReport,
   REPORT_DAYS_MAX,
   REPORT_PAGE_SIZES,
   UPTIME_PAGE_SIZES,
-  UptimeCsvQuery,
-  UptimeReport,
-  UptimeReportQuery,
+  type UptimeReport,
 } from '@playlists/schemas/reports'
-import Type from 'typebox'
 import { asBuffer } from '../compute/pool'
 import { notFound } from '../errors'
 import { type Period, periodOf } from '../reports/period'
 import { dayText } from '../reports/uptime'
 import type { ReportFilter } from '../repositories/reports'
+import { schemaOf } from './contract'
 import { pageOf } from './paging'
 
 const tags = ['reports']
@@ -57,19 +54,17 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     `attachment; filename="gatecast-${what}-${dayText(period.from)}-${dayText(period.to)}.csv"`
 
   app.get(
-    '/api/reports/plays',
+    reportsApi.plays.path,
     {
       config: { permission: 'preview' },
-      schema: {
+      schema: schemaOf(reportsApi.plays, errors, {
         tags,
         summary: 'Plays and seconds on air per day, month, site, screen, playlist or item',
         description:
           `Local days from..to inclusive (at most ${REPORT_DAYS_MAX}); a play counts on the screen's ` +
           'local day it started. One page of groups, with the totals of the whole period.' +
           BUSY,
-        querystring: PlaysReportQuery,
-        response: { 200: PlaysReport, ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       const { filter } = filterOf(req.query)
@@ -80,16 +75,14 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/reports/plays.csv',
+    reportsApi.playsCsv.path,
     {
       config: { permission: 'preview' },
-      schema: {
+      schema: schemaOf(reportsApi.playsCsv, errors, {
         tags,
         summary: 'The plays report as CSV: every group, names beside ids, header in the language asked',
         description: BUSY.trim(),
-        querystring: PlaysCsvQuery,
-        response: { 200: Type.String(), ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       const { period, filter } = filterOf(req.query)
@@ -106,19 +99,17 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/reports/uptime',
+    reportsApi.uptime.path,
     {
       config: { permission: 'preview' },
-      schema: {
+      schema: schemaOf(reportsApi.uptime, errors, {
         tags,
         summary: "Each screen's time online per local day, in its own time zone",
         description:
           'Only the observed part of a day counts: after recording began, after the screen was ' +
           'created, before now. Time the server was down counts as offline (nobody knows).' +
           BUSY,
-        querystring: UptimeReportQuery,
-        response: { 200: UptimeReport, ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       const { period } = uptimeFilterOf(req.query)
@@ -135,16 +126,14 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/reports/uptime.csv',
+    reportsApi.uptimeCsv.path,
     {
       config: { permission: 'preview' },
-      schema: {
+      schema: schemaOf(reportsApi.uptimeCsv, errors, {
         tags,
         summary: 'Uptime per screen and local day as CSV',
         description: BUSY.trim(),
-        querystring: UptimeCsvQuery,
-        response: { 200: Type.String(), ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       const { period } = uptimeFilterOf(req.query)

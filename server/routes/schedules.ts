@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
-import { Schedule, ScheduleInput } from '@playlists/schemas/schedule'
-import Type from 'typebox'
+import { schedulesApi } from '@playlists/api/content'
+import { ErrorBody, IdParams } from '@playlists/schemas/common'
+import { Schedule } from '@playlists/schemas/schedule'
 import { editorOf } from '../approvals/service'
 import { conflict } from '../errors'
+import { schemaOf } from './contract'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['schedules']
@@ -12,14 +13,10 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { schedules } = app.repos
 
   app.get(
-    '/api/schedules',
+    schedulesApi.list.path,
     {
       config: { permission: 'content:read' },
-      schema: {
-        tags,
-        querystring: Type.Object({ playlistId: Type.Optional(Type.String()) }),
-        response: { 200: Type.Array(Schedule) },
-      },
+      schema: schemaOf(schedulesApi.list, {}, { tags }),
     },
     async (req) => schedules.list({ playlistId: req.query.playlistId }),
   )
@@ -34,16 +31,14 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post(
-    '/api/schedules',
+    schedulesApi.create.path,
     {
       config: { permission: 'content:write', audit: 'schedule.create' },
 
-      schema: {
+      schema: schemaOf(schedulesApi.create, errors, {
         tags,
         summary: 'Put a playlist on a screen, sync group, site or every screen during recurring windows',
-        body: ScheduleInput,
-        response: { 201: Schedule, ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       // A draft: it reaches screens once a version of it is approved and published.
@@ -54,11 +49,11 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.put(
-    '/api/schedules/:id',
+    schedulesApi.update.path,
     {
       config: { permission: 'content:write', audit: 'schedule.update' },
 
-      schema: { tags, params: IdParams, body: ScheduleInput, response: { 200: Schedule, ...errors } },
+      schema: schemaOf(schedulesApi.update, errors, { tags }),
     },
     async (req) => {
       // Screens keep playing the approved version until a new one is approved and published.
@@ -69,10 +64,10 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.delete(
-    '/api/schedules/:id',
+    schedulesApi.delete.path,
     {
       config: { permission: 'content:write', audit: 'schedule.delete' },
-      schema: { tags, params: IdParams, response: { 204: Deleted, ...errors } },
+      schema: schemaOf(schedulesApi.delete, errors, { tags }),
     },
     async (req, reply) => {
       const { id } = req.params

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { screensApi } from '@playlists/api/places'
 import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
-import { ScreenDocument } from '@playlists/schemas/document'
+import type { ScreenDocument } from '@playlists/schemas/document'
 import { Screen, ScreenInput } from '@playlists/schemas/screen'
-import Type from 'typebox'
 import { notFound } from '../errors'
 import { disconnectActors } from '../realtime/access'
 import { followSyncGroup } from '../realtime/players'
+import { schemaOf } from './contract'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['screens']
@@ -14,23 +15,19 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { screens, documents } = app.repos
 
   app.get(
-    '/api/screens',
+    screensApi.list.path,
     {
       config: { permission: 'preview' },
-      schema: {
-        tags,
-        querystring: Type.Object({ siteId: Type.Optional(Type.String()) }),
-        response: { 200: Type.Array(Screen) },
-      },
+      schema: schemaOf(screensApi.list, {}, { tags }),
     },
     async (req) => screens.list({ siteId: req.query.siteId }),
   )
 
   app.get(
-    '/api/screens/:id',
+    screensApi.get.path,
     {
       config: { permission: 'preview' },
-      schema: { tags, params: IdParams, response: { 200: Screen, ...errors } },
+      schema: schemaOf(screensApi.get, errors, { tags }),
     },
     async (req) => screens.get(req.params.id),
   )
@@ -49,10 +46,10 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.put(
-    '/api/screens/:id',
+    screensApi.update.path,
     {
       config: { permission: 'settings:write', audit: 'screen.update' },
-      schema: { tags, params: IdParams, body: ScreenInput, response: { 200: Screen, ...errors } },
+      schema: schemaOf(screensApi.update, errors, { tags }),
     },
     async (req) => {
       const screen = screens.update(req.params.id, req.body)
@@ -80,15 +77,13 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/screens/:id/document',
+    screensApi.document.path,
     {
       config: { permission: 'preview' },
-      schema: {
+      schema: schemaOf(screensApi.document, errors, {
         tags,
         summary: "The screen's current published document (what it plays)",
-        params: IdParams,
-        response: { 200: ScreenDocument, ...errors },
-      },
+      }),
     },
     async (req, reply) => {
       const json = documents.latestJson(req.params.id)

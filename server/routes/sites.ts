@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { sitesApi } from '@playlists/api/places'
 import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
 import { Site, SiteInput, SyncGroup, SyncGroupInput } from '@playlists/schemas/site'
-import Type from 'typebox'
+import { schemaOf } from './contract'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['sites']
@@ -10,16 +11,16 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sites } = app.repos
 
   app.get(
-    '/api/sites',
-    { config: { permission: 'preview' }, schema: { tags, response: { 200: Type.Array(Site) } } },
+    sitesApi.list.path,
+    { config: { permission: 'preview' }, schema: schemaOf(sitesApi.list, {}, { tags }) },
     async () => sites.list(),
   )
 
   app.get(
-    '/api/sites/:id',
+    sitesApi.get.path,
     {
       config: { permission: 'preview' },
-      schema: { tags, params: IdParams, response: { 200: Site, ...errors } },
+      schema: schemaOf(sitesApi.get, errors, { tags }),
     },
     async (req) => sites.get(req.params.id),
   )
@@ -60,14 +61,10 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/sync-groups',
+    sitesApi.syncGroups.path,
     {
       config: { permission: 'preview' },
-      schema: {
-        tags,
-        querystring: Type.Object({ siteId: Type.Optional(Type.String()) }),
-        response: { 200: Type.Array(SyncGroup) },
-      },
+      schema: schemaOf(sitesApi.syncGroups, {}, { tags }),
     },
     async (req) => sites.listSyncGroups(req.query.siteId),
   )

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { screensApi } from '@playlists/api/places'
 import { type Command, PLAYER_NAMESPACE, screenRoom } from '@playlists/events'
 import { ErrorBody, IdParams } from '@playlists/schemas/common'
-import { CommandInput, CommandResult, ScreenStatus } from '@playlists/schemas/status'
-import Type from 'typebox'
+import { ScreenStatus } from '@playlists/schemas/status'
 import { conflict, notFound } from '../errors'
+import { schemaOf } from './contract'
 
 const tags = ['screens']
 
@@ -12,15 +13,15 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { screens, status } = app.repos
 
   app.get(
-    '/api/screens/status',
+    screensApi.statuses.path,
     {
       config: { permission: 'preview' },
 
-      schema: {
-        tags,
-        summary: 'Every screen: online or offline, last seen, version applied, last health report',
-        response: { 200: Type.Array(ScreenStatus) },
-      },
+      schema: schemaOf(
+        screensApi.statuses,
+        {},
+        { tags, summary: 'Every screen: online or offline, last seen, version applied, last health report' },
+      ),
     },
     async () => status.list(),
   )
@@ -40,18 +41,20 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post(
-    '/api/screens/:id/commands',
+    screensApi.command.path,
     {
       config: { permission: 'screens:operate', audit: 'screen.command' },
 
-      schema: {
-        tags,
-        summary: 'Send a command to the screen’s player: reload, identify or clear-cache',
-        description: 'Delivered at once to the connected player; refused (409) when no player is connected.',
-        params: IdParams,
-        body: CommandInput,
-        response: { 202: CommandResult, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
-      },
+      schema: schemaOf(
+        screensApi.command,
+        { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        {
+          tags,
+          summary: 'Send a command to the screen’s player: reload, identify or clear-cache',
+          description:
+            'Delivered at once to the connected player; refused (409) when no player is connected.',
+        },
+      ),
     },
     async (req, reply) => {
       const screen = screens.get(req.params.id)

@@ -1,15 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorBody, IdParams } from '@playlists/schemas/common'
+import { previewApi } from '@playlists/api/preview'
+import { ErrorBody } from '@playlists/schemas/common'
 import {
   TIMELINE_ITEM_RANGE_MAX_MS,
   TIMELINE_PAGE_ENTRIES_MAX,
   TIMELINE_SEGMENT_RANGE_MAX_MS,
-  TimelineAnswer,
+  type TimelineAnswer,
   type TimelineGranularity,
-  TimelineQuery,
+  type TimelineQuery,
 } from '@playlists/schemas/timeline'
 import { asBuffer } from '../compute/pool'
 import { badRequest } from '../errors'
+import { schemaOf } from './contract'
 
 const DAY_MS = 86_400_000
 
@@ -39,23 +41,24 @@ function timelineRange(query: TimelineQuery): {
 
 export const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
-    '/api/screens/:id/timeline',
+    previewApi.timeline.path,
     {
       config: { permission: 'preview' },
 
-      schema: {
-        tags: ['screens'],
-        summary: 'What the screen will show over a range: item by item, or segment by segment',
-        description:
-          'Computed with the same timeline code the player runs, from the rules as they stand now. ' +
-          `Ranges up to ${TIMELINE_ITEM_RANGE_MAX_MS / DAY_MS} days by item, ${TIMELINE_SEGMENT_RANGE_MAX_MS / DAY_MS} by segment. ` +
-          `At most ${TIMELINE_PAGE_ENTRIES_MAX} entries and conflicts per answer: past that, \`next\` says where ` +
-          'the answer stops, and the rest is asked for with `from=next`. 503 with Retry-After when the server ' +
-          'is busy with other timelines, reports and exports.',
-        params: IdParams,
-        querystring: TimelineQuery,
-        response: { 200: TimelineAnswer, 400: ErrorBody, 404: ErrorBody, 503: ErrorBody },
-      },
+      schema: schemaOf(
+        previewApi.timeline,
+        { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody },
+        {
+          tags: ['screens'],
+          summary: 'What the screen will show over a range: item by item, or segment by segment',
+          description:
+            'Computed with the same timeline code the player runs, from the rules as they stand now. ' +
+            `Ranges up to ${TIMELINE_ITEM_RANGE_MAX_MS / DAY_MS} days by item, ${TIMELINE_SEGMENT_RANGE_MAX_MS / DAY_MS} by segment. ` +
+            `At most ${TIMELINE_PAGE_ENTRIES_MAX} entries and conflicts per answer: past that, \`next\` says where ` +
+            'the answer stops, and the rest is asked for with `from=next`. 503 with Retry-After when the server ' +
+            'is busy with other timelines, reports and exports.',
+        },
+      ),
     },
     async (req, reply) => {
       const range = timelineRange(req.query)

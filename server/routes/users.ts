@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiToken, ApiTokenInput, NewApiToken, User, UserInput, UserPatch } from '@playlists/schemas/accounts'
+import { UserParams, usersApi } from '@playlists/api/accounts'
+import { ApiToken, ApiTokenInput, NewApiToken, User } from '@playlists/schemas/accounts'
 import { ErrorBody } from '@playlists/schemas/common'
 import Type from 'typebox'
 import { userActor } from '../auth/accounts'
 import { forbidden } from '../errors'
+import { schemaOf } from './contract'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
-const UserParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 const TokenQuery = Type.Object(
   { userId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
   { additionalProperties: false },
@@ -18,8 +19,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = { permission: 'users:manage' } as const
 
   app.get(
-    '/api/users',
-    { config: admin, schema: { tags, response: { 200: Type.Array(User), ...errors } } },
+    usersApi.list.path,
+    { config: admin, schema: schemaOf(usersApi.list, errors, { tags }) },
     async () => app.repos.users.list(),
   )
 
@@ -30,27 +31,24 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post(
-    '/api/users',
+    usersApi.create.path,
     {
       config: { ...admin, audit: 'user.create' },
-      schema: { tags, summary: 'Create an account', body: UserInput, response: { 201: User, ...errors } },
+      schema: schemaOf(usersApi.create, errors, { tags, summary: 'Create an account' }),
     },
     async (req, reply) => reply.code(201).send(await app.accounts.create(req.body)),
   )
 
   app.patch(
-    '/api/users/:id',
+    usersApi.update.path,
     {
       config: { ...admin, audit: 'user.update' },
-      schema: {
+      schema: schemaOf(usersApi.update, errors, {
         tags,
         summary: 'Change the role, name or password of an account, or disable it',
         description:
           'A new password or disabling ends the sessions. The last admin cannot be demoted or disabled.',
-        params: UserParams,
-        body: UserPatch,
-        response: { 200: User, ...errors },
-      },
+      }),
     },
     async (req) => app.accounts.update(req.params.id, req.body),
   )

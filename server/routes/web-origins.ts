@@ -1,30 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { WEB_ORIGINS_MAX } from '@playlists/limits'
+import { WebOrigins, webOriginsApi } from '@playlists/api/content'
 import { ErrorBody } from '@playlists/schemas/common'
-import Type from 'typebox'
-
-const WebOrigins = Type.Object(
-  {
-    origins: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
-      maxItems: WEB_ORIGINS_MAX,
-      description: 'Origins (scheme, host and port) whose pages web-page items may show',
-    }),
-  },
-  { additionalProperties: false },
-)
+import { schemaOf } from './contract'
 
 export const webOriginRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { webOrigins, screens } = app.repos
 
   app.get(
-    '/api/web-origins',
+    webOriginsApi.get.path,
     {
       config: { permission: 'content:read' },
-      schema: {
-        tags: ['settings'],
-        summary: 'The allow-list of sites whose pages may be shown',
-        response: { 200: WebOrigins },
-      },
+      schema: schemaOf(
+        webOriginsApi.get,
+        {},
+        { tags: ['settings'], summary: 'The allow-list of sites whose pages may be shown' },
+      ),
     },
     async () => ({ origins: webOrigins.list() }),
   )

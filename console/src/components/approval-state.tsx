@@ -1,6 +1,6 @@
 import type { ApprovableType, VersionSummary } from '@playlists/schemas/approval'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { api } from '../api'
+import { api, kindPath } from '../api'
 import { defineMessages } from '../i18n/i18n'
 import './approval-state.css'
 
@@ -120,11 +120,10 @@ export function useStandings(
   // `key` stands for `objects`: a new array with the same objects must not refetch.
   useEffect(() => {
     const ticket = ++latest.current
-    const base = { playlist: '/api/playlists', schedule: '/api/schedules', layout: '/api/layouts' }[type]
     void Promise.all(
       objects.map(async (o) => {
         try {
-          const versions = await api.get<VersionSummary[]>(`${base}/${encodeURIComponent(o.id)}/versions`)
+          const versions = await api.get(kindPath(type, '/:id/versions'), { params: { id: o.id } })
           return [o.id, standingOf(versions, o.updatedAt)] as const
         } catch {
           // A vanished object (deleted in another tab) simply shows no state.

@@ -17,7 +17,7 @@ export function AccountPage(_props: PageProps) {
   const [repeat, setRepeat] = useState('')
   const mismatch = repeat !== '' && next !== repeat
   const change = useAction(async () => {
-    await api.put('/api/auth/password', { currentPassword: current, newPassword: next })
+    await api.put('/api/auth/password', { body: { currentPassword: current, newPassword: next } })
     setCurrent('')
     setNext('')
     setRepeat('')

@@ -1,7 +1,5 @@
-import type { IncidentPage } from '@playlists/schemas/alerts'
-import type { Site } from '@playlists/schemas/site'
 import { useMemo, useState } from 'preact/hooks'
-import { withQuery } from '../../api'
+import { read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
@@ -32,17 +30,19 @@ export function AlertsPage({ query }: PageProps) {
   const [historyPage, setHistoryPage] = useState(1)
   const [version, setVersion] = useState(0)
 
-  const sitesResource = useResource<Site[]>('/api/sites')
+  const sitesResource = useResource(read('/api/sites'))
   const sites = useMemo(() => new Map((sitesResource.data ?? []).map((s) => [s.id, s])), [sitesResource.data])
-  const open = useResource<IncidentPage>(
-    withQuery('/api/alerts/incidents', { state: 'open', siteId, page: openPage, pageSize: OPEN_PAGE }),
+  const open = useResource(
+    read('/api/alerts/incidents', { query: { state: 'open', siteId, page: openPage, pageSize: OPEN_PAGE } }),
   )
-  const history = useResource<IncidentPage>(
-    withQuery('/api/alerts/incidents', {
-      state: 'resolved',
-      siteId,
-      page: historyPage,
-      pageSize: HISTORY_PAGE,
+  const history = useResource(
+    read('/api/alerts/incidents', {
+      query: {
+        state: 'resolved',
+        siteId,
+        page: historyPage,
+        pageSize: HISTORY_PAGE,
+      },
     }),
   )
   const refresh = () => {

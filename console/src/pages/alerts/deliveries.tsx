@@ -1,7 +1,7 @@
-import type { DeliveryPage, Webhook } from '@playlists/schemas/alerts'
+import type { Webhook } from '@playlists/schemas/alerts'
 import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { useEffect, useState } from 'preact/hooks'
-import { withQuery } from '../../api'
+import { read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { Pager } from '../../components/form/pager'
 import { tc } from '../../i18n/common'
@@ -25,10 +25,10 @@ export function Deliveries({
   version: number
 }) {
   const [page, setPage] = useState(1)
-  const deliveries = useResource<DeliveryPage>(
-    withQuery(`/api/alerts/webhooks/${encodeURIComponent(webhook.id)}/deliveries`, {
-      page,
-      pageSize: DELIVERIES_PAGE,
+  const deliveries = useResource(
+    read('/api/alerts/webhooks/:id/deliveries', {
+      params: { id: webhook.id },
+      query: { page, pageSize: DELIVERIES_PAGE },
     }),
   )
   useEffect(() => {

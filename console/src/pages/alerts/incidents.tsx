@@ -150,8 +150,9 @@ function AcknowledgeDialog({
   const [note, setNote] = useState('')
   const refusalId = useId()
   const acknowledge = useAction(async (target: Incident) => {
-    await api.post(`/api/alerts/incidents/${encodeURIComponent(target.id)}/acknowledge`, {
-      ...(note.trim() ? { note: note.trim() } : {}),
+    await api.post('/api/alerts/incidents/:id/acknowledge', {
+      params: { id: target.id },
+      body: { ...(note.trim() ? { note: note.trim() } : {}) },
     })
     notify(ta('ack.done'))
     setNote('')

@@ -143,11 +143,8 @@ function RulesForm({
   const set = (kind: Kind, patch: Partial<AlertRules[Kind]> | Record<string, number>) =>
     setRules((r) => ({ ...r, [kind]: { ...r[kind], ...patch } }))
   const save = useAction(async () => {
-    const path =
-      editing.siteId === null
-        ? '/api/alerts/rules/default'
-        : `/api/alerts/rules/sites/${encodeURIComponent(editing.siteId)}`
-    await api.put(path, rules)
+    if (editing.siteId === null) await api.put('/api/alerts/rules/default', { body: rules })
+    else await api.put('/api/alerts/rules/sites/:id', { params: { id: editing.siteId }, body: rules })
     notify(ta('rules.saved'))
     onSaved()
   })

@@ -1,6 +1,6 @@
-import type { AlertRules, AlertRulesList } from '@playlists/schemas/alerts'
+import type { AlertRules } from '@playlists/schemas/alerts'
 import { useState } from 'preact/hooks'
-import { api } from '../../api'
+import { api, read } from '../../api'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { notify } from '../../components/notices'
@@ -28,7 +28,7 @@ function summary(rules: AlertRules) {
  * saying so. Admins edit (settings:write); everyone else reads.
  */
 export function RulesSection({ sites }: { sites: SitesById }) {
-  const rules = useResource<AlertRulesList>('/api/alerts/rules')
+  const rules = useResource(read('/api/alerts/rules'))
   const [editing, setEditing] = useState<Editing | null>(null)
   const [resetting, setResetting] = useState<{ siteId: string; label: string } | null>(null)
   const admin = can('settings:write')
@@ -109,7 +109,7 @@ export function RulesSection({ sites }: { sites: SitesById }) {
         confirmLabel={tc('confirm')}
         action={async () => {
           if (!resetting) return
-          await api.delete(`/api/alerts/rules/sites/${encodeURIComponent(resetting.siteId)}`)
+          await api.delete('/api/alerts/rules/sites/:id', { params: { id: resetting.siteId } })
           notify(ta('rules.removed'))
         }}
         onClose={() => setResetting(null)}

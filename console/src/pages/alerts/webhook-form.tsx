@@ -42,8 +42,8 @@ export function WebhookForm({
     if (removeSecret) body.secret = null
     else if (secret) body.secret = secret
     else if (!webhook) body.secret = null
-    if (webhook) await api.put(`/api/alerts/webhooks/${encodeURIComponent(webhook.id)}`, body)
-    else await api.post('/api/alerts/webhooks', body)
+    if (webhook) await api.put('/api/alerts/webhooks/:id', { params: { id: webhook.id }, body })
+    else await api.post('/api/alerts/webhooks', { body })
     notify(ta('webhooks.saved'))
     onSaved()
   })

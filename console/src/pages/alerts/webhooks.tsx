@@ -1,6 +1,6 @@
 import type { Webhook } from '@playlists/schemas/alerts'
 import { useEffect, useState } from 'preact/hooks'
-import { api } from '../../api'
+import { api, read } from '../../api'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
@@ -14,7 +14,7 @@ import { WebhookForm } from './webhook-form'
 
 /** Where alerts go (admins only): the list, a form to add or change one, and what was sent. */
 export function WebhooksSection({ sites, version }: { sites: SitesById; version: number }) {
-  const hooks = useResource<Webhook[]>('/api/alerts/webhooks')
+  const hooks = useResource(read('/api/alerts/webhooks'))
   // An incident opened or closed somewhere: the delivery counts moved.
   useEffect(() => {
     if (version > 0) hooks.reload()
@@ -119,7 +119,7 @@ export function WebhooksSection({ sites, version }: { sites: SitesById; version:
         confirmLabel={tc('delete')}
         action={async () => {
           if (!deleting) return
-          await api.delete(`/api/alerts/webhooks/${encodeURIComponent(deleting.id)}`)
+          await api.delete('/api/alerts/webhooks/:id', { params: { id: deleting.id } })
           notify(ta('webhooks.deleted'))
         }}
         onClose={() => setDeleting(null)}

@@ -1,7 +1,7 @@
 import { COMMENT_CHARS_MAX } from '@playlists/limits'
 import type { QueueEntry } from '@playlists/schemas/approval-queue'
 import { useId, useState } from 'preact/hooks'
-import { type ApiError, api } from '../../api'
+import { type ApiError, api, kindPath } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { toApiError } from '../../components/form/action'
@@ -11,7 +11,7 @@ import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
 import { can, me } from '../../session'
-import { objectPath, standingOf } from './kinds'
+import { standingOf } from './kinds'
 import { LegibilityOverride, refusedFindings, useLegibility } from './legibility-check'
 import { t } from './messages'
 import { PublishTogether, ReachAnswer, useReach } from './reach'
@@ -43,7 +43,10 @@ function Decide({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
   const noteId = useId()
   const decision = useAction(async (verb: 'approve' | 'reject', body: object) => {
     try {
-      await api.post(objectPath(entry.objectType, entry.objectId, 'versions', entry.number, verb), body)
+      await api.post(kindPath(entry.objectType, `/:id/versions/:n/${verb}`), {
+        params: { id: entry.objectId, n: entry.number },
+        body,
+      })
     } catch (e) {
       // A legibility refusal changes nothing: the approver stays to give a reason or reject.
       // Any other conflict (decided by someone else meanwhile) reloads the queue under the refusal.
@@ -148,7 +151,10 @@ function Publish({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) {
   const [open, setOpen] = useState(false)
   const reach = useReach(entry, open)
   const publishing = useAction(async () => {
-    await api.post(objectPath(entry.objectType, entry.objectId, 'publish'), { version: entry.number })
+    await api.post(kindPath(entry.objectType, '/:id/publish'), {
+      params: { id: entry.objectId },
+      body: { version: entry.number },
+    })
     notify(t('publish.done'))
     setOpen(false)
     onDone()

@@ -1,7 +1,7 @@
 import { COMMENT_CHARS_MAX } from '@playlists/limits'
 import type { ApprovalQueuePage, QueueEntry } from '@playlists/schemas/approval-queue'
 import { useState } from 'preact/hooks'
-import { api } from '../../api'
+import { api, kindPath } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
@@ -15,7 +15,7 @@ import { shownName } from '../../i18n/names'
 import { can } from '../../session'
 import type { Resource } from '../../use-resource'
 import { refusal } from './decision'
-import { detailHref, objectPath, STANDING_BADGE, standingOf } from './kinds'
+import { detailHref, STANDING_BADGE, standingOf } from './kinds'
 import { t } from './messages'
 import { ReachAnswer, useReach } from './reach'
 
@@ -52,9 +52,9 @@ function Rollback({ entry, onDone }: { entry: QueueEntry; onDone: () => void }) 
   const [comment, setComment] = useState('')
   const rollback = useAction(async () => {
     const note = comment.trim()
-    await api.post(objectPath(entry.objectType, entry.objectId, 'rollback'), {
-      version: entry.number,
-      ...(note ? { comment: note } : {}),
+    await api.post(kindPath(entry.objectType, '/:id/rollback'), {
+      params: { id: entry.objectId },
+      body: { version: entry.number, ...(note ? { comment: note } : {}) },
     })
     notify(t('rollback.done', { number: entry.number }))
     setOpen(false)

@@ -7,16 +7,6 @@ export const APPROVABLE: readonly ApprovableType[] = ['playlist', 'schedule', 'l
 export const isApprovable = (text: string | undefined): text is ApprovableType =>
   (APPROVABLE as readonly string[]).includes(text ?? '')
 
-const API: Record<ApprovableType, string> = {
-  playlist: '/api/playlists',
-  schedule: '/api/schedules',
-  layout: '/api/layouts',
-}
-
-/** `/api/playlists/welcome/versions/3`, or the object's own path with more segments. */
-export const objectPath = (type: ApprovableType, id: string, ...rest: (string | number)[]) =>
-  [API[type], encodeURIComponent(id), ...rest.map((r) => encodeURIComponent(String(r)))].join('/')
-
 export const detailHref = (type: ApprovableType, id: string, number: number) =>
   href('approvals', type, id, String(number))
 

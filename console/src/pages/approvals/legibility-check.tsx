@@ -1,12 +1,11 @@
 import { COMMENT_CHARS_MAX } from '@playlists/limits'
 import type { QueueEntry } from '@playlists/schemas/approval-queue'
 import type { LegibilityFinding, LegibilityReport } from '@playlists/schemas/legibility'
-import type { ApiError } from '../../api'
+import { type ApiError, kindPath, read } from '../../api'
 import { Field } from '../../components/form/field'
 import { LegibilityFindings } from '../../components/legibility-findings'
 import { tl } from '../../components/legibility-messages'
 import { useResource } from '../../use-resource'
-import { objectPath } from './kinds'
 import { t } from './messages'
 
 /**
@@ -23,8 +22,10 @@ export function useLegibility(entry: QueueEntry): {
   // A withdrawal brings nothing on air: nothing to check.
   const path = entry.withdrawal
     ? null
-    : objectPath(entry.objectType, entry.objectId, 'versions', entry.number, 'legibility')
-  const report = useResource<LegibilityReport>(path).data
+    : read(kindPath(entry.objectType, '/:id/versions/:n/legibility'), {
+        params: { id: entry.objectId, n: entry.number },
+      })
+  const report = useResource(path).data
   const findings = report?.findings ?? []
   return { findings, blocking: findings.length > 0 && report?.planned === false, report }
 }

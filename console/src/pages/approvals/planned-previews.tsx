@@ -1,4 +1,3 @@
-import type { Version, VersionSummary } from '@playlists/schemas/approval'
 import type { PlaylistItem } from '@playlists/schemas/items'
 import { type Zone, zonePixels } from '@playlists/schemas/layout'
 import type { Reach } from '@playlists/schemas/reach'
@@ -10,7 +9,6 @@ import { tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
 import { ItemFrame, useFitScale } from '../playlists/item-frame'
 import type { PreviewSize } from '../playlists/screen-sizes'
-import { objectPath } from './kinds'
 import { PlaylistPreviews, sizeCaption } from './playlist-previews'
 import { tr } from './reach-messages'
 import { documentItemOf, itemsOf, mediaIdIn, useMediaMap, zonesOf } from './version-items'
@@ -34,12 +32,12 @@ const nameIn = (body: unknown): string | null => {
 async function loadPlayed(id: string, number: number | undefined): Promise<Played> {
   try {
     const [playlist, versions] = await Promise.all([
-      api.get<{ name: string }>(`/api/playlists/${encodeURIComponent(id)}`),
-      api.get<VersionSummary[]>(objectPath('playlist', id, 'versions')),
+      api.get('/api/playlists/:id', { params: { id } }),
+      api.get('/api/playlists/:id/versions', { params: { id } }),
     ])
     const n = number ?? versions.find((v) => v.live)?.number
     if (n === undefined) return { state: 'off-air', name: playlist.name }
-    const version = await api.get<Version>(objectPath('playlist', id, 'versions', n))
+    const version = await api.get('/api/playlists/:id/versions/:n', { params: { id, n } })
     // A withdrawal on air: the playlist is off every screen.
     if (version.body === null) return { state: 'off-air', name: playlist.name }
     return { state: 'playing', name: nameIn(version.body) ?? playlist.name, items: itemsOf(version.body) }

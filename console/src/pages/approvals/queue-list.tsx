@@ -1,7 +1,7 @@
 import type { ApprovableType } from '@playlists/schemas/approval'
-import { type ApprovalQueuePage, QUEUE_VIEWS, type QueueView } from '@playlists/schemas/approval-queue'
+import { QUEUE_VIEWS, type QueueView } from '@playlists/schemas/approval-queue'
 import { useState } from 'preact/hooks'
-import { withQuery } from '../../api'
+import { read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
@@ -32,9 +32,7 @@ export function QueueList({ initialView }: { initialView: string | null }) {
   )
   const [type, setType] = useState<ApprovableType | ''>('')
   const [page, setPage] = useState(1)
-  const queue = useResource<ApprovalQueuePage>(
-    withQuery('/api/approvals', { view, type, page, pageSize: PAGE_SIZE }),
-  )
+  const queue = useResource(read('/api/approvals', { query: { view, type, page, pageSize: PAGE_SIZE } }))
   const choose = (next: QueueView) => {
     setView(next)
     setPage(1)

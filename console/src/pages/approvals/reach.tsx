@@ -1,13 +1,13 @@
 import type { ApprovableType } from '@playlists/schemas/approval'
 import type { Companion, Reach } from '@playlists/schemas/reach'
-import { api } from '../../api'
+import { api, kindPath, read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
 import { type Resource, useResource } from '../../use-resource'
-import { detailHref, objectPath } from './kinds'
+import { detailHref } from './kinds'
 import { t } from './messages'
 import { tr } from './reach-messages'
 
@@ -93,8 +93,12 @@ export const useReach = (
   version: { objectType: ApprovableType; objectId: string; number: number },
   asked = true,
 ) =>
-  useResource<Reach>(
-    asked ? objectPath(version.objectType, version.objectId, 'versions', version.number, 'reach') : null,
+  useResource(
+    asked
+      ? read(kindPath(version.objectType, '/:id/versions/:n/reach'), {
+          params: { id: version.objectId, n: version.number },
+        })
+      : null,
   )
 
 /** The reach as the server's answer arrives: loading, the refusal, then the summary. */
@@ -134,7 +138,7 @@ export function PublishTogether({
 }) {
   const versions = changeSetOf(version, companions)
   const together = useAction(async () => {
-    await api.post('/api/approvals/change-set', { versions })
+    await api.post('/api/approvals/change-set', { body: { versions } })
     notify(tr('together.done'))
     onDone()
   })

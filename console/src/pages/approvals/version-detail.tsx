@@ -1,10 +1,8 @@
-import type { ApprovableType, Diff, Version } from '@playlists/schemas/approval'
-import { type ApprovalQueuePage, QUEUE_PAGE_MAX } from '@playlists/schemas/approval-queue'
-import type { Reach } from '@playlists/schemas/reach'
-import type { Screen } from '@playlists/schemas/screen'
+import type { ApprovableType } from '@playlists/schemas/approval'
+import { QUEUE_PAGE_MAX } from '@playlists/schemas/approval-queue'
 import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { useState } from 'preact/hooks'
-import { withQuery } from '../../api'
+import { kindPath, read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { formatDateTime } from '../../i18n/i18n'
@@ -17,7 +15,7 @@ import { type PreviewSize, previewSizes } from '../playlists/screen-sizes'
 import { DecisionPanel } from './decision'
 import { DiffView } from './diff-view'
 import { HISTORY_PAGE, person, VersionHistory } from './history'
-import { baseOf, objectPath, previewHref, STANDING_BADGE, standingOf } from './kinds'
+import { baseOf, previewHref, STANDING_BADGE, standingOf } from './kinds'
 import { t } from './messages'
 import { ReachSummary } from './reach'
 import { tr } from './reach-messages'
@@ -37,7 +35,7 @@ function PreviewLinks({
   number: number
   screens: string[]
 }) {
-  const all = useResource<Screen[]>('/api/screens')
+  const all = useResource(read('/api/screens'))
   const names = new Map((all.data ?? []).map((s) => [s.id, shownName(s.name)]))
   if (screens.length === 0) return <p class="muted">{t('preview.none')}</p>
   return (
@@ -76,10 +74,14 @@ function Changes({
   base: number | null
   slideSize: PreviewSize | undefined
 }) {
-  const version = useResource<Version>(objectPath(type, id, 'versions', number))
-  const before = useResource<Version>(base === null ? null : objectPath(type, id, 'versions', base))
-  const diff = useResource<Diff>(
-    base === null ? null : withQuery(objectPath(type, id, 'diff'), { from: base, to: number }),
+  const version = useResource(read(kindPath(type, '/:id/versions/:n'), { params: { id, n: number } }))
+  const before = useResource(
+    base === null ? null : read(kindPath(type, '/:id/versions/:n'), { params: { id, n: base } }),
+  )
+  const diff = useResource(
+    base === null
+      ? null
+      : read(kindPath(type, '/:id/diff'), { params: { id }, query: { from: base, to: number } }),
   )
   const error = version.error ?? before.error ?? diff.error
   const ready = version.data && (base === null || (before.data && diff.data))
@@ -108,16 +110,18 @@ function Changes({
  */
 export function VersionDetail({ type, id, number }: { type: ApprovableType; id: string; number: number }) {
   const [historyPage, setHistoryPage] = useState(1)
-  const one = useResource<ApprovalQueuePage>(
-    withQuery('/api/approvals', { view: 'all', type, objectId: id, number, pageSize: 1 }),
+  const one = useResource(
+    read('/api/approvals', { query: { view: 'all', type, objectId: id, number, pageSize: 1 } }),
   )
-  const history = useResource<ApprovalQueuePage>(
-    withQuery('/api/approvals', {
-      view: 'all',
-      type,
-      objectId: id,
-      page: historyPage,
-      pageSize: Math.min(HISTORY_PAGE, QUEUE_PAGE_MAX),
+  const history = useResource(
+    read('/api/approvals', {
+      query: {
+        view: 'all',
+        type,
+        objectId: id,
+        page: historyPage,
+        pageSize: Math.min(HISTORY_PAGE, QUEUE_PAGE_MAX),
+      },
     }),
   )
   const reload = () => {
@@ -127,8 +131,8 @@ export function VersionDetail({ type, id, number }: { type: ApprovableType; id: 
   }
   const entry = one.data?.items[0]
   const standing = entry && standingOf(entry)
-  const version = useResource<Version>(objectPath(type, id, 'versions', number))
-  const reach = useResource<Reach>(objectPath(type, id, 'versions', number, 'reach'))
+  const version = useResource(read(kindPath(type, '/:id/versions/:n'), { params: { id, n: number } }))
+  const reach = useResource(read(kindPath(type, '/:id/versions/:n/reach'), { params: { id, n: number } }))
   // Slides are drawn at the first size the version reaches, else at the gates' LED panel.
   const first = reach.data?.screens[0]
   const slideSize: PreviewSize | undefined = reach.data

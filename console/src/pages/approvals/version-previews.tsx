@@ -4,6 +4,7 @@ import type { Reach } from '@playlists/schemas/reach'
 import type { Screen } from '@playlists/schemas/screen'
 import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { useRef } from 'preact/hooks'
+import { read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { shownName } from '../../i18n/names'
@@ -81,7 +82,7 @@ export function VersionPreviews({
   body: unknown
   reach: Reach
 }) {
-  const all = useResource<Screen[]>('/api/screens')
+  const all = useResource(read('/api/screens'))
   if (all.error) return <ErrorMessage error={all.error} />
   if (!all.data) return <p class="loading">{tc('loading')}</p>
   const { sizes, planned } = sizesFor(reach, all.data)

@@ -1,3 +1,4 @@
+import type { AuditQuery } from '@playlists/schemas/audit'
 import { useState } from 'preact/hooks'
 import { ChoiceField } from '../../components/form/choice-field'
 import { Field } from '../../components/form/field'
@@ -43,13 +44,14 @@ const instant = (local: string): string | undefined => {
 }
 
 /** The API's query for these filters: the same for the list and the CSV export. */
-export function apiQuery(f: AuditFilters): Record<string, string | undefined> {
+export function apiQuery(f: AuditFilters): AuditQuery {
   return {
     actor: f.actor.trim() || undefined,
     action: f.action || undefined,
     objectType: f.objectType || undefined,
     objectId: f.objectId.trim() || undefined,
-    outcome: f.outcome || undefined,
+    // The select offers only OUTCOMES (or '' for any); the query takes the schema's type.
+    outcome: OUTCOMES.find((o) => o === f.outcome),
     from: instant(f.from),
     to: instant(f.to),
   }

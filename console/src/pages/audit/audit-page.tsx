@@ -1,6 +1,5 @@
-import type { AuditEntry } from '@playlists/schemas/audit'
 import { useState } from 'preact/hooks'
-import { withQuery } from '../../api'
+import { hrefOf, read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { ts } from '../../i18n/shell'
@@ -25,8 +24,8 @@ export function AuditPage({ query }: PageProps) {
   // The `before` cursor of each page visited: the last one is the page shown.
   const [cursors, setCursors] = useState<(number | undefined)[]>([undefined])
   const before = cursors[cursors.length - 1]
-  const entries = useResource<AuditEntry[]>(
-    withQuery('/api/audit', { ...apiQuery(filters), before, limit: PAGE_SIZE + 1 }),
+  const entries = useResource(
+    read('/api/audit', { query: { ...apiQuery(filters), before, limit: PAGE_SIZE + 1 } }),
   )
   const rows = entries.data?.slice(0, PAGE_SIZE) ?? []
   const hasOlder = (entries.data?.length ?? 0) > PAGE_SIZE
@@ -43,7 +42,7 @@ export function AuditPage({ query }: PageProps) {
       <p class="muted">{t('intro')}</p>
       <AuditFilterForm applied={filters} onApply={apply} />
       <div class="toolbar audit-export">
-        <a class="audit-csv" href={withQuery('/api/audit.csv', apiQuery(filters))} download>
+        <a class="audit-csv" href={hrefOf('/api/audit.csv', { query: apiQuery(filters) })} download>
           {t('csv')}
         </a>
         <span class="muted">{t('csv-hint')}</span>

@@ -1,10 +1,9 @@
 import { AUDIT_PAGE_MAX } from '@playlists/limits'
-import type { AuditEntry } from '@playlists/schemas/audit'
 import type { Emergency } from '@playlists/schemas/emergency'
 import type { Screen } from '@playlists/schemas/screen'
 import type { Site } from '@playlists/schemas/site'
 import { useMemo } from 'preact/hooks'
-import { type ApiError, withQuery } from '../../api'
+import { type ApiError, read } from '../../api'
 import { can } from '../../session'
 import { type Resource, useResource } from '../../use-resource'
 
@@ -29,12 +28,12 @@ export interface EmergencyData {
  * audit log, which names whoever sent, approved or ended each one.
  */
 export function useEmergencyData(): EmergencyData {
-  const emergencies = useResource<Emergency[]>('/api/emergencies')
-  const siteList = useResource<Site[]>('/api/sites')
-  const screenList = useResource<Screen[]>('/api/screens')
-  const audit = useResource<AuditEntry[]>(
+  const emergencies = useResource(read('/api/emergencies'))
+  const siteList = useResource(read('/api/sites'))
+  const screenList = useResource(read('/api/screens'))
+  const audit = useResource(
     can('audit:read')
-      ? withQuery('/api/audit', { objectType: 'emergency', outcome: 'ok', limit: AUDIT_PAGE_MAX })
+      ? read('/api/audit', { query: { objectType: 'emergency', outcome: 'ok', limit: AUDIT_PAGE_MAX } })
       : null,
   )
   const sites = useMemo(() => new Map((siteList.data ?? []).map((s) => [s.id, s])), [siteList.data])

@@ -1,5 +1,5 @@
 import { SLIDE_BODY_CHARS_MAX, SLIDE_TITLE_CHARS_MAX } from '@playlists/limits'
-import type { Emergency, EmergencyInput } from '@playlists/schemas/emergency'
+import type { EmergencyInput } from '@playlists/schemas/emergency'
 import type { TrilingualText } from '@playlists/schemas/text'
 import { useId, useState } from 'preact/hooks'
 import { api } from '../../api'
@@ -106,7 +106,7 @@ export function EmergencyForm({ data }: { data: EmergencyData }) {
       expiresAt: new Date(Date.now() + minutes * 60_000).toISOString(),
     }
     try {
-      const sent = await api.post<Emergency>('/api/emergencies', body)
+      const sent = await api.post('/api/emergencies', { body })
       notify(sent.approvedAt ? t('send.on-air') : t('send.waiting'))
       local.clear()
       setTexts(EMPTY)

@@ -127,7 +127,7 @@ export function EmergencyTable({
 
   const confirm = useAction(async ({ action, e }: { action: Action; e: Emergency }) => {
     try {
-      await api.post(`/api/emergencies/${encodeURIComponent(e.id)}/${action}`)
+      await api.post(`/api/emergencies/:id/${action}`, { params: { id: e.id } })
       notify(action === 'approve' ? t('approve.done') : t('clear.done'))
       data.reload()
     } catch (failure) {

@@ -39,12 +39,12 @@ export function LayoutActions({
 }: Props) {
   const [deleting, setDeleting] = useState(false)
   const submit = useAction(async (id: string) => {
-    await api.post(`/api/layouts/${encodeURIComponent(id)}/submit`, {})
+    await api.post('/api/layouts/:id/submit', { params: { id }, body: {} })
     notify(t('submitted', { name }))
     onSubmitted()
   })
   const remove = useAction(async (id: string) => {
-    await api.delete(`/api/layouts/${encodeURIComponent(id)}`)
+    await api.delete('/api/layouts/:id', { params: { id } })
     notify(t('deleted', { name }))
     onDeleted()
   })

@@ -1,9 +1,7 @@
 import { LAYOUT_ZONES_MAX } from '@playlists/limits'
-import { type Layout, type LayoutInput, MAIN_ZONE, type Zone } from '@playlists/schemas/layout'
-import type { Playlist } from '@playlists/schemas/playlist'
-import type { Screen } from '@playlists/schemas/screen'
+import { type LayoutInput, MAIN_ZONE, type Zone } from '@playlists/schemas/layout'
 import { useEffect, useId, useState } from 'preact/hooks'
-import { api } from '../../api'
+import { api, read } from '../../api'
 import { ApprovalState, useStandings } from '../../components/approval-state'
 import { ErrorMessage } from '../../components/error-message'
 import { refusedFields, refuses } from '../../components/form/refusal'
@@ -20,7 +18,7 @@ import { LayoutActions } from './layout-actions'
 import { asText, copyZones, type Draft, movedZones, newZone, parseDraft } from './layout-draft'
 import { LayoutSettings } from './layout-settings'
 import { t } from './messages'
-import { type Preset, presetName, presetZones } from './presets'
+import { presetName, presetZones } from './presets'
 import { initialShape, shapesOf } from './shapes'
 import { ZoneCanvas } from './zone-canvas'
 import { problemId, problemIdsOf, zoneChecks } from './zone-checks'
@@ -41,10 +39,10 @@ export function LayoutEditor({
   /** The screen shape to draw over (`1536x768`), carried from the new layout to the saved one. */
   shapeParam: string | null
 }) {
-  const existing = useResource<Layout>(layoutId ? `/api/layouts/${encodeURIComponent(layoutId)}` : null)
-  const presets = useResource<Preset[]>('/api/layouts/presets')
-  const screens = useResource<Screen[]>('/api/screens')
-  const playlists = useResource<Playlist[]>('/api/playlists')
+  const existing = useResource(layoutId ? read('/api/layouts/:id', { params: { id: layoutId } }) : null)
+  const presets = useResource(read('/api/layouts/presets'))
+  const screens = useResource(read('/api/screens'))
+  const playlists = useResource(read('/api/playlists'))
   const [draft, setDraft] = useState<Draft | null>(null)
   const [savedText, setSavedText] = useState('')
   const [shapeId, setShapeId] = useState<string | null>(shapeParam)
@@ -65,14 +63,14 @@ export function LayoutEditor({
   })
   const save = useAction(async (body: LayoutInput, shape: string) => {
     if (layoutId) {
-      const saved = await api.put<Layout>(`/api/layouts/${encodeURIComponent(layoutId)}`, body)
+      const saved = await api.put('/api/layouts/:id', { params: { id: layoutId }, body })
       const next = { name: saved.name, zones: copyZones(saved.zones) }
       setDraft(next)
       setSavedText(asText(next))
       setNonce((n) => n + 1)
       notify(t('saved', { name: saved.name }))
     } else {
-      const created = await api.post<Layout>('/api/layouts', body)
+      const created = await api.post('/api/layouts', { body })
       notify(t('saved', { name: created.name }))
       navigate(`${href('layouts', created.id)}?shape=${shape}`)
     }

@@ -1,5 +1,5 @@
 import type { Layout } from '@playlists/schemas/layout'
-import type { Screen } from '@playlists/schemas/screen'
+import { read } from '../../api'
 import { ApprovalState, useStandings } from '../../components/approval-state'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
@@ -9,13 +9,13 @@ import { can } from '../../session'
 import { useResource } from '../../use-resource'
 import { LayoutThumb } from './layout-thumb'
 import { t } from './messages'
-import { type Preset, presetDescription, presetName } from './presets'
+import { presetDescription, presetName } from './presets'
 
 /** Layouts are few (a handful per panel shape, LAYOUT_ZONES_MAX zones each): one page lists them all. */
 export function LayoutList() {
-  const layouts = useResource<Layout[]>('/api/layouts')
-  const presets = useResource<Preset[]>('/api/layouts/presets')
-  const screens = useResource<Screen[]>('/api/screens')
+  const layouts = useResource(read('/api/layouts'))
+  const presets = useResource(read('/api/layouts/presets'))
+  const screens = useResource(read('/api/screens'))
   const standings = useStandings('layout', layouts.data ?? [])
   const mayEdit = can('content:write')
 

@@ -1,5 +1,4 @@
 import type { Media } from '@playlists/schemas/media'
-import type { Playlist } from '@playlists/schemas/playlist'
 import { useEffect, useState } from 'preact/hooks'
 import { type ApiError, api } from '../../api'
 import { Dialog } from '../../components/dialog'
@@ -38,7 +37,7 @@ export function DeleteDialog({
   const [inUse, setInUse] = useState<InUse | null>(null)
   const remove = useAction(async (medium: Media) => {
     try {
-      await api.delete(`/api/media/${encodeURIComponent(medium.id)}`)
+      await api.delete('/api/media/:id', { params: { id: medium.id } })
     } catch (err) {
       // In use is not a failure to show as one: the dialog turns into the list of its playlists.
       const refusal = toApiError(err)
@@ -115,7 +114,7 @@ async function namePlaylists(error: ApiError): Promise<InUse> {
   const shown = ids.slice(0, NAMED_MAX)
   const playlists = await Promise.all(
     shown.map((id) =>
-      api.get<Playlist>(`/api/playlists/${encodeURIComponent(id)}`).then(
+      api.get('/api/playlists/:id', { params: { id } }).then(
         (p) => ({ id, name: p.name }),
         () => ({ id, name: id }),
       ),

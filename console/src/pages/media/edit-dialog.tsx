@@ -34,7 +34,7 @@ export function EditDialog({
 
   const save = useAction(async (medium: Media) => {
     const patch: MediaPatch = { name: name.trim(), tags }
-    const saved = await api.patch<Media>(`/api/media/${encodeURIComponent(medium.id)}`, patch)
+    const saved = await api.patch('/api/media/:id', { params: { id: medium.id }, body: patch })
     notify(tm('edit.saved', { name: saved.name }))
     onSaved(saved)
   })

@@ -1,6 +1,6 @@
-import type { Media, MediaKind, MediaPage as MediaPageData, MediaTagCount } from '@playlists/schemas/media'
+import type { Media, MediaKind } from '@playlists/schemas/media'
 import { useCallback, useEffect, useState } from 'preact/hooks'
-import { withQuery } from '../../api'
+import { read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
@@ -49,10 +49,8 @@ export function MediaPage({ query }: PageProps) {
     return () => clearTimeout(timer)
   }, [typed, q])
 
-  const list = useResource<MediaPageData>(
-    withQuery('/api/media/library', { q, tag, kind, page, pageSize: PAGE_SIZE }),
-  )
-  const tags = useResource<MediaTagCount[]>('/api/media/tags')
+  const list = useResource(read('/api/media/library', { query: { q, tag, kind, page, pageSize: PAGE_SIZE } }))
+  const tags = useResource(read('/api/media/tags'))
   const reloadList = list.reload
   const reloadTags = tags.reload
   const refresh = useCallback(() => {

@@ -1,5 +1,9 @@
-import type { Media } from '@playlists/schemas/media'
+import type { mediaApi } from '@playlists/api/media'
+import type { ResponseOf } from '@playlists/api/route'
 import { ApiError, answer } from '../../api'
+
+/** What POST /api/media answers, as the route contract says (200 and 201 both carry the medium). */
+type Media = ResponseOf<typeof mediaApi.upload>
 
 /** What an upload that the server kept answers: the medium, and whether these bytes were new. */
 export interface Uploaded {
@@ -23,6 +27,9 @@ export interface UploadHandle {
 
 export const CANCELLED = 'Cancelled'
 
+/** The upload route's path, checked against the contract (the transport is XHR, for its progress). */
+const UPLOAD_PATH: (typeof mediaApi.upload)['path'] = '/api/media'
+
 /**
  * Sends one file as the upload form does (`tags` first, then `file`, multipart). XMLHttpRequest
  * rather than fetch: only it reports how much of the body has gone, which a progress bar needs.
@@ -31,7 +38,7 @@ export const CANCELLED = 'Cancelled'
 export function startUpload(file: File, tags: string, callbacks: UploadCallbacks): UploadHandle {
   const xhr = new XMLHttpRequest()
   const done = new Promise<Uploaded>((resolve, reject) => {
-    xhr.open('POST', '/api/media')
+    xhr.open('POST', UPLOAD_PATH)
     xhr.setRequestHeader('accept', 'application/json')
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable) callbacks.onProgress(e.loaded, e.total)

@@ -1,5 +1,5 @@
 import { COMMENT_CHARS_MAX } from '@playlists/limits'
-import type { Version, VersionSummary } from '@playlists/schemas/approval'
+import type { VersionSummary } from '@playlists/schemas/approval'
 import type { Playlist } from '@playlists/schemas/playlist'
 import {
   EMPTY_PLAYLIST,
@@ -65,7 +65,7 @@ export function ApprovalPanel({
 
   const send = useAction(async () => {
     const body = comment.trim() ? { comment: comment.trim() } : {}
-    const version = await api.post<Version>(`/api/playlists/${encodeURIComponent(playlist.id)}/submit`, body)
+    const version = await api.post('/api/playlists/:id/submit', { params: { id: playlist.id }, body })
     notify(t('submit.done', { version: version.number }))
     setComment('')
     onSubmitted()

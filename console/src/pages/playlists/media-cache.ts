@@ -13,7 +13,7 @@ const known = new Map<string, Promise<Media>>()
 export function loadMedia(id: string): Promise<Media> {
   let pending = known.get(id)
   if (!pending) {
-    pending = api.get<Media>(`/api/media/${encodeURIComponent(id)}`)
+    pending = api.get('/api/media/:id', { params: { id } })
     pending.catch(() => known.delete(id))
     known.set(id, pending)
   }

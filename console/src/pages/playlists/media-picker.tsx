@@ -1,6 +1,6 @@
-import type { Media, MediaKind, MediaPage } from '@playlists/schemas/media'
+import type { Media, MediaKind } from '@playlists/schemas/media'
 import { useEffect, useState } from 'preact/hooks'
-import { withQuery } from '../../api'
+import { read } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
@@ -39,8 +39,8 @@ export function MediaPicker({
   }, [typed])
 
   // One page of matches and their number: the answer stays small however large the library.
-  const found = useResource<MediaPage>(
-    open ? withQuery('/api/media/library', { kind, q: query, pageSize: SHOWN_MAX }) : null,
+  const found = useResource(
+    open ? read('/api/media/library', { query: { kind, q: query, pageSize: SHOWN_MAX } }) : null,
   )
   const list = found.data?.items ?? []
   const total = found.data?.total ?? 0

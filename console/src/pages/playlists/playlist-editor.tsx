@@ -1,11 +1,7 @@
-import type { VersionSummary } from '@playlists/schemas/approval'
 import type { ItemKind } from '@playlists/schemas/items'
-import type { LegibilityReport } from '@playlists/schemas/legibility'
 import type { Playlist } from '@playlists/schemas/playlist'
-import type { Screen } from '@playlists/schemas/screen'
-import type { Site } from '@playlists/schemas/site'
 import { useEffect, useMemo, useState } from 'preact/hooks'
-import { api } from '../../api'
+import { api, read } from '../../api'
 import { toApiError } from '../../components/form/action'
 import { useAction } from '../../components/form/use-action'
 import { useLocalDraft } from '../../components/local-draft'
@@ -35,13 +31,12 @@ import { fieldErrors, fieldMessages } from './server-errors'
  * submitted for approval.
  */
 export function PlaylistEditor({ id }: { id: string }) {
-  const path = `/api/playlists/${encodeURIComponent(id)}`
-  const loaded = useResource<Playlist>(path)
-  const versions = useResource<VersionSummary[]>(`${path}/versions`)
-  const screens = useResource<Screen[]>('/api/screens')
-  const sites = useResource<Site[]>('/api/sites')
-  const origins = useResource<{ origins: string[] }>('/api/web-origins')
-  const legibility = useResource<LegibilityReport>(`${path}/legibility`)
+  const loaded = useResource(read('/api/playlists/:id', { params: { id } }))
+  const versions = useResource(read('/api/playlists/:id/versions', { params: { id } }))
+  const screens = useResource(read('/api/screens'))
+  const sites = useResource(read('/api/sites'))
+  const origins = useResource(read('/api/web-origins'))
+  const legibility = useResource(read('/api/playlists/:id/legibility', { params: { id } }))
   const editable = can('content:write')
 
   const [playlist, setPlaylist] = useState<Playlist | null>(null)
@@ -101,7 +96,7 @@ export function PlaylistEditor({ id }: { id: string }) {
     const keys = draft.items.map((i) => i.key)
     if (!force) {
       // The API replaces the draft whole: someone else's save in between would be lost unseen.
-      const current = await api.get<Playlist>(path)
+      const current = await api.get('/api/playlists/:id', { params: { id } })
       if (current.draftRevision !== baseRevision) {
         setOverwrite(current)
         return
@@ -109,7 +104,7 @@ export function PlaylistEditor({ id }: { id: string }) {
     }
     let saved: Playlist
     try {
-      saved = await api.put<Playlist>(path, sent)
+      saved = await api.put('/api/playlists/:id', { params: { id }, body: sent })
     } catch (err) {
       // The refusal names fields by the items' keys of this page: mark them, then show it.
       setServerErrors(fieldErrors(toApiError(err), keys))
@@ -129,7 +124,7 @@ export function PlaylistEditor({ id }: { id: string }) {
   })
   const remove = useAction(async () => {
     try {
-      await api.delete(path)
+      await api.delete('/api/playlists/:id', { params: { id } })
     } catch (err) {
       setDeleting(false)
       throw err

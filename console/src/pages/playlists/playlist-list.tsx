@@ -2,7 +2,7 @@ import { NAME_CHARS_MAX } from '@playlists/limits'
 import type { VersionSummary } from '@playlists/schemas/approval'
 import type { Playlist } from '@playlists/schemas/playlist'
 import { useId, useState } from 'preact/hooks'
-import { api } from '../../api'
+import { api, read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
@@ -36,7 +36,7 @@ export function StateBadges({ playlist, versions }: { playlist: Playlist; versio
 
 /** One row; its versions are asked for only while the row is on the page shown. */
 function Row({ playlist }: { playlist: Playlist }) {
-  const versions = useResource<VersionSummary[]>(`/api/playlists/${encodeURIComponent(playlist.id)}/versions`)
+  const versions = useResource(read('/api/playlists/:id/versions', { params: { id: playlist.id } }))
   return (
     <tr>
       <th scope="row">
@@ -56,7 +56,7 @@ function CreateForm() {
   const [name, setName] = useState('')
   const refusalId = useId()
   const create = useAction(async () => {
-    const created = await api.post<Playlist>('/api/playlists', { name: name.trim(), items: [] })
+    const created = await api.post('/api/playlists', { body: { name: name.trim(), items: [] } })
     navigate(href('playlists', created.id))
   })
   const submit = (e: Event) => {
@@ -89,7 +89,7 @@ function CreateForm() {
 
 /** `#/playlists`: every playlist with its length and approval state, and a form to start one. */
 export function PlaylistList() {
-  const playlists = useResource<Playlist[]>('/api/playlists')
+  const playlists = useResource(read('/api/playlists'))
   const [page, setPage] = useState(1)
   const all = playlists.data ?? []
   const { page: current, rows: shown } = pageOf(all, page, PAGE_SIZE)

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import { api, withQuery } from '../../api'
+import { api } from '../../api'
 
 /**
  * Media file names for the preview, which viewers use too: they may not read the media library,
@@ -11,9 +11,7 @@ const known = new Map<string, Promise<string | undefined>>()
 function loadName(id: string): Promise<string | undefined> {
   let pending = known.get(id)
   if (!pending) {
-    pending = api
-      .get<Record<string, string>>(withQuery('/api/preview/media-names', { ids: id }))
-      .then((n) => n[id])
+    pending = api.get('/api/preview/media-names', { query: { ids: id } }).then((n) => n[id])
     pending.catch(() => known.delete(id))
     known.set(id, pending)
   }

@@ -1,6 +1,5 @@
-import type { Screen } from '@playlists/schemas/screen'
-import type { Site } from '@playlists/schemas/site'
 import { useMemo, useState } from 'preact/hooks'
+import { read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
@@ -17,8 +16,8 @@ const PAGE_SIZE = 25
 
 /** The screens to preview, by site and name: a province has hundreds, so it filters and pages. */
 export function ScreenPicker() {
-  const screens = useResource<Screen[]>('/api/screens')
-  const sites = useResource<Site[]>('/api/sites')
+  const screens = useResource(read('/api/screens'))
+  const sites = useResource(read('/api/sites'))
   const [siteId, setSiteId] = useState('')
   const [search, setSearch] = useState('')
   const [page, setPage] = useState(1)

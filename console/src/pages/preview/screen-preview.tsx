@@ -5,13 +5,9 @@ import {
   previewAddress,
   type SeekMessage,
 } from '@playlists/preview-protocol'
-import type { ScreenDocument } from '@playlists/schemas/document'
-import type { PendingVersion } from '@playlists/schemas/preview'
 import { parseDraftRefs } from '@playlists/schemas/preview'
-import type { Screen } from '@playlists/schemas/screen'
-import type { Site } from '@playlists/schemas/site'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { withQuery } from '../../api'
+import { read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
@@ -32,8 +28,10 @@ const HOUR = 3_600_000
 
 /** One screen's preview: the mode tabs, the mode's controls, the scaled frame, and what plays when. */
 export function ScreenPreview({ screenId, query }: { screenId: string; query: URLSearchParams }) {
-  const screen = useResource<Screen>(`/api/screens/${encodeURIComponent(screenId)}`)
-  const site = useResource<Site>(screen.data ? `/api/sites/${encodeURIComponent(screen.data.siteId)}` : null)
+  const screen = useResource(read('/api/screens/:id', { params: { id: screenId } }))
+  const site = useResource(
+    screen.data ? read('/api/sites/:id', { params: { id: screen.data.siteId } }) : null,
+  )
   const zone = screen.data ? (screen.data.timeZone ?? site.data?.timeZone ?? null) : null
 
   const mode = modeOf(query)
@@ -110,20 +108,23 @@ export function ScreenPreview({ screenId, query }: { screenId: string; query: UR
     return () => clearTimeout(timer)
   }, [mode, atMs, running, timed, draft, screenId])
 
-  const pending = useResource<PendingVersion[]>(
-    mode === 'draft' ? `/api/screens/${encodeURIComponent(screenId)}/pending-versions` : null,
+  const pending = useResource(
+    mode === 'draft' ? read('/api/screens/:id/pending-versions', { params: { id: screenId } }) : null,
   )
-  const listDoc = useResource<ScreenDocument>(
+  const listDoc = useResource(
     mode !== 'live' && range && (mode === 'at' || draft)
-      ? withQuery(`/api/screens/${encodeURIComponent(screenId)}/preview-document`, {
-          at: new Date(range.from).toISOString(),
-          draft: mode === 'draft' ? draft : null,
+      ? read('/api/screens/:id/preview-document', {
+          params: { id: screenId },
+          query: {
+            at: new Date(range.from).toISOString(),
+            draft: mode === 'draft' ? draft : null,
+          },
         })
       : null,
   )
 
-  const ruleNames = useResource<Record<string, string>>(
-    mode !== 'live' ? `/api/screens/${encodeURIComponent(screenId)}/rule-names` : null,
+  const ruleNames = useResource(
+    mode !== 'live' ? read('/api/screens/:id/rule-names', { params: { id: screenId } }) : null,
   )
 
   if (screen.error) {

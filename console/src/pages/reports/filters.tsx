@@ -1,5 +1,4 @@
-import type { Screen } from '@playlists/schemas/screen'
-import type { Site } from '@playlists/schemas/site'
+import { read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { ChoiceField } from '../../components/form/choice-field'
 import { Field } from '../../components/form/field'
@@ -27,8 +26,8 @@ export function Filters({
   value: ReportFilter
   onChange: (next: ReportFilter) => void
 }) {
-  const sites = useResource<Site[]>('/api/sites')
-  const screens = useResource<Screen[]>('/api/screens')
+  const sites = useResource(read('/api/sites'))
+  const screens = useResource(read('/api/screens'))
   const years: number[] = []
   for (let y = Math.max(currentYear(), value.year); y >= FIRST_YEAR; y--) years.push(y)
   const siteScreens = (screens.data ?? []).filter((s) => !value.siteId || s.siteId === value.siteId)

@@ -1,7 +1,13 @@
-import type { PlaysReport, ReportNames, ScreenUptime, UptimeReport } from '@playlists/schemas/reports'
+import type {
+  PlaysReport,
+  ReportGrouping,
+  ReportNames,
+  ScreenUptime,
+  UptimeReport,
+} from '@playlists/schemas/reports'
 import { REPORT_PAGE_SIZE_MAX, UPTIME_PAGE_SIZE_MAX } from '@playlists/schemas/reports'
 import { useEffect, useState } from 'preact/hooks'
-import { type ApiError, api, withQuery } from '../../api'
+import { type ApiError, api, read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { toApiError } from '../../components/form/action'
 import { tc } from '../../i18n/common'
@@ -26,14 +32,14 @@ function useAllUptime(period: Period | null): { data?: UptimeReport; error: ApiE
     if (!period) return
     let cancelled = false
     const load = async () => {
-      const first = await api.get<UptimeReport>(
-        withQuery('/api/reports/uptime', { ...period, page: 1, pageSize: UPTIME_PAGE_SIZE_MAX }),
-      )
+      const first = await api.get('/api/reports/uptime', {
+        query: { ...period, page: 1, pageSize: UPTIME_PAGE_SIZE_MAX },
+      })
       const all: UptimeReport = { ...first, screens: [...first.screens], names: mergeNames(first.names) }
       for (let page = 2; (page - 1) * UPTIME_PAGE_SIZE_MAX < first.total; page++) {
-        const next = await api.get<UptimeReport>(
-          withQuery('/api/reports/uptime', { ...period, page, pageSize: UPTIME_PAGE_SIZE_MAX }),
-        )
+        const next = await api.get('/api/reports/uptime', {
+          query: { ...period, page, pageSize: UPTIME_PAGE_SIZE_MAX },
+        })
         all.screens.push(...next.screens)
         all.names = mergeNames(all.names, next.names)
       }
@@ -108,12 +114,12 @@ export function PrintReport({ yearText }: { yearText: string }) {
   const last = currentYear()
   const valid = /^\d{4}$/.test(yearText) && year >= FIRST_YEAR && year <= last
   const period = valid ? yearPeriod(year) : null
-  const query = (by: string, pageSize: number) =>
-    period ? withQuery('/api/reports/plays', { ...period, by, pageSize }) : null
-  const months = useResource<PlaysReport>(query('month', REPORT_PAGE_SIZE_MAX))
-  const sites = useResource<PlaysReport>(query('site', REPORT_PAGE_SIZE_MAX))
-  const screens = useResource<PlaysReport>(query('screen', REPORT_PAGE_SIZE_MAX))
-  const top = useResource<PlaysReport>(query('item', TOP_ITEMS))
+  const query = (by: ReportGrouping, pageSize: number) =>
+    period ? read('/api/reports/plays', { query: { ...period, by, pageSize } }) : null
+  const months = useResource(query('month', REPORT_PAGE_SIZE_MAX))
+  const sites = useResource(query('site', REPORT_PAGE_SIZE_MAX))
+  const screens = useResource(query('screen', REPORT_PAGE_SIZE_MAX))
+  const top = useResource(query('item', TOP_ITEMS))
   const uptime = useAllUptime(period)
 
   if (!period) {

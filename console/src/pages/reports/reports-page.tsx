@@ -1,7 +1,7 @@
-import type { PlaysReport, ReportGrouping, UptimeReport } from '@playlists/schemas/reports'
+import type { ReportGrouping } from '@playlists/schemas/reports'
 import { REPORT_DAYS_MAX, REPORT_PAGE_SIZE_MAX } from '@playlists/schemas/reports'
 import { useState } from 'preact/hooks'
-import { withQuery } from '../../api'
+import { hrefOf, read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { ChoiceField } from '../../components/form/choice-field'
 import { Pager } from '../../components/form/pager'
@@ -63,16 +63,20 @@ function Overview({ query }: { query: URLSearchParams }) {
   const period: Period = filter.mode === 'year' ? yearPeriod(filter.year) : filter.custom
   const valid = isValidPeriod(period)
   const scope = { from: period.from, to: period.to, siteId: filter.siteId, screenId: filter.screenId }
-  const chart = useResource<PlaysReport>(
-    valid ? withQuery('/api/reports/plays', { ...scope, by: step, pageSize: REPORT_PAGE_SIZE_MAX }) : null,
-  )
-  const groups = useResource<PlaysReport>(
+  const chart = useResource(
     valid
-      ? withQuery('/api/reports/plays', { ...scope, by: group, page: groupPage, pageSize: GROUP_PAGE })
+      ? read('/api/reports/plays', { query: { ...scope, by: step, pageSize: REPORT_PAGE_SIZE_MAX } })
       : null,
   )
-  const uptime = useResource<UptimeReport>(
-    valid ? withQuery('/api/reports/uptime', { ...scope, page: uptimePage, pageSize: UPTIME_PAGE }) : null,
+  const groups = useResource(
+    valid
+      ? read('/api/reports/plays', { query: { ...scope, by: group, page: groupPage, pageSize: GROUP_PAGE } })
+      : null,
+  )
+  const uptime = useResource(
+    valid
+      ? read('/api/reports/uptime', { query: { ...scope, page: uptimePage, pageSize: UPTIME_PAGE } })
+      : null,
   )
   const printYear = filter.mode === 'year' ? filter.year : Number(period.from.slice(0, 4))
 
@@ -148,7 +152,9 @@ function Overview({ query }: { query: URLSearchParams }) {
               />
               <a
                 class="download"
-                href={withQuery('/api/reports/plays.csv', { ...scope, by: group, lang: language.value })}
+                href={hrefOf('/api/reports/plays.csv', {
+                  query: { ...scope, by: group, lang: language.value },
+                })}
                 download
               >
                 {tr('csv.download')}
@@ -176,7 +182,7 @@ function Overview({ query }: { query: URLSearchParams }) {
             <div class="toolbar">
               <a
                 class="download"
-                href={withQuery('/api/reports/uptime.csv', { ...scope, lang: language.value })}
+                href={hrefOf('/api/reports/uptime.csv', { query: { ...scope, lang: language.value } })}
                 download
               >
                 {tr('csv.uptime')}

@@ -53,11 +53,11 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
   const problems = problemsOf(f, input)
   const save = useAction(async () => {
     const saved = rule
-      ? await api.put<Schedule>(`/api/schedules/${encodeURIComponent(rule.id)}`, input)
-      : await api.post<Schedule>('/api/schedules', input)
+      ? await api.put('/api/schedules/:id', { params: { id: rule.id }, body: input })
+      : await api.post('/api/schedules', { body: input })
     let submitted = false
     if (f.submit) {
-      await api.post(`/api/schedules/${encodeURIComponent(saved.id)}/submit`, {})
+      await api.post('/api/schedules/:id/submit', { params: { id: saved.id }, body: {} })
       submitted = true
     }
     local.clear()

@@ -65,7 +65,7 @@ export function RulesSection({
   const shown = rules.filter((r) => showAll || shownScreens.some((s) => reaches(r.target, s)))
 
   const remove = useAction(async (rule: Schedule) => {
-    await api.delete(`/api/schedules/${encodeURIComponent(rule.id)}`)
+    await api.delete('/api/schedules/:id', { params: { id: rule.id } })
     notify(t('rules.deleted', { name: rule.name }))
     setDeleting(null)
     onChanged()
@@ -83,12 +83,12 @@ export function RulesSection({
     ? {
         edit: (rule) => onEdit(rule),
         submit: async (rule) => {
-          await api.post(`/api/schedules/${encodeURIComponent(rule.id)}/submit`, {})
+          await api.post('/api/schedules/:id/submit', { params: { id: rule.id }, body: {} })
           notify(t('rules.submitted', { name: rule.name }))
           onChanged()
         },
         withdraw: async (rule) => {
-          await api.post(`/api/schedules/${encodeURIComponent(rule.id)}/submit`, { withdraw: true })
+          await api.post('/api/schedules/:id/submit', { params: { id: rule.id }, body: { withdraw: true } })
           notify(t('rules.withdrawn', { name: rule.name }))
           onChanged()
         },

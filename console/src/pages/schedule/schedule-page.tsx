@@ -1,10 +1,7 @@
-import type { Layout } from '@playlists/schemas/layout'
-import type { Playlist } from '@playlists/schemas/playlist'
 import type { Schedule, Target } from '@playlists/schemas/schedule'
-import type { Screen } from '@playlists/schemas/screen'
-import type { Site, SyncGroup } from '@playlists/schemas/site'
 import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { useEffect, useMemo, useState } from 'preact/hooks'
+import { read } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { notify } from '../../components/notices'
@@ -56,12 +53,12 @@ function useNow(): number {
  * the schedule entries themselves to create, edit, submit for approval and delete.
  */
 export function SchedulePage({ params, query }: PageProps) {
-  const sites = useResource<Site[]>('/api/sites')
-  const screens = useResource<Screen[]>('/api/screens')
-  const groups = useResource<SyncGroup[]>('/api/sync-groups')
-  const playlists = useResource<Playlist[]>('/api/playlists')
-  const schedules = useResource<Schedule[]>('/api/schedules')
-  const layouts = useResource<Layout[]>('/api/layouts')
+  const sites = useResource(read('/api/sites'))
+  const screens = useResource(read('/api/screens'))
+  const groups = useResource(read('/api/sync-groups'))
+  const playlists = useResource(read('/api/playlists'))
+  const schedules = useResource(read('/api/schedules'))
+  const layouts = useResource(read('/api/layouts'))
   const now = useNow()
   const [selected, setSelected] = useState<Selection | null>(null)
   const [editing, setEditing] = useState<Schedule | 'new' | null>(null)

@@ -1,6 +1,6 @@
-import type { TimelineAnswer, TimelineEntryAnswer } from '@playlists/schemas/timeline'
+import type { TimelineAnswer, TimelineEntryAnswer, TimelineQuery } from '@playlists/schemas/timeline'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import { type ApiError, api, withQuery } from '../../api'
+import { type ApiError, api } from '../../api'
 import { toApiError } from '../../components/form/action'
 import { joined } from './timeline-join'
 
@@ -20,12 +20,12 @@ export interface Timelines {
  * A screen's timeline over the whole range: a busy schedule over a week can hold more than one
  * answer (TIMELINE_PAGE_ENTRIES_MAX), and each answer says where the next one starts.
  */
-async function wholeTimeline(screenId: string, query: { from: string; to: string; granularity: string }) {
-  const url = (from: string) =>
-    withQuery(`/api/screens/${encodeURIComponent(screenId)}/timeline`, { ...query, from })
-  const whole = await api.get<ScreenTimeline>(url(query.from))
+async function wholeTimeline(screenId: string, query: TimelineQuery) {
+  const part = (from: string) =>
+    api.get('/api/screens/:id/timeline', { params: { id: screenId }, query: { ...query, from } })
+  const whole = await part(query.from)
   for (let next = whole.next; next !== null; ) {
-    const more = await api.get<ScreenTimeline>(url(next))
+    const more = await part(next)
     whole.zones = whole.zones.map((zone, i) => ({
       ...zone,
       entries: joined(zone.entries, more.zones[i]?.entries ?? []),
@@ -53,7 +53,7 @@ export function useTimelines(screenIds: readonly string[], from: number, to: num
   useEffect(() => {
     const ticket = ++latest.current
     setLoading(true)
-    const query = {
+    const query: TimelineQuery = {
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
       granularity: 'segment',

@@ -1,7 +1,5 @@
 import type { CommandType } from '@playlists/events'
 import type { Screen } from '@playlists/schemas/screen'
-import type { CommandResult } from '@playlists/schemas/status'
-import type { Static } from 'typebox'
 import { api } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { toApiError } from '../../components/form/action'
@@ -14,12 +12,12 @@ import { t } from './messages'
 /** Sends a command; the outcome is a notice (delivered, or why not). */
 export async function sendCommand(screen: Screen, type: CommandType): Promise<void> {
   try {
-    const result = await api.post<Static<typeof CommandResult>>(
-      `/api/screens/${encodeURIComponent(screen.id)}/commands`,
-      {
+    const result = await api.post('/api/screens/:id/commands', {
+      params: { id: screen.id },
+      body: {
         type,
       },
-    )
+    })
     notify(t(`command.sent.${type}`, { name: shownName(screen.name), count: result.delivered }))
   } catch (error) {
     const refusal = toApiError(error)

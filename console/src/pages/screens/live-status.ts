@@ -46,7 +46,7 @@ export function useScreenStatuses(onUnknown: (screenId: string) => void): LiveSt
       setStatuses((current) => new Map([...current, ...changes]))
     }
 
-    void api.get<ScreenStatus[]>('/api/screens/status').then(
+    void api.get('/api/screens/status').then(
       (all) => {
         if (snapshotSeen) return // the socket's is newer
         known = new Set(all.map((s) => s.screenId))

@@ -1,5 +1,4 @@
 import type { ZoneNow } from '@playlists/events'
-import type { ScreenDocument } from '@playlists/schemas/document'
 import type { DocumentItem } from '@playlists/schemas/items'
 import { useEffect, useState } from 'preact/hooks'
 import { api } from '../../api'
@@ -25,7 +24,7 @@ function summaryOf(screenId: string, version: number): Promise<Names | null> {
   if (!found) {
     // Older versions of this screen are not asked for again.
     for (const k of summaries.keys()) if (k.startsWith(`${screenId}@`)) summaries.delete(k)
-    found = api.get<ScreenDocument>(`/api/screens/${encodeURIComponent(screenId)}/document`).then(
+    found = api.get('/api/screens/:id/document', { params: { id: screenId } }).then(
       (doc) => ({
         zones: new Map(doc.layout.zones.map((z) => [z.id, shownName(z.name)])),
         playlists: new Map(Object.values(doc.playlists).map((p) => [p.id, { name: p.name, items: p.items }])),

@@ -1,4 +1,3 @@
-import type { PairResult } from '@playlists/schemas/pairing'
 import type { Screen } from '@playlists/schemas/screen'
 import type { Site } from '@playlists/schemas/site'
 import { useEffect, useId, useState } from 'preact/hooks'
@@ -61,9 +60,7 @@ export function PairDialog({
   const refusalId = useId()
   const screen = screens.find((s) => s.id === screenId)
   const pair = useAction(async (chosen: Screen) => {
-    const result = await api.post<PairResult>(`/api/screens/${encodeURIComponent(chosen.id)}/pair`, {
-      code,
-    })
+    const result = await api.post('/api/screens/:id/pair', { params: { id: chosen.id }, body: { code } })
     notify(t('pair.done', { code: result.code, name: shownName(chosen.name) }))
     onClose()
   })

@@ -134,10 +134,10 @@ function FactsForm({
   const [distance, setDistance] = useState(screen.viewingDistanceM?.toString() ?? '')
   const refusalId = useId()
   const save = useAction(async () => {
-    await api.put(
-      `/api/screens/${encodeURIComponent(screen.id)}`,
-      inputOf(screen, numberOrNull(pitch), numberOrNull(distance)),
-    )
+    await api.put('/api/screens/:id', {
+      params: { id: screen.id },
+      body: inputOf(screen, numberOrNull(pitch), numberOrNull(distance)),
+    })
     onSaved()
     onClose()
   })

@@ -2,6 +2,7 @@ import type { Screen } from '@playlists/schemas/screen'
 import type { Site } from '@playlists/schemas/site'
 import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { useMemo, useState } from 'preact/hooks'
+import { read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
@@ -41,8 +42,8 @@ const SHOWS: readonly Show[] = ['all', 'online', 'offline', 'attention']
  * (screens:operate) also pair players and send commands; viewers read.
  */
 export function ScreensPage({ query }: PageProps) {
-  const sites = useResource<Site[]>('/api/sites')
-  const screens = useResource<Screen[]>('/api/screens')
+  const sites = useResource(read('/api/sites'))
+  const screens = useResource(read('/api/screens'))
   const live = useScreenStatuses(() => screens.reload())
   const now = useNow()
   const operate = can('screens:operate')

@@ -19,7 +19,7 @@ export function PasswordDialog({ user, onClose }: { user: User | null; onClose: 
   const [password, setPassword] = useState('')
   const [repeat, setRepeat] = useState('')
   const save = useAction(async (target: User) => {
-    await api.patch<User>(`/api/users/${encodeURIComponent(target.id)}`, { password })
+    await api.patch('/api/users/:id', { params: { id: target.id }, body: { password } })
     notify(t('password.done', { username: target.username }))
     onClose()
   })

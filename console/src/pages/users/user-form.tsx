@@ -23,7 +23,7 @@ export function UserForm({ onCreated }: { onCreated: (user: User) => void }) {
   const refusalId = useId()
   const set = (patch: Partial<typeof EMPTY>) => setForm((f) => ({ ...f, ...patch }))
   const create = useAction(async () => {
-    const user = await api.post<User>('/api/users', { ...form, username: form.username.trim() })
+    const user = await api.post('/api/users', { body: { ...form, username: form.username.trim() } })
     notify(t('created', { username: user.username, role: ts(`role.${user.role}`) }))
     setForm(EMPTY)
     onCreated(user)

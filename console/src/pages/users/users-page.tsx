@@ -1,6 +1,6 @@
 import type { Role, User } from '@playlists/schemas/accounts'
 import { useMemo, useState } from 'preact/hooks'
-import { api } from '../../api'
+import { api, read } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { toApiError } from '../../components/form/action'
@@ -35,7 +35,7 @@ function refused(error: unknown): void {
  * here in the reader's language.
  */
 export function UsersPage(_props: PageProps) {
-  const users = useResource<User[]>('/api/users')
+  const users = useResource(read('/api/users'))
   const now = useNow(60_000)
   const [search, setSearch] = useState('')
   const [page, setPage] = useState(1)
@@ -67,7 +67,7 @@ export function UsersPage(_props: PageProps) {
   const patch = async (user: User, body: Partial<Pick<User, 'role' | 'disabled'>>, done: string) => {
     setPending({ id: user.id, role: body.role })
     try {
-      const updated = await api.patch<User>(`/api/users/${encodeURIComponent(user.id)}`, body)
+      const updated = await api.patch('/api/users/:id', { params: { id: user.id }, body })
       setAnswered((m) => new Map(m).set(updated.id, updated))
       notify(done)
     } catch (error) {

@@ -1,0 +1,46 @@
+import Type from 'typebox'
+import { IdParams } from '../schemas/common'
+import { ScreenDocument } from '../schemas/document'
+import { PairBody, PairResult } from '../schemas/pairing'
+import { Screen, ScreenInput } from '../schemas/screen'
+import { Site, SyncGroup } from '../schemas/site'
+import { CommandInput, CommandResult, ScreenStatus } from '../schemas/status'
+import { route } from './route'
+
+/** Sites, sync groups and screens as the console reads them, and the commands it sends a screen. */
+export const sitesApi = {
+  list: route('GET', '/api/sites', { response: { 200: Type.Array(Site) } }),
+  get: route('GET', '/api/sites/:id', { params: IdParams, response: { 200: Site } }),
+  syncGroups: route('GET', '/api/sync-groups', {
+    querystring: Type.Object({ siteId: Type.Optional(Type.String()) }),
+    response: { 200: Type.Array(SyncGroup) },
+  }),
+}
+
+export const screensApi = {
+  list: route('GET', '/api/screens', {
+    querystring: Type.Object({ siteId: Type.Optional(Type.String()) }),
+    response: { 200: Type.Array(Screen) },
+  }),
+  get: route('GET', '/api/screens/:id', { params: IdParams, response: { 200: Screen } }),
+  update: route('PUT', '/api/screens/:id', {
+    params: IdParams,
+    body: ScreenInput,
+    response: { 200: Screen },
+  }),
+  pair: route('POST', '/api/screens/:id/pair', {
+    params: IdParams,
+    body: PairBody,
+    response: { 200: PairResult },
+  }),
+  document: route('GET', '/api/screens/:id/document', {
+    params: IdParams,
+    response: { 200: ScreenDocument },
+  }),
+  statuses: route('GET', '/api/screens/status', { response: { 200: Type.Array(ScreenStatus) } }),
+  command: route('POST', '/api/screens/:id/commands', {
+    params: IdParams,
+    body: CommandInput,
+    response: { 202: CommandResult },
+  }),
+}
