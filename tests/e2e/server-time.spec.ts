@@ -6,10 +6,10 @@ import type { ScreenDocument } from '@playlists/schemas/document'
 import type { Play } from '@playlists/schemas/plays'
 import { resolve } from '@playlists/timeline'
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
 import { createRestartableApp, type RestartableApp, siteBody, slide, succeed } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { launchPersistentChromium, skewClock } from '../helpers/browser'
+import { expect, test } from '../helpers/fixtures'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { PLAYER_COLD_START_MS, waitForPlayer } from '../helpers/player'
 
@@ -41,7 +41,7 @@ const CLOSE_MS = 2_000
 const TEST_MS = 6 * PLAYER_COLD_START_MS
 
 const cleanups: (() => Promise<unknown>)[] = []
-afterEach(async () => {
+test.afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined)
 })
 
@@ -146,144 +146,127 @@ const apart = (a: number, b: number) => {
   return Math.min(d, 86_400 - d)
 }
 
-describe('server time from the first frame', () => {
-  it(
-    'boots with the server away on a PC five minutes slow, showing the right item and time at once',
-    async () => {
-      const { r, base } = await startServer()
-      const url = playerUrl(base, screenToken(r.app, SCREEN))
-      const doc = (await succeed(r.app, 'GET', `/api/screens/${SCREEN}/document`)) as ScreenDocument
-      const profile = newProfile()
-      await firstSession(profile, url, SLOW_MS)
-      await r.stop()
+test.describe('server time from the first frame', () => {
+  test('boots with the server away on a PC five minutes slow, showing the right item and time at once', async () => {
+    test.setTimeout(TEST_MS)
+    const { r, base } = await startServer()
+    const url = playerUrl(base, screenToken(r.app, SCREEN))
+    const doc = (await succeed(r.app, 'GET', `/api/screens/${SCREEN}/document`)) as ScreenDocument
+    const profile = newProfile()
+    await firstSession(profile, url, SLOW_MS)
+    await r.stop()
 
-      // Chromium restarts with the server gone: the player boots from its cache.
-      const { page } = await launch(profile, SLOW_MS)
-      const before = Date.now()
-      await page.goto(url)
-      await waitForPlayer(page)
-      const after = Date.now()
-      expect(await page.evaluate(() => window.gatecast.connected)).toBe(false)
+    // Chromium restarts with the server gone: the player boots from its cache.
+    const { page } = await launch(profile, SLOW_MS)
+    const before = Date.now()
+    await page.goto(url)
+    await waitForPlayer(page)
+    const after = Date.now()
+    expect(await page.evaluate(() => window.gatecast.connected)).toBe(false)
 
-      // The first item the main zone showed is the one due by the server's clock, not five minutes
-      // earlier: on the timeline it started at most a slide before the boot, and it was shown
-      // during the boot (a loaded machine may paint it late, so its own start is what tells).
-      const first = await page.evaluate(() => window.gatecast.transitions.find((t) => t.zoneId === 'main')!)
-      expect(first.itemId).toBe(resolve(doc, first.dueMs).playing!.item.id)
-      expect(first.dueMs).toBeGreaterThanOrEqual(before - SLIDE_MS - CLOSE_MS)
-      expect(first.dueMs).toBeLessThanOrEqual(after + CLOSE_MS)
-      expect(first.shownMs).toBeGreaterThanOrEqual(before - CLOSE_MS)
-      expect(first.shownMs).toBeLessThanOrEqual(after + CLOSE_MS)
+    // The first item the main zone showed is the one due by the server's clock, not five minutes
+    // earlier: on the timeline it started at most a slide before the boot, and it was shown
+    // during the boot (a loaded machine may paint it late, so its own start is what tells).
+    const first = await page.evaluate(() => window.gatecast.transitions.find((t) => t.zoneId === 'main')!)
+    expect(first.itemId).toBe(resolve(doc, first.dueMs).playing!.item.id)
+    expect(first.dueMs).toBeGreaterThanOrEqual(before - SLIDE_MS - CLOSE_MS)
+    expect(first.dueMs).toBeLessThanOrEqual(after + CLOSE_MS)
+    expect(first.shownMs).toBeGreaterThanOrEqual(before - CLOSE_MS)
+    expect(first.shownMs).toBeLessThanOrEqual(after + CLOSE_MS)
 
-      // The clock zone shows the server's time of day in the gate's zone, not the PC's.
-      const shown = await page.locator('[data-zone-id="clock"] .clock-time').textContent()
-      const at = Date.now()
-      expect(apart(secondsOfDay(shown!), secondsAt(at, doc.screen.timeZone))).toBeLessThanOrEqual(3)
-      expect(await page.evaluate(() => window.gatecast.clockSource)).toBe('stored')
-    },
-    TEST_MS,
-  )
+    // The clock zone shows the server's time of day in the gate's zone, not the PC's.
+    const shown = await page.locator('[data-zone-id="clock"] .clock-time').textContent()
+    const at = Date.now()
+    expect(apart(secondsOfDay(shown!), secondsAt(at, doc.screen.timeZone))).toBeLessThanOrEqual(3)
+    expect(await page.evaluate(() => window.gatecast.clockSource)).toBe('stored')
+  })
 
-  it(
-    'keeps the measured offset through a clear-cache command: the reloaded page starts on server time',
-    async () => {
-      const { r, base } = await startServer()
-      const profile = newProfile()
-      const { page } = await launch(profile, SLOW_MS)
-      await page.goto(playerUrl(base, screenToken(r.app, SCREEN)))
-      await waitForPlayer(page)
-      await page.waitForFunction(
-        (skew) =>
-          window.gatecast.clockSource === 'measured' &&
-          Math.abs(window.gatecast.clockOffsetMs + skew) < 2_000,
-        SLOW_MS,
-        { timeout: 30_000, polling: 50 },
-      )
-      await page.evaluate(() => {
-        ;(window as unknown as { marker?: string }).marker = 'before'
-      })
-      const before = Date.now()
-      await succeed(r.app, 'POST', `/api/screens/${SCREEN}/commands`, { type: 'clear-cache' })
-      // The cache, the service worker and the stored document are gone: the page downloads its
-      // document again, and shows its first item before it could measure the clock anew.
-      await page.waitForFunction(
-        () => (window as unknown as { marker?: string }).marker === undefined,
-        null,
-        {
-          timeout: 10_000,
-          polling: 50,
-        },
-      )
-      await waitForPlayer(page)
-      const after = Date.now()
-      const first = await page.evaluate(() => window.gatecast.transitions.find((t) => t.zoneId === 'main')!)
-      expect(first.shownMs).toBeGreaterThanOrEqual(before - CLOSE_MS)
-      expect(first.shownMs).toBeLessThanOrEqual(after + CLOSE_MS)
-    },
-    TEST_MS,
-  )
+  test('keeps the measured offset through a clear-cache command: the reloaded page starts on server time', async () => {
+    test.setTimeout(TEST_MS)
+    const { r, base } = await startServer()
+    const profile = newProfile()
+    const { page } = await launch(profile, SLOW_MS)
+    await page.goto(playerUrl(base, screenToken(r.app, SCREEN)))
+    await waitForPlayer(page)
+    await page.waitForFunction(
+      (skew) =>
+        window.gatecast.clockSource === 'measured' && Math.abs(window.gatecast.clockOffsetMs + skew) < 2_000,
+      SLOW_MS,
+      { timeout: 30_000, polling: 50 },
+    )
+    // A mark on the root element, which the reload takes away (a locator's assertion waits
+    // across the reload, where a script reading the page would fail with its context).
+    await page.evaluate(() => {
+      document.documentElement.dataset.marker = 'before'
+    })
+    const before = Date.now()
+    await succeed(r.app, 'POST', `/api/screens/${SCREEN}/commands`, { type: 'clear-cache' })
+    // The cache, the service worker and the stored document are gone: the page downloads its
+    // document again, and shows its first item before it could measure the clock anew.
+    await expect(page.locator('html')).not.toHaveAttribute('data-marker', 'before')
+    await waitForPlayer(page)
+    const after = Date.now()
+    const first = await page.evaluate(() => window.gatecast.transitions.find((t) => t.zoneId === 'main')!)
+    expect(first.shownMs).toBeGreaterThanOrEqual(before - CLOSE_MS)
+    expect(first.shownMs).toBeLessThanOrEqual(after + CLOSE_MS)
+  })
 
-  it(
-    'corrects the plays stamped on the stored offset once the returning server is measured',
-    async () => {
-      const { r, base, listen } = await startServer()
-      const url = playerUrl(base, screenToken(r.app, SCREEN))
-      const profile = newProfile()
-      const start = Date.now()
-      // Measured five minutes slow, so the player stores +5 min…
-      await firstSession(profile, url, SLOW_MS)
-      await r.stop()
+  test('corrects the plays stamped on the stored offset once the returning server is measured', async () => {
+    test.setTimeout(TEST_MS)
+    const { r, base, listen } = await startServer()
+    const url = playerUrl(base, screenToken(r.app, SCREEN))
+    const profile = newProfile()
+    const start = Date.now()
+    // Measured five minutes slow, so the player stores +5 min…
+    await firstSession(profile, url, SLOW_MS)
+    await r.stop()
 
-      // …then the PC's clock is set right while the server is away (a technician, a new CMOS
-      // battery): the stored offset now puts the player five minutes ahead, and nothing can tell
-      // it so until the server answers. It boots from its cache, plays, and restarts once.
-      const { page } = await launch(profile, 0)
-      const offlineFrom = Date.now()
-      await page.goto(url)
-      await waitForPlayer(page)
-      expect(await page.evaluate(() => window.gatecast.clockOffsetMs)).toBeGreaterThan(-SLOW_MS - CLOSE_MS)
-      const mainShown = () =>
-        page.evaluate(() => window.gatecast.transitions.filter((t) => t.zoneId === 'main').length)
-      // Two items finished on the guessed clock; the third is left open by the reload.
-      await expect.poll(mainShown, { timeout: 4 * SLIDE_MS }).toBeGreaterThanOrEqual(3)
-      await page.reload()
-      await waitForPlayer(page)
-      await expect.poll(mainShown, { timeout: 3 * SLIDE_MS }).toBeGreaterThanOrEqual(2)
-      const queued = await page.evaluate(() => window.gatecast.plays!.pending())
-      expect(queued).toBeGreaterThanOrEqual(4)
+    // …then the PC's clock is set right while the server is away (a technician, a new CMOS
+    // battery): the stored offset now puts the player five minutes ahead, and nothing can tell
+    // it so until the server answers. It boots from its cache, plays, and restarts once.
+    const { page } = await launch(profile, 0)
+    const offlineFrom = Date.now()
+    await page.goto(url)
+    await waitForPlayer(page)
+    expect(await page.evaluate(() => window.gatecast.clockOffsetMs)).toBeGreaterThan(-SLOW_MS - CLOSE_MS)
+    const mainShown = () =>
+      page.evaluate(() => window.gatecast.transitions.filter((t) => t.zoneId === 'main').length)
+    // Two items finished on the guessed clock; the third is left open by the reload.
+    await expect.poll(mainShown, { timeout: 4 * SLIDE_MS }).toBeGreaterThanOrEqual(3)
+    await page.reload()
+    await waitForPlayer(page)
+    await expect.poll(mainShown, { timeout: 3 * SLIDE_MS }).toBeGreaterThanOrEqual(2)
+    const queued = await page.evaluate(() => window.gatecast.plays!.pending())
+    expect(queued).toBeGreaterThanOrEqual(4)
 
-      // The server returns: the player measures its clock, corrects the queue, then sends it.
-      await r.start()
-      await listen()
-      await page.waitForFunction(() => window.gatecast.clockSource === 'measured', null, {
-        timeout: 30_000,
-        polling: 50,
-      })
-      expect(Math.abs(await page.evaluate(() => window.gatecast.clockOffsetMs))).toBeLessThan(CLOSE_MS)
-      await expect
-        .poll(() => page.evaluate(() => window.gatecast.plays!.pending()), { timeout: 20_000 })
-        .toBe(0)
-      const end = Date.now()
+    // The server returns: the player measures its clock, corrects the queue, then sends it.
+    await r.start()
+    await listen()
+    await page.waitForFunction(() => window.gatecast.clockSource === 'measured', null, {
+      timeout: 30_000,
+      polling: 50,
+    })
+    expect(Math.abs(await page.evaluate(() => window.gatecast.clockOffsetMs))).toBeLessThan(CLOSE_MS)
+    await expect
+      .poll(() => page.evaluate(() => window.gatecast.plays!.pending()), { timeout: 20_000 })
+      .toBe(0)
+    const end = Date.now()
 
-      const from = new Date(start - 3_600_000).toISOString()
-      const to = new Date(end + 3_600_000).toISOString()
-      const { plays } = (await succeed(
-        r.app,
-        'GET',
-        `/api/plays?screenId=${SCREEN}&from=${from}&to=${to}`,
-      )) as { plays: Play[] }
-      // Every play happened in the test's real time, in both sessions: none five minutes ahead,
-      // and none from the measured first session moved by the correction.
-      for (const play of plays) {
-        expect(Date.parse(play.start), play.itemId).toBeGreaterThanOrEqual(start - CLOSE_MS)
-        expect(Date.parse(play.end), play.itemId).toBeLessThanOrEqual(end + CLOSE_MS)
-      }
-      const offline = plays.filter(
-        (p) => p.zoneId === 'main' && Date.parse(p.start) >= offlineFrom - CLOSE_MS,
-      )
-      // Two finished in the first offline page, the one its reload left open, one or more in the next.
-      expect(offline.length).toBeGreaterThanOrEqual(4)
-    },
-    TEST_MS,
-  )
+    const from = new Date(start - 3_600_000).toISOString()
+    const to = new Date(end + 3_600_000).toISOString()
+    const { plays } = (await succeed(
+      r.app,
+      'GET',
+      `/api/plays?screenId=${SCREEN}&from=${from}&to=${to}`,
+    )) as { plays: Play[] }
+    // Every play happened in the test's real time, in both sessions: none five minutes ahead,
+    // and none from the measured first session moved by the correction.
+    for (const play of plays) {
+      expect(Date.parse(play.start), play.itemId).toBeGreaterThanOrEqual(start - CLOSE_MS)
+      expect(Date.parse(play.end), play.itemId).toBeLessThanOrEqual(end + CLOSE_MS)
+    }
+    const offline = plays.filter((p) => p.zoneId === 'main' && Date.parse(p.start) >= offlineFrom - CLOSE_MS)
+    // Two finished in the first offline page, the one its reload left open, one or more in the next.
+    expect(offline.length).toBeGreaterThanOrEqual(4)
+  })
 })
