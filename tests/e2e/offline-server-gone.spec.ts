@@ -20,7 +20,7 @@ import {
   versionIs,
   waitInPage,
 } from '../helpers/offline'
-import { startPlayerAt, waitForPlayer } from '../helpers/player'
+import { PLAYER_COLD_START_MS, startPlayerAt, waitForPlayer } from '../helpers/player'
 
 /**
  * The offline player (issue 5, item 1) in Chromium against a real server that the tests stop and
@@ -116,6 +116,10 @@ test.describe('offline player: server gone', () => {
   })
 
   test('boots from the cache when Chromium restarts with the server down, showing the right item', async () => {
+    // Two cold starts of Chromium on a profile on disk (the first installs the worker and
+    // precaches every font) and a server stop: a bound per start, and some (50 s measured alone on a
+    // busy machine; over the default minute among the other browser tests).
+    test.setTimeout(4 * PLAYER_COLD_START_MS)
     const server = await TestServer.start()
     const doc = await server.document('tan-thanh-led')
     const profile = mkdtempSync(join(tmpdir(), 'gatecast-profile-'))
