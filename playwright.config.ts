@@ -3,20 +3,23 @@ import { CHROMIUM_PATH } from './scripts/chromium'
 import { ARTIFACTS, BROWSER_ARGS } from './tests/helpers/browser'
 
 /**
- * The browser tests: tests/e2e/*.spec.ts, in Debian's Chromium (the browser the screen PCs run;
- * Playwright's own downloads are never used). Files still named *.test.ts there run under vitest
- * until they are migrated.
+ * The browser tests: every *.spec.ts under tests/ (tests/e2e/ holds all but the timed server test),
+ * in Debian's Chromium (the browser the screen PCs run; Playwright's own downloads are never
+ * used). vitest runs the *.test.ts files; two of them start Chromium as the deployment does
+ * (tests/deploy/tls-proxy and kiosk-display: processes and flags, not pages to drive).
  *
- * Tests tagged @timed time the player to a fraction of a second: they run in their own project,
- * one at a time, after the rest. Among parallel Chromium instances on two cores a timer can fire a
- * quarter of a second late, and that would be the machine's fault, not the player's. (Benchmarks
- * measure timing properly; these check it is right at all.) Playwright runs a project's
- * dependencies whole, whatever files are named: run one @timed file with `--no-deps`.
+ * Tests tagged @timed time the player to a fraction of a second, or the server's event loop: they
+ * run in their own project, one at a time, after the rest. Among parallel Chromium instances on
+ * two cores a timer can fire a quarter of a second late, and that would be the machine's fault,
+ * not the player's. (Benchmarks measure timing properly; these check it is right at all.)
+ * Playwright runs a project's dependencies whole, whatever files are named: run one @timed file
+ * with `--no-deps`.
  */
 export default defineConfig({
-  testDir: 'tests/e2e',
+  testDir: 'tests',
   testMatch: '**/*.spec.ts',
-  // Builds the bundled player, console and server once, as vitest's run does.
+  // Builds the bundled player, console and server unless dist/ is fresh (scripts/test.sh built it
+  // before vitest ran: the stamp says so), and warms Chromium up.
   globalSetup: './tests/global-setup.ts',
   outputDir: `${ARTIFACTS}/playwright`,
   // Two cores: more workers only make the browsers fight for CPU.

@@ -2,35 +2,21 @@ import { configDefaults, defineConfig, type TestProjectInlineConfiguration } fro
 import { ABSOLUTE_ALIASES } from './tests/helpers/aliases'
 
 /**
- * Every test file belongs to exactly one project, by what it starts (tests/deploy/projects.test.ts
- * holds the config to that): `unit` starts nothing (no server, browser, Redis or socket), `api`
- * builds the app (app.inject) or listens, `realtime` connects socket.io clients or Redis, `e2e`
- * drives Chromium, `timed` times the player or the event loop and runs alone. A folder's glob takes
- * its files; a file that starts more than its folder's kind is named in its own project and
- * excluded from the folder's.
+ * Every *.test.ts file belongs to exactly one project, by what it starts
+ * (tests/deploy/projects.test.ts holds the config to that): `unit` starts nothing (no server,
+ * browser, Redis or socket), `api` builds the app (app.inject) or listens, `realtime` connects
+ * socket.io clients or Redis. A folder's glob takes its files; a file that starts more than its
+ * folder's kind is named in its own project and excluded from the folder's. The browser tests and
+ * the timed ones are @playwright/test's (*.spec.ts, playwright.config.ts).
  */
 
 /**
- * Tests that time the player to a fraction of a second, or the server's event loop. They run alone,
- * after the rest: among parallel Chromium instances on two cores a timer can fire a quarter of a
- * second late, and that would be the machine's fault, not the player's or the server's.
- * (Benchmarks measure timing properly; these check it is right at all.)
+ * The deployment run for real, beside its files in tests/deploy: Caddy before the listening server
+ * (tls-proxy), the kiosk's launch script and X session with a page served from here
+ * (kiosk-display). They start Chromium as the deployment does, by its flags and processes, rather
+ * than drive pages: vitest's, with the servers that listen.
  */
-export const TIMED = [
-  'tests/e2e/health.test.ts',
-  'tests/e2e/player.test.ts',
-  'tests/e2e/schedule.test.ts',
-  'tests/e2e/sync.test.ts',
-  'tests/e2e/media-playback.test.ts',
-  'tests/server/event-loop.test.ts',
-]
-
-/** Browser tests outside tests/e2e, beside the code they check. */
-const BROWSER_ELSEWHERE = [
-  'tests/alerts/player-storage.test.ts',
-  'tests/deploy/kiosk-display.test.ts',
-  'tests/deploy/tls-proxy.test.ts',
-]
+const DEPLOYMENT_RUNS = ['tests/deploy/kiosk-display.test.ts', 'tests/deploy/tls-proxy.test.ts']
 
 /** Tests outside tests/realtime that connect a socket.io client or start Redis. */
 const SOCKETS_ELSEWHERE = [
@@ -87,8 +73,9 @@ const SERVER_UNITS = [
 ]
 
 /**
- * Builds the bundled server, player and console, and warms Chromium up: what every project but
- * `unit` runs against. The set-up runs once per vitest run however many projects name it.
+ * Builds the bundled server, player and console unless dist/ is fresh, and warms Chromium up: what
+ * every project but `unit` runs against. The set-up runs once per vitest run however many projects
+ * name it.
  */
 const BUILT = ['tests/global-setup.ts']
 
@@ -105,15 +92,14 @@ export default defineConfig({
   // The compiler's aliases (tsconfig.base.json), one table for both.
   resolve: { alias: ABSOLUTE_ALIASES },
   test: {
-    // A bound for a test that hangs, not a measure of speed: a browser test on a new CI machine
-    // with both cores busy waits for Chromium and its players to start (tests/helpers/player.ts).
+    // A bound for a test that hangs, not a measure of speed: a test on a new CI machine with both
+    // cores busy waits for the bundled server, Redis or (tls-proxy) Chromium to start.
     testTimeout: 60_000,
-    // expect.poll's own default is one second, which a page on a busy two-core machine can take to
-    // render after a click or a push; a poll ends as soon as it holds, so the bound costs nothing
-    // when the test passes. Tests that claim a time ("within a second") give their own.
+    // expect.poll's own default is one second, which a busy two-core machine can take to answer a
+    // push; a poll ends as soon as it holds, so the bound costs nothing when the test passes.
     expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
-    // Two cores: more workers only make the browser tests fight for CPU.
+    // Two cores: more workers only make the servers the tests start fight for CPU.
     maxWorkers: 2,
     projects: [
       project(
@@ -126,7 +112,7 @@ export default defineConfig({
           'tests/media/**/*.test.ts',
           ...SERVER_UNITS,
         ],
-        { exclude: [...SERVERS_ELSEWHERE, ...BROWSER_ELSEWHERE] },
+        { exclude: [...SERVERS_ELSEWHERE, ...DEPLOYMENT_RUNS] },
       ),
       project(
         'api',
@@ -135,6 +121,7 @@ export default defineConfig({
           'tests/auth/**/*.test.ts',
           'tests/fuzz/**/*.test.ts',
           ...SERVERS_ELSEWHERE,
+          ...DEPLOYMENT_RUNS,
         ],
         {
           exclude: SOCKETS_ELSEWHERE,
@@ -142,12 +129,6 @@ export default defineConfig({
         },
       ),
       project('realtime', ['tests/realtime/**/*.test.ts', ...SOCKETS_ELSEWHERE], { globalSetup: BUILT }),
-      project('e2e', ['tests/e2e/**/*.test.ts', ...BROWSER_ELSEWHERE], {
-        exclude: TIMED,
-        globalSetup: BUILT,
-      }),
-      // After every other project, one file at a time (see TIMED).
-      project('timed', TIMED, { globalSetup: BUILT, maxWorkers: 1, sequence: { groupOrder: 1 } }),
     ],
   },
 })

@@ -1,18 +1,46 @@
 // Bundles the server (Node, dependencies left external) and the player (browser) with esbuild.
 import { createHash } from 'node:crypto'
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { build as esbuild } from 'esbuild'
+import { staleReasons, writeStamp } from './build-stamp.mjs'
 import { buildFonts } from './fonts.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
 
+const fromRoot = (path) => relative(root, path).split(sep).join('/')
+const fromDist = (path) => relative(dist, join(root, path)).split(sep).join('/')
+
+/**
+ * esbuild's build, also answering which files it read (paths from the repository root) and wrote
+ * (from dist/): what the build stamp records.
+ */
+async function build(options) {
+  const { metafile } = await esbuild({ ...options, absWorkingDir: root, metafile: true })
+  return {
+    // Only files: a path in a namespace of its own (`(disabled):fs`) is none.
+    inputs: Object.keys(metafile.inputs).filter((input) => !input.includes(':')),
+    outputs: Object.keys(metafile.outputs).map(fromDist),
+  }
+}
+
+/** A file copied into dist/ as it is, as a build's inputs and outputs. */
+async function copied(from, to) {
+  await copyFile(from, to)
+  return { inputs: [fromRoot(from)], outputs: [relative(dist, to).split(sep).join('/')] }
+}
+
+const together = (parts) => ({
+  inputs: parts.flatMap((p) => p.inputs),
+  outputs: parts.flatMap((p) => p.outputs),
+})
+
 export async function buildPlayer() {
   const out = join(dist, 'player')
   await mkdir(out, { recursive: true })
-  await Promise.all([
+  const [bundle] = await Promise.all([
     build({
       entryPoints: [join(root, 'player/src/main.ts')],
       bundle: true,
@@ -24,11 +52,15 @@ export async function buildPlayer() {
       outfile: join(out, 'player.js'),
       logLevel: 'warning',
     }),
+    // The fonts come from the packages package-lock.json pins, which the stamp always hashes.
     buildFonts(out),
   ])
-  await copyFile(join(root, 'player/index.html'), join(out, 'index.html'))
-  await copyFile(join(root, 'player/player.css'), join(out, 'player.css'))
-  await buildServiceWorker(out)
+  const pages = [
+    await copied(join(root, 'player/index.html'), join(out, 'index.html')),
+    await copied(join(root, 'player/player.css'), join(out, 'player.css')),
+  ]
+  const fonts = { inputs: [], outputs: ['player/fonts.css', 'player/fonts.json'] }
+  return together([bundle, fonts, ...pages, await buildServiceWorker(out)])
 }
 
 /**
@@ -43,7 +75,7 @@ async function buildServiceWorker(out) {
     .map((e) => e.name)
     .sort()
   for (const name of files) hash.update(name).update(await readFile(join(out, name)))
-  await build({
+  return build({
     entryPoints: [join(root, 'player/sw.ts')],
     bundle: true,
     // A classic worker script: registered without `type: 'module'`.
@@ -64,7 +96,7 @@ async function buildServiceWorker(out) {
 export async function buildConsole() {
   const out = join(dist, 'console')
   await mkdir(out, { recursive: true })
-  await build({
+  const bundle = await build({
     entryPoints: { console: join(root, 'console/src/main.tsx') },
     bundle: true,
     format: 'esm',
@@ -76,12 +108,15 @@ export async function buildConsole() {
     outdir: out,
     logLevel: 'warning',
   })
-  await copyFile(join(root, 'console/index.html'), join(out, 'index.html'))
-  await copyFile(join(root, 'console/favicon.svg'), join(out, 'favicon.svg'))
+  return together([
+    bundle,
+    await copied(join(root, 'console/index.html'), join(out, 'index.html')),
+    await copied(join(root, 'console/favicon.svg'), join(out, 'favicon.svg')),
+  ])
 }
 
 export async function buildServer() {
-  await build({
+  return build({
     // The server, the maintenance commands run at the server's console, and the worker threads
     // (dist/server/compute/worker.js: server/compute/pool.ts starts it from there; the backup
     // check dist/server/backup/inspection-worker.js, from server/backup/inspection.ts).
@@ -108,10 +143,28 @@ export async function buildServer() {
   })
 }
 
+/** Builds the player, the console and the server, and stamps dist/ with what they were built from. */
+export async function buildAll() {
+  const parts = await Promise.all([buildPlayer(), buildConsole(), buildServer()])
+  await writeStamp(root, dist, together(parts))
+}
+
+/**
+ * Builds unless dist/ is fresh: its stamp's inputs unchanged, its outputs all there. What each
+ * test runner's set-up calls, so that a run after another (scripts/test.sh runs vitest, then
+ * Playwright) builds once, and no run uses a build older than its sources. Returns why it built
+ * (empty when it did not).
+ */
+export async function ensureBuilt() {
+  const reasons = await staleReasons(root, dist)
+  if (reasons.length > 0) await buildAll()
+  return reasons
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--server') {
   await buildServer()
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await rm(dist, { recursive: true, force: true })
-  await Promise.all([buildPlayer(), buildConsole(), buildServer()])
+  await buildAll()
   console.log('built dist/server, dist/player and dist/console')
 }

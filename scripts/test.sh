@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check, in the order a failure is cheapest to read: system packages, lint and format,
-# types, then every test: vitest (unit, API, realtime, deployment files and the browser tests
-# not yet moved), then the browser tests in Chromium under @playwright/test.
+# types, then every test: vitest (unit, API, realtime), then the browser tests and the timed ones
+# under @playwright/test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,12 +10,18 @@ echo "== lint and format (biome)"
 npx biome check .
 echo "== types and package boundaries (tsc -b: one project per package, tsconfig references)"
 npx tsc -b
-# Every vitest project (vitest.config.ts): unit, API, realtime and end-to-end in parallel, then the
-# timed project alone, one file at a time. With arguments, vitest runs just what they name.
+# One build of dist/ for both runners, and Chromium warmed up once: each runner's own set-up then
+# finds the build fresh by its stamp (a source changed meanwhile is built again) and skips the
+# warm-up.
+echo "== build (dist/, once for both runners)"
+npx tsx tests/prepare.ts
+export GATECAST_TESTS_WARMED_UP=1
+# Every vitest project (vitest.config.ts): unit, API and realtime, in parallel. With arguments,
+# vitest runs just what they name.
 echo "== tests (vitest)"
 npx vitest run "$@"
-# The browser tests moved to @playwright/test (tests/e2e/*.spec.ts; playwright.config.ts): in
-# parallel, then those tagged @timed one at a time.
+# The browser tests and the timed ones, under @playwright/test (*.spec.ts; playwright.config.ts):
+# in parallel, then those tagged @timed one at a time.
 if [ $# -eq 0 ]; then
   echo "== browser tests (playwright)"
   npx playwright test

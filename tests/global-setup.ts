@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs'
 import { chromium } from 'playwright-core'
-import { buildConsole, buildPlayer, buildServer } from '../scripts/build.mjs'
+import { ensureBuilt } from '../scripts/build.mjs'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium'
 
 /**
- * The end-to-end tests load the bundled player and console and the start-up tests run the bundled server:
- * build both once per run so every test sees the current code. Each vitest project that needs the
- * build names this set-up, and vitest runs it once per project, each in its own module graph: the
- * promise is kept on globalThis (one vitest process) so the build and the warm-up run once.
+ * The API, realtime and browser tests run the bundled player, console and server: each runner's
+ * set-up (vitest's for its projects, Playwright's) makes sure dist/ holds a build of the current
+ * sources, and builds only if it does not (scripts/build.mjs ensureBuilt: the build stamp hashes
+ * every file the last build read). So `npx vitest run file` and `npx playwright test file` each
+ * build what they need, and scripts/test.sh, which builds once before both (tests/prepare.ts),
+ * builds once. vitest runs this once per project, each in its own module graph: the promise is
+ * kept on globalThis (one vitest process) so the check and the warm-up run once.
  */
 export default function setup(): Promise<void> {
   const shared = globalThis as { gatecastBuilt?: Promise<void> }
@@ -15,9 +18,13 @@ export default function setup(): Promise<void> {
   return shared.gatecastBuilt
 }
 
+/** Set by tests/prepare.ts for the runners it starts: Chromium was warmed up there already. */
+export const WARMED_UP = 'GATECAST_TESTS_WARMED_UP'
+
 async function buildAndWarmUp(): Promise<void> {
-  await Promise.all([buildPlayer(), buildConsole(), buildServer()])
-  await warmUpChromium()
+  const reasons = await ensureBuilt()
+  if (reasons.length > 0) console.log(`built dist/ (${reasons.slice(0, 3).join('; ')})`)
+  if (process.env[WARMED_UP] !== '1') await warmUpChromium()
 }
 
 /**

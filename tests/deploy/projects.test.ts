@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '@server/paths'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { TestProjectInlineConfiguration } from 'vitest/config'
-import config, { TIMED } from '../../vitest.config'
 import { readSource } from '../helpers/imports'
 import {
   type Listed,
@@ -29,18 +27,12 @@ beforeAll(async () => {
 describe('vitest projects', () => {
   it('puts every test file in exactly one project', () => {
     const files = testFiles()
-    // The listing is vitest's own: it found the suite, in each of the projects.
-    expect(new Set(listed.map((l) => l.project))).toEqual(
-      new Set(['unit', 'api', 'realtime', 'e2e', 'timed']),
-    )
+    // The listing is vitest's own: it found the suite, in each of the projects. The browser tests
+    // and the timed ones are Playwright's (tests/deploy/test-runners.test.ts).
+    expect(new Set(listed.map((l) => l.project))).toEqual(new Set(['unit', 'api', 'realtime']))
     expect(membershipProblems(files, listed, (f) => ownedByPlaywright(readSource(f)))).toEqual([])
-    // The timed files are vitest's timed project, the list in the configuration (not a script's).
-    expect(
-      listed
-        .filter((l) => l.project === 'timed')
-        .map((l) => l.file)
-        .sort(),
-    ).toEqual([...TIMED].sort())
+    // vitest runs no Playwright spec, whatever its globs say.
+    expect(listed.filter((l) => !l.file.endsWith('.test.ts'))).toEqual([])
   })
 
   it('finds a file in no project, in two, and a Playwright file vitest would also run', () => {
@@ -49,24 +41,15 @@ describe('vitest projects', () => {
       { file: 'tests/a.test.ts', project: 'unit' },
       { file: 'tests/b.test.ts', project: 'unit' },
       { file: 'tests/b.test.ts', project: 'api' },
-      { file: 'tests/d.test.ts', project: 'e2e' },
+      { file: 'tests/d.test.ts', project: 'api' },
     ]
     expect(membershipProblems(files, listed, (f) => f === 'tests/d.test.ts')).toEqual([
       'tests/b.test.ts is in 2 projects: unit, api',
       'tests/c.test.ts is in no vitest project',
-      'tests/d.test.ts runs under Playwright but is in e2e',
+      'tests/d.test.ts runs under Playwright but is in api',
     ])
     expect(ownedByPlaywright("import { expect, test } from '@playwright/test'")).toBe(true)
     expect(ownedByPlaywright("import type { Page } from 'playwright-core'")).toBe(false)
-  })
-
-  it('runs the timed project alone, after every other', () => {
-    const projects = (config.test?.projects ?? []) as TestProjectInlineConfiguration[]
-    const timed = projects.find((p) => p.test?.name === 'timed')
-    expect(timed?.test?.maxWorkers).toBe(1)
-    const order = (p: TestProjectInlineConfiguration | undefined) => p?.test?.sequence?.groupOrder ?? 0
-    for (const other of projects.filter((p) => p !== timed))
-      expect(order(timed)).toBeGreaterThan(order(other))
   })
 
   it('gives npm run test:unit, test:api and test:realtime their project', () => {

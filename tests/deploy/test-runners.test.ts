@@ -2,19 +2,40 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { ROOT } from '@server/paths'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import config from '../../playwright.config'
 import { CHROMIUM_PATH } from '../../scripts/chromium'
+import { sourceFiles } from '../helpers/imports'
+import { type Listed, listPlaywright } from '../helpers/projects'
 
 /**
- * The two test runners split the suite without a gap or an overlap: each browser test file is run
- * by exactly one of them, the browser tests drive Debian's Chromium through the same
- * playwright-core the runner traces, and the timing tests run alone after the rest.
+ * The two test runners split the suite without a gap or an overlap: every browser test is
+ * Playwright's, the browser tests drive Debian's Chromium through the same playwright-core the
+ * runner traces, and the timed tests run alone after the rest.
  */
 
 const E2E = join(ROOT, 'tests', 'e2e')
 const read = (file: string) => readFileSync(file, 'utf8')
 const require = createRequire(import.meta.url)
+
+/**
+ * The tests that time the player to a fraction of a second, or the server's event loop: what
+ * must run alone (see playwright.config.ts).
+ */
+const TIMED = [
+  'tests/e2e/health.spec.ts',
+  'tests/e2e/media-playback.spec.ts',
+  'tests/e2e/player.spec.ts',
+  'tests/e2e/schedule.spec.ts',
+  'tests/e2e/sync.spec.ts',
+  'tests/server/event-loop.spec.ts',
+]
+
+/** Playwright's own listing of its tests, made once: it loads every spec file. */
+let listed: Listed[]
+beforeAll(async () => {
+  listed = await listPlaywright()
+})
 
 describe('the browser test runner', () => {
   it('pins @playwright/test to the exact playwright-core the helpers import', () => {
@@ -28,23 +49,23 @@ describe('the browser test runner', () => {
     expect(installed('@playwright/test')).toBe(devDependencies['@playwright/test'])
   })
 
-  it('runs each browser test file under exactly one runner', () => {
-    const files = readdirSync(E2E).filter((f) => f.endsWith('.ts'))
-    expect(files.length).toBeGreaterThan(30)
-    for (const file of files) {
-      const source = read(join(E2E, file))
-      if (file.endsWith('.spec.ts')) {
-        expect(source, file).toMatch(/from '\.\.\/helpers\/fixtures'/)
-        expect(source, file).not.toMatch(/from 'vitest'/)
-      } else {
-        // vitest's include is *.test.ts: a file named otherwise would run under neither.
-        expect(file).toMatch(/\.test\.ts$/)
-        expect(source, file).toMatch(/from 'vitest'/)
-      }
+  it('runs every browser test, each spec file on the fixtures and none under vitest', () => {
+    // tests/e2e holds browser tests only, all of them Playwright's now.
+    const e2e = readdirSync(E2E).filter((f) => f.endsWith('.ts'))
+    expect(e2e.length).toBeGreaterThan(40)
+    expect(e2e.filter((f) => !f.endsWith('.spec.ts'))).toEqual([])
+    const specs = sourceFiles('tests').filter((f) => f.endsWith('.spec.ts'))
+    for (const file of specs) {
+      const source = read(join(ROOT, file))
+      expect(source, file).toMatch(/from '\.\.\/helpers\/fixtures'/)
+      expect(source, file).not.toMatch(/from 'vitest'/)
     }
+    // Playwright finds every one of them, and nothing else.
+    expect([...new Set(listed.map((l) => l.file))].sort()).toEqual(specs.sort())
   })
 
   it('drives Debian’s Chromium, keeps traces of failures and runs the @timed tests alone, last', () => {
+    expect(config.testDir).toBe('tests')
     expect(config.testMatch).toBe('**/*.spec.ts')
     expect(config.use?.launchOptions?.executablePath).toBe(CHROMIUM_PATH)
     // The DOM snapshots stay on: they are what a failing test's trace is read by.
@@ -53,5 +74,29 @@ describe('the browser test runner', () => {
     const [parallel, timed] = config.projects ?? []
     expect(parallel?.grepInvert).toEqual(/@timed/)
     expect(timed).toMatchObject({ grep: /@timed/, workers: 1, dependencies: [parallel?.name] })
+  })
+
+  it('runs the timed tests in the timed project, every test of theirs and nothing else', () => {
+    const files = (project: string) => [
+      ...new Set(listed.filter((l) => l.project === project).map((l) => l.file)),
+    ]
+    expect(files('timed').sort()).toEqual(TIMED)
+    // No test of a timed file runs among the parallel ones, so none can fail for the machine's sake.
+    expect(files('browser').filter((f) => TIMED.includes(f))).toEqual([])
+  })
+
+  it('is what npm run test:browser and scripts/test.sh start, after vitest', () => {
+    const { scripts } = JSON.parse(read(join(ROOT, 'package.json'))) as { scripts: Record<string, string> }
+    expect(scripts['test:browser']).toBe('playwright test')
+    const script = read(join(ROOT, 'scripts', 'test.sh'))
+    // One build for both runners, before either.
+    const [prepare, vitest, playwright] = [
+      'npx tsx tests/prepare.ts',
+      'npx vitest run',
+      'npx playwright test',
+    ]
+    expect(script.indexOf(prepare)).toBeGreaterThan(0)
+    expect(script.indexOf(vitest)).toBeGreaterThan(script.indexOf(prepare))
+    expect(script.indexOf(playwright)).toBeGreaterThan(script.indexOf(vitest))
   })
 })

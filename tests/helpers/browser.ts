@@ -57,6 +57,6 @@ export async function launchPersistentChromium(
 /**
  * For pages that test playback, not offline behaviour: each new context would otherwise install
  * the service worker and precache 4.7 MB of fonts, which slows a loaded CI machine for nothing.
- * tests/e2e/offline.test.ts covers the worker.
+ * tests/e2e/offline-*.spec.ts cover the worker.
  */
 export const NO_SW = 'block' as const

@@ -93,3 +93,45 @@ export async function stopClock(page: Page): Promise<number> {
   await page.clock.pauseAt(at)
   return at
 }
+
+/**
+ * Starts watching the page for the first instant, by the page's own clock, at which an element
+ * matching `selector` (with `text`, if given) is on the page, and returns how to read it once it
+ * is. What a latency claim ("within a second") measures: when the player put it up, not when a
+ * test on a busy machine next got round to looking. (A MutationObserver's callback runs in the
+ * task that changed the page, before it is painted.)
+ */
+export async function watchFirstShown(
+  page: Page,
+  selector: string,
+  text?: string,
+): Promise<() => Promise<number>> {
+  const key = `gatecastFirstShown:${selector}:${text ?? ''}`
+  await page.evaluate(
+    ({ key, selector, text }) => {
+      const seen = window as unknown as Record<string, number | undefined>
+      seen[key] = undefined
+      const check = () => {
+        if (seen[key] !== undefined) return
+        const found = document.querySelector(selector)
+        if (found && (text === undefined || found.textContent === text)) seen[key] = Date.now()
+      }
+      new MutationObserver(check).observe(document.documentElement, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      })
+      check()
+    },
+    { key, selector, text },
+  )
+  return async () => {
+    const shown = await page.waitForFunction(
+      (key) => (window as unknown as Record<string, number | undefined>)[key] ?? false,
+      key,
+      { timeout: PLAYER_COLD_START_MS },
+    )
+    return (await shown.jsonValue()) as number
+  }
+}

@@ -144,3 +144,30 @@ export function unitImportProblems(file: string, read: (file: string) => string 
   walk(file, [file])
   return problems
 }
+
+/**
+ * Which Playwright project runs each test, from the configuration as written: `playwright test
+ * --list` resolves testDir, testMatch and the projects' grep without running a test or a set-up.
+ * One entry per test (a file's tests may be split between projects by their tags).
+ */
+export async function listPlaywright(): Promise<Listed[]> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '--list', '--reporter=json'],
+    { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 16 * 2 ** 20 },
+  )
+  interface Suite {
+    specs?: { file: string; tests: { projectName: string }[] }[]
+    suites?: Suite[]
+  }
+  const report = JSON.parse(stdout) as { config: { rootDir: string }; suites: Suite[] }
+  const listed: Listed[] = []
+  const walk = (suite: Suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests)
+        listed.push({ file: fromRoot(join(report.config.rootDir, spec.file)), project: test.projectName })
+    for (const child of suite.suites ?? []) walk(child)
+  }
+  for (const suite of report.suites) walk(suite)
+  return listed
+}

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 /**
  * The player's clock across restarts (issue 17, point 8), without a browser: the offset a page
  * starts on, what it calls provisional, and how a play stamped on a guess is moved once the
- * clock is measured. tests/e2e/server-time.test.ts checks the same on a real screen.
+ * clock is measured. tests/e2e/server-time.spec.ts checks the same on a real screen.
  */
 
 const MIN = 60_000

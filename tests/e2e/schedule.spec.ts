@@ -1,24 +1,23 @@
 import { instantOf } from '@playlists/time/zone'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { launchChromium, NO_SW } from '../helpers/browser'
+import { NO_SW } from '../helpers/browser'
+import { expect, test } from '../helpers/fixtures'
 import { listen } from '../helpers/listen'
 import { playerUrl, screenToken } from '../helpers/pairing'
-import { openPlayerAt, waitForPlayer } from '../helpers/player'
+import { openPlayerAt, waitForPlayer, watchFirstShown } from '../helpers/player'
 
-let browser: Browser
+/**
+ * The player on its own clock against a server whose clock each test sets: a daypart boundary
+ * crossed with the server gone, and emergency messages. Tagged @timed: switches and the
+ * emergency's second are measured, so the file runs alone (playwright.config.ts).
+ */
+
 let t: TestApp | null = null
 let page: Page | null = null
 
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-afterEach(async () => {
+test.afterEach(async () => {
   await page?.close()
   page = null
   await t?.close()
@@ -46,10 +45,12 @@ async function seededServer(now: number): Promise<string> {
   return base
 }
 
-const stageItem = (p: Page) => p.locator('#stage').getAttribute('data-item-id')
+const stage = (p: Page) => p.locator('#stage')
 
-describe('player follows the schedule on its own clock', () => {
-  it('crosses a daypart boundary with the server stopped, and the evening playlist starts on time', async () => {
+test.describe('player follows the schedule on its own clock', { tag: '@timed' }, () => {
+  test('crosses a daypart boundary with the server stopped, and the evening playlist starts on time', async ({
+    browser,
+  }) => {
     const base = await seededServer(EVENING - 60_000)
     // The page's clock stands 4 s before the boundary until the player plays, and while the
     // server goes away.
@@ -70,36 +71,36 @@ describe('player follows the schedule on its own clock', () => {
     // The server goes away before the boundary; the screen must switch by itself.
     await t!.close()
     t = null
-    await page.waitForFunction(() => document.getElementById('stage')?.dataset.connected === 'false', null, {
-      timeout: 10_000,
-    })
+    await expect(stage(page)).toHaveAttribute('data-connected', 'false')
     await page.clock.resume()
 
-    await page.waitForFunction(
-      () => window.gatecast.transitions.filter((t) => t.zoneId === 'main').at(-1)?.playlistId === 'tourism',
-      null,
-      {
-        timeout: 10_000,
-      },
-    )
+    // The player's own record of the switch: when it showed the evening's first item, by its clock.
+    const p = page
+    await expect
+      .poll(() =>
+        p.evaluate(() => window.gatecast.transitions.filter((t) => t.zoneId === 'main').at(-1)?.playlistId),
+      )
+      .toBe('tourism')
     const transition = await page.evaluate(
       () => window.gatecast.transitions.filter((t) => t.zoneId === 'main').at(-1)!,
     )
     expect(transition).toMatchObject({ itemId: 'tourism-discover', dueMs: EVENING })
     expect(Math.abs(transition.shownMs - EVENING)).toBeLessThan(250)
-    expect(await stageItem(page)).toBe('tourism-discover')
-    expect(await page.locator('.layer.showing [data-lang="zh"] h1').textContent()).toBe('探索谅山')
+    await expect(stage(page)).toHaveAttribute('data-item-id', 'tourism-discover')
+    await expect(page.locator('.layer.showing [data-lang="zh"] h1')).toHaveText('探索谅山')
   })
 })
 
-describe('emergency messages on screen', () => {
-  it('appear above everything within a second, survive a reload, and go when cleared', async () => {
+test.describe('emergency messages on screen', { tag: '@timed' }, () => {
+  test('appear above everything within a second, survive a reload, and go when cleared', async ({
+    browser,
+  }) => {
     const now = Date.now()
     const base = await seededServer(now)
     page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, serviceWorkers: NO_SW })
     await page.goto(playerUrl(base, screenToken(t!.app, 'huu-nghi-kiosk-1'), 'time=local'))
     await waitForPlayer(page)
-    await page.waitForFunction(() => document.getElementById('stage')?.dataset.connected === 'true')
+    await expect(stage(page)).toHaveAttribute('data-connected', 'true')
 
     const res = await t!.app.inject({
       method: 'POST',
@@ -115,34 +116,31 @@ describe('emergency messages on screen', () => {
       },
     })
     expect(res.statusCode).toBe(201)
-    // The admin sent it; a second approver's approval puts it on air, and the second runs from then.
-    const started = Date.now()
+    // The admin sent it; a second approver's approval puts it on air, and the second runs from
+    // then to the moment the player put it up, both on the page's clock.
+    const shown = await watchFirstShown(page, '#emergency:not([hidden])')
+    const started = await page.evaluate(() => Date.now())
     const approved = await t!.app.inject({
       method: 'POST',
       url: `/api/emergencies/${res.json().id}/approve`,
       headers: t!.team.approver.headers,
     })
     expect(approved.statusCode, approved.body).toBe(200)
-    await page.waitForFunction(() => !document.getElementById('emergency')?.hidden, null, {
-      timeout: 2_000,
-      polling: 'raf',
-    })
-    expect(Date.now() - started).toBeLessThan(1_000)
+    expect((await shown()) - started).toBeLessThan(1_000)
     const overlay = page.locator('#emergency')
-    expect(await overlay.locator('[data-lang="zh"] h1').textContent()).toBe('暂停通关')
+    await expect(overlay.locator('[data-lang="zh"] h1')).toHaveText('暂停通关')
     // Nothing of the playlist shows through: the overlay covers the whole screen.
-    expect(
-      await page.evaluate(() => document.elementFromPoint(540, 960)?.closest('#emergency') !== null),
-    ).toBe(true)
+    const p = page
+    await expect
+      .poll(() => p.evaluate(() => document.elementFromPoint(540, 960)?.closest('#emergency') !== null))
+      .toBe(true)
 
     // Back from a reload, it is up as soon as the player plays again.
     await page.reload()
     await waitForPlayer(page)
-    await page.waitForFunction(() => !document.getElementById('emergency')?.hidden, null, { timeout: 5_000 })
+    await expect(overlay).not.toHaveAttribute('hidden')
 
     await t!.app.inject({ method: 'POST', url: `/api/emergencies/${res.json().id}/clear` })
-    await page.waitForFunction(() => document.getElementById('emergency')?.hidden === true, null, {
-      timeout: 2_000,
-    })
+    await expect(overlay).toHaveAttribute('hidden', '')
   })
 })

@@ -6,14 +6,13 @@ import { PREPARE_AHEAD_MS } from '@player/playback'
 import { ITEM_DURATION_MS_MIN } from '@playlists/limits'
 import type { Media } from '@playlists/schemas/media'
 import { THUMBNAIL_BOX_PX } from '@server/media/thumbnails'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, screenBody, siteBody, type TestApp } from '../helpers/app'
+import { screenBody, siteBody } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
-import { launchChromium, NO_SW } from '../helpers/browser'
+import { NO_SW } from '../helpers/browser'
 import { makePng, multipart } from '../helpers/files'
-import { listen } from '../helpers/listen'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { makeJpeg } from '../helpers/media'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { openPlayerAt, stopClock } from '../helpers/player'
@@ -82,22 +81,15 @@ async function makeFixtures(): Promise<Fixture[]> {
   ]
 }
 
-let t: TestApp
-let base: string
-let browser: Browser
+const served = serveApp()
 let fixtures: Fixture[]
 const uploaded = new Map<string, Media>()
 
-beforeAll(async () => {
+test.beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'gatecast-media-playback-'))
   fixtures = await makeFixtures()
-  t = await createTestApp()
-  base = await listen(t)
-  browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
+test.afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true })
 })
 
@@ -105,10 +97,15 @@ afterAll(async () => {
 async function call(method: string, path: string, json?: unknown): Promise<Response> {
   const body = json === undefined ? undefined : JSON.stringify(json)
   const headers: Record<string, string> = {
-    ...t.team.admin.headers,
+    ...served.t.team.admin.headers,
     ...(body ? { 'content-type': 'application/json' } : {}),
   }
-  const res = await fetch(`${base}${path}`, { method, headers, body, signal: AbortSignal.timeout(15_000) })
+  const res = await fetch(`${served.base}${path}`, {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(15_000),
+  })
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
   return res
 }
@@ -117,8 +114,13 @@ async function call(method: string, path: string, json?: unknown): Promise<Respo
 function upload(f: Fixture): Promise<Response> {
   const form = multipart([{ filename: f.file, contentType: f.measured.contentType, data: f.data }])
   const body = new Uint8Array(form.payload)
-  const headers = { ...form.headers, ...t.team.admin.headers }
-  return fetch(`${base}/api/media`, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) })
+  const headers = { ...form.headers, ...served.t.team.admin.headers }
+  return fetch(`${served.base}/api/media`, {
+    method: 'POST',
+    headers,
+    body,
+    signal: AbortSignal.timeout(15_000),
+  })
 }
 
 /**
@@ -253,8 +255,12 @@ async function watchVideo(page: Page, gapMs: number) {
   return (await look('second'))!
 }
 
-describe('real media files: upload, measurement and playback in Chromium', () => {
-  it('measures each uploaded file from its bytes and serves a thumbnail in its shape', async () => {
+// Tagged @timed: each switch is checked against its instant, so the file runs alone
+// (playwright.config.ts). Serial: the playback test plays what the upload test uploaded.
+test.describe('real media files: upload, measurement and playback in Chromium', { tag: '@timed' }, () => {
+  test.describe.configure({ mode: 'serial' })
+
+  test('measures each uploaded file from its bytes and serves a thumbnail in its shape', async () => {
     for (const f of fixtures) {
       const res = await upload(f)
       const media = (await res.json()) as Media
@@ -264,8 +270,8 @@ describe('real media files: upload, measurement and playback in Chromium', () =>
       if (durationMs === null) expect(media.durationMs).toBeNull()
       else expect(Math.abs(media.durationMs! - durationMs), f.file).toBeLessThanOrEqual(DURATION_TOLERANCE_MS)
 
-      const served = Buffer.from(await (await call('GET', media.url)).arrayBuffer())
-      expect(served.equals(f.data), `${f.file} is served as uploaded`).toBe(true)
+      const bytes = Buffer.from(await (await call('GET', media.url)).arrayBuffer())
+      expect(bytes.equals(f.data), `${f.file} is served as uploaded`).toBe(true)
       const thumb = await call('GET', media.thumbnailUrl!)
       expect(thumb.headers.get('content-type')).toBe('image/jpeg')
       const { format, width, height } = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()
@@ -278,7 +284,10 @@ describe('real media files: upload, measurement and playback in Chromium', () =>
     }
   })
 
-  it('plays the four files in turn, each really drawn, each when the timeline says', async () => {
+  test('plays the four files in turn, each really drawn, each when the timeline says', async ({
+    browser,
+  }) => {
+    const { t, base } = served
     expect(uploaded.size, 'the upload test ran first').toBe(fixtures.length)
     const items = fixtures.map((f) => ({
       id: f.itemId,
@@ -341,5 +350,5 @@ describe('real media files: upload, measurement and playback in Chromium', () =>
     expect(transitions.map((x) => x.itemId).slice(0, 4)).toEqual(fixtures.map((f) => f.itemId))
     for (const x of transitions.slice(1, 4)) expect(x.shownMs - x.dueMs, x.itemId!).toBeLessThan(500)
     await page.close()
-  }, 60_000)
+  })
 })

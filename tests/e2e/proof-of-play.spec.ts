@@ -7,7 +7,6 @@ import { PLAYER_NAMESPACE } from '@playlists/events'
 import type { Play } from '@playlists/schemas/plays'
 import type { FastifyInstance } from 'fastify'
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   createRestartableApp,
   type Method,
@@ -18,6 +17,7 @@ import {
 } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { launchPersistentChromium } from '../helpers/browser'
+import { expect, test } from '../helpers/fixtures'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { PLAYER_COLD_START_MS } from '../helpers/player'
 import { playKey, ShownLog } from '../helpers/shown-plays'
@@ -108,7 +108,7 @@ async function storedPlays(): Promise<Play[]> {
   return (await api('GET', `/api/plays?screenId=${SCREEN}&from=${from}&to=${to}`)).plays
 }
 
-beforeAll(async () => {
+test.beforeAll(async () => {
   r = await createRestartableApp()
   await serve(r.app)
   proxy = await TcpProxy.start(port)
@@ -144,17 +144,17 @@ beforeAll(async () => {
   })
 })
 
-afterAll(async () => {
+test.afterAll(async () => {
   await context?.close().catch(() => undefined)
   await proxy?.close()
   await r?.close()
   if (profile) rmSync(profile, { recursive: true, force: true })
 })
 
-describe('proof of play in Chromium', () => {
-  it('stores every item shown exactly once across outages, crashes and restarts', {
-    timeout: 180_000,
-  }, async () => {
+test.describe('proof of play in Chromium', () => {
+  test('stores every item shown exactly once across outages, crashes and restarts', async () => {
+    // Six phases, each waiting on the screen's own plays, with three Chromium starts among them.
+    test.setTimeout(180_000)
     const phases: Record<string, number> = {}
     const phase = (name: string, started: number) => {
       phases[name] = Date.now() - started

@@ -1,32 +1,19 @@
 import type { Transition } from '@player/playback'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../helpers/app'
+import type { Page } from 'playwright-core'
 import { approveAndPublish } from '../helpers/approval'
-import { launchChromium, NO_SW, skewClock } from '../helpers/browser'
-import { listen } from '../helpers/listen'
+import { NO_SW, skewClock } from '../helpers/browser'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { waitForPlayer } from '../helpers/player'
 
 /**
  * The Hữu Nghị cluster: three screens of one sync group, at different resolutions and with PC
  * clocks 5 s apart, change items together, because each runs the timeline on the server's
- * clock. (The `sync` benchmark measures the same spread over more transitions.)
+ * clock. (The `sync` benchmark measures the same spread over more transitions.) Tagged @timed:
+ * the spread is measured to the frame, so the file runs alone (playwright.config.ts).
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const served = serveApp({ seed: true })
 
 const SCREENS = [
   { id: 'sync-wall', width: 1920, height: 1080, layoutId: 'wall-16x9', skewMs: 0 },
@@ -34,10 +21,12 @@ const SCREENS = [
   { id: 'sync-kiosk-2', width: 1080, height: 1920, layoutId: 'portrait-kiosk', skewMs: -5_000 },
 ]
 
-describe('a synchronized cluster', () => {
-  it('changes items on all three screens within a frame of each other, whatever their PC clocks say', {
-    timeout: 90_000,
-  }, async () => {
+test.describe('a synchronized cluster', { tag: '@timed' }, () => {
+  test('changes items on all three screens within a frame of each other, whatever their PC clocks say', async ({
+    browser,
+  }) => {
+    test.setTimeout(90_000)
+    const { t, base } = served
     const post = async (url: string, payload?: object) => {
       const res = await t.app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) })
       expect(res.statusCode, res.body).toBeLessThan(300)
@@ -109,7 +98,7 @@ describe('a synchronized cluster', () => {
           common = [...shown[0]!.keys()].filter((due) => shown.every((m) => m.has(due)))
           return common.length
         },
-        { timeout: 30_000, interval: 500 },
+        { timeout: 30_000, intervals: [500] },
       )
       .toBeGreaterThanOrEqual(5)
     const spreads = common.map((due) => {

@@ -1,10 +1,6 @@
 import type { PlaylistItem } from '@playlists/schemas/items'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
-import { goTo, openConsole } from '../helpers/console'
-import { listen } from '../helpers/listen'
+import { goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
  * The console shows a refusal in the reader's language from the code the server sends, not from
@@ -13,22 +9,13 @@ import { listen } from '../helpers/listen'
  * once did, would find nothing to match.
  */
 
-let t: TestApp
-let base: string
-let browser: Browser
+const served = serveApp({ seed: true })
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
-
-describe('console: refusals from their codes', () => {
-  it('shows the four-eyes refusal in Chinese from its code when the English message says something else', async () => {
+test.describe('console: refusals from their codes', () => {
+  test('shows the four-eyes refusal in Chinese from its code when the English message says something else', async ({
+    consoleAs,
+  }) => {
+    const { t } = served
     const { approver } = t.team
     const get = await t.app.inject({ url: '/api/playlists/welcome' })
     const { name, items } = get.json() as { name: string; items: PlaylistItem[] }
@@ -50,7 +37,7 @@ describe('console: refusals from their codes', () => {
     expect(submit.statusCode).toBe(201)
     const n = (submit.json() as { number: number }).number
 
-    const s = await openConsole(browser, base, { username: 'approver', language: 'zh' })
+    const s = await consoleAs('approver', { language: 'zh' })
     const reworded: string[] = []
     await s.page.route('**/api/**', async (route) => {
       const response = await route.fetch()
@@ -61,17 +48,14 @@ describe('console: refusals from their codes', () => {
     })
     await goTo(s.page, `approvals/playlist/welcome/${n}`)
     const approve = s.page.locator('button[name="approve"]')
-    await approve.waitFor()
+    await expect(approve).toBeAttached()
     // A stale page whose button is still enabled: the server refuses, the page says why.
     await approve.evaluate((b) => b.removeAttribute('disabled'))
     await approve.click()
     const alert = s.page.locator('.approvals-panel [role="alert"]')
-    await expect
-      .poll(() => alert.textContent(), { timeout: 10_000 })
-      .toContain('服务器拒绝：您是此版本的作者。必须由另一位审批人决定。')
+    await expect(alert).toContainText('服务器拒绝：您是此版本的作者。必须由另一位审批人决定。')
     expect(reworded).toEqual(['approval.own-change'])
     // The server's own words are still there, for the details, as the server sent them.
-    await expect.poll(() => alert.textContent()).toContain('Refused (this sentence was reworded).')
-    await s.close()
-  }, 60_000)
+    await expect(alert).toContainText('Refused (this sentence was reworded).')
+  })
 })

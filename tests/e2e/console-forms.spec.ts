@@ -1,12 +1,8 @@
 import type { User } from '@playlists/schemas/accounts'
 import type { Schedule } from '@playlists/schemas/schedule'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
-import { goTo, openConsole } from '../helpers/console'
+import { goTo } from '../helpers/console'
+import { expect, serveApp, test } from '../helpers/fixtures'
 import { countRequests, wiring } from '../helpers/form-wiring'
-import { listen } from '../helpers/listen'
 
 /**
  * The console's form kit (components/form) as a screen reader and an impatient hand meet it, in
@@ -16,23 +12,13 @@ import { listen } from '../helpers/listen'
 
 const SCREEN = 'chi-ma-led'
 
-let t: TestApp
-let base: string
-let browser: Browser
+const served = serveApp({ seed: true })
 
-beforeAll(async () => {
-  t = await createTestApp({ seed: true })
-  base = await listen(t)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
-
-describe('console form kit', () => {
-  it('links every error of the schedule form to its field, in both kinds of recurrence', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+test.describe('console form kit', () => {
+  test('links every error of the schedule form to its field, in both kinds of recurrence', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, `schedule/${SCREEN}`)
     await s.page.getByRole('button', { name: 'Add a rule' }).click()
     const form = s.page.locator('dialog form.sched-form')
@@ -64,24 +50,25 @@ describe('console form kit', () => {
     // The cron hint stays linked after the error, so the fix is read out with the problem.
     const described = (await form.locator('input[name="cron"]').getAttribute('aria-describedby'))!.split(' ')
     expect(described).toHaveLength(2)
-    await expect(s.page.locator(`[id="${described[1]}"]`).textContent()).resolves.toContain('For example')
-    await s.close()
+    await expect(s.page.locator(`[id="${described[1]}"]`)).toContainText('For example')
   })
 
-  it('saves a schedule entry once for a double click, and for two clicks in one task', async () => {
-    const s = await openConsole(browser, base, { username: 'editor', language: 'en' })
+  test('saves a schedule entry once for a double click, and for two clicks in one task', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
     await goTo(s.page, `schedule/${SCREEN}`)
     const posts = countRequests(s.page, 'POST', '/api/schedules')
     const form = s.page.locator('dialog form.sched-form')
     const named = async (name: string) =>
-      ((await t.app.inject({ method: 'GET', url: '/api/schedules' })).json() as Schedule[]).filter(
+      ((await served.t.app.inject({ method: 'GET', url: '/api/schedules' })).json() as Schedule[]).filter(
         (r) => r.name === name,
       )
 
     await s.page.getByRole('button', { name: 'Add a rule' }).click()
     await form.locator('input[name="name"]').fill('Double-clicked mornings')
     await form.locator('button[type="submit"]').dblclick()
-    await form.waitFor({ state: 'detached' })
+    await expect(form).not.toBeAttached()
     expect(await named('Double-clicked mornings')).toHaveLength(1)
 
     // Two activations before the page can render the busy button: only the action's own guard
@@ -92,14 +79,15 @@ describe('console form kit', () => {
       button.click()
       button.click()
     })
-    await form.waitFor({ state: 'detached' })
+    await expect(form).not.toBeAttached()
     expect(await named('Twice in one task')).toHaveLength(1)
     expect(posts()).toBe(2)
-    await s.close()
   })
 
-  it('points the field the server refused at the refusal, and creates an account once for a double click', async () => {
-    const s = await openConsole(browser, base, { username: 'admin', language: 'en' })
+  test('points the field the server refused at the refusal, and creates an account once for a double click', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('admin', { language: 'en' })
     await goTo(s.page, 'users')
     const form = s.page.locator('form.users-form')
     const fill = async (username: string) => {
@@ -113,7 +101,7 @@ describe('console form kit', () => {
     await form.getByRole('button', { name: 'Create account' }).click()
     await expect.poll(() => wiring(form)).toEqual({ invalid: ['username'], faults: [] })
     const refusal = form.locator('[role="alert"]')
-    await expect(refusal.textContent()).resolves.toContain('This username is taken')
+    await expect(refusal).toContainText('This username is taken')
     const ids = (await form.locator('input[name="username"]').getAttribute('aria-describedby'))!.split(' ')
     expect(ids[0]).toBe(await refusal.getAttribute('id'))
 
@@ -123,20 +111,23 @@ describe('console form kit', () => {
       button.click()
       button.click()
     })
-    await s.page.locator('.notice', { hasText: 'Account hoang-thi-mai (editor) created.' }).waitFor()
+    await expect(
+      s.page.locator('.notice', { hasText: 'Account hoang-thi-mai (editor) created.' }),
+    ).toBeVisible()
     // Had a second request gone out, its 409 would now stand where the refusal was.
     await expect.poll(() => wiring(form)).toEqual({ invalid: [], faults: [] })
-    const all = (await t.app.inject({ method: 'GET', url: '/api/users' })).json() as User[]
+    const all = (await served.t.app.inject({ method: 'GET', url: '/api/users' })).json() as User[]
     expect(all.filter((u) => u.username === 'hoang-thi-mai')).toHaveLength(1)
     expect(posts()).toBe(1)
-    await s.close()
   })
 
-  it('links the account page’s mismatch to the repeated password, and changes it once', async () => {
-    await t.app.inject({
+  test('links the account page’s mismatch to the repeated password, and changes it once', async ({
+    consoleAs,
+  }) => {
+    await served.t.app.inject({
       method: 'POST',
       url: '/api/users',
-      headers: t.team.admin.headers,
+      headers: served.t.team.admin.headers,
       payload: {
         username: 'pham-van-duc',
         displayName: 'Phạm Văn Đức',
@@ -144,18 +135,14 @@ describe('console form kit', () => {
         password: 'the first password',
       },
     })
-    const s = await openConsole(browser, base, {
-      username: 'pham-van-duc',
-      password: 'the first password',
-      language: 'en',
-    })
+    const s = await consoleAs('pham-van-duc', { password: 'the first password', language: 'en' })
     await goTo(s.page, 'account')
     const form = s.page.locator('main form')
     await form.locator('input[name="current-password"]').fill('the first password')
     await form.locator('input[name="new-password"]').fill('the second password')
     await form.locator('input[name="repeat-password"]').fill('the second passwore')
     await expect.poll(() => wiring(form)).toEqual({ invalid: ['repeat-password'], faults: [] })
-    await expect(form.locator('button[type="submit"]').isDisabled()).resolves.toBe(true)
+    await expect(form.locator('button[type="submit"]')).toBeDisabled()
 
     const puts = countRequests(s.page, 'PUT', '/api/auth/password')
     await form.locator('input[name="repeat-password"]').fill('the second password')
@@ -164,14 +151,13 @@ describe('console form kit', () => {
       button.click()
       button.click()
     })
-    await s.page.locator('.notice').first().waitFor()
+    await expect(s.page.locator('.notice').first()).toBeVisible()
     expect(puts()).toBe(1)
-    const login = await t.anonymous({
+    const login = await served.t.anonymous({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'pham-van-duc', password: 'the second password' },
     })
     expect(login.statusCode).toBe(200)
-    await s.close()
   })
 })
