@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { type PublishAnswer, submitAndApprove } from '../helpers/approval'
 import { ARTIFACTS, NO_SW } from '../helpers/browser'
 import { expect, serveApp, test } from '../helpers/fixtures'
+import { expectOnTime, watchTimers } from '../helpers/on-time'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { openPlayerAt, watchFirstShown } from '../helpers/player'
 
@@ -79,6 +80,7 @@ test.describe('player in Chromium', { tag: '@timed' }, () => {
     await expect(slide.locator('[data-lang="en"] h1')).toHaveText('Welcome to Lạng Sơn')
     await expect(slide.locator('[data-lang="zh"]')).toHaveAttribute('lang', 'zh-Hans')
 
+    await watchTimers(page)
     await page.clock.resume()
     await expect(stage(page)).toHaveAttribute('data-item-id', 'welcome-gate')
     const transition = await page.evaluate(
@@ -87,8 +89,9 @@ test.describe('player in Chromium', { tag: '@timed' }, () => {
     const expected = resolve(doc, greetingStart + 12_000).playing!
     expect(transition.itemId).toBe(expected.item.id)
     expect(transition.dueMs).toBe(greetingStart + 12_000)
-    // Switched on time: within a quarter of a second of the instant the timeline gives.
-    expect(Math.abs(transition.shownMs - transition.dueMs)).toBeLessThan(250)
+    // Switched on time: within a quarter of a second of the instant the timeline gives, beyond
+    // what a busy machine took from every timer of the page.
+    await expectOnTime(page, transition, 250)
     await expect(page.locator('.layer.showing img.fit-cover')).toHaveCount(1)
     await page.close()
   })
