@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
 import { pageOf } from '../../components/form/paging'
+import { SearchField } from '../../components/form/search-field'
 import { SitePicker } from '../../components/form/site-picker'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
@@ -52,20 +53,16 @@ export function ScreenPicker() {
             />
           )}
         </Field>
-        <Field label={t('picker.search')}>
-          {(control) => (
-            <input
-              {...control}
-              type="search"
-              name="search"
-              value={search}
-              onInput={(e) => {
-                setSearch(e.currentTarget.value)
-                setPage(1)
-              }}
-            />
-          )}
-        </Field>
+        <SearchField
+          label={t('picker.search')}
+          name="search"
+          value={search}
+          matches={shown.length}
+          onInput={(text) => {
+            setSearch(text)
+            setPage(1)
+          }}
+        />
       </div>
       <ErrorMessage error={screens.error ?? sites.error} />
       {/* Rows name their site: wait for the site names too, or a site shows by its id meanwhile. */}

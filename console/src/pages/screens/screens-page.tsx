@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
 import { pageOf } from '../../components/form/paging'
+import { SearchField } from '../../components/form/search-field'
 import { SitePicker } from '../../components/form/site-picker'
 import { useNow } from '../../components/relative-time'
 import { tc } from '../../i18n/common'
@@ -143,18 +144,14 @@ export function ScreensPage({ query }: PageProps) {
             />
           )}
         </Field>
-        <Field label={t('filter.search')}>
-          {(control) => (
-            <input
-              {...control}
-              type="search"
-              name="search"
-              value={search}
-              placeholder={t('filter.search-hint')}
-              onInput={(e) => choose(() => setSearch(e.currentTarget.value))}
-            />
-          )}
-        </Field>
+        <SearchField
+          label={t('filter.search')}
+          name="search"
+          value={search}
+          hint={t('filter.search-hint')}
+          matches={filtered.length}
+          onInput={(text) => choose(() => setSearch(text))}
+        />
         <Field label={t('filter.show')}>
           {(control) => (
             <select
