@@ -8,7 +8,7 @@ import { SearchField } from '../../components/form/search-field'
 import { SitePicker } from '../../components/form/site-picker'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
-import { shownName } from '../../i18n/names'
+import { screenMatches, shownName } from '../../i18n/names'
 import { href } from '../../router'
 import { useResource } from '../../use-resource'
 import { t } from './messages'
@@ -27,9 +27,7 @@ export function ScreenPicker() {
   const shown = useMemo(() => {
     const words = search.trim().toLowerCase()
     return (screens.data ?? []).filter(
-      (s) =>
-        (siteId === '' || s.siteId === siteId) &&
-        (words === '' || `${s.name} ${shownName(s.name)} ${s.id}`.toLowerCase().includes(words)),
+      (s) => (siteId === '' || s.siteId === siteId) && screenMatches(s, words),
     )
   }, [screens.data, siteId, search])
   const current = pageOf(shown, page, PAGE_SIZE)

@@ -25,7 +25,7 @@ import { PhysicalFactsDialog } from './physical-facts'
 import { ScreenRow } from './screen-row'
 import { alertsOf } from './status-alerts'
 import './screens.css'
-import { shownName } from '../../i18n/names'
+import { screenMatches } from '../../i18n/names'
 
 /** Screens drawn per page: a province's thousands stay quick to render and to read. */
 const PAGE_SIZE = 50
@@ -71,10 +71,7 @@ export function ScreensPage({ query }: PageProps) {
     const needle = search.trim().toLowerCase()
     return allScreens
       .filter((s) => !siteId || s.siteId === siteId)
-      .filter(
-        (s) =>
-          !needle || `${s.name} ${shownName(s.name)}`.toLowerCase().includes(needle) || s.id.includes(needle),
-      )
+      .filter((s) => screenMatches(s, needle))
       .filter((s) => {
         if (show === 'all') return true
         const status = live.statuses.get(s.id)
