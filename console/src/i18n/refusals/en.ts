@@ -183,6 +183,6 @@ export const EN: Record<keyof typeof VI, string> = {
   'preview.draft-twice': 'Only one draft of each object can be previewed; an object was chosen twice.',
   'preview.medium-deleted':
     'Version {version} of the playlist “{id}” shows the file “{mediaId}”, which was deleted: it cannot be previewed.',
-  'emergency.site-unknown': 'The site “{siteId}” no longer exists. Remove it from the recipients.',
-  'emergency.screen-unknown': 'The screen “{screenId}” no longer exists. Remove it from the recipients.',
+  'emergency.site-unknown': 'The site “{siteId}” no longer exists. Untick it under “Show on”.',
+  'emergency.screen-unknown': 'The screen “{screenId}” no longer exists. Untick it under “Show on”.',
 }

@@ -163,7 +163,7 @@ export const VI = {
   'schedule.playlist-unknown':
     'Danh sách phát “{playlistId}” không còn tồn tại. Hãy chọn danh sách phát khác.',
   'schedule.target-unknown':
-    'Nơi phát “{targetId}” (cửa khẩu, nhóm hoặc màn hình) không còn tồn tại. Hãy chọn nơi phát khác.',
+    'Nơi áp dụng “{targetId}” (cửa khẩu, nhóm đồng bộ hoặc màn hình) không còn tồn tại. Hãy chọn nơi áp dụng khác.',
   'layout.id-mismatch': 'Mã “{bodyId}” gửi kèm không khớp với bố cục “{id}” đang sửa. Hãy tải lại trang.',
   'layout.zones':
     'Các vùng của bố cục không hợp lệ: cần có vùng chính, và mỗi vùng phải nằm trong màn hình và có mã riêng.',
@@ -188,6 +188,8 @@ export const VI = {
   'preview.draft-twice': 'Chỉ xem trước được một bản nháp của mỗi mục; có mục bị chọn hai lần.',
   'preview.medium-deleted':
     'Phiên bản {version} của danh sách phát “{id}” dùng tệp “{mediaId}” đã bị xóa nên không thể xem trước.',
-  'emergency.site-unknown': 'Cửa khẩu “{siteId}” không còn tồn tại. Hãy bỏ cửa khẩu đó khỏi nơi nhận.',
-  'emergency.screen-unknown': 'Màn hình “{screenId}” không còn tồn tại. Hãy bỏ màn hình đó khỏi nơi nhận.',
+  'emergency.site-unknown':
+    'Cửa khẩu “{siteId}” không còn tồn tại. Hãy bỏ chọn cửa khẩu đó ở mục “Hiện trên”.',
+  'emergency.screen-unknown':
+    'Màn hình “{screenId}” không còn tồn tại. Hãy bỏ chọn màn hình đó ở mục “Hiện trên”.',
 } as const satisfies Partial<Record<ErrorCode, string>>

@@ -129,7 +129,7 @@ export const ZH: Record<keyof typeof VI, string> = {
   'schedule.id-mismatch': '随请求发送的编号“{bodyId}”与正在编辑的排期条目“{id}”不符。请刷新页面。',
   'schedule.rule': '排期规则无效。请检查日期、时间和星期。',
   'schedule.playlist-unknown': '播放列表“{playlistId}”已不存在。请选择其他播放列表。',
-  'schedule.target-unknown': '播放对象“{targetId}”（口岸、同步组或屏幕）已不存在。请选择其他播放对象。',
+  'schedule.target-unknown': '适用对象“{targetId}”（口岸、同步组或屏幕）已不存在。请选择其他适用对象。',
   'layout.id-mismatch': '随请求发送的编号“{bodyId}”与正在编辑的布局“{id}”不符。请刷新页面。',
   'layout.zones': '布局的区域无效：必须有主区域，且每个区域必须位于屏幕之内、编号唯一。',
   'layout.playlist-unknown': '区域“{zone}”的播放列表“{playlistId}”已不存在。请为该区域选择其他播放列表。',
@@ -147,6 +147,6 @@ export const ZH: Record<keyof typeof VI, string> = {
   'preview.version-combined': '已发布的版本不能与时间点或草稿同时预览。',
   'preview.draft-twice': '每个对象只能预览一份草稿；有对象被选了两次。',
   'preview.medium-deleted': '播放列表“{id}”的第 {version} 版使用的文件“{mediaId}”已被删除，无法预览。',
-  'emergency.site-unknown': '口岸“{siteId}”已不存在。请将其从接收对象中移除。',
-  'emergency.screen-unknown': '屏幕“{screenId}”已不存在。请将其从接收对象中移除。',
+  'emergency.site-unknown': '口岸“{siteId}”已不存在。请在“显示在”中取消选择它。',
+  'emergency.screen-unknown': '屏幕“{screenId}”已不存在。请在“显示在”中取消选择它。',
 }
