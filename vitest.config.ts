@@ -33,6 +33,7 @@ const SERVERS_ELSEWHERE = [
   'tests/console/console-media-refusals.test.ts',
   'tests/console/deleted-id-message.test.ts',
   'tests/console/error-codes.test.ts',
+  'tests/console/refusal-params.test.ts',
   'tests/media/store-sweep.test.ts',
   'tests/outbound/request.test.ts',
   'tests/server/backup-inspection.test.ts',

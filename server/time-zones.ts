@@ -15,9 +15,8 @@ export function assertTimeZone(zone: string, field = 'timeZone'): void {
     throw badRequest(
       'validation.time-zone',
       `${field} "${zone}" is not a known IANA time zone (for example ${DEFAULT_TIME_ZONE}).`,
-      {
-        field,
-      },
+      { field },
+      { zone },
     )
   }
 }

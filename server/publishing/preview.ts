@@ -208,6 +208,7 @@ export class Previews {
           'preview.medium-deleted',
           `Version ${version.number} of playlist "${version.objectId}" shows medium "${mediaId}", which was deleted: it cannot be previewed.`,
           { mediaId },
+          { mediaId, id: version.objectId, version: version.number },
         )
       }
     }

@@ -213,6 +213,7 @@ export class SchedulesRepository {
       if (!this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(input.target.id)) {
         throw refuse('schedule.target-unknown', `target: ${label} "${input.target.id}" does not exist.`, {
           details: [{ field: 'target.id' }],
+          params: { targetId: input.target.id },
         })
       }
     }

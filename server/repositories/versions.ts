@@ -2,7 +2,7 @@ import type { ApprovableType, Publication, Version, VersionState } from '@playli
 import type { LegibilityFinding } from '@playlists/schemas/legibility'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { notFound } from '../domain-error'
+import { refuse } from '../domain-error'
 import { newId } from '../ids'
 
 interface VersionRow {
@@ -103,7 +103,10 @@ export class VersionsRepository {
 
   get(type: ApprovableType, id: string, number: number): Version {
     const v = this.find(type, id, number)
-    if (!v) throw notFound('version.not-found', `Version ${number} of ${type}`, id)
+    if (!v)
+      throw refuse('version.not-found', `Version ${number} of ${type} "${id}" does not exist.`, {
+        params: { id, version: number },
+      })
     return v
   }
 

@@ -314,6 +314,7 @@ export class WebhooksRepository {
     if (siteId !== null && !this.db.prepare('SELECT 1 FROM sites WHERE id = ?').get(siteId)) {
       throw refuse('webhook.site-unknown', `siteId "${siteId}" does not exist.`, {
         details: { field: 'siteId' },
+        params: { siteId },
       })
     }
   }

@@ -1,3 +1,6 @@
+import { TRANSLATED_CODES } from '@console/i18n/error-codes'
+import { DICTIONARIES } from '@console/i18n/i18n'
+import { placeholderNames } from '@console/i18n/plural'
 import type { RouteOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app'
@@ -34,12 +37,28 @@ afterAll(async () => {
   await t?.close()
 })
 
+/**
+ * The params of a refusal that the console's sentence for its code does not name, in any of
+ * its languages: a reader of vi or zh would be told less than the English says.
+ */
+function unnamedParams(code: string, params: Record<string, unknown> | undefined, where: string): string[] {
+  if (!TRANSLATED_CODES.has(code) || !params) return []
+  const sentences = DICTIONARIES.get('error-codes')!
+  return (['vi', 'zh', 'en'] as const).flatMap((lang) => {
+    const named = placeholderNames(sentences[lang][code]!)
+    return Object.keys(params)
+      .filter((name) => !named.includes(name))
+      .map((name) => `${where}: ${lang}.${code} does not name {${name}}`)
+  })
+}
+
 const fill = (url: string, value: string) => url.replace(/:(\w+)/g, () => encodeURIComponent(value))
 
 describe('error codes', () => {
   it('answers every refusal of every route with a code from the catalogue', async () => {
     expect(routes.length).toBeGreaterThan(60)
     const seen = new Map<string, number>()
+    const unsaid: string[] = []
     const statuses = new Set<number>()
     const check = async (
       who: 'admin' | 'viewer' | 'anonymous',
@@ -61,6 +80,7 @@ describe('error codes', () => {
       expect(res.statusCode, `${who} ${route.method} ${url}: ${res.body.slice(0, 200)}`).toBeLessThan(500)
       const code = expectCatalogued(res.statusCode, res.json(), `${who} ${route.method} ${url}`)
       seen.set(code, (seen.get(code) ?? 0) + 1)
+      unsaid.push(...unnamedParams(code, res.json().params, `${route.method} ${url}`))
       statuses.add(res.statusCode)
     }
     for (const route of routes) {
@@ -83,6 +103,8 @@ describe('error codes', () => {
     ])
       expect(seen.has(code), `${code} among ${JSON.stringify([...seen])}`).toBe(true)
     expect([...seen.keys()].some((code) => code.endsWith('.not-found'))).toBe(true)
+    // The console's sentence for each refusal met names every value the server sent with it.
+    expect(unsaid).toEqual([])
   })
 
   it('names the field and the values of a schema refusal', async () => {

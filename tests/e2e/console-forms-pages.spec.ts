@@ -3,6 +3,7 @@ import type { Playlist } from '@playlists/schemas/playlist'
 import type { Locator, Page } from 'playwright-core'
 import { goTo } from '../helpers/console'
 import { expect, serveApp, test } from '../helpers/fixtures'
+import { descriptions } from '../helpers/form-wiring'
 import { startPairing } from '../helpers/pairing'
 
 /**
@@ -14,15 +15,6 @@ import { startPairing } from '../helpers/pairing'
  */
 
 const served = serveApp({ seed: true })
-
-/** The texts of what `control` is described by, in order; an id that names nothing reads as null. */
-const descriptions = (control: Locator) =>
-  control.evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((id) => document.getElementById(id)?.textContent?.trim() ?? null),
-  )
 
 /** Expects the control marked invalid and described, first, by a message containing `text`. */
 async function expectRefused(control: Locator, text: string): Promise<void> {

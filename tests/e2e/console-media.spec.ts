@@ -288,7 +288,7 @@ test.describe('media library page', () => {
     // Tag and search together; then a tag clicked in the table filters by it.
     await s.page.locator('input[name="q"]').fill('hoa dao 07')
     await expectTable(s.page, ['Lễ hội hoa đào 07.png'])
-    await s.page.locator('.media-filters button').click() // clear the filters
+    await s.page.getByRole('button', { name: 'Bỏ lọc', exact: true }).click() // clear the filters
     await s.page.waitForFunction(
       (n) => document.querySelector('.media-count')?.textContent === n,
       `Thư viện có ${total} tệp`,

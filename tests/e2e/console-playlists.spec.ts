@@ -138,6 +138,8 @@ test.describe('the playlists page', () => {
     await expect
       .poll(() => dialog.locator('button.pl-picker-choice').allTextContents())
       .toEqual([expect.stringContaining('huu-nghi-gate.jpg')])
+    // …and the field says so politely, once the answer is for what was typed.
+    await expect(dialog.getByRole('status')).toHaveText('1 match')
     await dialog.locator('button.pl-picker-choice').click()
     await dialog.waitFor({ state: 'detached' })
     await expect(preview().locator('img[data-item-kind="image"]')).toHaveCount(1)

@@ -41,6 +41,15 @@ export function wiring(form: Locator): Promise<Wiring> {
   })
 }
 
+/** The texts of what `control` is described by, in order; an id that names nothing reads as null. */
+export const descriptions = (control: Locator): Promise<(string | null)[]> =>
+  control.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? null),
+  )
+
 /** Counts the requests the page sends for `method path`, from now on. */
 export function countRequests(page: Page, method: string, path: string): () => number {
   let count = 0

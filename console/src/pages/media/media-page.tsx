@@ -4,6 +4,8 @@ import { read } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
+import { SearchField } from '../../components/form/search-field'
+import { useSettledSearch } from '../../components/form/settled-search'
 import { tc } from '../../i18n/common'
 import { formatNumber } from '../../i18n/i18n'
 import { ts } from '../../i18n/shell'
@@ -31,23 +33,13 @@ const asKind = (value: string | null): MediaKind | '' => (value === 'image' || v
  */
 export function MediaPage({ query }: PageProps) {
   const writable = can('content:write')
-  const [typed, setTyped] = useState(query.get('q') ?? '')
-  const [q, setQ] = useState(typed.trim())
+  const [page, setPage] = useState(1)
+  const search = useSettledSearch(query.get('q') ?? '', TYPING_MS, () => setPage(1))
+  const q = search.query
   const [tag, setTag] = useState(query.get('tag') ?? '')
   const [kind, setKind] = useState<MediaKind | ''>(asKind(query.get('kind')))
-  const [page, setPage] = useState(1)
   const [editing, setEditing] = useState<Media | null>(null)
   const [deleting, setDeleting] = useState<Media | null>(null)
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      if (typed.trim() !== q) {
-        setQ(typed.trim())
-        setPage(1)
-      }
-    }, TYPING_MS)
-    return () => clearTimeout(timer)
-  }, [typed, q])
 
   const list = useResource(read('/api/media/library', { query: { q, tag, kind, page, pageSize: PAGE_SIZE } }))
   const tags = useResource(read('/api/media/tags'))
@@ -88,18 +80,14 @@ export function MediaPage({ query }: PageProps) {
       <section class="media-section" aria-labelledby="media-library-title" aria-busy={list.loading}>
         <h2 id="media-library-title">{tm('library.title')}</h2>
         <search class="toolbar media-filters">
-          <Field label={tc('search')}>
-            {(control) => (
-              <input
-                {...control}
-                type="search"
-                name="q"
-                value={typed}
-                placeholder={tm('filter.search-placeholder')}
-                onInput={(e) => setTyped(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          {/* No count of its own: the library's count below says, politely, what every filter left. */}
+          <SearchField
+            label={tc('search')}
+            name="q"
+            placeholder={tm('filter.search-placeholder')}
+            {...search.field}
+            counted={false}
+          />
           <Field label={tm('filter.tag')}>
             {(control) => (
               <select {...control} name="tag" value={tag} onChange={(e) => chooseTag(e.currentTarget.value)}>
@@ -134,8 +122,7 @@ export function MediaPage({ query }: PageProps) {
             <button
               type="button"
               onClick={() => {
-                setTyped('')
-                setQ('')
+                search.clear()
                 setTag('')
                 setKind('')
                 setPage(1)

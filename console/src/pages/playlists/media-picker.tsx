@@ -1,9 +1,9 @@
 import type { Media, MediaKind } from '@playlists/schemas/media'
-import { useEffect, useState } from 'preact/hooks'
 import { read } from '../../api'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
-import { Field } from '../../components/form/field'
+import { SearchField } from '../../components/form/search-field'
+import { useSettledSearch } from '../../components/form/settled-search'
 import { tc } from '../../i18n/common'
 import { formatDuration, formatNumber } from '../../i18n/i18n'
 import { useResource } from '../../use-resource'
@@ -30,13 +30,8 @@ export function MediaPicker({
   onPick: (media: Media) => void
   onClose: () => void
 }) {
-  const [typed, setTyped] = useState('')
-  const [query, setQuery] = useState('')
-
-  useEffect(() => {
-    const timer = setTimeout(() => setQuery(typed.trim()), TYPING_MS)
-    return () => clearTimeout(timer)
-  }, [typed])
+  const search = useSettledSearch('', TYPING_MS)
+  const query = search.query
 
   // One page of matches and their number: the answer stays small however large the library.
   const found = useResource(
@@ -52,18 +47,13 @@ export function MediaPicker({
       onClose={onClose}
     >
       <div class="pl-picker">
-        <Field label={tc('search')}>
-          {(control) => (
-            <input
-              {...control}
-              type="search"
-              name="media-search"
-              value={typed}
-              placeholder={t('picker.placeholder')}
-              onInput={(e) => setTyped(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <SearchField
+          label={tc('search')}
+          name="media-search"
+          placeholder={t('picker.placeholder')}
+          {...search.field}
+          matches={search.matches(found)}
+        />
         <ErrorMessage error={found.error} />
         {found.loading && !found.data ? (
           <p class="loading">{tc('loading')}</p>

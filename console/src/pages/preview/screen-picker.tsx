@@ -4,10 +4,11 @@ import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
 import { pageOf } from '../../components/form/paging'
+import { SearchField } from '../../components/form/search-field'
 import { SitePicker } from '../../components/form/site-picker'
 import { tc } from '../../i18n/common'
 import { language } from '../../i18n/i18n'
-import { shownName } from '../../i18n/names'
+import { screenMatches, shownName } from '../../i18n/names'
 import { href } from '../../router'
 import { useResource } from '../../use-resource'
 import { t } from './messages'
@@ -26,9 +27,7 @@ export function ScreenPicker() {
   const shown = useMemo(() => {
     const words = search.trim().toLowerCase()
     return (screens.data ?? []).filter(
-      (s) =>
-        (siteId === '' || s.siteId === siteId) &&
-        (words === '' || `${s.name} ${shownName(s.name)} ${s.id}`.toLowerCase().includes(words)),
+      (s) => (siteId === '' || s.siteId === siteId) && screenMatches(s, words),
     )
   }, [screens.data, siteId, search])
   const current = pageOf(shown, page, PAGE_SIZE)
@@ -52,20 +51,16 @@ export function ScreenPicker() {
             />
           )}
         </Field>
-        <Field label={t('picker.search')}>
-          {(control) => (
-            <input
-              {...control}
-              type="search"
-              name="search"
-              value={search}
-              onInput={(e) => {
-                setSearch(e.currentTarget.value)
-                setPage(1)
-              }}
-            />
-          )}
-        </Field>
+        <SearchField
+          label={t('picker.search')}
+          name="search"
+          value={search}
+          matches={shown.length}
+          onInput={(text) => {
+            setSearch(text)
+            setPage(1)
+          }}
+        />
       </div>
       <ErrorMessage error={screens.error ?? sites.error} />
       {/* Rows name their site: wait for the site names too, or a site shows by its id meanwhile. */}

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { Pager } from '../../components/form/pager'
 import { pageOf } from '../../components/form/paging'
+import { SearchField } from '../../components/form/search-field'
 import { SitePicker } from '../../components/form/site-picker'
 import { useNow } from '../../components/relative-time'
 import { tc } from '../../i18n/common'
@@ -24,7 +25,7 @@ import { PhysicalFactsDialog } from './physical-facts'
 import { ScreenRow } from './screen-row'
 import { alertsOf } from './status-alerts'
 import './screens.css'
-import { shownName } from '../../i18n/names'
+import { screenMatches } from '../../i18n/names'
 
 /** Screens drawn per page: a province's thousands stay quick to render and to read. */
 const PAGE_SIZE = 50
@@ -70,10 +71,7 @@ export function ScreensPage({ query }: PageProps) {
     const needle = search.trim().toLowerCase()
     return allScreens
       .filter((s) => !siteId || s.siteId === siteId)
-      .filter(
-        (s) =>
-          !needle || `${s.name} ${shownName(s.name)}`.toLowerCase().includes(needle) || s.id.includes(needle),
-      )
+      .filter((s) => screenMatches(s, needle))
       .filter((s) => {
         if (show === 'all') return true
         const status = live.statuses.get(s.id)
@@ -143,18 +141,14 @@ export function ScreensPage({ query }: PageProps) {
             />
           )}
         </Field>
-        <Field label={t('filter.search')}>
-          {(control) => (
-            <input
-              {...control}
-              type="search"
-              name="search"
-              value={search}
-              placeholder={t('filter.search-hint')}
-              onInput={(e) => choose(() => setSearch(e.currentTarget.value))}
-            />
-          )}
-        </Field>
+        <SearchField
+          label={t('filter.search')}
+          name="search"
+          value={search}
+          hint={t('filter.search-hint')}
+          matches={filtered.length}
+          onInput={(text) => choose(() => setSearch(text))}
+        />
         <Field label={t('filter.show')}>
           {(control) => (
             <select
