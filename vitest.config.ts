@@ -56,6 +56,8 @@ const SERVERS_ELSEWHERE = [
 const SERVER_UNITS = [
   'tests/alerts/evaluate.test.ts',
   'tests/alerts/queries.test.ts',
+  'tests/feeds/on-air.test.ts',
+  'tests/feeds/parse.test.ts',
   'tests/outbound/addresses.test.ts',
   'tests/server/config.test.ts',
   'tests/server/connection-limits.test.ts',
