@@ -66,6 +66,13 @@ export const FeedInput = Type.Object(
   { additionalProperties: false },
 )
 export type FeedInput = Static<typeof FeedInput>
+/** Registering a source: its id may be chosen (a slug), or the server makes one. */
+export const FeedCreateInput = Type.Object(
+  { id: Type.Optional(Id), ...FeedInput.properties },
+  { additionalProperties: false },
+)
+export type FeedCreateInput = Static<typeof FeedCreateInput>
+
 /** The body of a feed's version: the source and its policy as approved. */
 export type FeedBody = FeedInput
 
@@ -89,7 +96,17 @@ export const FEED_FAILURES = [
   'not-a-feed',
 ] as const
 export type FeedFailure = (typeof FEED_FAILURES)[number]
-export const FeedFailureCode = Type.Union(FEED_FAILURES.map((f) => Type.Literal(f)))
+export const FeedFailureCode = Type.Union([
+  Type.Literal('refused'),
+  Type.Literal('timeout'),
+  Type.Literal('network'),
+  Type.Literal('status'),
+  Type.Literal('too-large'),
+  Type.Literal('malformed'),
+  Type.Literal('dtd'),
+  Type.Literal('encoding'),
+  Type.Literal('not-a-feed'),
+])
 
 export const FeedSource = Type.Object({
   id: Id,
@@ -146,12 +163,6 @@ export const OnAirEntry = Type.Object({
   mediaId: Type.Union([Id, Type.Null()]),
 })
 export type OnAirEntry = Static<typeof OnAirEntry>
-
-/** A withdrawal says why, for the audit log and the people who see it gone. */
-export const WithdrawEntryInput = Type.Union([
-  Type.Object({ comment: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
-  Type.Null(),
-])
 
 /** The entry's language: the source's, or the entry's own when the source says entries carry it. */
 export const entryLanguage = (source: FeedLanguage, own: Language | null): Language | null =>

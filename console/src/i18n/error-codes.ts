@@ -80,6 +80,12 @@ const te = defineMessages('error-codes', {
     'media.tag-too-long': 'Thẻ “{tag}” dài quá {limit} ký tự.',
     'media.too-many-tags': 'Mỗi tệp có tối đa {limit} thẻ; bạn đã nhập {count} thẻ.',
     'webhook.not-found': 'Không tìm thấy webhook “{id}”, có thể webhook đã bị xóa.',
+    'feed.not-found': 'Không tìm thấy nguồn tin “{id}”, có thể nguồn tin đã bị xóa.',
+    'feed.id-taken': 'Đã có một nguồn tin mang mã “{id}”. Hãy chọn mã khác.',
+    'feed.url-refused':
+      'Máy chủ không được phép tải địa chỉ này. Nếu đây là máy chủ nội bộ, quản trị viên cần thêm nó vào thiết lập OUTBOUND_ALLOW.',
+    'feed-entry.not-found': 'Không tìm thấy tin này trong nguồn tin.',
+    'feed-entry.withdrawn': 'Tin này đã được gỡ khỏi màn hình lúc {withdrawnAt}.',
     'incident.acknowledged': 'Cảnh báo này đã được người khác xác nhận.',
     'backup.running': 'Đang có một bản sao lưu chạy; hãy đợi sao lưu xong.',
     'approval.own-change':
@@ -183,6 +189,12 @@ const te = defineMessages('error-codes', {
     'media.tag-too-long': '标签“{tag}”超过 {limit} 个字符。',
     'media.too-many-tags': '每个文件最多 {limit} 个标签；您填写了 {count} 个。',
     'webhook.not-found': '找不到 Webhook“{id}”，可能已被删除。',
+    'feed.not-found': '找不到信息源“{id}”，可能已被删除。',
+    'feed.id-taken': '已有标识为“{id}”的信息源，请换一个标识。',
+    'feed.url-refused':
+      '服务器不允许访问此地址。如果这是内部服务器，需由管理员将其加入 OUTBOUND_ALLOW 设置。',
+    'feed-entry.not-found': '在该信息源中找不到这条信息。',
+    'feed-entry.withdrawn': '这条信息已于 {withdrawnAt} 从屏幕撤下。',
     'incident.acknowledged': '此告警已由他人确认。',
     'backup.running': '已有备份正在进行；请等待其完成。',
     'approval.own-change': '您是第 {version} 版的作者之一；必须由另一位审批人决定。',
@@ -288,6 +300,12 @@ const te = defineMessages('error-codes', {
     'media.tag-too-long': 'The tag “{tag}” is longer than {limit} characters.',
     'media.too-many-tags': 'A file can have at most {limit} tags; {count} were given.',
     'webhook.not-found': 'The webhook “{id}” was not found; it may just have been deleted.',
+    'feed.not-found': 'The feed “{id}” was not found; it may just have been deleted.',
+    'feed.id-taken': 'A feed with the id “{id}” already exists. Choose another id.',
+    'feed.url-refused':
+      'The server may not fetch this address. If it is an internal server, an admin adds it to the OUTBOUND_ALLOW setting.',
+    'feed-entry.not-found': 'This entry was not found in the feed.',
+    'feed-entry.withdrawn': 'This entry was already withdrawn from the screens at {withdrawnAt}.',
     'incident.acknowledged': 'Someone else has already acknowledged this alert.',
     'backup.running': 'A backup is already running; wait for it to finish.',
     'approval.own-change': 'You are an author of version {version}; another approver must decide on it.',
