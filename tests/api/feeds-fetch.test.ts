@@ -155,8 +155,9 @@ describe('a failing source', () => {
     await registered(a, server, { alertAfterMinutes: 30, intervalMinutes: 15 })
     status = 503
 
+    // Through the job table, as node-cron runs it.
     clockMs += 15 * MINUTE
-    await a.app.feeds.refreshDue(clockMs)
+    await a.app.jobs.run('feeds-fetch', clockMs).pending
     let source: FeedSource = await succeed(a.app, 'GET', '/api/feeds/portal')
     expect(source).toMatchObject({ lastOutcome: 'failed', entryCount: 3, alertedAt: null })
     expect(source.lastError).toMatchObject({ code: 'status', message: expect.stringMatching(/HTTP 503/) })

@@ -84,6 +84,17 @@ describe('feed parser: Atom 1.0', () => {
     expect(second!.imageUrl).toBe('https://langson.example.gov.vn/anh/lich.png')
   })
 
+  it('reads CDATA in an html summary as markup, and a text summary as text, references decoded once', () => {
+    const atom = `<?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+        <entry><id>1</id><title>a</title><summary type="html"><![CDATA[<p>Xe &amp; hàng&nbsp;qua</p>]]></summary></entry>
+        <entry><id>2</id><title>b</title><summary>Giá &lt;b&gt; &amp;amp; phí</summary></entry>
+      </feed>`
+    const [html, text] = parseFeed(Buffer.from(atom)).entries
+    expect(html!.summary).toBe('Xe & hàng qua')
+    expect(text!.summary).toBe('Giá <b> &amp; phí')
+  })
+
   it("reads each entry's own language; Traditional Chinese is not the programme's zh", () => {
     const feed = parseFeed(fixture('mixed-languages.atom.xml'))
     expect(feed.entries.map((e) => e.language)).toEqual(['vi', 'zh', 'en', null])
