@@ -76,6 +76,14 @@ test.describe('console feeds page', () => {
 
     const after: OnAirEntry[] = await succeed(app, 'GET', '/api/feeds/cong-tinh/on-air')
     expect(after.map((e) => e.title)).not.toContain(FIRST)
+
+    // The approved version reads on the approvals page like any other kind's.
+    await goTo(s.page, 'approvals/feed/cong-tinh/1')
+    await expect(s.page.locator('main')).toContainText('Cổng thông tin điện tử tỉnh Lạng Sơn')
+    // Its policy's fields in the reader's words.
+    await expect(s.page.locator('main')).toContainText('Chu kỳ tải (phút)')
+    await expect(s.page.locator('main')).toContainText('Tiếng Việt')
+    await expect(s.page.locator('main')).not.toContainText('intervalMinutes')
     await s.close()
   })
 })
