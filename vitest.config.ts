@@ -57,6 +57,8 @@ const SERVERS_ELSEWHERE = [
 const SERVER_UNITS = [
   'tests/alerts/evaluate.test.ts',
   'tests/alerts/queries.test.ts',
+  'tests/feeds/on-air.test.ts',
+  'tests/feeds/parse.test.ts',
   'tests/outbound/addresses.test.ts',
   'tests/server/config.test.ts',
   'tests/server/connection-limits.test.ts',
@@ -65,6 +67,7 @@ const SERVER_UNITS = [
   'tests/server/jobs-dialect.test.ts',
   'tests/server/migrate-approvals.test.ts',
   'tests/server/migrate-deleted-ids.test.ts',
+  'tests/server/migrate-feeds.test.ts',
   'tests/server/migrate-legibility.test.ts',
   'tests/server/reports-uptime.test.ts',
   'tests/server/repository-errors.test.ts',

@@ -2,6 +2,7 @@ import Type, { type Static } from 'typebox'
 import type { Incident } from './schemas/alerts'
 import type { ScreenDocument } from './schemas/document'
 import type { ErrorCode } from './schemas/error-codes'
+import type { FeedSource } from './schemas/feed'
 import {
   BYTES_MAX,
   Count,
@@ -36,6 +37,8 @@ export interface ServerToConsoleEvents {
   'screen:status': (status: ScreenStatus) => void
   /** An alert incident opened, resolved or was acknowledged. */
   'alert:incident': (incident: Incident) => void
+  /** A feed source was fetched (or failed, or raised its alert). */
+  'feed:source': (source: FeedSource) => void
 }
 
 /**

@@ -9,6 +9,8 @@ import type { AlertOptions } from './alerts/service'
 import { createFirstAdmin, type FirstAdmin } from './auth/bootstrap'
 import { type Clock, systemClock } from './clock'
 import { CONNECTION_LIMITS, type ConnectionLimits, serverTimeouts } from './connections/limits'
+import { feedsPlugin } from './feeds/plugin'
+import type { FeedOptions } from './feeds/service'
 import { REQUEST_ID_HEADER } from './logging'
 import { MediaStore, ORPHAN_GRACE_MS } from './media/store'
 import { addressList } from './net'
@@ -41,6 +43,7 @@ import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { backupRoutes } from './routes/backups'
 import { emergencyRoutes } from './routes/emergencies'
+import { feedRoutes } from './routes/feeds'
 import { healthRoutes } from './routes/health'
 import { layoutRoutes } from './routes/layouts'
 import { legibilityRoutes } from './routes/legibility'
@@ -106,6 +109,8 @@ export interface AppOptions {
   backups?: BackupSettings
   /** Alert delivery settings (server/alerts/service.ts); tests shorten the webhook timeout. */
   alerts?: AlertOptions
+  /** Feed fetching (tests shorten the timeout). */
+  feeds?: FeedOptions
   /**
    * Where the server's own requests may go (server/outbound/): OUTBOUND_ALLOW's private
    * addresses, ranges and host names; tests also stand in for DNS.
@@ -201,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (swept.length > 0)
     app.log.warn({ files: swept }, `removed ${swept.length} media file(s) a crash left behind`)
   app.decorate('mediaStore', store)
+  await app.register(feedsPlugin, options.feeds ?? {})
 
   await registerOpenApi(app, VERSION)
   // The API's description, the player's and console's files and media (named by their SHA-256) are public.
@@ -235,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes)
   await app.register(statusRoutes)
   await app.register(alertRoutes)
+  await app.register(feedRoutes)
   await app.register(mediaRoutes, { store, maxUploadBytes })
   refuseDefaultNamespace(app)
   registerPlayerNamespace(app)

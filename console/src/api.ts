@@ -160,6 +160,7 @@ const APPROVABLE_BASE = {
   playlist: '/api/playlists',
   schedule: '/api/schedules',
   layout: '/api/layouts',
+  feed: '/api/feeds',
 } as const satisfies Record<ApprovableType, string>
 
 /** A route pattern of one approvable kind: `kindPath(type, '/:id/versions/:n')`, checked against the contract. */

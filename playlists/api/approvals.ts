@@ -100,4 +100,5 @@ export const versionsApi = {
   playlist: versionRoutes('/api/playlists'),
   schedule: versionRoutes('/api/schedules'),
   layout: versionRoutes('/api/layouts'),
+  feed: versionRoutes('/api/feeds'),
 } satisfies Record<ApprovableType, unknown>

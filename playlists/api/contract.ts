@@ -2,6 +2,7 @@ import { authApi, usersApi } from './accounts'
 import { alertsApi } from './alerts'
 import { approvalsApi, versionsApi } from './approvals'
 import { layoutsApi, playlistsApi, schedulesApi, webOriginsApi } from './content'
+import { feedsApi } from './feeds'
 import { mediaApi } from './media'
 import { auditApi, emergenciesApi } from './operations'
 import { screensApi, sitesApi } from './places'
@@ -27,6 +28,8 @@ const TABLES = {
   playlistVersionsApi: versionsApi.playlist,
   scheduleVersionsApi: versionsApi.schedule,
   layoutVersionsApi: versionsApi.layout,
+  feedsApi,
+  feedVersionsApi: versionsApi.feed,
   emergenciesApi,
   auditApi,
   mediaApi,

@@ -174,6 +174,11 @@ export const ERROR_CODES = {
   'incident.not-found': 'not-found',
   'incident.acknowledged': 'conflict',
   'backup.running': 'conflict',
+  'feed.not-found': 'not-found',
+  'feed.id-taken': 'conflict',
+  'feed.url-refused': 'invalid',
+  'feed-entry.not-found': 'not-found',
+  'feed-entry.withdrawn': 'conflict',
 
   // Approval and publishing.
   'approval.nothing-to-withdraw': 'conflict',

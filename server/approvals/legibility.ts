@@ -17,6 +17,7 @@ const LABEL: Record<ApprovableType, string> = {
   playlist: 'playlist',
   schedule: 'schedule entry',
   layout: 'layout',
+  feed: 'feed',
 }
 
 /** One finding in words, for the refusal's message (the console builds its own, translated, from the data). */
@@ -54,6 +55,9 @@ export function versionLegibility(
       return scheduleLegibility(repos, publisher, body as ScheduleBody | null)
     case 'layout':
       return layoutLegibility(repos, publisher, id, body as LayoutInput | null)
+    case 'feed':
+      // A feed brings no slides of its own: what it shows is checked with the item that shows it.
+      return { shapes: [], planned: false, unchecked: [], findings: [] }
   }
 }
 

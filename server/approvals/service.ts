@@ -23,12 +23,13 @@ const LABEL: Record<ApprovableType, string> = {
   playlist: 'Playlist',
   schedule: 'Schedule entry',
   layout: 'Layout',
+  feed: 'Feed',
 }
 
 export type VersionRef = number | 'draft'
 
 /** The order a change set goes on air in: what is played before the entries that play it. */
-const ORDER: Record<ApprovableType, number> = { playlist: 0, layout: 1, schedule: 2 }
+const ORDER: Record<ApprovableType, number> = { feed: 0, playlist: 1, layout: 2, schedule: 3 }
 
 /**
  * The four-eyes rules, once for every approvable kind (playlists, schedule entries, layouts):
@@ -65,6 +66,8 @@ export class ApprovalService {
         return this.repos.schedules.body(id)
       case 'layout':
         return this.repos.layouts.body(id)
+      case 'feed':
+        return this.repos.feeds.body(id)
     }
   }
 
@@ -77,6 +80,8 @@ export class ApprovalService {
         return this.repos.schedules.find(id) !== undefined
       case 'layout':
         return this.repos.layouts.find(id) !== undefined
+      case 'feed':
+        return this.repos.feeds.find(id) !== undefined
     }
   }
 

@@ -11,6 +11,7 @@ export const SNAPSHOTS: Record<string, (repos: Repositories, id: string) => unkn
   playlist: (r, id) => r.playlists.find(id),
   schedule: (r, id) => r.schedules.find(id),
   layout: (r, id) => r.layouts.find(id),
+  feed: (r, id) => r.feeds.find(id),
   media: (r, id) => r.media.find(id),
   emergency: (r, id) => {
     try {

@@ -73,6 +73,13 @@ export const JOBS: readonly Job[] = [
     },
   },
   {
+    name: 'feeds-fetch',
+    cron: '0 * * * * *',
+    description:
+      'Fetch the feed sources whose interval has passed (conditional requests); raise the alert of a source failing too long',
+    run: (app, now) => ({ pushed: 0, pending: app.feeds.refreshDue(now) }),
+  },
+  {
     name: 'media-sweep',
     cron: '0 17 * * * *',
     description:

@@ -170,6 +170,9 @@ export class Publisher {
         const live = this.repos.versions.live<ScheduleBody>('schedule', id)
         return live ? this.repos.screens.idsForTarget(live.body.target) : []
       }
+      case 'feed':
+        // No item kind shows a feed yet (issue 19's next step): no document carries its entries.
+        return []
     }
   }
 

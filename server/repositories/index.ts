@@ -5,6 +5,7 @@ import { ApiTokensRepository } from './api-tokens'
 import { AuditRepository } from './audit'
 import { DocumentsRepository } from './documents'
 import { EmergenciesRepository } from './emergencies'
+import { FeedsRepository } from './feeds'
 import { LayoutsRepository } from './layouts'
 import { MediaRepository } from './media'
 import { PairingRepository } from './pairing'
@@ -46,6 +47,7 @@ export interface Repositories {
   audit: AuditRepository
   alerts: AlertsRepository
   webhooks: WebhooksRepository
+  feeds: FeedsRepository
 }
 
 export function createRepositories(db: Store, clock: Clock): Repositories {
@@ -72,5 +74,6 @@ export function createRepositories(db: Store, clock: Clock): Repositories {
     apiTokens: new ApiTokensRepository(db, clock),
     alerts: new AlertsRepository(db, clock),
     webhooks: new WebhooksRepository(db, clock),
+    feeds: new FeedsRepository(db, clock),
   }
 }

@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { alertsApi } from '@playlists/api/alerts'
 import { INCIDENT_PAGE_SIZES, Incident } from '@playlists/schemas/alerts'
 import { ErrorBody, IdParams } from '@playlists/schemas/common'
-import { badRequest } from '../errors'
-import { ALLOW_SETTING, OutboundRefused } from '../outbound/policy'
+import { vetAddress } from '../outbound/vet'
 import { schemaOf } from './contract'
 import { pageAnswer, pageOf } from './paging'
 
@@ -18,18 +17,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { alerts, webhooks } = app.repos
 
   /** A webhook the server would refuse to call is refused when saved, naming the rule and the setting. */
-  async function vetUrl(url: string): Promise<void> {
-    try {
-      await app.outbound.vet(url)
-    } catch (error) {
-      if (!(error instanceof OutboundRefused)) throw error
-      throw badRequest('webhook.url-refused', `url: ${error.message}`, {
-        field: 'url',
-        rule: error.rule,
-        ...(error.rule === 'address' ? { address: error.address, setting: ALLOW_SETTING } : {}),
-      })
-    }
-  }
+  const vetUrl = (url: string) => vetAddress(app.outbound, url, 'webhook.url-refused')
 
   app.get(
     alertsApi.rules.path,

@@ -25,6 +25,7 @@ const KINDS: readonly { type: ApprovableType; tag: string }[] = [
   { type: 'playlist', tag: 'playlists' },
   { type: 'schedule', tag: 'schedules' },
   { type: 'layout', tag: 'layouts' },
+  { type: 'feed', tag: 'feeds' },
 ]
 
 /**

@@ -70,8 +70,8 @@ const bearerOf = (minted: { json: () => { secret?: string } }) => ({
   authorization: `Bearer ${minted.json().secret ?? 'refused'}`,
 })
 
-/** A new draft of each approvable kind, and where it is created. */
-const DRAFTS: Record<ApprovableType, { collection: string; id: string; body: object }> = {
+/** A new draft of each approvable kind, where it is created, and by whom (an approver unless said). */
+const DRAFTS: Record<ApprovableType, { collection: string; id: string; body: object; by?: 'admin' }> = {
   playlist: {
     collection: '/api/playlists',
     id: 'news',
@@ -95,6 +95,22 @@ const DRAFTS: Record<ApprovableType, { collection: string; id: string; body: obj
       id: 'wide',
       name: 'Wide',
       zones: [{ id: 'main', name: 'Main', x: 0, y: 0, width: 1, height: 1, playlistId: 'loop' }],
+    },
+  },
+  // Only an admin registers a feed source.
+  feed: {
+    collection: '/api/feeds',
+    id: 'portal-vi',
+    by: 'admin',
+    body: {
+      id: 'portal-vi',
+      name: 'Cổng thông tin tỉnh',
+      url: 'https://langson.example.gov.vn/rss',
+      language: 'vi',
+      intervalMinutes: 15,
+      words: [],
+      maxAgeHours: 48,
+      alertAfterMinutes: 60,
     },
   },
 }
@@ -166,8 +182,8 @@ describe('one person never approves their own change', () => {
   it.each(Object.keys(DRAFTS) as ApprovableType[])(
     'refuses the author of a %s approving or rejecting it with their own token',
     async (type) => {
-      const { approver } = t.team
-      const { collection, id, body } = DRAFTS[type]
+      const { collection, id, body, by } = DRAFTS[type]
+      const approver = t.team[by ?? 'approver']
       const session = await signIn(approver)
       expect((await call('POST', collection, session, body)).statusCode).toBe(201)
       const submitted = await call('POST', `${approvalPath(type, id)}/submit`, session)

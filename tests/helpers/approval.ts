@@ -7,6 +7,7 @@ const PATHS: Record<ApprovableType, string> = {
   playlist: '/api/playlists',
   schedule: '/api/schedules',
   layout: '/api/layouts',
+  feed: '/api/feeds',
 }
 
 export const approvalPath = (type: ApprovableType, id: string) => `${PATHS[type]}/${id}`

@@ -6,6 +6,7 @@ import { AlertsPage } from './alerts/alerts-page'
 import { ApprovalsPage } from './approvals/approvals-page'
 import { AuditPage } from './audit/audit-page'
 import { EmergencyPage } from './emergency/emergency-page'
+import { FeedsPage } from './feeds/feeds-page'
 import { LayoutsPage } from './layouts/layouts-page'
 import { MediaPage } from './media/media-page'
 import { PlaylistsPage } from './playlists/playlists-page'
@@ -37,6 +38,7 @@ export const PAGE_IDS = [
   'playlists',
   'schedule',
   'layouts',
+  'feeds',
   'approvals',
   'emergency',
   'reports',
@@ -55,6 +57,7 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'playlists', permission: 'content:read', component: PlaylistsPage },
   { id: 'schedule', permission: 'content:read', component: SchedulePage },
   { id: 'layouts', permission: 'content:read', component: LayoutsPage },
+  { id: 'feeds', permission: 'content:read', component: FeedsPage },
   { id: 'approvals', permission: 'content:read', component: ApprovalsPage },
   { id: 'emergency', permission: 'emergency:send', component: EmergencyPage },
   { id: 'reports', permission: 'preview', component: ReportsPage },

@@ -185,4 +185,10 @@ export const EN: Record<keyof typeof VI, string> = {
     'Version {version} of the playlist “{id}” shows the file “{mediaId}”, which was deleted: it cannot be previewed.',
   'emergency.site-unknown': 'The site “{siteId}” no longer exists. Untick it under “Show on”.',
   'emergency.screen-unknown': 'The screen “{screenId}” no longer exists. Untick it under “Show on”.',
+  'feed.not-found': 'The feed “{id}” was not found; it may just have been deleted.',
+  'feed.id-taken': 'A feed with the id “{id}” already exists. Choose another id.',
+  'feed.url-refused':
+    'The server may not fetch this address. If it is an internal server, an admin adds it to the OUTBOUND_ALLOW setting.',
+  'feed-entry.not-found': 'This entry was not found in the feed.',
+  'feed-entry.withdrawn': 'This entry was already withdrawn from the screens at {withdrawnAt}.',
 }

@@ -192,4 +192,10 @@ export const VI = {
     'Cửa khẩu “{siteId}” không còn tồn tại. Hãy bỏ chọn cửa khẩu đó ở mục “Hiện trên”.',
   'emergency.screen-unknown':
     'Màn hình “{screenId}” không còn tồn tại. Hãy bỏ chọn màn hình đó ở mục “Hiện trên”.',
+  'feed.not-found': 'Không tìm thấy nguồn tin “{id}”, có thể nguồn tin đã bị xóa.',
+  'feed.id-taken': 'Đã có một nguồn tin mang mã “{id}”. Hãy chọn mã khác.',
+  'feed.url-refused':
+    'Máy chủ không được phép tải địa chỉ này. Nếu đây là máy chủ nội bộ, quản trị viên cần thêm nó vào thiết lập OUTBOUND_ALLOW.',
+  'feed-entry.not-found': 'Không tìm thấy tin này trong nguồn tin.',
+  'feed-entry.withdrawn': 'Tin này đã được gỡ khỏi màn hình lúc {withdrawnAt}.',
 } as const satisfies Partial<Record<ErrorCode, string>>

@@ -149,4 +149,9 @@ export const ZH: Record<keyof typeof VI, string> = {
   'preview.medium-deleted': '播放列表“{id}”的第 {version} 版使用的文件“{mediaId}”已被删除，无法预览。',
   'emergency.site-unknown': '口岸“{siteId}”已不存在。请在“显示在”中取消选择它。',
   'emergency.screen-unknown': '屏幕“{screenId}”已不存在。请在“显示在”中取消选择它。',
+  'feed.not-found': '找不到信息源“{id}”，可能已被删除。',
+  'feed.id-taken': '已有标识为“{id}”的信息源，请换一个标识。',
+  'feed.url-refused': '服务器不允许访问此地址。如果这是内部服务器，需由管理员将其加入 OUTBOUND_ALLOW 设置。',
+  'feed-entry.not-found': '在该信息源中找不到这条信息。',
+  'feed-entry.withdrawn': '这条信息已于 {withdrawnAt} 从屏幕撤下。',
 }

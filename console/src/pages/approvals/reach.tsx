@@ -53,7 +53,9 @@ export function ReachSummary({ type, reach }: { type: ApprovableType; reach: Rea
           : 'reach.why-playlist'
         : type === 'layout'
           ? 'reach.why-layout'
-          : 'reach.why-schedule'
+          : type === 'feed'
+            ? 'reach.why-feed'
+            : 'reach.why-schedule'
     return (
       <div class="approvals-reach approvals-reach-none" role="alert">
         <p>

@@ -44,6 +44,12 @@ const FIELDS = [
   'y',
   'width',
   'height',
+  // A feed's source and policy.
+  'language',
+  'intervalMinutes',
+  'words',
+  'maxAgeHours',
+  'alertAfterMinutes',
 ] as const
 type Field = (typeof FIELDS)[number]
 const isField = (name: string): name is Field => (FIELDS as readonly string[]).includes(name)
@@ -63,6 +69,7 @@ const ENUMS: Record<string, { prefix: string; values: readonly string[] }> = {
   kind: { prefix: 'item-kind', values: ['image', 'video', 'slide', 'web', 'ticker', 'clock'] },
   fit: { prefix: 'fit', values: ['contain', 'cover', 'stretch'] },
   display: { prefix: 'display', values: ['stacked', 'rotating'] },
+  language: { prefix: 'feed-language', values: ['vi', 'zh', 'en', 'entries'] },
 }
 
 const isRow = (v: unknown): v is Record<string, unknown> =>
