@@ -189,6 +189,6 @@ export const EN: Record<keyof typeof VI, string> = {
   'feed.id-taken': 'A feed with the id “{id}” already exists. Choose another id.',
   'feed.url-refused':
     'The server may not fetch this address. If it is an internal server, an admin adds it to the OUTBOUND_ALLOW setting.',
-  'feed-entry.not-found': 'This entry was not found in the feed.',
+  'feed-entry.not-found': 'The entry “{id}” was not found in the feed.',
   'feed-entry.withdrawn': 'This entry was already withdrawn from the screens at {withdrawnAt}.',
 }

@@ -196,6 +196,6 @@ export const VI = {
   'feed.id-taken': 'Đã có một nguồn tin mang mã “{id}”. Hãy chọn mã khác.',
   'feed.url-refused':
     'Máy chủ không được phép tải địa chỉ này. Nếu đây là máy chủ nội bộ, quản trị viên cần thêm nó vào thiết lập OUTBOUND_ALLOW.',
-  'feed-entry.not-found': 'Không tìm thấy tin này trong nguồn tin.',
+  'feed-entry.not-found': 'Không tìm thấy tin “{id}” trong nguồn tin.',
   'feed-entry.withdrawn': 'Tin này đã được gỡ khỏi màn hình lúc {withdrawnAt}.',
 } as const satisfies Partial<Record<ErrorCode, string>>

@@ -152,6 +152,6 @@ export const ZH: Record<keyof typeof VI, string> = {
   'feed.not-found': '找不到信息源“{id}”，可能已被删除。',
   'feed.id-taken': '已有标识为“{id}”的信息源，请换一个标识。',
   'feed.url-refused': '服务器不允许访问此地址。如果这是内部服务器，需由管理员将其加入 OUTBOUND_ALLOW 设置。',
-  'feed-entry.not-found': '在该信息源中找不到这条信息。',
+  'feed-entry.not-found': '在该信息源中找不到信息“{id}”。',
   'feed-entry.withdrawn': '这条信息已于 {withdrawnAt} 从屏幕撤下。',
 }
