@@ -150,6 +150,7 @@ export function compileProgramme(input: CompileInput): DocumentProgramme {
       days: s.days,
       window: s.window,
       cron: s.cron,
+      lunar: s.lunar,
     }))
     .sort((a, b) => a.id.localeCompare(b.id))
 
