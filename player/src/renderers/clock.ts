@@ -38,7 +38,8 @@ export const clockRenderer: Renderer<'clock'> = {
     box.append(time)
     // Settings a document compiled before they existed lacks read as off.
     const secondZone = item.secondZone ?? null
-    const second = secondZone ? secondZoneLine(secondZone.label) : null
+    const secondFormat = secondZone ? zoneTimeFormat(secondZone.timeZone, item.seconds) : null
+    const second = secondZone && secondFormat ? secondZoneLine(secondZone.label) : null
     if (second) box.append(second.line)
     box.append(dateBox)
     const dates = LANGUAGES.map((lang) => {
@@ -76,16 +77,6 @@ export const clockRenderer: Renderer<'clock'> = {
           year: 'numeric',
         }),
     )
-
-    const secondFormat = secondZone
-      ? new Intl.DateTimeFormat('en-GB', {
-          timeZone: secondZone.timeZone,
-          hour: '2-digit',
-          minute: '2-digit',
-          ...(item.seconds ? { second: '2-digit' } : {}),
-          hourCycle: 'h23',
-        })
-      : null
 
     let timer: ReturnType<typeof setTimeout> | undefined
     let shownDate = ''
@@ -151,4 +142,23 @@ function secondZoneLine(label: Record<Language, string>): { line: HTMLElement; t
   time.className = 'clock-second-time'
   line.append(time)
   return { line, time }
+}
+
+/**
+ * The second zone's time format, or null for a zone this browser does not know. The server only
+ * accepts known zones, but a screen's browser may be older than the server's zone data, and the
+ * console previews a zone as it is typed: the clock then shows its own time alone, never fails.
+ */
+function zoneTimeFormat(timeZone: string, seconds: boolean): Intl.DateTimeFormat | null {
+  try {
+    return new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(seconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+    })
+  } catch {
+    return null
+  }
 }
