@@ -29,7 +29,7 @@ const items = (prefix: string, n: number): DocumentItem[] =>
     text: { vi: { title: `${prefix} ${i}`, body: '' } },
   }))
 
-/** A screen with `entries` schedule entries of every shape: dayparts, weekdays, cron, campaigns. */
+/** A screen with `entries` schedule entries of every shape: dayparts, weekdays, lunar days, cron, campaigns. */
 export function benchDocument(entries: number): ScreenDocument {
   const rnd = lcg(42)
   const hhmm = (m: number) =>
@@ -55,6 +55,8 @@ export function benchDocument(entries: number): ScreenDocument {
       days: kind < 5 ? [1 + (i % 7), 1 + ((i + 3) % 7)] : null,
       window: kind === 8 ? null : { start: hhmm(start), end: hhmm((start + length) % 1440) },
       cron: kind === 8 ? { expression: `${i % 60} */3 * * *`, durationMinutes: 20 } : null,
+      // The 1st and 15th of each lunar month, as temples' and shops' displays keep them.
+      lunar: kind === 7 ? { month: null, days: [1, 15] } : null,
     }
   }).map((r) => (r.cron ? { ...r, window: null, days: null } : r))
   return {

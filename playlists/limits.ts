@@ -77,6 +77,12 @@ export const MEDIA_TAGS_MAX = 20
  */
 export const UPLOAD_STALL_MS = 30_000
 
+/**
+ * A clock's label for its second time zone, per language ("Trung Quốc", "中国", "China"): it shares
+ * a clock corner (a quarter of a 1536-pixel panel) with the time, so a word or two, not a sentence.
+ */
+export const CLOCK_LABEL_CHARS_MAX = 24
+
 /** A ticker line per language: a sentence or two, read while it scrolls past. */
 export const TICKER_CHARS_MAX = 500
 

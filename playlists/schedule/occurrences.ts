@@ -1,3 +1,4 @@
+import { solarToLunar, VIETNAM_UTC_OFFSET_HOURS } from '../calendar/lunar'
 import type { ScheduleRule } from '../schemas/schedule'
 import {
   addDays,
@@ -29,6 +30,7 @@ export interface CompiledRule {
   window: { start: number; end: number } | null
   cron: Cron | null
   cronDurationMs: number
+  lunar: { month: number | null; days: ReadonlySet<number> } | null
 }
 
 const MINUTE = 60_000
@@ -50,7 +52,21 @@ export function compileRule(rule: ScheduleRule, zone: string): CompiledRule {
       : null,
     cron: rule.cron ? storedCron(rule.cron.expression) : null,
     cronDurationMs: (rule.cron?.durationMinutes ?? 0) * MINUTE,
+    // A document compiled before lunar rules existed has no field at all.
+    lunar: rule.lunar ? { month: rule.lunar.month, days: new Set(rule.lunar.days) } : null,
   }
+}
+
+/**
+ * Whether a local day is one of a lunar rule's days. The day is the screen's own local day; its
+ * lunar name is Vietnam's (UTC+7) wherever the screen stands, so that "Tết" means the same days on
+ * both sides of the border (see `LunarRecurrence`). A rule for a given month skips that month's
+ * leap repeat, as festivals are kept in the regular month; a rule for every month includes it.
+ */
+function lunarDayMatches(lunar: NonNullable<CompiledRule['lunar']>, date: LocalDate): boolean {
+  const l = solarToLunar(date, VIETNAM_UTC_OFFSET_HOURS)
+  if (lunar.month !== null && (l.leap || l.month !== lunar.month)) return false
+  return lunar.days.has(l.day)
 }
 
 /**
@@ -142,7 +158,7 @@ export function occurrences(
           push(start, start + c.cronDurationMs)
         }
       }
-    } else if (!c.days || c.days.has(day.weekday)) {
+    } else if ((!c.days || c.days.has(day.weekday)) && (!c.lunar || lunarDayMatches(c.lunar, day.date))) {
       const startMinute = c.window?.start ?? 0
       const endMinute = c.window?.end ?? 1440
       const start = instantIn(zone, day, startMinute)

@@ -1,5 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox'
 import {
+  CLOCK_LABEL_CHARS_MAX,
   ITEM_DURATION_MS_MAX,
   ITEM_DURATION_MS_MIN,
   TICKER_SPEED_DEFAULT,
@@ -53,6 +54,22 @@ export const TickerSpeed = Type.Integer({
   description: `Scrolling speed in screen pixels per second (${TICKER_SPEED_MIN}–${TICKER_SPEED_MAX})`,
 })
 
+const ClockLabel = Type.String({ minLength: 1, maxLength: CLOCK_LABEL_CHARS_MAX, pattern: '\\S' })
+
+/**
+ * A clock's second time zone: the Chinese side of the border (Asia/Shanghai, UTC+8) for a gate's
+ * screens, with the name travellers read beside its time. The server checks the zone is a known
+ * IANA one (a pattern cannot).
+ */
+export const ClockSecondZone = Type.Object(
+  {
+    timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Asia/Shanghai' }),
+    label: Type.Object({ vi: ClockLabel, zh: ClockLabel, en: ClockLabel }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+)
+export type ClockSecondZone = Static<typeof ClockSecondZone>
+
 export const ITEM_KINDS = ['image', 'video', 'slide', 'web', 'ticker', 'clock'] as const
 export type ItemKind = (typeof ITEM_KINDS)[number]
 
@@ -67,7 +84,13 @@ const kindFields = {
   slide: { text: TrilingualText, mediaId: Type.Union([Id, Type.Null()]), display: SlideDisplay },
   web: { url: WebUrl },
   ticker: { text: TickerText, speed: TickerSpeed },
-  clock: { seconds: Type.Boolean({ description: 'Show seconds as well as hours and minutes' }) },
+  clock: {
+    seconds: Type.Boolean({ description: 'Show seconds as well as hours and minutes' }),
+    secondZone: Type.Union([ClockSecondZone, Type.Null()], {
+      description: 'A second time zone shown beside',
+    }),
+    lunarDate: Type.Boolean({ description: 'Show the Vietnamese lunar date under the solar one' }),
+  },
 } satisfies Record<ItemKind, Record<string, TSchema>>
 
 /** Settings an operator may leave out, and what they become. */
@@ -77,7 +100,7 @@ export const ITEM_DEFAULTS = {
   slide: { mediaId: null, display: 'stacked' },
   web: {},
   ticker: { speed: TICKER_SPEED_DEFAULT },
-  clock: { seconds: false },
+  clock: { seconds: false, secondZone: null, lunarDate: false },
 } as const satisfies { [K in ItemKind]: Partial<Record<keyof (typeof kindFields)[K], unknown>> }
 
 function inputOf<K extends ItemKind>(kind: K) {
@@ -118,7 +141,7 @@ export type PlaylistItemInput =
   | (Base<'slide'> & { text: TrilingualText; mediaId?: string | null; display?: SlideDisplay })
   | (Base<'web'> & { url: string })
   | (Base<'ticker'> & { text: TickerText; speed?: number })
-  | (Base<'clock'> & { seconds?: boolean })
+  | (Base<'clock'> & { seconds?: boolean; secondZone?: ClockSecondZone | null; lunarDate?: boolean })
 
 const common = <K extends ItemKind>(kind: K) => ({ id: Id, kind: Type.Literal(kind), durationMs: DurationMs })
 
@@ -150,7 +173,7 @@ export const DocumentItem = Type.Union([
   }),
   Type.Object({ ...DocumentBase('web'), url: Type.String() }),
   Type.Object({ ...DocumentBase('ticker'), text: TickerText, speed: Type.Integer() }),
-  Type.Object({ ...DocumentBase('clock'), seconds: Type.Boolean() }),
+  Type.Object({ ...DocumentBase('clock'), ...kindFields.clock }),
 ])
 export type DocumentItem = Static<typeof DocumentItem>
 export type DocumentItemOf<K extends ItemKind> = Extract<DocumentItem, { kind: K }>

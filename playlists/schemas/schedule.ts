@@ -60,6 +60,29 @@ export const CronRecurrence = Type.Object(
 export type CronRecurrence = Static<typeof CronRecurrence>
 
 /**
+ * Days of the Vietnamese lunar calendar (âm lịch) on which daily windows open: Tết is month 1,
+ * days 1–3; the Mid-Autumn festival month 8, day 15; the 1st and 15th of every month is month
+ * null, days [1, 15]. The days are the screen's local days (like weekdays), named by the lunar
+ * calendar of UTC+7, Vietnam's rule (playlists/calendar/lunar.ts), wherever the screen is: a
+ * screen on the Chinese side keeps the Vietnamese festival dates its operators scheduled.
+ */
+export const LunarRecurrence = Type.Object(
+  {
+    month: Type.Union([Type.Integer({ minimum: 1, maximum: 12 }), Type.Null()], {
+      description: 'Lunar month 1–12 (a leap month is not its month: it repeats it); null for every month',
+    }),
+    days: Type.Array(Type.Integer({ minimum: 1, maximum: 30 }), {
+      minItems: 1,
+      maxItems: 30,
+      uniqueItems: true,
+      description: 'Lunar days 1–30; the 30th only in the months that have one',
+    }),
+  },
+  { additionalProperties: false },
+)
+export type LunarRecurrence = Static<typeof LunarRecurrence>
+
+/**
  * The layout zone the entry plays in. A screen whose layout has no such zone ignores the entry,
  * so one entry aimed at a site can fill the ticker strip of the screens that have one.
  */
@@ -80,6 +103,8 @@ const RuleFields = {
   days: Type.Union([Type.Array(Weekday, { minItems: 1, maxItems: 7, uniqueItems: true }), Type.Null()]),
   window: Type.Union([Window, Type.Null()]),
   cron: Type.Union([CronRecurrence, Type.Null()]),
+  /** Lunar days on which daily windows open, instead of weekdays. Not used with cron or days. */
+  lunar: Type.Union([LunarRecurrence, Type.Null()]),
 }
 
 export const ScheduleInput = Type.Object(
@@ -93,6 +118,7 @@ export const ScheduleInput = Type.Object(
     days: Type.Optional(RuleFields.days),
     window: Type.Optional(RuleFields.window),
     cron: Type.Optional(RuleFields.cron),
+    lunar: Type.Optional(RuleFields.lunar),
     priority: Type.Optional(Priority),
     zoneId: Type.Optional(ZoneId),
   },

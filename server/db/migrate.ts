@@ -15,6 +15,7 @@ import { documentProgrammes } from './migrations/013-document-programmes'
 import { deletedIds } from './migrations/014-deleted-ids'
 import { foreignTokens } from './migrations/015-foreign-tokens'
 import { legibility } from './migrations/016-legibility'
+import { lunarSchedules } from './migrations/017-lunar-schedules'
 import { feeds } from './migrations/019-feeds'
 
 export interface Migration {
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   deletedIds,
   foreignTokens,
   legibility,
+  lunarSchedules,
   feeds,
 ]
 

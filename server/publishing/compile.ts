@@ -7,7 +7,7 @@ import {
   type DocumentScreen,
 } from '@playlists/schemas/document'
 import type { Emergency, Override } from '@playlists/schemas/emergency'
-import { type DocumentItem, mediaIdOf, type PlaylistItem } from '@playlists/schemas/items'
+import { type DocumentItem, ITEM_DEFAULTS, mediaIdOf, type PlaylistItem } from '@playlists/schemas/items'
 import { type DocumentLayout, fullScreenLayout, type Layout, MAIN_ZONE } from '@playlists/schemas/layout'
 import type { MediaRef } from '@playlists/schemas/media'
 import type { DocumentPlaylist } from '@playlists/schemas/playlist'
@@ -150,6 +150,7 @@ export function compileProgramme(input: CompileInput): DocumentProgramme {
       days: s.days,
       window: s.window,
       cron: s.cron,
+      lunar: s.lunar,
     }))
     .sort((a, b) => a.id.localeCompare(b.id))
 
@@ -266,6 +267,9 @@ function toDocumentItem(item: PlaylistItem, ref: MediaRef | null): DocumentItem 
       const { mediaId: _mediaId, ...rest } = item
       return { ...rest, media: ref }
     }
+    case 'clock':
+      // A version approved before clocks had a second zone or lunar date shows neither.
+      return { ...ITEM_DEFAULTS.clock, ...item }
     default:
       return item
   }

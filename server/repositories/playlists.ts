@@ -7,6 +7,7 @@ import {
   type PlaylistItemInput,
 } from '@playlists/schemas/items'
 import type { Playlist, PlaylistInput } from '@playlists/schemas/playlist'
+import { isTimeZone } from '@playlists/time/zone'
 import { webUrlProblem } from '@playlists/web'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
@@ -57,6 +58,8 @@ const MEDIA_KIND = { image: 'image', video: 'video', slide: 'image' } as const
 
 const toItem = (r: ItemRow): PlaylistItem =>
   ({
+    // Settings a kind gained later (a clock's second zone) read as their defaults on older rows.
+    ...ITEM_DEFAULTS[r.kind],
     id: r.id,
     kind: r.kind,
     durationMs: r.duration_ms,
@@ -230,6 +233,13 @@ export class PlaylistsRepository {
             },
           )
         }
+      }
+      if (item.kind === 'clock' && item.secondZone && !isTimeZone(item.secondZone.timeZone)) {
+        throw refuse(
+          'validation.time-zone',
+          `items[${index}]: secondZone.timeZone "${item.secondZone.timeZone}" is not a known IANA time zone (for example Asia/Shanghai).`,
+          { details: { field: `items/${index}/secondZone/timeZone` }, params: { index } },
+        )
       }
       if (item.kind === 'web') {
         allowedOrigins ??= new Set(

@@ -1,7 +1,7 @@
 import { PRIORITY_DEFAULT } from '@playlists/limits'
 import { ruleProblems } from '@playlists/schedule/validate'
 import { MAIN_ZONE } from '@playlists/schemas/layout'
-import type { Schedule, ScheduleInput, Target } from '@playlists/schemas/schedule'
+import type { LunarRecurrence, Schedule, ScheduleInput, Target } from '@playlists/schemas/schedule'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound, refuse } from '../domain-error'
@@ -21,6 +21,7 @@ interface ScheduleRow {
   window_end: string | null
   cron_expression: string | null
   cron_duration_minutes: number | null
+  lunar: string | null
   priority: number
   zone_id: string
   created_at: string
@@ -40,6 +41,7 @@ const toSchedule = (r: ScheduleRow): Schedule => ({
     r.cron_expression === null
       ? null
       : { expression: r.cron_expression, durationMinutes: r.cron_duration_minutes! },
+  lunar: r.lunar === null ? null : (JSON.parse(r.lunar) as LunarRecurrence),
   priority: r.priority,
   zoneId: r.zone_id,
   createdAt: r.created_at,
@@ -52,6 +54,8 @@ export type ScheduleBody = Omit<Schedule, 'id' | 'updatedAt'>
 const fromBody = (id: string, body: ScheduleBody, liveAt: string): Schedule => ({
   id,
   ...body,
+  // Versions approved before lunar recurrences existed have no such field.
+  lunar: body.lunar ?? null,
   updatedAt: liveAt,
 })
 
@@ -145,8 +149,9 @@ export class SchedulesRepository {
     this.db
       .prepare(
         `INSERT INTO schedules (id, name, playlist_id, target_type, target_id, from_local, until_local, days,
-           window_start, window_end, cron_expression, cron_duration_minutes, priority, zone_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           window_start, window_end, cron_expression, cron_duration_minutes, lunar, priority, zone_id, created_at,
+           updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, ...this.values(input), now, now)
     return this.get(id)
@@ -166,7 +171,7 @@ export class SchedulesRepository {
       .prepare(
         `UPDATE schedules SET name = ?, playlist_id = ?, target_type = ?, target_id = ?, from_local = ?,
            until_local = ?, days = ?, window_start = ?, window_end = ?, cron_expression = ?,
-           cron_duration_minutes = ?, priority = ?, zone_id = ?, updated_at = ? WHERE id = ?`,
+           cron_duration_minutes = ?, lunar = ?, priority = ?, zone_id = ?, updated_at = ? WHERE id = ?`,
       )
       .run(...this.values(input), isoAt(this.clock()), id)
     return { before, after: this.get(id) }
@@ -191,6 +196,9 @@ export class SchedulesRepository {
       input.window?.end ?? null,
       input.cron?.expression.trim() ?? null,
       input.cron?.durationMinutes ?? null,
+      input.lunar
+        ? JSON.stringify({ month: input.lunar.month, days: [...input.lunar.days].sort((a, b) => a - b) })
+        : null,
       input.priority ?? PRIORITY_DEFAULT,
       input.zoneId ?? MAIN_ZONE,
     ] as const

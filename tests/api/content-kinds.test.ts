@@ -62,6 +62,7 @@ const ref = (m: Media) => ({
 })
 
 const viText = { vi: { title: 'Chào mừng', body: 'Cửa khẩu Tân Thanh' } }
+const CHINA = { vi: 'Trung Quốc', zh: '中国', en: 'China' }
 
 describe('content kinds: every kind round-trips with its defaults filled in', () => {
   /** Each kind with only what is required: the server fills in the rest. */
@@ -85,7 +86,7 @@ describe('content kinds: every kind round-trips with its defaults filled in', ()
       text: { vi: 'Xin chào', zh: '欢迎' },
       speed: TICKER_SPEED_DEFAULT,
     },
-    { id: 'clk', kind: 'clock', durationMs: 5_000, seconds: false },
+    { id: 'clk', kind: 'clock', durationMs: 5_000, seconds: false, secondZone: null, lunarDate: false },
   ]
 
   it('stores each kind with every setting filled in, and nothing else', async () => {
@@ -105,7 +106,14 @@ describe('content kinds: every kind round-trips with its defaults filled in', ()
       { id: 'vid', kind: 'video', mediaId: video.id, durationMs: 6_000, fit: 'stretch', sound: true },
       { id: 'sld', kind: 'slide', durationMs: 5_000, text: viText, mediaId: image.id, display: 'rotating' },
       { id: 'tick', kind: 'ticker', durationMs: 20_000, text: { vi: 'Xin chào' }, speed: TICKER_SPEED_MAX },
-      { id: 'clk', kind: 'clock', durationMs: 5_000, seconds: true },
+      {
+        id: 'clk',
+        kind: 'clock',
+        durationMs: 5_000,
+        seconds: true,
+        secondZone: { timeZone: 'Asia/Shanghai', label: { vi: 'Trung Quốc', zh: '中国', en: 'China' } },
+        lunarDate: true,
+      },
     ]
     const created = await inject('POST', '/api/playlists', { id: 'kinds', name: 'Kinds', items: chosen })
     expect(created.statusCode, created.body).toBe(201)
@@ -146,7 +154,7 @@ describe('content kinds: every kind round-trips with its defaults filled in', ()
         text: { vi: 'Xin chào', zh: '欢迎' },
         speed: TICKER_SPEED_DEFAULT,
       },
-      { id: 'clk', kind: 'clock', durationMs: 5_000, seconds: false },
+      { id: 'clk', kind: 'clock', durationMs: 5_000, seconds: false, secondZone: null, lunarDate: false },
       {
         id: 'sld-img',
         kind: 'slide',
@@ -246,6 +254,29 @@ describe('content kinds: bad items get a 400 naming the problem, and change noth
       'a clock whose seconds setting is text',
       () => ({ kind: 'clock', durationMs: 5_000, seconds: 'yes' }),
       /items\[0\]\.seconds must be true or false/,
+    ],
+    [
+      'a clock whose second zone is not a time zone',
+      () => ({ kind: 'clock', durationMs: 5_000, secondZone: { timeZone: 'Mars/Olympus', label: CHINA } }),
+      /items\[0\]: secondZone\.timeZone "Mars\/Olympus" is not a known IANA time zone/,
+    ],
+    [
+      'a clock whose second zone has no Chinese label',
+      () => ({
+        kind: 'clock',
+        durationMs: 5_000,
+        secondZone: { timeZone: 'Asia/Shanghai', label: { vi: 'TQ', en: 'China' } },
+      }),
+      /items\[0\]\.secondZone\.label.*zh/,
+    ],
+    [
+      'a clock whose second zone label is a sentence',
+      () => ({
+        kind: 'clock',
+        durationMs: 5_000,
+        secondZone: { timeZone: 'Asia/Shanghai', label: { ...CHINA, en: 'The People’s Republic of China' } },
+      }),
+      /items\[0\]\.secondZone\.label\.en must have at most 24 characters/,
     ],
     [
       'a slide whose picture is a video',

@@ -47,7 +47,14 @@ const stored: PlaylistItem[] = [
   },
   { id: 'w1', kind: 'web', durationMs: 20_000, url: 'https://gate.example/board' },
   { id: 't1', kind: 'ticker', durationMs: 60_000, text: { vi: 'Thông báo', zh: '通知' }, speed: 90 },
-  { id: 'c1', kind: 'clock', durationMs: 10_000, seconds: true },
+  {
+    id: 'c1',
+    kind: 'clock',
+    durationMs: 10_000,
+    seconds: true,
+    secondZone: { timeZone: 'Asia/Shanghai', label: { vi: 'Trung Quốc', zh: '中国', en: 'China' } },
+    lunarDate: true,
+  },
 ] as PlaylistItem[]
 
 const playlist = { id: 'p1', name: 'Sảnh chờ', items: stored } as unknown as Playlist

@@ -43,6 +43,7 @@ describe('schedule entry form', () => {
       days: [1, 5],
       window: { start: '22:00', end: '06:00' },
       cron: null,
+      lunar: null,
       priority: 70,
     } as unknown as Schedule
     expect(inputOf(fieldsOf(rule, { type: 'all' }, 'p1'))).toEqual(rule)
@@ -56,6 +57,55 @@ describe('schedule entry form', () => {
     const allDay = { ...rule, window: null }
     expect(fieldsOf(allDay as Schedule, { type: 'all' }, 'p1').allDay).toBe(true)
     expect(inputOf(fieldsOf(allDay as Schedule, { type: 'all' }, 'p1'))).toEqual(allDay)
+  })
+
+  it('reads a lunar entry back into the lunar form and the same body', () => {
+    const moon = {
+      name: 'Trung thu',
+      playlistId: 'p2',
+      target: { type: 'site', id: 'chi-ma' },
+      zoneId: 'main',
+      from: null,
+      until: null,
+      days: null,
+      window: { start: '18:00', end: '22:00' },
+      cron: null,
+      lunar: { month: 8, days: [15] },
+      priority: 60,
+    } as unknown as Schedule
+    const f = fieldsOf(moon, { type: 'all' }, 'p1')
+    expect(f).toMatchObject({ mode: 'lunar', lunarMonth: '8', lunarDays: '15' })
+    expect(inputOf(f)).toEqual(moon)
+    const everyMonth = { ...moon, window: null, lunar: { month: null, days: [1, 15] } }
+    expect(fieldsOf(everyMonth, { type: 'all' }, 'p1')).toMatchObject({ lunarMonth: '', lunarDays: '1, 15' })
+  })
+
+  it('sends lunar dates as typed, in order and once each, without weekdays or cron', () => {
+    const f = fresh({ mode: 'lunar', days: [1, 2], lunarMonth: '1', lunarDays: '3, 1 2，2', allDay: true })
+    expect(inputOf(f)).toMatchObject({
+      days: null,
+      cron: null,
+      window: null,
+      lunar: { month: 1, days: [1, 2, 3] },
+    })
+    expect(inputOf(fresh({ mode: 'lunar', lunarMonth: '' })).lunar).toEqual({ month: null, days: [1, 15] })
+    expect(inputOf(fresh()).lunar).toBeNull()
+  })
+
+  it('names an impossible lunar day before sending, in the reader language', () => {
+    for (const lunarDays of ['31', '0', 'rằm', '']) {
+      language.value = 'en'
+      expect(problems(fresh({ mode: 'lunar', lunarDays }))).toEqual({
+        'lunar.days': 'Lunar days are numbers from 1 to 30, e.g. 1, 15.',
+      })
+    }
+    language.value = 'vi'
+    expect(problems(fresh({ mode: 'lunar', lunarDays: '1, 32' }))['lunar.days']).toBe(
+      'Ngày âm lịch là các số từ 1 đến 30, ví dụ 1, 15.',
+    )
+    expect(problems(fresh({ mode: 'lunar', lunarMonth: '13' }))['lunar.month']).toBe(
+      'Tháng âm lịch là từ 1 đến 12.',
+    )
   })
 
   it('sends no day filter for none or all seven days, and chosen days in week order', () => {
@@ -93,6 +143,14 @@ describe('schedule entry form', () => {
       { ...f, submit: undefined },
     ])
       expect(parseFields(bad), JSON.stringify(bad)).toBeNull()
+    // A draft kept before lunar dates existed comes back with the form's lunar defaults.
+    const { lunarMonth: _m, lunarDays: _d, ...older } = f
+    expect(parseFields(JSON.parse(JSON.stringify(older)))).toEqual({
+      ...f,
+      lunarMonth: '',
+      lunarDays: '1, 15',
+    })
+    expect(parseFields({ ...f, mode: 'lunar' })).toEqual({ ...f, mode: 'lunar' })
   })
 
   describe('problems before sending', () => {

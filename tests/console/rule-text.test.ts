@@ -33,7 +33,7 @@ const places: Places = {
   ],
 }
 
-const rule = { days: null, window: null, cron: null, from: null, until: null }
+const rule = { days: null, window: null, cron: null, lunar: null, from: null, until: null }
 
 describe('schedule entry target in words', () => {
   it('names every screen', () => {
@@ -113,6 +113,25 @@ describe('schedule entry recurrence in words', () => {
       'Mon, Tue · 08:00–12:00',
     )
     expect(whenText({ ...rule, window: { start: '22:00', end: '06:00' } })).toBe('Every day · 22:00–06:00')
+  })
+
+  it('writes lunar dates in each language: Mid-Autumn, Tết, the 1st and 15th of every month', () => {
+    const moon = { ...rule, lunar: { month: 8, days: [15] }, window: { start: '18:00', end: '22:00' } }
+    expect(inEach(() => whenText(moon))).toEqual([
+      '15/8 âm lịch · 18:00–22:00',
+      '农历八月十五 · 18:00–22:00',
+      'lunar 8/15 · 18:00–22:00',
+    ])
+    expect(inEach(() => whenText({ ...rule, lunar: { month: 1, days: [3, 1, 2] } }))).toEqual([
+      '1/1, 2/1, 3/1 âm lịch · cả ngày',
+      '农历正月初一、初二、初三 · 全天',
+      'lunar 1/1, 1/2, 1/3 · all day',
+    ])
+    expect(inEach(() => whenText({ ...rule, lunar: { month: null, days: [1, 15] } }))).toEqual([
+      'ngày 1, 15 hằng tháng âm lịch · cả ngày',
+      '农历每月初一、十五 · 全天',
+      'lunar days 1, 15 of every month · all day',
+    ])
   })
 
   it('writes a cron entry by its expression and length instead of days and window', () => {

@@ -148,6 +148,24 @@ test.describe('the playlists page', () => {
     await page.locator('button[name="add-clock"]').click()
     await expect(preview().locator('section.clock time')).toHaveText(/^\d\d:\d\d$/)
     expect(await kinds()).toEqual(['Slide', 'Image', 'Clock'])
+
+    // The Chinese side's time and the lunar date, shown by the preview as the screen will.
+    await page.getByLabel('Show the lunar date (Vietnam’s calendar)').check()
+    await page.getByLabel('Also show the time of a second time zone').check()
+    await expect(page.locator('input[name="zone-name"]')).toHaveValue('Asia/Shanghai')
+    await expect(preview().locator('.clock-second-label')).toHaveText(['Trung Quốc', '中国', 'China'])
+    await expect(preview().locator('.clock-second-time')).toHaveText(/^\d\d:\d\d$/)
+    await expect(preview().locator('[data-lang="vi"] .clock-lunar')).toHaveText(/^\d+\/\d+( nhuận)? âm lịch$/)
+    // A zone no browser knows is named at its field, and nothing is saved.
+    const before = (await server()).draftRevision
+    await page.locator('input[name="zone-name"]').fill('Asia/Beijing')
+    await page.locator('button[name="save"]').click()
+    await expect(page.locator('.pl-detail .field-error')).toHaveText(
+      'Not a known IANA time zone; e.g. Asia/Shanghai.',
+    )
+    expect((await server()).draftRevision).toBe(before)
+    await page.locator('input[name="zone-name"]').fill('Asia/Shanghai')
+    await expect(page.locator('.pl-detail .field-error')).toHaveCount(0)
   })
 
   test('reorders with the keyboard, keeping the focus on the moved item', async () => {
@@ -201,6 +219,11 @@ test.describe('the playlists page', () => {
     ])
     expect(saved.items[0]).toMatchObject({ kind: 'image', mediaId: gate[0]!.id, fit: 'contain' })
     expect(saved.items[1]).toMatchObject({ kind: 'slide', text: SLIDE, display: 'stacked', mediaId: null })
+    expect(saved.items[2]).toMatchObject({
+      kind: 'clock',
+      lunarDate: true,
+      secondZone: { timeZone: 'Asia/Shanghai', label: { vi: 'Trung Quốc', zh: '中国', en: 'China' } },
+    })
     expect(saved.draftRevision).toBe(before + 1)
   })
 

@@ -72,6 +72,13 @@ const CRON_ENTRY = {
   target: { type: 'site', id: 'chi-ma' },
   cron: { expression: '0 * * * *', durationMinutes: 5 },
 }
+const LUNAR_ENTRY = {
+  name: 'Rằm',
+  playlistId: 'welcome',
+  target: { type: 'site', id: 'chi-ma' },
+  lunar: { month: 8, days: [1, 15] },
+}
+const LUNAR_SLOTS = ['/lunar/month', '/lunar/days/0']
 
 let t: TestApp
 let samples: Sample[]
@@ -126,6 +133,13 @@ beforeAll(async () => {
       url: `/api/schedules/${entry}`,
       body: CRON_ENTRY,
       slots: ['/cron/durationMinutes'],
+    },
+    { route: 'POST /api/schedules', url: '/api/schedules', body: LUNAR_ENTRY, slots: LUNAR_SLOTS },
+    {
+      route: 'PUT /api/schedules/:id',
+      url: `/api/schedules/${entry}`,
+      body: LUNAR_ENTRY,
+      slots: LUNAR_SLOTS,
     },
     {
       route: 'POST /api/layouts',

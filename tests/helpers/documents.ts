@@ -88,6 +88,7 @@ export function rule(id: string, playlistId: string, fields: Partial<ScheduleRul
     from: null,
     until: null,
     days: null,
+    lunar: null,
     window: null,
     cron: null,
     ...fields,

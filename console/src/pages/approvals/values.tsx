@@ -1,8 +1,9 @@
+import { lunarDaysText } from '@playlists/calendar/format'
 import type { ComponentChildren } from 'preact'
 import { MediaLabel } from '../../components/media-label'
 import { tc } from '../../i18n/common'
 import { formatWeekday } from '../../i18n/format'
-import { formatDuration, formatNumber, LANGUAGES, type Language } from '../../i18n/i18n'
+import { formatDuration, formatNumber, LANGUAGES, type Language, language } from '../../i18n/i18n'
 import { type MessageKey, t } from './change-messages'
 
 /**
@@ -27,6 +28,8 @@ const FIELDS = [
   'url',
   'speed',
   'seconds',
+  'secondZone',
+  'lunarDate',
   'playlistId',
   'target',
   'from',
@@ -36,6 +39,7 @@ const FIELDS = [
   'start',
   'end',
   'cron',
+  'lunar',
   'expression',
   'durationMinutes',
   'priority',
@@ -111,6 +115,14 @@ export function FieldValue({ name, value }: { name?: string; value: unknown }): 
   // A medium by its file name and thumbnail (a poster for a video), never its id.
   if (name === 'mediaId' && typeof value === 'string') return <MediaLabel id={value} thumb />
   if (name === 'window' && isRow(value)) return `${String(value.start)}–${String(value.end)}`
+  if (name === 'lunar' && isRow(value) && Array.isArray(value.days))
+    return lunarDaysText(
+      typeof value.month === 'number' ? value.month : null,
+      value.days.map(Number),
+      language.value,
+    )
+  if (name === 'secondZone' && isRow(value) && isRow(value.label))
+    return `${String(value.timeZone)} · ${LANGUAGES.map((lang) => String((value.label as Record<string, unknown>)[lang])).join(' · ')}`
   if (name === 'cron' && isRow(value))
     return `${String(value.expression)} · ${formatDuration(Number(value.durationMinutes) * 60_000)}`
   const choice = name ? ENUMS[name] : undefined

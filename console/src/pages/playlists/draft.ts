@@ -13,6 +13,7 @@ import {
 import { LANGUAGES, type Language } from '@playlists/schemas/common'
 import type { Fit, ItemKind, PlaylistItem, PlaylistItemInput, SlideDisplay } from '@playlists/schemas/items'
 import type { Playlist, PlaylistInput } from '@playlists/schemas/playlist'
+import { type ClockEdit, clockEditOf, clockProblems, clockSettingsOf } from './clock-draft'
 
 /**
  * The playlist as the editor holds it while a person types: durations as the text in their box
@@ -37,7 +38,7 @@ export type EditItem = Common &
     | { kind: 'slide'; text: Record<Language, LangText>; mediaId: string | null; display: SlideDisplay }
     | { kind: 'web'; url: string }
     | { kind: 'ticker'; text: Record<Language, string>; speed: string }
-    | { kind: 'clock'; showSeconds: boolean }
+    | ({ kind: 'clock' } & ClockEdit)
   )
 export type EditItemOf<K extends ItemKind> = Extract<EditItem, { kind: K }>
 
@@ -107,7 +108,7 @@ export function fromStored(item: PlaylistItem): EditItem {
         speed: String(item.speed),
       }
     case 'clock':
-      return { ...base, kind: 'clock', showSeconds: item.seconds }
+      return { ...base, kind: 'clock', ...clockEditOf(item) }
   }
 }
 
@@ -126,7 +127,7 @@ export function newItem(kind: ItemKind, mediaId = ''): EditItem {
     case 'ticker':
       return { ...base, kind, text: { vi: '', zh: '', en: '' }, speed: String(TICKER_SPEED_DEFAULT) }
     case 'clock':
-      return { ...base, kind, showSeconds: false }
+      return { ...base, kind, ...clockEditOf({ seconds: false }) }
   }
 }
 
@@ -179,7 +180,7 @@ function itemInput(item: EditItem): PlaylistItemInput {
       }
     }
     case 'clock':
-      return { ...base, kind: 'clock', seconds: item.showSeconds }
+      return { ...base, kind: 'clock', ...clockSettingsOf(item) }
   }
 }
 
@@ -211,6 +212,7 @@ export type ProblemCode =
   | 'url-form'
   | 'url-origin'
   | 'speed-range'
+  | 'time-zone'
 
 /** A language absent from a slide or ticker: it still plays, without that language. */
 export interface Missing {
@@ -293,6 +295,7 @@ export function check(draft: Draft, webOrigins: readonly string[] | null): Probl
         break
       }
       case 'clock':
+        for (const p of clockProblems(item)) problems.push({ ...p, field: at(p.path) })
         break
     }
   }

@@ -4,6 +4,7 @@ import type { MediaKind } from '@playlists/schemas/media'
 import { useState } from 'preact/hooks'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
+import { ClockFields } from './clock-fields'
 import { type EditItem, itemField } from './draft'
 import { checkOf, type ErrorOf, FieldError } from './field-error'
 import { t } from './item-messages'
@@ -138,20 +139,7 @@ export function ItemFields({
       )
     }
     case 'clock':
-      return (
-        <div class="form">
-          <label class="pl-check">
-            <input
-              type="checkbox"
-              name="show-seconds"
-              checked={item.showSeconds}
-              onChange={(e) => onChange({ ...item, showSeconds: e.currentTarget.checked })}
-            />
-            {t('field.show-seconds')}
-          </label>
-          <p class="muted">{t('field.clock-hint')}</p>
-        </div>
-      )
+      return <ClockFields item={item} onChange={onChange} errorOf={errorOf} />
   }
 }
 

@@ -2,6 +2,7 @@ import { PLAYLIST_ITEMS_MAX } from '@playlists/limits'
 import { LANGUAGES } from '@playlists/schemas/common'
 import { FIT_MODES, ITEM_KINDS, SLIDE_DISPLAYS } from '@playlists/schemas/items'
 import { isOneOf, isRecord, isString, stableJson } from '../../components/draft-shape'
+import { keptClockEdit } from './clock-draft'
 import { type Draft, type EditItem, newKey } from './draft'
 
 /**
@@ -36,14 +37,20 @@ function itemOk(item: unknown): boolean {
     case 'ticker':
       return langTexts(item.text, false) && isString(item.speed)
     case 'clock':
-      return typeof item.showSeconds === 'boolean'
+      return keptClockEdit(item) !== null
   }
 }
 
 export function parseKeptDraft(data: unknown): Draft | null {
   if (!isRecord(data) || !isString(data.name) || !Array.isArray(data.items)) return null
   if (data.items.length > PLAYLIST_ITEMS_MAX || !data.items.every(itemOk)) return null
-  return { name: data.name, items: (data.items as EditItem[]).map((item) => ({ ...item, key: newKey() })) }
+  const items = (data.items as EditItem[]).map((item) =>
+    // A clock kept before it had a second zone and lunar date gets their defaults.
+    item.kind === 'clock'
+      ? { ...item, ...keptClockEdit(item as never)!, key: newKey() }
+      : { ...item, key: newKey() },
+  )
+  return { name: data.name, items }
 }
 
 /** What a person would call the same draft: everything but the per-load item keys. */

@@ -9,6 +9,7 @@ import { LANGUAGES, type Language } from '@playlists/schemas/common'
 import type { DocumentItem } from '@playlists/schemas/items'
 import type { Media, MediaRef } from '@playlists/schemas/media'
 import type { SlideText } from '@playlists/schemas/text'
+import { clockSettingsOf } from './clock-draft'
 import { DEFAULT_SECONDS, durationMsOf, type EditItem } from './draft'
 
 /** What a document carries of a medium: the player fetches and checks it by these. */
@@ -71,6 +72,6 @@ export function documentItem(item: EditItem, media: Media | undefined): Document
       }
     }
     case 'clock':
-      return { ...base, kind: 'clock', seconds: item.showSeconds }
+      return { ...base, kind: 'clock', ...clockSettingsOf(item) }
   }
 }

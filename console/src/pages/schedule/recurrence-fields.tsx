@@ -1,4 +1,5 @@
 import { Field, type FieldCheck } from '../../components/form/field'
+import { LunarFields } from './lunar-fields'
 import { t } from './messages'
 import type { Fields } from './rule-fields'
 import { weekdayName } from './rule-text'
@@ -12,7 +13,7 @@ interface Props {
   check: (...fields: string[]) => FieldCheck
 }
 
-/** When a schedule entry plays: days and a daily window, or a cron expression and a duration. */
+/** When a schedule entry plays: weekdays or lunar dates and a daily window, or a cron expression and a duration. */
 export function RecurrenceFields({ f, set, check }: Props) {
   return (
     <fieldset class="sched-fieldset">
@@ -32,6 +33,16 @@ export function RecurrenceFields({ f, set, check }: Props) {
           <input
             type="radio"
             name="mode"
+            value="lunar"
+            checked={f.mode === 'lunar'}
+            onChange={() => set('mode', 'lunar')}
+          />
+          {t('form.mode-lunar')}
+        </label>
+        <label class="sched-check">
+          <input
+            type="radio"
+            name="mode"
             value="cron"
             checked={f.mode === 'cron'}
             onChange={() => set('mode', 'cron')}
@@ -39,26 +50,30 @@ export function RecurrenceFields({ f, set, check }: Props) {
           {t('form.mode-cron')}
         </label>
       </div>
-      {f.mode === 'window' ? (
+      {f.mode !== 'cron' ? (
         <>
-          <fieldset class="sched-fieldset sched-days">
-            <legend>{t('form.days')}</legend>
-            {WEEK.map((d) => (
-              <label key={d} class="sched-check">
-                <input
-                  type="checkbox"
-                  name="days"
-                  value={d}
-                  checked={f.days.includes(d)}
-                  onChange={(e) =>
-                    set('days', e.currentTarget.checked ? [...f.days, d] : f.days.filter((x) => x !== d))
-                  }
-                />
-                {weekdayName(d)}
-              </label>
-            ))}
-            <span class="muted">{t('form.days-hint')}</span>
-          </fieldset>
+          {f.mode === 'lunar' ? (
+            <LunarFields f={f} set={set} check={check} />
+          ) : (
+            <fieldset class="sched-fieldset sched-days">
+              <legend>{t('form.days')}</legend>
+              {WEEK.map((d) => (
+                <label key={d} class="sched-check">
+                  <input
+                    type="checkbox"
+                    name="days"
+                    value={d}
+                    checked={f.days.includes(d)}
+                    onChange={(e) =>
+                      set('days', e.currentTarget.checked ? [...f.days, d] : f.days.filter((x) => x !== d))
+                    }
+                  />
+                  {weekdayName(d)}
+                </label>
+              ))}
+              <span class="muted">{t('form.days-hint')}</span>
+            </fieldset>
+          )}
           <div class="sched-form-row">
             <label class="sched-check">
               <input

@@ -11,12 +11,16 @@ export interface Fields {
   targetType: TargetType
   targetId: string
   zoneId: string
-  mode: 'window' | 'cron'
+  mode: 'window' | 'cron' | 'lunar'
   days: number[]
   allDay: boolean
   start: string
   end: string
   expression: string
+  /** '' for every month, else '1'–'12'. */
+  lunarMonth: string
+  /** As typed: "1, 15". */
+  lunarDays: string
   duration: string
   from: string
   until: string
@@ -34,12 +38,14 @@ export function fieldsOf(rule: Schedule | null, target: Target, playlistId: stri
       return tg.type === 'all' ? '' : tg.id
     })(),
     zoneId: rule?.zoneId ?? 'main',
-    mode: rule?.cron ? 'cron' : 'window',
+    mode: rule?.cron ? 'cron' : rule?.lunar ? 'lunar' : 'window',
     days: rule?.days ?? [],
     allDay: rule ? rule.window === null : false,
     start: rule?.window?.start ?? '08:00',
     end: rule?.window?.end ?? '12:00',
     expression: rule?.cron?.expression ?? '0 */2 * * *',
+    lunarMonth: rule?.lunar?.month ? String(rule.lunar.month) : '',
+    lunarDays: rule?.lunar ? rule.lunar.days.join(', ') : '1, 15',
     duration: String(rule?.cron?.durationMinutes ?? 30),
     from: rule?.from ?? '',
     until: rule?.until ?? '',
@@ -56,6 +62,8 @@ const TEXT_FIELDS = [
   'start',
   'end',
   'expression',
+  'lunarMonth',
+  'lunarDays',
   'duration',
   'from',
   'until',
@@ -63,13 +71,16 @@ const TEXT_FIELDS = [
 ] as const
 
 /** A kept draft of the form (components/local-draft.ts) read back, or null when it is not one. */
-export function parseFields(data: unknown): Fields | null {
+export function parseFields(kept: unknown): Fields | null {
+  // A draft kept before lunar dates existed has no lunar fields: it gets the form's defaults.
+  const data =
+    typeof kept === 'object' && kept !== null ? { lunarMonth: '', lunarDays: '1, 15', ...kept } : kept
   if (!hasStrings(data, TEXT_FIELDS)) return null
   const d = data as Record<string, unknown>
   const days = d.days
   const ok =
     isOneOf(d.targetType, ['screen', 'group', 'site', 'all']) &&
-    isOneOf(d.mode, ['window', 'cron']) &&
+    isOneOf(d.mode, ['window', 'cron', 'lunar']) &&
     Array.isArray(days) &&
     days.every((n) => Number.isInteger(n) && n >= 1 && n <= 7) &&
     typeof d.allDay === 'boolean' &&
@@ -80,6 +91,7 @@ export function parseFields(data: unknown): Fields | null {
 export function inputOf(f: Fields): ScheduleInput {
   const target: Target = f.targetType === 'all' ? { type: 'all' } : { type: f.targetType, id: f.targetId }
   const cron = f.mode === 'cron'
+  const lunar = f.mode === 'lunar'
   return {
     name: f.name.trim(),
     playlistId: f.playlistId,
@@ -88,11 +100,23 @@ export function inputOf(f: Fields): ScheduleInput {
     from: f.from || null,
     until: f.until || null,
     // Every day is the same as no day filter: sent as none, so the rule reads "every day".
-    days: cron || f.days.length === 0 || f.days.length === 7 ? null : [...f.days].sort(),
+    days: cron || lunar || f.days.length === 0 || f.days.length === 7 ? null : [...f.days].sort(),
     window: cron || f.allDay ? null : { start: f.start, end: f.end },
     cron: cron ? { expression: f.expression.trim(), durationMinutes: Number(f.duration) } : null,
+    lunar: lunar
+      ? { month: f.lunarMonth ? Number(f.lunarMonth) : null, days: lunarDaysOf(f.lunarDays) }
+      : null,
     priority: Number(f.priority),
   }
+}
+
+/** "1, 15" → [1, 15]; what is not a number stays NaN, for the check to name (`ruleProblems`). */
+export function lunarDaysOf(text: string): number[] {
+  const days = text
+    .split(/[\s,;、，]+/)
+    .filter(Boolean)
+    .map((d) => (/^\d+$/.test(d) ? Number(d) : Number.NaN))
+  return [...new Set(days)].sort((a, b) => a - b)
 }
 
 /** Problems found before sending, by field, in the reader's language. */
@@ -120,7 +144,13 @@ export function problemsOf(f: Fields, input: ScheduleInput): Map<string, string>
               ? 'problem.time'
               : p.field === 'cron'
                 ? 'problem.cron-mixed'
-                : 'problem.cron'
+                : p.field === 'lunar'
+                  ? 'problem.lunar-mixed'
+                  : p.field === 'lunar.month'
+                    ? 'problem.lunar-month'
+                    : p.field === 'lunar.days'
+                      ? 'problem.lunar-days'
+                      : 'problem.cron'
     const cronField = p.params?.cronField
     out.set(
       p.field,

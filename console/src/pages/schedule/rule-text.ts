@@ -1,3 +1,4 @@
+import { lunarDaysText } from '@playlists/calendar/format'
 import type { Schedule, Target, TargetType } from '@playlists/schemas/schedule'
 import type { Screen } from '@playlists/schemas/screen'
 import type { Site, SyncGroup } from '@playlists/schemas/site'
@@ -43,19 +44,23 @@ export function weekdayName(isoDay: number, width: 'short' | 'long' = 'short'): 
 
 const localText = (text: string) => text.replace('T', ' ')
 
-/** "Mon, Tue · 08:00–12:00 · from 2026-12-01 06:00": the entry's recurrence and bounds. */
-export function whenText(rule: Pick<Schedule, 'days' | 'window' | 'cron' | 'from' | 'until'>): string {
+/** "Mon, Tue · 08:00–12:00 · from 2026-12-01 06:00", "15/8 âm lịch · 18:00–22:00": the entry's recurrence and bounds. */
+export function whenText(
+  rule: Pick<Schedule, 'days' | 'window' | 'cron' | 'lunar' | 'from' | 'until'>,
+): string {
   const parts: string[] = []
   if (rule.cron) {
     parts.push(t('when.cron', { expression: rule.cron.expression, minutes: rule.cron.durationMinutes }))
   } else {
     parts.push(
-      rule.days && rule.days.length < 7
-        ? [...rule.days]
-            .sort()
-            .map((d) => weekdayName(d))
-            .join(', ')
-        : t('when.every-day'),
+      rule.lunar
+        ? lunarDaysText(rule.lunar.month, rule.lunar.days, language.value)
+        : rule.days && rule.days.length < 7
+          ? [...rule.days]
+              .sort()
+              .map((d) => weekdayName(d))
+              .join(', ')
+          : t('when.every-day'),
     )
     parts.push(rule.window ? `${rule.window.start}–${rule.window.end}` : t('when.all-day'))
   }

@@ -1,8 +1,12 @@
+import { lunarDateText } from '@playlists/calendar/format'
+import { solarToLunar, VIETNAM_UTC_OFFSET_HOURS } from '@playlists/calendar/lunar'
 import type { Screen } from '@playlists/schemas/screen'
 import type { Site } from '@playlists/schemas/site'
+import { addDays } from '@playlists/time/zone'
 import { Field } from '../../components/form/field'
 import { ScreenPicker } from '../../components/form/screen-picker'
 import { SitePicker } from '../../components/form/site-picker'
+import { language } from '../../i18n/i18n'
 import { t } from './messages'
 import { dateText, RANGE_KINDS, type RangeKind, shiftRange, type TimeRange } from './range'
 
@@ -76,6 +80,9 @@ export function SchedulePicker({ sites, screens, view, range, go }: Props) {
           />
         )}
       </Field>
+      <p class="sched-lunar muted" data-lunar>
+        {lunarRangeText(range)}
+      </p>
       <div class="sched-steps">
         <button type="button" onClick={() => go({ date: dateText(shiftRange(range, -1)) })}>
           {kind === 'day' ? t('step.previous-day') : t('step.previous-week')}
@@ -89,4 +96,14 @@ export function SchedulePicker({ sites, screens, view, range, go }: Props) {
       </div>
     </div>
   )
+}
+
+/**
+ * The shown day's lunar date, or the week's first and last, by Vietnam's calendar (UTC+7) as the
+ * lunar schedule entries count them: "15/8 âm lịch", "农历八月十五", "lunar 8/15".
+ */
+export function lunarRangeText(range: TimeRange): string {
+  const text = (days: number) =>
+    lunarDateText(solarToLunar(addDays(range.start, days), VIETNAM_UTC_OFFSET_HOURS), language.value)
+  return range.kind === 'day' ? text(0) : `${text(0)} – ${text(6)}`
 }
