@@ -55,6 +55,8 @@ const SERVERS_ELSEWHERE = [
 /** Server modules checked without a server: pure functions, SQL over an in-memory database. */
 const SERVER_UNITS = [
   'tests/alerts/evaluate.test.ts',
+  'tests/cap/decide.test.ts',
+  'tests/cap/document.test.ts',
   'tests/alerts/queries.test.ts',
   'tests/outbound/addresses.test.ts',
   'tests/server/config.test.ts',
