@@ -5,6 +5,7 @@
  * declarations to every importer of the app. At run time app.ts imports them anyway.
  */
 import './alerts/plugin'
+import './cap/plugin'
 import './media/store'
 import './outbound/plugin'
 import './plugins/auth'

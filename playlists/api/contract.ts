@@ -1,6 +1,7 @@
 import { authApi, usersApi } from './accounts'
 import { alertsApi } from './alerts'
 import { approvalsApi, versionsApi } from './approvals'
+import { capSourcesApi } from './cap'
 import { layoutsApi, playlistsApi, schedulesApi, webOriginsApi } from './content'
 import { mediaApi } from './media'
 import { auditApi, emergenciesApi } from './operations'
@@ -33,6 +34,7 @@ const TABLES = {
   reportsApi,
   alertsApi,
   previewApi,
+  capSourcesApi,
 }
 
 type Tables = typeof TABLES

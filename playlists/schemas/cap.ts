@@ -176,14 +176,11 @@ export const CapSourceCreated = Type.Object({
 })
 export type CapSourceCreated = Static<typeof CapSourceCreated>
 
-export const CAP_OUTCOMES = [
-  'emergency',
-  'break-glass',
-  'cancelled',
-  'ignored',
-  'duplicate',
-  'refused',
-] as const
+/**
+ * emergency: waits for approval; break-glass: on air before its second approver; cancel: a
+ * Cancel that withdrew what it referenced; ignored: nothing shown (`reason` says why).
+ */
+export const CAP_OUTCOMES = ['emergency', 'break-glass', 'cancel', 'ignored'] as const
 export type CapOutcome = (typeof CAP_OUTCOMES)[number]
 
 /** How CAP names a message (sender, identifier, sent) and what kind it is. */
@@ -202,7 +199,7 @@ export const CapReceived = Type.Object({
   ...CapMessageKey,
   receivedAt: Timestamp,
   outcome: oneOf(CAP_OUTCOMES),
-  /** Why it was ignored or refused (a stable code), or null. */
+  /** Why it was ignored (a stable code), or null. */
   reason: Type.Union([Type.String(), Type.Null()]),
   emergencyId: Type.Union([Id, Type.Null()]),
 })
@@ -221,3 +218,16 @@ export const CapOrigin = Type.Object({
   confirmBy: Type.Union([Timestamp, Type.Null()]),
 })
 export type CapOrigin = Static<typeof CapOrigin>
+
+/** What became of each alert of a pushed document (`duplicate`: this source brought it before). */
+export const CapResult = Type.Object({
+  identifier: Type.String(),
+  sent: Type.String(),
+  outcome: oneOf([...CAP_OUTCOMES, 'duplicate'] as const),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  emergencyId: Type.Union([Id, Type.Null()]),
+})
+export type CapResult = Static<typeof CapResult>
+
+export const CapPushAnswer = Type.Object({ results: Type.Array(CapResult) })
+export type CapPushAnswer = Static<typeof CapPushAnswer>

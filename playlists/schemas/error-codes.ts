@@ -205,6 +205,7 @@ export const ERROR_CODES = {
   'cap-source.not-found': 'not-found',
   'cap-source.url-required': 'invalid',
   'cap-source.url-push': 'invalid',
+  'cap-source.url-refused': 'invalid',
   'cap-source.site-unknown': 'invalid',
   'cap-source.token': 'unauthenticated',
   'cap-source.not-push': 'conflict',

@@ -15,6 +15,7 @@ import { documentProgrammes } from './migrations/013-document-programmes'
 import { deletedIds } from './migrations/014-deleted-ids'
 import { foreignTokens } from './migrations/015-foreign-tokens'
 import { legibility } from './migrations/016-legibility'
+import { capAlerts } from './migrations/018-cap-alerts'
 
 export interface Migration {
   version: number
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   deletedIds,
   foreignTokens,
   legibility,
+  capAlerts,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

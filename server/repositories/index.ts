@@ -3,6 +3,7 @@ import type { Store } from '../db/store'
 import { AlertsRepository } from './alerts'
 import { ApiTokensRepository } from './api-tokens'
 import { AuditRepository } from './audit'
+import { CapSourcesRepository } from './cap-sources'
 import { DocumentsRepository } from './documents'
 import { EmergenciesRepository } from './emergencies'
 import { LayoutsRepository } from './layouts'
@@ -46,6 +47,7 @@ export interface Repositories {
   audit: AuditRepository
   alerts: AlertsRepository
   webhooks: WebhooksRepository
+  capSources: CapSourcesRepository
 }
 
 export function createRepositories(db: Store, clock: Clock): Repositories {
@@ -72,5 +74,6 @@ export function createRepositories(db: Store, clock: Clock): Repositories {
     apiTokens: new ApiTokensRepository(db, clock),
     alerts: new AlertsRepository(db, clock),
     webhooks: new WebhooksRepository(db, clock),
+    capSources: new CapSourcesRepository(db, clock),
   }
 }
