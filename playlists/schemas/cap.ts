@@ -1,5 +1,8 @@
 import Type, { type Static, type TLiteral, type TUnion } from 'typebox'
+import { CAP_CERTAINTIES, CAP_MSG_TYPES, CAP_SEVERITIES, CAP_STATUSES, CAP_URGENCIES } from '../cap/values'
 import { Id, Name, Timestamp } from './common'
+
+export { CAP_CERTAINTIES, CAP_MSG_TYPES, CAP_SEVERITIES, CAP_STATUSES, CAP_URGENCIES }
 
 /**
  * Official alerts in the OASIS Common Alerting Protocol 1.2 (issue 19 point 3). The server
@@ -7,12 +10,6 @@ import { Id, Name, Timestamp } from './common'
  * alert becomes on screen is decided by the pure rules in playlists/cap/, from the source's
  * policy and `now`.
  */
-
-export const CAP_STATUSES = ['Actual', 'Exercise', 'System', 'Test', 'Draft'] as const
-export const CAP_MSG_TYPES = ['Alert', 'Update', 'Cancel', 'Ack', 'Error'] as const
-export const CAP_URGENCIES = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'] as const
-export const CAP_SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const
-export const CAP_CERTAINTIES = ['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown'] as const
 
 /** One literal per value; a plain `.map` would type the union as `never` (see schemas/status.ts). */
 const oneOf = <const T extends readonly string[]>(values: T) =>
