@@ -8,6 +8,39 @@ import { notify } from '../../components/notices'
 import { language } from '../../i18n/i18n'
 import { ts } from './messages'
 
+/** One coordinate in decimal degrees, within ±bound; needed once the other one is given. */
+function Degrees({
+  name,
+  bound,
+  value,
+  needed,
+  onChange,
+}: {
+  name: 'latitude' | 'longitude'
+  bound: number
+  value: string
+  needed: boolean
+  onChange: (value: string) => void
+}) {
+  return (
+    <Field label={ts(name)}>
+      {(control) => (
+        <input
+          {...control}
+          name={name}
+          type="number"
+          step="any"
+          min={-bound}
+          max={bound}
+          required={needed}
+          value={value}
+          onInput={(e) => onChange(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  )
+}
+
 /**
  * Where one gate stands, for CAP areas to find it: both numbers, or neither (the site is then
  * reached only by a source's own list or geocodes).
@@ -43,36 +76,14 @@ function SiteLocation({ site, onSaved }: { site: Site; onSaved: () => void }) {
       }}
     >
       <strong>{name}</strong>
-      <Field label={ts('latitude')}>
-        {(control) => (
-          <input
-            {...control}
-            name="latitude"
-            type="number"
-            step="any"
-            min={-90}
-            max={90}
-            required={longitude !== ''}
-            value={latitude}
-            onInput={(e) => setLatitude(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label={ts('longitude')}>
-        {(control) => (
-          <input
-            {...control}
-            name="longitude"
-            type="number"
-            step="any"
-            min={-180}
-            max={180}
-            required={latitude !== ''}
-            value={longitude}
-            onInput={(e) => setLongitude(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <Degrees name="latitude" bound={90} value={latitude} needed={longitude !== ''} onChange={setLatitude} />
+      <Degrees
+        name="longitude"
+        bound={180}
+        value={longitude}
+        needed={latitude !== ''}
+        onChange={setLongitude}
+      />
       <button type="submit" disabled={save.busy} aria-label={ts('locations.save-label', { site: name })}>
         {ts('locations.save')}
       </button>
