@@ -215,8 +215,7 @@ export const ERROR_CODES = {
   'cap.not-cap': 'invalid',
   'cap.schema': 'invalid',
   'cap.too-many': 'invalid',
-  'cap.confirm-own': 'forbidden',
-  'cap.not-break-glass': 'conflict',
+  'cap.confirm-late': 'conflict',
 
   // Media and uploads.
   'media.not-found': 'not-found',

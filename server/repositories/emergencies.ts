@@ -232,6 +232,15 @@ export class EmergenciesRepository {
     const e = this.get(id)
     // A break-glass message is on air already: the second approver confirms it, which keeps it there.
     if (e.cap?.confirmBy && e.approvedBy === null && !e.clearedAt) {
+      // Past its deadline it is being withdrawn (the job runs every few seconds): too late to keep it.
+      if (Date.parse(e.cap.confirmBy) <= this.clock())
+        throw refuse(
+          'cap.confirm-late',
+          `Emergency message "${id}" was not confirmed by ${e.cap.confirmBy}.`,
+          {
+            params: { id, confirmBy: e.cap.confirmBy },
+          },
+        )
       this.db
         .prepare('UPDATE emergencies SET approved_by = ?, confirm_by = NULL WHERE id = ?')
         .run(approvedBy, id)

@@ -266,6 +266,13 @@ describe('break-glass', () => {
     runJob('cap-break-glass')
     expect(await overrides('wall')).toHaveLength(1)
     now += 60_000
+    const late = await t.app.inject({
+      method: 'POST',
+      url: `/api/emergencies/${result.emergencyId}/approve`,
+      headers: t.team.approver.headers,
+    })
+    expect(late.statusCode).toBe(409)
+    expect(late.json().code).toBe('cap.confirm-late')
     runJob('cap-break-glass')
     expect((await emergency(result.emergencyId)).clearedAt).not.toBeNull()
     expect(await overrides('wall')).toEqual([])

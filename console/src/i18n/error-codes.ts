@@ -110,6 +110,7 @@ const te = defineMessages('error-codes', {
       'Máy chủ không được phép truy cập địa chỉ này (mạng nội bộ hoặc có kèm mật khẩu).',
     'cap-source.site-unknown': 'Cửa khẩu “{siteId}” không tồn tại.',
     'cap-source.not-push': 'Nguồn này được kéo từ địa chỉ: chỉ nguồn tự gửi đến mới có mã gửi.',
+    'cap.confirm-late': 'Đã quá hạn xác nhận ({confirmBy}): tin đang được tự gỡ.',
     'emergency.expiry': 'Thời điểm kết thúc phải ở trong tương lai và sau thời điểm bắt đầu.',
     'emergency.too-long':
       'Tin khẩn chỉ được kéo dài tối đa {maxDays} ngày; hãy chọn thời điểm kết thúc sớm hơn.',
@@ -213,6 +214,7 @@ const te = defineMessages('error-codes', {
     'cap-source.url-refused': '服务器不允许访问此地址（内部网络或含有密码）。',
     'cap-source.site-unknown': '口岸“{siteId}”不存在。',
     'cap-source.not-push': '此来源从地址拉取：只有主动推送的来源才有推送令牌。',
+    'cap.confirm-late': '已超过确认期限（{confirmBy}）：信息正在自动撤下。',
     'emergency.expiry': '结束时间必须晚于现在，并且晚于开始时间。',
     'emergency.too-long': '紧急信息最长持续 {maxDays} 天；请选择更早的结束时间。',
     'emergency.reaches-none': '此信息不会送达任何屏幕。',
@@ -328,6 +330,7 @@ const te = defineMessages('error-codes', {
       'The server may not reach this address (a private network, or credentials in it).',
     'cap-source.site-unknown': 'The gate “{siteId}” does not exist.',
     'cap-source.not-push': 'This source is pulled from an address: only a pushed source has a push token.',
+    'cap.confirm-late': 'The time to confirm ran out ({confirmBy}): the message is being withdrawn.',
     'emergency.expiry': 'The end must be in the future and after the start.',
     'emergency.too-long':
       'An emergency message lasts at most {maxDays, plural, one {# day} other {# days}}; choose an earlier end.',
