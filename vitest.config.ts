@@ -56,6 +56,8 @@ const SERVERS_ELSEWHERE = [
 /** Server modules checked without a server: pure functions, SQL over an in-memory database. */
 const SERVER_UNITS = [
   'tests/alerts/evaluate.test.ts',
+  'tests/cap/decide.test.ts',
+  'tests/cap/document.test.ts',
   'tests/alerts/queries.test.ts',
   'tests/feeds/on-air.test.ts',
   'tests/feeds/parse.test.ts',

@@ -7,6 +7,7 @@ import './decorations'
 import { alertsPlugin } from './alerts/plugin'
 import type { AlertOptions } from './alerts/service'
 import { createFirstAdmin, type FirstAdmin } from './auth/bootstrap'
+import { capPlugin } from './cap/plugin'
 import { type Clock, systemClock } from './clock'
 import { CONNECTION_LIMITS, type ConnectionLimits, serverTimeouts } from './connections/limits'
 import { feedsPlugin } from './feeds/plugin'
@@ -42,6 +43,7 @@ import { approvalRoutes } from './routes/approvals'
 import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { backupRoutes } from './routes/backups'
+import { capSourceRoutes } from './routes/cap-sources'
 import { emergencyRoutes } from './routes/emergencies'
 import { feedRoutes } from './routes/feeds'
 import { healthRoutes } from './routes/health'
@@ -188,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   observeAnswers(app)
   await app.register(outboundPlugin, options.outbound ?? {})
   await app.register(alertsPlugin, options.alerts ?? {})
+  await app.register(capPlugin)
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
   await app.register(backupsPlugin, {
     dataDir: options.dataDir,
@@ -242,6 +245,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statusRoutes)
   await app.register(alertRoutes)
   await app.register(feedRoutes)
+  await app.register(capSourceRoutes)
   await app.register(mediaRoutes, { store, maxUploadBytes })
   refuseDefaultNamespace(app)
   registerPlayerNamespace(app)

@@ -6,6 +6,7 @@
  */
 import './alerts/plugin'
 import './feeds/plugin'
+import './cap/plugin'
 import './media/store'
 import './outbound/plugin'
 import './plugins/auth'

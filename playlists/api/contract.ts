@@ -1,6 +1,7 @@
 import { authApi, usersApi } from './accounts'
 import { alertsApi } from './alerts'
 import { approvalsApi, versionsApi } from './approvals'
+import { capSourcesApi } from './cap'
 import { layoutsApi, playlistsApi, schedulesApi, webOriginsApi } from './content'
 import { feedsApi } from './feeds'
 import { mediaApi } from './media'
@@ -36,6 +37,7 @@ const TABLES = {
   reportsApi,
   alertsApi,
   previewApi,
+  capSourcesApi,
 }
 
 type Tables = typeof TABLES

@@ -3,7 +3,7 @@ import { IdParams } from '../schemas/common'
 import { ScreenDocument } from '../schemas/document'
 import { PairBody, PairResult } from '../schemas/pairing'
 import { Screen, ScreenInput } from '../schemas/screen'
-import { Site, SyncGroup } from '../schemas/site'
+import { Site, SiteInput, SyncGroup } from '../schemas/site'
 import { CommandInput, CommandResult, ScreenStatus } from '../schemas/status'
 import { route } from './route'
 
@@ -11,6 +11,8 @@ import { route } from './route'
 export const sitesApi = {
   list: route('GET', '/api/sites', { response: { 200: Type.Array(Site) } }),
   get: route('GET', '/api/sites/:id', { params: IdParams, response: { 200: Site } }),
+  /** The CAP sources page records where each site stands (its location) through this. */
+  update: route('PUT', '/api/sites/:id', { params: IdParams, body: SiteInput, response: { 200: Site } }),
   syncGroups: route('GET', '/api/sync-groups', {
     querystring: Type.Object({ siteId: Type.Optional(Type.String()) }),
     response: { 200: Type.Array(SyncGroup) },

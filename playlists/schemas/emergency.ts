@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { CapOrigin } from './cap'
 import { Id, Timestamp } from './common'
 import { TrilingualText } from './text'
 
@@ -47,6 +48,8 @@ export const Emergency = Type.Object({
    */
   approvedBy: Type.Union([Type.String(), Type.Null()]),
   approvedAt: Type.Union([Timestamp, Type.Null()]),
+  /** Present when an official alert (CAP) brought it: what the approver checks it against. */
+  cap: Type.Optional(CapOrigin),
 })
 export type Emergency = Static<typeof Emergency>
 

@@ -206,6 +206,22 @@ export const ERROR_CODES = {
   'emergency.cleared': 'conflict',
   'emergency.expired': 'conflict',
 
+  // Official alerts (CAP 1.2): sources, and messages refused before anything is decided.
+  'cap-source.not-found': 'not-found',
+  'cap-source.url-required': 'invalid',
+  'cap-source.url-push': 'invalid',
+  'cap-source.url-refused': 'invalid',
+  'cap-source.site-unknown': 'invalid',
+  'cap-source.token': 'unauthenticated',
+  'cap-source.not-push': 'conflict',
+  'cap.too-large': 'too-large',
+  'cap.malformed': 'invalid',
+  'cap.doctype': 'invalid',
+  'cap.not-cap': 'invalid',
+  'cap.schema': 'invalid',
+  'cap.too-many': 'invalid',
+  'cap.confirm-late': 'conflict',
+
   // Media and uploads.
   'media.not-found': 'not-found',
   'media.in-use': 'conflict',

@@ -1,6 +1,19 @@
 import Type, { type Static } from 'typebox'
 import { Id, Name, Timestamp, TimeZone, TrilingualName } from './common'
 
+/**
+ * Where a site stands (WGS 84, decimal degrees, as a map shows it): an official alert's polygon
+ * or circle reaches the sites inside it.
+ */
+export const SiteLocation = Type.Object(
+  {
+    latitude: Type.Number({ minimum: -90, maximum: 90 }),
+    longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  },
+  { additionalProperties: false },
+)
+export type SiteLocation = Static<typeof SiteLocation>
+
 /** A border gate (or any place with screens). Screens inherit its time zone unless they set one. */
 export const Site = Type.Object({
   id: Id,
@@ -11,6 +24,8 @@ export const Site = Type.Object({
    * without a second approver (when every screen the message reaches allows it).
    */
   emergencySelfApproval: Type.Boolean(),
+  /** Null until an admin records it; then CAP alert areas can find the site. */
+  location: Type.Union([SiteLocation, Type.Null()]),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })
@@ -23,6 +38,8 @@ export const SiteInput = Type.Object(
     timeZone: Type.Optional(TimeZone),
     /** Off unless set; only admins edit sites. */
     emergencySelfApproval: Type.Optional(Type.Boolean()),
+    /** Left out: unchanged (none for a new site); null: forgotten. */
+    location: Type.Optional(Type.Union([SiteLocation, Type.Null()])),
   },
   { additionalProperties: false },
 )

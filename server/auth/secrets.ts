@@ -46,7 +46,14 @@ export const decoyHash = (): Promise<string> => {
  * A bearer secret: a kind prefix (so a leaked one is recognisable in logs and by secret scanners)
  * and 32 random bytes. Only its SHA-256 is stored.
  */
-export const SECRET_PREFIX = { session: 'gcs_', token: 'gct_', screen: 'gcd_', pairing: 'gcp_' } as const
+export const SECRET_PREFIX = {
+  session: 'gcs_',
+  token: 'gct_',
+  screen: 'gcd_',
+  pairing: 'gcp_',
+  /** A CAP source's push token: it opens that source's endpoint and nothing else. */
+  cap: 'gca_',
+} as const
 export type SecretKind = keyof typeof SECRET_PREFIX
 
 export const newSecret = (kind: SecretKind): string =>

@@ -16,6 +16,7 @@ import { deletedIds } from './migrations/014-deleted-ids'
 import { foreignTokens } from './migrations/015-foreign-tokens'
 import { legibility } from './migrations/016-legibility'
 import { lunarSchedules } from './migrations/017-lunar-schedules'
+import { capAlerts } from './migrations/018-cap-alerts'
 import { feeds } from './migrations/019-feeds'
 
 export interface Migration {
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   foreignTokens,
   legibility,
   lunarSchedules,
+  capAlerts,
   feeds,
 ]
 

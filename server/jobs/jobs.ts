@@ -46,6 +46,43 @@ export const JOBS: readonly Job[] = [
     },
   },
   {
+    name: 'cap-pull',
+    cron: '*/30 * * * * *',
+    description:
+      'Fetch the official alert sources (CAP) whose interval has passed, with conditional requests',
+    run: (app, now) => {
+      const due = app.repos.capSources.due(now)
+      // Fetched one after the other: a province has a handful of sources, and each request is bounded.
+      const pending = due.reduce<Promise<unknown>>(
+        (chain, source) => chain.then(() => app.cap.pull(source, now)),
+        Promise.resolve(),
+      )
+      return { pushed: 0, pending }
+    },
+  },
+  {
+    name: 'cap-break-glass',
+    cron: '*/5 * * * * *',
+    description:
+      'Withdraw official alerts put on air at once (break-glass) that no second approver confirmed in time',
+    run: (app, now) => {
+      let pushed = 0
+      for (const e of app.repos.emergencies.unconfirmedBreakGlass(now)) {
+        const cleared = app.repos.emergencies.clear(e.id)
+        app.audit(null, {
+          action: 'emergency.withdraw',
+          objectType: 'emergency',
+          objectId: e.id,
+          before: e,
+          after: cleared,
+          detail: `break-glass: no second approver by ${e.cap?.confirmBy}`,
+        })
+        pushed += app.publisher.republish(e.screens).length
+      }
+      return { pushed }
+    },
+  },
+  {
     name: 'screens-silent',
     cron: '*/5 * * * * *',
     description: 'Call offline the screens whose player stopped reporting (three missed heartbeats)',

@@ -1,4 +1,5 @@
 import { EMERGENCY_DURATION_MS_MAX } from '@playlists/limits'
+import type { CapOrigin } from '@playlists/schemas/cap'
 import type { Emergency, EmergencyInput, EmergencyTargets } from '@playlists/schemas/emergency'
 import type { TrilingualText } from '@playlists/schemas/text'
 import { type Clock, isoAt } from '../clock'
@@ -18,7 +19,38 @@ interface EmergencyRow {
   created_by: string
   approved_by: string | null
   approved_at: string | null
+  cap_message_id: string | null
+  confirm_by: string | null
 }
+
+interface OriginRow {
+  source_id: string
+  source_name: string
+  sender: string
+  identifier: string
+  sent: string
+  status: CapOrigin['status']
+  msg_type: string
+  event: string | null
+  severity: CapOrigin['severity'] | null
+  urgency: CapOrigin['urgency'] | null
+  certainty: CapOrigin['certainty'] | null
+}
+
+/** What a CAP source's message creates: its text, reach and times, and whether it airs at once. */
+export interface CapEmergency {
+  text: TrilingualText
+  sites: string[]
+  screens: string[]
+  startsAtMs: number
+  endsAtMs: number
+  capMessageId: string
+  /** Set for break-glass: on air now, withdrawn at this instant unless a second approver confirms. */
+  confirmByMs: number | null
+}
+
+/** The sender a CAP source's messages are created by: no person, so every person may approve them. */
+export const capSender = (sourceId: string) => `cap:${sourceId}`
 
 const toEmergency = (r: EmergencyRow): Emergency => ({
   id: r.id,
@@ -44,13 +76,42 @@ export class EmergenciesRepository {
   list(): Emergency[] {
     return (
       this.db.prepare('SELECT * FROM emergencies ORDER BY created_at DESC, id').all() as EmergencyRow[]
-    ).map(toEmergency)
+    ).map((r) => this.toEmergency(r))
+  }
+
+  /** The message, with where it came from when a CAP source brought it. */
+  private toEmergency(r: EmergencyRow): Emergency {
+    const emergency = toEmergency(r)
+    if (r.cap_message_id === null) return emergency
+    const o = this.db
+      .prepare(
+        `SELECT m.source_id, s.name AS source_name, m.sender, m.identifier, m.sent, m.status, m.msg_type,
+           m.event, m.severity, m.urgency, m.certainty
+         FROM cap_messages m JOIN cap_sources s ON s.id = m.source_id WHERE m.id = ?`,
+      )
+      .get(r.cap_message_id) as OriginRow | undefined
+    if (!o) return emergency
+    emergency.cap = {
+      sourceId: o.source_id,
+      sourceName: o.source_name,
+      sender: o.sender,
+      identifier: o.identifier,
+      sent: o.sent,
+      status: o.status,
+      msgType: o.msg_type,
+      event: o.event ?? '',
+      severity: o.severity ?? 'Unknown',
+      urgency: o.urgency ?? 'Unknown',
+      certainty: o.certainty ?? 'Unknown',
+      confirmBy: r.confirm_by,
+    }
+    return emergency
   }
 
   get(id: string): Emergency {
     const row = this.db.prepare('SELECT * FROM emergencies WHERE id = ?').get(id) as EmergencyRow | undefined
     if (!row) throw notFound('emergency.not-found', 'Emergency message', id)
-    return toEmergency(row)
+    return this.toEmergency(row)
   }
 
   /** Approved, not cleared and not yet expired at `now`: what documents must carry. */
@@ -62,7 +123,7 @@ export class EmergenciesRepository {
          ORDER BY e.starts_at, e.id`,
       )
       .all(isoAt(now), screenId) as EmergencyRow[]
-    return rows.map(toEmergency)
+    return rows.map((r) => this.toEmergency(r))
   }
 
   /**
@@ -73,7 +134,51 @@ export class EmergenciesRepository {
     const rows = this.db
       .prepare('SELECT * FROM emergencies WHERE retired = 0 AND (expires_at <= ? OR cleared_at IS NOT NULL)')
       .all(isoAt(now)) as EmergencyRow[]
-    return rows.map(toEmergency)
+    return rows.map((r) => this.toEmergency(r))
+  }
+
+  /** Break-glass messages still on air whose second approver did not come in time. */
+  unconfirmedBreakGlass(now: number): Emergency[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM emergencies
+         WHERE confirm_by IS NOT NULL AND confirm_by <= ? AND cleared_at IS NULL AND expires_at > ?`,
+      )
+      .all(isoAt(now), isoAt(now)) as EmergencyRow[]
+    return rows.map((r) => this.toEmergency(r))
+  }
+
+  /** The open (not cleared) messages a CAP message created, for its Update or Cancel. */
+  openForCapMessages(messageIds: readonly string[]): Emergency[] {
+    const find = this.db.prepare('SELECT * FROM emergencies WHERE cap_message_id = ? AND cleared_at IS NULL')
+    return messageIds.flatMap((id) => (find.all(id) as EmergencyRow[]).map((r) => this.toEmergency(r)))
+  }
+
+  /** A message a CAP source brought: waiting for approval, or on air at once (break-glass). */
+  createFromCap(sourceId: string, input: CapEmergency): Emergency {
+    const now = this.clock()
+    const id = newId('em')
+    const airs = input.confirmByMs !== null
+    this.db
+      .prepare(
+        `INSERT INTO emergencies (id, text, targets, screens, starts_at, expires_at, created_at, created_by,
+           approved_by, approved_at, cap_message_id, confirm_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        JSON.stringify(input.text),
+        JSON.stringify({ sites: input.sites }),
+        JSON.stringify(input.screens),
+        isoAt(input.startsAtMs),
+        isoAt(input.endsAtMs),
+        isoAt(now),
+        capSender(sourceId),
+        airs ? isoAt(now) : null,
+        input.capMessageId,
+        airs ? isoAt(input.confirmByMs as number) : null,
+      )
+    return this.get(id)
   }
 
   retire(id: string): void {
@@ -125,6 +230,22 @@ export class EmergenciesRepository {
 
   approve(id: string, approvedBy: string): Emergency {
     const e = this.get(id)
+    // A break-glass message is on air already: the second approver confirms it, which keeps it there.
+    if (e.cap?.confirmBy && e.approvedBy === null && !e.clearedAt) {
+      // Past its deadline it is being withdrawn (the job runs every few seconds): too late to keep it.
+      if (Date.parse(e.cap.confirmBy) <= this.clock())
+        throw refuse(
+          'cap.confirm-late',
+          `Emergency message "${id}" was not confirmed by ${e.cap.confirmBy}.`,
+          {
+            params: { id, confirmBy: e.cap.confirmBy },
+          },
+        )
+      this.db
+        .prepare('UPDATE emergencies SET approved_by = ?, confirm_by = NULL WHERE id = ?')
+        .run(approvedBy, id)
+      return this.get(id)
+    }
     if (e.approvedAt)
       throw refuse(
         'emergency.approved',

@@ -3,6 +3,7 @@ import type { Store } from '../db/store'
 import { AlertsRepository } from './alerts'
 import { ApiTokensRepository } from './api-tokens'
 import { AuditRepository } from './audit'
+import { CapSourcesRepository } from './cap-sources'
 import { DocumentsRepository } from './documents'
 import { EmergenciesRepository } from './emergencies'
 import { FeedsRepository } from './feeds'
@@ -48,6 +49,7 @@ export interface Repositories {
   alerts: AlertsRepository
   webhooks: WebhooksRepository
   feeds: FeedsRepository
+  capSources: CapSourcesRepository
 }
 
 export function createRepositories(db: Store, clock: Clock): Repositories {
@@ -75,5 +77,6 @@ export function createRepositories(db: Store, clock: Clock): Repositories {
     alerts: new AlertsRepository(db, clock),
     webhooks: new WebhooksRepository(db, clock),
     feeds: new FeedsRepository(db, clock),
+    capSources: new CapSourcesRepository(db, clock),
   }
 }

@@ -12,6 +12,8 @@ interface SiteRow {
   name: string
   time_zone: string
   emergency_self_approval: number
+  latitude: number | null
+  longitude: number | null
   created_at: string
   updated_at: string
 }
@@ -21,6 +23,8 @@ const toSite = (r: SiteRow): Site => ({
   name: JSON.parse(r.name),
   timeZone: r.time_zone,
   emergencySelfApproval: r.emergency_self_approval === 1,
+  location:
+    r.latitude === null || r.longitude === null ? null : { latitude: r.latitude, longitude: r.longitude },
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
@@ -56,22 +60,43 @@ export class SitesRepository {
     const now = isoAt(this.clock())
     this.db
       .prepare(
-        `INSERT INTO sites (id, name, time_zone, emergency_self_approval, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sites (id, name, time_zone, emergency_self_approval, latitude, longitude, created_at,
+           updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, JSON.stringify(input.name), timeZone, input.emergencySelfApproval ? 1 : 0, now, now)
+      .run(
+        id,
+        JSON.stringify(input.name),
+        timeZone,
+        input.emergencySelfApproval ? 1 : 0,
+        input.location?.latitude ?? null,
+        input.location?.longitude ?? null,
+        now,
+        now,
+      )
     return this.get(id)
   }
 
   update(id: string, input: SiteInput): Site {
-    this.get(id)
+    const before = this.get(id)
+    const location = input.location === undefined ? before.location : input.location
     const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE
     assertTimeZone(timeZone)
     this.db
       .prepare(
-        'UPDATE sites SET name = ?, time_zone = ?, emergency_self_approval = ?, updated_at = ? WHERE id = ?',
+        `UPDATE sites SET name = ?, time_zone = ?, emergency_self_approval = ?, latitude = ?, longitude = ?,
+           updated_at = ?
+         WHERE id = ?`,
       )
-      .run(JSON.stringify(input.name), timeZone, input.emergencySelfApproval ? 1 : 0, isoAt(this.clock()), id)
+      .run(
+        JSON.stringify(input.name),
+        timeZone,
+        input.emergencySelfApproval ? 1 : 0,
+        location?.latitude ?? null,
+        location?.longitude ?? null,
+        isoAt(this.clock()),
+        id,
+      )
     return this.get(id)
   }
 
@@ -88,6 +113,15 @@ export class SitesRepository {
       this.db.prepare('DELETE FROM sync_groups WHERE site_id = ?').run(id)
       this.db.prepare('DELETE FROM sites WHERE id = ?').run(id)
     })()
+  }
+
+  /** Every site with where it stands (null where nobody recorded it), for alert areas. */
+  locations(): { id: string; latitude: number | null; longitude: number | null }[] {
+    return this.db.prepare('SELECT id, latitude, longitude FROM sites ORDER BY id').all() as {
+      id: string
+      latitude: number | null
+      longitude: number | null
+    }[]
   }
 
   /** Do all these sites let an approver send an emergency message without a second approver? */

@@ -35,10 +35,10 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.put(
-    '/api/sites/:id',
+    sitesApi.update.path,
     {
       config: { permission: 'settings:write', audit: 'site.update' },
-      schema: { tags, params: IdParams, body: SiteInput, response: { 200: Site, ...errors } },
+      schema: schemaOf(sitesApi.update, errors, { tags }),
     },
     async (req) => {
       const site = sites.update(req.params.id, req.body)

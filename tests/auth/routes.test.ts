@@ -26,6 +26,9 @@ const PUBLIC = [
   /^\/player(\/.*)?$/,
   /^\/console(\/.*)?$/,
   /^\/media(\/.*)?$/,
+  // An alert source's own endpoint: no account opens it, its push token does (checked by the route;
+  // tests/api/cap-sources.test.ts refuses a missing, wrong or another source's token).
+  /^\/api\/cap-sources\/:id\/alerts$/,
 ]
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])

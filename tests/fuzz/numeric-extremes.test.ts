@@ -66,6 +66,33 @@ const ENTRY = {
   window: { start: '06:00', end: '09:00' },
   priority: 60,
 }
+const SITE = {
+  name: { vi: 'Cửa khẩu Chi Ma', zh: '支麻口岸', en: 'Chi Ma Border Gate' },
+  location: { latitude: 21.864, longitude: 106.923 },
+}
+const SITE_SLOTS = ['/location/latitude', '/location/longitude']
+const CAP_SOURCE = {
+  name: 'Cổng cảnh báo tỉnh',
+  url: 'https://alerts.example.org/feed.atom',
+  intervalMinutes: 5,
+  policy: {
+    exercises: 'mark',
+    sites: [],
+    geocodes: [],
+    defaultMinutes: 60,
+    breakGlass: {
+      severities: ['Extreme'],
+      urgencies: ['Immediate'],
+      certainties: ['Observed'],
+      confirmWithinMinutes: 15,
+    },
+  },
+}
+const CAP_SOURCE_SLOTS = [
+  '/intervalMinutes',
+  '/policy/defaultMinutes',
+  '/policy/breakGlass/confirmWithinMinutes',
+]
 const CRON_ENTRY = {
   name: 'On the hour',
   playlistId: 'welcome',
@@ -95,6 +122,8 @@ beforeAll(async () => {
   }
   const entry = await created('/api/schedules', ENTRY)
   const layout = await created('/api/layouts', { id: 'extremes', name: 'Extremes', zones: ZONES })
+  // Made in the repository: saving it through the API would resolve its host, which is beside the point here.
+  const capSource = t.app.repos.capSources.create({ ...CAP_SOURCE, mode: 'pull' } as never).source.id
   samples = [
     {
       route: 'POST /api/screens',
@@ -152,6 +181,20 @@ beforeAll(async () => {
       url: `/api/layouts/${layout}`,
       body: { name: 'X', zones: ZONES },
       slots: ZONE_SLOTS,
+    },
+    { route: 'POST /api/sites', url: '/api/sites', body: { ...SITE, id: 'extreme-site' }, slots: SITE_SLOTS },
+    { route: 'PUT /api/sites/:id', url: '/api/sites/chi-ma', body: SITE, slots: SITE_SLOTS },
+    {
+      route: 'POST /api/cap-sources',
+      url: '/api/cap-sources',
+      body: { ...CAP_SOURCE, mode: 'pull' },
+      slots: CAP_SOURCE_SLOTS,
+    },
+    {
+      route: 'PATCH /api/cap-sources/:id',
+      url: `/api/cap-sources/${capSource}`,
+      body: CAP_SOURCE,
+      slots: CAP_SOURCE_SLOTS,
     },
     {
       route: 'PUT /api/alerts/rules/default',

@@ -5,6 +5,7 @@ import { AccountPage } from './account/account-page'
 import { AlertsPage } from './alerts/alerts-page'
 import { ApprovalsPage } from './approvals/approvals-page'
 import { AuditPage } from './audit/audit-page'
+import { CapSourcesPage } from './cap-sources/cap-sources-page'
 import { EmergencyPage } from './emergency/emergency-page'
 import { FeedsPage } from './feeds/feeds-page'
 import { LayoutsPage } from './layouts/layouts-page'
@@ -41,6 +42,7 @@ export const PAGE_IDS = [
   'feeds',
   'approvals',
   'emergency',
+  'cap-sources',
   'reports',
   'audit',
   'users',
@@ -60,6 +62,7 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'feeds', permission: 'content:read', component: FeedsPage },
   { id: 'approvals', permission: 'content:read', component: ApprovalsPage },
   { id: 'emergency', permission: 'emergency:send', component: EmergencyPage },
+  { id: 'cap-sources', permission: 'settings:write', component: CapSourcesPage },
   { id: 'reports', permission: 'preview', component: ReportsPage },
   { id: 'audit', permission: 'audit:read', component: AuditPage },
   { id: 'users', permission: 'users:manage', component: UsersPage },

@@ -191,4 +191,12 @@ export const EN: Record<keyof typeof VI, string> = {
     'The server may not fetch this address. If it is an internal server, an admin adds it to the OUTBOUND_ALLOW setting.',
   'feed-entry.not-found': 'The entry “{id}” was not found in the feed.',
   'feed-entry.withdrawn': 'This entry was already withdrawn from the screens at {withdrawnAt}.',
+  'cap-source.not-found': 'The alert source “{id}” does not exist; it may have been deleted.',
+  'cap-source.url-required': 'A pulled source needs an address and an interval.',
+  'cap-source.url-push': 'A pushed source has no address or interval: it sends its alerts.',
+  'cap-source.url-refused':
+    'The server may not reach this address (a private network, or credentials in it).',
+  'cap-source.site-unknown': 'The gate “{siteId}” does not exist.',
+  'cap-source.not-push': 'This source is pulled from an address: only a pushed source has a push token.',
+  'cap.confirm-late': 'The time to confirm ran out ({confirmBy}): the message is being withdrawn.',
 }

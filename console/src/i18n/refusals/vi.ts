@@ -198,4 +198,12 @@ export const VI = {
     'Máy chủ không được phép tải địa chỉ này. Nếu đây là máy chủ nội bộ, quản trị viên cần thêm nó vào thiết lập OUTBOUND_ALLOW.',
   'feed-entry.not-found': 'Không tìm thấy tin “{id}” trong nguồn tin.',
   'feed-entry.withdrawn': 'Tin này đã được gỡ khỏi màn hình lúc {withdrawnAt}.',
+  'cap-source.not-found': 'Không tìm thấy nguồn cảnh báo “{id}”, có thể nguồn đã bị xóa.',
+  'cap-source.url-required': 'Nguồn kéo từ địa chỉ cần có địa chỉ và khoảng thời gian kiểm tra.',
+  'cap-source.url-push': 'Nguồn tự gửi đến không có địa chỉ hay khoảng thời gian kiểm tra.',
+  'cap-source.url-refused':
+    'Máy chủ không được phép truy cập địa chỉ này (mạng nội bộ hoặc có kèm mật khẩu).',
+  'cap-source.site-unknown': 'Cửa khẩu “{siteId}” không tồn tại.',
+  'cap-source.not-push': 'Nguồn này được kéo từ địa chỉ: chỉ nguồn tự gửi đến mới có mã gửi.',
+  'cap.confirm-late': 'Đã quá hạn xác nhận ({confirmBy}): tin đang được tự gỡ.',
 } as const satisfies Partial<Record<ErrorCode, string>>

@@ -154,4 +154,11 @@ export const ZH: Record<keyof typeof VI, string> = {
   'feed.url-refused': '服务器不允许访问此地址。如果这是内部服务器，需由管理员将其加入 OUTBOUND_ALLOW 设置。',
   'feed-entry.not-found': '在该信息源中找不到信息“{id}”。',
   'feed-entry.withdrawn': '这条信息已于 {withdrawnAt} 从屏幕撤下。',
+  'cap-source.not-found': '找不到预警来源“{id}”，它可能已被删除。',
+  'cap-source.url-required': '从地址拉取的来源需要填写地址和检查间隔。',
+  'cap-source.url-push': '主动推送的来源没有地址和检查间隔。',
+  'cap-source.url-refused': '服务器不允许访问此地址（内部网络或含有密码）。',
+  'cap-source.site-unknown': '口岸“{siteId}”不存在。',
+  'cap-source.not-push': '此来源从地址拉取：只有主动推送的来源才有推送令牌。',
+  'cap.confirm-late': '已超过确认期限（{confirmBy}）：信息正在自动撤下。',
 }

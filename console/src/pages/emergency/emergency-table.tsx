@@ -15,6 +15,8 @@ import { t } from './messages'
 import { type Phase, phaseOf, zoneOf } from './targets'
 import './emergency.css'
 import { shownName } from '../../i18n/names'
+import { tcap } from './cap-messages'
+import { awaitsConfirmation, CapOrigin } from './cap-origin'
 
 type Action = 'approve' | 'clear'
 
@@ -93,7 +95,11 @@ function People({ e, data }: { e: Emergency; data: EmergencyData }) {
     id === mine ? t('people.you') : (known ?? id ?? '—')
   return (
     <ul class="emergency-people">
-      <li>{t('people.sent', { name: name(e.createdBy, who?.send) })}</li>
+      <li>
+        {e.cap
+          ? tcap('people.source', { name: e.cap.sourceName })
+          : t('people.sent', { name: name(e.createdBy, who?.send) })}
+      </li>
       <li>
         {e.approvedBy
           ? e.approvedBy === e.createdBy
@@ -176,6 +182,7 @@ export function EmergencyTable({
               <tr key={e.id} data-id={e.id}>
                 <td>
                   <Message e={e} />
+                  <CapOrigin e={e} zone={zone} />
                 </td>
                 <td>{reachText(e, data)}</td>
                 <td>
@@ -187,17 +194,19 @@ export function EmergencyTable({
                   <People e={e} data={data} />
                 </td>
                 <td class="emergency-actions">
-                  {phase === 'pending' && (
+                  {(phase === 'pending' || awaitsConfirmation(e)) && (
                     <button
                       type="button"
                       class="primary"
                       name="approve"
                       disabled={own}
                       aria-describedby={own ? noteId : undefined}
-                      aria-label={t('approve.label', { title })}
+                      aria-label={
+                        phase === 'pending' ? t('approve.label', { title }) : tcap('confirm.label', { title })
+                      }
                       onClick={() => setPending({ action: 'approve', e })}
                     >
-                      {t('approve.button')}
+                      {phase === 'pending' ? t('approve.button') : tcap('confirm.button')}
                     </button>
                   )}
                   {phase !== 'ended' && (
@@ -243,6 +252,7 @@ export function EmergencyTable({
                   : t('clear.confirm', { count: pending.e.screens.length })}
             </p>
             <Message e={pending.e} />
+            <CapOrigin e={pending.e} zone={zoneOf(pending.e.screens, data.screens, data.sites)} />
             <p class="muted">{reachText(pending.e, data)}</p>
             <FormActions
               label={confirmLabel}
