@@ -67,6 +67,19 @@ export const UNMET_CODES = {
     'upload.no-file',
     'upload.file-field',
   ],
+  /**
+   * Answers to an alerting system that pushes CAP alerts with its source's token
+   * (POST /api/cap-sources/:id/alerts): the console registers sources but never sends alerts.
+   */
+  capPush: [
+    'cap-source.token',
+    'cap.too-large',
+    'cap.malformed',
+    'cap.doctype',
+    'cap.not-cap',
+    'cap.schema',
+    'cap.too-many',
+  ],
 } as const satisfies Record<string, readonly ErrorCode[]>
 
 export type UnmetGroup = keyof typeof UNMET_CODES
