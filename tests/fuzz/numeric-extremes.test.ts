@@ -88,6 +88,16 @@ const CAP_SOURCE = {
     },
   },
 }
+const FEED = {
+  name: 'Cổng thông tin Lạng Sơn',
+  url: 'https://langson.example.org/tin-tuc.rss',
+  language: 'vi',
+  intervalMinutes: 15,
+  words: [],
+  maxAgeHours: 48,
+  alertAfterMinutes: 60,
+}
+const FEED_SLOTS = ['/intervalMinutes', '/maxAgeHours', '/alertAfterMinutes']
 const CAP_SOURCE_SLOTS = [
   '/intervalMinutes',
   '/policy/defaultMinutes',
@@ -190,6 +200,9 @@ beforeAll(async () => {
       body: { ...CAP_SOURCE, mode: 'pull' },
       slots: CAP_SOURCE_SLOTS,
     },
+    { route: 'POST /api/feeds', url: '/api/feeds', body: { ...FEED, id: 'extreme-feed' }, slots: FEED_SLOTS },
+    // No feed is seeded: the body's numbers are checked before the source is looked up.
+    { route: 'PUT /api/feeds/:id', url: '/api/feeds/portal-news', body: FEED, slots: FEED_SLOTS },
     {
       route: 'PATCH /api/cap-sources/:id',
       url: `/api/cap-sources/${capSource}`,
@@ -208,10 +221,10 @@ beforeAll(async () => {
       body: RULES,
       slots: RULE_SLOTS,
     },
-    ...['playlists', 'schedules', 'layouts'].flatMap((type) =>
+    ...['playlists', 'schedules', 'layouts', 'feeds'].flatMap((type) =>
       ['publish', 'rollback'].map((action) => ({
         route: `POST /api/${type}/:id/${action}`,
-        url: `/api/${type}/${type === 'playlists' ? 'welcome' : type === 'schedules' ? entry : layout}/${action}`,
+        url: `/api/${type}/${{ playlists: 'welcome', schedules: entry, layouts: layout, feeds: 'portal-news' }[type]}/${action}`,
         body: { version: 1 },
         slots: ['/version'],
       })),
