@@ -71,6 +71,11 @@ const ACTIONS = {
     'cap-source.token': 'Tạo mã gửi mới cho nguồn cảnh báo',
     'cap.receive': 'Nhận cảnh báo chính thức (CAP)',
     'cap.refuse': 'Từ chối tài liệu CAP không hợp lệ',
+    'cap.push': 'Hệ thống cảnh báo gửi tài liệu CAP',
+    'feed.create': 'Đăng ký nguồn tin',
+    'feed.update': 'Sửa nguồn tin',
+    'feed.refresh': 'Tải lại nguồn tin ngay',
+    'feed-entry.withdraw': 'Gỡ tin khỏi mọi màn hình',
     'incident.acknowledge': 'Xác nhận cảnh báo',
     'alert-rules.update': 'Sửa quy tắc cảnh báo',
     'alert-rules.delete': 'Xóa quy tắc cảnh báo',
@@ -146,6 +151,11 @@ const ACTIONS = {
     'cap-source.token': '为预警来源生成新推送令牌',
     'cap.receive': '收到官方预警（CAP）',
     'cap.refuse': '拒绝无效的 CAP 文档',
+    'cap.push': '预警系统推送 CAP 文档',
+    'feed.create': '登记信息源',
+    'feed.update': '修改信息源',
+    'feed.refresh': '立即重新获取信息源',
+    'feed-entry.withdraw': '从所有屏幕撤下信息',
     'incident.acknowledge': '确认告警',
     'alert-rules.update': '修改告警规则',
     'alert-rules.delete': '删除告警规则',
@@ -221,6 +231,11 @@ const ACTIONS = {
     'cap-source.token': 'New push token for an alert source',
     'cap.receive': 'Official alert (CAP) received',
     'cap.refuse': 'Invalid CAP document refused',
+    'cap.push': 'CAP document pushed by an alerting system',
+    'feed.create': 'Feed registered',
+    'feed.update': 'Feed edited',
+    'feed.refresh': 'Feed fetched now',
+    'feed-entry.withdraw': 'Entry withdrawn from every screen',
     'incident.acknowledge': 'Alert acknowledged',
     'alert-rules.update': 'Alert rules changed',
     'alert-rules.delete': 'Alert rules deleted',
@@ -250,6 +265,8 @@ const OBJECTS = {
     'alert-rules': 'Quy tắc cảnh báo',
     webhook: 'Webhook (thông báo tự động)',
     'cap-source': 'Nguồn cảnh báo chính thức',
+    feed: 'Nguồn tin',
+    'feed-entry': 'Tin của nguồn tin',
     'web-origins': 'Trang web được phép',
     backup: 'Sao lưu',
   },
@@ -270,6 +287,8 @@ const OBJECTS = {
     'alert-rules': '告警规则',
     webhook: 'Webhook（自动通知）',
     'cap-source': '官方预警来源',
+    feed: '信息源',
+    'feed-entry': '信息源中的信息',
     'web-origins': '允许的网站',
     backup: '备份',
   },
@@ -290,6 +309,8 @@ const OBJECTS = {
     'alert-rules': 'Alert rules',
     webhook: 'Webhook',
     'cap-source': 'Official alert source',
+    feed: 'Feed',
+    'feed-entry': 'Feed entry',
     'web-origins': 'Allowed web sites',
     backup: 'Backup',
   },
@@ -312,13 +333,14 @@ export const actionLabel = (code: string): string => (isAction(code) ? ta(code) 
 
 export const objectLabel = (type: string): string => (isObject(type) ? to(type) : type)
 
-/** Families of actions that act on no object: what was reached, and signing in. */
+/** Families of actions named for no object type: what was reached, signing in, official alerts received. */
 const tf = defineMessages('audit.families', {
-  vi: { access: 'Quyền truy cập', login: 'Đăng nhập' },
-  zh: { access: '访问权限', login: '登录' },
-  en: { access: 'Access', login: 'Signing in' },
+  vi: { access: 'Quyền truy cập', login: 'Đăng nhập', cap: 'Cảnh báo chính thức' },
+  zh: { access: '访问权限', login: '登录', cap: '官方预警' },
+  en: { access: 'Access', login: 'Signing in', cap: 'Official alerts' },
 })
-const isFamily = (code: string): code is 'access' | 'login' => code === 'access' || code === 'login'
+const FAMILIES = new Set(['access', 'login', 'cap'])
+const isFamily = (code: string): code is 'access' | 'login' | 'cap' => FAMILIES.has(code)
 
 /** A family of actions (the part of a code before its dot) by name, for the action filter. */
 export const familyLabel = (family: string): string => (isFamily(family) ? tf(family) : objectLabel(family))
