@@ -1,4 +1,4 @@
-import { TICKER_SPEED_MAX, TICKER_SPEED_MIN, WEB_URL_CHARS_MAX } from '@playlists/limits'
+import { WEB_URL_CHARS_MAX } from '@playlists/limits'
 import { FIT_MODES, type Fit, SLIDE_DISPLAYS, type SlideDisplay } from '@playlists/schemas/items'
 import type { MediaKind } from '@playlists/schemas/media'
 import { useState } from 'preact/hooks'
