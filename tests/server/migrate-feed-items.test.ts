@@ -60,4 +60,21 @@ describe('migration 20: feed items', () => {
     expect(() => feedItem(db, 'poster')).toThrow(/CHECK/)
     expect(() => db.prepare("DELETE FROM media WHERE id = 'm1'").run()).toThrow(/FOREIGN KEY/)
   })
+
+  it('gives plays the list of feed entries they showed, a JSON array or nothing', () => {
+    const db = beforeFeedItems()
+    migrate(db)
+    const insert = db.prepare(
+      `INSERT INTO plays (id, screen_id, zone_id, item_id, playlist_id, document_version, start_ms, end_ms,
+         local_day, received_at, entries)
+       VALUES (?, 'led', 'main', 'f1', 'lobby', 1, 0, 1000, '2026-12-05', ?, ?)`,
+    )
+    insert.run('p1', T0, '["fe-1","fe-2"]')
+    insert.run('p2', T0, null)
+    expect(() => insert.run('p3', T0, '{"not":"a list"}')).toThrow(/CHECK/)
+    expect(db.prepare('SELECT entries FROM plays ORDER BY id').pluck().all()).toEqual([
+      '["fe-1","fe-2"]',
+      null,
+    ])
+  })
 })

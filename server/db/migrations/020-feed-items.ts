@@ -1,7 +1,9 @@
 import type { Migration } from '../migrate'
 
 /**
- * Feed items (issue 19 point 1): a playlist item may show a feed source's entries. The item's
+ * Feed items (issue 19 point 1): a playlist item may show a feed source's entries, and proof of
+ * play names the entries each of its plays showed (`plays.entries`, a JSON array of entry ids;
+ * NULL for the other kinds), so a withdrawn entry's time on air can be traced. The item's
  * kind is a CHECK of `playlist_items`, which SQLite cannot alter, so the table is rebuilt with
  * the new kind, its rows and its index as they were (the settings of a feed item, its source,
  * style, count and order of languages, are JSON like every kind's). Version bodies hold whole
@@ -29,6 +31,9 @@ export const feedItems: Migration = {
       DROP TABLE playlist_items;
       ALTER TABLE playlist_items_v20 RENAME TO playlist_items;
       CREATE INDEX playlist_items_media ON playlist_items (media_id) WHERE media_id IS NOT NULL;
+
+      ALTER TABLE plays ADD COLUMN entries TEXT
+        CHECK (entries IS NULL OR (json_valid(entries) AND json_type(entries) = 'array'));
     `)
   },
 }
