@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox'
 import type { Incident } from './schemas/alerts'
 import type { ScreenDocument } from './schemas/document'
 import type { ErrorCode } from './schemas/error-codes'
-import type { FeedSource } from './schemas/feed'
+import { FEED_ON_AIR_MAX, type FeedSource } from './schemas/feed'
 import {
   BYTES_MAX,
   Count,
@@ -152,6 +152,10 @@ export const PlayEvent = Type.Object(
     /** Server-clock instants (ms since the Unix epoch). */
     startMs: EpochMs(),
     endMs: EpochMs(),
+    /** A feed item's play: the ids of the entries it showed (what a withdrawal must be able to trace). */
+    entries: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 63 }), { minItems: 1, maxItems: FEED_ON_AIR_MAX }),
+    ),
   },
   { additionalProperties: false },
 )

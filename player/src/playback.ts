@@ -1,5 +1,6 @@
 import { canonicalJson } from '@playlists/canonical'
 import type { ScreenDocument } from '@playlists/schemas/document'
+import type { DocumentItem } from '@playlists/schemas/items'
 import { MAIN_ZONE } from '@playlists/schemas/layout'
 import { nextChange, type Playing, resolve } from '@playlists/timeline'
 import { CANNOT_SHOW, NOTHING_TO_PLAY, renderIdle } from './idle'
@@ -26,6 +27,8 @@ export interface Transition {
   itemId: string | null
   playlistId: string | null
   version: number | null
+  /** A feed item's entries on screen (proof of play names them); absent for other kinds. */
+  entries?: readonly string[]
   /** When the timeline says it starts, and when the screen actually showed it. */
   dueMs: number
   shownMs: number
@@ -319,6 +322,7 @@ export class Playback {
       itemId: playing?.item.id ?? null,
       playlistId: playing?.playlistId ?? null,
       version: this.document?.version ?? null,
+      ...entriesOf(playing?.item),
       dueMs,
       shownMs: this.now(),
     })
@@ -355,4 +359,11 @@ export class Playback {
 export function keyOf(playing: Playing): string {
   const continuous = rendererFor(playing.item.kind)?.continuous === true
   return `${playing.playlistId}${continuous ? '' : `@${playing.startMs}`}:${canonicalJson(playing.item)}`
+}
+
+/** The ids of the entries a feed item shows (all of them over its time: a ticker scrolls them, cards turn through them). */
+function entriesOf(item: DocumentItem | undefined): { entries?: readonly string[] } {
+  return item?.kind === 'feed' && item.entries.length > 0
+    ? { entries: item.entries.map((e) => e.entryId) }
+    : {}
 }

@@ -130,6 +130,7 @@ export class ProofOfPlay {
           itemId: t.itemId,
           playlistId: t.playlistId,
           documentVersion: t.version,
+          ...(t.entries ? { entries: [...t.entries] } : {}),
           startMs,
           endMs: startMs,
           ...provisional(this.clock.provisionalOffsetMs),

@@ -145,6 +145,7 @@ export const ERROR_CODES = {
   'playlist.item-id-twice': 'invalid',
   'playlist.medium-unknown': 'invalid',
   'playlist.medium-kind': 'invalid',
+  'playlist.feed-unknown': 'invalid',
   'playlist.item-url': 'invalid',
   'playlist.empty': 'conflict',
   'playlist.unplayable': 'conflict',

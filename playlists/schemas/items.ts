@@ -9,6 +9,7 @@ import {
   WEB_URL_CHARS_MAX,
 } from '../limits'
 import { Id } from './common'
+import { FEED_ON_AIR_MAX, OnAirEntry } from './feed'
 import { MediaRef } from './media'
 import { TickerText, TrilingualText } from './text'
 import { TaggedUnion } from './union'
@@ -70,7 +71,24 @@ export const ClockSecondZone = Type.Object(
 )
 export type ClockSecondZone = Static<typeof ClockSecondZone>
 
-export const ITEM_KINDS = ['image', 'video', 'slide', 'web', 'ticker', 'clock'] as const
+export const FEED_STYLES = ['ticker', 'cards'] as const
+export const FeedStyle = Type.Union([Type.Literal('ticker'), Type.Literal('cards')], {
+  description:
+    "ticker: the headlines scroll along a line; cards: one headline card at a time, with the entry's image",
+})
+export type FeedStyle = Static<typeof FeedStyle>
+
+export const FEED_ORDERS = ['grouped', 'interleaved'] as const
+export const FeedOrder = Type.Union([Type.Literal('grouped'), Type.Literal('interleaved')], {
+  description:
+    'grouped: the Vietnamese entries, then the Chinese, then the English; interleaved: vi, zh, en in turn',
+})
+export type FeedOrder = Static<typeof FeedOrder>
+
+/** A screen's headlines: a handful reads in one pass of a queue; the schema's bound is the document's. */
+export const FEED_ITEM_COUNT_DEFAULT = 5
+
+export const ITEM_KINDS = ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed'] as const
 export type ItemKind = (typeof ITEM_KINDS)[number]
 
 /** Each kind's settings, as stored: `optional` lists those an operator may leave out. */
@@ -91,6 +109,17 @@ const kindFields = {
     }),
     lunarDate: Type.Boolean({ description: 'Show the Vietnamese lunar date under the solar one' }),
   },
+  feed: {
+    sourceId: Id,
+    style: FeedStyle,
+    count: Type.Integer({
+      minimum: 1,
+      maximum: FEED_ON_AIR_MAX,
+      description: `How many of the newest entries the approved policy allows are shown (1–${FEED_ON_AIR_MAX})`,
+    }),
+    languages: FeedOrder,
+    speed: TickerSpeed,
+  },
 } satisfies Record<ItemKind, Record<string, TSchema>>
 
 /** Settings an operator may leave out, and what they become. */
@@ -101,6 +130,12 @@ export const ITEM_DEFAULTS = {
   web: {},
   ticker: { speed: TICKER_SPEED_DEFAULT },
   clock: { seconds: false, secondZone: null, lunarDate: false },
+  feed: {
+    style: 'ticker',
+    count: FEED_ITEM_COUNT_DEFAULT,
+    languages: 'grouped',
+    speed: TICKER_SPEED_DEFAULT,
+  },
 } as const satisfies { [K in ItemKind]: Partial<Record<keyof (typeof kindFields)[K], unknown>> }
 
 function inputOf<K extends ItemKind>(kind: K) {
@@ -121,6 +156,7 @@ export const SlideItemInput = inputOf('slide')
 export const WebItemInput = inputOf('web')
 export const TickerItemInput = inputOf('ticker')
 export const ClockItemInput = inputOf('clock')
+export const FeedItemInput = inputOf('feed')
 
 export const PlaylistItemInput = Type.Unsafe<PlaylistItemInput>(
   TaggedUnion('kind', [
@@ -130,6 +166,7 @@ export const PlaylistItemInput = Type.Unsafe<PlaylistItemInput>(
     WebItemInput,
     TickerItemInput,
     ClockItemInput,
+    FeedItemInput,
   ]),
 )
 
@@ -142,6 +179,13 @@ export type PlaylistItemInput =
   | (Base<'web'> & { url: string })
   | (Base<'ticker'> & { text: TickerText; speed?: number })
   | (Base<'clock'> & { seconds?: boolean; secondZone?: ClockSecondZone | null; lunarDate?: boolean })
+  | (Base<'feed'> & {
+      sourceId: string
+      style?: FeedStyle
+      count?: number
+      languages?: FeedOrder
+      speed?: number
+    })
 
 const common = <K extends ItemKind>(kind: K) => ({ id: Id, kind: Type.Literal(kind), durationMs: DurationMs })
 
@@ -151,10 +195,27 @@ export const SlideItem = Type.Object({ ...common('slide'), ...kindFields.slide }
 export const WebItem = Type.Object({ ...common('web'), ...kindFields.web })
 export const TickerItem = Type.Object({ ...common('ticker'), ...kindFields.ticker })
 export const ClockItem = Type.Object({ ...common('clock'), ...kindFields.clock })
+export const FeedItem = Type.Object({ ...common('feed'), ...kindFields.feed })
 
 /** A stored item: ids are always present once saved (proof of play refers to them). */
-export const PlaylistItem = Type.Union([ImageItem, VideoItem, SlideItem, WebItem, TickerItem, ClockItem])
+export const PlaylistItem = Type.Union([
+  ImageItem,
+  VideoItem,
+  SlideItem,
+  WebItem,
+  TickerItem,
+  ClockItem,
+  FeedItem,
+])
 export type PlaylistItem = Static<typeof PlaylistItem>
+
+/**
+ * A feed entry as a screen's document carries it: its text, and its image resolved like any
+ * medium (the file is in the document's asset manifest), so the screen keeps showing it offline.
+ */
+const { sourceId: _sourceId, mediaId: _mediaId, ...entryText } = OnAirEntry.properties
+export const DocumentFeedEntry = Type.Object({ ...entryText, media: Type.Union([MediaRef, Type.Null()]) })
+export type DocumentFeedEntry = Static<typeof DocumentFeedEntry>
 
 /** The player's items: the medium's id replaced by what is needed to fetch and check it. */
 const DocumentBase = <K extends ItemKind>(kind: K) => ({
@@ -174,6 +235,14 @@ export const DocumentItem = Type.Union([
   Type.Object({ ...DocumentBase('web'), url: Type.String() }),
   Type.Object({ ...DocumentBase('ticker'), text: TickerText, speed: Type.Integer() }),
   Type.Object({ ...DocumentBase('clock'), ...kindFields.clock }),
+  Type.Object({
+    ...DocumentBase('feed'),
+    sourceId: Id,
+    style: FeedStyle,
+    languages: FeedOrder,
+    speed: Type.Integer(),
+    entries: Type.Array(DocumentFeedEntry),
+  }),
 ])
 export type DocumentItem = Static<typeof DocumentItem>
 export type DocumentItemOf<K extends ItemKind> = Extract<DocumentItem, { kind: K }>

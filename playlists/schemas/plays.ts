@@ -62,6 +62,8 @@ export const Play = Type.Object({
   end: Timestamp,
   day: Type.String({ description: "The screen's local date at the start, YYYY-MM-DD" }),
   receivedAt: Timestamp,
+  /** The feed entries a feed item's play showed; null for every other kind. */
+  entries: Type.Union([Type.Array(Type.String()), Type.Null()]),
 })
 export type Play = Static<typeof Play>
 

@@ -1,3 +1,4 @@
+import { feedItemEntries } from '@playlists/feed-on-screen'
 import { DOCUMENT_HORIZON_DAYS } from '@playlists/limits'
 import {
   type Asset,
@@ -7,7 +8,14 @@ import {
   type DocumentScreen,
 } from '@playlists/schemas/document'
 import type { Emergency, Override } from '@playlists/schemas/emergency'
-import { type DocumentItem, ITEM_DEFAULTS, mediaIdOf, type PlaylistItem } from '@playlists/schemas/items'
+import type { OnAirEntry } from '@playlists/schemas/feed'
+import {
+  type DocumentItem,
+  type DocumentItemOf,
+  ITEM_DEFAULTS,
+  mediaIdOf,
+  type PlaylistItem,
+} from '@playlists/schemas/items'
 import { type DocumentLayout, fullScreenLayout, type Layout, MAIN_ZONE } from '@playlists/schemas/layout'
 import type { MediaRef } from '@playlists/schemas/media'
 import type { DocumentPlaylist } from '@playlists/schemas/playlist'
@@ -36,6 +44,11 @@ export interface CompileInput {
   /** Live approved versions by playlist id; playlists with none on air are absent. */
   revisions: ReadonlyMap<string, PlaylistRevision>
   media: (id: string) => MediaRef | undefined
+  /**
+   * What a feed source's approved policy lets on air at `now`, newest first (see onAirEntries);
+   * empty for a source never approved, withdrawn or unknown.
+   */
+  feedEntries: (sourceId: string) => readonly OnAirEntry[]
   /** The screen's layout; null when it has none (one zone, the whole panel). */
   layout: Layout | null
   /** The web-page allow-list: items showing other origins are left out. */
@@ -158,26 +171,27 @@ export function compileProgramme(input: CompileInput): DocumentProgramme {
   for (const zone of layout.zones) if (zone.defaultPlaylistId !== null) wanted.add(zone.defaultPlaylistId)
 
   const assets = new Map<string, Asset>()
+  const addAsset = (ref: MediaRef) =>
+    assets.set(ref.url, { url: ref.url, sha256: ref.sha256, bytes: ref.bytes, contentType: ref.contentType })
   const playlists: Record<string, DocumentPlaylist> = {}
   for (const id of [...wanted].sort()) {
     const revision = revisions.get(id)!
     const items: DocumentItem[] = []
     for (const item of revision.items) {
       if (item.kind === 'web' && webUrlProblem(item.url, input.webOrigins) !== null) continue
+      if (item.kind === 'feed') {
+        const feed = feedItemOf(item, input, addAsset)
+        // A source with nothing on air (not approved, every entry withdrawn or too old) shows nothing.
+        if (feed.entries.length > 0) items.push(feed)
+        continue
+      }
       const mediaId = mediaIdOf(item)
       const ref = mediaId === null ? null : media(mediaId)
       if (mediaId !== null && !ref) {
         input.onStale?.({ playlistId: id, revision: revision.revision, itemId: item.id, mediaId })
         continue
       }
-      if (ref) {
-        assets.set(ref.url, {
-          url: ref.url,
-          sha256: ref.sha256,
-          bytes: ref.bytes,
-          contentType: ref.contentType,
-        })
-      }
+      if (ref) addAsset(ref)
       items.push(toDocumentItem(item, ref ?? null))
     }
     playlists[id] = { id, name: revision.name, revision: revision.revision, items }
@@ -252,8 +266,33 @@ export function fallbackProgramme(
   return { ...base, overrides: overridesOf(emergencies) }
 }
 
+/**
+ * A feed item as a player receives it: the entries on air now, as text, their images resolved
+ * and added to the manifest (an image gone from the library leaves its entry as text).
+ */
+function feedItemOf(
+  item: Extract<PlaylistItem, { kind: 'feed' }>,
+  input: CompileInput,
+  addAsset: (ref: MediaRef) => void,
+): DocumentItemOf<'feed'> {
+  const { sourceId, count, languages, ...rest } = { ...ITEM_DEFAULTS.feed, ...item }
+  const entries = feedItemEntries(input.feedEntries(sourceId), count, languages).map((e) => {
+    const ref = e.mediaId === null ? undefined : input.media(e.mediaId)
+    if (ref) addAsset(ref)
+    return {
+      entryId: e.entryId,
+      language: e.language,
+      title: e.title,
+      summary: e.summary,
+      publishedAt: e.publishedAt,
+      media: ref ?? null,
+    }
+  })
+  return { ...rest, sourceId, languages, entries }
+}
+
 /** A stored item as a player receives it: its medium's id replaced by `ref`, the medium found (null: a slide without one). */
-function toDocumentItem(item: PlaylistItem, ref: MediaRef | null): DocumentItem {
+function toDocumentItem(item: Exclude<PlaylistItem, { kind: 'feed' }>, ref: MediaRef | null): DocumentItem {
   switch (item.kind) {
     case 'image': {
       const { mediaId: _mediaId, ...rest } = item

@@ -5,6 +5,7 @@ import {
   type DocumentScreen,
   type ScreenDocument,
 } from '@playlists/schemas/document'
+import { type FeedBody, type OnAirEntry, onAirEntries } from '@playlists/schemas/feed'
 import type { Screen } from '@playlists/schemas/screen'
 import type { Clock } from '../clock'
 import { isoAt } from '../clock'
@@ -36,6 +37,7 @@ interface Lookups {
   layout: (id: string) => NonNullable<ReturnType<Repositories['layouts']['live']>> | null
   media: (id: string) => ReturnType<typeof toMediaRef> | undefined
   webOrigins: () => ReturnType<Repositories['webOrigins']['allowed']>
+  feedEntries: (id: string) => readonly OnAirEntry[]
 }
 
 /**
@@ -170,9 +172,13 @@ export class Publisher {
         const live = this.repos.versions.live<ScheduleBody>('schedule', id)
         return live ? this.repos.screens.idsForTarget(live.body.target) : []
       }
-      case 'feed':
-        // No item kind shows a feed yet (issue 19's next step): no document carries its entries.
-        return []
+      case 'feed': {
+        // The screens of every playlist on air with an item showing the source.
+        const ids = new Set<string>()
+        for (const playlistId of this.repos.playlists.liveShowingFeed(id))
+          for (const s of this.screensShowing(playlistId)) ids.add(s)
+        return [...ids].sort()
+      }
     }
   }
 
@@ -181,17 +187,17 @@ export class Publisher {
    * for previews and timelines beyond the current document's horizon.
    */
   preview(screenId: string, at: number): ScreenDocument {
-    const content = compileDocument(this.inputsFor(this.repos.screens.get(screenId), at, this.lookups()))
+    const content = compileDocument(this.inputsFor(this.repos.screens.get(screenId), at, this.lookups(at)))
     const current = this.repos.documents.latestVersion(screenId)
     return { ...content, version: current?.version ?? 0, hash: contentHash(content), publishedAt: isoAt(at) }
   }
 
   /**
    * What screens of one batch share (sites, playlists' live revisions, layouts, media, the web
-   * allow-list), read once per batch: a publish reaching a thousand screens reads each playlist
-   * once, not a thousand times. Only valid inside one transaction.
+   * allow-list, the feeds' entries on air at `now`), read once per batch: a publish reaching a
+   * thousand screens reads each playlist once, not a thousand times. Only valid inside one transaction.
    */
-  private lookups(): Lookups {
+  private lookups(now: number): Lookups {
     const memo = <T>(read: (id: string) => T) => {
       const seen = new Map<string, T>()
       return (id: string): T => {
@@ -212,6 +218,11 @@ export class Publisher {
         webOrigins ??= this.repos.webOrigins.allowed()
         return webOrigins
       },
+      // Only the approved version's policy, and only entries fetched from its address.
+      feedEntries: memo((id) => {
+        const policy = this.repos.versions.live<FeedBody>('feed', id)?.body
+        return policy ? onAirEntries(id, policy, this.repos.feeds.entries(id, policy.url), now) : []
+      }),
     }
   }
 
@@ -224,7 +235,7 @@ export class Publisher {
   private compileScreens(screenIds: readonly string[]): PublishedDocument[] {
     const now = this.clock()
     const documents: PublishedDocument[] = []
-    const lookups = this.lookups()
+    const lookups = this.lookups(now)
     const programmes = new Map<string, PreparedProgramme>()
     for (const screenId of screenIds) {
       const screen = this.repos.screens.find(screenId)
@@ -300,6 +311,7 @@ export class Publisher {
       emergencies: this.repos.emergencies.openFor(screen.id, now),
       revisions,
       media: lookups.media,
+      feedEntries: lookups.feedEntries,
       layout,
       webOrigins: lookups.webOrigins(),
       now,

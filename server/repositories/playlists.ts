@@ -198,6 +198,20 @@ export class PlaylistsRepository {
     }
   }
 
+  /** Playlists whose version on air has an item showing the feed source. */
+  liveShowingFeed(sourceId: string): string[] {
+    return this.db
+      .prepare(
+        `SELECT DISTINCT l.object_id FROM live_versions l JOIN versions v
+           ON v.object_type = l.object_type AND v.object_id = l.object_id AND v.number = l.number,
+           json_each(v.body, '$.items') i
+         WHERE l.object_type = 'playlist' AND json_extract(i.value, '$.kind') = 'feed'
+           AND json_extract(i.value, '$.sourceId') = ? ORDER BY 1`,
+      )
+      .pluck()
+      .all(sourceId) as string[]
+  }
+
   private writeItems(playlistId: string, items: readonly PlaylistItemInput[]): void {
     const seen = new Set<string>()
     const mediaKind = this.db.prepare('SELECT kind FROM media WHERE id = ?').pluck()
@@ -239,6 +253,13 @@ export class PlaylistsRepository {
           'validation.time-zone',
           `items[${index}]: secondZone.timeZone "${item.secondZone.timeZone}" is not a known IANA time zone (for example Asia/Shanghai).`,
           { details: { field: `items/${index}/secondZone/timeZone` }, params: { index } },
+        )
+      }
+      if (item.kind === 'feed' && !this.db.prepare('SELECT 1 FROM feeds WHERE id = ?').get(item.sourceId)) {
+        throw refuse(
+          'playlist.feed-unknown',
+          `items[${index}]: feed source "${item.sourceId}" does not exist; register it on the Feeds page first.`,
+          { details: { field: `items/${index}/sourceId` }, params: { index, sourceId: item.sourceId } },
         )
       }
       if (item.kind === 'web') {

@@ -16,6 +16,7 @@ interface PlayRow {
   end_ms: number
   local_day: string
   received_at: string
+  entries: string | null
 }
 
 const toPlay = (r: PlayRow): Play => ({
@@ -29,6 +30,7 @@ const toPlay = (r: PlayRow): Play => ({
   end: isoAt(r.end_ms),
   day: r.local_day,
   receivedAt: r.received_at,
+  entries: r.entries === null ? null : (JSON.parse(r.entries) as string[]),
 })
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
@@ -80,9 +82,9 @@ export class PlaysRepository {
     }
     const insert = this.db.prepare(
       `INSERT INTO plays (id, screen_id, zone_id, item_id, playlist_id, document_version,
-         start_ms, end_ms, local_day, received_at)
+         start_ms, end_ms, local_day, received_at, entries)
        VALUES (@id, @screenId, @zoneId, @itemId, @playlistId, @documentVersion,
-         @startMs, @endMs, @day, @receivedAt)
+         @startMs, @endMs, @day, @receivedAt, @entries)
        ON CONFLICT (id) DO NOTHING`,
     )
     const receivedAt = isoAt(now)
@@ -91,7 +93,14 @@ export class PlaysRepository {
     this.db.transaction(() => {
       for (const e of accepted) {
         try {
-          inserted += insert.run({ ...e, screenId, day: localDay(zone, e.startMs), receivedAt }).changes
+          const entries = e.entries ? JSON.stringify(e.entries) : null
+          inserted += insert.run({
+            ...e,
+            screenId,
+            day: localDay(zone, e.startMs),
+            receivedAt,
+            entries,
+          }).changes
           stored.add(e.id)
         } catch (error) {
           // One event the database cannot hold is refused alone: failing the batch would have

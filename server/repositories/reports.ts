@@ -100,6 +100,7 @@ type StoredItem = {
   mediaId?: string | null
   url?: string
   text?: unknown
+  sourceId?: string
 }
 
 /** Proof-of-play totals and what the ids in them are called, for the reports. */
@@ -266,13 +267,18 @@ export class ReportsRepository {
         (m) => [m.id, m.original_name],
       ),
     )
+    // A feed item is named by its source, as the press office reads a report.
+    const sourceIds = [...found.values()].map((i) => i.sourceId).filter((s): s is string => !!s)
+    for (const f of this.rowsOf<{ id: string; name: string }>('SELECT id, name FROM feeds', sourceIds))
+      media.set(`feed:${f.id}`, f.name)
     const labels = new Map<string, ItemLabel>()
     for (const [id, item] of found) labels.set(id, { kind: item.kind, text: labelOf(item, media) })
     return labels
   }
 }
 
-function labelOf(item: StoredItem, media: ReadonlyMap<string, string>): TrilingualName | null {
+/** `names`: media ids to file names, and `feed:<id>` to a feed source's name. */
+function labelOf(item: StoredItem, names: ReadonlyMap<string, string>): TrilingualName | null {
   const same = (text: string) => trilingual(text, text, text)
   switch (item.kind) {
     case 'slide': {
@@ -285,11 +291,15 @@ function labelOf(item: StoredItem, media: ReadonlyMap<string, string>): Trilingu
     }
     case 'image':
     case 'video': {
-      const name = item.mediaId ? media.get(item.mediaId) : undefined
+      const name = item.mediaId ? names.get(item.mediaId) : undefined
       return name ? same(name) : null
     }
     case 'web':
       return item.url ? same(item.url) : null
+    case 'feed': {
+      const name = item.sourceId ? names.get(`feed:${item.sourceId}`) : undefined
+      return name ? same(name) : null
+    }
     default:
       return null
   }

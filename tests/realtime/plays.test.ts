@@ -134,6 +134,29 @@ describe('proof of play: storing batches', () => {
   })
 })
 
+describe('proof of play: feed entries', () => {
+  it('keeps the ids of the entries a feed item showed, and lists them with the play', async () => {
+    const a = await player('screen-a')
+    const shown = play(NOW - 60 * SECOND, 30, { itemId: 'news', entries: ['fe-portal-1', 'fe-portal-2'] })
+    expect(await send(a, [shown])).toMatchObject({ ok: true, stored: [shown.id] })
+    const { body } = await get<{ plays: Play[] }>(
+      `/api/plays?screenId=screen-a&from=${new Date(NOW - 3_600_000).toISOString()}&to=${new Date(NOW).toISOString()}`,
+    )
+    expect(body.plays.find((x) => x.id === shown.id)?.entries).toEqual(['fe-portal-1', 'fe-portal-2'])
+  })
+
+  it('refuses a play naming more entries than a document carries, or an empty list, and stores the rest', async () => {
+    const a = await player('screen-a')
+    const many = play(NOW - 60 * SECOND, 30, { entries: Array.from({ length: 21 }, (_, i) => `fe-${i}`) })
+    const none = play(NOW - 90 * SECOND, 30, { entries: [] })
+    const fine = play(NOW - 120 * SECOND, 30)
+    const ack = await send(a, [many, none, fine])
+    expect(ack).toMatchObject({ ok: true, stored: [fine.id] })
+    expect(ack.ok && ack.refused?.map((r) => r.id)).toEqual([many.id, none.id])
+    expect(stored().map((p) => p.id)).toEqual([fine.id])
+  })
+})
+
 describe('proof of play: the REST API', () => {
   /** Three plays on screen-a and one on screen-b, around local midnight (UTC+7) of 1–2 December. */
   async function fourPlays() {
@@ -173,6 +196,7 @@ describe('proof of play: the REST API', () => {
       end: '2026-12-01T17:00:10.000Z',
       day: '2026-12-01',
       receivedAt: new Date(NOW).toISOString(),
+      entries: null,
     })
     expect(body.plays[1]!.day).toBe('2026-12-02')
 

@@ -1,5 +1,6 @@
 import type { DocumentItem, ItemKind } from '@playlists/schemas/items'
 import { clockRenderer } from './clock'
+import { feedRenderer } from './feed'
 import { imageRenderer } from './image'
 import type { RenderContext, Rendered, Renderer } from './renderer'
 import { slideRenderer } from './slide'
@@ -14,6 +15,7 @@ const renderers: { [K in ItemKind]: Renderer<K> } = {
   web: webRenderer,
   ticker: tickerRenderer,
   clock: clockRenderer,
+  feed: feedRenderer,
 }
 
 /** The renderer of a kind this player knows, or undefined for a kind from a newer server. */

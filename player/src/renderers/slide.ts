@@ -2,6 +2,7 @@ import { LANGUAGES, type Language } from '@playlists/schemas/common'
 import { fitText } from '../fit-text'
 import { trilingualBox } from '../trilingual'
 import type { Renderer } from './renderer'
+import { rotateByClock } from './rotation'
 
 /**
  * A trilingual text slide with an optional picture: beside the text on landscape panels, above
@@ -33,21 +34,12 @@ export const slideRenderer: Renderer<'slide'> = {
 
     // Rotation is by the clock: the language on screen at an instant is the same on every
     // screen of a cluster, and a player joining mid-item shows the right one.
-    const share = (context.endMs - context.startMs) / boxes.length
-    const indexAt = (t: number) =>
-      Math.min(boxes.length - 1, Math.max(0, Math.floor((t - context.startMs) / share)))
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const showAt = (t: number) => {
-      const index = indexAt(t)
+    const rotation = rotateByClock(context, boxes.length, (index) => {
       boxes.forEach(({ box }, i) => {
         box.hidden = i !== index
       })
       root.dataset.lang = boxes[index]!.lang ?? 'all'
-      if (index + 1 < boxes.length) {
-        const next = context.startMs + (index + 1) * share
-        timer = setTimeout(() => showAt(context.now()), Math.max(0, next - context.now()))
-      }
-    }
+    })
 
     return {
       element: root,
@@ -60,12 +52,11 @@ export const slideRenderer: Renderer<'slide'> = {
           for (const other of boxes) other.box.hidden = other.box !== box
           fitText(box, Math.min(context.width, context.height) / 10)
         }
-        showAt(context.now())
-        clearTimeout(timer)
+        rotation.settle()
       },
-      start: () => showAt(context.now()),
+      start: rotation.start,
       // The picture is left alone, as in image.ts: removing its `src` once detached leaks it.
-      dispose: () => clearTimeout(timer),
+      dispose: rotation.stop,
     }
   },
 }

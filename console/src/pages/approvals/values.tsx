@@ -54,6 +54,11 @@ const FIELDS = [
   'words',
   'maxAgeHours',
   'alertAfterMinutes',
+  // A feed item's settings.
+  'sourceId',
+  'style',
+  'count',
+  'languages',
 ] as const
 type Field = (typeof FIELDS)[number]
 const isField = (name: string): name is Field => (FIELDS as readonly string[]).includes(name)
@@ -70,7 +75,9 @@ export const fieldLabel = (path: readonly string[]) => path.map(segmentLabel).jo
 
 /** Fields whose values are words from a fixed list, and the dictionary prefix of their labels. */
 const ENUMS: Record<string, { prefix: string; values: readonly string[] }> = {
-  kind: { prefix: 'item-kind', values: ['image', 'video', 'slide', 'web', 'ticker', 'clock'] },
+  kind: { prefix: 'item-kind', values: ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed'] },
+  style: { prefix: 'feed-style', values: ['ticker', 'cards'] },
+  languages: { prefix: 'feed-order', values: ['grouped', 'interleaved'] },
   fit: { prefix: 'fit', values: ['contain', 'cover', 'stretch'] },
   display: { prefix: 'display', values: ['stacked', 'rotating'] },
   language: { prefix: 'feed-language', values: ['vi', 'zh', 'en', 'entries'] },

@@ -41,6 +41,10 @@ export function documentItemOf(item: PlaylistItem, media: ReadonlyMap<string, Me
       const m = media.get(mediaId)
       return m ? { ...rest, media: mediaRef(m) } : null
     }
+    case 'feed':
+      // A feed item's entries are what its source's approved policy lets on air when the
+      // screens' documents are built, not part of the version: there is nothing to draw here.
+      return null
     default:
       return item
   }

@@ -14,6 +14,7 @@ import { LANGUAGES, type Language } from '@playlists/schemas/common'
 import type { Fit, ItemKind, PlaylistItem, PlaylistItemInput, SlideDisplay } from '@playlists/schemas/items'
 import type { Playlist, PlaylistInput } from '@playlists/schemas/playlist'
 import { type ClockEdit, clockEditOf, clockProblems, clockSettingsOf } from './clock-draft'
+import { type FeedEdit, feedEditOf, feedProblems, feedSettingsOf } from './feed-draft'
 
 /**
  * The playlist as the editor holds it while a person types: durations as the text in their box
@@ -39,6 +40,7 @@ export type EditItem = Common &
     | { kind: 'web'; url: string }
     | { kind: 'ticker'; text: Record<Language, string>; speed: string }
     | ({ kind: 'clock' } & ClockEdit)
+    | ({ kind: 'feed' } & FeedEdit)
   )
 export type EditItemOf<K extends ItemKind> = Extract<EditItem, { kind: K }>
 
@@ -55,6 +57,7 @@ export const DEFAULT_SECONDS: Record<ItemKind, number> = {
   web: 20,
   ticker: 60,
   clock: 10,
+  feed: 30,
 }
 
 let counter = 0
@@ -109,6 +112,8 @@ export function fromStored(item: PlaylistItem): EditItem {
       }
     case 'clock':
       return { ...base, kind: 'clock', ...clockEditOf(item) }
+    case 'feed':
+      return { ...base, kind: 'feed', ...feedEditOf(item) }
   }
 }
 
@@ -128,6 +133,8 @@ export function newItem(kind: ItemKind, mediaId = ''): EditItem {
       return { ...base, kind, text: { vi: '', zh: '', en: '' }, speed: String(TICKER_SPEED_DEFAULT) }
     case 'clock':
       return { ...base, kind, ...clockEditOf({ seconds: false }) }
+    case 'feed':
+      return { ...base, kind, ...feedEditOf({ sourceId: '' }) }
   }
 }
 
@@ -181,6 +188,8 @@ function itemInput(item: EditItem): PlaylistItemInput {
     }
     case 'clock':
       return { ...base, kind: 'clock', ...clockSettingsOf(item) }
+    case 'feed':
+      return { ...base, kind: 'feed', ...feedSettingsOf(item) }
   }
 }
 
@@ -296,6 +305,9 @@ export function check(draft: Draft, webOrigins: readonly string[] | null): Probl
       }
       case 'clock':
         for (const p of clockProblems(item)) problems.push({ ...p, field: at(p.path) })
+        break
+      case 'feed':
+        for (const p of feedProblems(item)) problems.push({ ...p, field: at(p.path) })
         break
     }
   }

@@ -4,6 +4,7 @@ import { Field } from '../../components/form/field'
 import { tc } from '../../i18n/common'
 import type { Resource } from '../../use-resource'
 import type { EditItem } from './draft'
+import { useOnAir } from './feed-fields'
 import type { ErrorOf } from './field-error'
 import { ItemFields } from './item-fields'
 import { t } from './item-messages'
@@ -42,6 +43,7 @@ export function ItemDetail({
   const id = useId()
   const mediaId = 'mediaId' in item ? item.mediaId || null : null
   const { media, error } = useMedia(mediaId)
+  const onAir = useOnAir(item.kind === 'feed' && item.sourceId ? item.sourceId : null)
   const size = sizes.find((s) => s.id === sizeId) ?? sizes[0]!
   const kind = tp(`kind.${item.kind}`)
   const waiting =
@@ -80,7 +82,7 @@ export function ItemDetail({
         </Field>
       </div>
       <ItemPreview
-        item={documentItem(item, media)}
+        item={documentItem(item, media, onAir)}
         size={size}
         label={t('detail.title', { position, kind })}
         waiting={waiting}

@@ -1,4 +1,4 @@
-import { TICKER_SPEED_MAX, TICKER_SPEED_MIN, WEB_URL_CHARS_MAX } from '@playlists/limits'
+import { WEB_URL_CHARS_MAX } from '@playlists/limits'
 import { FIT_MODES, type Fit, SLIDE_DISPLAYS, type SlideDisplay } from '@playlists/schemas/items'
 import type { MediaKind } from '@playlists/schemas/media'
 import { useState } from 'preact/hooks'
@@ -6,10 +6,12 @@ import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { ClockFields } from './clock-fields'
 import { type EditItem, itemField } from './draft'
+import { FeedFields } from './feed-fields'
 import { checkOf, type ErrorOf, FieldError } from './field-error'
 import { t } from './item-messages'
 import { useMedia } from './media-cache'
 import { MediaPicker } from './media-picker'
+import { SpeedField } from './speed-field'
 import { SlideTexts, TickerTexts } from './trilingual-fields'
 
 /** The settings of the selected item, by kind; every change goes up whole (`onChange`). */
@@ -112,34 +114,17 @@ export function ItemFields({
         </div>
       )
     }
-    case 'ticker': {
-      const field = itemField(item.key, 'speed')
+    case 'ticker':
       return (
         <div class="form">
-          <Field
-            label={t('field.speed', { min: TICKER_SPEED_MIN, max: TICKER_SPEED_MAX })}
-            class="pl-short"
-            {...checkOf(errorOf)(field)}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                name="speed"
-                min={TICKER_SPEED_MIN}
-                max={TICKER_SPEED_MAX}
-                step={10}
-                value={item.speed}
-                onInput={(e) => onChange({ ...item, speed: e.currentTarget.value })}
-              />
-            )}
-          </Field>
+          <SpeedField item={item} errorOf={errorOf} onChange={(speed) => onChange({ ...item, speed })} />
           <TickerTexts item={item} errorOf={errorOf} onChange={(text) => onChange({ ...item, text })} />
         </div>
       )
-    }
     case 'clock':
       return <ClockFields item={item} onChange={onChange} errorOf={errorOf} />
+    case 'feed':
+      return <FeedFields item={item} onChange={onChange} errorOf={errorOf} />
   }
 }
 

@@ -33,6 +33,8 @@ function Summary({ item }: { item: EditItem }) {
       )
     case 'clock':
       return <span class="pl-summary">{t(item.showSeconds ? 'list.clock-seconds' : 'list.clock')}</span>
+    case 'feed':
+      return <span class="pl-summary">{t('list.feed', { source: item.sourceId, count: item.count })}</span>
   }
 }
 

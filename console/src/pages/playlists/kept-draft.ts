@@ -4,6 +4,7 @@ import { FIT_MODES, ITEM_KINDS, SLIDE_DISPLAYS } from '@playlists/schemas/items'
 import { isOneOf, isRecord, isString, stableJson } from '../../components/draft-shape'
 import { keptClockEdit } from './clock-draft'
 import { type Draft, type EditItem, newKey } from './draft'
+import { keptFeedEdit } from './feed-draft'
 
 /**
  * The playlist editor's draft as kept in the browser (components/local-draft.ts) and read back:
@@ -38,6 +39,8 @@ function itemOk(item: unknown): boolean {
       return langTexts(item.text, false) && isString(item.speed)
     case 'clock':
       return keptClockEdit(item) !== null
+    case 'feed':
+      return keptFeedEdit(item)
   }
 }
 

@@ -1,3 +1,4 @@
+import { feedItemEntries } from '@playlists/feed-on-screen'
 import {
   ITEM_DURATION_MS_MAX,
   ITEM_DURATION_MS_MIN,
@@ -6,11 +7,13 @@ import {
   TICKER_SPEED_MIN,
 } from '@playlists/limits'
 import { LANGUAGES, type Language } from '@playlists/schemas/common'
+import type { OnAirEntry } from '@playlists/schemas/feed'
 import type { DocumentItem } from '@playlists/schemas/items'
 import type { Media, MediaRef } from '@playlists/schemas/media'
 import type { SlideText } from '@playlists/schemas/text'
 import { clockSettingsOf } from './clock-draft'
 import { DEFAULT_SECONDS, durationMsOf, type EditItem } from './draft'
+import { feedSettingsOf } from './feed-draft'
 
 /** What a document carries of a medium: the player fetches and checks it by these. */
 export const mediaRef = (m: Media): MediaRef => ({
@@ -29,7 +32,11 @@ export const mediaRef = (m: Media): MediaRef => ({
  * the player's own renderer can draw it. Text is taken as typed, before trimming: the operator
  * sees each keystroke. Null while a medium it needs is not known yet.
  */
-export function documentItem(item: EditItem, media: Media | undefined): DocumentItem | null {
+export function documentItem(
+  item: EditItem,
+  media: Media | undefined,
+  onAir?: readonly OnAirEntry[],
+): DocumentItem | null {
   const typed = durationMsOf(item)
   const durationMs =
     typed === null
@@ -73,5 +80,22 @@ export function documentItem(item: EditItem, media: Media | undefined): Document
     }
     case 'clock':
       return { ...base, kind: 'clock', ...clockSettingsOf(item) }
+    case 'feed': {
+      if (!onAir) return null
+      const { sourceId, style, count, languages, speed } = feedSettingsOf(item)
+      // What the source has on air now, as text: the pictures a screen gets are in its manifest.
+      const entries = feedItemEntries(onAir, count, languages).map((e) => ({
+        entryId: e.entryId,
+        language: e.language,
+        title: e.title,
+        summary: e.summary,
+        publishedAt: e.publishedAt,
+        media: null,
+      }))
+      const clamped = Number.isFinite(speed)
+        ? Math.min(TICKER_SPEED_MAX, Math.max(TICKER_SPEED_MIN, speed))
+        : TICKER_SPEED_DEFAULT
+      return { ...base, kind: 'feed', sourceId, style, languages, speed: clamped, entries }
+    }
   }
 }

@@ -50,6 +50,11 @@ export function itemLabel(item: DocumentItem | undefined, id: string, mediaName?
       return `${kind} · ${item.url}`
     case 'clock':
       return kind
+    case 'feed': {
+      // The headline first shown in the reader's language, else the first one of the item.
+      const entry = item.entries.find((e) => e.language === language.value) ?? item.entries[0]
+      return entry ? `${kind} · ${entry.title}` : kind
+    }
   }
 }
 
