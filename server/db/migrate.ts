@@ -18,6 +18,7 @@ import { legibility } from './migrations/016-legibility'
 import { lunarSchedules } from './migrations/017-lunar-schedules'
 import { capAlerts } from './migrations/018-cap-alerts'
 import { feeds } from './migrations/019-feeds'
+import { onAirFeeds } from './migrations/021-on-air-feeds'
 
 export interface Migration {
   version: number
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   lunarSchedules,
   capAlerts,
   feeds,
+  onAirFeeds,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0
