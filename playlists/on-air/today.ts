@@ -31,31 +31,31 @@ export function onAirDay(timeZone: string, now: number): OnAirDay {
   return { date, fromMs: midnightOf(timeZone, date), toMs: midnightOf(timeZone, addDays(date, 1)) }
 }
 
-export interface OnAirText {
+export interface ShownText {
   title: string
   body: string
 }
 
 /** One screen's stretch of the day showing the entry (on-air time, emergencies cut out). */
-export interface OnAirShowing {
+export interface Showing {
   screenId: string
   screenName: string
   startMs: number
   endMs: number
 }
 
-export interface OnAirEntry {
+export interface ShownEntry {
   /** Stable for the day: the same playlist item (or emergency message) keeps it across fetches. */
   key: string
   kind: 'slide' | 'ticker' | 'emergency'
   /** The playlist the item belongs to; null for an emergency message. */
   playlistName: string | null
   /** The languages the entry is written in (Vietnamese always; Chinese and English as given). */
-  text: Partial<Record<Language, OnAirText>>
+  text: Partial<Record<Language, ShownText>>
   /** When what the entry says last changed: the newest publication of a document carrying it. */
   updatedMs: number
   /** By screen, then by start; touching stretches of one screen are one. */
-  showings: OnAirShowing[]
+  showings: Showing[]
 }
 
 type Interval = readonly [number, number]
@@ -85,8 +85,8 @@ function union(spans: Interval[]): Interval[] {
   return out
 }
 
-const slideTexts = (text: TrilingualText): Partial<Record<Language, OnAirText>> => {
-  const out: Partial<Record<Language, OnAirText>> = {}
+const slideTexts = (text: TrilingualText): Partial<Record<Language, ShownText>> => {
+  const out: Partial<Record<Language, ShownText>> = {}
   for (const lang of LANGUAGES) {
     const t = text[lang]
     if (t) out[lang] = { title: t.title, body: t.body }
@@ -95,10 +95,10 @@ const slideTexts = (text: TrilingualText): Partial<Record<Language, OnAirText>> 
 }
 
 /** The item's words, or null for a kind that has none to publish. */
-function itemText(item: DocumentItem): Pick<OnAirEntry, 'kind' | 'text'> | null {
+function itemText(item: DocumentItem): Pick<ShownEntry, 'kind' | 'text'> | null {
   if (item.kind === 'slide') return { kind: 'slide', text: slideTexts(item.text) }
   if (item.kind === 'ticker') {
-    const text: Partial<Record<Language, OnAirText>> = {}
+    const text: Partial<Record<Language, ShownText>> = {}
     for (const lang of LANGUAGES) {
       const line = item.text[lang]
       if (line) text[lang] = { title: line, body: '' }
@@ -108,7 +108,7 @@ function itemText(item: DocumentItem): Pick<OnAirEntry, 'kind' | 'text'> | null 
   return null
 }
 
-interface Draft extends OnAirEntry {
+interface Draft extends ShownEntry {
   /** Which document's words the entry holds: the newest publication wins. */
   fromMs: number
 }
@@ -116,12 +116,12 @@ interface Draft extends OnAirEntry {
 export function onAirToday(
   documents: readonly ScreenDocument[],
   day: Pick<OnAirDay, 'fromMs' | 'toMs'>,
-): OnAirEntry[] {
+): ShownEntry[] {
   const entries = new Map<string, Draft>()
   const add = (
     key: string,
     document: ScreenDocument,
-    what: Omit<OnAirEntry, 'key' | 'updatedMs' | 'showings'>,
+    what: Omit<ShownEntry, 'key' | 'updatedMs' | 'showings'>,
     spans: readonly Interval[],
   ) => {
     if (spans.length === 0) return
@@ -171,7 +171,7 @@ export function onAirToday(
     }
   }
 
-  const out: OnAirEntry[] = []
+  const out: ShownEntry[] = []
   for (const { fromMs: _, ...entry } of entries.values()) {
     out.push({ ...entry, showings: mergeShowings(entry.showings) })
   }
@@ -180,11 +180,11 @@ export function onAirToday(
 }
 
 /** Per screen, touching or overlapping stretches (two zones, two segments in a row) become one. */
-function mergeShowings(showings: readonly OnAirShowing[]): OnAirShowing[] {
+function mergeShowings(showings: readonly Showing[]): Showing[] {
   const sorted = [...showings].sort((a, b) =>
     a.screenId === b.screenId ? a.startMs - b.startMs : a.screenId < b.screenId ? -1 : 1,
   )
-  const out: OnAirShowing[] = []
+  const out: Showing[] = []
   for (const s of sorted) {
     const last = out.at(-1)
     if (last && last.screenId === s.screenId && s.startMs <= last.endMs)
@@ -195,4 +195,4 @@ function mergeShowings(showings: readonly OnAirShowing[]): OnAirShowing[] {
 }
 
 /** The first instant the entry is on air today, on any screen. */
-export const firstOnAir = (entry: OnAirEntry): number => Math.min(...entry.showings.map((s) => s.startMs))
+export const firstOnAir = (entry: ShownEntry): number => Math.min(...entry.showings.map((s) => s.startMs))

@@ -1,4 +1,4 @@
-import { firstOnAir, type OnAirDay, type OnAirEntry } from '@playlists/on-air/today'
+import { firstOnAir, type OnAirDay, type ShownEntry } from '@playlists/on-air/today'
 import { LANGUAGES, type Language } from '@playlists/schemas/common'
 import type { Site } from '@playlists/schemas/site'
 import { localAt } from '@playlists/time/zone'
@@ -30,7 +30,7 @@ const builder = new XMLBuilder({
 export interface AtomInput {
   site: Site
   day: OnAirDay
-  entries: readonly OnAirEntry[]
+  entries: readonly ShownEntry[]
   /** One language, or all three. */
   lang: Language | undefined
   /** The feed's own address, for its `self` link. */
@@ -50,18 +50,18 @@ function clock(site: Site, day: OnAirDay, ms: number): string {
 }
 
 /** The languages an entry is given in: the one asked for (else Vietnamese, always present), or all it has. */
-function languagesOf(entry: OnAirEntry, lang: Language | undefined): Language[] {
+function languagesOf(entry: ShownEntry, lang: Language | undefined): Language[] {
   if (lang) return [entry.text[lang] ? lang : 'vi']
   return LANGUAGES.filter((l) => entry.text[l])
 }
 
-function titleOf(entry: OnAirEntry, l: Language): string {
+function titleOf(entry: ShownEntry, l: Language): string {
   const text = entry.text[l]?.title ?? ''
   return entry.kind === 'emergency' ? `${ON_AIR_WORDS[l].emergency}: ${text}` : text
 }
 
 /** Where and when, in the reader's language: "Gate 1 (08:00–12:00, 18:00–24:00)". */
-function showingsOf(input: AtomInput, entry: OnAirEntry, l: Language): string {
+function showingsOf(input: AtomInput, entry: ShownEntry, l: Language): string {
   const byScreen = new Map<string, { name: string; times: string[] }>()
   for (const s of entry.showings) {
     const screen = byScreen.get(s.screenId) ?? { name: s.screenName, times: [] }
@@ -74,7 +74,7 @@ function showingsOf(input: AtomInput, entry: OnAirEntry, l: Language): string {
 
 const part = (l: Language, children: Record<string, unknown>) => ({ '@_xml:lang': l, ...children })
 
-function entryNode(input: AtomInput, entry: OnAirEntry) {
+function entryNode(input: AtomInput, entry: ShownEntry) {
   const langs = languagesOf(entry, input.lang)
   const id = `tag:${input.authority},${dateOf(input.day)}:site/${input.site.id}/${entry.key}`
   const dates = { updated: isoAt(entry.updatedMs), published: isoAt(firstOnAir(entry)) }
@@ -112,7 +112,7 @@ function entryNode(input: AtomInput, entry: OnAirEntry) {
 }
 
 /** The feed's `updated`: its newest entry's, or the day's start when nothing is on air. */
-export const feedUpdatedMs = (day: OnAirDay, entries: readonly OnAirEntry[]): number =>
+export const feedUpdatedMs = (day: OnAirDay, entries: readonly ShownEntry[]): number =>
   entries.reduce((max, e) => Math.max(max, e.updatedMs), day.fromMs)
 
 export function atomFeed(input: AtomInput): string {

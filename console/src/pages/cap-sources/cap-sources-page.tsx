@@ -9,6 +9,7 @@ import { formatDateTime } from '../../i18n/i18n'
 import { useResource } from '../../use-resource'
 import { ts } from './messages'
 import { ReceivedList } from './received-list'
+import { SiteFeeds } from './site-feeds'
 import { SiteLocations } from './site-locations'
 import { SourceForm } from './source-form'
 import './cap-sources.css'
@@ -18,7 +19,8 @@ const pushUrl = (id: string) => `${location.origin}/api/cap-sources/${id}/alerts
 
 /**
  * Official alert sources (issue 19 point 3): the admin registers them, sets what they may put on
- * air, sees when each last delivered and why it failed, and records where each gate stands.
+ * air, sees when each last delivered and why it failed, records where each gate stands, and chooses
+ * who may read each gate's on-air feed.
  */
 export function CapSourcesPage() {
   const sources = useResource(read('/api/cap-sources'))
@@ -112,6 +114,7 @@ export function CapSourcesPage() {
         </table>
       )}
       <SiteLocations sites={siteList} onSaved={sites.reload} />
+      <SiteFeeds sites={siteList} onSaved={sites.reload} />
       <Dialog
         title={editing === 'new' ? ts('add') : ts('edit')}
         open={editing !== null}

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n/i18n'
 
-/** The official alert sources page (CAP 1.2): sources, their policy, what each brought, site locations. */
+/** The official alert sources page (CAP 1.2): sources, their policy, what each brought, site locations, who may read each site's on-air feed. */
 export const ts = defineMessages('cap-sources', {
   vi: {
     title: 'Nguồn cảnh báo chính thức (CAP)',
@@ -56,6 +56,17 @@ export const ts = defineMessages('cap-sources', {
     'locations.save': 'Lưu toạ độ',
     'locations.save-label': 'Lưu toạ độ của {site}',
     'locations.saved': 'Đã lưu toạ độ.',
+    'feeds.title': 'Bản tin “đang phát” của các cửa khẩu',
+    'feeds.intro':
+      'Mỗi cửa khẩu có thể công bố một bản tin Atom liệt kê những gì các màn hình đang phát hôm nay (ba thứ tiếng), cho phòng báo chí và cổng thông tin. Chọn ai được đọc: không ai, mọi người, hoặc người có mã API (gửi trong tiêu đề Authorization hoặc tham số token).',
+    'feeds.access': 'Ai được đọc',
+    'feeds.access.off': 'Tắt (không công bố)',
+    'feeds.access.public': 'Công khai',
+    'feeds.access.token': 'Cần mã API',
+    'feeds.save': 'Lưu',
+    'feeds.save-label': 'Lưu quyền đọc bản tin của {site}',
+    'feeds.saved': 'Đã lưu quyền đọc bản tin của {site}.',
+    'feeds.address': 'Địa chỉ bản tin:',
     'reason.system': '(tin hệ thống, không bao giờ hiện)',
     'reason.draft': '(bản nháp, không bao giờ hiện)',
     'reason.exercise-hidden': '(diễn tập hoặc thử nghiệm; nguồn chọn không hiện)',
@@ -118,6 +129,17 @@ export const ts = defineMessages('cap-sources', {
     'locations.save': '保存坐标',
     'locations.save-label': '保存{site}的坐标',
     'locations.saved': '坐标已保存。',
+    'feeds.title': '各口岸的“正在播出”信息源',
+    'feeds.intro':
+      '每个口岸可以发布一个 Atom 信息源，列出其屏幕今天播出的内容（三种语言），供新闻办公室和门户网站使用。请选择谁可以阅读：无人、任何人，或持有 API 令牌的人（在 Authorization 标头或 token 参数中发送）。',
+    'feeds.access': '谁可以阅读',
+    'feeds.access.off': '关闭（不发布）',
+    'feeds.access.public': '公开',
+    'feeds.access.token': '需要 API 令牌',
+    'feeds.save': '保存',
+    'feeds.save-label': '保存{site}信息源的阅读权限',
+    'feeds.saved': '已保存{site}信息源的阅读权限。',
+    'feeds.address': '信息源地址：',
     'reason.system': '（系统信息，从不显示）',
     'reason.draft': '（草稿，从不显示）',
     'reason.exercise-hidden': '（演习或测试；来源设置为不显示）',
@@ -181,6 +203,17 @@ export const ts = defineMessages('cap-sources', {
     'locations.save': 'Save coordinates',
     'locations.save-label': 'Save the coordinates of {site}',
     'locations.saved': 'Coordinates saved.',
+    'feeds.title': 'What the gates show: on-air feeds',
+    'feeds.intro':
+      'Each gate may publish an Atom feed of what its screens show today (in three languages), for the press office and the portal. Choose who may read it: nobody, anyone, or holders of an API token (sent in the Authorization header or the token parameter).',
+    'feeds.access': 'Who may read it',
+    'feeds.access.off': 'Off (not published)',
+    'feeds.access.public': 'Public',
+    'feeds.access.token': 'API token required',
+    'feeds.save': 'Save',
+    'feeds.save-label': 'Save who may read the feed of {site}',
+    'feeds.saved': 'Saved who may read the feed of {site}.',
+    'feeds.address': 'Feed address:',
     'reason.system': '(a system message, never shown)',
     'reason.draft': '(a draft, never shown)',
     'reason.exercise-hidden': '(an exercise or test; the source hides them)',
