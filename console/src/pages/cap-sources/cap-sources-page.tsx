@@ -5,6 +5,7 @@ import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { useAction } from '../../components/form/use-action'
 import { tc } from '../../i18n/common'
+import { shownParams } from '../../i18n/error-codes'
 import { formatDateTime } from '../../i18n/i18n'
 import { useResource } from '../../use-resource'
 import { ts } from './messages'
@@ -13,6 +14,20 @@ import { SiteFeeds } from './site-feeds'
 import { SiteLocations } from './site-locations'
 import { SourceForm } from './source-form'
 import './cap-sources.css'
+
+/**
+ * Why the source last failed, in the reader's language from its code; a failure recorded before
+ * the server kept codes (or one no code names) shows the server's own words, marked as English.
+ */
+function LastError({ source }: { source: CapSource }) {
+  if (source.lastErrorCode)
+    return (
+      <span title={source.lastError ?? undefined}>
+        {ts(`error.${source.lastErrorCode}`, shownParams(source.lastErrorParams))}
+      </span>
+    )
+  return <q lang="en">{source.lastError}</q>
+}
 
 /** Where the push endpoint is, for the sender: this console's own origin. */
 const pushUrl = (id: string) => `${location.origin}/api/cap-sources/${id}/alerts`
@@ -73,7 +88,8 @@ export function CapSourcesPage() {
                 <td>
                   {source.lastError ? (
                     <span class="badge danger">
-                      {source.lastErrorAt && formatDateTime(source.lastErrorAt)}: {source.lastError}
+                      {source.lastErrorAt && formatDateTime(source.lastErrorAt)}:{' '}
+                      <LastError source={source} />
                     </span>
                   ) : (
                     ts('no-error')

@@ -1,15 +1,58 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import type { CapPolicy } from '@playlists/schemas/cap'
 import { ARTIFACTS } from '../helpers/browser'
 import { goTo } from '../helpers/console'
 import { expect, serveApp, test } from '../helpers/fixtures'
 
 /**
- * Who may read a gate's on-air feed, set on the alert sources page in Chromium (issue 19 point 5):
+ * The alert sources page in Chromium, for what it holds besides the sources' forms. Why a source
+ * last failed, in the reader's language (the server keeps the failure's code and values). Who may
+ * read a gate's on-air feed (issue 19 point 5):
  * an admin opens Hữu Nghị's feed to the public, then asks for a token; the feed answers
  * accordingly and each change is in the audit log; saving the gate's coordinates keeps the choice.
  */
 
-const served = serveApp({ seed: true })
+/** A CAP source that answers every pull with a server error. */
+const down = createServer((req, res) => {
+  req.resume()
+  res.writeHead(503).end()
+})
+const served = serveApp({ seed: true, outbound: { allow: ['127.0.0.1'] } })
+test.beforeAll(() => new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve)))
+test.afterAll(() => {
+  down.closeAllConnections()
+  down.close()
+})
+
+const POLICY: CapPolicy = { exercises: 'mark', sites: [], geocodes: [], defaultMinutes: 60, breakGlass: null }
+
+test('a source’s last error reads in the reader’s language; one recorded as text only stays as it was (zh)', async ({
+  consoleAs,
+}) => {
+  const { app } = served.t
+  const pulled = app.repos.capSources.create({
+    name: 'Đài KTTV (kéo)',
+    mode: 'pull',
+    url: `http://127.0.0.1:${(down.address() as AddressInfo).port}/cap.xml`,
+    intervalMinutes: 5,
+    policy: POLICY,
+  })
+  await app.cap.pull(app.repos.capSources.get(pulled.source.id), app.clock())
+  const old = app.repos.capSources.create({ name: 'Nguồn cũ', mode: 'push', policy: POLICY })
+  app.repos.capSources.failed(old.source.id, app.clock(), { code: null, message: 'fetch: socket hang up' })
+
+  const s = await consoleAs('admin', { language: 'zh' })
+  await goTo(s.page, 'cap-sources')
+  const row = s.page.locator(`tr[data-id="${pulled.source.id}"]`)
+  await expect(row).toContainText('来源返回了 HTTP 错误 503')
+  await expect(row.getByText(/HTTP 错误 503/)).toHaveAttribute('title', 'fetch: HTTP 503')
+  await expect(s.page.locator(`tr[data-id="${old.source.id}"] q[lang="en"]`)).toHaveText(
+    'fetch: socket hang up',
+  )
+  await s.close()
+})
 
 test('an admin opens a gate’s on-air feed to the public, then asks for a token (vi)', async ({
   consoleAs,
