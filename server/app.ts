@@ -51,6 +51,7 @@ import { layoutRoutes } from './routes/layouts'
 import { legibilityRoutes } from './routes/legibility'
 import { mediaRoutes } from './routes/media'
 import { metricsRoutes } from './routes/metrics'
+import { onAirRoutes } from './routes/on-air'
 import { pairingRoutes } from './routes/pairing'
 import { playlistRoutes } from './routes/playlists'
 import { playRoutes } from './routes/plays'
@@ -229,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes)
   await app.register(backupRoutes)
   await app.register(siteRoutes)
+  await app.register(onAirRoutes)
   await app.register(screenRoutes)
   await app.register(pairingRoutes)
   await app.register(playlistRoutes)

@@ -1,6 +1,7 @@
 import Type from 'typebox'
 import { IdParams } from '../schemas/common'
 import { ScreenDocument } from '../schemas/document'
+import { OnAirFeedSetting } from '../schemas/on-air'
 import { PairBody, PairResult } from '../schemas/pairing'
 import { Screen, ScreenInput } from '../schemas/screen'
 import { Site, SiteInput, SyncGroup } from '../schemas/site'
@@ -13,6 +14,12 @@ export const sitesApi = {
   get: route('GET', '/api/sites/:id', { params: IdParams, response: { 200: Site } }),
   /** The CAP sources page records where each site stands (its location) through this. */
   update: route('PUT', '/api/sites/:id', { params: IdParams, body: SiteInput, response: { 200: Site } }),
+  /** Who may read the site's on-air Atom feed (/feeds/sites/:id/on-air.atom): admins choose. */
+  onAirFeed: route('PUT', '/api/sites/:id/on-air-feed', {
+    params: IdParams,
+    body: OnAirFeedSetting,
+    response: { 200: Site },
+  }),
   syncGroups: route('GET', '/api/sync-groups', {
     querystring: Type.Object({ siteId: Type.Optional(Type.String()) }),
     response: { 200: Type.Array(SyncGroup) },

@@ -1,6 +1,7 @@
 import Type, { type Static, type TLiteral, type TUnion } from 'typebox'
 import { CAP_CERTAINTIES, CAP_MSG_TYPES, CAP_SEVERITIES, CAP_STATUSES, CAP_URGENCIES } from '../cap/values'
 import { Id, Name, Timestamp } from './common'
+import { ErrorParams } from './error-codes'
 
 export { CAP_CERTAINTIES, CAP_MSG_TYPES, CAP_SEVERITIES, CAP_STATUSES, CAP_URGENCIES }
 
@@ -150,6 +151,39 @@ export const CapSourcePatch = Type.Partial(Type.Omit(CapSourceInput, ['mode']), 
 })
 export type CapSourcePatch = Static<typeof CapSourcePatch>
 
+/**
+ * Why a source's last fetch or delivered alert failed, as a code a console says in its reader's
+ * language: the alert's own refusals (the same codes a pushing system is answered with), or the
+ * fetch's (refused by the server's outbound rules, too slow, unreachable, an HTTP error).
+ */
+export const CAP_FAILURES = [
+  'cap.too-large',
+  'cap.malformed',
+  'cap.doctype',
+  'cap.not-cap',
+  'cap.schema',
+  'cap.too-many',
+  'fetch.refused',
+  'fetch.timeout',
+  'fetch.network',
+  'fetch.status',
+] as const
+export type CapFailure = (typeof CAP_FAILURES)[number]
+export const CapFailureCode = Type.Union([
+  Type.Literal('cap.too-large'),
+  Type.Literal('cap.malformed'),
+  Type.Literal('cap.doctype'),
+  Type.Literal('cap.not-cap'),
+  Type.Literal('cap.schema'),
+  Type.Literal('cap.too-many'),
+  Type.Literal('fetch.refused'),
+  Type.Literal('fetch.timeout'),
+  Type.Literal('fetch.network'),
+  Type.Literal('fetch.status'),
+]) satisfies TUnion<TLiteral<CapFailure>[]>
+export const isCapFailure = (code: string): code is CapFailure =>
+  (CAP_FAILURES as readonly string[]).includes(code)
+
 export const CapSource = Type.Object({
   id: Id,
   name: Name,
@@ -160,7 +194,11 @@ export const CapSource = Type.Object({
   lastFetchAt: Type.Union([Timestamp, Type.Null()]),
   /** When the last fetch or pushed alert failed, and why (the source keeps its last alerts). */
   lastErrorAt: Type.Union([Timestamp, Type.Null()]),
+  /** The server's English sentence (for logs and API users). */
   lastError: Type.Union([Type.String(), Type.Null()]),
+  /** The failure's code and the values its sentence names; null before migration 021 recorded them. */
+  lastErrorCode: Type.Union([CapFailureCode, Type.Null()]),
+  lastErrorParams: Type.Union([ErrorParams, Type.Null()]),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })

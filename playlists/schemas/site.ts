@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { Id, Name, Timestamp, TimeZone, TrilingualName } from './common'
+import { OnAirAccess } from './on-air'
 
 /**
  * Where a site stands (WGS 84, decimal degrees, as a map shows it): an official alert's polygon
@@ -26,6 +27,8 @@ export const Site = Type.Object({
   emergencySelfApproval: Type.Boolean(),
   /** Null until an admin records it; then CAP alert areas can find the site. */
   location: Type.Union([SiteLocation, Type.Null()]),
+  /** Who may read the site's on-air Atom feed; set by an admin (PUT /api/sites/{id}/on-air-feed). */
+  onAirFeed: OnAirAccess,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })

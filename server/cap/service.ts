@@ -1,7 +1,15 @@
 import { type CapDecision, decideCap } from '@playlists/cap/decide'
-import type { CapAlert, CapReference, CapResult, CapSource } from '@playlists/schemas/cap'
+import {
+  type CapAlert,
+  type CapReference,
+  type CapResult,
+  type CapSource,
+  isCapFailure,
+} from '@playlists/schemas/cap'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { DomainError } from '../domain-error'
+import { outboundFailure } from '../outbound/failure'
+import type { CapSourceFailure } from '../repositories/cap-sources'
 import { capSender } from '../repositories/emergencies'
 import { readCapDocument, readPulled } from './document'
 import { CAP_XML_BYTES_MAX } from './xml'
@@ -10,6 +18,20 @@ import { CAP_XML_BYTES_MAX } from './xml'
 export const CAP_PULL_TIMEOUT_MS = 10_000
 
 const MINUTE = 60_000
+
+/** A fetch that brought no answer, named the way the console translates it. */
+function fetchFailure(error: unknown): CapSourceFailure {
+  const outbound = outboundFailure(error)
+  if (outbound) return { code: `fetch.${outbound.kind}`, message: `fetch: ${outbound.message}` }
+  return { code: null, message: `fetch: ${(error as Error).message}` }
+}
+
+/** An answer that was not the document asked for: the source's own address, or an entry it links. */
+const statusFailure = (status: number, url: string, link: boolean): CapSourceFailure => ({
+  code: 'fetch.status',
+  message: link ? `fetch: ${url}: HTTP ${status}` : `fetch: HTTP ${status}`,
+  params: { status, url },
+})
 
 /**
  * Official alerts from their sources to emergency messages: each accepted alert becomes a message
@@ -46,7 +68,11 @@ export class CapService {
   }
 
   private fail(source: CapSource, error: DomainError, request: FastifyRequest | null): void {
-    this.app.repos.capSources.failed(source.id, this.app.clock(), `${error.code}: ${error.message}`)
+    this.app.repos.capSources.failed(source.id, this.app.clock(), {
+      code: isCapFailure(error.code) ? error.code : null,
+      message: `${error.code}: ${error.message}`,
+      ...(error.params === undefined ? {} : { params: error.params }),
+    })
     this.app.audit(request, {
       ...this.by(source, request),
       action: 'cap.refuse',
@@ -165,7 +191,7 @@ export class CapService {
       })
     } catch (error) {
       repos.capSources.fetched(source.id, now, null)
-      repos.capSources.failed(source.id, now, `fetch: ${(error as Error).message}`)
+      repos.capSources.failed(source.id, now, fetchFailure(error))
       return []
     }
     if (answer.status === 304) {
@@ -175,7 +201,7 @@ export class CapService {
     }
     if (answer.status !== 200) {
       repos.capSources.fetched(source.id, now, null)
-      repos.capSources.failed(source.id, now, `fetch: HTTP ${answer.status}`)
+      repos.capSources.failed(source.id, now, statusFailure(answer.status, source.url, false))
       return []
     }
     const header = (name: string) => {
@@ -201,12 +227,12 @@ export class CapService {
           timeoutMs: CAP_PULL_TIMEOUT_MS,
           maxBytes: CAP_XML_BYTES_MAX + 1,
         })
-        if (entry.status !== 200) throw new Error(`${link}: HTTP ${entry.status}`)
-        results.push(...(await this.receive(source, entry.body, null)))
+        if (entry.status !== 200)
+          repos.capSources.failed(source.id, now, statusFailure(entry.status, link, true))
+        else results.push(...(await this.receive(source, entry.body, null)))
       } catch (error) {
         // One entry that fails does not hold back the others; the source shows the last error.
-        if (!(error instanceof DomainError))
-          repos.capSources.failed(source.id, now, `fetch: ${(error as Error).message}`)
+        if (!(error instanceof DomainError)) repos.capSources.failed(source.id, now, fetchFailure(error))
       }
     }
     return results

@@ -19,6 +19,7 @@ import { lunarSchedules } from './migrations/017-lunar-schedules'
 import { capAlerts } from './migrations/018-cap-alerts'
 import { feeds } from './migrations/019-feeds'
 import { feedItems } from './migrations/020-feed-items'
+import { onAirFeeds } from './migrations/021-on-air-feeds'
 
 export interface Migration {
   version: number
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   capAlerts,
   feeds,
   feedItems,
+  onAirFeeds,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

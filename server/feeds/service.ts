@@ -3,8 +3,8 @@ import type { FeedBody, FeedFailure, FeedSource } from '@playlists/schemas/feed'
 import type { FastifyBaseLogger } from 'fastify'
 import { DomainError } from '../domain-error'
 import type { MediaStore } from '../media/store'
-import { OutboundRefused } from '../outbound/policy'
-import { type Outbound, OutboundTimeout } from '../outbound/request'
+import { outboundFailure } from '../outbound/failure'
+import type { Outbound } from '../outbound/request'
 import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'
 import { FEED_BYTES_MAX, FeedParseError, parseFeed } from './parse'
@@ -211,14 +211,6 @@ const header = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?
 function asFailure(error: unknown): FetchFailure | null {
   if (error instanceof FetchFailure) return error
   if (error instanceof FeedParseError) return new FetchFailure(error.code, error.message)
-  if (error instanceof OutboundRefused) return new FetchFailure('refused', error.message)
-  if (error instanceof OutboundTimeout)
-    return new FetchFailure('timeout', `no answer within ${error.timeoutMs} ms`)
-  const code = (error as { code?: unknown } | null)?.code
-  if (typeof code === 'string' && /^E[A-Z]+/.test(code)) {
-    return new FetchFailure('network', `the source could not be reached (${code})`)
-  }
-  if (error instanceof Error && error.name === 'AbortError')
-    return new FetchFailure('network', 'the fetch was aborted')
-  return null
+  const outbound = outboundFailure(error)
+  return outbound && new FetchFailure(outbound.kind, outbound.message)
 }

@@ -1,5 +1,6 @@
 import type {
   CapAlert,
+  CapFailure,
   CapOutcome,
   CapPolicy,
   CapReceived,
@@ -7,11 +8,19 @@ import type {
   CapSourceInput,
   CapSourcePatch,
 } from '@playlists/schemas/cap'
+import type { ErrorParams } from '@playlists/schemas/error-codes'
 import { newSecret, secretHash } from '../auth/secrets'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound } from '../domain-error'
 import { newId } from '../ids'
+
+export interface CapSourceFailure {
+  /** Null for a failure no code names (a bug rather than the source's doing): the text is all there is. */
+  code: CapFailure | null
+  message: string
+  params?: ErrorParams
+}
 
 interface SourceRow {
   id: string
@@ -26,6 +35,8 @@ interface SourceRow {
   last_fetch_at: string | null
   last_error_at: string | null
   last_error: string | null
+  last_error_code: CapFailure | null
+  last_error_params: string | null
   created_at: string
   updated_at: string
 }
@@ -54,6 +65,8 @@ const toSource = (r: SourceRow): CapSource => ({
   lastFetchAt: r.last_fetch_at,
   lastErrorAt: r.last_error_at,
   lastError: r.last_error,
+  lastErrorCode: r.last_error_code,
+  lastErrorParams: r.last_error_params === null ? null : JSON.parse(r.last_error_params),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
@@ -188,14 +201,30 @@ export class CapSourcesRepository {
     else this.db.prepare('UPDATE cap_sources SET last_fetch_at = ? WHERE id = ?').run(isoAt(at), id)
   }
 
-  failed(id: string, at: number, error: string): void {
+  /** The code and params beside the sentence: the console says it in its reader's language. */
+  failed(id: string, at: number, failure: CapSourceFailure): void {
     this.db
-      .prepare('UPDATE cap_sources SET last_error_at = ?, last_error = ? WHERE id = ?')
-      .run(isoAt(at), error.slice(0, 1000), id)
+      .prepare(
+        `UPDATE cap_sources SET last_error_at = ?, last_error = ?, last_error_code = ?, last_error_params = ?
+         WHERE id = ?`,
+      )
+      .run(
+        isoAt(at),
+        failure.message.slice(0, 1000),
+        failure.code,
+        failure.params === undefined ? null : JSON.stringify(failure.params),
+        id,
+      )
   }
 
   succeeded(id: string): void {
-    this.db.prepare('UPDATE cap_sources SET last_error_at = NULL, last_error = NULL WHERE id = ?').run(id)
+    this.db
+      .prepare(
+        `UPDATE cap_sources SET last_error_at = NULL, last_error = NULL, last_error_code = NULL,
+           last_error_params = NULL
+         WHERE id = ?`,
+      )
+      .run(id)
   }
 
   received(sourceId: string): CapReceived[] {

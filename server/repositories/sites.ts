@@ -1,3 +1,4 @@
+import type { OnAirAccess } from '@playlists/schemas/on-air'
 import type { Site, SiteInput, SyncGroup, SyncGroupInput } from '@playlists/schemas/site'
 import { DEFAULT_TIME_ZONE } from '@playlists/time/zone'
 import { type Clock, isoAt } from '../clock'
@@ -14,6 +15,7 @@ interface SiteRow {
   emergency_self_approval: number
   latitude: number | null
   longitude: number | null
+  on_air_feed: OnAirAccess
   created_at: string
   updated_at: string
 }
@@ -25,6 +27,7 @@ const toSite = (r: SiteRow): Site => ({
   emergencySelfApproval: r.emergency_self_approval === 1,
   location:
     r.latitude === null || r.longitude === null ? null : { latitude: r.latitude, longitude: r.longitude },
+  onAirFeed: r.on_air_feed,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
@@ -113,6 +116,24 @@ export class SitesRepository {
       this.db.prepare('DELETE FROM sync_groups WHERE site_id = ?').run(id)
       this.db.prepare('DELETE FROM sites WHERE id = ?').run(id)
     })()
+  }
+
+  /** Who may read the site's on-air feed (the feed route asks on every fetch: a change holds at once). */
+  onAirFeed(id: string): OnAirAccess {
+    const access = this.db.prepare('SELECT on_air_feed FROM sites WHERE id = ?').pluck().get(id) as
+      | OnAirAccess
+      | undefined
+    if (access === undefined) throw notFound('site.not-found', 'Site', id)
+    return access
+  }
+
+  /** Kept apart from `update`: the choice is the admin's alone, and a name edit must not reset it. */
+  setOnAirFeed(id: string, access: OnAirAccess): Site {
+    this.get(id)
+    this.db
+      .prepare('UPDATE sites SET on_air_feed = ?, updated_at = ? WHERE id = ?')
+      .run(access, isoAt(this.clock()), id)
+    return this.get(id)
   }
 
   /** Every site with where it stands (null where nobody recorded it), for alert areas. */

@@ -48,6 +48,16 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  app.put(
+    sitesApi.onAirFeed.path,
+    {
+      config: { permission: 'settings:write', audit: 'site.on-air-feed' },
+      schema: schemaOf(sitesApi.onAirFeed, errors, { tags }),
+    },
+    // Not in any screen's document: nothing to republish.
+    async (req) => sites.setOnAirFeed(req.params.id, req.body.access),
+  )
+
   app.delete(
     '/api/sites/:id',
     {

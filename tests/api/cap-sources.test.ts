@@ -245,6 +245,13 @@ describe('a pushed alert', () => {
     expect(await code('{"alert":1}', 415, 'application/json')).toBe('request.content-type')
     const stored = await succeed(t.app, 'GET', `/api/cap-sources/${source.id}`)
     expect(stored.lastError).toMatch(/^cap\.doctype/)
+    // The code and its values beside the sentence, for the console to say in its reader's language.
+    expect(stored).toMatchObject({ lastErrorCode: 'cap.doctype', lastErrorParams: null })
+    await code(capFixture('invalid-schema.xml'), 400)
+    expect(await succeed(t.app, 'GET', `/api/cap-sources/${source.id}`)).toMatchObject({
+      lastErrorCode: 'cap.schema',
+      lastErrorParams: { errors: expect.any(Number) },
+    })
     const wrong = await push({ ...source, token: 'gca_wrong' }, capFixture('lang-son-trilingual.xml'))
     expect(wrong.statusCode).toBe(401)
     expect(wrong.json().code).toBe('cap-source.token')
@@ -344,7 +351,12 @@ describe('a pulled source', () => {
       ['/feed.atom', '"v1"'],
     ])
     const stored = await succeed(t.app, 'GET', `/api/cap-sources/${source.id}`)
-    expect(stored).toMatchObject({ lastFetchAt: new Date(now).toISOString(), lastError: null })
+    expect(stored).toMatchObject({
+      lastFetchAt: new Date(now).toISOString(),
+      lastError: null,
+      lastErrorCode: null,
+      lastErrorParams: null,
+    })
   })
 
   it('keeps what it had and records the error when the source fails', async () => {
@@ -361,6 +373,32 @@ describe('a pulled source', () => {
     expect(await t.app.cap.pull(t.app.repos.capSources.get(created.source.id), now)).toEqual([])
     expect(await succeed(t.app, 'GET', `/api/cap-sources/${created.source.id}`)).toMatchObject({
       lastError: 'fetch: HTTP 503',
+      lastErrorCode: 'fetch.status',
+      lastErrorParams: { status: 503, url: loopback.url('/cap.xml') },
     })
+  })
+
+  it('names a source the server may not reach, or that cannot be reached, by code', async () => {
+    const pullFrom = async (url: string) => {
+      const created = await succeed(t.app, 'POST', '/api/cap-sources', {
+        name: url,
+        mode: 'pull',
+        url,
+        intervalMinutes: 1,
+        policy: POLICY,
+      })
+      expect(await t.app.cap.pull(t.app.repos.capSources.get(created.source.id), now)).toEqual([])
+      return succeed(t.app, 'GET', `/api/cap-sources/${created.source.id}`)
+    }
+    // A redirect to a private address outside the admin's outbound list: refused, never followed.
+    loopback = await listenLoopback((res) => {
+      res.writeHead(302, { location: 'http://10.20.30.40/cap.xml' }).end()
+    })
+    expect(await pullFrom(loopback.url('/cap.xml'))).toMatchObject({
+      lastErrorCode: 'fetch.refused',
+      lastError: expect.stringMatching(/^fetch: /),
+    })
+    // Loopback is allowed here, but nothing listens on the discard port.
+    expect((await pullFrom('http://127.0.0.1:9/cap.xml')).lastErrorCode).toBe('fetch.network')
   })
 })

@@ -29,6 +29,9 @@ const PUBLIC = [
   // An alert source's own endpoint: no account opens it, its push token does (checked by the route;
   // tests/api/cap-sources.test.ts refuses a missing, wrong or another source's token).
   /^\/api\/cap-sources\/:id\/alerts$/,
+  // A site's on-air feed: off, public or token as its admin chose (checked by the route;
+  // tests/api/on-air-feed.test.ts refuses an off feed, and a missing or wrong token).
+  /^\/feeds\/sites\/:id\/on-air\.atom$/,
 ]
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])

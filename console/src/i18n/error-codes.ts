@@ -54,7 +54,12 @@ function shownParam(name: string, value: string | number | boolean): string | nu
 export function codeText(error: Pick<ApiError, 'code' | 'params'>): string | undefined {
   const code = error.code
   if (!code || !TRANSLATED_CODES.has(code)) return undefined
-  const params: Params = {}
-  for (const [name, value] of Object.entries(error.params ?? {})) params[name] = shownParam(name, value)
-  return te(code as Parameters<typeof te>[0], params)
+  return te(code as Parameters<typeof te>[0], shownParams(error.params))
+}
+
+/** Every value the server named, as the reader reads it: for pages that say a stored failure's code. */
+export function shownParams(params: ApiError['params'] | null | undefined): Params {
+  const shown: Params = {}
+  for (const [name, value] of Object.entries(params ?? {})) shown[name] = shownParam(name, value)
+  return shown
 }

@@ -80,6 +80,8 @@ export const UNMET_CODES = {
     'cap.schema',
     'cap.too-many',
   ],
+  /** Answers to feed readers fetching a site's on-air Atom feed: the console only sets who may read it. */
+  onAirFeed: ['on-air.off', 'on-air.token-required', 'on-air.token-invalid'],
 } as const satisfies Record<string, readonly ErrorCode[]>
 
 export type UnmetGroup = keyof typeof UNMET_CODES

@@ -5,20 +5,37 @@ import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { useAction } from '../../components/form/use-action'
 import { tc } from '../../i18n/common'
+import { shownParams } from '../../i18n/error-codes'
 import { formatDateTime } from '../../i18n/i18n'
 import { useResource } from '../../use-resource'
 import { ts } from './messages'
 import { ReceivedList } from './received-list'
+import { SiteFeeds } from './site-feeds'
 import { SiteLocations } from './site-locations'
 import { SourceForm } from './source-form'
 import './cap-sources.css'
+
+/**
+ * Why the source last failed, in the reader's language from its code; a failure recorded before
+ * the server kept codes (or one no code names) shows the server's own words, marked as English.
+ */
+function LastError({ source }: { source: CapSource }) {
+  if (source.lastErrorCode)
+    return (
+      <span title={source.lastError ?? undefined}>
+        {ts(`error.${source.lastErrorCode}`, shownParams(source.lastErrorParams))}
+      </span>
+    )
+  return <q lang="en">{source.lastError}</q>
+}
 
 /** Where the push endpoint is, for the sender: this console's own origin. */
 const pushUrl = (id: string) => `${location.origin}/api/cap-sources/${id}/alerts`
 
 /**
  * Official alert sources (issue 19 point 3): the admin registers them, sets what they may put on
- * air, sees when each last delivered and why it failed, and records where each gate stands.
+ * air, sees when each last delivered and why it failed, records where each gate stands, and chooses
+ * who may read each gate's on-air feed.
  */
 export function CapSourcesPage() {
   const sources = useResource(read('/api/cap-sources'))
@@ -71,7 +88,8 @@ export function CapSourcesPage() {
                 <td>
                   {source.lastError ? (
                     <span class="badge danger">
-                      {source.lastErrorAt && formatDateTime(source.lastErrorAt)}: {source.lastError}
+                      {source.lastErrorAt && formatDateTime(source.lastErrorAt)}:{' '}
+                      <LastError source={source} />
                     </span>
                   ) : (
                     ts('no-error')
@@ -112,6 +130,7 @@ export function CapSourcesPage() {
         </table>
       )}
       <SiteLocations sites={siteList} onSaved={sites.reload} />
+      <SiteFeeds sites={siteList} onSaved={sites.reload} />
       <Dialog
         title={editing === 'new' ? ts('add') : ts('edit')}
         open={editing !== null}

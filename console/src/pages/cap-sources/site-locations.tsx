@@ -7,6 +7,7 @@ import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { language } from '../../i18n/i18n'
 import { ts } from './messages'
+import { SiteForm, SiteSection } from './site-rows'
 
 /** One coordinate in decimal degrees, within ±bound; needed once the other one is given. */
 function Degrees({
@@ -67,15 +68,7 @@ function SiteLocation({ site, onSaved }: { site: Site; onSaved: () => void }) {
     onSaved()
   })
   return (
-    <form
-      class="cap-location"
-      data-site={site.id}
-      onSubmit={(event) => {
-        event.preventDefault()
-        void save.run()
-      }}
-    >
-      <strong>{name}</strong>
+    <SiteForm site={site} onSubmit={() => void save.run()}>
       <Degrees name="latitude" bound={90} value={latitude} needed={longitude !== ''} onChange={setLatitude} />
       <Degrees
         name="longitude"
@@ -88,18 +81,19 @@ function SiteLocation({ site, onSaved }: { site: Site; onSaved: () => void }) {
         {ts('locations.save')}
       </button>
       <ErrorMessage error={save.error} />
-    </form>
+    </SiteForm>
   )
 }
 
 export function SiteLocations({ sites, onSaved }: { sites: readonly Site[]; onSaved: () => void }) {
   return (
-    <section class="card" aria-labelledby="cap-locations-title">
-      <h2 id="cap-locations-title">{ts('locations.title')}</h2>
-      <p>{ts('locations.intro')}</p>
-      {sites.map((site) => (
-        <SiteLocation key={`${site.id}:${site.updatedAt}`} site={site} onSaved={onSaved} />
-      ))}
-    </section>
+    <SiteSection
+      id="cap-locations-title"
+      title={ts('locations.title')}
+      intro={ts('locations.intro')}
+      sites={sites}
+    >
+      {(site) => <SiteLocation site={site} onSaved={onSaved} />}
+    </SiteSection>
   )
 }
