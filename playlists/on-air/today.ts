@@ -13,8 +13,8 @@ import { addDays, type LocalDate, localAt, midnightOf } from '../time/zone'
  * playable.ts), so the feed never lists what a screen would not show: an entry whose playlist
  * has nothing playable, or a schedule entry of another day, is not on air.
  *
- * Only what carries words is listed: slides and tickers (their vi/zh/en text) and emergency
- * messages. Pictures, videos, web pages and clocks have no text to publish; a feed entry saying
+ * Only what carries words is listed: slides and tickers (their vi/zh/en text), the news entries
+ * a feed item carries (each in its one language, as the screen shows it) and emergency messages. Pictures, videos, web pages and clocks have no text to publish; a feed entry saying
  * "a picture" would tell the reader nothing.
  */
 
@@ -47,7 +47,7 @@ export interface Showing {
 export interface ShownEntry {
   /** Stable for the day: the same playlist item (or emergency message) keeps it across fetches. */
   key: string
-  kind: 'slide' | 'ticker' | 'emergency'
+  kind: 'slide' | 'ticker' | 'feed' | 'emergency'
   /** The playlist the item belongs to; null for an emergency message. */
   playlistName: string | null
   /** The languages the entry is written in (Vietnamese always; Chinese and English as given). */
@@ -94,18 +94,28 @@ const slideTexts = (text: TrilingualText): Partial<Record<Language, ShownText>> 
   return out
 }
 
-/** The item's words, or null for a kind that has none to publish. */
-function itemText(item: DocumentItem): Pick<ShownEntry, 'kind' | 'text'> | null {
-  if (item.kind === 'slide') return { kind: 'slide', text: slideTexts(item.text) }
+/**
+ * The item's words, keyed under the item: one entry for a slide or a ticker, one per news entry
+ * for a feed item (a headline is its own piece of news, in the one language it came in), none for
+ * a kind that has no words to publish.
+ */
+function itemWords(item: DocumentItem): { key: string; what: Pick<ShownEntry, 'kind' | 'text'> }[] {
+  if (item.kind === 'slide') return [{ key: '', what: { kind: 'slide', text: slideTexts(item.text) } }]
   if (item.kind === 'ticker') {
     const text: Partial<Record<Language, ShownText>> = {}
     for (const lang of LANGUAGES) {
       const line = item.text[lang]
       if (line) text[lang] = { title: line, body: '' }
     }
-    return { kind: 'ticker', text }
+    return [{ key: '', what: { kind: 'ticker', text } }]
   }
-  return null
+  if (item.kind === 'feed') {
+    return item.entries.map((e) => ({
+      key: `/entry/${e.entryId}`,
+      what: { kind: 'feed', text: { [e.language]: { title: e.title, body: e.summary } } },
+    }))
+  }
+  return []
 }
 
 interface Draft extends ShownEntry {
@@ -164,8 +174,8 @@ export function onAirToday(
         const shown = subtract(span, holes)
         const playlistName = document.playlists[list.id]?.name ?? list.id
         for (const item of list.items) {
-          const words = itemText(item)
-          if (words) add(`playlist/${list.id}/item/${item.id}`, document, { ...words, playlistName }, shown)
+          for (const { key, what } of itemWords(item))
+            add(`playlist/${list.id}/item/${item.id}${key}`, document, { ...what, playlistName }, shown)
         }
       }
     }

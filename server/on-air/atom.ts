@@ -49,7 +49,11 @@ function clock(site: Site, day: OnAirDay, ms: number): string {
   return `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`
 }
 
-/** The languages an entry is given in: the one asked for (else Vietnamese, always present), or all it has. */
+/**
+ * The languages an entry is given in: the one asked for (else Vietnamese, which every slide,
+ * ticker and emergency message has), or all it has. A news entry of a feed item comes in one
+ * language: a feed of another language leaves it out (see `listedIn`).
+ */
 function languagesOf(entry: ShownEntry, lang: Language | undefined): Language[] {
   if (lang) return [entry.text[lang] ? lang : 'vi']
   return LANGUAGES.filter((l) => entry.text[l])
@@ -110,6 +114,13 @@ function entryNode(input: AtomInput, entry: ShownEntry) {
     },
   }
 }
+
+/**
+ * The entries a feed in `lang` lists: all of them, but for a news entry of a feed item in another
+ * language (a Chinese headline has no Vietnamese to fall back on; the three-language feed lists it).
+ */
+export const listedIn = (entries: readonly ShownEntry[], lang: Language | undefined): ShownEntry[] =>
+  entries.filter((e) => lang === undefined || e.kind !== 'feed' || e.text[lang] !== undefined)
 
 /** The feed's `updated`: its newest entry's, or the day's start when nothing is on air. */
 export const feedUpdatedMs = (day: OnAirDay, entries: readonly ShownEntry[]): number =>

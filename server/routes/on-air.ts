@@ -6,7 +6,7 @@ import type { ScreenDocument } from '@playlists/schemas/document'
 import { OnAirFeedQuery } from '@playlists/schemas/on-air'
 import Type from 'typebox'
 import { checkOnAirAccess } from '../on-air/access'
-import { atomFeed, feedUpdatedMs } from '../on-air/atom'
+import { atomFeed, feedUpdatedMs, listedIn } from '../on-air/atom'
 
 const tags = ['sites']
 
@@ -42,7 +42,7 @@ export const onAirRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .map((screen) => app.repos.documents.latest(screen.id))
         .filter((d): d is ScreenDocument => d !== undefined)
       const day = onAirDay(site.timeZone, app.clock())
-      const entries = onAirToday(documents, day)
+      const entries = listedIn(onAirToday(documents, day), req.query.lang)
       const body = atomFeed({
         site,
         day,

@@ -139,6 +139,28 @@ describe('a feed item in a screen’s document', () => {
     expect(titles(await documentOf(a, 'led'))?.[0]).toBe('Mở thêm làn xe khách tại cửa khẩu Tân Thanh')
   })
 
+  it('lists its news entries in the site’s on-air Atom feed, each in its own language only', async () => {
+    const { a } = await setup()
+    await approveAndPublish(a.app, 'feed', 'portal')
+    await succeed(a.app, 'PUT', '/api/sites/gate/on-air-feed', { access: 'public' })
+    const atom = async (query: string) => {
+      const res = await a.anonymous({ method: 'GET', url: `/feeds/sites/gate/on-air.atom${query}` })
+      expect(res.statusCode).toBe(200)
+      return res.body
+    }
+    const news = 'Cửa khẩu Hữu Nghị thông quan hơn 1.200 xe hàng trong ngày'
+    // An entry in one language is given as plain text, marked with that language, in every feed.
+    const all = await atom('')
+    expect(all).toMatch(/<entry xml:lang="vi">\s*<id>[^<]*\/item\/news\/entry\/[^<]*<\/id>\s*<title type="text">/)
+    expect(all).toContain(`<title type="text">${news}</title>`)
+    expect(await atom('?lang=vi')).toContain(`<title type="text">${news}</title>`)
+    // A Chinese reader is not given Vietnamese headlines; the slide still falls back to Vietnamese.
+    const zh = await atom('?lang=zh')
+    expect(zh).not.toContain(news)
+    expect(zh).not.toContain('/entry/')
+    expect(zh).toContain('/item/s1')
+  })
+
   it('shows no more entries than the item asks for, and nothing once the source is withdrawn', async () => {
     const { a } = await setup()
     await approveAndPublish(a.app, 'feed', 'portal')

@@ -81,6 +81,38 @@ describe('on air today', () => {
     })
   })
 
+  it('lists each news entry a feed item carries on its own, in the one language it came in', () => {
+    const entry = (entryId: string, language: 'vi' | 'zh' | 'en', title: string) => ({
+      entryId,
+      language,
+      title,
+      summary: `${title}.`,
+      publishedAt: null,
+      media: null,
+    })
+    const feed: DocumentItem = {
+      id: 'news',
+      kind: 'feed',
+      durationMs: 30_000,
+      sourceId: 'portal',
+      style: 'cards',
+      languages: 'interleaved',
+      speed: 120,
+      entries: [entry('n1', 'vi', 'Cửa khẩu mở thêm làn'), entry('n2', 'zh', '口岸新增通道')],
+    }
+    const entries = onAirToday([screen('a', [feed])], DAY)
+    expect(entries.map((e) => [e.key, e.kind, e.text])).toEqual([
+      [
+        'playlist/pl/item/news/entry/n1',
+        'feed',
+        { vi: { title: 'Cửa khẩu mở thêm làn', body: 'Cửa khẩu mở thêm làn.' } },
+      ],
+      ['playlist/pl/item/news/entry/n2', 'feed', { zh: { title: '口岸新增通道', body: '口岸新增通道.' } }],
+    ])
+    // A feed item that carries no entry (none approved yet) puts nothing in the feed.
+    expect(onAirToday([screen('a', [{ ...feed, entries: [] }])], DAY)).toEqual([])
+  })
+
   it('gives one entry per item across screens, with each screen and its hours', () => {
     const evening = playlist('evening', [slide('e1')])
     const a = screen('a', [slide('s1')])
