@@ -82,6 +82,12 @@ export interface CapAlert {
 export const CapExercisePolicy = Type.Union([Type.Literal('mark'), Type.Literal('hide')])
 export type CapExercisePolicy = Static<typeof CapExercisePolicy>
 
+/** Four hours: an alert on air unconfirmed for longer is no longer "break-glass", it is unapproved. */
+export const CAP_CONFIRM_MINUTES_MAX = 240
+/** How long an alert without `<expires>` may stay: five minutes at least, a week at most. */
+export const CAP_DEFAULT_MINUTES_MIN = 5
+export const CAP_DEFAULT_MINUTES_MAX = 7 * 24 * 60
+
 /** An alert whose every value is in these lists goes on air at once, before a second approver. */
 export const CapBreakGlass = Type.Object(
   {
@@ -89,7 +95,7 @@ export const CapBreakGlass = Type.Object(
     urgencies: Type.Array(CapUrgency, { minItems: 1, maxItems: 5, uniqueItems: true }),
     certainties: Type.Array(CapCertainty, { minItems: 1, maxItems: 5, uniqueItems: true }),
     /** A second approver must confirm within this time, or the message is withdrawn. */
-    confirmWithinMinutes: Type.Integer({ minimum: 1, maximum: 240 }),
+    confirmWithinMinutes: Type.Integer({ minimum: 1, maximum: CAP_CONFIRM_MINUTES_MAX }),
   },
   { additionalProperties: false },
 )
@@ -115,7 +121,7 @@ export const CapPolicy = Type.Object(
       { maxItems: 500 },
     ),
     /** How long an alert without `<expires>` stays on air. */
-    defaultMinutes: Type.Integer({ minimum: 5, maximum: 7 * 24 * 60 }),
+    defaultMinutes: Type.Integer({ minimum: CAP_DEFAULT_MINUTES_MIN, maximum: CAP_DEFAULT_MINUTES_MAX }),
     breakGlass: Type.Union([CapBreakGlass, Type.Null()]),
   },
   { additionalProperties: false },

@@ -6,6 +6,7 @@ import { Field, type FieldCheck } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
 import { refusedFields } from '../../components/form/refusal'
 import { SitePicker } from '../../components/form/site-picker'
+import { NameField, TextField, UrlField } from '../../components/form/text-field'
 import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
@@ -65,47 +66,28 @@ export function WebhookForm({
         : undefined
   return (
     <form class="form" onSubmit={submit}>
-      <Field label={tc('name')} {...check('name')}>
-        {(control) => (
-          <input
-            {...control}
-            name="name"
-            required
-            maxLength={120}
-            value={name}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label={ta('webhooks.url')} {...check('url')}>
-        {(control) => (
-          <input
-            {...control}
-            name="url"
-            type="url"
-            required
-            maxLength={2000}
-            value={url}
-            onInput={(e) => setUrl(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label={ta('webhooks.secret')} {...check('secret')}>
-        {(control) => (
-          <input
-            {...control}
-            name="secret"
-            type="password"
-            autoComplete="new-password"
-            minLength={SECRET_MIN}
-            maxLength={256}
-            disabled={removeSecret}
-            placeholder={webhook?.hasSecret ? ta('webhooks.secret-keep') : undefined}
-            value={secret}
-            onInput={(e) => setSecret(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <NameField value={name} onValue={setName} {...check('name')} />
+      <UrlField
+        label={ta('webhooks.url')}
+        name="url"
+        required
+        value={url}
+        onValue={setUrl}
+        {...check('url')}
+      />
+      <TextField
+        label={ta('webhooks.secret')}
+        name="secret"
+        type="password"
+        autoComplete="new-password"
+        minLength={SECRET_MIN}
+        maxLength={256}
+        disabled={removeSecret}
+        placeholder={webhook?.hasSecret ? ta('webhooks.secret-keep') : undefined}
+        value={secret}
+        onValue={setSecret}
+        {...check('secret')}
+      />
       {webhook?.hasSecret && (
         <Toggle
           name="remove-secret"

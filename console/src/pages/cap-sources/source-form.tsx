@@ -1,14 +1,24 @@
 import { CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES } from '@playlists/cap/values'
-import type { CapPolicy, CapSource, CapSourceInput } from '@playlists/schemas/cap'
+import {
+  CAP_CONFIRM_MINUTES_MAX,
+  CAP_DEFAULT_MINUTES_MAX,
+  CAP_DEFAULT_MINUTES_MIN,
+  CAP_PULL_MINUTES_MAX,
+  CAP_PULL_MINUTES_MIN,
+  type CapPolicy,
+  type CapSource,
+  type CapSourceInput,
+} from '@playlists/schemas/cap'
 import type { Site } from '@playlists/schemas/site'
 import { useId, useState } from 'preact/hooks'
 import { api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { ChoiceField } from '../../components/form/choice-field'
-import { Field, type FieldCheck } from '../../components/form/field'
+import type { FieldCheck } from '../../components/form/field'
 import { FieldGroup } from '../../components/form/field-group'
 import { FormActions } from '../../components/form/form-actions'
 import { refusedFields } from '../../components/form/refusal'
+import { NameField, UrlField, WholeNumberField } from '../../components/form/text-field'
 import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
@@ -114,18 +124,7 @@ export function SourceForm({
         void save.run()
       }}
     >
-      <Field label={tc('name')} {...check('name')}>
-        {(control) => (
-          <input
-            {...control}
-            name="name"
-            required
-            maxLength={120}
-            value={name}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <NameField value={name} onValue={setName} {...check('name')} />
       {!source && (
         <ChoiceField
           label={ts('mode.label')}
@@ -140,33 +139,17 @@ export function SourceForm({
       )}
       {mode === 'pull' && (
         <>
-          <Field label={ts('url')} {...check('url')}>
-            {(control) => (
-              <input
-                {...control}
-                name="url"
-                type="url"
-                required
-                maxLength={2000}
-                value={url}
-                onInput={(e) => setUrl(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={ts('interval')} {...check('intervalMinutes')}>
-            {(control) => (
-              <input
-                {...control}
-                name="intervalMinutes"
-                type="number"
-                required
-                min={1}
-                max={1440}
-                value={interval}
-                onInput={(e) => setInterval(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <UrlField label={ts('url')} name="url" required value={url} onValue={setUrl} {...check('url')} />
+          <WholeNumberField
+            label={ts('interval')}
+            name="intervalMinutes"
+            required
+            min={CAP_PULL_MINUTES_MIN}
+            max={CAP_PULL_MINUTES_MAX}
+            value={interval}
+            onValue={setInterval}
+            {...check('intervalMinutes')}
+          />
         </>
       )}
       <ChoiceField
@@ -188,20 +171,16 @@ export function SourceForm({
         onChange={(next) => change({ sites: next })}
       />
       <p class="hint">{ts('sites.hint')}</p>
-      <Field label={ts('default-minutes')} {...check('policy')}>
-        {(control) => (
-          <input
-            {...control}
-            name="defaultMinutes"
-            type="number"
-            required
-            min={5}
-            max={10080}
-            value={policy.defaultMinutes}
-            onInput={(e) => change({ defaultMinutes: Number(e.currentTarget.value) })}
-          />
-        )}
-      </Field>
+      <WholeNumberField
+        label={ts('default-minutes')}
+        name="defaultMinutes"
+        required
+        min={CAP_DEFAULT_MINUTES_MIN}
+        max={CAP_DEFAULT_MINUTES_MAX}
+        value={policy.defaultMinutes}
+        onValue={(v) => change({ defaultMinutes: Number(v) })}
+        {...check('policy')}
+      />
       <FieldGroup legend={ts('break-glass')} hint={ts('break-glass.hint')} name="break-glass">
         <label class="check">
           <input
@@ -238,22 +217,16 @@ export function SourceForm({
               words={(v) => tcap(`certainty.${v}`)}
               onChange={(next) => change({ breakGlass: { ...glass, certainties: next } })}
             />
-            <Field label={ts('confirm-minutes')}>
-              {(control) => (
-                <input
-                  {...control}
-                  name="confirmWithinMinutes"
-                  type="number"
-                  required
-                  min={1}
-                  max={240}
-                  value={glass.confirmWithinMinutes}
-                  onInput={(e) =>
-                    change({ breakGlass: { ...glass, confirmWithinMinutes: Number(e.currentTarget.value) } })
-                  }
-                />
-              )}
-            </Field>
+            <WholeNumberField
+              label={ts('confirm-minutes')}
+              name="confirmWithinMinutes"
+              required
+              min={1}
+              max={CAP_CONFIRM_MINUTES_MAX}
+              value={glass.confirmWithinMinutes}
+              onValue={(v) => change({ breakGlass: { ...glass, confirmWithinMinutes: Number(v) } })}
+              {...check('policy')}
+            />
           </>
         )}
       </FieldGroup>

@@ -1,20 +1,25 @@
-import type { FeedInput, FeedLanguage, FeedSource } from '@playlists/schemas/feed'
+import {
+  FEED_ALERT_MINUTES_MAX,
+  FEED_INTERVAL_MINUTES_MAX,
+  FEED_INTERVAL_MINUTES_MIN,
+  FEED_MAX_AGE_HOURS_MAX,
+  FEED_URL_CHARS_MAX,
+  type FeedInput,
+  type FeedLanguage,
+  type FeedSource,
+} from '@playlists/schemas/feed'
 import { useId, useState } from 'preact/hooks'
 import { api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
-import { Field, type FieldCheck, type FieldControl } from '../../components/form/field'
+import { Field, type FieldCheck } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
 import { refusedFields } from '../../components/form/refusal'
+import { NameField, UrlField, WholeNumberField } from '../../components/form/text-field'
 import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
 import { tf } from './messages'
 
-/** playlists/schemas/feed.ts bounds, named here to keep TypeBox out of the bundle. */
-const INTERVAL_MIN = 5
-const INTERVAL_MAX = 1440
-const MAX_AGE_HOURS_MAX = 720
-const ALERT_MINUTES_MAX = 10_080
 const LANGUAGES: readonly FeedLanguage[] = ['vi', 'zh', 'en', 'entries']
 
 /** Registers a feed source, or changes one (`source` given): the draft another person approves. */
@@ -63,31 +68,16 @@ export function FeedForm({
   return (
     <form class="form" onSubmit={submit}>
       <p class="muted">{tf('approval.hint')}</p>
-      <Field label={tc('name')} {...check('name')}>
-        {(control) => (
-          <input
-            {...control}
-            name="name"
-            required
-            maxLength={120}
-            value={name}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label={tf('url')} {...check('url')}>
-        {(control) => (
-          <input
-            {...control}
-            name="url"
-            type="url"
-            required
-            maxLength={2000}
-            value={url}
-            onInput={(e) => setUrl(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <NameField value={name} onValue={setName} {...check('name')} />
+      <UrlField
+        label={tf('url')}
+        name="url"
+        required
+        maxLength={FEED_URL_CHARS_MAX}
+        value={url}
+        onValue={setUrl}
+        {...check('url')}
+      />
       <Field label={tf('language')} {...check('language')}>
         {(control) => (
           <select
@@ -104,19 +94,16 @@ export function FeedForm({
           </select>
         )}
       </Field>
-      <Field label={tf('interval')} {...check('intervalMinutes')}>
-        {(control) => (
-          <WholeNumber
-            control={control}
-            name="intervalMinutes"
-            value={interval}
-            onValue={setInterval}
-            min={INTERVAL_MIN}
-            max={INTERVAL_MAX}
-            required
-          />
-        )}
-      </Field>
+      <WholeNumberField
+        label={tf('interval')}
+        name="intervalMinutes"
+        value={interval}
+        onValue={setInterval}
+        min={FEED_INTERVAL_MINUTES_MIN}
+        max={FEED_INTERVAL_MINUTES_MAX}
+        required
+        {...check('intervalMinutes')}
+      />
       <Field label={tf('words')} hint={tf('words.hint')} {...check('words')}>
         {(control) => (
           <textarea
@@ -128,58 +115,28 @@ export function FeedForm({
           />
         )}
       </Field>
-      <Field label={tf('max-age')} hint={tf('max-age.hint')} {...check('maxAgeHours')}>
-        {(control) => (
-          <WholeNumber
-            control={control}
-            name="maxAgeHours"
-            value={maxAge}
-            onValue={setMaxAge}
-            min={1}
-            max={MAX_AGE_HOURS_MAX}
-          />
-        )}
-      </Field>
-      <Field label={tf('alert-after')} {...check('alertAfterMinutes')}>
-        {(control) => (
-          <WholeNumber
-            control={control}
-            name="alertAfterMinutes"
-            value={alertAfter}
-            onValue={setAlertAfter}
-            min={1}
-            max={ALERT_MINUTES_MAX}
-            required
-          />
-        )}
-      </Field>
+      <WholeNumberField
+        label={tf('max-age')}
+        hint={tf('max-age.hint')}
+        name="maxAgeHours"
+        value={maxAge}
+        onValue={setMaxAge}
+        min={1}
+        max={FEED_MAX_AGE_HOURS_MAX}
+        {...check('maxAgeHours')}
+      />
+      <WholeNumberField
+        label={tf('alert-after')}
+        name="alertAfterMinutes"
+        value={alertAfter}
+        onValue={setAlertAfter}
+        min={1}
+        max={FEED_ALERT_MINUTES_MAX}
+        required
+        {...check('alertAfterMinutes')}
+      />
       {save.error && <ErrorMessage error={save.error} id={refusalId} />}
       <FormActions label={tc('save')} busy={save.busy} onCancel={onClose} />
     </form>
-  )
-}
-
-/** A count of minutes or hours, as the form keeps it: the text typed, read as a number on save. */
-function WholeNumber(props: {
-  control: FieldControl
-  name: string
-  value: string
-  onValue: (value: string) => void
-  min: number
-  max: number
-  required?: boolean
-}) {
-  return (
-    <input
-      {...props.control}
-      name={props.name}
-      type="number"
-      min={props.min}
-      max={props.max}
-      step={1}
-      required={props.required}
-      value={props.value}
-      onInput={(e) => props.onValue(e.currentTarget.value)}
-    />
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { Field, type FieldCheck } from '../../components/form/field'
-import { tc } from '../../i18n/common'
+import { NameField } from '../../components/form/text-field'
 import { t } from './messages'
 import { type Preset, presetName } from './presets'
 import type { Shape } from './shapes'
@@ -43,18 +43,7 @@ export function LayoutSettings({
   }
   return (
     <div class="toolbar">
-      <Field label={tc('name')} class="layout-name" {...nameCheck}>
-        {(control) => (
-          <input
-            {...control}
-            name="name"
-            value={name}
-            maxLength={120}
-            readOnly={!mayEdit}
-            onInput={(e) => onName(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <NameField class="layout-name" value={name} readOnly={!mayEdit} onValue={onName} {...nameCheck} />
       <Field label={t('shape')}>
         {(control) => (
           <select {...control} name="shape" value={shape.id} onChange={(e) => onShape(e.currentTarget.value)}>

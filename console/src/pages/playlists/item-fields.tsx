@@ -4,6 +4,7 @@ import type { MediaKind } from '@playlists/schemas/media'
 import { useState } from 'preact/hooks'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
+import { UrlField } from '../../components/form/text-field'
 import { ClockFields } from './clock-fields'
 import { type EditItem, itemField } from './draft'
 import { FeedFields } from './feed-fields'
@@ -88,9 +89,13 @@ export function ItemFields({
       const field = itemField(item.key, 'url')
       return (
         <div class="form">
-          <Field
+          <UrlField
             label={t('field.url')}
-            {...checkOf(errorOf)(field)}
+            name="url"
+            lang="en"
+            maxLength={WEB_URL_CHARS_MAX}
+            value={item.url}
+            onValue={(url) => onChange({ ...item, url })}
             hint={
               webOrigins === null
                 ? t('field.url-hint')
@@ -98,19 +103,8 @@ export function ItemFields({
                   ? t('field.url-none-allowed')
                   : t('field.url-allowed', { origins: webOrigins.join(', ') })
             }
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="url"
-                name="url"
-                lang="en"
-                value={item.url}
-                maxLength={WEB_URL_CHARS_MAX}
-                onInput={(e) => onChange({ ...item, url: e.currentTarget.value })}
-              />
-            )}
-          </Field>
+            {...checkOf(errorOf)(field)}
+          />
         </div>
       )
     }

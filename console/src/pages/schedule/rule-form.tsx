@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../components/error-message'
 import { Field, type FieldCheck } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
 import { refusedFields, refuses } from '../../components/form/refusal'
+import { NameField } from '../../components/form/text-field'
 import { useAction } from '../../components/form/use-action'
 import { useLocalDraft } from '../../components/local-draft'
 import { DraftNotice } from '../../components/restore-banner'
@@ -90,18 +91,7 @@ export function RuleForm({ rule, target, playlists, places, zoneIds, initial, on
   return (
     <form class="form sched-form" onSubmit={submit} noValidate>
       <DraftNotice draft={local} />
-      <Field label={tc('name')} {...check('name')}>
-        {(control) => (
-          <input
-            {...control}
-            name="name"
-            value={f.name}
-            maxLength={120}
-            required
-            onInput={(e) => set('name', e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <NameField value={f.name} onValue={(v) => set('name', v)} {...check('name')} />
       <div class="sched-form-row">
         <Field label={t('form.playlist')} {...check('playlistId')}>
           {(control) => (
