@@ -179,7 +179,7 @@ export function SourceForm({
         max={CAP_DEFAULT_MINUTES_MAX}
         value={policy.defaultMinutes}
         onValue={(v) => change({ defaultMinutes: Number(v) })}
-        {...check('policy')}
+        {...check('policy.defaultMinutes')}
       />
       <FieldGroup legend={ts('break-glass')} hint={ts('break-glass.hint')} name="break-glass">
         <label class="check">
@@ -225,7 +225,7 @@ export function SourceForm({
               max={CAP_CONFIRM_MINUTES_MAX}
               value={glass.confirmWithinMinutes}
               onValue={(v) => change({ breakGlass: { ...glass, confirmWithinMinutes: Number(v) } })}
-              {...check('policy')}
+              {...check('policy.breakGlass.confirmWithinMinutes')}
             />
           </>
         )}
