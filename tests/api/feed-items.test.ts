@@ -151,7 +151,9 @@ describe('a feed item in a screen’s document', () => {
     const news = 'Cửa khẩu Hữu Nghị thông quan hơn 1.200 xe hàng trong ngày'
     // An entry in one language is given as plain text, marked with that language, in every feed.
     const all = await atom('')
-    expect(all).toMatch(/<entry xml:lang="vi">\s*<id>[^<]*\/item\/news\/entry\/[^<]*<\/id>\s*<title type="text">/)
+    expect(all).toMatch(
+      /<entry xml:lang="vi">\s*<id>[^<]*\/item\/news\/entry\/[^<]*<\/id>\s*<title type="text">/,
+    )
     expect(all).toContain(`<title type="text">${news}</title>`)
     expect(await atom('?lang=vi')).toContain(`<title type="text">${news}</title>`)
     // A Chinese reader is not given Vietnamese headlines; the slide still falls back to Vietnamese.

@@ -1,5 +1,5 @@
 import { ApiError } from '@console/api'
-import { fieldCheck, refusedFields, refuses } from '@console/components/form/refusal'
+import { checksOf, fieldCheck, refusedFields, refuses } from '@console/components/form/refusal'
 import { movedZones, parseDraft } from '@console/pages/layouts/layout-draft'
 import { problemId, problemIdsOf, zoneChecks } from '@console/pages/layouts/zone-checks'
 import type { Zone } from '@playlists/schemas/layout'
@@ -58,6 +58,17 @@ describe('refuses and fieldCheck', () => {
       invalid: true,
       refusalId: 'r1',
     })
+  })
+
+  it('gives a form one check per field from its refusal, a listed word or a nested minute included', () => {
+    const check = checksOf(
+      refusal('body.words[3]', [{ field: 'body.policy.defaultMinutes', problem: 'too big' }]),
+      'r2',
+    )
+    expect(check('words')).toEqual({ error: null, invalid: true, refusalId: 'r2' })
+    expect(check('policy.defaultMinutes')).toMatchObject({ invalid: true })
+    expect(check('policy.breakGlass.confirmWithinMinutes')).toMatchObject({ invalid: false })
+    expect(checksOf(null, 'r2')('words')).toMatchObject({ invalid: false })
   })
 })
 

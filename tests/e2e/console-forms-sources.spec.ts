@@ -1,5 +1,9 @@
 import { CAP_DEFAULT_MINUTES_MAX, CAP_PULL_MINUTES_MAX } from '@playlists/schemas/cap'
-import { FEED_INTERVAL_MINUTES_MAX, FEED_INTERVAL_MINUTES_MIN } from '@playlists/schemas/feed'
+import {
+  FEED_INTERVAL_MINUTES_MAX,
+  FEED_INTERVAL_MINUTES_MIN,
+  FEED_WORD_CHARS_MAX,
+} from '@playlists/schemas/feed'
 import type { Locator } from 'playwright-core'
 import { goTo } from '../helpers/console'
 import { expect, serveApp, test } from '../helpers/fixtures'
@@ -53,7 +57,11 @@ test.describe('console forms: feed and alert sources', () => {
     await interval.fill('15')
     await form.locator('input[name="alertAfterMinutes"]').fill('0')
     await refusedAs('alertAfterMinutes')
-    expect(posts()).toBe(4)
+    await form.locator('input[name="alertAfterMinutes"]').fill('60')
+    // One listed word too long: the server names `words[1]`, and the list's field is the one marked.
+    await form.locator('textarea[name="words"]').fill(`bão\n${'x'.repeat(FEED_WORD_CHARS_MAX + 1)}`)
+    await refusedAs('words')
+    expect(posts()).toBe(5)
   })
 
   test('the alert source form points a refused policy minute at the refusal, nested fields included', async ({

@@ -52,3 +52,12 @@ export function fieldCheck(
 ): FieldCheck {
   return { error: own ?? null, invalid: Boolean(own) || refuses(refused, field), refusalId }
 }
+
+/**
+ * A form's `check(field)`, from its action's refusal: a field is invalid when the refusal names it
+ * or a part of it (`words` for `words[3]`, `policy.breakGlass` for `policy.breakGlass.severities`).
+ */
+export function checksOf(error: ApiError | null, refusalId: string): (field: string) => FieldCheck {
+  const refused = refusedFields(error)
+  return (field) => fieldCheck(refused, refusalId, field)
+}

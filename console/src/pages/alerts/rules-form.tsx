@@ -5,7 +5,7 @@ import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { Field, type FieldCheck } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
-import { refusedFields } from '../../components/form/refusal'
+import { checksOf } from '../../components/form/refusal'
 import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { tc } from '../../i18n/common'
@@ -148,9 +148,8 @@ function RulesForm({
     notify(ta('rules.saved'))
     onSaved()
   })
-  const refused = refusedFields(save.error)
-  /** A threshold the server named points at its refusal, shown above the buttons. */
-  const check = (path: string): FieldCheck => ({ invalid: refused.has(path), refusalId })
+  /** A field the server named points at its refusal, shown above the buttons. */
+  const check = checksOf(save.error, refusalId)
   const submit = (event: Event) => {
     event.preventDefault()
     void save.run()

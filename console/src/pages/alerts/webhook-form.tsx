@@ -2,9 +2,9 @@ import type { Webhook, WebhookInput } from '@playlists/schemas/alerts'
 import { useId, useState } from 'preact/hooks'
 import { api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
-import { Field, type FieldCheck } from '../../components/form/field'
+import { Field } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
-import { refusedFields } from '../../components/form/refusal'
+import { checksOf } from '../../components/form/refusal'
 import { SitePicker } from '../../components/form/site-picker'
 import { NameField, TextField, UrlField } from '../../components/form/text-field'
 import { useAction } from '../../components/form/use-action'
@@ -53,9 +53,8 @@ export function WebhookForm({
     void save.run()
   }
   const error = save.error
-  const refused = refusedFields(error)
   /** A field the server named points at its refusal, shown above the buttons. */
-  const check = (field: string): FieldCheck => ({ invalid: refused.has(field), refusalId })
+  const check = checksOf(error, refusalId)
   const { rule } = (error?.details ?? {}) as { rule?: string }
   // The server's refusal of a destination (server/outbound/), in the reader's language.
   const headline =

@@ -14,10 +14,9 @@ import { useId, useState } from 'preact/hooks'
 import { api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { ChoiceField } from '../../components/form/choice-field'
-import type { FieldCheck } from '../../components/form/field'
 import { FieldGroup } from '../../components/form/field-group'
 import { FormActions } from '../../components/form/form-actions'
-import { refusedFields } from '../../components/form/refusal'
+import { checksOf } from '../../components/form/refusal'
 import { NameField, UrlField, WholeNumberField } from '../../components/form/text-field'
 import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
@@ -114,8 +113,8 @@ export function SourceForm({
       onSaved(created.token ? { id: created.source.id, token: created.token } : null)
     }
   })
-  const refused = refusedFields(save.error)
-  const check = (field: string): FieldCheck => ({ invalid: refused.has(field), refusalId })
+  /** A field the server named points at its refusal, shown above the buttons. */
+  const check = checksOf(save.error, refusalId)
   return (
     <form
       class="form"

@@ -11,9 +11,9 @@ import {
 import { useId, useState } from 'preact/hooks'
 import { api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
-import { Field, type FieldCheck } from '../../components/form/field'
+import { Field } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
-import { refusedFields } from '../../components/form/refusal'
+import { checksOf } from '../../components/form/refusal'
 import { NameField, UrlField, WholeNumberField } from '../../components/form/text-field'
 import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
@@ -63,8 +63,8 @@ export function FeedForm({
     event.preventDefault()
     void save.run()
   }
-  const refused = refusedFields(save.error)
-  const check = (field: string): FieldCheck => ({ invalid: refused.has(field), refusalId })
+  /** A field the server named points at its refusal, shown above the buttons. */
+  const check = checksOf(save.error, refusalId)
   return (
     <form class="form" onSubmit={submit}>
       <p class="muted">{tf('approval.hint')}</p>
