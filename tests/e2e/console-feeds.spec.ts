@@ -57,6 +57,24 @@ test.describe('console feeds page', () => {
     await s.close()
   })
 
+  test('a fetch by the server shows on an open page, without a reload', async ({ consoleAs }) => {
+    const app = served.t.app
+    await succeed(app, 'POST', '/api/feeds', feedBody('live-portal', feedUrl, { name: 'Live portal' }))
+    const s = await consoleAs('admin', { language: 'en' })
+    await goTo(s.page, 'feeds')
+    const row = s.page.locator('tr[data-feed="live-portal"]')
+    await expect(row).toContainText('Never fetched')
+    let reloaded = false
+    s.page.on('framenavigated', (frame) => {
+      if (frame === s.page.mainFrame()) reloaded = true
+    })
+    // The job's fetch, as the cron would run it: nothing on the page asked for it.
+    await app.feeds.refresh('live-portal', Date.now())
+    await expect(row).toContainText('Fetched')
+    expect(reloaded).toBe(false)
+    await s.close()
+  })
+
   test('an approver withdraws an entry from every screen (vi)', async ({ consoleAs }) => {
     const app = served.t.app
     await succeed(app, 'POST', '/api/feeds', feedBody('cong-tinh', feedUrl))

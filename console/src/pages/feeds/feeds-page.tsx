@@ -1,6 +1,7 @@
 import type { FeedSource } from '@playlists/schemas/feed'
 import { useState } from 'preact/hooks'
 import { api, read } from '../../api'
+import { useConsolePush } from '../../components/console-push'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { useAction } from '../../components/form/use-action'
@@ -52,6 +53,8 @@ export function FeedsPage() {
     )
     sources.reload()
   })
+  // A fetch by the server's own job (or another admin) shows without a reload.
+  useConsolePush('feed:source', sources.reload)
   const list = sources.data
   const shownSource = list?.find((s) => s.id === shown)
   return (

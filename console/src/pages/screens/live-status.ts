@@ -1,11 +1,7 @@
-import type { ServerToConsoleEvents } from '@playlists/events'
 import type { ScreenStatus } from '@playlists/schemas/status'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { io, type Socket } from 'socket.io-client'
 import { api } from '../../api'
-
-/** The consoles' namespace (playlists/events.ts CONSOLE_NAMESPACE; named here to keep TypeBox out of the bundle). */
-const CONSOLE_NAMESPACE = '/console'
+import { consoleSocket } from '../../components/console-push'
 
 /**
  * Every player reports every 15 s, so a province of a thousand screens pushes dozens of changes
@@ -57,7 +53,7 @@ export function useScreenStatuses(onUnknown: (screenId: string) => void): LiveSt
       },
     )
 
-    const socket: Socket<ServerToConsoleEvents> = io(CONSOLE_NAMESPACE, { transports: ['websocket'] })
+    const socket = consoleSocket({ transports: ['websocket'] })
     socket.on('connect', () => {
       setConnected(true)
       setInterrupted(false)
