@@ -270,7 +270,7 @@ export const t = defineMessages('playlists', {
     'list.needs-fixing': 'Needs fixing',
     'list.clock': 'Time and date',
     'list.clock-seconds': 'Hours, minutes, seconds and date',
-    'list.feed': 'Source “{source}” · up to {count} entries',
+    'list.feed': 'Source “{source}” · up to {count, plural, one {# entry} other {# entries}}',
     'unit.seconds': 's',
     'detail.none': 'Select an item in the list to edit and preview it.',
     'lang.vi': 'Vietnamese',
