@@ -172,14 +172,19 @@ export class Publisher {
         const live = this.repos.versions.live<ScheduleBody>('schedule', id)
         return live ? this.repos.screens.idsForTarget(live.body.target) : []
       }
-      case 'feed': {
+      case 'feed':
         // The screens of every playlist on air with an item showing the source.
-        const ids = new Set<string>()
-        for (const playlistId of this.repos.playlists.liveShowingFeed(id))
-          for (const s of this.screensShowing(playlistId)) ids.add(s)
-        return [...ids].sort()
-      }
+        return this.screensOfPlaylists(this.repos.playlists.liveShowingFeed(id))
+      case 'dataset':
+        // The screens of every playlist on air with an item showing the dataset.
+        return this.screensOfPlaylists(this.repos.playlists.liveShowingDataset(id))
     }
+  }
+
+  private screensOfPlaylists(playlistIds: readonly string[]): string[] {
+    const ids = new Set<string>()
+    for (const playlistId of playlistIds) for (const s of this.screensShowing(playlistId)) ids.add(s)
+    return [...ids].sort()
   }
 
   /**
