@@ -149,6 +149,7 @@ export const ERROR_CODES = {
   'playlist.medium-unknown': 'invalid',
   'playlist.medium-kind': 'invalid',
   'playlist.feed-unknown': 'invalid',
+  'playlist.dataset-unknown': 'invalid',
   'playlist.item-url': 'invalid',
   'playlist.empty': 'conflict',
   'playlist.unplayable': 'conflict',

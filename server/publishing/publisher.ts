@@ -1,4 +1,5 @@
 import type { ApprovableType } from '@playlists/schemas/approval'
+import type { DatasetBody } from '@playlists/schemas/dataset'
 import {
   DOCUMENT_FORMAT,
   type DocumentProgramme,
@@ -38,6 +39,7 @@ interface Lookups {
   media: (id: string) => ReturnType<typeof toMediaRef> | undefined
   webOrigins: () => ReturnType<Repositories['webOrigins']['allowed']>
   feedEntries: (id: string) => readonly OnAirEntry[]
+  dataset: (id: string) => { number: number; body: DatasetBody } | undefined
 }
 
 /**
@@ -228,6 +230,7 @@ export class Publisher {
         const policy = this.repos.versions.live<FeedBody>('feed', id)?.body
         return policy ? onAirEntries(id, policy, this.repos.feeds.entries(id, policy.url), now) : []
       }),
+      dataset: memo((id) => this.repos.versions.live<DatasetBody>('dataset', id)),
     }
   }
 
@@ -317,6 +320,7 @@ export class Publisher {
       revisions,
       media: lookups.media,
       feedEntries: lookups.feedEntries,
+      dataset: lookups.dataset,
       layout,
       webOrigins: lookups.webOrigins(),
       now,

@@ -271,6 +271,16 @@ export class PlaylistsRepository {
           { details: { field: `items/${index}/sourceId` }, params: { index, sourceId: item.sourceId } },
         )
       }
+      if (
+        item.kind === 'dataset' &&
+        !this.db.prepare('SELECT 1 FROM datasets WHERE id = ?').get(item.datasetId)
+      ) {
+        throw refuse(
+          'playlist.dataset-unknown',
+          `items[${index}]: dataset "${item.datasetId}" does not exist; create it on the Datasets page first.`,
+          { details: { field: `items/${index}/datasetId` }, params: { index, datasetId: item.datasetId } },
+        )
+      }
       if (item.kind === 'web') {
         allowedOrigins ??= new Set(
           this.db.prepare('SELECT origin FROM web_origins').pluck().all() as string[],

@@ -55,6 +55,8 @@ export const EN: Record<keyof typeof VI, string> = {
     'The media file “{mediaId}” of the playlist no longer exists. Upload it again or remove the item.',
   'playlist.feed-unknown':
     'The feed source “{sourceId}” does not exist. Register it on the Feeds page or choose another.',
+  'playlist.dataset-unknown':
+    'The dataset “{datasetId}” does not exist. Create it on the Datasets page or choose another.',
   'playlist.medium-kind':
     'The item using “{mediaId}” has the wrong kind of file (an image for a video, or the other way round).',
   'schedule.not-found': 'The schedule entry “{id}” was not found; it may just have been deleted.',

@@ -58,6 +58,8 @@ export const VI = {
     'Tệp “{mediaId}” của danh sách phát không còn tồn tại. Hãy tải tệp lên lại hoặc bỏ mục đó.',
   'playlist.feed-unknown':
     'Nguồn tin “{sourceId}” không tồn tại. Hãy đăng ký nguồn ở trang Nguồn tin hoặc chọn nguồn khác.',
+  'playlist.dataset-unknown':
+    'Bảng dữ liệu “{datasetId}” không tồn tại. Hãy tạo bảng ở trang Bảng dữ liệu hoặc chọn bảng khác.',
   'playlist.medium-kind': 'Mục dùng tệp “{mediaId}” sai loại (ảnh thay cho video hoặc ngược lại).',
   'schedule.not-found': 'Không tìm thấy mục lịch phát “{id}”, có thể mục này đã bị xóa.',
   'schedule.id-taken': 'Đã có mục lịch phát mang mã “{id}”. Hãy chọn mã khác.',

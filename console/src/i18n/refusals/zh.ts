@@ -46,6 +46,7 @@ export const ZH: Record<keyof typeof VI, string> = {
   'playlist.item-id-twice': '项目“{itemId}”在播放列表中出现了两次。',
   'playlist.medium-unknown': '播放列表中的媒体文件“{mediaId}”已不存在。请重新上传或移除该项目。',
   'playlist.feed-unknown': '信息源“{sourceId}”不存在。请先在“信息源”页面登记，或选择其他信息源。',
+  'playlist.dataset-unknown': '数据表“{datasetId}”不存在。请先在“数据表”页面创建，或选择其他数据表。',
   'playlist.medium-kind': '使用文件“{mediaId}”的项目类型不符（用图片代替了视频，或相反）。',
   'schedule.not-found': '找不到排期条目“{id}”，可能已被删除。',
   'schedule.id-taken': '已有编号为“{id}”的排期条目。请换一个编号。',

@@ -75,7 +75,10 @@ export const fieldLabel = (path: readonly string[]) => path.map(segmentLabel).jo
 
 /** Fields whose values are words from a fixed list, and the dictionary prefix of their labels. */
 const ENUMS: Record<string, { prefix: string; values: readonly string[] }> = {
-  kind: { prefix: 'item-kind', values: ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed'] },
+  kind: {
+    prefix: 'item-kind',
+    values: ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed', 'dataset'],
+  },
   style: { prefix: 'feed-style', values: ['ticker', 'cards'] },
   languages: { prefix: 'feed-order', values: ['grouped', 'interleaved'] },
   fit: { prefix: 'fit', values: ['contain', 'cover', 'stretch'] },
