@@ -59,6 +59,20 @@ const FIELDS = [
   'style',
   'count',
   'languages',
+  // A dataset's columns, rows and policy; a dataset item's settings.
+  'rows',
+  'columns',
+  'values',
+  'asOf',
+  'label',
+  'type',
+  'decimals',
+  'unit',
+  'staleAfterMinutes',
+  'tokenPolicy',
+  'quickApprovers',
+  'datasetId',
+  'rowsPerPage',
 ] as const
 type Field = (typeof FIELDS)[number]
 const isField = (name: string): name is Field => (FIELDS as readonly string[]).includes(name)
@@ -79,7 +93,8 @@ const ENUMS: Record<string, { prefix: string; values: readonly string[] }> = {
     prefix: 'item-kind',
     values: ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed', 'dataset'],
   },
-  style: { prefix: 'feed-style', values: ['ticker', 'cards'] },
+  style: { prefix: 'feed-style', values: ['ticker', 'cards', 'table', 'board'] },
+  tokenPolicy: { prefix: 'token-policy', values: ['queued', 'direct'] },
   languages: { prefix: 'feed-order', values: ['grouped', 'interleaved'] },
   fit: { prefix: 'fit', values: ['contain', 'cover', 'stretch'] },
   display: { prefix: 'display', values: ['stacked', 'rotating'] },
