@@ -387,3 +387,20 @@ describe('dataset audit', () => {
     ])
   })
 })
+
+describe('sample datasets', () => {
+  it('come with a new install, approved and on air: exchange rates and the gates’ opening hours', async () => {
+    t = await createTestApp({ seed: true })
+    const list: Dataset[] = await succeed(t.app, 'GET', '/api/datasets')
+    expect(list.map((d) => [d.id, d.liveVersion])).toEqual([
+      ['exchange-rates', 1],
+      ['gate-hours', 1],
+    ])
+    const rates: DatasetOnAir = await succeed(t.app, 'GET', '/api/datasets/exchange-rates/on-air')
+    expect(rates.body?.rows.map((r) => r.id)).toEqual(['cny', 'usd'])
+    const hours: DatasetOnAir = await succeed(t.app, 'GET', '/api/datasets/gate-hours/on-air')
+    expect(hours.body?.rows.map((r) => r.id)).toEqual(['huu-nghi', 'tan-thanh', 'chi-ma'])
+    const [approval] = t.app.repos.audit.query({ action: 'dataset.approve', limit: 1 })
+    expect(approval).toMatchObject({ objectType: 'dataset', actor: { kind: 'system' } })
+  })
+})
