@@ -68,6 +68,7 @@ const SERVER_UNITS = [
   'tests/server/heap.test.ts',
   'tests/server/jobs-dialect.test.ts',
   'tests/server/migrate-approvals.test.ts',
+  'tests/server/migrate-datasets.test.ts',
   'tests/server/migrate-deleted-ids.test.ts',
   'tests/server/migrate-feeds.test.ts',
   'tests/server/migrate-feed-items.test.ts',

@@ -152,7 +152,10 @@ export const PlayEvent = Type.Object(
     /** Server-clock instants (ms since the Unix epoch). */
     startMs: EpochMs(),
     endMs: EpochMs(),
-    /** A feed item's play: the ids of the entries it showed (what a withdrawal must be able to trace). */
+    /**
+     * A feed item's play: the ids of the entries it showed (what a withdrawal must be able to
+     * trace); a dataset item's: `dataset-version-<n>`, the approved version whose rows it showed.
+     */
     entries: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 63 }), { minItems: 1, maxItems: FEED_ON_AIR_MAX }),
     ),

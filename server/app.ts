@@ -44,6 +44,7 @@ import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { backupRoutes } from './routes/backups'
 import { capSourceRoutes } from './routes/cap-sources'
+import { datasetRoutes } from './routes/datasets'
 import { emergencyRoutes } from './routes/emergencies'
 import { feedRoutes } from './routes/feeds'
 import { healthRoutes } from './routes/health'
@@ -247,6 +248,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statusRoutes)
   await app.register(alertRoutes)
   await app.register(feedRoutes)
+  await app.register(datasetRoutes)
   await app.register(capSourceRoutes)
   await app.register(mediaRoutes, { store, maxUploadBytes })
   refuseDefaultNamespace(app)

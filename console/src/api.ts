@@ -161,6 +161,7 @@ const APPROVABLE_BASE = {
   schedule: '/api/schedules',
   layout: '/api/layouts',
   feed: '/api/feeds',
+  dataset: '/api/datasets',
 } as const satisfies Record<ApprovableType, string>
 
 /** A route pattern of one approvable kind: `kindPath(type, '/:id/versions/:n')`, checked against the contract. */

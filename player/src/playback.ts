@@ -1,4 +1,5 @@
 import { canonicalJson } from '@playlists/canonical'
+import { datasetVersionEntry } from '@playlists/dataset-on-screen'
 import type { ScreenDocument } from '@playlists/schemas/document'
 import type { DocumentItem } from '@playlists/schemas/items'
 import { MAIN_ZONE } from '@playlists/schemas/layout'
@@ -361,9 +362,13 @@ export function keyOf(playing: Playing): string {
   return `${playing.playlistId}${continuous ? '' : `@${playing.startMs}`}:${canonicalJson(playing.item)}`
 }
 
-/** The ids of the entries a feed item shows (all of them over its time: a ticker scrolls them, cards turn through them). */
+/**
+ * What proof of play names beside the item: the ids of the entries a feed item shows (all of them
+ * over its time: a ticker scrolls them, cards turn through them); the approved version of the
+ * dataset a dataset item shows (its rows and values are that version's, in the audit's history).
+ */
 function entriesOf(item: DocumentItem | undefined): { entries?: readonly string[] } {
-  return item?.kind === 'feed' && item.entries.length > 0
-    ? { entries: item.entries.map((e) => e.entryId) }
-    : {}
+  if (item?.kind === 'feed' && item.entries.length > 0) return { entries: item.entries.map((e) => e.entryId) }
+  if (item?.kind === 'dataset') return { entries: [datasetVersionEntry(item.version)] }
+  return {}
 }

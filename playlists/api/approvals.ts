@@ -101,4 +101,5 @@ export const versionsApi = {
   schedule: versionRoutes('/api/schedules'),
   layout: versionRoutes('/api/layouts'),
   feed: versionRoutes('/api/feeds'),
+  dataset: versionRoutes('/api/datasets'),
 } satisfies Record<ApprovableType, unknown>

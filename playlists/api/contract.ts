@@ -3,6 +3,7 @@ import { alertsApi } from './alerts'
 import { approvalsApi, versionsApi } from './approvals'
 import { capSourcesApi } from './cap'
 import { layoutsApi, playlistsApi, schedulesApi, webOriginsApi } from './content'
+import { datasetsApi } from './datasets'
 import { feedsApi } from './feeds'
 import { mediaApi } from './media'
 import { auditApi, emergenciesApi } from './operations'
@@ -31,6 +32,8 @@ const TABLES = {
   layoutVersionsApi: versionsApi.layout,
   feedsApi,
   feedVersionsApi: versionsApi.feed,
+  datasetsApi,
+  datasetVersionsApi: versionsApi.dataset,
   emergenciesApi,
   auditApi,
   mediaApi,

@@ -1,4 +1,6 @@
+import { DATASET_LINES, datasetTextPx } from '../dataset-on-screen'
 import type { Language } from '../schemas/common'
+import { DATASET_ROWS_PER_PAGE_DEFAULT } from '../schemas/items'
 import type { LegibilityFinding, LegibilityShape } from '../schemas/legibility'
 import type { TrilingualText } from '../schemas/text'
 import { fittedFontPx, slideBlocks } from './measure'
@@ -18,6 +20,10 @@ export interface CheckedSlide {
 type AnyItem = { id: string; kind: string; durationMs: number }
 
 const isSlide = (item: AnyItem): item is CheckedSlide => item.kind === 'slide'
+
+/** What the check needs of a dataset item: how many rows share its zone's height. */
+type CheckedDataset = AnyItem & { kind: 'dataset'; rowsPerPage?: number }
+const isDataset = (item: AnyItem): item is CheckedDataset => item.kind === 'dataset'
 
 /** One language's verdict on one shape: its smallest text and its reading time. */
 export interface LanguageMeasure {
@@ -102,14 +108,54 @@ export function slideFindings(
   return findings
 }
 
+/**
+ * A dataset item's text on a shape: its size follows from the zone's height and the rows per
+ * page alone (datasetTextPx, the player's own rule), checked in each script as if every band
+ * stacked vi, zh and en, which the headings do. Its rows are data that changes after approval,
+ * so reading time is not judged here; a page turns with the item's time.
+ */
+export function datasetFindings(
+  item: CheckedDataset,
+  index: number,
+  shape: LegibilityShape,
+): LegibilityFinding[] {
+  const fontPx = datasetTextPx(
+    shape.zoneHeight,
+    item.rowsPerPage ?? DATASET_ROWS_PER_PAGE_DEFAULT,
+    DATASET_LINES,
+  )
+  return (['vi', 'zh', 'en'] as const).flatMap((lang) => {
+    const script = SCRIPT_OF[lang]
+    const min = minimumText(script, shape.pixelPitchMm, shape.viewingDistanceM)
+    if (fontPx >= min.fontPx) return []
+    return [
+      {
+        itemId: item.id,
+        itemIndex: index,
+        shapeId: shape.id,
+        screens: shape.screens,
+        lang,
+        script,
+        problem: 'text-too-small' as const,
+        value: round(glyphMm(script, fontPx, shape.pixelPitchMm), 1),
+        minimum: round(min.glyphMm, 1),
+        fontPx: round(fontPx, 1),
+        minimumFontPx: round(min.fontPx, 1),
+      },
+    ]
+  })
+}
+
 /** Every finding of a playlist's items on every shape it reaches. */
 export function playlistFindings(
   items: readonly AnyItem[],
   shapes: readonly LegibilityShape[],
 ): LegibilityFinding[] {
-  return items.flatMap((item, index) =>
-    isSlide(item) ? shapes.flatMap((shape) => slideFindings(item, index, shape)) : [],
-  )
+  return items.flatMap((item, index) => {
+    if (isSlide(item)) return shapes.flatMap((shape) => slideFindings(item, index, shape))
+    if (isDataset(item)) return shapes.flatMap((shape) => datasetFindings(item, index, shape))
+    return []
+  })
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits

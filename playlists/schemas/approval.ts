@@ -5,19 +5,21 @@ import { LegibilityFinding, LegibilityOverride } from './legibility'
 import { VersionNumber } from './numbers'
 
 /**
- * Four-eyes approval, the same for playlists, schedule entries, layouts and feeds (a feed's
- * version is its source and policy: what it may put on air): the draft is what
+ * Four-eyes approval, the same for playlists, schedule entries, layouts, feeds (a feed's
+ * version is its source and policy: what it may put on air) and datasets (columns, rows and
+ * policy): the draft is what
  * editors change; submitting freezes it as the next numbered version; someone who is not among
  * the version's authors approves or rejects it; only approved versions go on air, now, at a set
  * instant, or again later by rollback. Versions never change once written.
  */
-export const APPROVABLE_TYPES = ['playlist', 'schedule', 'layout', 'feed'] as const
+export const APPROVABLE_TYPES = ['playlist', 'schedule', 'layout', 'feed', 'dataset'] as const
 export type ApprovableType = (typeof APPROVABLE_TYPES)[number]
 export const ApprovableTypeSchema = Type.Union([
   Type.Literal('playlist'),
   Type.Literal('schedule'),
   Type.Literal('layout'),
   Type.Literal('feed'),
+  Type.Literal('dataset'),
 ])
 
 export const VersionState = Type.Union([

@@ -9,6 +9,7 @@ import {
   WEB_URL_CHARS_MAX,
 } from '../limits'
 import { Id } from './common'
+import { DATASET_COLUMNS_MAX, DatasetColumn } from './dataset'
 import { FEED_ON_AIR_MAX, OnAirEntry } from './feed'
 import { MediaRef } from './media'
 import { TickerText, TrilingualText } from './text'
@@ -88,7 +89,18 @@ export type FeedOrder = Static<typeof FeedOrder>
 /** A screen's headlines: a handful reads in one pass of a queue; the schema's bound is the document's. */
 export const FEED_ITEM_COUNT_DEFAULT = 5
 
-export const ITEM_KINDS = ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed'] as const
+export const DATASET_STYLES = ['table', 'board'] as const
+export const DatasetStyle = Type.Union([Type.Literal('table'), Type.Literal('board')], {
+  description:
+    'table: a grid of cells under a heading row; board: large rows on a dark board, for reading from a queue',
+})
+export type DatasetStyle = Static<typeof DatasetStyle>
+
+/** Rows on one page of a dataset item: more than this and a row's text is too small at any gate. */
+export const DATASET_ROWS_PER_PAGE_MAX = 20
+export const DATASET_ROWS_PER_PAGE_DEFAULT = 6
+
+export const ITEM_KINDS = ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed', 'dataset'] as const
 export type ItemKind = (typeof ITEM_KINDS)[number]
 
 /** Each kind's settings, as stored: `optional` lists those an operator may leave out. */
@@ -120,6 +132,17 @@ const kindFields = {
     languages: FeedOrder,
     speed: TickerSpeed,
   },
+  dataset: {
+    datasetId: Id,
+    style: DatasetStyle,
+    /** The columns shown, in this order; empty: every column, in the dataset's order. */
+    columns: Type.Array(Id, { maxItems: DATASET_COLUMNS_MAX, description: 'Columns shown (none: all)' }),
+    rowsPerPage: Type.Integer({
+      minimum: 1,
+      maximum: DATASET_ROWS_PER_PAGE_MAX,
+      description: `Rows on one page; more rows turn in pages over the item's time (1–${DATASET_ROWS_PER_PAGE_MAX})`,
+    }),
+  },
 } satisfies Record<ItemKind, Record<string, TSchema>>
 
 /** Settings an operator may leave out, and what they become. */
@@ -136,6 +159,7 @@ export const ITEM_DEFAULTS = {
     languages: 'grouped',
     speed: TICKER_SPEED_DEFAULT,
   },
+  dataset: { style: 'table', columns: [], rowsPerPage: DATASET_ROWS_PER_PAGE_DEFAULT },
 } as const satisfies { [K in ItemKind]: Partial<Record<keyof (typeof kindFields)[K], unknown>> }
 
 function inputOf<K extends ItemKind>(kind: K) {
@@ -157,6 +181,7 @@ export const WebItemInput = inputOf('web')
 export const TickerItemInput = inputOf('ticker')
 export const ClockItemInput = inputOf('clock')
 export const FeedItemInput = inputOf('feed')
+export const DatasetItemInput = inputOf('dataset')
 
 export const PlaylistItemInput = Type.Unsafe<PlaylistItemInput>(
   TaggedUnion('kind', [
@@ -167,6 +192,7 @@ export const PlaylistItemInput = Type.Unsafe<PlaylistItemInput>(
     TickerItemInput,
     ClockItemInput,
     FeedItemInput,
+    DatasetItemInput,
   ]),
 )
 
@@ -186,6 +212,12 @@ export type PlaylistItemInput =
       languages?: FeedOrder
       speed?: number
     })
+  | (Base<'dataset'> & {
+      datasetId: string
+      style?: DatasetStyle
+      columns?: string[]
+      rowsPerPage?: number
+    })
 
 const common = <K extends ItemKind>(kind: K) => ({ id: Id, kind: Type.Literal(kind), durationMs: DurationMs })
 
@@ -196,6 +228,7 @@ export const WebItem = Type.Object({ ...common('web'), ...kindFields.web })
 export const TickerItem = Type.Object({ ...common('ticker'), ...kindFields.ticker })
 export const ClockItem = Type.Object({ ...common('clock'), ...kindFields.clock })
 export const FeedItem = Type.Object({ ...common('feed'), ...kindFields.feed })
+export const DatasetItem = Type.Object({ ...common('dataset'), ...kindFields.dataset })
 
 /** A stored item: ids are always present once saved (proof of play refers to them). */
 export const PlaylistItem = Type.Union([
@@ -206,6 +239,7 @@ export const PlaylistItem = Type.Union([
   TickerItem,
   ClockItem,
   FeedItem,
+  DatasetItem,
 ])
 export type PlaylistItem = Static<typeof PlaylistItem>
 
@@ -216,6 +250,17 @@ export type PlaylistItem = Static<typeof PlaylistItem>
 const { sourceId: _sourceId, mediaId: _mediaId, ...entryText } = OnAirEntry.properties
 export const DocumentFeedEntry = Type.Object({ ...entryText, media: Type.Union([MediaRef, Type.Null()]) })
 export type DocumentFeedEntry = Static<typeof DocumentFeedEntry>
+
+/**
+ * A dataset's row as a screen's document carries it: the shown columns' values and, beside
+ * each, when it last changed, so the player marks staleness by its own clock, offline too.
+ */
+export const DocumentDatasetRow = Type.Object({
+  id: Id,
+  values: Type.Record(Type.String(), Type.Unknown()),
+  asOf: Type.Record(Type.String(), Type.String()),
+})
+export type DocumentDatasetRow = Static<typeof DocumentDatasetRow>
 
 /** The player's items: the medium's id replaced by what is needed to fetch and check it. */
 const DocumentBase = <K extends ItemKind>(kind: K) => ({
@@ -242,6 +287,18 @@ export const DocumentItem = Type.Union([
     languages: FeedOrder,
     speed: Type.Integer(),
     entries: Type.Array(DocumentFeedEntry),
+  }),
+  Type.Object({
+    ...DocumentBase('dataset'),
+    datasetId: Id,
+    style: DatasetStyle,
+    rowsPerPage: Type.Integer({ minimum: 1 }),
+    /** The approved version shown (proof of play names it). */
+    version: Type.Integer({ minimum: 1 }),
+    staleAfterMinutes: Type.Union([Type.Integer(), Type.Null()]),
+    /** The columns shown, in order, as approved. */
+    columns: Type.Array(DatasetColumn),
+    rows: Type.Array(DocumentDatasetRow),
   }),
 ])
 export type DocumentItem = Static<typeof DocumentItem>

@@ -62,7 +62,7 @@ export const Play = Type.Object({
   end: Timestamp,
   day: Type.String({ description: "The screen's local date at the start, YYYY-MM-DD" }),
   receivedAt: Timestamp,
-  /** The feed entries a feed item's play showed; null for every other kind. */
+  /** The feed entries a feed item's play showed, or a dataset item's version (dataset-version-<n>); null for other kinds. */
   entries: Type.Union([Type.Array(Type.String()), Type.Null()]),
 })
 export type Play = Static<typeof Play>

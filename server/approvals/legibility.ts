@@ -18,6 +18,7 @@ const LABEL: Record<ApprovableType, string> = {
   schedule: 'schedule entry',
   layout: 'layout',
   feed: 'feed',
+  dataset: 'dataset',
 }
 
 /** One finding in words, for the refusal's message (the console builds its own, translated, from the data). */
@@ -56,7 +57,9 @@ export function versionLegibility(
     case 'layout':
       return layoutLegibility(repos, publisher, id, body as LayoutInput | null)
     case 'feed':
-      // A feed brings no slides of its own: what it shows is checked with the item that shows it.
+    case 'dataset':
+      // A feed or a dataset brings no slides of its own: what it shows is checked with the item
+      // that shows it, when its playlist is approved.
       return { shapes: [], planned: false, unchecked: [], findings: [] }
   }
 }

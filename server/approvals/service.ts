@@ -24,12 +24,13 @@ const LABEL: Record<ApprovableType, string> = {
   schedule: 'Schedule entry',
   layout: 'Layout',
   feed: 'Feed',
+  dataset: 'Dataset',
 }
 
 export type VersionRef = number | 'draft'
 
 /** The order a change set goes on air in: what is played before the entries that play it. */
-const ORDER: Record<ApprovableType, number> = { feed: 0, playlist: 1, layout: 2, schedule: 3 }
+const ORDER: Record<ApprovableType, number> = { feed: 0, dataset: 0, playlist: 1, layout: 2, schedule: 3 }
 
 /**
  * The four-eyes rules, once for every approvable kind (playlists, schedule entries, layouts):
@@ -68,6 +69,8 @@ export class ApprovalService {
         return this.repos.layouts.body(id)
       case 'feed':
         return this.repos.feeds.body(id)
+      case 'dataset':
+        return this.repos.datasets.body(id)
     }
   }
 
@@ -82,6 +85,8 @@ export class ApprovalService {
         return this.repos.layouts.find(id) !== undefined
       case 'feed':
         return this.repos.feeds.find(id) !== undefined
+      case 'dataset':
+        return this.repos.datasets.find(id) !== undefined
     }
   }
 
@@ -324,6 +329,33 @@ export class ApprovalService {
     )()
     this.publisher.goLive(versions.map((v) => ({ type: v.objectType, id: v.objectId, number: v.number })))
     return versions
+  }
+
+  /**
+   * A change on air without a second person, where an approved policy names this path (a
+   * dataset's quick change by one of its named approvers, an API token's update under `direct`):
+   * the body is frozen as the next version like any submission, approved by `userId` with the
+   * comment saying which path it took, then put on air (as a publish does: delivered once
+   * committed). The caller has checked the policy and records the audit entry with before and after.
+   */
+  airAtOnce(
+    type: ApprovableType,
+    id: string,
+    body: unknown,
+    userId: string,
+    comment: string,
+    /** Written in the same transaction as the version (the draft following the change). */
+    alongside: () => void = () => {},
+  ): { version: Version; documents: PublishedDocument[] } {
+    const number = this.db
+      .transaction(() => {
+        alongside()
+        const created = this.repos.versions.create(type, id, body, [userId], userId, comment)
+        return this.repos.versions.decide(type, id, created.number, 'approved', userId, null).number
+      })
+      .immediate()
+    const documents = this.publisher.goLive([{ type, id, number }])
+    return { version: this.repos.versions.get(type, id, number), documents }
   }
 
   /** The object was deleted: off the air and out of the publication queue; its versions stay. */

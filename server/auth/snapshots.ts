@@ -12,6 +12,7 @@ export const SNAPSHOTS: Record<string, (repos: Repositories, id: string) => unkn
   schedule: (r, id) => r.schedules.find(id),
   layout: (r, id) => r.layouts.find(id),
   feed: (r, id) => r.feeds.find(id),
+  dataset: (r, id) => r.datasets.find(id),
   media: (r, id) => r.media.find(id),
   emergency: (r, id) => {
     try {

@@ -20,6 +20,7 @@ import { capAlerts } from './migrations/018-cap-alerts'
 import { feeds } from './migrations/019-feeds'
 import { feedItems } from './migrations/020-feed-items'
 import { onAirFeeds } from './migrations/021-on-air-feeds'
+import { datasets } from './migrations/022-datasets'
 
 export interface Migration {
   version: number
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   feeds,
   feedItems,
   onAirFeeds,
+  datasets,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

@@ -1,5 +1,7 @@
+import { datasetItemOf } from '@playlists/dataset-on-screen'
 import { feedItemEntries } from '@playlists/feed-on-screen'
 import { DOCUMENT_HORIZON_DAYS } from '@playlists/limits'
+import type { DatasetBody } from '@playlists/schemas/dataset'
 import {
   type Asset,
   DOCUMENT_FORMAT,
@@ -49,6 +51,8 @@ export interface CompileInput {
    * empty for a source never approved, withdrawn or unknown.
    */
   feedEntries: (sourceId: string) => readonly OnAirEntry[]
+  /** A dataset's version on air; undefined before its first approval, after a withdrawal, or unknown. */
+  dataset: (datasetId: string) => { number: number; body: DatasetBody } | undefined
   /** The screen's layout; null when it has none (one zone, the whole panel). */
   layout: Layout | null
   /** The web-page allow-list: items showing other origins are left out. */
@@ -185,6 +189,12 @@ export function compileProgramme(input: CompileInput): DocumentProgramme {
         if (feed.entries.length > 0) items.push(feed)
         continue
       }
+      if (item.kind === 'dataset') {
+        // A dataset with nothing on air (not approved yet, withdrawn, no rows) shows nothing.
+        const shown = datasetItemOf(item, input.dataset(item.datasetId))
+        if (shown) items.push(shown)
+        continue
+      }
       const mediaId = mediaIdOf(item)
       const ref = mediaId === null ? null : media(mediaId)
       if (mediaId !== null && !ref) {
@@ -292,7 +302,10 @@ function feedItemOf(
 }
 
 /** A stored item as a player receives it: its medium's id replaced by `ref`, the medium found (null: a slide without one). */
-function toDocumentItem(item: Exclude<PlaylistItem, { kind: 'feed' }>, ref: MediaRef | null): DocumentItem {
+function toDocumentItem(
+  item: Exclude<PlaylistItem, { kind: 'feed' | 'dataset' }>,
+  ref: MediaRef | null,
+): DocumentItem {
   switch (item.kind) {
     case 'image': {
       const { mediaId: _mediaId, ...rest } = item

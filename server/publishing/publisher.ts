@@ -1,4 +1,5 @@
 import type { ApprovableType } from '@playlists/schemas/approval'
+import type { DatasetBody } from '@playlists/schemas/dataset'
 import {
   DOCUMENT_FORMAT,
   type DocumentProgramme,
@@ -38,6 +39,7 @@ interface Lookups {
   media: (id: string) => ReturnType<typeof toMediaRef> | undefined
   webOrigins: () => ReturnType<Repositories['webOrigins']['allowed']>
   feedEntries: (id: string) => readonly OnAirEntry[]
+  dataset: (id: string) => { number: number; body: DatasetBody } | undefined
 }
 
 /**
@@ -172,14 +174,19 @@ export class Publisher {
         const live = this.repos.versions.live<ScheduleBody>('schedule', id)
         return live ? this.repos.screens.idsForTarget(live.body.target) : []
       }
-      case 'feed': {
+      case 'feed':
         // The screens of every playlist on air with an item showing the source.
-        const ids = new Set<string>()
-        for (const playlistId of this.repos.playlists.liveShowingFeed(id))
-          for (const s of this.screensShowing(playlistId)) ids.add(s)
-        return [...ids].sort()
-      }
+        return this.screensOfPlaylists(this.repos.playlists.liveShowingFeed(id))
+      case 'dataset':
+        // The screens of every playlist on air with an item showing the dataset.
+        return this.screensOfPlaylists(this.repos.playlists.liveShowingDataset(id))
     }
+  }
+
+  private screensOfPlaylists(playlistIds: readonly string[]): string[] {
+    const ids = new Set<string>()
+    for (const playlistId of playlistIds) for (const s of this.screensShowing(playlistId)) ids.add(s)
+    return [...ids].sort()
   }
 
   /**
@@ -223,6 +230,7 @@ export class Publisher {
         const policy = this.repos.versions.live<FeedBody>('feed', id)?.body
         return policy ? onAirEntries(id, policy, this.repos.feeds.entries(id, policy.url), now) : []
       }),
+      dataset: memo((id) => this.repos.versions.live<DatasetBody>('dataset', id)),
     }
   }
 
@@ -312,6 +320,7 @@ export class Publisher {
       revisions,
       media: lookups.media,
       feedEntries: lookups.feedEntries,
+      dataset: lookups.dataset,
       layout,
       webOrigins: lookups.webOrigins(),
       now,

@@ -4,6 +4,7 @@ import { AlertsRepository } from './alerts'
 import { ApiTokensRepository } from './api-tokens'
 import { AuditRepository } from './audit'
 import { CapSourcesRepository } from './cap-sources'
+import { DatasetsRepository } from './datasets'
 import { DocumentsRepository } from './documents'
 import { EmergenciesRepository } from './emergencies'
 import { FeedsRepository } from './feeds'
@@ -49,6 +50,7 @@ export interface Repositories {
   alerts: AlertsRepository
   webhooks: WebhooksRepository
   feeds: FeedsRepository
+  datasets: DatasetsRepository
   capSources: CapSourcesRepository
 }
 
@@ -77,6 +79,7 @@ export function createRepositories(db: Store, clock: Clock): Repositories {
     alerts: new AlertsRepository(db, clock),
     webhooks: new WebhooksRepository(db, clock),
     feeds: new FeedsRepository(db, clock),
+    datasets: new DatasetsRepository(db, clock),
     capSources: new CapSourcesRepository(db, clock),
   }
 }

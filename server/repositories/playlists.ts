@@ -200,16 +200,25 @@ export class PlaylistsRepository {
 
   /** Playlists whose version on air has an item showing the feed source. */
   liveShowingFeed(sourceId: string): string[] {
+    return this.liveShowing('feed', '$.sourceId', sourceId)
+  }
+
+  /** Playlists whose version on air has an item showing the dataset. */
+  liveShowingDataset(datasetId: string): string[] {
+    return this.liveShowing('dataset', '$.datasetId', datasetId)
+  }
+
+  private liveShowing(kind: 'feed' | 'dataset', setting: string, id: string): string[] {
     return this.db
       .prepare(
         `SELECT DISTINCT l.object_id FROM live_versions l JOIN versions v
            ON v.object_type = l.object_type AND v.object_id = l.object_id AND v.number = l.number,
            json_each(v.body, '$.items') i
-         WHERE l.object_type = 'playlist' AND json_extract(i.value, '$.kind') = 'feed'
-           AND json_extract(i.value, '$.sourceId') = ? ORDER BY 1`,
+         WHERE l.object_type = 'playlist' AND json_extract(i.value, '$.kind') = ?
+           AND json_extract(i.value, ?) = ? ORDER BY 1`,
       )
       .pluck()
-      .all(sourceId) as string[]
+      .all(kind, setting, id) as string[]
   }
 
   private writeItems(playlistId: string, items: readonly PlaylistItemInput[]): void {
@@ -260,6 +269,16 @@ export class PlaylistsRepository {
           'playlist.feed-unknown',
           `items[${index}]: feed source "${item.sourceId}" does not exist; register it on the Feeds page first.`,
           { details: { field: `items/${index}/sourceId` }, params: { index, sourceId: item.sourceId } },
+        )
+      }
+      if (
+        item.kind === 'dataset' &&
+        !this.db.prepare('SELECT 1 FROM datasets WHERE id = ?').get(item.datasetId)
+      ) {
+        throw refuse(
+          'playlist.dataset-unknown',
+          `items[${index}]: dataset "${item.datasetId}" does not exist; create it on the Datasets page first.`,
+          { details: { field: `items/${index}/datasetId` }, params: { index, datasetId: item.datasetId } },
         )
       }
       if (item.kind === 'web') {

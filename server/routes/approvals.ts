@@ -26,6 +26,7 @@ const KINDS: readonly { type: ApprovableType; tag: string }[] = [
   { type: 'schedule', tag: 'schedules' },
   { type: 'layout', tag: 'layouts' },
   { type: 'feed', tag: 'feeds' },
+  { type: 'dataset', tag: 'datasets' },
 ]
 
 /**

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { VIDEO_BYTES_MAX } from '@playlists/limits'
+import { DatasetCreateInput } from '@playlists/schemas/dataset'
 import type { LayoutInput } from '@playlists/schemas/layout'
 import { PlaylistInput, type PlaylistInput as PlaylistInputType } from '@playlists/schemas/playlist'
 import { ScreenInput } from '@playlists/schemas/screen'
@@ -23,6 +24,7 @@ const SeedSites = Compile(
   }),
 )
 const SeedPlaylist = Compile(PlaylistInput)
+const SeedDataset = Compile(DatasetCreateInput)
 const SeedLayouts = Compile(
   Type.Object({
     layouts: Type.Array(Type.Object({ id: Type.String(), preset: Type.String(), name: Type.String() })),
@@ -37,12 +39,14 @@ export interface SeedResult {
   sites: number
   screens: number
   playlists: number
+  datasets: number
   media: number
 }
 
 /**
  * Loads the sample content of `server/seed/content/` into an empty database: the sites and screens
- * of the programme, the sample media, and trilingual playlists and layouts, all on air as approved by the system.
+ * of the programme, the sample media, trilingual playlists and layouts, and sample datasets (the
+ * exchange rates, the gates' opening hours), all on air as approved by the system.
  * Playlist files name media by file (`"mediaFile": "x.jpg"`); they become media ids here.
  */
 export async function seedDatabase(deps: {
@@ -87,6 +91,19 @@ export async function seedDatabase(deps: {
     playlists.push(input)
   }
 
+  // Sample tables (exchange rates, the gates' opening hours): a folder of their own, optional.
+  const datasetDir = join(seedDir, 'datasets')
+  const datasets: DatasetCreateInput[] = []
+  const datasetFiles = await readdir(datasetDir).catch(() => [] as string[])
+  for (const name of datasetFiles.filter((n) => n.endsWith('.json')).sort()) {
+    const raw = JSON.parse(await readFile(join(datasetDir, name), 'utf8')) as unknown
+    if (!SeedDataset.Check(raw) || raw.id === undefined) {
+      const first = [...SeedDataset.Errors(raw)][0]
+      throw new Error(`seed: ${name} is not a valid dataset with an id: ${JSON.stringify(first)}`)
+    }
+    datasets.push(raw)
+  }
+
   const layoutsFile = JSON.parse(await readFile(join(seedDir, 'layouts.json'), 'utf8')) as unknown
   if (!SeedLayouts.Check(layoutsFile)) throw new Error(`seed: ${join(seedDir, 'layouts.json')} is not valid`)
   const layouts: LayoutInput[] = layoutsFile.layouts.map(({ id, preset, name }) => {
@@ -101,6 +118,7 @@ export async function seedDatabase(deps: {
     for (const site of sitesFile.sites) repos.sites.create(site)
     for (const group of sitesFile.syncGroups) repos.sites.createSyncGroup(group)
     for (const playlist of playlists) repos.playlists.create(playlist)
+    for (const dataset of datasets) repos.datasets.create(dataset)
     for (const layout of layouts) repos.layouts.create(layout)
     for (const screen of sitesFile.screens) repos.screens.create(screen)
   })()
@@ -109,6 +127,7 @@ export async function seedDatabase(deps: {
     [
       ...playlists.map((p) => ({ type: 'playlist' as const, id: p.id! })),
       ...layouts.map((l) => ({ type: 'layout' as const, id: l.id! })),
+      ...datasets.map((d) => ({ type: 'dataset' as const, id: d.id! })),
     ],
     SEED_COMMENT,
   )
@@ -126,6 +145,7 @@ export async function seedDatabase(deps: {
     sites: sitesFile.sites.length,
     screens: sitesFile.screens.length,
     playlists: playlists.length,
+    datasets: datasets.length,
     media: mediaIds.size,
   }
 }

@@ -11,6 +11,7 @@ import {
   type TestApp,
 } from '../helpers/app'
 import { approvalPath, approveAndPublish } from '../helpers/approval'
+import { datasetBody } from '../helpers/datasets'
 
 /**
  * Four eyes means two people (issue 16, point 2): whatever credential one person carries — a
@@ -113,6 +114,7 @@ const DRAFTS: Record<ApprovableType, { collection: string; id: string; body: obj
       alertAfterMinutes: 60,
     },
   },
+  dataset: { collection: '/api/datasets', id: 'rates', body: datasetBody('rates') },
 }
 
 const decide = (type: ApprovableType, id: string, n: number, verb: 'approve' | 'reject', headers: Headers) =>

@@ -31,6 +31,8 @@ const DATA_SOURCES = [
   '/api/emergencies',
   '/api/web-origins',
   '/api/media/tags',
+  // Datasets' names and cells are what their editors typed (the seeded samples' too).
+  '/api/datasets',
 ]
 /** Fields that hold a code the console translates, not words a person typed. */
 const CODES = new Set(['kind', 'fit', 'state', 'status', 'role', 'type', 'display', 'transition', 'align'])

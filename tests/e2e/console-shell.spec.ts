@@ -46,8 +46,8 @@ test.describe('console frame', () => {
     await editor.close()
 
     const admin = await consoleAs('admin', { language: 'en' })
-    await expect(nav(admin.page)).toHaveCount(15)
-    await expect(nav(admin.page).filter({ hasText: /^(Feeds|Alert sources)$/ })).toHaveCount(2)
+    await expect(nav(admin.page)).toHaveCount(16)
+    await expect(nav(admin.page).filter({ hasText: /^(Feeds|Datasets|Alert sources)$/ })).toHaveCount(3)
     await admin.close()
   })
 

@@ -113,6 +113,26 @@ const FEED = {
   alertAfterMinutes: 30,
 }
 const FEED_SLOTS = ['/intervalMinutes', '/maxAgeHours', '/alertAfterMinutes']
+/** A dataset's definition: a number column's decimals, the stale limit. */
+const DATASET = {
+  name: 'Tỷ giá',
+  columns: [
+    {
+      id: 'rate',
+      type: 'number' as const,
+      label: { vi: 'Tỷ giá', zh: '汇率', en: 'Rate' },
+      decimals: 2,
+      unit: '₫',
+    },
+  ],
+  staleAfterMinutes: 1440,
+  tokenPolicy: 'queued' as const,
+  quickApprovers: [],
+}
+const DATASET_SLOTS = ['/columns/0/decimals', '/staleAfterMinutes']
+/** Rows: a number cell, bounded like every number (its column's limits are the server's own check). */
+const ROWS = { rows: [{ id: 'cny', values: { rate: 3520.5 } }] }
+const ROW_SLOTS = ['/rows/0/values/rate']
 const CRON_ENTRY = {
   name: 'On the hour',
   playlistId: 'welcome',
@@ -145,6 +165,7 @@ beforeAll(async () => {
   // Made in the repository: saving it through the API would resolve its host, which is beside the point here.
   // The source a feed item shows, made in the repository for the same reason.
   t.app.repos.feeds.create({ ...FEED, id: 'extremes' })
+  t.app.repos.datasets.create({ ...DATASET, id: 'extremes' })
   const capSource = t.app.repos.capSources.create({ ...CAP_SOURCE, mode: 'pull' } as never).source.id
   samples = [
     {
@@ -221,6 +242,26 @@ beforeAll(async () => {
     { route: 'POST /api/feeds', url: '/api/feeds', body: { ...FEED, id: 'extreme-feed' }, slots: FEED_SLOTS },
     { route: 'PUT /api/feeds/:id', url: '/api/feeds/extremes', body: FEED, slots: FEED_SLOTS },
     {
+      route: 'POST /api/datasets',
+      url: '/api/datasets',
+      body: { ...DATASET, id: 'extreme-dataset', ...ROWS },
+      slots: [...DATASET_SLOTS, ...ROW_SLOTS],
+    },
+    { route: 'PUT /api/datasets/:id', url: '/api/datasets/extremes', body: DATASET, slots: DATASET_SLOTS },
+    { route: 'PUT /api/datasets/:id/rows', url: '/api/datasets/extremes/rows', body: ROWS, slots: ROW_SLOTS },
+    {
+      route: 'POST /api/datasets/:id/token-update',
+      url: '/api/datasets/extremes/token-update',
+      body: ROWS,
+      slots: ROW_SLOTS,
+    },
+    {
+      route: 'POST /api/datasets/:id/quick-change',
+      url: '/api/datasets/extremes/quick-change',
+      body: ROWS,
+      slots: ROW_SLOTS,
+    },
+    {
       route: 'PUT /api/alerts/rules/default',
       url: '/api/alerts/rules/default',
       body: RULES,
@@ -232,10 +273,10 @@ beforeAll(async () => {
       body: RULES,
       slots: RULE_SLOTS,
     },
-    ...['playlists', 'schedules', 'layouts', 'feeds'].flatMap((type) =>
+    ...['playlists', 'schedules', 'layouts', 'feeds', 'datasets'].flatMap((type) =>
       ['publish', 'rollback'].map((action) => ({
         route: `POST /api/${type}/:id/${action}`,
-        url: `/api/${type}/${{ playlists: 'welcome', schedules: entry, layouts: layout, feeds: 'extremes' }[type]}/${action}`,
+        url: `/api/${type}/${{ playlists: 'welcome', schedules: entry, layouts: layout, feeds: 'extremes', datasets: 'extremes' }[type]}/${action}`,
         body: { version: 1 },
         slots: ['/version'],
       })),

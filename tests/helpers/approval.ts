@@ -8,6 +8,7 @@ const PATHS: Record<ApprovableType, string> = {
   schedule: '/api/schedules',
   layout: '/api/layouts',
   feed: '/api/feeds',
+  dataset: '/api/datasets',
 }
 
 export const approvalPath = (type: ApprovableType, id: string) => `${PATHS[type]}/${id}`

@@ -52,7 +52,9 @@ describe('migration 19: feeds', () => {
     const db = beforeFeeds()
     migrate(db)
     insertVersion(db, 'feed', 'portal-vi')
-    expect(() => insertVersion(db, 'poster', 'x')).toThrow(/playlists, schedule entries, layouts and feeds/)
+    expect(() => insertVersion(db, 'poster', 'x')).toThrow(
+      /versions are of playlists, schedule entries, layouts, feeds/,
+    )
     expect(() => db.prepare("UPDATE versions SET body = '{}' WHERE number = 1").run()).toThrow(/immutable/)
     expect(() => db.prepare('DELETE FROM versions').run()).toThrow(/kept forever/)
     // Only approved versions go on air, as before the rebuild.

@@ -6,6 +6,7 @@ import { AlertsPage } from './alerts/alerts-page'
 import { ApprovalsPage } from './approvals/approvals-page'
 import { AuditPage } from './audit/audit-page'
 import { CapSourcesPage } from './cap-sources/cap-sources-page'
+import { DatasetsPage } from './datasets/datasets-page'
 import { EmergencyPage } from './emergency/emergency-page'
 import { FeedsPage } from './feeds/feeds-page'
 import { LayoutsPage } from './layouts/layouts-page'
@@ -40,6 +41,7 @@ export const PAGE_IDS = [
   'schedule',
   'layouts',
   'feeds',
+  'datasets',
   'approvals',
   'emergency',
   'cap-sources',
@@ -60,6 +62,7 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'schedule', permission: 'content:read', component: SchedulePage },
   { id: 'layouts', permission: 'content:read', component: LayoutsPage },
   { id: 'feeds', permission: 'content:read', component: FeedsPage },
+  { id: 'datasets', permission: 'content:read', component: DatasetsPage },
   { id: 'approvals', permission: 'content:read', component: ApprovalsPage },
   { id: 'emergency', permission: 'emergency:send', component: EmergencyPage },
   { id: 'cap-sources', permission: 'settings:write', component: CapSourcesPage },

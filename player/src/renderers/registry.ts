@@ -1,5 +1,6 @@
 import type { DocumentItem, ItemKind } from '@playlists/schemas/items'
 import { clockRenderer } from './clock'
+import { datasetRenderer } from './dataset'
 import { feedRenderer } from './feed'
 import { imageRenderer } from './image'
 import type { RenderContext, Rendered, Renderer } from './renderer'
@@ -16,6 +17,7 @@ const renderers: { [K in ItemKind]: Renderer<K> } = {
   ticker: tickerRenderer,
   clock: clockRenderer,
   feed: feedRenderer,
+  dataset: datasetRenderer,
 }
 
 /** The renderer of a kind this player knows, or undefined for a kind from a newer server. */

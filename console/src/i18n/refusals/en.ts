@@ -55,6 +55,8 @@ export const EN: Record<keyof typeof VI, string> = {
     'The media file “{mediaId}” of the playlist no longer exists. Upload it again or remove the item.',
   'playlist.feed-unknown':
     'The feed source “{sourceId}” does not exist. Register it on the Feeds page or choose another.',
+  'playlist.dataset-unknown':
+    'The dataset “{datasetId}” does not exist. Create it on the Datasets page or choose another.',
   'playlist.medium-kind':
     'The item using “{mediaId}” has the wrong kind of file (an image for a video, or the other way round).',
   'schedule.not-found': 'The schedule entry “{id}” was not found; it may just have been deleted.',
@@ -193,6 +195,32 @@ export const EN: Record<keyof typeof VI, string> = {
     'The server may not fetch this address. If it is an internal server, an admin adds it to the OUTBOUND_ALLOW setting.',
   'feed-entry.not-found': 'The entry “{id}” was not found in the feed.',
   'feed-entry.withdrawn': 'This entry was already withdrawn from the screens at {withdrawnAt}.',
+  'dataset.not-found': 'The dataset “{id}” was not found; it may just have been deleted.',
+  'dataset.id-taken': 'A dataset with the id “{id}” already exists. Choose another id.',
+  'dataset.column-twice': 'Two columns have the id “{column}”. Give each column its own id.',
+  'dataset.row-twice': 'Row {row}: the id “{rowId}” is given to another row too.',
+  'dataset.too-many-rows': 'A dataset holds at most {limit} rows.',
+  'dataset.row-unknown': 'The dataset has no row “{rowId}” to remove.',
+  'dataset.unknown-column': 'Row {row} (“{rowId}”): the dataset has no column “{column}”.',
+  'dataset.value-text':
+    'Row {row} (“{rowId}”), column “{column}”: this needs text, with Vietnamese at least.',
+  'dataset.value-number': 'Row {row} (“{rowId}”), column “{column}”: this needs a number.',
+  'dataset.value-date':
+    'Row {row} (“{rowId}”), column “{column}”: this needs a real day, written YYYY-MM-DD.',
+  'dataset.value-time':
+    'Row {row} (“{rowId}”), column “{column}”: this needs a time written HH:MM, 00:00 to 23:59.',
+  'dataset.value-decimals':
+    'Row {row} (“{rowId}”), column “{column}”: at most {decimals} digits after the point.',
+  'dataset.value-range': 'Row {row} (“{rowId}”), column “{column}”: the number is beyond ±{limit}.',
+  'dataset.quick-approver':
+    '“{userId}” is not an approver’s account: only approvers and admins may make quick changes.',
+  'dataset.not-quick-approver':
+    'Only the approvers the dataset “{id}” names may make a quick change. Submit the change for approval instead.',
+  'dataset.token-only':
+    'This address is for a department’s system with an API token; people edit the rows in the console.',
+  'dataset.not-on-air':
+    'The dataset “{id}” has no version on air: its first version is approved like any change.',
+  'dataset.unchanged': 'The change leaves the rows on air as they are (version {version}).',
   'cap-source.not-found': 'The alert source “{id}” does not exist; it may have been deleted.',
   'cap-source.url-required': 'A pulled source needs an address and an interval.',
   'cap-source.url-push': 'A pushed source has no address or interval: it sends its alerts.',

@@ -58,6 +58,8 @@ export const VI = {
     'Tệp “{mediaId}” của danh sách phát không còn tồn tại. Hãy tải tệp lên lại hoặc bỏ mục đó.',
   'playlist.feed-unknown':
     'Nguồn tin “{sourceId}” không tồn tại. Hãy đăng ký nguồn ở trang Nguồn tin hoặc chọn nguồn khác.',
+  'playlist.dataset-unknown':
+    'Bảng dữ liệu “{datasetId}” không tồn tại. Hãy tạo bảng ở trang Bảng dữ liệu hoặc chọn bảng khác.',
   'playlist.medium-kind': 'Mục dùng tệp “{mediaId}” sai loại (ảnh thay cho video hoặc ngược lại).',
   'schedule.not-found': 'Không tìm thấy mục lịch phát “{id}”, có thể mục này đã bị xóa.',
   'schedule.id-taken': 'Đã có mục lịch phát mang mã “{id}”. Hãy chọn mã khác.',
@@ -200,6 +202,29 @@ export const VI = {
     'Máy chủ không được phép tải địa chỉ này. Nếu đây là máy chủ nội bộ, quản trị viên cần thêm nó vào thiết lập OUTBOUND_ALLOW.',
   'feed-entry.not-found': 'Không tìm thấy tin “{id}” trong nguồn tin.',
   'feed-entry.withdrawn': 'Tin này đã được gỡ khỏi màn hình lúc {withdrawnAt}.',
+  'dataset.not-found': 'Không tìm thấy bảng dữ liệu “{id}”, có thể bảng đã bị xóa.',
+  'dataset.id-taken': 'Đã có một bảng dữ liệu mang mã “{id}”. Hãy chọn mã khác.',
+  'dataset.column-twice': 'Hai cột cùng mang mã “{column}”. Mỗi cột cần một mã riêng.',
+  'dataset.row-twice': 'Dòng {row}: mã “{rowId}” đã dùng cho một dòng khác.',
+  'dataset.too-many-rows': 'Một bảng dữ liệu có tối đa {limit} dòng.',
+  'dataset.row-unknown': 'Bảng không có dòng “{rowId}” để xóa.',
+  'dataset.unknown-column': 'Dòng {row} (“{rowId}”): bảng không có cột “{column}”.',
+  'dataset.value-text': 'Dòng {row} (“{rowId}”), cột “{column}”: cần nội dung chữ, bắt buộc có tiếng Việt.',
+  'dataset.value-number': 'Dòng {row} (“{rowId}”), cột “{column}”: cần một con số.',
+  'dataset.value-date': 'Dòng {row} (“{rowId}”), cột “{column}”: cần một ngày có thật, viết dạng NNNN-TT-NN.',
+  'dataset.value-time': 'Dòng {row} (“{rowId}”), cột “{column}”: cần một giờ dạng GG:PP, từ 00:00 đến 23:59.',
+  'dataset.value-decimals':
+    'Dòng {row} (“{rowId}”), cột “{column}”: tối đa {decimals} chữ số sau dấu thập phân.',
+  'dataset.value-range': 'Dòng {row} (“{rowId}”), cột “{column}”: con số vượt quá giới hạn ±{limit}.',
+  'dataset.quick-approver':
+    '“{userId}” không phải tài khoản người phê duyệt: chỉ người phê duyệt và quản trị viên được sửa nhanh.',
+  'dataset.not-quick-approver':
+    'Chỉ những người phê duyệt được bảng “{id}” chỉ định mới được sửa nhanh. Hãy gửi thay đổi để phê duyệt.',
+  'dataset.token-only':
+    'Địa chỉ này dành cho hệ thống của các sở, ngành dùng mã API; người dùng sửa các dòng trên bảng điều khiển.',
+  'dataset.not-on-air':
+    'Bảng “{id}” chưa có phiên bản nào lên sóng: phiên bản đầu tiên phải được phê duyệt như mọi thay đổi.',
+  'dataset.unchanged': 'Thay đổi này không làm khác các dòng đang lên sóng (phiên bản {version}).',
   'cap-source.not-found': 'Không tìm thấy nguồn cảnh báo “{id}”, có thể nguồn đã bị xóa.',
   'cap-source.url-required': 'Nguồn kéo từ địa chỉ cần có địa chỉ và khoảng thời gian kiểm tra.',
   'cap-source.url-push': 'Nguồn tự gửi đến không có địa chỉ hay khoảng thời gian kiểm tra.',

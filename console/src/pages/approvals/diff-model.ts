@@ -7,7 +7,7 @@ import type { DiffChange } from '@playlists/schemas/approval'
  */
 
 /** Lists whose entries carry ids, compared entry by entry (the server's diff does the same). */
-export const ENTRY_LISTS: readonly string[] = ['items', 'zones']
+export const ENTRY_LISTS: readonly string[] = ['items', 'zones', 'rows', 'columns']
 
 /** Small structured fields a person reads as one value (a schedule entry's target, its window, its lunar days; a clock's second zone). */
 const WHOLE: readonly string[] = ['target', 'window', 'cron', 'lunar', 'secondZone']

@@ -21,7 +21,14 @@ const CHANGE_BADGE = { added: 'badge ok', removed: 'badge danger', changed: 'bad
 
 /** "Item 2 · Slide · Welcome to Lạng Sơn"; an image or a video by its file name. */
 function EntryLabel({ list, position, entry }: { list: string; position: number; entry: Row | null }) {
-  const head = list === 'zones' ? t('entry.zone', { position }) : t('entry.item', { position })
+  const head =
+    list === 'zones'
+      ? t('entry.zone', { position })
+      : list === 'rows'
+        ? t('entry.row', { position })
+        : list === 'columns'
+          ? t('entry.column', { position })
+          : t('entry.item', { position })
   const kind = typeof entry?.kind === 'string' ? t(`item-kind.${entry.kind}` as 'item-kind.slide') : null
   const title = entryTitle(entry, language.value)
   const media = entry?.kind === 'image' || entry?.kind === 'video' ? mediaIdIn(entry) : null

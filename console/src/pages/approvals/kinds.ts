@@ -2,7 +2,7 @@ import type { ApprovableType } from '@playlists/schemas/approval'
 import type { QueueEntry } from '@playlists/schemas/approval-queue'
 import { href } from '../../router'
 
-export const APPROVABLE: readonly ApprovableType[] = ['playlist', 'schedule', 'layout', 'feed']
+export const APPROVABLE: readonly ApprovableType[] = ['playlist', 'schedule', 'layout', 'feed', 'dataset']
 
 export const isApprovable = (text: string | undefined): text is ApprovableType =>
   (APPROVABLE as readonly string[]).includes(text ?? '')

@@ -15,6 +15,8 @@ export const tr = defineMessages('approvals-reach', {
     'reach.why-layout': 'Chưa màn hình nào dùng bố cục này.',
     'reach.why-feed':
       'Chưa màn hình nào hiển thị nguồn tin này. Phê duyệt quyết định những tin nào được phép lên màn hình khi nguồn tin được dùng.',
+    'reach.why-dataset':
+      'Chưa màn hình nào hiển thị bảng dữ liệu này. Khi một danh sách phát có mục hiển thị bảng được lên sóng, các màn hình của nó sẽ nhận phiên bản đã duyệt.',
     'reach.why-schedule': 'Không màn hình nào thuộc đối tượng của mục lịch phát này.',
     'reach.needs-playlist':
       'Mục lịch phát này phát một danh sách chưa lên sóng; cho tới khi danh sách lên sóng, màn hình phát nội dung khác. Danh sách đang chờ:',
@@ -63,6 +65,8 @@ export const tr = defineMessages('approvals-reach', {
       '目前没有屏幕播放此播放列表：它不是任何屏幕或布局区域的默认列表，也没有已上线的排期条目播放它。请先将它加入排期条目或屏幕。',
     'reach.why-layout': '目前没有屏幕使用此布局。',
     'reach.why-feed': '目前没有屏幕显示此信息源。审批决定该信息源被使用时哪些信息可以上屏。',
+    'reach.why-dataset':
+      '目前没有屏幕显示此数据表。当含有显示该数据表的项目的播放列表上线后，其屏幕将收到已审批的版本。',
     'reach.why-schedule': '此排期条目的目标中没有任何屏幕。',
     'reach.needs-playlist':
       '此排期条目播放的播放列表尚未上线；在它上线之前，屏幕会播放其他内容。等待中的播放列表：',
@@ -112,6 +116,8 @@ export const tr = defineMessages('approvals-reach', {
     'reach.why-layout': 'No screen uses this layout yet.',
     'reach.why-feed':
       'No screen shows this feed yet. The approval decides which of its entries may go on screen once one does.',
+    'reach.why-dataset':
+      'No screen shows this dataset yet. Once a playlist with an item showing it is on air, its screens receive the approved version.',
     'reach.why-schedule': 'No screen is in this schedule entry’s target.',
     'reach.needs-playlist':
       'This entry plays a playlist that is not on air yet; until it is, the screens play their other content. The playlist waiting:',

@@ -55,7 +55,9 @@ export function ReachSummary({ type, reach }: { type: ApprovableType; reach: Rea
           ? 'reach.why-layout'
           : type === 'feed'
             ? 'reach.why-feed'
-            : 'reach.why-schedule'
+            : type === 'dataset'
+              ? 'reach.why-dataset'
+              : 'reach.why-schedule'
     return (
       <div class="approvals-reach approvals-reach-none" role="alert">
         <p>

@@ -59,6 +59,20 @@ const FIELDS = [
   'style',
   'count',
   'languages',
+  // A dataset's columns, rows and policy; a dataset item's settings.
+  'rows',
+  'columns',
+  'values',
+  'asOf',
+  'label',
+  'type',
+  'decimals',
+  'unit',
+  'staleAfterMinutes',
+  'tokenPolicy',
+  'quickApprovers',
+  'datasetId',
+  'rowsPerPage',
 ] as const
 type Field = (typeof FIELDS)[number]
 const isField = (name: string): name is Field => (FIELDS as readonly string[]).includes(name)
@@ -75,8 +89,12 @@ export const fieldLabel = (path: readonly string[]) => path.map(segmentLabel).jo
 
 /** Fields whose values are words from a fixed list, and the dictionary prefix of their labels. */
 const ENUMS: Record<string, { prefix: string; values: readonly string[] }> = {
-  kind: { prefix: 'item-kind', values: ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed'] },
-  style: { prefix: 'feed-style', values: ['ticker', 'cards'] },
+  kind: {
+    prefix: 'item-kind',
+    values: ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed', 'dataset'],
+  },
+  style: { prefix: 'feed-style', values: ['ticker', 'cards', 'table', 'board'] },
+  tokenPolicy: { prefix: 'token-policy', values: ['queued', 'direct'] },
   languages: { prefix: 'feed-order', values: ['grouped', 'interleaved'] },
   fit: { prefix: 'fit', values: ['contain', 'cover', 'stretch'] },
   display: { prefix: 'display', values: ['stacked', 'rotating'] },

@@ -42,8 +42,10 @@ export function documentItemOf(item: PlaylistItem, media: ReadonlyMap<string, Me
       return m ? { ...rest, media: mediaRef(m) } : null
     }
     case 'feed':
-      // A feed item's entries are what its source's approved policy lets on air when the
-      // screens' documents are built, not part of the version: there is nothing to draw here.
+    case 'dataset':
+      // A feed item's entries, a dataset item's rows, are what the source's or dataset's approved
+      // version puts on air when the screens' documents are built, not part of the playlist's
+      // version: there is nothing to draw here.
       return null
     default:
       return item

@@ -83,8 +83,8 @@ export function VersionPreviews({
   reach: Reach
 }) {
   const all = useResource(read('/api/screens'))
-  // A feed's version is a source and its policy: no slides of its own to draw.
-  if (type === 'feed') return null
+  // A feed's version is a source and its policy, a dataset's a table: no slides of their own to draw.
+  if (type === 'feed' || type === 'dataset') return null
   if (all.error) return <ErrorMessage error={all.error} />
   if (!all.data) return <p class="loading">{tc('loading')}</p>
   const { sizes, planned } = sizesFor(reach, all.data)

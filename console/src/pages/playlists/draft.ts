@@ -14,6 +14,7 @@ import { LANGUAGES, type Language } from '@playlists/schemas/common'
 import type { Fit, ItemKind, PlaylistItem, PlaylistItemInput, SlideDisplay } from '@playlists/schemas/items'
 import type { Playlist, PlaylistInput } from '@playlists/schemas/playlist'
 import { type ClockEdit, clockEditOf, clockProblems, clockSettingsOf } from './clock-draft'
+import { type DatasetEdit, datasetEditOf, datasetProblems, datasetSettingsOf } from './dataset-draft'
 import { type FeedEdit, feedEditOf, feedProblems, feedSettingsOf } from './feed-draft'
 
 /**
@@ -41,6 +42,7 @@ export type EditItem = Common &
     | { kind: 'ticker'; text: Record<Language, string>; speed: string }
     | ({ kind: 'clock' } & ClockEdit)
     | ({ kind: 'feed' } & FeedEdit)
+    | ({ kind: 'dataset' } & DatasetEdit)
   )
 export type EditItemOf<K extends ItemKind> = Extract<EditItem, { kind: K }>
 
@@ -58,6 +60,7 @@ export const DEFAULT_SECONDS: Record<ItemKind, number> = {
   ticker: 60,
   clock: 10,
   feed: 30,
+  dataset: 20,
 }
 
 let counter = 0
@@ -114,6 +117,8 @@ export function fromStored(item: PlaylistItem): EditItem {
       return { ...base, kind: 'clock', ...clockEditOf(item) }
     case 'feed':
       return { ...base, kind: 'feed', ...feedEditOf(item) }
+    case 'dataset':
+      return { ...base, kind: 'dataset', ...datasetEditOf(item) }
   }
 }
 
@@ -135,6 +140,8 @@ export function newItem(kind: ItemKind, mediaId = ''): EditItem {
       return { ...base, kind, ...clockEditOf({ seconds: false }) }
     case 'feed':
       return { ...base, kind, ...feedEditOf({ sourceId: '' }) }
+    case 'dataset':
+      return { ...base, kind, ...datasetEditOf({ datasetId: '' }) }
   }
 }
 
@@ -190,6 +197,8 @@ function itemInput(item: EditItem): PlaylistItemInput {
       return { ...base, kind: 'clock', ...clockSettingsOf(item) }
     case 'feed':
       return { ...base, kind: 'feed', ...feedSettingsOf(item) }
+    case 'dataset':
+      return { ...base, kind: 'dataset', ...datasetSettingsOf(item) }
   }
 }
 
@@ -308,6 +317,9 @@ export function check(draft: Draft, webOrigins: readonly string[] | null): Probl
         break
       case 'feed':
         for (const p of feedProblems(item)) problems.push({ ...p, field: at(p.path) })
+        break
+      case 'dataset':
+        for (const p of datasetProblems(item)) problems.push({ ...p, field: at(p.path) })
         break
     }
   }

@@ -11,7 +11,7 @@ import { SpeedField } from './speed-field'
 const COUNTS = Array.from({ length: FEED_ON_AIR_MAX }, (_, i) => String(i + 1))
 
 /** A list to choose one of `values` from, each labelled by `label`. */
-function Choice<V extends string>(props: {
+export function Choice<V extends string>(props: {
   label: string
   name: string
   value: V

@@ -3,6 +3,7 @@ import { useId } from 'preact/hooks'
 import { Field } from '../../components/form/field'
 import { tc } from '../../i18n/common'
 import type { Resource } from '../../use-resource'
+import { useDatasetOnAir } from './dataset-fields'
 import type { EditItem } from './draft'
 import { useOnAir } from './feed-fields'
 import type { ErrorOf } from './field-error'
@@ -44,6 +45,7 @@ export function ItemDetail({
   const mediaId = 'mediaId' in item ? item.mediaId || null : null
   const { media, error } = useMedia(mediaId)
   const onAir = useOnAir(item.kind === 'feed' && item.sourceId ? item.sourceId : null)
+  const dataset = useDatasetOnAir(item.kind === 'dataset' && item.datasetId ? item.datasetId : null)
   const size = sizes.find((s) => s.id === sizeId) ?? sizes[0]!
   const kind = tp(`kind.${item.kind}`)
   const waiting =
@@ -82,7 +84,7 @@ export function ItemDetail({
         </Field>
       </div>
       <ItemPreview
-        item={documentItem(item, media, onAir)}
+        item={documentItem(item, media, onAir, dataset)}
         size={size}
         label={t('detail.title', { position, kind })}
         waiting={waiting}

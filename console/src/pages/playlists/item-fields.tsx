@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
 import { UrlField } from '../../components/form/text-field'
 import { ClockFields } from './clock-fields'
+import { DatasetFields } from './dataset-fields'
 import { type EditItem, itemField } from './draft'
 import { FeedFields } from './feed-fields'
 import { checkOf, type ErrorOf, FieldError } from './field-error'
@@ -119,6 +120,8 @@ export function ItemFields({
       return <ClockFields item={item} onChange={onChange} errorOf={errorOf} />
     case 'feed':
       return <FeedFields item={item} onChange={onChange} errorOf={errorOf} />
+    case 'dataset':
+      return <DatasetFields item={item} onChange={onChange} errorOf={errorOf} />
   }
 }
 

@@ -35,6 +35,12 @@ function Summary({ item }: { item: EditItem }) {
       return <span class="pl-summary">{t(item.showSeconds ? 'list.clock-seconds' : 'list.clock')}</span>
     case 'feed':
       return <span class="pl-summary">{t('list.feed', { source: item.sourceId, count: item.count })}</span>
+    case 'dataset':
+      return (
+        <span class="pl-summary">
+          {t('list.dataset', { dataset: item.datasetId, rows: item.rowsPerPage })}
+        </span>
+      )
   }
 }
 

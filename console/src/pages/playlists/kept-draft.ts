@@ -3,6 +3,7 @@ import { LANGUAGES } from '@playlists/schemas/common'
 import { FIT_MODES, ITEM_KINDS, SLIDE_DISPLAYS } from '@playlists/schemas/items'
 import { isOneOf, isRecord, isString, stableJson } from '../../components/draft-shape'
 import { keptClockEdit } from './clock-draft'
+import { keptDatasetEdit } from './dataset-draft'
 import { type Draft, type EditItem, newKey } from './draft'
 import { keptFeedEdit } from './feed-draft'
 
@@ -41,6 +42,8 @@ function itemOk(item: unknown): boolean {
       return keptClockEdit(item) !== null
     case 'feed':
       return keptFeedEdit(item)
+    case 'dataset':
+      return keptDatasetEdit(item)
   }
 }
 

@@ -1,3 +1,4 @@
+import { datasetItemOf } from '@playlists/dataset-on-screen'
 import { feedItemEntries } from '@playlists/feed-on-screen'
 import {
   ITEM_DURATION_MS_MAX,
@@ -7,11 +8,13 @@ import {
   TICKER_SPEED_MIN,
 } from '@playlists/limits'
 import { LANGUAGES, type Language } from '@playlists/schemas/common'
+import type { DatasetOnAir } from '@playlists/schemas/dataset'
 import type { OnAirEntry } from '@playlists/schemas/feed'
 import type { DocumentItem } from '@playlists/schemas/items'
 import type { Media, MediaRef } from '@playlists/schemas/media'
 import type { SlideText } from '@playlists/schemas/text'
 import { clockSettingsOf } from './clock-draft'
+import { datasetSettingsOf } from './dataset-draft'
 import { DEFAULT_SECONDS, durationMsOf, type EditItem } from './draft'
 import { feedSettingsOf } from './feed-draft'
 
@@ -36,6 +39,7 @@ export function documentItem(
   item: EditItem,
   media: Media | undefined,
   onAir?: readonly OnAirEntry[],
+  dataset?: DatasetOnAir,
 ): DocumentItem | null {
   const typed = durationMsOf(item)
   const durationMs =
@@ -96,6 +100,14 @@ export function documentItem(
         ? Math.min(TICKER_SPEED_MAX, Math.max(TICKER_SPEED_MIN, speed))
         : TICKER_SPEED_DEFAULT
       return { ...base, kind: 'feed', sourceId, style, languages, speed: clamped, entries }
+    }
+    case 'dataset': {
+      // The version on air, as a screen shows it; nothing to draw before the first approval.
+      const live =
+        dataset?.body && dataset.version !== null
+          ? { number: dataset.version, body: dataset.body }
+          : undefined
+      return datasetItemOf({ ...base, kind: 'dataset', ...datasetSettingsOf(item) }, live)
     }
   }
 }

@@ -55,6 +55,11 @@ export function itemLabel(item: DocumentItem | undefined, id: string, mediaName?
       const entry = item.entries.find((e) => e.language === language.value) ?? item.entries[0]
       return entry ? `${kind} · ${entry.title}` : kind
     }
+    case 'dataset': {
+      // The first text column's heading in the reader's language names the table.
+      const column = item.columns[0]
+      return column ? `${kind} · ${column.label[language.value]}` : kind
+    }
   }
 }
 

@@ -60,6 +60,7 @@ export const tr = defineMessages('reports', {
     'kind.ticker': 'Chữ chạy',
     'kind.clock': 'Đồng hồ',
     'kind.feed': 'Tin từ nguồn',
+    'kind.dataset': 'Bảng dữ liệu',
     'uptime.title': 'Thời gian hoạt động của màn hình',
     'uptime.intro':
       'Tính trong ngày địa phương của từng màn hình, từ khi có dữ liệu và đến thời điểm hiện tại. Khoảng thời gian máy chủ ngừng hoạt động không biết được màn hình có chạy hay không, nên được tính là ngoại tuyến.',
@@ -144,6 +145,7 @@ export const tr = defineMessages('reports', {
     'kind.ticker': '滚动字幕',
     'kind.clock': '时钟',
     'kind.feed': '信息源内容',
+    'kind.dataset': '数据表',
     'uptime.title': '显示屏运行时间',
     'uptime.intro':
       '按各显示屏的当地日期统计，从有记录时起至当前时刻。服务器停机期间无法得知显示屏是否运行，按离线计算。',
@@ -229,6 +231,7 @@ export const tr = defineMessages('reports', {
     'kind.ticker': 'Ticker',
     'kind.clock': 'Clock',
     'kind.feed': 'Feed',
+    'kind.dataset': 'Dataset',
     'uptime.title': 'Screen uptime',
     'uptime.intro':
       "Counted within each screen's local days, from when data exists up to now. While the server was down nobody knows whether a screen ran, so that time counts as offline.",

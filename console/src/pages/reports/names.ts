@@ -9,7 +9,7 @@ import { formatDay, formatMonth } from './period'
  * slides, tickers). Something deleted since keeps its id: a report must still say what played.
  */
 
-const KINDS = ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed'] as const
+const KINDS = ['image', 'video', 'slide', 'web', 'ticker', 'clock', 'feed', 'dataset'] as const
 type Kind = (typeof KINDS)[number]
 
 export const kindLabel = (kind: string): string =>
