@@ -238,8 +238,10 @@ export const ts = defineMessages('cap-sources', {
     'error.cap.malformed': 'The document is not valid XML (line {line}).',
     'error.cap.doctype': 'The document declares a DTD or entities, refused for safety.',
     'error.cap.not-cap': 'The document is not a CAP alert (its root element: {root}).',
-    'error.cap.schema': 'The alert does not follow the CAP 1.2 schema ({errors} errors).',
-    'error.cap.too-many': 'The document holds {count, plural, one {# alert} other {# alerts}}; at most {max}.',
+    'error.cap.schema':
+      'The alert does not follow the CAP 1.2 schema ({errors, plural, one {# error} other {# errors}}).',
+    'error.cap.too-many':
+      'The document holds {count, plural, one {# alert} other {# alerts}}; at most {max}.',
     'error.fetch.refused': 'The server may not fetch this address.',
     'error.fetch.timeout': 'The source did not answer in time.',
     'error.fetch.network': 'The source could not be reached.',
