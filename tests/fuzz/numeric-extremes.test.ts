@@ -45,6 +45,8 @@ const ITEMS = [
   },
   { id: 'c1', kind: 'clock', durationMs: 5_000 },
   { id: 'f1', kind: 'feed', durationMs: 30_000, sourceId: 'extremes', count: 5, speed: 120 },
+  // The seed's exchange rates: a dataset item's page size is a number the route must bound too.
+  { id: 'd1', kind: 'dataset', durationMs: 20_000, datasetId: 'exchange-rates', rowsPerPage: 6 },
 ]
 const ITEM_SLOTS = [
   '/items/0/durationMs',
@@ -54,6 +56,8 @@ const ITEM_SLOTS = [
   '/items/3/durationMs',
   '/items/3/count',
   '/items/3/speed',
+  '/items/4/durationMs',
+  '/items/4/rowsPerPage',
 ]
 const SCREEN = {
   siteId: 'chi-ma',
