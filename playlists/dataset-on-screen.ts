@@ -1,5 +1,6 @@
 import { isStale, nextStaleChange, rowAsOf } from './dataset'
-import type { Language } from './schemas/common'
+import { textWidthEm } from './legibility/measure'
+import { LANGUAGES, type Language } from './schemas/common'
 import type { DatasetBody, DatasetColumn, TextValue } from './schemas/dataset'
 import {
   type DocumentDatasetRow,
@@ -90,6 +91,110 @@ export function datasetTextPx(zoneHeight: number, rowsPerPage: number, lines: nu
 
 /** Lines of each band: the headings and text cells stack the three languages. */
 export const DATASET_LINES = 3
+
+/** The "as of" column's heading and the stale legend, in the programme's three languages. */
+export const DATASET_AS_OF: Readonly<Record<Language, string>> = {
+  vi: 'Cập nhật',
+  zh: '更新时间',
+  en: 'As of',
+}
+export const DATASET_STALE: Readonly<Record<Language, string>> = {
+  vi: '⚠ Chưa cập nhật',
+  zh: '⚠ 未及时更新',
+  en: '⚠ Not updated',
+}
+export const DATASET_PAGE: Readonly<Record<Language, (n: number, of: number) => string>> = {
+  vi: (n, of) => `Trang ${n}/${of}`,
+  zh: (n, of) => `第 ${n}/${of} 页`,
+  en: (n, of) => `Page ${n}/${of}`,
+}
+
+/** From player.css: `.dataset-grid`'s column gap, `.dataset-note`'s size and gap, `.line.inline`'s margin (em). */
+const GAP_EM = 1.2
+const NOTE_EM = 0.8
+const NOTE_GAP_EM = 1
+const INLINE_MARGIN_EM = 0.6
+/** `.dataset`'s padding left and right, in vmin of the panel. */
+const PAD_X_VMIN = 0.02
+/** The widest "as of" a cell writes (stale, with digits of the tabular width). */
+const AS_OF_SAMPLE = '⚠ 00:00 00/00'
+
+type ShownColumn = DatasetColumn
+type ShownRow = Pick<DocumentDatasetRow, 'values'>
+
+/** The widest line of a column, heading (bold) or cell, in em. */
+function columnWidthEm(column: ShownColumn, rows: readonly ShownRow[]): number {
+  let widest = Math.max(...LANGUAGES.map((lang) => textWidthEm(column.label[lang] ?? '', true)))
+  for (const row of rows) {
+    const value = row.values[column.id] ?? null
+    const texts =
+      column.type === 'text'
+        ? LANGUAGES.map((lang) => formatCell(column, value, lang))
+        : [formatCell(column, value)]
+    for (const text of texts) widest = Math.max(widest, textWidthEm(text))
+  }
+  return widest
+}
+
+/**
+ * How wide, in em of the item's text, a dataset needs its zone: every column at its widest
+ * line (the cells do not wrap) with the "as of" column and the gaps between, or the note under
+ * the rows (page numbers, the stale legend) when that is wider. Measured with the player's
+ * fonts' advance widths, as the slide fitter's model is (kerning left out: errs wide).
+ */
+export function datasetWidthEm(
+  columns: readonly ShownColumn[],
+  rows: readonly ShownRow[],
+  options: { pages: number; staleAfterMinutes: number | null },
+): number {
+  const asOf = Math.max(
+    textWidthEm(AS_OF_SAMPLE),
+    ...LANGUAGES.map((lang) => textWidthEm(DATASET_AS_OF[lang], true)),
+  )
+  const grid = columns.reduce((sum, c) => sum + columnWidthEm(c, rows), asOf) + GAP_EM * columns.length
+  const page =
+    options.pages > 1
+      ? textWidthEm(LANGUAGES.map((lang) => DATASET_PAGE[lang](options.pages, options.pages)).join(' · '))
+      : 0
+  const stale =
+    options.staleAfterMinutes === null
+      ? 0
+      : LANGUAGES.reduce((sum, lang) => sum + INLINE_MARGIN_EM + textWidthEm(DATASET_STALE[lang]), 0)
+  const note = NOTE_EM * (page + (page && stale ? NOTE_GAP_EM : 0) + stale)
+  return Math.max(grid, note)
+}
+
+/** A dataset item's zone: its size and the panel's shorter side (the padding is in vmin). */
+export interface DatasetZone {
+  width: number
+  height: number
+  panelMin: number
+}
+
+/**
+ * The size a dataset item's text is drawn at: the height rule (datasetTextPx), unless the
+ * columns at that size would not fit the zone's width (a portrait kiosk, many columns); then
+ * the size at which they do. The player draws by it and the legibility check judges it, with
+ * the version's own columns and rows.
+ */
+export function datasetFontPx(
+  zone: DatasetZone,
+  item: {
+    rowsPerPage: number
+    columns: readonly ShownColumn[]
+    rows: readonly ShownRow[]
+    staleAfterMinutes: number | null
+  },
+): number {
+  const byHeight = datasetTextPx(zone.height, item.rowsPerPage, DATASET_LINES)
+  const pages = datasetPages(item.rows, item.rowsPerPage).length
+  const widthEm = datasetWidthEm(item.columns, item.rows, {
+    pages,
+    staleAfterMinutes: item.staleAfterMinutes,
+  })
+  const room = zone.width - 2 * PAD_X_VMIN * zone.panelMin
+  return widthEm > 0 ? Math.max(0, Math.min(byHeight, room / widthEm)) : byHeight
+}
 
 const LOCALE: Record<Language, string> = { vi: 'vi-VN', zh: 'zh-CN', en: 'en-GB' }
 

@@ -1,6 +1,6 @@
-import { DATASET_LINES, datasetTextPx } from '../dataset-on-screen'
+import { DATASET_LINES, datasetFontPx, datasetTextPx } from '../dataset-on-screen'
 import type { Language } from '../schemas/common'
-import { DATASET_ROWS_PER_PAGE_DEFAULT } from '../schemas/items'
+import { DATASET_ROWS_PER_PAGE_DEFAULT, type DocumentItemOf } from '../schemas/items'
 import type { LegibilityFinding, LegibilityShape } from '../schemas/legibility'
 import type { TrilingualText } from '../schemas/text'
 import { fittedFontPx, slideBlocks } from './measure'
@@ -24,6 +24,13 @@ const isSlide = (item: AnyItem): item is CheckedSlide => item.kind === 'slide'
 /** What the check needs of a dataset item: how many rows share its zone's height. */
 type CheckedDataset = AnyItem & { kind: 'dataset'; rowsPerPage?: number }
 const isDataset = (item: AnyItem): item is CheckedDataset => item.kind === 'dataset'
+
+/**
+ * A dataset item as a screen would show it now (its approved version's columns and rows, as
+ * datasetItemOf puts it in a document), or null when nothing of it is on air yet: the check then
+ * judges the height rule alone.
+ */
+export type ShownDataset = (item: CheckedDataset) => DocumentItemOf<'dataset'> | null
 
 /** One language's verdict on one shape: its smallest text and its reading time. */
 export interface LanguageMeasure {
@@ -109,21 +116,29 @@ export function slideFindings(
 }
 
 /**
- * A dataset item's text on a shape: its size follows from the zone's height and the rows per
- * page alone (datasetTextPx, the player's own rule), checked in each script as if every band
- * stacked vi, zh and en, which the headings do. Its rows are data that changes after approval,
- * so reading time is not judged here; a page turns with the item's time.
+ * A dataset item's text on a shape, at the player's own size (datasetFontPx): the zone's height
+ * shared by the rows per page, made smaller when the version on air is too wide for the zone;
+ * checked in each script as if every band stacked vi, zh and en, which the headings do. Its rows
+ * are data that changes after approval, so reading time is not judged here; a page turns with
+ * the item's time.
  */
 export function datasetFindings(
   item: CheckedDataset,
   index: number,
   shape: LegibilityShape,
+  shown: DocumentItemOf<'dataset'> | null = null,
 ): LegibilityFinding[] {
-  const fontPx = datasetTextPx(
-    shape.zoneHeight,
-    item.rowsPerPage ?? DATASET_ROWS_PER_PAGE_DEFAULT,
-    DATASET_LINES,
-  )
+  const rowsPerPage = item.rowsPerPage ?? DATASET_ROWS_PER_PAGE_DEFAULT
+  const fontPx = shown
+    ? datasetFontPx(
+        {
+          width: shape.zoneWidth,
+          height: shape.zoneHeight,
+          panelMin: Math.min(shape.width, shape.height),
+        },
+        shown,
+      )
+    : datasetTextPx(shape.zoneHeight, rowsPerPage, DATASET_LINES)
   return (['vi', 'zh', 'en'] as const).flatMap((lang) => {
     const script = SCRIPT_OF[lang]
     const min = minimumText(script, shape.pixelPitchMm, shape.viewingDistanceM)
@@ -150,10 +165,14 @@ export function datasetFindings(
 export function playlistFindings(
   items: readonly AnyItem[],
   shapes: readonly LegibilityShape[],
+  shownDataset: ShownDataset = () => null,
 ): LegibilityFinding[] {
   return items.flatMap((item, index) => {
     if (isSlide(item)) return shapes.flatMap((shape) => slideFindings(item, index, shape))
-    if (isDataset(item)) return shapes.flatMap((shape) => datasetFindings(item, index, shape))
+    if (isDataset(item)) {
+      const shown = shownDataset(item)
+      return shapes.flatMap((shape) => datasetFindings(item, index, shape, shown))
+    }
     return []
   })
 }

@@ -42,6 +42,13 @@ function advance(ch: string, bold: boolean): number {
   return (bold ? BOLD_ADVANCES : REGULAR_ADVANCES)[ch] ?? UNKNOWN_ADVANCE
 }
 
+/** A text's width on one line (no wrapping), in em: the advances of its characters, kerning left out. */
+export function textWidthEm(text: string, bold = false): number {
+  let width = 0
+  for (const ch of text) width += advance(ch, bold)
+  return width / 1000
+}
+
 /** Pieces a line may break between, each with the width of the space that follows it (em/1000). */
 interface Piece {
   width: number

@@ -1,5 +1,8 @@
-import { playlistFindings } from '@playlists/legibility/check'
+import { datasetItemOf } from '@playlists/dataset-on-screen'
+import { playlistFindings, type ShownDataset } from '@playlists/legibility/check'
 import { type ReachedScreen, shapesOf } from '@playlists/legibility/shapes'
+import type { DatasetBody } from '@playlists/schemas/dataset'
+import type { PlaylistItem } from '@playlists/schemas/items'
 import type { LayoutInput } from '@playlists/schemas/layout'
 import type { LegibilityFinding, LegibilityReport, LegibilityShape } from '@playlists/schemas/legibility'
 import type { Publisher } from '../publishing/publisher'
@@ -20,6 +23,17 @@ export function reachedScreen(
   if (zones !== undefined) return { ...screen, zones }
   const layout = screen.layoutId ? repos.versions.live<LayoutInput>('layout', screen.layoutId) : undefined
   return { ...screen, zones: layout?.body.zones ?? null }
+}
+
+/**
+ * A dataset item as its screens would show it now, with its dataset's approved version: the
+ * check judges the size the player draws, which narrows for a version too wide for its zone.
+ */
+export function shownDatasets(repos: Repositories): ShownDataset {
+  return (item) => {
+    const stored = item as Extract<PlaylistItem, { kind: 'dataset' }>
+    return datasetItemOf(stored, repos.versions.live<DatasetBody>('dataset', stored.datasetId))
+  }
 }
 
 /**
@@ -76,7 +90,8 @@ function introducedReport(repos: Repositories, before: Placements, after: Placem
     if (fresh.length === 0 || !items) continue
     shapes.push(...fresh)
     const name = repos.playlists.find(playlistId)?.name ?? playlistId
-    for (const f of playlistFindings(items, fresh)) findings.push({ ...f, playlistId, playlistName: name })
+    for (const f of playlistFindings(items, fresh, shownDatasets(repos)))
+      findings.push({ ...f, playlistId, playlistName: name })
   }
   return { shapes, planned: false, unchecked: [...unchecked].sort(), findings }
 }

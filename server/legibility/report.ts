@@ -3,7 +3,7 @@ import { PLANNED_SHAPES, type ReachedScreen, shapesOf } from '@playlists/legibil
 import type { LegibilityReport } from '@playlists/schemas/legibility'
 import type { Publisher } from '../publishing/publisher'
 import type { Repositories } from '../repositories'
-import { reachedScreen } from './introduced'
+import { reachedScreen, shownDatasets } from './introduced'
 
 type Items = readonly { id: string; kind: string; durationMs: number }[]
 
@@ -27,5 +27,5 @@ export function legibilityReport(
   const { shapes, unchecked } = planned
     ? { shapes: [...PLANNED_SHAPES], unchecked: [] }
     : shapesOf(playlistId, reached)
-  return { shapes, planned, unchecked, findings: playlistFindings(items, shapes) }
+  return { shapes, planned, unchecked, findings: playlistFindings(items, shapes, shownDatasets(repos)) }
 }

@@ -1,12 +1,16 @@
 import {
   DATASET_LINES,
+  datasetFontPx,
   datasetItemOf,
   datasetPages,
   datasetTextPx,
+  datasetWidthEm,
   formatCell,
   nextStaleAt,
   staleRowIds,
 } from '@playlists/dataset-on-screen'
+import { datasetFindings } from '@playlists/legibility/check'
+import { textWidthEm } from '@playlists/legibility/measure'
 import type { DatasetBody, DatasetColumn } from '@playlists/schemas/dataset'
 import { describe, expect, it } from 'vitest'
 
@@ -80,6 +84,70 @@ describe('a dataset item on screen', () => {
   it('sizes text from the zone’s height and the rows on a page: fewer rows, larger text', () => {
     expect(datasetTextPx(960, 6, DATASET_LINES)).toBeCloseTo(((960 / 7.5) * 0.8) / 3 / 1.2, 5)
     expect(datasetTextPx(960, 4, DATASET_LINES)).toBeGreaterThan(datasetTextPx(960, 6, DATASET_LINES))
+  })
+
+  it('narrows the text only when the columns at the height rule’s size would not fit the width', () => {
+    const shown = datasetItemOf(item({ rowsPerPage: 2 }), { number: 1, body: BODY })!
+    // A landscape LED's main zone: room to spare, the height rule stands.
+    expect(datasetFontPx({ width: 1560, height: 720, panelMin: 960 }, shown)).toBeCloseTo(
+      datasetTextPx(720, 2, DATASET_LINES),
+      5,
+    )
+    const byHeight = datasetTextPx(1500, 2, DATASET_LINES)
+    // A portrait kiosk 1080 wide: the widest lines of each column, the "as of" and the gaps fill
+    // the width less its 2vmin padding on each side, exactly.
+    const narrow = datasetFontPx({ width: 1080, height: 1500, panelMin: 1080 }, shown)
+    const em = datasetWidthEm(shown.columns, shown.rows, { pages: 1, staleAfterMinutes: 60 })
+    expect(narrow).toBeLessThan(byHeight)
+    expect(narrow * em).toBeCloseTo(1080 - 2 * 0.02 * 1080, 5)
+    // The widest line of the currency column is its bold English heading or a value, whichever is longer.
+    const currency = Math.max(
+      textWidthEm('Currency', true),
+      textWidthEm('Ngoại tệ', true),
+      textWidthEm('Nhân dân tệ'),
+    )
+    const alone = datasetWidthEm([CURRENCY], shown.rows, { pages: 1, staleAfterMinutes: null })
+    expect(alone).toBeCloseTo(
+      currency + Math.max(textWidthEm('⚠ 00:00 00/00'), textWidthEm('Cập nhật', true)) + 1.2,
+      5,
+    )
+    // Longer values widen the column, and so shrink the text.
+    const longer = datasetItemOf(item({ rowsPerPage: 2 }), {
+      number: 1,
+      body: {
+        ...BODY,
+        rows: [{ id: 'x', values: { currency: { vi: 'Nhân dân tệ Trung Quốc (CNY)' }, rate: 1 }, asOf: {} }],
+      },
+    })!
+    expect(datasetFontPx({ width: 1080, height: 1500, panelMin: 1080 }, longer)).toBeLessThan(narrow)
+  })
+
+  it('judges the size the player draws: legible by height alone, too small once the columns narrow it', () => {
+    const shape = {
+      id: '1080x1920',
+      width: 1080,
+      height: 1920,
+      zoneWidth: 1080,
+      zoneHeight: 1500,
+      pixelPitchMm: 0.49,
+      viewingDistanceM: 2,
+      screens: ['kiosk'],
+    }
+    const wide = {
+      ...BODY,
+      rows: [
+        {
+          id: 'x',
+          values: { currency: { vi: 'Nhân dân tệ Trung Quốc, giá niêm yết tại ngân hàng' }, rate: 1 },
+          asOf: {},
+        },
+      ],
+    }
+    const checked = item({ rowsPerPage: 2 })
+    expect(datasetFindings(checked, 0, shape)).toEqual([])
+    const findings = datasetFindings(checked, 0, shape, datasetItemOf(checked, { number: 1, body: wide }))
+    expect(findings.map((f) => f.lang)).toEqual(['vi', 'zh', 'en'])
+    expect(findings[0]!.fontPx).toBeLessThan(datasetTextPx(1500, 2, DATASET_LINES))
   })
 
   it('writes numbers with their decimals and unit, dates day first', () => {

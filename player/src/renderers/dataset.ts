@@ -1,11 +1,15 @@
 import { rowAsOf } from '@playlists/dataset'
 import {
+  DATASET_AS_OF as AS_OF,
   DATASET_LINE_HEIGHT,
   DATASET_LINES,
+  datasetFontPx,
   datasetPages,
   datasetTextPx,
   formatCell,
   nextStaleAt,
+  DATASET_PAGE as PAGE,
+  DATASET_STALE as STALE,
   staleRowIds,
 } from '@playlists/dataset-on-screen'
 import { LANGUAGES, type Language } from '@playlists/schemas/common'
@@ -14,15 +18,6 @@ import type { DocumentDatasetRow } from '@playlists/schemas/items'
 import { LANG_TAG } from '../trilingual'
 import type { Renderer } from './renderer'
 import { rotateByClock } from './rotation'
-
-/** The "as of" column's heading and the stale legend, in the programme's three languages. */
-const AS_OF: Record<Language, string> = { vi: 'Cập nhật', zh: '更新时间', en: 'As of' }
-const STALE: Record<Language, string> = { vi: '⚠ Chưa cập nhật', zh: '⚠ 未及时更新', en: '⚠ Not updated' }
-const PAGE: Record<Language, (n: number, of: number) => string> = {
-  vi: (n, of) => `Trang ${n}/${of}`,
-  zh: (n, of) => `第 ${n}/${of} 页`,
-  en: (n, of) => `Page ${n}/${of}`,
-}
 
 /** Spans, one per language, each with its `lang` (Noto Sans SC for zh-Hans), stacked in a cell. */
 function languageLines(texts: Partial<Record<Language, string>>): HTMLElement[] {
@@ -73,7 +68,7 @@ function asOfText(iso: string, timeZone: string): string {
 /**
  * A dataset's approved rows as the screen's document carries them (so they show with the server
  * gone): `table`, a grid under a heading row; `board`, large rows on a dark board. Both lay out
- * `rowsPerPage` rows a page at the size datasetTextPx gives (the legibility check's own rule),
+ * `rowsPerPage` rows a page at the size datasetFontPx gives (the legibility check's own rule),
  * turning the pages by the clock over the item's time. Each row shows when its values last
  * changed; a row older than the dataset's limit is marked stale, judged by the player's clock
  * and marked again the moment the next row turns stale.
@@ -87,8 +82,10 @@ export const datasetRenderer: Renderer<'dataset'> = {
     root.dataset.datasetId = item.datasetId
     root.dataset.version = String(item.version)
     const rows = Math.max(1, item.rowsPerPage)
-    const fontPx = datasetTextPx(context.height, rows, DATASET_LINES)
-    const band = fontPx * DATASET_LINES * DATASET_LINE_HEIGHT
+    const panelMin = Math.min(window.innerWidth, window.innerHeight)
+    const fontPx = datasetFontPx({ width: context.width, height: context.height, panelMin }, item)
+    // The rows keep the bands the zone's height gives them, even when the width asks smaller text.
+    const band = datasetTextPx(context.height, rows, DATASET_LINES) * DATASET_LINES * DATASET_LINE_HEIGHT
     root.style.fontSize = `${fontPx}px`
     root.style.lineHeight = String(DATASET_LINE_HEIGHT)
 
