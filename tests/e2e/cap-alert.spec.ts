@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { ARTIFACTS } from '../helpers/browser'
-import { capFixture } from '../helpers/cap'
+import { floodWarningNow, pushAlert, stationSource } from '../helpers/cap'
 import { goTo } from '../helpers/console'
 import { expect, serveApp, test } from '../helpers/fixtures'
 
@@ -10,10 +10,6 @@ import { expect, serveApp, test } from '../helpers/fixtures'
  * approver reads its CAP origin on the approvals page and approves it; then the paired Hữu Nghị
  * wall shows it above everything in Vietnamese, Chinese and English.
  */
-
-const HOUR = 3_600_000
-/** A CAP instant (seconds and an offset, as the schema's pattern wants) at the gates' UTC+7. */
-const capTime = (ms: number) => `${new Date(ms + 7 * HOUR).toISOString().slice(0, 19)}+07:00`
 
 const served = serveApp({ seed: true }, async (t) => {
   // Hữu Nghị stands inside the fixture's polygon; no other seeded gate does.
@@ -27,32 +23,12 @@ test('a pushed CAP alert reaches the paired Hữu Nghị wall after approval, in
 }) => {
   test.setTimeout(90_000)
   const { app } = served.t
-  const created = await app.inject({
-    method: 'POST',
-    url: '/api/cap-sources',
-    payload: {
-      name: 'Đài KTTV Lạng Sơn',
-      mode: 'push',
-      policy: { exercises: 'mark', sites: [], geocodes: [], defaultMinutes: 60, breakGlass: null },
-    },
-  })
-  expect(created.statusCode, created.body).toBe(201)
-  const { source, token } = created.json()
+  const station = await stationSource(app)
 
   const player = await playerOf('huu-nghi-wall', { viewport: { width: 1920, height: 1080 } })
   const overlay = player.locator('#emergency')
 
-  // The fixture's times moved to now: sent an hour ago, expiring in six hours.
-  const now = Date.now()
-  const xml = capFixture('lang-son-trilingual.xml')
-    .replaceAll('2026-12-05T08:00:00+07:00', capTime(now - HOUR))
-    .replaceAll('2026-12-05T20:00:00+07:00', capTime(now + 6 * HOUR))
-  const pushed = await app.inject({
-    method: 'POST',
-    url: `/api/cap-sources/${source.id}/alerts`,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/cap+xml' },
-    payload: xml,
-  })
+  const pushed = await pushAlert(app, station, floodWarningNow())
   expect(pushed.statusCode, pushed.body).toBe(200)
   const [result] = pushed.json().results
   expect(result).toMatchObject({ outcome: 'emergency' })
