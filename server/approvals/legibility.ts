@@ -83,8 +83,8 @@ export function legibilityBlock(
   const more = findings.length > named.length ? `; and ${findings.length - named.length} more` : ''
   const fix =
     type === 'playlist'
-      ? 'Fix the slides (shorter text, longer duration) and submit again'
-      : 'Fix the slides of the playlist it brings there (shorter text, longer duration) and publish them first, or aim it elsewhere'
+      ? 'Fix the items (slides: shorter text, longer duration; datasets: fewer rows per page or columns) and submit again'
+      : 'Fix the items of the playlist it brings there (slides: shorter text, longer duration; datasets: fewer rows per page or columns) and publish them first, or aim it elsewhere'
   throw conflict(
     'approval.legibility',
     `Version ${version.number} of ${LABEL[type]} "${version.objectId}" fails the legibility check: ${named.join('; ')}${more}. ` +
