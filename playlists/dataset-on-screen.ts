@@ -109,7 +109,7 @@ export const DATASET_PAGE: Readonly<Record<Language, (n: number, of: number) => 
   en: (n, of) => `Page ${n}/${of}`,
 }
 
-/** From player.css: `.dataset-grid`'s column gap, `.dataset-note`'s size and gap, `.line.inline`'s margin (em). */
+/** From player/styles/datasets.css: `.dataset-grid`'s column gap, `.dataset-note`'s size and gap, `.line.inline`'s margin (em). */
 const GAP_EM = 1.2
 const NOTE_EM = 0.8
 const NOTE_GAP_EM = 1

@@ -55,12 +55,17 @@ export async function buildPlayer() {
     // The fonts come from the packages package-lock.json pins, which the stamp always hashes.
     buildFonts(out),
   ])
-  const pages = [
-    await copied(join(root, 'player/index.html'), join(out, 'index.html')),
-    await copied(join(root, 'player/player.css'), join(out, 'player.css')),
-  ]
+  const pages = [await copied(join(root, 'player/index.html'), join(out, 'index.html'))]
+  // The styles' parts (player/styles/) bundled in their @import order, the cascade they were written for.
+  const styles = await build({
+    entryPoints: [join(root, 'player/player.css')],
+    bundle: true,
+    target: 'chrome110',
+    outfile: join(out, 'player.css'),
+    logLevel: 'warning',
+  })
   const fonts = { inputs: [], outputs: ['player/fonts.css', 'player/fonts.json'] }
-  return together([bundle, fonts, ...pages, await buildServiceWorker(out)])
+  return together([bundle, styles, fonts, ...pages, await buildServiceWorker(out)])
 }
 
 /**

@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url)
  * Two families rather than one with unicode-ranges: Noto Sans and Noto Sans SC overlap (digits,
  * Latin letters, dashes, quotes, the middle dot), and which of them draws a shared code point must
  * depend on the language of the text — Chinese punctuation and quotes in Chinese, Latin ones in
- * Vietnamese and English. player.css orders the two families per `lang`; a single family would fix
+ * Vietnamese and English. player/styles/stage.css orders the two families per `lang`; a single family would fix
  * one choice for every language.
  *
  * Only the variable-weight, upright faces: the player uses weights 400 and 700 and no italics.

@@ -4,14 +4,14 @@ import { BOLD_ADVANCES, REGULAR_ADVANCES } from './advances'
 
 /**
  * The font size the player's slide fitter (player/src/fit-text.ts) settles on, computed without
- * a browser: the layout of player.css's `.slide` and `.lang` blocks, line breaking by the
+ * a browser: the layout of player/styles/stage.css's `.slide` and `.lang` blocks, line breaking by the
  * advance widths of the player's fonts, and the fitter's own binary search. The server checks a
  * version with it (it has no browser, and does not take a browser's word); the console shows the
  * same numbers while editing. Kerning is left out, which makes lines a little longer than drawn:
  * the estimate errs towards smaller text, never towards passing text that is too small.
  */
 
-/** From player/player.css: the sizes each block's parts take, in em of the box's font size. */
+/** From player/styles/stage.css: the sizes each block's parts take, in em of the box's font size. */
 const TITLE_EM = 1.5
 const TITLE_LINE = 1.2
 const BODY_LINE = 1.35
