@@ -27,6 +27,7 @@ const served = serveApp({}, async (t) => {
   await approveAndPublish(t.app, 'dataset', 'rates', { author: editor })
   await succeed(t.app, 'PATCH', `/api/users/${approver2.id}`, { displayName: 'Trần Thị Bình' })
   await succeed(t.app, 'POST', '/api/datasets', datasetBody('notices', { name: 'Thông báo cũ' }), editor)
+  await succeed(t.app, 'POST', '/api/datasets', datasetBody('desk', { name: 'Quầy đổi tiền' }), editor)
   await succeed(t.app, 'POST', '/api/playlists', {
     id: 'board',
     name: 'Board',
@@ -130,6 +131,37 @@ test.describe('console datasets: creating, approvers, deleting', () => {
     expect(made?.liveVersion).toBeNull()
     // It opens at once: its rows grid reads the new columns.
     await expect(s.page.getByRole('heading', { name: 'Rows of “Hàng chờ xe tải” (draft)' })).toBeVisible()
+    await s.close()
+  })
+
+  test('an editor changes a draft’s columns: a type the rows do not fit is refused, a removed column’s values go (en)', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'en' })
+    await goTo(s.page, 'datasets')
+    await s.page.getByRole('button', { name: 'Edit the rows of Quầy đổi tiền' }).click()
+    await s.page.getByRole('button', { name: 'Edit the columns of Quầy đổi tiền' }).click()
+    const dialog = s.page.getByRole('dialog')
+    const first = dialog.getByRole('group', { name: 'Column 1' })
+    await expect(first.getByLabel('Column key')).toHaveValue('currency')
+    await expect(first.getByLabel('Column key')).toHaveAttribute('readonly', '')
+    // The currency's names are text: as numbers, the server refuses, naming the row and the column.
+    await first.getByLabel('Type').selectOption('number')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toContainText('Row 1 (“cny”), column “currency”: this needs a number.')
+    await first.getByLabel('Type').selectOption('text')
+
+    await dialog.getByRole('button', { name: 'Remove column 3' }).click()
+    await dialog.getByRole('button', { name: 'Move column 2 up' }).click()
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(s.page.getByText('Columns saved to the draft.')).toBeVisible()
+    const desk: Dataset = await succeed(served.t.app, 'GET', '/api/datasets/desk')
+    expect(desk.columns.map((c) => c.id)).toEqual(['rate', 'currency'])
+    expect(desk.rows.map((r) => Object.keys(r.values).sort())).toEqual([
+      ['currency', 'rate'],
+      ['currency', 'rate'],
+    ])
+    expect(desk.rows[0]?.values.rate).toBe(3520.5)
     await s.close()
   })
 
