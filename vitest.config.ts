@@ -70,6 +70,7 @@ const SERVER_UNITS = [
   'tests/server/migrate-approvals.test.ts',
   'tests/server/migrate-datasets.test.ts',
   'tests/server/migrate-deleted-ids.test.ts',
+  'tests/server/migrate-deleted-sources.test.ts',
   'tests/server/migrate-feeds.test.ts',
   'tests/server/migrate-feed-items.test.ts',
   'tests/server/migrate-legibility.test.ts',

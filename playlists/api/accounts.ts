@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { LoginBody, Me, PasswordChange, User, UserInput, UserPatch } from '../schemas/accounts'
+import { Approver, LoginBody, Me, PasswordChange, User, UserInput, UserPatch } from '../schemas/accounts'
 import { Deleted } from '../schemas/common'
 import { route } from './route'
 
@@ -17,4 +17,5 @@ export const usersApi = {
   list: route('GET', '/api/users', { response: { 200: Type.Array(User) } }),
   create: route('POST', '/api/users', { body: UserInput, response: { 201: User } }),
   update: route('PATCH', '/api/users/:id', { params: UserParams, body: UserPatch, response: { 200: User } }),
+  approvers: route('GET', '/api/approvers', { response: { 200: Type.Array(Approver) } }),
 }

@@ -1,6 +1,6 @@
 import Type from 'typebox'
 import { CapReceived, CapSource, CapSourceCreated, CapSourceInput, CapSourcePatch } from '../schemas/cap'
-import { IdParams } from '../schemas/common'
+import { Deleted, IdParams } from '../schemas/common'
 import { route } from './route'
 
 /**
@@ -17,6 +17,7 @@ export const capSourcesApi = {
     body: CapSourcePatch,
     response: { 200: CapSource },
   }),
+  delete: route('DELETE', '/api/cap-sources/:id', { params: IdParams, response: { 204: Deleted } }),
   rotateToken: route('POST', '/api/cap-sources/:id/token', {
     params: IdParams,
     response: { 200: CapSourceCreated },

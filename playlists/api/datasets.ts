@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { IdParams } from '../schemas/common'
+import { Deleted, IdParams } from '../schemas/common'
 import {
   Dataset,
   DatasetCreateInput,
@@ -26,6 +26,7 @@ export const datasetsApi = {
     body: DatasetInput,
     response: { 200: Dataset },
   }),
+  delete: route('DELETE', '/api/datasets/:id', { params: IdParams, response: { 204: Deleted } }),
   rows: route('PUT', '/api/datasets/:id/rows', {
     params: IdParams,
     body: RowsInput,

@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { IdParams } from '../schemas/common'
+import { Deleted, IdParams } from '../schemas/common'
 import {
   FeedCreateInput,
   FeedEntry,
@@ -24,6 +24,7 @@ export const feedsApi = {
     body: FeedInput,
     response: { 200: FeedSource },
   }),
+  delete: route('DELETE', '/api/feeds/:id', { params: IdParams, response: { 204: Deleted } }),
   refresh: route('POST', '/api/feeds/:id/refresh', { params: IdParams, response: { 200: FeedSource } }),
   entries: route('GET', '/api/feeds/:id/entries', {
     params: IdParams,

@@ -37,6 +37,14 @@ export const User = Type.Object({
 })
 export type User = Static<typeof User>
 
+/**
+ * An account that may approve, as anyone preparing content may see it: its id and the name
+ * people know it by, to name a dataset's quick approvers. No sign-in name, role or dates: those
+ * are the admins' (GET /api/users).
+ */
+export const Approver = Type.Object({ id: Type.String(), displayName: Type.String() })
+export type Approver = Static<typeof Approver>
+
 export const UserInput = Type.Object(
   {
     username: Username,

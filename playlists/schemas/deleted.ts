@@ -13,6 +13,9 @@ export const DeletableKind = Type.Union([
   Type.Literal('playlist'),
   Type.Literal('schedule'),
   Type.Literal('layout'),
+  Type.Literal('dataset'),
+  Type.Literal('feed'),
+  Type.Literal('cap-source'),
 ])
 export type DeletableKind = Static<typeof DeletableKind>
 

@@ -182,6 +182,7 @@ export const ERROR_CODES = {
   'feed.not-found': 'not-found',
   'feed.id-taken': 'conflict',
   'feed.url-refused': 'invalid',
+  'feed.in-use': 'conflict',
   'feed-entry.not-found': 'not-found',
   'feed-entry.withdrawn': 'conflict',
   'dataset.not-found': 'not-found',
@@ -202,6 +203,7 @@ export const ERROR_CODES = {
   'dataset.token-only': 'forbidden',
   'dataset.not-on-air': 'conflict',
   'dataset.unchanged': 'conflict',
+  'dataset.in-use': 'conflict',
 
   // Approval and publishing.
   'approval.nothing-to-withdraw': 'conflict',
@@ -237,6 +239,7 @@ export const ERROR_CODES = {
   'cap-source.site-unknown': 'invalid',
   'cap-source.token': 'unauthenticated',
   'cap-source.not-push': 'conflict',
+  'cap-source.in-use': 'conflict',
   'cap.too-large': 'too-large',
   'cap.malformed': 'invalid',
   'cap.doctype': 'invalid',

@@ -13,6 +13,7 @@ export const SNAPSHOTS: Record<string, (repos: Repositories, id: string) => unkn
   layout: (r, id) => r.layouts.find(id),
   feed: (r, id) => r.feeds.find(id),
   dataset: (r, id) => r.datasets.find(id),
+  'cap-source': (r, id) => r.capSources.find(id),
   media: (r, id) => r.media.find(id),
   emergency: (r, id) => {
     try {

@@ -55,6 +55,8 @@ export class CapService {
       if (error instanceof DomainError) this.fail(source, error, request)
       throw error
     }
+    // Deleted while the document was read: nothing of it is recorded or acted on.
+    this.app.repos.capSources.get(source.id)
     this.app.repos.capSources.succeeded(source.id)
     return alerts.map((alert) => this.act(source, alert, request))
   }
@@ -175,7 +177,9 @@ export class CapService {
    */
   async pull(source: CapSource, now: number): Promise<CapResult[]> {
     const { repos, outbound } = this.app
-    if (!source.url) return []
+    // A source deleted since the job listed it, or while a request below was under way, is left alone.
+    const gone = () => repos.capSources.find(source.id) === undefined
+    if (!source.url || gone()) return []
     const validators = repos.capSources.validators(source.id)
     const headers: Record<string, string> = {
       accept: 'application/cap+xml, application/atom+xml, application/xml',
@@ -194,6 +198,7 @@ export class CapService {
       repos.capSources.failed(source.id, now, fetchFailure(error))
       return []
     }
+    if (gone()) return []
     if (answer.status === 304) {
       repos.capSources.fetched(source.id, now, null)
       repos.capSources.succeeded(source.id)
@@ -216,6 +221,7 @@ export class CapService {
       if (error instanceof DomainError) this.fail(source, error, null)
       return []
     }
+    if (gone()) return []
     if (pulled.kind === 'alerts') {
       repos.capSources.succeeded(source.id)
       return pulled.alerts.map((alert) => this.act(source, alert, null))
@@ -227,6 +233,7 @@ export class CapService {
           timeoutMs: CAP_PULL_TIMEOUT_MS,
           maxBytes: CAP_XML_BYTES_MAX + 1,
         })
+        if (gone()) break
         if (entry.status !== 200)
           repos.capSources.failed(source.id, now, statusFailure(entry.status, link, true))
         else results.push(...(await this.receive(source, entry.body, null)))

@@ -21,6 +21,7 @@ import { feeds } from './migrations/019-feeds'
 import { feedItems } from './migrations/020-feed-items'
 import { onAirFeeds } from './migrations/021-on-air-feeds'
 import { datasets } from './migrations/022-datasets'
+import { deletedSources } from './migrations/023-deleted-sources'
 
 export interface Migration {
   version: number
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   feedItems,
   onAirFeeds,
   datasets,
+  deletedSources,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

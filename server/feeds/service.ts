@@ -82,6 +82,8 @@ export class FeedService {
     }
     try {
       const res = await this.request(url, headers)
+      // Deleted while the request was under way: nothing of the answer is kept (404 feed.not-found).
+      this.repos.feeds.get(id)
       if (res.status === 304) {
         this.repos.feeds.fetched(id, now, 'not-modified', {
           url,
@@ -133,13 +135,23 @@ export class FeedService {
   private async runDue(now: number): Promise<void> {
     const due = this.repos.feeds.due(now)
     for (let i = 0; i < due.length && !this.stop.signal.aborted; i += FEEDS_PER_RUN) {
-      await Promise.all(due.slice(i, i + FEEDS_PER_RUN).map((id) => this.refresh(id, now)))
+      await Promise.all(due.slice(i, i + FEEDS_PER_RUN).map((id) => this.refreshKept(id, now)))
     }
     // A source that failed once and is not due again before its alert delay ends is still alerted in time.
     for (const source of this.repos.feeds.list()) {
       if (source.failingSince !== null && source.alertedAt === null && this.raiseAlert(source.id, now)) {
         this.notify(this.repos.feeds.get(source.id))
       }
+    }
+  }
+
+  /** For the job: a source deleted since the run began, or while its fetch was under way, is left alone. */
+  private async refreshKept(id: string, now: number): Promise<void> {
+    try {
+      await this.refresh(id, now)
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'feed.not-found') return
+      throw error
     }
   }
 
@@ -183,6 +195,8 @@ export class FeedService {
           maxBytes: FEED_IMAGE_BYTES_MAX,
           readBody: (status) => status === 200,
         })
+        // The source was deleted meanwhile: its entries are gone, and their images are not wanted.
+        if (!this.repos.feeds.find(id)) return
         if (res.status !== 200 || res.truncated) {
           this.log.warn({ feed: id, url: wanted.imageUrl, status: res.status }, 'feed image not kept')
           continue

@@ -12,7 +12,7 @@ import type { ErrorParams } from '@playlists/schemas/error-codes'
 import { newSecret, secretHash } from '../auth/secrets'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { notFound } from '../domain-error'
+import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 
 export interface CapSourceFailure {
@@ -107,6 +107,49 @@ export class CapSourcesRepository {
     const row = this.db.prepare('SELECT * FROM cap_sources WHERE id = ?').get(id) as SourceRow | undefined
     if (!row) throw notFound('cap-source.not-found', 'Alert source', id)
     return row
+  }
+
+  /** The source, or undefined once deleted (a fetch under way checks it before recording anything). */
+  find(id: string): CapSource | undefined {
+    const row = this.db.prepare('SELECT * FROM cap_sources WHERE id = ?').get(id) as SourceRow | undefined
+    return row && toSource(row)
+  }
+
+  /**
+   * Deletes the source and the messages it brought. Refused (409 `cap-source.in-use`) while an
+   * emergency it raised is open, waiting for approval or on screens until it expires: the
+   * source's Update or Cancel of it could no longer arrive. The ended emergencies it raised keep
+   * their text and history but no longer name the message (its row goes with the source); the
+   * audit entry of the deletion keeps the source as it was. Its id is never given again.
+   */
+  delete(id: string, now: number): CapSource {
+    return this.db.transaction(() => {
+      const source = this.get(id)
+      const open = this.db
+        .prepare(
+          `SELECT e.id FROM emergencies e JOIN cap_messages m ON m.id = e.cap_message_id
+           WHERE m.source_id = ? AND e.cleared_at IS NULL AND e.expires_at > ? ORDER BY e.id`,
+        )
+        .pluck()
+        .all(id, isoAt(now)) as string[]
+      if (open.length > 0) {
+        throw refuse(
+          'cap-source.in-use',
+          `Alert source "${id}" raised ${open.length} emergency message(s) still open (${open.join(', ')}); clear them or let them expire first.`,
+          {
+            details: { emergencies: open },
+            params: { id, count: open.length, emergencies: open.join(', ') },
+          },
+        )
+      }
+      this.db
+        .prepare(
+          'UPDATE emergencies SET cap_message_id = NULL WHERE cap_message_id IN (SELECT id FROM cap_messages WHERE source_id = ?)',
+        )
+        .run(id)
+      this.db.prepare('DELETE FROM cap_sources WHERE id = ?').run(id)
+      return source
+    })()
   }
 
   /** A new source; a pushed one gets its token, returned once and kept only as a digest. */

@@ -13,6 +13,8 @@ import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { type DomainError, notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
+import { refuseDeletedId } from './deleted-ids'
+import { refuseWhileShown } from './source-uses'
 
 interface DatasetRowRecord {
   id: string
@@ -166,6 +168,7 @@ export class DatasetsRepository {
     return this.db.transaction(() => {
       if (this.find(id))
         throw refuse('dataset.id-taken', `A dataset with id "${id}" already exists.`, { params: { id } })
+      refuseDeletedId(this.db, 'dataset', id)
       const now = isoAt(this.clock())
       this.db
         .prepare(
@@ -197,6 +200,19 @@ export class DatasetsRepository {
         .run({ id, now, ...params(input) })
       this.writeRows(id, rows)
       return this.get(id)
+    })()
+  }
+
+  /**
+   * Deletes the dataset and its rows, refused while a playlist shows it; its versions stay under
+   * its id, which is never given again (migration 023). Returns it as it was, for the audit.
+   */
+  delete(id: string): Dataset {
+    return this.db.transaction(() => {
+      const dataset = this.get(id)
+      refuseWhileShown(this.db, 'dataset', id)
+      this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id)
+      return dataset
     })()
   }
 

@@ -9,6 +9,9 @@ const LABEL: Record<DeletableKind, string> = {
   playlist: 'playlist',
   schedule: 'schedule entry',
   layout: 'layout',
+  dataset: 'dataset',
+  feed: 'feed source',
+  'cap-source': 'alert source',
 }
 
 /**

@@ -15,6 +15,8 @@ import type { Store } from '../db/store'
 import { notFound, refuse } from '../domain-error'
 import type { ParsedEntry } from '../feeds/parse'
 import { newId } from '../ids'
+import { refuseDeletedId } from './deleted-ids'
+import { refuseWhileShown } from './source-uses'
 
 interface FeedRow {
   id: string
@@ -149,6 +151,20 @@ export class FeedsRepository {
     return found
   }
 
+  /**
+   * Deletes the source and the entries it brought, refused while a playlist shows it; its
+   * versions stay under its id, which is never given again (migration 023). The images its
+   * entries brought stay in the media library (tagged with the source), like any other medium.
+   */
+  delete(id: string): FeedSource {
+    return this.db.transaction(() => {
+      const source = this.get(id)
+      refuseWhileShown(this.db, 'feed', id)
+      this.db.prepare('DELETE FROM feeds WHERE id = ?').run(id)
+      return source
+    })()
+  }
+
   /** The draft as a version would freeze it. */
   body(id: string): FeedBody {
     const { id: _id, ...source } = this.get(id)
@@ -168,6 +184,7 @@ export class FeedsRepository {
     return this.db.transaction(() => {
       if (this.find(id))
         throw refuse('feed.id-taken', `A feed with id "${id}" already exists.`, { params: { id } })
+      refuseDeletedId(this.db, 'feed', id)
       const now = isoAt(this.clock())
       this.db
         .prepare(

@@ -1,4 +1,5 @@
-import type { Role, User } from '@playlists/schemas/accounts'
+import { rolesFor } from '@playlists/auth/permissions'
+import type { Approver, Role, User } from '@playlists/schemas/accounts'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
 import { notFound, refuse } from '../domain-error'
@@ -47,6 +48,17 @@ export class UsersRepository {
 
   list(): User[] {
     return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser)
+  }
+
+  /** The enabled accounts whose role may approve, by name: what a dataset's quick approvers are chosen from. */
+  approvers(): Approver[] {
+    const roles = rolesFor('approve')
+    return this.db
+      .prepare(
+        `SELECT id, display_name AS displayName FROM users
+         WHERE disabled = 0 AND role IN (SELECT value FROM json_each(?)) ORDER BY display_name, id`,
+      )
+      .all(JSON.stringify(roles)) as Approver[]
   }
 
   find(id: string): User | undefined {

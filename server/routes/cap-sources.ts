@@ -120,6 +120,24 @@ export const capSourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  app.delete(
+    capSourcesApi.delete.path,
+    {
+      config: { permission: 'settings:write', audit: 'cap-source.delete' },
+      schema: schemaOf(capSourcesApi.delete, errors, {
+        tags,
+        summary:
+          'Delete a source with no open emergency message (409 cap-source.in-use naming them otherwise)',
+        description:
+          'Its received messages go with it, the pull job no longer fetches it and its push token stops working.',
+      }),
+    },
+    async (req, reply) => {
+      capSources.delete(req.params.id, app.clock())
+      return reply.code(204).send(null)
+    },
+  )
+
   app.post(
     capSourcesApi.rotateToken.path,
     {

@@ -71,6 +71,25 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  app.delete(
+    datasetsApi.delete.path,
+    {
+      config: { permission: 'content:write', audit: 'dataset.delete' },
+      schema: schemaOf(datasetsApi.delete, errors, {
+        tags,
+        summary: 'Delete a dataset no playlist shows (409 dataset.in-use naming the playlists otherwise)',
+        description:
+          'A playlist whose draft or any version has an item of the dataset keeps it; its versions stay readable ' +
+          'under its id, which is never given to another dataset.',
+      }),
+    },
+    async (req, reply) => {
+      datasets.delete(req.params.id)
+      app.approvals.forget('dataset', req.params.id)
+      return reply.code(204).send(null)
+    },
+  )
+
   app.put(
     datasetsApi.rows.path,
     {

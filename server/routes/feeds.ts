@@ -70,6 +70,25 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  app.delete(
+    feedsApi.delete.path,
+    {
+      config: { permission: 'settings:write', audit: 'feed.delete' },
+      schema: schemaOf(feedsApi.delete, errors, {
+        tags,
+        summary: 'Delete a source no playlist shows (409 feed.in-use naming the playlists otherwise)',
+        description:
+          'Its entries go with it and the feeds job no longer fetches it; its versions stay readable under its id, ' +
+          'which is never given to another source.',
+      }),
+    },
+    async (req, reply) => {
+      feeds.delete(req.params.id)
+      app.approvals.forget('feed', req.params.id)
+      return reply.code(204).send(null)
+    },
+  )
+
   app.post(
     feedsApi.refresh.path,
     {

@@ -25,6 +25,20 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
+    usersApi.approvers.path,
+    {
+      config: { permission: 'content:read' },
+      schema: schemaOf(usersApi.approvers, errors, {
+        tags,
+        summary: 'Who may approve, by name only: to name a dataset’s quick approvers',
+        description:
+          'For anyone preparing content: each enabled approver’s or admin’s id and display name, nothing else of the account.',
+      }),
+    },
+    async () => app.repos.users.approvers(),
+  )
+
+  app.get(
     '/api/users/:id',
     { config: admin, schema: { tags, params: UserParams, response: { 200: User, ...errors } } },
     async (req) => app.repos.users.get(req.params.id),

@@ -48,6 +48,10 @@ beforeAll(async () => {
     ...repos.playlists.list().map((p) => p.id),
     ...repos.users.list().map((u) => u.id),
     ...repos.media.list().map((m) => m.id),
+    // The sources, so that their deletion meets real ones: shown by a seeded playlist or not.
+    ...repos.datasets.list().map((d) => d.id),
+    ...repos.feeds.list().map((f) => f.id),
+    ...repos.capSources.list().map((c) => c.id),
     '1',
     '2',
   ]
@@ -81,6 +85,12 @@ describe('fuzzing every JSON route', () => {
   it('lists the routes it fuzzes', () => {
     expect(routes.length).toBeGreaterThan(60)
     expect(routes.some((r) => r.url === '/api/playlists/:id' && r.method === 'PUT')).toBe(true)
+    for (const url of ['/api/datasets/:id', '/api/feeds/:id', '/api/cap-sources/:id'])
+      expect(
+        routes.some((r) => r.url === url && r.method === 'DELETE'),
+        url,
+      ).toBe(true)
+    expect(routes.some((r) => r.url === '/api/approvers' && r.method === 'GET')).toBe(true)
   })
 
   it(`answers random and hostile bodies, parameters and queries with 2xx–4xx, never 5xx (${RUNS} cases)`, async () => {

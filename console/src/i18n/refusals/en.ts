@@ -193,6 +193,8 @@ export const EN: Record<keyof typeof VI, string> = {
   'feed.id-taken': 'A feed with the id “{id}” already exists. Choose another id.',
   'feed.url-refused':
     'The server may not fetch this address. If it is an internal server, an admin adds it to the OUTBOUND_ALLOW setting.',
+  'feed.in-use':
+    'The feed “{id}” is still shown by {count, plural, one {# playlist} other {# playlists}} ({playlists}), in a draft or one of their versions. Remove it from them first.',
   'feed-entry.not-found': 'The entry “{id}” was not found in the feed.',
   'feed-entry.withdrawn': 'This entry was already withdrawn from the screens at {withdrawnAt}.',
   'dataset.not-found': 'The dataset “{id}” was not found; it may just have been deleted.',
@@ -221,6 +223,8 @@ export const EN: Record<keyof typeof VI, string> = {
   'dataset.not-on-air':
     'The dataset “{id}” has no version on air: its first version is approved like any change.',
   'dataset.unchanged': 'The change leaves the rows on air as they are (version {version}).',
+  'dataset.in-use':
+    'The dataset “{id}” is still shown by {count, plural, one {# playlist} other {# playlists}} ({playlists}), in a draft or one of their versions. Remove it from them first.',
   'cap-source.not-found': 'The alert source “{id}” does not exist; it may have been deleted.',
   'cap-source.url-required': 'A pulled source needs an address and an interval.',
   'cap-source.url-push': 'A pushed source has no address or interval: it sends its alerts.',
@@ -228,5 +232,7 @@ export const EN: Record<keyof typeof VI, string> = {
     'The server may not reach this address (a private network, or credentials in it).',
   'cap-source.site-unknown': 'The gate “{siteId}” does not exist.',
   'cap-source.not-push': 'This source is pulled from an address: only a pushed source has a push token.',
+  'cap-source.in-use':
+    'The alert source “{id}” raised {count, plural, one {# emergency message} other {# emergency messages}} still open ({emergencies}). Clear them or let them expire first.',
   'cap.confirm-late': 'The time to confirm ran out ({confirmBy}): the message is being withdrawn.',
 }

@@ -200,6 +200,8 @@ export const VI = {
   'feed.id-taken': 'Đã có một nguồn tin mang mã “{id}”. Hãy chọn mã khác.',
   'feed.url-refused':
     'Máy chủ không được phép tải địa chỉ này. Nếu đây là máy chủ nội bộ, quản trị viên cần thêm nó vào thiết lập OUTBOUND_ALLOW.',
+  'feed.in-use':
+    'Nguồn tin “{id}” vẫn được {count} danh sách phát hiển thị ({playlists}), trong bản nháp hoặc một phiên bản của danh sách. Hãy bỏ nguồn tin khỏi các danh sách đó trước.',
   'feed-entry.not-found': 'Không tìm thấy tin “{id}” trong nguồn tin.',
   'feed-entry.withdrawn': 'Tin này đã được gỡ khỏi màn hình lúc {withdrawnAt}.',
   'dataset.not-found': 'Không tìm thấy bảng dữ liệu “{id}”, có thể bảng đã bị xóa.',
@@ -225,6 +227,8 @@ export const VI = {
   'dataset.not-on-air':
     'Bảng “{id}” chưa có phiên bản nào lên sóng: phiên bản đầu tiên phải được phê duyệt như mọi thay đổi.',
   'dataset.unchanged': 'Thay đổi này không làm khác các dòng đang lên sóng (phiên bản {version}).',
+  'dataset.in-use':
+    'Bảng dữ liệu “{id}” vẫn được {count} danh sách phát hiển thị ({playlists}), trong bản nháp hoặc một phiên bản của danh sách. Hãy bỏ bảng khỏi các danh sách đó trước.',
   'cap-source.not-found': 'Không tìm thấy nguồn cảnh báo “{id}”, có thể nguồn đã bị xóa.',
   'cap-source.url-required': 'Nguồn kéo từ địa chỉ cần có địa chỉ và khoảng thời gian kiểm tra.',
   'cap-source.url-push': 'Nguồn tự gửi đến không có địa chỉ hay khoảng thời gian kiểm tra.',
@@ -232,5 +236,7 @@ export const VI = {
     'Máy chủ không được phép truy cập địa chỉ này (mạng nội bộ hoặc có kèm mật khẩu).',
   'cap-source.site-unknown': 'Cửa khẩu “{siteId}” không tồn tại.',
   'cap-source.not-push': 'Nguồn này được kéo từ địa chỉ: chỉ nguồn tự gửi đến mới có mã gửi.',
+  'cap-source.in-use':
+    'Nguồn cảnh báo “{id}” đã tạo {count} tin khẩn vẫn còn hiệu lực ({emergencies}). Hãy gỡ các tin đó hoặc chờ chúng hết hạn trước.',
   'cap.confirm-late': 'Đã quá hạn xác nhận ({confirmBy}): tin đang được tự gỡ.',
 } as const satisfies Partial<Record<ErrorCode, string>>

@@ -154,6 +154,8 @@ export const ZH: Record<keyof typeof VI, string> = {
   'feed.not-found': '找不到信息源“{id}”，可能已被删除。',
   'feed.id-taken': '已有标识为“{id}”的信息源，请换一个标识。',
   'feed.url-refused': '服务器不允许访问此地址。如果这是内部服务器，需由管理员将其加入 OUTBOUND_ALLOW 设置。',
+  'feed.in-use':
+    '信息源“{id}”仍由 {count} 个播放列表显示（{playlists}），在草稿或某个版本中。请先将其从这些播放列表中移除。',
   'feed-entry.not-found': '在该信息源中找不到信息“{id}”。',
   'feed-entry.withdrawn': '这条信息已于 {withdrawnAt} 从屏幕撤下。',
   'dataset.not-found': '找不到数据表“{id}”，可能已被删除。',
@@ -174,11 +176,15 @@ export const ZH: Record<keyof typeof VI, string> = {
   'dataset.token-only': '此地址供各部门系统使用 API 令牌调用；用户请在控制台中编辑数据行。',
   'dataset.not-on-air': '数据表“{id}”尚无上线版本：第一个版本须像其他修改一样经过审批。',
   'dataset.unchanged': '此修改不会改变正在上线的数据行（第 {version} 版）。',
+  'dataset.in-use':
+    '数据表“{id}”仍由 {count} 个播放列表显示（{playlists}），在草稿或某个版本中。请先将其从这些播放列表中移除。',
   'cap-source.not-found': '找不到预警来源“{id}”，它可能已被删除。',
   'cap-source.url-required': '从地址拉取的来源需要填写地址和检查间隔。',
   'cap-source.url-push': '主动推送的来源没有地址和检查间隔。',
   'cap-source.url-refused': '服务器不允许访问此地址（内部网络或含有密码）。',
   'cap-source.site-unknown': '口岸“{siteId}”不存在。',
   'cap-source.not-push': '此来源从地址拉取：只有主动推送的来源才有推送令牌。',
+  'cap-source.in-use':
+    '预警来源“{id}”发出的 {count} 条紧急消息仍然有效（{emergencies}）。请先撤下这些消息或等待其过期。',
   'cap.confirm-late': '已超过确认期限（{confirmBy}）：信息正在自动撤下。',
 }

@@ -1,6 +1,7 @@
 import type { CapSource } from '@playlists/schemas/cap'
 import { useState } from 'preact/hooks'
 import { api, read } from '../../api'
+import { DeleteButton } from '../../components/delete-button'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { useAction } from '../../components/form/use-action'
@@ -123,6 +124,15 @@ export function CapSourcesPage() {
                       {ts('token.new')}
                     </button>
                   )}
+                  <DeleteButton
+                    name={source.name}
+                    words={ts}
+                    remove={() => api.delete('/api/cap-sources/:id', { params: { id: source.id } })}
+                    onDone={() => {
+                      if (token?.id === source.id) setToken(null)
+                      sources.reload()
+                    }}
+                  />
                 </td>
               </tr>
             ))}

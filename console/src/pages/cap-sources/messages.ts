@@ -4,6 +4,11 @@ import { defineMessages } from '../../i18n/i18n'
 export const ts = defineMessages('cap-sources', {
   vi: {
     title: 'Nguồn cảnh báo chính thức (CAP)',
+    'delete-label': 'Xóa nguồn cảnh báo {name}',
+    'delete.title': 'Xóa nguồn cảnh báo',
+    'delete.confirm':
+      'Xóa nguồn cảnh báo “{name}” cùng các tin nó đã gửi? Không thể hoàn tác; mã gửi của nguồn ngừng hoạt động ngay.',
+    deleted: 'Đã xóa nguồn cảnh báo “{name}”.',
     intro:
       'Mỗi cảnh báo CAP 1.2 hợp lệ từ một nguồn trở thành tin khẩn chờ phê duyệt. Nguồn có thể được kéo định kỳ từ một địa chỉ, hoặc tự gửi đến với mã riêng của nguồn.',
     add: 'Thêm nguồn',
@@ -88,6 +93,10 @@ export const ts = defineMessages('cap-sources', {
   },
   zh: {
     title: '官方预警来源（CAP）',
+    'delete-label': '删除预警来源 {name}',
+    'delete.title': '删除预警来源',
+    'delete.confirm': '删除预警来源“{name}”及其发来的消息？此操作无法撤销；该来源的推送令牌立即失效。',
+    deleted: '已删除预警来源“{name}”。',
     intro:
       '来源发来的每条有效 CAP 1.2 预警都会成为待批准的紧急信息。来源可以定期从某个地址拉取，也可以用其专属令牌主动推送。',
     add: '添加来源',
@@ -171,6 +180,11 @@ export const ts = defineMessages('cap-sources', {
   },
   en: {
     title: 'Official alert sources (CAP)',
+    'delete-label': 'Delete the alert source {name}',
+    'delete.title': 'Delete an alert source',
+    'delete.confirm':
+      'Delete the alert source “{name}” and the messages it brought? This cannot be undone; its push token stops working at once.',
+    deleted: 'Alert source “{name}” deleted.',
     intro:
       'Every valid CAP 1.2 alert from a source becomes an emergency message waiting for approval. A source is either pulled from an address at an interval, or pushes its alerts with its own token.',
     add: 'Add a source',

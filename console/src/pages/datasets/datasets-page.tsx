@@ -1,12 +1,15 @@
 import type { Dataset } from '@playlists/schemas/dataset'
 import { useState } from 'preact/hooks'
-import { read } from '../../api'
+import { api, read } from '../../api'
+import { DeleteButton } from '../../components/delete-button'
+import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { tc } from '../../i18n/common'
 import { ts } from '../../i18n/shell'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
 import { DatasetEditor } from './dataset-editor'
+import { DefinitionForm } from './definition-form'
 import { td } from './messages'
 import { PolicyForm } from './policy-form'
 import './datasets.css'
@@ -21,19 +24,29 @@ function State({ dataset }: { dataset: Dataset }) {
 }
 
 /**
- * Datasets: the tables, their approval state and token policy; a table's draft rows edited in a
- * grid of typed inputs, saved and submitted for approval (the approvals page decides), or changed
- * at once by an approver the table names; its policy edited as part of the draft.
+ * Datasets: the tables, their approval state and token policy; a new table made from its name and
+ * columns; a table's draft rows edited in a grid of typed inputs, saved and submitted for
+ * approval (the approvals page decides), or changed at once by an approver the table names; its
+ * columns and policy edited as part of the draft; a table no playlist shows deleted.
  */
 export function DatasetsPage() {
   const datasets = useResource(read('/api/datasets'))
   const [open, setOpen] = useState<string | null>(null)
+  const [defining, setDefining] = useState<Dataset | 'new' | null>(null)
   const list = datasets.data
   const shown = list?.find((d) => d.id === open)
+  const writer = can('content:write')
   return (
     <div class="datasets-page">
       <h1>{ts('nav.datasets')}</h1>
       <p class="muted">{td('intro')}</p>
+      {writer && (
+        <div class="toolbar">
+          <button type="button" class="primary" name="new-dataset" onClick={() => setDefining('new')}>
+            {td('new')}
+          </button>
+        </div>
+      )}
       <ErrorMessage error={datasets.error} />
       {!list ? (
         !datasets.error && <p class="loading">{tc('loading')}</p>
@@ -68,14 +81,34 @@ export function DatasetsPage() {
                   >
                     {td('open')}
                   </button>
+                  {writer && (
+                    <DeleteButton
+                      name={d.name}
+                      words={td}
+                      remove={() => api.delete('/api/datasets/:id', { params: { id: d.id } })}
+                      onDone={() => {
+                        if (open === d.id) setOpen(null)
+                        datasets.reload()
+                      }}
+                    />
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {shown && can('content:write') && (
+      {shown && writer && (
         <>
+          <div class="toolbar">
+            <button
+              type="button"
+              aria-label={td('columns.edit-label', { name: shown.name })}
+              onClick={() => setDefining(shown)}
+            >
+              {td('columns.edit')}
+            </button>
+          </div>
           <DatasetEditor
             key={`${shown.id}:${shown.updatedAt}:${shown.liveVersion}`}
             dataset={shown}
@@ -88,6 +121,26 @@ export function DatasetsPage() {
           />
         </>
       )}
+      <Dialog
+        title={
+          defining === 'new' ? td('new-title') : td('columns.edit-title', { name: defining?.name ?? '' })
+        }
+        open={defining !== null}
+        onClose={() => setDefining(null)}
+      >
+        {defining !== null && (
+          <DefinitionForm
+            key={defining === 'new' ? 'new' : `${defining.id}:${defining.updatedAt}`}
+            dataset={defining === 'new' ? null : defining}
+            onClose={() => setDefining(null)}
+            onSaved={(id) => {
+              setDefining(null)
+              setOpen(id)
+              datasets.reload()
+            }}
+          />
+        )}
+      </Dialog>
     </div>
   )
 }

@@ -1,10 +1,17 @@
-import { DATASET_STALE_MINUTES_MAX, type Dataset, type TokenPolicy } from '@playlists/schemas/dataset'
-import { useState } from 'preact/hooks'
+import {
+  DATASET_QUICK_APPROVERS_MAX,
+  DATASET_STALE_MINUTES_MAX,
+  type Dataset,
+  type TokenPolicy,
+} from '@playlists/schemas/dataset'
+import { useId, useState } from 'preact/hooks'
 import { api } from '../../api'
 import { ErrorMessage } from '../../components/error-message'
 import { Field } from '../../components/form/field'
+import { checksOf } from '../../components/form/refusal'
 import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
+import { ApproverPicker } from './approver-picker'
 import { td } from './messages'
 
 const HOUR_MINUTES = 60
@@ -21,8 +28,9 @@ export function staleMinutesOf(text: string): number | null | undefined {
 
 /**
  * A dataset's policy as its draft holds it: when its values count as out of date, whether an API
- * token's update waits for approval, and (read here) who may make quick changes. Saved to the
- * draft: like the rows, a policy applies once a second person approves it.
+ * token's update waits for approval, and who may make quick changes (picked by name among the
+ * accounts that may approve). Saved to the draft: like the rows, a policy applies once a second
+ * person approves it.
  */
 export function PolicyForm({ dataset, onSaved }: { dataset: Dataset; onSaved: () => void }) {
   const [stale, setStale] = useState(
@@ -31,13 +39,22 @@ export function PolicyForm({ dataset, onSaved }: { dataset: Dataset; onSaved: ()
       : String(Math.max(1, Math.round(dataset.staleAfterMinutes / HOUR_MINUTES))),
   )
   const [policy, setPolicy] = useState<TokenPolicy>(dataset.tokenPolicy)
+  const [quickApprovers, setQuickApprovers] = useState<readonly string[]>(dataset.quickApprovers)
+  const refusalId = useId()
   const staleMinutes = staleMinutesOf(stale)
+  const tooMany = quickApprovers.length > DATASET_QUICK_APPROVERS_MAX
   const save = useAction(async () => {
-    if (staleMinutes === undefined) return
-    const { name, columns, quickApprovers } = dataset
+    if (staleMinutes === undefined || tooMany) return
+    const { name, columns } = dataset
     await api.put('/api/datasets/:id', {
       params: { id: dataset.id },
-      body: { name, columns, quickApprovers, staleAfterMinutes: staleMinutes, tokenPolicy: policy },
+      body: {
+        name,
+        columns,
+        quickApprovers: [...quickApprovers],
+        staleAfterMinutes: staleMinutes,
+        tokenPolicy: policy,
+      },
     })
     notify(td('policy.saved'), 'success')
     onSaved()
@@ -51,7 +68,7 @@ export function PolicyForm({ dataset, onSaved }: { dataset: Dataset; onSaved: ()
       }}
     >
       <h3>{td('policy.title')}</h3>
-      <ErrorMessage error={save.error} />
+      <ErrorMessage error={save.error} id={refusalId} />
       <Field label={td('policy.stale')} error={staleMinutes === undefined ? td('stale.invalid') : null}>
         {(control) => (
           <input
@@ -76,13 +93,13 @@ export function PolicyForm({ dataset, onSaved }: { dataset: Dataset; onSaved: ()
           </select>
         )}
       </Field>
-      <p class="muted">
-        {dataset.quickApprovers.length === 0
-          ? td('policy.approvers-none')
-          : td('policy.approvers', { names: dataset.quickApprovers.join(', ') })}
-      </p>
+      <ApproverPicker
+        chosen={quickApprovers}
+        onChange={setQuickApprovers}
+        {...checksOf(save.error, refusalId)('quickApprovers')}
+      />
       <div class="form-actions">
-        <button type="submit" disabled={save.busy || staleMinutes === undefined}>
+        <button type="submit" disabled={save.busy || staleMinutes === undefined || tooMany}>
           {td('policy.save')}
         </button>
       </div>

@@ -2,6 +2,7 @@ import type { FeedSource } from '@playlists/schemas/feed'
 import { useState } from 'preact/hooks'
 import { api, read } from '../../api'
 import { useConsolePush } from '../../components/console-push'
+import { DeleteButton } from '../../components/delete-button'
 import { Dialog } from '../../components/dialog'
 import { ErrorMessage } from '../../components/error-message'
 import { useAction } from '../../components/form/use-action'
@@ -126,6 +127,17 @@ export function FeedsPage() {
                     >
                       {tc('edit')}
                     </button>
+                  )}
+                  {can('settings:write') && (
+                    <DeleteButton
+                      name={s.name}
+                      words={tf}
+                      remove={() => api.delete('/api/feeds/:id', { params: { id: s.id } })}
+                      onDone={() => {
+                        if (shown === s.id) setShown(null)
+                        sources.reload()
+                      }}
+                    />
                   )}
                 </td>
               </tr>
