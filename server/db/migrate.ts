@@ -21,6 +21,7 @@ import { feeds } from './migrations/019-feeds'
 import { feedItems } from './migrations/020-feed-items'
 import { onAirFeeds } from './migrations/021-on-air-feeds'
 import { datasets } from './migrations/022-datasets'
+import { powerPlans } from './migrations/024-power-plans'
 
 export interface Migration {
   version: number
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   feedItems,
   onAirFeeds,
   datasets,
+  powerPlans,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

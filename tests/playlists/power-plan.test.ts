@@ -2,6 +2,7 @@ import { operatingIntervals, operatingSince, powerPlanProblems, powerStateAt } f
 import { crossings, SUNRISE_ELEVATION } from '@playlists/power/sun'
 import { ALWAYS_ON, type PowerPlan } from '@playlists/schemas/power'
 import { describe, expect, it } from 'vitest'
+import { weeklyHours } from '../helpers/power'
 
 const ZONE = 'Asia/Ho_Chi_Minh'
 const LANG_SON = { timeZone: ZONE, location: { latitude: 21.85, longitude: 106.76 } }
@@ -12,18 +13,11 @@ const iso = (ms: number | null) =>
 
 const closed = () => [] as { start: string; end: string }[]
 /** Gate hours: weekdays 06:00–22:00, Saturday a night shift 20:00–02:00, Sunday closed. */
-const gateHours: PowerPlan['hours'] = {
-  mode: 'weekly',
-  days: [
-    [{ start: '06:00', end: '22:00' }],
-    [{ start: '06:00', end: '22:00' }],
-    [{ start: '06:00', end: '22:00' }],
-    [{ start: '06:00', end: '22:00' }],
-    [{ start: '06:00', end: '22:00' }],
-    [{ start: '20:00', end: '02:00' }],
-    closed(),
-  ],
-}
+const gateHours = weeklyHours(
+  [{ start: '06:00', end: '22:00' }],
+  [{ start: '20:00', end: '02:00' }],
+  closed(),
+)
 const fixed = (hours: PowerPlan['hours']): PowerPlan => ({
   hours,
   brightness: {
