@@ -101,6 +101,30 @@ test.describe('screens page', () => {
     await s.close()
   })
 
+  test('shows a screen off hours, and a dimmed one’s brightness, from what its player reports (vi)', async ({
+    consoleAs,
+  }) => {
+    const player = await playerFor('huu-nghi-kiosk-1')
+    const doc = await documentOf('huu-nghi-kiosk-1')
+    const s = await consoleAs('viewer', { language: 'vi' })
+    await goTo(s.page, 'screens')
+    const power = row(s.page, 'huu-nghi-kiosk-1').locator('.screen-power')
+    const report = async (on: boolean, brightness: number) =>
+      expect(
+        (await player.timeout(5_000).emitWithAck('heartbeat', reportOf(doc, { power: { on, brightness } })))
+          .ok,
+      ).toBe(true)
+    await report(false, 0)
+    await expect(power).toHaveText('Ngoài giờ hoạt động')
+    await report(true, 40)
+    await expect(power).toHaveText('Độ sáng 40%')
+    // At full brightness there is nothing to say.
+    await report(true, 100)
+    await expect(power).toHaveCount(0)
+    player.close()
+    await s.close()
+  })
+
   test('sends identify, reload and (after confirming) clear cache to the player, and says so', async ({
     consoleAs,
   }) => {

@@ -54,6 +54,18 @@ function Alerts({ alerts, now }: { alerts: ScreenAlert[]; now: number }) {
   )
 }
 
+/**
+ * What the power plan has the player do now, from its last report: off hours (a dark screen that
+ * is meant to be dark), or dimmed below full brightness. Nothing at full brightness.
+ */
+function Power({ status }: { status: ScreenStatus | undefined }) {
+  const power = status?.online ? status.report?.power : undefined
+  if (!power) return null
+  if (!power.on) return <div class="badge screen-power">{t('power.off-hours')}</div>
+  if (power.brightness >= 100) return null
+  return <div class="muted screen-power">{t('power.brightness', { level: power.brightness })}</div>
+}
+
 function Version({ status }: { status: ScreenStatus | undefined }) {
   if (!status) return <span class="muted">{t('version.unknown')}</span>
   const { appliedVersion: applied, publishedVersion: published } = status
@@ -116,6 +128,7 @@ export function ScreenRow({
             </time>
           </div>
         )}
+        <Power status={status} />
       </td>
       <td>
         {status?.lastSeenAt ? (
