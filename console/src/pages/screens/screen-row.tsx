@@ -8,6 +8,7 @@ import { href } from '../../router'
 import { t } from './messages'
 import { NowPlaying } from './now-playing'
 import { PhysicalFacts } from './physical-facts'
+import { t as tp } from './power-messages'
 import { alertsOf, type ScreenAlert, SEVERITY } from './status-alerts'
 
 type Names = Parameters<typeof NowPlaying>[0]['names']
@@ -92,6 +93,7 @@ export function ScreenRow({
   names,
   commands,
   onEditFacts,
+  onEditPower,
 }: {
   screen: Screen
   status: ScreenStatus | undefined
@@ -101,6 +103,8 @@ export function ScreenRow({
   commands: ComponentChildren
   /** Admins record the screen's pitch and viewing distance (legibility). */
   onEditFacts?: () => void
+  /** Admins set the screen's own operating hours and brightness. */
+  onEditPower?: () => void
 }) {
   const online = status?.online ?? false
   const zones = status?.report?.zones ?? []
@@ -110,6 +114,16 @@ export function ScreenRow({
         <div class="screen-name">{shownName(screen.name)}</div>
         <div class="muted">{t('screen.size', { width: screen.width, height: screen.height })}</div>
         <PhysicalFacts screen={screen} onEdit={onEditFacts} />
+        {onEditPower && (
+          <button
+            type="button"
+            class="link screen-power-edit"
+            aria-label={tp('edit-label', { name: shownName(screen.name) })}
+            onClick={onEditPower}
+          >
+            {tp('edit')}
+          </button>
+        )}
         <a
           href={href('preview', screen.id)}
           aria-label={t('screen.preview-label', { name: shownName(screen.name) })}
