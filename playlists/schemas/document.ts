@@ -6,8 +6,12 @@ import { DocumentPlaylist } from './playlist'
 import { DocumentPower } from './power'
 import { ScheduleRule } from './schedule'
 
-/** Bumped when the document's shape changes in a way an older player cannot read. */
-export const DOCUMENT_FORMAT = 3
+/**
+ * Bumped when the document's shape changes in a way a player cannot read across versions: 4 added
+ * `screen.power`, which this player needs, so documents stored by an older server are recompiled
+ * at start (server/app.ts) rather than served without it.
+ */
+export const DOCUMENT_FORMAT = 4
 
 export const DocumentScreen = Type.Object({
   id: Id,
