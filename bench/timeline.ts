@@ -1,6 +1,7 @@
 import { DOCUMENT_FORMAT, type ScreenDocument } from '@playlists/schemas/document'
 import type { DocumentItem } from '@playlists/schemas/items'
 import { fullScreenLayout, MAIN_ZONE } from '@playlists/schemas/layout'
+import { ALWAYS_ON } from '@playlists/schemas/power'
 import type { ScheduleRule } from '@playlists/schemas/schedule'
 import { timeline } from '@playlists/timeline'
 import type { BenchResult } from './run'
@@ -76,6 +77,7 @@ export function benchDocument(entries: number): ScreenDocument {
       syncGroupId: null,
       audio: false,
       crossfadeMs: 0,
+      power: { plan: ALWAYS_ON, source: 'site', latitude: null, longitude: null },
     },
     epochMs: 0,
     layout: fullScreenLayout('default'),

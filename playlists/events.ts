@@ -12,6 +12,7 @@ import {
   VERSION_MAX,
   VersionNumber,
 } from './schemas/numbers'
+import { PowerReport } from './schemas/power'
 import type { ScreenStatus } from './schemas/status'
 
 /**
@@ -133,6 +134,11 @@ export const Heartbeat = Type.Object(
         Type.Null(),
       ]),
     ),
+    /**
+     * Whether the power plan has the screen on now (off: it shows black, outside operating hours)
+     * and the brightness the player dims its output to; absent from older players.
+     */
+    power: Type.Optional(PowerReport),
   },
   { additionalProperties: false },
 )

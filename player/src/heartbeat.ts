@@ -10,7 +10,7 @@ interface ChromiumMemory {
 /** What the player knows of itself at one instant; the heartbeat adds the rest. */
 export type HealthSource = () => Pick<
   Heartbeat,
-  'version' | 'zones' | 'errors' | 'clockOffsetMs' | 'pendingVersion'
+  'version' | 'zones' | 'errors' | 'clockOffsetMs' | 'pendingVersion' | 'power'
 >
 
 /**

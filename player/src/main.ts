@@ -18,6 +18,7 @@ import { DOCUMENT_KEY_PREFIX, Offline, type OfflineState } from './offline'
 import { EmergencyOverlay } from './overlay'
 import { pairThisPlayer } from './pairing'
 import type { Transition } from './playback'
+import { PowerLayer } from './power'
 import { bootPreview, isPreview } from './preview'
 import { ProofOfPlay } from './proof-of-play'
 import { CLOCK_OFFSET_KEY, type ClockSource, ServerClock } from './server-clock'
@@ -42,6 +43,8 @@ interface PlayerState {
   clockSource: ClockSource
   /** Service worker, persistent storage and the document waiting for its assets (offline.ts). */
   offline: OfflineState
+  /** The power plan as applied now (power.ts): on or off-hours, and the brightness. */
+  power: PowerLayer['state']
   /** Proof of play (proof-of-play.ts): plays waiting for the server's acknowledgement. */
   plays?: Pick<ProofOfPlay, 'pending' | 'flush'>
 }
@@ -77,6 +80,7 @@ async function boot(): Promise<void> {
     clockOffsetMs: 0,
     clockSource: 'none',
     offline: offline.state,
+    power: { on: true, brightness: 100 },
   }
   window.gatecast = state
   const setStatus = (status: PlayerStatus) => {
@@ -100,6 +104,7 @@ async function boot(): Promise<void> {
   const clock = new ServerClock(params.get('time') === 'local', () => {
     state.clockOffsetMs = clock.offsetMs
     playback.retime()
+    power.retime()
   })
   // From the first frame: a restart with the server away runs on the last measured offset.
   state.clockOffsetMs = clock.offsetMs
@@ -109,10 +114,22 @@ async function boot(): Promise<void> {
   })
   const overlay = new EmergencyOverlay(document.getElementById('emergency')!)
   let plays: ProofOfPlay | null = null
+  const power = new PowerLayer(document.getElementById('power')!, {
+    now: clock.now,
+    onChange: (next, previous) => {
+      state.power = next
+      root.dataset.power = next.on ? 'on' : 'off-hours'
+      // Off-hours: nothing is seen, so nothing on screen is a play; back on, every zone shows its
+      // due item afresh and each opens a play again.
+      if (!next.on && previous.on) for (const zoneId of nowShowing.keys()) plays?.end(zoneId)
+      if (next.on && !previous.on) playback.redraw()
+      beat()
+    },
+  })
   const playback = new Zones(root, overlay, {
     now: clock.now,
     onShow: (t) => {
-      plays?.record(t)
+      if (power.state.on) plays?.record(t)
       state.transitions.push(t)
       if (state.transitions.length > TRANSITIONS_KEPT) state.transitions.shift()
       const wasEmpty = (nowShowing.get(t.zoneId)?.itemId ?? null) === null
@@ -153,6 +170,7 @@ async function boot(): Promise<void> {
     state.version = doc.version
     root.dataset.version = String(doc.version)
     playback.setDocument(doc)
+    power.setScreen(doc.screen)
     try {
       localStorage.setItem(storageKey(screenId), JSON.stringify(doc))
     } catch {
@@ -212,6 +230,7 @@ async function boot(): Promise<void> {
       errors: state.errors,
       clockOffsetMs: clock.offsetMs,
       pendingVersion: state.offline.pendingVersion,
+      power: power.state,
     }),
     () => proof.pending(),
   )

@@ -3,6 +3,7 @@ import { IdParams } from '../schemas/common'
 import { ScreenDocument } from '../schemas/document'
 import { OnAirFeedSetting } from '../schemas/on-air'
 import { PairBody, PairResult } from '../schemas/pairing'
+import { PowerPlan, PowerPlanSetting } from '../schemas/power'
 import { Screen, ScreenInput } from '../schemas/screen'
 import { Site, SiteInput, SyncGroup } from '../schemas/site'
 import { CommandInput, CommandResult, ScreenStatus } from '../schemas/status'
@@ -18,6 +19,12 @@ export const sitesApi = {
   onAirFeed: route('PUT', '/api/sites/:id/on-air-feed', {
     params: IdParams,
     body: OnAirFeedSetting,
+    response: { 200: Site },
+  }),
+  /** Operating hours and brightness for the site's screens that have no plan of their own: admins set it. */
+  powerPlan: route('PUT', '/api/sites/:id/power-plan', {
+    params: IdParams,
+    body: PowerPlan,
     response: { 200: Site },
   }),
   syncGroups: route('GET', '/api/sync-groups', {
@@ -41,6 +48,12 @@ export const screensApi = {
     params: IdParams,
     body: PairBody,
     response: { 200: PairResult },
+  }),
+  /** The screen's own power plan overriding its site's; `{ plan: null }` follows the site again. */
+  powerPlan: route('PUT', '/api/screens/:id/power-plan', {
+    params: IdParams,
+    body: PowerPlanSetting,
+    response: { 200: Screen },
   }),
   document: route('GET', '/api/screens/:id/document', {
     params: IdParams,

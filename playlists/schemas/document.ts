@@ -3,10 +3,15 @@ import { Id, Name, Timestamp, TimeZone, TrilingualName } from './common'
 import { Override } from './emergency'
 import { DocumentLayout } from './layout'
 import { DocumentPlaylist } from './playlist'
+import { DocumentPower } from './power'
 import { ScheduleRule } from './schedule'
 
-/** Bumped when the document's shape changes in a way an older player cannot read. */
-export const DOCUMENT_FORMAT = 3
+/**
+ * Bumped when the document's shape changes in a way a player cannot read across versions: 4 added
+ * `screen.power`, which this player needs, so documents stored by an older server are recompiled
+ * at start (server/app.ts) rather than served without it.
+ */
+export const DOCUMENT_FORMAT = 4
 
 export const DocumentScreen = Type.Object({
   id: Id,
@@ -22,6 +27,12 @@ export const DocumentScreen = Type.Object({
   audio: Type.Boolean(),
   /** Blend between items in ms; 0 cuts. */
   crossfadeMs: Type.Integer({ minimum: 0 }),
+  /**
+   * Operating hours and brightness, resolved (the screen's own plan, else its site's) with the
+   * site's coordinates: the player applies it by its own clock, and a kiosk agent may read it to
+   * drive the panel's power and backlight.
+   */
+  power: DocumentPower,
 })
 export type DocumentScreen = Static<typeof DocumentScreen>
 

@@ -128,6 +128,7 @@ export const ERROR_CODES = {
   'site.not-found': 'not-found',
   'site.id-taken': 'conflict',
   'site.has-screens': 'conflict',
+  'power-plan.invalid': 'invalid',
   'on-air.off': 'not-found',
   'on-air.token-required': 'unauthenticated',
   'on-air.token-invalid': 'unauthenticated',

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { CROSSFADE_MS_MAX, SCREEN_PIXELS_MAX, SCREEN_PIXELS_MIN } from '../limits'
 import { Id, Name, Timestamp, TimeZone } from './common'
+import { PowerPlan } from './power'
 
 export const CrossfadeMs = Type.Integer({
   minimum: 0,
@@ -56,6 +57,8 @@ export const Screen = Type.Object({
   /** Physical facts for the legibility check. Null: not recorded, and the screen is not checked. */
   pixelPitchMm: Type.Union([PixelPitchMm, Type.Null()]),
   viewingDistanceM: Type.Union([ViewingDistanceM, Type.Null()]),
+  /** The screen's own operating hours and brightness; null follows its site's plan. */
+  powerPlan: Type.Union([PowerPlan, Type.Null()]),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { Id, Name, Timestamp, TimeZone, TrilingualName } from './common'
 import { OnAirAccess } from './on-air'
+import { PowerPlan } from './power'
 
 /**
  * Where a site stands (WGS 84, decimal degrees, as a map shows it): an official alert's polygon
@@ -29,6 +30,8 @@ export const Site = Type.Object({
   location: Type.Union([SiteLocation, Type.Null()]),
   /** Who may read the site's on-air Atom feed; set by an admin (PUT /api/sites/{id}/on-air-feed). */
   onAirFeed: OnAirAccess,
+  /** Operating hours and brightness for the site's screens (PUT /api/sites/{id}/power-plan). */
+  powerPlan: PowerPlan,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })

@@ -1,4 +1,6 @@
+import { operatingSince } from '@playlists/power/plan'
 import { ALERT_KINDS, type AlertKind, type AlertRules, type IncidentDetail } from '@playlists/schemas/alerts'
+import type { OperatingHours } from '@playlists/schemas/power'
 import type { ScreenStatus } from '@playlists/schemas/status'
 
 /**
@@ -32,19 +34,34 @@ export interface ScreenHealth {
   status: ScreenStatus
   /** When the newest version for the screen was published (ms); null when nothing is. */
   publishedAtMs: number | null
+  /** The screen's operating hours in its time zone; absent: always on. */
+  operating?: { hours: OperatingHours; timeZone: string }
 }
 
 const ms = (iso: string) => Date.parse(iso)
 const iso = (at: number) => new Date(at).toISOString()
 
 /**
- * Offline for at least the rule's minutes. A screen never heard from is being installed, not
- * broken: it raises nothing until its first player has reported.
+ * Offline for at least the rule's minutes of operating hours. A screen never heard from is being
+ * installed, not broken: it raises nothing until its first player has reported. Off-hours are no
+ * outage: a screen switched off at closing raises nothing overnight (an incident already open
+ * stays open), and one still dark at opening counts its minutes from the opening.
  */
-export function checkOffline(status: ScreenStatus, rule: AlertRules['offline'], now: number): Verdict {
+export function checkOffline(
+  status: ScreenStatus,
+  rule: AlertRules['offline'],
+  now: number,
+  operating?: ScreenHealth['operating'],
+): Verdict {
   if (!rule.enabled || status.lastSeenAt === null) return CLEAR
   if (status.online) return now - ms(status.since) >= RECOVERY_HOLD_MS ? CLEAR : HOLD
-  if (now - ms(status.since) < rule.afterMinutes * MINUTE) return HOLD
+  let darkSince = ms(status.since)
+  if (operating) {
+    const opened = operatingSince(operating.hours, operating.timeZone, now, now - darkSince + 1)
+    if (opened === null) return HOLD // off-hours now
+    darkSince = Math.max(darkSince, opened)
+  }
+  if (now - darkSince < rule.afterMinutes * MINUTE) return HOLD
   return { state: 'firing', detail: { offlineSince: status.since, lastSeenAt: status.lastSeenAt } }
 }
 
@@ -116,7 +133,7 @@ export function evaluateScreen(
   now: number,
 ): Record<AlertKind, Verdict> {
   return {
-    offline: checkOffline(health.status, rules.offline, now),
+    offline: checkOffline(health.status, rules.offline, now, health.operating),
     stale: checkStale(health, rules, now),
     errors: checkErrors(health.status, rules.errors, now),
     storage: checkStorage(health.status, rules.storage),

@@ -66,14 +66,20 @@ export class AlertService {
     this.db
       .transaction(() => {
         const screens = new Map(repos.screens.list().map((s) => [s.id, s]))
+        const sites = new Map(repos.sites.list().map((s) => [s.id, s]))
         const { fallback, bySite } = repos.alerts.effectiveRules()
         const published = repos.alerts.latestPublications()
         const open = repos.alerts.openKinds()
         for (const status of repos.status.list()) {
           const screen = screens.get(status.screenId)
           if (!screen) continue
+          const site = sites.get(screen.siteId)
+          const operating = site && {
+            hours: (screen.powerPlan ?? site.powerPlan).hours,
+            timeZone: screen.timeZone ?? site.timeZone,
+          }
           const verdicts = evaluateScreen(
-            { status, publishedAtMs: published.get(screen.id) ?? null },
+            { status, publishedAtMs: published.get(screen.id) ?? null, ...(operating ? { operating } : {}) },
             rulesFor(screen.siteId, bySite, fallback),
             now,
           )

@@ -22,6 +22,7 @@ import { feedItems } from './migrations/020-feed-items'
 import { onAirFeeds } from './migrations/021-on-air-feeds'
 import { datasets } from './migrations/022-datasets'
 import { deletedSources } from './migrations/023-deleted-sources'
+import { powerPlans } from './migrations/024-power-plans'
 
 export interface Migration {
   version: number
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   onAirFeeds,
   datasets,
   deletedSources,
+  powerPlans,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

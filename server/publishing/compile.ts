@@ -127,6 +127,12 @@ export function documentScreen(screen: Screen, site: Site): DocumentScreen {
     syncGroupId: screen.syncGroupId,
     audio: screen.audio,
     crossfadeMs: screen.crossfadeMs,
+    power: {
+      plan: screen.powerPlan ?? site.powerPlan,
+      source: screen.powerPlan ? 'screen' : 'site',
+      latitude: site.location?.latitude ?? null,
+      longitude: site.location?.longitude ?? null,
+    },
   }
 }
 

@@ -1,3 +1,5 @@
+import { operatingIntervals } from '@playlists/power/plan'
+import { ALWAYS_ON, type PowerPlan } from '@playlists/schemas/power'
 import type { ScreenUptime, UptimeReport } from '@playlists/schemas/reports'
 import { addDays, midnightOf } from '@playlists/time/zone'
 import { isoAt } from '../clock'
@@ -23,6 +25,9 @@ export function screensUptime(
     if (recordedSince === null) return { ...base, onlineSeconds: 0, observedSeconds: 0, days: [] }
     const fromMs = midnightOf(s.time_zone, period.from)
     const toMs = midnightOf(s.time_zone, addDays(period.to, 1))
+    // The plan in force now stands for the whole period: plans keep no history (their changes
+    // are in the audit log). Off-hours are neither uptime nor outage.
+    const plan: PowerPlan = s.power_plan === null ? ALWAYS_ON : JSON.parse(s.power_plan)
     const days = uptimeByDay({
       transitions: repos.uptime.transitions(s.id, fromMs, toMs),
       timeZone: s.time_zone,
@@ -30,6 +35,7 @@ export function screensUptime(
       to: period.to,
       nowMs,
       observedFromMs: Math.max(recordedSince, Date.parse(s.created_at)),
+      operating: operatingIntervals(plan.hours, s.time_zone, fromMs, toMs),
     })
     // Summed in whole ms, divided once: seconds stay exact to the millisecond.
     return {

@@ -16,7 +16,9 @@ import { addDays, compareDates, type LocalDate, midnightOf } from '@playlists/ti
  *    noticed;
  *  - a screen still online counts up to `now`.
  * Only the observed part of each day counts at all: after recording began, after the screen
- * was created, before `now`. Days with no observed part are left out rather than called 0 %.
+ * was created, before `now`, and inside the screen's operating hours (a screen dark at 3 a.m.
+ * because its gate is closed is not an outage, nor is it uptime). Days with no observed part are
+ * left out rather than called 0 %.
  */
 
 /** A player reporting every interval was alive until its next report was due. */
@@ -73,11 +75,37 @@ export interface UptimeInput {
   /** The start of what is known: the later of "recording began" and "the screen was created". */
   observedFromMs: number
   graceMs?: number
+  /** Operating hours as on-intervals in order (playlists/power/plan.ts); absent: always on. */
+  operating?: readonly (readonly [number, number])[]
 }
+
+/** The parts of sorted, disjoint `a` that lie inside sorted, disjoint `b`. */
+export function intersect(
+  a: readonly (readonly [number, number])[],
+  b: readonly (readonly [number, number])[],
+): [number, number][] {
+  const out: [number, number][] = []
+  let j = 0
+  for (const [a0, a1] of a) {
+    while (j < b.length && (b[j]?.[1] ?? 0) <= a0) j++
+    for (let k = j; k < b.length; k++) {
+      const [b0, b1] = b[k] ?? [0, 0]
+      if (b0 >= a1) break
+      const from = Math.max(a0, b0)
+      const to = Math.min(a1, b1)
+      if (to > from) out.push([from, to])
+    }
+  }
+  return out
+}
+
+const length = (intervals: readonly (readonly [number, number])[]) =>
+  intervals.reduce((sum, [a, b]) => sum + (b - a), 0)
 
 /** Online and observed ms of each local day of the period that has an observed part. */
 export function uptimeByDay(input: UptimeInput): UptimeDayMs[] {
-  const intervals = onlineIntervals(input.transitions, input.nowMs, input.graceMs)
+  const online = onlineIntervals(input.transitions, input.nowMs, input.graceMs)
+  const intervals = input.operating ? intersect(online, input.operating) : online
   const days: UptimeDayMs[] = []
   let next = 0 // intervals ending before the current day are never looked at again
   for (let date = input.from; compareDates(date, input.to) <= 0; date = addDays(date, 1)) {
@@ -92,7 +120,9 @@ export function uptimeByDay(input: UptimeInput): UptimeDayMs[] {
       if (a >= end) break
       onlineMs += Math.min(b, end) - Math.max(a, start)
     }
-    days.push({ day: dayText(date), onlineMs, observedMs: end - start })
+    const observedMs = input.operating ? length(intersect([[start, end]], input.operating)) : end - start
+    if (observedMs === 0) continue
+    days.push({ day: dayText(date), onlineMs, observedMs })
   }
   return days
 }

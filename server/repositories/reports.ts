@@ -77,6 +77,8 @@ interface ScreenRow {
   site_id: string
   time_zone: string
   created_at: string
+  /** The plan in force (the screen's own, else its site's) as stored; null: always on. */
+  power_plan: string | null
 }
 
 interface ItemLabel {
@@ -148,7 +150,8 @@ export class ReportsRepository {
   screens(filter: Pick<ReportFilter, 'siteId' | 'screenId'>): ScreenRow[] {
     return this.db
       .prepare(
-        `SELECT s.id, s.name, s.site_id, coalesce(s.time_zone, si.time_zone) AS time_zone, s.created_at
+        `SELECT s.id, s.name, s.site_id, coalesce(s.time_zone, si.time_zone) AS time_zone, s.created_at,
+           coalesce(s.power_plan, si.power_plan) AS power_plan
          FROM screens s JOIN sites si ON si.id = s.site_id
          WHERE (@siteId IS NULL OR s.site_id = @siteId) AND (@screenId IS NULL OR s.id = @screenId)
          ORDER BY s.site_id, s.id`,

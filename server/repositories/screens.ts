@@ -1,3 +1,4 @@
+import type { PowerPlan } from '@playlists/schemas/power'
 import type { Target } from '@playlists/schemas/schedule'
 import type { Screen, ScreenInput } from '@playlists/schemas/screen'
 import { type Clock, isoAt } from '../clock'
@@ -6,6 +7,7 @@ import { notFound, refuse } from '../domain-error'
 import { newId } from '../ids'
 import { assertTimeZone } from '../time-zones'
 import { refuseDeletedId } from './deleted-ids'
+import { assertPowerPlan } from './power-plans'
 
 interface ScreenRow {
   id: string
@@ -21,6 +23,7 @@ interface ScreenRow {
   crossfade_ms: number
   pixel_pitch_mm: number | null
   viewing_distance_m: number | null
+  power_plan: string | null
   created_at: string
   updated_at: string
 }
@@ -39,6 +42,7 @@ const toScreen = (r: ScreenRow): Screen => ({
   crossfadeMs: r.crossfade_ms,
   pixelPitchMm: r.pixel_pitch_mm,
   viewingDistanceM: r.viewing_distance_m,
+  powerPlan: r.power_plan === null ? null : JSON.parse(r.power_plan),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
@@ -150,6 +154,16 @@ export class ScreensRepository {
            viewing_distance_m = ?, updated_at = ? WHERE id = ?`,
       )
       .run(...this.values(input), isoAt(this.clock()), id)
+    return this.get(id)
+  }
+
+  /** The screen's own plan, or null to follow its site's; apart from `update`, which keeps it. */
+  setPowerPlan(id: string, plan: PowerPlan | null): Screen {
+    this.get(id)
+    if (plan) assertPowerPlan(plan)
+    this.db
+      .prepare('UPDATE screens SET power_plan = ?, updated_at = ? WHERE id = ?')
+      .run(plan === null ? null : JSON.stringify(plan), isoAt(this.clock()), id)
     return this.get(id)
   }
 

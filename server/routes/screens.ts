@@ -76,6 +76,20 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  app.put(
+    screensApi.powerPlan.path,
+    {
+      config: { permission: 'settings:write', audit: 'screen.power-plan' },
+      schema: schemaOf(screensApi.powerPlan, errors, { tags }),
+    },
+    async (req) => {
+      const screen = screens.setPowerPlan(req.params.id, req.body.plan)
+      // The resolved plan is in the screen's document: the player applies it offline too.
+      app.publisher.republish([screen.id])
+      return screen
+    },
+  )
+
   app.get(
     screensApi.document.path,
     {

@@ -58,6 +58,39 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => sites.setOnAirFeed(req.params.id, req.body.access),
   )
 
+  app.put(
+    sitesApi.powerPlan.path,
+    {
+      config: { permission: 'settings:write', audit: 'site.power-plan' },
+      schema: schemaOf(sitesApi.powerPlan, errors, { tags }),
+    },
+    async (req) => {
+      const before = sites.get(req.params.id)
+      const site = sites.setPowerPlan(req.params.id, req.body)
+      app.audit(req, {
+        action: 'site.power-plan',
+        objectType: 'site',
+        objectId: site.id,
+        before,
+        after: site,
+      })
+      // Only the screens that follow the site change; each records it in its own history.
+      const followers = app.repos.screens.list({ siteId: site.id }).filter((s) => s.powerPlan === null)
+      for (const screen of followers) {
+        app.audit(req, {
+          action: 'screen.power-plan',
+          objectType: 'screen',
+          objectId: screen.id,
+          before: { source: 'site', plan: before.powerPlan },
+          after: { source: 'site', plan: site.powerPlan },
+          detail: `the plan of site ${site.id}`,
+        })
+      }
+      app.publisher.republish(followers.map((s) => s.id))
+      return site
+    },
+  )
+
   app.delete(
     '/api/sites/:id',
     {

@@ -54,6 +54,15 @@ const CASES: [code: string, method: Method, url: string, payload?: object][] = [
   ['screen.playlist-unknown', 'POST', '/api/screens', screenBody('a', 'gate', { defaultPlaylistId: 'gone' })],
   ['screen.layout-unknown', 'POST', '/api/screens', screenBody('b', 'gate', { layoutId: 'gone' })],
   ['screen.sync-group-unknown', 'POST', '/api/screens', screenBody('c', 'gate', { syncGroupId: 'gone' })],
+  [
+    'power-plan.invalid',
+    'PUT',
+    '/api/sites/gate/power-plan',
+    {
+      hours: { mode: 'weekly', days: [[{ start: '08:00', end: '08:00' }], [], [], [], [], [], []] },
+      brightness: { mode: 'fixed', steps: [{ from: '00:00', level: 100 }], cap: null },
+    },
+  ],
   ['screen.id-mismatch', 'PUT', '/api/screens/led', screenBody('other')],
   [
     'schedule.playlist-unknown',

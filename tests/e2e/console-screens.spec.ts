@@ -101,6 +101,82 @@ test.describe('screens page', () => {
     await s.close()
   })
 
+  test('shows a screen off hours, and a dimmed one’s brightness, from what its player reports (vi)', async ({
+    consoleAs,
+  }) => {
+    const player = await playerFor('huu-nghi-kiosk-1')
+    const doc = await documentOf('huu-nghi-kiosk-1')
+    const s = await consoleAs('viewer', { language: 'vi' })
+    await goTo(s.page, 'screens')
+    const power = row(s.page, 'huu-nghi-kiosk-1').locator('.screen-power')
+    const report = async (on: boolean, brightness: number) =>
+      expect(
+        (await player.timeout(5_000).emitWithAck('heartbeat', reportOf(doc, { power: { on, brightness } })))
+          .ok,
+      ).toBe(true)
+    await report(false, 0)
+    await expect(power).toHaveText('Ngoài giờ hoạt động')
+    await report(true, 40)
+    await expect(power).toHaveText('Độ sáng 40%')
+    // At full brightness there is nothing to say.
+    await report(true, 100)
+    await expect(power).toHaveCount(0)
+    player.close()
+    await s.close()
+  })
+
+  test('lets an admin set a gate’s operating hours and brightness, and one screen’s own plan (en)', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('admin', { language: 'en' })
+    await goTo(s.page, 'screens')
+    await s.page.getByRole('button', { name: 'Operating hours and brightness of Chi Ma Border Gate' }).click()
+    const dialog = s.page.getByRole('dialog')
+    await dialog.locator('select[name="hoursMode"]').selectOption('weekly')
+    await dialog.getByLabel('Saturday').fill('07:00–12:00, 13:00–17:00')
+    await dialog.getByLabel('Sunday').fill('')
+    // A window the form cannot read is said at once, and nothing is sent.
+    await dialog.getByLabel('Monday').fill('6 to 10')
+    await expect(dialog).toContainText('Write windows like 06:00–22:00')
+    await dialog.getByLabel('Monday').fill('06:00–22:00')
+    await dialog.locator('select[name="brightnessMode"]').selectOption('sun')
+    await dialog.getByLabel('Night brightness (%)').fill('25')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toBeHidden()
+    const site = (await served.t.app.inject({ method: 'GET', url: '/api/sites/chi-ma' })).json()
+    expect(site.powerPlan.hours.days[5]).toEqual([
+      { start: '07:00', end: '12:00' },
+      { start: '13:00', end: '17:00' },
+    ])
+    expect(site.powerPlan.hours.days[6]).toEqual([])
+    expect(site.powerPlan.brightness).toEqual({ mode: 'sun', day: 100, night: 25, cap: null })
+
+    // The screen follows the gate until it gets its own plan.
+    await row(s.page, 'chi-ma-led')
+      .getByRole('button', { name: /^Operating hours and brightness of/ })
+      .click()
+    await expect(dialog.getByLabel('Follow the border gate’s plan')).toBeChecked()
+    await dialog.getByLabel('Follow the border gate’s plan').uncheck()
+    await dialog.locator('select[name="hoursMode"]').selectOption('always')
+    await dialog.locator('select[name="brightnessMode"]').selectOption('fixed')
+    await dialog.getByLabel('Brightness steps').fill('06:00 90, 19:00 30')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toBeHidden()
+    const screen = (await served.t.app.inject({ method: 'GET', url: '/api/screens/chi-ma-led' })).json()
+    expect(screen.powerPlan).toEqual({
+      hours: { mode: 'always' },
+      brightness: {
+        mode: 'fixed',
+        steps: [
+          { from: '06:00', level: 90 },
+          { from: '19:00', level: 30 },
+        ],
+        cap: null,
+      },
+    })
+    await s.close()
+  })
+
   test('sends identify, reload and (after confirming) clear cache to the player, and says so', async ({
     consoleAs,
   }) => {

@@ -84,6 +84,18 @@ const SITE = {
   location: { latitude: 21.864, longitude: 106.923 },
 }
 const SITE_SLOTS = ['/location/latitude', '/location/longitude']
+/** Both brightness modes: fixed steps under a night cap, and the sun's day and night levels. */
+const FIXED_POWER = {
+  hours: { mode: 'weekly', days: [[{ start: '06:00', end: '22:00' }], [], [], [], [], [], []] },
+  brightness: {
+    mode: 'fixed',
+    steps: [{ from: '06:00', level: 80 }],
+    cap: { window: { start: '23:00', end: '05:00' }, level: 30 },
+  },
+}
+const FIXED_POWER_SLOTS = ['/brightness/steps/0/level', '/brightness/cap/level']
+const SUN_POWER = { hours: { mode: 'always' }, brightness: { mode: 'sun', day: 100, night: 20, cap: null } }
+const SUN_POWER_SLOTS = ['/brightness/day', '/brightness/night']
 const CAP_SOURCE = {
   name: 'Cổng cảnh báo tỉnh',
   url: 'https://alerts.example.org/feed.atom',
@@ -231,6 +243,23 @@ beforeAll(async () => {
     },
     { route: 'POST /api/sites', url: '/api/sites', body: { ...SITE, id: 'extreme-site' }, slots: SITE_SLOTS },
     { route: 'PUT /api/sites/:id', url: '/api/sites/chi-ma', body: SITE, slots: SITE_SLOTS },
+    ...[
+      [FIXED_POWER, FIXED_POWER_SLOTS],
+      [SUN_POWER, SUN_POWER_SLOTS],
+    ].flatMap(([plan, slots]) => [
+      {
+        route: 'PUT /api/sites/:id/power-plan',
+        url: '/api/sites/chi-ma/power-plan',
+        body: plan as object,
+        slots: slots as string[],
+      },
+      {
+        route: 'PUT /api/screens/:id/power-plan',
+        url: '/api/screens/chi-ma-led/power-plan',
+        body: { plan },
+        slots: (slots as string[]).map((slot) => `/plan${slot}`),
+      },
+    ]),
     {
       route: 'POST /api/cap-sources',
       url: '/api/cap-sources',

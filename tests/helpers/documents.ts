@@ -3,6 +3,7 @@ import type { Override } from '@playlists/schemas/emergency'
 import type { DocumentItem } from '@playlists/schemas/items'
 import { type DocumentZone, MAIN_ZONE } from '@playlists/schemas/layout'
 import type { DocumentPlaylist } from '@playlists/schemas/playlist'
+import { ALWAYS_ON } from '@playlists/schemas/power'
 import type { ScheduleRule } from '@playlists/schemas/schedule'
 
 export const item = (id: string, durationMs: number): DocumentItem => ({
@@ -58,6 +59,7 @@ export function documentWith(
       syncGroupId: null,
       audio: false,
       crossfadeMs: 0,
+      power: { plan: ALWAYS_ON, source: 'site', latitude: null, longitude: null },
     },
     epochMs,
     layout: {

@@ -35,6 +35,13 @@ export function makePng(width: number, height: number, seed = 0): Buffer {
   return pngFile(width, height, deflateSync(raw))
 }
 
+/** A PNG of one colour all over: what a test that measures the screen's pixel values shows. */
+export function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const row = Buffer.alloc(width * 3 + 1)
+  for (let x = 0; x < width; x++) row.set([r, g, b], 1 + x * 3)
+  return pngFile(width, height, deflateSync(Buffer.concat(Array.from({ length: height }, () => row))))
+}
+
 /**
  * An animated PNG of one frame (the acTL and fcTL chunks before the picture): browsers play it
  * as any PNG, and file-type names it image/apng.

@@ -66,6 +66,16 @@ describe('heartbeats and the version check', () => {
     expect(s.lastSeenAt).toBe(new Date(clockMs).toISOString())
   })
 
+  it('stores the power plan’s state as the player reports it (off hours)', async () => {
+    const p = player()
+    await connected(p)
+    const result = await p
+      .timeout(2_000)
+      .emitWithAck('heartbeat', heartbeat(1, { power: { on: false, brightness: 0 } }))
+    expect(result.ok).toBe(true)
+    expect((await status()).report?.power).toEqual({ on: false, brightness: 0 })
+  })
+
   it('pushes the document again to a player whose heartbeat shows it missed a version', async () => {
     const p = player()
     await until(() => p.documents.length === 1, 5_000, 'first document')
@@ -118,6 +128,9 @@ describe('heartbeats and the version check', () => {
       { ...heartbeat(1), resolution: { width: 'wide', height: 1, pixelRatio: 1 } },
       { ...heartbeat(1), errors: Array.from({ length: 21 }, () => ({ atMs: 1, message: 'x' })) },
       { ...heartbeat(1), extra: true },
+      // The power plan's state: a brightness past 100 % or a missing half is no report.
+      { ...heartbeat(1), power: { on: true, brightness: 101 } },
+      { ...heartbeat(1), power: { on: false } },
       null,
       'hello',
     ]) {

@@ -39,6 +39,8 @@ export const EN: Record<keyof typeof VI, string> = {
   'site.id-taken': 'A site with the id “{id}” already exists. Choose another id.',
   'site.has-screens':
     'The site “{id}” still has {count, plural, one {# screen} other {# screens}} ({screens}). Move or delete them first.',
+  'power-plan.invalid':
+    'The operating hours or brightness plan is not valid: {field}. Check the times (a window cannot have zero length; steps go in order of time).',
   'sync-group.id-taken': 'A sync group with the id “{id}” already exists. Choose another id.',
   'screen.not-found': 'The screen “{id}” was not found; it may just have been deleted.',
   'screen.id-taken': 'A screen with the id “{id}” already exists. Choose another id.',

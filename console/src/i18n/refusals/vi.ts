@@ -42,6 +42,8 @@ export const VI = {
   'site.id-taken': 'Đã có cửa khẩu mang mã “{id}”. Hãy chọn mã khác.',
   'site.has-screens':
     'Cửa khẩu “{id}” vẫn còn {count} màn hình ({screens}). Hãy chuyển hoặc xóa các màn hình đó trước.',
+  'power-plan.invalid':
+    'Giờ hoạt động hoặc kế hoạch độ sáng không hợp lệ: {field}. Hãy kiểm tra các mốc giờ (khung giờ không được dài bằng 0; các mức độ sáng phải theo thứ tự thời gian).',
   'sync-group.id-taken': 'Đã có nhóm đồng bộ mang mã “{id}”. Hãy chọn mã khác.',
   'screen.not-found': 'Không tìm thấy màn hình “{id}”, có thể màn hình đã bị xóa.',
   'screen.id-taken': 'Đã có màn hình mang mã “{id}”. Hãy chọn mã khác.',

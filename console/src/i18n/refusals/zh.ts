@@ -32,6 +32,8 @@ export const ZH: Record<keyof typeof VI, string> = {
   'site.not-found': '找不到口岸“{id}”，可能已被删除。',
   'site.id-taken': '已有编号为“{id}”的口岸。请换一个编号。',
   'site.has-screens': '口岸“{id}”仍有 {count} 个屏幕（{screens}）。请先移走或删除这些屏幕。',
+  'power-plan.invalid':
+    '运行时间或亮度计划无效：{field}。请检查时间（时段长度不能为零；亮度档位须按时间顺序排列）。',
   'sync-group.id-taken': '已有编号为“{id}”的同步组。请换一个编号。',
   'screen.not-found': '找不到屏幕“{id}”，可能已被删除。',
   'screen.id-taken': '已有编号为“{id}”的屏幕。请换一个编号。',

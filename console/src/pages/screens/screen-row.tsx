@@ -8,6 +8,7 @@ import { href } from '../../router'
 import { t } from './messages'
 import { NowPlaying } from './now-playing'
 import { PhysicalFacts } from './physical-facts'
+import { t as tp } from './power-messages'
 import { alertsOf, type ScreenAlert, SEVERITY } from './status-alerts'
 
 type Names = Parameters<typeof NowPlaying>[0]['names']
@@ -54,6 +55,18 @@ function Alerts({ alerts, now }: { alerts: ScreenAlert[]; now: number }) {
   )
 }
 
+/**
+ * What the power plan has the player do now, from its last report: off hours (a dark screen that
+ * is meant to be dark), or dimmed below full brightness. Nothing at full brightness.
+ */
+function Power({ status }: { status: ScreenStatus | undefined }) {
+  const power = status?.online ? status.report?.power : undefined
+  if (!power) return null
+  if (!power.on) return <div class="badge screen-power">{t('power.off-hours')}</div>
+  if (power.brightness >= 100) return null
+  return <div class="muted screen-power">{t('power.brightness', { level: power.brightness })}</div>
+}
+
 function Version({ status }: { status: ScreenStatus | undefined }) {
   if (!status) return <span class="muted">{t('version.unknown')}</span>
   const { appliedVersion: applied, publishedVersion: published } = status
@@ -80,6 +93,7 @@ export function ScreenRow({
   names,
   commands,
   onEditFacts,
+  onEditPower,
 }: {
   screen: Screen
   status: ScreenStatus | undefined
@@ -89,6 +103,8 @@ export function ScreenRow({
   commands: ComponentChildren
   /** Admins record the screen's pitch and viewing distance (legibility). */
   onEditFacts?: () => void
+  /** Admins set the screen's own operating hours and brightness. */
+  onEditPower?: () => void
 }) {
   const online = status?.online ?? false
   const zones = status?.report?.zones ?? []
@@ -98,6 +114,16 @@ export function ScreenRow({
         <div class="screen-name">{shownName(screen.name)}</div>
         <div class="muted">{t('screen.size', { width: screen.width, height: screen.height })}</div>
         <PhysicalFacts screen={screen} onEdit={onEditFacts} />
+        {onEditPower && (
+          <button
+            type="button"
+            class="link screen-power-edit"
+            aria-label={tp('edit-label', { name: shownName(screen.name) })}
+            onClick={onEditPower}
+          >
+            {tp('edit')}
+          </button>
+        )}
         <a
           href={href('preview', screen.id)}
           aria-label={t('screen.preview-label', { name: shownName(screen.name) })}
@@ -116,6 +142,7 @@ export function ScreenRow({
             </time>
           </div>
         )}
+        <Power status={status} />
       </td>
       <td>
         {status?.lastSeenAt ? (

@@ -22,6 +22,8 @@ import { t } from './messages'
 import { useNames } from './now-playing'
 import { PairDialog } from './pair-dialog'
 import { PhysicalFactsDialog } from './physical-facts'
+import { t as tp } from './power-messages'
+import { PowerPlanDialog, type PowerTarget } from './power-plan'
 import { ScreenRow } from './screen-row'
 import { alertsOf } from './status-alerts'
 import './screens.css'
@@ -57,6 +59,7 @@ export function ScreensPage({ query }: PageProps) {
   const [pairing, setPairing] = useState<{ screenId: string } | null>(null)
   const [clearing, setClearing] = useState<Screen | null>(null)
   const [editingFacts, setEditingFacts] = useState<Screen | null>(null)
+  const [editingPower, setEditingPower] = useState<PowerTarget | null>(null)
 
   const siteList = sites.data ?? NONE_SITES
   const siteById = useMemo(() => new Map(siteList.map((s) => [s.id, s])), [siteList])
@@ -186,6 +189,16 @@ export function ScreensPage({ query }: PageProps) {
               <h2 id={headingId}>
                 {site ? site.name[lang] : id}{' '}
                 <span class="muted screens-site-zone">{site?.timeZone ?? DEFAULT_TIME_ZONE}</span>
+                {admin && site && (
+                  <button
+                    type="button"
+                    class="link screens-site-power"
+                    aria-label={tp('edit-label', { name: site.name[lang] })}
+                    onClick={() => setEditingPower({ kind: 'site', site })}
+                  >
+                    {tp('edit')}
+                  </button>
+                )}
               </h2>
               <div class="screens-scroll">
                 <table class="screens-table">
@@ -221,6 +234,9 @@ export function ScreensPage({ query }: PageProps) {
                           now={now}
                           names={names.get(screen.id)}
                           onEditFacts={admin ? () => setEditingFacts(screen) : undefined}
+                          onEditPower={
+                            admin ? () => setEditingPower({ kind: 'screen', screen, site }) : undefined
+                          }
                           commands={
                             operate && (
                               <ScreenCommands
@@ -242,6 +258,16 @@ export function ScreensPage({ query }: PageProps) {
         })
       )}
       <Pager page={current} pageSize={PAGE_SIZE} total={filtered.length} onPage={setPage} />
+      {admin && (
+        <PowerPlanDialog
+          target={editingPower}
+          onClose={() => setEditingPower(null)}
+          onSaved={() => {
+            sites.reload()
+            screens.reload()
+          }}
+        />
+      )}
       {admin && (
         <PhysicalFactsDialog
           screen={editingFacts}
