@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ACTION_CODES } from '@console/pages/audit/actions'
+import { ACTION_CODES, familyLabel } from '@console/pages/audit/actions'
 import { describe, expect, it } from 'vitest'
 
 const SERVER = join(import.meta.dirname, '..', '..', 'server')
@@ -37,5 +37,11 @@ describe('the audit page’s names for actions', () => {
     expect(codes).toContain('site.power-plan')
     const known = new Set<string>(ACTION_CODES)
     expect([...codes].filter((c) => !known.has(c)).sort()).toEqual([])
+  })
+
+  it('names the family of every action (what the action filter groups by)', () => {
+    const families = new Set([...serverActionCodes(), ...ACTION_CODES].map((c) => c.split('.')[0]!))
+    // familyLabel answers the code itself when it knows no name for it.
+    expect([...families].filter((f) => familyLabel(f) === f).sort()).toEqual([])
   })
 })

@@ -321,6 +321,7 @@ const OBJECTS = {
     dataset: 'Bảng dữ liệu',
     'web-origins': 'Trang web được phép',
     backup: 'Sao lưu',
+    'change-set': 'Nhóm phiên bản phát hành cùng lúc',
   },
   zh: {
     user: '账户',
@@ -344,6 +345,7 @@ const OBJECTS = {
     dataset: '数据表',
     'web-origins': '允许的网站',
     backup: '备份',
+    'change-set': '一同发布的版本组',
   },
   en: {
     user: 'Account',
@@ -366,6 +368,7 @@ const OBJECTS = {
     'feed-entry': 'Feed entry',
     dataset: 'Dataset',
     'web-origins': 'Allowed web sites',
+    'change-set': 'Versions published together',
     backup: 'Backup',
   },
 }
