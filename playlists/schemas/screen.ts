@@ -79,6 +79,11 @@ export const ScreenInput = Type.Object(
     crossfadeMs: Type.Optional(CrossfadeMs),
     pixelPitchMm: Type.Optional(Type.Union([PixelPitchMm, Type.Null()])),
     viewingDistanceM: Type.Optional(Type.Union([ViewingDistanceM, Type.Null()])),
+    /**
+     * Left out: unchanged. Given (a screen read back and sent again): set as
+     * PUT /api/screens/:id/power-plan sets it, when it differs.
+     */
+    powerPlan: Type.Optional(Type.Union([PowerPlan, Type.Null()])),
   },
   { additionalProperties: false },
 )

@@ -46,6 +46,12 @@ export const SiteInput = Type.Object(
     emergencySelfApproval: Type.Optional(Type.Boolean()),
     /** Left out: unchanged (none for a new site); null: forgotten. */
     location: Type.Optional(Type.Union([SiteLocation, Type.Null()])),
+    /**
+     * Left out: unchanged. Given (a site read back and sent again): set as their own routes set
+     * them (PUT /api/sites/:id/on-air-feed, …/power-plan), when they differ.
+     */
+    onAirFeed: Type.Optional(OnAirAccess),
+    powerPlan: Type.Optional(PowerPlan),
   },
   { additionalProperties: false },
 )

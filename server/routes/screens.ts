@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { screensApi } from '@playlists/api/places'
+import { canonicalJson } from '@playlists/canonical'
 import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
 import type { ScreenDocument } from '@playlists/schemas/document'
 import { Screen, ScreenInput } from '@playlists/schemas/screen'
 import { notFound } from '../errors'
 import { disconnectActors } from '../realtime/access'
 import { followSyncGroup } from '../realtime/players'
+import { assertPowerPlan } from '../repositories/power-plans'
 import { schemaOf } from './contract'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -39,7 +41,10 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, body: ScreenInput, response: { 201: Screen, ...errors } },
     },
     async (req, reply) => {
-      const screen = screens.create(req.body)
+      const { powerPlan } = req.body
+      if (powerPlan) assertPowerPlan(powerPlan) // before the screen exists: a refusal leaves nothing
+      let screen = screens.create(req.body)
+      if (powerPlan) screen = screens.setPowerPlan(screen.id, powerPlan)
       app.publisher.republish([screen.id])
       return reply.code(201).send(screen)
     },
@@ -52,7 +57,14 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: schemaOf(screensApi.update, errors, { tags }),
     },
     async (req) => {
-      const screen = screens.update(req.params.id, req.body)
+      const { powerPlan } = req.body
+      if (powerPlan) assertPowerPlan(powerPlan) // before anything changes
+      const before = screens.get(req.params.id)
+      let screen = screens.update(req.params.id, req.body)
+      // A plan sent back unchanged (a screen read, edited and sent again) changes nothing.
+      if (powerPlan !== undefined && canonicalJson(powerPlan) !== canonicalJson(before.powerPlan)) {
+        screen = screens.setPowerPlan(screen.id, powerPlan)
+      }
       // Size, zone and default playlist are all in the document: recompile, push if changed.
       app.publisher.republish([screen.id])
       followSyncGroup(app, screen)

@@ -1,7 +1,7 @@
 import { ALWAYS_ON, type PowerPlan } from '@playlists/schemas/power'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, injectAs, screenBody, siteBody, succeed, type TestApp } from '../helpers/app'
-import { weeklyHours } from '../helpers/power'
+import { DIM, OUT_OF_ORDER, weeklyHours } from '../helpers/power'
 
 /**
  * Operating hours and brightness (issue 20 part 3) through the API: a site's plan is the default
@@ -19,24 +19,6 @@ const GATE_HOURS: PowerPlan = {
     cap: { window: { start: '23:00', end: '05:00' }, level: 20 },
   },
 }
-const DIM: PowerPlan = {
-  hours: { mode: 'always' },
-  brightness: { mode: 'fixed', steps: [{ from: '00:00', level: 40 }], cap: null },
-}
-
-/** Steps must go in order of time: 06:00 after 18:00 is refused, naming the second step. */
-const OUT_OF_ORDER: PowerPlan = {
-  ...DIM,
-  brightness: {
-    mode: 'fixed',
-    steps: [
-      { from: '18:00', level: 40 },
-      { from: '06:00', level: 80 },
-    ],
-    cap: null,
-  },
-}
-
 beforeEach(async () => {
   t = await createTestApp()
   await succeed(t.app, 'POST', '/api/sites', {

@@ -259,6 +259,17 @@ beforeAll(async () => {
         body: { plan },
         slots: (slots as string[]).map((slot) => `/plan${slot}`),
       },
+      // A site or screen sent back whole carries its plan too.
+      ...[
+        { route: 'POST /api/sites', url: '/api/sites', body: { ...SITE, id: 'extreme-site-plan' } },
+        { route: 'PUT /api/sites/:id', url: '/api/sites/chi-ma', body: SITE },
+        { route: 'POST /api/screens', url: '/api/screens', body: { ...SCREEN, id: 'extreme-screen-plan' } },
+        { route: 'PUT /api/screens/:id', url: '/api/screens/chi-ma-led', body: SCREEN },
+      ].map((sample) => ({
+        ...sample,
+        body: { ...sample.body, powerPlan: plan },
+        slots: (slots as string[]).map((slot) => `/powerPlan${slot}`),
+      })),
     ]),
     {
       route: 'POST /api/cap-sources',
