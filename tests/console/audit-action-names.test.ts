@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ACTION_CODES, familyLabel } from '@console/pages/audit/actions'
+import { ACTION_CODES } from '@console/pages/audit/actions'
+import { familyLabel } from '@console/pages/audit/objects'
 import { describe, expect, it } from 'vitest'
 
 const SERVER = join(import.meta.dirname, '..', '..', 'server')

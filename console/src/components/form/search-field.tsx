@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { useId, useRef } from 'preact/hooks'
 import { tc } from '../../i18n/common'
+import './search-field.css'
 
 interface Props {
   label: ComponentChildren

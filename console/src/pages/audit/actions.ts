@@ -1,8 +1,8 @@
 import { defineMessages } from '../../i18n/i18n'
 
 /**
- * Every action the server records, by its code, and every kind of object it names, in the
- * reader's language. A code missing here (a newer server) is shown as it is rather than hidden.
+ * Every action the server records, by its code, in the reader's language (the objects it names
+ * are in objects.ts). A code missing here (a newer server) is shown as it is rather than hidden.
  */
 const ACTIONS = {
   vi: {
@@ -298,106 +298,13 @@ const ACTIONS = {
   },
 }
 
-const OBJECTS = {
-  vi: {
-    user: 'Tài khoản',
-    session: 'Phiên đăng nhập',
-    token: 'Mã API',
-    site: 'Cửa khẩu',
-    'sync-group': 'Nhóm đồng bộ',
-    screen: 'Màn hình',
-    pairing: 'Ghép nối',
-    media: 'Tệp',
-    playlist: 'Danh sách phát',
-    schedule: 'Lịch phát',
-    layout: 'Bố cục',
-    emergency: 'Tin khẩn',
-    incident: 'Cảnh báo',
-    'alert-rules': 'Quy tắc cảnh báo',
-    webhook: 'Webhook (thông báo tự động)',
-    'cap-source': 'Nguồn cảnh báo chính thức',
-    feed: 'Nguồn tin',
-    'feed-entry': 'Tin của nguồn tin',
-    dataset: 'Bảng dữ liệu',
-    'web-origins': 'Trang web được phép',
-    backup: 'Sao lưu',
-    'change-set': 'Nhóm phiên bản phát hành cùng lúc',
-  },
-  zh: {
-    user: '账户',
-    session: '登录会话',
-    token: 'API 令牌',
-    site: '口岸',
-    'sync-group': '同步组',
-    screen: '显示屏',
-    pairing: '配对',
-    media: '文件',
-    playlist: '播放列表',
-    schedule: '排期',
-    layout: '布局',
-    emergency: '紧急信息',
-    incident: '告警',
-    'alert-rules': '告警规则',
-    webhook: 'Webhook（自动通知）',
-    'cap-source': '官方预警来源',
-    feed: '信息源',
-    'feed-entry': '信息源中的信息',
-    dataset: '数据表',
-    'web-origins': '允许的网站',
-    backup: '备份',
-    'change-set': '一同发布的版本组',
-  },
-  en: {
-    user: 'Account',
-    session: 'Session',
-    token: 'API token',
-    site: 'Border gate',
-    'sync-group': 'Sync group',
-    screen: 'Screen',
-    pairing: 'Pairing',
-    media: 'File',
-    playlist: 'Playlist',
-    schedule: 'Schedule entry',
-    layout: 'Layout',
-    emergency: 'Emergency message',
-    incident: 'Alert',
-    'alert-rules': 'Alert rules',
-    webhook: 'Webhook',
-    'cap-source': 'Official alert source',
-    feed: 'Feed',
-    'feed-entry': 'Feed entry',
-    dataset: 'Dataset',
-    'web-origins': 'Allowed web sites',
-    'change-set': 'Versions published together',
-    backup: 'Backup',
-  },
-}
-
 const ta = defineMessages('audit.actions', ACTIONS)
-const to = defineMessages('audit.objects', OBJECTS)
 
 export type ActionCode = keyof typeof ACTIONS.vi
-export type ObjectType = keyof typeof OBJECTS.vi
 
 export const ACTION_CODES = Object.keys(ACTIONS.vi) as ActionCode[]
-export const OBJECT_TYPES = Object.keys(OBJECTS.vi) as ObjectType[]
 
 const isAction = (code: string): code is ActionCode => Object.hasOwn(ACTIONS.vi, code)
-const isObject = (code: string): code is ObjectType => Object.hasOwn(OBJECTS.vi, code)
 
 /** The action's name for people, or its code when this console does not know it. */
 export const actionLabel = (code: string): string => (isAction(code) ? ta(code) : code)
-
-export const objectLabel = (type: string): string => (isObject(type) ? to(type) : type)
-
-/** Families of actions named for no object type: what was reached, signing in, official alerts received. */
-const tf = defineMessages('audit.families', {
-  vi: { access: 'Quyền truy cập', login: 'Đăng nhập', cap: 'Cảnh báo chính thức' },
-  zh: { access: '访问权限', login: '登录', cap: '官方预警' },
-  en: { access: 'Access', login: 'Signing in', cap: 'Official alerts' },
-})
-const FAMILIES = new Set(['access', 'login', 'cap'])
-const isFamily = (code: string): code is 'access' | 'login' | 'cap' => FAMILIES.has(code)
-
-/** A family of actions (the part of a code before its dot) by name, for the action filter. */
-export const familyLabel = (family: string): string => (isFamily(family) ? tf(family) : objectLabel(family))

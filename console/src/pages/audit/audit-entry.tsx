@@ -1,8 +1,9 @@
 import type { AuditEntry } from '@playlists/schemas/audit'
 import { useState } from 'preact/hooks'
 import { formatDateTime } from '../../i18n/i18n'
-import { actionLabel, objectLabel } from './actions'
+import { actionLabel } from './actions'
 import { t } from './messages'
+import { objectLabel } from './objects'
 
 const COLUMNS = 6
 

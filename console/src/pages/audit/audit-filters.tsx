@@ -3,8 +3,9 @@ import { useState } from 'preact/hooks'
 import { ChoiceField } from '../../components/form/choice-field'
 import { Field } from '../../components/form/field'
 import { FormActions } from '../../components/form/form-actions'
-import { ACTION_CODES, actionLabel, familyLabel, OBJECT_TYPES, objectLabel } from './actions'
+import { ACTION_CODES, actionLabel } from './actions'
 import { t } from './messages'
+import { familyLabel, OBJECT_TYPES, objectLabel } from './objects'
 
 export interface AuditFilters {
   actor: string
