@@ -61,6 +61,9 @@ export async function openPlayerAt(
   return page
 }
 
+/** How far before `at` the page clock is installed (see startPlayerAt). */
+const INSTALL_LEAD_MS = 60_000
+
 /** openPlayerAt in a page the test already has (a persistent profile's, say). */
 export async function startPlayerAt(
   page: Page,
@@ -68,9 +71,11 @@ export async function startPlayerAt(
   at: number,
   { paused = false }: { paused?: boolean } = {},
 ): Promise<void> {
-  // Installed a second early, then paused at `at`: the blank page already open has run since
-  // the install, and a pause cannot step its clock back.
-  await page.clock.install({ time: at - 1_000 })
+  // Installed well before `at`, then paused at it: the page already open runs on between the
+  // two calls, and a pause cannot step its clock back. A second's margin was not enough on a busy
+  // machine ("Cannot fast-forward to the past"); the page has not loaded the player yet, so the
+  // fast-forward runs nothing of it.
+  await page.clock.install({ time: at - INSTALL_LEAD_MS })
   await page.clock.pauseAt(at)
   await page.goto(url)
   await waitForPlayer(page)
