@@ -29,6 +29,7 @@ import { jobsPlugin } from './plugins/jobs'
 import { metricsPlugin, observeAnswers } from './plugins/metrics'
 import { requireBoundedNumbers } from './plugins/number-bounds'
 import { RATE_LIMIT_PER_MINUTE, registerRateLimit } from './plugins/rate-limit'
+import { acceptReadBack } from './plugins/read-back'
 import { realtimePlugin } from './plugins/realtime'
 import { registerSecurityHeaders } from './plugins/security-headers'
 import { servicesPlugin } from './plugins/services'
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandling(app)
   requireBoundedNumbers(app)
+  acceptReadBack(app)
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id)
     done()

@@ -152,9 +152,24 @@ export const CapSourceInput = Type.Object(
 )
 export type CapSourceInput = Static<typeof CapSourceInput>
 
-export const CapSourcePatch = Type.Partial(Type.Omit(CapSourceInput, ['mode']), {
-  additionalProperties: false,
-})
+/**
+ * A source's changes. A pushed source is read back with `url` and `intervalMinutes` null (it has
+ * none), so null is taken here too: "none", which only a pushed source may have.
+ */
+export const CapSourcePatch = Type.Object(
+  {
+    name: Type.Optional(Name),
+    url: Type.Optional(Type.Union([SourceUrl, Type.Null()])),
+    intervalMinutes: Type.Optional(
+      Type.Union([
+        Type.Integer({ minimum: CAP_PULL_MINUTES_MIN, maximum: CAP_PULL_MINUTES_MAX }),
+        Type.Null(),
+      ]),
+    ),
+    policy: Type.Optional(CapPolicy),
+  },
+  { additionalProperties: false },
+)
 export type CapSourcePatch = Static<typeof CapSourcePatch>
 
 /**

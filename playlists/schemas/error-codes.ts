@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   'validation.field': 'invalid',
   'validation.required': 'invalid',
   'validation.unknown-field': 'invalid',
+  'validation.id-mismatch': 'invalid',
+  'validation.read-only': 'invalid',
   'validation.too-small': 'invalid',
   'validation.too-big': 'invalid',
   'validation.empty': 'invalid',

@@ -100,7 +100,7 @@ export const capSourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     capSourcesApi.update.path,
     {
-      config: { permission: 'settings:write', audit: 'cap-source.update' },
+      config: { permission: 'settings:write', audit: 'cap-source.update', readOnly: ['mode'] },
       schema: schemaOf(capSourcesApi.update, errors, {
         tags,
         summary: "Change a source's name, address or policy",
@@ -108,12 +108,17 @@ export const capSourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const before = capSources.get(req.params.id)
-      if (req.body.url !== undefined || req.body.intervalMinutes !== undefined) {
+      const { url, intervalMinutes } = req.body
+      if (before.mode === 'pull' && (url === null || intervalMinutes === null))
+        throw badRequest('cap-source.url-required', 'A pulled source needs a url and an intervalMinutes.')
+      // Null is "none": what a pushed source has, and is read back with.
+      const sent = { url: url ?? undefined, intervalMinutes: intervalMinutes ?? undefined }
+      if (sent.url !== undefined || sent.intervalMinutes !== undefined) {
         const merged = {
-          url: req.body.url ?? before.url ?? undefined,
-          intervalMinutes: req.body.intervalMinutes ?? before.intervalMinutes ?? undefined,
+          url: sent.url ?? before.url ?? undefined,
+          intervalMinutes: sent.intervalMinutes ?? before.intervalMinutes ?? undefined,
         }
-        await checkUrl(before.mode === 'push' ? req.body : merged, before.mode)
+        await checkUrl(before.mode === 'push' ? sent : merged, before.mode)
       }
       if (req.body.policy) checkPolicy(req.body.policy)
       return capSources.update(req.params.id, req.body)

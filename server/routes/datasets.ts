@@ -57,7 +57,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     datasetsApi.update.path,
     {
-      config: { permission: 'content:write', audit: 'dataset.update' },
+      config: { permission: 'content:write', audit: 'dataset.update', readOnly: ['rows'] },
       schema: schemaOf(datasetsApi.update, errors, {
         tags,
         summary:

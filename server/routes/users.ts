@@ -56,7 +56,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     usersApi.update.path,
     {
-      config: { ...admin, audit: 'user.update' },
+      config: { ...admin, audit: 'user.update', readOnly: ['username'] },
       schema: schemaOf(usersApi.update, errors, {
         tags,
         summary: 'Change the role, name or password of an account, or disable it',

@@ -119,6 +119,9 @@ export const EN: Record<keyof typeof VI, string> = {
   'compute.memory': 'This needs too much memory: choose a shorter period or a narrower filter.',
   'validation.field': 'A field is not valid.',
   'validation.unknown-field': 'The server does not take the field “{name}”. Reload the page and try again.',
+  'validation.id-mismatch': 'The id “{bodyId}” sent does not match “{id}” being edited. Reload the page.',
+  'validation.read-only':
+    'The field “{name}” cannot be changed here. Send it as it was read, or leave it out.',
   'validation.too-short': 'A field is shorter than {limit} characters.',
   'validation.too-few': 'At least {limit, plural, one {# entry is} other {# entries are}} needed.',
   'validation.too-many': 'At most {limit, plural, one {# entry is} other {# entries are}} allowed.',

@@ -123,6 +123,8 @@ export const VI = {
   'compute.memory': 'Việc này cần quá nhiều bộ nhớ: hãy chọn khoảng thời gian ngắn hơn hoặc bộ lọc hẹp hơn.',
   'validation.field': 'Có trường không hợp lệ.',
   'validation.unknown-field': 'Máy chủ không nhận trường “{name}”. Hãy tải lại trang rồi thử lại.',
+  'validation.id-mismatch': 'Mã “{bodyId}” gửi kèm không khớp với “{id}” đang sửa. Hãy tải lại trang.',
+  'validation.read-only': 'Không thể đổi trường “{name}” ở đây. Hãy gửi lại như đã đọc, hoặc bỏ trường đó.',
   'validation.too-short': 'Có trường ngắn hơn {limit} ký tự.',
   'validation.too-few': 'Cần ít nhất {limit} mục.',
   'validation.too-many': 'Chỉ được tối đa {limit} mục.',

@@ -99,6 +99,8 @@ export const ZH: Record<keyof typeof VI, string> = {
   'compute.memory': '此操作需要的内存过多：请选择较短的时间范围或更窄的筛选条件。',
   'validation.field': '有字段无效。',
   'validation.unknown-field': '服务器不接受字段“{name}”。请刷新页面后重试。',
+  'validation.id-mismatch': '随请求发送的编号“{bodyId}”与正在编辑的“{id}”不符。请刷新页面。',
+  'validation.read-only': '此处不能修改字段“{name}”。请按读取时的值发送，或省略该字段。',
   'validation.too-short': '有字段少于 {limit} 个字符。',
   'validation.too-few': '至少需要 {limit} 项。',
   'validation.too-many': '最多只能有 {limit} 项。',
