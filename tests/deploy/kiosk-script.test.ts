@@ -1,5 +1,5 @@
 /**
- * The kiosk launch script, deploy/kiosk/gatecast-kiosk.sh, run for real against a fake browser that
+ * The kiosk launch script, player/kiosk/gatecast-kiosk.sh, run for real against a fake browser that
  * records its arguments: its flags, the configurations it refuses, the Preferences it rewrites, and its exec.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'

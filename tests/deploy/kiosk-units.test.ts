@@ -136,7 +136,7 @@ describe('systemd-analyze verify --user', () => {
 describe('what install.sh installs', () => {
   const install = readFileSync(join(KIOSK_DIR, 'install.sh'), 'utf8')
 
-  it('every file in deploy/kiosk/ (a new unit or script cannot be forgotten)', () => {
+  it('every file in player/kiosk/ (a new unit or script cannot be forgotten)', () => {
     const shipped = readdirSync(KIOSK_DIR).filter((file) => file !== 'install.sh')
     for (const file of shipped) expect(install, file).toContain(file)
   })

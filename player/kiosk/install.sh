@@ -2,7 +2,7 @@
 # Turns a fresh Debian 12 or 13 PC into a Gatecast screen: Chromium full screen on one screen's player,
 # logged in automatically at boot, restarted when it dies and each night at 04:00.
 #
-#   sudo bash deploy/kiosk/install.sh
+#   sudo bash player/kiosk/install.sh
 #
 # Then set GATECAST_URL in /etc/gatecast/kiosk.env, reboot, and pair the screen with the code it shows
 # (README: "Setting up a screen PC").
@@ -42,7 +42,7 @@ command -v apt-get >/dev/null || die "this installer is for Debian (no apt-get h
 for file in gatecast-kiosk.sh gatecast-session.sh gatecast-session.desktop lightdm-gatecast.conf \
   chromium-policy.json kiosk.env.example gatecast-session.target gatecast-kiosk.service \
   gatecast-kiosk-restart.service gatecast-kiosk-restart.timer; do
-  [[ -f $here/$file ]] || die "$here/$file is missing: run install.sh from a full copy of deploy/kiosk/"
+  [[ -f $here/$file ]] || die "$here/$file is missing: run install.sh from a full copy of player/kiosk/"
 done
 
 step "Debian packages"

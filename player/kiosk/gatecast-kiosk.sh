@@ -48,7 +48,7 @@ esac
 # --- configuration --------------------------------------------------------------------------------
 
 env_file=${GATECAST_KIOSK_ENV:-$DEFAULT_ENV}
-[[ -f $env_file ]] || die_config "no configuration at $env_file: run install.sh, or copy the template from deploy/kiosk/kiosk.env.example and set GATECAST_URL"
+[[ -f $env_file ]] || die_config "no configuration at $env_file: run install.sh, or copy the template from player/kiosk/kiosk.env.example and set GATECAST_URL"
 [[ -r $env_file ]] || die_config "$env_file is not readable by $(id -un)"
 
 declare -A config=()
