@@ -1,4 +1,5 @@
 import { defineMessages } from '../../i18n/i18n'
+import { AGENT_ACTIONS } from './agent-actions'
 
 /**
  * Every action the server records, by its code, and every kind of object it names, in the
@@ -6,6 +7,7 @@ import { defineMessages } from '../../i18n/i18n'
  */
 const ACTIONS = {
   vi: {
+    ...AGENT_ACTIONS.vi,
     login: 'Đăng nhập',
     'login.failed': 'Đăng nhập thất bại',
     'login.throttled': 'Đăng nhập bị chặn tạm thời',
@@ -103,6 +105,7 @@ const ACTIONS = {
     'backup.create': 'Tạo bản sao lưu',
   },
   zh: {
+    ...AGENT_ACTIONS.zh,
     login: '登录',
     'login.failed': '登录失败',
     'login.throttled': '登录被暂时阻止',
@@ -200,6 +203,7 @@ const ACTIONS = {
     'backup.create': '创建备份',
   },
   en: {
+    ...AGENT_ACTIONS.en,
     login: 'Sign-in',
     'login.failed': 'Failed sign-in',
     'login.throttled': 'Sign-in blocked for a while',
@@ -392,12 +396,18 @@ export const objectLabel = (type: string): string => (isObject(type) ? to(type) 
 
 /** Families of actions named for no object type: what was reached, signing in, official alerts received. */
 const tf = defineMessages('audit.families', {
-  vi: { access: 'Quyền truy cập', login: 'Đăng nhập', cap: 'Cảnh báo chính thức' },
-  zh: { access: '访问权限', login: '登录', cap: '官方预警' },
-  en: { access: 'Access', login: 'Signing in', cap: 'Official alerts' },
+  vi: {
+    access: 'Quyền truy cập',
+    login: 'Đăng nhập',
+    cap: 'Cảnh báo chính thức',
+    agent: 'Máy tính của màn hình',
+  },
+  zh: { access: '访问权限', login: '登录', cap: '官方预警', agent: '显示屏电脑' },
+  en: { access: 'Access', login: 'Signing in', cap: 'Official alerts', agent: "Screens' PCs" },
 })
-const FAMILIES = new Set(['access', 'login', 'cap'])
-const isFamily = (code: string): code is 'access' | 'login' | 'cap' => FAMILIES.has(code)
+type Family = 'access' | 'login' | 'cap' | 'agent'
+const FAMILIES = new Set(['access', 'login', 'cap', 'agent'])
+const isFamily = (code: string): code is Family => FAMILIES.has(code)
 
 /** A family of actions (the part of a code before its dot) by name, for the action filter. */
 export const familyLabel = (family: string): string => (isFamily(family) ? tf(family) : objectLabel(family))
