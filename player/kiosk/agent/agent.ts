@@ -56,9 +56,10 @@ export class Agent {
     private readonly hardware: Display,
     private readonly clock: () => number = Date.now,
   ) {
-    this.page = new PlayerPage(settings.devtools)
+    this.page = new PlayerPage(settings.devtools, settings.playerUrl.origin)
     this.health = new Health(this.page, new AgentStore(settings.stateDir), settings.playerUrl, {
       allowReboot: () => this.config?.allowReboot ?? false,
+      graceMs: settings.ladderGraceMs,
       report: (event) => this.report(event),
       restartBrowser: () => shell(settings.restartBrowserCommand),
       reboot: () => shell(settings.rebootCommand),
@@ -217,10 +218,16 @@ export class Agent {
     const before = this.display
     if (before === null || before.on !== on) {
       const applied = await this.hardware.power(on)
-      this.display = { on, brightness: before?.brightness ?? 100 }
+      this.display = { on, brightness: before?.brightness ?? brightness }
       this.report({ kind: 'power', atMs: now, detail: `by the plan: ${applied.detail}` })
     }
-    if (on && this.hardware.hardware.includes('ddcutil') && this.display?.brightness !== brightness) {
+    // At start the backlight's level is unknown: set it once whatever it seems to be.
+    const unknown = before === null
+    if (
+      on &&
+      this.hardware.hardware.includes('ddcutil') &&
+      (unknown || this.display?.brightness !== brightness)
+    ) {
       const applied = await this.hardware.brightness(brightness)
       this.display = { on, brightness }
       this.report({ kind: 'brightness', atMs: now, detail: `by the plan: ${applied.detail}` })

@@ -18,6 +18,8 @@ export interface AgentSettings {
   rebootCommand: string
   /** How often the page is checked (AGENT_CHECK_SECONDS); the ladder counts failures seen here. */
   checkMs: number
+  /** How long each healing step is given before the next (LADDER_GRACE_SECONDS); null: each step's own. */
+  ladderGraceMs: number | null
 }
 
 export const DEFAULT_DEVTOOLS_PORT = 9222
@@ -43,6 +45,9 @@ export function readSettings(env: NodeJS.ProcessEnv): AgentSettings {
   const checkSeconds = Number(env.AGENT_CHECK_SECONDS ?? DEFAULT_CHECK_SECONDS)
   if (!(checkSeconds >= 1 && checkSeconds <= 3600))
     throw new ConfigError(`AGENT_CHECK_SECONDS must be 1–3600, not ${env.AGENT_CHECK_SECONDS}`)
+  const grace = env.LADDER_GRACE_SECONDS ? Number(env.LADDER_GRACE_SECONDS) : null
+  if (grace !== null && !(grace >= 1 && grace <= 3600))
+    throw new ConfigError(`LADDER_GRACE_SECONDS must be 1–3600, not ${env.LADDER_GRACE_SECONDS}`)
   return {
     playerUrl,
     // Loopback only, whatever the environment says: DevTools is never reached over the network.
@@ -51,5 +56,6 @@ export function readSettings(env: NodeJS.ProcessEnv): AgentSettings {
     restartBrowserCommand: env.RESTART_BROWSER_COMMAND || DEFAULT_RESTART_BROWSER,
     rebootCommand: env.REBOOT_COMMAND || DEFAULT_REBOOT,
     checkMs: checkSeconds * 1000,
+    ladderGraceMs: grace === null ? null : grace * 1000,
   }
 }

@@ -6,11 +6,14 @@ import type { AgentStore } from './state'
 
 /** A healthy player's frame is kept as the last good one at most this often (each is a capture). */
 const LAST_GOOD_EVERY_MS = 60_000
+/** Checks in a row a failure must be seen on before the ladder acts on it. */
+const FAILING_CHECKS = 2
 /** The width of the capture checked for a blank page: enough for a line of text to show. */
 const CHECK_WIDTH = 160
 
 export interface HealthHooks {
   allowReboot: () => boolean
+  graceMs: number | null
   report: (event: AgentEvent) => void
   restartBrowser: () => Promise<void>
   reboot: () => Promise<void>
@@ -41,6 +44,9 @@ export class Health {
   private watchdogReloads: number[] = []
   private lastGoodAt = 0
   private lastFailure: string | null = null
+  private lastUrl = ''
+  /** Checks in a row that found the page failing. */
+  private failing = 0
   private showingFrame = false
 
   constructor(
@@ -60,31 +66,48 @@ export class Health {
     let failure: string | null
     try {
       reading = await this.page.read()
-      if (this.showingFrame && reading.url === 'about:blank') failure = 'the last good frame is shown'
-      else {
-        this.showingFrame = false
-        failure = await failureOf(this.page, reading, this.playerUrl)
-      }
+      this.lastUrl = reading.url
       this.watchdogReloads =
         reading.watchdogReloads.length > 0 ? reading.watchdogReloads : this.watchdogReloads
+      // The last resort is showing: nothing to check until the ladder starts again (ladder.ts).
+      if (this.showingFrame && reading.url === 'about:blank') {
+        const step = this.nextStep(now)
+        if (step) await this.take(step, now, 'the last good frame was shown for an hour')
+        return reading
+      }
+      this.showingFrame = false
+      failure = await failureOf(this.page, reading, this.playerUrl)
     } catch (error) {
-      this.page.disconnect()
       failure = `DevTools does not answer: ${(error as Error).message.slice(0, 120)}`
     }
     if (failure === null) {
+      this.failing = 0
       this.lastFailure = null
       if (reading?.status === 'playing' && now - this.lastGoodAt >= LAST_GOOD_EVERY_MS)
         await this.keepFrame(now)
       return reading
     }
-    if (failure !== this.lastFailure) this.hooks.report({ kind: 'failure', atMs: now, detail: failure })
+    // Seen once, a failure may be a page between two states (loading after a reload): act on the second look.
+    this.failing++
+    if (this.failing < FAILING_CHECKS) return reading
+    if (failure !== this.lastFailure || this.failing === FAILING_CHECKS)
+      this.hooks.report({ kind: 'failure', atMs: now, detail: failure })
     this.lastFailure = failure
-    const step = nextStep(
-      { steps: this.steps, watchdogReloads: this.watchdogReloads, allowReboot: this.hooks.allowReboot() },
-      now,
-    )
+    const step = this.nextStep(now)
     if (step) await this.take(step, now, failure)
     return reading
+  }
+
+  private nextStep(now: number): HealingStep | null {
+    return nextStep(
+      {
+        steps: this.steps,
+        watchdogReloads: this.watchdogReloads,
+        allowReboot: this.hooks.allowReboot(),
+        graceMs: this.hooks.graceMs ?? undefined,
+      },
+      now,
+    )
   }
 
   private async keepFrame(now: number): Promise<void> {
@@ -103,11 +126,10 @@ export class Health {
     let detail = `${failure}: ${step}`
     try {
       if (step === 'reload') {
-        // From an error page or a shown frame, "reload" is going back to the player.
-        const reading = await this.page.read().catch(() => null)
-        if (reading && !reading.crashed && reading.url.startsWith(this.playerUrl.origin))
-          await this.page.reload()
-        else await this.page.navigate(this.playerUrl.href)
+        // From a crashed page, an error page or a shown frame, "reload" is going back to the player.
+        if (this.page.isCrashed || !this.lastUrl.startsWith(this.playerUrl.origin))
+          await this.page.navigate(this.playerUrl.href)
+        else await this.page.reload()
       } else if (step === 'restart-browser') {
         this.page.disconnect()
         await this.hooks.restartBrowser()

@@ -37,16 +37,18 @@ export interface LadderInput {
   /** The instants of the player watchdog's reloads. */
   watchdogReloads: readonly number[]
   allowReboot: boolean
+  /** Every step's grace instead of STEP_GRACE_MS's (LADDER_GRACE_SECONDS: a slow PC needs longer). */
+  graceMs?: number
 }
 
 /** The step for a failure seen at `now`; null: wait (a step is still taking effect, or the last resort holds). */
 export function nextStep(
-  { steps, watchdogReloads, allowReboot }: LadderInput,
+  { steps, watchdogReloads, allowReboot, graceMs }: LadderInput,
   now: number,
 ): HealingStep | null {
   const recent = steps.filter((s) => now - s.atMs < LADDER_WINDOW_MS && s.atMs <= now)
   const last = recent.at(-1)
-  if (last && now - last.atMs < STEP_GRACE_MS[last.step]) return null
+  if (last && now - last.atMs < (graceMs ?? STEP_GRACE_MS[last.step])) return null
   if (last?.step === 'last-good-frame') return null
   const took = (step: HealingStep) => recent.some((s) => s.step === step)
   const reloads =

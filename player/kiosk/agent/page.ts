@@ -31,6 +31,12 @@ export interface Capture {
   width: number
 }
 
+/** A page that takes longer than this to say what it shows is hung: that is an answer too. */
+const READ_TIMEOUT_MS = 5_000
+
+/** Chromium's own pages, never the kiosk's. */
+const BROWSER_UI = /^(chrome|devtools|chrome-extension):\/\//
+
 interface Target {
   type: string
   url: string
@@ -41,13 +47,21 @@ export class PlayerPage {
   private session: CdpSession | null = null
   private crashed = false
 
-  constructor(private readonly devtools: string) {}
+  constructor(
+    private readonly devtools: string,
+    private readonly playerOrigin: string,
+  ) {}
 
   /** The page's DevTools session, found (again) through /json/list when the browser restarted. */
   async connect(): Promise<CdpSession> {
     if (this.session && !this.session.closed) return this.session
     const targets = (await (await fetch(`${this.devtools}/json/list`)).json()) as Target[]
-    const page = targets.find((t) => t.type === 'page' && t.webSocketDebuggerUrl)
+    // Chromium lists its own UI as pages too (chrome://omnibox-popup…): the kiosk's tab is the
+    // player's, else the one page that is not the browser's own.
+    const pages = targets.filter(
+      (t) => t.type === 'page' && t.webSocketDebuggerUrl && !BROWSER_UI.test(t.url),
+    )
+    const page = pages.find((t) => t.url.startsWith(this.playerOrigin)) ?? pages[0]
     if (!page?.webSocketDebuggerUrl) throw new Error('Chromium shows no page')
     const session = await CdpSession.connect(page.webSocketDebuggerUrl)
     this.crashed = false
@@ -69,23 +83,25 @@ export class PlayerPage {
     this.session = null
   }
 
+  /** Whether the renderer crashed since the page last navigated: it answers nothing until it navigates again. */
+  get isCrashed(): boolean {
+    return this.crashed
+  }
+
   async read(): Promise<PageReading> {
     const session = await this.connect()
+    const empty = { status: null, off: false, token: null, watchdogReloads: [] }
+    // A crashed page answers no command but a navigation (checked against Debian's Chromium).
+    if (this.crashed) return { url: '', crashed: true, ...empty }
     const { frameTree } = await session.send<{
       frameTree: { frame: { url: string; unreachableUrl?: string } }
-    }>('Page.getFrameTree')
-    const url = frameTree.frame.unreachableUrl ? `chrome-error://chromewebdata/` : frameTree.frame.url
-    const reading: PageReading = {
-      url,
-      crashed: this.crashed,
-      status: null,
-      off: false,
-      token: null,
-      watchdogReloads: [],
-    }
-    if (this.crashed) return reading
-    const { result } = await session.send<{ result: { value?: unknown } }>('Runtime.evaluate', {
-      expression: `(() => {
+    }>('Page.getFrameTree', {}, READ_TIMEOUT_MS)
+    const url = frameTree.frame.unreachableUrl ? 'chrome-error://chromewebdata/' : frameTree.frame.url
+    const reading: PageReading = { url, crashed: false, ...empty }
+    const { result } = await session.send<{ result: { value?: unknown } }>(
+      'Runtime.evaluate',
+      {
+        expression: `(() => {
         const read = (key) => { try { return JSON.parse(localStorage.getItem(key) ?? 'null') } catch { return null } }
         const g = window.gatecast
         return {
@@ -95,8 +111,10 @@ export class PlayerPage {
           reloads: read(${JSON.stringify(WATCHDOG_RELOADS_KEY)}),
         }
       })()`,
-      returnByValue: true,
-    })
+        returnByValue: true,
+      },
+      READ_TIMEOUT_MS,
+    )
     const value = (result.value ?? {}) as {
       status?: unknown
       off?: unknown

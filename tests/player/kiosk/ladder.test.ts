@@ -57,6 +57,12 @@ describe('the healing ladder', () => {
     expect(decide(held, T + 8 * MIN + LADDER_WINDOW_MS)).toBe('reload')
   })
 
+  it('gives every step the configured grace instead of its own', () => {
+    const input = { steps: [{ step: 'reboot' as const, atMs: T }], watchdogReloads: [], allowReboot: true }
+    expect(nextStep(input, T + 2_000)).toBeNull()
+    expect(nextStep({ ...input, graceMs: 1_000 }, T + 2_000)).toBe('last-good-frame')
+  })
+
   it('ignores steps dated in the future (a clock set back)', () => {
     expect(decide([{ step: 'reboot', atMs: T + 10 * MIN }], T)).toBe('reload')
   })
