@@ -31,6 +31,7 @@ export const UNITS = [
   'gatecast-session.target',
   'gatecast-kiosk-restart.service',
   'gatecast-kiosk-restart.timer',
+  'gatecast-agent.service',
 ]
 /** Where install.sh puts the launch script; the unit's ExecStart must name it. */
 export const INSTALLED_SCRIPT = '/usr/local/bin/gatecast-kiosk'
