@@ -37,7 +37,12 @@ async function agentFor(screenId: string): Promise<AgentCommand[]> {
   await socket.emitWithAck('agent:state', {
     hardware: ['ddcutil', 'dpms'],
     display: { on: true, brightness: 80 },
-    event: null,
+    event: {
+      kind: 'healing',
+      step: 'restart-browser',
+      atMs: Date.now(),
+      detail: 'the page is blank: restart-browser',
+    },
   })
   return received
 }
@@ -64,6 +69,9 @@ test.describe('the kiosk agent panel', () => {
     await expect(panel.locator('.agent-presence')).toHaveText('Kiosk agent connected')
     await expect(panel).toContainText('Display controls: DDC/CI (ddcutil), DPMS (xset)')
     await expect(panel).toContainText('Display on, brightness 80%')
+    // The ladder's latest step, as the agent reported it.
+    await expect(panel.locator('.agent-event')).toContainText('Healing: restarted the browser')
+    await expect(panel.locator('.agent-event')).toContainText('the page is blank')
     // Reboot is not allowed for this screen: offered, but disabled, saying why.
     const reboot = panel.getByRole('button', { name: 'Reboot the PC' })
     await expect(reboot).toBeDisabled()

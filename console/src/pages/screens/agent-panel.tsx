@@ -123,6 +123,22 @@ function AgentState({ status, timeZone }: { status: AgentStatus; timeZone: strin
                 ? t('display.on', { level: state.display.brightness })
                 : t('display.off')}
           </li>
+          {state.event && (
+            <li class="agent-event" data-event={state.event.kind}>
+              {t('event.latest')}:{' '}
+              <time dateTime={new Date(state.event.atMs).toISOString()}>
+                {formatDateTime(new Date(state.event.atMs).toISOString(), timeZone, true)}
+              </time>{' '}
+              <strong>
+                {state.event.kind === 'healing'
+                  ? t('event.healing', { step: t(`step.${state.event.step ?? 'reload'}`) })
+                  : t(`event.${state.event.kind}`)}
+              </strong>{' '}
+              <span class="muted" lang="en">
+                {state.event.detail}
+              </span>
+            </li>
+          )}
         </ul>
       )}
     </section>
