@@ -16,7 +16,11 @@ import { ABSOLUTE_ALIASES } from './tests/helpers/aliases'
  * (kiosk-display). They start Chromium as the deployment does, by its flags and processes, rather
  * than drive pages: vitest's, with the servers that listen.
  */
-const DEPLOYMENT_RUNS = ['tests/deploy/kiosk-display.test.ts', 'tests/deploy/tls-proxy.test.ts']
+const DEPLOYMENT_RUNS = [
+  'tests/deploy/kiosk-agent.test.ts',
+  'tests/deploy/kiosk-display.test.ts',
+  'tests/deploy/tls-proxy.test.ts',
+]
 
 /** Tests outside tests/realtime that connect a socket.io client or start Redis. */
 const SOCKETS_ELSEWHERE = [

@@ -148,9 +148,32 @@ export async function buildServer() {
   })
 }
 
-/** Builds the player, the console and the server, and stamps dist/ with what they were built from. */
+/**
+ * The kiosk agent (player/kiosk/agent/): one file with every package in it (socket.io-client,
+ * ws, the core's power plans), so a screen PC needs only Node 20 to run it.
+ */
+export async function buildAgent() {
+  return build({
+    entryPoints: { 'gatecast-agent': join(root, 'player/kiosk/agent/main.ts') },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    // ws's optional native speed-ups: absent on the kiosk, and ws runs without them.
+    external: ['bufferutil', 'utf-8-validate'],
+    // The CommonJS packages bundled into an ES module still call require() for Node's own modules.
+    banner: {
+      js: "import { createRequire as __agentRequire } from 'node:module'; const require = __agentRequire(import.meta.url);",
+    },
+    outdir: join(dist, 'kiosk'),
+    logLevel: 'warning',
+  })
+}
+
+/** Builds the player, the console, the server and the kiosk agent, and stamps dist/ with what they were built from. */
 export async function buildAll() {
-  const parts = await Promise.all([buildPlayer(), buildConsole(), buildServer()])
+  const parts = await Promise.all([buildPlayer(), buildConsole(), buildServer(), buildAgent()])
   await writeStamp(root, dist, together(parts))
 }
 
@@ -171,5 +194,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '-
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await rm(dist, { recursive: true, force: true })
   await buildAll()
-  console.log('built dist/server, dist/player and dist/console')
+  console.log('built dist/server, dist/player, dist/console and dist/kiosk')
 }

@@ -35,10 +35,12 @@ import { registerSecurityHeaders } from './plugins/security-headers'
 import { servicesPlugin } from './plugins/services'
 import { registerStatic } from './plugins/static'
 import { refuseDefaultNamespace } from './realtime/access'
+import { registerAgentNamespace } from './realtime/agents'
 import { registerConsoleNamespace } from './realtime/console'
 import type { SocketLibraries } from './realtime/internals'
 import { SOCKET_MESSAGES_PER_MINUTE } from './realtime/message-budget'
 import { registerPlayerNamespace } from './realtime/players'
+import { agentRoutes } from './routes/agents'
 import { alertRoutes } from './routes/alerts'
 import { approvalRoutes } from './routes/approvals'
 import { auditRoutes } from './routes/audit'
@@ -248,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(playRoutes)
   await app.register(reportRoutes)
   await app.register(statusRoutes)
+  await app.register(agentRoutes)
   await app.register(alertRoutes)
   await app.register(feedRoutes)
   await app.register(datasetRoutes)
@@ -255,6 +258,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mediaRoutes, { store, maxUploadBytes })
   refuseDefaultNamespace(app)
   registerPlayerNamespace(app)
+  registerAgentNamespace(app)
   registerConsoleNamespace(app)
 
   // Documents stored by an older Gatecast are recompiled in this one's format before players ask.

@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import { AgentCommandAccepted, AgentCommandInput, AgentStatus } from '../agent'
 import { IdParams } from '../schemas/common'
 import { ScreenDocument } from '../schemas/document'
 import { OnAirFeedSetting } from '../schemas/on-air'
@@ -65,4 +66,12 @@ export const screensApi = {
     body: CommandInput,
     response: { 202: CommandResult },
   }),
+  /** A command to the screen PC's kiosk agent: screenshot, reload, restart-browser, reboot, display-power, brightness. */
+  agentCommand: route('POST', '/api/screens/:id/agent-commands', {
+    params: IdParams,
+    body: AgentCommandInput,
+    response: { 202: AgentCommandAccepted },
+  }),
+  /** The kiosk agent: connected or not, the hardware it found, what it applied, its latest results. */
+  agent: route('GET', '/api/screens/:id/agent', { params: IdParams, response: { 200: AgentStatus } }),
 }

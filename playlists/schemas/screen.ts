@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { ScreenshotIntervalMinutes } from '../agent'
 import { CROSSFADE_MS_MAX, SCREEN_PIXELS_MAX, SCREEN_PIXELS_MIN } from '../limits'
 import { Id, Name, Timestamp, TimeZone } from './common'
 import { PowerPlan } from './power'
@@ -59,6 +60,10 @@ export const Screen = Type.Object({
   viewingDistanceM: Type.Union([ViewingDistanceM, Type.Null()]),
   /** The screen's own operating hours and brightness; null follows its site's plan. */
   powerPlan: Type.Union([PowerPlan, Type.Null()]),
+  /** The kiosk agent may reboot the screen's PC (a command, or its healing ladder's third step). */
+  allowReboot: Type.Boolean(),
+  /** Minutes between the kiosk agent's own screenshots; 0 never. */
+  screenshotIntervalMinutes: ScreenshotIntervalMinutes,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })
@@ -84,6 +89,10 @@ export const ScreenInput = Type.Object(
      * PUT /api/screens/:id/power-plan sets it, when it differs.
      */
     powerPlan: Type.Optional(Type.Union([PowerPlan, Type.Null()])),
+    /** Left out: unchanged (false for a new screen). */
+    allowReboot: Type.Optional(Type.Boolean()),
+    /** Left out: unchanged (10 for a new screen). */
+    screenshotIntervalMinutes: Type.Optional(ScreenshotIntervalMinutes),
   },
   { additionalProperties: false },
 )

@@ -1,3 +1,4 @@
+import { AGENT_NAMESPACE } from '@playlists/agent'
 import type { Permission } from '@playlists/auth/permissions'
 import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '@playlists/events'
 import type { ErrorCode, ErrorParams } from '@playlists/schemas/error-codes'
@@ -20,6 +21,7 @@ export const SOCKET_ACCESS: Record<string, { connect: Permission; events: Record
     connect: 'screen',
     events: { 'document:applied': 'screen', 'clock:sync': 'screen', heartbeat: 'screen', plays: 'screen' },
   },
+  [AGENT_NAMESPACE]: { connect: 'screen', events: { 'agent:result': 'screen', 'agent:state': 'screen' } },
   [CONSOLE_NAMESPACE]: { connect: 'preview', events: {} },
 }
 
@@ -33,6 +35,8 @@ export const SOCKET_ARGUMENTS: Record<string, number> = {
   'clock:sync': 0,
   heartbeat: 1,
   plays: 1,
+  'agent:result': 1,
+  'agent:state': 1,
 }
 
 /** Events socket.io itself emits on a server-side socket: not sent by clients, never declared. */
@@ -88,7 +92,7 @@ export function refuseDefaultNamespace(app: FastifyInstance): void {
         refused(
           404,
           'socket.namespace-unknown',
-          `Nothing is served on the namespace "/": players connect to ${PLAYER_NAMESPACE}, consoles to ${CONSOLE_NAMESPACE}.`,
+          `Nothing is served on the namespace "/": players connect to ${PLAYER_NAMESPACE}, kiosk agents to ${AGENT_NAMESPACE}, consoles to ${CONSOLE_NAMESPACE}.`,
         ),
       ),
     )

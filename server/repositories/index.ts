@@ -1,5 +1,6 @@
 import type { Clock } from '../clock'
 import type { Store } from '../db/store'
+import { AgentsRepository } from './agents'
 import { AlertsRepository } from './alerts'
 import { ApiTokensRepository } from './api-tokens'
 import { AuditRepository } from './audit'
@@ -39,6 +40,7 @@ export interface Repositories {
   webOrigins: WebOriginsRepository
   plays: PlaysRepository
   status: StatusRepository
+  agents: AgentsRepository
   reports: ReportsRepository
   uptime: UptimeRepository
   users: UsersRepository
@@ -68,6 +70,7 @@ export function createRepositories(db: Store, clock: Clock): Repositories {
     webOrigins: new WebOriginsRepository(db, clock),
     plays: new PlaysRepository(db, clock),
     status: new StatusRepository(db),
+    agents: new AgentsRepository(db),
     reports: new ReportsRepository(db),
     uptime: new UptimeRepository(db),
     users: new UsersRepository(db, clock),

@@ -24,6 +24,8 @@ interface ScreenRow {
   pixel_pitch_mm: number | null
   viewing_distance_m: number | null
   power_plan: string | null
+  allow_reboot: 0 | 1
+  screenshot_interval_minutes: number
   created_at: string
   updated_at: string
 }
@@ -43,6 +45,8 @@ const toScreen = (r: ScreenRow): Screen => ({
   pixelPitchMm: r.pixel_pitch_mm,
   viewingDistanceM: r.viewing_distance_m,
   powerPlan: r.power_plan === null ? null : JSON.parse(r.power_plan),
+  allowReboot: r.allow_reboot === 1,
+  screenshotIntervalMinutes: r.screenshot_interval_minutes,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
@@ -130,10 +134,10 @@ export class ScreensRepository {
       .prepare(
         `INSERT INTO screens (id, site_id, name, width, height, time_zone, sync_group_id,
            default_playlist_id, layout_id, audio, crossfade_ms, pixel_pitch_mm, viewing_distance_m,
-           created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           allow_reboot, screenshot_interval_minutes, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, 0), coalesce(?, 10), ?, ?)`,
       )
-      .run(id, ...this.values(input), now, now)
+      .run(id, ...this.values(input), ...this.agentValues(input), now, now)
     return this.get(id)
   }
 
@@ -151,9 +155,10 @@ export class ScreensRepository {
       .prepare(
         `UPDATE screens SET site_id = ?, name = ?, width = ?, height = ?, time_zone = ?, sync_group_id = ?,
            default_playlist_id = ?, layout_id = ?, audio = ?, crossfade_ms = ?, pixel_pitch_mm = ?,
-           viewing_distance_m = ?, updated_at = ? WHERE id = ?`,
+           viewing_distance_m = ?, allow_reboot = coalesce(?, allow_reboot),
+           screenshot_interval_minutes = coalesce(?, screenshot_interval_minutes), updated_at = ? WHERE id = ?`,
       )
-      .run(...this.values(input), isoAt(this.clock()), id)
+      .run(...this.values(input), ...this.agentValues(input), isoAt(this.clock()), id)
     return this.get(id)
   }
 
@@ -187,6 +192,14 @@ export class ScreensRepository {
       input.crossfadeMs ?? 0,
       input.pixelPitchMm ?? null,
       input.viewingDistanceM ?? null,
+    ] as const
+  }
+
+  /** The kiosk agent's settings; null (left out) keeps what is stored, or the column's default. */
+  private agentValues(input: ScreenInput) {
+    return [
+      input.allowReboot === undefined ? null : input.allowReboot ? 1 : 0,
+      input.screenshotIntervalMinutes ?? null,
     ] as const
   }
 

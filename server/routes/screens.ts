@@ -6,6 +6,7 @@ import type { ScreenDocument } from '@playlists/schemas/document'
 import { Screen, ScreenInput } from '@playlists/schemas/screen'
 import { notFound } from '../errors'
 import { disconnectActors } from '../realtime/access'
+import { sendAgentConfig } from '../realtime/agents'
 import { followSyncGroup } from '../realtime/players'
 import { assertPowerPlan } from '../repositories/power-plans'
 import { schemaOf } from './contract'
@@ -68,6 +69,8 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Size, zone and default playlist are all in the document: recompile, push if changed.
       app.publisher.republish([screen.id])
       followSyncGroup(app, screen)
+      // The agent's settings and its plan: it applies them from now on.
+      sendAgentConfig(app, [screen.id])
       return screen
     },
   )
@@ -98,6 +101,7 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const screen = screens.setPowerPlan(req.params.id, req.body.plan)
       // The resolved plan is in the screen's document: the player applies it offline too.
       app.publisher.republish([screen.id])
+      sendAgentConfig(app, [screen.id])
       return screen
     },
   )

@@ -5,6 +5,7 @@ import { Deleted, ErrorBody, IdParams } from '@playlists/schemas/common'
 import type { PowerPlan } from '@playlists/schemas/power'
 import { Site, SiteInput, SyncGroup, SyncGroupInput } from '@playlists/schemas/site'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { sendAgentConfig } from '../realtime/agents'
 import { assertPowerPlan } from '../repositories/power-plans'
 import { schemaOf } from './contract'
 
@@ -137,5 +138,9 @@ function setSitePowerPlan(app: FastifyInstance, req: FastifyRequest, id: string,
     })
   }
   app.publisher.republish(followers.map((s) => s.id))
+  sendAgentConfig(
+    app,
+    followers.map((s) => s.id),
+  )
   return site
 }

@@ -1,3 +1,4 @@
+import { AGENT_NAMESPACE } from '@playlists/agent'
 import { rolesFor } from '@playlists/auth/permissions'
 import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE } from '@playlists/events'
 import { SOCKET_ACCESS } from '@server/realtime/access'
@@ -35,7 +36,11 @@ function open(nsp: string, options: { token?: string; cookie?: string } = {}): S
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    auth: options.token === undefined ? {} : { token: options.token },
+    // The kiosk agent's handshake also names its version (its refusal without one: tests/realtime/agents.test.ts).
+    auth: {
+      ...(options.token === undefined ? {} : { token: options.token }),
+      ...(nsp === AGENT_NAMESPACE ? { version: 'test' } : {}),
+    },
     extraHeaders: options.cookie ? { cookie: options.cookie } : {},
   })
   opened.push(socket)
@@ -60,8 +65,10 @@ const tokens = () => ({
 })
 
 describe('every socket namespace declares who may connect', () => {
-  it('covers the player and console namespaces', () => {
-    expect(Object.keys(SOCKET_ACCESS).sort()).toEqual([CONSOLE_NAMESPACE, PLAYER_NAMESPACE].sort())
+  it('covers the player, kiosk agent and console namespaces', () => {
+    expect(Object.keys(SOCKET_ACCESS).sort()).toEqual(
+      [AGENT_NAMESPACE, CONSOLE_NAMESPACE, PLAYER_NAMESPACE].sort(),
+    )
   })
 
   for (const [nsp, access] of Object.entries(SOCKET_ACCESS)) {

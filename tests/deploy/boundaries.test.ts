@@ -44,12 +44,20 @@ describe('package boundaries', () => {
     expect(violation('console/src/pages/playlists/item-frame.tsx', '@player/stage')).toBeNull()
     expect(violation('player/src/preview.ts', '@playlists/preview-protocol')).toBeNull()
     expect(violation('server/routes/sites.ts', 'node:fs')).toBeNull()
+    // The kiosk agent runs in Node beside the player: Node's modules and the socket client, never the server.
+    expect(violation('player/kiosk/agent/hardware.ts', 'node:child_process')).toBeNull()
+    expect(violation('player/kiosk/agent/agent.ts', 'socket.io-client')).toBeNull()
+    expect(violation('player/kiosk/agent/agent.ts', '@playlists/power/plan')).toBeNull()
+    expect(violation('player/kiosk/agent/agent.ts', '@server/paths')).toMatch(/server's server\/paths/)
+    expect(violation('player/src/main.ts', '../kiosk/agent/cdp')).toMatch(
+      /relative import leaves its package/,
+    )
   })
 
   it('holds in every source file of the core, the player, the console and the server', () => {
     const files = sourceFiles('playlists', 'player', 'console', 'server')
     // The scan found the tree, not an empty folder: each part has files of its own.
-    for (const folder of ['playlists/', 'player/', 'console/', 'server/routes/']) {
+    for (const folder of ['playlists/', 'player/', 'player/kiosk/agent/', 'console/', 'server/routes/']) {
       expect(files.some((f) => f.startsWith(folder))).toBe(true)
     }
     const broken = files.flatMap((file) =>

@@ -1,5 +1,5 @@
 /**
- * The kiosk launch script, deploy/kiosk/gatecast-kiosk.sh, run for real against a fake browser that
+ * The kiosk launch script, player/kiosk/gatecast-kiosk.sh, run for real against a fake browser that
  * records its arguments: its flags, the configurations it refuses, the Preferences it rewrites, and its exec.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -35,6 +35,15 @@ describe('gatecast-kiosk.sh --print-command', () => {
     expect(args).toContain(`--user-data-dir=${s.profile}`)
     // Each flag once: a duplicate hides which one Chromium takes.
     expect(new Set(args).size).toBe(args.length)
+  })
+
+  it('opens DevTools for the kiosk agent on loopback only, at DEVTOOLS_PORT (9222 unless set)', () => {
+    const browser = fakeBrowser().path
+    const args = printCommand(screen({ GATECAST_URL: SCREEN_URL, CHROMIUM: browser }))
+    expect(args).toContain('--remote-debugging-port=9222')
+    expect(args).toContain('--remote-debugging-address=127.0.0.1')
+    const other = printCommand(screen({ GATECAST_URL: SCREEN_URL, CHROMIUM: browser, DEVTOOLS_PORT: '9333' }))
+    expect(other).toContain('--remote-debugging-port=9333')
   })
 
   it('names the configured browser first, and /usr/bin/chromium when none is configured', () => {
@@ -202,6 +211,8 @@ describe('gatecast-kiosk.sh refuses a configuration that cannot work, with exit 
       config: { GATECAST_ULR: SCREEN_URL },
       message: /unknown setting GATECAST_ULR/,
     },
+    { what: 'a DevTools port that is no port', config: { DEVTOOLS_PORT: '80' }, message: /DEVTOOLS_PORT/ },
+    { what: 'a DevTools port past 65535', config: { DEVTOOLS_PORT: '70000' }, message: /DEVTOOLS_PORT/ },
     { what: 'a relative profile path', config: { PROFILE_DIR: 'profile' }, message: /absolute path/ },
     {
       what: '--incognito, which would discard the offline cache',

@@ -48,6 +48,26 @@ describe('kiosk shell scripts', () => {
   })
 })
 
+describe('gatecast-agent.service', () => {
+  const unit = 'gatecast-agent.service'
+
+  it('runs the installed agent bundle with Node, on the kiosk’s settings, in the kiosk’s session', () => {
+    expect(units[unit]?.Service?.ExecStart).toEqual([
+      '/usr/bin/node /usr/local/lib/gatecast/gatecast-agent.mjs',
+    ])
+    expect(value(unit, 'Service', 'EnvironmentFile')).toBe('/etc/gatecast/kiosk.env')
+    expect(value(unit, 'Service', 'Restart')).toBe('always')
+    expect(words(unit, 'Service', 'RestartPreventExitStatus')).toEqual([String(CONFIG_ERROR)])
+    expect(words(unit, 'Install', 'WantedBy')).toEqual(['gatecast-session.target'])
+  })
+
+  it('is installed and enabled by install.sh with the bundle it runs', () => {
+    const install = readFileSync(join(KIOSK_DIR, 'install.sh'), 'utf8')
+    expect(install).toContain('install -D -m 0644 "$agent_bundle" /usr/local/lib/gatecast/gatecast-agent.mjs')
+    expect(install).toMatch(/systemctl --global enable [^\n]*gatecast-agent\.service/)
+  })
+})
+
 describe('gatecast-kiosk.service', () => {
   const unit = 'gatecast-kiosk.service'
 
@@ -136,7 +156,7 @@ describe('systemd-analyze verify --user', () => {
 describe('what install.sh installs', () => {
   const install = readFileSync(join(KIOSK_DIR, 'install.sh'), 'utf8')
 
-  it('every file in deploy/kiosk/ (a new unit or script cannot be forgotten)', () => {
+  it('every file in player/kiosk/ (a new unit or script cannot be forgotten)', () => {
     const shipped = readdirSync(KIOSK_DIR).filter((file) => file !== 'install.sh')
     for (const file of shipped) expect(install, file).toContain(file)
   })

@@ -67,8 +67,16 @@ const SCREEN = {
   crossfadeMs: 600,
   pixelPitchMm: 8,
   viewingDistanceM: 25,
+  screenshotIntervalMinutes: 10,
 }
-const SCREEN_SLOTS = ['/width', '/height', '/crossfadeMs', '/pixelPitchMm', '/viewingDistanceM']
+const SCREEN_SLOTS = [
+  '/width',
+  '/height',
+  '/crossfadeMs',
+  '/pixelPitchMm',
+  '/viewingDistanceM',
+  '/screenshotIntervalMinutes',
+]
 const ZONES = [{ id: 'main', name: 'Main', x: 0, y: 0, width: 1, height: 1, playlistId: null }]
 const ZONE_SLOTS = ['/zones/0/x', '/zones/0/y', '/zones/0/width', '/zones/0/height']
 const ENTRY = {
@@ -191,6 +199,12 @@ beforeAll(async () => {
       slots: SCREEN_SLOTS,
     },
     { route: 'PUT /api/screens/:id', url: '/api/screens/chi-ma-led', body: SCREEN, slots: SCREEN_SLOTS },
+    {
+      route: 'POST /api/screens/:id/agent-commands',
+      url: '/api/screens/chi-ma-led/agent-commands',
+      body: { type: 'brightness', level: 50 },
+      slots: ['/level'],
+    },
     {
       route: 'POST /api/playlists',
       url: '/api/playlists',

@@ -1,3 +1,4 @@
+import { AGENT_NAMESPACE } from '@playlists/agent'
 import type { PlaysAck } from '@playlists/events'
 import { SOCKET_ACCESS } from '@server/realtime/access'
 import fc from 'fast-check'
@@ -36,7 +37,8 @@ afterAll(async () => {
 
 function connect(namespace: string, token: string): Promise<Socket> {
   const socket = io(`${base}${namespace}`, {
-    auth: { token },
+    // The kiosk agent's handshake also names its version.
+    auth: namespace === AGENT_NAMESPACE ? { token, version: 'fuzz' } : { token },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -57,7 +59,8 @@ describe('fuzzing every socket event', () => {
   it.each(Object.entries(SOCKET_ACCESS))(
     `%s: random payloads on every declared event and on undeclared ones (${RUNS} cases)`,
     async (namespace, access) => {
-      const token = namespace === '/player' ? screenToken(t.app, 'chi-ma-led') : t.team.admin.token
+      const byScreen = namespace === '/player' || namespace === AGENT_NAMESPACE
+      const token = byScreen ? screenToken(t.app, 'chi-ma-led') : t.team.admin.token
       const socket = await connect(namespace, token)
       const events = [
         ...Object.keys(access.events),
@@ -177,6 +180,33 @@ describe('numeric extremes in every player event', () => {
     // The server answered all of them on the same channel, and still serves it.
     expect(socket.connected).toBe(true)
     expect(await socket.timeout(5_000).emitWithAck('heartbeat', heartbeat(null))).toMatchObject({ ok: true })
+    expect(t.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
+  }, 60_000)
+})
+
+describe('numeric extremes in every kiosk agent event', () => {
+  it('refuses each, at each number of each event, and keeps the channel', async () => {
+    const socket = await connect(AGENT_NAMESPACE, screenToken(t.app, 'chi-ma-led'))
+    const state = {
+      hardware: ['dpms'],
+      display: { on: true, brightness: 80 },
+      event: { kind: 'brightness', atMs: 1_000, detail: 'fuzz' },
+    }
+    const samples = [{ event: 'agent:state', body: state, slots: ['/display/brightness', '/event/atMs'] }]
+    for (const sample of samples) {
+      for (const slot of sample.slots) {
+        for (const raw of OUT_OF_RANGE) {
+          const ack = await emitRaw(socket, sample.event, placeRaw(sample.body, slot, raw))
+          expect(ack, `${sample.event} ${slot}=${raw}`).toMatchObject({ ok: false })
+        }
+        for (const raw of ODD_NUMBERS) {
+          const ack = await emitRaw(socket, sample.event, placeRaw(sample.body, slot, raw))
+          expect(ack, `${sample.event} ${slot}=${raw}`).toHaveProperty('ok')
+        }
+      }
+    }
+    expect(socket.connected).toBe(true)
+    expect(await socket.timeout(5_000).emitWithAck('agent:state', state)).toMatchObject({ ok: true })
     expect(t.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
   }, 60_000)
 })

@@ -6,10 +6,12 @@ import ts from 'typescript'
 import { ALIASES } from './aliases'
 
 /** The parts of the tree whose imports are checked, by the folder that holds each. */
-export type Part = 'core' | 'player' | 'console' | 'server'
+export type Part = 'core' | 'player' | 'agent' | 'console' | 'server'
 
 export function partOf(file: string): Part | null {
   if (file.startsWith('playlists/')) return 'core'
+  // The kiosk agent: a Node program on the screen PC, beside the player it watches.
+  if (file.startsWith('player/kiosk/')) return 'agent'
   if (file.startsWith('player/')) return 'player'
   if (file.startsWith('console/')) return 'console'
   if (file.startsWith('server/')) return 'server'
@@ -66,7 +68,7 @@ export function violation(file: string, spec: string): string | null {
   if (target !== null) {
     const into = partOf(`${target}/`)
     if (part === 'core' && into !== 'core') return `the core imports ${target}, outside playlists/`
-    if ((part === 'player' || part === 'console') && into === 'server') {
+    if ((part === 'player' || part === 'console' || part === 'agent') && into === 'server') {
       return `the ${part} imports the server's ${target}; what both sides use belongs in playlists/`
     }
     if (spec.startsWith('.') && into !== part && into !== null) {

@@ -1,6 +1,6 @@
 /**
- * Shared helpers for the kiosk tests (tests/deploy/kiosk-*.test.ts): the screen PC's
- * kiosk set-up (deploy/kiosk/). The launch script runs for real: with a fake browser that records its
+ * Shared helpers for the kiosk tests (tests/player/kiosk-*.test.ts): the screen PC's
+ * kiosk set-up (player/kiosk/). The launch script runs for real: with a fake browser that records its
  * arguments; in Debian's Chromium, headless, to prove the autoplay flag does its job; and on an X display
  * (Xvfb and openbox, where installed) to see the screen as a person would: the page edge to edge, no
  * translate bubble. The systemd units are parsed, and verified by systemd-analyze where the machine has it.
@@ -23,7 +23,7 @@ import { delimiter, join } from 'node:path'
 import { ROOT } from '@server/paths'
 import { afterAll, beforeAll, expect } from 'vitest'
 
-export const KIOSK_DIR = join(ROOT, 'deploy', 'kiosk')
+export const KIOSK_DIR = join(ROOT, 'player', 'kiosk')
 export const SCRIPT = join(KIOSK_DIR, 'gatecast-kiosk.sh')
 export const SHELL_SCRIPTS = ['gatecast-kiosk.sh', 'gatecast-session.sh', 'install.sh']
 export const UNITS = [
@@ -31,6 +31,7 @@ export const UNITS = [
   'gatecast-session.target',
   'gatecast-kiosk-restart.service',
   'gatecast-kiosk-restart.timer',
+  'gatecast-agent.service',
 ]
 /** Where install.sh puts the launch script; the unit's ExecStart must name it. */
 export const INSTALLED_SCRIPT = '/usr/local/bin/gatecast-kiosk'

@@ -1,3 +1,4 @@
+import { AGENT_NAMESPACE, AgentHandshake, AgentResult, AgentState } from '@playlists/agent'
 import { DocumentApplied, Heartbeat, PlayBatch, PlayEvent, PlayerHandshake } from '@playlists/events'
 import { INTEGER_MAX, unboundedNumbers } from '@playlists/schemas/numbers'
 import { requireBoundedNumbers } from '@server/plugins/number-bounds'
@@ -39,6 +40,15 @@ describe('unboundedNumbers', () => {
       'document:applied',
       'heartbeat',
       'plays',
+    ])
+  })
+
+  it('finds none in what a kiosk agent may send', () => {
+    const inbound = { AgentHandshake, AgentResult, AgentState }
+    for (const [name, schema] of Object.entries(inbound)) expect(unboundedNumbers(schema), name).toEqual([])
+    expect(Object.keys(SOCKET_ACCESS[AGENT_NAMESPACE]!.events).sort()).toEqual([
+      'agent:result',
+      'agent:state',
     ])
   })
 })

@@ -48,6 +48,10 @@ export const EN: Record<keyof typeof VI, string> = {
   'screen.sync-group-site':
     'The sync group “{syncGroupId}” belongs to the site “{groupSiteId}”, not “{siteId}”: screens synchronise only within a site.',
   'screen.no-player': 'The screen “{id}” has no player connected; the command would be lost.',
+  'screen.no-agent':
+    'The screen “{id}” has no kiosk agent connected; the command would be lost. Check the gatecast-agent service on its PC.',
+  'screen.reboot-not-allowed':
+    'The screen “{id}” does not allow its PC to be rebooted. An admin can turn on “Allow reboot” in the screen’s settings.',
   'playlist.not-found': 'The playlist “{id}” was not found; it may just have been deleted.',
   'playlist.id-taken': 'A playlist with the id “{id}” already exists. Choose another id.',
   'playlist.in-use':

@@ -18,6 +18,8 @@ export const UNMET_CODES = {
     'socket.not-recorded',
     'rate-limit.messages',
     'screen.players-full',
+    // The kiosk agent's socket: only agents connect there.
+    'screen.agents-full',
   ],
   /** The player's reports of what it played, and its own token: sent by players only. */
   player: ['plays.batch', 'plays.event-id', 'plays.not-stored', 'player.token-not-stored'],

@@ -51,6 +51,10 @@ export const VI = {
   'screen.sync-group-site':
     'Nhóm đồng bộ “{syncGroupId}” thuộc cửa khẩu “{groupSiteId}”, không phải “{siteId}”: màn hình chỉ đồng bộ được với nhau trong cùng một cửa khẩu.',
   'screen.no-player': 'Màn hình “{id}” không có trình phát nào đang kết nối; lệnh sẽ không đến được.',
+  'screen.no-agent':
+    'Máy tính của màn hình “{id}” không có tác tử kiosk nào đang kết nối; lệnh sẽ không đến được. Hãy kiểm tra dịch vụ gatecast-agent trên máy đó.',
+  'screen.reboot-not-allowed':
+    'Màn hình “{id}” không cho phép khởi động lại máy tính. Quản trị viên có thể bật “Cho phép khởi động lại” trong cài đặt của màn hình.',
   'playlist.not-found': 'Không tìm thấy danh sách phát “{id}”, có thể danh sách đã bị xóa.',
   'playlist.id-taken': 'Đã có danh sách phát mang mã “{id}”. Hãy chọn mã khác.',
   'playlist.in-use':

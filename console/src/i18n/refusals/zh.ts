@@ -41,6 +41,9 @@ export const ZH: Record<keyof typeof VI, string> = {
   'screen.sync-group-site':
     '同步组“{syncGroupId}”属于口岸“{groupSiteId}”，而不是“{siteId}”：屏幕只能与同一口岸的屏幕同步。',
   'screen.no-player': '屏幕“{id}”没有已连接的播放器；指令将无法送达。',
+  'screen.no-agent':
+    '屏幕“{id}”的电脑没有已连接的信息亭代理；指令将无法送达。请检查该电脑上的 gatecast-agent 服务。',
+  'screen.reboot-not-allowed': '屏幕“{id}”不允许重启电脑。管理员可在该屏幕的设置中开启“允许重启”。',
   'playlist.not-found': '找不到播放列表“{id}”，可能已被删除。',
   'playlist.id-taken': '已有编号为“{id}”的播放列表。请换一个编号。',
   'playlist.in-use':

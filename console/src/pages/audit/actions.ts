@@ -1,4 +1,5 @@
 import { defineMessages } from '../../i18n/i18n'
+import { AGENT_ACTIONS } from './agent-actions'
 
 /**
  * Every action the server records, by its code, in the reader's language (the objects it names
@@ -6,6 +7,7 @@ import { defineMessages } from '../../i18n/i18n'
  */
 const ACTIONS = {
   vi: {
+    ...AGENT_ACTIONS.vi,
     login: 'Đăng nhập',
     'login.failed': 'Đăng nhập thất bại',
     'login.throttled': 'Đăng nhập bị chặn tạm thời',
@@ -103,6 +105,7 @@ const ACTIONS = {
     'backup.create': 'Tạo bản sao lưu',
   },
   zh: {
+    ...AGENT_ACTIONS.zh,
     login: '登录',
     'login.failed': '登录失败',
     'login.throttled': '登录被暂时阻止',
@@ -200,6 +203,7 @@ const ACTIONS = {
     'backup.create': '创建备份',
   },
   en: {
+    ...AGENT_ACTIONS.en,
     login: 'Sign-in',
     'login.failed': 'Failed sign-in',
     'login.throttled': 'Sign-in blocked for a while',

@@ -89,12 +89,17 @@ export const objectLabel = (type: string): string => (isObject(type) ? to(type) 
 
 /** Families of actions named for no object type: what was reached, signing in, official alerts received. */
 const tf = defineMessages('audit.families', {
-  vi: { access: 'Quyền truy cập', login: 'Đăng nhập', cap: 'Cảnh báo chính thức' },
-  zh: { access: '访问权限', login: '登录', cap: '官方预警' },
-  en: { access: 'Access', login: 'Signing in', cap: 'Official alerts' },
+  vi: {
+    access: 'Quyền truy cập',
+    login: 'Đăng nhập',
+    cap: 'Cảnh báo chính thức',
+    agent: 'Máy tính của màn hình',
+  },
+  zh: { access: '访问权限', login: '登录', cap: '官方预警', agent: '显示屏电脑' },
+  en: { access: 'Access', login: 'Signing in', cap: 'Official alerts', agent: "Screens' PCs" },
 })
-const FAMILIES = new Set(['access', 'login', 'cap'])
-const isFamily = (code: string): code is 'access' | 'login' | 'cap' => FAMILIES.has(code)
+const FAMILIES = new Set(['access', 'login', 'cap', 'agent'])
+const isFamily = (code: string): code is 'access' | 'login' | 'cap' | 'agent' => FAMILIES.has(code)
 
 /** A family of actions (the part of a code before its dot) by name, for the action filter. */
 export const familyLabel = (family: string): string => (isFamily(family) ? tf(family) : objectLabel(family))

@@ -48,8 +48,8 @@ export function PhysicalFacts({ screen, onEdit }: { screen: Screen; onEdit?: () 
   )
 }
 
-/** The screen's settings as the API takes them back, with new physical facts. */
-const inputOf = (s: Screen, pixelPitchMm: number | null, viewingDistanceM: number | null): ScreenInput => ({
+/** The screen's settings as the API takes them back, with some changed (its physical facts, its agent's settings). */
+export const screenInputOf = (s: Screen, changes: Partial<ScreenInput>): ScreenInput => ({
   siteId: s.siteId,
   name: s.name,
   width: s.width,
@@ -60,8 +60,9 @@ const inputOf = (s: Screen, pixelPitchMm: number | null, viewingDistanceM: numbe
   layoutId: s.layoutId,
   audio: s.audio,
   crossfadeMs: s.crossfadeMs,
-  pixelPitchMm,
-  viewingDistanceM,
+  pixelPitchMm: s.pixelPitchMm,
+  viewingDistanceM: s.viewingDistanceM,
+  ...changes,
 })
 
 const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text))
@@ -136,7 +137,10 @@ function FactsForm({
   const save = useAction(async () => {
     await api.put('/api/screens/:id', {
       params: { id: screen.id },
-      body: inputOf(screen, numberOrNull(pitch), numberOrNull(distance)),
+      body: screenInputOf(screen, {
+        pixelPitchMm: numberOrNull(pitch),
+        viewingDistanceM: numberOrNull(distance),
+      }),
     })
     onSaved()
     onClose()

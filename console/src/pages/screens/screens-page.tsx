@@ -16,6 +16,7 @@ import { ts } from '../../i18n/shell'
 import { can } from '../../session'
 import { useResource } from '../../use-resource'
 import type { PageProps } from '../index'
+import { AgentButton, AgentDialog } from './agent-panel'
 import { ClearCacheDialog, ScreenCommands } from './commands'
 import { useScreenStatuses } from './live-status'
 import { t } from './messages'
@@ -60,6 +61,7 @@ export function ScreensPage({ query }: PageProps) {
   const [clearing, setClearing] = useState<Screen | null>(null)
   const [editingFacts, setEditingFacts] = useState<Screen | null>(null)
   const [editingPower, setEditingPower] = useState<PowerTarget | null>(null)
+  const [agentOf, setAgentOf] = useState<{ screen: Screen; timeZone: string } | null>(null)
 
   const siteList = sites.data ?? NONE_SITES
   const siteById = useMemo(() => new Map(siteList.map((s) => [s.id, s])), [siteList])
@@ -239,12 +241,23 @@ export function ScreensPage({ query }: PageProps) {
                           }
                           commands={
                             operate && (
-                              <ScreenCommands
-                                screen={screen}
-                                online={status?.online ?? false}
-                                onClearCache={() => setClearing(screen)}
-                                onPair={() => setPairing({ screenId: screen.id })}
-                              />
+                              <>
+                                <ScreenCommands
+                                  screen={screen}
+                                  online={status?.online ?? false}
+                                  onClearCache={() => setClearing(screen)}
+                                  onPair={() => setPairing({ screenId: screen.id })}
+                                />
+                                <AgentButton
+                                  screen={screen}
+                                  onOpen={() =>
+                                    setAgentOf({
+                                      screen,
+                                      timeZone: screen.timeZone ?? site?.timeZone ?? DEFAULT_TIME_ZONE,
+                                    })
+                                  }
+                                />
+                              </>
                             )
                           }
                         />
@@ -287,6 +300,14 @@ export function ScreensPage({ query }: PageProps) {
             onClose={() => setPairing(null)}
           />
           <ClearCacheDialog screen={clearing} onClose={() => setClearing(null)} />
+          <AgentDialog
+            screen={agentOf?.screen ?? null}
+            timeZone={agentOf?.timeZone ?? DEFAULT_TIME_ZONE}
+            operate={operate}
+            admin={admin}
+            onClose={() => setAgentOf(null)}
+            onSaved={() => screens.reload()}
+          />
         </>
       )}
     </div>

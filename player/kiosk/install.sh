@@ -2,7 +2,7 @@
 # Turns a fresh Debian 12 or 13 PC into a Gatecast screen: Chromium full screen on one screen's player,
 # logged in automatically at boot, restarted when it dies and each night at 04:00.
 #
-#   sudo bash deploy/kiosk/install.sh
+#   sudo bash player/kiosk/install.sh
 #
 # Then set GATECAST_URL in /etc/gatecast/kiosk.env, reboot, and pair the screen with the code it shows
 # (README: "Setting up a screen PC").
@@ -41,9 +41,14 @@ command -v apt-get >/dev/null || die "this installer is for Debian (no apt-get h
 [[ ${ID:-} == debian ]] || echo "install.sh: warning: written for Debian 12 and 13; this is ${PRETTY_NAME:-unknown}" >&2
 for file in gatecast-kiosk.sh gatecast-session.sh gatecast-session.desktop lightdm-gatecast.conf \
   chromium-policy.json kiosk.env.example gatecast-session.target gatecast-kiosk.service \
-  gatecast-kiosk-restart.service gatecast-kiosk-restart.timer; do
-  [[ -f $here/$file ]] || die "$here/$file is missing: run install.sh from a full copy of deploy/kiosk/"
+  gatecast-kiosk-restart.service gatecast-kiosk-restart.timer gatecast-agent.service; do
+  [[ -f $here/$file ]] || die "$here/$file is missing: run install.sh from a full copy of player/kiosk/"
 done
+# The kiosk agent, built by `npm run build` (dist/kiosk/gatecast-agent.mjs): copied beside this script,
+# or found in the repository's dist/ when install.sh runs from a checkout. Its sources are in agent/.
+agent_bundle=$here/gatecast-agent.mjs
+[[ -f $agent_bundle ]] || agent_bundle=$here/../../dist/kiosk/gatecast-agent.mjs
+[[ -f $agent_bundle ]] || die "gatecast-agent.mjs is missing: run npm run build and copy dist/kiosk/gatecast-agent.mjs beside install.sh"
 
 step "Debian packages"
 packages=(
@@ -58,6 +63,9 @@ packages=(
   pipewire-audio            # sound for screens with speakers, on the HDMI or analog output
   jq                        # clears Chromium's crash markers in the profile at each start
   libnss3-tools             # certutil, to trust the server's certificate authority (ca.crt)
+  nodejs                    # the kiosk agent (Node 20: Debian 13's; on Debian 12 from bookworm-backports)
+  ddcutil                   # the agent's DDC/CI: a monitor's power and backlight
+  cec-utils                 # the agent's HDMI-CEC (cec-client): a TV-style display's power
 )
 export DEBIAN_FRONTEND=noninteractive
 # Where GDM is already installed, make LightDM the display manager without asking.
@@ -80,8 +88,9 @@ install -D -m 0755 "$here/gatecast-session.sh" /usr/local/lib/gatecast/gatecast-
 install -D -m 0644 "$here/gatecast-session.desktop" /usr/share/xsessions/gatecast.desktop
 install -D -m 0644 "$here/lightdm-gatecast.conf" /etc/lightdm/lightdm.conf.d/50-gatecast.conf
 install -D -m 0644 "$here/chromium-policy.json" /etc/chromium/policies/managed/gatecast-kiosk.json
+install -D -m 0644 "$agent_bundle" /usr/local/lib/gatecast/gatecast-agent.mjs
 for unit in gatecast-session.target gatecast-kiosk.service gatecast-kiosk-restart.service \
-  gatecast-kiosk-restart.timer; do
+  gatecast-kiosk-restart.timer gatecast-agent.service; do
   install -D -m 0644 "$here/$unit" "/etc/systemd/user/$unit"
 done
 if [[ -e $ENV_FILE ]]; then
@@ -111,7 +120,9 @@ systemctl enable --force lightdm.service
 systemctl set-default graphical.target
 # --global: for every user, but only the Gatecast session starts gatecast-session.target, which is
 # what these are wanted by; another user's desktop never starts a kiosk.
-systemctl --global enable gatecast-kiosk.service gatecast-kiosk-restart.timer
+systemctl --global enable gatecast-kiosk.service gatecast-kiosk-restart.timer gatecast-agent.service
+# DDC/CI talks over the video cable's I2C bus: the kiosk user needs the i2c group to reach /dev/i2c-*.
+getent group i2c >/dev/null && usermod -a -G i2c "$KIOSK_USER"
 
 timezone=$(timedatectl show --property=Timezone --value 2>/dev/null || cat /etc/timezone 2>/dev/null || echo unknown)
 echo

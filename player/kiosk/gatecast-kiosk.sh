@@ -24,7 +24,10 @@ set -euo pipefail
 
 readonly DEFAULT_ENV=/etc/gatecast/kiosk.env
 readonly DEFAULT_CHROMIUM=/usr/bin/chromium
-readonly KNOWN_KEYS=(GATECAST_URL CHROMIUM PROFILE_DIR EXTRA_FLAGS)
+readonly DEFAULT_DEVTOOLS_PORT=9222
+# The kiosk agent (gatecast-agent.service) reads the same file: its keys are known here, and ignored.
+readonly KNOWN_KEYS=(GATECAST_URL CHROMIUM PROFILE_DIR EXTRA_FLAGS DEVTOOLS_PORT
+  RESTART_BROWSER_COMMAND REBOOT_COMMAND AGENT_STATE_DIR AGENT_CHECK_SECONDS LADDER_GRACE_SECONDS)
 readonly EXIT_CONFIG=78
 
 me=gatecast-kiosk
@@ -48,7 +51,7 @@ esac
 # --- configuration --------------------------------------------------------------------------------
 
 env_file=${GATECAST_KIOSK_ENV:-$DEFAULT_ENV}
-[[ -f $env_file ]] || die_config "no configuration at $env_file: run install.sh, or copy the template from deploy/kiosk/kiosk.env.example and set GATECAST_URL"
+[[ -f $env_file ]] || die_config "no configuration at $env_file: run install.sh, or copy the template from player/kiosk/kiosk.env.example and set GATECAST_URL"
 [[ -r $env_file ]] || die_config "$env_file is not readable by $(id -un)"
 
 declare -A config=()
@@ -76,6 +79,7 @@ url=${config[GATECAST_URL]:-}
 chromium=${config[CHROMIUM]:-$DEFAULT_CHROMIUM}
 profile_dir=${config[PROFILE_DIR]:-${HOME:?HOME is not set}/.local/share/gatecast-kiosk}
 extra_flags=${config[EXTRA_FLAGS]:-}
+devtools_port=${config[DEVTOOLS_PORT]:-$DEFAULT_DEVTOOLS_PORT}
 # shellcheck disable=SC2088 # a literal "~/" written in the file, expanded here by hand
 [[ $profile_dir == "~/"* ]] && profile_dir=${HOME:?HOME is not set}/${profile_dir#"~/"}
 
@@ -95,6 +99,11 @@ if [[ $url =~ ^http://([^/:?#]+) ]]; then
 fi
 
 [[ -f $chromium && -x $chromium ]] || die_config "CHROMIUM=$chromium is not an executable file: install Debian's browser (apt-get install chromium) or set CHROMIUM in $env_file"
+
+# Under 1024 would need root; the agent finds Chromium at this port on 127.0.0.1.
+if ! [[ $devtools_port =~ ^[0-9]{4,5}$ ]] || ((10#$devtools_port < 1024 || 10#$devtools_port > 65535)); then
+  die_config "DEVTOOLS_PORT must be a port number from 1024 to 65535, got: $devtools_port"
+fi
 
 [[ $profile_dir == /* ]] || die_config "PROFILE_DIR must be an absolute path, got: $profile_dir"
 mkdir -p "$profile_dir" 2>/dev/null || die_config "cannot create PROFILE_DIR $profile_dir"
@@ -221,6 +230,10 @@ flags=(
   --disable-background-timer-throttling
   --disable-backgrounding-occluded-windows
   --disable-renderer-backgrounding
+  # DevTools for the kiosk agent (gatecast-agent.service: screenshots, reloads, healing), bound to
+  # loopback only: nothing on the network can reach it, only processes on this PC.
+  "--remote-debugging-port=$devtools_port"
+  --remote-debugging-address=127.0.0.1
   # The profile keeps the player's offline cache, its saved document and unsent proof of play.
   # Never --incognito: that profile would be thrown away at every restart.
   "--user-data-dir=$profile_dir"

@@ -1,0 +1,55 @@
+/**
+ * What a screen PC's kiosk agent records in its screen's history (server/realtime/agents.ts):
+ * the result of each command sent to it, what it changed by the power plan, the failures it saw
+ * and each step of its healing ladder. Kept apart from actions.ts, which merges them in.
+ */
+export const AGENT_ACTIONS = {
+  vi: {
+    'screen.agent-command': 'Gửi lệnh tới máy tính của màn hình',
+    'agent.command.screenshot': 'Máy màn hình chụp ảnh màn hình',
+    'agent.command.reload': 'Máy màn hình tải lại trình phát',
+    'agent.command.restart-browser': 'Máy màn hình khởi động lại trình duyệt',
+    'agent.command.reboot': 'Máy màn hình khởi động lại máy tính',
+    'agent.command.display-power': 'Máy màn hình bật/tắt màn hình',
+    'agent.command.brightness': 'Máy màn hình đặt độ sáng',
+    'agent.power': 'Bật/tắt màn hình theo giờ hoạt động',
+    'agent.brightness': 'Đổi độ sáng theo kế hoạch',
+    'agent.failure': 'Máy màn hình phát hiện trình phát bị lỗi',
+    'agent.healing.reload': 'Tự khắc phục: tải lại trình phát',
+    'agent.healing.restart-browser': 'Tự khắc phục: khởi động lại trình duyệt',
+    'agent.healing.reboot': 'Tự khắc phục: khởi động lại máy tính',
+    'agent.healing.last-good-frame': 'Tự khắc phục: hiện khung hình tốt gần nhất',
+  },
+  zh: {
+    'screen.agent-command': '向显示屏电脑发送指令',
+    'agent.command.screenshot': '显示屏电脑截屏',
+    'agent.command.reload': '显示屏电脑重新加载播放器',
+    'agent.command.restart-browser': '显示屏电脑重启浏览器',
+    'agent.command.reboot': '显示屏电脑重启',
+    'agent.command.display-power': '显示屏电脑开关显示屏',
+    'agent.command.brightness': '显示屏电脑设置亮度',
+    'agent.power': '按运行时间开关显示屏',
+    'agent.brightness': '按亮度计划调整亮度',
+    'agent.failure': '显示屏电脑发现播放器故障',
+    'agent.healing.reload': '自动修复：重新加载播放器',
+    'agent.healing.restart-browser': '自动修复：重启浏览器',
+    'agent.healing.reboot': '自动修复：重启电脑',
+    'agent.healing.last-good-frame': '自动修复：显示最近的正常画面',
+  },
+  en: {
+    'screen.agent-command': "Command sent to a screen's PC",
+    'agent.command.screenshot': 'Screen PC took a screenshot',
+    'agent.command.reload': 'Screen PC reloaded the player',
+    'agent.command.restart-browser': 'Screen PC restarted the browser',
+    'agent.command.reboot': 'Screen PC rebooted',
+    'agent.command.display-power': 'Screen PC turned the display on or off',
+    'agent.command.brightness': 'Screen PC set the brightness',
+    'agent.power': 'Display turned on or off by the operating hours',
+    'agent.brightness': 'Brightness changed by the plan',
+    'agent.failure': 'Screen PC found the player failing',
+    'agent.healing.reload': 'Healing: reloaded the player',
+    'agent.healing.restart-browser': 'Healing: restarted the browser',
+    'agent.healing.reboot': 'Healing: rebooted the PC',
+    'agent.healing.last-good-frame': 'Healing: showing the last good frame',
+  },
+}
