@@ -74,6 +74,8 @@ const SERVER_UNITS = [
   'tests/server/migrate-feeds.test.ts',
   'tests/server/migrate-feed-items.test.ts',
   'tests/server/migrate-legibility.test.ts',
+  'tests/server/migrate-screenshots.test.ts',
+  'tests/screenshots/classify.test.ts',
   'tests/server/reports-uptime.test.ts',
   'tests/server/repository-errors.test.ts',
   'tests/server/schema-compilers.test.ts',

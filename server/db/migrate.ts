@@ -23,6 +23,7 @@ import { onAirFeeds } from './migrations/021-on-air-feeds'
 import { datasets } from './migrations/022-datasets'
 import { deletedSources } from './migrations/023-deleted-sources'
 import { powerPlans } from './migrations/024-power-plans'
+import { screenshots } from './migrations/026-screenshots'
 
 export interface Migration {
   version: number
@@ -56,6 +57,8 @@ export const MIGRATIONS: readonly Migration[] = [
   datasets,
   deletedSources,
   powerPlans,
+  // 025 is the kiosk agent's (issue 20 part 1, another branch).
+  screenshots,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

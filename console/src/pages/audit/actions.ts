@@ -94,6 +94,7 @@ const ACTIONS = {
     'dataset.token-update': 'Cập nhật bảng dữ liệu bằng mã API',
     'dataset.delete': 'Xóa bảng dữ liệu',
     'incident.acknowledge': 'Xác nhận cảnh báo',
+    'screenshot.receive': 'Nhận ảnh chụp màn hình',
     'alert-rules.update': 'Sửa quy tắc cảnh báo',
     'alert-rules.delete': 'Xóa quy tắc cảnh báo',
     'webhook.create': 'Tạo webhook',
@@ -191,6 +192,7 @@ const ACTIONS = {
     'dataset.token-update': '通过 API 令牌更新数据表',
     'dataset.delete': '删除数据表',
     'incident.acknowledge': '确认告警',
+    'screenshot.receive': '收到屏幕截图',
     'alert-rules.update': '修改告警规则',
     'alert-rules.delete': '删除告警规则',
     'webhook.create': '创建 Webhook',
@@ -288,6 +290,7 @@ const ACTIONS = {
     'dataset.token-update': 'Dataset updated by API token',
     'dataset.delete': 'Dataset deleted',
     'incident.acknowledge': 'Alert acknowledged',
+    'screenshot.receive': 'Screenshot received',
     'alert-rules.update': 'Alert rules changed',
     'alert-rules.delete': 'Alert rules deleted',
     'webhook.create': 'Webhook created',
@@ -321,6 +324,7 @@ const OBJECTS = {
     dataset: 'Bảng dữ liệu',
     'web-origins': 'Trang web được phép',
     backup: 'Sao lưu',
+    screenshot: 'Ảnh chụp màn hình',
     'change-set': 'Nhóm phiên bản phát hành cùng lúc',
   },
   zh: {
@@ -345,6 +349,7 @@ const OBJECTS = {
     dataset: '数据表',
     'web-origins': '允许的网站',
     backup: '备份',
+    screenshot: '屏幕截图',
     'change-set': '一同发布的版本组',
   },
   en: {
@@ -370,6 +375,7 @@ const OBJECTS = {
     'web-origins': 'Allowed web sites',
     'change-set': 'Versions published together',
     backup: 'Backup',
+    screenshot: 'Screenshot',
   },
 }
 
