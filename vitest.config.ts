@@ -76,6 +76,7 @@ const SERVER_UNITS = [
   'tests/server/migrate-legibility.test.ts',
   'tests/server/migrate-screenshots.test.ts',
   'tests/screenshots/classify.test.ts',
+  'tests/screenshots/expectation.test.ts',
   'tests/server/reports-uptime.test.ts',
   'tests/server/repository-errors.test.ts',
   'tests/server/schema-compilers.test.ts',
