@@ -16,7 +16,13 @@ export const screenshotsPlugin = fp<{ dataDir: string; settings: ScreenshotSetti
     const files = new ScreenshotFiles(join(dataDir, 'screenshots'))
     await files.init()
     app.decorate('screenshotFiles', files)
-    app.decorate('screenshots', new ScreenshotService(app.repos, files, app.log, settings, null, () => {}))
+    app.decorate(
+      'screenshots',
+      new ScreenshotService(app.repos, files, app.log, settings, null, (shot, now) => {
+        const screen = app.repos.screens.find(shot.screenId)
+        if (screen) app.alerts.screenshotChecked(screen, shot, now)
+      }),
+    )
   },
   { name: 'screenshots', dependencies: ['services', 'alerts'] },
 )

@@ -304,3 +304,58 @@ describe('the storage limit', () => {
     expect((await small.app.inject({ url: '/api/screens/screen-b/screenshots' })).json().items[0].id).toBe(b)
   })
 })
+
+describe('alert incidents from screenshots', () => {
+  const CLOSED_ALL_WEEK = {
+    hours: { mode: 'weekly', days: [[], [], [], [], [], [], []] },
+    brightness: { mode: 'fixed', steps: [{ from: '00:00', level: 100 }], cap: null },
+  }
+
+  it('opens one incident with the picture linked for a black screen, tells the webhooks, and resolves on an expected frame', async () => {
+    const hook = await succeed(t.app, 'POST', '/api/alerts/webhooks', {
+      name: 'Ops',
+      url: 'https://ops.example.vn/hook',
+    })
+    const black = await flatPng(800, 400, '#010101')
+    const first = (await upload({ body: black })).json()
+    expect(first.verdict).toBe('black')
+    // Black all night is one incident, not one per capture.
+    clockMs += 600_000
+    expect((await upload({ body: black })).json().verdict).toBe('black')
+
+    const open = (await t.app.inject({ url: '/api/alerts/incidents?state=open' })).json()
+    expect(open.items).toHaveLength(1)
+    expect(open.items[0]).toMatchObject({
+      screenId: 'screen-a',
+      kind: 'screenshot',
+      detail: {
+        screenshotId: first.id,
+        verdict: 'black',
+        pictureUrl: `/api/screenshots/${first.id}/full`,
+        expectedUrl: null,
+      },
+    })
+    expect((await t.app.inject({ url: open.items[0].detail.pictureUrl })).statusCode).toBe(200)
+
+    // Closed for the night: now black is what the screen should show.
+    await succeed(t.app, 'PUT', '/api/screens/screen-a/power-plan', { plan: CLOSED_ALL_WEEK })
+    clockMs += 600_000
+    expect((await upload({ body: black })).json().verdict).toBe('as-expected')
+    const resolved = (await t.app.inject({ url: '/api/alerts/incidents?state=resolved' })).json()
+    expect(resolved.items.map((i: { kind: string }) => i.kind)).toEqual(['screenshot'])
+
+    const deliveries = (await t.app.inject({ url: `/api/alerts/webhooks/${hook.id}/deliveries` })).json()
+    expect(deliveries.items.map((d: { event: string }) => d.event).sort()).toEqual(['opened', 'resolved'])
+    const body = JSON.parse(
+      t.app.repos.webhooks.due(clockMs + 1, 10).find((d) => d.body.includes('opened'))?.body ?? '{}',
+    )
+    expect(body.summary).toMatch(/does not show what it should \(black\)/)
+    expect(body.incident.detail.pictureUrl).toBe(`/api/screenshots/${first.id}/full`)
+  })
+
+  it('calls a lit screen outside its operating hours wrong content', async () => {
+    await succeed(t.app, 'PUT', '/api/screens/screen-a/power-plan', { plan: CLOSED_ALL_WEEK })
+    const res = (await upload({ body: await makeJpeg(640, 320), type: 'image/jpeg' })).json()
+    expect(res.verdict).toBe('wrong-content')
+  })
+})
