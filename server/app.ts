@@ -198,7 +198,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(outboundPlugin, options.outbound ?? {})
   await app.register(alertsPlugin, options.alerts ?? {})
   await app.register(capPlugin)
-  await app.register(screenshotsPlugin, { dataDir: options.dataDir, settings: options.screenshots ?? {} })
+  await app.register(screenshotsPlugin, {
+    dataDir: options.dataDir,
+    playerDir: options.playerDir ?? PLAYER_DIST,
+    settings: options.screenshots ?? {},
+  })
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
   await app.register(backupsPlugin, {
     dataDir: options.dataDir,

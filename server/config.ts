@@ -66,6 +66,8 @@ export interface Config {
   /** Screenshots are kept this many days, and their files in at most this many MB (each screen's newest always). */
   screenshotKeepDays: number
   screenshotStorageMb: number
+  /** The Chromium that renders the picture a screen should show, to compare its screenshots with; none by default. */
+  screenshotChromium: string | null
 }
 
 export class ConfigError extends Error {
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connections: connectionLimits(env),
     screenshotKeepDays: integer(env, 'SCREENSHOT_KEEP_DAYS', SCREENSHOT_KEEP_DAYS_DEFAULT, 1, 3650),
     screenshotStorageMb: integer(env, 'SCREENSHOT_STORAGE_MB', SCREENSHOT_STORAGE_MB_DEFAULT, 10, 10_000_000),
+    screenshotChromium: env.SCREENSHOT_CHROMIUM?.trim() || null,
   }
 }
 

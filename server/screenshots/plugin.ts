@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import fp from 'fastify-plugin'
+import { ChromiumRenderer } from './expected'
 import { ScreenshotFiles } from './files'
 import { ScreenshotService, type ScreenshotSettings } from './service'
 
@@ -10,15 +11,25 @@ declare module 'fastify' {
   }
 }
 
-/** The screenshot service over `<DATA_DIR>/screenshots`. */
-export const screenshotsPlugin = fp<{ dataDir: string; settings: ScreenshotSettings }>(
-  async (app, { dataDir, settings }) => {
+/** The screenshot service over `<DATA_DIR>/screenshots`, with a Chromium for expected pictures when configured. */
+export const screenshotsPlugin = fp<{ dataDir: string; playerDir: string; settings: ScreenshotSettings }>(
+  async (app, { dataDir, playerDir, settings }) => {
     const files = new ScreenshotFiles(join(dataDir, 'screenshots'))
     await files.init()
     app.decorate('screenshotFiles', files)
+    const renderer = settings.chromium
+      ? new ChromiumRenderer({
+          chromiumPath: settings.chromium,
+          playerDir,
+          mediaDir: join(dataDir, 'media'),
+          documentJson: (screenId) => app.repos.documents.latestJson(screenId),
+          log: app.log,
+        })
+      : null
+    if (renderer) app.addHook('onClose', () => renderer.close())
     app.decorate(
       'screenshots',
-      new ScreenshotService(app.repos, files, app.log, settings, null, (shot, now) => {
+      new ScreenshotService(app.repos, files, app.log, settings, renderer, (shot, now) => {
         const screen = app.repos.screens.find(shot.screenId)
         if (screen) app.alerts.screenshotChecked(screen, shot, now)
       }),

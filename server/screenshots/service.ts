@@ -35,6 +35,8 @@ const RETENTION_BATCH = 200
 export interface ScreenshotSettings {
   keepDays?: number
   storageMb?: number
+  /** The Chromium that renders expected pictures (SCREENSHOT_CHROMIUM); none: no expected picture. */
+  chromium?: string | null
 }
 
 /** Renders the picture the screen should show at an instant (expected.ts); absent: none configured. */
@@ -175,6 +177,12 @@ export class ScreenshotService {
       this.log.warn({ err: error, screenId }, 'could not render the expected picture')
       return { missing: `rendering it failed (${(error as Error).message.slice(0, 200)}).` }
     }
+  }
+
+  /** The picture the screen should show at `at`, at `size` (the console's check, and tests). */
+  renderExpected(screenId: string, at: number, size: { width: number; height: number }): Promise<Buffer> {
+    if (!this.renderer) return Promise.reject(new Error('no Chromium is configured (SCREENSHOT_CHROMIUM)'))
+    return this.renderer.render(screenId, at, size)
   }
 
   /**

@@ -34,6 +34,7 @@ describe('configuration from the environment', () => {
       connections: CONNECTION_LIMITS,
       screenshotKeepDays: 14,
       screenshotStorageMb: 500,
+      screenshotChromium: null,
     })
   })
 
