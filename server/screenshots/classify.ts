@@ -7,13 +7,14 @@ import type { FrameMeasures } from './measure'
  * renders the expected picture; this decides. Checks in order:
  *  1. off-hours: the player covers the screen in black, so a dark frame is as expected and a lit
  *     one is wrong (a screen left on at 3 a.m.);
- *  2. an expected picture close to the frame settles it as expected, whatever it looks like
+ *  2. frozen: the very same picture as earlier captures while the timeline says the content
+ *     moved (before the expected picture: a stuck frame of a slow video still looks close);
+ *  3. an expected picture close to the frame settles it as expected, whatever it looks like
  *     (a slide may be white with a small centred title);
- *  3. black: nearly uniform dark, scaled by the planned brightness (the player dims its own
+ *  4. black: nearly uniform dark, scaled by the planned brightness (the player dims its own
  *     output, so a frame at 20 % is darker but keeps its contrast);
- *  4. error page: a white page, or a plain light page with a little content near the centre,
+ *  5. error page: a white page, or a plain light page with a little content near the centre,
  *     the look of Chromium's "Aw, Snap!" and "This site can't be reached";
- *  5. frozen: the same frame as earlier captures while the timeline says the content moved;
  *  6. wrong content: far from the expected picture; unverified when there is none.
  */
 
@@ -54,9 +55,6 @@ export const ERROR_INK_SHARE_MAX = 0.12
 /** …whose centre lies in the middle of the page (Chromium centres its error card). */
 export const ERROR_INK_CENTRE_SPREAD = 0.25
 
-/** Two captures whose 16×9 layouts differ by less than this (mean, of 255) show the same frame. */
-export const SAME_FRAME_LAYOUT_MAX = 1.5
-
 /**
  * Far from the expected picture, calibrated on captures of the player in Chromium: frames of one
  * playing video a few seconds apart stay under these; another screen's content is over both.
@@ -93,8 +91,8 @@ export function layoutDifference(a: string, b: string): number {
   return sum / x.length
 }
 
-export const sameFrame = (a: FrameMeasures, b: FrameMeasures): boolean =>
-  layoutDifference(a.layout, b.layout) < SAME_FRAME_LAYOUT_MAX && a.dHash === b.dHash
+/** The very same picture: a frozen screen captured twice, not two frames of a slow video. */
+export const sameFrame = (a: FrameMeasures, b: FrameMeasures): boolean => a.gridHash === b.gridHash
 
 export function isDark(frame: FrameMeasures, brightness: number): boolean {
   return frame.lumaP99 <= Math.max(1, (DARK_P99_MAX * brightness) / 100)
@@ -125,6 +123,12 @@ export function classify(evidence: Evidence): Classification {
           detail: `The screen should be dark outside its operating hours, but shows a picture (${lumaText}).`,
         }
   }
+  if (sameSince?.contentMoved) {
+    return {
+      verdict: 'frozen',
+      detail: `The same picture as the capture at ${new Date(sameSince.capturedAtMs).toISOString()}, though the content should have moved since.`,
+    }
+  }
   const measured = 'measures' in expected ? distance(frame, expected.measures) : undefined
   const numbers = measured
     ? `dHash ${measured.dHash}/64, colours ${measured.histogram}, layout ${measured.layout}`
@@ -152,13 +156,6 @@ export function classify(evidence: Evidence): Classification {
         error === 'white'
           ? `A white page (darkest 1 % at ${frame.lumaP1} of 255).`
           : `The look of a browser error page: a plain light page (edge ${frame.ringMean}±${frame.ringStd}) with a little content (${Math.round(frame.inkShare * 100)} %) near the centre.`,
-      ...extra,
-    }
-  }
-  if (sameSince?.contentMoved) {
-    return {
-      verdict: 'frozen',
-      detail: `The same frame as the capture at ${new Date(sameSince.capturedAtMs).toISOString()}, though the content should have moved since.`,
       ...extra,
     }
   }

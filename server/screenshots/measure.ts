@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { SCREENSHOT_SIDE_MAX } from '@playlists/schemas/screenshots'
 import sharp from 'sharp'
 import { refuse } from '../errors'
@@ -26,7 +27,12 @@ export interface FrameMeasures {
   inkY: number
   /** 64-bit difference hash of a 9×8 grey copy, as 16 hex digits. */
   dHash: string
-  /** 16×9 grey layout, base64 of 144 bytes: the frozen check and the expected-picture comparison. */
+  /**
+   * The 64×36 colour copy's digest (16 hex digits): equal only for the same picture. A playing
+   * video changes some of its 6,912 values between any two captures; a frozen one changes none.
+   */
+  gridHash: string
+  /** 16×9 grey layout, base64 of 144 bytes: the expected-picture comparison. */
   layout: string
   /** Colour histogram, 4 bins per channel (64), shares summing to 1, rounded to 4 decimals. */
   histogram: number[]
@@ -73,6 +79,7 @@ export async function measureFrame(image: Buffer): Promise<FrameMeasures> {
       width,
       height,
       ...lightOf(grid),
+      gridHash: createHash('sha256').update(grid).digest('hex').slice(0, 16),
       dHash: dHashOf(hash),
       layout: layout.toString('base64'),
       histogram: histogramOf(grid),
@@ -99,7 +106,9 @@ function meanStd(values: number[]): { mean: number; std: number } {
   return { mean, std: Math.sqrt(variance) }
 }
 
-function lightOf(rgb: Buffer): Omit<FrameMeasures, 'width' | 'height' | 'dHash' | 'layout' | 'histogram'> {
+function lightOf(
+  rgb: Buffer,
+): Omit<FrameMeasures, 'width' | 'height' | 'gridHash' | 'dHash' | 'layout' | 'histogram'> {
   const all: number[] = []
   const ring: number[] = []
   const inner: { x: number; y: number; l: number }[] = []

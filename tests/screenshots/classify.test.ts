@@ -30,6 +30,7 @@ const PICTURE: FrameMeasures = {
   inkShare: 0.55,
   inkX: 0.5,
   inkY: 0.5,
+  gridHash: '0123456789abcdef',
   dHash: '3c3c7e7e18180000',
   layout: layoutOf((i) => (i * 7) % 256),
   histogram: Array.from({ length: 64 }, (_, i) => (i % 4 === 0 ? 1 / 16 : 0)),
@@ -157,6 +158,12 @@ describe('the screenshot classifier', () => {
     const frozen = classify(evidence({ sameSince: { capturedAtMs: since, contentMoved: true } }))
     expect(frozen.verdict).toBe('frozen')
     expect(frozen.detail).toContain('2026-12-05T03:00:00.000Z')
+    // Even when it looks like the expected picture: a slow video stuck on one frame still does.
+    expect(
+      classify(
+        evidence({ sameSince: { capturedAtMs: since, contentMoved: true }, expected: { measures: PICTURE } }),
+      ).verdict,
+    ).toBe('frozen')
     // A still image shown across both captures: the same frame is right.
     expect(classify(evidence({ sameSince: { capturedAtMs: since, contentMoved: false } })).verdict).toBe(
       'unverified',
@@ -178,9 +185,9 @@ describe('comparing frames', () => {
     expect(isWrong(d)).toBe(true)
   })
 
-  it('takes frames within a level or so of each other as the same frame', () => {
-    expect(sameFrame(PICTURE, frame({ layout: layoutOf((i) => ((i * 7) % 256) + 1) }))).toBe(true)
-    expect(sameFrame(PICTURE, frame({ layout: layoutOf((i) => ((i * 7) % 256) + 4) }))).toBe(false)
+  it('takes only the very same picture as the same frame', () => {
+    expect(sameFrame(PICTURE, frame({}))).toBe(true)
+    expect(sameFrame(PICTURE, frame({ gridHash: '0123456789abcdee' }))).toBe(false)
     expect(layoutDifference('', PICTURE.layout)).toBe(255)
   })
 })
