@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
-import { join, normalize, sep } from 'node:path'
+import { open, stat } from 'node:fs/promises'
+import { extname, join, normalize, sep } from 'node:path'
 import { previewAddress } from '@playlists/preview-protocol'
 import type { FastifyBaseLogger } from 'fastify'
 import { type Browser, chromium, type Route } from 'playwright-core'
@@ -92,6 +93,7 @@ export class ChromiumRenderer implements ExpectedRenderer {
       await page.goto(`${ORIGIN}${address}`)
       await page.waitForSelector('#stage[data-status="playing"]', { timeout: RENDER_TIMEOUT_MS })
       await page.waitForTimeout(SETTLE_MS)
+      await page.evaluate(`(${HOLD_VIDEOS_AT})(${Math.trunc(at)})`)
       return await page.screenshot({ type: 'png' })
     } finally {
       await context.close().catch(() => undefined)
@@ -112,8 +114,9 @@ export class ChromiumRenderer implements ExpectedRenderer {
         body: JSON.stringify({ nowMs: at }),
       })
     const file = path === '/player/' ? join(this.sources.playerDir, 'index.html') : this.fileOf(path)
-    if (file && existsSync(file)) return route.fulfill({ path: file })
-    return route.fulfill({ status: 404, body: '' })
+    if (!file || !existsSync(file)) return route.fulfill({ status: 404, body: '' })
+    const type = VIDEO_TYPES[extname(file)]
+    return type ? fulfilRange(route, file, type) : route.fulfill({ path: file })
   }
 
   private fileOf(path: string): string | null {
@@ -127,6 +130,63 @@ export class ChromiumRenderer implements ExpectedRenderer {
     }
     return null
   }
+}
+
+/**
+ * In the page: each video on screen paused on its frame for the instant. The preview's clock
+ * stands still, but a video plays on by itself while the page settles: a second later, the
+ * sunrise in the seed video has visibly moved. The item's start is the player's own record of it
+ * (window.gatecastPreview.transitions). Text, not a function: the server compiles without the DOM.
+ */
+const HOLD_VIDEOS_AT = `async (at) => {
+  const { transitions } = window.gatecastPreview
+  const videos = [...document.querySelectorAll('#stage .layer.showing video')]
+  await Promise.all(videos.map((video) => {
+    const itemId = video.closest('.layer')?.dataset.itemId
+    const shown = transitions.findLast((t) => t.itemId === itemId)
+    video.pause()
+    if (!shown || !(video.duration > 0)) return undefined
+    const target = ((at - shown.dueMs) / 1000) % video.duration
+    if (Math.abs(video.currentTime - target) < 0.02) return undefined
+    return new Promise((done) => {
+      video.addEventListener('seeked', () => done(), { once: true })
+      setTimeout(done, 2000)
+      video.currentTime = target
+    })
+  }))
+}`
+
+const VIDEO_TYPES: Readonly<Record<string, string>> = { '.mp4': 'video/mp4', '.webm': 'video/webm' }
+/** A video is sent in slices of at most this: the player seeks, and Chromium asks for more. */
+const RANGE_SLICE_BYTES = 4 * 1024 * 1024
+
+/**
+ * A video answered by byte ranges, as the server's static route does: Chromium seeks a video
+ * only when its server takes ranges, and the expected frame is the one at the capture instant,
+ * not the video's first seconds.
+ */
+async function fulfilRange(route: Route, file: string, type: string): Promise<void> {
+  const size = (await stat(file)).size
+  const range = /^bytes=(\d+)-(\d*)$/.exec(route.request().headers().range ?? '')
+  const start = range ? Number(range[1]) : 0
+  if (start >= size) return route.fulfill({ status: 416, headers: { 'content-range': `bytes */${size}` } })
+  const end = Math.min(size - 1, range?.[2] ? Number(range[2]) : start + RANGE_SLICE_BYTES - 1)
+  const body = Buffer.alloc(end - start + 1)
+  const handle = await open(file)
+  try {
+    await handle.read(body, 0, body.length, start)
+  } finally {
+    await handle.close()
+  }
+  return route.fulfill({
+    status: 206,
+    body,
+    headers: {
+      'content-type': type,
+      'accept-ranges': 'bytes',
+      'content-range': `bytes ${start}-${end}/${size}`,
+    },
+  })
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

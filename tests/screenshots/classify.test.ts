@@ -191,3 +191,20 @@ describe('comparing frames', () => {
     expect(layoutDifference('', PICTURE.layout)).toBe(255)
   })
 })
+
+describe('the bounds of "another picture"', () => {
+  // The distances measured in tests/e2e/screenshots.spec.ts, the calibration the bounds come from.
+  const ownFrame = { dHash: 4, histogram: 0.012, layout: 2.1 }
+  const otherScreen = { dHash: 19, histogram: 0.81, layout: 45.8 }
+
+  it('takes the screen’s own frame as close and another screen’s content as far', () => {
+    expect(isWrong(ownFrame)).toBe(false)
+    expect(isWrong(otherScreen)).toBe(true)
+  })
+
+  it('calls a picture far on any one measure another picture', () => {
+    expect(isWrong({ ...ownFrame, dHash: 16 })).toBe(true)
+    expect(isWrong({ ...ownFrame, histogram: 0.3 })).toBe(true)
+    expect(isWrong({ ...ownFrame, layout: 20 })).toBe(true)
+  })
+})
