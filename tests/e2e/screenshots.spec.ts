@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { screenBody, siteBody, slide, succeed } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { CHROMIUM } from '../helpers/browser'
+import { goTo } from '../helpers/console'
 import { multipart } from '../helpers/files'
 import { expect, serveApp, test } from '../helpers/fixtures'
 import { seedVideo } from '../helpers/media'
@@ -161,5 +162,40 @@ test.describe('screenshots of a playing screen', () => {
     } finally {
       await page.close()
     }
+  })
+
+  test('the Screens page shows each screen’s newest screenshot with the expected picture beside it, its history, and says when no agent can take one (vi, en)', async ({
+    consoleAs,
+  }) => {
+    const s = await consoleAs('editor', { language: 'vi' })
+    await goTo(s.page, 'screens')
+    const cell = s.page.locator('tr[data-screen="gate-video"] .screenshot-latest')
+    // The newest capture of the video screen is the white page: an error page, not as expected.
+    await expect(cell.locator('.screenshot-verdict')).toHaveText('Trang lỗi của trình duyệt')
+    await expect(cell.getByRole('img', { name: /^Ảnh chụp màn hình/ })).toBeVisible()
+    await expect(cell.getByRole('img', { name: /^Hình mong đợi/ })).toBeVisible()
+    // The image itself arrives, as a picture the browser decoded.
+    expect(
+      await cell
+        .getByRole('img')
+        .first()
+        .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    ).toBeGreaterThan(0)
+
+    await cell.getByRole('button', { name: 'Lịch sử ảnh chụp' }).click()
+    const dialog = s.page.getByRole('dialog')
+    await expect(dialog.locator('.screenshot-history > li')).toHaveCount(6)
+    await expect(dialog.locator('.screenshot-history > li').last()).toContainText('Đúng như mong đợi')
+    await s.page.keyboard.press('Escape')
+    await s.close()
+
+    // This branch has no agent channel yet: the button's refusal is said, not a broken page.
+    const en = await consoleAs('editor', { language: 'en' })
+    await goTo(en.page, 'screens')
+    await en.page.getByRole('button', { name: 'Take a screenshot of Screen gate-video now' }).click()
+    await expect(
+      en.page.getByText(/does not take screenshot requests yet|has no kiosk agent connected/),
+    ).toBeVisible()
+    await en.close()
   })
 })

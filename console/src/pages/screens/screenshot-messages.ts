@@ -3,6 +3,7 @@ import { defineMessages } from '../../i18n/i18n'
 /** Screenshots: the real picture of each screen, and the server's verdict on it (issue 20). */
 export const ts = defineMessages('screenshots', {
   vi: {
+    'col.screenshot': 'Ảnh chụp mới nhất',
     'verdict.as-expected': 'Đúng như mong đợi',
     'verdict.black': 'Màn hình đen',
     'verdict.frozen': 'Hình bị đứng',
@@ -26,11 +27,9 @@ export const ts = defineMessages('screenshots', {
     'take.sent': 'Đã yêu cầu {name} chụp màn hình; ảnh sẽ hiện khi được gửi lên.',
     'take.no-agent': 'Màn hình {name} không có tác tử kiosk nào đang kết nối để chụp.',
     'take.unavailable': 'Máy chủ này chưa hỗ trợ yêu cầu chụp màn hình.',
-    'page.previous': 'Trang trước',
-    'page.next': 'Trang sau',
-    'page.of': 'Trang {page}/{pages}',
   },
   zh: {
+    'col.screenshot': '最新截图',
     'verdict.as-expected': '符合预期',
     'verdict.black': '黑屏',
     'verdict.frozen': '画面卡住',
@@ -54,11 +53,9 @@ export const ts = defineMessages('screenshots', {
     'take.sent': '已请求 {name} 截图，上传后即显示。',
     'take.no-agent': '{name} 没有已连接的自助终端代理，无法截图。',
     'take.unavailable': '此服务器尚不支持截图请求。',
-    'page.previous': '上一页',
-    'page.next': '下一页',
-    'page.of': '第 {page}/{pages} 页',
   },
   en: {
+    'col.screenshot': 'Latest screenshot',
     'verdict.as-expected': 'As expected',
     'verdict.black': 'Black screen',
     'verdict.frozen': 'Frozen',
@@ -82,8 +79,5 @@ export const ts = defineMessages('screenshots', {
     'take.sent': '{name} was asked for a screenshot; it shows here once uploaded.',
     'take.no-agent': '{name} has no kiosk agent connected to take it.',
     'take.unavailable': 'This server does not take screenshot requests yet.',
-    'page.previous': 'Previous page',
-    'page.next': 'Next page',
-    'page.of': 'Page {page} of {pages}',
   },
 })
