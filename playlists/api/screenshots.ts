@@ -1,12 +1,12 @@
 import Type from 'typebox'
 import { IdParams } from '../schemas/common'
-import { Screenshot, ScreenshotPage, ScreenshotQuery } from '../schemas/screenshots'
+import { Screenshot, ScreenshotImageParams, ScreenshotPage, ScreenshotQuery } from '../schemas/screenshots'
 import { route } from './route'
 
 /**
- * What screens really showed (issue 20). The agent's upload (POST /api/agent/screenshots) and the
- * pictures (GET /api/screenshots/:id/:image) are not JSON and not called through the client: the
- * agent posts raw bytes, the console shows the pictures with <img>.
+ * What screens really showed (issue 20). The agent's upload (POST /api/agent/screenshots) is not
+ * the console's: the agent posts raw bytes with the screen's token. The pictures are PNG or JPEG,
+ * which the console shows with <img> (hrefOf).
  */
 export const screenshotsApi = {
   latest: route('GET', '/api/screenshots/latest', { response: { 200: Type.Array(Screenshot) } }),
@@ -14,5 +14,9 @@ export const screenshotsApi = {
     params: IdParams,
     querystring: ScreenshotQuery,
     response: { 200: ScreenshotPage },
+  }),
+  image: route('GET', '/api/screenshots/:id/:image', {
+    params: ScreenshotImageParams,
+    response: { 200: Type.String({ description: 'The picture: image/png or image/jpeg' }) },
   }),
 }

@@ -7,10 +7,8 @@ import {
   REASON_HEADER,
   SCREENSHOT_BYTES_MAX,
   SCREENSHOT_PAGE_SIZES,
-  ScreenshotImageParams,
   ScreenshotReceipt,
 } from '@playlists/schemas/screenshots'
-import Type from 'typebox'
 import { forbidden, notFound } from '../errors'
 import { publicScreenshot } from '../repositories/screenshots'
 import { schemaOf } from './contract'
@@ -92,19 +90,18 @@ export const screenshotRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/api/screenshots/:id/:image',
+    screenshotsApi.image.path,
     {
       config: { permission: 'preview' },
-      schema: {
-        tags,
-        summary:
-          'A screenshot (full), its thumbnail (thumb) or the expected picture rendered for it (expected)',
-        params: ScreenshotImageParams,
-        response: {
-          200: Type.String({ description: 'The picture: image/png or image/jpeg' }),
-          404: ErrorBody,
+      schema: schemaOf(
+        screenshotsApi.image,
+        { 400: ErrorBody, 404: ErrorBody },
+        {
+          tags,
+          summary:
+            'A screenshot (full), its thumbnail (thumb) or the expected picture rendered for it (expected)',
         },
-      },
+      ),
     },
     async (req, reply) => {
       const shot = app.repos.screenshots.get(req.params.id)

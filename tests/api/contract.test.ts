@@ -112,8 +112,14 @@ describe('the route contract', () => {
       expect.arrayContaining(['/api/auth/me', '/api/playlists/:id', '/api/audit.csv']),
     )
     expect(written.some((w) => w.text.includes('${'))).toBe(true)
+    // Called by the console before the route exists here: the kiosk agent's command route
+    // (issue 20 part 1) comes from the agent's branch, with its contract entry. Once it is in the
+    // contract, this allowance must go (the check below says so).
+    const awaited = ['/api/screens/:id/agent-commands']
+    for (const path of awaited)
+      expect(paths, `${path} is in the contract now: drop it from awaited`).not.toContain(path)
     const unknown = written
-      .filter((w) => !paths.some((p) => w.pattern.test(p)))
+      .filter((w) => !paths.some((p) => w.pattern.test(p)) && !awaited.some((p) => w.pattern.test(p)))
       .map((w) => `${w.file}: ${w.text}`)
     expect(unknown).toEqual([])
   })

@@ -1,7 +1,7 @@
 import type { Screen } from '@playlists/schemas/screen'
-import type { Screenshot } from '@playlists/schemas/screenshots'
+import type { Screenshot, ScreenshotImage } from '@playlists/schemas/screenshots'
 import { useMemo } from 'preact/hooks'
-import { read } from '../../api'
+import { hrefOf, read } from '../../api'
 import { useAction } from '../../components/form/use-action'
 import { RelativeTime } from '../../components/relative-time'
 import { formatDateTime } from '../../i18n/i18n'
@@ -12,6 +12,9 @@ import { ts } from './screenshot-messages'
 import { takeScreenshot } from './screenshot-take'
 
 const NONE: Screenshot[] = []
+
+const pictureOf = (shot: Screenshot, image: ScreenshotImage) =>
+  hrefOf('/api/screenshots/:id/:image', { params: { id: shot.id, image } })
 
 /** Each screen's newest screenshot, by screen id (read once with the page). */
 export function useLatestScreenshots(): ReadonlyMap<string, Screenshot> {
@@ -37,23 +40,15 @@ export function ScreenshotPictures({
   return (
     <div class="screenshot-pictures">
       <figure>
-        <a href={`/api/screenshots/${shot.id}/full`} target="_blank" rel="noreferrer">
-          <img
-            src={`/api/screenshots/${shot.id}/thumb`}
-            alt={ts('latest.alt', { name, at })}
-            loading="lazy"
-          />
+        <a href={pictureOf(shot, 'full')} target="_blank" rel="noreferrer">
+          <img src={pictureOf(shot, 'thumb')} alt={ts('latest.alt', { name, at })} loading="lazy" />
         </a>
         {shot.verdict !== 'as-expected' && shot.hasExpected && <figcaption>{ts('actual.label')}</figcaption>}
       </figure>
       {shot.verdict !== 'as-expected' && shot.hasExpected && (
         <figure>
-          <a href={`/api/screenshots/${shot.id}/expected`} target="_blank" rel="noreferrer">
-            <img
-              src={`/api/screenshots/${shot.id}/expected`}
-              alt={ts('expected.alt', { name, at })}
-              loading="lazy"
-            />
+          <a href={pictureOf(shot, 'expected')} target="_blank" rel="noreferrer">
+            <img src={pictureOf(shot, 'expected')} alt={ts('expected.alt', { name, at })} loading="lazy" />
           </a>
           <figcaption>{ts('expected.label')}</figcaption>
         </figure>
