@@ -97,7 +97,12 @@ export class ScreenshotService {
     const shot = this.store(id, upload.screenId, capturedAt, reason, result, frame, names, expected, bytes)
     this.log.info({ screenId: upload.screenId, id, verdict: shot.verdict }, `screenshot: ${shot.detail}`)
     this.onStored(shot, now)
-    if (this.repos.screenshots.totalBytes() > this.storageBytes) void this.enforceRetention(now)
+    // Over the limit now: make room at once rather than at the next hourly run (not awaited: the
+    // agent's answer does not wait for deletions; a failure is logged, and the job runs again).
+    if (this.repos.screenshots.totalBytes() > this.storageBytes)
+      this.enforceRetention(now).catch((error: unknown) =>
+        this.log.error({ err: error }, 'could not remove screenshots over the storage limit'),
+      )
     return shot
   }
 
