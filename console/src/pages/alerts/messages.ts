@@ -4,7 +4,7 @@ import { defineMessages } from '../../i18n/i18n'
 export const ta = defineMessages('alerts', {
   vi: {
     intro:
-      'Màn hình gặp sự cố (mất kết nối, nội dung chưa cập nhật, lỗi lặp lại, bộ nhớ sắp đầy) mở một cảnh báo; cảnh báo tự đóng khi sự cố hết.',
+      'Màn hình gặp sự cố (mất kết nối, nội dung chưa cập nhật, lỗi lặp lại, bộ nhớ sắp đầy, hình ảnh không như mong đợi) mở một cảnh báo; cảnh báo tự đóng khi sự cố hết.',
     live: 'Cập nhật trực tiếp',
     'open.title': 'Cảnh báo đang mở',
     'open.empty': 'Không có cảnh báo nào đang mở.',
@@ -111,7 +111,8 @@ export const ta = defineMessages('alerts', {
     'attempt.no-answer': 'không có phản hồi',
   },
   zh: {
-    intro: '显示屏出现问题（离线、内容未更新、反复出错、存储将满）时会产生告警；问题消除后告警自动关闭。',
+    intro:
+      '显示屏出现问题（离线、内容未更新、反复出错、存储将满、画面与预期不符）时会产生告警；问题消除后告警自动关闭。',
     live: '实时更新',
     'open.title': '未关闭的告警',
     'open.empty': '当前没有未关闭的告警。',
@@ -218,7 +219,7 @@ export const ta = defineMessages('alerts', {
   },
   en: {
     intro:
-      'A screen in trouble (offline, stale content, repeated errors, storage nearly full) opens an alert; the alert closes by itself when the trouble is over.',
+      'A screen in trouble (offline, stale content, repeated errors, storage nearly full, not showing what it should) opens an alert; the alert closes by itself when the trouble is over.',
     live: 'Live updates',
     'open.title': 'Open alerts',
     'open.empty': 'No alert is open.',
