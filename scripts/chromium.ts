@@ -1,19 +1,10 @@
 /**
- * Debian's Chromium, as the screen PCs run it, with the flags a closed network needs: without
- * the background-networking flags Chromium keeps trying to reach Google's hosts. Shared by the
- * sample-media generator and the browser tests.
+ * Debian's Chromium, as the screen PCs run it, with the flags a closed network needs (kept with
+ * the server, which starts Chromium too). Shared by the sample-media generator and the browser tests.
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+export { CHROMIUM_ARGS } from '../server/chromium'
 
 /**
  * An init script that sets a page's clock `skewMs` off the truth, as a PC with a wrong clock:

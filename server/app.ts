@@ -63,12 +63,15 @@ import { previewRoutes } from './routes/preview'
 import { reportRoutes } from './routes/reports'
 import { scheduleRoutes } from './routes/schedules'
 import { screenRoutes } from './routes/screens'
+import { screenshotRoutes } from './routes/screenshots'
 import { siteRoutes } from './routes/sites'
 import { statusRoutes } from './routes/status'
 import { timelineRoutes } from './routes/timeline'
 import { userRoutes } from './routes/users'
 import { webOriginRoutes } from './routes/web-origins'
 import { sharedCompilers } from './schema-compilers'
+import { screenshotsPlugin } from './screenshots/plugin'
+import type { ScreenshotSettings } from './screenshots/service'
 import { isEmpty, seedDatabase } from './seed/seed'
 
 export const VERSION = '0.1.0'
@@ -125,6 +128,8 @@ export interface AppOptions {
   outbound?: OutboundOptions
   /** The compute workers (server/compute/pool.ts); tests shrink the queue and the time allowed. */
   compute?: ComputeSettings
+  /** Screenshots' retention period and storage limit (server/screenshots/service.ts). */
+  screenshots?: ScreenshotSettings
   /** The socket.io libraries checked at start-up (realtime/internals.ts); tests pass stand-ins. */
   socketLibraries?: SocketLibraries
 }
@@ -197,6 +202,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(outboundPlugin, options.outbound ?? {})
   await app.register(alertsPlugin, options.alerts ?? {})
   await app.register(capPlugin)
+  await app.register(screenshotsPlugin, {
+    dataDir: options.dataDir,
+    playerDir: options.playerDir ?? PLAYER_DIST,
+    settings: options.screenshots ?? {},
+  })
   await app.register(jobsPlugin, { schedule: options.scheduleJobs ?? false })
   await app.register(backupsPlugin, {
     dataDir: options.dataDir,
@@ -255,6 +265,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedRoutes)
   await app.register(datasetRoutes)
   await app.register(capSourceRoutes)
+  await app.register(screenshotRoutes)
   await app.register(mediaRoutes, { store, maxUploadBytes })
   refuseDefaultNamespace(app)
   registerPlayerNamespace(app)

@@ -17,6 +17,7 @@ import { isAddressOrRange } from './net'
 import { isAllowEntry } from './outbound/policy'
 import { ROOT } from './paths'
 import { SOCKET_MESSAGES_PER_MINUTE } from './realtime/message-budget'
+import { SCREENSHOT_KEEP_DAYS_DEFAULT, SCREENSHOT_STORAGE_MB_DEFAULT } from './screenshots/service'
 
 /**
  * Every environment variable Gatecast reads, with its default. A bad value stops the start with
@@ -62,6 +63,11 @@ export interface Config {
    * (server/outbound/).
    */
   outboundAllow: string[]
+  /** Screenshots are kept this many days, and their files in at most this many MB (each screen's newest always). */
+  screenshotKeepDays: number
+  screenshotStorageMb: number
+  /** The Chromium that renders the picture a screen should show, to compare its screenshots with; none by default. */
+  screenshotChromium: string | null
 }
 
 export class ConfigError extends Error {
@@ -105,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', HEAP_GROWTH_PERCENT_DEFAULT, 0, 400),
     outboundAllow: outboundAllow(env),
     connections: connectionLimits(env),
+    screenshotKeepDays: integer(env, 'SCREENSHOT_KEEP_DAYS', SCREENSHOT_KEEP_DAYS_DEFAULT, 1, 3650),
+    screenshotStorageMb: integer(env, 'SCREENSHOT_STORAGE_MB', SCREENSHOT_STORAGE_MB_DEFAULT, 10, 10_000_000),
+    screenshotChromium: env.SCREENSHOT_CHROMIUM?.trim() || null,
   }
 }
 

@@ -27,6 +27,11 @@ async function main(): Promise<void> {
     metricsAllow: config.metricsAllow,
     outbound: { allow: config.outboundAllow },
     backups: { dir: config.backupDir, cron: config.backupCron, keep: config.backupKeep },
+    screenshots: {
+      keepDays: config.screenshotKeepDays,
+      storageMb: config.screenshotStorageMb,
+      chromium: config.screenshotChromium,
+    },
     admin: { username: config.adminUsername, password: config.adminPassword },
     onFirstAdmin: (admin) => {
       firstAdmin = admin

@@ -11,6 +11,7 @@ import { screensApi, sitesApi } from './places'
 import { previewApi } from './preview'
 import { reportsApi } from './reports'
 import type { Route } from './route'
+import { screenshotsApi } from './screenshots'
 
 /**
  * Every route the console calls, by domain. The server registers each with its entry's schemas
@@ -41,6 +42,7 @@ const TABLES = {
   alertsApi,
   previewApi,
   capSourcesApi,
+  screenshotsApi,
 }
 
 type Tables = typeof TABLES

@@ -12,15 +12,18 @@ import { PageOf, type PageSizes, pageQuery } from './paging'
  * - offline: no player has reported for longer than the rule allows;
  * - stale: the player has not applied the latest published version in time;
  * - errors: the player reported many errors within a window;
- * - storage: the player's browser storage (cached media) is nearly full.
+ * - storage: the player's browser storage (cached media) is nearly full;
+ * - screenshot: the screen's real picture is not what it should show (black, frozen, an error
+ *   page, other content); opened and resolved by the screenshots themselves, not by a rule.
  */
-export const ALERT_KINDS = ['offline', 'stale', 'errors', 'storage'] as const
+export const ALERT_KINDS = ['offline', 'stale', 'errors', 'storage', 'screenshot'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
 export const AlertKind = Type.Union([
   Type.Literal('offline'),
   Type.Literal('stale'),
   Type.Literal('errors'),
   Type.Literal('storage'),
+  Type.Literal('screenshot'),
 ])
 
 /** A week: a screen dark longer than that without anyone told is not what an alert is for. */
@@ -110,6 +113,13 @@ export const IncidentDetail = Type.Object({
   usageBytes: Type.Optional(Type.Number()),
   quotaBytes: Type.Optional(Type.Number()),
   usedPercent: Type.Optional(Type.Number()),
+  /** screenshot: the capture, its verdict and why, and its pictures (the expected one when rendered). */
+  screenshotId: Type.Optional(Type.String()),
+  verdict: Type.Optional(Type.String()),
+  capturedAt: Type.Optional(Timestamp),
+  why: Type.Optional(Type.String()),
+  pictureUrl: Type.Optional(Type.String()),
+  expectedUrl: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 })
 export type IncidentDetail = Static<typeof IncidentDetail>
 

@@ -2,6 +2,7 @@ import Type, { type Static, type TLiteral, type TUnion } from 'typebox'
 import { CAP_CERTAINTIES, CAP_MSG_TYPES, CAP_SEVERITIES, CAP_STATUSES, CAP_URGENCIES } from '../cap/values'
 import { Id, Name, Timestamp } from './common'
 import { ErrorParams } from './error-codes'
+import { LiteralUnion } from './union'
 
 export { CAP_CERTAINTIES, CAP_MSG_TYPES, CAP_SEVERITIES, CAP_STATUSES, CAP_URGENCIES }
 
@@ -12,11 +13,7 @@ export { CAP_CERTAINTIES, CAP_MSG_TYPES, CAP_SEVERITIES, CAP_STATUSES, CAP_URGEN
  * policy and `now`.
  */
 
-/** One literal per value; a plain `.map` would type the union as `never` (see schemas/status.ts). */
-const oneOf = <const T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v)) as unknown as [TLiteral<T[number]>]) as TUnion<
-    [TLiteral<T[number]>]
-  >
+const oneOf = LiteralUnion
 
 export const CapStatus = oneOf(CAP_STATUSES)
 export type CapStatus = (typeof CAP_STATUSES)[number]

@@ -288,6 +288,18 @@ export const ERROR_CODES = {
   'upload.not-multipart': 'invalid',
   'upload.no-file': 'invalid',
   'upload.file-field': 'invalid',
+
+  // Screenshots a screen's agent uploads (issue 20).
+  'screenshot.not-found': 'not-found',
+  'screenshot.image-none': 'not-found',
+  'screenshot.empty': 'invalid',
+  'screenshot.type': 'unsupported',
+  'screenshot.unreadable': 'unprocessable',
+  'screenshot.too-many-pixels': 'too-large',
+  'screenshot.captured-at': 'invalid',
+  'screenshot.clock-ahead': 'invalid',
+  'screenshot.too-old': 'invalid',
+  'screenshot.reason': 'invalid',
 } as const satisfies Record<string, ErrorKind>
 
 export type ErrorCode = keyof typeof ERROR_CODES

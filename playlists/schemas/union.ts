@@ -1,4 +1,4 @@
-import Type, { type Static, type TSchema } from 'typebox'
+import Type, { type Static, type TLiteral, type TSchema, type TUnion } from 'typebox'
 
 /**
  * A tagged union emitted as `oneOf` + `discriminator` (OpenAPI style). With Ajv's discriminator
@@ -13,3 +13,9 @@ export function TaggedUnion<T extends TSchema[]>(tag: string, variants: [...T]) 
     oneOf: variants,
   })
 }
+
+/** One literal per value of a list; a plain `.map` would type the union as `never` (see schemas/status.ts). */
+export const LiteralUnion = <const T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v)) as unknown as [TLiteral<T[number]>]) as TUnion<
+    [TLiteral<T[number]>]
+  >

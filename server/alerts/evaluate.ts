@@ -137,6 +137,8 @@ export function evaluateScreen(
     stale: checkStale(health, rules, now),
     errors: checkErrors(health.status, rules.errors, now),
     storage: checkStorage(health.status, rules.storage),
+    // Decided by each capture as it arrives (AlertService.screenshotChecked), never by the status.
+    screenshot: HOLD,
   }
 }
 

@@ -11,12 +11,14 @@ export function summaryOf(event: WebhookEvent, incident: Incident, site: Pick<Si
           stale: 'now plays the latest version',
           errors: 'stopped reporting errors',
           storage: 'has storage to spare again',
+          screenshot: 'shows what it should again',
         }[incident.kind]
       : {
           offline: `is offline since ${d.offlineSince ?? incident.openedAt}`,
           stale: `has not applied version ${d.publishedVersion ?? '?'} (plays ${d.appliedVersion ?? 'nothing'})`,
           errors: `reported ${d.errorCount ?? '?'} errors; the last: ${d.lastError ?? '?'}`,
           storage: `storage is ${d.usedPercent ?? '?'} % full`,
+          screenshot: `does not show what it should (${d.verdict ?? '?'}): ${d.why ?? '?'}`,
         }[incident.kind]
   const prefix = event === 'resolved' ? 'Resolved: ' : ''
   return `${prefix}${site.name.en} / ${incident.screenName} (${incident.screenId}) ${what}`

@@ -1,4 +1,5 @@
-import type { Incident, WebhookEvent } from '@playlists/schemas/alerts'
+import type { Incident, IncidentDetail, WebhookEvent } from '@playlists/schemas/alerts'
+import { isTrouble, type Screenshot } from '@playlists/schemas/screenshots'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Store } from '../db/store'
 import { newId } from '../ids'
@@ -109,6 +110,48 @@ export class AlertService {
       )
     }
     return result
+  }
+
+  /**
+   * A screenshot's verdict, as it arrives: trouble opens the screen's `screenshot` incident (one
+   * at a time, so a screen black all night raises one notice, not one per capture) with both
+   * pictures linked; a capture as expected resolves it; an unverified one changes nothing.
+   */
+  screenshotChecked(
+    screen: { id: string; siteId: string },
+    shot: Pick<Screenshot, 'id' | 'verdict' | 'detail' | 'capturedAt' | 'hasExpected'>,
+    now: number,
+  ): Incident | undefined {
+    const { repos } = this
+    const changed = this.db
+      .transaction((): { incident: Incident; event: WebhookEvent } | undefined => {
+        const open = repos.alerts.openKinds().get(screen.id)?.has('screenshot') ?? false
+        if (isTrouble(shot.verdict) && !open) {
+          const detail: IncidentDetail = {
+            screenshotId: shot.id,
+            verdict: shot.verdict,
+            capturedAt: shot.capturedAt,
+            why: shot.detail,
+            pictureUrl: `/api/screenshots/${shot.id}/full`,
+            expectedUrl: shot.hasExpected ? `/api/screenshots/${shot.id}/expected` : null,
+          }
+          const incident = repos.alerts.open(screen, 'screenshot', detail, now)
+          this.queue('opened', incident, now)
+          return { incident, event: 'opened' }
+        }
+        if (shot.verdict === 'as-expected' && open) {
+          const incident = repos.alerts.resolve(screen.id, 'screenshot', now)
+          if (!incident) return undefined
+          this.queue('resolved', incident, now)
+          return { incident, event: 'resolved' }
+        }
+        return undefined
+      })
+      .immediate()
+    if (!changed) return undefined
+    this.notify(changed.incident)
+    this.log.info({ screenId: screen.id, screenshot: shot.id }, `screenshot incident ${changed.event}`)
+    return changed.incident
   }
 
   acknowledge(id: string, by: string, note: string | null): Incident {

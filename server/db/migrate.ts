@@ -24,6 +24,7 @@ import { datasets } from './migrations/022-datasets'
 import { deletedSources } from './migrations/023-deleted-sources'
 import { powerPlans } from './migrations/024-power-plans'
 import { kioskAgents } from './migrations/025-kiosk-agents'
+import { screenshots } from './migrations/026-screenshots'
 
 export interface Migration {
   version: number
@@ -58,6 +59,7 @@ export const MIGRATIONS: readonly Migration[] = [
   deletedSources,
   powerPlans,
   kioskAgents,
+  screenshots,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

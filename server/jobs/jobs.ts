@@ -133,6 +133,13 @@ export const JOBS: readonly Job[] = [
     },
   },
   {
+    name: 'screenshots-retention',
+    cron: '0 23 * * * *',
+    description:
+      'Remove screenshots past their retention period, then the oldest while the files exceed the storage limit (each screen keeps its newest)',
+    run: (app, now) => ({ pushed: 0, pending: app.screenshots.enforceRetention(now) }),
+  },
+  {
     name: 'refresh-documents',
     cron: '0 7 * * * *',
     description: `Recompile documents with less than ${DOCUMENT_REFRESH_DAYS} days of rules ahead`,

@@ -18,6 +18,7 @@ import { ReportsRepository } from './reports'
 import { SchedulesRepository } from './schedules'
 import { ScreenTokensRepository } from './screen-tokens'
 import { ScreensRepository } from './screens'
+import { ScreenshotsRepository } from './screenshots'
 import { SessionsRepository } from './sessions'
 import { SitesRepository } from './sites'
 import { StatusRepository } from './status'
@@ -54,6 +55,7 @@ export interface Repositories {
   feeds: FeedsRepository
   datasets: DatasetsRepository
   capSources: CapSourcesRepository
+  screenshots: ScreenshotsRepository
 }
 
 export function createRepositories(db: Store, clock: Clock): Repositories {
@@ -84,5 +86,6 @@ export function createRepositories(db: Store, clock: Clock): Repositories {
     feeds: new FeedsRepository(db, clock),
     datasets: new DatasetsRepository(db, clock),
     capSources: new CapSourcesRepository(db, clock),
+    screenshots: new ScreenshotsRepository(db, clock),
   }
 }

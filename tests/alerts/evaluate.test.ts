@@ -220,6 +220,7 @@ describe('reconcile: once per incident', () => {
     stale: { state: 'clear' },
     errors: { state: 'clear' },
     storage: { state: 'clear' },
+    screenshot: { state: 'hold' },
     ...v,
   })
   const firing: Verdict = { state: 'firing', detail: { errorCount: 5 } }

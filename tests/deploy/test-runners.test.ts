@@ -39,13 +39,14 @@ beforeAll(async () => {
 
 describe('the browser test runner', () => {
   it('pins @playwright/test to the exact playwright-core the helpers import', () => {
-    const { devDependencies } = JSON.parse(read(join(ROOT, 'package.json')))
+    const { dependencies, devDependencies } = JSON.parse(read(join(ROOT, 'package.json')))
     // Two copies would each have their own instrumentation: the runner would trace none of the
-    // browsers the helpers launch.
+    // browsers the helpers launch. playwright-core is a runtime dependency since the server
+    // renders screenshots' expected pictures with it.
     expect(devDependencies['@playwright/test']).toMatch(/^\d+\.\d+\.\d+$/)
-    expect(devDependencies['playwright-core']).toBe(devDependencies['@playwright/test'])
+    expect(dependencies['playwright-core']).toBe(devDependencies['@playwright/test'])
     const installed = (name: string) => require(`${name}/package.json`).version
-    expect(installed('playwright-core')).toBe(devDependencies['playwright-core'])
+    expect(installed('playwright-core')).toBe(dependencies['playwright-core'])
     expect(installed('@playwright/test')).toBe(devDependencies['@playwright/test'])
   })
 

@@ -32,7 +32,17 @@ describe('configuration from the environment', () => {
       heapGrowthPercent: 20,
       outboundAllow: [],
       connections: CONNECTION_LIMITS,
+      screenshotKeepDays: 14,
+      screenshotStorageMb: 500,
+      screenshotChromium: null,
     })
+  })
+
+  it('reads how long screenshots are kept and how much room they may take, within bounds', () => {
+    const c = loadConfig({ SCREENSHOT_KEEP_DAYS: '30', SCREENSHOT_STORAGE_MB: '2000' })
+    expect([c.screenshotKeepDays, c.screenshotStorageMb]).toEqual([30, 2000])
+    expect(() => loadConfig({ SCREENSHOT_KEEP_DAYS: '0' })).toThrow(/SCREENSHOT_KEEP_DAYS/)
+    expect(() => loadConfig({ SCREENSHOT_STORAGE_MB: '5' })).toThrow(/SCREENSHOT_STORAGE_MB/)
   })
 
   it('reads the timeouts, the slowest upload pace and the per-address caps', () => {

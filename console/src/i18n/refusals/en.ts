@@ -191,6 +191,8 @@ export const EN: Record<keyof typeof VI, string> = {
   'webhook.site-unknown': 'The site “{siteId}” no longer exists. Choose another site.',
   'alert-rules.not-found': 'The site “{id}” has no alert rules of its own; it uses the default rules.',
   'incident.not-found': 'The alert “{id}” was not found.',
+  'screenshot.not-found': 'The screenshot “{id}” was not found; it may have passed its retention period.',
+  'screenshot.image-none': 'The screenshot “{id}” has no expected picture: none could be rendered for it.',
   'approval.version-twice': 'One submission holds one version of each object; an object was chosen twice.',
   'preview.version-combined': 'A published version cannot be previewed together with an instant or a draft.',
   'preview.draft-twice': 'Only one draft of each object can be previewed; an object was chosen twice.',

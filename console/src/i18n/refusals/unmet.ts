@@ -84,6 +84,17 @@ export const UNMET_CODES = {
   ],
   /** Answers to feed readers fetching a site's on-air Atom feed: the console only sets who may read it. */
   onAirFeed: ['on-air.off', 'on-air.token-required', 'on-air.token-invalid'],
+  /** Answers to a screen's kiosk agent uploading a screenshot with the screen's token. */
+  agentScreenshot: [
+    'screenshot.empty',
+    'screenshot.type',
+    'screenshot.unreadable',
+    'screenshot.too-many-pixels',
+    'screenshot.captured-at',
+    'screenshot.clock-ahead',
+    'screenshot.too-old',
+    'screenshot.reason',
+  ],
 } as const satisfies Record<string, readonly ErrorCode[]>
 
 export type UnmetGroup = keyof typeof UNMET_CODES

@@ -194,6 +194,8 @@ export const VI = {
   'alert-rules.not-found':
     'Cửa khẩu “{id}” không có quy tắc cảnh báo riêng; cửa khẩu đang dùng quy tắc mặc định.',
   'incident.not-found': 'Không tìm thấy cảnh báo “{id}”.',
+  'screenshot.not-found': 'Không tìm thấy ảnh chụp màn hình “{id}”; có thể ảnh đã hết thời hạn lưu giữ.',
+  'screenshot.image-none': 'Ảnh chụp màn hình “{id}” không có ảnh mong đợi: không thể dựng ảnh đó.',
   'approval.version-twice': 'Một lần gửi duyệt chỉ chứa một phiên bản của mỗi mục; có mục bị chọn hai lần.',
   'preview.version-combined':
     'Không thể xem trước cùng lúc một phiên bản đã xuất bản với một thời điểm hay bản nháp.',

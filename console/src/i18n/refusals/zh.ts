@@ -152,6 +152,8 @@ export const ZH: Record<keyof typeof VI, string> = {
   'webhook.site-unknown': '口岸“{siteId}”已不存在。请选择其他口岸。',
   'alert-rules.not-found': '口岸“{id}”没有单独的告警规则；它使用默认规则。',
   'incident.not-found': '找不到告警“{id}”。',
+  'screenshot.not-found': '找不到截图“{id}”，可能已超过保留期限。',
+  'screenshot.image-none': '截图“{id}”没有预期画面：无法为其渲染。',
   'approval.version-twice': '一次提交的审批中每个对象只能有一个版本；有对象被选了两次。',
   'preview.version-combined': '已发布的版本不能与时间点或草稿同时预览。',
   'preview.draft-twice': '每个对象只能预览一份草稿；有对象被选了两次。',

@@ -10,6 +10,7 @@ import { refusedFields } from '../../components/form/refusal'
 import { useAction } from '../../components/form/use-action'
 import { notify } from '../../components/notices'
 import { formatBytes, formatDateTime, formatDuration, formatNumber, language } from '../../i18n/i18n'
+import { ScreenshotIncident } from '../screens/screenshot-incident'
 import { ta } from './messages'
 
 export type SitesById = ReadonlyMap<string, Site>
@@ -53,6 +54,13 @@ function detailText(incident: Incident, sites: SitesById) {
         used: formatBytes(d.usageBytes ?? 0),
         quota: formatBytes(d.quotaBytes ?? 0),
       })
+    case 'screenshot':
+      return (
+        <ScreenshotIncident
+          incident={incident}
+          at={when(sites, incident.siteId, d.capturedAt ?? incident.openedAt)}
+        />
+      )
   }
 }
 

@@ -24,6 +24,7 @@ const OBJECTS = {
     dataset: 'Bảng dữ liệu',
     'web-origins': 'Trang web được phép',
     backup: 'Sao lưu',
+    screenshot: 'Ảnh chụp màn hình',
     'change-set': 'Nhóm phiên bản phát hành cùng lúc',
   },
   zh: {
@@ -48,6 +49,7 @@ const OBJECTS = {
     dataset: '数据表',
     'web-origins': '允许的网站',
     backup: '备份',
+    screenshot: '屏幕截图',
     'change-set': '一同发布的版本组',
   },
   en: {
@@ -73,6 +75,7 @@ const OBJECTS = {
     'web-origins': 'Allowed web sites',
     'change-set': 'Versions published together',
     backup: 'Backup',
+    screenshot: 'Screenshot',
   },
 }
 

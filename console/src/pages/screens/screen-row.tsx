@@ -92,6 +92,7 @@ export function ScreenRow({
   now,
   names,
   commands,
+  screenshot,
   onEditFacts,
   onEditPower,
 }: {
@@ -101,6 +102,8 @@ export function ScreenRow({
   now: number
   names: Names
   commands: ComponentChildren
+  /** The newest screenshot (screenshot-latest.tsx). */
+  screenshot?: ComponentChildren
   /** Admins record the screen's pitch and viewing distance (legibility). */
   onEditFacts?: () => void
   /** Admins set the screen's own operating hours and brightness. */
@@ -161,6 +164,7 @@ export function ScreenRow({
       <td>
         <Alerts alerts={alertsOf(status, now)} now={now} />
       </td>
+      {screenshot && <td>{screenshot}</td>}
       {commands && <td>{commands}</td>}
     </tr>
   )

@@ -26,6 +26,9 @@ import { PhysicalFactsDialog } from './physical-facts'
 import { t as tp } from './power-messages'
 import { PowerPlanDialog, type PowerTarget } from './power-plan'
 import { ScreenRow } from './screen-row'
+import { ScreenshotHistoryDialog } from './screenshot-history'
+import { LatestScreenshot, useLatestScreenshots } from './screenshot-latest'
+import { ts as tsh } from './screenshot-messages'
 import { alertsOf } from './status-alerts'
 import './screens.css'
 import { screenMatches } from '../../i18n/names'
@@ -62,6 +65,8 @@ export function ScreensPage({ query }: PageProps) {
   const [editingFacts, setEditingFacts] = useState<Screen | null>(null)
   const [editingPower, setEditingPower] = useState<PowerTarget | null>(null)
   const [agentOf, setAgentOf] = useState<{ screen: Screen; timeZone: string } | null>(null)
+  const [historyOf, setHistoryOf] = useState<Screen | null>(null)
+  const screenshots = useLatestScreenshots()
 
   const siteList = sites.data ?? NONE_SITES
   const siteById = useMemo(() => new Map(siteList.map((s) => [s.id, s])), [siteList])
@@ -211,6 +216,7 @@ export function ScreensPage({ query }: PageProps) {
                     <col class="col-now" />
                     <col class="col-version" />
                     <col class="col-alerts" />
+                    <col class="col-screenshot" />
                     {operate && <col class="col-actions" />}
                   </colgroup>
                   <thead>
@@ -221,6 +227,7 @@ export function ScreensPage({ query }: PageProps) {
                       <th scope="col">{t('col.now')}</th>
                       <th scope="col">{t('col.version')}</th>
                       <th scope="col">{t('col.alerts')}</th>
+                      <th scope="col">{tsh('col.screenshot')}</th>
                       {operate && <th scope="col">{tc('actions')}</th>}
                     </tr>
                   </thead>
@@ -238,6 +245,16 @@ export function ScreensPage({ query }: PageProps) {
                           onEditFacts={admin ? () => setEditingFacts(screen) : undefined}
                           onEditPower={
                             admin ? () => setEditingPower({ kind: 'screen', screen, site }) : undefined
+                          }
+                          screenshot={
+                            <LatestScreenshot
+                              screen={screen}
+                              shot={screenshots.get(screen.id)}
+                              timeZone={screen.timeZone ?? site?.timeZone ?? DEFAULT_TIME_ZONE}
+                              now={now}
+                              operate={operate}
+                              onHistory={() => setHistoryOf(screen)}
+                            />
                           }
                           commands={
                             operate && (
@@ -310,6 +327,11 @@ export function ScreensPage({ query }: PageProps) {
           />
         </>
       )}
+      <ScreenshotHistoryDialog
+        screen={historyOf}
+        timeZone={historyOf?.timeZone ?? siteById.get(historyOf?.siteId ?? '')?.timeZone ?? DEFAULT_TIME_ZONE}
+        onClose={() => setHistoryOf(null)}
+      />
     </div>
   )
 }
