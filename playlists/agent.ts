@@ -114,7 +114,8 @@ const literals = <T extends string>(values: readonly T[]) =>
  */
 export const AgentEvent = Type.Object(
   {
-    kind: literals(['power', 'brightness', 'failure', 'healing'] as const),
+    /** `recovered`: the player plays again after a failure the agent had seen. */
+    kind: literals(['power', 'brightness', 'failure', 'healing', 'recovered'] as const),
     atMs: Type.Number({ minimum: 0, maximum: EPOCH_MS_MAX }),
     detail: Type.String({ maxLength: 500 }),
     step: Type.Optional(literals(HEALING_STEPS)),

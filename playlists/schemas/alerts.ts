@@ -14,9 +14,12 @@ import { PageOf, type PageSizes, pageQuery } from './paging'
  * - errors: the player reported many errors within a window;
  * - storage: the player's browser storage (cached media) is nearly full;
  * - screenshot: the screen's real picture is not what it should show (black, frozen, an error
- *   page, other content); opened and resolved by the screenshots themselves, not by a rule.
+ *   page, other content); opened and resolved by the screenshots themselves, not by a rule;
+ * - healing: the kiosk agent's healing ladder reached its last resort (the screen shows its last
+ *   good frame, not the player); opened by that step, resolved when the agent reports the player
+ *   playing again.
  */
-export const ALERT_KINDS = ['offline', 'stale', 'errors', 'storage', 'screenshot'] as const
+export const ALERT_KINDS = ['offline', 'stale', 'errors', 'storage', 'screenshot', 'healing'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
 export const AlertKind = Type.Union([
   Type.Literal('offline'),
@@ -24,6 +27,7 @@ export const AlertKind = Type.Union([
   Type.Literal('errors'),
   Type.Literal('storage'),
   Type.Literal('screenshot'),
+  Type.Literal('healing'),
 ])
 
 /** A week: a screen dark longer than that without anyone told is not what an alert is for. */
@@ -120,6 +124,8 @@ export const IncidentDetail = Type.Object({
   why: Type.Optional(Type.String()),
   pictureUrl: Type.Optional(Type.String()),
   expectedUrl: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** healing: the failure the ladder could not cure (in `why`), and when the last resort was taken. */
+  healedAt: Type.Optional(Timestamp),
 })
 export type IncidentDetail = Static<typeof IncidentDetail>
 

@@ -139,6 +139,8 @@ export function evaluateScreen(
     storage: checkStorage(health.status, rules.storage),
     // Decided by each capture as it arrives (AlertService.screenshotChecked), never by the status.
     screenshot: HOLD,
+    // Decided by the kiosk agent's reports (AlertService.agentHealing).
+    healing: HOLD,
   }
 }
 

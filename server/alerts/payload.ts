@@ -12,6 +12,7 @@ export function summaryOf(event: WebhookEvent, incident: Incident, site: Pick<Si
           errors: 'stopped reporting errors',
           storage: 'has storage to spare again',
           screenshot: 'shows what it should again',
+          healing: 'plays again after its last good frame was shown',
         }[incident.kind]
       : {
           offline: `is offline since ${d.offlineSince ?? incident.openedAt}`,
@@ -19,6 +20,7 @@ export function summaryOf(event: WebhookEvent, incident: Incident, site: Pick<Si
           errors: `reported ${d.errorCount ?? '?'} errors; the last: ${d.lastError ?? '?'}`,
           storage: `storage is ${d.usedPercent ?? '?'} % full`,
           screenshot: `does not show what it should (${d.verdict ?? '?'}): ${d.why ?? '?'}`,
+          healing: `shows its last good frame: its PC could not bring the player back (${d.why ?? '?'})`,
         }[incident.kind]
   const prefix = event === 'resolved' ? 'Resolved: ' : ''
   return `${prefix}${site.name.en} / ${incident.screenName} (${incident.screenId}) ${what}`

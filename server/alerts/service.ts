@@ -154,6 +154,41 @@ export class AlertService {
     return changed.incident
   }
 
+  /**
+   * The kiosk agent's healing ladder, as it reports: its last resort (the last good frame shown
+   * instead of the player) opens the screen's `healing` incident, since nothing on the PC can
+   * help any more and a person must; the player playing again resolves it.
+   */
+  agentHealing(
+    screen: { id: string; siteId: string },
+    event: { kind: string; step?: string; detail: string; atMs: number },
+    now: number,
+  ): Incident | undefined {
+    const { repos } = this
+    const changed = this.db
+      .transaction((): { incident: Incident; event: WebhookEvent } | undefined => {
+        const open = repos.alerts.openKinds().get(screen.id)?.has('healing') ?? false
+        if (event.kind === 'healing' && event.step === 'last-good-frame' && !open) {
+          const detail: IncidentDetail = { why: event.detail, healedAt: new Date(event.atMs).toISOString() }
+          const incident = repos.alerts.open(screen, 'healing', detail, now)
+          this.queue('opened', incident, now)
+          return { incident, event: 'opened' }
+        }
+        if (event.kind === 'recovered' && open) {
+          const incident = repos.alerts.resolve(screen.id, 'healing', now)
+          if (!incident) return undefined
+          this.queue('resolved', incident, now)
+          return { incident, event: 'resolved' }
+        }
+        return undefined
+      })
+      .immediate()
+    if (!changed) return undefined
+    this.notify(changed.incident)
+    this.log.info({ screenId: screen.id }, `healing incident ${changed.event}`)
+    return changed.incident
+  }
+
   acknowledge(id: string, by: string, note: string | null): Incident {
     const incident = this.repos.alerts.acknowledge(id, by, note)
     this.notify(incident)

@@ -25,6 +25,7 @@ import { deletedSources } from './migrations/023-deleted-sources'
 import { powerPlans } from './migrations/024-power-plans'
 import { kioskAgents } from './migrations/025-kiosk-agents'
 import { screenshots } from './migrations/026-screenshots'
+import { healingIncidents } from './migrations/027-healing-incidents'
 
 export interface Migration {
   version: number
@@ -60,6 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
   powerPlans,
   kioskAgents,
   screenshots,
+  healingIncidents,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

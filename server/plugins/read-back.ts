@@ -3,28 +3,41 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { SNAPSHOTS } from '../auth/snapshots'
 import { badRequest } from '../errors'
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /**
-     * Fields of the answer a client could mean to change but this route cannot (an account's
-     * username, a source's mode, a dataset's rows, which have their own route): sent back
-     * unchanged they are dropped like the others; changed, refused, rather than quietly ignored.
-     */
-    readOnly?: readonly string[]
-  }
-}
+/**
+ * Answer fields the server changes by itself as time goes on (when something happened, counters
+ * and revisions, what uses the object): one read a moment ago may already differ, so they are
+ * dropped whatever they hold. Every other answer-only field is the object's own (an account's
+ * username, a medium's size, a source's mode, a dataset's rows, which have their own route): sent
+ * back as stored it is dropped; changed, it is refused rather than quietly ignored.
+ */
+const CHANGES_BY_ITSELF = new Set([
+  'draftRevision',
+  'publishedRevision',
+  'hasUnpublishedChanges',
+  'liveVersion',
+  'entryCount',
+  'lastOutcome',
+  'lastError',
+  'lastErrorCode',
+  'lastErrorParams',
+  'failingSince',
+  'deliveries',
+  'screens',
+  'hasSecret',
+])
+const changesByItself = (name: string) => name.endsWith('At') || CHANGES_BY_ITSELF.has(name)
 
 /**
  * Sending an object back as it was read — GET, change one field, PUT — is how scripts and
  * consoles edit, and what a reader of the API tries first. The answers carry fields a client does
- * not write (when it was made, who approved it, the draft's revision, what uses it); the bodies are
- * closed (`additionalProperties: false`) so that a misspelt field is refused rather than ignored.
- * Both hold here: on every PUT and PATCH, a top-level field that the route's own answer carries
- * but its body does not take is dropped before validation, so it is neither refused nor written;
- * any other unknown field is still refused. An `id` among them must name the object in the URL:
- * the body of another object is refused, not quietly applied to this one; and a field the route
- * names `readOnly` must hold what the object holds. Only the object's own route
- * (`/api/…/:id`, answered with the object) takes a read-back: a part's route (`…/:id/rows`)
+ * not write (when it was made, the draft's revision, what uses it, a medium's measured size); the
+ * bodies are closed (`additionalProperties: false`) so that a misspelt field is refused rather
+ * than ignored. Both hold here: on every PUT and PATCH of an object, a top-level field that the
+ * route's own answer carries but its body does not take is dropped before validation when it
+ * holds what the object holds (or is one that changes by itself), and refused when it was
+ * changed; any other unknown field is still refused. An `id` among them must name the object in
+ * the URL: the body of another object is refused, not applied to this one. Only the object's own
+ * route (`/api/…/:id`, answered with the object) takes a read-back: a part's route (`…/:id/rows`)
  * answers with the whole but is written with the part.
  */
 export function acceptReadBack(app: FastifyInstance): void {
@@ -33,7 +46,7 @@ export function acceptReadBack(app: FastifyInstance): void {
     if (!methods.some((m) => m === 'PUT' || m === 'PATCH') || !route.url.endsWith('/:id')) return
     const dropped = answerOnlyFields(route)
     if (dropped.length === 0) return
-    const readOnly = route.config?.readOnly ?? []
+    const compared = dropped.filter((name) => name !== 'id' && !changesByItself(name))
     const [objectType] = (route.config?.audit ?? '').split('.')
     const snapshot = objectType ? SNAPSHOTS[objectType] : undefined
     const hook = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
@@ -51,10 +64,13 @@ export function acceptReadBack(app: FastifyInstance): void {
           ),
         )
       }
-      const fixed = readOnly.filter((name) => name in fields)
-      if (fixed.length > 0 && typeof urlId === 'string' && snapshot) {
+      const sent = compared.filter((name) => name in fields)
+      if (sent.length > 0 && typeof urlId === 'string' && snapshot) {
+        // The object as stored (what the audit's "before" reads): a field it does not hold is
+        // the answer's own making (a medium's URLs) and is only dropped.
         const stored = snapshot(request.server.repos, urlId) as Record<string, unknown> | undefined
-        const changed = stored && fixed.find((name) => !isDeepStrictEqual(fields[name], stored[name]))
+        const changed =
+          stored && sent.find((name) => name in stored && !isDeepStrictEqual(fields[name], stored[name]))
         if (changed) {
           return done(
             badRequest(

@@ -151,6 +151,8 @@ export function registerAgentNamespace(app: FastifyInstance): void {
         const action =
           event.kind === 'healing' ? `agent.healing.${event.step ?? 'reload'}` : `agent.${event.kind}`
         history(socket, action, event.kind !== 'failure', event.detail)
+        const screen = app.repos.screens.find(screenId)
+        if (screen) app.alerts.agentHealing(screen, event, app.clock())
       }
       reply({ ok: true })
     })

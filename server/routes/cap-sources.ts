@@ -100,7 +100,7 @@ export const capSourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     capSourcesApi.update.path,
     {
-      config: { permission: 'settings:write', audit: 'cap-source.update', readOnly: ['mode'] },
+      config: { permission: 'settings:write', audit: 'cap-source.update' },
       schema: schemaOf(capSourcesApi.update, errors, {
         tags,
         summary: "Change a source's name, address or policy",

@@ -57,7 +57,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     datasetsApi.update.path,
     {
-      config: { permission: 'content:write', audit: 'dataset.update', readOnly: ['rows'] },
+      config: { permission: 'content:write', audit: 'dataset.update' },
       schema: schemaOf(datasetsApi.update, errors, {
         tags,
         summary:

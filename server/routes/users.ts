@@ -56,7 +56,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     usersApi.update.path,
     {
-      config: { ...admin, audit: 'user.update', readOnly: ['username'] },
+      config: { ...admin, audit: 'user.update' },
       schema: schemaOf(usersApi.update, errors, {
         tags,
         summary: 'Change the role, name or password of an account, or disable it',

@@ -220,6 +220,7 @@ describe('reconcile: once per incident', () => {
     stale: { state: 'clear' },
     errors: { state: 'clear' },
     storage: { state: 'clear' },
+    healing: { state: 'hold' },
     screenshot: { state: 'hold' },
     ...v,
   })

@@ -200,8 +200,10 @@ describe('media library: renaming and tagging (PATCH)', () => {
     [{ tags: ['a,b'] }, /body\.tags\[0\] does not have the expected form/],
     [{ tags: ['   '] }, /body\.tags\[0\]/],
     [{ tags: Array.from({ length: MEDIA_TAGS_MAX + 1 }, (_, i) => `t${i}`) }, /at most 20 entries/],
-    [{ url: '/media/x.png' }, /unknown field "url"/],
-    [{ width: 10 }, /unknown field "width"/],
+    // What the file is, measured: not the client's to change.
+    [{ width: 10 }, /"width" cannot be changed/],
+    [{ kind: 'video' }, /"kind" cannot be changed/],
+    [{ name: 'x', colour: 'red' }, /unknown field "colour"/],
   ])('refuses %j with 400 saying why', async (body, message) => {
     const ids = await library()
     const res = await patch(ids['TẾT 2025.png']!, body)

@@ -91,7 +91,8 @@ const chromiumPid = () =>
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM_PATH)) return
-  t = await createTestApp()
+  // The server's own Chromium renders the picture each screenshot is checked against.
+  t = await createTestApp({ screenshots: { chromium: CHROMIUM_PATH } })
   await seedMinimal(t.app, SCREEN, 'pl-a')
   const base = await listen(t)
   dir = mkdtempSync(join(tmpdir(), 'gatecast-agent-'))
@@ -230,19 +231,28 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the kiosk agent beside a real Chrom
     await until(() => status().state?.display?.on === true, 10_000, 'the plan on again')
   })
 
-  it('captures the real frame, and says the server has no screenshot route yet (404)', async () => {
+  it('captures the real frame on command, uploads it, and the server finds it is what the screen should show', async () => {
     const shot = (await command({ type: 'screenshot' })).json()
-    await until(() => resultOf(shot.id) !== undefined, 20_000, 'the screenshot result')
+    // The server renders the expected picture in a Chromium of its own first: give it time.
+    await until(
+      () => resultOf(shot.id) !== undefined,
+      60_000,
+      () => `the screenshot result; agent log:\n${agentLog}`,
+    )
     expect(resultOf(shot.id)).toMatchObject({
-      ok: false,
-      detail: 'captured 960 px wide; the server has no screenshot route (404)',
+      ok: true,
+      detail: 'captured 960 px wide and uploaded: as-expected',
     })
+    const history = (await t.app.inject({ url: `/api/screens/${SCREEN}/screenshots` })).json()
+    expect(history.items).toMatchObject([
+      { reason: 'on-demand', verdict: 'as-expected', width: 960, hasExpected: true },
+    ])
     // The frame it keeps for the last resort: the player's slide as Chromium composited it.
     const frame = sharp(readFileSync(join(dir, 'state', 'last-good.jpg')))
     expect(await frame.metadata()).toMatchObject({ format: 'jpeg', width: 960 })
     const { channels } = await frame.stats()
     expect(Math.max(...channels.map((c) => c.stdev))).toBeGreaterThan(5)
-  })
+  }, 90_000)
 
   it('reloads the player on command', async () => {
     const reload = (await command({ type: 'reload' })).json()
@@ -316,6 +326,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the kiosk agent beside a real Chrom
       10_000,
       'the last good frame on the page',
     )
+    // Nothing on the PC can help any more: a person is told, by a healing incident.
+    const open = (await t.app.inject({ url: `/api/alerts/incidents?screenId=${SCREEN}` })).json().items
+    expect(open).toContainEqual(expect.objectContaining({ kind: 'healing', resolvedAt: null }))
     // Each step is in the screen's history in order, by the screen itself.
     const order = t.app.repos.audit
       .query({ objectId: SCREEN, limit: 200 })

@@ -155,6 +155,32 @@ describe('realtime: kiosk agents', () => {
     expect(actions).toContainEqual(['agent.healing.restart-browser', 'ok'])
   })
 
+  it('opens a healing incident when the ladder shows the last good frame, and resolves it when the player plays again', async () => {
+    const a = await agent(screenToken(t.app, 'screen-a'))
+    const report = (event: object) =>
+      a.socket.emitWithAck('agent:state', { hardware: [], display: null, event })
+    const incidents = async () =>
+      (await t.app.inject({ url: '/api/alerts/incidents?screenId=screen-a&state=all' })).json().items as {
+        kind: string
+        resolvedAt: string | null
+        detail: { why?: string }
+      }[]
+    // The steps below the last resort are the PC's own business: no incident.
+    await report({ kind: 'healing', step: 'reboot', atMs: 1_000, detail: 'renderer crashed: reboot' })
+    expect(await incidents()).toEqual([])
+    const why = 'renderer crashed: last-good-frame'
+    await report({ kind: 'healing', step: 'last-good-frame', atMs: 2_000, detail: why })
+    // Reported again (a reconnect), it is still one incident.
+    await report({ kind: 'healing', step: 'last-good-frame', atMs: 2_000, detail: why })
+    expect(await incidents()).toMatchObject([{ kind: 'healing', resolvedAt: null, detail: { why } }])
+    await report({ kind: 'recovered', atMs: 3_000, detail: 'plays again after: renderer crashed' })
+    const [resolved] = await incidents()
+    expect(resolved).toMatchObject({ kind: 'healing' })
+    expect(resolved!.resolvedAt).not.toBeNull()
+    const actions = t.app.repos.audit.query({ objectId: 'screen-a', limit: 50 }).map((e) => e.action)
+    expect(actions).toEqual(expect.arrayContaining(['agent.healing.last-good-frame', 'agent.recovered']))
+  })
+
   it('refuses a malformed report with the reason, and keeps the channel', async () => {
     const a = await agent(screenToken(t.app, 'screen-a'))
     const ack = await a.socket.emitWithAck('agent:state', {

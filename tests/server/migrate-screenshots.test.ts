@@ -5,7 +5,7 @@ import { databaseAt } from '../helpers/database'
 const T0 = '2026-01-01T00:00:00.000Z'
 
 /**
- * Migration 026: the screenshots table, and `screenshot` as an incident kind. The alert tables are
+ * Migrations 026 and 027: the screenshots table, and `screenshot` and `healing` as incident kinds. The alert tables are
  * rebuilt to widen the kind CHECK; their rows (incidents, webhook deliveries and their attempts)
  * must come through whole, not cascaded away when the parent table is dropped.
  */
@@ -46,18 +46,23 @@ describe('migration 026: screenshots', () => {
         .all()
     const indexesBefore = indexes()
 
-    expect(migrate(db)).toEqual([26])
+    // 025 (kiosk agents) comes along; 027 widens the kind CHECK again, by the same rebuild.
+    expect(migrate(db)).toEqual([25, 26, 27])
     expect(tables.map((table) => db.prepare(`SELECT * FROM ${table}`).all())).toEqual(before)
     expect(indexes()).toEqual(indexesBefore)
     db.prepare(
       `INSERT INTO alert_incidents (id, screen_id, site_id, kind, opened_at, detail)
        VALUES ('inc-2', 'led', 'gate', 'screenshot', ?, '{}')`,
     ).run(T0)
+    db.prepare(
+      `INSERT INTO alert_incidents (id, screen_id, site_id, kind, opened_at, detail)
+       VALUES ('inc-3', 'led', 'gate', 'healing', ?, '{}')`,
+    ).run(T0)
     expect(() =>
       db
         .prepare(
           `INSERT INTO alert_incidents (id, screen_id, site_id, kind, opened_at, detail)
-           VALUES ('inc-3', 'led', 'gate', 'made-up', ?, '{}')`,
+           VALUES ('inc-4', 'led', 'gate', 'made-up', ?, '{}')`,
         )
         .run(T0),
     ).toThrow(/CHECK/)

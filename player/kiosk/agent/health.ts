@@ -81,6 +81,9 @@ export class Health {
       failure = `DevTools does not answer: ${(error as Error).message.slice(0, 120)}`
     }
     if (failure === null) {
+      // Back from a failure it had reported: said once, so the server can close what it opened.
+      if (this.lastFailure !== null)
+        this.hooks.report({ kind: 'recovered', atMs: now, detail: `plays again after: ${this.lastFailure}` })
       this.failing = 0
       this.lastFailure = null
       if (reading?.status === 'playing' && now - this.lastGoodAt >= LAST_GOOD_EVERY_MS)

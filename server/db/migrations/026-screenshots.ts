@@ -1,8 +1,5 @@
-import type { Database } from 'better-sqlite3'
 import type { Migration } from '../migrate'
-
-/** The alert tables, parents first: rebuilt together so no cascade runs while they are apart. */
-const ALERT_TABLES = ['alert_incidents', 'alert_deliveries', 'alert_delivery_attempts'] as const
+import { addIncidentKind } from './incident-kinds'
 
 /**
  * Screenshots (issue 20 part 2):
@@ -43,37 +40,6 @@ export const screenshots: Migration = {
       -- Retention removes the oldest first, across screens.
       CREATE INDEX screenshots_captured ON screenshots (captured_at);
     `)
-    addIncidentKind(db, 'screenshot')
+    addIncidentKind(db, 'screenshot', 26)
   },
-}
-
-function addIncidentKind(db: Database, kind: string): void {
-  const definitions = ALERT_TABLES.map((table) => {
-    const sql = db
-      .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
-      .pluck()
-      .get(table) as string
-    const indexes = db
-      .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
-      .pluck()
-      .all(table) as string[]
-    return { table, sql, indexes }
-  })
-  const incidents = definitions[0]
-  if (!incidents) throw new Error('alert_incidents is missing')
-  const kinds = /kind TEXT NOT NULL CHECK \(kind IN \(([^)]*)\)\)/.exec(incidents.sql)
-  if (!kinds) throw new Error("alert_incidents' kind CHECK is not where migration 012 put it")
-  incidents.sql = incidents.sql.replace(
-    kinds[0],
-    `kind TEXT NOT NULL CHECK (kind IN (${kinds[1]}, '${kind}'))`,
-  )
-
-  for (const { table } of definitions) db.exec(`CREATE TEMP TABLE ${table}_v26 AS SELECT * FROM ${table}`)
-  // Children first: each drop then finds nothing left that references what it removes.
-  for (const { table } of [...definitions].reverse()) db.exec(`DROP TABLE ${table}`)
-  for (const { table, sql, indexes } of definitions) {
-    db.exec(sql)
-    db.exec(`INSERT INTO ${table} SELECT * FROM temp.${table}_v26; DROP TABLE temp.${table}_v26;`)
-    for (const index of indexes) db.exec(index)
-  }
 }

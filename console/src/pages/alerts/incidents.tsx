@@ -61,6 +61,14 @@ function detailText(incident: Incident, sites: SitesById) {
           at={when(sites, incident.siteId, d.capturedAt ?? incident.openedAt)}
         />
       )
+    case 'healing':
+      return (
+        <>
+          {ta('detail.healing', { at: when(sites, incident.siteId, d.healedAt ?? incident.openedAt) })}{' '}
+          {/* The agent's own words, in English. */}
+          <q lang="en">{d.why}</q>
+        </>
+      )
   }
 }
 
