@@ -122,12 +122,9 @@ export class AlertService {
     shot: Pick<Screenshot, 'id' | 'verdict' | 'detail' | 'capturedAt' | 'hasExpected'>,
     now: number,
   ): Incident | undefined {
-    const { repos } = this
-    const changed = this.db
-      .transaction((): { incident: Incident; event: WebhookEvent } | undefined => {
-        const open = repos.alerts.openKinds().get(screen.id)?.has('screenshot') ?? false
-        if (isTrouble(shot.verdict) && !open) {
-          const detail: IncidentDetail = {
+    return this.reported(screen, 'screenshot', now, {
+      open: isTrouble(shot.verdict)
+        ? {
             screenshotId: shot.id,
             verdict: shot.verdict,
             capturedAt: shot.capturedAt,
@@ -135,23 +132,9 @@ export class AlertService {
             pictureUrl: `/api/screenshots/${shot.id}/full`,
             expectedUrl: shot.hasExpected ? `/api/screenshots/${shot.id}/expected` : null,
           }
-          const incident = repos.alerts.open(screen, 'screenshot', detail, now)
-          this.queue('opened', incident, now)
-          return { incident, event: 'opened' }
-        }
-        if (shot.verdict === 'as-expected' && open) {
-          const incident = repos.alerts.resolve(screen.id, 'screenshot', now)
-          if (!incident) return undefined
-          this.queue('resolved', incident, now)
-          return { incident, event: 'resolved' }
-        }
-        return undefined
-      })
-      .immediate()
-    if (!changed) return undefined
-    this.notify(changed.incident)
-    this.log.info({ screenId: screen.id, screenshot: shot.id }, `screenshot incident ${changed.event}`)
-    return changed.incident
+        : null,
+      resolve: shot.verdict === 'as-expected',
+    })
   }
 
   /**
@@ -164,18 +147,36 @@ export class AlertService {
     event: { kind: string; step?: string; detail: string; atMs: number },
     now: number,
   ): Incident | undefined {
+    return this.reported(screen, 'healing', now, {
+      open:
+        event.kind === 'healing' && event.step === 'last-good-frame'
+          ? { why: event.detail, healedAt: new Date(event.atMs).toISOString() }
+          : null,
+      resolve: event.kind === 'recovered',
+    })
+  }
+
+  /**
+   * An incident a report decides rather than a rule (a screenshot, the agent): opened with
+   * `open`'s detail unless one of the kind is open already, or resolved.
+   */
+  private reported(
+    screen: { id: string; siteId: string },
+    kind: 'screenshot' | 'healing',
+    now: number,
+    { open, resolve }: { open: IncidentDetail | null; resolve: boolean },
+  ): Incident | undefined {
     const { repos } = this
     const changed = this.db
       .transaction((): { incident: Incident; event: WebhookEvent } | undefined => {
-        const open = repos.alerts.openKinds().get(screen.id)?.has('healing') ?? false
-        if (event.kind === 'healing' && event.step === 'last-good-frame' && !open) {
-          const detail: IncidentDetail = { why: event.detail, healedAt: new Date(event.atMs).toISOString() }
-          const incident = repos.alerts.open(screen, 'healing', detail, now)
+        const isOpen = repos.alerts.openKinds().get(screen.id)?.has(kind) ?? false
+        if (open && !isOpen) {
+          const incident = repos.alerts.open(screen, kind, open, now)
           this.queue('opened', incident, now)
           return { incident, event: 'opened' }
         }
-        if (event.kind === 'recovered' && open) {
-          const incident = repos.alerts.resolve(screen.id, 'healing', now)
+        if (resolve && isOpen) {
+          const incident = repos.alerts.resolve(screen.id, kind, now)
           if (!incident) return undefined
           this.queue('resolved', incident, now)
           return { incident, event: 'resolved' }
@@ -185,7 +186,7 @@ export class AlertService {
       .immediate()
     if (!changed) return undefined
     this.notify(changed.incident)
-    this.log.info({ screenId: screen.id }, `healing incident ${changed.event}`)
+    this.log.info({ screenId: screen.id }, `${kind} incident ${changed.event}`)
     return changed.incident
   }
 
