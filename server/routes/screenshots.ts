@@ -82,8 +82,9 @@ export const screenshotRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ),
     },
     async (req) => {
-      app.repos.screens.get(req.params.id)
+      // Paging first, like every paged route: its bounds are the same whatever the screen.
       const page = pageOf(req.query, SCREENSHOT_PAGE_SIZES)
+      app.repos.screens.get(req.params.id)
       const found = app.repos.screenshots.page(req.params.id, page)
       return pageAnswer({ items: found.items.map(publicScreenshot), total: found.total }, page)
     },

@@ -5,6 +5,7 @@ import { MEDIA_PAGE_SIZES } from '@playlists/schemas/media'
 import { PAGE_NUMBER_MAX, type PageSizes } from '@playlists/schemas/paging'
 import { PLAYS_LIST_SIZES } from '@playlists/schemas/plays'
 import { REPORT_PAGE_SIZES, UPTIME_PAGE_SIZES } from '@playlists/schemas/reports'
+import { SCREENSHOT_PAGE_SIZES } from '@playlists/schemas/screenshots'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app'
 
@@ -47,6 +48,13 @@ const ROUTES: PagedRoute[] = [
     ok: 404,
   },
   { path: '/api/approvals', url: '/api/approvals?view=all&', fields: numbered(QUEUE_PAGE_SIZES), ok: 200 },
+  {
+    // A screen's screenshots: the bounds hold before the screen is looked up.
+    path: '/api/screens/{id}/screenshots',
+    url: '/api/screens/no-such-screen/screenshots?',
+    fields: numbered(SCREENSHOT_PAGE_SIZES),
+    ok: 404,
+  },
   {
     path: '/api/reports/plays',
     url: '/api/reports/plays?from=2026-12-01&to=2026-12-31&by=day&',
