@@ -2,7 +2,7 @@ import type { Found, PageRequest } from '@playlists/schemas/paging'
 import type { Screenshot, ScreenshotReason, ScreenshotVerdict } from '@playlists/schemas/screenshots'
 import { type Clock, isoAt } from '../clock'
 import type { Store } from '../db/store'
-import { notFound } from '../errors'
+import { notFound } from '../domain-error'
 import type { FrameMeasures } from '../screenshots/measure'
 
 interface Row {
