@@ -17,8 +17,11 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CdpSession } from '../../player/kiosk/agent/cdp'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium'
-import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
+import { createTestApp, seedMinimal, succeed, type TestApp } from '../helpers/app'
+import { approveAndPublish } from '../helpers/approval'
+import { multipart } from '../helpers/files'
 import { listen } from '../helpers/listen'
+import { seedVideo } from '../helpers/media'
 import { playerUrl, screenToken } from '../helpers/pairing'
 import { until } from '../helpers/wait'
 
@@ -31,6 +34,7 @@ let calls: string
 let port: number
 let agent: ChildProcess | undefined
 let agentLog = ''
+let base = ''
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -94,7 +98,7 @@ beforeAll(async () => {
   // The server's own Chromium renders the picture each screenshot is checked against.
   t = await createTestApp({ screenshots: { chromium: CHROMIUM_PATH } })
   await seedMinimal(t.app, SCREEN, 'pl-a')
-  const base = await listen(t)
+  base = await listen(t)
   dir = mkdtempSync(join(tmpdir(), 'gatecast-agent-'))
   calls = join(dir, 'calls.log')
   writeFileSync(calls, '')
@@ -129,6 +133,11 @@ exec "${dir}/launch.sh"`,
   const env = { ...process.env, CALLS: calls, PATH: `${dir}:${process.env.PATH}`, DISPLAY: ':0' }
   execFileSync(join(dir, 'launch.sh'), { env })
   await until(playing, 60_000, 'the player playing in Chromium')
+  // The screen is as large as the page Chromium gives the player (headless, its window less what
+  // it keeps for itself): the shape the server renders the expected picture at.
+  const [width, height] = (await evaluate('[innerWidth, innerHeight]')) as [number, number]
+  const { createdAt: _c, updatedAt: _u, ...screen } = t.app.repos.screens.get(SCREEN)
+  await succeed(t.app, 'PUT', `/api/screens/${SCREEN}`, { ...screen, width: width * 2, height: height * 2 })
   agent = spawn(process.execPath, [AGENT], {
     env: {
       ...env,
@@ -341,5 +350,75 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the kiosk agent beside a real Chrom
       'agent.healing.reboot',
       'agent.healing.last-good-frame',
     ])
+  }, 240_000)
+  it('after the last resort: the player back resolves the incident; then the agent’s frames of a video are as expected, black, and frozen', async () => {
+    // The screen now plays the seed video.
+    const form = multipart([
+      {
+        filename: 'clouds.mp4',
+        contentType: 'video/mp4',
+        data: readFileSync(seedVideo('border-clouds.mp4')),
+      },
+    ])
+    const uploaded = await t.app.inject({ method: 'POST', url: '/api/media', ...form })
+    expect(uploaded.statusCode, uploaded.body).toBe(201)
+    await succeed(t.app, 'POST', '/api/playlists', {
+      id: 'clouds',
+      name: 'Clouds',
+      items: [{ id: 'v1', kind: 'video', durationMs: 600_000, mediaId: uploaded.json().id }],
+    })
+    await approveAndPublish(t.app, 'playlist', 'clouds')
+    const { createdAt: _c, updatedAt: _u, ...screen } = t.app.repos.screens.get(SCREEN)
+    await succeed(t.app, 'PUT', `/api/screens/${SCREEN}`, { ...screen, defaultPlaylistId: 'clouds' })
+
+    // Someone at the gate opens the player again over the last good frame: the agent sees it play
+    // and says so, which resolves the healing incident.
+    await evaluate(`location.href = ${JSON.stringify(playerUrl(base, screenToken(t.app, SCREEN)))}`).catch(
+      () => {},
+    )
+    const videoPlays = `(() => { const v = document.querySelector('#stage .layer.showing video');
+      return !!v && !v.paused && v.readyState >= 3 && v.currentTime > 1 && v.currentTime < v.duration - 1.5 })()`
+    await until(
+      async () => (await evaluate(videoPlays).catch(() => false)) === true,
+      60_000,
+      'the video playing',
+    )
+    const healing = async () =>
+      (await t.app.inject({ url: `/api/alerts/incidents?screenId=${SCREEN}&state=all` }))
+        .json()
+        .items.filter((i: { kind: string }) => i.kind === 'healing')
+    await until(
+      async () => (await healing()).every((i: { resolvedAt: string | null }) => i.resolvedAt !== null),
+      20_000,
+      () => `the healing incident resolved; agent log:\n${agentLog}`,
+    )
+    expect(history('agent.recovered').length).toBeGreaterThanOrEqual(1)
+
+    const verdictOfShot = async () => {
+      const shot = (await command({ type: 'screenshot' })).json()
+      await until(
+        () => resultOf(shot.id) !== undefined,
+        60_000,
+        () => `the screenshot result; agent log:\n${agentLog}`,
+      )
+      // With the server's reasons, for a failing assertion to show.
+      const newest = t.app.repos.screenshots.latest().find((x) => x.screenId === SCREEN)
+      return { detail: resultOf(shot.id)!.detail, why: newest?.detail ?? '' }
+    }
+    // The video as it plays: what the screen should show.
+    await until(async () => (await evaluate(videoPlays)) === true, 20_000, 'the video clear of its loop')
+    const shown = await verdictOfShot()
+    expect(shown.detail, shown.why).toBe('captured 960 px wide and uploaded: as-expected')
+    // The stage hidden on a lit screen: black.
+    await evaluate(`document.getElementById('stage').style.visibility = 'hidden'`)
+    const dark = await verdictOfShot()
+    expect(dark.detail, dark.why).toBe('captured 960 px wide and uploaded: black')
+    // Shown again but the video stopped on one frame, twice: frozen, while the video should move.
+    await evaluate(`document.getElementById('stage').style.visibility = ''`)
+    await until(async () => (await evaluate(videoPlays)) === true, 20_000, 'the video clear of its loop')
+    await evaluate(`document.querySelector('#stage .layer.showing video').pause()`)
+    await verdictOfShot()
+    const stuck = await verdictOfShot()
+    expect(stuck.detail, stuck.why).toBe('captured 960 px wide and uploaded: frozen')
   }, 240_000)
 })
