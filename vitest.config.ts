@@ -136,6 +136,7 @@ export default defineConfig({
           'tests/api/**/*.test.ts',
           'tests/auth/**/*.test.ts',
           'tests/fuzz/**/*.test.ts',
+          'tests/postgres/**/*.test.ts',
           ...SERVERS_ELSEWHERE,
           ...DEPLOYMENT_RUNS,
         ],

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Brings the system packages the tests need, the way `playwright install --with-deps` would:
 # Debian's Chromium (the screens' browser), Noto CJK fonts (without them Chinese renders as
-# empty boxes), ffmpeg (test fixtures only), the X tools the kiosk tests use and Caddy
-# (the TLS proxy's own configuration is run by a test). Installs them when running as root; otherwise says exactly what to install.
+# empty boxes), ffmpeg (test fixtures only), the X tools the kiosk tests use, Caddy
+# (the TLS proxy's own configuration is run by a test), Redis and PostgreSQL. Installs them
+# when running as root; otherwise says exactly what to install.
 set -euo pipefail
 
 missing=()
@@ -22,6 +23,8 @@ command -v jq >/dev/null || missing+=(jq)
 command -v caddy >/dev/null || missing+=(caddy)
 # More than one server node shares socket.io broadcasts through a real Redis, started by the tests.
 command -v redis-server >/dev/null || missing+=(redis-server)
+# The PostgreSQL engine's tests start their own server (Debian puts it in /usr/lib/postgresql/<major>/bin).
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
