@@ -71,6 +71,7 @@ const SERVER_UNITS = [
   'tests/server/fresh-cache.test.ts',
   'tests/server/heap.test.ts',
   'tests/server/jobs-dialect.test.ts',
+  'tests/server/leases.test.ts',
   'tests/server/migrate-approvals.test.ts',
   'tests/server/migrate-datasets.test.ts',
   'tests/server/migrate-deleted-ids.test.ts',
