@@ -70,6 +70,7 @@ const SERVER_UNITS = [
   'tests/server/connection-limits.test.ts',
   'tests/server/fresh-cache.test.ts',
   'tests/server/heap.test.ts',
+  'tests/server/job-lease.test.ts',
   'tests/server/jobs-dialect.test.ts',
   'tests/server/leases.test.ts',
   'tests/server/migrate-approvals.test.ts',
