@@ -119,8 +119,10 @@ export class JobLease {
   stop(): void {
     clearInterval(this.timer)
     this.timer = undefined
-    if (this.lease) this.repo.release(JOBS_LEASE, this.node.id)
+    // No job starts here from now on, whatever the database answers below.
+    const held = this.lease !== undefined
     this.lease = undefined
+    if (held) this.repo.release(JOBS_LEASE, this.node.id)
     this.repo.forget(this.node.id)
   }
 

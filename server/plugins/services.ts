@@ -117,12 +117,12 @@ export const servicesPlugin = fp<ServicesOptions>(
     // Heard at once: a node starting a moment later sees this one. The lease waits for onReady:
     // a start that fails before then must not hold the jobs until the lease expires.
     lease.beat()
-    app.addHook('onReady', async () => {
-      lease.start((work) => runGuarded(app.log, { step: 'renew the jobs lease' }, work))
-    })
-    app.addHook('onClose', async () => {
-      lease.stop()
-    })
+    // Renewals (and heartbeats) run on a node that schedules the jobs, as main's always does:
+    // an app built for a test writes nothing behind the test's back.
+    const guard = (step: string) => (work: () => void) => runGuarded(app.log, { step }, work)
+    if (scheduleJobs) app.addHook('onReady', async () => lease.start(guard('renew the jobs lease')))
+    // A release that fails (a busy database) must not stop the close: the lease expires anyway.
+    app.addHook('onClose', async () => guard('give the jobs lease back')(() => lease.stop()))
     app.decorate(
       'screenStatus',
       new ScreenStatusService(
