@@ -11,8 +11,9 @@ import type { Migration } from '../migrate'
  *  - `cluster_nodes`: each live server process's heartbeat, so a node starting can tell whether
  *    other nodes serve players (then it must not call their screens offline).
  *
- * Plain tables, integer milliseconds and no SQLite-only syntax: the same statements run on the
- * PostgreSQL engine of the shared-store cluster (issue 21).
+ * Plain tables (not STRICT), integer milliseconds and no SQLite-only syntax: the repository's
+ * statements run unchanged on the PostgreSQL engine of the shared-store cluster (issue 21), whose
+ * DDL for these tables takes BIGINT for the instants (32-bit INTEGER would overflow).
  */
 export const jobLeases: Migration = {
   version: 28,
