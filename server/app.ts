@@ -12,6 +12,7 @@ import { type Clock, systemClock } from './clock'
 import { CONNECTION_LIMITS, type ConnectionLimits, serverTimeouts } from './connections/limits'
 import { feedsPlugin } from './feeds/plugin'
 import type { FeedOptions } from './feeds/service'
+import { JOBS_LEASE_MS_DEFAULT } from './jobs/lease'
 import { REQUEST_ID_HEADER } from './logging'
 import { MediaStore, ORPHAN_GRACE_MS } from './media/store'
 import { addressList } from './net'
@@ -40,6 +41,7 @@ import { registerConsoleNamespace } from './realtime/console'
 import type { SocketLibraries } from './realtime/internals'
 import { SOCKET_MESSAGES_PER_MINUTE } from './realtime/message-budget'
 import { registerPlayerNamespace } from './realtime/players'
+import type { NodeRole } from './repositories/leases'
 import { agentRoutes } from './routes/agents'
 import { alertRoutes } from './routes/alerts'
 import { approvalRoutes } from './routes/approvals'
@@ -90,7 +92,10 @@ export interface AppOptions {
   uploadStallMs?: number
   /** Timeouts, the body pace and the per-address caps (connections/limits.ts); tests shorten them. */
   connections?: Partial<ConnectionLimits>
-  /** Run the background jobs on their cron schedules (main does; tests call them directly). */
+  /**
+   * Run the background jobs on their cron schedules, while this node holds the jobs lease (main
+   * does; tests call them directly).
+   */
   scheduleJobs?: boolean
   logger?: FastifyServerOptions['logger']
   /** The admin account made on the first start (no password: one is generated). */
@@ -107,10 +112,12 @@ export interface AppOptions {
    */
   redisUrl?: string
   /**
-   * The node that runs background jobs and resets screens' presence on start (default true).
-   * With several nodes, exactly one is primary; see README "More than one node".
+   * `primary` (default) may take the jobs lease and run the scheduled jobs; `secondary` never
+   * does (NODE_ROLE). See README "More than one node".
    */
-  primary?: boolean
+  role?: NodeRole
+  /** How long the jobs lease lasts unrenewed (JOBS_LEASE_SECONDS); default JOBS_LEASE_MS_DEFAULT. */
+  jobsLeaseMs?: number
   /** /api requests per client per minute before 429 (plugins/rate-limit.ts); 0 turns it off. */
   rateLimitPerMinute?: number
   /** Messages per socket per minute before refusal (realtime/message-budget.ts); 0 turns it off. */
@@ -191,7 +198,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(metricsPlugin, { dataDir: options.dataDir })
   await app.register(servicesPlugin, {
     clock: options.clock ?? systemClock,
-    primary: options.primary ?? true,
+    role: options.role ?? 'primary',
+    scheduleJobs: options.scheduleJobs ?? false,
+    jobsLeaseMs: options.jobsLeaseMs ?? JOBS_LEASE_MS_DEFAULT,
     clustered: options.redisUrl !== undefined,
   })
   await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })

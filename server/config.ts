@@ -13,10 +13,12 @@ import {
 } from './connections/limits'
 import { HEAP_GROWTH_PERCENT_DEFAULT } from './heap'
 import { checkJobCron } from './jobs/dialect'
+import { JOBS_LEASE_MS_DEFAULT } from './jobs/lease'
 import { isAddressOrRange } from './net'
 import { isAllowEntry } from './outbound/policy'
 import { ROOT } from './paths'
 import { SOCKET_MESSAGES_PER_MINUTE } from './realtime/message-budget'
+import type { NodeRole } from './repositories/leases'
 import { SCREENSHOT_KEEP_DAYS_DEFAULT, SCREENSHOT_STORAGE_MB_DEFAULT } from './screenshots/service'
 
 /**
@@ -47,8 +49,13 @@ export interface Config {
   backupKeep: number
   /** Redis for sharing socket.io broadcasts between several server processes; none by default. */
   redisUrl: string | undefined
-  /** The primary runs jobs and scheduled backups; secondaries only serve (several nodes). */
-  primary: boolean
+  /**
+   * `primary` (the default) may take the jobs lease and so run the jobs and scheduled backups;
+   * `secondary` never does, and only serves (see README "More than one node").
+   */
+  role: NodeRole
+  /** How long the jobs lease lasts unrenewed: another node takes the jobs over within this and a third. */
+  jobsLeaseMs: number
   /** /api requests per client per minute before 429; 0 turns the limit off. */
   rateLimitPerMinute: number
   /** Messages per socket per minute before they are refused (server/realtime/message-budget.ts); 0: no limit. */
@@ -99,7 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupCron: cronExpression(env, 'BACKUP_CRON', '30 2 * * *'),
     backupKeep: integer(env, 'BACKUP_KEEP', 14, 1, 1000),
     redisUrl: redisUrl(env),
-    primary: oneOf(env, 'NODE_ROLE', 'primary', ['primary', 'secondary']) === 'primary',
+    role: oneOf(env, 'NODE_ROLE', 'primary', ['primary', 'secondary']) as NodeRole,
+    jobsLeaseMs:
+      integer(
+        env,
+        'JOBS_LEASE_SECONDS',
+        JOBS_LEASE_MS_DEFAULT / SECOND_MS,
+        JOBS_LEASE_SECONDS_MIN,
+        JOBS_LEASE_SECONDS_MAX,
+      ) * SECOND_MS,
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1_200, 0, 1_000_000),
     socketMessagesPerMinute: integer(
       env,
@@ -118,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 const SECOND_MS = 1000
+/** A shorter lease lapses when a busy database delays two renewals, and the jobs change node for nothing. */
+const JOBS_LEASE_SECONDS_MIN = 5
+/** Past this, a dead holder's jobs would wait more than the issue's minute: the lease and one renewal period. */
+const JOBS_LEASE_SECONDS_MAX = 45
 const KIB = 1024
 /** A polling player's request waits up to 20 s with nothing to say: an idle timeout must outlast it. */
 const IDLE_TIMEOUT_SECONDS_MIN = 25

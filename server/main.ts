@@ -15,9 +15,11 @@ async function main(): Promise<void> {
   const app = await buildApp({
     dataDir: config.dataDir,
     seed: config.seed,
-    // With several nodes only the primary runs the jobs (and the scheduled backups).
-    scheduleJobs: config.primary,
-    primary: config.primary,
+    // Every node schedules the jobs (and the backups); only the one holding the jobs lease runs
+    // them, and a NODE_ROLE=secondary never takes it.
+    scheduleJobs: true,
+    role: config.role,
+    jobsLeaseMs: config.jobsLeaseMs,
     redisUrl: config.redisUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
     socketMessagesPerMinute: config.socketMessagesPerMinute,

@@ -26,6 +26,7 @@ import { powerPlans } from './migrations/024-power-plans'
 import { kioskAgents } from './migrations/025-kiosk-agents'
 import { screenshots } from './migrations/026-screenshots'
 import { healingIncidents } from './migrations/027-healing-incidents'
+import { jobLeases } from './migrations/028-job-leases'
 
 export interface Migration {
   version: number
@@ -62,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
   kioskAgents,
   screenshots,
   healingIncidents,
+  jobLeases,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

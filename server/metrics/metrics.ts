@@ -71,6 +71,14 @@ export class GatecastMetrics {
     registers: [this.registry],
   })
 
+  /** Ticks this node ran (plugins/jobs.ts): on one node at a time, the one holding the jobs lease. */
+  readonly jobRuns = new Counter({
+    name: 'gatecast_job_runs_total',
+    help: 'Background job ticks run on this node, by job (only the node holding the jobs lease runs them)',
+    labelNames: ['job'] as const,
+    registers: [this.registry],
+  })
+
   constructor(app: FastifyInstance, files: { database: string }) {
     const { registry } = this
     // Not a prom-client class, but what its registry reads from one (name, help, type, get()).
@@ -140,6 +148,14 @@ export class GatecastMetrics {
         for (const site of app.repos.sites.list())
           for (const kind of ALERT_KINDS) this.set({ site: site.id, kind }, 0)
         for (const c of app.repos.alerts.openCounts()) this.set({ site: c.siteId, kind: c.kind }, c.count)
+      },
+    })
+    new Gauge({
+      name: 'gatecast_jobs_lease_held',
+      help: 'Whether this node holds the jobs lease and so runs the background jobs and scheduled backups (1) or not (0)',
+      registers: [registry],
+      collect() {
+        this.set(app.jobLease.holds() ? 1 : 0)
       },
     })
     new Gauge({

@@ -35,7 +35,7 @@ export const DEFAULT_BACKUP_KEEP = 14
 /**
  * Backups on demand (API, `npm run backup`) and on their own schedule. The schedule is a setting
  * (BACKUP_CRON), which is why it is not a row of the fixed job table; like the jobs, it runs only
- * when the app schedules work (main does, tests call `run`).
+ * when the app schedules work (main does, tests call `run`), on the node holding the jobs lease.
  */
 export const backupsPlugin = fp<{ dataDir: string; settings: BackupSettings; schedule: boolean }>(
   async (app, { dataDir, settings, schedule }) => {
@@ -72,6 +72,9 @@ export const backupsPlugin = fp<{ dataDir: string; settings: BackupSettings; sch
         name: 'backup',
         noOverlap: true,
         logger: cronLogger(app.log, 'backup'),
+        // Like the jobs: on the node holding the jobs lease, each tick once (jobs/lease.ts).
+        distributed: true,
+        runCoordinator: app.jobLease.coordinator('backup'),
       })
     })
     app.addHook('onClose', async () => {

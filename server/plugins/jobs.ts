@@ -32,8 +32,9 @@ export function checkJobs(jobs: readonly Job[]): void {
 }
 
 /**
- * Starts every job of the table when the app is ready and stops them all when it closes.
- * `schedule: false` (tests) keeps the table callable without timers.
+ * Starts every job of the table when the app is ready and stops them all when it closes. Every
+ * node schedules them; a tick runs only on the node holding the jobs lease, once. `schedule:
+ * false` (tests) keeps the table callable without timers.
  */
 export const jobsPlugin = fp<{ schedule: boolean }>(
   async (app, { schedule }) => {
@@ -55,11 +56,20 @@ export const jobsPlugin = fp<{ schedule: boolean }>(
           // at its next tick.
           () =>
             runGuarded(app.log, { job: job.name }, () => {
+              app.metrics.jobRuns.inc({ job: job.name })
               const { pushed, pending } = run(job.name)
               if (pushed > 0) app.log.info({ job: job.name, pushed }, 'job pushed documents')
               return pending
             }),
-          { name: job.name, noOverlap: true, logger: cronLogger(app.log, job.name) },
+          {
+            name: job.name,
+            noOverlap: true,
+            logger: cronLogger(app.log, job.name),
+            // Only on the node holding the jobs lease, and each tick claimed in the database
+            // first, so that no tick runs on two nodes (jobs/lease.ts).
+            distributed: true,
+            runCoordinator: app.jobLease.coordinator(job.name),
+          },
         )
         tasks.push(task)
       }

@@ -5,11 +5,13 @@ import fp from 'fastify-plugin'
 import { ApprovalService } from '../approvals/service'
 import type { Clock } from '../clock'
 import { runGuarded } from '../guard'
+import { JobLease, thisNode } from '../jobs/lease'
 import { Publisher, type PublishProblems } from '../publishing/publisher'
 import { rawJsonWithTail, type SharedTail, sharedTail } from '../realtime/raw-json'
 import { ScreenStatusService } from '../realtime/status'
 import { createRepositories, type Repositories } from '../repositories'
 import { type PreparedProgramme, programmeTail } from '../repositories/documents'
+import type { NodeRole } from '../repositories/leases'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,6 +20,8 @@ declare module 'fastify' {
     approvals: ApprovalService
     clock: Clock
     screenStatus: ScreenStatusService
+    /** This node's heartbeat and its side of the jobs lease (jobs/lease.ts). */
+    jobLease: JobLease
   }
 }
 
@@ -43,9 +47,22 @@ const publishProblems = (app: FastifyInstance): PublishProblems => ({
   },
 })
 
-/** Repositories over the database, the publisher that pushes to players' rooms, and screens' presence. */
-export const servicesPlugin = fp<{ clock: Clock; primary: boolean; clustered: boolean }>(
-  async (app, { clock, primary, clustered }) => {
+export interface ServicesOptions {
+  clock: Clock
+  /** `secondary` never takes the jobs lease (NODE_ROLE). */
+  role: NodeRole
+  /** Whether this node runs the jobs on their schedules, when it holds the lease. */
+  scheduleJobs: boolean
+  jobsLeaseMs: number
+  clustered: boolean
+}
+
+/**
+ * Repositories over the database, the publisher that pushes to players' rooms, screens'
+ * presence, and this node's heartbeat and jobs lease.
+ */
+export const servicesPlugin = fp<ServicesOptions>(
+  async (app, { clock, role, scheduleJobs, jobsLeaseMs, clustered }) => {
     // Each programme's bytes on the wire, made once for all the screens a publish reaches.
     const tails = new WeakMap<PreparedProgramme, SharedTail>()
     const tailOf = (programme: PreparedProgramme): SharedTail => {
@@ -86,6 +103,26 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean; clustered: bo
       ),
     )
     app.decorate('approvals', new ApprovalService(app.db, repos, app.publisher, clock))
+    const lease = new JobLease(repos.leases, thisNode(), {
+      role,
+      schedules: scheduleJobs,
+      ttlMs: jobsLeaseMs,
+      log: app.log,
+    })
+    app.decorate('jobLease', lease)
+    // Alone, this node starts from "every screen offline": its players reconnect within seconds.
+    // With another node alive, some players are connected there: their screens stay as they are,
+    // and any that are not are called offline by the silent-screens job within three heartbeats.
+    const alone = lease.othersAlive().length === 0
+    // Heard at once: a node starting a moment later sees this one. The lease waits for onReady:
+    // a start that fails before then must not hold the jobs until the lease expires.
+    lease.beat()
+    // Renewals (and heartbeats) run on a node that schedules the jobs, as main's always does:
+    // an app built for a test writes nothing behind the test's back.
+    const guard = (step: string) => (work: () => void) => runGuarded(app.log, { step }, work)
+    if (scheduleJobs) app.addHook('onReady', async () => lease.start(guard('renew the jobs lease')))
+    // A release that fails (a busy database) must not stop the close: the lease expires anyway.
+    app.addHook('onClose', async () => guard('give the jobs lease back')(() => lease.stop()))
     app.decorate(
       'screenStatus',
       new ScreenStatusService(
@@ -98,7 +135,7 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean; clustered: bo
           // other nodes, their consoles may be listening.
           if (clustered || consoles.sockets.size > 0) consoles.emit('screen:status', status)
         },
-        primary,
+        alone,
         () => app.publisher.idle(),
       ),
     )

@@ -20,8 +20,9 @@ export class ScreenStatusService {
     private readonly clock: Clock,
     private readonly broadcast: (status: ScreenStatus) => void,
     /**
-     * The primary node starts from "every screen offline": its players reconnect within seconds.
-     * A secondary starting must not mark offline the screens connected to the other nodes.
+     * A node starting alone starts from "every screen offline": its players reconnect within
+     * seconds. A node starting beside live ones must not mark offline the screens connected to
+     * them (services.ts asks the nodes' heartbeats).
      */
     resetOnStart = true,
     /** Resolves when no publish is being handed out (Publisher.idle); writes of applied versions wait for it. */

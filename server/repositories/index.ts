@@ -10,6 +10,7 @@ import { DocumentsRepository } from './documents'
 import { EmergenciesRepository } from './emergencies'
 import { FeedsRepository } from './feeds'
 import { LayoutsRepository } from './layouts'
+import { LeasesRepository } from './leases'
 import { MediaRepository } from './media'
 import { PairingRepository } from './pairing'
 import { PlaylistsRepository } from './playlists'
@@ -56,6 +57,7 @@ export interface Repositories {
   datasets: DatasetsRepository
   capSources: CapSourcesRepository
   screenshots: ScreenshotsRepository
+  leases: LeasesRepository
 }
 
 export function createRepositories(db: Store, clock: Clock): Repositories {
@@ -87,5 +89,6 @@ export function createRepositories(db: Store, clock: Clock): Repositories {
     datasets: new DatasetsRepository(db, clock),
     capSources: new CapSourcesRepository(db, clock),
     screenshots: new ScreenshotsRepository(db, clock),
+    leases: new LeasesRepository(db),
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { isoAt } from '../clock'
 import { SCHEMA_VERSION } from '../db/migrate'
 
 const Health = Type.Object({
@@ -9,6 +10,26 @@ const Health = Type.Object({
   uptimeSeconds: Type.Number(),
   screens: Type.Integer(),
   playersConnected: Type.Integer(),
+  jobs: Type.Object(
+    {
+      leaseHeld: Type.Boolean({
+        description: 'Whether this node holds the jobs lease, and so runs the jobs',
+      }),
+      holder: Type.Union([
+        Type.Object({
+          node: Type.String({ description: "The holding process's id, random per start" }),
+          host: Type.String(),
+          pid: Type.Integer(),
+          expiresAt: Type.String({ format: 'date-time', description: 'Unless renewed before' }),
+        }),
+        Type.Null(),
+      ]),
+    },
+    {
+      description:
+        'The background jobs and scheduled backups run on the node holding the jobs lease; none while nobody holds it (see README "More than one node")',
+    },
+  ),
 })
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ version: string }> = async (app, { version }) => {
@@ -24,6 +45,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ version: string }> = asyn
     },
     async () => {
       const screens = app.db.prepare('SELECT count(*) FROM screens').pluck().get() as number
+      const { held, holder } = app.jobLease.state()
       return {
         status: 'ok' as const,
         version,
@@ -31,6 +53,15 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ version: string }> = asyn
         uptimeSeconds: Math.round(process.uptime()),
         screens,
         playersConnected: app.io.of('/player').sockets.size,
+        jobs: {
+          leaseHeld: held,
+          holder: holder && {
+            node: holder.id,
+            host: holder.host,
+            pid: holder.pid,
+            expiresAt: isoAt(holder.expiresAt),
+          },
+        },
       }
     },
   )

@@ -1,3 +1,5 @@
+import { hostname } from 'node:os'
+import { buildApp } from '@server/app'
 import { SCHEMA_VERSION } from '@server/db/migrate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app'
@@ -17,7 +19,34 @@ describe('system endpoints', () => {
       schemaVersion: SCHEMA_VERSION,
       screens: 0,
       playersConnected: 0,
+      // Built without the jobs' schedules, as tests do: it never takes the lease.
+      jobs: { leaseHeld: false, holder: null },
     })
+  })
+
+  it('says in its health that a node running the jobs holds the jobs lease, and who it is', async () => {
+    const scheduling = await createTestApp({ scheduleJobs: true })
+    try {
+      await scheduling.app.ready()
+      const { node } = scheduling.app.jobLease
+      expect(node).toMatchObject({ host: hostname(), pid: process.pid })
+      const res = await scheduling.app.inject({ method: 'GET', url: '/api/health' })
+      expect(res.json().jobs).toEqual({
+        leaseHeld: true,
+        holder: { node: node.id, host: node.host, pid: node.pid, expiresAt: expect.any(String) },
+      })
+      // Another node over the same database, which may take the lease too, names it as the holder.
+      const other = await buildApp({ dataDir: scheduling.dataDir, scheduleJobs: true })
+      try {
+        await other.ready()
+        const seen = await other.inject({ method: 'GET', url: '/api/health' })
+        expect(seen.json().jobs).toEqual({ leaseHeld: false, holder: res.json().jobs.holder })
+      } finally {
+        await other.close()
+      }
+    } finally {
+      await scheduling.close()
+    }
   })
 
   it('publishes an OpenAPI document describing every API route', async () => {

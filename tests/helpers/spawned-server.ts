@@ -16,8 +16,12 @@ export interface SpawnedServer {
   /** Everything it wrote to stdout, line by line (the JSON log). */
   stdout: () => string[]
   stderr: () => string
-  /** The exit code, or null while it runs. */
+  /** The exit code, or null while it runs (and after a kill by signal). */
   exitCode: () => number | null
+  /** Whether the process still runs. */
+  running: () => boolean
+  /** Sends `signal` (SIGTERM: a clean close; SIGKILL: a crash) and waits for the process to end. */
+  kill: (signal: NodeJS.Signals) => Promise<void>
   /** `fetch` against the server, signed in as the first admin. */
   admin: (path: string, init?: RequestInit) => Promise<Response>
   /** Pairs a screen through the API (as a player would) and returns its token. */
@@ -27,8 +31,19 @@ export interface SpawnedServer {
 
 export const SPAWNED_ADMIN_PASSWORD = 'spawned server password 1'
 
-export async function spawnServer(env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-spawned-'))
+export interface SpawnOptions {
+  /**
+   * A data folder other spawned servers share (several nodes on one host), left in place by
+   * `stop`; by default a fresh one of its own, removed by `stop`.
+   */
+  dataDir?: string
+}
+
+export async function spawnServer(
+  env: Record<string, string> = {},
+  options: SpawnOptions = {},
+): Promise<SpawnedServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatecast-spawned-'))
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const child = await startBundled(dataDir, port, SPAWNED_ADMIN_PASSWORD, { LOG_LEVEL: 'info', ...env })
@@ -41,6 +56,10 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
     err += c
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+    await exited
+  }
   const { cookie } = await adminSession(base, SPAWNED_ADMIN_PASSWORD)
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${base}${path}`, {
@@ -58,6 +77,8 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
     stdout: () => out.split('\n').filter(Boolean),
     stderr: () => err,
     exitCode: () => child.exitCode,
+    running: () => child.exitCode === null && child.signalCode === null,
+    kill,
     admin,
     async pair(screenId) {
       const started = (await (await fetch(`${base}/api/pairing`, { method: 'POST' })).json()) as {
@@ -78,11 +99,8 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
       return state.token
     },
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGKILL')
-        await exited
-      }
-      rmSync(dataDir, { recursive: true, force: true })
+      await kill('SIGKILL')
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

@@ -15,7 +15,7 @@ import { until } from '../helpers/wait'
 /**
  * Several server processes behind one Redis (a real redis-server on loopback), sharing one data
  * folder as nodes on one host do: a broadcast made on one node reaches sockets on the others.
- * Node A is the primary (jobs, presence reset); node B is a secondary.
+ * Node B is a NODE_ROLE=secondary. The jobs lease between nodes: tests/realtime/job-lease.test.ts.
  */
 
 const SCREEN = 'chi-ma-led'
@@ -30,7 +30,7 @@ async function secondary(): Promise<FastifyInstance> {
   return buildApp({
     dataDir: a.dataDir,
     redisUrl: redis.url,
-    primary: false,
+    role: 'secondary',
     admin: { username: 'admin', password: TEST_PASSWORD },
   })
 }
@@ -151,10 +151,11 @@ describe('more than one node, through Redis', () => {
     await until(() => !p.connected, 10_000, 'disconnect on B')
   })
 
-  it('does not call offline the screens of other nodes when a secondary starts', async () => {
+  it('does not call offline the screens of other live nodes when a node starts', async () => {
     const p = player(baseA, screenToken(a.app, SCREEN))
     await until(() => a.app.repos.status.find(SCREEN)?.online === true, 10_000, 'online')
-    const c = await secondary()
+    // Not a secondary: any node, whatever its role, asks the nodes' heartbeats first.
+    const c = await buildApp({ dataDir: a.dataDir, redisUrl: redis.url })
     try {
       expect(a.app.repos.status.find(SCREEN)?.online).toBe(true)
     } finally {
@@ -167,7 +168,7 @@ describe('more than one node, through Redis', () => {
     const error = await buildApp({
       dataDir: a.dataDir,
       redisUrl: `redis://127.0.0.1:${await freePort()}`,
-      primary: false,
+      role: 'secondary',
     }).then(
       (app) => app.close().then(() => null),
       (e: unknown) => e,

@@ -26,7 +26,8 @@ describe('configuration from the environment', () => {
       backupCron: '30 2 * * *',
       backupKeep: 14,
       redisUrl: undefined,
-      primary: true,
+      role: 'primary',
+      jobsLeaseMs: 30_000,
       rateLimitPerMinute: 1200,
       socketMessagesPerMinute: 240,
       heapGrowthPercent: 20,
@@ -36,6 +37,20 @@ describe('configuration from the environment', () => {
       screenshotStorageMb: 500,
       screenshotChromium: null,
     })
+  })
+
+  it('reads the node’s role and how long the jobs lease lasts, within a minute’s takeover', () => {
+    expect(loadConfig({ NODE_ROLE: 'secondary', JOBS_LEASE_SECONDS: '20' })).toMatchObject({
+      role: 'secondary',
+      jobsLeaseMs: 20_000,
+    })
+    expect(() => loadConfig({ NODE_ROLE: 'leader' })).toThrow(
+      /NODE_ROLE="leader" must be one of: primary, secondary/,
+    )
+    expect(() => loadConfig({ JOBS_LEASE_SECONDS: '4' })).toThrow(
+      /JOBS_LEASE_SECONDS="4" must be a whole number from 5 to 45/,
+    )
+    expect(() => loadConfig({ JOBS_LEASE_SECONDS: '46' })).toThrow(/JOBS_LEASE_SECONDS/)
   })
 
   it('reads how long screenshots are kept and how much room they may take, within bounds', () => {
