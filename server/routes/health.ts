@@ -16,10 +16,9 @@ const Health = Type.Object({
         description: 'Whether this node holds the jobs lease, and so runs the jobs',
       }),
       holder: Type.Union([
+        // No host name or pid: this answer is public. The node that takes the lease logs it.
         Type.Object({
           node: Type.String({ description: "The holding process's id, random per start" }),
-          host: Type.String(),
-          pid: Type.Integer(),
           expiresAt: Type.String({ format: 'date-time', description: 'Unless renewed before' }),
         }),
         Type.Null(),
@@ -57,8 +56,6 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ version: string }> = asyn
           leaseHeld: held,
           holder: holder && {
             node: holder.id,
-            host: holder.host,
-            pid: holder.pid,
             expiresAt: isoAt(holder.expiresAt),
           },
         },

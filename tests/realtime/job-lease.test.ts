@@ -25,7 +25,7 @@ const PLAYLIST = 'trade-investment'
 
 interface JobsHealth {
   leaseHeld: boolean
-  holder: { node: string; host: string; pid: number; expiresAt: string } | null
+  holder: { node: string; expiresAt: string } | null
 }
 
 let redis: TestRedis
