@@ -37,7 +37,7 @@ export function postgresBin(): string {
       "PostgreSQL's server is not installed (Debian package postgresql): run the README's test command, which installs it",
     )
   }
-  return join(root, majors[0], 'bin')
+  return join(root, majors[0] as string, 'bin')
 }
 
 /**
