@@ -128,6 +128,33 @@ describe('the PostgreSQL baseline', () => {
       expect(part(postgres, 'foreignKeys')).toEqual(part(sqlite, 'foreignKeys'))
     })
 
+    it('starts with the same rows (instants aside): the default alert rules', async () => {
+      const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+      const value = (v: unknown) => (v === null ? null : instant.test(String(v)) ? 'an instant' : String(v))
+      const store = openDatabase(':memory:')
+      const rows = async (read: (sql: string) => Promise<unknown[][]>) =>
+        Object.fromEntries(
+          await Promise.all(
+            Object.keys(sqlite.tables).map(async (t) => [
+              t,
+              (await read(`SELECT * FROM ${t}`)).map((r) => r.map(value)),
+            ]),
+          ),
+        )
+      const onSqlite = await rows(async (sql) =>
+        store
+          .prepare(sql)
+          .all()
+          .map((r) => Object.values(r as object)),
+      )
+      store.close()
+      const onPostgres = await rows(async (sql) => (await client.query({ text: sql, rowMode: 'array' })).rows)
+      expect(onPostgres).toEqual(onSqlite)
+      expect(onSqlite.alert_rules).toEqual([
+        [null, '1', '15', '1', '60', '1', '5', '10', '1', '90', 'an instant'],
+      ])
+    })
+
     it('has the same triggers, on the same events, and the TRUNCATE guards', () => {
       expect(postgres.triggers).toEqual(sqlite.triggers)
       expect(sqlite.triggers).toHaveLength(31 + POSTGRES_ONLY_TRIGGERS.length)

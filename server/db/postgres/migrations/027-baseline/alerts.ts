@@ -1,4 +1,4 @@
-import { deletedIdTriggers } from '../triggers'
+import { deletedIdTriggers, NOW_ISO } from '../triggers'
 
 /**
  * Trouble and warnings: screen alerts and their webhooks (migration 012), emergency messages
@@ -20,6 +20,9 @@ CREATE TABLE alert_rules (
   updated_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX alert_rules_scope ON alert_rules ((coalesce(site_id, '')));
+-- The default: a gate's link drops for minutes at a time, so offline waits a quarter hour;
+-- a large video over that link can take most of an hour to arrive.
+INSERT INTO alert_rules VALUES (NULL, 1, 15, 1, 60, 1, 5, 10, 1, 90, ${NOW_ISO});
 
 CREATE TABLE alert_webhooks (
   id TEXT PRIMARY KEY,
