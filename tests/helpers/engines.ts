@@ -34,16 +34,24 @@ const SQLITE_REFUSALS: Record<string, string> = {
   SQLITE_CONSTRAINT_FOREIGNKEY: 'foreign-key',
 }
 
-/** PostgreSQL's SQLSTATEs for the same; 23000 is what the baseline's triggers raise. */
+/**
+ * PostgreSQL's SQLSTATEs for the same; 23000 is what the baseline's triggers raise. ON DELETE
+ * RESTRICT answers 23001 (SQLite: SQLITE_CONSTRAINT_TRIGGER, "FOREIGN KEY constraint failed").
+ */
 const POSTGRES_REFUSALS: Record<string, string> = {
+  '23001': 'foreign-key',
   '23514': 'check',
   '23502': 'not-null',
   '23505': 'unique',
   '23503': 'foreign-key',
 }
 
+/** SQLite reports ON DELETE RESTRICT as a trigger's refusal, under this message. */
+const SQLITE_RESTRICT = 'FOREIGN KEY constraint failed'
+
 function refusal(error: unknown, kinds: Record<string, string>, trigger: string): string {
   const { code, message } = error as { code?: string; message?: string }
+  if (code === trigger && message === SQLITE_RESTRICT) return 'foreign-key'
   if (code === trigger) return `trigger: ${message}`
   return (code && kinds[code]) ?? `error ${code}: ${message}`
 }

@@ -33,6 +33,9 @@ ${refusal({
   when: 'BEFORE UPDATE OF object_type, object_id, number, body, authors, submitted_by, submitted_at',
   table: 'versions',
   message: 'a submitted version is immutable',
+  // SQLite fires the newest trigger first, so a decided version's content change hears
+  // versions_decision_final's message; PostgreSQL fires by name, so this one steps aside.
+  condition: "OLD.state = 'submitted'",
 })}
 ${refusal({
   name: 'versions_decision_final',
