@@ -107,6 +107,11 @@ export interface AppOptions {
    */
   redisUrl?: string
   /**
+   * PostgreSQL instead of the data folder's SQLite file (DATABASE_URL): nodes on several hosts
+   * share it. Media, backups of SQLite and the rest of the data folder stay per node.
+   */
+  databaseUrl?: string
+  /**
    * The node that runs background jobs and resets screens' presence on start (default true).
    * With several nodes, exactly one is primary; see README "More than one node".
    */
@@ -181,7 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header(REQUEST_ID_HEADER, request.id)
     done()
   })
-  await app.register(dbPlugin, { dataDir: options.dataDir })
+  await app.register(dbPlugin, { dataDir: options.dataDir, databaseUrl: options.databaseUrl })
   await app.register(computePlugin, options.compute ?? {})
   await app.register(realtimePlugin, {
     redisUrl: options.redisUrl,

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     scheduleJobs: config.primary,
     primary: config.primary,
     redisUrl: config.redisUrl,
+    databaseUrl: config.databaseUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
     socketMessagesPerMinute: config.socketMessagesPerMinute,
     connections: config.connections,

@@ -1,4 +1,4 @@
-import type { Store } from '@server/db/store'
+import type { SqliteStore } from '@server/db/sqlite-store'
 import type pg from 'pg'
 
 /**
@@ -102,7 +102,7 @@ export function triggerEvent(sql: string): string {
 
 const sortByJson = <T>(list: T[]) => list.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
 
-export function describeSqlite(store: Store): Schema {
+export function describeSqlite(store: SqliteStore): Schema {
   const objects = store
     .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as Array<{ type: string; name: string; sql: string | null }>

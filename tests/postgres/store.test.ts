@@ -1,6 +1,7 @@
 import { isBusy, isRowRefusal } from '@server/db/errors'
 import { PostgresError } from '@server/db/postgres/bridge'
-import { migratePostgres, type PgMigration, postgresVersion } from '@server/db/postgres/migrate'
+import { migratePostgres, postgresVersion } from '@server/db/postgres/migrate'
+import type { PgMigration } from '@server/db/postgres/migrations'
 import { openPostgres } from '@server/db/postgres/open'
 import type { PostgresStore } from '@server/db/postgres/store'
 import pg from 'pg'

@@ -1,14 +1,8 @@
 import { DatabaseTooNewError } from '../migrate'
 import { CHANNEL } from './channel'
+import { SQLITE_FUNCTIONS } from './compat'
+import type { PgMigration } from './migrations'
 import type { PostgresStore } from './store'
-
-/** A PostgreSQL migration: the same number as SQLite's migration of the same change. */
-export interface PgMigration {
-  version: number
-  name: string
-  /** PostgreSQL's own SQL, run as one script inside the migration's transaction. */
-  sql: string
-}
 
 /**
  * The function every table's change trigger calls: one notification per transaction (PostgreSQL
@@ -52,6 +46,7 @@ export function migratePostgres(db: PostgresStore, migrations: readonly PgMigrat
     const current = db.prepare('SELECT version FROM gatecast_schema').pluck().get() as number
     if (current > latest) throw new DatabaseTooNewError(current)
     db.exec(NOTIFY_FUNCTION)
+    db.exec(SQLITE_FUNCTIONS)
     const tables = db
       .prepare(
         `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

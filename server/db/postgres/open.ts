@@ -1,5 +1,6 @@
 import { SyncBridge } from './bridge'
-import { migratePostgres, type PgMigration } from './migrate'
+import { migratePostgres } from './migrate'
+import type { PgMigration } from './migrations'
 import { PostgresStore } from './store'
 
 /**

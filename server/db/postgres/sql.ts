@@ -42,15 +42,7 @@ const RENAMED: Record<string, string> = {
   group_concat: 'string_agg',
   like: 'ILIKE',
 }
-const REFUSED = new Set([
-  'glob',
-  'json_extract',
-  'json_each',
-  'json_group_array',
-  'strftime',
-  'datetime',
-  'rowid',
-])
+const REFUSED = new Set(['glob', 'strftime', 'datetime', 'julianday', 'rowid'])
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y
 
 /** The index just past the parenthesis that closes the one at `open`, and its top-level commas. */
