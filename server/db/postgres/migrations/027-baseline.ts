@@ -13,7 +13,8 @@ import type { PgMigration } from './index'
  * the same names. A database created on PostgreSQL starts here; every later SQLite migration N
  * gets a PostgreSQL migration N beside this one. In the order PostgreSQL needs (it checks a
  * foreign key's table when the key is declared): functions, then each domain after those it
- * names. tests/postgres/schema-parity.test.ts holds it to SQLite's.
+ * names. tests/postgres/schema-parity.test.ts holds its structure to SQLite's, and
+ * tests/postgres/behaviour-parity.test.ts its triggers and CHECKs.
  */
 export const baseline: PgMigration = {
   version: 27,

@@ -7,6 +7,41 @@ import { TRIGGER_FUNCTIONS } from '../triggers'
  * does, where `jsonb` also refuses what it cannot store (a "\u0000" escape).
  */
 export const FUNCTIONS = `
+-- SQLite's JSON parser refuses arrays and objects nested deeper than 1000 (JSON_MAX_DEPTH);
+-- PostgreSQL's goes on until its stack runs out. Walked only when there are that many brackets.
+CREATE FUNCTION gatecast_json_depth_ok(value text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  depth integer := 0;
+  quoted boolean := false;
+  escaped boolean := false;
+  c text;
+BEGIN
+  IF length(value) - length(translate(value, '[{', '')) <= 1000 THEN
+    RETURN true;
+  END IF;
+  FOREACH c IN ARRAY regexp_split_to_array(value, '') LOOP
+    IF quoted THEN
+      IF escaped THEN
+        escaped := false;
+      ELSIF c = '\\' THEN
+        escaped := true;
+      ELSIF c = '"' THEN
+        quoted := false;
+      END IF;
+    ELSIF c = '"' THEN
+      quoted := true;
+    ELSIF c = '[' OR c = '{' THEN
+      depth := depth + 1;
+      IF depth > 1000 THEN
+        RETURN false;
+      END IF;
+    ELSIF c = ']' OR c = '}' THEN
+      depth := depth - 1;
+    END IF;
+  END LOOP;
+  RETURN true;
+END $$;
+
 -- json_valid(x): well-formed JSON text; NULL for NULL, so a CHECK lets NULL through as SQLite's does.
 CREATE FUNCTION gatecast_is_json(value text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
@@ -14,7 +49,7 @@ BEGIN
     RETURN NULL;
   END IF;
   PERFORM value::json;
-  RETURN true;
+  RETURN gatecast_json_depth_ok(value);
 EXCEPTION WHEN others THEN
   RETURN false;
 END $$;
