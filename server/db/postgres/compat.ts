@@ -21,30 +21,30 @@ $$;
 -- A string without its quotes, a number or boolean as its text, an object or array as JSON text.
 CREATE OR REPLACE FUNCTION json_extract(doc text, path text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT (doc::jsonb) #>> gatecast_json_path(path)
+  SELECT (doc::json) #>> gatecast_json_path(path)
 $$;
 
 -- The members of the array (or object) at path: key (the index, from 0), value as json_extract
--- gives it, and its JSON type.
+-- gives it, and its JSON type. As json, not jsonb: an object comes back as it was written.
 CREATE OR REPLACE FUNCTION json_each(doc text, path text DEFAULT '$')
 RETURNS TABLE (key text, value text, type text)
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  WITH t AS (SELECT (doc::jsonb) #> gatecast_json_path(path) AS j)
-  SELECT (a.ord - 1)::text, a.v #>> '{}', jsonb_typeof(a.v)
-    FROM t, jsonb_array_elements(CASE WHEN jsonb_typeof(t.j) = 'array' THEN t.j ELSE '[]' END)
+  WITH t AS (SELECT (doc::json) #> gatecast_json_path(path) AS j)
+  SELECT (a.ord - 1)::text, a.v #>> '{}', json_typeof(a.v)
+    FROM t, json_array_elements(CASE WHEN json_typeof(t.j) = 'array' THEN t.j ELSE '[]'::json END)
       WITH ORDINALITY AS a(v, ord)
   UNION ALL
-  SELECT o.key, o.value #>> '{}', jsonb_typeof(o.value)
-    FROM t, jsonb_each(CASE WHEN jsonb_typeof(t.j) = 'object' THEN t.j ELSE '{}' END) AS o
+  SELECT o.key, o.value #>> '{}', json_typeof(o.value)
+    FROM t, json_each(CASE WHEN json_typeof(t.j) = 'object' THEN t.j ELSE '{}'::json END) AS o
 $$;
 
 -- The values of a group as a JSON array's text ('[]' for none, as SQLite answers); a json value
 -- (json(x)) goes in as JSON, anything else as a JSON string or number.
-CREATE OR REPLACE FUNCTION gatecast_json_array_add(state jsonb, item anyelement) RETURNS jsonb
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT state || jsonb_build_array(item) $$;
-CREATE OR REPLACE FUNCTION gatecast_json_array_text(state jsonb) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT state::text $$;
+CREATE OR REPLACE FUNCTION gatecast_json_array_add(state json[], item anyelement) RETURNS json[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT array_append(state, to_json(item)) $$;
+CREATE OR REPLACE FUNCTION gatecast_json_array_text(state json[]) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT '[' || array_to_string(state, ',') || ']' $$;
 CREATE OR REPLACE AGGREGATE json_group_array(anyelement) (
-  SFUNC = gatecast_json_array_add, STYPE = jsonb, INITCOND = '[]', FINALFUNC = gatecast_json_array_text
+  SFUNC = gatecast_json_array_add, STYPE = json[], INITCOND = '{}', FINALFUNC = gatecast_json_array_text
 );
 `

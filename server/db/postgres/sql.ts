@@ -71,14 +71,21 @@ export function translate(sql: string): Translated {
   let ignoreConflicts = false
   const words: string[] = []
 
-  const addParameter = (parameter: Parameter, key?: string): string => {
-    if (key !== undefined) {
-      const known = named.get(key)
-      if (known !== undefined) return `$${known}`
+  const addParameter = (end: number, parameter: Parameter, key?: string): string => {
+    let number: number | undefined = key === undefined ? undefined : named.get(key)
+    if (number === undefined) {
+      parameters.push(parameter)
+      number = parameters.length
+      if (key !== undefined) named.set(key, number)
     }
-    parameters.push(parameter)
-    if (key !== undefined) named.set(key, parameters.length)
-    return `$${parameters.length}`
+    // `? IS NULL` (an optional filter) says nothing of the value's type, which PostgreSQL must
+    // know: any value can be tested for NULL as text.
+    return nullTest(end) ? `$${number}::text` : `$${number}`
+  }
+  const nullTest = (after: number) => {
+    const test = /\s+IS\s+(NOT\s+)?NULL\b/iy
+    test.lastIndex = after
+    return test.test(sql)
   }
 
   let i = 0
@@ -124,10 +131,10 @@ export function translate(sql: string): Translated {
       const numbered = digits.exec(sql)
       if (numbered) {
         const position = Number(numbered[0]) - 1
-        out += addParameter({ position }, `?${position}`)
+        out += addParameter(i + 1 + numbered[0].length, { position }, `?${position}`)
         i += 1 + numbered[0].length
       } else {
-        out += addParameter({ position: positional++ })
+        out += addParameter(i + 1, { position: positional++ })
         i += 1
       }
       continue
@@ -139,7 +146,7 @@ export function translate(sql: string): Translated {
     ) {
       WORD.lastIndex = i + 1
       const name = WORD.exec(sql)?.[0] as string
-      out += addParameter({ name }, name)
+      out += addParameter(i + 1 + name.length, { name }, name)
       i += 1 + name.length
       continue
     }
@@ -230,6 +237,8 @@ export function bind(parameters: readonly Parameter[], args: readonly unknown[])
 
 /** Only what SQLite binds: numbers, strings, bigints, buffers and null (better-sqlite3 refuses the rest alike). */
 function value(v: unknown): unknown {
+  // better-sqlite3 binds undefined (a named parameter present but unset) as NULL.
+  if (v === undefined) return null
   if (v === null || typeof v === 'number' || typeof v === 'string' || Buffer.isBuffer(v)) return v
   if (typeof v === 'bigint') return v.toString()
   throw new TypeError('SQLite3 can only bind numbers, strings, bigints, buffers, and null')
