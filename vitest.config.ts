@@ -91,7 +91,7 @@ const SERVER_UNITS = [
 /**
  * API tests that also run with the data in PostgreSQL (issue 21), as project `api-postgres`.
  */
-const ON_POSTGRES = ['tests/api/sites-screens.test.ts']
+const ON_POSTGRES = process.env.PG_ALL ? ['tests/api/**/*.test.ts'] : ['tests/api/sites-screens.test.ts']
 
 /**
  * Builds the bundled server, player and console unless dist/ is fresh, and warms Chromium up: what

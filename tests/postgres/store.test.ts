@@ -95,6 +95,11 @@ describe('PostgresStore: values as better-sqlite3 returns them', () => {
     expect(optional.pluck().get(null, null, { at: 1 })).toBe(1)
     expect(optional.pluck().get('Chi Ma', 'Chi Ma', { at: 1 })).toBe(1)
     expect(optional.pluck().get('other', 'other', { at: 1 })).toBe(0)
+    // A named one also compared with a number column keeps the column's type.
+    const byAt = db.prepare('SELECT count(*) FROM things WHERE (@at IS NULL OR at = @at)').pluck()
+    expect(byAt.get({ at: null })).toBe(1)
+    expect(byAt.get({ at: 5 })).toBe(1)
+    expect(byAt.get({ at: 6 })).toBe(0)
     expect(db.prepare('SELECT name FROM things WHERE id IN (?, ?)').pluck().all(['n', 'x'])).toEqual([
       'Chi Ma',
     ])
@@ -125,6 +130,8 @@ describe('PostgresStore: values as better-sqlite3 returns them', () => {
     expect(db.prepare('SELECT id FROM things WHERE name LIKE ?').pluck().all('tÂN%')).toEqual(['a'])
     expect(db.prepare('SELECT id FROM things WHERE body IS ? AND id = ?').pluck().get(null, 'a')).toBe('a')
     expect(db.prepare('SELECT id FROM things WHERE name IS NOT ? AND id = ?').pluck().get('x', 'a')).toBe('a')
+    expect(db.prepare('SELECT count(*) FROM things WHERE body IS body AND name IS NOT NULL').pluck().get()).toBe(2)
+    expect(db.prepare('SELECT count(*) FROM things WHERE name IS NOT body').pluck().get()).toBe(2)
     expect(
       db.prepare('SELECT max(at, 50) AS hi, min(at, 5) AS lo FROM things WHERE id = ?').get('a'),
     ).toEqual({
@@ -132,6 +139,12 @@ describe('PostgresStore: values as better-sqlite3 returns them', () => {
       lo: 5,
     })
     expect(db.prepare('SELECT max(at) FROM things').pluck().get()).toBe(10)
+    expect(db.prepare('SELECT id FROM things ORDER BY id LIMIT ? OFFSET ?').pluck().all(-1, 0)).toEqual(['a', 'z'])
+    expect(db.prepare('SELECT id FROM things ORDER BY id LIMIT @n').pluck().all({ n: 1 })).toEqual(['a'])
+    expect(db.prepare('SELECT id AS thingId, name AS label FROM things WHERE id = ?').get('a')).toEqual({
+      thingId: 'a',
+      label: 'Tân Thanh',
+    })
     expect(db.prepare('SELECT ifnull(body, ?) FROM things WHERE id = ?').pluck().get('none', 'a')).toBe(
       'none',
     )

@@ -10,7 +10,7 @@
  * - `LIKE` becomes `ILIKE`: SQLite's LIKE ignores case (ASCII only; PostgreSQL's ILIKE for all
  *   letters, Vietnamese included);
  * - `max(a, b)`/`min(a, b)` (SQLite's scalar forms) become GREATEST/LEAST;
- * - `x IS ?`/`x IS NOT ?` become IS [NOT] DISTINCT FROM (SQLite's IS compares any values);
+ * - `x IS ?`/`x IS NOT y` become IS [NOT] DISTINCT FROM (SQLite's IS compares any values);
  * - `ifnull` becomes `coalesce`, `instr` `strpos`, `group_concat` `string_agg`,
  *   `CAST(… AS INTEGER)` `AS BIGINT` (SQLite's integers are 64-bit).
  */
@@ -69,18 +69,29 @@ export function translate(sql: string): Translated {
   let out = ''
   let positional = 0
   let ignoreConflicts = false
+  let limitNext = false
   const words: string[] = []
 
   const addParameter = (end: number, parameter: Parameter, key?: string): string => {
+    if (nullTest(end)) {
+      // `? IS NULL` (an optional filter) says nothing of the value's type, which PostgreSQL must
+      // know, even when the same parameter is compared with a column further on: each NULL test
+      // gets its own number, bound to the same value and tested as text (any value can be).
+      parameters.push(parameter)
+      return `$${parameters.length}::text`
+    }
     let number: number | undefined = key === undefined ? undefined : named.get(key)
     if (number === undefined) {
       parameters.push(parameter)
       number = parameters.length
       if (key !== undefined) named.set(key, number)
     }
-    // `? IS NULL` (an optional filter) says nothing of the value's type, which PostgreSQL must
-    // know: any value can be tested for NULL as text.
-    return nullTest(end) ? `$${number}::text` : `$${number}`
+    if (limitNext) {
+      // SQLite reads a negative LIMIT as "no limit"; PostgreSQL refuses it, and takes NULL so.
+      limitNext = false
+      return `(CASE WHEN $${number}::bigint < 0 THEN NULL ELSE $${number}::bigint END)`
+    }
+    return `$${number}`
   }
   const nullTest = (after: number) => {
     const test = /\s+IS\s+(NOT\s+)?NULL\b/iy
@@ -182,7 +193,9 @@ export function translate(sql: string): Translated {
         continue
       }
       if (lower === 'is') {
-        const tail = /\s+(not\s+)?(?=[?@$:][A-Za-z0-9_]*)/iy
+        // A value or a column after IS (SQLite compares any two values so); IS NULL and IS NOT
+        // NULL, IS TRUE, IS DISTINCT stay as they are.
+        const tail = /\s+(not\s+)?(?=[?@$:][A-Za-z0-9_]*|(?!(?:null|true|false|distinct|not|unknown)\b)[A-Za-z_])/iy
         tail.lastIndex = i
         const match = tail.exec(sql)
         if (match) {
@@ -191,12 +204,15 @@ export function translate(sql: string): Translated {
           continue
         }
       }
+      if (lower === 'limit') limitNext = /^\s+[?@:$]/.test(sql.slice(i, i + 8))
       if (lower === 'integer' && /\bas\s*$/i.test(out)) {
         out += 'BIGINT'
         continue
       }
       const renamed = RENAMED[lower]
-      out += renamed ?? word
+      // PostgreSQL folds unquoted names to lower case; SQLite keeps an alias as written
+      // (`AS playlistId`), and the repositories read rows by those names.
+      out += renamed ?? (/[a-z]/.test(word) && /[A-Z]/.test(word) ? `"${word}"` : word)
       continue
     }
     out += c
