@@ -130,7 +130,9 @@ describe('PostgresStore: values as better-sqlite3 returns them', () => {
     expect(db.prepare('SELECT id FROM things WHERE name LIKE ?').pluck().all('tÂN%')).toEqual(['a'])
     expect(db.prepare('SELECT id FROM things WHERE body IS ? AND id = ?').pluck().get(null, 'a')).toBe('a')
     expect(db.prepare('SELECT id FROM things WHERE name IS NOT ? AND id = ?').pluck().get('x', 'a')).toBe('a')
-    expect(db.prepare('SELECT count(*) FROM things WHERE body IS body AND name IS NOT NULL').pluck().get()).toBe(2)
+    expect(
+      db.prepare('SELECT count(*) FROM things WHERE body IS body AND name IS NOT NULL').pluck().get(),
+    ).toBe(2)
     expect(db.prepare('SELECT count(*) FROM things WHERE name IS NOT body').pluck().get()).toBe(2)
     expect(
       db.prepare('SELECT max(at, 50) AS hi, min(at, 5) AS lo FROM things WHERE id = ?').get('a'),
@@ -139,7 +141,10 @@ describe('PostgresStore: values as better-sqlite3 returns them', () => {
       lo: 5,
     })
     expect(db.prepare('SELECT max(at) FROM things').pluck().get()).toBe(10)
-    expect(db.prepare('SELECT id FROM things ORDER BY id LIMIT ? OFFSET ?').pluck().all(-1, 0)).toEqual(['a', 'z'])
+    expect(db.prepare('SELECT id FROM things ORDER BY id LIMIT ? OFFSET ?').pluck().all(-1, 0)).toEqual([
+      'a',
+      'z',
+    ])
     expect(db.prepare('SELECT id FROM things ORDER BY id LIMIT @n').pluck().all({ n: 1 })).toEqual(['a'])
     expect(db.prepare('SELECT id AS thingId, name AS label FROM things WHERE id = ?').get('a')).toEqual({
       thingId: 'a',
@@ -170,7 +175,10 @@ describe("PostgresStore: SQLite's JSON functions", () => {
     name: 'Hữu Nghị',
     format: 3,
     target: { type: 'site', id: 'huu-nghi' },
-    items: [{ kind: 'media', mediaId: 'm-1' }, { kind: 'feed', settings: { feedId: 'f-1' } }],
+    items: [
+      { kind: 'media', mediaId: 'm-1' },
+      { kind: 'feed', settings: { feedId: 'f-1' } },
+    ],
   })
   const same = (sql: string, ...args: unknown[]) => {
     const expected = sqlite.prepare(sql).all(...args)
