@@ -91,6 +91,11 @@ const SERVER_UNITS = [
 ]
 
 /**
+ * API tests that also run with the data in PostgreSQL (issue 21), as project `api-postgres`.
+ */
+const ON_POSTGRES = process.env.PG_ALL ? ['tests/api/**/*.test.ts'] : ['tests/api/sites-screens.test.ts']
+
+/**
  * Builds the bundled server, player and console unless dist/ is fresh, and warms Chromium up: what
  * every project but `unit` runs against. The set-up runs once per vitest run however many projects
  * name it.
@@ -148,6 +153,9 @@ export default defineConfig({
         },
       ),
       project('realtime', ['tests/realtime/**/*.test.ts', ...SOCKETS_ELSEWHERE], { globalSetup: BUILT }),
+      // The same API tests again with the data in PostgreSQL (tests/helpers/app.ts): the files
+      // listed in ON_POSTGRES, the engine's second run, which grows until it is the whole suite.
+      project('api-postgres', ON_POSTGRES, { globalSetup: [...BUILT, 'tests/postgres-setup.ts'] }),
     ],
   },
 })

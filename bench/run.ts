@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { ROOT } from '@server/paths'
 import { apiBench } from './api'
 import { fanoutBench } from './fanout'
+import { pgDriversBench } from './pg-drivers'
 import { PLAYBACK_RUNS_DEFAULT, playbackBench } from './playback'
 import { soakBench } from './soak'
 import { syncBench } from './sync'
@@ -28,6 +29,7 @@ const BENCHES: Record<string, () => BenchResult | Promise<BenchResult>> = {
   soak: soakBench,
   fanout: fanoutBench,
   api: apiBench,
+  'pg-drivers': pgDriversBench,
 }
 
 function runsArgument(): number {

@@ -124,7 +124,8 @@ export async function buildServer() {
   return build({
     // The server, the maintenance commands run at the server's console, and the worker threads
     // (dist/server/compute/worker.js: server/compute/pool.ts starts it from there; the backup
-    // check dist/server/backup/inspection-worker.js, from server/backup/inspection.ts).
+    // check dist/server/backup/inspection-worker.js, from server/backup/inspection.ts; the
+    // PostgreSQL engine's connection, dist/server/db/postgres/bridge-worker.js).
     // The commands keep their dist names (dist/server/backup-now.js…) beside main.js, so every
     // bundle finds the workers at the same relative place.
     entryPoints: Object.fromEntries(
@@ -135,6 +136,7 @@ export async function buildServer() {
         ['restore', 'cli/restore'],
         ['compute/worker', 'compute/worker'],
         ['backup/inspection-worker', 'backup/inspection-worker'],
+        ['db/postgres/bridge-worker', 'db/postgres/bridge-worker'],
       ].map(([out, source]) => [out, join(root, `server/${source}.ts`)]),
     ),
     bundle: true,

@@ -112,6 +112,11 @@ export interface AppOptions {
    */
   redisUrl?: string
   /**
+   * PostgreSQL instead of the data folder's SQLite file (DATABASE_URL): nodes on several hosts
+   * share it. Media, backups of SQLite and the rest of the data folder stay per node.
+   */
+  databaseUrl?: string
+  /**
    * `primary` (default) may take the jobs lease and run the scheduled jobs; `secondary` never
    * does (NODE_ROLE). See README "More than one node".
    */
@@ -188,7 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header(REQUEST_ID_HEADER, request.id)
     done()
   })
-  await app.register(dbPlugin, { dataDir: options.dataDir })
+  await app.register(dbPlugin, { dataDir: options.dataDir, databaseUrl: options.databaseUrl })
   await app.register(computePlugin, options.compute ?? {})
   await app.register(realtimePlugin, {
     redisUrl: options.redisUrl,

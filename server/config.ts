@@ -49,6 +49,8 @@ export interface Config {
   backupKeep: number
   /** Redis for sharing socket.io broadcasts between several server processes; none by default. */
   redisUrl: string | undefined
+  /** PostgreSQL holding the data of nodes on several hosts; none by default (SQLite in DATA_DIR). */
+  databaseUrl: string | undefined
   /**
    * `primary` (the default) may take the jobs lease and so run the jobs and scheduled backups;
    * `secondary` never does, and only serves (see README "More than one node").
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupCron: cronExpression(env, 'BACKUP_CRON', '30 2 * * *'),
     backupKeep: integer(env, 'BACKUP_KEEP', 14, 1, 1000),
     redisUrl: redisUrl(env),
+    databaseUrl: databaseUrl(env),
     role: oneOf(env, 'NODE_ROLE', 'primary', ['primary', 'secondary']) as NodeRole,
     jobsLeaseMs:
       integer(
@@ -168,6 +171,24 @@ function outboundAllow(env: NodeJS.ProcessEnv): string[] {
     )
   }
   return list
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DATABASE_URL?.trim()
+  if (!raw) return undefined
+  let url: URL | null = null
+  try {
+    url = new URL(raw)
+  } catch {
+    // Reported below.
+  }
+  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.hostname || url.pathname.length < 2) {
+    // The value may hold a password: never echo it.
+    throw new ConfigError(
+      'DATABASE_URL must be a postgres:// address with a host and a database, e.g. postgres://gatecast:secret@db.example:5432/gatecast; leave it unset to keep the data in SQLite.',
+    )
+  }
+  return raw
 }
 
 function redisUrl(env: NodeJS.ProcessEnv): string | undefined {

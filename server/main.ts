@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     role: config.role,
     jobsLeaseMs: config.jobsLeaseMs,
     redisUrl: config.redisUrl,
+    databaseUrl: config.databaseUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
     socketMessagesPerMinute: config.socketMessagesPerMinute,
     connections: config.connections,

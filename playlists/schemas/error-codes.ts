@@ -184,6 +184,7 @@ export const ERROR_CODES = {
   'alert-rules.not-found': 'not-found',
   'incident.not-found': 'not-found',
   'incident.acknowledged': 'conflict',
+  'backup.engine': 'conflict',
   'backup.running': 'conflict',
   'feed.not-found': 'not-found',
   'feed.id-taken': 'conflict',

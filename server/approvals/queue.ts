@@ -30,7 +30,7 @@ const WAITING = `(v.state = 'submitted' OR (v.state = 'approved' AND (l.number I
 
 const MINE = `(v.submitted_by = @user OR EXISTS (SELECT 1 FROM json_each(v.authors) a WHERE a.value = @user))`
 
-const FILTER: Record<QueueView, string> = { waiting: WAITING, mine: MINE, all: '1' }
+const FILTER: Record<QueueView, string> = { waiting: WAITING, mine: MINE, all: 'TRUE' }
 
 /**
  * Every approvable kind's versions in one list, with what a reviewer needs beside each: names

@@ -1,7 +1,7 @@
 import { copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { BACKUP_FORMAT, type BackupManifest } from '@playlists/schemas/backup'
-import type { Store } from '../db/store'
+import type { SqliteStore } from '../db/sqlite-store'
 import { inspectOffLoop } from './inspection'
 import { BACKUP_MANIFEST, readManifest } from './manifest'
 
@@ -25,7 +25,7 @@ const PREFIX = 'gatecast-'
 const PAGES_PER_STEP = 256
 
 export interface BackupOptions {
-  db: Store
+  db: SqliteStore
   mediaDir: string
   backupsDir: string
   now: number

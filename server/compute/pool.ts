@@ -33,8 +33,10 @@ export const COMPUTE_JOB_MS_MAX = 60_000
 export const COMPUTE_HEAP_MB_MAX = 512
 
 export interface ComputeOptions {
-  /** The database the workers read (read-only, each its own connection). */
+  /** The database the workers read (read-only, each its own connection): SQLite's file… */
   databaseFile: string
+  /** …unless the server keeps its data in PostgreSQL (postgres/store.ts `connection`). */
+  postgres?: { url: string; entry: string }
   workers?: number
   queueMax?: number
   jobMsMax?: number
@@ -182,7 +184,7 @@ export class ComputePool {
 
   private spawn(slot: Slot, entry: URL): Worker {
     const worker = new Worker(entry, {
-      workerData: { databaseFile: this.options.databaseFile },
+      workerData: { databaseFile: this.options.databaseFile, postgres: this.options.postgres },
       resourceLimits: { maxOldGenerationSizeMb: COMPUTE_HEAP_MB_MAX },
     })
     worker.on('message', (reply: WorkerReply) => {

@@ -1,6 +1,7 @@
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { openReader } from '../db/open'
+import { connectPostgres } from '../db/postgres/open'
 import type { Store } from '../db/store'
 import { DomainError } from '../domain-error'
 import type { WorkerReply } from './pool'
@@ -12,7 +13,11 @@ import { TASKS, type TaskName } from './tasks'
  * thrown it, anything else with its stack for the server's log.
  */
 
-const { databaseFile } = workerData as { databaseFile: string }
+const { databaseFile, postgres } = workerData as { databaseFile: string; postgres?: { url: string; entry: string } }
+
+/** Its own connection: to the SQLite file, read-only, or to PostgreSQL through its own bridge. */
+const openStore = (): Store =>
+  postgres ? connectPostgres(postgres.url, new URL(postgres.entry), 'gatecast-compute') : openReader(databaseFile)
 let db: Store | undefined
 
 /**
@@ -33,7 +38,7 @@ parentPort?.on('message', ({ id, task, input }: { id: number; task: TaskName; in
   let reply: WorkerReply
   let transfer: ArrayBuffer[] = []
   try {
-    db ??= openReader(databaseFile)
+    db ??= openStore()
     const value: unknown = TASKS[task](db, input)
     reply = { id, ok: true, value }
     transfer = bytesIn(value).map((b) => b.buffer as ArrayBuffer)

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { migrate, SCHEMA_VERSION } from './migrate'
-import { Store } from './store'
+import { SqliteStore } from './sqlite-store'
 
 export interface OpenOptions {
   /** Told where the database was copied before an upgrade migrated it. */
@@ -32,7 +32,7 @@ function backupBeforeUpgrade(db: Database.Database, file: string, options: OpenO
  * Opens (creating if needed) and migrates the database, after a backup when it is an upgrade.
  * `:memory:` works for throwaway use.
  */
-export function openDatabase(file: string, options: OpenOptions = {}): Store {
+export function openDatabase(file: string, options: OpenOptions = {}): SqliteStore {
   const db = new Database(file)
   try {
     // WAL: players' document reads never wait behind an operator's write, and the reverse.
@@ -48,7 +48,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Store {
     migrate(db)
     // After migrating: a migration's DDL would invalidate statements compiled before it. From
     // here on every statement goes through the store, which caches them and counts writes.
-    return new Store(db)
+    return new SqliteStore(db)
   } catch (error) {
     db.close()
     throw error
@@ -59,11 +59,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Store {
  * A read-only connection to a database another connection opened and migrated: the compute
  * workers' (server/compute/worker.ts). WAL lets it read while the server writes.
  */
-export function openReader(file: string): Store {
+export function openReader(file: string): SqliteStore {
   const db = new Database(file, { readonly: true, fileMustExist: true })
   try {
     db.pragma('busy_timeout = 5000')
-    return new Store(db)
+    return new SqliteStore(db)
   } catch (error) {
     db.close()
     throw error

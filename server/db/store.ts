@@ -1,166 +1,75 @@
-import type Database from 'better-sqlite3'
-import { DataGeneration } from './generation'
-
-type Connection = Database.Database
-/** What better-sqlite3's `transaction` accepts: any function, run inside BEGIN … COMMIT. */
-type TransactionBody = Parameters<Connection['transaction']>[0]
-
-/** Distinct SQL texts kept compiled; past this the cache starts again (dynamic SQL must not grow it). */
-export const STATEMENTS_CACHED_MAX = 2_000
+import type { DataGeneration } from './generation'
 
 /**
- * A compiled statement as the store hands it out. It runs better-sqlite3's own statement, and
- * when that statement may write (anything but a read-only SELECT), counts a write first, however
- * it is run: an INSERT … RETURNING is read with get or all.
- */
-export class Statement {
-  private plucked = false
-
-  constructor(
-    private readonly statement: Database.Statement,
-    /** Called before each run of a statement that may write; undefined for read-only ones. */
-    private readonly wrote: (() => void) | undefined,
-  ) {}
-
-  /** Whether the statement only reads (SQLite's own judgement, `sqlite3_stmt_readonly`). */
-  get readonly(): boolean {
-    return this.statement.readonly
-  }
-
-  /** Whether it returns rows (a SELECT, a PRAGMA, a write with RETURNING). */
-  get reader(): boolean {
-    return this.statement.reader
-  }
-
-  /** Still iterating: the same statement cannot be run again until the iteration ends. */
-  get busy(): boolean {
-    return this.statement.busy
-  }
-
-  /** Rows as their first column's value alone (better-sqlite3's `pluck`). */
-  pluck(on = true): this {
-    this.statement.pluck(on)
-    this.plucked = on
-    return this
-  }
-
-  /** Back to whole rows, as a freshly prepared statement reads them (the cache hands it out again). */
-  reset(): this {
-    return this.plucked ? this.pluck(false) : this
-  }
-
-  run(...params: unknown[]): Database.RunResult {
-    this.wrote?.()
-    return this.statement.run(...params)
-  }
-
-  get(...params: unknown[]): unknown {
-    this.wrote?.()
-    return this.statement.get(...params)
-  }
-
-  all(...params: unknown[]): unknown[] {
-    this.wrote?.()
-    return this.statement.all(...params)
-  }
-
-  iterate(...params: unknown[]): IterableIterator<unknown> {
-    this.wrote?.()
-    return this.statement.iterate(...params)
-  }
-}
-
-/**
- * The one way the server reaches its database: repositories and services receive a Store, never
- * better-sqlite3's connection. It adds two things to the connection, by wrapping, not by
- * patching the library's objects:
+ * The one way the server reaches its database, whichever engine holds it: repositories and
+ * services receive a Store. Two engines implement it:
+ * - SQLite (sqlite-store.ts, better-sqlite3), the embedded default: one file in the data folder;
+ * - PostgreSQL (postgres/store.ts), for nodes on several hosts sharing one database.
  *
- * - a statement cache. better-sqlite3 compiles the SQL on every `prepare()`, and repositories
- *   prepare per call: a publish to a thousand screens spent more time compiling the same few
- *   queries than running them (bench `fanout`). The same text gets the same compiled statement,
- *   back in its default mode (a caller may have asked for `pluck()`); a statement still
- *   iterating is never handed out twice.
- * - a count of the writes made through it (`writes`): every statement that may write, and every
- *   `exec`, counts. Together with SQLite's `data_version` for other connections' commits, it
- *   tells the in-memory caches whether the data may have changed (`generation`, fresh-cache.ts).
+ * The contract is better-sqlite3's, synchronous: a statement's rows are there when the call
+ * returns. Repositories were written against it, and for PostgreSQL the engine keeps it (the
+ * driver runs in a worker thread the server waits on, as better-sqlite3 waits on the disk).
+ * SQL is written once where the dialects agree; where they differ a repository asks
+ * `engine` and runs the engine's own text.
  */
-export class Store {
-  private readonly statements = new Map<string, Statement>()
-  private writeCount = 0
-  private readonly countWrite = () => {
-    this.writeCount++
-  }
+export interface Store {
+  readonly engine: Engine
   /** Whether data may have changed since a cache was filled: this store's writes and others' commits. */
   readonly generation: DataGeneration
-
-  constructor(private readonly connection: Connection) {
-    // Its own statement, outside the cache: nobody else can reset its pluck mode.
-    const dataVersion = connection.prepare('PRAGMA data_version').pluck()
-    this.generation = new DataGeneration({
-      inTransaction: () => connection.inTransaction,
-      writes: () => this.writeCount,
-      dataVersion: () => dataVersion.get() as number,
-    })
-  }
-
   /** Statements run through this store that may have written, and `exec` calls, since it opened. */
-  get writes(): number {
-    return this.writeCount
-  }
-
-  /** The database file's path (`:memory:` for a throwaway one). */
-  get name(): string {
-    return this.connection.name
-  }
-
-  get open(): boolean {
-    return this.connection.open
-  }
-
-  get inTransaction(): boolean {
-    return this.connection.inTransaction
-  }
-
-  /** The compiled statement for `sql`, from the cache when it is there and free. */
-  prepare(sql: string): Statement {
-    const cached = this.statements.get(sql)
-    if (cached && !cached.busy) return cached.reset()
-    const compiled = this.connection.prepare(sql)
-    const statement = new Statement(compiled, compiled.readonly ? undefined : this.countWrite)
-    if (!cached) {
-      if (this.statements.size >= STATEMENTS_CACHED_MAX) this.statements.clear()
-      this.statements.set(sql, statement)
-    }
-    return statement
-  }
-
-  /** Runs SQL text without results (DDL, several statements); counted as a write, as it may be one. */
-  exec(sql: string): this {
-    this.countWrite()
-    this.connection.exec(sql)
-    return this
-  }
-
+  readonly writes: number
+  /** For people and logs: the SQLite file's path, or the PostgreSQL address without its password. */
+  readonly name: string
+  readonly open: boolean
+  readonly inTransaction: boolean
+  /** The compiled statement for `sql`, from a cache when the engine keeps one. */
+  prepare(sql: string): Statement
+  /** Runs SQL text without results (DDL, several statements); counted as a write. */
+  exec(sql: string): this
   /**
-   * better-sqlite3's transaction function (with `.immediate()`, `.deferred()`, `.exclusive()`):
-   * the statements run inside count their writes as they run, whether it commits or not.
+   * `fn` inside one transaction, as better-sqlite3's `transaction` makes it: called again inside
+   * another, it is a savepoint. `.immediate()` (SQLite's write lock from the start) is what a
+   * read-then-write needs; on PostgreSQL every transaction is serialised against the other
+   * nodes' (postgres/store.ts).
    */
-  transaction<F extends TransactionBody>(fn: F): Database.Transaction<F> {
-    return this.connection.transaction(fn)
-  }
+  transaction<F extends TransactionBody>(fn: F): Transaction<F>
+  close(): void
+}
 
-  /** A PRAGMA's answer (settings, integrity checks); pragmas change no data, so none counts. */
-  pragma(source: string, options?: Database.PragmaOptions): unknown {
-    return this.connection.pragma(source, options)
-  }
+export type Engine = 'sqlite' | 'postgres'
 
-  /** An online copy through SQLite's backup API (server/backup/backup.ts). */
-  backup(destination: string, options?: Database.BackupOptions): Promise<Database.BackupMetadata> {
-    return this.connection.backup(destination, options)
-  }
+// biome-ignore lint/suspicious/noExplicitAny: better-sqlite3's own signature for a transaction body.
+export type TransactionBody = (...args: any[]) => unknown
 
-  close(): void {
-    this.statements.clear()
-    this.connection.close()
-  }
+/** A transaction function (better-sqlite3's shape): call it, or one of its modes. */
+export interface Transaction<F extends TransactionBody> {
+  (...params: Parameters<F>): ReturnType<F>
+  default(...params: Parameters<F>): ReturnType<F>
+  deferred(...params: Parameters<F>): ReturnType<F>
+  immediate(...params: Parameters<F>): ReturnType<F>
+  exclusive(...params: Parameters<F>): ReturnType<F>
+}
+
+export interface RunResult {
+  /** Rows inserted, updated or deleted by the statement itself. */
+  changes: number
+  lastInsertRowid: number | bigint
+}
+
+/** A compiled statement as a store hands it out (better-sqlite3's shape). */
+export interface Statement {
+  /** Whether the statement only reads. */
+  readonly readonly: boolean
+  /** Whether it returns rows (a SELECT, a PRAGMA, a write with RETURNING). */
+  readonly reader: boolean
+  /** Still iterating: the same statement cannot be run again until the iteration ends. */
+  readonly busy: boolean
+  /** Rows as their first column's value alone. */
+  pluck(on?: boolean): this
+  /** Back to whole rows. */
+  reset(): this
+  run(...params: unknown[]): RunResult
+  get(...params: unknown[]): unknown
+  all(...params: unknown[]): unknown[]
+  iterate(...params: unknown[]): IterableIterator<unknown>
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import fp from 'fastify-plugin'
 import cron, { type ScheduledTask } from 'node-cron'
 import { type BackupManifest, createBackup, listBackups, pruneBackups } from '../backup/backup'
+import { SqliteStore } from '../db/sqlite-store'
 import { conflict } from '../errors'
 import { runGuarded } from '../guard'
 import { cronLogger } from '../jobs/cron-logger'
@@ -46,9 +47,15 @@ export const backupsPlugin = fp<{ dataDir: string; settings: BackupSettings; sch
 
     const run = async (now?: number): Promise<BackupManifest> => {
       if (running) throw conflict('backup.running', 'A backup is already running; wait for it to finish.')
+      const db = app.db
+      // PostgreSQL is backed up with its own tools (README "More than one node"): a node's copy
+      // of one database would not be the cluster's.
+      if (!(db instanceof SqliteStore)) {
+        throw conflict('backup.engine', 'This server keeps its data in PostgreSQL: back it up with pg_dump.')
+      }
       running = (async () => {
         const manifest = await createBackup({
-          db: app.db,
+          db,
           mediaDir: join(dataDir, 'media'),
           backupsDir: dir,
           now: now ?? app.clock(),

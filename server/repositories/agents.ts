@@ -46,8 +46,8 @@ export class AgentsRepository {
       .prepare(
         `INSERT INTO screen_agents (screen_id, connected, since, version) VALUES (@id, @connected, @at, @version)
          ON CONFLICT (screen_id) DO UPDATE SET
-           since = CASE WHEN connected = excluded.connected THEN since ELSE excluded.since END,
-           connected = excluded.connected, version = coalesce(excluded.version, version)`,
+           since = CASE WHEN screen_agents.connected = excluded.connected THEN screen_agents.since ELSE excluded.since END,
+           connected = excluded.connected, version = coalesce(excluded.version, screen_agents.version)`,
       )
       .run({ id: screenId, connected: connected ? 1 : 0, at: isoAt(at), version: version ?? null })
   }
@@ -60,16 +60,23 @@ export class AgentsRepository {
 
   /** Adds a result at the front, keeping the latest AGENT_RESULTS_KEPT. */
   addResult(screenId: string, result: AgentResult, at: number): void {
+    // Read, prepend, cut and write back in one transaction: the same on both engines, where
+    // SQL over the stored JSON array would be written twice (json_each's keys differ in type).
     this.db
-      .prepare(
-        `UPDATE screen_agents SET results = (
-           SELECT json_group_array(json(value)) FROM (
-             SELECT value FROM (
-               SELECT json(@entry) AS value, -1 AS key
-               UNION ALL SELECT value, key FROM json_each(results)
-             ) ORDER BY key LIMIT @kept))
-         WHERE screen_id = @id`,
-      )
-      .run({ id: screenId, entry: JSON.stringify({ at: isoAt(at), result }), kept: AGENT_RESULTS_KEPT })
+      .transaction(() => {
+        const stored = this.db
+          .prepare('SELECT results FROM screen_agents WHERE screen_id = ?')
+          .pluck()
+          .get(screenId)
+        if (typeof stored !== 'string') return
+        const kept = [{ at: isoAt(at), result }, ...(JSON.parse(stored) as unknown[])].slice(
+          0,
+          AGENT_RESULTS_KEPT,
+        )
+        this.db
+          .prepare('UPDATE screen_agents SET results = ? WHERE screen_id = ?')
+          .run(JSON.stringify(kept), screenId)
+      })
+      .immediate()
   }
 }

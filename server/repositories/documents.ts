@@ -212,7 +212,8 @@ export class DocumentsRepository {
         `SELECT d.screen_id FROM documents d LEFT JOIN document_programmes p ON p.id = d.programme_id
          WHERE d.version = (SELECT max(version) FROM documents WHERE screen_id = d.screen_id)
            -- The format is in the programme's part when the document has one (migration 013).
-           AND coalesce(json_extract(coalesce(p.body, d.body), '$.format'), 0) < ?
+           -- Cast: PostgreSQL's json_extract answers text (postgres/compat.ts).
+           AND coalesce(CAST(json_extract(coalesce(p.body, d.body), '$.format') AS INTEGER), 0) < ?
          ORDER BY d.screen_id`,
       )
       .pluck()

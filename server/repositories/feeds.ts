@@ -130,6 +130,12 @@ const params = (input: FeedInput) => ({
 })
 
 /** Feed sources (their drafts and fetch state) and the entries they brought. */
+/** The last fetch's instant in whole seconds since 1970 (SQLite's strftime('%s'), per engine). */
+const FETCHED_AT_S = {
+  sqlite: "strftime('%s', last_fetch_at)",
+  postgres: 'floor(extract(epoch FROM last_fetch_at::timestamptz))',
+} as const
+
 export class FeedsRepository {
   constructor(
     private readonly db: Store,
@@ -259,7 +265,7 @@ export class FeedsRepository {
       .prepare(
         `SELECT id FROM feeds
          WHERE last_fetch_at IS NULL
-            OR strftime('%s', last_fetch_at) + interval_minutes * 60 <= @now / 1000
+            OR ${FETCHED_AT_S[this.db.engine]} + interval_minutes * 60 <= @now / 1000
          ORDER BY coalesce(last_fetch_at, ''), id`,
       )
       .pluck()
@@ -281,7 +287,7 @@ export class FeedsRepository {
          ON CONFLICT (id) DO UPDATE SET source_url = excluded.source_url, title = excluded.title,
            summary = excluded.summary, link = excluded.link, published_at = excluded.published_at,
            language = excluded.language,
-           media_id = CASE WHEN image_url IS excluded.image_url THEN media_id END,
+           media_id = CASE WHEN feed_entries.image_url IS excluded.image_url THEN feed_entries.media_id END,
            image_url = excluded.image_url`,
       )
       const added: string[] = []

@@ -91,13 +91,15 @@ export interface NewMedia extends MeasuredMedia {
 
 /** Every column plus the medium's tags as a JSON array, alphabetical. */
 const SELECT = `SELECT m.*, (SELECT json_group_array(tag) FROM
-    (SELECT tag FROM media_tags WHERE media_id = m.id ORDER BY tag)) AS tags
+    (SELECT tag FROM media_tags WHERE media_id = m.id ORDER BY tag) AS t) AS tags
   FROM media m`
 
 /** The library search as SQL with bound parameters; exported so tests can check its query plan. */
 export function mediaSearchSql(query: MediaQuery, limit = -1): { sql: string; params: (string | number)[] } {
   const { filter, params } = mediaFilter(query)
-  return { sql: `${SELECT} ${filter} ORDER BY m.created_at DESC, m.id LIMIT ?`, params: [...params, limit] }
+  const order = `${SELECT} ${filter} ORDER BY m.created_at DESC, m.id`
+  // No LIMIT for all: PostgreSQL refuses SQLite's LIMIT -1.
+  return limit < 0 ? { sql: order, params } : { sql: `${order} LIMIT ?`, params: [...params, limit] }
 }
 
 /**

@@ -90,17 +90,21 @@ export class PlaysRepository {
     const receivedAt = isoAt(now)
     let inserted = 0
     const stored = new Set<string>()
+    // A refused row must leave the rest of the batch: SQLite undoes only the failing statement,
+    // PostgreSQL the whole transaction, so there each row runs in its own savepoint.
+    const insertOne = (row: Record<string, unknown>) => insert.run(row).changes
+    const attempt = this.db.engine === 'postgres' ? this.db.transaction(insertOne) : insertOne
     this.db.transaction(() => {
       for (const e of accepted) {
         try {
           const entries = e.entries ? JSON.stringify(e.entries) : null
-          inserted += insert.run({
+          inserted += attempt({
             ...e,
             screenId,
             day: localDay(zone, e.startMs),
             receivedAt,
             entries,
-          }).changes
+          })
           stored.add(e.id)
         } catch (error) {
           // One event the database cannot hold is refused alone: failing the batch would have

@@ -33,7 +33,8 @@ const GROUPS: Record<ReportGrouping, { select: string; groupBy: string; orderBy:
   },
   screen: {
     select: 'pd.screen_id AS key, pd.screen_id AS screenId, s.site_id AS siteId',
-    groupBy: 'pd.screen_id',
+    // A screen has one site: grouping by both is grouping by the screen (PostgreSQL asks for it).
+    groupBy: 'pd.screen_id, s.site_id',
     orderBy: 'plays DESC, ms DESC, key',
     join: true,
   },
@@ -125,7 +126,7 @@ export class ReportsRepository {
       )
       .all({ ...params(filter), ...page }) as Row[]
     const total = this.db
-      .prepare(`SELECT count(*) FROM (SELECT 1 ${from} GROUP BY ${g.groupBy})`)
+      .prepare(`SELECT count(*) FROM (SELECT 1 ${from} GROUP BY ${g.groupBy}) AS groups`)
       .pluck()
       .get(params(filter)) as number
     const totals = this.db

@@ -67,7 +67,7 @@ export class StatusRepository {
         `INSERT INTO screen_status (screen_id, online, since, last_seen_at)
          VALUES (@id, @online, @at, CASE WHEN @online = 1 THEN @at END)
          ON CONFLICT (screen_id) DO UPDATE SET online = excluded.online, since = excluded.since,
-           last_seen_at = coalesce(excluded.last_seen_at, last_seen_at)`,
+           last_seen_at = coalesce(excluded.last_seen_at, screen_status.last_seen_at)`,
       )
       .run({ id: screenId, online: online ? 1 : 0, at: isoAt(at) })
     return current !== undefined || online

@@ -24,7 +24,7 @@ export class UptimeRepository {
       .prepare(
         `SELECT * FROM (
            SELECT id, at_ms, online, last_seen_ms FROM screen_uptime
-           WHERE screen_id = @screenId AND at_ms < @fromMs ORDER BY at_ms DESC, id DESC LIMIT 1)
+           WHERE screen_id = @screenId AND at_ms < @fromMs ORDER BY at_ms DESC, id DESC LIMIT 1) AS opening
          UNION ALL
          SELECT id, at_ms, online, last_seen_ms FROM screen_uptime
            WHERE screen_id = @screenId AND at_ms >= @fromMs AND at_ms < @toMs

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { bodyFor, malformedText, pathValue } from '../helpers/arbitraries'
 import { expectCatalogued } from '../helpers/error-codes'
+import { sqliteStore } from '../helpers/sqlite'
 
 /**
  * Every JSON route, fed random, malformed and hostile input (fast-check): wrong types, huge
@@ -78,7 +79,7 @@ async function send(route: Route, path: string[], query: [string, string][], pay
 
 const healthy = async () => {
   expect((await t.app.inject({ url: '/api/health' })).statusCode).toBe(200)
-  expect(t.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
+  expect(sqliteStore(t.app.db).pragma('integrity_check', { simple: true })).toBe('ok')
 }
 
 describe('fuzzing every JSON route', () => {

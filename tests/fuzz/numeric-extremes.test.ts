@@ -2,6 +2,7 @@ import type { RouteOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, slide, type TestApp } from '../helpers/app'
 import { numericLeaves, ODD_NUMBERS, OUT_OF_RANGE, placeRaw } from '../helpers/numbers'
+import { sqliteStore } from '../helpers/sqlite'
 
 /**
  * Numeric extremes in every HTTP body that carries a number (issue 16): each number of a valid
@@ -402,6 +403,6 @@ describe('numeric extremes in HTTP bodies', () => {
     }
     expect(refused).toBeGreaterThan(300)
     expect((await t.app.inject({ url: '/api/health' })).statusCode).toBe(200)
-    expect(t.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(sqliteStore(t.app.db).pragma('integrity_check', { simple: true })).toBe('ok')
   }, 120_000)
 })

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../helpers/app'
 import { expectCatalogued } from '../helpers/error-codes'
 import { ODD_NUMBERS, OUT_OF_RANGE } from '../helpers/numbers'
 import { screenToken } from '../helpers/pairing'
+import { sqliteStore } from '../helpers/sqlite'
 
 /**
  * The agent's upload (POST /api/agent/screenshots) takes a raw picture and two headers, so the
@@ -122,6 +123,6 @@ describe('the screenshot upload, fuzzed', () => {
     )
     // Some uploads got through to a verdict, not only refused at the door.
     expect(statuses.get(201) ?? 0, JSON.stringify([...statuses])).toBeGreaterThan(0)
-    expect(t.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(sqliteStore(t.app.db).pragma('integrity_check', { simple: true })).toBe('ok')
   }, 300_000)
 })

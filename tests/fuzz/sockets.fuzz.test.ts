@@ -11,6 +11,7 @@ import { listen } from '../helpers/listen'
 import { ODD_NUMBERS, OUT_OF_RANGE, placeRaw } from '../helpers/numbers'
 import { screenToken } from '../helpers/pairing'
 import { playEvent } from '../helpers/plays'
+import { sqliteStore } from '../helpers/sqlite'
 import { until } from '../helpers/wait'
 
 /**
@@ -89,7 +90,7 @@ describe('fuzzing every socket event', () => {
       expect(acked).toBe(sent)
       expect(socket.connected).toBe(true)
       expect((await t.app.inject({ url: '/api/health' })).statusCode).toBe(200)
-      expect(t.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
+      expect(sqliteStore(t.app.db).pragma('integrity_check', { simple: true })).toBe('ok')
     },
     120_000,
   )
@@ -180,7 +181,7 @@ describe('numeric extremes in every player event', () => {
     // The server answered all of them on the same channel, and still serves it.
     expect(socket.connected).toBe(true)
     expect(await socket.timeout(5_000).emitWithAck('heartbeat', heartbeat(null))).toMatchObject({ ok: true })
-    expect(t.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(sqliteStore(t.app.db).pragma('integrity_check', { simple: true })).toBe('ok')
   }, 60_000)
 })
 
@@ -207,6 +208,6 @@ describe('numeric extremes in every kiosk agent event', () => {
     }
     expect(socket.connected).toBe(true)
     expect(await socket.timeout(5_000).emitWithAck('agent:state', state)).toMatchObject({ ok: true })
-    expect(t.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(sqliteStore(t.app.db).pragma('integrity_check', { simple: true })).toBe('ok')
   }, 60_000)
 })

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -5,6 +6,8 @@ import type { Role } from '@playlists/schemas/accounts'
 import { type AppOptions, buildApp } from '@server/app'
 import { hashPassword } from '@server/auth/secrets'
 import type { FastifyInstance, InjectOptions } from 'fastify'
+import pg from 'pg'
+import { inject } from 'vitest'
 import { approveAndPublish } from './approval'
 
 /** Every test account's password (the first admin's too). */
@@ -83,19 +86,48 @@ function actAs(app: FastifyInstance, member: Member): FastifyInstance['inject'] 
   return raw as FastifyInstance['inject']
 }
 
-const testOptions = (dataDir: string, options: Partial<AppOptions>): AppOptions => ({
+/** Runs one statement on the test PostgreSQL's maintenance database. */
+async function onServer(admin: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: admin })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Under the `api-postgres` project (tests/postgres-setup.ts), each app gets a fresh database copied
+ * from the migrated template, dropped when the app is closed for good; otherwise SQLite in the
+ * data folder, as `npm start` has it.
+ */
+async function testDatabase(): Promise<{ url?: string; drop: () => Promise<void> }> {
+  const server = inject('postgres')
+  if (!server) return { drop: async () => {} }
+  const name = `t_${randomBytes(8).toString('hex')}`
+  await onServer(server.admin, `CREATE DATABASE ${name} TEMPLATE ${server.template}`)
+  const url = new URL(server.admin)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => onServer(server.admin, `DROP DATABASE ${name} WITH (FORCE)`) }
+}
+
+const testOptions = (dataDir: string, options: Partial<AppOptions>, databaseUrl?: string): AppOptions => ({
   dataDir,
+  databaseUrl,
   admin: { username: 'admin', password: TEST_PASSWORD },
   // Tests send thousands of requests a minute as one client; tests/server/rate-limit.test.ts sets its own.
   rateLimitPerMinute: 0,
   socketMessagesPerMinute: 0,
+  ...(process.env.TMPLOG ? { logger: { level: 'error' } } : {}),
   ...options,
 })
 
 /** A whole app over a fresh temporary data folder, removed on close. */
 export async function createTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-test-'))
-  const app = await buildApp(testOptions(dataDir, options))
+  const database = await testDatabase()
+  const app = await buildApp(testOptions(dataDir, options, database.url))
   const team = await makeTeam(app)
   TEAMS.set(app, team)
   const anonymous = actAs(app, team.admin)
@@ -106,6 +138,7 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
     dataDir,
     close: async () => {
       await app.close()
+      await database.drop()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
@@ -127,7 +160,8 @@ export interface RestartableApp {
 
 export async function createRestartableApp(options: Partial<AppOptions> = {}): Promise<RestartableApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-test-'))
-  let app: FastifyInstance | null = await buildApp(testOptions(dataDir, options))
+  const database = await testDatabase()
+  let app: FastifyInstance | null = await buildApp(testOptions(dataDir, options, database.url))
   const team = await makeTeam(app)
   TEAMS.set(app, team)
   actAs(app, team.admin)
@@ -146,13 +180,14 @@ export async function createRestartableApp(options: Partial<AppOptions> = {}): P
     stop,
     start: async () => {
       if (app) throw new Error('the test app is already running')
-      app = await buildApp(testOptions(dataDir, options))
+      app = await buildApp(testOptions(dataDir, options, database.url))
       TEAMS.set(app, team)
       actAs(app, team.admin)
       return app
     },
     close: async () => {
       await stop()
+      await database.drop()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -32,12 +32,13 @@ export function postgresBin(): string {
         .filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
         .sort((a, b) => Number(b) - Number(a))
     : []
-  if (majors.length === 0) {
+  const newest = majors[0]
+  if (newest === undefined) {
     throw new Error(
       "PostgreSQL's server is not installed (Debian package postgresql): run the README's test command, which installs it",
     )
   }
-  return join(root, majors[0], 'bin')
+  return join(root, newest, 'bin')
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { User } from '@playlists/schemas/accounts'
 import { buildApp } from '@server/app'
 import { MIGRATIONS, migrate } from '@server/db/migrate'
-import { Store } from '@server/db/store'
+import { SqliteStore } from '@server/db/sqlite-store'
 import { DATABASE_FILE } from '@server/plugins/db'
 import { createRepositories, type Repositories } from '@server/repositories'
 import Database from 'better-sqlite3'
@@ -125,7 +125,7 @@ describe('migration 15, seen through the API', () => {
       old,
       MIGRATIONS.filter((m) => m.version < 15),
     )
-    const repos = createRepositories(new Store(old), () => Date.parse(AT))
+    const repos = createRepositories(new SqliteStore(old), () => Date.parse(AT))
     const admin = repos.users.create({
       username: 'admin',
       displayName: 'Admin',

@@ -1,4 +1,4 @@
-import { STATEMENTS_CACHED_MAX, Store } from '@server/db/store'
+import { SqliteStore, STATEMENTS_CACHED_MAX } from '@server/db/sqlite-store'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, seedMinimal } from '../helpers/app'
@@ -8,10 +8,10 @@ import { createTestApp, seedMinimal } from '../helpers/app'
  * in-memory caches rely on, made by wrapping better-sqlite3, never by patching it.
  */
 
-let store: Store
+let store: SqliteStore
 
 beforeEach(() => {
-  store = new Store(new Database(':memory:'))
+  store = new SqliteStore(new Database(':memory:'))
   store.exec('CREATE TABLE names (id TEXT PRIMARY KEY, name TEXT NOT NULL) STRICT')
   store.exec("INSERT INTO names VALUES ('a', 'A'), ('b', 'B')")
 })

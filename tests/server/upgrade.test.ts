@@ -7,6 +7,7 @@ import { DATABASE_FILE } from '@server/plugins/db'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { firstAdminHeaders } from '../helpers/app'
+import { sqliteStore } from '../helpers/sqlite'
 
 /**
  * Safe upgrades (issue 8, item 5): a database written by Gatecast at schema version 7 (commit
@@ -44,8 +45,8 @@ describe('upgrading a version-7 database', () => {
   it('keeps every site, screen, medium, playlist, schedule entry, emergency and play', async () => {
     const app = await buildApp({ dataDir, clock: () => MADE + 60_000 })
     try {
-      expect(app.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
-      expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok')
+      expect(sqliteStore(app.db).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      expect(sqliteStore(app.db).pragma('integrity_check', { simple: true })).toBe('ok')
       const headers = firstAdminHeaders(app)
       const get = async (url: string) => {
         const res = await app.inject({ method: 'GET', url, headers })

@@ -82,6 +82,7 @@ export const EN: Record<keyof typeof VI, string> = {
   'media.too-many-tags': 'A file can have at most {limit} tags; {count} were given.',
   'webhook.not-found': 'The webhook “{id}” was not found; it may just have been deleted.',
   'incident.acknowledged': 'Someone else has already acknowledged this alert.',
+  'backup.engine': 'This server keeps its data in PostgreSQL: back it up with pg_dump.',
   'backup.running': 'A backup is already running; wait for it to finish.',
   'approval.own-change': 'You are an author of version {version}; another approver must decide on it.',
   'approval.decided': 'Version {version} was already decided at {decidedAt}; a decision is final.',

@@ -84,6 +84,7 @@ export const VI = {
   'media.too-many-tags': 'Mỗi tệp có tối đa {limit} thẻ; bạn đã nhập {count} thẻ.',
   'webhook.not-found': 'Không tìm thấy webhook “{id}”, có thể webhook đã bị xóa.',
   'incident.acknowledged': 'Cảnh báo này đã được người khác xác nhận.',
+  'backup.engine': 'Máy chủ này lưu dữ liệu trong PostgreSQL: hãy sao lưu bằng pg_dump.',
   'backup.running': 'Đang có một bản sao lưu chạy; hãy đợi sao lưu xong.',
   'approval.own-change':
     'Bạn là một trong các tác giả của phiên bản {version}; một người phê duyệt khác phải quyết định.',

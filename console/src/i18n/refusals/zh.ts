@@ -67,6 +67,7 @@ export const ZH: Record<keyof typeof VI, string> = {
   'media.too-many-tags': '每个文件最多 {limit} 个标签；您填写了 {count} 个。',
   'webhook.not-found': '找不到 Webhook“{id}”，可能已被删除。',
   'incident.acknowledged': '此告警已由他人确认。',
+  'backup.engine': '本服务器的数据保存在 PostgreSQL 中：请用 pg_dump 备份。',
   'backup.running': '已有备份正在进行；请等待其完成。',
   'approval.own-change': '您是第 {version} 版的作者之一；必须由另一位审批人决定。',
   'approval.decided': '第 {version} 版已于 {decidedAt} 作出决定；决定不可更改。',
