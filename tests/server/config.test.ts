@@ -26,6 +26,7 @@ describe('configuration from the environment', () => {
       backupCron: '30 2 * * *',
       backupKeep: 14,
       redisUrl: undefined,
+      databaseUrl: undefined,
       role: 'primary',
       jobsLeaseMs: 30_000,
       rateLimitPerMinute: 1200,
@@ -37,6 +38,25 @@ describe('configuration from the environment', () => {
       screenshotStorageMb: 500,
       screenshotChromium: null,
     })
+  })
+
+  it('reads the PostgreSQL address, and refuses one it cannot use without echoing its password', () => {
+    const url = 'postgres://gatecast:s3cret@db.example:5432/gatecast'
+    expect(loadConfig({ DATABASE_URL: ` ${url} ` }).databaseUrl).toBe(url)
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined()
+    for (const bad of [
+      'mysql://u:s3cret@db/gatecast',
+      'postgres://u:s3cret@db.example',
+      'not an address s3cret',
+    ]) {
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(ConfigError)
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/DATABASE_URL must be a postgres:\/\/ address/)
+      try {
+        loadConfig({ DATABASE_URL: bad })
+      } catch (error) {
+        expect((error as Error).message).not.toContain('s3cret')
+      }
+    }
   })
 
   it('reads the node’s role and how long the jobs lease lasts, within a minute’s takeover', () => {
