@@ -119,7 +119,6 @@ const testOptions = (dataDir: string, options: Partial<AppOptions>, databaseUrl?
   // Tests send thousands of requests a minute as one client; tests/server/rate-limit.test.ts sets its own.
   rateLimitPerMinute: 0,
   socketMessagesPerMinute: 0,
-  ...(process.env.TMPLOG ? { logger: { level: 'error' } } : {}),
   ...options,
 })
 

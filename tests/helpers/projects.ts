@@ -66,6 +66,7 @@ const STARTS: Record<string, string> = {
   'tests/helpers/app.ts': 'the app (createTestApp)',
   'tests/helpers/browser.ts': 'Chromium',
   'tests/helpers/redis.ts': 'redis-server',
+  'tests/helpers/postgres.ts': 'PostgreSQL',
   'tests/helpers/listen.ts': 'a listening server and socket.io players',
   'tests/helpers/bundled.ts': 'the bundled server',
   'tests/helpers/spawned-server.ts': 'the bundled server',
