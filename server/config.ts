@@ -182,7 +182,12 @@ function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
   } catch {
     // Reported below.
   }
-  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.hostname || url.pathname.length < 2) {
+  if (
+    !url ||
+    !['postgres:', 'postgresql:'].includes(url.protocol) ||
+    !url.hostname ||
+    url.pathname.length < 2
+  ) {
     // The value may hold a password: never echo it.
     throw new ConfigError(
       'DATABASE_URL must be a postgres:// address with a host and a database, e.g. postgres://gatecast:secret@db.example:5432/gatecast; leave it unset to keep the data in SQLite.',

@@ -13,11 +13,16 @@ import { TASKS, type TaskName } from './tasks'
  * thrown it, anything else with its stack for the server's log.
  */
 
-const { databaseFile, postgres } = workerData as { databaseFile: string; postgres?: { url: string; entry: string } }
+const { databaseFile, postgres } = workerData as {
+  databaseFile: string
+  postgres?: { url: string; entry: string }
+}
 
 /** Its own connection: to the SQLite file, read-only, or to PostgreSQL through its own bridge. */
 const openStore = (): Store =>
-  postgres ? connectPostgres(postgres.url, new URL(postgres.entry), 'gatecast-compute') : openReader(databaseFile)
+  postgres
+    ? connectPostgres(postgres.url, new URL(postgres.entry), 'gatecast-compute')
+    : openReader(databaseFile)
 let db: Store | undefined
 
 /**

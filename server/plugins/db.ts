@@ -29,7 +29,10 @@ export const dbPlugin = fp<{ dataDir: string; databaseUrl?: string }>(
         })
       : openDatabase(join(dataDir, DATABASE_FILE), {
           onBackup: (path, version) =>
-            app.log.warn({ backup: path, fromVersion: version }, 'upgrading the database; backed it up first'),
+            app.log.warn(
+              { backup: path, fromVersion: version },
+              'upgrading the database; backed it up first',
+            ),
         })
     app.decorate('db', db)
     app.addHook('onClose', async () => {

@@ -29,7 +29,9 @@ describe('vitest projects', () => {
     const files = testFiles()
     // The listing is vitest's own: it found the suite, in each of the projects. The browser tests
     // and the timed ones are Playwright's (tests/deploy/test-runners.test.ts).
-    expect(new Set(listed.map((l) => l.project))).toEqual(new Set(['unit', 'api', 'realtime', 'api-postgres']))
+    expect(new Set(listed.map((l) => l.project))).toEqual(
+      new Set(['unit', 'api', 'realtime', 'api-postgres']),
+    )
     // api-postgres runs api files again, on the other engine: each of them is an api file.
     const own = listed.filter((l) => l.project !== 'api-postgres')
     const again = listed.filter((l) => l.project === 'api-postgres').map((l) => l.file)

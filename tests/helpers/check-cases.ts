@@ -78,7 +78,11 @@ export const CHECK_CASES: Case[] = [
   siteName('a lone escaped surrogate is JSON', `'"\\ud800"'`, 'ok'),
   siteName('a huge number is JSON', `'1e400'`, 'ok'),
   siteName('arrays nested 1000 deep are JSON', `'${'['.repeat(1000)}${']'.repeat(1000)}'`, 'ok'),
-  siteName('arrays nested 1001 deep are not (SQLite’s limit)', `'${'['.repeat(1001)}${']'.repeat(1001)}'`, 'check'),
+  siteName(
+    'arrays nested 1001 deep are not (SQLite’s limit)',
+    `'${'['.repeat(1001)}${']'.repeat(1001)}'`,
+    'check',
+  ),
   siteName('brackets inside a string do not nest', `'"${'['.repeat(1001)}"'`, 'ok'),
   siteName('nor after an escaped quote inside it', `'"\\"${'['.repeat(1001)}"'`, 'ok'),
   siteName('an unfinished object is not', `'{"en":'`, 'check'),

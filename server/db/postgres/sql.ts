@@ -195,7 +195,8 @@ export function translate(sql: string): Translated {
       if (lower === 'is') {
         // A value or a column after IS (SQLite compares any two values so); IS NULL and IS NOT
         // NULL, IS TRUE, IS DISTINCT stay as they are.
-        const tail = /\s+(not\s+)?(?=[?@$:][A-Za-z0-9_]*|(?!(?:null|true|false|distinct|not|unknown)\b)[A-Za-z_])/iy
+        const tail =
+          /\s+(not\s+)?(?=[?@$:][A-Za-z0-9_]*|(?!(?:null|true|false|distinct|not|unknown)\b)[A-Za-z_])/iy
         tail.lastIndex = i
         const match = tail.exec(sql)
         if (match) {
