@@ -10,14 +10,15 @@ const USAGE =
 /** The checksum as the table shows it: enough hex to tell two apart at a glance. */
 const SHORT_HEX = 12
 
-/** The report: one line per table, then the totals and the time taken. */
+/** The report: one line per table, by name, then the totals and the time taken. */
 export function formatResult(result: CopyResult, ms: number): string {
   const width = Math.max(5, ...result.tables.map((t) => t.table.length))
   const rowsWidth = Math.max(4, ...result.tables.map((t) => String(t.rows).length))
   const lines = [
     `${'table'.padEnd(width)}  ${'rows'.padStart(rowsWidth)}  ${'checksum'.padEnd(SHORT_HEX)}  check`,
   ]
-  for (const t of result.tables) {
+  // By name: the copy's own order (the foreign keys') is no help to a person finding a table.
+  for (const t of [...result.tables].sort((a, b) => a.table.localeCompare(b.table))) {
     const check = isSame(t)
       ? 'same'
       : `DIFFERENT (PostgreSQL: ${t.targetRows} rows, ${t.targetChecksum.slice(0, SHORT_HEX)})`
