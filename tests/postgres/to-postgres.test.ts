@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { buildApp } from '@server/app'
+import { formatResult } from '@server/cli/to-postgres-report'
 import { MIGRATIONS, migrate } from '@server/db/migrate'
 import {
   COPY_BATCH_ROWS,
@@ -258,6 +259,15 @@ describe('what the copy refuses before writing', () => {
       /^PostgreSQL at postgres:\/\/gatecast:\*\*\*@127\.0\.0\.1:\d+\/gatecast cannot be reached/,
     )
     expect(message).not.toContain('s3cret-pw')
+    for (const bad of [
+      'mysql://gatecast:s3cret-pw@db/gatecast',
+      'postgres://gatecast:s3cret-pw@db',
+      'not an address',
+    ]) {
+      const refused = await refusal(copyToPostgres(source, bad))
+      expect(refused).toMatch(/^--to must be a postgres:\/\/ address/)
+      expect(refused).not.toContain('s3cret-pw')
+    }
   })
 
   it('leaves the target empty when PostgreSQL refuses a row midway', async () => {
@@ -276,6 +286,42 @@ describe('what the copy refuses before writing', () => {
     expect(counts[0]?.n).toBe('0')
     // Nothing was left behind: the same target takes a good copy afterwards.
     expect((await copyToPostgres(source, url)).tables.every(isSame)).toBe(true)
+  })
+})
+
+describe('the report', () => {
+  const table = (
+    name: string,
+    rows: number,
+    checksum: string,
+    targetRows = rows,
+    targetChecksum = checksum,
+  ) => ({
+    table: name,
+    rows,
+    checksum,
+    targetRows,
+    targetChecksum,
+  })
+
+  it('lists the tables by name, names a difference and counts it in the totals', () => {
+    const text = formatResult(
+      {
+        schemaVersion: 27,
+        target: 'postgres://gatecast@db/gatecast',
+        tables: [
+          table('sites', 3, 'a'.repeat(64)),
+          table('audit_log', 11, 'b'.repeat(64), 10, 'c'.repeat(64)),
+        ],
+      },
+      1234,
+    )
+    expect(text.split('\n')).toEqual([
+      'table      rows  checksum      check',
+      `audit_log    11  ${'b'.repeat(12)}  DIFFERENT (PostgreSQL: 10 rows, ${'c'.repeat(12)})`,
+      `sites         3  ${'a'.repeat(12)}  same`,
+      '2 tables, 14 rows, 1 different, in 1.2 s',
+    ])
   })
 })
 

@@ -81,22 +81,41 @@ export function openSource(file: string): Database.Database {
   return db
 }
 
+const safeDecode = (text: string): string => {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 /** Opens and migrates the target, refusing one that cannot be reached, with the password left out. */
 async function openTarget(url: string): Promise<Store> {
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(url)
+  } catch {
+    // Reported below, without the text: it may hold a password.
+  }
+  if (
+    !parsed ||
+    !['postgres:', 'postgresql:'].includes(parsed.protocol) ||
+    !parsed.hostname ||
+    parsed.pathname.length < 2
+  ) {
+    throw new CopyRefused(
+      '--to must be a postgres:// address with a host and a database, e.g. postgres://gatecast:secret@db.example:5432/gatecast.',
+    )
+  }
   const shown = withoutPassword(url)
-  const password = (() => {
-    try {
-      return decodeURIComponent(new URL(url).password)
-    } catch {
-      return ''
-    }
-  })()
+  // Left out of any message, as written and as PostgreSQL may quote it (decoded).
+  const passwords = [parsed.password, safeDecode(parsed.password)].filter((p) => p.length > 0)
   try {
     return await openPostgres(url, { migrations: PG_MIGRATIONS, applicationName: 'gatecast-to-postgres' })
   } catch (error) {
     if (error instanceof DatabaseTooNewError) throw new CopyRefused(`${shown}: ${error.message}`)
     if (error instanceof PostgresError && UNREACHABLE.test(error.code ?? '')) {
-      const reason = password ? error.message.replaceAll(password, '***') : error.message
+      const reason = passwords.reduce((text, p) => text.replaceAll(p, '***'), error.message)
       throw new CopyRefused(`PostgreSQL at ${shown} cannot be reached: ${reason}`)
     }
     throw error
