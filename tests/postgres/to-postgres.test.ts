@@ -252,6 +252,22 @@ describe('what the copy refuses before writing', () => {
     expect(message).toContain('start the server once on SQLite')
   })
 
+  it('a SQLite table or column PostgreSQL lacks, naming it', async () => {
+    const url = await freshDatabase()
+    const extra = (name: string, sql: string) => {
+      const file = join(dir, name)
+      copyFileSync(source, file)
+      new Database(file).exec(sql).close()
+      return file
+    }
+    const table = extra('extra-table.sqlite', 'CREATE TABLE visitor_notes (id TEXT PRIMARY KEY)')
+    expect(await refusal(copyToPostgres(table, url))).toMatch(/SQLite table visitor_notes has no twin/)
+    const column = extra('extra-column.sqlite', 'ALTER TABLE sites ADD COLUMN motto TEXT')
+    expect(await refusal(copyToPostgres(column, url))).toMatch(/table sites has no column motto/)
+    const [sites] = await query<{ n: string }>(url, 'SELECT count(*) AS n FROM sites')
+    expect(sites?.n).toBe('0')
+  })
+
   it('a PostgreSQL that cannot be reached, never showing the password', async () => {
     const url = `postgres://gatecast:s3cret-pw@127.0.0.1:${await freePort()}/gatecast`
     const message = await refusal(copyToPostgres(source, url))
