@@ -134,6 +134,7 @@ export async function buildServer() {
         ['reset-password', 'cli/reset-password'],
         ['backup-now', 'cli/backup'],
         ['restore', 'cli/restore'],
+        ['to-postgres', 'cli/to-postgres'],
         ['compute/worker', 'compute/worker'],
         ['backup/inspection-worker', 'backup/inspection-worker'],
         ['db/postgres/bridge-worker', 'db/postgres/bridge-worker'],
