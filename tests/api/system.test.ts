@@ -36,7 +36,11 @@ describe('system endpoints', () => {
         holder: { node: node.id, expiresAt: expect.any(String) },
       })
       // Another node over the same database, which may take the lease too, names it as the holder.
-      const other = await buildApp({ dataDir: scheduling.dataDir, scheduleJobs: true })
+      const other = await buildApp({
+        dataDir: scheduling.dataDir,
+        databaseUrl: scheduling.databaseUrl,
+        scheduleJobs: true,
+      })
       try {
         await other.ready()
         const seen = await other.inject({ method: 'GET', url: '/api/health' })

@@ -42,6 +42,8 @@ export interface TestApp {
   /** The app's own inject: a request with no credentials at all. */
   anonymous: FastifyInstance['inject']
   dataDir: string
+  /** The PostgreSQL database under the api-postgres project; undefined on SQLite (in dataDir). */
+  databaseUrl: string | undefined
   close: () => Promise<void>
 }
 
@@ -135,6 +137,7 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
     team,
     anonymous,
     dataDir,
+    databaseUrl: database.url,
     close: async () => {
       await app.close()
       await database.drop()
