@@ -176,7 +176,10 @@ export default defineConfig({
       project('realtime', ['tests/realtime/**/*.test.ts', ...SOCKETS_ELSEWHERE], { globalSetup: BUILT }),
       // The same API tests again with the data in PostgreSQL (tests/helpers/app.ts): the files
       // listed in ON_POSTGRES, the engine's second run, which grows until it is the whole suite.
-      project('api-postgres', ON_POSTGRES, { globalSetup: [...BUILT, 'tests/postgres-setup.ts'] }),
+      project('api-postgres', ON_POSTGRES, {
+        globalSetup: [...BUILT, 'tests/postgres-setup.ts'],
+        env: { GATECAST_TEST_ENGINE: 'postgres' },
+      }),
     ],
   },
 })

@@ -7,7 +7,6 @@ import { type AppOptions, buildApp } from '@server/app'
 import { hashPassword } from '@server/auth/secrets'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import pg from 'pg'
-import { inject } from 'vitest'
 import { approveAndPublish } from './approval'
 
 /** Every test account's password (the first admin's too). */
@@ -88,6 +87,9 @@ function actAs(app: FastifyInstance, member: Member): FastifyInstance['inject'] 
   return raw as FastifyInstance['inject']
 }
 
+/** Set to `postgres` by the api-postgres vitest project (vitest.config.ts). */
+export const TEST_ENGINE = 'GATECAST_TEST_ENGINE'
+
 /** Runs one statement on the test PostgreSQL's maintenance database. */
 async function onServer(admin: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: admin })
@@ -105,8 +107,11 @@ async function onServer(admin: string, sql: string): Promise<void> {
  * data folder, as `npm start` has it.
  */
 async function testDatabase(): Promise<{ url?: string; drop: () => Promise<void> }> {
-  const server = inject('postgres')
-  if (!server) return { drop: async () => {} }
+  if (process.env[TEST_ENGINE] !== 'postgres') return { drop: async () => {} }
+  // Imported here: Playwright's specs use this helper too, and vitest cannot be loaded there.
+  const server = (await import('vitest')).inject('postgres')
+  if (!server)
+    throw new Error(`${TEST_ENGINE}=postgres, but no PostgreSQL was set up (tests/postgres-setup.ts)`)
   const name = `t_${randomBytes(8).toString('hex')}`
   await onServer(server.admin, `CREATE DATABASE ${name} TEMPLATE ${server.template}`)
   const url = new URL(server.admin)
