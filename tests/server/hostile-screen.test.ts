@@ -123,7 +123,9 @@ describe('a screen token cannot stop the server', () => {
     }
     expect(await socket.timeout(5_000).emitWithAck('heartbeat', heartbeat(null))).toMatchObject({ ok: true })
     expect(socket.connected).toBe(true)
-  }, 40_000)
+    // A bound for a hang, not a measure: while the lock is held, every job tick's claim (the jobs
+    // lease, migration 028) waits out the busy timeout too, and a loaded CI machine took past 40 s.
+  }, 90_000)
 
   it('writes only JSON lines to its log, warnings included', async () => {
     await alive()
