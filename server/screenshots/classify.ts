@@ -28,8 +28,11 @@ export interface Evidence {
    * the previous capture already differs, or there is none.
    */
   sameSince: { capturedAtMs: number; contentMoved: boolean } | null
-  /** The expected picture's measures, or why there is none. */
-  expected: { measures: FrameMeasures } | { missing: string }
+  /**
+   * The expected picture's measures, or why there is none. `offsetMs`: the picture matched is
+   * the one this long after the capture instant (negative: before), beside a change of item.
+   */
+  expected: { measures: FrameMeasures; offsetMs?: number } | { missing: string }
 }
 
 export interface Classification {
@@ -136,9 +139,14 @@ export function classify(evidence: Evidence): Classification {
     ? `dHash ${measured.dHash}/64, colours ${measured.histogram}, layout ${measured.layout}`
     : ''
   if (measured && !isWrong(measured)) {
+    const offset = 'offsetMs' in expected ? (expected.offsetMs ?? 0) : 0
+    const when =
+      offset === 0
+        ? ''
+        : ` ${Math.abs(offset) / 1000} s ${offset < 0 ? 'before' : 'after'} the capture, beside a change of item`
     return {
       verdict: 'as-expected',
-      detail: `Close to the expected picture (${numbers}).`,
+      detail: `Close to the expected picture${when} (${numbers}).`,
       distance: measured,
     }
   }

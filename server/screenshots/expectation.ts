@@ -26,19 +26,42 @@ export function powerAt(document: ScreenDocument, at: number): { on: boolean; br
  * loop of the same one), an emergency message coming or going, or an item that moves by itself.
  */
 export function contentMoved(document: ScreenDocument, from: number, to: number): boolean {
-  for (const zone of document.layout.zones) {
-    const a = resolve(document, from, zone.id)
-    const b = resolve(document, to, zone.id)
-    if ((a.override?.id ?? null) !== (b.override?.id ?? null)) return true
-    const x = a.playing
-    const y = b.playing
-    if (x === null || y === null) {
-      if (x !== y) return true
-      continue
-    }
-    if (x.item.id !== y.item.id || x.startMs !== y.startMs) return true
-    if (MOVING_KINDS.has(y.item.kind)) return true
-    if (y.item.kind === 'clock' && to - from >= CLOCK_TICK_MS) return true
-  }
-  return false
+  return document.layout.zones.some((zone) => {
+    const change = zoneChange(document, zone.id, from, to)
+    if (change === 'item') return true
+    if (change === null) return false
+    if (MOVING_KINDS.has(change.kind)) return true
+    return change.kind === 'clock' && to - from >= CLOCK_TICK_MS
+  })
+}
+
+/**
+ * The instants `toleranceMs` before and after `at` at which some zone shows another item (or an
+ * emergency message comes or goes): a capture made that close to a swap may show either side of
+ * it. A player that swaps a moment late under load, or a capture stamped before Chromium
+ * composited it, is not wrong content. Empty when nothing changes within the tolerance.
+ */
+export function swapNeighbours(document: ScreenDocument, at: number, toleranceMs: number): number[] {
+  return [at - toleranceMs, at + toleranceMs].filter((other) =>
+    document.layout.zones.some(
+      (zone) => zoneChange(document, zone.id, Math.min(at, other), Math.max(at, other)) === 'item',
+    ),
+  )
+}
+
+/** How one zone's content differs between two instants: another item, or the same item's kind. */
+function zoneChange(
+  document: ScreenDocument,
+  zoneId: string,
+  from: number,
+  to: number,
+): 'item' | { kind: ItemKind } | null {
+  const a = resolve(document, from, zoneId)
+  const b = resolve(document, to, zoneId)
+  if ((a.override?.id ?? null) !== (b.override?.id ?? null)) return 'item'
+  const x = a.playing
+  const y = b.playing
+  if (x === null || y === null) return x === y ? null : 'item'
+  if (x.item.id !== y.item.id || x.startMs !== y.startMs) return 'item'
+  return { kind: y.item.kind }
 }

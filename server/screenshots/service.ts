@@ -11,8 +11,8 @@ import { refuse } from '../errors'
 import { newId } from '../ids'
 import type { Repositories } from '../repositories'
 import type { StoredScreenshot } from '../repositories/screenshots'
-import { type Classification, classify, type Evidence, sameFrame } from './classify'
-import { contentMoved, powerAt } from './expectation'
+import { type Classification, classify, distance, type Evidence, isWrong, sameFrame } from './classify'
+import { contentMoved, powerAt, swapNeighbours } from './expectation'
 import type { ScreenshotFiles } from './files'
 import { type FrameMeasures, measureFrame } from './measure'
 
@@ -29,6 +29,13 @@ export const SCREENSHOT_STORAGE_MB_DEFAULT = 500
  */
 export const FROZEN_LOOKBACK_MS = 30 * 60_000
 const FROZEN_CAPTURES_MAX = 3
+/**
+ * A capture this close to a change of item may show either side of it: the player swaps on the
+ * server's clock, but a loaded PC composites late, and the agent stamps the instant before
+ * Chromium captures. Far from the picture at the instant, it is compared with the pictures this
+ * far before and after too (rendered only then), and is as expected if close to one of them.
+ */
+export const SWAP_TOLERANCE_MS = 2_000
 /** Rows read per round while enforcing retention. */
 const RETENTION_BATCH = 200
 
@@ -175,9 +182,19 @@ export class ScreenshotService {
   ): Promise<Evidence['expected'] & { picture?: Buffer }> {
     if (!document) return { missing: 'the screen has no published document.' }
     if (!this.renderer) return { missing: 'no Chromium is configured to render it (SCREENSHOT_CHROMIUM).' }
+    const size = { width: frame.width, height: frame.height }
     try {
-      const picture = await this.renderer.render(screenId, at, { width: frame.width, height: frame.height })
-      return { measures: await measureFrame(picture), picture }
+      const picture = await this.renderer.render(screenId, at, size)
+      const measures = await measureFrame(picture)
+      if (!isWrong(distance(frame, measures))) return { measures, picture }
+      // Far from it: beside a swap, the screen may show the item just before or after.
+      for (const other of swapNeighbours(document, at, SWAP_TOLERANCE_MS)) {
+        const near = await this.renderer.render(screenId, other, size)
+        const nearMeasures = await measureFrame(near)
+        if (!isWrong(distance(frame, nearMeasures)))
+          return { measures: nearMeasures, picture: near, offsetMs: other - at }
+      }
+      return { measures, picture }
     } catch (error) {
       this.log.warn({ err: error, screenId }, 'could not render the expected picture')
       return { missing: `rendering it failed (${(error as Error).message.slice(0, 200)}).` }

@@ -241,6 +241,14 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the kiosk agent beside a real Chrom
   })
 
   it('captures the real frame on command, uploads it, and the server finds it is what the screen should show', async () => {
+    // The plan was off a moment ago: the player must have its plan back on before the capture.
+    await until(
+      async () =>
+        (await evaluate('window.gatecast?.power?.on === true').catch(() => false)) === true &&
+        (await playing()),
+      20_000,
+      'the player on and playing',
+    )
     const shot = (await command({ type: 'screenshot' })).json()
     // The server renders the expected picture in a Chromium of its own first: give it time.
     await until(
@@ -248,7 +256,8 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the kiosk agent beside a real Chrom
       60_000,
       () => `the screenshot result; agent log:\n${agentLog}`,
     )
-    expect(resultOf(shot.id)).toMatchObject({
+    const newest = t.app.repos.screenshots.latest().find((x) => x.screenId === SCREEN)
+    expect(resultOf(shot.id), newest?.detail).toMatchObject({
       ok: true,
       detail: 'captured 960 px wide and uploaded: as-expected',
     })
@@ -416,13 +425,20 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the kiosk agent beside a real Chrom
     // Shown again but the video stopped on one frame, twice: frozen, while the video should move.
     await evaluate(`document.getElementById('stage').style.visibility = ''`)
     await until(async () => (await evaluate(videoPlays)) === true, 20_000, 'the video clear of its loop')
-    await evaluate(`document.querySelector('#stage .layer.showing video').pause()`)
-    // Frozen is a capture equal to the one before it. The first capture after pause() may still
-    // hold a frame drawn before the pause took effect on screen, so the next can differ from it
-    // once; from then on the frame cannot move, and a frozen verdict must come within a few.
-    let stuck = await verdictOfShot()
-    for (let shots = 1; shots < 4 && !stuck.detail.endsWith(': frozen'); shots++)
+    // Every video on the page held still from now on, as a hung decoder would: should the player
+    // put up another video element (a new document, a swap), it stops too within 50 ms.
+    await evaluate(`setInterval(() => document.querySelectorAll('video').forEach((v) => v.pause()), 50)`)
+    // Frozen is a capture equal to the one before it. The first capture after the pause may still
+    // hold a frame drawn before it took effect on screen, so the next can differ from it once;
+    // from then on the frame cannot move, and a frozen verdict must come within a few.
+    const videos = `JSON.stringify([...document.querySelectorAll('#stage video')].map((v) => [v.closest('.layer')?.className, v.paused, v.currentTime]))`
+    const seen: string[] = []
+    let stuck = { detail: '', why: '' }
+    for (let shots = 0; shots < 4 && !stuck.detail.endsWith(': frozen'); shots++) {
       stuck = await verdictOfShot()
-    expect(stuck.detail, stuck.why).toBe('captured 960 px wide and uploaded: frozen')
+      const hash = t.app.repos.screenshots.latest().find((x) => x.screenId === SCREEN)?.measures.gridHash
+      seen.push(`${stuck.detail}; frame ${hash}; videos ${await evaluate(videos)}`)
+    }
+    expect(stuck.detail, `${stuck.why}\n${seen.join('\n')}`).toBe('captured 960 px wide and uploaded: frozen')
   }, 240_000)
 })

@@ -1,5 +1,5 @@
 import type { DocumentItem } from '@playlists/schemas/items'
-import { contentMoved, powerAt } from '@server/screenshots/expectation'
+import { contentMoved, powerAt, swapNeighbours } from '@server/screenshots/expectation'
 import { describe, expect, it } from 'vitest'
 import { documentWith, item } from '../helpers/documents'
 
@@ -37,6 +37,26 @@ describe('what the document says about two captures', () => {
     const doc = documentWith([video('v', 60 * S)])
     doc.assets = [{ url: CLIP.url, sha256: CLIP.sha256, bytes: CLIP.bytes, contentType: CLIP.contentType }]
     expect(contentMoved(doc, 1 * S, 4 * S)).toBe(true)
+  })
+})
+
+describe('the swaps beside a capture', () => {
+  it('names the instants either side of a change of item within the tolerance, and none away from one', () => {
+    const doc = documentWith([item('a', 20 * S), item('b', 20 * S)])
+    // b starts at 20 s: a capture stamped a second after may show a, one a second before may show b.
+    expect(swapNeighbours(doc, 21 * S, 2 * S)).toEqual([19 * S])
+    expect(swapNeighbours(doc, 19 * S, 2 * S)).toEqual([21 * S])
+    expect(swapNeighbours(doc, 10 * S, 2 * S)).toEqual([])
+    // Just past the tolerance: the screen should long have swapped.
+    expect(swapNeighbours(doc, 23 * S, 2 * S)).toEqual([])
+  })
+
+  it('does not count a video moving within one item as a swap', () => {
+    const doc = documentWith([video('v', 60 * S)])
+    doc.assets = [{ url: CLIP.url, sha256: CLIP.sha256, bytes: CLIP.bytes, contentType: CLIP.contentType }]
+    expect(swapNeighbours(doc, 30 * S, 2 * S)).toEqual([])
+    // Its own next loop is another showing: the picture jumps back to the start.
+    expect(swapNeighbours(doc, 61 * S, 2 * S)).toEqual([59 * S])
   })
 })
 
