@@ -77,7 +77,7 @@ describe('PostgresStore: values as better-sqlite3 returns them', () => {
     expect(db.prepare('SELECT id FROM things ORDER BY id').all()).toEqual([{ id: 'a' }, { id: 'b' }])
   })
 
-  it('binds positional, numbered and named parameters, a named one once however often it appears', () => {
+  it('binds positional, numbered and named parameters, each occurrence typed by its own place', () => {
     reset()
     db.prepare('INSERT INTO things (id, name, at) VALUES (@id, :name, $at)').run({
       id: 'n',
@@ -100,6 +100,18 @@ describe('PostgresStore: values as better-sqlite3 returns them', () => {
     expect(byAt.get({ at: null })).toBe(1)
     expect(byAt.get({ at: 5 })).toBe(1)
     expect(byAt.get({ at: 6 })).toBe(0)
+    // One value a BIGINT column's and an integer's (screen_status.setOnline): PostgreSQL gives a
+    // parameter one type, so each occurrence is a parameter of its own.
+    const upsert = db.prepare(
+      `INSERT INTO things (id, name, at, flag, body) VALUES (@id, @name, 0, @flag, CASE WHEN @flag = 1 THEN 'on' END)
+       ON CONFLICT (id) DO UPDATE SET at = @flag + 1, name = ?1`,
+    )
+    const row = () => db.prepare('SELECT name, at, flag, body FROM things WHERE id = ?').get('m')
+    upsert.run('again', { id: 'm', name: 'x', flag: 1 })
+    expect(row()).toEqual({ name: 'x', at: 0, flag: 1, body: 'on' })
+    upsert.run('again', { id: 'm', name: 'x', flag: 1 })
+    expect(row()).toEqual({ name: 'again', at: 2, flag: 1, body: 'on' })
+    db.prepare('DELETE FROM things WHERE id = ?').run('m')
     expect(db.prepare('SELECT name FROM things WHERE id IN (?, ?)').pluck().all(['n', 'x'])).toEqual([
       'Chi Ma',
     ])

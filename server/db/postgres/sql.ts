@@ -4,8 +4,10 @@
  * mechanically is refused here, naming the construct, and the repository writes that statement
  * per engine.
  *
- * - parameters: `?`, `?NNN`, `@name`, `:name`, `$name` become `$1…`; named ones keep one number
- *   however often they appear;
+ * - parameters: `?`, `?NNN`, `@name`, `:name`, `$name` become `$1…`, each occurrence a number of
+ *   its own bound to the same value: PostgreSQL gives a parameter one type, and SQLite lets one
+ *   value be a BIGINT column's in VALUES and an integer's in `@online = 1` (integer versus
+ *   bigint, refused);
  * - `INSERT OR IGNORE` becomes `INSERT … ON CONFLICT DO NOTHING`;
  * - `LIKE` becomes `ILIKE`: SQLite's LIKE ignores case (ASCII only; PostgreSQL's ILIKE for all
  *   letters, Vietnamese included);
@@ -65,14 +67,13 @@ function closing(sql: string, open: number): { end: number; commas: number } {
 
 export function translate(sql: string): Translated {
   const parameters: Parameter[] = []
-  const named = new Map<string, number>()
   let out = ''
   let positional = 0
   let ignoreConflicts = false
   let limitNext = false
   const words: string[] = []
 
-  const addParameter = (end: number, parameter: Parameter, key?: string): string => {
+  const addParameter = (end: number, parameter: Parameter): string => {
     if (nullTest(end)) {
       // `? IS NULL` (an optional filter) says nothing of the value's type, which PostgreSQL must
       // know, even when the same parameter is compared with a column further on: each NULL test
@@ -80,12 +81,8 @@ export function translate(sql: string): Translated {
       parameters.push(parameter)
       return `$${parameters.length}::text`
     }
-    let number: number | undefined = key === undefined ? undefined : named.get(key)
-    if (number === undefined) {
-      parameters.push(parameter)
-      number = parameters.length
-      if (key !== undefined) named.set(key, number)
-    }
+    parameters.push(parameter)
+    const number = parameters.length
     if (limitNext) {
       // SQLite reads a negative LIMIT as "no limit"; PostgreSQL refuses it, and takes NULL so.
       limitNext = false
@@ -142,7 +139,7 @@ export function translate(sql: string): Translated {
       const numbered = digits.exec(sql)
       if (numbered) {
         const position = Number(numbered[0]) - 1
-        out += addParameter(i + 1 + numbered[0].length, { position }, `?${position}`)
+        out += addParameter(i + 1 + numbered[0].length, { position })
         i += 1 + numbered[0].length
       } else {
         out += addParameter(i + 1, { position: positional++ })
@@ -157,7 +154,7 @@ export function translate(sql: string): Translated {
     ) {
       WORD.lastIndex = i + 1
       const name = WORD.exec(sql)?.[0] as string
-      out += addParameter(i + 1 + name.length, { name }, name)
+      out += addParameter(i + 1 + name.length, { name })
       i += 1 + name.length
       continue
     }
