@@ -150,6 +150,17 @@ export class SqliteStore implements Store {
     return this.connection.transaction(fn) as unknown as Transaction<F>
   }
 
+  /** `fn` under a busy timeout of `ms`, then the connection's own again (store.ts). */
+  waitingAtMost<T>(ms: number, fn: () => T): T {
+    const usual = this.connection.pragma('busy_timeout', { simple: true }) as number
+    this.connection.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`)
+    try {
+      return fn()
+    } finally {
+      this.connection.pragma(`busy_timeout = ${usual}`)
+    }
+  }
+
   /** A PRAGMA's answer (settings, integrity checks); pragmas change no data, so none counts. */
   pragma(source: string, options?: Database.PragmaOptions): unknown {
     return this.connection.pragma(source, options)

@@ -33,6 +33,13 @@ export interface Store {
    * nodes' (postgres/store.ts).
    */
   transaction<F extends TransactionBody>(fn: F): Transaction<F>
+  /**
+   * `fn` with its waits for other connections' locks bounded by `ms` rather than the store's
+   * usual wait (SQLite's busy timeout, 5 s): a statement meeting a lock held longer fails at once
+   * with a busy error (errors.ts `isBusy`). For work that had better skip than hold the event
+   * loop, such as a job tick's claim (jobs/lease.ts).
+   */
+  waitingAtMost<T>(ms: number, fn: () => T): T
   close(): void
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { FastifyBaseLogger } from 'fastify'
 import type { RunCoordinator } from 'node-cron'
+import { isBusy } from '../db/errors'
 import type { Lease, LeasesRepository, NodeIdentity, NodeRole } from '../repositories/leases'
 
 /** The lease that picks the node running the background jobs and the scheduled backups. */
@@ -23,6 +24,16 @@ export const RENEWALS_PER_LEASE = 3
  * between nodes by far: a node whose clock runs behind still finds the ticks it would run again.
  */
 export const TICK_CLAIMS_KEPT_MS = 10 * 60_000
+
+/**
+ * How long a tick's claim waits for another connection's lock before the tick is skipped. Other
+ * nodes' and processes' ordinary writes hold it for milliseconds, and a daily tick (the backup)
+ * must not be lost to one. Waiting out the store's busy timeout instead (5 s) held the event loop
+ * at every tick while a maintenance command held the database: publish-due alone ticks every
+ * second, and a locked minute left the server answering nothing for minutes. Within a busy spell
+ * (a claim already found the database busy) the claims do not wait at all.
+ */
+export const TICK_CLAIM_WAIT_MS = 250
 
 /** Nodes that died without closing are forgotten after this; nobody reads them past NODE_SILENT_MS. */
 const NODES_KEPT_MS = 24 * 3_600_000
@@ -46,6 +57,8 @@ export interface JobsLeaseState {
 export class JobLease {
   private lease: Lease | undefined
   private timer: NodeJS.Timeout | undefined
+  /** Since when claims have found the database busy (this node's clock), and the ticks skipped since. */
+  private busy: { since: number; skipped: number } | undefined
 
   constructor(
     private readonly repo: LeasesRepository,
@@ -58,6 +71,8 @@ export class JobLease {
       log: FastifyBaseLogger
       /** Leases are between processes: the machine's clock, whatever clock the app runs on. */
       now?: () => number
+      /** A tick skipped because the database was busy (the metrics count them). */
+      skipped?: (job: string) => void
     },
   ) {}
 
@@ -126,10 +141,34 @@ export class JobLease {
     this.repo.forget(this.node.id)
   }
 
-  /** Claims a job's tick for this node: true when it holds the lease and no node claimed the tick before. */
+  /**
+   * Claims a job's tick for this node: true when it holds the lease and no node claimed the tick
+   * before. A database busy past TICK_CLAIM_WAIT_MS skips the tick (false) rather than hold the
+   * event loop: logged once when the busy spell starts and once when it ends, each skip counted.
+   */
   claim(job: string, tick: number): boolean {
     const now = this.now
-    return this.holds(now) && this.repo.claimTick(job, tick, this.node.id, now)
+    if (!this.holds(now)) return false
+    const { log, skipped } = this.options
+    let claimed: boolean
+    try {
+      claimed = this.repo.claimTick(job, tick, this.node.id, now, this.busy ? 0 : TICK_CLAIM_WAIT_MS)
+    } catch (error) {
+      if (!isBusy(error)) throw error
+      if (!this.busy) {
+        this.busy = { since: now, skipped: 0 }
+        log.warn({ job, err: error }, 'database busy: job ticks are skipped until it is free')
+      }
+      this.busy.skipped++
+      skipped?.(job)
+      return false
+    }
+    if (this.busy) {
+      const { since, skipped: count } = this.busy
+      this.busy = undefined
+      log.info({ job, skipped: count, busyMs: now - since }, 'database free again: job ticks run again')
+    }
+    return claimed
   }
 
   /**

@@ -79,6 +79,14 @@ export class GatecastMetrics {
     registers: [this.registry],
   })
 
+  /** Ticks the jobs lease skipped (jobs/lease.ts): the database was busy, and waiting would hold the event loop. */
+  readonly jobTicksSkipped = new Counter({
+    name: 'gatecast_job_ticks_skipped_total',
+    help: 'Background job ticks skipped on this node because the database was busy (another connection held its lock), by job',
+    labelNames: ['job'] as const,
+    registers: [this.registry],
+  })
+
   constructor(app: FastifyInstance, files: { database: string }) {
     const { registry } = this
     // Not a prom-client class, but what its registry reads from one (name, help, type, get()).

@@ -42,7 +42,9 @@ export const backupsPlugin = fp<{ dataDir: string; settings: BackupSettings; sch
   async (app, { dataDir, settings, schedule }) => {
     const dir = settings.dir ?? join(dataDir, 'backups')
     const keep = settings.keep ?? DEFAULT_BACKUP_KEEP
-    const expression = settings.cron ?? DEFAULT_BACKUP_CRON
+    // PostgreSQL is backed up with its own tools (README, "Backing up PostgreSQL"): a schedule
+    // here would only log the refusal below every night, and GET /api/backups would promise one.
+    const expression = app.db instanceof SqliteStore ? (settings.cron ?? DEFAULT_BACKUP_CRON) : 'off'
     let running: Promise<BackupManifest> | null = null
 
     const run = async (now?: number): Promise<BackupManifest> => {

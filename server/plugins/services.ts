@@ -108,6 +108,7 @@ export const servicesPlugin = fp<ServicesOptions>(
       schedules: scheduleJobs,
       ttlMs: jobsLeaseMs,
       log: app.log,
+      skipped: (job) => app.metrics.jobTicksSkipped.inc({ job }),
     })
     app.decorate('jobLease', lease)
     // Alone, this node starts from "every screen offline": its players reconnect within seconds.

@@ -92,17 +92,16 @@ export class LeasesRepository {
 
   /**
    * Claims a job's tick for `nodeId`: true for the one node that inserted the row, false for
-   * any other (and for the same node asking again).
+   * any other (and for the same node asking again). With `waitMs`, waits at most that long for
+   * another connection's lock (the store's usual wait otherwise), then throws the busy error.
    */
-  claimTick(job: string, tick: number, nodeId: string, now: number): boolean {
-    return (
-      this.db
-        .prepare(
-          `INSERT INTO job_ticks (job, tick, node, claimed_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT (job, tick) DO NOTHING RETURNING job`,
-        )
-        .get(job, tick, nodeId, now) !== undefined
+  claimTick(job: string, tick: number, nodeId: string, now: number, waitMs?: number): boolean {
+    const statement = this.db.prepare(
+      `INSERT INTO job_ticks (job, tick, node, claimed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (job, tick) DO NOTHING RETURNING job`,
     )
+    const claim = () => statement.get(job, tick, nodeId, now)
+    return (waitMs === undefined ? claim() : this.db.waitingAtMost(waitMs, claim)) !== undefined
   }
 
   /** Forgets the claims of ticks before `before`; returns how many. */

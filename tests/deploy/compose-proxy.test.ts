@@ -90,7 +90,8 @@ describe('docker-compose.yml: the "cluster" profile', () => {
 
   it('adds Redis and a secondary node only when the profile is asked for', () => {
     expect(second().profiles).toEqual(['cluster'])
-    expect(service('redis').profiles).toEqual(['cluster'])
+    // Redis serves the "postgres" profile's nodes too (compose-postgres.test.ts).
+    expect(service('redis').profiles).toEqual(['cluster', 'postgres'])
     expect(service(SERVICE).profiles).toBeUndefined()
     expect(service(PROXY).profiles).toBeUndefined()
   })

@@ -42,6 +42,11 @@ const SERVER_ENV = [
     ].map((m) => (m[1] ?? m[2]) as string),
   ),
 ]
+/**
+ * What the official PostgreSQL image reads (the "postgres" profile): its password, which
+ * docker-compose.yml passes on from .env to the nodes as well.
+ */
+const POSTGRES_IMAGE_ENV = ['POSTGRES_PASSWORD']
 /** What the Caddyfile reads, `{$NAME}` or `{$NAME:default}`, with the defaults. */
 const CADDY_ENV = new Map(
   [...caddyfile.matchAll(/\{\$([A-Z][A-Z0-9_]*)(?::([^}]*))?\}/g)].map((m) => [m[1] as string, m[2] ?? '']),
@@ -261,12 +266,15 @@ describe('docker-compose.yml', () => {
     for (const target of published) expect(target).toBe(port)
   })
 
-  it('interpolates only variables that the server or the TLS proxy reads', () => {
+  it('interpolates only variables that the server, the TLS proxy or PostgreSQL reads', () => {
     const used = new Set(strings(composeRaw).flatMap(variablesIn))
     expect(SERVER_ENV).toEqual(expect.arrayContaining(['PORT', 'DATA_DIR', 'TRUST_PROXY', 'METRICS_ALLOW']))
     expect(used.size).toBeGreaterThan(0)
     for (const name of used)
-      expect([...SERVER_ENV, ...CADDY_ENV.keys()], `\${${name}} is not a Gatecast setting`).toContain(name)
+      expect(
+        [...SERVER_ENV, ...CADDY_ENV.keys(), ...POSTGRES_IMAGE_ENV],
+        `\${${name}} is not a Gatecast setting`,
+      ).toContain(name)
   })
 
   it('uses every named volume it declares, and declares every one it uses', () => {

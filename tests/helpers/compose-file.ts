@@ -77,6 +77,24 @@ export function object(node: Json | undefined, what: string): JsonObject {
   return node
 }
 
+/**
+ * A `.env` file as compose reads it: `KEY=value` lines, `#` comments and blank lines, values
+ * optionally in quotes (kept whole, spaces included); a comment after an unquoted value is dropped.
+ */
+export function parseEnvFile(text: string): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const raw of text.split('\n')) {
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) continue
+    const eq = line.indexOf('=')
+    if (eq < 1) throw new Error(`.env: "${line}" is not KEY=value`)
+    const value = line.slice(eq + 1).trim()
+    const quoted = /^(["'])(.*)\1$/.exec(value)
+    env[line.slice(0, eq).trim()] = quoted ? (quoted[2] as string) : value.replace(/\s+#.*$/, '')
+  }
+  return env
+}
+
 const composeText = readFileSync(COMPOSE_PATH, 'utf8')
 // parseDocument rather than parse: parse throws on the first error, which would fail the whole file at load
 // instead of the one test about YAML syntax.
@@ -88,11 +106,61 @@ export const compose = object(
   'docker-compose.yml',
 )
 
+/** The file as a deployment whose shell or .env sets `env` sees it. */
+export function composeWith(env: Record<string, string | undefined>): JsonObject {
+  return object(
+    mapStrings(composeRaw, (text) => interpolate(text, env)),
+    'docker-compose.yml',
+  )
+}
+
+/** The services a run with these profiles starts (compose's `COMPOSE_PROFILES`, comma-separated). */
+export function activeServices(file: JsonObject, profiles: string[]): string[] {
+  return Object.entries(object(file.services, 'services'))
+    .filter(([, svc]) => {
+      const own = (object(svc, 'service').profiles ?? []) as string[]
+      return own.length === 0 || own.some((p) => profiles.includes(p))
+    })
+    .map(([name]) => name)
+}
+
+/**
+ * What compose itself refuses once profiles are applied (compose-go's consistency check): a
+ * dependency on a service that is not part of the run, unless marked `required: false`; a network
+ * or a named volume that is not declared.
+ */
+export function consistencyProblems(file: JsonObject, profiles: string[]): string[] {
+  const active = activeServices(file, profiles)
+  const all = Object.keys(object(file.services, 'services'))
+  const networks = Object.keys(object(file.networks ?? {}, 'networks'))
+  const volumes = Object.keys(object(file.volumes ?? {}, 'volumes'))
+  const problems: string[] = []
+  for (const name of active) {
+    const svc = object(object(file.services, 'services')[name], name)
+    const dependsOn = svc.depends_on ?? []
+    const entries: [string, Json][] = Array.isArray(dependsOn)
+      ? dependsOn.map((dep) => [String(dep), {}])
+      : Object.entries(object(dependsOn, 'depends_on'))
+    for (const [dep, cfg] of entries) {
+      if (active.includes(dep)) continue
+      const required = isObject(cfg) ? cfg.required !== false : true
+      if (!all.includes(dep) || required) problems.push(`${name} depends on ${dep}, not part of this run`)
+    }
+    const own = svc.networks ?? []
+    for (const net of Array.isArray(own) ? own.map(String) : Object.keys(object(own, 'networks')))
+      if (!networks.includes(net)) problems.push(`${name} uses network ${net}, not declared`)
+    for (const mount of mounts(svc))
+      if (mount.type === 'volume' && mount.source && !volumes.includes(mount.source))
+        problems.push(`${name} mounts volume ${mount.source}, not declared`)
+  }
+  return problems
+}
+
 /** The Gatecast server's service. */
 export const SERVICE = 'gatecast'
 
-export function service(name = SERVICE): JsonObject {
-  return object(object(compose.services, 'services')[name], `services.${name}`)
+export function service(name = SERVICE, file: JsonObject = compose): JsonObject {
+  return object(object(file.services, 'services')[name], `services.${name}`)
 }
 
 export interface Mount {

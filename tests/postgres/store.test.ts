@@ -284,6 +284,34 @@ describe('PostgresStore: transactions', () => {
     ).toThrow(/cannot return a promise/)
     expect(db.prepare('SELECT count(*) FROM things').pluck().get()).toBe(0)
   })
+
+  it("waits for another connection's lock no longer than asked, answers busy, then waits as before", async () => {
+    reset()
+    insert('locked', 'held elsewhere')
+    const holder = new pg.Client({ connectionString: server.url })
+    await holder.connect()
+    try {
+      await holder.query("BEGIN; SELECT * FROM things WHERE id = 'locked' FOR UPDATE")
+      const update = () => db.prepare("UPDATE things SET name = 'changed' WHERE id = 'locked'").run()
+      // 0 is PostgreSQL's "for ever": the store asks for at least 1 ms.
+      const error = (() => {
+        try {
+          db.waitingAtMost(0, update)
+        } catch (thrown) {
+          return thrown
+        }
+      })()
+      expect(error).toBeInstanceOf(PostgresError)
+      expect((error as PostgresError).code).toBe('55P03')
+      expect(isBusy(error)).toBe(true)
+      // The server's own setting again for every other statement.
+      expect(db.prepare("SELECT current_setting('lock_timeout')").pluck().get()).toBe('0')
+      await holder.query('COMMIT')
+      expect(db.waitingAtMost(100, update).changes).toBe(1)
+    } finally {
+      await holder.end()
+    }
+  })
 })
 
 describe('PostgresStore: what another node committed', () => {

@@ -21,12 +21,11 @@ import { openPostgres } from '@server/db/postgres/open'
 import { ROOT } from '@server/paths'
 import { DATABASE_FILE } from '@server/plugins/db'
 import Database from 'better-sqlite3'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, succeed, TEST_PASSWORD } from '../helpers/app'
 import { floodWarningNow, pushAlert, stationSource } from '../helpers/cap'
 import { playEvent } from '../helpers/plays'
-import { startPostgres, type TestPostgres } from '../helpers/postgres'
+import { query, startPostgres, type TestPostgres } from '../helpers/postgres'
 import { freePort } from '../helpers/redis'
 
 /**
@@ -49,16 +48,6 @@ let emergencyId: string
 let databases = 0
 
 const freshDatabase = () => server.createDatabase(`copy_${++databases}`)
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(sql)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
 
 const sqlite = <T>(sql: string): T[] => {
   const db = new Database(source, { readonly: true })

@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { openDatabase } from '@server/db/open'
+import type { SqliteStore } from '@server/db/sqlite-store'
 import type { Store } from '@server/db/store'
 import { JOBS_LEASE, JobLease, TICK_CLAIMS_KEPT_MS, tickOf } from '@server/jobs/lease'
 import { LeasesRepository, type NodeIdentity, type NodeRole } from '@server/repositories/leases'
+import Database from 'better-sqlite3'
 import type { FastifyBaseLogger } from 'fastify'
 import cron from 'node-cron'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -19,6 +24,8 @@ const TTL = 30_000
 let db: Store
 let repo: LeasesRepository
 const messages: string[] = []
+/** Ticks a node skipped, by job, as the metrics hear of them. */
+const skipped: string[] = []
 /** The log lines a node writes, kept for the tests to read. */
 const log = {
   info: (_: object, message: string) => messages.push(message),
@@ -35,7 +42,14 @@ function node(id: string, role: NodeRole = 'primary', schedules = true): TestNod
   const identity: NodeIdentity = { id, host: `host-${id}`, pid: 1000 + id.length }
   return {
     clock,
-    lease: new JobLease(repo, identity, { role, schedules, ttlMs: TTL, log, now: () => clock.now }),
+    lease: new JobLease(repo, identity, {
+      role,
+      schedules,
+      ttlMs: TTL,
+      log,
+      now: () => clock.now,
+      skipped: (job) => void skipped.push(job),
+    }),
   }
 }
 
@@ -43,6 +57,7 @@ beforeEach(() => {
   db = openDatabase(':memory:')
   repo = new LeasesRepository(db)
   messages.length = 0
+  skipped.length = 0
 })
 afterEach(() => db.close())
 
@@ -175,4 +190,72 @@ describe('node-cron’s run coordinator', () => {
       expect(claim.tick % 1_000).toBe(0)
     }
   })
+})
+
+describe('ticks while another connection holds the database', () => {
+  let dir: string
+  /** Another process's connection to the same file: a maintenance command, a backup, another node. */
+  let other: Database.Database
+
+  beforeEach(() => {
+    db.close()
+    dir = mkdtempSync(join(tmpdir(), 'gatecast-lease-busy-'))
+    const file = join(dir, 'gatecast.sqlite')
+    db = openDatabase(file)
+    repo = new LeasesRepository(db)
+    // The node's own wait for a lock made long: a claim that waited for it would hold this test
+    // (and its event loop) far past the test's bound.
+    ;(db as SqliteStore).pragma('busy_timeout = 10000')
+    other = new Database(file)
+  })
+  afterEach(() => {
+    if (other.inTransaction) other.exec('COMMIT')
+    other.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('skips each tick at once, says so once per busy spell, and claims again when the lock is gone', () => {
+    const a = node('a')
+    a.lease.renew()
+    other.exec('BEGIN EXCLUSIVE')
+    const ticks = Array.from({ length: 20 }, (_, i) => a.lease.claim('publish-due', T0 + i * 1_000))
+    expect(ticks).toEqual(Array(20).fill(false))
+    expect(skipped).toEqual(Array(20).fill('publish-due'))
+    expect(messages).toEqual([
+      'took the jobs lease: jobs run here',
+      'database busy: job ticks are skipped until it is free',
+    ])
+    other.exec('COMMIT')
+    expect(a.lease.claim('publish-due', T0 + 20_000)).toBe(true)
+    expect(messages.at(-1)).toBe('database free again: job ticks run again')
+    // The node's own wait is back for everything else it writes.
+    expect((db as SqliteStore).pragma('busy_timeout', { simple: true })).toBe(10_000)
+    // A second spell is told again.
+    other.exec('BEGIN EXCLUSIVE')
+    expect(a.lease.claim('screens-silent', T0 + 25_000)).toBe(false)
+    expect(messages.at(-1)).toBe('database busy: job ticks are skipped until it is free')
+  }, 15_000)
+
+  it('runs a real cron task once the lock is released, having skipped its ticks meanwhile', async () => {
+    const a = node('a')
+    a.clock.now = Date.now()
+    a.lease.renew()
+    other.exec('BEGIN EXCLUSIVE')
+    const ran: number[] = []
+    const task = cron.schedule('* * * * * *', () => void ran.push(Date.now()), {
+      name: 'every-second',
+      distributed: true,
+      runCoordinator: a.lease.coordinator('every-second'),
+    })
+    try {
+      await until(() => skipped.length >= 2, 10_000, 'two ticks skipped while the lock is held')
+      expect(ran).toEqual([])
+      other.exec('COMMIT')
+      await until(() => ran.length >= 1, 10_000, 'a tick run once the lock is released')
+    } finally {
+      await task.destroy()
+    }
+    expect(messages).toContain('database free again: job ticks run again')
+    expect(db.prepare('SELECT count(*) FROM job_ticks').pluck().get()).toBe(ran.length)
+  }, 30_000)
 })

@@ -17,6 +17,17 @@ BEGIN
 END $$`
 
 /**
+ * Functions of the schema that call another of Gatecast's by its bare name, pinned to the search
+ * path the nodes use. pg_dump's output is restored with an empty search path, where that name
+ * finds nothing: gatecast_is_json, the CHECK of every JSON column, answered false for every row
+ * and pg_restore refused the dump (tests/postgres/pg-dump.test.ts). Pinned on every start rather
+ * than in a migration, so that a database made before this line gets it too, as the engine's own
+ * functions are made again (migrations are numbered as SQLite's twins, and SQLite has nothing to
+ * change). The setting goes into every dump with its function.
+ */
+const PINNED_FUNCTIONS = ['gatecast_is_json(text)']
+
+/**
  * Applies every migration newer than the database's version (table gatecast_schema), each in its
  * own transaction with the version bump (PostgreSQL's DDL is transactional), then makes sure every
  * table notifies its changes. Several nodes starting at once migrate one after the other: each
@@ -47,6 +58,12 @@ export function migratePostgres(db: PostgresStore, migrations: readonly PgMigrat
     if (current > latest) throw new DatabaseTooNewError(current)
     db.exec(NOTIFY_FUNCTION)
     db.exec(SQLITE_FUNCTIONS)
+    // FROM CURRENT: the path this node's session resolves Gatecast's names with. A schema of
+    // other migrations (the engine's own tests) may not have the function.
+    const exists = db.prepare('SELECT to_regprocedure(?) IS NOT NULL').pluck()
+    for (const fn of PINNED_FUNCTIONS) {
+      if (exists.get(fn)) db.exec(`ALTER FUNCTION ${fn} SET search_path FROM CURRENT`)
+    }
     const tables = db
       .prepare(
         `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -199,6 +199,20 @@ export class PostgresStore implements Store {
     return modes
   }
 
+  /**
+   * `fn` under a lock_timeout of `ms` (at least 1: PostgreSQL reads 0 as "wait for ever"), then
+   * the server's own setting again. Set on the bridge itself, not through `exec`: a setting is
+   * not a write, and counting it would empty every cache at each job tick.
+   */
+  waitingAtMost<T>(ms: number, fn: () => T): T {
+    this.bridge.call({ op: 'exec', text: `SET lock_timeout = ${Math.max(1, Math.floor(ms))}` })
+    try {
+      return fn()
+    } finally {
+      this.bridge.call({ op: 'exec', text: 'RESET lock_timeout' })
+    }
+  }
+
   close(): void {
     if (this.closed) return
     this.closed = true
