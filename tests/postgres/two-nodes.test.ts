@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { buildApp } from '@server/app'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_PASSWORD } from '../helpers/app'
+import { adminTokenOn, TEST_PASSWORD } from '../helpers/app'
 import { startPostgres, type TestPostgres } from '../helpers/postgres'
 
 /**
@@ -38,21 +38,7 @@ beforeAll(async () => {
   server = await startPostgres()
   a = await node(server.url)
   b = await node(server.url)
-  const login = await a.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username: 'admin', password: TEST_PASSWORD },
-  })
-  expect(login.statusCode).toBe(200)
-  const cookie = String(login.headers['set-cookie']).split(';')[0] as string
-  const token = await a.inject({
-    method: 'POST',
-    url: '/api/tokens',
-    headers: { cookie },
-    payload: { name: 'two nodes', role: 'admin' },
-  })
-  expect(token.statusCode).toBe(201)
-  adminToken = token.json().secret
+  adminToken = await adminTokenOn(a, 'two nodes')
 }, 120_000)
 
 afterAll(async () => {
