@@ -23,6 +23,17 @@ const POOL_SIZE = 4
  */
 const NAME_LOCK_CLASS = 0x6d656469
 
+/** The next chunk of the open object; empty at its end. */
+async function readChunk(client: pg.PoolClient, fd: number): Promise<Buffer> {
+  // Text format, hex on the wire: pg's result parser decodes a connection's rows in one format,
+  // and a query asking for binary alone gets its bytes mangled as UTF-8 (the read-back caught it).
+  const result = await client.query<{ chunk: Buffer }>('SELECT loread($1, $2) AS chunk', [
+    fd,
+    LARGE_OBJECT_CHUNK_BYTES,
+  ])
+  return result.rows[0]?.chunk ?? Buffer.alloc(0)
+}
+
 /**
  * The shared media store in PostgreSQL's large objects (the `lo_*` server functions, read and
  * written a chunk per query on a pool of its own), listed in table `media_blobs` (migration 029).
@@ -121,16 +132,13 @@ export class PostgresLargeObjects implements SharedMediaStore {
         read() {
           if (reading) return
           reading = true
-          client
-            .query<{ chunk: Buffer }>('SELECT loread($1, $2) AS chunk', [fd, LARGE_OBJECT_CHUNK_BYTES])
-            .then(
-              (result) => {
-                reading = false
-                const chunk = result.rows[0]?.chunk
-                this.push(chunk && chunk.length > 0 ? chunk : null)
-              },
-              (error: Error) => this.destroy(error),
-            )
+          readChunk(client, fd).then(
+            (chunk) => {
+              reading = false
+              this.push(chunk.length > 0 ? chunk : null)
+            },
+            (error: Error) => this.destroy(error),
+          )
         },
         destroy(error, callback) {
           finish(error).then(
@@ -203,13 +211,8 @@ export class PostgresLargeObjects implements SharedMediaStore {
     const hash = createHash('sha256')
     let bytes = 0
     for (;;) {
-      const chunk = (
-        await client.query<{ chunk: Buffer }>('SELECT loread($1, $2) AS chunk', [
-          fd,
-          LARGE_OBJECT_CHUNK_BYTES,
-        ])
-      ).rows[0]?.chunk
-      if (!chunk || chunk.length === 0) break
+      const chunk = await readChunk(client, fd)
+      if (chunk.length === 0) break
       hash.update(chunk)
       bytes += chunk.length
     }
