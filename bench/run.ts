@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { ROOT } from '@server/paths'
 import { apiBench } from './api'
 import { fanoutBench } from './fanout'
+import { mediaStoreBench } from './media-store'
 import { pgDriversBench } from './pg-drivers'
 import { PLAYBACK_RUNS_DEFAULT, playbackBench } from './playback'
 import { soakBench } from './soak'
@@ -30,6 +31,7 @@ const BENCHES: Record<string, () => BenchResult | Promise<BenchResult>> = {
   fanout: fanoutBench,
   api: apiBench,
   'pg-drivers': pgDriversBench,
+  'media-store': mediaStoreBench,
 }
 
 function runsArgument(): number {

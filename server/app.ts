@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { VIDEO_BYTES_MAX } from '@playlists/limits'
@@ -14,6 +15,8 @@ import { feedsPlugin } from './feeds/plugin'
 import type { FeedOptions } from './feeds/service'
 import { JOBS_LEASE_MS_DEFAULT } from './jobs/lease'
 import { REQUEST_ID_HEADER } from './logging'
+import { MEDIA_CACHE_MB_DEFAULT } from './media/shared/cache'
+import { PostgresLargeObjects } from './media/shared/postgres-large-objects'
 import { MediaStore, ORPHAN_GRACE_MS } from './media/store'
 import { addressList } from './net'
 import { outboundPlugin } from './outbound/plugin'
@@ -113,9 +116,14 @@ export interface AppOptions {
   redisUrl?: string
   /**
    * PostgreSQL instead of the data folder's SQLite file (DATABASE_URL): nodes on several hosts
-   * share it. Media, backups of SQLite and the rest of the data folder stay per node.
+   * share it, and their media (PostgreSQL large objects; each node's folder caches them).
    */
   databaseUrl?: string
+  /**
+   * With PostgreSQL: the bound of this node's media folder, which then caches the shared store
+   * (MEDIA_CACHE_MB; default MEDIA_CACHE_MB_DEFAULT).
+   */
+  mediaCacheMb?: number
   /**
    * `primary` (default) may take the jobs lease and run the scheduled jobs; `secondary` never
    * does (NODE_ROLE). See README "More than one node".
@@ -228,7 +236,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schedule: options.scheduleJobs ?? false,
   })
 
-  const store = new MediaStore(join(options.dataDir, 'media'), { stallMs: options.uploadStallMs })
+  const sharedMedia = options.databaseUrl
+    ? new PostgresLargeObjects(options.databaseUrl, `gatecast media ${hostname()} ${process.pid}`)
+    : undefined
+  const store = new MediaStore(join(options.dataDir, 'media'), {
+    stallMs: options.uploadStallMs,
+    ...(sharedMedia && {
+      shared: {
+        store: sharedMedia,
+        cacheBytes: (options.mediaCacheMb ?? MEDIA_CACHE_MB_DEFAULT) * 1024 * 1024,
+        log: app.log,
+      },
+    }),
+  })
+  let backfill: Promise<void> = Promise.resolve()
+  // The backfill below reads files into the store's pool: both end with the app, in that order.
+  if (sharedMedia) app.addHook('onClose', () => backfill.then(() => sharedMedia.close()))
   await store.init()
   // Alone, this node knows no upload is in flight: whatever a crash left goes now. Sharing the
   // folder with other nodes, only what is older than any upload could still be.
@@ -239,17 +262,33 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (swept.length > 0)
     app.log.warn({ files: swept }, `removed ${swept.length} media file(s) a crash left behind`)
   app.decorate('mediaStore', store)
+  if (store.cache) {
+    // Files this folder held before the store was shared (a SQLite installation moved to
+    // PostgreSQL): uploaded once, in the background; the nodes that lack them wait for it.
+    backfill = store.cache.backfill(app.repos.media.contentAddresses(), Date.now()).then(
+      (sent) => {
+        if (sent.length > 0)
+          app.log.info({ files: sent.length }, `copied media files into ${sharedMedia?.label}`)
+      },
+      (error: unknown) =>
+        app.log.error({ err: error }, `copying media files into ${sharedMedia?.label} failed`),
+    )
+  }
   await app.register(feedsPlugin, options.feeds ?? {})
 
   await registerOpenApi(app, VERSION)
   // The API's description, the player's and console's files and media (named by their SHA-256) are public.
   await publicRoutes(app, async (scope) => {
     await registerDocsUi(scope)
-    await registerStatic(scope, {
-      player: options.playerDir ?? PLAYER_DIST,
-      console: options.consoleDir ?? CONSOLE_DIST,
-      media: store.dir,
-    })
+    await registerStatic(
+      scope,
+      {
+        player: options.playerDir ?? PLAYER_DIST,
+        console: options.consoleDir ?? CONSOLE_DIST,
+        media: store.dir,
+      },
+      store.cache && ((name) => store.ensure(name)),
+    )
   })
 
   await app.register(healthRoutes, { version: VERSION })

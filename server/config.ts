@@ -14,6 +14,7 @@ import {
 import { HEAP_GROWTH_PERCENT_DEFAULT } from './heap'
 import { checkJobCron } from './jobs/dialect'
 import { JOBS_LEASE_MS_DEFAULT } from './jobs/lease'
+import { MEDIA_CACHE_MB_DEFAULT } from './media/shared/cache'
 import { isAddressOrRange } from './net'
 import { isAllowEntry } from './outbound/policy'
 import { ROOT } from './paths'
@@ -51,6 +52,8 @@ export interface Config {
   redisUrl: string | undefined
   /** PostgreSQL holding the data of nodes on several hosts; none by default (SQLite in DATA_DIR). */
   databaseUrl: string | undefined
+  /** With PostgreSQL: how many MB of media each node keeps in its data folder (least recently used go first). */
+  mediaCacheMb: number
   /**
    * `primary` (the default) may take the jobs lease and so run the jobs and scheduled backups;
    * `secondary` never does, and only serves (see README "More than one node").
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: integer(env, 'BACKUP_KEEP', 14, 1, 1000),
     redisUrl: redisUrl(env),
     databaseUrl: databaseUrl(env),
+    mediaCacheMb: integer(env, 'MEDIA_CACHE_MB', MEDIA_CACHE_MB_DEFAULT, 1, 100_000_000),
     role: oneOf(env, 'NODE_ROLE', 'primary', ['primary', 'secondary']) as NodeRole,
     jobsLeaseMs:
       integer(

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     jobsLeaseMs: config.jobsLeaseMs,
     redisUrl: config.redisUrl,
     databaseUrl: config.databaseUrl,
+    mediaCacheMb: config.mediaCacheMb,
     rateLimitPerMinute: config.rateLimitPerMinute,
     socketMessagesPerMinute: config.socketMessagesPerMinute,
     connections: config.connections,

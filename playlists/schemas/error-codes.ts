@@ -280,6 +280,10 @@ export const ERROR_CODES = {
   'media.frame-outside': 'unprocessable',
   'media.too-large': 'too-large',
   'media.too-many-pixels': 'too-large',
+  // The shared media store of nodes on several hosts (server/media/shared/): out of reach, or
+  // holding bytes that are not the file they are filed under.
+  'media.store-unavailable': 'unavailable',
+  'media.blob-corrupt': 'unavailable',
   'upload.too-large': 'too-large',
   'upload.empty': 'invalid',
   'upload.incomplete': 'invalid',

@@ -27,6 +27,7 @@ import { kioskAgents } from './migrations/025-kiosk-agents'
 import { screenshots } from './migrations/026-screenshots'
 import { healingIncidents } from './migrations/027-healing-incidents'
 import { jobLeases } from './migrations/028-job-leases'
+import { mediaBlobs } from './migrations/029-media-blobs'
 
 export interface Migration {
   version: number
@@ -64,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
   screenshots,
   healingIncidents,
   jobLeases,
+  mediaBlobs,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

@@ -1,15 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import type { Readable } from 'node:stream'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { UPLOAD_STALL_MS } from '@playlists/limits'
-import { badRequest, DomainError, payloadTooLarge } from '../errors'
+import { badRequest, DomainError, payloadTooLarge, serviceUnavailable } from '../errors'
 import type { MeasuredMedia } from '../repositories/media'
 import { mediaFileName, THUMBS_FOLDER } from '../repositories/media'
 import { formatBytes, inspectFile, type UploadClaims } from './inspect'
+import { type CacheLog, MediaCache } from './shared/cache'
+import type { SharedMediaStore } from './shared/shared-store'
 import { thumbnailName, writeImageThumbnail, writeVideoPoster } from './thumbnails'
 
 declare module 'fastify' {
@@ -25,6 +27,11 @@ export type StoredFile = MeasuredMedia
 export interface MediaStoreOptions {
   /** Cut an upload that sends nothing for this long; lowered by tests. */
   stallMs?: number
+  /**
+   * Nodes on several hosts (DATABASE_URL is PostgreSQL): the store every file lives in, and the
+   * bound of this node's folder, which then only caches it (shared/cache.ts).
+   */
+  shared?: { store: SharedMediaStore; cacheBytes: number; log: CacheLog }
 }
 
 /** The 408 of an upload that stopped sending; the route closes the connection after it. */
@@ -63,18 +70,33 @@ export class MediaStore {
   readonly thumbsDir: string
   private readonly incoming: string
   private readonly stallMs: number
+  /** With a shared store only: this node's folder as its cache. */
+  readonly cache: MediaCache | undefined
+  private readonly log: CacheLog | undefined
 
   constructor(dir: string, options: MediaStoreOptions = {}) {
     this.dir = dir
     this.thumbsDir = join(dir, THUMBS_FOLDER)
     this.incoming = join(dir, '.incoming')
     this.stallMs = options.stallMs ?? UPLOAD_STALL_MS
+    const shared = options.shared
+    this.cache = shared && new MediaCache(dir, this.incoming, shared.store, shared.cacheBytes, shared.log)
+    this.log = shared?.log
   }
 
-  /** Creates the folders. */
+  /** Creates the folders; with a shared store, lists what the folder and the store hold. */
   async init(): Promise<void> {
     await mkdir(this.incoming, { recursive: true })
     await mkdir(this.thumbsDir, { recursive: true })
+    await this.cache?.init()
+  }
+
+  /**
+   * Before `/media/<name>` is served: true when the folder holds the file, fetched from the
+   * shared store if it was missing; always true without a shared store (the folder is all there is).
+   */
+  async ensure(name: string): Promise<boolean> {
+    return this.cache ? this.cache.ensure(name) : true
   }
 
   /**
@@ -108,7 +130,14 @@ export class MediaStore {
       const sha = shaOf(name)
       return sha === undefined || inLibrary.has(sha)
     })
-    return removed
+    const cache = this.cache
+    if (!cache) return removed
+    for (const path of removed) cache.forget(relative(this.dir, path))
+    // The shared store's orphans: its files are every node's, so only those older than any
+    // upload in flight anywhere go, whatever this node knows of its own folder.
+    const released = await cache.store.release(Math.min(before, Date.now() - ORPHAN_GRACE_MS))
+    cache.released(released)
+    return [...removed, ...released.map((name) => `${cache.store.label}: ${name}`)]
   }
 
   path(sha256: string, ext: string): string {
@@ -143,11 +172,22 @@ export class MediaStore {
       const found = await inspectFile(temp, bytes, claims)
       const thumbnail = thumbnailName(sha256)
       const thumbTarget = join(this.thumbsDir, thumbnail)
-      if (!(await exists(thumbTarget))) {
+      const thumbHere = await exists(thumbTarget)
+      if (!thumbHere) {
         if (found.kind === 'image') await writeImageThumbnail(temp, thumbTemp)
         else await writeVideoPoster(thumbTemp, { ...found, durationMs: found.durationMs ?? 0 })
-        await rename(thumbTemp, thumbTarget)
       }
+      const name = mediaFileName(sha256, found.format.ext)
+      const thumbName = `${THUMBS_FOLDER}/${thumbnail}`
+      // In the shared store before anything is in place here or the caller writes the row.
+      if (this.cache) {
+        await this.share(this.cache.store, sha256, [
+          [name, temp, sha256],
+          [thumbName, thumbHere ? thumbTarget : thumbTemp, undefined],
+        ])
+      }
+      const thumbBytes = thumbHere ? 0 : (await stat(thumbTemp)).size
+      if (!thumbHere) await rename(thumbTemp, thumbTarget)
       const target = this.path(sha256, found.format.ext)
       const already = await stat(target).then(
         (s) => s.size === bytes,
@@ -155,6 +195,8 @@ export class MediaStore {
       )
       if (already) await rm(temp, { force: true })
       else await rename(temp, target)
+      if (!thumbHere) this.cache?.stored(thumbName, thumbBytes)
+      if (!already) this.cache?.stored(name, bytes)
       return {
         sha256,
         kind: found.kind,
@@ -220,9 +262,51 @@ export class MediaStore {
     return { sha256: hash.digest('hex'), bytes }
   }
 
-  /** Removes a medium's file and its thumbnail. */
+  /**
+   * Writes a new medium's files to the shared store, each verified there. Whatever fails, the
+   * upload is refused with 503 (the request was good; the store is what failed, and a retry
+   * later succeeds): no library row is written, and the store keeps what it held before.
+   */
+  private async share(
+    store: SharedMediaStore,
+    mediaSha256: string,
+    files: readonly (readonly [name: string, path: string, sha256: string | undefined])[],
+  ): Promise<void> {
+    try {
+      for (const [name, path, sha256] of files) {
+        await store.put({ name, mediaSha256, ...(sha256 === undefined ? {} : { sha256 }) }, path, Date.now())
+      }
+    } catch (error) {
+      this.log?.error({ err: error, sha256: mediaSha256 }, `storing an upload in ${store.label} failed`)
+      throw serviceUnavailable(
+        'media.store-unavailable',
+        'The media store the servers share cannot be reached right now, so the file was not stored. ' +
+          'Try again in a few minutes.',
+      )
+    }
+  }
+
+  /**
+   * Removes a medium's file and its thumbnail; from the shared store too, once no library row
+   * names the medium and no upload has touched it within ORPHAN_GRACE_MS (else the sweep does,
+   * later). The row is already gone: a store out of reach is logged, not answered.
+   */
   async remove(sha256: string, ext: string): Promise<void> {
-    await rm(this.path(sha256, ext), { force: true })
-    await rm(join(this.thumbsDir, thumbnailName(sha256)), { force: true })
+    const name = mediaFileName(sha256, ext)
+    const thumbName = `${THUMBS_FOLDER}/${thumbnailName(sha256)}`
+    await rm(join(this.dir, name), { force: true })
+    await rm(join(this.dir, thumbName), { force: true })
+    const cache = this.cache
+    if (!cache) return
+    cache.forget(name)
+    cache.forget(thumbName)
+    await cache.store.release(Date.now() - ORPHAN_GRACE_MS, sha256).then(
+      (released) => cache.released(released),
+      (error: unknown) =>
+        this.log?.warn(
+          { err: error, sha256 },
+          `could not release a deleted medium's files from ${cache.store.label}`,
+        ),
+    )
   }
 }

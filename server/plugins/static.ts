@@ -21,6 +21,11 @@ const FAVICON = 'favicon.svg'
 export async function registerStatic(
   app: FastifyInstance,
   dirs: { player: string; console: string; media: string },
+  /**
+   * Called before a media file is served: with a shared store, fetches a file the folder lacks
+   * (MediaStore.ensure); the file is then served from the folder like any other.
+   */
+  ensureMedia?: (name: string) => Promise<boolean>,
 ): Promise<void> {
   if (existsSync(dirs.player)) {
     const fonts = join(dirs.player, 'fonts') + sep
@@ -54,14 +59,29 @@ export async function registerStatic(
   } else {
     app.log.warn({ dir: dirs.console }, 'console bundle missing: run `npm run build`')
   }
-  await app.register(fastifyStatic, {
-    root: dirs.media,
-    prefix: '/media/',
-    decorateReply: false,
-    immutable: true,
-    maxAge: '365d',
-    // Partial uploads live in a dot-folder; never serve them.
-    dotfiles: 'deny',
+  await app.register(async (media) => {
+    if (ensureMedia) {
+      media.addHook('onRequest', async (request) => {
+        const path = request.url.split('?')[0] ?? ''
+        if (!path.startsWith('/media/')) return
+        let name: string
+        try {
+          name = decodeURIComponent(path.slice('/media/'.length))
+        } catch {
+          return // not a name the store could hold; the static handler answers it
+        }
+        await ensureMedia(name)
+      })
+    }
+    await media.register(fastifyStatic, {
+      root: dirs.media,
+      prefix: '/media/',
+      decorateReply: false,
+      immutable: true,
+      maxAge: '365d',
+      // Partial uploads live in a dot-folder; never serve them.
+      dotfiles: 'deny',
+    })
   })
   app.get('/', async (_req, reply) => reply.redirect('/console/'))
 }

@@ -32,6 +32,8 @@ export interface RenderSources {
   chromiumPath: string
   playerDir: string
   mediaDir: string
+  /** Fetches a media file the folder lacks from the shared store (nodes on several hosts). */
+  ensureMedia?: (name: string) => Promise<boolean>
   /** The screen's on-air document, as stored (JSON), or undefined. */
   documentJson: (screenId: string) => string | undefined
   log: FastifyBaseLogger
@@ -113,6 +115,10 @@ export class ChromiumRenderer implements ExpectedRenderer {
         contentType: 'application/json',
         body: JSON.stringify({ nowMs: at }),
       })
+    if (path.startsWith('/media/') && this.sources.ensureMedia) {
+      // Not fetched (the store out of reach, the file damaged): answered 404 below, as a player would see.
+      await this.sources.ensureMedia(path.slice('/media/'.length)).catch(() => false)
+    }
     const file = path === '/player/' ? join(this.sources.playerDir, 'index.html') : this.fileOf(path)
     if (!file || !existsSync(file)) return route.fulfill({ status: 404, body: '' })
     const type = VIDEO_TYPES[extname(file)]

@@ -22,6 +22,8 @@ export const screenshotsPlugin = fp<{ dataDir: string; playerDir: string; settin
           chromiumPath: settings.chromium,
           playerDir,
           mediaDir: join(dataDir, 'media'),
+          // The media store is decorated after this plugin; asked only once a render runs.
+          ensureMedia: (name) => app.mediaStore.ensure(name),
           documentJson: (screenId) => app.repos.documents.latestJson(screenId),
           log: app.log,
         })

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '@server/paths'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../helpers/app'
+import { createTestApp, TEST_ENGINE, type TestApp } from '../helpers/app'
 import { makePng, multipart } from '../helpers/files'
 import { mediaFilesOnDisk } from '../helpers/media'
 
@@ -43,6 +43,11 @@ describe('media API: uploads', () => {
     expect(filesOnDisk()).toEqual([`${media.sha256}.png`, `thumbs/${media.sha256}.jpg`])
     const served = await t.app.inject({ method: 'GET', url: media.url })
     expect(served.rawPayload.equals(makePng(320, 160))).toBe(true)
+    // On SQLite the data folder is the one store, nothing is held twice; on PostgreSQL the shared
+    // store holds the file and its thumbnail (tests/postgres/media-nodes.test.ts).
+    expect(t.app.db.prepare('SELECT name FROM media_blobs ORDER BY name').pluck().all()).toEqual(
+      process.env[TEST_ENGINE] === 'postgres' ? [`${media.sha256}.png`, `thumbs/${media.sha256}.jpg`] : [],
+    )
   })
 
   it('deduplicates identical bytes: same id, 200 instead of 201, one file', async () => {

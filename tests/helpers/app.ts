@@ -12,6 +12,28 @@ import { approveAndPublish } from './approval'
 /** Every test account's password (the first admin's too). */
 export const TEST_PASSWORD = 'correct horse battery staple'
 
+/**
+ * The secret of a new admin API token, made by the first admin (built with TEST_PASSWORD) signing
+ * in on `app`: for apps built without createTestApp, such as nodes sharing one database.
+ */
+export async function adminTokenOn(app: FastifyInstance, name: string): Promise<string> {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'admin', password: TEST_PASSWORD },
+  })
+  if (login.statusCode !== 200) throw new Error(`signing in answered ${login.statusCode}: ${login.body}`)
+  const cookie = String(login.headers['set-cookie']).split(';')[0] as string
+  const made = await app.inject({
+    method: 'POST',
+    url: '/api/tokens',
+    headers: { cookie },
+    payload: { name, role: 'admin' },
+  })
+  if (made.statusCode !== 201) throw new Error(`making a token answered ${made.statusCode}: ${made.body}`)
+  return made.json().secret as string
+}
+
 /** A test account and an API token acting as it, with its own role. */
 export interface Member {
   id: string

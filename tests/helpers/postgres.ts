@@ -2,7 +2,6 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { freePort } from './redis'
 
@@ -154,23 +153,4 @@ export async function query<T>(url: string, sql: string): Promise<T[]> {
   } finally {
     await client.end()
   }
-}
-
-/** An admin API token of an app a test built by hand: signs in as `admin`, then creates one. */
-export async function adminApiToken(app: FastifyInstance, password: string, name: string): Promise<string> {
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username: 'admin', password },
-  })
-  if (login.statusCode !== 200) throw new Error(`sign-in answered ${login.statusCode}: ${login.body}`)
-  const cookie = String(login.headers['set-cookie']).split(';')[0] as string
-  const token = await app.inject({
-    method: 'POST',
-    url: '/api/tokens',
-    headers: { cookie },
-    payload: { name, role: 'admin' },
-  })
-  if (token.statusCode !== 201) throw new Error(`the token answered ${token.statusCode}: ${token.body}`)
-  return token.json().secret
 }

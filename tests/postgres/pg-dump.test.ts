@@ -6,8 +6,8 @@ import { promisify } from 'node:util'
 import { buildApp } from '@server/app'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_PASSWORD } from '../helpers/app'
-import { adminApiToken, postgresBin, query, startPostgres, type TestPostgres } from '../helpers/postgres'
+import { adminTokenOn, TEST_PASSWORD } from '../helpers/app'
+import { postgresBin, query, startPostgres, type TestPostgres } from '../helpers/postgres'
 
 /**
  * README "Backing up PostgreSQL", done as it says against a real PostgreSQL: a Gatecast app on
@@ -65,7 +65,7 @@ beforeAll(async () => {
   liveUrl = await server.createDatabase('gatecast_live')
   liveDir = join(work, 'live')
   live = await node(liveUrl, liveDir)
-  token = await adminApiToken(live, TEST_PASSWORD, 'backup check')
+  token = await adminTokenOn(live, 'backup check')
   const playlist = await live.inject({
     method: 'POST',
     url: '/api/playlists',

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { buildApp } from '@server/app'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_PASSWORD } from '../helpers/app'
-import { adminApiToken, startPostgres, type TestPostgres } from '../helpers/postgres'
+import { adminTokenOn, TEST_PASSWORD } from '../helpers/app'
+import { startPostgres, type TestPostgres } from '../helpers/postgres'
 
 /**
  * Two nodes, each with its own data folder (no shared disk), sharing one PostgreSQL: what one
@@ -38,7 +38,7 @@ beforeAll(async () => {
   server = await startPostgres()
   a = await node(server.url)
   b = await node(server.url)
-  adminToken = await adminApiToken(a, TEST_PASSWORD, 'two nodes')
+  adminToken = await adminTokenOn(a, 'two nodes')
 }, 120_000)
 
 afterAll(async () => {

@@ -27,6 +27,7 @@ describe('configuration from the environment', () => {
       backupKeep: 14,
       redisUrl: undefined,
       databaseUrl: undefined,
+      mediaCacheMb: 10_240,
       role: 'primary',
       jobsLeaseMs: 30_000,
       rateLimitPerMinute: 1200,
@@ -38,6 +39,13 @@ describe('configuration from the environment', () => {
       screenshotStorageMb: 500,
       screenshotChromium: null,
     })
+  })
+
+  it('reads the bound of the media cache, in whole MB', () => {
+    expect(loadConfig({ MEDIA_CACHE_MB: '512' }).mediaCacheMb).toBe(512)
+    for (const bad of ['0', '-5', '1.5', 'lots']) {
+      expect(() => loadConfig({ MEDIA_CACHE_MB: bad })).toThrow(/MEDIA_CACHE_MB/)
+    }
   })
 
   it('reads the PostgreSQL address, and refuses one it cannot use without echoing its password', () => {

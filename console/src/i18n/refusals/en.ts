@@ -80,6 +80,10 @@ export const EN: Record<keyof typeof VI, string> = {
   'media.tag-form': 'The tag “{tag}” may not contain commas or control characters.',
   'media.tag-too-long': 'The tag “{tag}” is longer than {limit} characters.',
   'media.too-many-tags': 'A file can have at most {limit} tags; {count} were given.',
+  'media.store-unavailable':
+    'The media store the servers share cannot be reached right now, so the file was not stored. Try again in a few minutes.',
+  'media.blob-corrupt':
+    'The shared store’s copy of this file is damaged, so the server will not play it. Upload the file again.',
   'webhook.not-found': 'The webhook “{id}” was not found; it may just have been deleted.',
   'incident.acknowledged': 'Someone else has already acknowledged this alert.',
   'backup.engine': 'This server keeps its data in PostgreSQL: back it up with pg_dump.',

@@ -82,6 +82,10 @@ export const VI = {
   'media.tag-form': 'Thẻ “{tag}” không được chứa dấu phẩy hay ký tự điều khiển.',
   'media.tag-too-long': 'Thẻ “{tag}” dài quá {limit} ký tự.',
   'media.too-many-tags': 'Mỗi tệp có tối đa {limit} thẻ; bạn đã nhập {count} thẻ.',
+  'media.store-unavailable':
+    'Kho tệp dùng chung của các máy chủ tạm thời không truy cập được nên tệp chưa được lưu. Hãy thử lại sau ít phút.',
+  'media.blob-corrupt':
+    'Bản sao của tệp trong kho dùng chung bị hỏng nên máy chủ không phát tệp này. Hãy tải tệp lên lại.',
   'webhook.not-found': 'Không tìm thấy webhook “{id}”, có thể webhook đã bị xóa.',
   'incident.acknowledged': 'Cảnh báo này đã được người khác xác nhận.',
   'backup.engine': 'Máy chủ này lưu dữ liệu trong PostgreSQL: hãy sao lưu bằng pg_dump.',

@@ -65,6 +65,8 @@ export const ZH: Record<keyof typeof VI, string> = {
   'media.tag-form': '标签“{tag}”不能包含逗号或控制字符。',
   'media.tag-too-long': '标签“{tag}”超过 {limit} 个字符。',
   'media.too-many-tags': '每个文件最多 {limit} 个标签；您填写了 {count} 个。',
+  'media.store-unavailable': '各服务器共用的媒体存储暂时无法访问，文件未保存。请稍后重试。',
+  'media.blob-corrupt': '共用存储中的文件副本已损坏，服务器不会播放它。请重新上传该文件。',
   'webhook.not-found': '找不到 Webhook“{id}”，可能已被删除。',
   'incident.acknowledged': '此告警已由他人确认。',
   'backup.engine': '本服务器的数据保存在 PostgreSQL 中：请用 pg_dump 备份。',
