@@ -192,7 +192,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(servicesPlugin, {
     clock: options.clock ?? systemClock,
     primary: options.primary ?? true,
-    clustered: options.redisUrl !== undefined,
   })
   await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })
   await app.register(connectionsPlugin, { limits: connections, trustProxy: options.trustProxy ?? false })

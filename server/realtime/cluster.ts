@@ -1,3 +1,4 @@
+import type { ScreenStatus } from '@playlists/schemas/status'
 import type { FastifyInstance } from 'fastify'
 import type { Actor } from '../auth/actor'
 
@@ -20,6 +21,14 @@ export type ClusterMessage =
   | { type: 'follow-sync-group'; screenId: string; syncGroupId: string | null }
   /** Players that confirmed a rotated token now act with it (server/auth/pairing.ts). */
   | { type: 'retoken'; socketIds: readonly string[]; screenId: string; tokenId: string }
+  /** A slice of a publish for each node's own players: programmes' texts by id, each screen's start (delivery.ts). */
+  | {
+      type: 'deliver-documents'
+      programmes: Record<string, string>
+      documents: readonly { screenId: string; start: string; programmeId: string }[]
+    }
+  /** Screens' changed statuses for each node's own consoles (delivery.ts). */
+  | { type: 'screen-statuses'; statuses: readonly ScreenStatus[] }
 
 type Handler<T extends ClusterMessage['type']> = (
   app: FastifyInstance,

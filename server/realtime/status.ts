@@ -18,7 +18,8 @@ export class ScreenStatusService {
   constructor(
     private readonly repo: StatusRepository,
     private readonly clock: Clock,
-    private readonly broadcast: (status: ScreenStatus) => void,
+    /** Hands changed statuses to the consoles; those of one batch of writes together. */
+    private readonly broadcast: (statuses: readonly ScreenStatus[]) => void,
     /**
      * The primary node starts from "every screen offline": its players reconnect within seconds.
      * A secondary starting must not mark offline the screens connected to the other nodes.
@@ -92,8 +93,7 @@ export class ScreenStatusService {
           this.repo.inTransaction(() => {
             for (const w of writes) w.write()
           })
-          for (const status of this.repo.findMany([...new Set(writes.map((w) => w.screenId))]))
-            this.broadcast(status)
+          this.broadcast(this.repo.findMany([...new Set(writes.map((w) => w.screenId))]))
           resolve()
         } catch (error) {
           reject(error)
@@ -110,6 +110,6 @@ export class ScreenStatusService {
 
   private publish(screenId: string): void {
     const status = this.repo.find(screenId)
-    if (status) this.broadcast(status)
+    if (status) this.broadcast([status])
   }
 }

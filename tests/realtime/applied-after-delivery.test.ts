@@ -31,7 +31,7 @@ describe('acknowledgements during a delivery', () => {
     const service = new ScreenStatusService(
       t.app.repos.status,
       t.app.clock,
-      (s) => told.push(s),
+      (statuses) => told.push(...statuses),
       false,
       () => delivering,
     )
