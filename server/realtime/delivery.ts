@@ -57,7 +57,7 @@ onClusterMessage('deliver-documents', (app, { programmes, documents }) => {
     // Sent as the JSON stored a moment ago: the programme serialised and encoded once, however many screens.
     const raw = rawJsonWithTail(d.start, tailOf(app, d.programmeId, programmes[d.programmeId]!))
     // Local: every node got this message and writes to its own sockets.
-    players.local.to(room).emit('document', raw as unknown as ScreenDocument)
+    players.to(room).local.emit('document', raw as unknown as ScreenDocument)
     pushed += here
   }
   // Counted once per slice: a counter's increment costs a few microseconds, a thousand of them a
