@@ -71,6 +71,7 @@ export const servicesPlugin = fp<{ clock: Clock; primary: boolean }>(
         (statuses) => broadcastStatuses(app, statuses),
         primary,
         () => app.publisher.idle(),
+        (error) => app.log.error({ err: error }, "could not tell the consoles of screens' statuses"),
       ),
     )
   },

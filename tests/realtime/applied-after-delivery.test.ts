@@ -37,6 +37,9 @@ describe('acknowledgements during a delivery', () => {
     )
     service.connected('screen-a')
     service.connected('screen-b')
+    // Consoles are told on the next turn, of both screens at once.
+    await nextTurn()
+    expect(told.map((s) => s.screenId).sort()).toEqual(['screen-a', 'screen-b'])
     told.length = 0
     let recorded = 0
     const answers = [service.applied('screen-a', 5), service.applied('screen-b', 6)].map((p) =>
@@ -52,6 +55,7 @@ describe('acknowledgements during a delivery', () => {
     delivering = null
     finish()
     await Promise.all(answers)
+    await nextTurn()
     expect(recorded).toBe(3)
     expect([applied('screen-a'), applied('screen-b')]).toEqual([7, 6])
     expect(told.map((s) => [s.screenId, s.appliedVersion]).sort()).toEqual([
