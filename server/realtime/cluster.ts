@@ -57,9 +57,12 @@ const clustered = new WeakSet<FastifyInstance['io']>()
 
 /** Applies the message on this node, then on every other; returns what this node's handler counted. */
 export function everyNode(app: FastifyInstance, message: ClusterMessage): number {
-  const count = apply(app, message)
-  if (clustered.has(app.io)) app.io.serverSideEmit(EVENT, message)
-  return count
+  try {
+    return apply(app, message)
+  } finally {
+    // Whatever broke here (a socket of this node's), the other nodes still apply the message.
+    if (clustered.has(app.io)) app.io.serverSideEmit(EVENT, message)
+  }
 }
 
 /** Listens for the other nodes' messages (registered once per app, when there are other nodes). */
