@@ -23,6 +23,7 @@ export type PlayersMessage =
 
 const send = (m: PlayersMessage) => process.send?.(m)
 const CONNECT_BATCH = 200
+const CONNECT_TIMEOUT_MS = 120_000
 
 async function connectAll(setup: PlayersSetup): Promise<Socket[]> {
   const n = setup.mode === 'gatecast' ? setup.tokens!.length : setup.count!
@@ -34,6 +35,9 @@ async function connectAll(setup: PlayersSetup): Promise<Socket[]> {
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
+        // Connecting is not measured: on a machine shared with other work, ten thousand
+        // handshakes can take longer than socket.io's default 20 s for some.
+        timeout: CONNECT_TIMEOUT_MS,
         ...(setup.mode === 'gatecast' ? { auth: { token: setup.tokens![i + j] } } : {}),
       })
       sockets.push(socket)

@@ -1,17 +1,14 @@
-import { type ChildProcess, fork, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { type ChildProcess, fork } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ScreenDocument } from '@playlists/schemas/document'
-import { buildApp } from '@server/app'
-import { ROOT } from '@server/paths'
 import Database from 'better-sqlite3'
-import { Server } from 'socket.io'
-import { buildServer } from '../scripts/build.mjs'
-import { freePort } from '../tests/helpers/redis'
+import { startRedis, type TestRedis } from '../tests/helpers/redis'
 import { percentile, round } from './browser'
+import type { BareCommand, BareMessage } from './fanout-bare'
 import type { PlayersMessage, PlayersSetup } from './fanout-players'
+import { memoryOf, PLAYLIST, perConnectionKb, prepare, slides, startServer } from './fanout-server'
 import type { BenchResult } from './run'
 
 /**
@@ -19,9 +16,12 @@ import type { BenchResult } from './run'
  * with its own token; an approver puts a new playlist version on air through the REST API (over
  * HTTP); measured from the request until each player has its new document, and until the server
  * has every player's acknowledgement. The server is the production bundle in its own process,
- * whose peak resident memory is reported. Baseline, in the same run: a bare socket.io server
+ * whose peak resident memory is reported, and its memory per connected player. Baseline, in
+ * the same run: a bare socket.io server, in a process of its own too (bench/fanout-bare.ts),
  * broadcasting one payload of the same size to as many clients, which acknowledge it as players
- * do (and are answered). `--players=10000` for the big run.
+ * do (and are answered). `--players=10000` for the big run; `--nodes=2` runs Gatecast as two
+ * server processes sharing the data folder and a real redis-server, the players split between
+ * them and every publish made on the first (README "More than one node").
  *
  * Both fleets stay connected and the rounds alternate (Gatecast, then the baseline): a noisy
  * neighbour on the machine slows both alike instead of one whole series. A first round of each
@@ -30,7 +30,6 @@ import type { BenchResult } from './run'
 
 const ROUNDS = 8
 const PROCESSES = 4
-const PLAYLIST = 'fanout'
 
 function arg(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
@@ -87,34 +86,52 @@ const split = <T>(items: T[], parts: number): T[][] =>
 
 /** One side of the comparison, connected: `round()` measures one publish's latencies. */
 interface Side {
+  /** The server's memory per connected client, in KB (perConnectionKb). */
+  perConnection: number
   round: (n: number) => Promise<number[]>
   close: () => Promise<void>
 }
 
-/** The bare socket.io server and its clients: a round is one broadcast of `payload` to every client. */
+/** The bare socket.io server (its own process) and its clients: a round is one broadcast of `payload` to every client. */
 async function bareSide(players: number, payload: unknown): Promise<Side> {
-  const http = createServer()
-  const io = new Server(http, { serveClient: false, transports: ['websocket'] })
-  // It answers each acknowledgement, as Gatecast does once it has recorded it.
-  io.on('connection', (socket) => socket.on('document:applied', (_payload, ack) => ack?.({ ok: true })))
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()))
-  const base = `http://127.0.0.1:${(http.address() as { port: number }).port}`
+  const server = fork(join(import.meta.dirname, 'fanout-bare.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const next = <T extends BareMessage['type']>(type: T) =>
+    new Promise<Extract<BareMessage, { type: T }>>((resolve) => {
+      const on = (m: BareMessage) => {
+        if (m.type !== type) return
+        server.off('message', on)
+        resolve(m as Extract<BareMessage, { type: T }>)
+      }
+      server.on('message', on)
+    })
+  const listening = next('listening')
+  server.send({ type: 'start', payload } satisfies BareCommand)
+  const base = `http://127.0.0.1:${(await listening).port}`
+  const before = memoryOf(server.pid!)
   const fleet = await startFleet(
     split(
       Array.from({ length: players }, (_, i) => i),
       PROCESSES,
     ).map((part) => ({ mode: 'bare' as const, base, count: part.length })),
   )
+  const perConnection = perConnectionKb(before, memoryOf(server.pid!), players)
   return {
+    perConnection,
     round: async () => {
       const arrived = fleet.next()
-      const t0 = Date.now()
-      io.emit('payload', payload)
+      const emitted = next('emitted')
+      server.send({ type: 'emit' } satisfies BareCommand)
+      const { t0 } = await emitted
       return (await arrived).map((t) => t - t0)
     },
     close: async () => {
       fleet.close()
-      await new Promise((r) => io.close(r))
+      const exited = new Promise((r) => server.once('exit', r))
+      server.send({ type: 'close' } satisfies BareCommand)
+      await exited
     },
   }
 }
@@ -124,111 +141,49 @@ interface GatecastSide extends Side {
   sample: () => ScreenDocument
   /** The time until the server had every player's acknowledgement, per round. */
   allAckedMs: number[]
-  /** The server process's peak resident memory (VmHWM) and its resident memory now, in MB. */
+  /** How long each publish request took: compiling and storing every document, and the first slice pushed. */
+  publishMs: number[]
+  /** The server processes' peak resident memory (VmHWM) and resident memory now, in MB, all nodes together. */
   memory: () => { peak: number; now: number }
 }
 
-const bearer = (secret: string) => ({ authorization: `Bearer ${secret}`, 'content-type': 'application/json' })
-
-const slides = (round: number) =>
-  Array.from({ length: 6 }, (_, i) => ({
-    id: `s${i}`,
-    kind: 'slide',
-    durationMs: 10_000,
-    text: {
-      vi: { title: `Chào mừng ${round}.${i}`, body: 'Cửa khẩu quốc tế Hữu Nghị' },
-      zh: { title: `欢迎 ${round}.${i}`, body: '友谊国际口岸' },
-      en: { title: `Welcome ${round}.${i}`, body: 'Huu Nghi international border gate' },
-    },
-  }))
-
 /**
- * The data a run needs, written before the server starts: accounts, the playlist on air and
- * `players` screens with a token each (straight in the repositories: the API's per-request cost
- * is not what is measured).
+ * Gatecast's side: `nodes` server processes sharing the data folder and, for more than one, a
+ * real redis-server (REDIS_URL; the first node primary, the others secondary, as README "More
+ * than one node" runs them). The player processes are spread over the nodes; every publish is
+ * made on the first.
  */
-async function prepare(dataDir: string, players: number) {
-  const app = await buildApp({ dataDir, seed: true, logger: false })
-  try {
-    const { repos } = app
-    const member = (username: string, role: 'editor' | 'approver') => {
-      const user = repos.users.create({ username, displayName: username, role, passwordHash: 'x' })
-      return bearer(repos.apiTokens.create({ name: 'fanout', userId: user.id, role }).secret)
-    }
-    const editor = member('fanout.editor', 'editor')
-    const approver = member('fanout.approver', 'approver')
-    repos.playlists.create({ id: PLAYLIST, name: 'Fan-out', items: slides(0) } as never)
-    app.approvals.approveAsSystem([{ type: 'playlist', id: PLAYLIST }], 'fanout setup')
-    const tokens = app.db.transaction(() =>
-      Array.from({ length: players }, (_, i) => {
-        const id = `fanout-${i}`
-        repos.screens.create({
-          id,
-          siteId: 'huu-nghi',
-          name: `Fan-out ${i}`,
-          width: 1920,
-          height: 1080,
-          defaultPlaylistId: PLAYLIST,
-        } as never)
-        return repos.screenTokens.issue(id).secret
-      }),
-    )()
-    app.publisher.republish(tokens.map((_, i) => `fanout-${i}`))
-    return { editor, approver, tokens }
-  } finally {
-    await app.close()
-  }
-}
-
-/** The production bundle in a process of its own, as a gate's server runs it. */
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  await buildServer()
-  const port = await freePort()
-  // FANOUT_SERVER_FLAGS: Node flags for the server, to look inside it (e.g. "--cpu-prof").
-  const flags = process.env.FANOUT_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []
-  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist/server/main.js')], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED: 'false',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_MINUTE: '0',
-      // Every player of the run connects from this machine's one address.
-      CONNECTIONS_PER_ADDRESS: '0',
-      ANONYMOUS_CONNECTIONS_PER_ADDRESS: '0',
-      BACKUP_CRON: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const base = `http://127.0.0.1:${port}`
-  for (let tries = 0; ; tries++) {
-    if (child.exitCode !== null) throw new Error('fanout: the server exited')
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { child, base }
-    if (tries > 600) throw new Error('fanout: the server did not start')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-/** VmHWM (peak) and VmRSS of a process, in MB, from /proc. */
-function memoryOf(pid: number): { peak: number; now: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
-  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 }
-}
-
-async function gatecastSide(players: number): Promise<GatecastSide> {
+async function gatecastSide(players: number, nodes: number): Promise<GatecastSide> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-fanout-'))
   const { editor, approver, tokens } = await prepare(dataDir, players)
-  const { child, base } = await startServer(dataDir)
+  let redis: TestRedis | undefined
+  const servers: Awaited<ReturnType<typeof startServer>>[] = []
   const db = new Database(join(dataDir, 'gatecast.sqlite'), { readonly: true })
+  const stop = async () => {
+    db.close()
+    for (const { child } of servers) {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+    }
+    await redis?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  try {
+    if (nodes > 1) redis = await startRedis()
+    // One after the other: the primary resets screens' presence when it starts, secondaries do not.
+    for (let i = 0; i < nodes; i++) {
+      const role = i === 0 ? 'primary' : 'secondary'
+      servers.push(await startServer(dataDir, redis ? { REDIS_URL: redis.url, NODE_ROLE: role } : {}))
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  const { child, base } = servers[0]!
+  const memory = () =>
+    servers
+      .map((s) => memoryOf(s.child.pid!))
+      .reduce((all, m) => ({ peak: all.peak + m.peak, now: all.now + m.now }))
   const call = async (method: string, url: string, headers: object, body?: object) => {
     const res = await fetch(`${base}${url}`, {
       method,
@@ -251,17 +206,17 @@ async function gatecastSide(players: number): Promise<GatecastSide> {
       external: mb('nodejs_external_memory_bytes'),
     })
   }
-  const stop = async () => {
-    db.close()
-    child.kill('SIGTERM')
-    await new Promise((r) => child.once('exit', r))
-    rmSync(dataDir, { recursive: true, force: true })
-  }
   try {
     await trace('started')
+    const before = memory()
     const fleet = await startFleet(
-      split(tokens, PROCESSES).map((part) => ({ mode: 'gatecast' as const, base, tokens: part })),
+      split(tokens, PROCESSES).map((part, p) => ({
+        mode: 'gatecast' as const,
+        base: servers[p % nodes]!.base,
+        tokens: part,
+      })),
     )
+    const perConnection = perConnectionKb(before, memory(), players)
     await trace('players connected')
     const latest = () =>
       JSON.parse(
@@ -276,10 +231,13 @@ async function gatecastSide(players: number): Promise<GatecastSide> {
       .prepare("SELECT count(*) FROM screen_status WHERE screen_id LIKE 'fanout-%' AND applied_version = ?")
       .pluck()
     const allAckedMs: number[] = []
+    const publishMs: number[] = []
     return {
+      perConnection,
       sample: latest,
       allAckedMs,
-      memory: () => memoryOf(child.pid!),
+      publishMs,
+      memory,
       round: async (round) => {
         await call('PUT', `/api/playlists/${PLAYLIST}`, editor, { name: 'Fan-out', items: slides(round) })
         const { number } = await call('POST', `/api/playlists/${PLAYLIST}/submit`, editor, {})
@@ -287,6 +245,7 @@ async function gatecastSide(players: number): Promise<GatecastSide> {
         const arrived = fleet.next()
         const t0 = Date.now()
         await call('POST', `/api/playlists/${PLAYLIST}/publish`, approver, { version: number })
+        publishMs.push(Date.now() - t0)
         const latencies = (await arrived).map((t) => t - t0)
         const version = latest().version
         while ((acked.get(version) as number) < players) await new Promise((r) => setTimeout(r, 5))
@@ -307,7 +266,13 @@ async function gatecastSide(players: number): Promise<GatecastSide> {
 
 export async function fanoutBench(): Promise<BenchResult> {
   const players = Number(arg('players') ?? 1000)
-  const gatecast = await gatecastSide(players)
+  const nodes = Number(arg('nodes') ?? 1)
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > PROCESSES) {
+    throw new Error(
+      `--nodes takes a whole number from 1 to ${PROCESSES} (the player processes spread over them)`,
+    )
+  }
+  const gatecast = await gatecastSide(players, nodes)
   let bare: Side | undefined
   try {
     bare = await bareSide(players, gatecast.sample())
@@ -326,20 +291,25 @@ export async function fanoutBench(): Promise<BenchResult> {
     return {
       bench: 'fanout',
       players,
+      nodes,
       rounds: ROUNDS,
       p50_ms: round(percentile(latencies, 50)),
       p99_ms: round(p99),
       max_ms: round(Math.max(...latencies)),
       // The warm-up's publish too: the slowest of all.
       all_acked_ms: round(Math.max(...gatecast.allAckedMs)),
-      // The server process's peak resident memory over the whole run (VmHWM).
+      publish_request_p50_ms: round(percentile(gatecast.publishMs, 50)),
+      // The server processes' peak resident memory over the whole run (VmHWM), all nodes together.
       rss_mb: round(memory.peak, 1),
       rss_end_mb: round(memory.now, 1),
+      // Resident memory per connected player (perConnectionKb), against the bare server's per client.
+      kb_per_connection: round(gatecast.perConnection, 1),
       document_bytes: Buffer.byteLength(JSON.stringify(gatecast.sample())),
       baseline: {
         p50_ms: round(percentile(bareLatencies, 50)),
         p99_ms: round(bareP99),
         max_ms: round(Math.max(...bareLatencies)),
+        kb_per_connection: round(bare.perConnection, 1),
       },
       ratio: round(p99 / Math.max(bareP99, 1)),
     }

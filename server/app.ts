@@ -214,7 +214,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     role: options.role ?? 'primary',
     scheduleJobs: options.scheduleJobs ?? false,
     jobsLeaseMs: options.jobsLeaseMs ?? JOBS_LEASE_MS_DEFAULT,
-    clustered: options.redisUrl !== undefined,
   })
   await app.register(authPlugin, { metricsAllow: addressList(options.metricsAllow ?? []) })
   await app.register(connectionsPlugin, { limits: connections, trustProxy: options.trustProxy ?? false })

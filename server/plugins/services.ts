@@ -1,5 +1,3 @@
-import { CONSOLE_NAMESPACE, PLAYER_NAMESPACE, screenRoom } from '@playlists/events'
-import type { ScreenDocument } from '@playlists/schemas/document'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { ApprovalService } from '../approvals/service'
@@ -7,10 +5,9 @@ import type { Clock } from '../clock'
 import { runGuarded } from '../guard'
 import { JobLease, thisNode } from '../jobs/lease'
 import { Publisher, type PublishProblems } from '../publishing/publisher'
-import { rawJsonWithTail, type SharedTail, sharedTail } from '../realtime/raw-json'
+import { broadcastStatuses, deliverDocuments } from '../realtime/delivery'
 import { ScreenStatusService } from '../realtime/status'
 import { createRepositories, type Repositories } from '../repositories'
-import { type PreparedProgramme, programmeTail } from '../repositories/documents'
 import type { NodeRole } from '../repositories/leases'
 
 declare module 'fastify' {
@@ -54,7 +51,6 @@ export interface ServicesOptions {
   /** Whether this node runs the jobs on their schedules, when it holds the lease. */
   scheduleJobs: boolean
   jobsLeaseMs: number
-  clustered: boolean
 }
 
 /**
@@ -62,16 +58,7 @@ export interface ServicesOptions {
  * presence, and this node's heartbeat and jobs lease.
  */
 export const servicesPlugin = fp<ServicesOptions>(
-  async (app, { clock, role, scheduleJobs, jobsLeaseMs, clustered }) => {
-    // Each programme's bytes on the wire, made once for all the screens a publish reaches.
-    const tails = new WeakMap<PreparedProgramme, SharedTail>()
-    const tailOf = (programme: PreparedProgramme): SharedTail => {
-      const known = tails.get(programme)
-      if (known) return known
-      const tail = sharedTail(programmeTail(programme.json))
-      tails.set(programme, tail)
-      return tail
-    }
+  async (app, { clock, role, scheduleJobs, jobsLeaseMs }) => {
     const repos = createRepositories(app.db, clock)
     app.decorate('clock', clock)
     app.decorate('repos', repos)
@@ -85,19 +72,8 @@ export const servicesPlugin = fp<ServicesOptions>(
         // a screen that missed its push gets the document at its next heartbeat anyway.
         (documents) =>
           runGuarded(app.log, { step: 'deliver documents', screens: documents.length }, () => {
-            const players = app.io.of(PLAYER_NAMESPACE)
-            let pushed = 0
-            for (const document of documents) {
-              const room = screenRoom(document.screenId)
-              // Sent as the JSON stored a moment ago: the programme serialised and encoded once, however many screens.
-              const raw = rawJsonWithTail(document.head, tailOf(document.programme))
-              players.to(room).emit('document', raw as unknown as ScreenDocument)
-              pushed += players.adapter.rooms.get(room)?.size ?? 0
-            }
-            // Counted once per slice: a counter's increment costs a few microseconds, a thousand of
-            // them a few milliseconds of a publish's delivery (bench `fanout`).
+            deliverDocuments(app, documents)
             app.metrics.documentsPublished.inc(documents.length)
-            app.metrics.documentsPushed.inc(pushed)
           }),
         publishProblems(app),
       ),
@@ -129,15 +105,10 @@ export const servicesPlugin = fp<ServicesOptions>(
       new ScreenStatusService(
         repos.status,
         clock,
-        (status) => {
-          const consoles = app.io.of(CONSOLE_NAMESPACE)
-          // Alone, with no console open, nobody is told: a publish to ten thousand screens
-          // brings ten thousand acknowledgements, each a status to encode for no one. With
-          // other nodes, their consoles may be listening.
-          if (clustered || consoles.sockets.size > 0) consoles.emit('screen:status', status)
-        },
+        (statuses) => broadcastStatuses(app, statuses),
         alone,
         () => app.publisher.idle(),
+        (error) => app.log.error({ err: error }, "could not tell the consoles of screens' statuses"),
       ),
     )
   },

@@ -242,18 +242,17 @@ export class Publisher {
    */
   private compileScreens(screenIds: readonly string[]): PublishedDocument[] {
     const now = this.clock()
-    const documents: PublishedDocument[] = []
     const lookups = this.lookups(now)
     const programmes = new Map<string, PreparedProgramme>()
+    const screens = this.repos.screens.findMany(screenIds)
+    const all: Compiled[] = []
     for (const screenId of screenIds) {
-      const screen = this.repos.screens.find(screenId)
+      const screen = screens.get(screenId)
       if (!screen) continue // deleted meanwhile: nothing to push
       const compiled = this.compile(screen, now, lookups, programmes) ?? this.fallback(screen, now)
-      if (!compiled) continue
-      const document = this.repos.documents.publish(compiled.programme, compiled.screen)
-      if (document) documents.push(document)
+      if (compiled) all.push(compiled)
     }
-    return documents
+    return this.repos.documents.publishAll(all)
   }
 
   /** The screen's document from live approved versions; undefined (reported) when compiling it throws. */

@@ -1,3 +1,4 @@
+import type { ScreenStatus } from '@playlists/schemas/status'
 import type { FastifyInstance } from 'fastify'
 import type { Actor } from '../auth/actor'
 
@@ -20,6 +21,14 @@ export type ClusterMessage =
   | { type: 'follow-sync-group'; screenId: string; syncGroupId: string | null }
   /** Players that confirmed a rotated token now act with it (server/auth/pairing.ts). */
   | { type: 'retoken'; socketIds: readonly string[]; screenId: string; tokenId: string }
+  /** A slice of a publish for each node's own players: programmes' texts by id, each screen's start (delivery.ts). */
+  | {
+      type: 'deliver-documents'
+      programmes: Record<string, string>
+      documents: readonly { screenId: string; start: string; programmeId: string }[]
+    }
+  /** Screens' changed statuses for each node's own consoles (delivery.ts). */
+  | { type: 'screen-statuses'; statuses: readonly ScreenStatus[] }
 
 type Handler<T extends ClusterMessage['type']> = (
   app: FastifyInstance,
@@ -48,9 +57,12 @@ const clustered = new WeakSet<FastifyInstance['io']>()
 
 /** Applies the message on this node, then on every other; returns what this node's handler counted. */
 export function everyNode(app: FastifyInstance, message: ClusterMessage): number {
-  const count = apply(app, message)
-  if (clustered.has(app.io)) app.io.serverSideEmit(EVENT, message)
-  return count
+  try {
+    return apply(app, message)
+  } finally {
+    // Whatever broke here (a socket of this node's), the other nodes still apply the message.
+    if (clustered.has(app.io)) app.io.serverSideEmit(EVENT, message)
+  }
 }
 
 /** Listens for the other nodes' messages (registered once per app, when there are other nodes). */

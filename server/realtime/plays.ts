@@ -64,13 +64,16 @@ function checkBatch(batch: unknown): Checked {
 }
 
 /**
- * Proof of play from one player's socket. The screen is the socket's (from the handshake), never
- * the payload's, so a player cannot file plays for another screen.
+ * Proof of play from a player's socket, made once and shared by every player's socket (it runs
+ * with the socket as `this`). The screen is the socket's (from the handshake), never the
+ * payload's, so a player cannot file plays for another screen.
  */
-export function registerPlayHandlers(app: FastifyInstance, socket: PlaysSocket): void {
-  const { screenId } = socket.data
-  socket.on('plays', (batch, ack) => {
-    const reply: (result: Ack<PlaysAck>) => void = typeof ack === 'function' ? ack : () => {}
+export function playsHandler(
+  app: FastifyInstance,
+): (this: PlaysSocket, batch: unknown, ack: unknown) => void {
+  return function (this: PlaysSocket, batch: unknown, ack: unknown) {
+    const { screenId } = this.data
+    const reply = (typeof ack === 'function' ? ack : () => {}) as (result: Ack<PlaysAck>) => void
     const checked = checkBatch(batch)
     if (!checked.ok) {
       reply(checked)
@@ -95,5 +98,5 @@ export function registerPlayHandlers(app: FastifyInstance, socket: PlaysSocket):
       app.log.warn({ screenId, refused: refused.slice(0, 10), count: refused.length }, 'refused plays')
     }
     reply({ ok: true, stored: result.stored, refused })
-  })
+  }
 }

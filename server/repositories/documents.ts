@@ -46,6 +46,12 @@ export class PreparedProgramme {
   }
 }
 
+interface CurrentVersion {
+  version: number
+  hash: string
+  horizon_until: string | null
+}
+
 interface StoredRow {
   body: string
   programme_id: string | null
@@ -152,20 +158,36 @@ export class DocumentsRepository {
   }
 
   /**
-   * Stores the programme's document for `screen` as the screen's next version unless it equals
-   * the current one. Returns the new version, or null when nothing changed (nothing to push).
-   * The programme is written once per transaction however many screens share it; its row may
+   * Stores each programme's document for its screen as the screen's next version unless it
+   * equals the current one; returns the new versions (an unchanged screen has nothing to push).
+   * A programme is written once per transaction however many screens share it; its row may
    * exist already (an unchanged programme, or one shared with an earlier publish). Unchanged,
    * the current version still takes the programme's refresh instant: a compile that failed
-   * asks for another try soon, and one that succeeds again ends the tries.
+   * asks for another try soon, and one that succeeds again ends the tries. The screens' current
+   * versions are read in one query, and every new version carries the same publication instant:
+   * one publish reaching ten thousand screens paid ten thousand lookups and clock readings
+   * (bench `fanout`, profiled: about a fifth of the publish before the first push).
    */
-  publish(programme: PreparedProgramme, screen: DocumentScreen): PublishedDocument | null {
+  publishAll(
+    compiled: readonly { programme: PreparedProgramme; screen: DocumentScreen }[],
+  ): PublishedDocument[] {
+    const currents = this.currentOf(compiled.map((c) => c.screen.id))
+    const publishedAt = isoAt(this.clock())
+    const published: PublishedDocument[] = []
+    for (const { programme, screen } of compiled) {
+      const document = this.publishOne(programme, screen, currents.get(screen.id), publishedAt)
+      if (document) published.push(document)
+    }
+    return published
+  }
+
+  private publishOne(
+    programme: PreparedProgramme,
+    screen: DocumentScreen,
+    current: CurrentVersion | undefined,
+    publishedAt: string,
+  ): PublishedDocument | null {
     const hash = programme.hashFor(screen)
-    const current = this.db
-      .prepare(
-        'SELECT version, hash, horizon_until FROM documents WHERE screen_id = ? ORDER BY version DESC LIMIT 1',
-      )
-      .get(screen.id) as { version: number; hash: string; horizon_until: string | null } | undefined
     if (current?.hash === hash) {
       if (current.horizon_until !== programme.horizonUntil) {
         this.db
@@ -181,7 +203,6 @@ export class DocumentsRepository {
       programme.stored = true
     }
     const version = (current?.version ?? 0) + 1
-    const publishedAt = isoAt(this.clock())
     const head = JSON.stringify({ screenId: screen.id, version, hash, publishedAt, screen })
     this.db
       .prepare(
@@ -190,6 +211,18 @@ export class DocumentsRepository {
       )
       .run(screen.id, version, hash, head, publishedAt, programme.horizonUntil, programme.id)
     return { screenId: screen.id, version, hash, publishedAt, head: documentStart(head), programme }
+  }
+
+  /** The screens' newest versions, by screen (a screen never published has none). */
+  private currentOf(screenIds: readonly string[]): Map<string, CurrentVersion> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.screen_id, d.version, d.hash, d.horizon_until FROM json_each(?) s
+         JOIN documents d ON d.screen_id = s.value
+           AND d.version = (SELECT max(version) FROM documents WHERE screen_id = s.value)`,
+      )
+      .all(JSON.stringify(screenIds)) as (CurrentVersion & { screen_id: string })[]
+    return new Map(rows.map((row) => [row.screen_id, row]))
   }
 
   /** Screens whose current document's horizon ends before `before`: the refresh job's work. */

@@ -69,6 +69,14 @@ export class ScreensRepository {
     return row && toScreen(row)
   }
 
+  /** The screens that exist of `ids`, in one query (a publish reaching thousands reads them together). */
+  findMany(ids: readonly string[]): Map<string, Screen> {
+    const rows = this.db
+      .prepare('SELECT s.* FROM json_each(?) i JOIN screens s ON s.id = i.value')
+      .all(JSON.stringify(ids)) as ScreenRow[]
+    return new Map(rows.map((row) => [row.id, toScreen(row)]))
+  }
+
   get(id: string): Screen {
     const screen = this.find(id)
     if (!screen) throw notFound('screen.not-found', 'Screen', id)

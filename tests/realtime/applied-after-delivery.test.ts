@@ -31,12 +31,15 @@ describe('acknowledgements during a delivery', () => {
     const service = new ScreenStatusService(
       t.app.repos.status,
       t.app.clock,
-      (s) => told.push(s),
+      (statuses) => told.push(...statuses),
       false,
       () => delivering,
     )
     service.connected('screen-a')
     service.connected('screen-b')
+    // Consoles are told on the next turn, of both screens at once.
+    await nextTurn()
+    expect(told.map((s) => s.screenId).sort()).toEqual(['screen-a', 'screen-b'])
     told.length = 0
     let recorded = 0
     const answers = [service.applied('screen-a', 5), service.applied('screen-b', 6)].map((p) =>
@@ -52,6 +55,7 @@ describe('acknowledgements during a delivery', () => {
     delivering = null
     finish()
     await Promise.all(answers)
+    await nextTurn()
     expect(recorded).toBe(3)
     expect([applied('screen-a'), applied('screen-b')]).toEqual([7, 6])
     expect(told.map((s) => [s.screenId, s.appliedVersion]).sort()).toEqual([

@@ -1,10 +1,10 @@
-import { CONSOLE_NAMESPACE, type Command } from '@playlists/events'
+import { CONSOLE_NAMESPACE, type Command, PLAYER_NAMESPACE } from '@playlists/events'
 import type { ScreenStatus } from '@playlists/schemas/status'
 import { buildApp } from '@server/app'
 import { RedisUnavailable } from '@server/plugins/realtime'
 import type { FastifyInstance } from 'fastify'
 import { io, type Socket } from 'socket.io-client'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTestApp, slide, succeed, TEST_PASSWORD, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
@@ -78,6 +78,18 @@ describe('more than one node, through Redis', () => {
     const version = await publishOnA('Published on A')
     await until(() => p.documents.some((d) => d.version === version), 10_000, 'document from node A')
     expect(JSON.stringify(p.documents.at(-1))).toContain('Published on A')
+  })
+
+  it("delivers a publish to node B's players even when handing it to node A's own sockets throws", async () => {
+    const p = player(baseB, screenToken(a.app, SCREEN))
+    // The screen has a player on node A too, whose delivery is the one that breaks.
+    const onA = player(baseA, screenToken(a.app, SCREEN))
+    await until(() => p.documents.length > 0 && onA.documents.length > 0, 10_000, 'first documents')
+    vi.spyOn(a.app.io.of(PLAYER_NAMESPACE), 'to').mockImplementationOnce(() => {
+      throw new Error('a room on node A broke')
+    })
+    const version = await publishOnA('Published although A broke')
+    await until(() => p.documents.some((d) => d.version === version), 10_000, 'document from node A')
   })
 
   it('gives a player that reconnects to another node the current document', async () => {

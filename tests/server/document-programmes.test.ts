@@ -119,6 +119,23 @@ describe('documents stored as a shared programme and a screen’s own part', () 
     expect(programmes()).toBe(count)
   })
 
+  it('gives each changed screen of a batch its next version, one instant for all, and skips a screen that is gone', () => {
+    const before = WALLS.map((id) => row(id).version)
+    for (const id of ['wall-0', 'wall-other'])
+      t.app.repos.screens.update(id, { ...t.app.repos.screens.get(id), name: `Renamed ${id}` } as never)
+    const pushed = t.app.publisher.republish([...WALLS, 'no-such-wall'])
+    expect(pushed.map((d) => [d.screenId, d.version])).toEqual([
+      ['wall-0', before[0]! + 1],
+      ['wall-other', before[4]! + 1],
+    ])
+    expect(new Set(pushed.map((d) => d.publishedAt)).size).toBe(1)
+    expect(WALLS.map((id) => row(id).version)).toEqual([
+      before[0]! + 1,
+      ...before.slice(1, 4),
+      before[4]! + 1,
+    ])
+  })
+
   it('still reads a document stored whole before programmes existed, and replaces it', () => {
     const current = t.app.repos.documents.latest('wall-other')!
     const legacy = { ...current, version: current.version + 1, screen: { ...current.screen, name: 'Old' } }
