@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slide } from '../helpers/app'
 import { adminSession, type Credentials, callAs, memberToken } from '../helpers/bundled'
 import { connectPlayer, type TestPlayer } from '../helpers/listen'
+import { readVideo } from '../helpers/media'
 import { startPostgres, type TestPostgres } from '../helpers/postgres'
 import { startRedis, type TestRedis } from '../helpers/redis'
 import { SPAWNED_ADMIN_PASSWORD, type SpawnedServer, spawnServer } from '../helpers/spawned-server'
@@ -11,7 +14,8 @@ import { until } from '../helpers/wait'
 /**
  * Issue 21's cluster as it runs on several hosts: three bundled servers, each in its own process
  * with its own data folder (no shared disk), sharing one real PostgreSQL and one real
- * redis-server. A publish made on node A reaches players connected to B and C; the node holding
+ * redis-server. A publish made on node A reaches players connected to B and C; a video uploaded
+ * on B plays on a player of C, fetched from the shared store; the node holding
  * the jobs lease killed with SIGKILL, another takes the jobs within a minute, and a publication
  * set for an instant after the crash goes on air exactly once.
  */
@@ -69,12 +73,15 @@ const publishRuns = () =>
       .filter((entry) => entry.job === 'publish-due' && entry.msg === 'job pushed documents'),
   )
 
-/** Writes the playlist on `node` and has it approved there (four eyes); returns the version's number. */
-async function approved(node: SpawnedServer, title: string): Promise<number> {
+/**
+ * Writes the playlist on `node` (a slide titled `title`, or the given items) and has it approved
+ * there (four eyes); returns the version's number.
+ */
+async function approved(node: SpawnedServer, title: string | object[]): Promise<number> {
   await callAs(node.base, admin, 'PUT', `/api/playlists/${PLAYLIST}`, {
     name: 'Trade',
     // Long enough to read on the seeded gate screens: approval checks legibility.
-    items: [slide('three-nodes', title, 10_000)],
+    items: typeof title === 'string' ? [slide('three-nodes', title, 10_000)] : title,
   })
   const { number } = (await callAs(node.base, admin, 'POST', `/api/playlists/${PLAYLIST}/submit`)) as {
     number: number
@@ -133,6 +140,43 @@ describe('three nodes on PostgreSQL and Redis, no shared disk', () => {
     await until(() => shows(onB) && shows(onC), 20_000, 'the document from A on B and C')
     // The same version everywhere: one document, stored once.
     expect(onB.documents.at(-1)!.version).toBe(onC.documents.at(-1)!.version)
+  })
+
+  it('plays on a player of C a video uploaded on B: C fetches it once from the shared store, byte for byte', async () => {
+    const [, b, c] = nodes as [SpawnedServer, SpawnedServer, SpawnedServer]
+    // Not one of the seed videos: the first node put those in the store when it seeded.
+    const video = readVideo('h264.mp4')
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(video)], { type: 'video/mp4' }), 'test-pattern.mp4')
+    const res = await fetch(`${b.base}/api/media`, { method: 'POST', headers: admin, body: form })
+    expect(res.status, await res.clone().text()).toBe(201)
+    const medium = (await res.json()) as { id: string; url: string }
+    const file = join('media', medium.url.slice('/media/'.length))
+    expect(existsSync(join(b.dataDir, file))).toBe(true)
+    expect(existsSync(join(c.dataDir, file))).toBe(false)
+
+    const token = await b.pair(SCREEN)
+    const onC = connectPlayer(c.base, token)
+    players.push(onC)
+    await until(() => onC.documents.length > 0, 20_000, 'a first document on C')
+    const number = await approved(b, [
+      { id: 'clouds', kind: 'video', durationMs: 10_000, mediaId: medium.id, fit: 'cover', sound: false },
+    ])
+    await callAs(b.base, approver, 'POST', `/api/playlists/${PLAYLIST}/publish`, { version: number })
+    await until(
+      () => onC.documents.some((d) => d.assets.some((a) => a.url === medium.url)),
+      20_000,
+      'the document with the video on C',
+    )
+    // The player downloads what its document lists, from its own node.
+    const played = await fetch(`${c.base}${medium.url}`)
+    expect(played.status).toBe(200)
+    expect(Buffer.from(await played.arrayBuffer()).equals(video)).toBe(true)
+    expect(existsSync(join(c.dataDir, file))).toBe(true)
+    // A player seeking asks for a range: served from C's copy now.
+    const range = await fetch(`${c.base}${medium.url}`, { headers: { range: 'bytes=100-199' } })
+    expect(range.status).toBe(206)
+    expect(Buffer.from(await range.arrayBuffer()).equals(video.subarray(100, 200))).toBe(true)
   })
 
   it('moves the jobs to another node within a minute of the holder being killed, and a scheduled publication goes out once', async () => {
