@@ -261,15 +261,19 @@ export class FeedsRepository {
 
   /** Sources due for a fetch at `now`: never fetched, or fetched an interval ago. */
   due(now: number): string[] {
-    return this.db
-      .prepare(
-        `SELECT id FROM feeds
+    return (
+      this.db
+        .prepare(
+          `SELECT id FROM feeds
          WHERE last_fetch_at IS NULL
-            OR ${FETCHED_AT_S[this.db.engine]} + interval_minutes * 60 <= @now / 1000
+            OR ${FETCHED_AT_S[this.db.engine]} + interval_minutes * 60 <= @nowS
          ORDER BY coalesce(last_fetch_at, ''), id`,
-      )
-      .pluck()
-      .all({ now }) as string[]
+        )
+        .pluck()
+        // In whole seconds here, as SQLite's integer division made them: PostgreSQL takes the type
+        // of a parameter divided in SQL to be integer, which an instant in milliseconds overflows.
+        .all({ nowS: Math.floor(now / 1000) }) as string[]
+    )
   }
 
   /**

@@ -65,11 +65,13 @@ export class StatusRepository {
     this.db
       .prepare(
         `INSERT INTO screen_status (screen_id, online, since, last_seen_at)
-         VALUES (@id, @online, @at, CASE WHEN @online = 1 THEN @at END)
+         VALUES (@id, @online, @at, @seen)
          ON CONFLICT (screen_id) DO UPDATE SET online = excluded.online, since = excluded.since,
            last_seen_at = coalesce(excluded.last_seen_at, screen_status.last_seen_at)`,
       )
-      .run({ id: screenId, online: online ? 1 : 0, at: isoAt(at) })
+      // Last seen chosen here, not by a CASE on @online in SQL: PostgreSQL gives a parameter one
+      // type, and the column and the comparison with a literal deduced two.
+      .run({ id: screenId, online: online ? 1 : 0, at: isoAt(at), seen: online ? isoAt(at) : null })
     return current !== undefined || online
   }
 

@@ -1,9 +1,7 @@
-import { join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { DATABASE_FILE } from '@server/plugins/db'
-import Database from 'better-sqlite3'
+import type { Store } from '@server/db/store'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createTestApp, type TestApp } from '../helpers/app'
+import { createTestApp, openSameDatabase, type TestApp } from '../helpers/app'
 
 /**
  * Answers kept in memory while the database is unchanged (server/db/fresh-cache.ts): a screen's
@@ -12,12 +10,13 @@ import { createTestApp, type TestApp } from '../helpers/app'
  */
 
 let t: TestApp
-let other: Database.Database
+/** Another process's connection to the same database (another node's, on PostgreSQL). */
+let other: Store
 const SCREEN = 'chi-ma-led'
 
 beforeAll(async () => {
   t = await createTestApp({ seed: true })
-  other = new Database(join(t.dataDir, DATABASE_FILE))
+  other = await openSameDatabase(t)
 })
 afterAll(async () => {
   other?.close()

@@ -1,7 +1,7 @@
 import { MEDIA_TAGS_MAX, TAG_CHARS_MAX } from '@playlists/limits'
 import { mediaSearchSql } from '@server/repositories/media'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestApp, screenBody, siteBody, type TestApp } from '../helpers/app'
+import { createTestApp, onPostgres, screenBody, siteBody, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 import { makePng } from '../helpers/files'
 import { readVideo } from '../helpers/media'
@@ -163,16 +163,21 @@ describe('media library: search', () => {
     },
   )
 
-  it('finds tagged media through the tag index and filters kinds through theirs, not by scans', () => {
-    const plan = (query: Parameters<typeof mediaSearchSql>[0]) => {
-      const { sql, params } = mediaSearchSql(query)
-      const rows = t.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
-      return rows.map((r) => r.detail).join('\n')
-    }
-    expect(plan({ tag: 'tết' })).toMatch(/SEARCH media_tags USING COVERING INDEX media_tags_tag \(tag=\?\)/)
-    expect(plan({ tag: 'tết' })).not.toMatch(/SCAN media_tags/)
-    expect(plan({ kind: 'video' })).toMatch(/SEARCH m USING INDEX media_kind_created \(kind=\?\)/)
-  })
+  // SQLite's own query planner (EXPLAIN QUERY PLAN and its wording): on PostgreSQL, whose plans
+  // for a test's few rows are sequential scans whatever the indexes, this is skipped.
+  it.skipIf(onPostgres())(
+    'finds tagged media through the tag index and filters kinds through theirs, not by scans',
+    () => {
+      const plan = (query: Parameters<typeof mediaSearchSql>[0]) => {
+        const { sql, params } = mediaSearchSql(query)
+        const rows = t.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
+        return rows.map((r) => r.detail).join('\n')
+      }
+      expect(plan({ tag: 'tết' })).toMatch(/SEARCH media_tags USING COVERING INDEX media_tags_tag \(tag=\?\)/)
+      expect(plan({ tag: 'tết' })).not.toMatch(/SCAN media_tags/)
+      expect(plan({ kind: 'video' })).toMatch(/SEARCH m USING INDEX media_kind_created \(kind=\?\)/)
+    },
+  )
 })
 
 describe('media library: renaming and tagging (PATCH)', () => {

@@ -8,7 +8,7 @@ import {
 import { pageRequest } from '@playlists/schemas/paging'
 import { mediaPageSql } from '@server/repositories/media'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestApp, succeed, type TestApp } from '../helpers/app'
+import { createTestApp, onPostgres, succeed, type TestApp } from '../helpers/app'
 import { makePng, multipart } from '../helpers/files'
 
 /**
@@ -147,16 +147,21 @@ describe('media library pages', () => {
     expect(pageMs).toBeLessThan(wholeMs / 3)
   })
 
-  it('gathers tags only for the rows of the page (the page is chosen in a subquery first)', () => {
-    const { sql, params } = mediaPageSql({ tag: 'tết' }, 10, 20)
-    const plan = (t.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-      .map((r) => r.detail)
-      .join('\n')
-    expect(plan).toMatch(/LIST SUBQUERY/)
-    // The outer query reads only the page's rows, by id; the tags subquery runs for each of those.
-    expect(plan).toMatch(/SEARCH m USING INDEX sqlite_autoindex_media_1 \(id=\?\)/)
-    expect(plan).toMatch(/SEARCH media_tags USING COVERING INDEX media_tags_tag \(tag=\?\)/)
-  })
+  // SQLite's own query planner (EXPLAIN QUERY PLAN and its wording): on PostgreSQL, whose plans
+  // for a test's few rows are sequential scans whatever the indexes, this is skipped.
+  it.skipIf(onPostgres())(
+    'gathers tags only for the rows of the page (the page is chosen in a subquery first)',
+    () => {
+      const { sql, params } = mediaPageSql({ tag: 'tết' }, 10, 20)
+      const plan = (t.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n')
+      expect(plan).toMatch(/LIST SUBQUERY/)
+      // The outer query reads only the page's rows, by id; the tags subquery runs for each of those.
+      expect(plan).toMatch(/SEARCH m USING INDEX sqlite_autoindex_media_1 \(id=\?\)/)
+      expect(plan).toMatch(/SEARCH media_tags USING COVERING INDEX media_tags_tag \(tag=\?\)/)
+    },
+  )
 
   it.each([
     ['?page=0', /querystring\.page /],

@@ -1,10 +1,7 @@
-import { join } from 'node:path'
-import { openDatabase } from '@server/db/open'
 import { JOBS_LEASE_MS_DEFAULT } from '@server/jobs/lease'
-import { DATABASE_FILE } from '@server/plugins/db'
 import { LeasesRepository } from '@server/repositories/leases'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createRestartableApp, type RestartableApp, seedMinimal } from '../helpers/app'
+import { createRestartableApp, openSameDatabase, type RestartableApp, seedMinimal } from '../helpers/app'
 
 /**
  * What a node starting does with screens' presence (issue 21 part 4): alone, it starts from
@@ -20,7 +17,7 @@ beforeEach(async () => {
   await seedMinimal(t.app, SCREEN, 'pl-a')
 })
 afterEach(async () => {
-  await t.stop()
+  await t.close()
 })
 
 /**
@@ -32,7 +29,7 @@ async function onlineAfterRestart(
 ): Promise<boolean | undefined> {
   t.app.repos.status.setOnline(SCREEN, true, Date.now())
   await t.stop()
-  const db = openDatabase(join(t.dataDir, DATABASE_FILE))
+  const db = await openSameDatabase(t)
   try {
     meanwhile(new LeasesRepository(db))
   } finally {

@@ -6,7 +6,7 @@ import {
 } from '@playlists/limits'
 import type { PairingStarted } from '@playlists/schemas/pairing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestApp, screenBody, siteBody, succeed, type TestApp } from '../helpers/app'
+import { createTestApp, onPostgres, screenBody, siteBody, succeed, type TestApp } from '../helpers/app'
 import { pairScreen, pollPairing, startPairing } from '../helpers/pairing'
 
 let t: TestApp
@@ -203,19 +203,24 @@ describe('pairing requests in the database', () => {
   const plan = (sql: string, ...params: unknown[]) =>
     JSON.stringify(t.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params))
 
-  it('finds codes, counts open requests per address and purges old ones through indexes', () => {
-    expect(plan('SELECT * FROM pairing_requests WHERE code = ?', 'K7QM2P')).toMatch(/USING INDEX/)
-    expect(
-      plan(
-        'SELECT count(*) FROM pairing_requests WHERE ip IS ? AND claimed_at IS NULL AND expires_at > ?',
-        '127.0.0.1',
-        '2026',
-      ),
-    ).toMatch(/pairing_requests_ip/)
-    expect(plan('DELETE FROM pairing_requests WHERE expires_at < ?', '2026')).toMatch(
-      /pairing_requests_expiry/,
-    )
-  })
+  // SQLite's own query planner (EXPLAIN QUERY PLAN and its wording): on PostgreSQL, whose plans
+  // for a test's few rows are sequential scans whatever the indexes, this is skipped.
+  it.skipIf(onPostgres())(
+    'finds codes, counts open requests per address and purges old ones through indexes',
+    () => {
+      expect(plan('SELECT * FROM pairing_requests WHERE code = ?', 'K7QM2P')).toMatch(/USING INDEX/)
+      expect(
+        plan(
+          'SELECT count(*) FROM pairing_requests WHERE ip IS ? AND claimed_at IS NULL AND expires_at > ?',
+          '127.0.0.1',
+          '2026',
+        ),
+      ).toMatch(/pairing_requests_ip/)
+      expect(plan('DELETE FROM pairing_requests WHERE expires_at < ?', '2026')).toMatch(
+        /pairing_requests_expiry/,
+      )
+    },
+  )
 
   it('forgets requests a day after they expired', async () => {
     const old = await startPairing(t.app)

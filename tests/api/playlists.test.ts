@@ -1,8 +1,6 @@
-import { join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestApp, screenBody, siteBody, slide, type TestApp } from '../helpers/app'
+import { createTestApp, openSameDatabase, screenBody, siteBody, slide, type TestApp } from '../helpers/app'
 import { approveAndPublish } from '../helpers/approval'
 
 let t: TestApp
@@ -244,14 +242,16 @@ describe('playlists as listed, read again only when they change', () => {
   it('shows a change another node wrote to the shared database', async () => {
     await inject('POST', '/api/playlists', { id: 'loop', name: 'Loop', items: [slide('s1', 'One')] })
     expect(await titles()).toEqual({ loop: ['One (vi)'] })
-    const other = new Database(join(t.dataDir, 'gatecast.sqlite'))
+    const other = await openSameDatabase(t)
     try {
       other.transaction(() => {
+        // B's edit, made in code so the statement is the same on both engines.
+        const read = other.prepare("SELECT settings FROM playlist_items WHERE playlist_id = 'loop'").pluck()
+        const settings = JSON.parse(read.get() as string) as { text: { vi: { title: string } } }
+        settings.text.vi.title = 'From B'
         other
-          .prepare(
-            "UPDATE playlist_items SET settings = json_set(settings, '$.text.vi.title', 'From B') WHERE playlist_id = 'loop'",
-          )
-          .run()
+          .prepare("UPDATE playlist_items SET settings = ? WHERE playlist_id = 'loop'")
+          .run(JSON.stringify(settings))
         other.prepare("UPDATE playlists SET draft_revision = draft_revision + 1 WHERE id = 'loop'").run()
       })()
     } finally {

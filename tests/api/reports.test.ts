@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { PlayEvent } from '@playlists/events'
 import type { PlaysReport, ReportGrouping } from '@playlists/schemas/reports'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, succeed, type TestApp } from '../helpers/app'
+import { createTestApp, onPostgres, succeed, type TestApp } from '../helpers/app'
 
 /**
  * The plays reports (issue 7 item 3), over plays stored the way players' batches are: totals per
@@ -167,22 +167,27 @@ describe('plays report', () => {
     expect(t.app.db.prepare('SELECT * FROM play_days ORDER BY 1, 2, 3, 4').all()).toEqual(fromPlays)
   })
 
-  it('reads a year through the daily totals table key, whatever the grouping and filter', () => {
-    const groupings: ReportGrouping[] = ['day', 'month', 'site', 'screen', 'playlist', 'item']
-    for (const by of groupings) {
-      for (const filter of [{}, { siteId: 'huu-nghi' }, { screenId: 'chi-ma-led' }]) {
-        const f = { from: '2026-01-01', to: '2026-12-31', ...filter }
-        const plan = t.app.db
-          .prepare(`EXPLAIN QUERY PLAN ${t.app.repos.reports.playsQueryText(f, by)}`)
-          .all({ siteId: null, screenId: null, ...f }) as { detail: string }[]
-        const details = plan.map((p) => p.detail).join(' | ')
-        expect(details, `${by} ${JSON.stringify(filter)}`).toMatch(
-          /SEARCH pd USING PRIMARY KEY \(local_day>\? AND local_day<\?\)/,
-        )
-        expect(details).not.toMatch(/SCAN pd\b/)
+  // SQLite's own query planner (EXPLAIN QUERY PLAN and its wording): on PostgreSQL, whose plans
+  // for a test's few rows are sequential scans whatever the indexes, this is skipped.
+  it.skipIf(onPostgres())(
+    'reads a year through the daily totals table key, whatever the grouping and filter',
+    () => {
+      const groupings: ReportGrouping[] = ['day', 'month', 'site', 'screen', 'playlist', 'item']
+      for (const by of groupings) {
+        for (const filter of [{}, { siteId: 'huu-nghi' }, { screenId: 'chi-ma-led' }]) {
+          const f = { from: '2026-01-01', to: '2026-12-31', ...filter }
+          const plan = t.app.db
+            .prepare(`EXPLAIN QUERY PLAN ${t.app.repos.reports.playsQueryText(f, by)}`)
+            .all({ siteId: null, screenId: null, ...f }) as { detail: string }[]
+          const details = plan.map((p) => p.detail).join(' | ')
+          expect(details, `${by} ${JSON.stringify(filter)}`).toMatch(
+            /SEARCH pd USING PRIMARY KEY \(local_day>\? AND local_day<\?\)/,
+          )
+          expect(details).not.toMatch(/SCAN pd\b/)
+        }
       }
-    }
-  })
+    },
+  )
 })
 
 /** RFC 4180 rows (quotes, doubled quotes, separators and line breaks inside quotes). */

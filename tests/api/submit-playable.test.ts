@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, slide, succeed, type TestApp } from '../helpers/app'
-import { sqliteStore } from '../helpers/sqlite'
+import { withoutForeignKeys } from '../helpers/sqlite'
 
 /**
  * Issue 17: a playlist that would show nothing cannot be submitted for approval, and neither can
@@ -71,12 +71,14 @@ describe('submitting a playlist for approval', () => {
   it('refuses a playlist whose every item lost its medium behind the server’s back', async () => {
     await succeed(t.app, 'POST', '/api/playlists', { id: 'pics', name: 'Pics', items: [slide('s1', 'x')] })
     // A hand-edited database: the item points at a medium that is not there.
-    sqliteStore(t.app.db).pragma('foreign_keys = OFF')
-    t.app.db
-      .prepare("UPDATE playlist_items SET kind = 'image', media_id = 'm-gone', settings = ? WHERE id = 's1'")
-      .run(JSON.stringify({ fit: 'contain' }))
-    t.app.db.prepare("UPDATE playlists SET draft_revision = draft_revision + 1 WHERE id = 'pics'").run()
-    sqliteStore(t.app.db).pragma('foreign_keys = ON')
+    withoutForeignKeys(t.app.db, () => {
+      t.app.db
+        .prepare(
+          "UPDATE playlist_items SET kind = 'image', media_id = 'm-gone', settings = ? WHERE id = 's1'",
+        )
+        .run(JSON.stringify({ fit: 'contain' }))
+      t.app.db.prepare("UPDATE playlists SET draft_revision = draft_revision + 1 WHERE id = 'pics'").run()
+    })
     const res = await submit('pics')
     expect(res.statusCode, res.body).toBe(409)
     expect(res.json().details).toEqual({

@@ -30,13 +30,20 @@ describe('vitest projects', () => {
     // The listing is vitest's own: it found the suite, in each of the projects. The browser tests
     // and the timed ones are Playwright's (tests/deploy/test-runners.test.ts).
     expect(new Set(listed.map((l) => l.project))).toEqual(
-      new Set(['unit', 'api', 'realtime', 'api-postgres']),
+      new Set(['unit', 'api', 'realtime', 'api-postgres', 'realtime-postgres']),
     )
-    // api-postgres runs api files again, on the other engine: each of them is an api file.
-    const own = listed.filter((l) => l.project !== 'api-postgres')
-    const again = listed.filter((l) => l.project === 'api-postgres').map((l) => l.file)
-    expect(again.length).toBeGreaterThan(0)
-    expect(again.filter((f) => !own.some((l) => l.file === f && l.project === 'api'))).toEqual([])
+    // The PostgreSQL projects run files again, on the other engine: every file of the API and
+    // realtime folders, each from the project of the same kind on SQLite.
+    const own = listed.filter((l) => !l.project.endsWith('-postgres'))
+    for (const kind of ['api', 'realtime']) {
+      const again = listed.filter((l) => l.project === `${kind}-postgres`).map((l) => l.file)
+      const folder = own.filter((l) => l.file.startsWith(`tests/${kind}/`)).map((l) => l.file)
+      expect(again.length).toBeGreaterThan(0)
+      expect(again.filter((f) => !own.some((l) => l.file === f && l.project === kind))).toEqual([])
+      expect(
+        folder.filter((f) => !listed.some((l) => l.file === f && l.project.endsWith('-postgres'))),
+      ).toEqual([])
+    }
     expect(membershipProblems(files, own, (f) => ownedByPlaywright(readSource(f)))).toEqual([])
     // vitest runs no Playwright spec, whatever its globs say.
     expect(listed.filter((l) => !l.file.endsWith('.test.ts'))).toEqual([])
@@ -59,11 +66,11 @@ describe('vitest projects', () => {
     expect(ownedByPlaywright("import type { Page } from 'playwright-core'")).toBe(false)
   })
 
-  it('gives npm run test:unit, test:api, test:realtime and test:api-postgres their project', () => {
+  it('gives npm run test:unit, test:api, test:realtime and the PostgreSQL ones their project', () => {
     const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>
     }
-    for (const name of ['unit', 'api', 'realtime', 'api-postgres'])
+    for (const name of ['unit', 'api', 'realtime', 'api-postgres', 'realtime-postgres'])
       expect(scripts[`test:${name}`]).toBe(`vitest run --project ${name}`)
   })
 })

@@ -5,6 +5,11 @@ import { join } from 'node:path'
 import type { Role } from '@playlists/schemas/accounts'
 import { type AppOptions, buildApp } from '@server/app'
 import { hashPassword } from '@server/auth/secrets'
+import { openDatabase } from '@server/db/open'
+import { PG_MIGRATIONS } from '@server/db/postgres/migrations'
+import { openPostgres } from '@server/db/postgres/open'
+import type { Store } from '@server/db/store'
+import { DATABASE_FILE } from '@server/plugins/db'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import pg from 'pg'
 import { approveAndPublish } from './approval'
@@ -109,8 +114,26 @@ function actAs(app: FastifyInstance, member: Member): FastifyInstance['inject'] 
   return raw as FastifyInstance['inject']
 }
 
-/** Set to `postgres` by the api-postgres vitest project (vitest.config.ts). */
+/** Set to `postgres` by the api-postgres and realtime-postgres vitest projects (vitest.config.ts). */
 export const TEST_ENGINE = 'GATECAST_TEST_ENGINE'
+
+/**
+ * Whether the test apps keep their data in PostgreSQL: a test about SQLite itself (a query plan,
+ * a pragma, its file) is skipped then, with its reason beside it.
+ */
+export const onPostgres = (): boolean => process.env[TEST_ENGINE] === 'postgres'
+
+/**
+ * Another connection to a test app's database, as another process or node opens it: the SQLite
+ * file in its data folder, or its PostgreSQL database. The caller closes it.
+ */
+export async function openSameDatabase(t: {
+  dataDir: string
+  databaseUrl: string | undefined
+}): Promise<Store> {
+  if (t.databaseUrl) return openPostgres(t.databaseUrl, { migrations: PG_MIGRATIONS })
+  return openDatabase(join(t.dataDir, DATABASE_FILE))
+}
 
 /** Runs one statement on the test PostgreSQL's maintenance database. */
 async function onServer(admin: string, sql: string): Promise<void> {
@@ -128,7 +151,7 @@ async function onServer(admin: string, sql: string): Promise<void> {
  * from the migrated template, dropped when the app is closed for good; otherwise SQLite in the
  * data folder, as `npm start` has it.
  */
-async function testDatabase(): Promise<{ url?: string; drop: () => Promise<void> }> {
+export async function testDatabase(): Promise<{ url?: string; drop: () => Promise<void> }> {
   if (process.env[TEST_ENGINE] !== 'postgres') return { drop: async () => {} }
   // Imported here: Playwright's specs use this helper too, and vitest cannot be loaded there.
   const server = (await import('vitest')).inject('postgres')
@@ -179,6 +202,8 @@ export interface RestartableApp {
   readonly app: FastifyInstance
   readonly team: Team
   readonly dataDir: string
+  /** Its PostgreSQL database under the PostgreSQL projects; undefined on SQLite (in dataDir). */
+  readonly databaseUrl: string | undefined
   /** Closes the app, keeping its data folder. */
   stop: () => Promise<void>
   /** Builds the app again over the same data folder (not listening: the caller does that). */
@@ -206,6 +231,7 @@ export async function createRestartableApp(options: Partial<AppOptions> = {}): P
     },
     team,
     dataDir,
+    databaseUrl: database.url,
     stop,
     start: async () => {
       if (app) throw new Error('the test app is already running')

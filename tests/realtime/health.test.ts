@@ -201,10 +201,10 @@ describe('presence', () => {
     await connected(p)
     const seen = (await status()).lastSeenAt
     p.close()
-    const { dataDir } = t
+    const { dataDir, databaseUrl } = t
     await t.app.close()
     const { buildApp } = await import('@server/app')
-    const again = await buildApp({ dataDir, clock: () => clockMs + 3_600_000 })
+    const again = await buildApp({ dataDir, databaseUrl, clock: () => clockMs + 3_600_000 })
     try {
       const headers = firstAdminHeaders(again)
       const s = (await again.inject({ method: 'GET', url: '/api/screens/screen-a/status', headers })).json()

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DATABASE_FILE } from '@server/plugins/db'
-import Database from 'better-sqlite3'
+import type { Store } from '@server/db/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { slide } from '../helpers/app'
+import { openSameDatabase, slide, testDatabase } from '../helpers/app'
 import { adminSession, type Credentials, callAs, memberToken } from '../helpers/bundled'
 import { startRedis, type TestRedis } from '../helpers/redis'
 import { SPAWNED_ADMIN_PASSWORD, type SpawnedServer, spawnServer } from '../helpers/spawned-server'
@@ -30,7 +29,9 @@ interface JobsHealth {
 
 let redis: TestRedis
 let dataDir: string
-let db: Database.Database
+/** The nodes' shared database (PostgreSQL's under realtime-postgres), read by the test. */
+let db: Store
+let database: Awaited<ReturnType<typeof testDatabase>> | undefined
 let nodes: SpawnedServer[] = []
 let admin: Credentials
 let approver: Credentials
@@ -130,12 +131,18 @@ const afterMoreTicks = async (since: number) =>
 beforeAll(async () => {
   redis = await startRedis()
   dataDir = mkdtempSync(join(tmpdir(), 'gatecast-lease-'))
-  const env = { REDIS_URL: redis.url, JOBS_LEASE_SECONDS: String(LEASE_SECONDS), METRICS_ALLOW: '127.0.0.1' }
+  database = await testDatabase()
+  const env = {
+    REDIS_URL: redis.url,
+    JOBS_LEASE_SECONDS: String(LEASE_SECONDS),
+    METRICS_ALLOW: '127.0.0.1',
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+  }
   // One after the other: the first seeds the shared database.
   nodes.push(await spawnServer(env, { dataDir }))
   nodes.push(await spawnServer(env, { dataDir }))
   nodes.push(await spawnServer({ ...env, NODE_ROLE: 'secondary' }, { dataDir }))
-  db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true })
+  db = await openSameDatabase({ dataDir, databaseUrl: database.url })
   admin = await adminSession(nodes[0]!.base, SPAWNED_ADMIN_PASSWORD)
   approver = await memberToken(nodes[0]!.base, admin, 'duyet', 'approver', 'approver password 1')
 }, 180_000)
@@ -144,6 +151,7 @@ afterAll(async () => {
   await Promise.all(nodes.map((n) => n.stop()))
   nodes = []
   await redis?.stop()
+  await database?.drop()
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
 

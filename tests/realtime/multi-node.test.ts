@@ -29,6 +29,7 @@ const sockets: Socket[] = []
 async function secondary(): Promise<FastifyInstance> {
   return buildApp({
     dataDir: a.dataDir,
+    databaseUrl: a.databaseUrl,
     redisUrl: redis.url,
     role: 'secondary',
     admin: { username: 'admin', password: TEST_PASSWORD },
@@ -167,7 +168,7 @@ describe('more than one node, through Redis', () => {
     const p = player(baseA, screenToken(a.app, SCREEN))
     await until(() => a.app.repos.status.find(SCREEN)?.online === true, 10_000, 'online')
     // Not a secondary: any node, whatever its role, asks the nodes' heartbeats first.
-    const c = await buildApp({ dataDir: a.dataDir, redisUrl: redis.url })
+    const c = await buildApp({ dataDir: a.dataDir, databaseUrl: a.databaseUrl, redisUrl: redis.url })
     try {
       expect(a.app.repos.status.find(SCREEN)?.online).toBe(true)
     } finally {
@@ -179,6 +180,7 @@ describe('more than one node, through Redis', () => {
   it('refuses to start when Redis cannot be reached, naming REDIS_URL', async () => {
     const error = await buildApp({
       dataDir: a.dataDir,
+      databaseUrl: a.databaseUrl,
       redisUrl: `redis://127.0.0.1:${await freePort()}`,
       role: 'secondary',
     }).then(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { type Ack, PLAY_BATCH_MAX, type PlayEvent, type PlaysAck } from '@playlists/events'
 import { PLAY_FUTURE_MS_MAX, type Play, type PlaySummaryRow } from '@playlists/schemas/plays'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
+import { createTestApp, onPostgres, seedMinimal, type TestApp } from '../helpers/app'
 import { connectPlayer, listen, type TestPlayer } from '../helpers/listen'
 import { screenToken } from '../helpers/pairing'
 import { until } from '../helpers/wait'
@@ -248,7 +248,9 @@ describe('proof of play: the REST API', () => {
     }
   })
 
-  it('answers reports from the indexes, never by scanning every play', () => {
+  // SQLite's own query planner (EXPLAIN QUERY PLAN and its wording): on PostgreSQL, whose plans
+  // for a test's few rows are sequential scans whatever the indexes, this is skipped.
+  it.skipIf(onPostgres())('answers reports from the indexes, never by scanning every play', () => {
     const plan = (sql: string) =>
       (t.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
         .map((r) => r.detail)
