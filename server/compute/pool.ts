@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { ErrorCode, ErrorParams } from '@playlists/schemas/error-codes'
+import Database from 'better-sqlite3'
+import { PostgresError } from '../db/postgres/bridge'
 import { DomainError } from '../domain-error'
 import { serviceUnavailable } from '../errors'
 import type { TaskInput, TaskName, TaskOutput } from './tasks'
@@ -62,6 +64,11 @@ export type WorkerReply =
         params?: ErrorParams
         details?: unknown
         stack?: string
+        /**
+         * The database's own error code (SQLite's or PostgreSQL's), for the error to be rebuilt
+         * as the main thread would have thrown it: a busy database answers 503, not 500.
+         */
+        database?: { engine: 'sqlite' | 'postgres'; code: string | undefined }
       }
     }
 
@@ -233,10 +240,18 @@ export class ComputePool {
 export const asBuffer = (bytes: Uint8Array): Buffer =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
-/** A worker's error as the route would have thrown it: refusals as they were, anything else a 500. */
+/**
+ * A worker's error as the route would have thrown it: refusals as they were, the database's
+ * errors as its driver's (errors.ts classes them: busy is a 503), anything else a 500.
+ */
 function errorOf(e: Extract<WorkerReply, { ok: false }>['error']): Error {
   if (e.code !== undefined) return new DomainError(e.code, e.message, e)
-  const error = new Error(e.message)
+  const error =
+    e.database?.engine === 'postgres'
+      ? new PostgresError(e.message, e.database.code)
+      : e.database?.engine === 'sqlite'
+        ? new Database.SqliteError(e.message, e.database.code ?? 'SQLITE_ERROR')
+        : new Error(e.message)
   if (e.stack) error.stack = e.stack
   return error
 }

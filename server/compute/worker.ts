@@ -1,6 +1,8 @@
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
+import Database from 'better-sqlite3'
 import { openReader } from '../db/open'
+import { PostgresError } from '../db/postgres/bridge'
 import { connectPostgres } from '../db/postgres/open'
 import type { Store } from '../db/store'
 import { DomainError } from '../domain-error'
@@ -60,7 +62,11 @@ parentPort?.on('message', ({ id, task, input }: { id: number; task: TaskName; in
               params: error.params,
               details: error.details,
             }
-          : { message: String((error as Error)?.message ?? error), stack: (error as Error)?.stack },
+          : {
+              message: String((error as Error)?.message ?? error),
+              stack: (error as Error)?.stack,
+              ...databaseCode(error),
+            },
     }
   }
   parentPort?.postMessage(reply, transfer)
@@ -71,4 +77,13 @@ function bytesIn(value: unknown): Uint8Array[] {
   if (value instanceof Uint8Array) return [value]
   if (typeof value !== 'object' || value === null) return []
   return Object.values(value).filter((v): v is Uint8Array => v instanceof Uint8Array)
+}
+
+/** The database's own code of a driver's error, which the pool rebuilds it with (pool.ts errorOf). */
+function databaseCode(error: unknown): {
+  database?: { engine: 'sqlite' | 'postgres'; code: string | undefined }
+} {
+  if (error instanceof PostgresError) return { database: { engine: 'postgres', code: error.code } }
+  if (error instanceof Database.SqliteError) return { database: { engine: 'sqlite', code: error.code } }
+  return {}
 }

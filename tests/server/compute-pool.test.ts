@@ -1,12 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { ComputePool, type WorkerReply } from '@server/compute/pool'
+import { isBusy } from '@server/db/errors'
 import { openDatabase } from '@server/db/open'
+import { PostgresError } from '@server/db/postgres/bridge'
+import { postgresWorkerEntry } from '@server/db/postgres/open'
 import { DomainError, statusOf } from '@server/errors'
 import { ROOT } from '@server/paths'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../helpers/redis'
 
 /**
  * The compute workers (issue 16): work that grows with a range or the data runs off the event
@@ -54,6 +59,25 @@ describe('compute pool', () => {
     await expect(Promise.all([running, waiting, continuing])).resolves.toHaveLength(3)
     expect(p.load).toEqual({ waiting: 0, running: 0 })
   })
+
+  it('gives the database’s errors back as its driver threw them: PostgreSQL out of reach is busy (503), not a 500', async () => {
+    // Nothing listens there: the worker's connection is refused, as when PostgreSQL restarts.
+    const url = `postgres://gatecast@127.0.0.1:${await freePort()}/gatecast`
+    const refused = await pool({ postgres: { url, entry: (await postgresWorkerEntry()).href } })
+      .run('playsSummary', DAY)
+      .catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(PostgresError)
+    expect(isBusy(refused)).toBe(true)
+    // A file that is not a database: SQLite's own error and code, which is not busy.
+    const notDatabase = join(dir, 'not-a-database.sqlite')
+    writeFileSync(notDatabase, 'x'.repeat(4096))
+    const broken = await pool({ databaseFile: notDatabase })
+      .run('playsSummary', DAY)
+      .catch((e: unknown) => e)
+    expect(broken).toBeInstanceOf(Database.SqliteError)
+    expect((broken as InstanceType<typeof Database.SqliteError>).code).toBe('SQLITE_NOTADB')
+    expect(isBusy(broken)).toBe(false)
+  }, 60_000)
 
   it('sends a 4xx back as the route would have thrown it', async () => {
     const error = await pool()
