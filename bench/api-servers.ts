@@ -16,7 +16,15 @@ import Fastify from 'fastify'
 // As the server runs by default (server/main.ts); the bare one shares the process and the setting.
 limitHeapGrowth(HEAP_GROWTH_PERCENT_DEFAULT)
 const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-api-bench-'))
-const app = await buildApp({ dataDir, seed: true, logger: false, rateLimitPerMinute: 100_000_000 })
+// api.ts's `api-postgres` runs it on PostgreSQL.
+const databaseUrl = process.env.BENCH_DATABASE_URL || undefined
+const app = await buildApp({
+  dataDir,
+  databaseUrl,
+  seed: true,
+  logger: false,
+  rateLimitPerMinute: 100_000_000,
+})
 await app.listen({ port: 0, host: '127.0.0.1' })
 const admin = app.repos.users.list().find((u) => u.role === 'admin')!
 const token = app.repos.apiTokens.create({ name: 'api bench', userId: admin.id, role: 'admin' }).secret

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import { startPostgres } from '../tests/helpers/postgres'
 import { round } from './browser'
 import type { BenchResult } from './run'
 
@@ -54,9 +55,11 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] as number
 }
 
-export async function apiBench(): Promise<BenchResult> {
+/** On SQLite (the data folder's file), or on the PostgreSQL database at `databaseUrl`. */
+export async function apiBench(databaseUrl?: string): Promise<BenchResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'api-servers.ts')], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl ?? '' },
   })
   try {
     const ports = await new Promise<{ gatecast: number; bare: number; token: string }>((resolve, reject) => {
@@ -80,7 +83,7 @@ export async function apiBench(): Promise<BenchResult> {
       // metrics) around a near-empty public route, no credentials.
       pipeline: [gatecast('/api/health'), {}],
     }
-    // A warm-up first: the JIT and SQLite's page cache, not the first second, are measured.
+    // A warm-up first: the JIT and the database's caches, not the first second, are measured.
     for (const [url, headers] of Object.values(routes)) await load(child.pid!, url, headers, 1)
     const rounds = new Map<string, Measured[]>(Object.keys(routes).map((name) => [name, []]))
     for (let i = 0; i < ROUNDS; i++) {
@@ -98,7 +101,8 @@ export async function apiBench(): Promise<BenchResult> {
     const documentRatio = m('document', 'rps') / m('bareDocument', 'rps')
     const listRatio = m('list', 'rps') / m('bareList', 'rps')
     return {
-      bench: 'api',
+      bench: databaseUrl ? 'api-postgres' : 'api',
+      engine: databaseUrl ? 'postgres' : 'sqlite',
       ...figures('document'),
       ...figures('list', 'list_'),
       document_ratio: round(documentRatio),
@@ -113,5 +117,19 @@ export async function apiBench(): Promise<BenchResult> {
     }
   } finally {
     child.kill('SIGTERM')
+  }
+}
+
+/**
+ * `api-postgres`: the same routes with the Gatecast server on PostgreSQL (a throwaway server on
+ * loopback, tests/helpers/postgres.ts), against the same bare routes: what the request path
+ * costs once the data is a network round trip away (issue 21 part 1 reports both engines).
+ */
+export async function apiPostgresBench(): Promise<BenchResult> {
+  const server = await startPostgres()
+  try {
+    return await apiBench(await server.createDatabase('api_bench'))
+  } finally {
+    await server.stop()
   }
 }

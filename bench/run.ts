@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '@server/paths'
-import { apiBench } from './api'
+import { apiBench, apiPostgresBench } from './api'
 import { fanoutBench } from './fanout'
 import { mediaStoreBench } from './media-store'
 import { pgDriversBench } from './pg-drivers'
@@ -29,7 +29,8 @@ const BENCHES: Record<string, () => BenchResult | Promise<BenchResult>> = {
   playback: () => playbackBench(runsArgument()),
   soak: soakBench,
   fanout: fanoutBench,
-  api: apiBench,
+  api: () => apiBench(),
+  'api-postgres': apiPostgresBench,
   'pg-drivers': pgDriversBench,
   'media-store': mediaStoreBench,
 }
