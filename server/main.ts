@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     redisUrl: config.redisUrl,
     databaseUrl: config.databaseUrl,
     mediaCacheMb: config.mediaCacheMb,
+    ...(config.mediaS3 && { mediaS3: config.mediaS3 }),
     rateLimitPerMinute: config.rateLimitPerMinute,
     socketMessagesPerMinute: config.socketMessagesPerMinute,
     connections: config.connections,
