@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
-import { pipeline } from 'node:stream/promises'
+import { finished, pipeline } from 'node:stream/promises'
 import aws4 from 'aws4'
 import type { S3Location } from './s3-location'
 
@@ -14,6 +14,12 @@ export const S3_IDLE_TIMEOUT_MS = 30_000
 const ERROR_BODY_BYTES_MAX = 4096
 /** Connections kept open to the store: an upload and a few fetches at once, as the PostgreSQL store's pool. */
 const SOCKETS_MAX = 8
+
+/** Reads an answer's (empty or ignored) body to its end, so that its connection is kept for the next request. */
+async function drain(answer: IncomingMessage): Promise<void> {
+  answer.resume()
+  await finished(answer)
+}
 
 export class S3Error extends Error {
   override name = 'S3Error'
@@ -49,8 +55,14 @@ export class S3Bucket {
       'content-type': 'application/octet-stream',
       'x-amz-content-sha256': sha256,
     })
-    const [answer] = await Promise.all([this.answer(request), pipeline(createReadStream(path), request)])
-    answer.resume()
+    try {
+      const [answer] = await Promise.all([this.answer(request), pipeline(createReadStream(path), request)])
+      await drain(answer)
+    } catch (error) {
+      // A store that refused early may never read the rest: the file and the socket close now.
+      request.destroy()
+      throw error
+    }
   }
 
   /** The object's bytes as a stream, or null when the bucket has no such key. */
@@ -70,7 +82,7 @@ export class S3Bucket {
     const request = this.request('DELETE', key, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' })
     request.end()
     try {
-      ;(await this.answer(request)).resume()
+      await drain(await this.answer(request))
     } catch (error) {
       if (!(error instanceof S3Error && error.status === 404)) throw error
     }
@@ -108,7 +120,9 @@ export class S3Bucket {
   /** The response once its headers arrive: a 2xx, else an S3Error naming the store's code. */
   private answer(request: http.ClientRequest): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
-      request.once('error', reject)
+      // Kept for the request's life: an error after the answer (a socket reset mid-body) is
+      // the body's reader's to see, and must never go unheard and end the process.
+      request.on('error', reject)
       request.once('response', (response) => {
         const status = response.statusCode ?? 0
         if (status >= 200 && status < 300) {
