@@ -1,6 +1,8 @@
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseS3Url } from '@server/media/shared/s3-location'
+import { S3Objects } from '@server/media/shared/s3-objects'
 import { ORPHAN_GRACE_MS } from '@server/media/store'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -192,6 +194,20 @@ describe('a data folder that held media before the store was shared', () => {
     const fresh = await node()
     const served = await fetch(`${fresh.base}${gate.url}`)
     expect(Buffer.compare(await bytesOf(served), GATE)).toBe(0)
+  })
+})
+
+describe('a database whose media are large objects', () => {
+  it('is refused by the S3 store, which would find every file damaged: start without MEDIA_S3_URL', async () => {
+    // Never reached: the list alone, in PostgreSQL, tells where the files are.
+    const bucket = new S3Objects(parseS3Url('s3://key:secret@127.0.0.1:9/media?tls=false'), server.url)
+    try {
+      await expect(bucket.names()).rejects.toThrow(
+        /media store is an S3 bucket but \d+ media file\(s\) are kept in PostgreSQL large objects: unset MEDIA_S3_URL/,
+      )
+    } finally {
+      await bucket.close()
+    }
   })
 })
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PostgresLargeObjects } from '@server/media/shared/postgres-large-objects'
 import { S3Bucket } from '@server/media/shared/s3-bucket'
 import type { S3Location } from '@server/media/shared/s3-location'
 import { ORPHAN_GRACE_MS } from '@server/media/store'
@@ -179,6 +180,19 @@ describe('media shared through an S3-compatible bucket', () => {
     expect(res.status).toBe(503)
     expect((await res.json()).code).toBe('media.store-unavailable')
     expect(await rowCount('media')).toBe(media)
+  })
+})
+
+describe('a database whose media are in a bucket', () => {
+  it('is refused by the large-object store, which would find every file damaged: start with MEDIA_S3_URL', async () => {
+    const largeObjects = new PostgresLargeObjects(server.url)
+    try {
+      await expect(largeObjects.names()).rejects.toThrow(
+        /media store is PostgreSQL large objects but \d+ media file\(s\) are kept in an S3 bucket: set MEDIA_S3_URL/,
+      )
+    } finally {
+      await largeObjects.close()
+    }
   })
 })
 

@@ -123,8 +123,31 @@ export async function orphanBlobs(
   return orphans.rows.map((r) => r.name)
 }
 
-export async function blobNames(pool: pg.Pool): Promise<Set<string>> {
-  const result = await pool.query<{ name: string }>('SELECT name FROM media_blobs')
+/** `media_blobs.object_id` of a file held in an S3 bucket: no PostgreSQL large object is behind the row. */
+export const IN_S3_BUCKET = 0
+
+/**
+ * The names the list holds, all of them in the store asking (`inBucket`: the S3 store; else
+ * large objects). Files listed in the other store stop the node's start with a clear message
+ * (MEDIA_S3_URL set or unset on a database whose media are in the other store): served, every
+ * one of them would be refused as damaged. Moving files between the stores is not built yet.
+ */
+export async function blobNames(pool: pg.Pool, inBucket: boolean): Promise<Set<string>> {
+  const result = await pool.query<{ name: string; in_bucket: boolean }>(
+    'SELECT name, object_id = $1 AS in_bucket FROM media_blobs',
+    [IN_S3_BUCKET],
+  )
+  const elsewhere = result.rows.filter((r) => r.in_bucket !== inBucket).length
+  if (elsewhere > 0) {
+    const [here, there] = inBucket
+      ? ['an S3 bucket', 'PostgreSQL large objects']
+      : ['PostgreSQL large objects', 'an S3 bucket']
+    throw new Error(
+      `The media store is ${here} but ${elsewhere} media file(s) are kept in ${there}: ${
+        inBucket ? 'unset' : 'set'
+      } MEDIA_S3_URL as it was when they were uploaded (moving media between the two stores is not built yet).`,
+    )
+  }
   return new Set(result.rows.map((r) => r.name))
 }
 

@@ -130,7 +130,7 @@ export class PostgresLargeObjects implements SharedMediaStore {
   }
 
   names(): Promise<Set<string>> {
-    return blobNames(this.pool)
+    return blobNames(this.pool, false)
   }
 
   async release(touchedBefore: number, mediaSha256?: string): Promise<string[]> {

@@ -8,6 +8,7 @@ import {
   blobNames,
   blobRow,
   deleteBlobs,
+  IN_S3_BUCKET,
   inTransaction,
   mediaPool,
   orphanBlobs,
@@ -16,9 +17,6 @@ import {
 import { S3Bucket } from './s3-bucket'
 import type { S3Location } from './s3-location'
 import type { SharedMediaStore } from './shared-store'
-
-/** `media_blobs.object_id` of a file held in S3: no PostgreSQL large object is behind the row. */
-const NO_LARGE_OBJECT = 0
 
 interface Digest {
   sha256: string
@@ -71,7 +69,7 @@ export class S3Objects implements SharedMediaStore {
         )
       }
       if (existing) await deleteBlobs(client, [blob.name])
-      return { ...file, objectId: NO_LARGE_OBJECT }
+      return { ...file, objectId: IN_S3_BUCKET }
     })
   }
 
@@ -84,7 +82,7 @@ export class S3Objects implements SharedMediaStore {
   }
 
   names(): Promise<Set<string>> {
-    return blobNames(this.pool)
+    return blobNames(this.pool, true)
   }
 
   async release(touchedBefore: number, mediaSha256?: string): Promise<string[]> {
