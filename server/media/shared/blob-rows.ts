@@ -123,6 +123,11 @@ export async function orphanBlobs(
   return orphans.rows.map((r) => r.name)
 }
 
+/** The media list names files in the other store: the node must not start (main prints the message alone). */
+export class MediaStoreMismatch extends Error {
+  override name = 'MediaStoreMismatch'
+}
+
 /** `media_blobs.object_id` of a file held in an S3 bucket: no PostgreSQL large object is behind the row. */
 export const IN_S3_BUCKET = 0
 
@@ -142,7 +147,7 @@ export async function blobNames(pool: pg.Pool, inBucket: boolean): Promise<Set<s
     const [here, there] = inBucket
       ? ['an S3 bucket', 'PostgreSQL large objects']
       : ['PostgreSQL large objects', 'an S3 bucket']
-    throw new Error(
+    throw new MediaStoreMismatch(
       `The media store is ${here} but ${elsewhere} media file(s) are kept in ${there}: ${
         inBucket ? 'unset' : 'set'
       } MEDIA_S3_URL as it was when they were uploaded (moving media between the two stores is not built yet).`,
