@@ -17,6 +17,8 @@ import { JOBS_LEASE_MS_DEFAULT } from './jobs/lease'
 import { REQUEST_ID_HEADER } from './logging'
 import { MEDIA_CACHE_MB_DEFAULT } from './media/shared/cache'
 import { PostgresLargeObjects } from './media/shared/postgres-large-objects'
+import type { S3Location } from './media/shared/s3-location'
+import { S3Objects } from './media/shared/s3-objects'
 import { MediaStore, ORPHAN_GRACE_MS } from './media/store'
 import { addressList } from './net'
 import { outboundPlugin } from './outbound/plugin'
@@ -124,6 +126,8 @@ export interface AppOptions {
    * (MEDIA_CACHE_MB; default MEDIA_CACHE_MB_DEFAULT).
    */
   mediaCacheMb?: number
+  /** With PostgreSQL: keep the media in this S3-compatible bucket instead of large objects (MEDIA_S3_URL). */
+  mediaS3?: S3Location
   /**
    * `primary` (default) may take the jobs lease and run the scheduled jobs; `secondary` never
    * does (NODE_ROLE). See README "More than one node".
@@ -235,9 +239,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schedule: options.scheduleJobs ?? false,
   })
 
-  const sharedMedia = options.databaseUrl
-    ? new PostgresLargeObjects(options.databaseUrl, `gatecast media ${hostname()} ${process.pid}`)
-    : undefined
+  const mediaClient = `gatecast media ${hostname()} ${process.pid}`
+  const sharedMedia = !options.databaseUrl
+    ? undefined
+    : options.mediaS3
+      ? new S3Objects(options.mediaS3, options.databaseUrl, mediaClient)
+      : new PostgresLargeObjects(options.databaseUrl, mediaClient)
   const store = new MediaStore(join(options.dataDir, 'media'), {
     stallMs: options.uploadStallMs,
     ...(sharedMedia && {

@@ -15,6 +15,7 @@ import { HEAP_GROWTH_PERCENT_DEFAULT } from './heap'
 import { checkJobCron } from './jobs/dialect'
 import { JOBS_LEASE_MS_DEFAULT } from './jobs/lease'
 import { MEDIA_CACHE_MB_DEFAULT } from './media/shared/cache'
+import { parseS3Url, type S3Location } from './media/shared/s3-location'
 import { isAddressOrRange } from './net'
 import { isAllowEntry } from './outbound/policy'
 import { ROOT } from './paths'
@@ -55,6 +56,11 @@ export interface Config {
   /** With PostgreSQL: how many MB of media each node keeps in its data folder (least recently used go first). */
   mediaCacheMb: number
   /**
+   * With PostgreSQL: the S3-compatible bucket that holds the media instead of PostgreSQL's large
+   * objects (MEDIA_S3_URL); none by default.
+   */
+  mediaS3: S3Location | undefined
+  /**
    * `primary` (the default) may take the jobs lease and so run the jobs and scheduled backups;
    * `secondary` never does, and only serves (see README "More than one node").
    */
@@ -91,6 +97,7 @@ const USERNAME = new RegExp(USERNAME_PATTERN)
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const database = databaseUrl(env)
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -111,8 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupCron: cronExpression(env, 'BACKUP_CRON', '30 2 * * *'),
     backupKeep: integer(env, 'BACKUP_KEEP', 14, 1, 1000),
     redisUrl: redisUrl(env),
-    databaseUrl: databaseUrl(env),
+    databaseUrl: database,
     mediaCacheMb: integer(env, 'MEDIA_CACHE_MB', MEDIA_CACHE_MB_DEFAULT, 1, 100_000_000),
+    mediaS3: mediaS3(env, database),
     role: oneOf(env, 'NODE_ROLE', 'primary', ['primary', 'secondary']) as NodeRole,
     jobsLeaseMs:
       integer(
@@ -198,6 +206,22 @@ function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
     )
   }
   return raw
+}
+
+function mediaS3(env: NodeJS.ProcessEnv, database: string | undefined): S3Location | undefined {
+  const raw = env.MEDIA_S3_URL?.trim()
+  if (!raw) return undefined
+  // The bucket's list of files lives in PostgreSQL; on SQLite the data folder is the one store.
+  if (database === undefined)
+    throw new ConfigError(
+      'MEDIA_S3_URL needs DATABASE_URL: media are shared through an S3 bucket only by nodes on PostgreSQL.',
+    )
+  try {
+    return parseS3Url(raw)
+  } catch (error) {
+    // The value holds the secret key: the refusal says what is wrong, never what was written.
+    throw new ConfigError(`MEDIA_S3_URL ${(error as Error).message}.`)
+  }
 }
 
 function redisUrl(env: NodeJS.ProcessEnv): string | undefined {

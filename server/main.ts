@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config'
 import { DatabaseTooNewError } from './db/migrate'
 import { limitHeapGrowth } from './heap'
 import { loggerOptions, logProcessWarnings } from './logging'
+import { MediaStoreMismatch } from './media/shared/blob-rows'
 import { RedisUnavailable } from './plugins/realtime'
 import { SocketInternalsMissing } from './realtime/internals'
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     redisUrl: config.redisUrl,
     databaseUrl: config.databaseUrl,
     mediaCacheMb: config.mediaCacheMb,
+    ...(config.mediaS3 && { mediaS3: config.mediaS3 }),
     rateLimitPerMinute: config.rateLimitPerMinute,
     socketMessagesPerMinute: config.socketMessagesPerMinute,
     connections: config.connections,
@@ -88,6 +90,7 @@ main().catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
     error instanceof DatabaseTooNewError ||
+    error instanceof MediaStoreMismatch ||
     error instanceof RedisUnavailable ||
     error instanceof SocketInternalsMissing
   ) {

@@ -89,7 +89,7 @@ describe('docker-compose.yml: the "postgres" profile', () => {
 
   it('reads the shared settings from the same variables on both nodes, so they cannot drift apart', () => {
     const [first, peer] = NODES.map(rawEnv)
-    for (const key of ['DATABASE_URL', 'PGPASSWORD', 'REDIS_URL', 'TRUST_PROXY', 'PORT'])
+    for (const key of ['DATABASE_URL', 'PGPASSWORD', 'MEDIA_S3_URL', 'REDIS_URL', 'TRUST_PROXY', 'PORT'])
       expect(peer?.[key], key).toBe(first?.[key])
     expect(at(PEER).image).toBe(at(SERVICE).image)
     expect(healthcheckCommand(at(PEER))).toEqual(healthcheckCommand(at(SERVICE)))

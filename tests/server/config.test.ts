@@ -28,6 +28,7 @@ describe('configuration from the environment', () => {
       redisUrl: undefined,
       databaseUrl: undefined,
       mediaCacheMb: 10_240,
+      mediaS3: undefined,
       role: 'primary',
       jobsLeaseMs: 30_000,
       rateLimitPerMinute: 1200,
@@ -61,6 +62,68 @@ describe('configuration from the environment', () => {
       expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/DATABASE_URL must be a postgres:\/\/ address/)
       try {
         loadConfig({ DATABASE_URL: bad })
+      } catch (error) {
+        expect((error as Error).message).not.toContain('s3cret')
+      }
+    }
+  })
+
+  it('reads the S3 bucket of the media, its keys percent-decoded, TLS and us-east-1 unless told', () => {
+    const DB = 'postgres://gatecast@db.example/gatecast'
+    expect(
+      loadConfig({ DATABASE_URL: DB, MEDIA_S3_URL: ' s3://AKIA:se%2Fcr%40et@s3.example/gatecast-media ' })
+        .mediaS3,
+    ).toEqual({
+      protocol: 'https:',
+      hostname: 's3.example',
+      port: 443,
+      bucket: 'gatecast-media',
+      prefix: '',
+      region: 'us-east-1',
+      accessKeyId: 'AKIA',
+      secretAccessKey: 'se/cr@et',
+    })
+    expect(
+      loadConfig({
+        DATABASE_URL: DB,
+        MEDIA_S3_URL: 's3://minio:s3cret@10.0.0.5:9000/media/lang-son/?region=ap-southeast-1&tls=false',
+      }).mediaS3,
+    ).toMatchObject({
+      protocol: 'http:',
+      port: 9000,
+      bucket: 'media',
+      prefix: 'lang-son/',
+      region: 'ap-southeast-1',
+    })
+    expect(loadConfig({ DATABASE_URL: DB, MEDIA_S3_URL: '' }).mediaS3).toBeUndefined()
+  })
+
+  it('refuses an S3 address it cannot use, saying what is wrong without echoing the secret key', () => {
+    const DB = 'postgres://gatecast@db.example/gatecast'
+    const refusals: [env: NodeJS.ProcessEnv, why: RegExp][] = [
+      [{ MEDIA_S3_URL: 's3://k:s3cret@s3.example/media' }, /MEDIA_S3_URL needs DATABASE_URL/],
+      [{ DATABASE_URL: DB, MEDIA_S3_URL: 'https://k:s3cret@s3.example/media' }, /must start with s3:\/\//],
+      [{ DATABASE_URL: DB, MEDIA_S3_URL: 's3://s3.example/media' }, /access key and the secret key/],
+      [{ DATABASE_URL: DB, MEDIA_S3_URL: 's3://k:s3cret@s3.example' }, /must name a bucket/],
+      [{ DATABASE_URL: DB, MEDIA_S3_URL: 's3://k:s3cret@s3.example/Media_Bucket' }, /must name a bucket/],
+      [{ DATABASE_URL: DB, MEDIA_S3_URL: 's3://k:s3cret@s3.example/media/lang%20son' }, /key prefix/],
+      [
+        { DATABASE_URL: DB, MEDIA_S3_URL: 's3://k:s3cret@s3.example/media?tls=no' },
+        /tls= other than true or false/,
+      ],
+      [
+        { DATABASE_URL: DB, MEDIA_S3_URL: 's3://k:s3cret@s3.example/media?regoin=eu' },
+        /unknown option "regoin"/,
+      ],
+      [{ DATABASE_URL: DB, MEDIA_S3_URL: 's3://k:s3cret@s3.example/media?region=EU%20West' }, /region/],
+      [{ DATABASE_URL: DB, MEDIA_S3_URL: 's3://k:s3%ZZcret@s3.example/media' }, /percent-encoding/],
+      [{ DATABASE_URL: DB, MEDIA_S3_URL: 'not an address s3cret' }, /is not an address/],
+    ]
+    for (const [env, why] of refusals) {
+      expect(() => loadConfig(env), env.MEDIA_S3_URL).toThrow(ConfigError)
+      expect(() => loadConfig(env), env.MEDIA_S3_URL).toThrow(why)
+      try {
+        loadConfig(env)
       } catch (error) {
         expect((error as Error).message).not.toContain('s3cret')
       }

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
-import pg from 'pg'
+import type pg from 'pg'
+import {
+  type BlobRow,
+  type BlobToWrite,
+  blobNames,
+  deleteBlobs,
+  inTransaction,
+  mediaPool,
+  orphanBlobs,
+  writeBlob,
+} from './blob-rows'
 import type { SharedMediaStore } from './shared-store'
 
 /** lo_open's modes (PostgreSQL's libpq-fs.h). */
@@ -12,17 +22,6 @@ const INV_READ = 0x40000
  * thousand round trips, small enough that a transfer holds well under a megabyte at a time.
  */
 export const LARGE_OBJECT_CHUNK_BYTES = 512 * 1024
-/**
- * The store's own connections, apart from the data store's one (whose synchronous bridge must
- * never carry file bytes): an upload and a few fetches at once, each a transaction while it runs.
- */
-const POOL_SIZE = 4
-/**
- * The first key of the advisory lock each write of a name takes ('medi'), apart from the data
- * store's one-key lock: two nodes uploading the same file write it once, one after the other.
- */
-const NAME_LOCK_CLASS = 0x6d656469
-
 /** The next chunk of the open object; empty at its end. */
 async function readChunk(client: pg.PoolClient, fd: number): Promise<Buffer> {
   // Text format, hex on the wire: pg's result parser decodes a connection's rows in one format,
@@ -44,31 +43,11 @@ export class PostgresLargeObjects implements SharedMediaStore {
   private readonly pool: pg.Pool
 
   constructor(url: string, applicationName = 'gatecast media') {
-    this.pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: applicationName })
-    // An idle connection the server drops is replaced on the next checkout; its error must not crash the node.
-    this.pool.on('error', () => undefined)
+    this.pool = mediaPool(url, applicationName)
   }
 
-  async put(
-    blob: { name: string; mediaSha256: string; sha256?: string },
-    path: string,
-    now: number,
-  ): Promise<void> {
-    await this.inTransaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [NAME_LOCK_CLASS, blob.name])
-      const held = await client.query<{ sha256: string; bytes: string; object_id: string }>(
-        'SELECT sha256, bytes, object_id FROM media_blobs WHERE name = $1 FOR UPDATE',
-        [blob.name],
-      )
-      const existing = held.rows[0]
-      if (existing && (blob.sha256 === undefined || existing.sha256 === blob.sha256)) {
-        // Uploading a file again is how a person repairs a damaged copy (media.blob-corrupt):
-        // the copy held is read back, and kept only if it is still the file.
-        if (await this.holds(client, existing)) {
-          await client.query('UPDATE media_blobs SET touched_at = $2 WHERE name = $1', [blob.name, now])
-          return
-        }
-      }
+  async put(blob: BlobToWrite, path: string, now: number): Promise<void> {
+    await writeBlob(this.pool, blob, now, this.holds.bind(this), async (client, existing) => {
       if (existing) await this.unlink(client, [blob.name]) // damaged, or not the bytes its name says
       const oid = Number((await client.query('SELECT lo_create(0) AS oid')).rows[0].oid)
       const fd = (await client.query('SELECT lo_open($1, $2) AS fd', [oid, INV_READ | INV_WRITE])).rows[0]
@@ -91,11 +70,7 @@ export class PostgresLargeObjects implements SharedMediaStore {
           `${this.label} hold ${stored.bytes} bytes (SHA-256 ${stored.sha256}) for ${blob.name}, sent ${bytes} (${sha256})`,
         )
       await client.query('SELECT lo_close($1)', [fd])
-      await client.query(
-        `INSERT INTO media_blobs (name, media_sha256, sha256, object_id, bytes, touched_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [blob.name, blob.mediaSha256, sha256, oid, bytes, now],
-      )
+      return { sha256, bytes, objectId: oid }
     })
   }
 
@@ -154,22 +129,14 @@ export class PostgresLargeObjects implements SharedMediaStore {
     }
   }
 
-  async names(): Promise<Set<string>> {
-    const result = await this.pool.query<{ name: string }>('SELECT name FROM media_blobs')
-    return new Set(result.rows.map((r) => r.name))
+  names(): Promise<Set<string>> {
+    return blobNames(this.pool, false)
   }
 
   async release(touchedBefore: number, mediaSha256?: string): Promise<string[]> {
-    return this.inTransaction(async (client) => {
-      // Rows and objects go together; a medium uploaded again meanwhile has a row, or a fresh touch.
-      const orphans = await client.query<{ name: string }>(
-        `SELECT b.name FROM media_blobs b
-         WHERE ($2::text IS NULL OR b.media_sha256 = $2) AND b.touched_at < $1
-           AND NOT EXISTS (SELECT 1 FROM media m WHERE m.sha256 = b.media_sha256)
-         ORDER BY b.name FOR UPDATE OF b SKIP LOCKED`,
-        [touchedBefore, mediaSha256 ?? null],
-      )
-      const names = orphans.rows.map((r) => r.name)
+    return inTransaction(this.pool, async (client) => {
+      // Rows and objects go together.
+      const names = await orphanBlobs(client, touchedBefore, mediaSha256)
       await this.unlink(client, names)
       return names
     })
@@ -187,14 +154,11 @@ export class PostgresLargeObjects implements SharedMediaStore {
          AND EXISTS (SELECT 1 FROM pg_largeobject_metadata WHERE oid = object_id::oid)`,
       [names],
     )
-    await client.query('DELETE FROM media_blobs WHERE name = ANY($1::text[])', [names])
+    await deleteBlobs(client, names)
   }
 
   /** Whether a row's large object still holds the bytes the row records. */
-  private async holds(
-    client: pg.PoolClient,
-    row: { sha256: string; bytes: string; object_id: string },
-  ): Promise<boolean> {
+  private async holds(client: pg.PoolClient, row: BlobRow): Promise<boolean> {
     const present = await client.query('SELECT 1 FROM pg_largeobject_metadata WHERE oid = $1::oid', [
       row.object_id,
     ])
@@ -217,22 +181,5 @@ export class PostgresLargeObjects implements SharedMediaStore {
       bytes += chunk.length
     }
     return { sha256: hash.digest('hex'), bytes }
-  }
-
-  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect()
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      client.release()
-      return result
-    } catch (error) {
-      await client.query('ROLLBACK').then(
-        () => client.release(),
-        (failed: Error) => client.release(failed),
-      )
-      throw error
-    }
   }
 }
