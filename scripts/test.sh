@@ -21,7 +21,8 @@ export GATECAST_TESTS_WARMED_UP=1
 echo "== tests (vitest)"
 npx vitest run "$@"
 # The browser tests and the timed ones, under @playwright/test (*.spec.ts; playwright.config.ts):
-# in parallel, then those tagged @timed one at a time.
+# in parallel, the chosen ones on PostgreSQL as well (its `postgres` project), then those tagged
+# @timed one at a time.
 if [ $# -eq 0 ]; then
   echo "== browser tests (playwright)"
   npx playwright test

@@ -28,7 +28,8 @@ interface Shared {
   users: number
 }
 
-async function startMigrated(): Promise<TestPostgres> {
+/** A real PostgreSQL with the template database migrated, for either runner's set-up. */
+export async function startMigrated(): Promise<TestPostgres> {
   const server = await startPostgres()
   const template = await openPostgres(await server.createDatabase(TEMPLATE), { migrations: PG_MIGRATIONS })
   template.close()

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { ROOT } from '@server/paths'
 import { beforeAll, describe, expect, it } from 'vitest'
-import config from '../../playwright.config'
+import config, { NOT_ON_POSTGRES, ON_POSTGRES } from '../../playwright.config'
 import { CHROMIUM_PATH } from '../../scripts/chromium'
 import { sourceFiles } from '../helpers/imports'
 import { type Listed, listPlaywright } from '../helpers/projects'
@@ -11,7 +11,8 @@ import { type Listed, listPlaywright } from '../helpers/projects'
 /**
  * The two test runners split the suite without a gap or an overlap: every browser test is
  * Playwright's, the browser tests drive Debian's Chromium through the same playwright-core the
- * runner traces, and the timed tests run alone after the rest.
+ * runner traces, the chosen ones run on PostgreSQL as well, and the timed tests run alone after
+ * the rest.
  */
 
 const E2E = join(ROOT, 'tests', 'e2e')
@@ -72,9 +73,34 @@ describe('the browser test runner', () => {
     // The DOM snapshots stay on: they are what a failing test's trace is read by.
     expect(config.use?.trace).toMatchObject({ mode: 'retain-on-failure' })
     expect(config.use?.trace).not.toMatchObject({ snapshots: false })
-    const [parallel, timed] = config.projects ?? []
+    const [parallel, postgres, timed] = config.projects ?? []
     expect(parallel?.grepInvert).toEqual(/@timed/)
-    expect(timed).toMatchObject({ grep: /@timed/, workers: 1, dependencies: [parallel?.name] })
+    expect(postgres).toMatchObject({ grepInvert: /@timed/, metadata: { engine: 'postgres' } })
+    // The timed tests wait for both parallel projects: they run alone, whichever finishes last.
+    expect(timed).toMatchObject({
+      grep: /@timed/,
+      workers: 1,
+      dependencies: [parallel?.name, postgres?.name],
+    })
+  })
+
+  it('runs the chosen browser tests on PostgreSQL too, and says why each other one is not', () => {
+    const files = (project: string) =>
+      [...new Set(listed.filter((l) => l.project === project).map((l) => l.file))].sort()
+    const specs = readdirSync(E2E)
+      .filter((f) => f.endsWith('.spec.ts'))
+      .map((f) => f.replace(/\.spec\.ts$/, ''))
+    // Every browser test is one or the other, so a new spec cannot slip past the choice.
+    expect([...ON_POSTGRES, ...Object.keys(NOT_ON_POSTGRES)].sort()).toEqual(specs.sort())
+    expect(ON_POSTGRES.filter((name) => name in NOT_ON_POSTGRES)).toEqual([])
+    for (const [name, reason] of Object.entries(NOT_ON_POSTGRES)) expect(reason, name).not.toBe('')
+    // Playwright runs exactly those files there, with the same tests as on SQLite.
+    expect(files('postgres')).toEqual(ON_POSTGRES.map((name) => `tests/e2e/${name}.spec.ts`).sort())
+    const count = (project: string, file: string) =>
+      listed.filter((l) => l.project === project && l.file === file).length
+    for (const file of files('postgres')) expect(count('postgres', file), file).toBe(count('browser', file))
+    // No timed test runs on PostgreSQL: those run alone, once (see NOT_ON_POSTGRES).
+    expect(files('postgres').filter((f) => TIMED.includes(f))).toEqual([])
   })
 
   it('runs the timed tests in the timed project, every test of theirs and nothing else', () => {

@@ -114,8 +114,18 @@ function actAs(app: FastifyInstance, member: Member): FastifyInstance['inject'] 
   return raw as FastifyInstance['inject']
 }
 
-/** Set to `postgres` by the api-postgres and realtime-postgres vitest projects (vitest.config.ts). */
+/**
+ * Set to `postgres` by the api-postgres and realtime-postgres vitest projects (vitest.config.ts),
+ * and in the workers of Playwright's `postgres` project (tests/helpers/fixtures.ts).
+ */
 export const TEST_ENGINE = 'GATECAST_TEST_ENGINE'
+
+/**
+ * Where Playwright's set-up (tests/e2e-postgres-setup.ts) leaves the test PostgreSQL's address and
+ * template for its workers, which inherit its environment: `{ admin, template }` as JSON. vitest
+ * hands the same over with `provide` (tests/postgres-setup.ts).
+ */
+export const POSTGRES_ENV = 'GATECAST_TEST_POSTGRES'
 
 /**
  * Whether the test apps keep their data in PostgreSQL: a test about SQLite itself (a query plan,
@@ -147,14 +157,18 @@ async function onServer(admin: string, sql: string): Promise<void> {
 }
 
 /**
- * Under the `api-postgres` project (tests/postgres-setup.ts), each app gets a fresh database copied
+ * Under the PostgreSQL projects (tests/postgres-setup.ts), each app gets a fresh database copied
  * from the migrated template, dropped when the app is closed for good; otherwise SQLite in the
  * data folder, as `npm start` has it.
  */
 export async function testDatabase(): Promise<{ url?: string; drop: () => Promise<void> }> {
   if (process.env[TEST_ENGINE] !== 'postgres') return { drop: async () => {} }
-  // Imported here: Playwright's specs use this helper too, and vitest cannot be loaded there.
-  const server = (await import('vitest')).inject('postgres')
+  // Under Playwright (its `postgres` project) the server's address comes in the environment; vitest
+  // is imported only otherwise, as it cannot be loaded in Playwright's workers.
+  const fromPlaywright = process.env[POSTGRES_ENV]
+  const server: { admin: string; template: string } | undefined = fromPlaywright
+    ? JSON.parse(fromPlaywright)
+    : (await import('vitest')).inject('postgres')
   if (!server)
     throw new Error(`${TEST_ENGINE}=postgres, but no PostgreSQL was set up (tests/postgres-setup.ts)`)
   const name = `t_${randomBytes(8).toString('hex')}`

@@ -1,7 +1,7 @@
 import { test as base, expect } from '@playwright/test'
 import type { AppOptions } from '@server/app'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { createTestApp, type TestApp } from './app'
+import { createTestApp, TEST_ENGINE, type TestApp } from './app'
 import { NO_SW } from './browser'
 import { type ConsoleOptions, type ConsoleSession, openConsole } from './console'
 import { listen } from './listen'
@@ -103,7 +103,31 @@ interface Fixtures {
   playerOf: (screenId: string, options?: PlayerOptions) => Promise<Page>
 }
 
-export const test = base.extend<Fixtures>({
+/** The database engine a project's test apps keep their data in (playwright.config.ts). */
+export type Engine = 'sqlite' | 'postgres'
+
+interface WorkerFixtures {
+  /**
+   * From the project's `metadata.engine`, set in the worker's environment before any hook builds
+   * an app (createTestApp reads it, tests/helpers/app.ts testDatabase). A worker runs the tests of
+   * one project only, so the engine never changes under a running app.
+   */
+  engine: Engine
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  engine: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use, workerInfo) => {
+      const engine: Engine = workerInfo.project.metadata.engine === 'postgres' ? 'postgres' : 'sqlite'
+      if (engine === 'postgres') process.env[TEST_ENGINE] = 'postgres'
+      else delete process.env[TEST_ENGINE]
+      await use(engine)
+    },
+    // Auto: Playwright sets a worker's automatic fixtures up before its first beforeAll hook
+    // (serveApp's), even for a file whose tests never name the fixture.
+    { scope: 'worker', auto: true },
+  ],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   served: async ({}, use) => {
     if (!current) throw new Error('this file serves no app: call serveApp() at its top')
