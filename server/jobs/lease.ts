@@ -3,6 +3,8 @@ import { hostname } from 'node:os'
 import type { FastifyBaseLogger } from 'fastify'
 import type { RunCoordinator } from 'node-cron'
 import { isBusy } from '../db/errors'
+import { FreshCache } from '../db/fresh-cache'
+import type { DataGeneration } from '../db/generation'
 import type { Lease, LeasesRepository, NodeIdentity, NodeRole } from '../repositories/leases'
 
 /** The lease that picks the node running the background jobs and the scheduled backups. */
@@ -73,8 +75,18 @@ export class JobLease {
       now?: () => number
       /** A tick skipped because the database was busy (the metrics count them). */
       skipped?: (job: string) => void
+      /**
+       * The store's data generation: the lease row `state()` reports is read again only once
+       * the database changed (a renewal, a takeover), not on every /api/health request.
+       */
+      generation?: DataGeneration
     },
-  ) {}
+  ) {
+    this.row = new FreshCache(options.generation, 1)
+  }
+
+  /** The jobs lease row as last read (null: nobody holds it), until the database changes. */
+  private readonly row: FreshCache<Lease | null>
 
   private get now(): number {
     return (this.options.now ?? Date.now)()
@@ -180,7 +192,8 @@ export class JobLease {
   }
 
   state(): JobsLeaseState {
-    const lease = this.repo.find(JOBS_LEASE)
+    // Expiry is judged on every call: a holder that died writes nothing, so the row stays cached.
+    const lease = this.row.get(JOBS_LEASE, () => this.repo.find(JOBS_LEASE) ?? null)
     const valid = lease && this.now < lease.expiresAt ? lease : undefined
     return {
       held: this.holds(),

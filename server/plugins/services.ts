@@ -85,6 +85,7 @@ export const servicesPlugin = fp<ServicesOptions>(
       ttlMs: jobsLeaseMs,
       log: app.log,
       skipped: (job) => app.metrics.jobTicksSkipped.inc({ job }),
+      generation: app.db.generation,
     })
     app.decorate('jobLease', lease)
     // Alone, this node starts from "every screen offline": its players reconnect within seconds.

@@ -1,8 +1,10 @@
 import { hostname } from 'node:os'
 import { buildApp } from '@server/app'
 import { SCHEMA_VERSION } from '@server/db/migrate'
+import { JOBS_LEASE } from '@server/jobs/lease'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../helpers/app'
+import { createTestApp, seedMinimal, type TestApp } from '../helpers/app'
+import { until } from '../helpers/wait'
 
 let t: TestApp
 beforeAll(async () => {
@@ -51,6 +53,20 @@ describe('system endpoints', () => {
     } finally {
       await scheduling.close()
     }
+  })
+
+  it('keeps its figures only while the database is unchanged, and judges a lease’s expiry on every request', async () => {
+    const health = async () => (await t.app.inject({ method: 'GET', url: '/api/health' })).json()
+    const before = (await health()).screens
+    await seedMinimal(t.app, 'health-screen', 'health-playlist')
+    expect((await health()).screens).toBe(before + 1)
+    // Another node takes the lease for 400 ms and then dies: nothing is written when it lapses.
+    const node = { id: 'dead-node', host: 'gone', pid: 1 }
+    const taken = t.app.repos.leases.take(JOBS_LEASE, node, Date.now(), 400)
+    expect(taken).toBeDefined()
+    expect((await health()).jobs.holder).toMatchObject({ node: 'dead-node' })
+    await until(async () => (await health()).jobs.holder === null, 5_000, 'the lapsed lease no longer named')
+    t.app.repos.leases.release(JOBS_LEASE, node.id)
   })
 
   it('publishes an OpenAPI document describing every API route', async () => {
