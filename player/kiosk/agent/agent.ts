@@ -14,11 +14,16 @@ import { io, type Socket } from 'socket.io-client'
 import type { AgentSettings } from './config'
 import type { Display } from './hardware'
 import { Health } from './health'
+import { Outbox } from './outbox'
 import { PlayerPage } from './page'
 import { AgentStore } from './state'
 import { type ScreenshotReason, uploadScreenshot } from './upload'
 
 export const AGENT_VERSION = '1'
+
+type OutgoingMessage =
+  | { name: 'agent:state'; state: AgentState }
+  | { name: 'agent:result'; result: AgentResult }
 
 /** The widest screenshot uploaded: enough to read a slide's title, a tenth of a 4K frame's bytes. */
 export const SCREENSHOT_WIDTH_MAX = 960
@@ -50,6 +55,8 @@ export class Agent {
   private planTimer: NodeJS.Timeout | undefined
   private shotTimer: NodeJS.Timeout | undefined
   private checking = false
+  /** Reports and results until the server has them, across a new token's new connection. */
+  private readonly outbox = new Outbox<OutgoingMessage>()
 
   constructor(
     private readonly settings: AgentSettings,
@@ -88,6 +95,8 @@ export class Agent {
         this.token = reading.token
         this.connect()
       }
+      // What a busy server refused goes again, one check later.
+      this.flush()
     } catch (error) {
       console.warn(`gatecast-agent: check failed: ${(error as Error).message}`)
     } finally {
@@ -108,7 +117,12 @@ export class Agent {
       },
     )
     this.socket = socket
-    socket.on('connect', () => console.log('gatecast-agent: connected to the server'))
+    socket.on('connect', () => {
+      console.log('gatecast-agent: connected to the server')
+      // Sent on a connection that is gone (the old token's socket, a dropped link): again here.
+      this.outbox.reset()
+      this.flush()
+    })
     socket.on('connect_error', (error) => {
       console.warn(`gatecast-agent: the server refused the connection: ${error.message}`)
       // A refusal by the server's middleware is not retried by socket.io: try again later, with
@@ -127,12 +141,28 @@ export class Agent {
     const state: AgentState = { hardware: [...this.hardware.hardware], display: this.display, event }
     if (event)
       console.log(`gatecast-agent: ${event.kind}${event.step ? ` ${event.step}` : ''}: ${event.detail}`)
-    this.socket?.emit('agent:state', state, () => {})
+    // A bare state (display, hardware) is replaced by the next one: only events must arrive.
+    if (event) {
+      this.outbox.add({ name: 'agent:state', state })
+      this.flush()
+    } else this.socket?.emit('agent:state', state, () => {})
   }
 
   private result(command: AgentCommand, ok: boolean, detail: string): void {
     const result: AgentResult = { id: command.id, type: command.type, ok, detail: detail.slice(0, 500) }
-    this.socket?.emit('agent:result', result, () => {})
+    this.outbox.add({ name: 'agent:result', result })
+    this.flush()
+  }
+
+  /** Sends what waits, once connected; until then the 'connect' handler does. */
+  private flush(): void {
+    const socket = this.socket
+    if (!socket?.connected) return
+    this.outbox.flush((message, ack) =>
+      message.name === 'agent:state'
+        ? socket.emit('agent:state', message.state, ack)
+        : socket.emit('agent:result', message.result, ack),
+    )
   }
 
   private async run(command: AgentCommand): Promise<void> {
