@@ -12,6 +12,7 @@ import {
   createTestApp,
   firstAdminHeaders,
   onPostgres,
+  succeed,
   type TestApp,
 } from '../helpers/app'
 
@@ -63,9 +64,7 @@ function online(status: Status, screenId: string, from: number, to: number, disc
 }
 
 async function uptime(app: TestApp['app'], query: string): Promise<UptimeReport> {
-  const res = await app.inject({ method: 'GET', url: `/api/reports/uptime?${query}` })
-  expect(res.statusCode, res.body).toBe(200)
-  return res.json()
+  return succeed(app, 'GET', `/api/reports/uptime?${query}`)
 }
 
 const hoursOf = (r: UptimeReport, screenId: string) =>

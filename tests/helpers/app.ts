@@ -178,6 +178,30 @@ export async function testDatabase(): Promise<{ url?: string; drop: () => Promis
   return { url: url.toString(), drop: () => onServer(server.admin, `DROP DATABASE ${name} WITH (FORCE)`) }
 }
 
+/** The app's last warnings and errors, by app: what a failing request's message shows. */
+const LOGS = new WeakMap<FastifyInstance, string[]>()
+const LOG_LINES_KEPT = 20
+
+/** The warnings and errors the app logged last (a 500's stack, a busy database's SQLSTATE). */
+export const recentLog = (app: FastifyInstance): string => (LOGS.get(app) ?? []).join('')
+
+/** Builds the app with its log kept in memory (warnings and errors only). */
+async function buildLogged(dataDir: string, options: Partial<AppOptions>, databaseUrl?: string) {
+  const lines: string[] = []
+  const logger = {
+    level: 'warn',
+    stream: {
+      write: (line: string) => {
+        lines.push(line)
+        if (lines.length > LOG_LINES_KEPT) lines.shift()
+      },
+    },
+  }
+  const app = await buildApp({ logger, ...testOptions(dataDir, options, databaseUrl) })
+  LOGS.set(app, lines)
+  return app
+}
+
 const testOptions = (dataDir: string, options: Partial<AppOptions>, databaseUrl?: string): AppOptions => ({
   dataDir,
   databaseUrl,
@@ -192,7 +216,7 @@ const testOptions = (dataDir: string, options: Partial<AppOptions>, databaseUrl?
 export async function createTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-test-'))
   const database = await testDatabase()
-  const app = await buildApp(testOptions(dataDir, options, database.url))
+  const app = await buildLogged(dataDir, options, database.url)
   const team = await makeTeam(app)
   TEAMS.set(app, team)
   const anonymous = actAs(app, team.admin)
@@ -229,7 +253,7 @@ export interface RestartableApp {
 export async function createRestartableApp(options: Partial<AppOptions> = {}): Promise<RestartableApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-test-'))
   const database = await testDatabase()
-  let app: FastifyInstance | null = await buildApp(testOptions(dataDir, options, database.url))
+  let app: FastifyInstance | null = await buildLogged(dataDir, options, database.url)
   const team = await makeTeam(app)
   TEAMS.set(app, team)
   actAs(app, team.admin)
@@ -249,7 +273,7 @@ export async function createRestartableApp(options: Partial<AppOptions> = {}): P
     stop,
     start: async () => {
       if (app) throw new Error('the test app is already running')
-      app = await buildApp(testOptions(dataDir, options, database.url))
+      app = await buildLogged(dataDir, options, database.url)
       TEAMS.set(app, team)
       actAs(app, team.admin)
       return app
@@ -328,7 +352,15 @@ export const injectAs = (app: FastifyInstance, method: Method, url: string, as?:
     ...(as ? { headers: as.headers } : {}),
   })
 
-/** A request a test needs to succeed (set-up, reading back): any status ≥ 300 fails with its body. */
+/** How often a request a test needs is sent again after a busy database's 503, as Retry-After asks. */
+const BUSY_RETRIES = 3
+
+/**
+ * A request a test needs to succeed (set-up, reading back): any status ≥ 300 fails with its body.
+ * A 503 `server.busy` is the server's documented "nothing was changed, try again" (a lock held
+ * past its wait on a machine running two test suites at once): sent again like any client would,
+ * said on stderr with the app's log so that a run shows it, and failed after BUSY_RETRIES.
+ */
 export async function succeed(
   app: FastifyInstance,
   method: Method,
@@ -336,14 +368,24 @@ export async function succeed(
   payload?: unknown,
   as?: Member,
 ) {
-  const res = await app.inject({
-    method,
-    url,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-    ...(as ? { headers: as.headers } : {}),
-  })
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
-  return res.json()
+  for (let attempt = 0; ; attempt++) {
+    const res = await app.inject({
+      method,
+      url,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+      ...(as ? { headers: as.headers } : {}),
+    })
+    const busy = res.statusCode === 503 && res.json().code === 'server.busy'
+    if (busy && attempt < BUSY_RETRIES) {
+      console.warn(`${method} ${url}: 503 server.busy, sent again; app log:\n${recentLog(app)}`)
+      await new Promise((r) => setTimeout(r, 1_000))
+      continue
+    }
+    if (res.statusCode >= 500)
+      throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}\napp log:\n${recentLog(app)}`)
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
+    return res.json()
+  }
 }
 
 /**
