@@ -60,7 +60,7 @@ export class SyncBridge {
     Atomics.store(this.slots, SLOT_ANSWERED, 0)
     port.postMessage(request)
     const wait = this.started ? STATEMENT_TIMEOUT_MS + 5_000 : FIRST_ANSWER_MS
-    if (Atomics.wait(this.slots, SLOT_ANSWERED, 0, wait) === 'timed-out') {
+    if (!this.awaitAnswer(wait)) {
       // The worker is stuck (a network that swallows packets): drop it; the next statement
       // starts a new one with a new connection.
       this.stopWorker()
@@ -75,6 +75,23 @@ export class SyncBridge {
       throw new PostgresError(message, code, detail, constraint)
     }
     return answer
+  }
+
+  /**
+   * Blocks until the worker has flagged its answer, or `ms` passed (false). A wake-up alone is
+   * not an answer: the worker stores the flag and then notifies, and a notify held up on a busy
+   * machine between the two can land after the main thread read that answer and began waiting
+   * for the next one, which it would then read as an empty port ("answered nothing": a busy
+   * 503 for a plain insert). So the flag itself is what is waited for.
+   */
+  private awaitAnswer(ms: number): boolean {
+    const deadline = performance.now() + ms
+    while (Atomics.load(this.slots, SLOT_ANSWERED) === 0) {
+      const left = deadline - performance.now()
+      if (left <= 0) return false
+      Atomics.wait(this.slots, SLOT_ANSWERED, 0, left)
+    }
+    return true
   }
 
   close(): void {
