@@ -103,8 +103,12 @@ export interface AppOptions {
    */
   scheduleJobs?: boolean
   logger?: FastifyServerOptions['logger']
-  /** The admin account made on the first start (no password: one is generated). */
-  admin?: { username?: string; password?: string }
+  /**
+   * The admin account made on the first start (no password: one is generated). `passwordHash`,
+   * when given, is `password`'s hash made earlier (hashPassword): the tests build thousands of
+   * apps with one password and hash it once, where scrypt costs each start some 100 ms.
+   */
+  admin?: { username?: string; password?: string; passwordHash?: string }
   /** Told about the first admin once, when it is created: main prints a generated password. */
   onFirstAdmin?: (admin: FirstAdmin) => void
   /** Addresses and CIDR ranges that may scrape /metrics without a token (see config.ts). */

@@ -16,7 +16,7 @@ export interface FirstAdmin {
  */
 export async function createFirstAdmin(
   app: FastifyInstance,
-  wanted: { username?: string; password?: string },
+  wanted: { username?: string; password?: string; passwordHash?: string },
 ): Promise<FirstAdmin | undefined> {
   if (app.repos.users.count() > 0) return undefined
   const username = wanted.username ?? 'admin'
@@ -31,7 +31,8 @@ export async function createFirstAdmin(
     username,
     displayName: 'Administrator',
     role: 'admin',
-    passwordHash: await hashPassword(password),
+    // A hash given with the password was made from it earlier (AppOptions.admin).
+    passwordHash: (wanted.password !== undefined && wanted.passwordHash) || (await hashPassword(password)),
   })
   app.audit(null, {
     action: 'user.create',

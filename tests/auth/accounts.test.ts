@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { LOGIN_FAILURES_MAX, LOGIN_WINDOW_MS, SESSION_IDLE_MS } from '@playlists/limits'
 import { buildApp } from '@server/app'
 import type { FirstAdmin } from '@server/auth/bootstrap'
+import { hashPassword } from '@server/auth/secrets'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, siteBody, TEST_PASSWORD, type TestApp } from '../helpers/app'
 
@@ -163,7 +164,7 @@ describe('signing in', () => {
 })
 
 describe('the first admin', () => {
-  async function firstStart(admin: { username?: string; password?: string }) {
+  async function firstStart(admin: { username?: string; password?: string; passwordHash?: string }) {
     const dataDir = mkdtempSync(join(tmpdir(), 'gatecast-first-'))
     const told: FirstAdmin[] = []
     const app = await buildApp({ dataDir, admin, onFirstAdmin: (a) => told.push(a) })
@@ -215,6 +216,29 @@ describe('the first admin', () => {
       ])
     } finally {
       await s.done()
+    }
+  })
+  it("keeps a hash made earlier of the given password (the tests' one scrypt), and ignores one without it", async () => {
+    const passwordHash = await hashPassword('hashed once beforehand')
+    const s = await firstStart({ password: 'hashed once beforehand', passwordHash })
+    try {
+      expect(s.app.repos.users.credentials('admin')?.passwordHash).toBe(passwordHash)
+      const login = await s.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: 'hashed once beforehand' },
+      })
+      expect(login.statusCode).toBe(200)
+    } finally {
+      await s.done()
+    }
+    // A hash with no password is not an account anyone could sign in to: a password is generated.
+    const blind = await firstStart({ passwordHash })
+    try {
+      expect(blind.told[0]?.generated).toBe(true)
+      expect(blind.app.repos.users.credentials('admin')?.passwordHash).not.toBe(passwordHash)
+    } finally {
+      await blind.done()
     }
   })
 })

@@ -77,13 +77,17 @@ export interface TestApp {
 export const TEAMS = new WeakMap<FastifyInstance, Team>()
 
 let passwordHash: Promise<string> | undefined
+/** TEST_PASSWORD's hash, made once per worker: scrypt is most of an app's start otherwise. */
+const testPasswordHash = (): Promise<string> => {
+  passwordHash ??= hashPassword(TEST_PASSWORD)
+  return passwordHash
+}
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 /** Makes the team's accounts and tokens straight in the repositories: scrypt once per worker, not per test. */
 async function makeTeam(app: FastifyInstance): Promise<Team> {
-  passwordHash ??= hashPassword(TEST_PASSWORD)
-  const hash = await passwordHash
+  const hash = await testPasswordHash()
   const member = (username: string, role: Role): Member => {
     const user =
       app.repos.users.credentials(username)?.user ??
@@ -197,15 +201,23 @@ async function buildLogged(dataDir: string, options: Partial<AppOptions>, databa
       },
     },
   }
-  const app = await buildApp({ logger, ...testOptions(dataDir, options, databaseUrl) })
+  const app = await buildApp({
+    logger,
+    ...testOptions(dataDir, options, databaseUrl, await testPasswordHash()),
+  })
   LOGS.set(app, lines)
   return app
 }
 
-const testOptions = (dataDir: string, options: Partial<AppOptions>, databaseUrl?: string): AppOptions => ({
+const testOptions = (
+  dataDir: string,
+  options: Partial<AppOptions>,
+  databaseUrl: string | undefined,
+  adminHash: string,
+): AppOptions => ({
   dataDir,
   databaseUrl,
-  admin: { username: 'admin', password: TEST_PASSWORD },
+  admin: { username: 'admin', password: TEST_PASSWORD, passwordHash: adminHash },
   // Tests send thousands of requests a minute as one client; tests/server/rate-limit.test.ts sets its own.
   rateLimitPerMinute: 0,
   socketMessagesPerMinute: 0,
