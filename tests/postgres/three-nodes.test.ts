@@ -4,6 +4,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slide } from '../helpers/app'
 import { adminSession, type Credentials, callAs, memberToken } from '../helpers/bundled'
+import { leaseHolder, publishRuns } from '../helpers/lease-nodes'
 import { connectPlayer, type TestPlayer } from '../helpers/listen'
 import { readVideo } from '../helpers/media'
 import { startPostgres, type TestPostgres } from '../helpers/postgres'
@@ -36,42 +37,6 @@ const players: TestPlayer[] = []
 const alive = () => nodes.filter((n) => n.running())
 const count = async (text: string, values: unknown[]): Promise<number> =>
   Number((await sql.query<{ n: string }>(text, values)).rows[0]!.n)
-
-interface JobsHealth {
-  leaseHeld: boolean
-  holder: { node: string; expiresAt: string } | null
-}
-const jobsOf = async (node: SpawnedServer): Promise<JobsHealth> =>
-  ((await (await fetch(`${node.base}/api/health`)).json()) as { jobs: JobsHealth }).jobs
-
-/** The live node holding the jobs lease, once exactly one says so and every live node names it. */
-async function holder(): Promise<{ node: SpawnedServer; id: string }> {
-  let found: { node: SpawnedServer; id: string } | undefined
-  await until(
-    async () => {
-      const live = alive()
-      const states = await Promise.all(live.map(jobsOf))
-      const holding = live.filter((_, i) => states[i]!.leaseHeld)
-      const named = new Set(states.map((s) => s.holder?.node))
-      if (holding.length !== 1 || named.size !== 1) return false
-      found = { node: holding[0]!, id: [...named][0]! }
-      return true
-    },
-    60_000,
-    'one node holding the jobs lease',
-  )
-  return found!
-}
-
-/** Every node's log lines saying publish-due put documents on air (a killed node's included). */
-const publishRuns = () =>
-  nodes.flatMap((n) =>
-    n
-      .stdout()
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { job?: string; msg?: string })
-      .filter((entry) => entry.job === 'publish-due' && entry.msg === 'job pushed documents'),
-  )
 
 /**
  * Writes the playlist on `node` (a slide titled `title`, or the given items) and has it approved
@@ -180,10 +145,10 @@ describe('three nodes on PostgreSQL and Redis, no shared disk', () => {
   })
 
   it('moves the jobs to another node within a minute of the holder being killed, and a scheduled publication goes out once', async () => {
-    const first = await holder()
+    const first = await leaseHolder(alive)
     const killedAt = Date.now()
     await first.node.kill('SIGKILL')
-    const next = await holder()
+    const next = await leaseHolder(alive)
     expect(Date.now() - killedAt).toBeLessThan(60_000)
     expect(next.id).not.toBe(first.id)
     expect(next.node.stdout().some((line) => line.includes('took the jobs lease'))).toBe(true)
@@ -191,7 +156,7 @@ describe('three nodes on PostgreSQL and Redis, no shared disk', () => {
     // Set on a node that is not the holder, for an instant a few seconds on.
     const other = alive().find((n) => n !== next.node)!
     const since = Date.now()
-    const runsBefore = publishRuns().length
+    const runsBefore = publishRuns(nodes).length
     const number = await approved(other, 'After the crash')
     const at = new Date(Date.now() + 4_000).toISOString()
     const scheduled = await callAs(other.base, approver, 'POST', `/api/playlists/${PLAYLIST}/publish`, {
@@ -224,7 +189,7 @@ describe('three nodes on PostgreSQL and Redis, no shared disk', () => {
         new Date(since).toISOString(),
       ]),
     ).toBe(1)
-    expect(publishRuns().length - runsBefore).toBe(1)
+    expect(publishRuns(nodes).length - runsBefore).toBe(1)
     const claimants = await sql.query<{ node: string }>(
       "SELECT DISTINCT node FROM job_ticks WHERE job = 'publish-due' AND tick >= $1 ORDER BY node",
       [since],

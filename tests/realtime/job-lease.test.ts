@@ -5,6 +5,7 @@ import type { Store } from '@server/db/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSameDatabase, slide, testDatabase } from '../helpers/app'
 import { adminSession, type Credentials, callAs, memberToken } from '../helpers/bundled'
+import { jobsOf, leaseHolder, publishRuns } from '../helpers/lease-nodes'
 import { startRedis, type TestRedis } from '../helpers/redis'
 import { SPAWNED_ADMIN_PASSWORD, type SpawnedServer, spawnServer } from '../helpers/spawned-server'
 import { until } from '../helpers/wait'
@@ -22,11 +23,6 @@ const LEASE_SECONDS = 9
 const SCREEN = 'chi-ma-led'
 const PLAYLIST = 'trade-investment'
 
-interface JobsHealth {
-  leaseHeld: boolean
-  holder: { node: string; expiresAt: string } | null
-}
-
 let redis: TestRedis
 let dataDir: string
 /** The nodes' shared database (PostgreSQL's under realtime-postgres), read by the test. */
@@ -36,39 +32,7 @@ let nodes: SpawnedServer[] = []
 let admin: Credentials
 let approver: Credentials
 
-const jobsOf = async (node: SpawnedServer): Promise<JobsHealth> =>
-  ((await (await fetch(`${node.base}/api/health`)).json()) as { jobs: JobsHealth }).jobs
-
 const alive = () => nodes.filter((n) => n.running())
-
-/** The live node holding the jobs lease, once exactly one says so and every live node names it. */
-async function holder(): Promise<{ node: SpawnedServer; id: string }> {
-  let found: { node: SpawnedServer; id: string } | undefined
-  await until(
-    async () => {
-      const live = alive()
-      const states = await Promise.all(live.map(jobsOf))
-      const holding = live.filter((_, i) => states[i]!.leaseHeld)
-      const named = new Set(states.map((s) => s.holder?.node))
-      if (holding.length !== 1 || named.size !== 1) return false
-      found = { node: holding[0]!, id: [...named][0]! }
-      return true
-    },
-    60_000,
-    'one node holding the jobs lease',
-  )
-  return found!
-}
-
-/** Every node's log lines saying publish-due put documents on air (a killed node's included). */
-const publishRuns = () =>
-  nodes.flatMap((n) =>
-    n
-      .stdout()
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { job?: string; msg?: string })
-      .filter((entry) => entry.job === 'publish-due' && entry.msg === 'job pushed documents'),
-  )
 
 /** The screen's document versions published from `since` on. */
 const versionsSince = (since: number) =>
@@ -160,7 +124,7 @@ describe('jobs exactly once across three nodes', () => {
   let first: { node: SpawnedServer; id: string }
 
   it('has exactly one node hold the jobs lease, never the secondary, and every node says which', async () => {
-    first = await holder()
+    first = await leaseHolder(alive)
     expect(first.node).not.toBe(secondary())
     for (const node of nodes) {
       const metrics = await (await fetch(`${node.base}/metrics`)).text()
@@ -173,14 +137,14 @@ describe('jobs exactly once across three nodes', () => {
     await publishLater(nodes[0]!, 'Before the crash')
     await afterMoreTicks(Date.now())
     expect(versionsSince(since)).toBe(1)
-    expect(publishRuns()).toHaveLength(1)
+    expect(publishRuns(nodes)).toHaveLength(1)
     expect(claimants(since)).toEqual([first.id])
   })
 
   it('hands the jobs to another node within a minute of the holder being killed, not to the secondary', async () => {
     const killedAt = Date.now()
     await first.node.kill('SIGKILL')
-    const next = await holder()
+    const next = await leaseHolder(alive)
     expect(Date.now() - killedAt).toBeLessThan(60_000)
     expect(next.id).not.toBe(first.id)
     expect(next.node).not.toBe(secondary())
@@ -188,17 +152,17 @@ describe('jobs exactly once across three nodes', () => {
   })
 
   it('puts a publication set after the crash on air exactly once, from the new holder alone', async () => {
-    const { id } = await holder()
+    const { id } = await leaseHolder(alive)
     const since = Date.now()
     await publishLater(secondary(), 'After the crash')
     await afterMoreTicks(Date.now())
     expect(versionsSince(since)).toBe(1)
-    expect(publishRuns()).toHaveLength(2)
+    expect(publishRuns(nodes)).toHaveLength(2)
     expect(claimants(since)).toEqual([id])
   })
 
   it('gives the lease back when the holder closes cleanly, and the secondary does not take it', async () => {
-    const { node } = await holder()
+    const { node } = await leaseHolder(alive)
     await node.kill('SIGTERM')
     expect(node.exitCode()).toBe(0)
     expect(db.prepare('SELECT count(*) FROM leases').pluck().get()).toBe(0)
