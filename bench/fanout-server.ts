@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildApp } from '@server/app'
 import { ROOT } from '@server/paths'
@@ -79,7 +79,9 @@ export async function startServer(
 ): Promise<{ child: ChildProcess; base: string }> {
   await buildServer()
   const port = await freePort()
-  // FANOUT_SERVER_FLAGS: Node flags for the server, to look inside it (e.g. "--cpu-prof").
+  // FANOUT_SERVER_FLAGS: Node flags for the server, to look inside it (e.g. "--cpu-prof"), and
+  // FANOUT_SERVER_STDOUT a file for what they print (e.g. "--trace-gc").
+  const stdout = process.env.FANOUT_SERVER_STDOUT
   const flags = process.env.FANOUT_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []
   const child = spawn(process.execPath, [...flags, join(ROOT, 'dist/server/main.js')], {
     env: {
@@ -96,7 +98,7 @@ export async function startServer(
       BACKUP_CRON: 'off',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', stdout ? openSync(stdout, 'a') : 'ignore', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`
   for (let tries = 0; ; tries++) {

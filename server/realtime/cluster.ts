@@ -21,11 +21,15 @@ export type ClusterMessage =
   | { type: 'follow-sync-group'; screenId: string; syncGroupId: string | null }
   /** Players that confirmed a rotated token now act with it (server/auth/pairing.ts). */
   | { type: 'retoken'; socketIds: readonly string[]; screenId: string; tokenId: string }
-  /** A slice of a publish for each node's own players: programmes' texts by id, each screen's start (delivery.ts). */
+  /**
+   * A slice of a publish, stored a moment ago, for the other nodes' players: programmes' texts by
+   * id, and which version of which screen to push (each node reads its own screens' heads:
+   * delivery.ts).
+   */
   | {
-      type: 'deliver-documents'
+      type: 'deliver-stored'
       programmes: Record<string, string>
-      documents: readonly { screenId: string; start: string; programmeId: string }[]
+      documents: readonly { screenId: string; version: number; programmeId: string }[]
     }
   /** Screens' changed statuses for each node's own consoles (delivery.ts). */
   | { type: 'screen-statuses'; statuses: readonly ScreenStatus[] }
@@ -55,14 +59,28 @@ function apply(app: FastifyInstance, message: ClusterMessage): number {
  */
 const clustered = new WeakSet<FastifyInstance['io']>()
 
-/** Applies the message on this node, then on every other; returns what this node's handler counted. */
-export function everyNode(app: FastifyInstance, message: ClusterMessage): number {
+/**
+ * Sends the message to every other node (none when alone). It never throws: Redis gone, this
+ * node's own work still goes on (the other nodes' players catch up by their heartbeats' version
+ * check).
+ */
+export function otherNodes(app: FastifyInstance, message: ClusterMessage): void {
+  if (!clustered.has(app.io)) return
   try {
-    return apply(app, message)
-  } finally {
-    // Whatever broke here (a socket of this node's), the other nodes still apply the message.
-    if (clustered.has(app.io)) app.io.serverSideEmit(EVENT, message)
+    app.io.serverSideEmit(EVENT, message)
+  } catch (error) {
+    app.log.error({ err: error, type: message.type }, 'could not tell the other nodes')
   }
+}
+
+/**
+ * Sends the message to every other node, then applies it on this one; returns what this node's
+ * handler counted. Sent first: the other nodes apply it meanwhile, where they waited for this
+ * node's own work before (a publish's delivery to its players: bench `fanout --nodes=2`).
+ */
+export function everyNode(app: FastifyInstance, message: ClusterMessage): number {
+  otherNodes(app, message)
+  return apply(app, message)
 }
 
 /** Listens for the other nodes' messages (registered once per app, when there are other nodes). */

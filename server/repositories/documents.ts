@@ -215,14 +215,39 @@ export class DocumentsRepository {
 
   /** The screens' newest versions, by screen (a screen never published has none). */
   private currentOf(screenIds: readonly string[]): Map<string, CurrentVersion> {
-    const rows = this.db
+    const rows = this.newestRows<CurrentVersion>('d.version, d.hash, d.horizon_until', screenIds)
+    return new Map(rows.map((row) => [row.screen_id, row]))
+  }
+
+  /**
+   * The starts of these screens' documents (documentStart of each stored head), by screen, for
+   * a node pushing a publish made on another: one query, however many screens. A screen whose
+   * newest version is no longer the one asked for is left out: the newer publish brings its own.
+   */
+  starts(wanted: readonly { screenId: string; version: number }[]): Map<string, string> {
+    const rows = this.newestRows<{ version: number; body: string; programme_id: string | null }>(
+      'd.version, d.body, d.programme_id',
+      wanted.map((w) => w.screenId),
+    )
+    const asked = new Map(wanted.map((w) => [w.screenId, w.version]))
+    const starts = new Map<string, string>()
+    for (const row of rows) {
+      // A version without a programme of its own (written before migration 013) is a whole document: never a new one.
+      if (row.programme_id !== null && asked.get(row.screen_id) === Number(row.version))
+        starts.set(row.screen_id, documentStart(row.body))
+    }
+    return starts
+  }
+
+  /** `columns` of each screen's newest stored version, with its screen_id, in one query. */
+  private newestRows<T>(columns: string, screenIds: readonly string[]): (T & { screen_id: string })[] {
+    return this.db
       .prepare(
-        `SELECT d.screen_id, d.version, d.hash, d.horizon_until FROM json_each(?) s
+        `SELECT d.screen_id, ${columns} FROM json_each(?) s
          JOIN documents d ON d.screen_id = s.value
            AND d.version = (SELECT max(version) FROM documents WHERE screen_id = s.value)`,
       )
-      .all(JSON.stringify(screenIds)) as (CurrentVersion & { screen_id: string })[]
-    return new Map(rows.map((row) => [row.screen_id, row]))
+      .all(JSON.stringify(screenIds)) as (T & { screen_id: string })[]
   }
 
   /** Screens whose current document's horizon ends before `before`: the refresh job's work. */

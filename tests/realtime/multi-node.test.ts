@@ -79,6 +79,24 @@ describe('more than one node, through Redis', () => {
     const version = await publishOnA('Published on A')
     await until(() => p.documents.some((d) => d.version === version), 10_000, 'document from node A')
     expect(JSON.stringify(p.documents.at(-1))).toContain('Published on A')
+    // Node B was told which version, and read the rest from the store: what A stored, exactly.
+    expect(p.documents.at(-1)).toEqual(JSON.parse(b.repos.documents.latestJson(SCREEN)!))
+    expect(p.documents.at(-1)).toEqual(a.app.repos.documents.latest(SCREEN))
+  })
+
+  it("reads a screen's start for the version a publish asked for, and none for a superseded one", async () => {
+    const older = await publishOnA('First of two')
+    const newer = await publishOnA('Second of two')
+    const json = a.app.repos.documents.latestJson(SCREEN)!
+    const starts = b.repos.documents.starts([
+      { screenId: SCREEN, version: newer },
+      { screenId: 'no-such-screen', version: 1 },
+    ])
+    expect([...starts.keys()]).toEqual([SCREEN])
+    // The start, then the programme less its "{": the whole stored text.
+    expect(json.startsWith(starts.get(SCREEN)!)).toBe(true)
+    expect(JSON.parse(json)).toMatchObject({ version: newer })
+    expect(b.repos.documents.starts([{ screenId: SCREEN, version: older }]).size).toBe(0)
   })
 
   it("delivers a publish to node B's players even when handing it to node A's own sockets throws", async () => {

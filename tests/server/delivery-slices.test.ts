@@ -1,4 +1,4 @@
-import { DELIVERY_SLICE, Publisher } from '@server/publishing/publisher'
+import { Publisher } from '@server/publishing/publisher'
 import type { PublishedDocument } from '@server/repositories/documents'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app'
@@ -9,7 +9,9 @@ import { createTestApp, type TestApp } from '../helpers/app'
  * for it), and a delivery that throws never leaves anyone waiting.
  */
 let t: TestApp
-const SCREENS = DELIVERY_SLICE + 5
+/** Small slices: the production size (DELIVERY_SLICE) would need ten thousand screens. */
+const SLICE = 100
+const SCREENS = SLICE + 5
 const ids = Array.from({ length: SCREENS }, (_, i) => `slice-${String(i).padStart(4, '0')}`)
 
 beforeAll(async () => {
@@ -37,10 +39,17 @@ afterAll(() => t?.close())
 
 /** A publisher handing each document to `deliver`, and each slice's length to `slices`. */
 const publisher = (deliver: (d: PublishedDocument) => void, slices: number[] = []) =>
-  new Publisher(t.app.db, t.app.repos, t.app.clock, (documents) => {
-    slices.push(documents.length)
-    for (const d of documents) deliver(d)
-  })
+  new Publisher(
+    t.app.db,
+    t.app.repos,
+    t.app.clock,
+    (documents) => {
+      slices.push(documents.length)
+      for (const d of documents) deliver(d)
+    },
+    undefined,
+    SLICE,
+  )
 
 describe('delivery in slices', () => {
   it('hands out the first slice at once and the rest on later turns, then says it is idle', async () => {
@@ -52,12 +61,12 @@ describe('delivery in slices', () => {
     t.app.db.prepare("UPDATE screens SET default_playlist_id = 'slices' WHERE id LIKE 'slice-%'").run()
     const pushed = p.republish(ids)
     expect(pushed).toHaveLength(SCREENS)
-    expect(delivered).toHaveLength(DELIVERY_SLICE)
+    expect(delivered).toHaveLength(SLICE)
     const idle = p.idle()
     expect(idle).not.toBeNull()
     await idle
     expect(delivered).toEqual(ids)
-    expect(slices).toEqual([DELIVERY_SLICE, 5])
+    expect(slices).toEqual([SLICE, 5])
     expect(p.idle()).toBeNull()
   })
 
