@@ -81,17 +81,41 @@ class Encoder {
 
 export const gatecastParser = { ...parser, Encoder }
 
+/** The size of the header of a WebSocket frame of `length` bytes (RFC 6455 §5.2). */
+const headerSize = (length: number): number => (length < 126 ? 2 : length < 65_536 ? 4 : 10)
+
+/** Writes the header of an unmasked, final WebSocket text frame of `length` bytes at the start of `target`. */
+function putTextFrameHeader(target: Buffer, length: number): void {
+  target[0] = 0x81
+  if (length < 126) target[1] = length
+  else if (length < 65_536) {
+    target[1] = 126
+    target.writeUInt16BE(length, 2)
+  } else {
+    target[1] = 127
+    target.writeBigUInt64BE(BigInt(length), 2)
+  }
+}
+
 /** The header of an unmasked, final WebSocket text frame of `length` bytes (RFC 6455 §5.2). */
 export function textFrameHeader(length: number): Buffer {
-  if (length < 126) return Buffer.from([0x81, length])
-  if (length < 65_536) {
-    const header = Buffer.from([0x81, 126, 0, 0])
-    header.writeUInt16BE(length, 2)
-    return header
-  }
-  const header = Buffer.from([0x81, 127, 0, 0, 0, 0, 0, 0, 0, 0])
-  header.writeBigUInt64BE(BigInt(length), 2)
+  const header = Buffer.alloc(headerSize(length))
+  putTextFrameHeader(header, length)
   return header
+}
+
+/**
+ * A text frame's header and the start of its text, in one buffer, for a frame whose last
+ * `tailLength` bytes follow in another. One allocation per screen, from Node's pool: the
+ * header, the start and their concatenation were three (bench `fanout`, ten thousand a publish).
+ */
+export function frameStart(start: string, tailLength: number): Buffer {
+  const startLength = Buffer.byteLength(start)
+  const size = headerSize(startLength + tailLength)
+  const buffer = Buffer.allocUnsafe(size + startLength)
+  putTextFrameHeader(buffer, startLength + tailLength)
+  buffer.write(start, size, 'utf8')
+  return buffer
 }
 
 type EncodeForBroadcast = (packet: parser.Packet, options: { wsPreEncodedFrame?: Buffer[] }) => unknown[]
@@ -117,9 +141,8 @@ function encodeWithSharedTail(
     const encoded = encoder.encode(packet)
     const before = (args as unknown[]).slice(0, -1).map((a) => `${JSON.stringify(a)},`)
     // "4": engine.io's message packet, then the socket.io packet up to the tail.
-    const start = Buffer.from(`4${packetStart(packet)}${before.join('')}${parts.start}`)
-    const header = textFrameHeader(start.length + parts.tail.bytes.length)
-    options.wsPreEncodedFrame = [Buffer.concat([header, start]), parts.tail.bytes]
+    const start = `4${packetStart(packet)}${before.join('')}${parts.start}`
+    options.wsPreEncodedFrame = [frameStart(start, parts.tail.bytes.length), parts.tail.bytes]
     return encoded
   }
 }

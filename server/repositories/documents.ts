@@ -37,11 +37,14 @@ export class PreparedProgramme {
     this.hashed = createHash('sha256').update(this.json.slice(0, -1))
   }
 
-  /** contentHash of the document this programme makes for `screen`, without serialising it again. */
-  hashFor(screen: DocumentScreen): string {
+  /**
+   * contentHash of the document this programme makes for the screen, without serialising the
+   * programme again; `screenJson` is the screen's canonical JSON (which the head reuses).
+   */
+  hashFor(screenId: string, screenJson: string): string {
     return this.hashed
       .copy()
-      .update(`,"screen":${canonicalJson(screen)},"screenId":${JSON.stringify(screen.id)}}`)
+      .update(`,"screen":${screenJson},"screenId":${JSON.stringify(screenId)}}`)
       .digest('hex')
   }
 }
@@ -187,7 +190,8 @@ export class DocumentsRepository {
     current: CurrentVersion | undefined,
     publishedAt: string,
   ): PublishedDocument | null {
-    const hash = programme.hashFor(screen)
+    const screenJson = canonicalJson(screen)
+    const hash = programme.hashFor(screen.id, screenJson)
     if (current?.hash === hash) {
       if (current.horizon_until !== programme.horizonUntil) {
         this.db
@@ -203,7 +207,8 @@ export class DocumentsRepository {
       programme.stored = true
     }
     const version = (current?.version ?? 0) + 1
-    const head = JSON.stringify({ screenId: screen.id, version, hash, publishedAt, screen })
+    // Written out, not stringified: the screen's part is already serialised (its canonical JSON, hashed above).
+    const head = `{"screenId":${JSON.stringify(screen.id)},"version":${version},"hash":"${hash}","publishedAt":${JSON.stringify(publishedAt)},"screen":${screenJson}}`
     this.db
       .prepare(
         `INSERT INTO documents (screen_id, version, hash, body, published_at, horizon_until, programme_id)

@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http'
 import {
+  frameStart,
   gatecastParser,
   rawJson,
   rawJsonWithTail,
@@ -89,5 +90,16 @@ describe('documents on the wire', () => {
     expect([...textFrameHeader(126)]).toEqual([0x81, 126, 0, 126])
     expect([...textFrameHeader(65_535)]).toEqual([0x81, 126, 0xff, 0xff])
     expect([...textFrameHeader(65_536)]).toEqual([0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0])
+  })
+
+  it("puts a frame's header and its text's start in one buffer, counting the tail's bytes in its length", () => {
+    // Vietnamese and Chinese: the length is in bytes, not characters.
+    const start = '4/player,["document",{"screen":"Hữu Nghị 友谊",'
+    for (const tail of [10, 100, 70_000]) {
+      const frame = frameStart(start, tail)
+      const bytes = Buffer.byteLength(start)
+      expect(frame.subarray(0, frame.length - bytes)).toEqual(textFrameHeader(bytes + tail))
+      expect(frame.subarray(frame.length - bytes).toString()).toBe(start)
+    }
   })
 })
